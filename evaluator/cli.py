@@ -1,0 +1,369 @@
+"""The ``evaluate`` command: argument parsing and output only; the work is in the library.
+
+Imports of the engine happen inside the commands so that ``--help`` and
+``--version`` start instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from evaluator import __version__
+
+if TYPE_CHECKING:
+    from evaluator.engine import Engine, Options
+
+__all__ = ["COMMANDS", "main"]
+
+SCHEMAS = ("submission", "criteria", "dimension", "checklist", "results")
+FORMATS = ("table", "markdown", "csv", "json")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class UsageFailure(Exception):
+    """A problem that stops the whole run (exit 2), already phrased for the user."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--criteria", metavar="DIR", default=None,
+        help="folder holding scheme.yaml (default: ./criteria)",
+    )
+    parser.add_argument(
+        "--plugins-dir", metavar="DIR", default=None,
+        help="folder of *.py scorer plugins (default: plugins/ beside the criteria folder)",
+    )
+    parser.add_argument(
+        "--no-entry-points", action="store_true",
+        help="do not load installed plugin packages (entry-point group 'evaluator')",
+    )
+    parser.add_argument(
+        "--max-file-size", metavar="BYTES", type=_positive_int, default=None,
+        help="refuse input files larger than this (default: 64 MiB)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
+
+
+def _score_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate",
+        description=(
+            "Score every unit's submission against the criteria and print ranking "
+            "tables, one per kind of unit. Other commands: validate, plugins, schema "
+            "(run `evaluate COMMAND --help`)."
+        ),
+        epilog="Exit status: 0 everything scored; 1 some submissions invalid or units "
+        "incomplete (the rest still scored); 2 nothing could be scored.",
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder with one entry per unit")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output form (default: table)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    parser.add_argument("--detail", action="store_true", help="add each unit's lost points (扣分明细)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="report labels (default: zh)")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+                        help="score units in N worker processes (default: 1)")
+    parser.add_argument("--executor", choices=("process", "dask"), default="process",
+                        help="with --jobs or --scheduler: local processes or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (needs evaluator[dask]; implies --executor dask)")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--version", action="version", version=f"evaluate {__version__}")
+    _common(parser)
+    return parser
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate validate",
+        description="Check the criteria and every submission without scoring; report every problem "
+        "with file, line and column.",
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder with one entry per unit")
+    _common(parser)
+    return parser
+
+
+def _plugins_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate plugins",
+        description="List loaded plugins with their version, scorers, sections and hooks.",
+    )
+    parser.add_argument("--json", action="store_true", help="print as JSON")
+    _common(parser)
+    return parser
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate schema",
+        description="Print a JSON Schema, e.g. for yaml-language-server: "
+        "`# yaml-language-server: $schema=submission.schema.json`.",
+    )
+    parser.add_argument("which", choices=SCHEMAS, help="which file's schema")
+    _common(parser)
+    return parser
+
+
+COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
+    "validate": _validate_parser,
+    "plugins": _plugins_parser,
+    "schema": _schema_parser,
+}
+"""Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
+
+
+def _options(args: argparse.Namespace) -> Options:
+    from evaluator.engine import Options
+    from evaluator.files import DEFAULT_MAX_BYTES
+
+    criteria = args.criteria or "criteria"
+    if not os.path.isdir(criteria):
+        raise UsageFailure(
+            f"{criteria}: no criteria folder; run in the folder holding criteria/ or pass --criteria DIR"
+        )
+    plugins_dir = args.plugins_dir
+    if plugins_dir is None:
+        plugins_dir = os.path.join(os.path.dirname(os.path.abspath(criteria)), "plugins")
+        plugins_dir = os.path.relpath(plugins_dir) if os.path.isdir(plugins_dir) else None
+    elif not os.path.isdir(plugins_dir):
+        raise UsageFailure(f"{plugins_dir}: no such plugins folder")
+    return Options(
+        criteria_dir=criteria,
+        plugins_dir=plugins_dir,
+        entry_points=not args.no_entry_points,
+        max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
+    )
+
+
+def _load_engine(options: Options) -> Engine:
+    from evaluator.engine import Engine
+    from evaluator.plugins import PluginError
+    from evaluator.scheme import SchemeError
+
+    try:
+        return Engine.load(options)
+    except PluginError as exc:
+        raise UsageFailure("\n".join(exc.problems)) from None
+    except SchemeError as exc:
+        raise UsageFailure("\n".join(str(e) for e in exc.errors)) from None
+
+
+def _write(text: str, output: str | None, *, bom: bool = False) -> None:
+    """Write to stdout, or atomically to ``output`` (a temp file renamed into place)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    handle, temporary = tempfile.mkstemp(prefix=".evaluate-", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only on a terminal and only after a moment."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or (not self.shown and time.monotonic() - self.started < 0.5):
+            return
+        self.shown = True
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} units")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from evaluator.engine import evaluate
+    from evaluator.render import render
+
+    if not os.path.isdir(args.submissions):
+        raise UsageFailure(f"{args.submissions}: no such folder")
+    options = _options(args)
+    engine = _load_engine(options)
+    progress = _Progress(not args.no_progress)
+    executor: Any = None
+    if args.scheduler or args.executor == "dask":
+        executor = _dask_executor(args.scheduler)
+    elif args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(max_workers=args.jobs)
+    try:
+        evaluation = evaluate(engine, args.submissions, executor=executor, progress=progress)
+    finally:
+        progress.close()
+        if executor is not None:
+            executor.shutdown()
+    text = render(evaluation, args.format, lang=args.lang, detail=args.detail)
+    _write(text, args.output, bom=args.format == "csv")
+    if args.output or args.format in ("json", "csv"):
+        for error in evaluation.errors:
+            print(f"error: {error}", file=sys.stderr)
+        for warning in evaluation.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        for unit in evaluation.units:
+            if unit.status != "ok":
+                print(f"error: {unit.id}: incomplete (a scorer failed; see its findings)", file=sys.stderr)
+    return evaluation.exit_status
+
+
+def _dask_executor(address: str | None) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageFailure(
+            "the Dask executor needs the optional extra: pip install 'evaluator[dask]'"
+        ) from None
+    if not address:
+        raise UsageFailure("--executor dask needs --scheduler ADDRESS")
+    return Client(address).get_executor()
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from evaluator.submissions import discover, read_submission
+
+    if not os.path.isdir(args.submissions):
+        raise UsageFailure(f"{args.submissions}: no such folder")
+    engine = _load_engine(_options(args))
+    entries = discover(args.submissions)
+    valid = invalid = 0
+    for entry in entries:
+        shown = os.path.relpath(entry.path)
+        read = read_submission(
+            entry, engine.scheme, engine.schema, shown_as=shown, max_bytes=engine.options.max_file_size
+        )
+        if isinstance(read, list):
+            invalid += 1
+            for error in read:
+                print(error)
+        else:
+            valid += 1
+    print(f"{valid} valid, {invalid} invalid submission(s); criteria {engine.scheme.id} OK", file=sys.stderr)
+    return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    import json
+
+    from evaluator.plugins import describe
+
+    options = _options(args) if args.criteria or os.path.isdir("criteria") else None
+    if options is None:
+        from evaluator.engine import Options
+
+        options = Options("criteria", args.plugins_dir, entry_points=not args.no_entry_points)
+    from evaluator.plugins import PluginError, load_plugins
+
+    try:
+        registry = load_plugins(options.plugins_dir, entry_points=options.entry_points)
+    except PluginError as exc:
+        raise UsageFailure("\n".join(exc.problems)) from None
+    if args.json:
+        print(json.dumps(describe(registry), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from tabulate import tabulate
+
+    rows = [
+        [p.name, p.version or "-", "\n".join(p.scorers) or "-", ", ".join(p.sections) or "-",
+         ", ".join(p.hooks), p.source]
+        for p in registry.plugins
+    ]
+    print(tabulate(rows, headers=["plugin", "version", "scorers", "sections", "hooks", "source"],
+                   tablefmt="simple"))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from evaluator.scheme import packaged_schema
+
+    if args.which == "submission":
+        from evaluator.plugins import PluginError, load_plugins
+        from evaluator.submissions import SubmissionSchema
+
+        plugins_dir = args.plugins_dir
+        if plugins_dir is None:
+            base = os.path.dirname(os.path.abspath(args.criteria or "criteria"))
+            candidate = os.path.join(base, "plugins")
+            plugins_dir = candidate if os.path.isdir(candidate) else None
+        try:
+            registry = load_plugins(plugins_dir, entry_points=not args.no_entry_points)
+        except PluginError as exc:
+            raise UsageFailure("\n".join(exc.problems)) from None
+        schema: Any = SubmissionSchema(packaged_schema("submission-base"), registry).schema
+    else:
+        name = {"criteria": "scheme"}.get(args.which, args.which)
+        schema = packaged_schema(name)
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _cmd_validate,
+    "plugins": _cmd_plugins,
+    "schema": _cmd_schema,
+}
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"evaluate: error: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_UNUSABLE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, 1 or 2)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    parser = COMMANDS[command]() if command else _score_parser()
+    args = parser.parse_args(arguments[1:] if command else arguments)
+    handler = _HANDLERS[command] if command else _cmd_score
+    try:
+        return handler(args)
+    except UsageFailure as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        print("evaluate: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

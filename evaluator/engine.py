@@ -1,0 +1,179 @@
+"""Running an evaluation: load the scheme and plugins once, then score unit by unit.
+
+The per-unit step, :func:`process_entry`, is a pure function of
+(:class:`Options`, entry) to a small result, so any
+``concurrent.futures`` executor can run it: each worker process loads the
+scheme and plugins once (cached by options) and keeps nothing of a unit after
+returning its result. Peak memory is one unit's data per worker plus the
+results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from evaluator import __version__, working_days
+from evaluator.files import DEFAULT_MAX_BYTES
+from evaluator.model import Evaluation, InputError, Location, Scheme, Submission, UnitResult
+from evaluator.plugins import Registry, load_plugins
+from evaluator.ranking import rank
+from evaluator.scheme import load_scheme, packaged_schema
+from evaluator.scoring import aggregate, score_indicator
+from evaluator.submissions import Entry, SubmissionSchema, discover, read_submission
+
+__all__ = ["Engine", "Options", "evaluate", "generated_at", "process_entry"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the criteria and plugins are, and input limits: all a worker needs."""
+
+    criteria_dir: str
+    plugins_dir: str | None
+    entry_points: bool = True
+    max_file_size: int = DEFAULT_MAX_BYTES
+
+
+class Engine:
+    """A loaded scheme with its plugins, ready to score submissions."""
+
+    def __init__(self, scheme: Scheme, registry: Registry, options: Options) -> None:
+        self.scheme = scheme
+        self.registry = registry
+        self.options = options
+        self.schema = SubmissionSchema(packaged_schema("submission-base"), registry)
+
+    @classmethod
+    def load(cls, options: Options) -> Engine:
+        """Load plugins then the scheme; raises ``PluginError`` or ``SchemeError``."""
+        registry = load_plugins(options.plugins_dir, entry_points=options.entry_points)
+        return cls(load_scheme(options.criteria_dir, registry), registry, options)
+
+    def score(self, submission: Submission) -> UnitResult:
+        """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
+        unit = submission.unit
+        results = []
+        for indicator in self.scheme.indicators():
+            if not indicator.applies(unit.type):
+                continue
+            scorer = self.registry.scorers[indicator.scorer]
+            plugin = self.registry.scorer_plugin[indicator.scorer]
+            results.append(score_indicator(indicator, scorer, plugin, submission, self.scheme))
+        dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
+        guessed = working_days.take_unknown_years()
+        warnings = tuple(
+            f"{unit.id}: dates in {year}, a year whose official working-day schedule is not "
+            "known to the `holidays` package; working days were counted on its guess"
+            for year in guessed
+        )
+        return UnitResult(
+            id=unit.id,
+            name=unit.name,
+            type=unit.type,
+            total=total if status == "ok" else None,
+            rank=None,
+            grade=None,
+            vetoed=vetoed,
+            status=status,
+            dimensions=dimensions,
+            indicators=tuple(results),
+            source_path=submission.path,
+            source_sha256=submission.sha256,
+            warnings=warnings,
+            source_files=submission.files,
+        )
+
+    def process(self, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
+        """Read and score one entry: its result, or every error that kept it from scoring."""
+        read = read_submission(
+            entry, self.scheme, self.schema, shown_as=shown, max_bytes=self.options.max_file_size
+        )
+        if isinstance(read, list):
+            return tuple(read)
+        return self.score(read)
+
+
+_engines: dict[Options, Engine] = {}
+
+
+def process_entry(options: Options, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
+    """Score one entry in this process, loading (once per process) the engine for ``options``."""
+    engine = _engines.get(options)
+    if engine is None:
+        engine = _engines[options] = Engine.load(options)
+    return engine.process(entry, shown)
+
+
+def generated_at() -> str:
+    """Now in UTC, ISO 8601; fixed by ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch and epoch.strip().isdigit()
+        else dt.datetime.now(dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _shown(directory: str, entry: Entry) -> str:
+    """The path to print for an entry: relative to the current folder when it is inside it."""
+    relative = os.path.relpath(entry.path)
+    return entry.path if relative.startswith("..") else relative
+
+
+def evaluate(
+    engine: Engine,
+    directory: str,
+    *,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    validate_only: bool = False,
+) -> Evaluation:
+    """Score every unit in ``directory``; errors in one unit never lose the others."""
+    entries = discover(directory)
+    shown = [_shown(directory, e) for e in entries]
+    outcomes: Iterable[UnitResult | tuple[InputError, ...]]
+    if executor is None:
+        _engines[engine.options] = engine
+        outcomes = (process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True))
+    else:
+        outcomes = _mapped(executor, engine.options, entries, shown)
+    units: list[UnitResult] = []
+    errors: list[InputError] = []
+    for done, outcome in enumerate(outcomes, start=1):
+        if isinstance(outcome, UnitResult):
+            units.append(outcome)
+        else:
+            errors.extend(outcome)
+        if progress:
+            progress(done, len(entries))
+    if not entries:
+        errors.append(InputError(Location(directory), "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)"))
+    warnings = tuple(w for u in units for w in u.warnings)
+    return Evaluation(
+        scheme=engine.scheme,
+        engine_version=__version__,
+        generated_at=generated_at(),
+        units=rank(engine.scheme, units),
+        errors=tuple(errors),
+        plugins=tuple(engine.registry.plugins),
+        warnings=warnings,
+    )
+
+
+def _mapped(
+    executor: Executor, options: Options, entries: list[Entry], shown: list[str]
+) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    """Results in entry order, keeping only a bounded number of units in flight."""
+    window = 64
+    pending = []
+    for entry, name in zip(entries, shown, strict=True):
+        pending.append(executor.submit(process_entry, options, entry, name))
+        if len(pending) >= window:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()

@@ -1,0 +1,38 @@
+"""The plugin hooks. A plugin is any module or object with ``@hookimpl`` functions.
+
+Built-in area scorers, files in ``--plugins-dir`` and installed packages (entry
+point group ``evaluator``) all use exactly these hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pluggy
+
+from evaluator.scorer import Scorer, Section
+
+PROJECT = "evaluator"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_scorers() -> Iterable[Scorer]:
+    """Return the scorers this plugin provides.
+
+    Each scorer's name is what an indicator's ``scorer:`` field names in the
+    criteria. Two plugins registering one name is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_sections() -> Iterable[Section]:
+    """Return the submission sections this plugin defines, each with its JSON Schema.
+
+    The submission schema is ``unit`` plus every registered section; keys no
+    plugin registered are errors. Two plugins registering one section is an error.
+    """
+    raise NotImplementedError

@@ -1,0 +1,257 @@
+"""The core records: a scheme, a unit's submission, and what scoring produces.
+
+Everything here is a frozen dataclass (or a tuple of them) so that results can be
+passed between processes, compared in tests, and never mutated by a renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
+UnitStatus = Literal["ok", "incomplete"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in an input file: 1-based line and column (0 = unknown)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.path}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+# ---------------------------------------------------------------- the scheme
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade band: a unit whose total is at least ``min`` gets ``name``."""
+
+    name: str
+    min: float
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item a unit must publish (an entry of a 公开清单)."""
+
+    id: str
+    name: str
+    category: str
+    applies_to: tuple[str, ...] | None = None
+    units: tuple[str, ...] | None = None
+
+    def required_of(self, unit_id: str, unit_type: str) -> bool:
+        """Whether a unit of this id and kind must publish the item."""
+        if self.units is not None:
+            return unit_id in self.units
+        return self.applies_to is None or unit_type in self.applies_to
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A required-disclosure list, loaded from ``criteria/checklists/``."""
+
+    id: str
+    name: str
+    items: tuple[ChecklistItem, ...]
+
+    def required_items(self, unit_id: str, unit_type: str) -> tuple[ChecklistItem, ...]:
+        """The items the given unit must publish, in checklist order."""
+        return tuple(i for i in self.items if i.required_of(unit_id, unit_type))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scored indicator of a dimension, bound to a registered scorer."""
+
+    id: str
+    name: str
+    dimension: str
+    scorer: str
+    points: float
+    veto: bool
+    applies_to: tuple[str, ...] | None
+    params: Mapping[str, Any]
+    location: Location
+
+    def applies(self, unit_type: str) -> bool:
+        return self.applies_to is None or unit_type in self.applies_to
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A group of indicators with one weight per unit kind."""
+
+    id: str
+    name: str
+    weights: Mapping[str, float]
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A whole indicator system, as loaded and validated from ``criteria/``."""
+
+    id: str
+    name: str
+    version: str
+    year: int
+    as_of: dt.date
+    regime: str
+    precision: int
+    unit_types: Mapping[str, str]
+    dimensions: tuple[Dimension, ...]
+    grades: tuple[Grade, ...]
+    checklists: Mapping[str, Checklist]
+    sha256: str
+    directory: str
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for d in self.dimensions for i in d.indicators)
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The assessed unit a submission is about."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A unit's validated submission.
+
+    ``sections`` maps a section name (``responsiveness``, ``website``, ...) to
+    its data: plain dicts and lists, with dates as ``datetime.date`` and times as
+    aware ``datetime.datetime``. Record lists read from CSV look the same as
+    lists written in YAML.
+    """
+
+    unit: Unit
+    sections: Mapping[str, Any]
+    path: str
+    sha256: str
+    files: tuple[tuple[str, str], ...] = ()
+    """CSV files the submission references: (path, sha256) each."""
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with an input file, as users read it: where, and what is wrong."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact behind a score: what rule, which records, how many points it cost.
+
+    ``deduction`` is the number of points the finding cost, when a scorer can
+    attribute points to it; ``None`` for findings that explain without costing
+    (or whose cost is shared, as with a coverage rate).
+    """
+
+    code: str
+    message: str
+    records: tuple[str, ...] = ()
+    deduction: float | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The score of one indicator for one unit."""
+
+    id: str
+    dimension: str
+    name: str
+    points: float
+    max: float
+    status: IndicatorStatus
+    vetoed: bool = False
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """A dimension's score (0-100) for one unit; ``None`` when nothing applied."""
+
+    id: str
+    name: str
+    score: float | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """Everything the evaluation says about one unit."""
+
+    id: str
+    name: str
+    type: str
+    total: float | None
+    rank: int | None
+    grade: str | None
+    vetoed: bool
+    status: UnitStatus
+    dimensions: tuple[DimensionResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    source_path: str
+    source_sha256: str
+    warnings: tuple[str, ...] = ()
+    source_files: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """A loaded plugin, as ``evaluate plugins`` and the results list it."""
+
+    name: str
+    version: str | None
+    scorers: tuple[str, ...]
+    sections: tuple[str, ...]
+    hooks: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A finished run: ranked unit results plus the inputs that could not be read."""
+
+    scheme: Scheme
+    engine_version: str
+    generated_at: str
+    units: tuple[UnitResult, ...]
+    errors: tuple[InputError, ...]
+    plugins: tuple[PluginInfo, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_status(self) -> int:
+        """0 when everything scored, 1 when some input was invalid or incomplete."""
+        if self.errors or any(u.status != "ok" for u in self.units):
+            return 1
+        return 0

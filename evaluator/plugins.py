@@ -1,0 +1,239 @@
+"""Finding and loading plugins: files in ``--plugins-dir`` and installed packages.
+
+Every plugin, the shipped area scorers included, goes through the same two
+hooks (:mod:`evaluator.hookspecs`). A plugin that fails to import, misspells a
+hook, or registers a name twice is reported by name and location; the run
+stops with exit status 2, since scores from a partial set of rules would be
+wrong without anyone noticing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import traceback
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from evaluator import hookspecs
+from evaluator.model import PluginInfo
+from evaluator.scorer import Scorer, Section
+from evaluator.validation import check_schema
+
+__all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]
+
+ENTRY_POINT_GROUP = "evaluator"
+_FILE_MODULE_PREFIX = "evaluator_file_plugins."
+
+
+class PluginError(Exception):
+    """Plugins that cannot be used; ``problems`` lists each one, located."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Registry:
+    """What the loaded plugins provide: scorers and sections, each with its plugin."""
+
+    manager: pluggy.PluginManager
+    scorers: dict[str, Scorer] = field(default_factory=dict)
+    sections: dict[str, Section] = field(default_factory=dict)
+    scorer_plugin: dict[str, str] = field(default_factory=dict)
+    section_plugin: dict[str, str] = field(default_factory=dict)
+    plugins: list[PluginInfo] = field(default_factory=list)
+
+    def scorer(self, name: str) -> Scorer | None:
+        return self.scorers.get(name)
+
+
+def _import_file(path: str) -> ModuleType:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    name = _FILE_MODULE_PREFIX + stem
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _where(exc: BaseException, path: str) -> str:
+    """``path:line`` of the failure inside the plugin file, as precisely as known."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return f"{path}:{exc.lineno}"
+    line = 0
+    real = os.path.realpath(path)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if os.path.realpath(frame.filename) == real:
+            line = frame.lineno or 0
+    return f"{path}:{line}" if line else path
+
+
+def _file_plugins(directory: str) -> list[str]:
+    if not os.path.isdir(directory):
+        return []
+    return sorted(
+        os.path.join(directory, n)
+        for n in os.listdir(directory)
+        if n.endswith(".py") and not n.startswith(("_", "."))
+    )
+
+
+def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Registry:
+    """Load every plugin and collect what it registers; :class:`PluginError` if any is broken."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    problems: list[str] = []
+    sources: dict[str, tuple[str, str | None]] = {}
+
+    for path in _file_plugins(plugins_dir) if plugins_dir else []:
+        try:
+            module = _import_file(path)
+            name = os.path.splitext(os.path.basename(path))[0]
+            manager.register(module, name=name)
+        except Exception as exc:
+            problems.append(f"plugin file {_where(exc, path)}: {type(exc).__name__}: {exc}")
+            continue
+        sources[name] = (path, getattr(module, "__version__", None))
+
+    if entry_points:
+        for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+            dist = entry.dist
+            label = f"plugin {entry.name!r} ({entry.value}"
+            label += f", from {dist.name} {dist.version})" if dist else ")"
+            try:
+                plugin = entry.load()
+                if manager.is_registered(plugin):
+                    continue
+                manager.register(plugin, name=entry.name)
+            except Exception as exc:
+                problems.append(f"{label}: {type(exc).__name__}: {exc}")
+                continue
+            sources[entry.name] = (
+                f"entry point {entry.value}",
+                dist.version if dist else None,
+            )
+
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        known = ", ".join(sorted(n for n in dir(manager.hook) if not n.startswith("_")))
+        problems.append(f"plugin {exc.plugin_name!r}: {exc} (known hooks: {known})")
+    if problems:
+        raise PluginError(problems)
+
+    registry = Registry(manager)
+    provided_scorers: dict[str, list[str]] = {}
+    provided_sections: dict[str, list[str]] = {}
+    for impl in manager.hook.register_scorers.get_hookimpls():
+        for item in _call(impl, problems):
+            if not isinstance(item, Scorer):
+                problems.append(f"plugin {impl.plugin_name!r}: register_scorers gave {item!r}, not a Scorer")
+                continue
+            _add(registry.scorers, registry.scorer_plugin, item.name, item, impl.plugin_name, "scorer", problems)
+            provided_scorers.setdefault(impl.plugin_name, []).append(item.name)
+            problem = check_schema(item.params)
+            if problem:
+                problems.append(f"scorer {item.name!r} ({impl.plugin_name}): params schema {problem}")
+    for impl in manager.hook.register_sections.get_hookimpls():
+        for item in _call(impl, problems):
+            if not isinstance(item, Section):
+                problems.append(f"plugin {impl.plugin_name!r}: register_sections gave {item!r}, not a Section")
+                continue
+            _add(registry.sections, registry.section_plugin, item.name, item, impl.plugin_name, "section", problems)
+            provided_sections.setdefault(impl.plugin_name, []).append(item.name)
+            problem = check_schema(item.schema)
+            if problem:
+                problems.append(f"section {item.name!r} ({impl.plugin_name}): schema {problem}")
+    if "unit" in registry.sections:
+        problems.append("a plugin registers the section 'unit', which the engine owns")
+    if problems:
+        raise PluginError(problems)
+
+    for name, plugin in manager.list_name_plugin():
+        source, version = sources.get(name, (getattr(plugin, "__name__", name), None))
+        hooks = tuple(sorted(impl.name for impl in _hookimpls_of(manager, plugin)))
+        registry.plugins.append(
+            PluginInfo(
+                name=name,
+                version=version,
+                scorers=tuple(sorted(provided_scorers.get(name, ()))),
+                sections=tuple(sorted(provided_sections.get(name, ()))),
+                hooks=hooks,
+                source=source,
+            )
+        )
+    registry.plugins.sort(key=lambda p: p.name)
+    return registry
+
+
+def _hookimpls_of(manager: pluggy.PluginManager, plugin: object) -> Iterable[Any]:
+    for caller in manager.get_hookcallers(plugin) or ():
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:
+                yield caller
+                break
+
+
+def _call(impl: Any, problems: list[str]) -> list[Any]:
+    try:
+        result = impl.function()
+    except Exception as exc:
+        problems.append(f"plugin {impl.plugin_name!r}: {impl.function.__name__} raised {exc!r}")
+        return []
+    if result is None:
+        return []
+    try:
+        return list(result)
+    except TypeError:
+        problems.append(f"plugin {impl.plugin_name!r}: {impl.function.__name__} must return a list")
+        return []
+
+
+def _add(
+    table: dict[str, Any],
+    owners: dict[str, str],
+    name: str,
+    item: object,
+    plugin: str,
+    what: str,
+    problems: list[str],
+) -> None:
+    if name in table:
+        problems.append(f"{what} {name!r} is registered by both {owners[name]!r} and {plugin!r}")
+        return
+    table[name] = item
+    owners[name] = plugin
+
+
+def describe(registry: Registry) -> Mapping[str, Any]:
+    """A plain summary of the registry (for ``evaluate plugins --json``)."""
+    return {
+        "plugins": [
+            {
+                "name": p.name,
+                "version": p.version,
+                "source": p.source,
+                "hooks": list(p.hooks),
+                "scorers": list(p.scorers),
+                "sections": list(p.sections),
+            }
+            for p in registry.plugins
+        ]
+    }

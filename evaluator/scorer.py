@@ -1,0 +1,125 @@
+"""What a plugin author writes: scorers, their context and their outcome.
+
+A scorer is a pure function from a :class:`ScoringContext` (one unit's data,
+the indicator's params) to an :class:`Outcome` (points and findings). It never
+reads files and never sees other units.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from evaluator.model import Checklist, Finding, Unit
+
+__all__ = ["Outcome", "Scorer", "ScoringContext", "Section", "scorer"]
+
+
+@dataclass(frozen=True)
+class ScoringContext:
+    """What a scorer gets for one unit and one indicator.
+
+    ``data`` is the submission section the scorer declared (already validated
+    and converted: dates are ``datetime.date``); ``submission`` has every
+    section the unit sent, for scorers that look across sections.
+    """
+
+    unit: Unit
+    data: Any
+    submission: Mapping[str, Any]
+    params: Mapping[str, Any]
+    max_points: float
+    indicator: str
+    year: int
+    as_of: dt.date
+    regime: str
+    checklists: Mapping[str, Checklist]
+
+    def checklist(self, name: str) -> Checklist:
+        """The scheme's checklist ``name``; a ``KeyError`` names the known ones."""
+        try:
+            return self.checklists[name]
+        except KeyError:
+            known = ", ".join(sorted(self.checklists)) or "none"
+            raise KeyError(f"no checklist {name!r} in the scheme (known: {known})") from None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A scorer's answer for one unit.
+
+    ``points`` must lie in ``[0, max_points]``. ``veto`` says the indicator's
+    single-veto condition was met; it only grades the unit down when the
+    criteria mark the indicator ``veto: true``. Use ``status="not_applicable"``
+    when the rule does not apply to this unit (the dimension is then scored
+    on the remaining indicators).
+    """
+
+    points: float
+    findings: tuple[Finding, ...] = ()
+    status: Literal["ok", "not_applicable"] = "ok"
+    veto: bool = False
+
+    @classmethod
+    def not_applicable(cls, reason: str, code: str = "not_applicable") -> Outcome:
+        return cls(points=0.0, findings=(Finding(code, reason),), status="not_applicable")
+
+
+ScoreFunction = Callable[[ScoringContext], Outcome]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A named scoring rule with a JSON Schema for its ``params``.
+
+    ``section`` names the submission section the rule reads; when a unit did
+    not submit that section the engine scores the indicator 0 with a
+    "no data submitted" finding and does not call ``score``. ``None`` means the
+    scorer reads the whole submission and handles absence itself.
+    """
+
+    name: str
+    score: ScoreFunction
+    params: Mapping[str, Any] = field(default_factory=lambda: {"type": "object"})
+    section: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level submission section and the JSON Schema (Draft 2020-12) of its content.
+
+    Dates use ``{"type": "string", "format": "date"}`` and times
+    ``"format": "date-time"``; the engine converts both after validation.
+    Lists of records (arrays of objects) may be supplied as ``{csv: file.csv}``.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    title: str = ""
+
+
+def scorer(
+    name: str,
+    *,
+    section: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    description: str | None = None,
+) -> Callable[[ScoreFunction], Scorer]:
+    """Decorate a score function to make it a :class:`Scorer`.
+
+    The function's docstring becomes the description unless one is given.
+    """
+
+    def wrap(func: ScoreFunction) -> Scorer:
+        return Scorer(
+            name=name,
+            score=func,
+            params=params if params is not None else {"type": "object"},
+            section=section,
+            description=description or (func.__doc__ or "").strip().split("\n")[0],
+        )
+
+    return wrap

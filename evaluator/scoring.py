@@ -1,0 +1,173 @@
+"""From scorer outcomes to indicator, dimension and total scores (pure functions).
+
+Arithmetic is exact (fractions of the decimal values scorers return) and
+totals are rounded half-up to the scheme's precision, so two units with the
+same figures always tie, whatever order their points were added in.
+"""
+
+from __future__ import annotations
+
+import math
+import traceback
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from evaluator.model import (
+    DimensionResult,
+    Finding,
+    Indicator,
+    IndicatorResult,
+    Scheme,
+    Submission,
+    UnitStatus,
+)
+from evaluator.scorer import Outcome, Scorer, ScoringContext
+
+__all__ = ["aggregate", "round_half_up", "score_indicator"]
+
+_TOLERANCE = 1e-9
+
+
+def round_half_up(value: Fraction | float, places: int) -> float:
+    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(value))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def _exact(value: float) -> Fraction:
+    return Fraction(repr(float(value)))
+
+
+def _failed(indicator: Indicator, message: str) -> IndicatorResult:
+    return IndicatorResult(
+        id=indicator.id,
+        dimension=indicator.dimension,
+        name=indicator.name,
+        points=0.0,
+        max=indicator.points,
+        status="error",
+        findings=(Finding("engine.scorer_failed", message),),
+    )
+
+
+def _check(outcome: Any, indicator: Indicator) -> str | None:
+    """What is wrong with a scorer's return value, or ``None``."""
+    if not isinstance(outcome, Outcome):
+        return f"returned {type(outcome).__name__}, not an Outcome"
+    points = outcome.points
+    if isinstance(points, bool) or not isinstance(points, int | float) or not math.isfinite(points):
+        return f"returned points {points!r}, not a finite number"
+    if points < -_TOLERANCE or points > indicator.points + _TOLERANCE:
+        return f"returned {points!r} points, outside 0..{indicator.points:g}"
+    if outcome.status not in ("ok", "not_applicable"):
+        return f"returned status {outcome.status!r}"
+    if not isinstance(outcome.findings, tuple | list) or not all(
+        isinstance(f, Finding) for f in outcome.findings
+    ):
+        return "returned findings that are not Finding objects"
+    return None
+
+
+def score_indicator(
+    indicator: Indicator,
+    scorer: Scorer,
+    plugin: str,
+    submission: Submission,
+    scheme: Scheme,
+) -> IndicatorResult:
+    """Score one indicator for one unit; a failing scorer gives status ``error``, never raises."""
+    sections = submission.sections
+    if scorer.section is not None and scorer.section not in sections:
+        message = f"未提交数据：缺少 {scorer.section} 部分 (no data submitted)"
+        findings = [Finding("engine.no_data", message, (), indicator.points or None)]
+        if indicator.veto:
+            findings.append(
+                Finding("engine.no_data_veto", "单项否决指标无数据，按未通过处理 (veto check without data fails)")
+            )
+        return IndicatorResult(
+            id=indicator.id,
+            dimension=indicator.dimension,
+            name=indicator.name,
+            points=0.0,
+            max=indicator.points,
+            status="no_data",
+            vetoed=indicator.veto,
+            findings=tuple(findings),
+        )
+    context = ScoringContext(
+        unit=submission.unit,
+        data=sections.get(scorer.section) if scorer.section else None,
+        submission=sections,
+        params=indicator.params,
+        max_points=indicator.points,
+        indicator=indicator.id,
+        year=scheme.year,
+        as_of=scheme.as_of,
+        regime=scheme.regime,
+        checklists=scheme.checklists,
+    )
+    try:
+        outcome = scorer.score(context)
+    except Exception as exc:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{frame.filename}:{frame.lineno}"
+        return _failed(
+            indicator,
+            f"scorer {scorer.name} (plugin {plugin}) raised {type(exc).__name__}: {exc} at {where}",
+        )
+    problem = _check(outcome, indicator)
+    if problem:
+        return _failed(indicator, f"scorer {scorer.name} (plugin {plugin}) {problem}")
+    points = min(max(float(outcome.points), 0.0), indicator.points)
+    return IndicatorResult(
+        id=indicator.id,
+        dimension=indicator.dimension,
+        name=indicator.name,
+        points=points if outcome.status == "ok" else 0.0,
+        max=indicator.points,
+        status=outcome.status,
+        vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
+        findings=tuple(outcome.findings),
+    )
+
+
+def aggregate(
+    scheme: Scheme, unit_type: str, results: Sequence[IndicatorResult]
+) -> tuple[tuple[DimensionResult, ...], float | None, bool, UnitStatus]:
+    """Dimension scores, the rounded total, whether vetoed, and the unit status."""
+    by_dimension: dict[str, list[IndicatorResult]] = {}
+    for result in results:
+        by_dimension.setdefault(result.dimension, []).append(result)
+    dimensions: list[DimensionResult] = []
+    weighted = Fraction(0)
+    weight_sum = Fraction(0)
+    for dimension in scheme.dimensions:
+        weight = dimension.weights.get(unit_type, 0.0)
+        counted = [r for r in by_dimension.get(dimension.id, []) if r.status != "not_applicable"]
+        possible = sum((_exact(r.max) for r in counted), Fraction(0))
+        earned = sum((_exact(r.points) for r in counted), Fraction(0))
+        score = 100 * earned / possible if possible > 0 else None
+        dimensions.append(
+            DimensionResult(
+                id=dimension.id,
+                name=dimension.name,
+                score=None if score is None else round_half_up(score, scheme.precision),
+                weight=weight,
+            )
+        )
+        if score is not None and weight > 0:
+            weighted += _exact(weight) * score
+            weight_sum += _exact(weight)
+    total = round_half_up(weighted / weight_sum, scheme.precision) if weight_sum else None
+    vetoed = any(r.vetoed for r in results)
+    status: UnitStatus = "incomplete" if any(r.status == "error" for r in results) else "ok"
+    return tuple(dimensions), total, vetoed, status
+
+
+def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:
+    """The kind's dimension weights normalised to sum 100 (for display)."""
+    raw = {d.id: d.weights.get(unit_type, 0.0) for d in scheme.dimensions}
+    total = sum(raw.values())
+    return {k: (100 * v / total if total else 0.0) for k, v in raw.items()}

@@ -1,0 +1,213 @@
+"""Finding and reading submissions: one validated :class:`Submission` per unit.
+
+A submissions folder holds, per unit, either ``<id>/submission.yaml`` (with
+any CSV files it references beside it) or a single ``<id>.yaml``. Reading one
+unit touches only that unit's files, so units can be read one at a time, in
+any order, in any process.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from evaluator.csv_records import CsvTable, compile_record, is_csv_reference, read_records
+from evaluator.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.model import InputError, Location, Scheme, Submission, Unit
+from evaluator.plugins import Registry
+from evaluator.validation import coerce_identifiers, convert, validate
+from evaluator.yaml_reader import Path, Positions, YamlError, read_yaml
+
+__all__ = ["Entry", "SubmissionSchema", "discover", "read_submission"]
+
+SUBMISSION_FILE = "submission.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One unit's place in the submissions folder (``problem`` when it is unusable)."""
+
+    name: str
+    path: str
+    folder: str
+    problem: str | None = None
+
+
+def discover(directory: str) -> list[Entry]:
+    """Every unit entry in ``directory``, sorted by name; two entries for one id are both flagged."""
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(f"{directory}: no such folder")
+    entries: list[Entry] = []
+    for name in sorted(os.listdir(directory)):
+        if name.startswith((".", "_")):
+            continue
+        full = os.path.join(directory, name)
+        if os.path.isdir(full):
+            path = os.path.join(full, SUBMISSION_FILE)
+            if os.path.isfile(path):
+                entries.append(Entry(name, path, full))
+            else:
+                entries.append(Entry(name, path, full, f"folder {name!r} has no {SUBMISSION_FILE}"))
+        elif name.endswith((".yaml", ".yml")):
+            stem = name.rsplit(".", 1)[0]
+            entries.append(Entry(stem, full, directory))
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.name] = counts.get(entry.name, 0) + 1
+    return [
+        Entry(e.name, e.path, e.folder, f"unit {e.name!r} is submitted more than once "
+              f"(folder and single file); keep one")
+        if counts[e.name] > 1 and e.problem is None else e
+        for e in entries
+    ]
+
+
+class SubmissionSchema:
+    """The submission schema for the loaded plugins: ``unit`` plus every registered section."""
+
+    def __init__(self, base: Mapping[str, Any], registry: Registry) -> None:
+        schema = copy.deepcopy(dict(base))
+        for name in sorted(registry.sections):
+            section = registry.sections[name]
+            body = dict(section.schema)
+            if section.title and "title" not in body:
+                body["title"] = section.title
+            schema["properties"][name] = body
+        self.schema: Mapping[str, Any] = schema
+        self._tables: dict[int, CsvTable] = {}
+
+    def table(self, record_schema: Mapping[str, Any]) -> CsvTable:
+        """The compiled CSV reader for a record schema (compiled once)."""
+        key = id(record_schema)
+        table = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = compile_record(record_schema)
+        return table
+
+
+def _record_lists(schema: Mapping[str, Any], data: Any, path: Path) -> list[tuple[Path, Mapping[str, Any]]]:
+    """Paths in ``data`` where a ``{csv: ...}`` reference stands for a list of records."""
+    found: list[tuple[Path, Mapping[str, Any]]] = []
+    if not isinstance(data, dict):
+        return found
+    properties = schema.get("properties", {})
+    for key, value in data.items():
+        sub = properties.get(key)
+        if not isinstance(sub, Mapping):
+            continue
+        items = sub.get("items")
+        if sub.get("type") == "array" and isinstance(items, Mapping) and items.get("type") == "object":
+            if is_csv_reference(value):
+                found.append(((*path, key), items))
+        elif sub.get("type") == "object":
+            found.extend(_record_lists(sub, value, (*path, key)))
+    return found
+
+
+def _locate(positions: Positions, path: Path, shown: str, *, key: bool = False) -> Location:
+    _, (line, column) = positions.locate(path, key=key)
+    return Location(shown, line, column)
+
+
+def read_submission(
+    entry: Entry,
+    scheme: Scheme,
+    schema: SubmissionSchema,
+    *,
+    shown_as: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Submission | list[InputError]:
+    """Read, validate and convert one unit's submission; the errors when it is invalid."""
+    shown = shown_as or entry.path
+    if entry.problem:
+        return [InputError(Location(shown), entry.problem)]
+    try:
+        source = read_text(entry.path, max_bytes)
+        data, positions = read_yaml(source.text)
+    except (FileProblem, YamlError) as exc:
+        return [InputError(Location(shown, exc.line, exc.column), exc.message)]
+    if not isinstance(data, dict):
+        return [InputError(Location(shown, 1, 1), "expected a mapping with `unit:` and sections")]
+
+    errors: list[InputError] = []
+    files: list[tuple[str, str]] = []
+    from_csv: list[Path] = []
+    for path, record_schema in _record_lists(schema.schema, data, ()):
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        reference = parent[path[-1]]["csv"]
+        folder = entry.folder if os.path.basename(entry.path) == SUBMISSION_FILE else None
+        where = _locate(positions, (*path, "csv"), shown)
+        if folder is None:
+            errors.append(
+                InputError(where, "CSV record files need the folder form: <unit-id>/submission.yaml")
+            )
+            continue
+        csv_shown = os.path.join(os.path.dirname(shown), reference)
+        try:
+            table = schema.table(record_schema)
+            records, problems, digest = read_records(
+                reference, folder, table, shown_as=csv_shown, max_bytes=max_bytes
+            )
+        except FileProblem as exc:
+            errors.append(InputError(where, exc.message))
+            continue
+        except TypeError as exc:
+            errors.append(InputError(where, f"this list cannot come from CSV: {exc}"))
+            continue
+        errors.extend(problems)
+        files.append((csv_shown, digest))
+        parent[path[-1]] = records
+        from_csv.append(path)
+        positions.files[path] = csv_shown
+
+    coerce_identifiers(data, schema.schema)
+    errors.extend(validate(_without(data, from_csv), schema.schema, positions, shown))
+    if errors:
+        return errors
+
+    unit = data["unit"]
+    if unit["id"] != entry.name:
+        errors.append(
+            InputError(
+                _locate(positions, ("unit", "id"), shown),
+                f"unit.id {unit['id']!r} must equal the {'folder' if entry.folder != os.path.dirname(entry.path) else 'file'} name {entry.name!r}",
+            )
+        )
+    if unit["type"] not in scheme.unit_types:
+        kinds = ", ".join(scheme.unit_types)
+        errors.append(
+            InputError(
+                _locate(positions, ("unit", "type"), shown),
+                f"unit.type {unit['type']!r} is not a unit kind of the scheme ({kinds})",
+            )
+        )
+    if errors:
+        return errors
+    converted = convert(data, schema.schema)
+    sections = {k: v for k, v in converted.items() if k != "unit"}
+    return Submission(
+        unit=Unit(unit["id"], unit["name"], unit["type"]),
+        sections=sections,
+        path=shown,
+        sha256=source.sha256,
+        files=tuple(files),
+    )
+
+
+def _without(data: dict[str, Any], paths: list[Path]) -> dict[str, Any]:
+    """A view of ``data`` with the CSV-read lists emptied: they were checked cell by cell."""
+    if not paths:
+        return data
+    view = dict(data)
+    for path in paths:
+        parent = view
+        for part in path[:-1]:
+            parent[part] = dict(parent[part])
+            parent = parent[part]
+        parent[path[-1]] = []
+    return view

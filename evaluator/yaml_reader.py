@@ -1,0 +1,233 @@
+"""Strict YAML reading: plain data plus where every value came from.
+
+PyYAML accepts much that we must refuse in files written by the units being
+graded: duplicate keys (the last one silently wins), anchors and aliases
+(alias bombs), arbitrary tags, and YAML 1.1 surprises (``NO`` is false,
+``12:30`` is 750). We therefore build the data ourselves from libyaml's event
+stream, in one pass:
+
+* scalars resolve by a small YAML 1.2 core schema: ``true``/``false``,
+  decimal integers, decimal floats, ``null``/``~``/empty; everything else,
+  dates included, stays a string for the schema to check and convert;
+* only the standard ``!!str !!int !!float !!bool !!null !!seq !!map`` tags;
+* no anchors or aliases at all, refused before anything is built;
+* nesting deeper than a limit is an error, not a ``RecursionError``;
+* a mapping key twice is an error naming both lines.
+
+Alongside the data we return :class:`Positions`: the 1-based line and column of
+every value and every mapping key, keyed by the path of keys and indexes that
+jsonschema reports, so every error can name its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser when it was compiled in; same events, many times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+__all__ = ["MAX_DEPTH", "Path", "Positions", "YamlError", "read_yaml"]
+
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+class YamlError(Exception):
+    """A YAML file that cannot be read; carries the 1-based line and column."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Positions:
+    """Line and column (1-based) of each value, and of each mapping key, by path."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    files: dict[Path, str] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[Path, tuple[int, int]]:
+        """The closest known position for ``path``: itself, or its nearest ancestor.
+
+        Returns the path actually found, so callers can tell which file
+        (see :attr:`files`, set for parts read from other files) it lies in.
+        """
+        table = self.keys if key else self.values
+        probe = path
+        while True:
+            if probe in table:
+                return probe, table[probe]
+            if key and probe in self.values:
+                return probe, self.values[probe]
+            if not probe:
+                return probe, (0, 0)
+            probe = probe[:-1]
+
+    def file_of(self, path: Path) -> str | None:
+        """The file a path's value came from, when it is not the YAML file itself."""
+        probe = path
+        while True:
+            if probe in self.files:
+                return self.files[probe]
+            if not probe:
+                return None
+            probe = probe[:-1]
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: Any) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if tag is not None and tag != "!":
+        if tag not in _ALLOWED_TAGS:
+            raise YamlError(f"tag {tag!r} is not allowed; remove it", *_mark(event))
+        kind = tag[len(_TAG) :]
+        if kind == "str":
+            return value
+        resolved = _resolve_plain(value)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        if isinstance(resolved, bool) and kind != "bool" or not isinstance(resolved, expected):
+            raise YamlError(f"{value!r} is not a valid !!{kind}", *_mark(event))
+        return float(resolved) if kind == "float" else resolved
+    if not event.implicit[0]:  # quoted, or a block literal: always a string
+        return value
+    return _resolve_plain(value)
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+class _Builder:
+    """Builds containers from events, checking keys and depth as it goes."""
+
+    def __init__(self, positions: Positions) -> None:
+        self.positions = positions
+        # each frame: [container, path, pending key or None, key mark, key lines]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.done = False
+
+    def _path_for_child(self) -> Path:
+        container, path, pending_key, *_ = self.stack[-1]
+        if isinstance(container, list):
+            return (*path, len(container))
+        return (*path, pending_key)
+
+    def value(self, value: Any, mark: tuple[int, int], *, is_container: bool = False) -> Path:
+        """Place a finished scalar, or a new container, into the current parent."""
+        if not self.stack:
+            self.root = value
+            self.positions.values[()] = mark
+            return ()
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            path = self._path_for_child()
+            container.append(value)
+            self.positions.values[path] = mark
+            return path
+        if frame[2] is None:  # this scalar is a key
+            if is_container:
+                raise YamlError("a mapping key must be a plain value", *mark)
+            if value is None or isinstance(value, bool | float):
+                raise YamlError(f"{value!r} is not a usable key; quote it", *mark)
+            key = str(value)
+            if key in frame[4]:
+                first = frame[4][key]
+                raise YamlError(
+                    f"duplicate key {key!r} (first on line {first}); "
+                    "each key may appear once in a mapping",
+                    *mark,
+                )
+            frame[4][key] = mark[0]
+            frame[2] = key
+            frame[3] = mark
+            self.positions.keys[(*frame[1], key)] = mark
+            return frame[1]
+        path = self._path_for_child()
+        container[frame[2]] = value
+        self.positions.values[path] = mark
+        frame[2] = None
+        return path
+
+    def open(self, container: Any, mark: tuple[int, int]) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", *mark)
+        path = self.value(container, mark, is_container=True)
+        self.stack.append([container, path, None, None, {}])
+
+    def close(self) -> None:
+        self.stack.pop()
+
+
+def read_yaml(text: str) -> tuple[Any, Positions]:
+    """Parse one YAML document strictly; return its data and positions.
+
+    Raises :class:`YamlError` with the line and column of the first problem.
+    """
+    positions = Positions()
+    builder = _Builder(positions)
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise YamlError("anchors (&name) are not allowed", *_mark(event))
+                builder.value(_scalar(event), _mark(event))
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise YamlError("anchors (&name) are not allowed", *_mark(event))
+                if event.tag is not None and event.tag != "!" and event.tag not in _ALLOWED_TAGS:
+                    raise YamlError(f"tag {event.tag!r} is not allowed; remove it", *_mark(event))
+                builder.open({} if kind is yaml.MappingStartEvent else [], _mark(event))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                builder.close()
+            elif kind is yaml.AliasEvent:
+                raise YamlError("aliases (*name) are not allowed", *_mark(event))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError("only one YAML document per file", *_mark(event))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    return builder.root, positions
