@@ -33,19 +33,27 @@ class UsageFailure(Exception):
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--criteria", metavar="DIR", default=None,
+        "--criteria",
+        metavar="DIR",
+        default=None,
         help="folder holding scheme.yaml (default: ./criteria)",
     )
     parser.add_argument(
-        "--plugins-dir", metavar="DIR", default=None,
+        "--plugins-dir",
+        metavar="DIR",
+        default=None,
         help="folder of *.py scorer plugins (default: plugins/ beside the criteria folder)",
     )
     parser.add_argument(
-        "--no-entry-points", action="store_true",
+        "--no-entry-points",
+        action="store_true",
         help="do not load installed plugin packages (entry-point group 'evaluator')",
     )
     parser.add_argument(
-        "--max-file-size", metavar="BYTES", type=_positive_int, default=None,
+        "--max-file-size",
+        metavar="BYTES",
+        type=_positive_int,
+        default=None,
         help="refuse input files larger than this (default: 64 MiB)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
@@ -73,16 +81,37 @@ def _score_parser() -> argparse.ArgumentParser:
         "incomplete (the rest still scored); 2 nothing could be scored.",
     )
     parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder with one entry per unit")
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output form (default: table)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    parser.add_argument("--detail", action="store_true", help="add each unit's lost points (扣分明细)")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="report labels (default: zh)")
-    parser.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
-                        help="score units in N worker processes (default: 1)")
-    parser.add_argument("--executor", choices=("process", "dask"), default="process",
-                        help="with --jobs or --scheduler: local processes or a Dask cluster")
-    parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="Dask scheduler address (needs evaluator[dask]; implies --executor dask)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="table", help="output form (default: table)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument(
+        "--detail", action="store_true", help="add each unit's lost points (扣分明细)"
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="report labels (default: zh)"
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="score units in N worker processes (default: 1)",
+    )
+    parser.add_argument(
+        "--executor",
+        choices=("process", "dask"),
+        default="process",
+        help="with --jobs or --scheduler: local processes or a Dask cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (needs evaluator[dask]; implies --executor dask)",
+    )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     parser.add_argument("--version", action="version", version=f"evaluate {__version__}")
     _common(parser)
@@ -136,7 +165,8 @@ def _options(args: argparse.Namespace) -> Options:
     criteria = args.criteria or "criteria"
     if not os.path.isdir(criteria):
         raise UsageFailure(
-            f"{criteria}: no criteria folder; run in the folder holding criteria/ or pass --criteria DIR"
+            f"{criteria}: no criteria folder; "
+            "run in the folder holding criteria/ or pass --criteria DIR"
         )
     plugins_dir = args.plugins_dir
     if plugins_dir is None:
@@ -237,7 +267,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         for unit in evaluation.units:
             if unit.status != "ok":
-                print(f"error: {unit.id}: incomplete (a scorer failed; see its findings)", file=sys.stderr)
+                print(
+                    f"error: {unit.id}: incomplete (a scorer failed; see its findings)",
+                    file=sys.stderr,
+                )
     return evaluation.exit_status
 
 
@@ -264,7 +297,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for entry in entries:
         shown = os.path.relpath(entry.path)
         read = read_submission(
-            entry, engine.scheme, engine.schema, shown_as=shown, max_bytes=engine.options.max_file_size
+            entry,
+            engine.scheme,
+            engine.schema,
+            shown_as=shown,
+            max_bytes=engine.options.max_file_size,
         )
         if isinstance(read, list):
             invalid += 1
@@ -272,7 +309,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 print(error)
         else:
             valid += 1
-    print(f"{valid} valid, {invalid} invalid submission(s); criteria {engine.scheme.id} OK", file=sys.stderr)
+    print(
+        f"{valid} valid, {invalid} invalid submission(s); criteria {engine.scheme.id} OK",
+        file=sys.stderr,
+    )
     return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
 
 
@@ -298,12 +338,23 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     from tabulate import tabulate
 
     rows = [
-        [p.name, p.version or "-", "\n".join(p.scorers) or "-", ", ".join(p.sections) or "-",
-         ", ".join(p.hooks), p.source]
+        [
+            p.name,
+            p.version or "-",
+            "\n".join(p.scorers) or "-",
+            ", ".join(p.sections) or "-",
+            ", ".join(p.hooks),
+            p.source,
+        ]
         for p in registry.plugins
     ]
-    print(tabulate(rows, headers=["plugin", "version", "scorers", "sections", "hooks", "source"],
-                   tablefmt="simple"))
+    print(
+        tabulate(
+            rows,
+            headers=["plugin", "version", "scorers", "sections", "hooks", "source"],
+            tablefmt="simple",
+        )
+    )
     return EXIT_OK
 
 

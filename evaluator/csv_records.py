@@ -180,7 +180,9 @@ def _resolve_inside(reference: str, folder: str) -> str:
         raise FileProblem(f"{reference!r}: give a file name relative to the unit's folder")
     parts = re.split(r"[\\/]", reference)
     if ".." in parts:
-        raise FileProblem(f"{reference!r}: '..' is not allowed; the file must be in the unit's folder")
+        raise FileProblem(
+            f"{reference!r}: '..' is not allowed; the file must be in the unit's folder"
+        )
     root = os.path.realpath(folder)
     target = os.path.realpath(os.path.join(folder, reference))
     if os.path.commonpath([root, target]) != root:
@@ -235,7 +237,9 @@ def read_records(
     missing = sorted(table.required - set(header))
     if missing:
         errors.append(
-            InputError(Location(shown_as, 1, 1), f"required column(s) missing: {', '.join(missing)}")
+            InputError(
+                Location(shown_as, 1, 1), f"required column(s) missing: {', '.join(missing)}"
+            )
         )
     if errors:
         return [], errors, source.sha256

@@ -100,7 +100,9 @@ class Engine:
 _engines: dict[Options, Engine] = {}
 
 
-def process_entry(options: Options, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
+def process_entry(
+    options: Options, entry: Entry, shown: str
+) -> UnitResult | tuple[InputError, ...]:
     """Score one entry in this process, loading (once per process) the engine for ``options``."""
     engine = _engines.get(options)
     if engine is None:
@@ -139,7 +141,9 @@ def evaluate(
     outcomes: Iterable[UnitResult | tuple[InputError, ...]]
     if executor is None:
         _engines[engine.options] = engine
-        outcomes = (process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True))
+        outcomes = (
+            process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True)
+        )
     else:
         outcomes = _mapped(executor, engine.options, entries, shown)
     units: list[UnitResult] = []
@@ -152,7 +156,12 @@ def evaluate(
         if progress:
             progress(done, len(entries))
     if not entries:
-        errors.append(InputError(Location(directory), "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)"))
+        errors.append(
+            InputError(
+                Location(directory),
+                "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+            )
+        )
     warnings = tuple(w for u in units for w in u.warnings)
     return Evaluation(
         scheme=engine.scheme,

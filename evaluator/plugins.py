@@ -134,7 +134,7 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
         known = ", ".join(sorted(n for n in dir(manager.hook) if not n.startswith("_")))
-        problems.append(f"plugin {exc.plugin_name!r}: {exc} (known hooks: {known})")
+        problems.append(f"{exc} (known hooks: {known})")
     if problems:
         raise PluginError(problems)
 
@@ -144,19 +144,41 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
     for impl in manager.hook.register_scorers.get_hookimpls():
         for item in _call(impl, problems):
             if not isinstance(item, Scorer):
-                problems.append(f"plugin {impl.plugin_name!r}: register_scorers gave {item!r}, not a Scorer")
+                problems.append(
+                    f"plugin {impl.plugin_name!r}: register_scorers gave {item!r}, not a Scorer"
+                )
                 continue
-            _add(registry.scorers, registry.scorer_plugin, item.name, item, impl.plugin_name, "scorer", problems)
+            _add(
+                registry.scorers,
+                registry.scorer_plugin,
+                item.name,
+                item,
+                impl.plugin_name,
+                "scorer",
+                problems,
+            )
             provided_scorers.setdefault(impl.plugin_name, []).append(item.name)
             problem = check_schema(item.params)
             if problem:
-                problems.append(f"scorer {item.name!r} ({impl.plugin_name}): params schema {problem}")
+                problems.append(
+                    f"scorer {item.name!r} ({impl.plugin_name}): params schema {problem}"
+                )
     for impl in manager.hook.register_sections.get_hookimpls():
         for item in _call(impl, problems):
             if not isinstance(item, Section):
-                problems.append(f"plugin {impl.plugin_name!r}: register_sections gave {item!r}, not a Section")
+                problems.append(
+                    f"plugin {impl.plugin_name!r}: register_sections gave {item!r}, not a Section"
+                )
                 continue
-            _add(registry.sections, registry.section_plugin, item.name, item, impl.plugin_name, "section", problems)
+            _add(
+                registry.sections,
+                registry.section_plugin,
+                item.name,
+                item,
+                impl.plugin_name,
+                "section",
+                problems,
+            )
             provided_sections.setdefault(impl.plugin_name, []).append(item.name)
             problem = check_schema(item.schema)
             if problem:

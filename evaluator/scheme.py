@@ -112,7 +112,12 @@ def _load_checklists(directory: str, errors: list[InputError]) -> dict[str, Chec
         for index, item in enumerate(data["items"]):
             if item["id"] in seen:
                 errors.append(
-                    _at(shown, positions, ("items", index, "id"), f"item id {item['id']!r} used twice")
+                    _at(
+                        shown,
+                        positions,
+                        ("items", index, "id"),
+                        f"item id {item['id']!r} used twice",
+                    )
                 )
             seen.add(item["id"])
             items.append(
@@ -134,7 +139,12 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     scheme_path = os.path.join(directory, "scheme.yaml")
     if not os.path.isfile(scheme_path):
         raise SchemeError(
-            [InputError(Location(scheme_path), "no scheme.yaml here; point --criteria at the folder holding it")]
+            [
+                InputError(
+                    Location(scheme_path),
+                    "no scheme.yaml here; point --criteria at the folder holding it",
+                )
+            ]
         )
     data, positions = _read(scheme_path, scheme_path, "scheme", errors)
     if data is None:
@@ -145,15 +155,23 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     for index in range(1, len(grades)):
         if grades[index].min >= grades[index - 1].min:
             errors.append(
-                _at(scheme_path, positions, ("grades", index, "min"),
+                _at(
+                    scheme_path,
+                    positions,
+                    ("grades", index, "min"),
                     f"grades must be listed highest first with falling minimums; "
                     f"{grades[index].name} ({grades[index].min:g}) is not below "
-                    f"{grades[index - 1].name} ({grades[index - 1].min:g})")
+                    f"{grades[index - 1].name} ({grades[index - 1].min:g})",
+                )
             )
     if grades[-1].min != 0:
         errors.append(
-            _at(scheme_path, positions, ("grades", len(grades) - 1, "min"),
-                "the last grade must start at 0 so every total gets a grade")
+            _at(
+                scheme_path,
+                positions,
+                ("grades", len(grades) - 1, "min"),
+                "the last grade must start at 0 so every total gets a grade",
+            )
         )
 
     checklists = _load_checklists(directory, errors)
@@ -163,21 +181,36 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     for index, entry in enumerate(data["dimensions"]):
         where = ("dimensions", index)
         if entry["id"] in dimension_ids:
-            errors.append(_at(scheme_path, positions, (*where, "id"), f"dimension id {entry['id']!r} used twice"))
+            errors.append(
+                _at(
+                    scheme_path,
+                    positions,
+                    (*where, "id"),
+                    f"dimension id {entry['id']!r} used twice",
+                )
+            )
         dimension_ids.add(entry["id"])
         weights = entry["weight"]
         for kind in kinds:
             if kind not in weights:
                 errors.append(
-                    _at(scheme_path, positions, (*where, "weight"),
+                    _at(
+                        scheme_path,
+                        positions,
+                        (*where, "weight"),
                         f"dimension {entry['id']!r} has no weight for unit kind {kind!r} "
-                        f"(give every kind in unit_types a weight; 0 leaves it out)")
+                        f"(give every kind in unit_types a weight; 0 leaves it out)",
+                    )
                 )
         for kind in weights:
             if kind not in kinds:
                 errors.append(
-                    _at(scheme_path, positions, (*where, "weight", kind),
-                        f"weight for unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})")
+                    _at(
+                        scheme_path,
+                        positions,
+                        (*where, "weight", kind),
+                        f"weight for unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                    )
                 )
         dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
         if dimension is not None:
@@ -185,8 +218,12 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
             errors.append(
-                _at(scheme_path, positions, ("unit_types", kind),
-                    f"unit kind {kind!r} has no dimension with a weight above 0")
+                _at(
+                    scheme_path,
+                    positions,
+                    ("unit_types", kind),
+                    f"unit kind {kind!r} has no dimension with a weight above 0",
+                )
             )
     if errors:
         raise SchemeError(errors)
@@ -226,8 +263,13 @@ def _load_dimension(
         return None
     if data["id"] != entry["id"]:
         errors.append(
-            _at(shown, positions, ("id",),
-                f"id {data['id']!r} differs from {entry['id']!r} given for this file in scheme.yaml")
+            _at(
+                shown,
+                positions,
+                ("id",),
+                f"id {data['id']!r} differs from {entry['id']!r}, "
+                "the id scheme.yaml gives this file",
+            )
         )
     indicators: list[Indicator] = []
     for index, raw in enumerate(data["indicators"]):
@@ -235,29 +277,43 @@ def _load_dimension(
         ident = raw["id"]
         if ident in indicator_ids:
             errors.append(
-                _at(shown, positions, (*where, "id"),
-                    f"indicator id {ident!r} already used in {indicator_ids[ident]}")
+                _at(
+                    shown,
+                    positions,
+                    (*where, "id"),
+                    f"indicator id {ident!r} already used in {indicator_ids[ident]}",
+                )
             )
         indicator_ids[ident] = shown
         for kind in raw.get("applies_to", ()):
             if kind not in kinds:
                 errors.append(
-                    _at(shown, positions, (*where, "applies_to"),
-                        f"unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})")
+                    _at(
+                        shown,
+                        positions,
+                        (*where, "applies_to"),
+                        f"unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                    )
                 )
         scorer = registry.scorer(raw["scorer"])
         params = raw.get("params", {})
         if scorer is None:
             known = ", ".join(sorted(registry.scorers)) or "none"
             errors.append(
-                _at(shown, positions, (*where, "scorer"),
-                    f"no plugin registers the scorer {raw['scorer']!r} (known scorers: {known})")
+                _at(
+                    shown,
+                    positions,
+                    (*where, "scorer"),
+                    f"no plugin registers the scorer {raw['scorer']!r} (known scorers: {known})",
+                )
             )
         else:
             found = validate(params, scorer.params, _shift(positions, (*where, "params")), shown)
             for problem in found:
                 errors.append(
-                    InputError(problem.location, f"params of {ident} ({scorer.name}): {problem.message}")
+                    InputError(
+                        problem.location, f"params of {ident} ({scorer.name}): {problem.message}"
+                    )
                 )
             if not found:
                 params = convert(params, scorer.params)
@@ -277,8 +333,12 @@ def _load_dimension(
         )
         if not raw.get("veto") and not raw.get("points"):
             errors.append(
-                _at(shown, positions, (*where, "points"),
-                    f"indicator {ident!r} has neither points nor veto: true, so it can never count")
+                _at(
+                    shown,
+                    positions,
+                    (*where, "points"),
+                    f"indicator {ident!r} has neither points nor veto: true, so it can never count",
+                )
             )
     return Dimension(
         id=entry["id"],

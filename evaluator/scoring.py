@@ -32,7 +32,11 @@ _TOLERANCE = 1e-9
 
 def round_half_up(value: Fraction | float, places: int) -> float:
     """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) else Decimal(repr(value))
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(repr(value))
+    )
     return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
@@ -84,7 +88,10 @@ def score_indicator(
         findings = [Finding("engine.no_data", message, (), indicator.points or None)]
         if indicator.veto:
             findings.append(
-                Finding("engine.no_data_veto", "单项否决指标无数据，按未通过处理 (veto check without data fails)")
+                Finding(
+                    "engine.no_data_veto",
+                    "单项否决指标无数据，按未通过处理 (veto check without data fails)",
+                )
             )
         return IndicatorResult(
             id=indicator.id,

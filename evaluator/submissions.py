@@ -37,7 +37,7 @@ class Entry:
 
 
 def discover(directory: str) -> list[Entry]:
-    """Every unit entry in ``directory``, sorted by name; two entries for one id are both flagged."""
+    """Every unit entry in ``directory``, sorted by name; an id entered twice is flagged twice."""
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"{directory}: no such folder")
     entries: list[Entry] = []
@@ -58,9 +58,14 @@ def discover(directory: str) -> list[Entry]:
     for entry in entries:
         counts[entry.name] = counts.get(entry.name, 0) + 1
     return [
-        Entry(e.name, e.path, e.folder, f"unit {e.name!r} is submitted more than once "
-              f"(folder and single file); keep one")
-        if counts[e.name] > 1 and e.problem is None else e
+        Entry(
+            e.name,
+            e.path,
+            e.folder,
+            f"unit {e.name!r} is submitted more than once (folder and single file); keep one",
+        )
+        if counts[e.name] > 1 and e.problem is None
+        else e
         for e in entries
     ]
 
@@ -88,7 +93,9 @@ class SubmissionSchema:
         return table
 
 
-def _record_lists(schema: Mapping[str, Any], data: Any, path: Path) -> list[tuple[Path, Mapping[str, Any]]]:
+def _record_lists(
+    schema: Mapping[str, Any], data: Any, path: Path
+) -> list[tuple[Path, Mapping[str, Any]]]:
     """Paths in ``data`` where a ``{csv: ...}`` reference stands for a list of records."""
     found: list[tuple[Path, Mapping[str, Any]]] = []
     if not isinstance(data, dict):
@@ -99,7 +106,11 @@ def _record_lists(schema: Mapping[str, Any], data: Any, path: Path) -> list[tupl
         if not isinstance(sub, Mapping):
             continue
         items = sub.get("items")
-        if sub.get("type") == "array" and isinstance(items, Mapping) and items.get("type") == "object":
+        if (
+            sub.get("type") == "array"
+            and isinstance(items, Mapping)
+            and items.get("type") == "object"
+        ):
             if is_csv_reference(value):
                 found.append(((*path, key), items))
         elif sub.get("type") == "object":
@@ -144,7 +155,9 @@ def read_submission(
         where = _locate(positions, (*path, "csv"), shown)
         if folder is None:
             errors.append(
-                InputError(where, "CSV record files need the folder form: <unit-id>/submission.yaml")
+                InputError(
+                    where, "CSV record files need the folder form: <unit-id>/submission.yaml"
+                )
             )
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
@@ -172,10 +185,11 @@ def read_submission(
 
     unit = data["unit"]
     if unit["id"] != entry.name:
+        form = "folder" if os.path.basename(entry.path) == SUBMISSION_FILE else "file"
         errors.append(
             InputError(
                 _locate(positions, ("unit", "id"), shown),
-                f"unit.id {unit['id']!r} must equal the {'folder' if entry.folder != os.path.dirname(entry.path) else 'file'} name {entry.name!r}",
+                f"unit.id {unit['id']!r} must equal the {form} name {entry.name!r}",
             )
         )
     if unit["type"] not in scheme.unit_types:
@@ -205,9 +219,11 @@ def _without(data: dict[str, Any], paths: list[Path]) -> dict[str, Any]:
         return data
     view = dict(data)
     for path in paths:
+        # record lists sit under mapping keys only (see _record_lists)
+        keys = [str(part) for part in path]
         parent = view
-        for part in path[:-1]:
-            parent[part] = dict(parent[part])
-            parent = parent[part]
-        parent[path[-1]] = []
+        for key in keys[:-1]:
+            parent[key] = dict(parent[key])
+            parent = parent[key]
+        parent[keys[-1]] = []
     return view

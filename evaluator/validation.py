@@ -22,8 +22,8 @@ from evaluator.model import InputError, Location
 from evaluator.yaml_reader import Path, Positions
 
 __all__ = [
-    "FORMAT_CHECKER",
     "DEFAULT_OFFSET",
+    "FORMAT_CHECKER",
     "check_schema",
     "convert",
     "parse_date",
@@ -128,8 +128,10 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
     name = _field(path)
     instance = error.instance
     keyword = error.validator
+    schema: Any = error.schema
+    value: Any = error.validator_value
     if keyword == "additionalProperties" and isinstance(instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        allowed = list(schema.get("properties", {}) if isinstance(schema, dict) else ())
         unknown = [k for k in instance if k not in allowed]
         if unknown:
             key = unknown[0]
@@ -151,20 +153,20 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
             fixed = instance.translate(_FULL_WIDTH_TABLE)
             return (
                 f"{name}: {got} uses full-width digits; write {fixed!r} "
-                f"(expected {_expected_type(error.validator_value)})",
+                f"(expected {_expected_type(value)})",
                 path,
                 False,
             )
         if isinstance(instance, dict | list):
             got = "a mapping" if isinstance(instance, dict) else "a list"
-        return f"{name}: expected {_expected_type(error.validator_value)}, got {got}", path, False
+        return f"{name}: expected {_expected_type(value)}, got {got}", path, False
     if keyword == "format":
-        fmt = error.validator_value
+        fmt = value
         shape = {"date": "a date YYYY-MM-DD", "date-time": "a time YYYY-MM-DDTHH:MM+08:00"}
         return f"{name}: expected {shape.get(fmt, fmt)}, got {instance!r}", path, False
     if keyword == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        hint = difflib.get_close_matches(str(instance), [str(v) for v in error.validator_value])
+        options = ", ".join(str(v) for v in value)
+        hint = difflib.get_close_matches(str(instance), [str(v) for v in value])
         suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
         return f"{name}: {instance!r} is not one of: {options}{suggestion}", path, False
     if keyword in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
@@ -175,7 +177,7 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
             "exclusiveMaximum": "less than",
         }[str(keyword)]
         return (
-            f"{name}: {instance!r} must be {relation} {error.validator_value}",
+            f"{name}: {instance!r} must be {relation} {value}",
             path,
             False,
         )

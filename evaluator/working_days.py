@@ -34,7 +34,7 @@ def _known_years() -> frozenset[int]:
     """Years for which the package carries an official adjusted-workday schedule."""
     import holidays
 
-    calendar = holidays.China(years=range(1999, dt.date.today().year + 3))
+    calendar = holidays.country_holidays("CN", years=range(1999, dt.date.today().year + 3))
     return frozenset(d.year for d in calendar.weekend_workdays)
 
 
@@ -43,7 +43,7 @@ def _year_table(year: int) -> tuple[tuple[int, ...], tuple[dt.date, ...]]:
     """For one year: working days up to and including each day, and the working dates."""
     import holidays
 
-    calendar = holidays.China(years=year)
+    calendar = holidays.country_holidays("CN", years=year)
     first = dt.date(year, 1, 1)
     cumulative: list[int] = []
     working: list[dt.date] = []

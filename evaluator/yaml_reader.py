@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -107,11 +107,18 @@ def _scalar(event: Any) -> Any:
         kind = tag[len(_TAG) :]
         if kind == "str":
             return value
-        resolved = _resolve_plain(value)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
-        if isinstance(resolved, bool) and kind != "bool" or not isinstance(resolved, expected):
+        resolved: Any = _resolve_plain(value)
+        expected: dict[str, tuple[type, ...]] = {
+            "int": (int,),
+            "float": (int, float),
+            "bool": (bool,),
+            "null": (type(None),),
+        }
+        if (isinstance(resolved, bool) and kind != "bool") or not isinstance(
+            resolved, expected[kind]
+        ):
             raise YamlError(f"{value!r} is not a valid !!{kind}", *_mark(event))
-        return float(resolved) if kind == "float" else resolved
+        return float(cast(float, resolved)) if kind == "float" else resolved
     if not event.implicit[0]:  # quoted, or a block literal: always a string
         return value
     return _resolve_plain(value)
@@ -177,7 +184,8 @@ class _Builder:
             frame[2] = key
             frame[3] = mark
             self.positions.keys[(*frame[1], key)] = mark
-            return frame[1]
+            parent: Path = frame[1]
+            return parent
         path = self._path_for_child()
         container[frame[2]] = value
         self.positions.values[path] = mark
@@ -203,7 +211,8 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
     builder = _Builder(positions)
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        events: Any = yaml.parse(text, Loader=_Loader)  # the stubs type events too narrowly
+        for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None:
