@@ -1,42 +1,16 @@
-"""Fixtures for scorer tests: load a plugin module from ``plugins/`` and build contexts."""
+"""Fixtures for scorer tests: build a ScoringContext with defaults for a 2016 bureau."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
-from collections.abc import Callable, Mapping
-from pathlib import Path
-from types import ModuleType
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from plugin_support import MakeContext
 
 from evaluator.model import Checklist, Unit
-from evaluator.scorer import Scorer, ScoringContext
-
-PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
-
-
-def load_plugin(name: str) -> ModuleType:
-    """Import ``plugins/<name>.py`` the way the engine does (by path, not by package)."""
-    module_name = f"evaluator_test_plugin_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, PLUGINS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def scorers_of(module: ModuleType) -> dict[str, Scorer]:
-    """The scorers a plugin module registers, by name."""
-    return {s.name: s for s in module.register_scorers()}
-
-
-MakeContext = Callable[..., ScoringContext]
+from evaluator.scorer import ScoringContext
 
 
 @pytest.fixture

@@ -1,0 +1,477 @@
+"""Responsiveness (回应关切): public-opinion incidents, information requests, hotline, appeals.
+
+Every limit and goalpost is a param whose default follows national rules
+(国办发〔2016〕80号 and 61号 for incidents, the 2008 and 2019 OGI regulations
+for requests, GB/T 33358-2016 for the hotline connection rate).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator.rules import goalpost
+from evaluator.working_days import deadline, working_days_after
+
+Record = Mapping[str, Any]
+
+SECTION = "responsiveness"
+# Submission times without an offset are Beijing time; calendar dates are judged there too.
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+# ---------------------------------------------------------------- section schema
+
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _described(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
+    return {**schema, "description": description}
+
+
+def _object(
+    properties: Mapping[str, Any], required: Sequence[str], description: str | None = None
+) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": dict(properties),
+        "required": list(required),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+_DATE = {"type": "string", "format": "date"}
+_TIME = {"type": "string", "format": "date-time"}
+_ID = {"type": "string", "minLength": 1}
+
+_INCIDENT = _object(
+    {
+        "id": _described(_ID, "舆情编号 / incident id"),
+        "level": _described(
+            {"type": "string", "enum": ["major", "general"]}, "级别 / level: major | general"
+        ),
+        "emerged_at": _described(_TIME, "舆情发生时间 / when the incident emerged"),
+        "first_response_at": _described(_TIME, "首次权威回应时间 / first authoritative response"),
+        "press_conference_at": _described(_TIME, "新闻发布会时间 / press conference"),
+    },
+    ["id", "level", "emerged_at"],
+    "政务舆情 / public-opinion incident",
+)
+
+_REQUEST = _object(
+    {
+        "id": _described(_ID, "申请编号 / request id"),
+        "received_on": _described(_DATE, "收到申请日期 / date received"),
+        "replied_on": _described(_DATE, "答复日期（空=未答复） / date replied, absent = open"),
+        "extended": _described({"type": "boolean"}, "是否依法延期 / deadline extended"),
+        "outcome": _described(
+            {
+                "type": "string",
+                "enum": [
+                    "granted",
+                    "partly_granted",
+                    "refused",
+                    "unable",
+                    "not_processed",
+                    "other",
+                ],
+            },
+            "处理结果 / outcome",
+        ),
+    },
+    ["id", "received_on"],
+    "依申请公开 / information request",
+)
+
+_HOTLINE = _object(
+    {
+        "calls": _described(_COUNT, "来电总量 / calls"),
+        "connected": _described(_COUNT, "接通量 / calls connected"),
+        "responded": _described(_COUNT, "响应量 / calls responded to"),
+        "resolved": _described(_COUNT, "解决量 / cases resolved"),
+        "surveyed": _described(_COUNT, "回访量 / callers surveyed"),
+        "satisfied": _described(_COUNT, "满意量 / callers satisfied"),
+    },
+    [],
+    "热线办理统计 / hotline figures",
+)
+
+
+def _appeal_kind(description: str) -> dict[str, Any]:
+    return _object(
+        {
+            "upheld": _described(_COUNT, "维持 / upheld"),
+            "corrected": _described(_COUNT, "纠错 / corrected"),
+            "other": _described(_COUNT, "其他结果 / other outcome"),
+            "pending": _described(_COUNT, "尚未审结 / pending"),
+        },
+        [],
+        description,
+    )
+
+
+SCHEMA: dict[str, Any] = _object(
+    {
+        "incidents": {"type": "array", "items": _INCIDENT, "description": "政务舆情 / incidents"},
+        "requests": {"type": "array", "items": _REQUEST, "description": "依申请公开 / requests"},
+        "hotline": _HOTLINE,
+        "appeals": _object(
+            {
+                "reconsideration": _appeal_kind("行政复议 / administrative reconsideration"),
+                "litigation": _appeal_kind("行政诉讼 / administrative litigation"),
+            },
+            [],
+            "信息公开复议诉讼 / appeals about disclosure replies",
+        ),
+    },
+    [],
+    "回应关切 / responsiveness",
+)
+
+# ---------------------------------------------------------------- params (defaults live only here)
+
+INCIDENT_DEFAULTS: dict[str, Any] = {
+    "major": {"first_response_hours": 5, "press_conference_hours": 24},
+    "general": {"first_response_hours": 48},
+}
+REQUEST_DEFAULTS: dict[str, Any] = {
+    "regimes": {
+        "ogi-2008": {"limit": 15, "extension": 15},
+        "ogi-2019": {"limit": 20, "extension": 20},
+    },
+    "ogi_2019_from": "2019-05-15",
+}
+RATE_WEIGHT_DEFAULT = 1
+HOTLINE_DEFAULTS: dict[str, Any] = {
+    "rates": {
+        "connection": {"full_at": 0.95, "zero_at": 0.70, "weight": RATE_WEIGHT_DEFAULT},
+        "response": {"full_at": 0.95, "zero_at": 0.70, "weight": RATE_WEIGHT_DEFAULT},
+        "resolution": {"full_at": 0.90, "zero_at": 0.60, "weight": RATE_WEIGHT_DEFAULT},
+        "satisfaction": {"full_at": 0.90, "zero_at": 0.60, "weight": RATE_WEIGHT_DEFAULT},
+    }
+}
+APPEAL_DEFAULTS: dict[str, Any] = {"full_at": 0.0, "zero_at": 0.2}
+
+_HOURS = {"type": "number", "exclusiveMinimum": 0}
+_DAYS = {"type": "integer", "minimum": 0}
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+
+
+def _params(properties: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
+    """A params schema whose top-level defaults are the ones the scorer reads."""
+    return {
+        "type": "object",
+        "properties": {k: {**v, "default": defaults[k]} for k, v in properties.items()},
+        "additionalProperties": False,
+    }
+
+
+def _param(ctx: ScoringContext, defaults: Mapping[str, Any], name: str) -> Any:
+    return ctx.params.get(name, defaults[name])
+
+
+INCIDENT_PARAMS = _params(
+    {
+        "major": _object(
+            {"first_response_hours": _HOURS, "press_conference_hours": _HOURS},
+            ["first_response_hours", "press_conference_hours"],
+        ),
+        "general": _object({"first_response_hours": _HOURS}, ["first_response_hours"]),
+    },
+    INCIDENT_DEFAULTS,
+)
+REQUEST_PARAMS = _params(
+    {
+        "regimes": {
+            "type": "object",
+            "additionalProperties": _object(
+                {"limit": {"type": "integer", "minimum": 1}, "extension": _DAYS},
+                ["limit", "extension"],
+            ),
+        },
+        "ogi_2019_from": {"type": "string", "format": "date"},
+    },
+    REQUEST_DEFAULTS,
+)
+_GOALPOSTS = _object(
+    {
+        "full_at": _SHARE,
+        "zero_at": _SHARE,
+        "weight": {"type": "number", "exclusiveMinimum": 0, "default": RATE_WEIGHT_DEFAULT},
+    },
+    ["full_at", "zero_at"],
+)
+# Each rate: (numerator, denominator, Chinese name).
+RATES: dict[str, tuple[str, str, str]] = {
+    "connection": ("connected", "calls", "接通率"),
+    "response": ("responded", "connected", "响应率"),
+    "resolution": ("resolved", "responded", "解决率"),
+    "satisfaction": ("satisfied", "surveyed", "满意率"),
+}
+HOTLINE_PARAMS = _params(
+    {"rates": {**_object(dict.fromkeys(RATES, _GOALPOSTS), []), "minProperties": 1}},
+    HOTLINE_DEFAULTS,
+)
+APPEAL_PARAMS = _params({"full_at": _SHARE, "zero_at": _SHARE}, APPEAL_DEFAULTS)
+
+# ---------------------------------------------------------------- shared screening
+
+
+def _local_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(BEIJING).date()
+    return value
+
+
+def _screen(
+    records: Sequence[Record], key: str, label: str, what: str, ctx: ScoringContext
+) -> tuple[list[Record], list[Finding]]:
+    """The records to judge: first of each id, key date in the assessed year and not after as_of."""
+    kept: list[Record] = []
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    for record in records:
+        rid = str(record["id"])
+        if rid in seen:
+            message = f"{what} {rid} 重复出现，只计第一条"
+            findings.append(Finding("integrity.duplicate_id", message, (rid,)))
+            continue
+        seen.add(rid)
+        day = _local_date(record[key])
+        if day > ctx.as_of:
+            message = f"{what} {rid} 的{label}{day}晚于检查日{ctx.as_of}，不予计入"
+            findings.append(Finding("integrity.after_snapshot", message, (rid,)))
+        elif day.year != ctx.year:
+            message = f"{what} {rid} 的{label}{day}不在评估年度{ctx.year}内，不予计入"
+            findings.append(Finding("integrity.outside_year", message, (rid,)))
+        else:
+            kept.append(record)
+    return kept, findings
+
+
+def _failures(
+    failed: Sequence[tuple[str, str, str]], judged: int, max_points: float
+) -> list[Finding]:
+    """Findings for failed records, each costing its equal share of the points."""
+    share = max_points / judged
+    return [Finding(code, message, (rid,), share) for rid, code, message in failed]
+
+
+def _not_applicable(reason: str, findings: Sequence[Finding]) -> Outcome:
+    """Not applicable, keeping the integrity findings that excluded the records."""
+    return Outcome(0.0, (Finding("not_applicable", reason), *findings), "not_applicable")
+
+
+def _no_data(code: str, what: str) -> Outcome:
+    return Outcome(0.0, (Finding(f"{code}.no_data", f"未提交{what}数据"),))
+
+
+# ---------------------------------------------------------------- incidents
+
+
+def _duration(delta: dt.timedelta) -> str:
+    # Rounded up to the minute so that 5h00m30s never reads as within 5 hours.
+    minutes = math.ceil(delta.total_seconds() / 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}小时{rest}分钟" if rest else f"{hours}小时"
+
+
+@scorer("responsiveness.incidents", section=SECTION, params=INCIDENT_PARAMS)
+def incidents(ctx: ScoringContext) -> Outcome:
+    """Share of public-opinion incidents answered (and briefed, if major) within their limits."""
+    records = ctx.data.get("incidents") or []
+    if not records:
+        return Outcome.not_applicable("本年度无政务舆情")
+    limits = {level: _param(ctx, INCIDENT_DEFAULTS, level) for level in INCIDENT_DEFAULTS}
+    kept, findings = _screen(records, "emerged_at", "发生时间", "舆情", ctx)
+    # An unanswered incident is still open, not late, until its limit passes the snapshot day.
+    snapshot_end = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), BEIJING)
+    failed: list[tuple[str, str, str]] = []
+    judged = 0
+    for record in kept:
+        rid, level, start = str(record["id"]), record["level"], record["emerged_at"]
+        name = f"舆情 {rid}（{'重大' if level == 'major' else '一般'}）"
+        steps = [("first_response_at", limits[level]["first_response_hours"], "首次回应")]
+        if level == "major":
+            steps.append(
+                ("press_conference_at", limits[level]["press_conference_hours"], "新闻发布会")
+            )
+        problems: list[str] = []
+        code = "incidents.late"
+        pending = False
+        for field, hours, label in steps:
+            done = record.get(field)
+            if done is not None and _local_date(done) > ctx.as_of:
+                message = f"{name} 的{label}时间晚于检查日{ctx.as_of}，视为未完成"
+                findings.append(Finding("integrity.after_snapshot", message, (rid,)))
+                done = None
+            if done is None:
+                if start + dt.timedelta(hours=hours) >= snapshot_end:
+                    pending = True
+                else:
+                    problems.append(f"未见{label}（时限{hours:g}小时）")
+            elif done < start:
+                code = "integrity.response_before_emergence"
+                problems.append(f"{label}时间早于舆情发生时间，不予认可")
+            elif done - start > dt.timedelta(hours=hours):
+                problems.append(f"{label}用时{_duration(done - start)}，超过{hours:g}小时时限")
+        if problems:
+            failed.append((rid, code, name + "；".join(problems)))
+        if problems or not pending:
+            judged += 1
+    if not judged:
+        return _not_applicable("没有可评判的政务舆情", findings)
+    on_time = judged - len(failed)
+    return Outcome(
+        ctx.max_points * on_time / judged, (*findings, *_failures(failed, judged, ctx.max_points))
+    )
+
+
+# ---------------------------------------------------------------- requests
+
+
+def _as_date(value: str | dt.date) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+@scorer("responsiveness.requests", section=SECTION, params=REQUEST_PARAMS)
+def requests(ctx: ScoringContext) -> Outcome:
+    """Share of information requests answered within the statutory working-day limit."""
+    if "requests" not in ctx.data:
+        return _no_data("requests", "依申请公开")
+    records = ctx.data["requests"]
+    if not records:
+        return Outcome.not_applicable("本年度未收到依申请公开")
+    regimes: Mapping[str, Mapping[str, int]] = _param(ctx, REQUEST_DEFAULTS, "regimes")
+    switch = _as_date(_param(ctx, REQUEST_DEFAULTS, "ogi_2019_from"))
+    kept, findings = _screen(records, "received_on", "收到日期", "依申请公开", ctx)
+    failed: list[tuple[str, str, str]] = []
+    judged = 0
+    for record in kept:
+        rid, received = str(record["id"]), record["received_on"]
+        regime = ctx.regime
+        if regime == "auto":
+            regime = "ogi-2019" if received >= switch else "ogi-2008"
+        if regime not in regimes:
+            known = ", ".join(sorted(regimes))
+            raise ValueError(f"params.regimes has no regime {regime!r} (known: {known})")
+        rule = regimes[regime]
+        limit = rule["limit"] + (rule["extension"] if record.get("extended") else 0)
+        replied = record.get("replied_on")
+        if replied is not None and replied > ctx.as_of:
+            message = f"依申请公开 {rid} 的答复日期{replied}晚于检查日{ctx.as_of}，视为未答复"
+            findings.append(Finding("integrity.after_snapshot", message, (rid,)))
+            replied = None
+        name = f"依申请公开 {rid}"
+        if replied is None:
+            if deadline(received, limit) >= ctx.as_of:
+                continue  # still within its limit: not judged yet
+            day = working_days_after(received, ctx.as_of)
+            message = (
+                f"{name} 截至{ctx.as_of}（第{day}个工作日）未答复，超过法定期限{limit}个工作日"
+            )
+            failed.append((rid, "requests.late", message))
+        elif replied < received:
+            message = f"{name} 答复日期{replied}早于收到日期{received}，不予认可"
+            failed.append((rid, "integrity.reply_before_request", message))
+        else:
+            day = working_days_after(received, replied)
+            if day > limit:
+                message = f"{name} 于第{day}个工作日答复，超过法定期限{limit}个工作日"
+                failed.append((rid, "requests.late", message))
+        judged += 1
+    if not judged:
+        return _not_applicable("没有已到期可评判的依申请公开", findings)
+    on_time = judged - len(failed)
+    return Outcome(
+        ctx.max_points * on_time / judged, (*findings, *_failures(failed, judged, ctx.max_points))
+    )
+
+
+# ---------------------------------------------------------------- hotline
+
+
+@scorer("responsiveness.hotline", section=SECTION, params=HOTLINE_PARAMS)
+def hotline(ctx: ScoringContext) -> Outcome:
+    """Hotline connection, response, resolution and satisfaction rates against their goalposts."""
+    figures: Mapping[str, int] | None = ctx.data.get("hotline")
+    if figures is None:
+        return _no_data("hotline", "热线")
+    if figures.get("calls") == 0:
+        return Outcome.not_applicable("本年度热线无来电")
+    rates: Mapping[str, Mapping[str, float]] = _param(ctx, HOTLINE_DEFAULTS, "rates")
+    total_weight = sum(r.get("weight", RATE_WEIGHT_DEFAULT) for r in rates.values())
+    findings: list[Finding] = []
+    earned = 0.0
+    for rate, posts in rates.items():
+        part, whole, label = RATES[rate]
+        share = ctx.max_points * posts.get("weight", RATE_WEIGHT_DEFAULT) / total_weight
+        records = (f"hotline.{part}", f"hotline.{whole}")
+        numerator, denominator = figures.get(part), figures.get(whole)
+        if numerator is None or denominator is None:
+            message = f"未提交热线{label}所需数据（{part}、{whole}），该项不得分"
+            findings.append(Finding("hotline.no_data", message, records, share))
+            continue
+        if numerator > denominator:
+            message = f"热线{part} {numerator} 大于 {whole} {denominator}，{label}不得分"
+            findings.append(Finding("integrity.part_exceeds_total", message, records, share))
+            continue
+        if denominator == 0:
+            message = f"热线{whole}为0，{label}无法计算，该项不得分"
+            findings.append(Finding("hotline.no_base", message, records, share))
+            continue
+        value = numerator / denominator
+        fraction = goalpost(value, full_at=posts["full_at"], zero_at=posts["zero_at"])
+        earned += share * fraction
+        if fraction < 1:
+            message = (
+                f"热线{label} {value:.1%}（{numerator}/{denominator}），"
+                f"满分线{posts['full_at']:.1%}，零分线{posts['zero_at']:.1%}"
+            )
+            findings.append(Finding("hotline.below_full", message, records, share * (1 - fraction)))
+    return Outcome(earned, tuple(findings))
+
+
+# ---------------------------------------------------------------- appeals
+
+
+@scorer("responsiveness.appeals", section=SECTION, params=APPEAL_PARAMS)
+def appeals(ctx: ScoringContext) -> Outcome:
+    """Share of decided reconsideration and litigation cases that corrected the unit."""
+    cases: Mapping[str, Mapping[str, int]] | None = ctx.data.get("appeals")
+    if cases is None:
+        return _no_data("appeals", "复议诉讼")
+    kinds = [cases.get("reconsideration", {}), cases.get("litigation", {})]
+    corrected = sum(k.get("corrected", 0) for k in kinds)
+    # Pending cases have no outcome yet, so they are outside the share.
+    decided = sum(k.get(o, 0) for k in kinds for o in ("upheld", "corrected", "other"))
+    if not decided:
+        return Outcome.not_applicable("本年度无已审结的复议诉讼案件")
+    full_at = _param(ctx, APPEAL_DEFAULTS, "full_at")
+    zero_at = _param(ctx, APPEAL_DEFAULTS, "zero_at")
+    share = corrected / decided
+    points = ctx.max_points * goalpost(share, full_at=full_at, zero_at=zero_at)
+    findings: tuple[Finding, ...] = ()
+    if points < ctx.max_points:
+        message = (
+            f"复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率{share:.1%}"
+            f"（满分线{full_at:.1%}，零分线{zero_at:.1%}）"
+        )
+        records = ("appeals.reconsideration", "appeals.litigation")
+        findings = (Finding("appeals.corrected", message, records, ctx.max_points - points),)
+    return Outcome(points, findings)
+
+
+@hookimpl
+def register_sections() -> list[Section]:
+    return [Section(SECTION, SCHEMA, title="回应关切")]
+
+
+@hookimpl
+def register_scorers() -> list[Scorer]:
+    return [incidents, requests, hotline, appeals]

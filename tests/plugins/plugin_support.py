@@ -1,0 +1,33 @@
+"""Helpers for scorer tests: load a plugin module from ``plugins/`` the way the engine does."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from evaluator.scorer import Scorer, ScoringContext
+
+PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
+
+MakeContext = Callable[..., ScoringContext]
+
+
+def load_plugin(name: str) -> ModuleType:
+    """Import ``plugins/<name>.py`` by path (plugins are files, not a package)."""
+    module_name = f"evaluator_test_plugin_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, PLUGINS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def scorers_of(module: ModuleType) -> dict[str, Scorer]:
+    """The scorers a plugin module registers, by name."""
+    return {s.name: s for s in module.register_scorers()}

@@ -1,0 +1,392 @@
+"""Website timeliness scorers: availability, homepage, columns, messages, broken links.
+
+The snapshot is the fixture's as_of, Tuesday 2017-01-10, unless a test sets
+``checked_on``. Dates and working-day counts were worked out by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, ValidationError
+from plugin_support import MakeContext, load_plugin, scorers_of
+
+from evaluator import Outcome, Scorer
+
+plugin = load_plugin("website")
+SCORERS = scorers_of(plugin)
+D = dt.date
+
+
+def site(**parts: Any) -> dict[str, Any]:
+    """A website section with nothing wrong, overridden by ``parts``."""
+    base: dict[str, Any] = {
+        "monitoring": {"visits": 1000, "failures": 0},
+        "homepage_updated_on": D(2017, 1, 9),
+        "columns": [],
+        "messages": [],
+    }
+    return {**base, **parts}
+
+
+def run(name: str, make_context: MakeContext, data: dict[str, Any], **kw: Any) -> Outcome:
+    return SCORERS[f"website.{name}"].score(make_context(data, **kw))
+
+
+def codes(outcome: Outcome) -> list[str]:
+    return [f.code for f in outcome.findings]
+
+
+def column(name: str, kind: str, updated: dt.date | None = None, **kw: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": name, "kind": kind, **kw}
+    if updated is not None:
+        record["last_updated"] = updated
+    return record
+
+
+def message(
+    mid: str, received: dt.date, replied: dt.date | None = None, **kw: Any
+) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": mid, "received_on": received, **kw}
+    if replied is not None:
+        record["replied_on"] = replied
+    return record
+
+
+# ---------------------------------------------------------------- registration and schemas
+
+
+def test_plugin_registers_the_five_scorers_on_the_website_section() -> None:
+    assert set(SCORERS) == {
+        "website.availability",
+        "website.homepage_fresh",
+        "website.column_freshness",
+        "website.messages",
+        "website.broken_links",
+    }
+    assert {s.section for s in SCORERS.values()} == {"website"}
+    [section] = plugin.register_sections()
+    assert section.name == "website"
+
+
+@pytest.mark.parametrize("scorer", SCORERS.values(), ids=lambda s: s.name)
+def test_params_schema_rejects_unknown_keys_and_accepts_its_defaults(scorer: Scorer) -> None:
+    Draft202012Validator.check_schema(scorer.params)
+    validator = Draft202012Validator(scorer.params)
+    defaults = {k: v["default"] for k, v in scorer.params["properties"].items()}
+    validator.validate(defaults)
+    validator.validate({})
+    with pytest.raises(ValidationError):
+        validator.validate({**defaults, "veto": True})
+
+
+def test_column_age_must_be_days_or_months_not_both() -> None:
+    validator = Draft202012Validator(SCORERS["website.column_freshness"].params)
+    validator.validate({"max_age": {"news": {"days": 7}, "policy": {"months": 3}}})
+    for bad in ({"days": 7, "months": 1}, {}, {"weeks": 2}):
+        with pytest.raises(ValidationError):
+            validator.validate({"max_age": {"news": bad}})
+
+
+def test_section_schema_accepts_the_contract_example_and_rejects_a_typo() -> None:
+    [section] = plugin.register_sections()
+    Draft202012Validator.check_schema(section.schema)
+    validator = Draft202012Validator(
+        section.schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    example = {
+        "checked_on": "2017-01-10",
+        "monitoring": {"visits": 140, "failures": 3},
+        "homepage_updated_on": "2017-01-06",
+        "columns": [
+            {"name": "工作动态", "kind": "news", "last_updated": "2016-12-28", "blank": False}
+        ],
+        "messages": [
+            {"id": "M-0012", "received_on": "2016-05-01", "replied_on": "2016-05-09", "valid": True}
+        ],
+        "broken_links": 2,
+    }
+    validator.validate(example)
+    with pytest.raises(ValidationError):
+        validator.validate({**example, "broken_link": 2})
+    with pytest.raises(ValidationError):
+        validator.validate({**example, "columns": [{"name": "x", "kind": "news", "updated": "x"}]})
+
+
+def test_add_months_clamps_to_the_end_of_the_month() -> None:
+    assert plugin.add_months(D(2017, 8, 31), -6) == D(2017, 2, 28)
+    assert plugin.add_months(D(2016, 11, 30), 3) == D(2017, 2, 28)
+    assert plugin.add_months(D(2016, 1, 31), 1) == D(2016, 2, 29)
+    assert plugin.add_months(D(2017, 1, 10), -6) == D(2016, 7, 10)
+
+
+# ---------------------------------------------------------------- availability
+
+
+def test_failure_rate_just_under_five_percent_keeps_some_points(make_context: MakeContext) -> None:
+    # 49/1000 = 4.9%; 1 - 4.9/5 = 2% of the points.
+    data = site(monitoring={"visits": 1000, "failures": 49})
+    outcome = run("availability", make_context, data)
+    assert not outcome.veto
+    assert outcome.points == pytest.approx(2.0)
+    [finding] = outcome.findings
+    assert "4.9%" in finding.message and finding.deduction == pytest.approx(98.0)
+
+
+def test_failure_rate_of_five_percent_vetoes(make_context: MakeContext) -> None:
+    outcome = run("availability", make_context, site(monitoring={"visits": 1000, "failures": 50}))
+    assert outcome.veto
+    assert outcome.points == 0
+    assert "5.0%" in outcome.findings[0].message
+
+
+def test_site_without_failures_earns_full_points(make_context: MakeContext) -> None:
+    outcome = run("availability", make_context, site())
+    assert (outcome.points, outcome.veto, outcome.findings) == (100, False, ())
+
+
+def test_more_failures_than_visits_is_flagged(make_context: MakeContext) -> None:
+    outcome = run("availability", make_context, site(monitoring={"visits": 10, "failures": 11}))
+    assert outcome.points == 0
+    assert codes(outcome) == ["integrity.part_exceeds_total"]
+
+
+# ---------------------------------------------------------------- homepage
+
+
+def test_homepage_updated_14_days_before_snapshot_is_fresh(make_context: MakeContext) -> None:
+    # 2016-12-27 + 14 days = 2017-01-10.
+    outcome = run("homepage_fresh", make_context, site(homepage_updated_on=D(2016, 12, 27)))
+    assert (outcome.points, outcome.veto) == (100, False)
+
+
+def test_homepage_updated_15_days_before_snapshot_vetoes(make_context: MakeContext) -> None:
+    outcome = run("homepage_fresh", make_context, site(homepage_updated_on=D(2016, 12, 26)))
+    assert (outcome.points, outcome.veto) == (0, True)
+    [finding] = outcome.findings
+    assert finding.code == "homepage.stale" and "15天" in finding.message
+
+
+def test_homepage_age_counts_from_checked_on(make_context: MakeContext) -> None:
+    # Checked 2017-01-20: 2017-01-06 is 14 days back, 2017-01-05 is 15.
+    fresh = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 6))
+    stale = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 5))
+    assert not run("homepage_fresh", make_context, fresh).veto
+    assert run("homepage_fresh", make_context, stale).veto
+
+
+def test_undated_or_future_homepage_vetoes(make_context: MakeContext) -> None:
+    undated = site()
+    del undated["homepage_updated_on"]
+    assert codes(run("homepage_fresh", make_context, undated)) == ["homepage.undated"]
+    future = run("homepage_fresh", make_context, site(homepage_updated_on=D(2017, 1, 11)))
+    assert future.veto
+    assert codes(future) == ["integrity.after_snapshot", "homepage.undated"]
+
+
+# ---------------------------------------------------------------- columns
+
+
+def stale_news(n: int) -> list[dict[str, Any]]:
+    # 2016-12-26 is 15 days before the snapshot: one day past the 14-day limit.
+    return [column(f"要闻{i}", "news", D(2016, 12, 26)) for i in range(n)]
+
+
+def test_four_stale_columns_cost_two_points_each(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=stale_news(4)))
+    assert (outcome.points, outcome.veto) == (92, False)
+    assert codes(outcome) == ["columns.stale"] * 4
+    assert [f.records for f in outcome.findings] == [(f"要闻{i}",) for i in range(4)]
+
+
+def test_five_stale_columns_veto(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=stale_news(5)))
+    assert (outcome.points, outcome.veto) == (0, True)
+    veto = outcome.findings[-1]
+    assert veto.code == "columns.veto"
+    assert veto.records == tuple(f"要闻{i}" for i in range(5))
+    assert sum(f.deduction or 0 for f in outcome.findings) == 100
+
+
+def test_news_column_updated_14_days_before_snapshot_is_fresh(make_context: MakeContext) -> None:
+    data = site(columns=[column("工作动态", "news", D(2016, 12, 27))])
+    assert run("column_freshness", make_context, data).points == 100
+
+
+def test_five_blank_columns_veto_and_four_cost_points(make_context: MakeContext) -> None:
+    def blank(n: int) -> list[dict[str, Any]]:
+        return [column(f"空{i}", "other", blank=True) for i in range(n)]
+
+    four = run("column_freshness", make_context, site(columns=blank(4)))
+    assert (four.points, four.veto, codes(four)) == (92, False, ["columns.blank"] * 4)
+    five = run("column_freshness", make_context, site(columns=blank(5)))
+    assert (five.points, five.veto) == (0, True)
+
+
+def test_undated_column_is_stale(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=[column("通知公告", "notice")]))
+    assert outcome.points == 98
+    assert "未标注更新日期" in outcome.findings[0].message
+
+
+def test_notice_updated_exactly_six_months_before_snapshot_is_fresh(
+    make_context: MakeContext,
+) -> None:
+    fresh = site(columns=[column("通知公告", "notice", D(2016, 7, 10))])
+    stale = site(columns=[column("通知公告", "notice", D(2016, 7, 9))])
+    assert run("column_freshness", make_context, fresh).points == 100
+    assert run("column_freshness", make_context, stale).points == 98
+
+
+def test_month_ages_clamp_at_the_end_of_february(make_context: MakeContext) -> None:
+    # Checked 2017-08-31: six months back is 2017-02-28 (there is no 02-31).
+    fresh = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 28))])
+    stale = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 27))])
+    assert run("column_freshness", make_context, fresh, year=2017).points == 100
+    assert run("column_freshness", make_context, stale, year=2017).points == 98
+
+
+def test_stale_personnel_columns_cost_points_but_do_not_veto(make_context: MakeContext) -> None:
+    # 12 months before 2017-01-10 is 2016-01-10; 2015-12-31 is older.
+    columns = [column(f"人事{i}", "personnel", D(2015, 12, 31)) for i in range(5)]
+    outcome = run("column_freshness", make_context, site(columns=columns))
+    assert (outcome.points, outcome.veto) == (90, False)
+
+
+def test_other_columns_are_not_judged(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=[column("专题", "other")]))
+    assert (outcome.points, outcome.findings) == (100, ())
+
+
+def test_stale_column_deductions_are_capped(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=stale_news(4)), max_points=5)
+    assert outcome.points == 0
+    # The fourth column is still named, at no further cost.
+    assert [f.deduction for f in outcome.findings] == [2, 2, 1, 0]
+
+
+def test_column_dated_after_snapshot_counts_as_undated(make_context: MakeContext) -> None:
+    data = site(columns=[column("工作动态", "news", D(2017, 1, 11))])
+    outcome = run("column_freshness", make_context, data)
+    assert outcome.points == 98
+    assert codes(outcome) == ["integrity.after_snapshot", "columns.stale"]
+
+
+def test_duplicate_column_counts_once(make_context: MakeContext) -> None:
+    data = site(columns=[column("工作动态", "news"), column("工作动态", "news")])
+    outcome = run("column_freshness", make_context, data)
+    assert outcome.points == 98
+    assert codes(outcome) == ["integrity.duplicate_id", "columns.stale"]
+
+
+# ---------------------------------------------------------------- messages
+
+
+def test_message_unanswered_for_more_than_three_months_vetoes(make_context: MakeContext) -> None:
+    data = site(messages=[message("M-1", D(2016, 9, 1))])
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto) == (0, True)
+    veto = outcome.findings[-1]
+    assert (veto.code, veto.records, veto.deduction) == ("messages.unanswered", ("M-1",), 100)
+
+
+def test_reply_exactly_three_months_later_is_slow_but_no_veto(make_context: MakeContext) -> None:
+    # 2016-09-01 + 3 months = 2016-12-01; the reply is far beyond 10 working days.
+    data = site(messages=[message("M-1", D(2016, 9, 1), D(2016, 12, 1))])
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto, codes(outcome)) == (99, False, ["messages.slow"])
+
+
+def test_reply_a_day_after_three_months_vetoes(make_context: MakeContext) -> None:
+    data = site(messages=[message("M-1", D(2016, 9, 1), D(2016, 12, 2))])
+    assert run("messages", make_context, data).veto
+
+
+def test_reply_on_working_day_ten_is_in_time_and_eleven_is_slow(make_context: MakeContext) -> None:
+    # From Friday 09-30: 10-08/09 worked (1, 2), 10-10..14 (3-7), 10-17 (8), 10-18 (9),
+    # 10-19 (10), 10-20 (11).
+    data = site(
+        messages=[
+            message("in-time", D(2016, 9, 30), D(2016, 10, 19)),
+            message("slow", D(2016, 9, 30), D(2016, 10, 20)),
+        ]
+    )
+    outcome = run("messages", make_context, data)
+    assert outcome.points == 99
+    [finding] = outcome.findings
+    assert finding.records == ("slow",) and "第11个工作日" in finding.message
+
+
+def test_open_message_within_the_reply_window_costs_nothing(make_context: MakeContext) -> None:
+    # From Friday 2016-12-30: 2017-01-02 off, 01-03..06 (1-4), 01-09 (5), 01-10 (6).
+    outcome = run("messages", make_context, site(messages=[message("M-1", D(2016, 12, 30))]))
+    assert (outcome.points, outcome.findings) == (100, ())
+
+
+def test_slow_reply_deductions_are_capped_at_max_points(make_context: MakeContext) -> None:
+    msgs = [message(f"M-{i}", D(2016, 9, 30), D(2016, 10, 20)) for i in range(5)]
+    outcome = run("messages", make_context, site(messages=msgs), max_points=3)
+    assert outcome.points == 0
+    assert sum(f.deduction or 0 for f in outcome.findings) == 3
+
+
+def test_only_valid_messages_are_judged(make_context: MakeContext) -> None:
+    spam = message("M-1", D(2016, 9, 1), valid=False)
+    assert run("messages", make_context, site(messages=[spam])).status == "not_applicable"
+    unflagged = message("M-2", D(2016, 9, 1))
+    assert run("messages", make_context, site(messages=[spam, unflagged])).veto
+
+
+def test_message_reply_before_receipt_counts_as_unanswered(make_context: MakeContext) -> None:
+    data = site(messages=[message("M-1", D(2016, 9, 1), D(2016, 8, 30))])
+    outcome = run("messages", make_context, data)
+    assert outcome.veto
+    assert codes(outcome)[0] == "integrity.reply_before_request"
+
+
+def test_messages_outside_the_year_or_after_snapshot_are_excluded(
+    make_context: MakeContext,
+) -> None:
+    data = site(messages=[message("old", D(2015, 6, 1)), message("new", D(2017, 2, 1))])
+    outcome = run("messages", make_context, data)
+    assert outcome.status == "not_applicable"
+    assert codes(outcome) == [
+        "not_applicable",
+        "integrity.outside_year",
+        "integrity.after_snapshot",
+    ]
+
+
+def test_duplicate_message_counts_once(make_context: MakeContext) -> None:
+    data = site(
+        messages=[message("M-1", D(2016, 9, 30), D(2016, 10, 19)), message("M-1", D(2016, 9, 1))]
+    )
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto, codes(outcome)) == (
+        100,
+        False,
+        ["integrity.duplicate_id"],
+    )
+
+
+# ---------------------------------------------------------------- broken links
+
+
+def test_broken_links_cost_a_point_each(make_context: MakeContext) -> None:
+    outcome = run("broken_links", make_context, site(broken_links=3), max_points=10)
+    assert outcome.points == 7
+    assert [f.deduction for f in outcome.findings] == [3]
+
+
+def test_broken_link_deductions_are_capped(make_context: MakeContext) -> None:
+    outcome = run("broken_links", make_context, site(broken_links=15), max_points=10)
+    assert outcome.points == 0
+    assert [f.deduction for f in outcome.findings] == [10]
+
+
+def test_broken_links_without_a_count_score_zero(make_context: MakeContext) -> None:
+    outcome = run("broken_links", make_context, site(), max_points=10)
+    assert (outcome.points, codes(outcome)) == (0, ["broken_links.no_data"])
+    assert run("broken_links", make_context, site(broken_links=0), max_points=10).points == 10
