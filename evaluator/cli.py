@@ -275,15 +275,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _dask_executor(address: str | None) -> Any:
+    import importlib
+
     try:
-        from distributed import Client
+        # imported by name: an optional extra, typed or not depending on its version
+        distributed: Any = importlib.import_module("distributed")
     except ImportError:
         raise UsageFailure(
             "the Dask executor needs the optional extra: pip install 'evaluator[dask]'"
         ) from None
     if not address:
         raise UsageFailure("--executor dask needs --scheduler ADDRESS")
-    return Client(address).get_executor()
+    return distributed.Client(address).get_executor()
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

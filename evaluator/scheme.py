@@ -31,7 +31,7 @@ from evaluator.model import (
     Scheme,
 )
 from evaluator.plugins import Registry
-from evaluator.validation import convert, validate
+from evaluator.validation import apply_defaults, convert, validate
 from evaluator.yaml_reader import Positions, YamlError, read_yaml
 
 __all__ = ["SchemeError", "load_scheme", "packaged_schema"]
@@ -316,7 +316,7 @@ def _load_dimension(
                     )
                 )
             if not found:
-                params = convert(params, scorer.params)
+                params = apply_defaults(convert(params, scorer.params), scorer.params)
         line, column = positions.locate(where)[1]
         indicators.append(
             Indicator(

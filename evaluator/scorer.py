@@ -8,7 +8,7 @@ reads files and never sees other units.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -63,8 +63,11 @@ class Outcome:
     veto: bool = False
 
     @classmethod
-    def not_applicable(cls, reason: str, code: str = "not_applicable") -> Outcome:
-        return cls(points=0.0, findings=(Finding(code, reason),), status="not_applicable")
+    def not_applicable(
+        cls, reason: str, code: str = "not_applicable", findings: Sequence[Finding] = ()
+    ) -> Outcome:
+        """Nothing to judge for this unit; ``findings`` keep what was set aside, and why."""
+        return cls(points=0.0, findings=(Finding(code, reason), *findings), status="not_applicable")
 
 
 ScoreFunction = Callable[[ScoringContext], Outcome]

@@ -8,6 +8,7 @@ phrase each error for the person who has to fix the file.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import re
@@ -24,6 +25,7 @@ from evaluator.yaml_reader import Path, Positions
 __all__ = [
     "DEFAULT_OFFSET",
     "FORMAT_CHECKER",
+    "apply_defaults",
     "check_schema",
     "convert",
     "parse_date",
@@ -231,6 +233,25 @@ def convert(instance: Any, schema: Mapping[str, Any]) -> Any:
         if isinstance(items, Mapping):
             return [convert(value, items) for value in instance]
     return instance
+
+
+def apply_defaults(instance: Any, schema: Mapping[str, Any]) -> Any:
+    """A copy of a validated object with each absent property's schema ``default`` filled in.
+
+    Scorers then read ``ctx.params["name"]`` and the default lives in one
+    place, the params schema, where ``evaluate schema`` and editors show it.
+    """
+    if not isinstance(instance, dict):
+        return instance
+    filled = dict(instance)
+    for key, sub in schema.get("properties", {}).items():
+        if not isinstance(sub, Mapping):
+            continue
+        if key not in filled and "default" in sub:
+            filled[key] = copy.deepcopy(sub["default"])
+        if key in filled:
+            filled[key] = apply_defaults(filled[key], sub)
+    return filled
 
 
 def coerce_identifiers(instance: Any, schema: Mapping[str, Any]) -> Any:
