@@ -1,0 +1,989 @@
+"""Write the sample submissions of the Xicheng 2016 evaluation into ``submissions/``.
+
+The units are real departments and street offices of Xicheng District, Beijing;
+every figure is invented (a seeded ``random.Random`` per unit), so reruns write
+byte-identical files. Some units are shaped to exercise a rule of the scheme
+(vetoes, a tie, a missing section, CSV record lists, the 2016 National Day
+holiday); ``submissions/README.md`` lists them and is written here too, so the
+list never drifts from the data.
+
+Run from the repository root::
+
+    python scripts/make_sample.py
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from evaluator.working_days import deadline  # noqa: E402
+
+OUT = ROOT / "submissions"
+CHECKLISTS = ROOT / "criteria" / "checklists"
+CHECKED_ON = dt.date(2017, 1, 10)
+TZ = dt.timezone(dt.timedelta(hours=8))
+YEAR_START, YEAR_END = dt.date(2016, 1, 4), dt.date(2016, 12, 30)
+
+Record = dict[str, Any]
+
+
+# ---------------------------------------------------------------- unit table
+
+
+@dataclass(frozen=True)
+class Hotline:
+    """Hotline (12345/12341) calls and the rates that turn into counts."""
+
+    calls: int
+    connection: float
+    response: float
+    resolution: float
+    satisfaction: float
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How a unit performs; shares are exact (rounded) counts, not probabilities."""
+
+    size: float = 1.0  # scales repeated publications
+    coverage: float = 1.0  # share of required checklist items published
+    late_items: float = 0.0  # share of publications later than 20 working days
+    off_column: float = 0.0  # share of publications outside the designated column
+    documents: int = 4
+    uninterpreted: int = 0  # documents needing interpretation left without one
+    unsynced: int = 0  # interpretations published more than 3 working days late
+    text_only_major: int = 0  # major documents explained by text only
+    principal: bool = True
+    incidents: tuple[tuple[str, bool], ...] = ()  # (level, handled in time)
+    requests: int = 40
+    late_requests: float = 0.0
+    extended: float = 0.05
+    hotline: Hotline = Hotline(600, 0.97, 0.98, 0.9, 0.9)
+    appeals: int = 0  # decided reconsideration + litigation cases
+    corrected: int = 0
+    visits: int = 150
+    failures: int = 1
+    homepage_age: int = 2
+    stale_columns: int = 0
+    blank_columns: int = 0
+    messages: int = 20
+    slow_messages: int = 0
+    broken_links: int = 0
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    """One assessed unit and how its submission is written."""
+
+    id: str
+    name: str
+    type: str
+    prefix: str  # document number prefix
+    topics: tuple[str, ...]
+    profile: Profile
+    single_file: bool = False
+    csv: frozenset[str] = frozenset()  # "requests", "items"
+    omit: frozenset[str] = frozenset()  # sections not submitted
+    seed: str = ""  # defaults to the id; the tie pair shares one
+    specials: tuple[str, ...] = ()  # names of SPECIALS applied after generation
+    note: str = ""  # README: which rule the unit exercises
+    checked_on_default: bool = False  # leave website.checked_on to the scheme's as_of
+
+
+H = Hotline
+# fmt: off
+BUREAUS: tuple[UnitSpec, ...] = (
+    UnitSpec(
+        "xc-finance", "西城区财政局", "bureau", "XCCZ",
+        ("区级财政专项资金管理", "政府购买服务管理", "预算绩效管理", "国有资产管理"),
+        Profile(size=0.8, documents=4, requests=90, extended=0.03,
+                hotline=H(420, 0.98, 0.99, 0.93, 0.92), appeals=4, failures=0,
+                messages=28),
+        note="优秀：全部按期 / excellent: everything on time",
+    ),
+    UnitSpec(
+        "xc-education", "西城区教育委员会", "bureau", "XCJW",
+        ("义务教育入学工作", "民办教育机构管理", "中小学校舍安全管理", "学生资助", "教师交流轮岗"),
+        Profile(size=1.2, late_items=0.08, off_column=0.05, documents=6, unsynced=2,
+                incidents=(("general", True), ("general", True)), requests=260,
+                late_requests=0.05, extended=0.08, hotline=H(2100, 0.96, 0.98, 0.86, 0.87),
+                appeals=14, corrected=1, stale_columns=1, messages=60, slow_messages=3,
+                broken_links=5),
+        csv=frozenset({"requests"}), note="请求记录在CSV / requests in CSV",
+    ),
+    UnitSpec(
+        "xc-health", "西城区卫生和计划生育委员会", "bureau", "XCWJW",
+        ("社区卫生服务机构管理", "家庭医生签约服务", "计划生育奖励扶助", "医疗机构执业行为记分"),
+        Profile(size=1.0, coverage=0.9, late_items=0.1, off_column=0.1, documents=4,
+                uninterpreted=1, text_only_major=1, incidents=(("general", True),),
+                requests=140, late_requests=0.04, extended=0.06,
+                hotline=H(1500, 0.95, 0.97, 0.84, 0.86), appeals=8, corrected=1,
+                messages=40, slow_messages=3, broken_links=3),
+        specials=("open_past_deadline",),
+        note="一件申请逾期未答复 / one request still open past its deadline",
+    ),
+    UnitSpec(
+        "xc-civil-affairs", "西城区民政局", "bureau", "XCMZ",
+        ("居家养老服务补贴", "社会组织登记管理", "临时救助实施", "养老照料中心运营补贴"),
+        Profile(size=1.0, late_items=0.05, off_column=0.05, documents=5, unsynced=1,
+                requests=180, late_requests=0.03, extended=0.07,
+                hotline=H(1800, 0.96, 0.98, 0.88, 0.89), appeals=10, corrected=1,
+                messages=45, slow_messages=1, broken_links=1),
+        specials=("national_day",),
+        note="国庆假期前收到、假期后答复 / requests across the 2016 National Day holiday",
+    ),
+    UnitSpec(
+        "xc-environment", "西城区环境保护局", "bureau", "XCHB",
+        ("大气污染防治", "餐饮业油烟治理", "建设工地扬尘管理"),
+        Profile(size=0.9, coverage=0.86, late_items=0.12, off_column=0.08, documents=3,
+                text_only_major=1, incidents=(("general", True), ("general", False)),
+                requests=60, late_requests=0.05, hotline=H(900, 0.95, 0.96, 0.8, 0.83),
+                appeals=5, corrected=1, messages=30, slow_messages=2, broken_links=4),
+        note="一般舆情超48小时、复议被纠错 / general incident after 48 h; appeal corrected",
+    ),
+    UnitSpec(
+        "xc-safety", "西城区安全生产监督管理局", "bureau", "XCAJ",
+        ("安全生产执法检查", "有限空间作业安全管理", "安全生产隐患排查治理"),
+        Profile(size=0.7, coverage=0.75, late_items=0.2, off_column=0.2, documents=3,
+                uninterpreted=1, unsynced=1, text_only_major=1, principal=False,
+                incidents=(("major", True), ("general", True)), requests=40,
+                late_requests=0.08, hotline=H(300, 0.93, 0.95, 0.8, 0.8), appeals=2,
+                failures=4, stale_columns=2, messages=15, slow_messages=3, broken_links=6),
+        note="重大舆情按时回应 / a major incident answered in time",
+    ),
+    UnitSpec(
+        "xc-food-drug", "西城区食品药品监督管理局", "bureau", "XCSYJ",
+        ("餐饮服务食品安全量化分级", "网络订餐食品安全监管", "药品零售企业监督检查"),
+        Profile(size=1.1, coverage=0.9, late_items=0.1, off_column=0.1, documents=4,
+                unsynced=1, incidents=(("major", False), ("general", True), ("general", True)),
+                requests=110, late_requests=0.04, extended=0.06,
+                hotline=H(1300, 0.94, 0.97, 0.85, 0.84), appeals=6, corrected=1,
+                messages=35, slow_messages=2, broken_links=3),
+        note="重大舆情超时、无发布会 / major incident: late first response, no press conference",
+    ),
+    UnitSpec(
+        "xc-housing", "西城区住房和城市建设委员会", "bureau", "XCZJW",
+        ("公共租赁住房配租", "老旧小区综合整治", "直管公房管理", "房屋征收补偿", "物业服务管理"),
+        Profile(size=1.6, coverage=0.92, late_items=0.15, off_column=0.1, documents=6,
+                uninterpreted=1, unsynced=1, text_only_major=1,
+                incidents=(("general", True), ("general", False)), requests=420,
+                late_requests=0.07, extended=0.12, hotline=H(3200, 0.92, 0.96, 0.78, 0.8),
+                appeals=24, corrected=3, failures=3, stale_columns=1, messages=80,
+                slow_messages=6, broken_links=5),
+        csv=frozenset({"requests", "items"}), specials=("national_day",),
+        note="请求和清单事项在CSV；国庆假期 / requests and key-area items in CSV; National Day",
+    ),
+    UnitSpec(
+        "xc-hrss", "西城区人力资源和社会保障局", "bureau", "XCRS",
+        ("就业困难人员认定", "创业担保贷款", "事业单位公开招聘"),
+        Profile(size=1.0, coverage=0.9, late_items=0.12, off_column=0.05, documents=4,
+                text_only_major=1, requests=150, late_requests=0.08, extended=0.05, failures=2,
+                hotline=H(1700, 0.96, 0.98, 0.88, 0.88), appeals=7, corrected=0,
+                messages=50, slow_messages=2, broken_links=2),
+        note="部分事项和申请逾期 / some late publications and requests",
+    ),
+    UnitSpec(
+        "xc-commerce", "西城区商务委员会", "bureau", "XCSW",
+        ("商业街区品质提升", "便民商业网点建设", "老字号保护发展"),
+        Profile(size=0.6, coverage=1.0, documents=3, requests=35,
+                hotline=H(260, 0.97, 0.98, 0.9, 0.9), appeals=1, homepage_age=18, messages=12),
+        note="否决：首页18天未更新 / vetoed: homepage not updated for 18 days",
+    ),
+    UnitSpec(
+        "xc-city-management", "西城区城市管理委员会", "bureau", "XCCGW",
+        ("背街小巷环境整治提升", "生活垃圾分类", "户外广告设施管理"),
+        Profile(size=1.1, coverage=0.95, late_items=0.05, off_column=0.05, documents=4,
+                incidents=(("general", True),), requests=80, late_requests=0.02,
+                hotline=H(2600, 0.96, 0.97, 0.86, 0.86), appeals=3, messages=55,
+                slow_messages=2, broken_links=1),
+        specials=("message_unanswered",),
+        note="否决：有效留言逾3个月未答复 / vetoed: a valid message unanswered for over 3 months",
+    ),
+    UnitSpec(
+        "xc-development-reform", "西城区发展和改革委员会", "bureau", "XCFGW",
+        ("政府投资项目管理", "疏解非首都功能", "价格监督检查"),
+        Profile(size=1.2, coverage=0.9, late_items=0.1, off_column=0.15, documents=5,
+                unsynced=1, requests=210, late_requests=0.06, extended=0.1,
+                hotline=H(500, 0.96, 0.98, 0.88, 0.88), appeals=9, corrected=1,
+                messages=25, slow_messages=1, broken_links=2),
+        csv=frozenset({"requests"}), note="请求记录在CSV / requests in CSV",
+    ),
+    UnitSpec(
+        "xc-justice", "西城区司法局", "bureau", "XCSF",
+        ("法律援助便民服务", "人民调解工作"),
+        Profile(size=0.5, late_items=0.05, documents=2, requests=25,
+                hotline=H(200, 0.97, 0.98, 0.9, 0.91), appeals=1, messages=15, broken_links=2),
+        note="失效链接扣分 / broken links deducted",
+    ),
+    UnitSpec(
+        "xc-audit", "西城区审计局", "bureau", "XCSJ",
+        ("政府投资审计", "经济责任审计"),
+        Profile(size=0.5, documents=2, requests=12, extended=0.0,
+                hotline=H(60, 0.98, 1.0, 0.95, 0.95), messages=8),
+        note="优秀 / excellent",
+    ),
+    UnitSpec(
+        "xc-statistics", "西城区统计局", "bureau", "XCTJ",
+        ("统计执法检查", "经济普查"),
+        Profile(size=0.5, coverage=0.75, late_items=0.25, off_column=0.25, documents=2,
+                uninterpreted=1, principal=False, requests=15, late_requests=0.13,
+                hotline=H(80, 0.9, 0.93, 0.8, 0.8), failures=5, stale_columns=3,
+                messages=6, slow_messages=2, broken_links=7),
+        note="栏目未更新（未达否决线）/ stale columns below the veto line",
+    ),
+    UnitSpec(
+        "xc-culture", "西城区文化委员会", "bureau", "XCWW",
+        ("公共文化服务体系建设", "文化市场综合执法", "历史文化街区保护"),
+        Profile(size=0.6, coverage=0.65, late_items=0.3, off_column=0.3, documents=3,
+                uninterpreted=1, unsynced=1, text_only_major=1, principal=False,
+                incidents=(("general", False),), requests=30, late_requests=0.2,
+                hotline=H(240, 0.88, 0.92, 0.74, 0.75), appeals=3, corrected=1, failures=5,
+                homepage_age=9, stale_columns=3, blank_columns=2, messages=14,
+                slow_messages=4, broken_links=8),
+        note="不合格（按分数，无否决）/ fails on points, no veto",
+    ),
+)
+
+STREET_TOPICS = ("社区公益金使用管理", "老旧小区自治管理", "背街小巷环境整治", "社区养老驿站运营")
+TIE_PROFILE = Profile(size=0.3, coverage=0.87, late_items=0.1, off_column=0.1, documents=2,
+                      unsynced=1, requests=8, late_requests=0.125,
+                      hotline=H(900, 0.95, 0.96, 0.84, 0.85), messages=10, slow_messages=1,
+                      failures=2, stale_columns=1, broken_links=2)
+
+
+def _street(sid: str, name: str, prefix: str, profile: Profile, **kw: Any) -> UnitSpec:
+    return UnitSpec(sid, name, "street", prefix, STREET_TOPICS, profile, **kw)
+
+
+STREETS: tuple[UnitSpec, ...] = (
+    _street("xc-xichanganjie", "西长安街街道", "XCAJ-JD",
+            Profile(size=0.4, documents=3, requests=14, hotline=H(1400, 0.97, 0.99, 0.9, 0.9),
+                    messages=18, broken_links=1),
+            note="优秀 / excellent"),
+    _street("xc-xinjiekou", "新街口街道", "XJK-JD",
+            Profile(size=0.4, coverage=0.93, late_items=0.15, off_column=0.1, documents=2,
+                    requests=12, late_requests=0.08, hotline=H(1600, 0.95, 0.96, 0.84, 0.85),
+                    stale_columns=1, messages=16, slow_messages=2, broken_links=1),
+            note="部分事项逾期、留言答复慢 / late publications, slow message replies"),
+    _street("xc-yuetan", "月坛街道", "YT-JD",
+            Profile(size=0.4, coverage=0.93, late_items=0.05, off_column=0.05, documents=3,
+                    unsynced=1, incidents=(("general", True),), requests=20,
+                    late_requests=0.05, hotline=H(1900, 0.96, 0.98, 0.87, 0.88), appeals=1,
+                    messages=22, slow_messages=1, broken_links=2),
+            note="解读不同步 / an interpretation out of sync"),
+    _street("xc-zhanlanlu", "展览路街道", "ZLL-JD",
+            Profile(size=0.4, coverage=0.87, late_items=0.12, off_column=0.1, documents=2,
+                    uninterpreted=1, requests=16, late_requests=0.13,
+                    hotline=H(2000, 0.94, 0.96, 0.82, 0.83), messages=20, slow_messages=2,
+                    stale_columns=1, broken_links=3),
+            note="一件规范性文件未解读 / a document left uninterpreted"),
+    _street("xc-desheng", "德胜街道", "DS-JD",
+            Profile(size=0.4, coverage=0.93, late_items=0.06, documents=2, uninterpreted=1,
+                    requests=15, late_requests=0.13, hotline=H(1700, 0.93, 0.95, 0.82, 0.83),
+                    stale_columns=1, messages=15, broken_links=1),
+            note="热线各率低于满分线 / hotline rates below full marks"),
+    _street("xc-jinrongjie", "金融街街道", "JRJ-JD",
+            Profile(size=0.4, documents=3, requests=10, hotline=H(1100, 0.98, 0.99, 0.92, 0.92),
+                    messages=12),
+            note="优秀：全部按期 / excellent: everything on time"),
+    _street("xc-shichahai", "什刹海街道", "SCH-JD",
+            Profile(size=0.4, coverage=0.8, late_items=0.15, off_column=0.15, documents=3,
+                    uninterpreted=1, incidents=(("general", False),), requests=22,
+                    late_requests=0.1, hotline=H(2400, 0.93, 0.95, 0.8, 0.8), appeals=2,
+                    corrected=1, failures=3, stale_columns=2, messages=24, slow_messages=3,
+                    broken_links=4),
+            note="一般舆情超时、复议被纠错 / late general incident, corrected appeal"),
+    _street("xc-dashilan", "大栅栏街道", "DSL-JD",
+            Profile(size=0.3, coverage=0.73, late_items=0.2, off_column=0.2, documents=2,
+                    uninterpreted=1, requests=9, late_requests=0.23,
+                    hotline=H(1300, 0.9, 0.93, 0.76, 0.78), failures=4, homepage_age=6,
+                    stale_columns=3, blank_columns=2, messages=10, slow_messages=3,
+                    broken_links=6),
+            single_file=True, note="单文件形式 / single-file form"),
+    _street("xc-tianqiao", "天桥街道", "TQ-JD",
+            Profile(size=0.4, coverage=0.87, late_items=0.06, documents=2, unsynced=1,
+                    requests=12, late_requests=0.17, hotline=H(1500, 0.95, 0.97, 0.85, 0.86),
+                    messages=14, slow_messages=2, broken_links=6),
+            note="申请逾期、失效链接 / late requests, broken links"),
+    _street("xc-chunshu", "椿树街道", "JD", TIE_PROFILE, seed="tie-pair",
+            note="与陶然亭街道并列（数据相同）/ tie with xc-taoranting (identical figures)"),
+    _street("xc-taoranting", "陶然亭街道", "JD", TIE_PROFILE, seed="tie-pair",
+            note="与椿树街道并列（数据相同）/ tie with xc-chunshu (identical figures)"),
+    _street("xc-guanganmennei", "广安门内街道", "GAMN-JD",
+            Profile(size=0.4, coverage=0.93, documents=2, requests=18, late_requests=0.06,
+                    hotline=H(2100, 0.96, 0.98, 0.88, 0.88), messages=20, broken_links=1),
+            checked_on_default=True,
+            note="网站检查日取方案as_of / website.checked_on left to the scheme's as_of"),
+    _street("xc-niujie", "牛街街道", "NJ-JD",
+            Profile(size=0.3, coverage=0.93, late_items=0.07, requests=9,
+                    hotline=H(1200, 0.967, 0.97, 0.88, 0.88), messages=8, broken_links=1),
+            single_file=True, omit=frozenset({"policy_interpretation"}),
+            note="单文件形式；未提交政策解读 / single-file form; no policy_interpretation section"),
+    _street("xc-baizhifang", "白纸坊街道", "BZF-JD",
+            Profile(size=0.4, coverage=0.87, late_items=0.1, off_column=0.05, documents=2,
+                    text_only_major=1, requests=14, late_requests=0.07,
+                    hotline=H(1800, 0.95, 0.97, 0.84, 0.85), messages=15, slow_messages=1,
+                    broken_links=2),
+            note="重大政策仅文字解读 / a major policy explained by text only"),
+    _street("xc-guanganmenwai", "广安门外街道", "GAMW-JD",
+            Profile(size=0.4, coverage=0.93, late_items=0.05, documents=3, requests=25,
+                    late_requests=0.04, hotline=H(2700, 0.95, 0.97, 0.85, 0.86), appeals=1,
+                    stale_columns=5, messages=20, slow_messages=1, broken_links=2),
+            note="否决：5个栏目未按时更新 / vetoed: 5 stale news/notice/policy columns"),
+)
+# fmt: on
+
+UNITS: tuple[UnitSpec, ...] = BUREAUS + STREETS
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def pick(rng: random.Random, population: int, share: float) -> set[int]:
+    """Indices of ``round(population * share)`` members chosen at random."""
+    count = min(population, round(population * share))
+    return set(rng.sample(range(population), count))
+
+
+def random_day(rng: random.Random, start: dt.date = YEAR_START, end: dt.date = YEAR_END) -> dt.date:
+    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def working_day(
+    rng: random.Random, start: dt.date = YEAR_START, end: dt.date = YEAR_END
+) -> dt.date:
+    """A random official working day between ``start`` and ``end``."""
+    day = random_day(rng, start, end)
+    return deadline(day - dt.timedelta(days=1), 1)
+
+
+def at(day: dt.date, hour: float) -> dt.datetime:
+    """A Beijing time ``hour`` hours after midnight of ``day`` (whole minutes)."""
+    midnight = dt.datetime(day.year, day.month, day.day, tzinfo=TZ)
+    return midnight + dt.timedelta(minutes=round(hour * 60))
+
+
+def url(rng: random.Random) -> str:
+    return f"http://www.bjxch.gov.cn/xxgk/xxxq/pnidpv{rng.randint(100000, 999999)}.html"
+
+
+# ---------------------------------------------------------------- sections
+
+
+def load_checklist_items(unit: UnitSpec) -> list[Record]:
+    """The checklist items the unit must publish, read from ``criteria/checklists``."""
+    name = {"bureau": "bureau-2016", "street": "street-2016"}[unit.type]
+    data = yaml.safe_load((CHECKLISTS / f"{name}.yaml").read_text(encoding="utf-8"))
+    items: list[Record] = []
+    for item in data["items"]:
+        if "units" in item:
+            if unit.id in item["units"]:
+                items.append(item)
+        elif unit.type in item.get("applies_to", [unit.type]):
+            items.append(item)
+    return items
+
+
+# Items published several times a year, with the yearly count for a unit of size 1.
+REPEATED = {
+    "penalty-results": 24,
+    "licence-results": 16,
+    "food-sampling": 12,
+    "air-quality": 12,
+    "eia-approvals": 8,
+    "housing-allocation": 10,
+    "housing-projects": 6,
+    "shantytown-renovation": 6,
+    "tendering-results": 8,
+    "procurement-results": 8,
+    "audit-results": 4,
+    "drug-device-inspection": 6,
+    "infectious-disease": 12,
+    "safety-inspection-plan": 4,
+    "st-subsistence": 12,
+    "st-temporary-assistance": 8,
+    "st-housing-eligibility": 8,
+    "st-disability-subsidy": 4,
+    "st-family-planning": 4,
+    "st-safety-checks": 6,
+    "st-environment": 6,
+}
+# Items formed in a known season: (first, last) day the information is formed.
+SEASON = {
+    "dept-budget": ((2, 1), (2, 19)),
+    "three-public-budget": ((2, 1), (2, 19)),
+    "dept-final-accounts": ((7, 18), (8, 5)),
+    "three-public-final": ((7, 18), (8, 5)),
+    "district-budget": ((1, 18), (1, 22)),
+    "district-final-accounts": ((7, 26), (7, 29)),
+    "ogi-annual-report": ((3, 14), (3, 25)),
+    "st-budget": ((2, 1), (2, 19)),
+    "st-final-accounts": ((7, 18), (8, 5)),
+    "st-three-public": ((7, 18), (8, 5)),
+    "st-ogi-annual-report": ((3, 14), (3, 25)),
+    "enrolment-policy": ((4, 5), (4, 15)),
+}
+
+
+def key_area_section(unit: UnitSpec, rng: random.Random) -> Record:
+    p = unit.profile
+    required = load_checklist_items(unit)
+    missing = pick(rng, len(required), 1 - p.coverage)
+    formed: list[tuple[str, dt.date, bool]] = []  # (item, formed_on, published)
+    for index, item in enumerate(required):
+        if index in missing:
+            if rng.random() < 0.5:  # formed but never published; otherwise simply absent
+                day = random_day(rng, dt.date(2016, 3, 1), dt.date(2016, 10, 31))
+                formed.append((item["id"], day, False))
+            continue
+        if item["id"] in SEASON:
+            (m1, d1), (m2, d2) = SEASON[item["id"]]
+            days = [random_day(rng, dt.date(2016, m1, d1), dt.date(2016, m2, d2))]
+        else:
+            repeats = REPEATED.get(item["id"])
+            count = max(1, round(repeats * p.size)) if repeats else 1
+            days = sorted(random_day(rng, end=dt.date(2016, 11, 30)) for _ in range(count))
+        formed.extend((item["id"], day, True) for day in days)
+    late = pick(rng, len(formed), p.late_items)
+    off = pick(rng, len(formed), p.off_column)
+    records: list[Record] = []
+    for index, (item_id, formed_on, published) in enumerate(formed):
+        record: Record = {"item": item_id, "formed_on": formed_on}
+        if published:
+            delay = rng.randint(21, 40) if index in late else rng.choice((0, 1, 2, 3, 5, 8, 12, 18))
+            while deadline(formed_on, delay) > YEAR_END:  # keep every publication in 2016
+                formed_on -= dt.timedelta(days=30)
+            record["formed_on"] = formed_on
+            record["published_on"] = deadline(formed_on, delay)
+            record["url"] = url(rng)
+            record["in_designated_column"] = index not in off
+        records.append(record)
+    return {"items": records}
+
+
+SUFFIXES = ("实施办法", "管理办法", "工作方案", "实施意见", "暂行规定")
+FORMS_MORE = ("graphic", "graphic", "video", "interview", "press_conference")
+
+
+def policy_section(unit: UnitSpec, rng: random.Random) -> Record:
+    p = unit.profile
+    documents: list[Record] = []
+    for number in range(1, p.documents + 1):
+        topic = unit.topics[(number - 1) % len(unit.topics)]
+        suffix = rng.choice(SUFFIXES)
+        if topic.endswith("管理") and suffix.startswith("管理"):
+            suffix = suffix[2:]  # 直管公房管理 + 管理办法 -> 直管公房管理办法
+        title = f"{unit.name if unit.type == 'street' else '西城区'}{topic}{suffix}"
+        documents.append(
+            {
+                "id": f"{unit.prefix}-2016-{number:02d}",
+                "title": title,
+                "published_on": working_day(rng, end=dt.date(2016, 11, 30)),
+                "normative": number % 3 != 0,
+                "major": number % 2 == 1,
+            }
+        )
+    documents.sort(key=lambda d: (d["published_on"], d["id"]))
+    # one ordinary notice per unit needs no interpretation
+    documents.append(
+        {
+            "id": f"{unit.prefix}-2016-T{len(documents) + 1:02d}",
+            "title": f"关于做好{unit.topics[0]}有关工作的通知",
+            "published_on": working_day(rng, end=dt.date(2016, 11, 30)),
+            "normative": False,
+            "major": False,
+        }
+    )
+    needing = [d for d in documents if d["normative"] or d["major"]]
+    skipped = set(rng.sample(range(len(needing)), min(p.uninterpreted, len(needing))))
+    interpreted = [d for i, d in enumerate(needing) if i not in skipped]
+    unsynced = set(rng.sample(range(len(interpreted)), min(p.unsynced, len(interpreted))))
+    majors = [i for i, d in enumerate(interpreted) if d["major"]]
+    text_only = set(rng.sample(majors, min(p.text_only_major, len(majors))))
+    principal = rng.choice(majors or list(range(len(interpreted)))) if interpreted else -1
+    interpretations: list[Record] = []
+    for index, document in enumerate(interpreted):
+        delay = rng.randint(5, 12) if index in unsynced else rng.choice((0, 0, 0, 1))
+        day = deadline(document["published_on"], delay)
+        by_principal = p.principal and unit.type == "bureau" and index == principal
+        interpretations.append(
+            {
+                "document": document["id"],
+                "published_on": day,
+                "form": "text",
+                "by_principal": by_principal,
+            }
+        )
+        if document["major"] and index not in text_only:
+            extra = deadline(day, rng.choice((0, 0, 1, 2)))
+            interpretations.append(
+                {
+                    "document": document["id"],
+                    "published_on": extra,
+                    "form": rng.choice(FORMS_MORE),
+                    "by_principal": False,
+                }
+            )
+    return {"documents": documents, "interpretations": interpretations}
+
+
+OUTCOMES = (
+    ("granted", 40),
+    ("partly_granted", 12),
+    ("refused", 10),
+    ("unable", 28),
+    ("not_processed", 5),
+    ("other", 5),
+)
+
+
+def incidents(unit: UnitSpec, rng: random.Random) -> list[Record]:
+    records: list[Record] = []
+    for number, (level, in_time) in enumerate(unit.profile.incidents, start=1):
+        emerged = at(random_day(rng), rng.uniform(7, 20))
+        record: Record = {"id": f"2016-YQ-{number:02d}", "level": level, "emerged_at": emerged}
+        if level == "major":
+            first = rng.uniform(1.5, 4.5) if in_time else rng.uniform(6, 11)
+            record["first_response_at"] = emerged + dt.timedelta(minutes=round(first * 60))
+            if in_time:
+                press = rng.uniform(16, 23)
+                record["press_conference_at"] = emerged + dt.timedelta(minutes=round(press * 60))
+        else:
+            first = rng.uniform(3, 40) if in_time else rng.uniform(55, 90)
+            record["first_response_at"] = emerged + dt.timedelta(minutes=round(first * 60))
+        records.append(record)
+    return records
+
+
+def requests(unit: UnitSpec, rng: random.Random) -> list[Record]:
+    p = unit.profile
+    received = sorted(working_day(rng) for _ in range(p.requests))
+    late = pick(rng, p.requests, p.late_requests)
+    extended = pick(rng, p.requests, p.extended)
+    outcomes, weights = zip(*OUTCOMES, strict=True)
+    records: list[Record] = []
+    for index, day in enumerate(received):
+        is_extended = index in extended
+        limit = 30 if is_extended else 15
+        if index in late:
+            taken = rng.randint(limit + 1, limit + 8)
+        elif is_extended:
+            taken = rng.randint(16, 30)
+        else:
+            taken = rng.choice((2, 4, 6, 8, 9, 10, 11, 12, 13, 14, 15))
+        replied = deadline(day, taken)
+        record: Record = {"id": f"2016-{index + 1:04d}", "received_on": day}
+        # late December requests may still be open (and within time) at the snapshot
+        if replied < CHECKED_ON and not (day >= dt.date(2016, 12, 20) and rng.random() < 0.6):
+            record["replied_on"] = replied
+        record["extended"] = is_extended
+        record["outcome"] = rng.choices(outcomes, weights)[0]
+        records.append(record)
+    return records
+
+
+def hotline(unit: UnitSpec) -> Record:
+    h = unit.profile.hotline
+    connected = round(h.calls * h.connection)
+    responded = round(connected * h.response)
+    resolved = round(responded * h.resolution)
+    surveyed = round(resolved * 0.8)
+    return {
+        "calls": h.calls,
+        "connected": connected,
+        "responded": responded,
+        "resolved": resolved,
+        "surveyed": surveyed,
+        "satisfied": round(surveyed * h.satisfaction),
+    }
+
+
+def appeals(unit: UnitSpec, rng: random.Random) -> Record:
+    p = unit.profile
+    reconsideration = rng.randint(p.appeals // 2, p.appeals) if p.appeals else 0
+    litigation = p.appeals - reconsideration
+    corrected_r = min(p.corrected, reconsideration)
+    corrected_l = p.corrected - corrected_r
+
+    def split(total: int, corrected: int) -> Record:
+        other = rng.randint(0, max(0, (total - corrected) // 4))
+        return {
+            "upheld": total - corrected - other,
+            "corrected": corrected,
+            "other": other,
+            "pending": rng.randint(0, 1) if total else 0,
+        }
+
+    return {
+        "reconsideration": split(reconsideration, corrected_r),
+        "litigation": split(litigation, corrected_l),
+    }
+
+
+def responsiveness_section(unit: UnitSpec, rng: random.Random) -> Record:
+    section: Record = {}
+    found = incidents(unit, rng)
+    if found:
+        section["incidents"] = found
+    section["requests"] = requests(unit, rng)
+    section["hotline"] = hotline(unit)
+    section["appeals"] = appeals(unit, rng)
+    return section
+
+
+COLUMNS = {
+    "bureau": (
+        ("工作动态", "news"),
+        ("通知公告", "notice"),
+        ("政策文件", "policy"),
+        ("政策解读", "policy"),
+        ("人事信息", "personnel"),
+        ("规划计划", "planning"),
+        ("办事指南", "other"),
+        ("财政预决算", "other"),
+    ),
+    "street": (
+        ("街道动态", "news"),
+        ("社区动态", "news"),
+        ("通知公告", "notice"),
+        ("公示公告", "notice"),
+        ("政策文件", "policy"),
+        ("政策解读", "policy"),
+        ("人事信息", "personnel"),
+        ("办事指南", "other"),
+    ),
+}
+BLANK_COLUMNS = ("专题专栏", "在线访谈", "数据开放", "建议提案办理", "应急管理")
+STALE_AGE = {
+    "news": (20, 60),
+    "notice": (200, 300),
+    "policy": (200, 320),
+    "personnel": (380, 500),
+    "planning": (380, 500),
+}
+FRESH_AGE = {
+    "news": (0, 6),
+    "notice": (3, 40),
+    "policy": (5, 90),
+    "personnel": (20, 200),
+    "planning": (30, 250),
+    "other": (10, 300),
+}
+
+
+def website_section(unit: UnitSpec, rng: random.Random) -> Record:
+    p = unit.profile
+    columns: list[Record] = []
+    judged = [i for i, (_, kind) in enumerate(COLUMNS[unit.type]) if kind in STALE_AGE]
+    stale = set(rng.sample(judged[:6], p.stale_columns))
+    for index, (name, kind) in enumerate(COLUMNS[unit.type]):
+        low, high = STALE_AGE[kind] if index in stale else FRESH_AGE[kind]
+        updated = CHECKED_ON - dt.timedelta(days=rng.randint(low, high))
+        columns.append({"name": name, "kind": kind, "last_updated": updated, "blank": False})
+    columns.extend(
+        {"name": name, "kind": "other", "blank": True} for name in BLANK_COLUMNS[: p.blank_columns]
+    )
+    messages: list[Record] = []
+    received = sorted(random_day(rng, end=dt.date(2016, 12, 25)) for _ in range(p.messages))
+    # slow replies come from messages old enough to be answered before the snapshot
+    older = [i for i, day in enumerate(received) if day <= dt.date(2016, 11, 30)]
+    slow = set(rng.sample(older, min(p.slow_messages, len(older))))
+    for index, day in enumerate(received):
+        record: Record = {"id": f"M-{index + 1:04d}", "received_on": day}
+        taken = rng.randint(11, 25) if index in slow else rng.randint(1, 10)
+        record["replied_on"] = deadline(day, taken)
+        record["valid"] = True
+        messages.append(record)
+    # advertising and duplicate posts are invalid and never answered; they never count
+    for number in range(rng.randint(0, 3)):
+        messages.append(
+            {"id": f"M-X{number + 1:02d}", "received_on": random_day(rng), "valid": False}
+        )
+    section: Record = {}
+    if not unit.checked_on_default:
+        section["checked_on"] = CHECKED_ON
+    section["monitoring"] = {"visits": p.visits, "failures": p.failures}
+    section["homepage_updated_on"] = CHECKED_ON - dt.timedelta(days=p.homepage_age)
+    section["columns"] = columns
+    section["messages"] = messages
+    section["broken_links"] = p.broken_links
+    return section
+
+
+# ---------------------------------------------------------------- special cases
+
+
+def national_day(submission: Record) -> None:
+    """Add requests received before the 2016 National Day holiday and answered after it.
+
+    Official working days skip 10-01..07 and count Saturday/Sunday 10-08/09.
+    """
+    cases = (  # received, replied, extended
+        (dt.date(2016, 9, 29), dt.date(2016, 10, 21), False),  # day 13 (16 weekdays): on time
+        (dt.date(2016, 9, 30), dt.date(2016, 10, 21), False),  # day 12 (15 weekdays): on time
+        (dt.date(2016, 10, 1), dt.date(2016, 10, 24), False),  # received on a holiday: day 13
+        (dt.date(2016, 9, 20), dt.date(2016, 10, 18), False),  # day 17: late (15 sans 10-08/09)
+        (dt.date(2016, 9, 29), dt.date(2016, 11, 8), True),  # extended, day 25: on time
+    )
+    records = submission["responsiveness"]["requests"]
+    for number, (received, replied, extended) in enumerate(cases, start=1):
+        records.append(
+            {
+                "id": f"2016-GQ{number:02d}",
+                "received_on": received,
+                "replied_on": replied,
+                "extended": extended,
+                "outcome": "granted",
+            }
+        )
+    records.sort(key=lambda r: (r["received_on"], r["id"]))
+
+
+def open_past_deadline(submission: Record) -> None:
+    """One request received in November and never answered: late at the snapshot."""
+    submission["responsiveness"]["requests"].append(
+        {
+            "id": "2016-OPEN1",
+            "received_on": dt.date(2016, 11, 21),
+            "extended": False,
+            "outcome": "other",
+        }
+    )
+
+
+def message_unanswered(submission: Record) -> None:
+    """A valid message received in September and still unanswered on 2017-01-10."""
+    submission["website"]["messages"].append(
+        {"id": "M-V001", "received_on": dt.date(2016, 9, 12), "valid": True}
+    )
+
+
+SPECIALS: dict[str, Callable[[Record], None]] = {
+    "national_day": national_day,
+    "open_past_deadline": open_past_deadline,
+    "message_unanswered": message_unanswered,
+}
+
+
+# ---------------------------------------------------------------- writing
+
+
+def build(unit: UnitSpec) -> Record:
+    """The whole submission of one unit, as plain data."""
+    rng = random.Random(f"xicheng-2016/{unit.seed or unit.id}")
+    submission: Record = {"unit": {"id": unit.id, "name": unit.name, "type": unit.type}}
+    sections: dict[str, Callable[[UnitSpec, random.Random], Record]] = {
+        "key_area_disclosure": key_area_section,
+        "policy_interpretation": policy_section,
+        "responsiveness": responsiveness_section,
+        "website": website_section,
+    }
+    for name, make in sections.items():
+        content = make(unit, rng)  # always drawn, so omitting a section changes nothing else
+        if name not in unit.omit:
+            submission[name] = content
+    for special in unit.specials:
+        SPECIALS[special](submission)
+    return submission
+
+
+class Flow(dict[str, Any]):
+    """A record written on one line (flow style)."""
+
+
+class Dumper(yaml.SafeDumper):
+    """Readable YAML: indented lists, one line per record, ISO times with ``T``."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # repeat equal dates in full, never as &anchors
+
+
+def _flow(dumper: Dumper, data: Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+
+
+def _datetime(dumper: Dumper, data: dt.datetime) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", data.isoformat())
+
+
+Dumper.add_representer(Flow, _flow)
+Dumper.add_representer(dt.datetime, _datetime)
+
+
+def flowed(value: Any) -> Any:
+    """Mark records (mappings inside lists) and small count mappings for flow style.
+
+    Records holding times stay in block style: PyYAML quotes any scalar with a
+    colon inside a flow mapping, and a quoted time would need an explicit tag.
+    """
+    if isinstance(value, Flow):
+        return value
+    if isinstance(value, list):
+        return [
+            Flow(v)
+            if isinstance(v, dict) and not any(isinstance(x, dt.datetime) for x in v.values())
+            else v
+            for v in value
+        ]
+    if isinstance(value, dict):
+        if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+            return Flow(value)
+        return {k: flowed(v) for k, v in value.items()}
+    return value
+
+
+def dump_yaml(data: Record) -> str:
+    return yaml.dump(
+        flowed(data),
+        Dumper=Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+        default_flow_style=False,
+    )
+
+
+def csv_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(path: Path, records: Iterable[Record], fields: tuple[str, ...]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(fields)
+        for record in records:
+            writer.writerow([csv_cell(record[f]) if f in record else "" for f in fields])
+
+
+CSV_LISTS = {  # what -> (section, list, file, columns)
+    "requests": (
+        "responsiveness",
+        "requests",
+        "requests.csv",
+        ("id", "received_on", "replied_on", "extended", "outcome"),
+    ),
+    "items": (
+        "key_area_disclosure",
+        "items",
+        "key_area_items.csv",
+        ("item", "formed_on", "published_on", "url", "in_designated_column"),
+    ),
+}
+
+
+def write_unit(unit: UnitSpec, submission: Record) -> None:
+    header = f"# {unit.name}（{unit.id}）2016年度政务公开评估材料 —— 示例数据，数字均为虚构\n"
+    if unit.single_file:
+        (OUT / f"{unit.id}.yaml").write_text(header + dump_yaml(submission), encoding="utf-8")
+        return
+    folder = OUT / unit.id
+    folder.mkdir()
+    for what in sorted(unit.csv):
+        section, key, filename, fields = CSV_LISTS[what]
+        write_csv(folder / filename, submission[section][key], fields)
+        submission[section] = {**submission[section], key: Flow(csv=filename)}
+    (folder / "submission.yaml").write_text(header + dump_yaml(submission), encoding="utf-8")
+
+
+def clear_output() -> None:
+    """Remove what an earlier run wrote (unit folders, unit files, the README)."""
+    OUT.mkdir(exist_ok=True)
+    for entry in sorted(OUT.iterdir()):
+        if entry.is_dir() and (entry / "submission.yaml").exists():
+            shutil.rmtree(entry)
+        elif entry.suffix == ".yaml" or entry.name == "README.md":
+            entry.unlink()
+
+
+README_HEAD = """\
+# 示例评估材料 / Sample submissions
+
+**声明：** 本目录中的单位名称是北京市西城区真实存在的区政府工作部门和街道办事处，
+但**所有数字、日期、文件、记录均为虚构**，仅用于演示评估引擎，**不是真实统计数据**，
+不反映任何单位的实际政务公开工作情况。
+
+**Disclaimer:** the units here are real departments and street offices of Xicheng
+District, Beijing, but **ALL figures, dates, documents and records are invented**
+for illustration. They are **not real statistics** and say nothing about how any
+unit actually performs.
+
+These files are generated by `scripts/make_sample.py` (seeded, byte-identical on
+every run); edit the script, not the files. Score them from the repository root:
+
+```
+evaluate submissions/
+evaluate submissions/ --detail
+```
+
+Folder form: `<unit-id>/submission.yaml` (plus CSV record lists beside it);
+single-file form: `<unit-id>.yaml`.
+
+## 特殊情形 / Which unit exercises which rule
+"""
+
+README_TAIL = """
+National Day 2016 (国庆): 10-01..10-07 were holidays and Saturday/Sunday 10-08/09 were
+working days. The requests `2016-GQ01`..`2016-GQ05` of xc-civil-affairs and xc-housing
+were received around the holiday (limit 15 working days, 30 when extended):
+
+| id | received | answered | official working day | weekdays only | verdict |
+| --- | --- | --- | --- | --- | --- |
+| 2016-GQ01 | 2016-09-29 | 2016-10-21 | 13 | 16 | on time |
+| 2016-GQ02 | 2016-09-30 | 2016-10-21 | 12 | 15 | on time |
+| 2016-GQ03 | 2016-10-01 (holiday) | 2016-10-24 | 13 | 16 | on time |
+| 2016-GQ04 | 2016-09-20 | 2016-10-18 | 17 | 20 | late (15 without the worked 10-08/09) |
+| 2016-GQ05 (extended) | 2016-09-29 | 2016-11-08 | 25 | 28 | on time |
+
+Open requests: requests received late in December without `replied_on` are still
+within their limit at the snapshot and are not judged; `2016-OPEN1` of xc-health
+(received 2016-11-21, never answered) is past its deadline and counts late.
+Messages with `valid: false` (advertising, duplicates) are never judged.
+"""
+
+
+def readme() -> str:
+    lines = [
+        README_HEAD,
+        "| 单位 unit | id | 类型 kind | 形式 form | 说明 notes |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for unit in UNITS:
+        form = f"`{unit.id}.yaml`" if unit.single_file else f"`{unit.id}/`"
+        if unit.csv:
+            files = ", ".join(f"`{CSV_LISTS[w][2]}`" for w in sorted(unit.csv))
+            form += f" + {files}"
+        kind = "区政府工作部门" if unit.type == "bureau" else "街道办事处"
+        lines.append(f"| {unit.name} | {unit.id} | {kind} | {form} | {unit.note} |")
+    return "\n".join(lines) + "\n" + README_TAIL
+
+
+def main() -> None:
+    clear_output()
+    for unit in UNITS:
+        write_unit(unit, build(unit))
+    (OUT / "README.md").write_text(readme(), encoding="utf-8")
+    print(f"wrote {len(UNITS)} submissions to {OUT.relative_to(ROOT)}/")
+
+
+if __name__ == "__main__":
+    main()
