@@ -17,99 +17,67 @@ required item (only the first record of an item counts):
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
 from evaluator.model import ChecklistItem
-from evaluator.rules import share_points
+from evaluator.rules import first_of_each, share_points
+from evaluator.section_schema import (
+    BOOLEAN,
+    COUNT,
+    DATE,
+    ID,
+    TEXT,
+    array_of,
+    described,
+    params,
+    record_schema,
+)
 from evaluator.working_days import working_days_after
 
 SECTION = "key_area_disclosure"
 
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["items"],
-    "properties": {
-        "items": {
-            "type": "array",
-            "description": "清单事项公开情况 / how each checklist item was published",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["item"],
-                "properties": {
-                    "item": {
-                        "type": "string",
-                        "minLength": 1,
-                        "description": "公开清单中的事项编号 / item id from the scheme's checklist",
-                    },
-                    "formed_on": {
-                        "type": "string",
-                        "format": "date",
-                        "description": "信息形成或变更日期 / "
-                        "date the information was formed or changed",
-                    },
-                    "published_on": {
-                        "type": "string",
-                        "format": "date",
-                        "description": "公开日期，未公开则省略 / "
-                        "publication date; absent = not published",
-                    },
-                    "url": {
-                        "type": "string",
-                        "description": "公开网址 / address where the item is published",
-                    },
-                    "in_designated_column": {
-                        "type": "boolean",
-                        "description": "是否在指定栏目公开（缺省为否）/ "
-                        "published in the designated column (absent = false)",
-                    },
-                },
-            },
-        },
+_ITEM = record_schema(
+    {
+        "item": described(ID, "公开清单中的事项编号 / item id from the scheme's checklist"),
+        "formed_on": described(
+            DATE, "信息形成或变更日期 / date the information was formed or changed"
+        ),
+        "published_on": described(
+            DATE, "公开日期，未公开则省略 / publication date; absent = not published"
+        ),
+        "url": described(TEXT, "公开网址 / address where the item is published"),
+        "in_designated_column": described(
+            BOOLEAN,
+            "是否在指定栏目公开（缺省为否）/ published in the designated column (absent = false)",
+        ),
     },
-}
+    ["item"],
+)
+SCHEMA: dict[str, Any] = record_schema(
+    {"items": array_of(_ITEM, "清单事项公开情况 / how each checklist item was published")},
+    ["items"],
+)
 
-_CHECKLISTS: dict[str, Any] = {
-    "type": "object",
-    "description": "单位类别 → 公开清单编号 / unit kind -> checklist id",
-    "additionalProperties": {"type": "string", "minLength": 1},
-}
+_CHECKLISTS = described(
+    {"type": "object", "additionalProperties": ID},
+    "单位类别 → 公开清单编号 / unit kind -> checklist id",
+)
 
-COVERAGE_PARAMS: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["checklists"],
-    "properties": {"checklists": _CHECKLISTS},
-}
-
-TIMELINESS_PARAMS: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["checklists"],
-    "properties": {
+COVERAGE_PARAMS = params({"checklists": _CHECKLISTS}, required=["checklists"])
+TIMELINESS_PARAMS = params(
+    {
         "checklists": _CHECKLISTS,
-        "within_working_days": {
-            "type": "integer",
-            "minimum": 0,
-            "default": 20,
-            "description": "形成后应在多少个工作日内公开 / working days allowed after formation",
-        },
+        "within_working_days": described(
+            COUNT, "形成后应在多少个工作日内公开 / working days allowed after formation"
+        ),
     },
-}
-
-COLUMN_PARAMS: dict[str, Any] = COVERAGE_PARAMS
-
-
-def _param(ctx: ScoringContext, schema: Mapping[str, Any], name: str) -> Any:
-    """A param's value, else the default its schema declares (so the two never drift)."""
-    if name in ctx.params:
-        return ctx.params[name]
-    return schema["properties"][name]["default"]
+    {"within_working_days": 20},
+    required=["checklists"],
+)
+COLUMN_PARAMS = COVERAGE_PARAMS
 
 
 @dataclass(frozen=True)
@@ -194,15 +162,10 @@ def _review(ctx: ScoringContext) -> _Review | Outcome:
     required = checklist.required_items(ctx.unit.id, kind)
     records: list[Mapping[str, Any]] = ctx.data.get("items", [])
 
-    counts = Counter(str(r["item"]) for r in records)
-    duplicates = tuple(
-        Finding(
-            "integrity.duplicate_id",
-            f"事项 {item} 重复提交 {n} 条，仅计第一条",
-            (item,),
-        )
-        for item, n in counts.items()
-        if n > 1
+    first, duplicates = first_of_each(
+        records,
+        record_id=lambda r: str(r["item"]),
+        describe_duplicate=lambda item, n: f"事项 {item} 重复提交 {n} 条，仅计第一条",
     )
     unknown = tuple(
         Finding(
@@ -210,13 +173,9 @@ def _review(ctx: ScoringContext) -> _Review | Outcome:
             f"事项 {item} 不在公开清单 {checklist.id} 中，不计分",
             (item,),
         )
-        for item in counts
+        for item in first
         if item not in known
     )
-
-    first: dict[str, Mapping[str, Any]] = {}
-    for submitted in records:
-        first.setdefault(str(submitted["item"]), submitted)
     published: dict[str, Mapping[str, Any]] = {}
     problems: dict[str, _Problem] = {}
     for item in required:
@@ -279,7 +238,7 @@ def timeliness(ctx: ScoringContext) -> Outcome:
         return review
     if not review.published:
         return _nothing_published(review)
-    within: int = _param(ctx, TIMELINESS_PARAMS, "within_working_days")
+    within: int = ctx.params["within_working_days"]
     each = ctx.max_points / len(review.published)
     lost: list[Finding] = []
     for item in review.required:

@@ -14,13 +14,24 @@ Documents needing an interpretation are the normative (规范性文件) and majo
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.rules import share_points
+from evaluator.rules import ScreeningMessages, first_of_each, screen_records, share_points
+from evaluator.section_schema import (
+    BOOLEAN,
+    COUNT,
+    DATE,
+    ID,
+    POSITIVE_COUNT,
+    TEXT,
+    array_of,
+    described,
+    params,
+    record_schema,
+)
 from evaluator.working_days import working_days_after
 
 SECTION = "policy_interpretation"
@@ -34,124 +45,73 @@ FORMS = {
     "interview": "在线访谈",
 }
 
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["documents"],
-    "properties": {
-        "documents": {
-            "type": "array",
-            "description": "本年度制发的政策文件 / policy documents issued in the year",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id", "published_on"],
-                "properties": {
-                    "id": {"type": "string", "minLength": 1, "description": "文号 / document id"},
-                    "title": {"type": "string", "description": "标题 / title"},
-                    "published_on": {
-                        "type": "string",
-                        "format": "date",
-                        "description": "发布日期 / publication date",
-                    },
-                    "normative": {
-                        "type": "boolean",
-                        "description": "是否规范性文件（缺省为否）/ "
-                        "normative document (absent = false)",
-                    },
-                    "major": {
-                        "type": "boolean",
-                        "description": "是否重大政策（缺省为否）/ major policy (absent = false)",
-                    },
-                    "url": {"type": "string", "description": "发布网址 / where it is published"},
-                },
-            },
-        },
-        "interpretations": {
-            "type": "array",
-            "description": "政策解读（缺省为无）/ interpretations (absent = none)",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["document", "published_on"],
-                "properties": {
-                    "document": {
-                        "type": "string",
-                        "minLength": 1,
-                        "description": "所解读文件的文号 / id of the document interpreted",
-                    },
-                    "published_on": {
-                        "type": "string",
-                        "format": "date",
-                        "description": "解读发布日期 / publication date of the interpretation",
-                    },
-                    "form": {
-                        "enum": list(FORMS),
-                        "description": "解读形式（缺省视为文字）/ form (absent = text)",
-                    },
-                    "by_principal": {
-                        "type": "boolean",
-                        "description": "是否由主要负责同志解读（缺省为否）/ "
-                        "given by a principal leader (absent = false)",
-                    },
-                    "url": {"type": "string", "description": "解读网址 / where it is published"},
-                },
-            },
-        },
+_DOCUMENT = record_schema(
+    {
+        "id": described(ID, "文号 / document id"),
+        "title": described(TEXT, "标题 / title"),
+        "published_on": described(DATE, "发布日期 / publication date"),
+        "normative": described(
+            BOOLEAN, "是否规范性文件（缺省为否）/ normative document (absent = false)"
+        ),
+        "major": described(BOOLEAN, "是否重大政策（缺省为否）/ major policy (absent = false)"),
+        "url": described(TEXT, "发布网址 / where it is published"),
     },
-}
+    ["id", "published_on"],
+)
+_INTERPRETATION = record_schema(
+    {
+        "document": described(ID, "所解读文件的文号 / id of the document interpreted"),
+        "published_on": described(DATE, "解读发布日期 / publication date of the interpretation"),
+        "form": described({"enum": list(FORMS)}, "解读形式（缺省视为文字）/ form (absent = text)"),
+        "by_principal": described(
+            BOOLEAN,
+            "是否由主要负责同志解读（缺省为否）/ given by a principal leader (absent = false)",
+        ),
+        "url": described(TEXT, "解读网址 / where it is published"),
+    },
+    ["document", "published_on"],
+)
+SCHEMA: dict[str, Any] = record_schema(
+    {
+        "documents": array_of(
+            _DOCUMENT, "本年度制发的政策文件 / policy documents issued in the year"
+        ),
+        "interpretations": array_of(
+            _INTERPRETATION, "政策解读（缺省为无）/ interpretations (absent = none)"
+        ),
+    },
+    ["documents"],
+)
 
-RATE_PARAMS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
-
-SYNCHRONISATION_PARAMS: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "tolerance_working_days": {
-            "type": "integer",
-            "minimum": 0,
-            "default": 0,
-            "description": "解读可晚于文件的工作日数（0 = 同日）/ working days an interpretation "
+RATE_PARAMS = params({})
+SYNCHRONISATION_PARAMS = params(
+    {
+        "tolerance_working_days": described(
+            COUNT,
+            "解读可晚于文件的工作日数（0 = 同日）/ working days an interpretation "
             "may follow its document (0 = same day)",
-        },
+        ),
     },
-}
-
-FORM_DIVERSITY_PARAMS: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "forms": {
-            "type": "array",
-            "items": {"enum": list(FORMS)},
-            "uniqueItems": True,
-            "minItems": 1,
-            "default": ["graphic", "video", "press_conference", "interview"],
-            "description": "计为多样化解读的形式 / forms that count as more than text",
-        },
+    {"tolerance_working_days": 0},
+)
+FORM_DIVERSITY_PARAMS = params(
+    {
+        "forms": described(
+            {"type": "array", "items": {"enum": list(FORMS)}, "uniqueItems": True, "minItems": 1},
+            "计为多样化解读的形式 / forms that count as more than text",
+        ),
     },
-}
-
-PRINCIPAL_PARAMS: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "required": {
-            "type": "integer",
-            "minimum": 1,
-            "default": 1,
-            "description": "主要负责同志应解读的文件数 / documents a principal leader "
-            "should interpret",
-        },
+    {"forms": ["graphic", "video", "press_conference", "interview"]},
+)
+PRINCIPAL_PARAMS = params(
+    {
+        "required": described(
+            POSITIVE_COUNT,
+            "主要负责同志应解读的文件数 / documents a principal leader should interpret",
+        ),
     },
-}
-
-
-def _param(ctx: ScoringContext, schema: Mapping[str, Any], name: str) -> Any:
-    """A param's value, else the default its schema declares (so the two never drift)."""
-    if name in ctx.params:
-        return ctx.params[name]
-    return schema["properties"][name]["default"]
+    {"required": 1},
+)
 
 
 Record = Mapping[str, Any]
@@ -183,28 +143,29 @@ def _label(document: Record) -> str:
 def _review(ctx: ScoringContext) -> _Review:
     documents: Sequence[Record] = ctx.data.get("documents", [])
     interpretations: Sequence[Record] = ctx.data.get("interpretations", [])
-    notes: list[Finding] = []
 
-    counts = Counter(str(d["id"]) for d in documents)
-    for doc_id, n in counts.items():
-        if n > 1:
-            message = f"政策文件 {doc_id} 重复提交 {n} 条，仅计第一条"
-            notes.append(Finding("integrity.duplicate_id", message, (doc_id,)))
-
-    first: dict[str, Record] = {}
-    for document in documents:
-        first.setdefault(str(document["id"]), document)
-    counted: dict[str, Record] = {}
-    for doc_id, document in first.items():
-        published = document["published_on"]
-        if published > ctx.as_of:
-            message = f"政策文件 {doc_id} 的发布日期 {published} 晚于评估截止日 {ctx.as_of}，不计入"
-            notes.append(Finding("integrity.after_snapshot", message, (doc_id,)))
-        elif published.year != ctx.year:
-            message = f"政策文件 {doc_id} 的发布日期 {published} 不在评估年度 {ctx.year} 内，不计入"
-            notes.append(Finding("integrity.outside_year", message, (doc_id,)))
-        else:
-            counted[doc_id] = document
+    first, duplicates = first_of_each(
+        documents,
+        record_id=lambda d: str(d["id"]),
+        describe_duplicate=lambda doc_id, n: f"政策文件 {doc_id} 重复提交 {n} 条，仅计第一条",
+    )
+    kept, excluded = screen_records(
+        first.values(),
+        record_id=lambda d: str(d["id"]),
+        key_date=lambda d: d["published_on"],
+        year=ctx.year,
+        snapshot=ctx.as_of,
+        describe=ScreeningMessages(
+            after_snapshot=lambda doc_id, day: (
+                f"政策文件 {doc_id} 的发布日期 {day} 晚于评估截止日 {ctx.as_of}，不计入"
+            ),
+            outside_year=lambda doc_id, day: (
+                f"政策文件 {doc_id} 的发布日期 {day} 不在评估年度 {ctx.year} 内，不计入"
+            ),
+        ),
+    )
+    notes: list[Finding] = [*duplicates, *excluded]
+    counted = {str(d["id"]): d for d in kept}
 
     credited: dict[str, list[Record]] = {}
     orphans: dict[str, int] = {}
@@ -281,7 +242,7 @@ def interpretation_rate(ctx: ScoringContext) -> Outcome:
 def synchronisation(ctx: ScoringContext) -> Outcome:
     """Share of interpreted documents whose first interpretation came out with them (三同步)."""
     review = _review(ctx)
-    tolerance: int = _param(ctx, SYNCHRONISATION_PARAMS, "tolerance_working_days")
+    tolerance: int = ctx.params["tolerance_working_days"]
     interpreted = [d for d in review.needing if review.of(d)]
     if not interpreted:
         return _not_applicable("policy.none_interpreted", "无已解读的政策文件", review)
@@ -303,7 +264,7 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
 def form_diversity(ctx: ScoringContext) -> Outcome:
     """Share of major policies interpreted in at least one form beyond plain text."""
     review = _review(ctx)
-    forms: list[str] = _param(ctx, FORM_DIVERSITY_PARAMS, "forms")
+    forms: list[str] = ctx.params["forms"]
     major = [d for d in review.documents if d.get("major")]
     if not major:
         return _not_applicable("policy.no_major", "本年度无重大政策", review)
@@ -326,7 +287,7 @@ def form_diversity(ctx: ScoringContext) -> Outcome:
 def principal_interpretation(ctx: ScoringContext) -> Outcome:
     """Whether principal leaders interpreted enough documents themselves (第一解读人)."""
     review = _review(ctx)
-    required: int = _param(ctx, PRINCIPAL_PARAMS, "required")
+    required: int = ctx.params["required"]
     needing = review.needing
     if not needing:
         reason = "本年度无需解读的规范性文件或重大政策"

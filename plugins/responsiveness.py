@@ -13,7 +13,21 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.rules import goalpost
+from evaluator.rules import ScreeningMessages, goalpost, screen_records
+from evaluator.section_schema import (
+    BOOLEAN,
+    COUNT,
+    DATE,
+    DATETIME,
+    FRACTION,
+    ID,
+    POSITIVE,
+    POSITIVE_COUNT,
+    array_of,
+    described,
+    params,
+    record_schema,
+)
 from evaluator.working_days import deadline, working_days_after
 
 Record = Mapping[str, Any]
@@ -24,52 +38,27 @@ BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 # ---------------------------------------------------------------- section schema
 
-_COUNT = {"type": "integer", "minimum": 0}
-
-
-def _described(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
-    return {**schema, "description": description}
-
-
-def _object(
-    properties: Mapping[str, Any], required: Sequence[str], description: str | None = None
-) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": dict(properties),
-        "required": list(required),
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-_DATE = {"type": "string", "format": "date"}
-_TIME = {"type": "string", "format": "date-time"}
-_ID = {"type": "string", "minLength": 1}
-
-_INCIDENT = _object(
+_INCIDENT = record_schema(
     {
-        "id": _described(_ID, "舆情编号 / incident id"),
-        "level": _described(
+        "id": described(ID, "舆情编号 / incident id"),
+        "level": described(
             {"type": "string", "enum": ["major", "general"]}, "级别 / level: major | general"
         ),
-        "emerged_at": _described(_TIME, "舆情发生时间 / when the incident emerged"),
-        "first_response_at": _described(_TIME, "首次权威回应时间 / first authoritative response"),
-        "press_conference_at": _described(_TIME, "新闻发布会时间 / press conference"),
+        "emerged_at": described(DATETIME, "舆情发生时间 / when the incident emerged"),
+        "first_response_at": described(DATETIME, "首次权威回应时间 / first authoritative response"),
+        "press_conference_at": described(DATETIME, "新闻发布会时间 / press conference"),
     },
     ["id", "level", "emerged_at"],
     "政务舆情 / public-opinion incident",
 )
 
-_REQUEST = _object(
+_REQUEST = record_schema(
     {
-        "id": _described(_ID, "申请编号 / request id"),
-        "received_on": _described(_DATE, "收到申请日期 / date received"),
-        "replied_on": _described(_DATE, "答复日期（空=未答复） / date replied, absent = open"),
-        "extended": _described({"type": "boolean"}, "是否依法延期 / deadline extended"),
-        "outcome": _described(
+        "id": described(ID, "申请编号 / request id"),
+        "received_on": described(DATE, "收到申请日期 / date received"),
+        "replied_on": described(DATE, "答复日期（空=未答复） / date replied, absent = open"),
+        "extended": described(BOOLEAN, "是否依法延期 / deadline extended"),
+        "outcome": described(
             {
                 "type": "string",
                 "enum": [
@@ -88,14 +77,14 @@ _REQUEST = _object(
     "依申请公开 / information request",
 )
 
-_HOTLINE = _object(
+_HOTLINE = record_schema(
     {
-        "calls": _described(_COUNT, "来电总量 / calls"),
-        "connected": _described(_COUNT, "接通量 / calls connected"),
-        "responded": _described(_COUNT, "响应量 / calls responded to"),
-        "resolved": _described(_COUNT, "解决量 / cases resolved"),
-        "surveyed": _described(_COUNT, "回访量 / callers surveyed"),
-        "satisfied": _described(_COUNT, "满意量 / callers satisfied"),
+        "calls": described(COUNT, "来电总量 / calls"),
+        "connected": described(COUNT, "接通量 / calls connected"),
+        "responded": described(COUNT, "响应量 / calls responded to"),
+        "resolved": described(COUNT, "解决量 / cases resolved"),
+        "surveyed": described(COUNT, "回访量 / callers surveyed"),
+        "satisfied": described(COUNT, "满意量 / callers satisfied"),
     },
     [],
     "热线办理统计 / hotline figures",
@@ -103,24 +92,24 @@ _HOTLINE = _object(
 
 
 def _appeal_kind(description: str) -> dict[str, Any]:
-    return _object(
+    return record_schema(
         {
-            "upheld": _described(_COUNT, "维持 / upheld"),
-            "corrected": _described(_COUNT, "纠错 / corrected"),
-            "other": _described(_COUNT, "其他结果 / other outcome"),
-            "pending": _described(_COUNT, "尚未审结 / pending"),
+            "upheld": described(COUNT, "维持 / upheld"),
+            "corrected": described(COUNT, "纠错 / corrected"),
+            "other": described(COUNT, "其他结果 / other outcome"),
+            "pending": described(COUNT, "尚未审结 / pending"),
         },
         [],
         description,
     )
 
 
-SCHEMA: dict[str, Any] = _object(
+SCHEMA: dict[str, Any] = record_schema(
     {
-        "incidents": {"type": "array", "items": _INCIDENT, "description": "政务舆情 / incidents"},
-        "requests": {"type": "array", "items": _REQUEST, "description": "依申请公开 / requests"},
+        "incidents": array_of(_INCIDENT, "政务舆情 / incidents"),
+        "requests": array_of(_REQUEST, "依申请公开 / requests"),
         "hotline": _HOTLINE,
-        "appeals": _object(
+        "appeals": record_schema(
             {
                 "reconsideration": _appeal_kind("行政复议 / administrative reconsideration"),
                 "litigation": _appeal_kind("行政诉讼 / administrative litigation"),
@@ -157,52 +146,33 @@ HOTLINE_DEFAULTS: dict[str, Any] = {
 }
 APPEAL_DEFAULTS: dict[str, Any] = {"full_at": 0.0, "zero_at": 0.2}
 
-_HOURS = {"type": "number", "exclusiveMinimum": 0}
-_DAYS = {"type": "integer", "minimum": 0}
-_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
-
-
-def _params(properties: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """A params schema whose top-level defaults are the ones the scorer reads."""
-    return {
-        "type": "object",
-        "properties": {k: {**v, "default": defaults[k]} for k, v in properties.items()},
-        "additionalProperties": False,
-    }
-
-
-def _param(ctx: ScoringContext, defaults: Mapping[str, Any], name: str) -> Any:
-    return ctx.params.get(name, defaults[name])
-
-
-INCIDENT_PARAMS = _params(
+INCIDENT_PARAMS = params(
     {
-        "major": _object(
-            {"first_response_hours": _HOURS, "press_conference_hours": _HOURS},
+        "major": record_schema(
+            {"first_response_hours": POSITIVE, "press_conference_hours": POSITIVE},
             ["first_response_hours", "press_conference_hours"],
         ),
-        "general": _object({"first_response_hours": _HOURS}, ["first_response_hours"]),
+        "general": record_schema({"first_response_hours": POSITIVE}, ["first_response_hours"]),
     },
     INCIDENT_DEFAULTS,
 )
-REQUEST_PARAMS = _params(
+REQUEST_PARAMS = params(
     {
         "regimes": {
             "type": "object",
-            "additionalProperties": _object(
-                {"limit": {"type": "integer", "minimum": 1}, "extension": _DAYS},
-                ["limit", "extension"],
+            "additionalProperties": record_schema(
+                {"limit": POSITIVE_COUNT, "extension": COUNT}, ["limit", "extension"]
             ),
         },
-        "ogi_2019_from": {"type": "string", "format": "date"},
+        "ogi_2019_from": DATE,
     },
     REQUEST_DEFAULTS,
 )
-_GOALPOSTS = _object(
+_GOALPOSTS = record_schema(
     {
-        "full_at": _SHARE,
-        "zero_at": _SHARE,
-        "weight": {"type": "number", "exclusiveMinimum": 0, "default": RATE_WEIGHT_DEFAULT},
+        "full_at": FRACTION,
+        "zero_at": FRACTION,
+        "weight": {**POSITIVE, "default": RATE_WEIGHT_DEFAULT},
     },
     ["full_at", "zero_at"],
 )
@@ -213,11 +183,11 @@ RATES: dict[str, tuple[str, str, str]] = {
     "resolution": ("resolved", "responded", "解决率"),
     "satisfaction": ("satisfied", "surveyed", "满意率"),
 }
-HOTLINE_PARAMS = _params(
-    {"rates": {**_object(dict.fromkeys(RATES, _GOALPOSTS), []), "minProperties": 1}},
+HOTLINE_PARAMS = params(
+    {"rates": {**record_schema(dict.fromkeys(RATES, _GOALPOSTS), []), "minProperties": 1}},
     HOTLINE_DEFAULTS,
 )
-APPEAL_PARAMS = _params({"full_at": _SHARE, "zero_at": _SHARE}, APPEAL_DEFAULTS)
+APPEAL_PARAMS = params({"full_at": FRACTION, "zero_at": FRACTION}, APPEAL_DEFAULTS)
 
 # ---------------------------------------------------------------- shared screening
 
@@ -232,26 +202,22 @@ def _screen(
     records: Sequence[Record], key: str, label: str, what: str, ctx: ScoringContext
 ) -> tuple[list[Record], list[Finding]]:
     """The records to judge: first of each id, key date in the assessed year and not after as_of."""
-    kept: list[Record] = []
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    for record in records:
-        rid = str(record["id"])
-        if rid in seen:
-            message = f"{what} {rid} 重复出现，只计第一条"
-            findings.append(Finding("integrity.duplicate_id", message, (rid,)))
-            continue
-        seen.add(rid)
-        day = _local_date(record[key])
-        if day > ctx.as_of:
-            message = f"{what} {rid} 的{label}{day}晚于检查日{ctx.as_of}，不予计入"
-            findings.append(Finding("integrity.after_snapshot", message, (rid,)))
-        elif day.year != ctx.year:
-            message = f"{what} {rid} 的{label}{day}不在评估年度{ctx.year}内，不予计入"
-            findings.append(Finding("integrity.outside_year", message, (rid,)))
-        else:
-            kept.append(record)
-    return kept, findings
+    return screen_records(
+        records,
+        record_id=lambda r: str(r["id"]),
+        key_date=lambda r: _local_date(r[key]),
+        year=ctx.year,
+        snapshot=ctx.as_of,
+        describe=ScreeningMessages(
+            duplicate=lambda rid: f"{what} {rid} 重复出现，只计第一条",
+            after_snapshot=lambda rid, day: (
+                f"{what} {rid} 的{label}{day}晚于检查日{ctx.as_of}，不予计入"
+            ),
+            outside_year=lambda rid, day: (
+                f"{what} {rid} 的{label}{day}不在评估年度{ctx.year}内，不予计入"
+            ),
+        ),
+    )
 
 
 def _failures(
@@ -287,7 +253,6 @@ def incidents(ctx: ScoringContext) -> Outcome:
     records = ctx.data.get("incidents") or []
     if not records:
         return Outcome.not_applicable("本年度无政务舆情")
-    limits = {level: _param(ctx, INCIDENT_DEFAULTS, level) for level in INCIDENT_DEFAULTS}
     kept, findings = _screen(records, "emerged_at", "发生时间", "舆情", ctx)
     # An unanswered incident is still open, not late, until its limit passes the snapshot day.
     snapshot_end = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), BEIJING)
@@ -296,11 +261,10 @@ def incidents(ctx: ScoringContext) -> Outcome:
     for record in kept:
         rid, level, start = str(record["id"]), record["level"], record["emerged_at"]
         name = f"舆情 {rid}（{'重大' if level == 'major' else '一般'}）"
-        steps = [("first_response_at", limits[level]["first_response_hours"], "首次回应")]
+        limits = ctx.params[level]
+        steps = [("first_response_at", limits["first_response_hours"], "首次回应")]
         if level == "major":
-            steps.append(
-                ("press_conference_at", limits[level]["press_conference_hours"], "新闻发布会")
-            )
+            steps.append(("press_conference_at", limits["press_conference_hours"], "新闻发布会"))
         problems: list[str] = []
         code = "incidents.late"
         pending = False
@@ -347,8 +311,8 @@ def requests(ctx: ScoringContext) -> Outcome:
     records = ctx.data["requests"]
     if not records:
         return Outcome.not_applicable("本年度未收到依申请公开")
-    regimes: Mapping[str, Mapping[str, int]] = _param(ctx, REQUEST_DEFAULTS, "regimes")
-    switch = _as_date(_param(ctx, REQUEST_DEFAULTS, "ogi_2019_from"))
+    regimes: Mapping[str, Mapping[str, int]] = ctx.params["regimes"]
+    switch = _as_date(ctx.params["ogi_2019_from"])
     kept, findings = _screen(records, "received_on", "收到日期", "依申请公开", ctx)
     failed: list[tuple[str, str, str]] = []
     judged = 0
@@ -404,13 +368,13 @@ def hotline(ctx: ScoringContext) -> Outcome:
         return _no_data("hotline", "热线")
     if figures.get("calls") == 0:
         return Outcome.not_applicable("本年度热线无来电")
-    rates: Mapping[str, Mapping[str, float]] = _param(ctx, HOTLINE_DEFAULTS, "rates")
-    total_weight = sum(r.get("weight", RATE_WEIGHT_DEFAULT) for r in rates.values())
+    rates: Mapping[str, Mapping[str, float]] = ctx.params["rates"]
+    total_weight = sum(r["weight"] for r in rates.values())
     findings: list[Finding] = []
     earned = 0.0
     for rate, posts in rates.items():
         part, whole, label = RATES[rate]
-        share = ctx.max_points * posts.get("weight", RATE_WEIGHT_DEFAULT) / total_weight
+        share = ctx.max_points * posts["weight"] / total_weight
         records = (f"hotline.{part}", f"hotline.{whole}")
         numerator, denominator = figures.get(part), figures.get(whole)
         if numerator is None or denominator is None:
@@ -452,8 +416,8 @@ def appeals(ctx: ScoringContext) -> Outcome:
     decided = sum(k.get(o, 0) for k in kinds for o in ("upheld", "corrected", "other"))
     if not decided:
         return Outcome.not_applicable("本年度无已审结的复议诉讼案件")
-    full_at = _param(ctx, APPEAL_DEFAULTS, "full_at")
-    zero_at = _param(ctx, APPEAL_DEFAULTS, "zero_at")
+    full_at = ctx.params["full_at"]
+    zero_at = ctx.params["zero_at"]
     share = corrected / decided
     points = ctx.max_points * goalpost(share, full_at=full_at, zero_at=zero_at)
     findings: tuple[Finding, ...] = ()

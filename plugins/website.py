@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.rules import Deduction, capped_deductions
+from evaluator.rules import Deduction, ScreeningMessages, capped_deductions, screen_each
+from evaluator.section_schema import (
+    BOOLEAN,
+    COUNT,
+    DATE,
+    ID,
+    NON_NEGATIVE,
+    POSITIVE_COUNT,
+    array_of,
+    described,
+    params,
+    record_schema,
+)
 from evaluator.working_days import working_days_after
 
 Record = Mapping[str, Any]
@@ -31,63 +43,45 @@ KIND_NAMES = {
 
 # ---------------------------------------------------------------- section schema
 
-_COUNT = {"type": "integer", "minimum": 0}
-_DATE = {"type": "string", "format": "date"}
-
-
-def _d(schema: Mapping[str, Any], description: str) -> dict[str, Any]:
-    return {**schema, "description": description}
-
-
-def _object(
-    properties: Mapping[str, Any], required: Sequence[str], description: str | None = None
-) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": dict(properties),
-        "required": list(required),
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-_COLUMN = _object(
+_COLUMN = record_schema(
     {
-        "name": _d({"type": "string", "minLength": 1}, "栏目名称 / column name (its key)"),
-        "kind": _d({"type": "string", "enum": KINDS}, "栏目类型 / kind: " + " | ".join(KINDS)),
-        "last_updated": _d(_DATE, "最后更新日期（空=未标注） / last update, absent = undated"),
-        "blank": _d({"type": "boolean"}, "空白栏目 / column has no content"),
+        "name": described(ID, "栏目名称 / column name (its key)"),
+        "kind": described(
+            {"type": "string", "enum": KINDS}, "栏目类型 / kind: " + " | ".join(KINDS)
+        ),
+        "last_updated": described(
+            DATE, "最后更新日期（空=未标注） / last update, absent = undated"
+        ),
+        "blank": described(BOOLEAN, "空白栏目 / column has no content"),
     },
     ["name", "kind"],
     "栏目 / website column",
 )
-_MESSAGE = _object(
+_MESSAGE = record_schema(
     {
-        "id": _d({"type": "string", "minLength": 1}, "留言编号 / message id"),
-        "received_on": _d(_DATE, "留言日期 / date received"),
-        "replied_on": _d(_DATE, "答复日期（空=未答复） / date replied, absent = unanswered"),
-        "valid": _d({"type": "boolean"}, "有效留言（默认是） / valid message, default true"),
+        "id": described(ID, "留言编号 / message id"),
+        "received_on": described(DATE, "留言日期 / date received"),
+        "replied_on": described(DATE, "答复日期（空=未答复） / date replied, absent = unanswered"),
+        "valid": described(BOOLEAN, "有效留言（默认是） / valid message, default true"),
     },
     ["id", "received_on"],
     "互动留言 / public message",
 )
-SCHEMA: dict[str, Any] = _object(
+SCHEMA: dict[str, Any] = record_schema(
     {
-        "checked_on": _d(_DATE, "检查日期（默认评估基准日） / snapshot date, default as_of"),
-        "monitoring": _object(
+        "checked_on": described(DATE, "检查日期（默认评估基准日） / snapshot date, default as_of"),
+        "monitoring": record_schema(
             {
-                "visits": _d(_COUNT, "监测访问次数 / monitored visits"),
-                "failures": _d(_COUNT, "访问失败次数 / failed visits"),
+                "visits": described(COUNT, "监测访问次数 / monitored visits"),
+                "failures": described(COUNT, "访问失败次数 / failed visits"),
             },
             ["visits", "failures"],
             "可用性监测 / availability monitoring",
         ),
-        "homepage_updated_on": _d(_DATE, "首页最后更新日期 / homepage last updated"),
-        "columns": {"type": "array", "items": _COLUMN, "description": "栏目 / columns"},
-        "messages": {"type": "array", "items": _MESSAGE, "description": "留言 / messages"},
-        "broken_links": _d(_COUNT, "失效链接数 / broken links found"),
+        "homepage_updated_on": described(DATE, "首页最后更新日期 / homepage last updated"),
+        "columns": array_of(_COLUMN, "栏目 / columns"),
+        "messages": array_of(_MESSAGE, "留言 / messages"),
+        "broken_links": described(COUNT, "失效链接数 / broken links found"),
     },
     ["monitoring", "columns", "messages"],
     "网站 / website",
@@ -118,58 +112,42 @@ MESSAGE_DEFAULTS: dict[str, Any] = {
 }
 LINK_DEFAULTS: dict[str, Any] = {"deduction_each": 1}
 
-_POSITIVE_INT = {"type": "integer", "minimum": 1}
-_POINTS = {"type": "number", "minimum": 0}
 _AGE = {
     "type": "object",
-    "properties": {"days": _POSITIVE_INT, "months": _POSITIVE_INT},
+    "properties": {"days": POSITIVE_COUNT, "months": POSITIVE_COUNT},
     "oneOf": [{"required": ["days"]}, {"required": ["months"]}],
     "additionalProperties": False,
 }
 
-
-def _params(properties: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
-    """A params schema whose top-level defaults are the ones the scorer reads."""
-    return {
-        "type": "object",
-        "properties": {k: {**v, "default": defaults[k]} for k, v in properties.items()},
-        "additionalProperties": False,
-    }
-
-
-def _param(ctx: ScoringContext, defaults: Mapping[str, Any], name: str) -> Any:
-    return ctx.params.get(name, defaults[name])
-
-
-AVAILABILITY_PARAMS = _params(
+AVAILABILITY_PARAMS = params(
     {"veto_failure_rate": {"type": "number", "exclusiveMinimum": 0, "maximum": 1}},
     AVAILABILITY_DEFAULTS,
 )
-HOMEPAGE_PARAMS = _params({"max_age_days": {"type": "integer", "minimum": 0}}, HOMEPAGE_DEFAULTS)
-COLUMN_PARAMS = _params(
+HOMEPAGE_PARAMS = params({"max_age_days": COUNT}, HOMEPAGE_DEFAULTS)
+COLUMN_PARAMS = params(
     {
-        "max_age": _object(dict.fromkeys(KINDS, _AGE), []),
+        "max_age": record_schema(dict.fromkeys(KINDS, _AGE), []),
         "veto_kinds": {
             "type": "array",
             "items": {"type": "string", "enum": KINDS},
             "uniqueItems": True,
         },
-        "veto_stale_columns": _POSITIVE_INT,
-        "veto_blank_columns": _POSITIVE_INT,
-        "deduction_per_stale": _POINTS,
-        "deduction_per_blank": _POINTS,
+        "veto_stale_columns": POSITIVE_COUNT,
+        "veto_blank_columns": POSITIVE_COUNT,
+        "deduction_per_stale": NON_NEGATIVE,
+        "deduction_per_blank": NON_NEGATIVE,
     },
     COLUMN_DEFAULTS,
 )
-MESSAGE_PARAMS = _params(
+MESSAGE_PARAMS = params(
     {
-        "veto_unanswered_months": _POSITIVE_INT,
-        "reply_within_working_days": _POSITIVE_INT,
-        "deduction_per_slow": _POINTS,
+        "veto_unanswered_months": POSITIVE_COUNT,
+        "reply_within_working_days": POSITIVE_COUNT,
+        "deduction_per_slow": NON_NEGATIVE,
     },
     MESSAGE_DEFAULTS,
 )
-LINK_PARAMS = _params({"deduction_each": _POINTS}, LINK_DEFAULTS)
+LINK_PARAMS = params({"deduction_each": NON_NEGATIVE}, LINK_DEFAULTS)
 
 # ---------------------------------------------------------------- dates
 
@@ -201,7 +179,7 @@ def _cutoff(snapshot: dt.date, age: Mapping[str, int]) -> tuple[dt.date, str]:
 def availability(ctx: ScoringContext) -> Outcome:
     """Whether the site was reachable: monitored failure rate against the veto line."""
     visits, failures = ctx.data["monitoring"]["visits"], ctx.data["monitoring"]["failures"]
-    line = _param(ctx, AVAILABILITY_DEFAULTS, "veto_failure_rate")
+    line = ctx.params["veto_failure_rate"]
     records = ("website.monitoring",)
     if failures > visits:
         message = f"访问失败次数{failures}大于监测次数{visits}，可用性不得分"
@@ -229,7 +207,7 @@ def availability(ctx: ScoringContext) -> Outcome:
 def homepage_fresh(ctx: ScoringContext) -> Outcome:
     """Whether the homepage was updated within the allowed number of calendar days."""
     snapshot = _snapshot(ctx)
-    max_age = _param(ctx, HOMEPAGE_DEFAULTS, "max_age_days")
+    max_age = ctx.params["max_age_days"]
     updated: dt.date | None = ctx.data.get("homepage_updated_on")
     records = ("website.homepage",)
     findings: list[Finding] = []
@@ -253,7 +231,7 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 def column_freshness(ctx: ScoringContext) -> Outcome:
     """Stale and blank columns: single veto at the lines, else a capped deduction for each."""
     snapshot = _snapshot(ctx)
-    p = {name: _param(ctx, COLUMN_DEFAULTS, name) for name in COLUMN_DEFAULTS}
+    p = ctx.params
     findings: list[Finding] = []
     stale: list[Deduction] = []
     blank: list[Deduction] = []
@@ -305,30 +283,37 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 def messages(ctx: ScoringContext) -> Outcome:
     """Replies to valid public messages: single veto past the months line, deductions when slow."""
     snapshot = _snapshot(ctx)
-    months = _param(ctx, MESSAGE_DEFAULTS, "veto_unanswered_months")
-    within = _param(ctx, MESSAGE_DEFAULTS, "reply_within_working_days")
-    each = _param(ctx, MESSAGE_DEFAULTS, "deduction_per_slow")
+    months = ctx.params["veto_unanswered_months"]
+    within = ctx.params["reply_within_working_days"]
+    each = ctx.params["deduction_per_slow"]
     findings: list[Finding] = []
     slow: list[Deduction] = []
     overdue: list[str] = []
     overdue_ids: list[str] = []
     judged = 0
-    seen: set[str] = set()
     # Absent `valid` counts as valid: a unit cannot drop a message by leaving the flag out.
-    for record in (m for m in ctx.data["messages"] if m.get("valid", True)):
+    valid = (m for m in ctx.data["messages"] if m.get("valid", True))
+    # Screened one by one so that each message's findings stay in submission order.
+    for record, excluded in screen_each(
+        valid,
+        record_id=lambda r: str(r["id"]),
+        key_date=lambda r: r["received_on"],
+        year=ctx.year,
+        snapshot=snapshot,
+        describe=ScreeningMessages(
+            duplicate=lambda rid: f"留言 {rid} 重复出现，只计第一条",
+            after_snapshot=lambda rid, day: (
+                f"留言 {rid} 的留言日期{day}晚于检查日{snapshot}，不予计入"
+            ),
+            outside_year=lambda rid, day: (
+                f"留言 {rid} 的留言日期{day}不在评估年度{ctx.year}内，不予计入"
+            ),
+        ),
+    ):
+        if excluded is not None:
+            findings.append(excluded)
+            continue
         rid, received = str(record["id"]), record["received_on"]
-        if rid in seen:
-            message = f"留言 {rid} 重复出现，只计第一条"
-            findings.append(Finding("integrity.duplicate_id", message, (rid,)))
-            continue
-        seen.add(rid)
-        if received > snapshot or received.year != ctx.year:
-            code = "integrity.after_snapshot" if received > snapshot else "integrity.outside_year"
-            where = f"晚于检查日{snapshot}" if received > snapshot else f"不在评估年度{ctx.year}内"
-            findings.append(
-                Finding(code, f"留言 {rid} 的留言日期{received}{where}，不予计入", (rid,))
-            )
-            continue
         judged += 1
         replied: dt.date | None = record.get("replied_on")
         if replied is not None and replied > snapshot:
@@ -370,7 +355,7 @@ def broken_links(ctx: ScoringContext) -> Outcome:
     count: int | None = ctx.data.get("broken_links")
     if count is None:
         return Outcome(0.0, (Finding("broken_links.no_data", "未提交失效链接检查数据"),))
-    each = _param(ctx, LINK_DEFAULTS, "deduction_each")
+    each = ctx.params["deduction_each"]
     message = f"发现失效链接{count}个，每个扣{each:g}分"
     deduction = Deduction("broken_links.found", message, ("website.broken_links",), each * count)
     points, findings = capped_deductions(ctx.max_points, [deduction])

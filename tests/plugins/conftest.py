@@ -10,12 +10,17 @@ import pytest
 from plugin_support import MakeContext
 
 from evaluator.model import Checklist, Unit
-from evaluator.scorer import ScoringContext
+from evaluator.scorer import Scorer, ScoringContext
+from evaluator.validation import apply_defaults
 
 
 @pytest.fixture
 def make_context() -> MakeContext:
-    """Build a ScoringContext with sensible defaults for a 2016 bureau."""
+    """Build a ScoringContext with sensible defaults for a 2016 bureau.
+
+    With ``scorer``, absent params get the defaults of its params schema, as
+    the engine fills them when it loads the criteria.
+    """
 
     def make(
         data: Any,
@@ -29,12 +34,14 @@ def make_context() -> MakeContext:
         checklists: Mapping[str, Checklist] | None = None,
         submission: Mapping[str, Any] | None = None,
         indicator: str = "test_indicator",
+        scorer: Scorer | None = None,
     ) -> ScoringContext:
+        given = dict(params or {})
         return ScoringContext(
             unit=unit or Unit("xc-test", "测试局", "bureau"),
             data=data,
             submission=submission if submission is not None else {},
-            params=params or {},
+            params=apply_defaults(given, scorer.params) if scorer else given,
             max_points=max_points,
             indicator=indicator,
             year=year,

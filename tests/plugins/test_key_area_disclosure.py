@@ -70,6 +70,7 @@ def run(
         max_points=MAX,
         unit=unit,
         checklists={"bureau-2016": CHECKLIST, "street-2016": STREET_CHECKLIST},
+        scorer=SCORERS[name],
     )
     return SCORERS[name].score(ctx)
 

@@ -52,7 +52,7 @@ def run(
     params: Mapping[str, Any] | None = None,
 ) -> Outcome:
     data = {"documents": list(documents), "interpretations": list(interpretations)}
-    ctx = make_context(data, params=params, max_points=MAX)
+    ctx = make_context(data, params=params, max_points=MAX, scorer=SCORERS[name])
     return SCORERS[name].score(ctx)
 
 

@@ -28,7 +28,7 @@ def at(day: int, hour: int, minute: int = 0, month: int = 4) -> dt.datetime:
 
 def run(name: str, make_context: MakeContext, data: dict[str, Any], **kw: Any) -> Outcome:
     scorer = SCORERS[f"responsiveness.{name}"]
-    return scorer.score(make_context(data, **kw))
+    return scorer.score(make_context(data, scorer=scorer, **kw))
 
 
 def codes(outcome: Outcome) -> list[str]:

@@ -32,7 +32,8 @@ def site(**parts: Any) -> dict[str, Any]:
 
 
 def run(name: str, make_context: MakeContext, data: dict[str, Any], **kw: Any) -> Outcome:
-    return SCORERS[f"website.{name}"].score(make_context(data, **kw))
+    scorer = SCORERS[f"website.{name}"]
+    return scorer.score(make_context(data, scorer=scorer, **kw))
 
 
 def codes(outcome: Outcome) -> list[str]:
