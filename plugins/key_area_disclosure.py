@@ -1,29 +1,43 @@
 """Key-area disclosure (重点领域信息公开): checklist coverage, timeliness and findability.
 
 A scheme's checklist (公开清单) names the items each kind of unit must publish.
-The unit reports, per item, when the information was formed and when (and
-where) it was published; the three scorers here judge the required items only.
+The unit reports each publication of an item as one record: when the
+information was formed and when (and where) it was published. An item such as
+administrative penalties (行政处罚) is published many times a year, so an item
+may have many records; findings name a record ``<item>@<formed_on>`` (or
+``<item>@<published_on>`` without a formation date, or ``<item>#<n>``, its
+n-th record, without either). The three scorers judge required items only;
+records of other checklist items are ignored, and items not in the checklist
+are flagged (``integrity.unknown_item``, once per item).
 
-Integrity rules shared by the three scorers, per submitted record of a
-required item (only the first record of an item counts):
+Integrity rules shared by the three scorers:
 
+- an exact repeat of a record (same item, ``formed_on``, ``published_on`` and
+  ``url``) is a duplicate (``integrity.duplicate_record``) and counts once;
 - key date (``formed_on``, or ``published_on`` when no formation date is
   given) after the snapshot or outside the assessed year: the record is
-  disregarded (the item counts as not published);
-- ``published_on`` after the snapshot: the item counts as not published;
-- ``published_on`` before ``formed_on``: the item counts as published but
+  disregarded (as if not published);
+- ``published_on`` after the snapshot: the record counts as not published;
+- ``published_on`` before ``formed_on``: the record counts as published but
   earns no credit in any rule; that integrity finding carries the lost points.
+
+Coverage credits a required item when at least one of its records is published
+with no integrity problem; an item whose published records all earn no credit
+loses its share with the first such record's finding, and an item with no
+published record that counts is missing (``key_area.missing``). Timeliness and
+the designated column judge every published record of a required item that is
+not disregarded; each failing record costs its share of the points.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
 from evaluator.model import ChecklistItem
-from evaluator.rules import first_of_each, share_points
+from evaluator.rules import share_points
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
@@ -79,18 +93,35 @@ TIMELINESS_PARAMS = params(
 )
 COLUMN_PARAMS = COVERAGE_PARAMS
 
+DUPLICATE_RECORD = "integrity.duplicate_record"
+
 
 @dataclass(frozen=True)
 class _Problem:
-    """An integrity problem with an item's record."""
+    """An integrity problem with one record of an item."""
 
-    item: str
+    record: str  # the record's label
     code: str
     message: str
     counts: bool  # still counts as published, but earns no credit
 
     def finding(self, deduction: float | None = None) -> Finding:
-        return Finding(self.code, self.message, (self.item,), deduction)
+        return Finding(self.code, self.message, (self.record,), deduction)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One publication of a required item, with its integrity problem if any."""
+
+    label: str
+    data: Mapping[str, Any]
+    problem: _Problem | None
+
+    @property
+    def judged(self) -> bool:
+        """Published and not disregarded: every rule judges it (a counting problem earns none)."""
+        published = self.data.get("published_on") is not None
+        return published and (self.problem is None or self.problem.counts)
 
 
 @dataclass(frozen=True)
@@ -99,14 +130,27 @@ class _Review:
 
     checklist: str
     required: tuple[ChecklistItem, ...]
-    published: Mapping[str, Mapping[str, Any]]  # required item id -> its published record
-    problems: Mapping[str, _Problem]
+    records: Mapping[str, tuple[_Record, ...]]  # required item id -> its distinct records
     duplicates: tuple[Finding, ...]
     unknown: tuple[Finding, ...]
 
+    def judged(self) -> list[tuple[ChecklistItem, _Record]]:
+        """Every judged record of a required item, in checklist order, then as submitted."""
+        return [
+            (item, record)
+            for item in self.required
+            for record in self.records.get(item.id, ())
+            if record.judged
+        ]
+
     def notes(self) -> list[Finding]:
         """Integrity findings that cost nothing here: disregarded records and duplicates."""
-        notes = [p.finding() for p in self.problems.values() if not p.counts]
+        notes = [
+            record.problem.finding()
+            for records in self.records.values()
+            for record in records
+            if record.problem is not None and not record.problem.counts
+        ]
         return notes + list(self.duplicates)
 
 
@@ -114,35 +158,71 @@ def _label(item: ChecklistItem) -> str:
     return f"{item.id}（{item.name}）"
 
 
-def _problem(ctx: ScoringContext, item: str, record: Mapping[str, Any]) -> _Problem | None:
+def _distinct(
+    records: Sequence[Mapping[str, Any]],
+) -> tuple[list[tuple[str, Mapping[str, Any]]], tuple[Finding, ...]]:
+    """Each distinct record with its label, in order, and one finding per exactly repeated record.
+
+    A label is ``<item>@<formed_on>``, else ``<item>@<published_on>``, else
+    ``<item>#<n>`` for the item's n-th record as submitted.
+    """
+    distinct: dict[tuple[str, Any, Any, Any], tuple[str, Mapping[str, Any]]] = {}
+    copies: dict[tuple[str, Any, Any, Any], int] = {}
+    nth: dict[str, int] = {}
+    for record in records:
+        item = str(record["item"])
+        formed = record.get("formed_on")
+        published = record.get("published_on")
+        nth[item] = nth.get(item, 0) + 1
+        # two publications of one item on one day at different addresses are both real
+        key = (item, formed, published, record.get("url"))
+        copies[key] = copies.get(key, 0) + 1
+        if key not in distinct:
+            day = formed if formed is not None else published
+            label = f"{item}@{day}" if day is not None else f"{item}#{nth[item]}"
+            distinct[key] = (label, record)
+    duplicates = tuple(
+        Finding(
+            DUPLICATE_RECORD,
+            f"事项 {distinct[key][0]} 重复提交 {n} 条（形成日期、公开日期与网址均相同），仅计一条",
+            (distinct[key][0],),
+        )
+        for key, n in copies.items()
+        if n > 1
+    )
+    return list(distinct.values()), duplicates
+
+
+def _problem(ctx: ScoringContext, label: str, record: Mapping[str, Any]) -> _Problem | None:
     """The first integrity problem of a record, or None."""
+    item = record["item"]
     formed = record.get("formed_on")
     published = record.get("published_on")
     key, key_name = (formed, "形成日期") if formed is not None else (published, "公开日期")
     if key is not None and key > ctx.as_of:
         return _Problem(
-            item,
+            label,
             "integrity.after_snapshot",
             f"事项 {item} 的{key_name} {key} 晚于评估截止日 {ctx.as_of}，不予认可",
             counts=False,
         )
     if key is not None and key.year != ctx.year:
         return _Problem(
-            item,
+            label,
             "integrity.outside_year",
             f"事项 {item} 的{key_name} {key} 不在评估年度 {ctx.year} 内，不予认可",
             counts=False,
         )
     if published is not None and published > ctx.as_of:
         return _Problem(
-            item,
+            label,
             "integrity.after_snapshot",
             f"事项 {item} 的公开日期 {published} 晚于评估截止日 {ctx.as_of}，视为未公开",
             counts=False,
         )
     if published is not None and formed is not None and published < formed:
         return _Problem(
-            item,
+            label,
             "integrity.published_before_formed",
             f"事项 {item} 的公开日期 {published} 早于形成日期 {formed}，不予认可",
             counts=True,
@@ -160,39 +240,28 @@ def _review(ctx: ScoringContext) -> _Review | Outcome:
     checklist = ctx.checklist(checklists[kind])
     known = {i.id for i in checklist.items}
     required = checklist.required_items(ctx.unit.id, kind)
-    records: list[Mapping[str, Any]] = ctx.data.get("items", [])
+    distinct, duplicates = _distinct(ctx.data.get("items", []))
 
-    first, duplicates = first_of_each(
-        records,
-        record_id=lambda r: str(r["item"]),
-        describe_duplicate=lambda item, n: f"事项 {item} 重复提交 {n} 条，仅计第一条",
-    )
     unknown = tuple(
         Finding(
             "integrity.unknown_item",
             f"事项 {item} 不在公开清单 {checklist.id} 中，不计分",
             (item,),
         )
-        for item in first
+        for item in dict.fromkeys(str(r["item"]) for _, r in distinct)
         if item not in known
     )
-    published: dict[str, Mapping[str, Any]] = {}
-    problems: dict[str, _Problem] = {}
-    for item in required:
-        record = first.get(item.id)
-        if record is None:
-            continue
-        problem = _problem(ctx, item.id, record)
-        if problem is not None:
-            problems[item.id] = problem
-        if record.get("published_on") is not None and (problem is None or problem.counts):
-            published[item.id] = record
-    return _Review(checklist.id, required, published, problems, duplicates, unknown)
+    records: dict[str, list[_Record]] = {item.id: [] for item in required}
+    for label, record in distinct:
+        of_item = records.get(str(record["item"]))
+        if of_item is not None:
+            of_item.append(_Record(label, record, _problem(ctx, label, record)))
+    checked = {item: tuple(found) for item, found in records.items() if found}
+    return _Review(checklist.id, required, checked, duplicates, unknown)
 
 
-def _outcome(ctx: ScoringContext, review: _Review, lost: list[Finding]) -> Outcome:
-    """Points in proportion to published items that lost nothing (one finding per lost item)."""
-    judged = len(review.published)
+def _outcome(ctx: ScoringContext, review: _Review, judged: int, lost: list[Finding]) -> Outcome:
+    """Points in proportion to judged records that lost nothing (one finding per lost record)."""
     points = share_points(judged - len(lost), judged, ctx.max_points)
     return Outcome(points=points, findings=(*lost, *review.notes()))
 
@@ -216,15 +285,16 @@ def coverage(ctx: ScoringContext) -> Outcome:
     lost: list[Finding] = []
     credited = 0
     for item in review.required:
-        problem = review.problems.get(item.id)
-        if item.id not in review.published:
+        judged = [r for r in review.records.get(item.id, ()) if r.judged]
+        problems = [r.problem for r in judged if r.problem is not None]
+        if len(problems) < len(judged):
+            credited += 1
+        elif problems:
+            lost.append(problems[0].finding(each))
+        else:
             lost.append(
                 Finding("key_area.missing", f"清单事项 {_label(item)}未公开", (item.id,), each)
             )
-        elif problem is not None:
-            lost.append(problem.finding(each))
-        else:
-            credited += 1
     points = share_points(credited, len(review.required), ctx.max_points)
     findings = (*lost, *review.notes(), *review.unknown)
     return Outcome(points=points, findings=findings)
@@ -232,59 +302,58 @@ def coverage(ctx: ScoringContext) -> Outcome:
 
 @scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS)
 def timeliness(ctx: ScoringContext) -> Outcome:
-    """Share of published required items made public within N working days of being formed."""
+    """Share of published records of required items made public within N working days of forming."""
     review = _review(ctx)
     if isinstance(review, Outcome):
         return review
-    if not review.published:
+    judged = review.judged()
+    if not judged:
         return _nothing_published(review)
     within: int = ctx.params["within_working_days"]
-    each = ctx.max_points / len(review.published)
+    each = ctx.max_points / len(judged)
     lost: list[Finding] = []
-    for item in review.required:
-        record = review.published.get(item.id)
-        if record is None:
+    for item, record in judged:
+        if record.problem is not None:
+            lost.append(record.problem.finding(each))
             continue
-        problem = review.problems.get(item.id)
-        if problem is not None:
-            lost.append(problem.finding(each))
-            continue
-        formed = record.get("formed_on")
+        formed = record.data.get("formed_on")
+        published = record.data["published_on"]
         if formed is None:
-            message = f"清单事项 {_label(item)}未提供信息形成日期，无法认定在{within}个工作日内公开"
-            lost.append(Finding("key_area.no_formed_date", message, (item.id,), each))
+            message = (
+                f"清单事项 {_label(item)}于{published}公开，"
+                f"未提供信息形成日期，无法认定在{within}个工作日内公开"
+            )
+            lost.append(Finding("key_area.no_formed_date", message, (record.label,), each))
             continue
-        days = working_days_after(formed, record["published_on"])
+        days = working_days_after(formed, published)
         if days > within:
             message = (
                 f"清单事项 {_label(item)}于形成（{formed}）后第{days}个工作日"
-                f"（{record['published_on']}）公开，超过{within}个工作日时限"
+                f"（{published}）公开，超过{within}个工作日时限"
             )
-            lost.append(Finding("key_area.late", message, (item.id,), each))
-    return _outcome(ctx, review, lost)
+            lost.append(Finding("key_area.late", message, (record.label,), each))
+    return _outcome(ctx, review, len(judged), lost)
 
 
 @scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS)
 def designated_column(ctx: ScoringContext) -> Outcome:
-    """Share of published required items that sit in their designated column (findability)."""
+    """Share of published records of required items that sit in their designated column."""
     review = _review(ctx)
     if isinstance(review, Outcome):
         return review
-    if not review.published:
+    judged = review.judged()
+    if not judged:
         return _nothing_published(review)
-    each = ctx.max_points / len(review.published)
+    each = ctx.max_points / len(judged)
     lost: list[Finding] = []
-    for item in review.required:
-        record = review.published.get(item.id)
-        if record is None:
-            continue
-        problem = review.problems.get(item.id)
-        if problem is not None:
-            lost.append(problem.finding(each))
-        elif not record.get("in_designated_column", False):
-            message = f"清单事项 {_label(item)}未在指定栏目公开"
-            lost.append(Finding("key_area.not_in_column", message, (item.id,), each))
-    return _outcome(ctx, review, lost)
+    for item, record in judged:
+        if record.problem is not None:
+            lost.append(record.problem.finding(each))
+        elif not record.data.get("in_designated_column", False):
+            published = record.data["published_on"]
+            message = f"清单事项 {_label(item)}于{published}公开，未在指定栏目公开"
+            lost.append(Finding("key_area.not_in_column", message, (record.label,), each))
+    return _outcome(ctx, review, len(judged), lost)
 
 
 @hookimpl

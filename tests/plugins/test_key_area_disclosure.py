@@ -1,5 +1,9 @@
 """Key-area disclosure scorers: coverage, timeliness (official working days), designated column.
 
+An item may be published many times a year: each record is one publication,
+named ``<item>@<formed_on>`` in findings (``<item>@<published_on>`` without a
+formation date, ``<item>#<n>`` without either).
+
 Working-day counts below are worked out by hand from the State Council's 2016
 holiday schedule: 清明 4-02..04 off; 端午 6-09..11 off with Sunday 6-12 worked;
 国庆 10-01..07 off with Saturday/Sunday 10-08/09 worked; 元旦 2016-12-31..2017-01-02 off.
@@ -183,7 +187,7 @@ def test_item_formed_before_the_assessed_year_is_not_credited(make_context: Make
     items = [*ALL_THREE[:2], item("penalties", "2015-12-20", "2016-01-05")]
     outcome = run(make_context, "key_area.coverage", items)
     assert outcome.points == pytest.approx(20.0)
-    assert only(outcome, "integrity.outside_year").records == ("penalties",)
+    assert only(outcome, "integrity.outside_year").records == ("penalties@2015-12-20",)
     assert only(outcome, "key_area.missing").records == ("penalties",)
 
 
@@ -194,26 +198,81 @@ def test_publication_before_formation_is_flagged_and_not_credited(
     outcome = run(make_context, "key_area.coverage", items)
     assert outcome.points == pytest.approx(20.0)
     finding = only(outcome, "integrity.published_before_formed")
-    assert finding.records == ("penalties",)
+    assert finding.records == ("penalties@2016-05-10",)
     assert finding.deduction == pytest.approx(10.0)
     assert "key_area.missing" not in codes(outcome)
     assert_deductions_explain_points(outcome)
 
 
-def test_duplicate_item_counts_only_its_first_record(make_context: MakeContext) -> None:
+def test_item_is_credited_when_a_later_record_of_it_is_published(
+    make_context: MakeContext,
+) -> None:
     items = [*ALL_THREE[:2], item("penalties", "2016-03-07", None), on_time("penalties")]
     outcome = run(make_context, "key_area.coverage", items)
+    assert outcome.points == MAX
+    assert outcome.findings == ()
+
+
+def test_item_is_credited_when_a_later_record_is_valid_and_the_first_outside_the_year(
+    make_context: MakeContext,
+) -> None:
+    items = [
+        *ALL_THREE[:2],
+        item("penalties", "2015-12-20", "2016-01-05"),
+        on_time("penalties"),
+    ]
+    outcome = run(make_context, "key_area.coverage", items)
+    assert outcome.points == MAX
+    assert codes(outcome) == ["integrity.outside_year"]
+    finding = only(outcome, "integrity.outside_year")
+    assert finding.records == ("penalties@2015-12-20",)
+    assert finding.deduction is None
+
+
+def test_item_whose_published_records_all_earn_nothing_loses_with_the_first_problem(
+    make_context: MakeContext,
+) -> None:
+    items = [
+        *ALL_THREE[:2],
+        item("penalties", "2015-12-20", "2016-01-05"),  # disregarded: not a counting problem
+        item("penalties", "2016-05-10", "2016-05-09"),
+        item("penalties", "2016-06-10", "2016-06-08"),
+    ]
+    outcome = run(make_context, "key_area.coverage", items)
     assert outcome.points == pytest.approx(20.0)
-    assert only(outcome, "integrity.duplicate_id").records == ("penalties",)
-    assert only(outcome, "key_area.missing").records == ("penalties",)
+    finding = only(outcome, "integrity.published_before_formed")
+    assert finding.records == ("penalties@2016-05-10",)
+    assert finding.deduction == pytest.approx(10.0)
+    assert "key_area.missing" not in codes(outcome)
+    assert only(outcome, "integrity.outside_year").deduction is None
+    assert_deductions_explain_points(outcome)
+
+
+def test_exact_duplicate_record_is_flagged_and_counted_once(make_context: MakeContext) -> None:
+    outcome = run(make_context, "key_area.coverage", [*ALL_THREE, on_time("penalties")])
+    assert outcome.points == MAX
+    finding = only(outcome, "integrity.duplicate_record")
+    assert finding.records == ("penalties@2016-03-07",)
+    assert finding.deduction is None
+    assert "2 条" in finding.message
+
+
+def test_records_without_any_date_are_named_by_their_place_among_the_items_records(
+    make_context: MakeContext,
+) -> None:
+    items = [*ALL_THREE, {"item": "penalties"}, {"item": "penalties"}]
+    outcome = run(make_context, "key_area.coverage", items)
+    assert outcome.points == MAX
+    assert only(outcome, "integrity.duplicate_record").records == ("penalties#2",)
 
 
 def test_item_not_in_the_checklist_is_flagged_and_earns_nothing(
     make_context: MakeContext,
 ) -> None:
-    outcome = run(make_context, "key_area.coverage", [*ALL_THREE, on_time("made-up")])
+    items = [*ALL_THREE, on_time("made-up"), item("made-up", "2016-05-09", "2016-05-10")]
+    outcome = run(make_context, "key_area.coverage", items)
     assert outcome.points == MAX
-    finding = only(outcome, "integrity.unknown_item")
+    finding = only(outcome, "integrity.unknown_item")  # once per item, not per record
     assert finding.records == ("made-up",)
     assert finding.deduction is None
 
@@ -221,9 +280,12 @@ def test_item_not_in_the_checklist_is_flagged_and_earns_nothing(
 def test_item_of_another_unit_kind_is_neither_required_nor_unknown(
     make_context: MakeContext,
 ) -> None:
-    outcome = run(make_context, "key_area.coverage", [*ALL_THREE, on_time("street-affairs")])
-    assert outcome.points == MAX
-    assert outcome.findings == ()
+    # The second street-affairs record, formed outside the year, would be flagged if required.
+    items = [*ALL_THREE, on_time("street-affairs"), item("street-affairs", "2015-05-09", None)]
+    for name in SCORERS:
+        outcome = run(make_context, name, items)
+        assert outcome.points == MAX, name
+        assert outcome.findings == (), name
 
 
 def test_item_reserved_for_named_units_is_required_of_them_only(
@@ -273,7 +335,7 @@ def test_item_published_on_working_day_21_is_late(make_context: MakeContext) -> 
     # 2 of 3 published items on time: 30 * 2/3 = 20.
     assert outcome.points == pytest.approx(20.0)
     late = only(outcome, "key_area.late")
-    assert late.records == ("penalties",)
+    assert late.records == ("penalties@2016-03-07",)
     assert late.deduction == pytest.approx(10.0)
     assert "第21个工作日" in late.message and "20个工作日" in late.message
 
@@ -322,7 +384,7 @@ def test_item_without_formation_date_is_not_credited(make_context: MakeContext) 
     outcome = timely(make_context, item("penalties", None, "2016-04-05"))
     assert outcome.points == pytest.approx(20.0)
     finding = only(outcome, "key_area.no_formed_date")
-    assert finding.records == ("penalties",)
+    assert finding.records == ("penalties@2016-04-05",)
     assert finding.deduction == pytest.approx(10.0)
 
 
@@ -367,7 +429,55 @@ def test_future_formation_date_is_flagged_as_after_the_snapshot(
 ) -> None:
     outcome = timely(make_context, item("penalties", "2017-03-01", "2017-03-02"))
     assert outcome.points == MAX  # two judged items, both on time
-    assert only(outcome, "integrity.after_snapshot").records == ("penalties",)
+    assert only(outcome, "integrity.after_snapshot").records == ("penalties@2017-03-01",)
+
+
+def test_each_publication_of_an_item_is_judged_on_its_own(make_context: MakeContext) -> None:
+    # Formed Monday 3-07, published 3-08: working day 1. Formed Friday 9-30,
+    # published Thursday 11-03: working day 21 (see the National Day test above).
+    items = [on_time("penalties"), item("penalties", "2016-09-30", "2016-11-03")]
+    outcome = run(make_context, "key_area.timeliness", items)
+    # 1 of 2 publications on time: 30 * 1/2 = 15.
+    assert outcome.points == pytest.approx(15.0)
+    late = only(outcome, "key_area.late")
+    assert late.records == ("penalties@2016-09-30",)
+    assert late.deduction == pytest.approx(15.0)
+    assert "第21个工作日" in late.message
+    assert_deductions_explain_points(outcome)
+
+
+def test_publications_formed_the_same_day_but_published_apart_are_not_duplicates(
+    make_context: MakeContext,
+) -> None:
+    # Both formed Monday 3-07: published 3-08 is working day 1, 4-06 working day 21.
+    items = [*ALL_THREE, item("penalties", "2016-03-07", "2016-04-06")]
+    outcome = run(make_context, "key_area.timeliness", items)
+    # 3 of 4 publications on time: 30 * 3/4 = 22.5.
+    assert outcome.points == pytest.approx(22.5)
+    assert codes(outcome) == ["key_area.late"]
+
+
+def test_exact_duplicate_of_a_late_record_costs_once(make_context: MakeContext) -> None:
+    # Formed Monday 3-07, published Wednesday 4-06: working day 21, submitted twice.
+    late = item("penalties", "2016-03-07", "2016-04-06")
+    outcome = run(make_context, "key_area.timeliness", [*ALL_THREE[:2], late, dict(late)])
+    # Judged once: 2 of 3 on time, 30 * 2/3 = 20 (counted twice it would be 2 of 4).
+    assert outcome.points == pytest.approx(20.0)
+    assert only(outcome, "key_area.late").deduction == pytest.approx(10.0)
+    assert only(outcome, "integrity.duplicate_record").records == ("penalties@2016-03-07",)
+    assert_deductions_explain_points(outcome)
+
+
+def test_publication_before_formation_stays_judged_beside_other_publications(
+    make_context: MakeContext,
+) -> None:
+    items = [*ALL_THREE, item("penalties", "2016-05-10", "2016-05-09")]
+    outcome = run(make_context, "key_area.timeliness", items)
+    # 4 judged publications, the one published before it was formed earns nothing: 22.5.
+    assert outcome.points == pytest.approx(22.5)
+    finding = only(outcome, "integrity.published_before_formed")
+    assert finding.records == ("penalties@2016-05-10",)
+    assert finding.deduction == pytest.approx(7.5)
 
 
 # ---------------------------------------------------------------- designated column
@@ -384,9 +494,24 @@ def test_items_outside_their_designated_column_cost_their_share(
     outcome = run(make_context, "key_area.designated_column", items)
     # Absent counts as false: 1 of 3 in column, 30 * 1/3 = 10.
     assert outcome.points == pytest.approx(10.0)
-    assert [f.records for f in outcome.findings] == [("fiscal-accounts",), ("penalties",)]
+    assert [f.records for f in outcome.findings] == [
+        ("fiscal-accounts@2016-03-07",),
+        ("penalties@2016-03-07",),
+    ]
     assert codes(outcome) == ["key_area.not_in_column"] * 2
     assert_deductions_explain_points(outcome)
+
+
+def test_each_publication_outside_its_column_costs_its_share(make_context: MakeContext) -> None:
+    # Formed Monday 5-09, published the next day (on time), but outside its column.
+    outside = item("penalties", "2016-05-09", "2016-05-10", in_designated_column=False)
+    items = [*ALL_THREE, outside]
+    outcome = run(make_context, "key_area.designated_column", items)
+    # 3 of 4 publications in their column: 30 * 3/4 = 22.5.
+    assert outcome.points == pytest.approx(22.5)
+    finding = only(outcome, "key_area.not_in_column")
+    assert finding.records == ("penalties@2016-05-09",)
+    assert finding.deduction == pytest.approx(7.5)
 
 
 def test_designated_column_with_nothing_published_is_not_applicable(
@@ -395,3 +520,14 @@ def test_designated_column_with_nothing_published_is_not_applicable(
     outcome = run(make_context, "key_area.designated_column", [])
     assert outcome.status == "not_applicable"
     assert outcome.points == 0.0
+
+
+def test_same_day_publications_at_different_addresses_are_not_duplicates(
+    make_context: MakeContext,
+) -> None:
+    first = {**on_time("penalties"), "url": "http://www.bjxch.gov.cn/xxgk/1.html"}
+    second = {**on_time("penalties"), "url": "http://www.bjxch.gov.cn/xxgk/2.html"}
+    outcome = run(make_context, "key_area.timeliness", [*ALL_THREE[:2], first, second])
+    # Four distinct publications, all on time: full points and no duplicate finding.
+    assert outcome.points == pytest.approx(MAX)
+    assert "integrity.duplicate_record" not in codes(outcome)
