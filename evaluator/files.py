@@ -13,7 +13,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 
-__all__ = ["DEFAULT_MAX_BYTES", "FileProblem", "TextFile", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "FileProblem", "TextFile", "display_path", "read_text"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size cap per input file (64 MiB); ``--max-file-size`` changes it."""
@@ -37,6 +37,19 @@ class TextFile:
 
     text: str
     sha256: str
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the current folder when it lies inside it, else unchanged.
+
+    Messages and results name files this way, so they do not depend on where
+    an evaluation folder happens to be checked out.
+    """
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:

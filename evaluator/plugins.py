@@ -58,8 +58,11 @@ class Registry:
 def _import_file(path: str) -> ModuleType:
     stem = os.path.splitext(os.path.basename(path))[0]
     name = _FILE_MODULE_PREFIX + stem
-    if name in sys.modules:
-        return sys.modules[name]
+    cached = sys.modules.get(name)
+    cached_file = getattr(cached, "__file__", None) or ""
+    # reuse only the same file: another folder's plugin of the same name is another plugin
+    if cached is not None and os.path.realpath(cached_file) == os.path.realpath(path):
+        return cached
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")
@@ -133,7 +136,9 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
-        known = ", ".join(sorted(n for n in dir(manager.hook) if not n.startswith("_")))
+        # pluggy keeps a caller for the misspelt name too; list only the specified hooks
+        callers = vars(manager.hook).items()
+        known = ", ".join(sorted(n for n, c in callers if c.has_spec()))
         problems.append(f"{exc} (known hooks: {known})")
     if problems:
         raise PluginError(problems)

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from evaluator.files import display_path
 from evaluator.model import (
     DimensionResult,
     Finding,
@@ -119,7 +120,7 @@ def score_indicator(
         outcome = scorer.score(context)
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{frame.filename}:{frame.lineno}"
+        where = f"{display_path(frame.filename)}:{frame.lineno}"
         return _failed(
             indicator,
             f"scorer {scorer.name} (plugin {plugin}) raised {type(exc).__name__}: {exc} at {where}",

@@ -1,0 +1,466 @@
+"""The ``evaluate`` command end to end on the small evaluations in ``tests/fixtures``.
+
+Expected results for ``tests/fixtures/mini``, by hand. Weights: bureau work 60 /
+checks 40, street 50 / 50. Indicators: share 40 points (done/required, N/A when
+nothing is required), tasks 60 (share of tasks done by their due date, N/A
+without tasks), ok_check 10 (veto).
+
+=========  ==========================================  =====  ======  ====  =======
+unit       work                       checks            total  rank    grade notes
+=========  ==========================================  =====  ======  ====  =======
+b-alpha    40/40 + 60/60 = 100        10/10 = 100       100    1       优秀
+b-beta     20/40, tasks N/A = 50      100               70     2       合格  tie
+b-gamma    20/40, tasks N/A = 50      100               70     2       合格  tie
+b-delta    40/40, tasks N/A = 100     0/10 = 0, veto    60     4       不合格 vetoed
+b-epsilon  share raises: 0/40 = 0     100               null   null    null  incomplete
+s-two      30/40 + 30/60 = 60         100               80     1       合格
+s-one      no demo section: 0/100     0/10, veto        0      2       不合格 vetoed
+=========  ==========================================  =====  ======  ====  =======
+
+b-beta: 0.6 * 50 + 0.4 * 100 = 70. b-delta: 0.6 * 100 + 0.4 * 0 = 60.
+s-two: share 40 * 3/4 = 30; tasks T1 on time, T2 a day late: 60 * 1/2 = 30;
+0.5 * 60 + 0.5 * 100 = 80. s-bad misspells `required` on line 4, column 3.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from evaluator import __version__
+from evaluator.results import results_schema
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+EXPECTED_UNITS = [
+    # id, type, total, rank, grade, vetoed, status, dimension scores
+    ("b-alpha", "bureau", 100.0, 1, "优秀", False, "ok", [100.0, 100.0]),
+    ("b-beta", "bureau", 70.0, 2, "合格", False, "ok", [50.0, 100.0]),
+    ("b-gamma", "bureau", 70.0, 2, "合格", False, "ok", [50.0, 100.0]),
+    ("b-delta", "bureau", 60.0, 4, "不合格", True, "ok", [100.0, 0.0]),
+    ("b-epsilon", "bureau", None, None, None, False, "incomplete", [0.0, 100.0]),
+    ("s-two", "street", 80.0, 1, "合格", False, "ok", [60.0, 100.0]),
+    ("s-one", "street", 0.0, 2, "不合格", True, "ok", [0.0, 0.0]),
+]
+
+
+def results(run_cli, *args: str, cwd: Path = MINI) -> dict[str, Any]:
+    run = run_cli("submissions", "--format", "json", *args, cwd=cwd)
+    assert run.status == 1, run.err
+    document: dict[str, Any] = json.loads(run.out)
+    return document
+
+
+def units_of(document: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [
+        (
+            u["id"],
+            u["type"],
+            u["total"],
+            u["rank"],
+            u["grade"],
+            u["vetoed"],
+            u["status"],
+            [d["score"] for d in u["dimensions"]],
+        )
+        for u in document["units"]
+    ]
+
+
+def indicator(document: dict[str, Any], unit: str, ident: str) -> dict[str, Any]:
+    found = next(u for u in document["units"] if u["id"] == unit)
+    return next(i for i in found["indicators"] if i["id"] == ident)
+
+
+# ---------------------------------------------------------------- scoring, json
+
+
+def test_json_totals_ranks_and_grades_match_the_hand_computation(run_cli) -> None:
+    assert units_of(results(run_cli)) == EXPECTED_UNITS
+
+
+def test_json_lists_the_invalid_submission_with_its_location(run_cli) -> None:
+    assert results(run_cli)["errors"] == [
+        {
+            "path": "submissions/s-bad/submission.yaml",
+            "line": 4,
+            "column": 3,
+            "message": "unknown field 'requried' in demo; did you mean 'required'? "
+            "(known: done, required, ok, explode, tasks)",
+        }
+    ]
+
+
+def test_json_follows_the_results_schema(run_cli) -> None:
+    Draft202012Validator(results_schema()).validate(results(run_cli))
+
+
+def test_json_keeps_scheme_engine_and_sources(run_cli) -> None:
+    document = results(run_cli)
+    assert document["scheme"]["id"] == "mini"
+    assert len(document["scheme"]["sha256"]) == 64
+    assert document["engine"] == {"name": "evaluator", "version": __version__}
+    sources = {u["id"]: u["source"]["path"] for u in document["units"]}
+    assert sources["s-two"] == "submissions/s-two.yaml"
+    assert sources["b-alpha"] == "submissions/b-alpha/submission.yaml"
+
+
+def test_not_applicable_indicator_is_listed_with_no_points(run_cli) -> None:
+    tasks = indicator(results(run_cli), "b-beta", "tasks")
+    assert (tasks["status"], tasks["points"], tasks["max"]) == ("not_applicable", 0.0, 60.0)
+
+
+def test_missing_section_scores_zero_with_a_no_data_finding(run_cli) -> None:
+    document = results(run_cli)
+    for ident in ("share", "tasks", "ok_check"):
+        scored = indicator(document, "s-one", ident)
+        assert (scored["status"], scored["points"]) == ("no_data", 0.0)
+        assert scored["findings"][0]["code"] == "engine.no_data"
+    assert indicator(document, "s-one", "ok_check")["vetoed"] is True
+
+
+def test_raising_scorer_is_reported_on_its_indicator(run_cli) -> None:
+    share = indicator(results(run_cli), "b-epsilon", "share")
+    assert share["status"] == "error"
+    (finding,) = share["findings"]
+    assert finding["code"] == "engine.scorer_failed"
+    # located relative to the evaluation folder, so results do not depend on the checkout
+    assert finding["message"] == (
+        "scorer demo.share (plugin demo) raised RuntimeError: boom at plugins/demo.py:37"
+    )
+
+
+def test_json_run_reports_errors_and_incomplete_units_on_stderr(run_cli) -> None:
+    run = run_cli("submissions", "--format", "json")
+    assert "error: submissions/s-bad/submission.yaml:4:3: unknown field 'requried'" in run.err
+    assert "error: b-epsilon: incomplete" in run.err
+
+
+def test_same_inputs_give_byte_identical_json(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    first = run_cli("submissions", "--format", "json").out
+    second = run_cli("submissions", "--format", "json").out
+    assert first == second
+    # 1484006400 s = 17176 days = 1970-01-01 + 17176 days = 2017-01-10
+    assert json.loads(first)["generated_at"] == "2017-01-10T00:00:00Z"
+
+
+def test_two_jobs_give_the_same_json_as_one(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    one = run_cli("submissions", "--format", "json", "--jobs", "1")
+    two = run_cli("submissions", "--format", "json", "--jobs", "2")
+    assert one.status == two.status == 1
+    assert one.out == two.out
+
+
+def test_python_m_evaluator_runs_the_command() -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "evaluator", "submissions", "--format", "json"],
+        cwd=MINI,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 1
+    assert units_of(json.loads(done.stdout)) == EXPECTED_UNITS
+
+
+# ---------------------------------------------------------------- tables
+
+
+def test_table_has_one_ranking_per_kind(run_cli) -> None:
+    run = run_cli("submissions")
+    assert run.status == 1
+    bureau, street = run.out.index("测试方案 — 部门"), run.out.index("测试方案 — 街道")
+    assert bureau < street
+    rows = [line.split("|")[1:-1] for line in run.out.splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in row] for row in rows]
+    ranked = [row[:3] + row[5:7] for row in cells if row[0] != "排名"]
+    assert ranked == [
+        ["1", "甲局", "b-alpha", "100.00", "优秀"],
+        ["2", "乙局", "b-beta", "70.00", "合格"],
+        ["2", "丙局", "b-gamma", "70.00", "合格"],
+        ["4", "丁局", "b-delta", "60.00", "不合格"],
+        ["—", "戊局", "b-epsilon", "—", "—"],
+        ["1", "二街道", "s-two", "80.00", "合格"],
+        ["2", "一街道", "s-one", "0.00", "不合格"],
+    ]
+    assert "submissions/s-bad/submission.yaml:4:3: unknown field 'requried'" in run.out
+
+
+def test_detail_lists_lost_points_only_for_units_that_lost_some(run_cli) -> None:
+    out = run_cli("submissions", "--detail").out
+    assert "扣分明细：乙局（b-beta）" in out
+    assert "5 of 10 not done" in out
+    assert "扣分明细：甲局（b-alpha）" not in out  # full marks: nothing to explain
+
+
+def test_markdown_in_english(run_cli) -> None:
+    out = run_cli("submissions", "--format", "markdown", "--lang", "en").out
+    assert "## 测试方案 — 部门" in out
+    assert "## Submissions that could not be scored" in out
+    header = next(line for line in out.splitlines() if "Rank" in line)
+    assert [c.strip() for c in header.split("|")[1:-1]] == [
+        "Rank",
+        "Unit",
+        "ID",
+        "工作",
+        "检查",
+        "Total",
+        "Grade",
+        "Note",
+    ]
+    assert "vetoed: 合规" in out
+    assert "incomplete: 完成比例" in out
+
+
+def test_csv_rows_in_engine_order(run_cli) -> None:
+    out = run_cli("submissions", "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["类别", "排名", "编号", "单位", "工作", "检查", "总分", "等级", "备注"]
+    assert [row[:3] + row[6:8] for row in rows[1:]] == [
+        ["部门", "1", "b-alpha", "100.00", "优秀"],
+        ["部门", "2", "b-beta", "70.00", "合格"],
+        ["部门", "2", "b-gamma", "70.00", "合格"],
+        ["部门", "4", "b-delta", "60.00", "不合格"],
+        ["部门", "", "b-epsilon", "", ""],
+        ["街道", "1", "s-two", "80.00", "合格"],
+        ["街道", "2", "s-one", "0.00", "不合格"],
+    ]
+
+
+# ---------------------------------------------------------------- -o FILE
+
+
+def test_output_file_is_written_atomically(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "results.json"
+    target.write_text("old", encoding="utf-8")
+    run = run_cli("submissions", "--format", "json", "-o", str(target))
+    assert run.status == 1
+    assert run.out == ""
+    assert units_of(json.loads(target.read_text(encoding="utf-8"))) == EXPECTED_UNITS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]  # no temp file left
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "results.json"
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(source: str, destination: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    run = run_cli("submissions", "--format", "json", "-o", str(target))
+    assert run.status == 2
+    assert "disk full" in run.err
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results.json"]
+
+
+def test_csv_file_has_a_bom_for_excel(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "ranking.csv"
+    run_cli("submissions", "--format", "csv", "-o", str(target))
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert (
+        raw[3:].decode("utf-8").splitlines()[1] == "部门,1,b-alpha,甲局,100.00,100.00,100.00,优秀,"
+    )
+
+
+def test_markdown_file(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "ranking.md"
+    run_cli("submissions", "--format", "markdown", "-o", str(target))
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("## 测试方案 — 部门")
+    assert "| b-gamma" in text
+
+
+# ---------------------------------------------------------------- exit statuses
+
+
+def test_clean_evaluation_exits_0(run_cli) -> None:
+    # b-one: share 40 * 2/3, tasks N/A, so work = 66.67 and
+    #        total = 0.6 * 200/3 + 0.4 * 100 = 40 + 40 = 80.00 exactly
+    # b-two: total = 0.6 * 100/3 + 40 = 60.00; s-one: everything done, 100.00
+    run = run_cli("clean", "--criteria", "mini/criteria", "--format", "json", cwd=FIXTURES)
+    assert run.status == 0, run.err
+    document = json.loads(run.out)
+    assert [(u["id"], u["total"], u["rank"], u["grade"]) for u in document["units"]] == [
+        ("b-one", 80.0, 1, "合格"),
+        ("b-two", 60.0, 2, "合格"),
+        ("s-one", 100.0, 1, "优秀"),
+    ]
+    assert [d["score"] for d in document["units"][0]["dimensions"]] == [66.67, 100.0]
+    assert document["errors"] == []
+
+
+def test_missing_criteria_folder_exits_2(run_cli, tmp_path: Path) -> None:
+    run = run_cli("submissions", "--criteria", str(tmp_path / "nowhere"))
+    assert run.status == 2
+    assert "no criteria folder" in run.err
+    assert run.out == ""
+
+
+def test_bad_criteria_exits_2_with_every_problem_located(run_cli, mini_copy, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "{bureau: 60, street: 50}", "{bureau: 60}")
+    edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strict: yes}")
+    run = run_cli("submissions", cwd=mini_copy)
+    assert run.status == 2
+    assert "criteria/scheme.yaml:14:13: dimension 'work' has no weight" in run.err
+    assert "criteria/checks.yaml:9:22: params of ok_check" in run.err
+    assert run.out == ""
+
+
+def test_unknown_scorer_exits_2(run_cli, mini_copy, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
+    run = run_cli("submissions", cwd=mini_copy)
+    assert run.status == 2
+    assert "criteria/work.yaml:10:13: no plugin registers the scorer 'demo.taks'" in run.err
+
+
+def test_broken_plugin_exits_2(run_cli, mini_copy) -> None:
+    (mini_copy / "plugins/zz_broken.py").write_text("import nothing_here\n", encoding="utf-8")
+    run = run_cli("submissions", cwd=mini_copy)
+    assert run.status == 2
+    assert "zz_broken.py:1: ModuleNotFoundError" in run.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["submissions", "--format", "xml"],
+        ["submissions", "--jobs", "0"],
+        ["submissions", "--max-file-size", "lots"],
+        ["submissions", "--lang", "fr"],
+        ["--no-such-option", "submissions"],
+        [],
+    ],
+)
+def test_bad_arguments_exit_2(run_cli, args: list[str]) -> None:
+    run = run_cli(*args)
+    assert run.status == 2
+    assert "usage: evaluate" in run.err
+
+
+def test_missing_submissions_folder_exits_2(run_cli) -> None:
+    run = run_cli("no-such-folder")
+    assert run.status == 2
+    assert "no-such-folder: no such folder" in run.err
+
+
+def test_missing_plugins_folder_exits_2(run_cli) -> None:
+    run = run_cli("submissions", "--plugins-dir", "no-such-plugins")
+    assert run.status == 2
+    assert "no such plugins folder" in run.err
+
+
+def test_empty_submissions_folder_exits_1(run_cli, tmp_path: Path) -> None:
+    run = run_cli(str(tmp_path), "--format", "json")
+    assert run.status == 1
+    (error,) = json.loads(run.out)["errors"]
+    assert error["message"].startswith("no submissions found")
+
+
+def test_unexpected_error_has_no_traceback(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "out.json"
+    run = run_cli("submissions", "-o", str(target))
+    assert run.status == 2
+    assert "evaluate: error: unexpected FileNotFoundError" in run.err
+    assert "run with --debug for the traceback" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_debug_shows_the_traceback(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "out.json"
+    with pytest.raises(FileNotFoundError):
+        run_cli("submissions", "-o", str(target), "--debug")
+
+
+def test_version(run_cli) -> None:
+    run = run_cli("--version")
+    assert run.status == 0
+    assert run.out.strip() == f"evaluate {__version__}"
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_reports_the_invalid_submission_and_exits_1(run_cli) -> None:
+    run = run_cli("validate", "submissions")
+    assert run.status == 1
+    assert run.out.splitlines() == [
+        "submissions/s-bad/submission.yaml:4:3: unknown field 'requried' in demo; "
+        "did you mean 'required'? (known: done, required, ok, explode, tasks)"
+    ]
+    # b-epsilon is valid: its scorer only fails when scoring
+    assert "7 valid, 1 invalid submission(s); criteria mini OK" in run.err
+
+
+def test_validate_prints_every_error_with_file_line_and_column(run_cli) -> None:
+    run = run_cli("validate", "forms", "--criteria", "mini/criteria", cwd=FIXTURES)
+    assert run.status == 1
+    lines = run.out.splitlines()
+    located = [line for line in lines if line.split(":")[1].isdigit()]
+    assert [":".join(line.split(":")[:3]) for line in located] == [
+        "forms/b-badcsv/tasks.csv:3:2",
+        "forms/b-badcsv/tasks.csv:4:1",
+        "forms/b-badcsv/tasks.csv:4:3",
+        "forms/b-csvfile.yaml:3:16",
+        "forms/b-kind.yaml:1:36",
+        "forms/b-misnamed/submission.yaml:1:12",
+        "forms/b-outside/submission.yaml:3:16",
+        "forms/b-renamed.yaml:2:7",
+    ]
+    # entry problems have no line: the empty folder and the unit given twice
+    assert len(lines) - len(located) == 3
+    # valid: b-csv, b-file, b-folder; invalid: the other 8 entries, b-twice counted twice
+    assert "3 valid, 9 invalid submission(s)" in run.err
+
+
+def test_validate_clean_folder_exits_0(run_cli) -> None:
+    run = run_cli("validate", "clean", "--criteria", "mini/criteria", cwd=FIXTURES)
+    assert run.status == 0
+    assert run.out == ""
+
+
+def test_validate_with_bad_criteria_exits_2(run_cli, mini_copy, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
+    assert run_cli("validate", "submissions", cwd=mini_copy).status == 2
+
+
+# ---------------------------------------------------------------- schema
+
+
+@pytest.mark.parametrize("which", ["submission", "criteria", "dimension", "checklist", "results"])
+def test_schema_prints_a_valid_json_schema(run_cli, which: str) -> None:
+    run = run_cli("schema", which, "--no-entry-points")
+    assert run.status == 0
+    Draft202012Validator.check_schema(json.loads(run.out))
+
+
+def test_submission_schema_includes_the_plugin_sections(run_cli) -> None:
+    schema = json.loads(run_cli("schema", "submission", "--no-entry-points").out)
+    assert list(schema["properties"]) == ["unit", "demo"]
+    assert schema["properties"]["demo"]["title"] == "demo"
+    validator = Draft202012Validator(schema)
+    assert validator.is_valid({"unit": {"id": "b-x", "name": "x", "type": "bureau"}, "demo": {}})
+    assert not validator.is_valid({"unit": {"id": "b-x", "name": "x", "type": "b"}, "dmeo": {}})
+
+
+def test_unknown_schema_name_exits_2(run_cli) -> None:
+    assert run_cli("schema", "everything").status == 2

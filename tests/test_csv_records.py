@@ -1,0 +1,189 @@
+"""Record lists read from CSV: header checks, typed cells, errors with line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from evaluator.csv_records import compile_record, is_csv_reference, read_records
+from evaluator.files import FileProblem
+from evaluator.model import InputError
+
+REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "received_on"],
+    "properties": {
+        "id": {"type": "string"},
+        "received_on": {"type": "string", "format": "date"},
+        "replied_on": {"type": "string", "format": "date"},
+        "extended": {"type": "boolean"},
+        "pages": {"type": "integer", "minimum": 0},
+        "outcome": {"type": "string", "enum": ["granted", "refused"]},
+    },
+}
+TABLE = compile_record(REQUEST)
+
+
+def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[str]]:
+    (folder / name).write_text(text, encoding="utf-8")
+    records, errors, _ = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
+    return records, [str(e) for e in errors]
+
+
+def test_csv_reference_shape() -> None:
+    assert is_csv_reference({"csv": "requests.csv"})
+    assert not is_csv_reference({"csv": "a.csv", "extra": 1})
+    assert not is_csv_reference([{"csv": "a.csv"}])
+
+
+def test_cells_become_typed_values(tmp_path: Path) -> None:
+    records, errors = read(
+        tmp_path,
+        "id,received_on,replied_on,extended,pages,outcome\n"
+        "R1,2016-03-01,2016-03-18,false,3,granted\n"
+        "R2,2016-03-02,,true,,\n",
+    )
+    assert errors == []
+    assert records == [
+        {
+            "id": "R1",
+            "received_on": dt.date(2016, 3, 1),
+            "replied_on": dt.date(2016, 3, 18),
+            "extended": False,
+            "pages": 3,
+            "outcome": "granted",
+        },
+        # empty cells are absent fields, not empty strings
+        {"id": "R2", "received_on": dt.date(2016, 3, 2), "extended": True},
+    ]
+
+
+def test_columns_may_come_in_any_order(tmp_path: Path) -> None:
+    records, errors = read(tmp_path, "received_on,id\n2016-03-01,R1\n")
+    assert errors == []
+    assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+
+
+def test_unknown_column_suggests_the_known_one(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,recieved_on,received_on\nR1,x,2016-03-01\n")
+    assert len(errors) == 1
+    # header is line 1, the misspelt column is the 2nd
+    assert errors[0].startswith("u/requests.csv:1:2: unknown column 'recieved_on'")
+    assert "did you mean 'received_on'?" in errors[0]
+
+
+def test_missing_required_column(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,replied_on\nR1,2016-03-18\n")
+    assert errors == ["u/requests.csv:1:1: required column(s) missing: received_on"]
+
+
+def test_repeated_column(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,received_on,id\nR1,2016-03-01,R2\n")
+    assert errors == ["u/requests.csv:1:1: column repeated: ['id']"]
+
+
+def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
+    _, errors = read(
+        tmp_path,
+        "id,received_on,extended\n"
+        "R1,2016-03-01,false\n"
+        "R2,2016/03/02,false\n"  # line 3, column 2
+        "R3,2016-03-03,yes\n",  # line 4, column 3
+    )
+    assert errors == [
+        "u/requests.csv:3:2: received_on: expected a date YYYY-MM-DD, got '2016/03/02'",
+        "u/requests.csv:4:3: extended: expected true or false, got 'yes'",
+    ]
+
+
+def test_empty_required_cell(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,received_on\nR1,\n")
+    assert errors == ["u/requests.csv:2:2: received_on: required, empty"]
+
+
+@pytest.mark.parametrize("cell", ["TRUE", "True", "1", "是"])
+def test_only_lowercase_true_and_false_are_booleans(tmp_path: Path, cell: str) -> None:
+    _, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
+    assert errors == [f"u/requests.csv:2:3: extended: expected true or false, got {cell!r}"]
+
+
+def test_full_width_digits_in_an_integer_cell(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,received_on,pages\nR1,2016-03-01,１２\n")
+    assert errors == [
+        "u/requests.csv:2:3: pages: expected a whole number, got '１２' "
+        "(full-width digits: use 0-9)"
+    ]
+
+
+def test_enum_and_minimum_are_checked_per_cell(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,received_on,pages,outcome\nR1,2016-03-01,-1,grated\n")
+    assert errors == [
+        "u/requests.csv:2:3: pages: -1 must be at least 0",
+        "u/requests.csv:2:4: outcome: 'grated' is not one of: granted, refused; "
+        "did you mean 'granted'?",
+    ]
+
+
+def test_row_of_the_wrong_width(tmp_path: Path) -> None:
+    _, errors = read(tmp_path, "id,received_on\nR1,2016-03-01,extra\n\n")
+    # 3 cells where the header has 2; the blank last line is skipped
+    assert errors == ["u/requests.csv:2:3: expected 2 cells as in the header, found 3"]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_bytes(b"\xef\xbb\xbfid,received_on\r\nR1,2016-03-01\r\n")
+    records, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    assert errors == []
+    assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+
+
+def test_empty_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text("", encoding="utf-8")
+    with pytest.raises(FileProblem, match="expected a header row"):
+        read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+
+
+@pytest.mark.parametrize("reference", ["../other/r.csv", "sub/../../r.csv", "..\\r.csv"])
+def test_parent_folder_is_refused(tmp_path: Path, reference: str) -> None:
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    with pytest.raises(FileProblem, match=r"'\.\.' is not allowed"):
+        read_records(reference, str(unit), TABLE, shown_as=reference)
+
+
+def test_absolute_path_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "r.csv"
+    target.write_text("id,received_on\n", encoding="utf-8")
+    with pytest.raises(FileProblem, match="relative to the unit's folder"):
+        read_records(str(target), str(tmp_path), TABLE, shown_as="r.csv")
+
+
+def test_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
+    unit = tmp_path / "unit"
+    unit.mkdir()
+    outside = tmp_path / "secret.csv"
+    outside.write_text("id,received_on\nR1,2016-03-01\n", encoding="utf-8")
+    os.symlink(outside, unit / "r.csv")
+    with pytest.raises(FileProblem, match="leads outside the unit's folder"):
+        read_records("r.csv", str(unit), TABLE, shown_as="r.csv")
+
+
+def test_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(FileProblem, match="no such file"):
+        read_records("absent.csv", str(tmp_path), TABLE, shown_as="absent.csv")
+
+
+def test_nested_schema_cannot_be_compiled() -> None:
+    with pytest.raises(TypeError, match="cannot come from a CSV cell"):
+        compile_record({"properties": {"tags": {"type": "array"}}})
+
+
+def test_errors_are_input_errors(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text("id,received_on\nR1,x\n", encoding="utf-8")
+    _, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    assert all(isinstance(e, InputError) for e in errors)
+    assert (errors[0].location.line, errors[0].location.column) == (2, 2)

@@ -1,0 +1,84 @@
+"""Reading input files: UTF-8 with or without BOM, any line ends; GBK and oversize refused."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from evaluator import files
+from evaluator.files import FileProblem, read_text
+
+
+def test_plain_utf8_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("name: 西城区财政局\n".encode())
+    assert read_text(str(path)).text == "name: 西城区财政局\n"
+
+
+def test_bom_is_dropped_but_hashed(tmp_path: Path) -> None:
+    raw = b"\xef\xbb\xbfid: a\n"
+    path = tmp_path / "a.yaml"
+    path.write_bytes(raw)
+    read = read_text(str(path))
+    assert read.text == "id: a\n"
+    assert read.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+def test_crlf_and_cr_line_ends_become_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,name\r\n1,a\r2,b\r\n")
+    assert read_text(str(path)).text == "id,name\n1,a\n2,b\n"
+
+
+def test_gbk_file_is_refused_with_the_iconv_command(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes("编号,名称\n1,西城区财政局\n".encode("gbk"))
+    with pytest.raises(FileProblem) as info:
+        read_text(str(path))
+    message = info.value.message
+    assert "GB18030" in message
+    assert f"iconv -f GB18030 -t UTF-8 {path}" in message
+    assert info.value.line == 1
+
+
+def test_bytes_that_are_neither_utf8_nor_gbk_ask_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: \xff\xff\n")
+    with pytest.raises(FileProblem, match="save it as UTF-8"):
+        read_text(str(path))
+
+
+def test_utf16_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes("a: 1\n".encode("utf-16-le"))
+    with pytest.raises(FileProblem, match="NUL bytes"):
+        read_text(str(path))
+
+
+def test_file_at_the_cap_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")  # 5 bytes
+    assert read_text(str(path), max_bytes=5).text == "a: 1\n"
+
+
+def test_file_over_the_cap_is_refused_without_being_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"a: 1\n")  # 5 bytes
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an oversized file must not be opened")
+
+    monkeypatch.setattr(files, "open", never, raising=False)
+    with pytest.raises(FileProblem) as info:
+        read_text(str(path), max_bytes=4)
+    assert "over the limit of 4" in info.value.message
+    assert "--max-file-size" in info.value.message
+
+
+def test_missing_file_is_a_file_problem(tmp_path: Path) -> None:
+    with pytest.raises(FileProblem, match="cannot read file"):
+        read_text(str(tmp_path / "absent.yaml"))

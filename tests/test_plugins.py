@@ -1,0 +1,299 @@
+"""Loading plugins from files and entry points; every broken plugin is named and located."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+import types
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from evaluator import hookimpl, plugins
+from evaluator.plugins import PluginError, load_plugins
+from evaluator.scorer import Outcome, Scorer, ScoringContext
+
+ONE_SCORER = """\
+from evaluator import Outcome, hookimpl, scorer
+
+
+@scorer("{name}", section="demo")
+def one(ctx):
+    return Outcome(ctx.max_points)
+
+
+@hookimpl
+def register_scorers():
+    return [one]
+"""
+
+
+def write(folder: Path, name: str, source: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return path
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(folder), entry_points=False)
+    return info.value.problems
+
+
+def test_file_plugin_is_loaded_with_what_it_provides(tmp_path: Path) -> None:
+    path = write(tmp_path / "plugins", "counting.py", ONE_SCORER.format(name="count.one"))
+    registry = load_plugins(str(tmp_path / "plugins"), entry_points=False)
+    assert list(registry.scorers) == ["count.one"]
+    assert registry.scorer_plugin == {"count.one": "counting"}
+    (info,) = registry.plugins
+    assert (info.name, info.scorers, info.hooks) == (
+        "counting",
+        ("count.one",),
+        ("register_scorers",),
+    )
+    assert info.source == str(path)
+
+
+def test_files_starting_with_underscore_or_dot_are_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "plugins", "_shared.py", "raise RuntimeError('not a plugin')\n")
+    write(tmp_path / "plugins", ".hidden.py", "raise RuntimeError('not a plugin')\n")
+    assert load_plugins(str(tmp_path / "plugins"), entry_points=False).plugins == []
+
+
+def test_missing_plugins_folder_loads_nothing(tmp_path: Path) -> None:
+    assert load_plugins(str(tmp_path / "absent"), entry_points=False).scorers == {}
+
+
+def test_same_file_name_in_another_folder_is_another_plugin(tmp_path: Path) -> None:
+    write(tmp_path / "a", "area.py", ONE_SCORER.format(name="a.one"))
+    write(tmp_path / "b", "area.py", ONE_SCORER.format(name="b.one"))
+    assert list(load_plugins(str(tmp_path / "a"), entry_points=False).scorers) == ["a.one"]
+    assert list(load_plugins(str(tmp_path / "b"), entry_points=False).scorers) == ["b.one"]
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "plugins", "typo.py", "import os\n\ndef broken(:\n    pass\n")
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem.startswith(f"plugin file {path}:3: SyntaxError")
+
+
+def test_error_at_import_names_file_and_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "plugins",
+        "needs_config.py",
+        """\
+        import os
+
+        SETTINGS = {}
+        TOKEN = SETTINGS["token"]
+        """,
+    )
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem == f"plugin file {path}:4: KeyError: 'token'"
+    assert "evaluator_file_plugins.needs_config" not in sys.modules
+
+
+def test_one_broken_plugin_among_good_ones_stops_the_load(tmp_path: Path) -> None:
+    write(tmp_path / "plugins", "good.py", ONE_SCORER.format(name="good.one"))
+    write(tmp_path / "plugins", "bad.py", "raise ImportError('no module named pandas')\n")
+    (problem,) = problems(tmp_path / "plugins")
+    assert "bad.py:1: ImportError: no module named pandas" in problem
+
+
+def test_misspelled_hook_is_an_error_naming_the_known_hooks(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "misspelt.py",
+        """\
+        from evaluator import hookimpl
+
+
+        @hookimpl
+        def register_scorer():
+            return []
+        """,
+    )
+    (problem,) = problems(tmp_path / "plugins")
+    assert "register_scorer" in problem
+    assert "misspelt" in problem
+    known = problem.split("(known hooks: ")[1].rstrip(")").split(", ")
+    assert "register_scorers" in known
+    assert "register_scorer" not in known
+
+
+def test_two_plugins_registering_one_scorer_name(tmp_path: Path) -> None:
+    write(tmp_path / "plugins", "first.py", ONE_SCORER.format(name="shared.one"))
+    write(tmp_path / "plugins", "second.py", ONE_SCORER.format(name="shared.one"))
+    assert problems(tmp_path / "plugins") == [
+        "scorer 'shared.one' is registered by both 'first' and 'second'"
+    ]
+
+
+def test_two_plugins_registering_one_section(tmp_path: Path) -> None:
+    section = """\
+    from evaluator import Section, hookimpl
+
+
+    @hookimpl
+    def register_sections():
+        return [Section("website", {"type": "object"})]
+    """
+    write(tmp_path / "plugins", "site_a.py", section)
+    write(tmp_path / "plugins", "site_b.py", section)
+    assert problems(tmp_path / "plugins") == [
+        "section 'website' is registered by both 'site_a' and 'site_b'"
+    ]
+
+
+def test_plugin_may_not_define_the_unit_section(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "unit_thief.py",
+        """\
+        from evaluator import Section, hookimpl
+
+
+        @hookimpl
+        def register_sections():
+            return [Section("unit", {"type": "object"})]
+        """,
+    )
+    assert problems(tmp_path / "plugins") == [
+        "a plugin registers the section 'unit', which the engine owns"
+    ]
+
+
+def test_hook_returning_something_else_than_scorers(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "loose.py",
+        """\
+        from evaluator import hookimpl
+
+
+        def score(ctx):
+            return None
+
+
+        @hookimpl
+        def register_scorers():
+            return [score]
+        """,
+    )
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem.startswith("plugin 'loose': register_scorers gave <function score")
+    assert problem.endswith("not a Scorer")
+
+
+def test_hook_that_raises(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "raising.py",
+        """\
+        from evaluator import hookimpl
+
+
+        @hookimpl
+        def register_scorers():
+            raise ValueError("bad table")
+        """,
+    )
+    assert problems(tmp_path / "plugins") == [
+        "plugin 'raising': register_scorers raised ValueError('bad table')"
+    ]
+
+
+def test_invalid_params_schema_is_refused(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "schema_typo.py",
+        """\
+        from evaluator import Outcome, hookimpl, scorer
+
+
+        @scorer("typo.one", params={"type": "objekt"})
+        def one(ctx):
+            return Outcome(0)
+
+
+        @hookimpl
+        def register_scorers():
+            return [one]
+        """,
+    )
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem.startswith("scorer 'typo.one' (schema_typo): params schema at type:")
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def _full(ctx: ScoringContext) -> Outcome:
+    return Outcome(ctx.max_points)
+
+
+class _Installed:
+    """An installed plugin object, as an entry point would load it."""
+
+    @hookimpl
+    def register_scorers(self) -> list[Scorer]:
+        return [Scorer("installed.full", _full)]
+
+
+def test_entry_point_plugin_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("evaluator_test_installed")
+    module.plugin = _Installed()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "evaluator_test_installed", module)
+    entry = metadata.EntryPoint("installed", "evaluator_test_installed:plugin", "evaluator")
+    monkeypatch.setattr(plugins.metadata, "entry_points", lambda group: [entry])
+    registry = load_plugins(None)
+    assert registry.scorer_plugin == {"installed.full": "installed"}
+    assert registry.plugins[0].source == "entry point evaluator_test_installed:plugin"
+
+
+def test_entry_point_that_fails_to_load_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = metadata.EntryPoint("ghost", "evaluator_test_no_such_module:plugin", "evaluator")
+    monkeypatch.setattr(plugins.metadata, "entry_points", lambda group: [entry])
+    with pytest.raises(PluginError) as info:
+        load_plugins(None)
+    (problem,) = info.value.problems
+    assert problem.startswith("plugin 'ghost' (evaluator_test_no_such_module:plugin): ")
+    assert "ModuleNotFoundError" in problem
+
+
+# ---------------------------------------------------------------- evaluate plugins
+
+
+def test_plugins_command_lists_name_scorers_sections_and_hooks(run_cli) -> None:
+    run = run_cli("plugins", "--no-entry-points")
+    assert run.status == 0
+    lines = run.out.splitlines()
+    assert lines[0].split() == ["plugin", "version", "scorers", "sections", "hooks", "source"]
+    row = lines[2].split()
+    assert row[:4] == ["demo", "-", "demo.check", "demo"]
+    assert "register_scorers," in row
+    assert "register_sections" in row
+    # one scorer per line: the other two follow on their own lines
+    assert [line.split() for line in lines[3:5]] == [["demo.share"], ["demo.tasks"]]
+
+
+def test_plugins_command_as_json(run_cli) -> None:
+    run = run_cli("plugins", "--json", "--no-entry-points")
+    assert run.status == 0
+    (demo,) = json.loads(run.out)["plugins"]
+    assert demo["name"] == "demo"
+    assert demo["scorers"] == ["demo.check", "demo.share", "demo.tasks"]
+    assert demo["sections"] == ["demo"]
+    assert demo["hooks"] == ["register_scorers", "register_sections"]
+    assert demo["source"].endswith("demo.py")
+
+
+def test_plugins_command_reports_a_broken_plugin_with_exit_2(run_cli, tmp_path: Path) -> None:
+    path = write(tmp_path / "plugins", "typo.py", "def broken(:\n")
+    run = run_cli("plugins", "--plugins-dir", str(tmp_path / "plugins"), "--no-entry-points")
+    assert run.status == 2
+    assert f"plugin file {path}:1: SyntaxError" in run.err
+    assert "Traceback" not in run.err

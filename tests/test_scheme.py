@@ -1,0 +1,206 @@
+"""Loading criteria: the mini scheme loads; each incoherence is a located SchemeError.
+
+Each test breaks one line of a private copy of ``tests/fixtures/mini/criteria``;
+line and column numbers refer to those files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from evaluator.model import InputError
+from evaluator.plugins import Registry
+from evaluator.scheme import SchemeError, load_scheme
+
+
+def scheme_errors(criteria: Path, registry: Registry) -> list[InputError]:
+    with pytest.raises(SchemeError) as info:
+        load_scheme(str(criteria), registry)
+    return info.value.errors
+
+
+def only(errors: list[InputError]) -> InputError:
+    assert len(errors) == 1, [str(e) for e in errors]
+    return errors[0]
+
+
+def where(error: InputError) -> tuple[str, int, int]:
+    return (Path(error.location.path).name, error.location.line, error.location.column)
+
+
+def test_mini_scheme_loads(mini_copy: Path, mini_registry: Registry) -> None:
+    scheme = load_scheme(str(mini_copy / "criteria"), mini_registry)
+    assert (scheme.id, scheme.year, scheme.precision) == ("mini", 2016, 2)
+    assert scheme.as_of == dt.date(2017, 1, 10)
+    assert list(scheme.unit_types) == ["bureau", "street"]
+    assert [d.id for d in scheme.dimensions] == ["work", "checks"]
+    assert scheme.dimensions[0].weights == {"bureau": 60, "street": 50}
+    assert [(i.id, i.points, i.veto) for i in scheme.indicators()] == [
+        ("share", 40, False),
+        ("tasks", 60, False),
+        ("ok_check", 10, True),
+    ]
+    assert scheme.indicators()[2].params == {"strict": True}
+    assert [g.name for g in scheme.grades] == ["优秀", "合格", "不合格"]
+
+
+def test_fingerprint_changes_with_any_criteria_file(mini_copy, mini_registry, edit) -> None:
+    criteria = mini_copy / "criteria"
+    before = load_scheme(str(criteria), mini_registry).sha256
+    assert load_scheme(str(criteria), mini_registry).sha256 == before
+    edit(criteria / "work.yaml", "points: 40", "points: 41")
+    assert load_scheme(str(criteria), mini_registry).sha256 != before
+
+
+def test_unknown_scorer_names_it_and_lists_the_known_ones(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("work.yaml", 10, 13)
+    assert error.message == (
+        "no plugin registers the scorer 'demo.taks' "
+        "(known scorers: demo.check, demo.share, demo.tasks)"
+    )
+
+
+def test_params_of_the_wrong_type_are_located(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strict: yes}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    # `    params: {strict: yes}`: the value yes starts at column 22
+    assert where(error) == ("checks.yaml", 9, 22)
+    assert error.message == (
+        "params of ok_check (demo.check): strict: expected true or false, got 'yes'"
+    )
+
+
+def test_unknown_param_is_located_at_its_key(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strictt: true}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("checks.yaml", 9, 14)
+    assert "unknown field 'strictt'" in error.message
+    assert "did you mean 'strict'?" in error.message
+
+
+def test_weight_missing_for_a_kind(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "{bureau: 60, street: 50}", "{bureau: 60}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("scheme.yaml", 14, 13)
+    assert "dimension 'work' has no weight for unit kind 'street'" in error.message
+
+
+def test_weight_for_an_unknown_kind(mini_copy, mini_registry, edit) -> None:
+    edit(
+        mini_copy / "criteria/scheme.yaml",
+        "{bureau: 60, street: 50}",
+        "{bureau: 60, street: 50, town: 5}",
+    )
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    # the value 5 of town: `    weight: {bureau: 60, street: 50, town: 5}`
+    assert where(error) == ("scheme.yaml", 14, 44)
+    assert "weight for unknown unit kind 'town'" in error.message
+
+
+def test_kind_without_any_weight(mini_copy, mini_registry, edit) -> None:
+    criteria = mini_copy / "criteria/scheme.yaml"
+    edit(criteria, "{bureau: 60, street: 50}", "{bureau: 60, street: 0}")
+    edit(criteria, "{bureau: 40, street: 50}", "{bureau: 40, street: 0}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("scheme.yaml", 10, 11)  # the value 街道 of street
+    assert "unit kind 'street' has no dimension with a weight above 0" in error.message
+
+
+def test_grades_out_of_order(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "{name: 合格, min: 60}", "{name: 合格, min: 95}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    # `  - {name: 合格, min: 95}`: columns count characters, 95 is the 21st
+    assert where(error) == ("scheme.yaml", 20, 21)
+    assert "合格 (95) is not below 优秀 (90)" in error.message
+
+
+def test_last_grade_must_start_at_zero(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "{name: 不合格, min: 0}", "{name: 不合格, min: 10}")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("scheme.yaml", 21, 22)
+    assert "the last grade must start at 0" in error.message
+
+
+def test_duplicate_indicator_id_in_one_file(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "- id: tasks", "- id: share")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("work.yaml", 8, 9)
+    assert error.message.startswith("indicator id 'share' already used in ")
+    assert error.message.endswith("work.yaml")
+
+
+def test_duplicate_indicator_id_across_files(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "- id: ok_check", "- id: tasks")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("checks.yaml", 4, 9)
+    assert error.message.endswith("work.yaml")
+
+
+def test_duplicate_dimension_id(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "- id: checks", "- id: work")
+    errors = scheme_errors(mini_copy / "criteria", mini_registry)
+    assert ("scheme.yaml", 15, 9) in [where(e) for e in errors]
+    assert any("dimension id 'work' used twice" in e.message for e in errors)
+
+
+def test_unknown_applies_to_kind(mini_copy, mini_registry, edit) -> None:
+    edit(
+        mini_copy / "criteria/work.yaml",
+        "    points: 40\n",
+        "    points: 40\n    applies_to: [bureau, burea]\n",
+    )
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("work.yaml", 8, 17)
+    assert error.message == "unknown unit kind 'burea' (unit_types: bureau, street)"
+
+
+def test_indicator_that_can_never_count(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "    points: 60\n", "")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("work.yaml", 8, 5)  # no points key: the indicator itself
+    assert "neither points nor veto: true" in error.message
+
+
+def test_dimension_file_id_must_match_the_scheme(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "id: checks", "id: check")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("checks.yaml", 1, 5)
+    assert "differs from 'checks'" in error.message
+
+
+def test_missing_dimension_file(mini_copy, mini_registry) -> None:
+    (mini_copy / "criteria/checks.yaml").unlink()
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert error.message == "dimension 'checks': file not found"
+
+
+def test_unknown_scheme_key_is_a_schema_error(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/scheme.yaml", "precision: 2", "precison: 2")
+    errors = scheme_errors(mini_copy / "criteria", mini_registry)
+    unknown = [e for e in errors if "unknown field" in e.message]
+    assert [where(e) for e in unknown] == [("scheme.yaml", 7, 1)]
+    assert "did you mean 'precision'?" in unknown[0].message
+
+
+def test_yaml_error_in_criteria_is_located(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "name: 工作", "name: 工作\nname: 又一个")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error) == ("work.yaml", 3, 1)
+    assert "duplicate key 'name' (first on line 2)" in error.message
+
+
+def test_folder_without_scheme(tmp_path: Path, mini_registry: Registry) -> None:
+    error = only(scheme_errors(tmp_path, mini_registry))
+    assert "no scheme.yaml here" in error.message
+
+
+def test_every_problem_is_reported_at_once(mini_copy, mini_registry, edit) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
+    edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strict: yes}")
+    errors = scheme_errors(mini_copy / "criteria", mini_registry)
+    assert sorted(where(e) for e in errors) == [("checks.yaml", 9, 22), ("work.yaml", 10, 13)]

@@ -1,0 +1,279 @@
+"""Indicator scoring (a failing scorer never raises) and aggregation to dimension and total."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from evaluator.model import (
+    Dimension,
+    Finding,
+    Grade,
+    Indicator,
+    IndicatorResult,
+    IndicatorStatus,
+    Location,
+    Scheme,
+    Submission,
+    Unit,
+)
+from evaluator.scorer import Outcome, Scorer, ScoringContext
+from evaluator.scoring import aggregate, round_half_up, score_indicator
+
+
+def make_indicator(
+    ident: str = "ind", points: float = 10, *, veto: bool = False, dimension: str = "a"
+) -> Indicator:
+    return Indicator(
+        id=ident,
+        name=ident,
+        dimension=dimension,
+        scorer="test.scorer",
+        points=points,
+        veto=veto,
+        applies_to=None,
+        params={},
+        location=Location("criteria/a.yaml", 1, 1),
+    )
+
+
+def make_scheme(*dimensions: Dimension, precision: int = 2) -> Scheme:
+    return Scheme(
+        id="t",
+        name="t",
+        version="1",
+        year=2016,
+        as_of=dt.date(2017, 1, 10),
+        regime="ogi-2008",
+        precision=precision,
+        unit_types={"bureau": "部门", "street": "街道"},
+        dimensions=dimensions,
+        grades=(Grade("合格", 60), Grade("不合格", 0)),
+        checklists={},
+        sha256="0" * 64,
+        directory="criteria",
+    )
+
+
+def dim(ident: str, bureau: float, street: float = 0) -> Dimension:
+    return Dimension(ident, ident, {"bureau": bureau, "street": street}, ())
+
+
+def result(
+    points: float, max_points: float, dimension: str = "a", status: IndicatorStatus = "ok"
+) -> IndicatorResult:
+    return IndicatorResult("i", dimension, "i", points, max_points, status)
+
+
+SUBMISSION = Submission(
+    unit=Unit("b-one", "一局", "bureau"), sections={"demo": {"n": 1}}, path="b-one.yaml", sha256=""
+)
+
+
+def score_with(function: Any, indicator: Indicator | None = None, section: str = "demo") -> Any:
+    scorer = Scorer("test.scorer", function, section=section)
+    return score_indicator(
+        indicator or make_indicator(), scorer, "testplugin", SUBMISSION, make_scheme(dim("a", 1))
+    )
+
+
+def aggregate_for(
+    scheme: Scheme, results: Sequence[IndicatorResult], kind: str = "bureau"
+) -> tuple[list[float | None], float | None]:
+    dimensions, total, _, _ = aggregate(scheme, kind, results)
+    return [d.score for d in dimensions], total
+
+
+# ---------------------------------------------------------------- rounding
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (87.125, 2, 87.13),  # exactly half: up (round() would give 87.12)
+        (3.125, 2, 3.13),
+        (2.5, 0, 3.0),
+        (87.124, 2, 87.12),
+        (70.0, 2, 70.0),
+    ],
+)
+def test_round_half_up(value: float, places: int, expected: float) -> None:
+    assert round_half_up(value, places) == expected
+
+
+def test_total_of_exactly_a_half_hundredth_rounds_up() -> None:
+    # a: 87 of 100 -> 87.0 (weight 3); b: 7 of 8 -> 87.5 (weight 1)
+    # total = (3 * 87 + 87.5) / 4 = 348.5 / 4 = 87.125 -> 87.13
+    scheme = make_scheme(dim("a", 3), dim("b", 1))
+    scores, total = aggregate_for(scheme, [result(87, 100, "a"), result(7, 8, "b")])
+    assert scores == [87.0, 87.5]
+    assert total == 87.13
+
+
+def test_order_of_addition_does_not_break_a_tie() -> None:
+    scheme = make_scheme(dim("a", 1))
+    parts = [result(0.1, 1), result(0.2, 1), result(0.3, 1)]
+    _, forward = aggregate_for(scheme, parts)
+    _, backward = aggregate_for(scheme, parts[::-1])
+    # (0.1 + 0.2 + 0.3) / 3 = 0.2 -> 20.00 exactly, whichever way it is summed
+    assert forward == backward == 20.0
+
+
+# ---------------------------------------------------------------- aggregation
+
+
+def test_dimension_score_is_points_over_possible() -> None:
+    scheme = make_scheme(dim("a", 1))
+    # (30 + 15) of (40 + 60) = 45%
+    assert aggregate_for(scheme, [result(30, 40), result(15, 60)]) == ([45.0], 45.0)
+
+
+def test_not_applicable_indicator_is_left_out_of_its_dimension() -> None:
+    scheme = make_scheme(dim("a", 1))
+    results = [result(20, 40), result(0, 60, status="not_applicable")]
+    # 20 of 40 = 50, not 20 of 100
+    assert aggregate_for(scheme, results) == ([50.0], 50.0)
+
+
+def test_dimension_with_nothing_applicable_is_left_out_of_the_total() -> None:
+    scheme = make_scheme(dim("a", 60), dim("b", 40))
+    results = [result(30, 40, "a"), result(0, 10, "b", status="not_applicable")]
+    # b has no score; the total is a's 75 alone, not (60 * 75 + 40 * 0) / 100 = 45
+    assert aggregate_for(scheme, results) == ([75.0, None], 75.0)
+
+
+def test_no_data_indicator_counts_as_zero() -> None:
+    scheme = make_scheme(dim("a", 1))
+    results = [result(40, 40), result(0, 60, status="no_data")]
+    assert aggregate_for(scheme, results) == ([40.0], 40.0)
+
+
+def test_weights_are_per_unit_kind() -> None:
+    scheme = make_scheme(dim("a", bureau=60, street=50), dim("b", bureau=40, street=50))
+    results = [result(50, 100, "a"), result(100, 100, "b")]
+    # bureau: (60 * 50 + 40 * 100) / 100 = 70; street: (50 * 50 + 50 * 100) / 100 = 75
+    assert aggregate_for(scheme, results, "bureau")[1] == 70.0
+    assert aggregate_for(scheme, results, "street")[1] == 75.0
+
+
+def test_zero_weight_dimension_is_shown_but_not_counted() -> None:
+    scheme = make_scheme(dim("a", bureau=1), dim("b", bureau=0))
+    scores, total = aggregate_for(scheme, [result(10, 10, "a"), result(0, 10, "b")])
+    assert scores == [100.0, 0.0]
+    assert total == 100.0
+
+
+def test_weights_need_not_sum_to_100() -> None:
+    scheme = make_scheme(dim("a", 3), dim("b", 1))
+    # (3 * 100 + 1 * 0) / 4 = 75
+    assert aggregate_for(scheme, [result(1, 1, "a"), result(0, 1, "b")])[1] == 75.0
+
+
+def test_error_marks_the_unit_incomplete() -> None:
+    scheme = make_scheme(dim("a", 1))
+    _, _, vetoed, status = aggregate(scheme, "bureau", [result(0, 10, status="error")])
+    assert status == "incomplete"
+    assert not vetoed
+
+
+def test_nothing_applicable_at_all_gives_no_total() -> None:
+    scheme = make_scheme(dim("a", 1))
+    assert aggregate_for(scheme, [result(0, 10, status="not_applicable")]) == ([None], None)
+
+
+# ---------------------------------------------------------------- score_indicator
+
+
+def test_outcome_becomes_the_indicator_result() -> None:
+    finding = Finding("late", "late replies", ("R1",), 2)
+    scored = score_with(lambda ctx: Outcome(8, (finding,)))
+    assert (scored.points, scored.max, scored.status) == (8, 10, "ok")
+    assert scored.findings == (finding,)
+
+
+def test_scorer_gets_its_section_and_params() -> None:
+    seen: dict[str, Any] = {}
+
+    def spy(ctx: ScoringContext) -> Outcome:
+        seen.update(data=ctx.data, unit=ctx.unit.id, max=ctx.max_points, year=ctx.year)
+        return Outcome(ctx.max_points)
+
+    score_with(spy)
+    assert seen == {"data": {"n": 1}, "unit": "b-one", "max": 10, "year": 2016}
+
+
+def test_scorer_that_raises_gives_status_error_naming_scorer_and_line() -> None:
+    def broken(ctx: ScoringContext) -> Outcome:
+        raise ZeroDivisionError("division by zero")
+
+    scored = score_with(broken)
+    assert scored.status == "error"
+    assert scored.points == 0
+    (finding,) = scored.findings
+    assert finding.code == "engine.scorer_failed"
+    assert "scorer test.scorer (plugin testplugin) raised ZeroDivisionError" in finding.message
+    assert "test_scoring.py:" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("outcome", "problem"),
+    [
+        (Outcome(10.5), "outside 0..10"),
+        (Outcome(-1), "outside 0..10"),
+        (Outcome(float("nan")), "not a finite number"),
+        (8, "returned int, not an Outcome"),
+        (None, "returned NoneType, not an Outcome"),
+        (Outcome(5, ("late",)), "not Finding objects"),  # type: ignore[arg-type]
+    ],
+)
+def test_bad_return_value_gives_status_error(outcome: Any, problem: str) -> None:
+    scored = score_with(lambda ctx: outcome)
+    assert scored.status == "error"
+    assert problem in scored.findings[0].message
+
+
+def test_points_within_rounding_noise_of_the_maximum_are_clamped() -> None:
+    scored = score_with(lambda ctx: Outcome(10 + 1e-12))
+    assert (scored.status, scored.points) == ("ok", 10)
+
+
+def test_not_applicable_outcome_scores_nothing() -> None:
+    scored = score_with(lambda ctx: Outcome.not_applicable("no requests received"))
+    assert (scored.status, scored.points) == ("not_applicable", 0)
+    assert scored.findings[0].message == "no requests received"
+
+
+def test_missing_section_scores_zero_with_a_no_data_finding_without_calling_the_scorer() -> None:
+    def never(ctx: ScoringContext) -> Outcome:
+        raise AssertionError("must not be called")
+
+    scored = score_with(never, section="website")
+    assert (scored.status, scored.points, scored.vetoed) == ("no_data", 0, False)
+    (finding,) = scored.findings
+    assert finding.code == "engine.no_data"
+    assert "website" in finding.message
+    assert finding.deduction == 10  # the whole indicator
+
+
+def test_missing_section_fails_a_veto_indicator() -> None:
+    scored = score_with(lambda ctx: Outcome(0), make_indicator(veto=True), section="website")
+    assert scored.vetoed
+    assert [f.code for f in scored.findings] == ["engine.no_data", "engine.no_data_veto"]
+
+
+def test_veto_condition_counts_only_when_the_indicator_is_a_veto() -> None:
+    failing = Outcome(0, veto=True)
+    assert not score_with(lambda ctx: failing, make_indicator(veto=False)).vetoed
+    assert score_with(lambda ctx: failing, make_indicator(veto=True)).vetoed
+    assert not score_with(lambda ctx: Outcome(10), make_indicator(veto=True)).vetoed
+
+
+def test_vetoed_indicator_vetoes_the_unit() -> None:
+    scheme = make_scheme(dim("a", 1))
+    vetoing = IndicatorResult("v", "a", "v", 0, 10, "ok", vetoed=True)
+    _, total, vetoed, status = aggregate(scheme, "bureau", [result(10, 10), vetoing])
+    # the points still count: 10 of 20 = 50
+    assert (total, vetoed, status) == (50.0, True, "ok")

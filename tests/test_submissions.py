@@ -1,0 +1,183 @@
+"""Finding and reading submissions in folder and single-file form, with CSV record lists.
+
+The entries live in ``tests/fixtures/forms`` and are read against the mini
+evaluation's scheme and demo plugin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from evaluator.engine import Engine
+from evaluator.model import Submission
+from evaluator.submissions import Entry, discover, read_submission
+
+FORMS = Path(__file__).parent / "fixtures" / "forms"
+
+
+@pytest.fixture(scope="module")
+def entries() -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {}
+    for entry in discover(str(FORMS)):
+        found.setdefault(entry.name, []).append(entry)
+    return found
+
+
+def read(engine: Engine, entry: Entry) -> Submission | list[str]:
+    result = read_submission(entry, engine.scheme, engine.schema)
+    if isinstance(result, Submission):
+        return result
+    # paths relative to the forms folder, so expectations stay short
+    return [str(e).replace(str(FORMS) + "/", "") for e in result]
+
+
+def test_discover_lists_folders_and_files_sorted(entries) -> None:
+    assert list(entries) == [
+        "b-badcsv",
+        "b-csv",
+        "b-csvfile",
+        "b-empty",
+        "b-file",
+        "b-folder",
+        "b-kind",
+        "b-misnamed",
+        "b-outside",
+        "b-renamed",
+        "b-twice",
+    ]
+
+
+def test_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        discover(str(tmp_path / "absent"))
+
+
+def test_hidden_and_underscore_entries_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "_drafts").mkdir()
+    (tmp_path / "notes.txt").write_text("not a submission", encoding="utf-8")
+    assert discover(str(tmp_path)) == []
+
+
+def test_folder_form(mini_engine, entries) -> None:
+    submission = read(mini_engine, entries["b-folder"][0])
+    assert isinstance(submission, Submission)
+    assert (submission.unit.id, submission.unit.name, submission.unit.type) == (
+        "b-folder",
+        "文件夹局",
+        "bureau",
+    )
+    assert submission.sections == {"demo": {"done": 10, "required": 10}}
+    assert submission.path.endswith("b-folder/submission.yaml")
+
+
+def test_single_file_form(mini_engine, entries) -> None:
+    submission = read(mini_engine, entries["b-file"][0])
+    assert isinstance(submission, Submission)
+    assert submission.unit.id == "b-file"
+
+
+def test_unit_id_must_equal_the_folder_name(mini_engine, entries) -> None:
+    # `unit: {id: b-other, ...`: the id starts at column 12
+    assert read(mini_engine, entries["b-misnamed"][0]) == [
+        "b-misnamed/submission.yaml:1:12: unit.id 'b-other' must equal the folder name 'b-misnamed'"
+    ]
+
+
+def test_unit_id_must_equal_the_file_name(mini_engine, entries) -> None:
+    assert read(mini_engine, entries["b-renamed"][0]) == [
+        "b-renamed.yaml:2:7: unit.id 'b-file' must equal the file name 'b-renamed'"
+    ]
+
+
+def test_unit_type_must_be_a_kind_of_the_scheme(mini_engine, entries) -> None:
+    # `unit: {id: b-kind, name: 乡镇, type: town}`: town is the 36th character
+    assert read(mini_engine, entries["b-kind"][0]) == [
+        "b-kind.yaml:1:36: unit.type 'town' is not a unit kind of the scheme (bureau, street)"
+    ]
+
+
+def test_unit_as_both_folder_and_file_reports_both(mini_engine, entries) -> None:
+    twice = entries["b-twice"]
+    assert [Path(e.path).name for e in twice] == ["submission.yaml", "b-twice.yaml"]
+    for entry in twice:
+        (message,) = read(mini_engine, entry)
+        assert "unit 'b-twice' is submitted more than once (folder and single file)" in message
+
+
+def test_folder_without_submission_yaml(mini_engine, entries) -> None:
+    assert read(mini_engine, entries["b-empty"][0]) == [
+        "b-empty/submission.yaml: folder 'b-empty' has no submission.yaml"
+    ]
+
+
+def test_csv_record_list_reads_like_a_yaml_list(mini_engine, entries) -> None:
+    submission = read(mini_engine, entries["b-csv"][0])
+    assert isinstance(submission, Submission)
+    assert submission.sections["demo"]["tasks"] == [
+        {"id": "T1", "due_on": dt.date(2016, 3, 1), "done_on": dt.date(2016, 2, 28)},
+        {"id": "T2", "due_on": dt.date(2016, 3, 1), "done_on": dt.date(2016, 3, 2)},
+        {"id": "T3", "due_on": dt.date(2016, 3, 1)},  # empty cell: not done
+    ]
+    ((path, digest),) = submission.files
+    assert path.endswith("b-csv/tasks.csv")
+    assert len(digest) == 64
+
+
+def test_csv_records_are_scored(mini_engine, entries) -> None:
+    submission = read(mini_engine, entries["b-csv"][0])
+    assert isinstance(submission, Submission)
+    result = mini_engine.score(submission)
+    # share: 1 of 2 done = 20 of 40; tasks: only T1 on time = 20 of 60;
+    # work = 40 of 100 = 40.00; checks 10 of 10 = 100.00;
+    # total (bureau 60/40) = 0.6 * 40 + 0.4 * 100 = 64.00
+    assert [d.score for d in result.dimensions] == [40.0, 100.0]
+    assert result.total == 64.0
+    late = next(i for i in result.indicators if i.id == "tasks").findings[0]
+    assert late.records == ("T2", "T3")
+
+
+def test_csv_errors_name_the_csv_file_line_and_column(mini_engine, entries) -> None:
+    assert read(mini_engine, entries["b-badcsv"][0]) == [
+        "b-badcsv/tasks.csv:3:2: due_on: expected a date YYYY-MM-DD, got '2016-3-1'",
+        "b-badcsv/tasks.csv:4:1: id: required, empty",
+        "b-badcsv/tasks.csv:4:3: done_on: expected a date YYYY-MM-DD, got 'yesterday'",
+    ]
+
+
+def test_csv_outside_the_units_folder_is_refused(mini_engine, entries) -> None:
+    (message,) = read(mini_engine, entries["b-outside"][0])
+    # located at the file name in `  tasks: {csv: ../b-csv/tasks.csv}`
+    assert message.startswith("b-outside/submission.yaml:3:16: ")
+    assert "'..' is not allowed" in message
+
+
+def test_csv_needs_the_folder_form(mini_engine, entries) -> None:
+    assert read(mini_engine, entries["b-csvfile"][0]) == [
+        "b-csvfile.yaml:3:16: CSV record files need the folder form: <unit-id>/submission.yaml"
+    ]
+
+
+def test_shown_path_is_used_in_errors(mini_engine, entries) -> None:
+    errors = read_submission(
+        entries["b-kind"][0], mini_engine.scheme, mini_engine.schema, shown_as="subs/b-kind.yaml"
+    )
+    assert isinstance(errors, list)
+    assert errors[0].location.path == "subs/b-kind.yaml"
+
+
+def test_oversized_submission_is_refused(mini_engine, entries) -> None:
+    (error,) = read_submission(
+        entries["b-file"][0], mini_engine.scheme, mini_engine.schema, max_bytes=10
+    )
+    assert "over the limit of 10" in error.message
+
+
+def test_submission_that_is_not_a_mapping(mini_engine, tmp_path: Path) -> None:
+    (tmp_path / "b-list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    (entry,) = discover(str(tmp_path))
+    (error,) = read_submission(entry, mini_engine.scheme, mini_engine.schema)
+    assert error.message == "expected a mapping with `unit:` and sections"

@@ -1,0 +1,158 @@
+"""Schema validation messages with file positions, and conversion of checked values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from evaluator.model import InputError
+from evaluator.validation import (
+    DEFAULT_OFFSET,
+    coerce_identifiers,
+    convert,
+    parse_date,
+    parse_datetime,
+    validate,
+)
+from evaluator.yaml_reader import read_yaml
+
+REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "received_on"],
+    "properties": {
+        "id": {"type": "string"},
+        "received_on": {"type": "string", "format": "date"},
+        "replied_on": {"type": "string", "format": "date"},
+        "asked_at": {"type": "string", "format": "date-time"},
+        "pages": {"type": "integer", "minimum": 0},
+        "form": {"enum": ["text", "graphic", "video"]},
+    },
+}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"requests": {"type": "array", "items": REQUEST}},
+}
+
+
+def errors_in(text: str, schema: dict[str, Any] = SCHEMA) -> list[InputError]:
+    data, positions = read_yaml(text)
+    return validate(data, schema, positions, "sub.yaml")
+
+
+def only(errors: list[InputError]) -> InputError:
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_valid_document_has_no_errors() -> None:
+    assert errors_in("requests:\n  - {id: R1, received_on: 2016-03-01}\n") == []
+
+
+def test_unknown_key_suggests_the_known_one_at_the_key() -> None:
+    text = "requests:\n  - id: R1\n    recieved_on: 2016-03-01\n"
+    error = only([e for e in errors_in(text) if "unknown" in e.message])
+    assert "unknown field 'recieved_on'" in error.message
+    assert "did you mean 'received_on'?" in error.message
+    # the misspelt key is line 3, column 5
+    assert (error.location.path, error.location.line, error.location.column) == ("sub.yaml", 3, 5)
+
+
+def test_misspelt_required_key_is_also_reported_missing() -> None:
+    text = "requests:\n  - id: R1\n    recieved_on: 2016-03-01\n"
+    messages = [e.message for e in errors_in(text)]
+    assert any("required field 'received_on' is missing" in m for m in messages)
+
+
+def test_required_missing_points_at_the_record() -> None:
+    error = only(errors_in("requests:\n  - {id: R1}\n"))
+    assert error.message == "requests[0]: required field 'received_on' is missing"
+    assert (error.location.line, error.location.column) == (2, 5)
+
+
+def test_type_error_says_what_was_expected() -> None:
+    error = only(errors_in("requests:\n  - {id: R1, received_on: 2016-03-01, pages: many}\n"))
+    assert error.message == "requests[0].pages: expected a whole number, got 'many'"
+    assert error.location.line == 2
+
+
+def test_full_width_digits_are_named_and_corrected() -> None:
+    error = only(errors_in("requests:\n  - {id: R1, received_on: 2016-03-01, pages: １２}\n"))
+    assert "full-width digits" in error.message
+    assert "write '12'" in error.message
+
+
+@pytest.mark.parametrize("value", ["2016-13-01", "2016/03/01", "2016-3-1", "20160301"])
+def test_bad_date_is_a_format_error(value: str) -> None:
+    error = only(errors_in(f"requests:\n  - {{id: R1, received_on: '{value}'}}\n"))
+    assert error.message == f"requests[0].received_on: expected a date YYYY-MM-DD, got {value!r}"
+
+
+def test_bad_time_is_a_format_error() -> None:
+    error = only(errors_in("requests:\n  - {id: R1, received_on: 2016-03-01, asked_at: '9:00'}\n"))
+    assert "expected a time" in error.message
+
+
+def test_time_without_offset_is_beijing_time() -> None:
+    moment = parse_datetime("2016-04-10T09:00")
+    assert moment == dt.datetime(2016, 4, 10, 9, 0, tzinfo=DEFAULT_OFFSET)
+    assert moment.utcoffset() == dt.timedelta(hours=8)
+
+
+def test_time_with_offset_keeps_it() -> None:
+    moment = parse_datetime("2016-04-10T01:00:00Z")
+    # 01:00 UTC is 09:00 in Beijing
+    assert moment == dt.datetime(2016, 4, 10, 9, 0, tzinfo=DEFAULT_OFFSET)
+
+
+def test_parse_date_refuses_non_iso() -> None:
+    with pytest.raises(ValueError):
+        parse_date("2016-3-1")
+
+
+def test_enum_suggests_the_nearest_value() -> None:
+    error = only(errors_in("requests:\n  - {id: R1, received_on: 2016-03-01, form: grapic}\n"))
+    assert "'grapic' is not one of: text, graphic, video" in error.message
+    assert "did you mean 'graphic'?" in error.message
+
+
+def test_minimum_is_phrased() -> None:
+    error = only(errors_in("requests:\n  - {id: R1, received_on: 2016-03-01, pages: -1}\n"))
+    assert error.message == "requests[0].pages: -1 must be at least 0"
+
+
+def test_every_error_is_reported_in_file_order() -> None:
+    text = (
+        "requests:\n"
+        "  - {id: R1, received_on: 2016-02-30}\n"  # no 30 February
+        "  - {id: R2, received_on: 2016-03-01, pages: x}\n"
+    )
+    assert [e.location.line for e in errors_in(text)] == [2, 3]
+
+
+def test_convert_turns_dates_and_times() -> None:
+    data, _ = read_yaml(
+        "requests:\n  - {id: R1, received_on: 2016-03-01, asked_at: 2016-03-01T08:30}\n"
+    )
+    converted = convert(data, SCHEMA)
+    request = converted["requests"][0]
+    assert request["received_on"] == dt.date(2016, 3, 1)
+    assert request["asked_at"] == dt.datetime(2016, 3, 1, 8, 30, tzinfo=DEFAULT_OFFSET)
+    assert request["id"] == "R1"
+
+
+def test_coerce_identifiers_reads_an_unquoted_number_as_text() -> None:
+    data, _ = read_yaml("requests:\n  - {id: 12, received_on: 2016-03-01, pages: 3}\n")
+    coerced = coerce_identifiers(data, SCHEMA)
+    assert coerced["requests"][0]["id"] == "12"
+    assert coerced["requests"][0]["pages"] == 3  # an integer field stays an integer
+
+
+def test_coerce_identifiers_leaves_floats_and_booleans_to_fail() -> None:
+    data, positions = read_yaml("requests:\n  - {id: 1.10, received_on: 2016-03-01}\n")
+    coerce_identifiers(data, SCHEMA)
+    error = only(validate(data, SCHEMA, positions, "sub.yaml"))
+    assert error.message == "requests[0].id: expected a text, got 1.1"
