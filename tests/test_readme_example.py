@@ -22,7 +22,7 @@ def test_readme_plugin_example_scores_the_sample(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for folder in ("criteria", "plugins", "submissions"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    code = _block(readme, "`plugins/hotline_floor.py`:", "python")
+    code = _block(readme, "(`min_rate` defaults to 0.9):", "python")
     (tmp_path / "plugins" / "hotline_floor.py").write_text(code, encoding="utf-8")
     indicator = _block(readme, "Then use it in a dimension file:", "yaml")
     dimension = tmp_path / "criteria" / "responsiveness.yaml"
