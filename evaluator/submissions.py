@@ -111,7 +111,7 @@ def _record_lists(
             and isinstance(items, Mapping)
             and items.get("type") == "object"
         ):
-            if is_csv_reference(value):
+            if isinstance(value, dict) and "csv" in value:
                 found.append(((*path, key), items))
         elif sub.get("type") == "object":
             found.extend(_record_lists(sub, value, (*path, key)))
@@ -146,13 +146,24 @@ def read_submission(
     errors: list[InputError] = []
     files: list[tuple[str, str]] = []
     from_csv: list[Path] = []
+    unread: list[Path] = []  # references already reported: not also "expected a list"
     for path, record_schema in _record_lists(schema.schema, data, ()):
         parent = data
         for part in path[:-1]:
             parent = parent[part]
+        if not is_csv_reference(parent[path[-1]]):
+            errors.append(
+                InputError(
+                    _locate(positions, path, shown),
+                    "a CSV reference is written {csv: name.csv}: one file name, nothing else",
+                )
+            )
+            unread.append(path)
+            continue
         reference = parent[path[-1]]["csv"]
         folder = entry.folder if os.path.basename(entry.path) == SUBMISSION_FILE else None
         where = _locate(positions, (*path, "csv"), shown)
+        unread.append(path)
         if folder is None:
             errors.append(
                 InputError(
@@ -172,18 +183,21 @@ def read_submission(
         except TypeError as exc:
             errors.append(InputError(where, f"this list cannot come from CSV: {exc}"))
             continue
+        unread.pop()
         errors.extend(problems)
         files.append((csv_shown, digest))
         parent[path[-1]] = records
         from_csv.append(path)
         positions.files[path] = csv_shown
 
-    coerce_identifiers(data, schema.schema)
-    errors.extend(validate(_without(data, from_csv), schema.schema, positions, shown))
+    # CSV records are already typed cell by cell: coerce, validate and convert the rest only.
+    view = _without(data, from_csv + unread)
+    coerce_identifiers(view, schema.schema)
+    errors.extend(validate(view, schema.schema, positions, shown))
     if errors:
         return errors
 
-    unit = data["unit"]
+    unit = view["unit"]
     if unit["id"] != entry.name:
         form = "folder" if os.path.basename(entry.path) == SUBMISSION_FILE else "file"
         errors.append(
@@ -202,7 +216,9 @@ def read_submission(
         )
     if errors:
         return errors
-    converted = convert(data, schema.schema)
+    converted = convert(view, schema.schema)
+    for path in from_csv:
+        _put(converted, path, _get(data, path))
     sections = {k: v for k, v in converted.items() if k != "unit"}
     return Submission(
         unit=Unit(unit["id"], unit["name"], unit["type"]),
@@ -227,3 +243,13 @@ def _without(data: dict[str, Any], paths: list[Path]) -> dict[str, Any]:
             parent = parent[key]
         parent[keys[-1]] = []
     return view
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _put(data: Any, path: Path, value: Any) -> None:
+    _get(data, path[:-1])[path[-1]] = value

@@ -161,11 +161,16 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
             )
         if isinstance(instance, dict | list):
             got = "a mapping" if isinstance(instance, dict) else "a list"
+        elif len(got) > 60:  # e.g. a 5000-digit number kept as text
+            got = got[:40] + f"... ({len(got)} characters)"
         return f"{name}: expected {_expected_type(value)}, got {got}", path, False
     if keyword == "format":
         fmt = value
         shape = {"date": "a date YYYY-MM-DD", "date-time": "a time YYYY-MM-DDTHH:MM+08:00"}
-        return f"{name}: expected {shape.get(fmt, fmt)}, got {instance!r}", path, False
+        advice = ""
+        if isinstance(instance, str) and _FULL_WIDTH.search(instance):
+            advice = f" (full-width digits: write {instance.translate(_FULL_WIDTH_TABLE)!r})"
+        return f"{name}: expected {shape.get(fmt, fmt)}, got {instance!r}{advice}", path, False
     if keyword == "enum":
         options = ", ".join(str(v) for v in value)
         hint = difflib.get_close_matches(str(instance), [str(v) for v in value])

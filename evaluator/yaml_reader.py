@@ -21,6 +21,7 @@ jsonschema reports, so every error can name its line.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -42,6 +43,9 @@ _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+)\Z")
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -131,10 +135,16 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
+    # Numbers Python cannot hold exactly (over 4300 digits, or beyond float range)
+    # stay text, so the schema reports them instead of the reader crashing.
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:
+            return value
     if _FLOAT.match(value):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else value
     return value
 
 
@@ -232,6 +242,16 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
                 documents += 1
                 if documents > 1:
                     raise YamlError("only one YAML document per file", *_mark(event))
+    except yaml.reader.ReaderError:
+        # libyaml gives a byte offset; find the character in the text ourselves.
+        found = _UNPRINTABLE.search(text)
+        offset = found.start() if found else 0
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        code = f"U+{ord(found.group()):04X} " if found else ""
+        raise YamlError(
+            f"invalid YAML: control character {code}is not allowed; remove it", line, column
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

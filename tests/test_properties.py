@@ -1,0 +1,372 @@
+"""Properties of scoring with the real criteria and the four area plugins (hypothesis).
+
+Generated submissions are written as YAML and go through the whole engine:
+read, validated, scored, ranked. Dates range over the months around the
+assessed year 2016 and its snapshot (2017-01-10), so integrity rules fire too.
+
+- every score stays within its bounds, and valid data never makes a scorer fail;
+- the order of submissions and the order of records within a unit change nothing;
+- improving one record (answering a request or a message on the day, publishing
+  an item the day it is formed, responding to an incident at once) never lowers
+  a unit's total.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import random
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from evaluator.engine import Engine, Options, evaluate
+from evaluator.model import Evaluation, UnitResult
+from evaluator.ranking import rank
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
+
+ROOT = Path(__file__).parent.parent
+ENGINE = Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
+# checklist items every unit of a kind must publish (not those named for particular units)
+ITEMS = sorted({i.id for c in ENGINE.scheme.checklists.values() for i in c.items if not i.units})
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+    database=None,  # write nothing outside the test's temporary folders
+)
+
+Data = dict[str, Any]
+
+
+# ------------------------------------------------------------------ strategies
+
+days = st.dates(dt.date(2015, 11, 1), dt.date(2017, 2, 28))
+mostly_in_year = st.one_of(st.dates(dt.date(2016, 1, 1), dt.date(2016, 12, 31)), days)
+offsets = st.integers(min_value=-5, max_value=60)
+
+
+def _ids(prefix: str, records: list[Data]) -> list[Data]:
+    return [{"id": f"{prefix}{n}", **r} for n, r in enumerate(records)]
+
+
+@st.composite
+def dated_replies(draw: st.DrawFn, prefix: str, extra: Mapping[str, Any]) -> list[Data]:
+    """Requests or messages: received in or around the year, maybe replied some days later."""
+    records = []
+    for _ in range(draw(st.integers(0, 6))):
+        received = draw(days)
+        record: Data = {"received_on": received}
+        if draw(st.booleans()):
+            record["replied_on"] = received + dt.timedelta(days=draw(offsets))
+        for name, strategy in extra.items():
+            if draw(st.booleans()):
+                record[name] = draw(strategy)
+        records.append(record)
+    return _ids(prefix, records)
+
+
+@st.composite
+def incidents(draw: st.DrawFn) -> list[Data]:
+    records = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = dt.datetime.combine(draw(days), dt.time(draw(st.integers(0, 22))))
+        record: Data = {"level": draw(st.sampled_from(["major", "general"])), "emerged_at": start}
+        for name in ("first_response_at", "press_conference_at"):
+            if draw(st.booleans()):
+                record[name] = start + dt.timedelta(hours=draw(st.integers(-3, 72)))
+        records.append(record)
+    return _ids("YQ-", records)
+
+
+counts = st.integers(min_value=0, max_value=2000)
+small = st.integers(min_value=0, max_value=12)
+hotline = st.fixed_dictionaries(
+    {},
+    optional={
+        k: counts for k in ("calls", "connected", "responded", "resolved", "surveyed", "satisfied")
+    },
+)
+appeal = st.fixed_dictionaries(
+    {}, optional={k: small for k in ("upheld", "corrected", "other", "pending")}
+)
+
+
+@st.composite
+def responsiveness(draw: st.DrawFn) -> Data:
+    outcomes = st.sampled_from(["granted", "partly_granted", "refused", "unable", "other"])
+    section: Data = {
+        "incidents": draw(incidents()),
+        "requests": draw(dated_replies("R", {"extended": st.booleans(), "outcome": outcomes})),
+    }
+    if draw(st.booleans()):
+        section["hotline"] = draw(hotline)
+    if draw(st.booleans()):
+        section["appeals"] = {"reconsideration": draw(appeal), "litigation": draw(appeal)}
+    return section
+
+
+@st.composite
+def key_areas(draw: st.DrawFn) -> Data:
+    items = []
+    for item in draw(st.lists(st.sampled_from([*ITEMS, "not-on-any-list"]), unique=True)):
+        record: Data = {"item": item}
+        formed = draw(mostly_in_year)
+        if draw(st.booleans()):
+            record["formed_on"] = formed
+        if draw(st.booleans()):
+            record["published_on"] = formed + dt.timedelta(days=draw(offsets))
+        if draw(st.booleans()):
+            record["in_designated_column"] = draw(st.booleans())
+        items.append(record)
+    return {"items": items}
+
+
+@st.composite
+def policy(draw: st.DrawFn) -> Data:
+    documents = []
+    for n in range(draw(st.integers(0, 5))):
+        documents.append(
+            {
+                "id": f"D{n}",
+                "published_on": draw(days),
+                "normative": draw(st.booleans()),
+                "major": draw(st.booleans()),
+            }
+        )
+    interpretations = []
+    for _ in range(draw(st.integers(0, 6))):
+        document = draw(st.sampled_from([*(d["id"] for d in documents), "D-missing"]))
+        interpretations.append(
+            {
+                "document": document,
+                "published_on": draw(days),
+                "form": draw(st.sampled_from(["text", "graphic", "video", "interview"])),
+                "by_principal": draw(st.booleans()),
+            }
+        )
+    return {"documents": documents, "interpretations": interpretations}
+
+
+@st.composite
+def website(draw: st.DrawFn) -> Data:
+    columns = []
+    for n in range(draw(st.integers(0, 7))):
+        column: Data = {
+            "name": f"栏目{n}",
+            "kind": draw(st.sampled_from(["news", "notice", "other"])),
+        }
+        if draw(st.booleans()):
+            column["last_updated"] = draw(days)
+        if draw(st.booleans()):
+            column["blank"] = draw(st.booleans())
+        columns.append(column)
+    section: Data = {
+        "monitoring": {"visits": draw(st.integers(0, 200)), "failures": draw(small)},
+        "columns": columns,
+        "messages": draw(dated_replies("M-", {"valid": st.booleans()})),
+    }
+    if draw(st.booleans()):
+        section["homepage_updated_on"] = draw(days)
+    if draw(st.booleans()):
+        section["broken_links"] = draw(small)
+    return section
+
+
+@st.composite
+def submissions(draw: st.DrawFn) -> Data:
+    """One unit's submission (without `unit`): each section present or not."""
+    data: Data = {}
+    for name, strategy in (
+        ("key_area_disclosure", key_areas()),
+        ("policy_interpretation", policy()),
+        ("responsiveness", responsiveness()),
+        ("website", website()),
+    ):
+        if draw(st.integers(0, 4)):  # mostly present
+            data[name] = draw(strategy)
+    return data
+
+
+kinds = st.sampled_from(["bureau", "street"])
+
+# ------------------------------------------------------------------ running the engine
+
+
+def _plain(value: Any) -> Any:
+    """Dates and times as the ISO text a person would type."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def run(units: Mapping[str, tuple[str, Data]]) -> Evaluation:
+    """Write each unit's submission into a fresh folder and evaluate it."""
+    with tempfile.TemporaryDirectory() as folder:
+        for unit_id, (kind, data) in units.items():
+            body = {"unit": {"id": unit_id, "name": f"单位{unit_id}", "type": kind}, **data}
+            text = yaml.safe_dump(_plain(body), allow_unicode=True, sort_keys=False)
+            (Path(folder) / f"{unit_id}.yaml").write_text(text, encoding="utf-8")
+        evaluation = evaluate(ENGINE, folder)
+    assert evaluation.errors == (), evaluation.errors
+    return evaluation
+
+
+def one(kind: str, data: Data) -> UnitResult:
+    (unit,) = run({"u-1": (kind, data)}).units
+    return unit
+
+
+def _summary(unit: UnitResult) -> tuple[Any, ...]:
+    """What must not depend on record order: scores, statuses, and which findings."""
+    return (
+        unit.total,
+        unit.vetoed,
+        unit.status,
+        tuple((d.id, d.score) for d in unit.dimensions),
+        tuple(
+            (
+                i.id,
+                pytest.approx(i.points),
+                i.status,
+                Counter((f.code, tuple(sorted(f.records))) for f in i.findings),
+            )
+            for i in unit.indicators
+        ),
+    )
+
+
+def _shuffled(value: Any, rng: random.Random) -> Any:
+    if isinstance(value, dict):
+        return {k: _shuffled(v, rng) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_shuffled(v, rng) for v in value]
+        rng.shuffle(items)
+        return items
+    return value
+
+
+# ------------------------------------------------------------------ properties
+
+
+@SETTINGS
+@given(kinds, submissions())
+def test_scores_stay_within_bounds(kind: str, data: Data) -> None:
+    unit = one(kind, data)
+    assert unit.status == "ok", [f.message for i in unit.indicators for f in i.findings]
+    assert unit.total is not None and 0 <= unit.total <= 100
+    for dimension in unit.dimensions:
+        assert dimension.score is None or 0 <= dimension.score <= 100
+    for indicator in unit.indicators:
+        assert 0 <= indicator.points <= indicator.max
+        if indicator.status != "ok":
+            assert indicator.points == 0
+        lost = [f.deduction for f in indicator.findings if f.deduction is not None]
+        assert all(d >= 0 for d in lost)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(kinds, submissions()), min_size=2, max_size=5), st.randoms())
+def test_order_of_submissions_changes_nothing(
+    units: list[tuple[str, Data]], rng: random.Random
+) -> None:
+    named = {f"u-{n}": unit for n, unit in enumerate(units)}
+    evaluation = run(named)
+    scored = list(evaluation.units)
+    rng.shuffle(scored)
+    assert rank(ENGINE.scheme, scored) == evaluation.units
+    # the same units under names that sort the other way round: read in reverse order
+    reversed_names = {f"v-{len(units) - n}": unit for n, unit in enumerate(units)}
+    again = {u.id: u for u in run(reversed_names).units}
+    for n, first in enumerate(sorted(evaluation.units, key=lambda u: int(u.id[2:]))):
+        unit = again[f"v-{len(units) - n}"]
+        assert (unit.total, unit.rank, unit.grade) == (first.total, first.rank, first.grade)
+
+
+@SETTINGS
+@given(kinds, submissions(), st.randoms())
+def test_order_of_records_changes_nothing(kind: str, data: Data, rng: random.Random) -> None:
+    assert _summary(one(kind, _shuffled(data, rng))) == _summary(one(kind, data))
+
+
+def _improve_request(data: Data, index: int) -> bool:
+    records = data.get("responsiveness", {}).get("requests", [])
+    if not records:
+        return False
+    record = records[index % len(records)]
+    record["replied_on"] = record["received_on"]
+    return True
+
+
+def _improve_message(data: Data, index: int) -> bool:
+    records = data.get("website", {}).get("messages", [])
+    if not records:
+        return False
+    record = records[index % len(records)]
+    record["replied_on"] = record["received_on"]
+    return True
+
+
+def _improve_item(data: Data, index: int) -> bool:
+    records = data.get("key_area_disclosure", {}).get("items", [])
+    if not records:
+        return False
+    record = records[index % len(records)]
+    day = record.get("formed_on", record.get("published_on", dt.date(2016, 6, 1)))
+    record.update(formed_on=day, published_on=day, in_designated_column=True)
+    return True
+
+
+def _improve_incident(data: Data, index: int) -> bool:
+    records = data.get("responsiveness", {}).get("incidents", [])
+    if not records:
+        return False
+    record = records[index % len(records)]
+    record["first_response_at"] = record["emerged_at"] + dt.timedelta(minutes=1)
+    if record["level"] == "major":
+        record["press_conference_at"] = record["emerged_at"] + dt.timedelta(hours=1)
+    return True
+
+
+IMPROVEMENTS = {
+    "request answered on the day": _improve_request,
+    "message answered on the day": _improve_message,
+    "item published the day it was formed, in its column": _improve_item,
+    "incident answered at once": _improve_incident,
+}
+
+
+@SETTINGS
+@given(kinds, submissions(), st.sampled_from(sorted(IMPROVEMENTS)), st.integers(0, 10))
+def test_improving_one_record_never_lowers_the_total(
+    kind: str, data: Data, how: str, index: int
+) -> None:
+    before = one(kind, data)
+    improved = _shuffled(data, random.Random(0))  # a copy; order does not matter (above)
+    if not IMPROVEMENTS[how](improved, index):
+        return
+    after = one(kind, improved)
+    assert before.total is not None and after.total is not None
+    assert after.total >= before.total, how
+    assert after.vetoed <= before.vetoed, how
