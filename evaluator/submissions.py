@@ -40,20 +40,26 @@ def discover(directory: str) -> list[Entry]:
     """Every unit entry in ``directory``, sorted by name; an id entered twice is flagged twice."""
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"{directory}: no such folder")
+    root = os.path.realpath(directory)
     entries: list[Entry] = []
     for name in sorted(os.listdir(directory)):
         if name.startswith((".", "_")):
             continue
         full = os.path.join(directory, name)
         if os.path.isdir(full):
-            path = os.path.join(full, SUBMISSION_FILE)
-            if os.path.isfile(path):
-                entries.append(Entry(name, path, full))
-            else:
-                entries.append(Entry(name, path, full, f"folder {name!r} has no {SUBMISSION_FILE}"))
+            unit, path, folder = name, os.path.join(full, SUBMISSION_FILE), full
         elif name.endswith((".yaml", ".yml")):
-            stem = name.rsplit(".", 1)[0]
-            entries.append(Entry(stem, full, directory))
+            unit, path, folder = name.rsplit(".", 1)[0], full, directory
+        else:
+            continue
+        if not (_inside(root, full) and _inside(root, path)):
+            problem = f"{name!r} is a link leading outside {directory}"
+            entries.append(Entry(unit, full, directory, problem))
+        elif not os.path.isfile(path):
+            problem = f"folder {name!r} has no {SUBMISSION_FILE}"
+            entries.append(Entry(unit, path, folder, problem))
+        else:
+            entries.append(Entry(unit, path, folder))
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry.name] = counts.get(entry.name, 0) + 1
@@ -68,6 +74,11 @@ def discover(directory: str) -> list[Entry]:
         else e
         for e in entries
     ]
+
+
+def _inside(root: str, path: str) -> bool:
+    """Whether ``path``, links resolved, lies inside the real folder ``root``."""
+    return os.path.commonpath([root, os.path.realpath(path)]) == root
 
 
 class SubmissionSchema:

@@ -181,3 +181,23 @@ def test_submission_that_is_not_a_mapping(mini_engine, tmp_path: Path) -> None:
     (entry,) = discover(str(tmp_path))
     (error,) = read_submission(entry, mini_engine.scheme, mini_engine.schema)
     assert error.message == "expected a mapping with `unit:` and sections"
+
+
+def test_entries_linking_outside_the_submissions_folder_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside" / "u1"
+    outside.mkdir(parents=True)
+    (outside / "submission.yaml").write_text("unit: {id: u1, name: x, type: bureau}\n")
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "linked-file").mkdir()
+    (folder / "linked-file" / "submission.yaml").symlink_to(outside / "submission.yaml")
+    (folder / "single.yaml").symlink_to(outside / "submission.yaml")
+    (folder / "inside").mkdir()
+    (folder / "inside" / "submission.yaml").write_text("unit: {id: inside}\n")
+
+    problems = {e.name: e.problem for e in discover(str(folder))}
+
+    assert problems["inside"] is None
+    for name in ("linked-folder", "linked-file", "single"):
+        assert problems[name] is not None and "link leading outside" in problems[name]
