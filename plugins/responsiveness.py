@@ -315,6 +315,9 @@ def requests(ctx: ScoringContext) -> Outcome:
     switch = _as_date(ctx.params["ogi_2019_from"])
     kept, findings = _screen(records, "received_on", "收到日期", "依申请公开", ctx)
     failed: list[tuple[str, str, str]] = []
+    # Requests whose limit the unit's own `extended` flag lengthened: listed at no
+    # cost, so that an evaluator can check each extension was lawfully made.
+    extended: list[str] = []
     judged = 0
     for record in kept:
         rid, received = str(record["id"]), record["received_on"]
@@ -325,7 +328,10 @@ def requests(ctx: ScoringContext) -> Outcome:
             known = ", ".join(sorted(regimes))
             raise ValueError(f"params.regimes has no regime {regime!r} (known: {known})")
         rule = regimes[regime]
-        limit = rule["limit"] + (rule["extension"] if record.get("extended") else 0)
+        limit = rule["limit"]
+        if record.get("extended") and rule["extension"] > 0:
+            limit += rule["extension"]
+            extended.append(rid)
         replied = record.get("replied_on")
         if replied is not None and replied > ctx.as_of:
             message = f"依申请公开 {rid} 的答复日期{replied}晚于检查日{ctx.as_of}，视为未答复"
@@ -349,6 +355,9 @@ def requests(ctx: ScoringContext) -> Outcome:
                 message = f"{name} 于第{day}个工作日答复，超过法定期限{limit}个工作日"
                 failed.append((rid, "requests.late", message))
         judged += 1
+    if extended:
+        message = f"单位自报依法延期、按延长期限评判的依申请公开{len(extended)}件，请核查所列编号"
+        findings.append(Finding("requests.extended", message, tuple(extended)))
     if not judged:
         return _not_applicable("没有已到期可评判的依申请公开", findings)
     on_time = judged - len(failed)

@@ -2,7 +2,9 @@
 
 Single-veto lines and deductions follow 国办秘函〔2019〕19号 by default; every
 line is a param because schemes change them by year and place. The snapshot
-date is ``website.checked_on`` when given, else the scheme's ``as_of``.
+date is ``website.checked_on`` when given and within [December 31 of the
+assessed year, the scheme's ``as_of``]; otherwise ``as_of``, with a finding
+naming ``website.checked_on`` (the unit supplies that date and gains from it).
 """
 
 from __future__ import annotations
@@ -152,9 +154,32 @@ LINK_PARAMS = params({"deduction_each": NON_NEGATIVE}, LINK_DEFAULTS)
 # ---------------------------------------------------------------- dates
 
 
-def _snapshot(ctx: ScoringContext) -> dt.date:
+CHECKED_ON = ("website.checked_on",)
+
+
+def _snapshot(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
+    """The snapshot date to judge against, and the finding when ``checked_on`` was not used.
+
+    The unit's own ``checked_on`` is used only within [December 31 of the
+    assessed year, ``as_of``]. A later date is unverifiable and would admit
+    updates made after the scheme's snapshot; an earlier one judges freshness
+    before the year is over (a site updated once in June looks fresh in June).
+    Either way the scheme's ``as_of`` is the snapshot, and a finding says so.
+    """
     checked: dt.date | None = ctx.data.get("checked_on")
-    return checked or ctx.as_of
+    if checked is None:
+        return ctx.as_of, ()
+    year_end = dt.date(ctx.year, 12, 31)
+    if checked > ctx.as_of:
+        message = f"检查日期{checked}晚于评估基准日{ctx.as_of}，改以{ctx.as_of}为检查日"
+        return ctx.as_of, (Finding("integrity.after_snapshot", message, CHECKED_ON),)
+    if checked < year_end:
+        message = (
+            f"检查日期{checked}早于评估年度{ctx.year}年末（{year_end}），"
+            f"不能反映全年更新情况，改以{ctx.as_of}为检查日"
+        )
+        return ctx.as_of, (Finding("integrity.early_check", message, CHECKED_ON),)
+    return checked, ()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -206,11 +231,11 @@ def availability(ctx: ScoringContext) -> Outcome:
 @scorer("website.homepage_fresh", section=SECTION, params=HOMEPAGE_PARAMS)
 def homepage_fresh(ctx: ScoringContext) -> Outcome:
     """Whether the homepage was updated within the allowed number of calendar days."""
-    snapshot = _snapshot(ctx)
+    snapshot, checked = _snapshot(ctx)
     max_age = ctx.params["max_age_days"]
     updated: dt.date | None = ctx.data.get("homepage_updated_on")
     records = ("website.homepage",)
-    findings: list[Finding] = []
+    findings: list[Finding] = [*checked]
     if updated is not None and updated > snapshot:
         message = f"首页更新日期{updated}晚于检查日{snapshot}，视为未更新"
         findings.append(Finding("integrity.after_snapshot", message, records))
@@ -230,9 +255,9 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 @scorer("website.column_freshness", section=SECTION, params=COLUMN_PARAMS)
 def column_freshness(ctx: ScoringContext) -> Outcome:
     """Stale and blank columns: single veto at the lines, else a capped deduction for each."""
-    snapshot = _snapshot(ctx)
+    snapshot, checked = _snapshot(ctx)
     p = ctx.params
-    findings: list[Finding] = []
+    findings: list[Finding] = [*checked]
     stale: list[Deduction] = []
     blank: list[Deduction] = []
     veto_stale: list[str] = []
@@ -282,17 +307,24 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 @scorer("website.messages", section=SECTION, params=MESSAGE_PARAMS)
 def messages(ctx: ScoringContext) -> Outcome:
     """Replies to valid public messages: single veto past the months line, deductions when slow."""
-    snapshot = _snapshot(ctx)
+    snapshot, checked = _snapshot(ctx)
     months = ctx.params["veto_unanswered_months"]
     within = ctx.params["reply_within_working_days"]
     each = ctx.params["deduction_per_slow"]
-    findings: list[Finding] = []
+    findings: list[Finding] = [*checked]
     slow: list[Deduction] = []
     overdue: list[str] = []
     overdue_ids: list[str] = []
     judged = 0
     # Absent `valid` counts as valid: a unit cannot drop a message by leaving the flag out.
-    valid = (m for m in ctx.data["messages"] if m.get("valid", True))
+    valid = [m for m in ctx.data["messages"] if m.get("valid", True)]
+    # Messages the unit itself marked invalid are not judged, but they are listed
+    # (at no cost) so that an evaluator can audit the unit's classification.
+    marked = (str(m["id"]) for m in ctx.data["messages"] if not m.get("valid", True))
+    invalid = tuple(dict.fromkeys(marked))
+    if invalid:
+        message = f"单位自行标注为无效、未予评判的留言{len(invalid)}条，请核查所列编号"
+        findings.append(Finding("messages.set_aside", message, invalid))
     # Screened one by one so that each message's findings stay in submission order.
     for record, excluded in screen_each(
         valid,

@@ -156,10 +156,55 @@ def test_extended_request_has_thirty_working_days(make_context: MakeContext) -> 
     }
     outcome = run("requests", make_context, data)
     assert outcome.points == 50
-    [finding] = outcome.findings
+    listed, finding = outcome.findings
+    assert (listed.code, listed.records, listed.deduction) == (
+        "requests.extended",
+        ("A", "B"),
+        None,
+    )
     assert finding.records == ("B",)
     assert "第31个工作日" in finding.message and "法定期限30个工作日" in finding.message
     assert finding.deduction == 50
+
+
+def test_extended_requests_are_listed_for_audit_at_no_cost(make_context: MakeContext) -> None:
+    # on-time: 09-30 -> 10-21 is day 12, within 15 even without the extension.
+    # open: from Thursday 12-01 day 15 is 12-22 (late), but day 30 is 2017-01-13
+    # (12-02 1, 12-05..30 2-21, 01-02 off, 01-03..06 22-25, 01-09..13 26-30): not yet due.
+    # last-year is set aside before any limit applies, so it is not listed.
+    data = {
+        "requests": [
+            request("on-time", D(2016, 9, 30), D(2016, 10, 21), extended=True),
+            request("plain", D(2016, 9, 30), D(2016, 10, 21)),
+            request("last-year", D(2015, 12, 30), D(2016, 3, 1), extended=True),
+            request("open", D(2016, 12, 1), extended=True),
+        ]
+    }
+    outcome = run("requests", make_context, data)
+    assert outcome.points == 100
+    assert codes(outcome) == ["integrity.outside_year", "requests.extended"]
+    listed = outcome.findings[1]
+    assert (listed.records, listed.deduction) == (("on-time", "open"), None)
+    assert "延期" in listed.message and "2件" in listed.message
+
+
+def test_only_extended_open_requests_is_not_applicable_but_listed(
+    make_context: MakeContext,
+) -> None:
+    data = {"requests": [request("open", D(2016, 12, 1), extended=True)]}
+    outcome = run("requests", make_context, data)
+    assert outcome.status == "not_applicable"
+    assert codes(outcome) == ["not_applicable", "requests.extended"]
+
+
+def test_extended_flag_without_an_extension_in_the_regime_is_not_listed(
+    make_context: MakeContext,
+) -> None:
+    # With no extension the flag changes nothing: day 16 (10-27) is late against 15.
+    params = {"regimes": {"ogi-2008": {"limit": 15, "extension": 0}}}
+    data = {"requests": [request("A", D(2016, 9, 30), D(2016, 10, 27), extended=True)]}
+    outcome = run("requests", make_context, data, params=params)
+    assert (outcome.points, codes(outcome)) == (0, ["requests.late"])
 
 
 def test_auto_regime_gives_twenty_days_from_2019_05_15(make_context: MakeContext) -> None:

@@ -171,11 +171,13 @@ def test_homepage_updated_15_days_before_snapshot_vetoes(make_context: MakeConte
 
 
 def test_homepage_age_counts_from_checked_on(make_context: MakeContext) -> None:
-    # Checked 2017-01-20: 2017-01-06 is 14 days back, 2017-01-05 is 15.
+    # Checked 2017-01-20, within [2016-12-31, as_of 2017-01-31]: 2017-01-06 is 14 days
+    # back, 2017-01-05 is 15.
     fresh = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 6))
     stale = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 5))
-    assert not run("homepage_fresh", make_context, fresh).veto
-    assert run("homepage_fresh", make_context, stale).veto
+    as_of = D(2017, 1, 31)
+    assert not run("homepage_fresh", make_context, fresh, as_of=as_of).veto
+    assert run("homepage_fresh", make_context, stale, as_of=as_of).veto
 
 
 def test_undated_or_future_homepage_vetoes(make_context: MakeContext) -> None:
@@ -185,6 +187,113 @@ def test_undated_or_future_homepage_vetoes(make_context: MakeContext) -> None:
     future = run("homepage_fresh", make_context, site(homepage_updated_on=D(2017, 1, 11)))
     assert future.veto
     assert codes(future) == ["integrity.after_snapshot", "homepage.undated"]
+
+
+# ---------------------------------------------------------------- checked_on (unit's snapshot)
+
+
+@pytest.mark.parametrize(
+    ("checked", "snapshot", "code"),
+    [
+        (D(2016, 12, 30), D(2017, 1, 10), "integrity.early_check"),
+        (D(2016, 12, 31), D(2016, 12, 31), None),
+        (D(2017, 1, 10), D(2017, 1, 10), None),
+        (D(2017, 1, 11), D(2017, 1, 10), "integrity.after_snapshot"),
+    ],
+)
+def test_checked_on_is_used_only_between_year_end_and_as_of(
+    make_context: MakeContext, checked: dt.date, snapshot: dt.date, code: str | None
+) -> None:
+    used, findings = plugin._snapshot(make_context(site(checked_on=checked)))
+    assert used == snapshot
+    assert [(f.code, f.records, f.deduction) for f in findings] == (
+        [(code, ("website.checked_on",), None)] if code else []
+    )
+
+
+def test_checked_on_on_the_last_day_of_the_year_sets_the_homepage_age(
+    make_context: MakeContext,
+) -> None:
+    # Checked 2016-12-31: 12-17 is 14 days back (fresh), 12-16 is 15. Against as_of
+    # 2017-01-10 both would be stale, so the unit's date was used.
+    fresh = run(
+        "homepage_fresh",
+        make_context,
+        site(checked_on=D(2016, 12, 31), homepage_updated_on=D(2016, 12, 17)),
+    )
+    assert (fresh.points, fresh.veto, fresh.findings) == (100, False, ())
+    stale = run(
+        "homepage_fresh",
+        make_context,
+        site(checked_on=D(2016, 12, 31), homepage_updated_on=D(2016, 12, 16)),
+    )
+    assert stale.veto and "15天" in stale.findings[0].message
+
+
+def test_checked_on_after_as_of_cannot_admit_a_later_homepage_update(
+    make_context: MakeContext,
+) -> None:
+    # Checked 2017-01-20, updated 2017-01-15: 5 days old on the unit's date, but after
+    # the scheme's snapshot 2017-01-10, so undated: single veto.
+    data = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 15))
+    outcome = run("homepage_fresh", make_context, data)
+    assert (outcome.points, outcome.veto) == (0, True)
+    assert [(f.code, f.records) for f in outcome.findings] == [
+        ("integrity.after_snapshot", ("website.checked_on",)),
+        ("integrity.after_snapshot", ("website.homepage",)),
+        ("homepage.undated", ("website.homepage",)),
+    ]
+    assert "检查日期2017-01-20晚于评估基准日2017-01-10" in outcome.findings[0].message
+
+
+def test_checked_on_before_year_end_is_replaced_by_as_of(make_context: MakeContext) -> None:
+    # Checked 2016-06-30, updated 06-27: 3 days old then, but 197 days old at as_of
+    # 2017-01-10 (06-27 -> 12-27 is 183 days, then 14).
+    data = site(checked_on=D(2016, 6, 30), homepage_updated_on=D(2016, 6, 27))
+    outcome = run("homepage_fresh", make_context, data)
+    assert (outcome.points, outcome.veto) == (0, True)
+    assert codes(outcome) == ["integrity.early_check", "homepage.stale"]
+    assert outcome.findings[0].records == ("website.checked_on",)
+    assert "197天" in outcome.findings[1].message
+
+
+def test_early_checked_on_does_not_make_columns_fresh(make_context: MakeContext) -> None:
+    # 2016-06-20 is 10 days before the unit's 06-30, far beyond 14 days before 2017-01-10.
+    data = site(checked_on=D(2016, 6, 30), columns=[column("工作动态", "news", D(2016, 6, 20))])
+    outcome = run("column_freshness", make_context, data)
+    assert outcome.points == 98
+    assert codes(outcome) == ["integrity.early_check", "columns.stale"]
+
+
+def test_early_checked_on_does_not_hide_an_overdue_message(make_context: MakeContext) -> None:
+    # Received 2016-05-03, unanswered: not yet 3 months at 06-30, overdue since 08-03.
+    data = site(checked_on=D(2016, 6, 30), messages=[message("M-1", D(2016, 5, 3))])
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto) == (0, True)
+    assert codes(outcome) == ["integrity.early_check", "messages.slow", "messages.unanswered"]
+
+
+def test_late_checked_on_does_not_admit_a_reply_after_as_of(make_context: MakeContext) -> None:
+    # Received Thursday 2016-12-01, replied 2017-01-15 (before the unit's 01-20, after
+    # as_of): unanswered at 2017-01-10, working day 27 (12-02 1, 12-05..30 2-21, 01-02
+    # off, 01-03..06 22-25, 01-09 26, 01-10 27), within 3 months (2017-03-01).
+    data = site(
+        checked_on=D(2017, 1, 20), messages=[message("M-1", D(2016, 12, 1), D(2017, 1, 15))]
+    )
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto) == (99, False)
+    assert [(f.code, f.records) for f in outcome.findings] == [
+        ("integrity.after_snapshot", ("website.checked_on",)),
+        ("integrity.after_snapshot", ("M-1",)),
+        ("messages.slow", ("M-1",)),
+    ]
+    assert "第27个工作日" in outcome.findings[2].message
+
+
+def test_snapshot_check_does_not_touch_availability_or_links(make_context: MakeContext) -> None:
+    data = site(checked_on=D(2016, 6, 30), broken_links=0)
+    assert run("availability", make_context, data).findings == ()
+    assert run("broken_links", make_context, data, max_points=10).findings == ()
 
 
 # ---------------------------------------------------------------- columns
@@ -242,11 +351,13 @@ def test_notice_updated_exactly_six_months_before_snapshot_is_fresh(
 
 
 def test_month_ages_clamp_at_the_end_of_february(make_context: MakeContext) -> None:
-    # Checked 2017-08-31: six months back is 2017-02-28 (there is no 02-31).
+    # Checked 2017-08-31 (within [2016-12-31, as_of 2017-09-30]): six months back is
+    # 2017-02-28 (there is no 02-31).
     fresh = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 28))])
     stale = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 27))])
-    assert run("column_freshness", make_context, fresh, year=2017).points == 100
-    assert run("column_freshness", make_context, stale, year=2017).points == 98
+    as_of = D(2017, 9, 30)
+    assert run("column_freshness", make_context, fresh, as_of=as_of).points == 100
+    assert run("column_freshness", make_context, stale, as_of=as_of).points == 98
 
 
 def test_stale_personnel_columns_cost_points_but_do_not_veto(make_context: MakeContext) -> None:
@@ -338,6 +449,39 @@ def test_only_valid_messages_are_judged(make_context: MakeContext) -> None:
     assert run("messages", make_context, site(messages=[spam])).status == "not_applicable"
     unflagged = message("M-2", D(2016, 9, 1))
     assert run("messages", make_context, site(messages=[spam, unflagged])).veto
+
+
+def test_messages_marked_invalid_are_listed_for_audit_at_no_cost(
+    make_context: MakeContext,
+) -> None:
+    # M-1 is answered on working day 10 (see above); the two spam entries are not judged.
+    data = site(
+        messages=[
+            message("M-X1", D(2016, 9, 1), valid=False),
+            message("M-1", D(2016, 9, 30), D(2016, 10, 19)),
+            message("M-X2", D(2016, 3, 1), valid=False),
+            message("M-X1", D(2016, 9, 2), valid=False),
+        ]
+    )
+    outcome = run("messages", make_context, data)
+    assert (outcome.points, outcome.veto) == (100, False)
+    [finding] = outcome.findings
+    assert (finding.code, finding.records, finding.deduction) == (
+        "messages.set_aside",
+        ("M-X1", "M-X2"),
+        None,
+    )
+    assert "无效" in finding.message and "2条" in finding.message
+
+
+def test_all_messages_marked_invalid_is_not_applicable_but_listed(
+    make_context: MakeContext,
+) -> None:
+    data = site(messages=[message("M-X1", D(2016, 9, 1), valid=False)])
+    outcome = run("messages", make_context, data)
+    assert outcome.status == "not_applicable"
+    assert codes(outcome) == ["not_applicable", "messages.set_aside"]
+    assert outcome.findings[1].records == ("M-X1",)
 
 
 def test_message_reply_before_receipt_counts_as_unanswered(make_context: MakeContext) -> None:
