@@ -1,28 +1,35 @@
 """Generic scoring shapes that scorers of any area reuse.
 
 Each helper is a pure function of numbers and records, knows nothing about
-government disclosure, and returns points plus the findings that explain them,
-so that every lost point names its rule and its records.
+government disclosure, and returns points plus the findings that explain them
+(or, for deadlines, a verdict the scorer words), so that every lost point names
+its rule and its records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from evaluator.model import Finding
+from evaluator.working_days import deadline, working_days_after
 
 __all__ = [
     "AFTER_SNAPSHOT",
     "DUPLICATE_ID",
+    "ELAPSED_TIME",
     "OUTSIDE_YEAR",
+    "WORKING_DAYS",
+    "Clock",
     "DeadlineCheck",
+    "DeadlineStatus",
     "Deduction",
     "ScreeningMessages",
     "capped_deductions",
-    "check_deadlines",
+    "check_deadline",
     "first_of_each",
     "goalpost",
     "screen_each",
@@ -95,43 +102,102 @@ def capped_deductions(
     return remaining, tuple(findings)
 
 
+class _Ordered(Protocol):
+    def __gt__(self, other: Any, /) -> bool: ...
+
+
+Moment = TypeVar("Moment", bound=dt.date)
+Span = TypeVar("Span", bound=_Ordered)
+
+
 @dataclass(frozen=True)
-class DeadlineCheck:
-    """The verdict on one record's deadline: when it was due and how late it was."""
+class Clock(Generic[Moment, Span]):
+    """How a deadline counts time, so one check serves hours, working days or any other unit.
 
-    record: str
-    due: dt.date | dt.datetime
-    done: dt.date | dt.datetime | None
-    late: bool
-
-
-def check_deadlines(
-    records: Sequence[Mapping[str, Any]],
-    *,
-    record_id: Callable[[Mapping[str, Any]], str],
-    start: Callable[[Mapping[str, Any]], Any],
-    done: Callable[[Mapping[str, Any]], Any],
-    due: Callable[[Any, Mapping[str, Any]], Any],
-    now: Any,
-) -> tuple[DeadlineCheck, ...]:
-    """Check each record against its deadline.
-
-    ``due(start, record)`` computes the deadline (in working days, hours or
-    anything else). A record done after its deadline is late; a record not done
-    at all is late once ``now`` is past its deadline, and otherwise not judged
-    (omitted from the result).
+    ``due(start, allowance)`` is when a record falls due; ``between(start, end)``
+    is the time taken, in the allowance's unit.
     """
-    checks: list[DeadlineCheck] = []
-    for record in records:
-        begun = start(record)
-        deadline = due(begun, record)
-        finished = done(record)
-        if finished is None:
-            if now > deadline:
-                checks.append(DeadlineCheck(record_id(record), deadline, None, True))
-            continue
-        checks.append(DeadlineCheck(record_id(record), deadline, finished, finished > deadline))
-    return tuple(checks)
+
+    due: Callable[[Moment, Span], Moment]
+    between: Callable[[Moment, Moment], Span]
+
+
+WORKING_DAYS: Clock[dt.date, int] = Clock(due=deadline, between=working_days_after)
+"""Dates, with allowances in official working days (:mod:`evaluator.working_days`)."""
+
+ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
+    due=lambda start, allowance: start + allowance, between=lambda start, end: end - start
+)
+"""Moments, with allowances as a ``timedelta`` (``timedelta(hours=5)``)."""
+
+
+class DeadlineStatus(enum.Enum):
+    """Where one record stands against its deadline."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOT_DUE = "not_due"  # open, and its deadline has not passed: not judged yet
+    OVERDUE = "overdue"  # open past its deadline
+    DONE_BEFORE_START = "done_before_start"  # implausible: the caller decides what it costs
+
+
+@dataclass(frozen=True)
+class DeadlineCheck(Generic[Moment, Span]):
+    """The verdict on one record's deadline, with what a finding needs to explain it.
+
+    ``due`` and ``used`` are worked out when read, so a check costs only the
+    arithmetic its status needed (a working-day count may note a year whose
+    calendar is unknown).
+    """
+
+    status: DeadlineStatus
+    start: Moment
+    done: Moment | None
+    allowance: Span
+    now: Moment
+    clock: Clock[Moment, Span]
+
+    @property
+    def due(self) -> Moment:
+        """When the record fell due: ``start`` plus the allowance."""
+        return self.clock.due(self.start, self.allowance)
+
+    @property
+    def used(self) -> Span:
+        """The time taken from ``start`` to ``done``, or to ``now`` while open."""
+        return self.clock.between(self.start, self.now if self.done is None else self.done)
+
+
+def check_deadline(
+    start: Moment,
+    done: Moment | None,
+    allowance: Span,
+    *,
+    clock: Clock[Moment, Span],
+    now: Moment,
+) -> DeadlineCheck[Moment, Span]:
+    """Judge one record that started at ``start`` and had ``allowance`` to be done.
+
+    - ``done`` before ``start``: ``DONE_BEFORE_START``;
+    - done: ``LATE`` when the time taken (``clock.between``) exceeds the
+      allowance, else ``ON_TIME``. In working days a reply on the weekend after
+      the due day took no more working days, so it is on time;
+    - not done (``done`` is ``None``): ``OVERDUE`` once ``now`` is past the due
+      moment (``clock.due``), else ``NOT_DUE``, which callers leave unjudged.
+
+    Clean the record first: a ``done`` the caller does not accept (say, after
+    the snapshot) should be passed as ``None``.
+    """
+    if done is None:
+        overdue = now > clock.due(start, allowance)
+        status = DeadlineStatus.OVERDUE if overdue else DeadlineStatus.NOT_DUE
+    elif done < start:
+        status = DeadlineStatus.DONE_BEFORE_START
+    elif clock.between(start, done) > allowance:
+        status = DeadlineStatus.LATE
+    else:
+        status = DeadlineStatus.ON_TIME
+    return DeadlineCheck(status, start, done, allowance, now, clock)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
 from evaluator.model import ChecklistItem
-from evaluator.rules import share_points
+from evaluator.rules import WORKING_DAYS, DeadlineStatus, check_deadline, share_points
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
@@ -49,7 +49,6 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
-from evaluator.working_days import working_days_after
 
 SECTION = "key_area_disclosure"
 
@@ -325,10 +324,10 @@ def timeliness(ctx: ScoringContext) -> Outcome:
             )
             lost.append(Finding("key_area.no_formed_date", message, (record.label,), each))
             continue
-        days = working_days_after(formed, published)
-        if days > within:
+        check = check_deadline(formed, published, within, clock=WORKING_DAYS, now=ctx.as_of)
+        if check.status is DeadlineStatus.LATE:
             message = (
-                f"清单事项 {_label(item)}于形成（{formed}）后第{days}个工作日"
+                f"清单事项 {_label(item)}于形成（{formed}）后第{check.used}个工作日"
                 f"（{published}）公开，超过{within}个工作日时限"
             )
             lost.append(Finding("key_area.late", message, (record.label,), each))

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.rules import ScreeningMessages, first_of_each, screen_records, share_points
+from evaluator.rules import (
+    WORKING_DAYS,
+    DeadlineStatus,
+    ScreeningMessages,
+    check_deadline,
+    first_of_each,
+    screen_records,
+    share_points,
+)
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
@@ -32,7 +40,6 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
-from evaluator.working_days import working_days_after
 
 SECTION = "policy_interpretation"
 
@@ -250,11 +257,12 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
     lost: list[Finding] = []
     for document in interpreted:
         earliest = min(i["published_on"] for i in review.of(document))
-        days = working_days_after(document["published_on"], earliest)
-        if days > tolerance:
+        published = document["published_on"]
+        check = check_deadline(published, earliest, tolerance, clock=WORKING_DAYS, now=ctx.as_of)
+        if check.status is DeadlineStatus.LATE:
             message = (
-                f"政策文件 {_label(document)} 于 {document['published_on']} 发布，首份解读于 "
-                f"{earliest} 发布，晚{days}个工作日，超过允许的{tolerance}个工作日"
+                f"政策文件 {_label(document)} 于 {published} 发布，首份解读于 "
+                f"{earliest} 发布，晚{check.used}个工作日，超过允许的{tolerance}个工作日"
             )
             lost.append(Finding("policy.not_synchronous", message, (document["id"],), each))
     return _share(ctx, len(interpreted), lost, review.notes)

@@ -13,7 +13,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.rules import ScreeningMessages, goalpost, screen_records
+from evaluator.rules import (
+    ELAPSED_TIME,
+    WORKING_DAYS,
+    DeadlineStatus,
+    ScreeningMessages,
+    check_deadline,
+    goalpost,
+    screen_records,
+)
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
@@ -28,7 +36,6 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
-from evaluator.working_days import deadline, working_days_after
 
 Record = Mapping[str, Any]
 
@@ -274,16 +281,17 @@ def incidents(ctx: ScoringContext) -> Outcome:
                 message = f"{name} 的{label}时间晚于检查日{ctx.as_of}，视为未完成"
                 findings.append(Finding("integrity.after_snapshot", message, (rid,)))
                 done = None
-            if done is None:
-                if start + dt.timedelta(hours=hours) >= snapshot_end:
-                    pending = True
-                else:
-                    problems.append(f"未见{label}（时限{hours:g}小时）")
-            elif done < start:
+            allowance = dt.timedelta(hours=hours)
+            check = check_deadline(start, done, allowance, clock=ELAPSED_TIME, now=snapshot_end)
+            if check.status is DeadlineStatus.NOT_DUE:
+                pending = True
+            elif check.status is DeadlineStatus.OVERDUE:
+                problems.append(f"未见{label}（时限{hours:g}小时）")
+            elif check.status is DeadlineStatus.DONE_BEFORE_START:
                 code = "integrity.response_before_emergence"
                 problems.append(f"{label}时间早于舆情发生时间，不予认可")
-            elif done - start > dt.timedelta(hours=hours):
-                problems.append(f"{label}用时{_duration(done - start)}，超过{hours:g}小时时限")
+            elif check.status is DeadlineStatus.LATE:
+                problems.append(f"{label}用时{_duration(check.used)}，超过{hours:g}小时时限")
         if problems:
             failed.append((rid, code, name + "；".join(problems)))
         if problems or not pending:
@@ -338,22 +346,21 @@ def requests(ctx: ScoringContext) -> Outcome:
             findings.append(Finding("integrity.after_snapshot", message, (rid,)))
             replied = None
         name = f"依申请公开 {rid}"
-        if replied is None:
-            if deadline(received, limit) >= ctx.as_of:
-                continue  # still within its limit: not judged yet
-            day = working_days_after(received, ctx.as_of)
+        check = check_deadline(received, replied, limit, clock=WORKING_DAYS, now=ctx.as_of)
+        if check.status is DeadlineStatus.NOT_DUE:
+            continue  # still within its limit: not judged yet
+        if check.status is DeadlineStatus.OVERDUE:
             message = (
-                f"{name} 截至{ctx.as_of}（第{day}个工作日）未答复，超过法定期限{limit}个工作日"
+                f"{name} 截至{ctx.as_of}（第{check.used}个工作日）未答复，"
+                f"超过法定期限{limit}个工作日"
             )
             failed.append((rid, "requests.late", message))
-        elif replied < received:
+        elif check.status is DeadlineStatus.DONE_BEFORE_START:
             message = f"{name} 答复日期{replied}早于收到日期{received}，不予认可"
             failed.append((rid, "integrity.reply_before_request", message))
-        else:
-            day = working_days_after(received, replied)
-            if day > limit:
-                message = f"{name} 于第{day}个工作日答复，超过法定期限{limit}个工作日"
-                failed.append((rid, "requests.late", message))
+        elif check.status is DeadlineStatus.LATE:
+            message = f"{name} 于第{check.used}个工作日答复，超过法定期限{limit}个工作日"
+            failed.append((rid, "requests.late", message))
         judged += 1
     if extended:
         message = f"单位自报依法延期、按延长期限评判的依申请公开{len(extended)}件，请核查所列编号"

@@ -7,8 +7,15 @@ from typing import Any
 
 import pytest
 
-from evaluator.rules import Deduction, capped_deductions, check_deadlines, goalpost, share_points
-from evaluator.working_days import deadline
+from evaluator.rules import (
+    WORKING_DAYS,
+    DeadlineStatus,
+    Deduction,
+    capped_deductions,
+    check_deadline,
+    goalpost,
+    share_points,
+)
 
 # ---------------------------------------------------------------- goalpost
 
@@ -105,15 +112,18 @@ def _requests(*rows: tuple[str, dt.date, dt.date | None]) -> list[dict[str, Any]
 
 
 def _check(records: list[dict[str, Any]], now: dt.date) -> list[tuple[str, Any, bool]]:
-    checks = check_deadlines(
-        records,
-        record_id=lambda r: r["id"],
-        start=lambda r: r["received_on"],
-        done=lambda r: r["replied_on"],
-        due=lambda start, r: deadline(start, 15),
-        now=now,
-    )
-    return [(c.record, c.due, c.late) for c in checks]
+    checks = [
+        (
+            r["id"],
+            check_deadline(r["received_on"], r["replied_on"], 15, clock=WORKING_DAYS, now=now),
+        )
+        for r in records
+    ]
+    return [
+        (rid, c.due, c.status in (DeadlineStatus.LATE, DeadlineStatus.OVERDUE))
+        for rid, c in checks
+        if c.status is not DeadlineStatus.NOT_DUE
+    ]
 
 
 def test_reply_on_the_last_day_is_on_time_and_the_day_after_is_late() -> None:
