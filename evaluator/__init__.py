@@ -7,9 +7,13 @@ The public API for plugin authors is re-exported here: decorate a function with
 
 from __future__ import annotations
 
-from evaluator.hookspecs import hookimpl
+from typing import TYPE_CHECKING, Any
+
 from evaluator.model import Finding
 from evaluator.scorer import Outcome, Scorer, ScoringContext, Section, scorer
+
+if TYPE_CHECKING:
+    from evaluator.hookspecs import hookimpl
 
 __version__ = "0.1.0"
 
@@ -23,3 +27,14 @@ __all__ = [
     "hookimpl",
     "scorer",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # hookimpl needs pluggy: imported on first use, so that `evaluate --version`
+    # and `--help` load no dependency at all.
+    if name == "hookimpl":
+        from evaluator.hookspecs import hookimpl
+
+        globals()["hookimpl"] = hookimpl
+        return hookimpl
+    raise AttributeError(f"module 'evaluator' has no attribute {name!r}")

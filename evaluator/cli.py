@@ -7,6 +7,7 @@ Imports of the engine happen inside the commands so that ``--help`` and
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -242,12 +243,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
     if not os.path.isdir(args.submissions):
         raise UsageFailure(f"{args.submissions}: no such folder")
-    options = _options(args)
+    # Ranking tables show no findings: then units need not keep them (see Options).
+    shows_findings = args.detail or args.format == "json"
+    options = dataclasses.replace(_options(args), findings=shows_findings)
     engine = _load_engine(options)
     progress = _Progress(not args.no_progress)
     executor: Any = None
+    client: Any = None
     if args.scheduler or args.executor == "dask":
-        executor = _dask_executor(args.scheduler)
+        client = _dask_client(args.scheduler)
+        # not pure: a unit's result depends on its files, which may change between runs
+        executor = client.get_executor(pure=False)
     elif args.jobs > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -258,6 +264,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         progress.close()
         if executor is not None:
             executor.shutdown()
+        if client is not None:
+            client.close()
     text = render(evaluation, args.format, lang=args.lang, detail=args.detail)
     _write(text, args.output, bom=args.format == "csv")
     if args.output or args.format in ("json", "csv"):
@@ -266,15 +274,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
         for warning in evaluation.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         for unit in evaluation.units:
-            if unit.status != "ok":
-                print(
-                    f"error: {unit.id}: incomplete (a scorer failed; see its findings)",
-                    file=sys.stderr,
-                )
+            for indicator in unit.indicators:
+                if indicator.status == "error":
+                    reasons = "; ".join(f.message for f in indicator.findings)
+                    print(
+                        f"error: {unit.id}: incomplete: indicator {indicator.id}: {reasons}",
+                        file=sys.stderr,
+                    )
     return evaluation.exit_status
 
 
-def _dask_executor(address: str | None) -> Any:
+def _dask_client(address: str | None) -> Any:
     import importlib
 
     try:
@@ -286,10 +296,11 @@ def _dask_executor(address: str | None) -> Any:
         ) from None
     if not address:
         raise UsageFailure("--executor dask needs --scheduler ADDRESS")
-    return distributed.Client(address).get_executor()
+    return distributed.Client(address)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from evaluator.files import display_path
     from evaluator.submissions import discover, read_submission
 
     if not os.path.isdir(args.submissions):
@@ -298,7 +309,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     entries = discover(args.submissions)
     valid = invalid = 0
     for entry in entries:
-        shown = os.path.relpath(entry.path)
+        shown = display_path(entry.path)
         read = read_submission(
             entry,
             engine.scheme,

@@ -45,7 +45,11 @@ def rank(scheme: Scheme, units: Iterable[UnitResult]) -> tuple[UnitResult, ...]:
         by_kind.setdefault(unit.type, []).append(unit)
     for members in by_kind.values():
         rankable = [u for u in members if u.status == "ok" and u.total is not None]
-        unranked = sorted((u for u in members if u not in rankable), key=lambda u: u.id)
+        # by the same test, not `u not in rankable`: comparing whole results is quadratic
+        unranked = sorted(
+            (u for u in members if not (u.status == "ok" and u.total is not None)),
+            key=lambda u: u.id,
+        )
         graded = [
             dataclasses.replace(u, grade=grade_for(scheme, u.total, u.vetoed))
             for u in rankable

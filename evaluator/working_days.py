@@ -64,11 +64,22 @@ def _note(year: int) -> None:
             _unknown_years_seen.add(year)
 
 
+# Counts for dates in years with a known schedule; a scorer asks for the same few
+# hundred dates thousands of times. Unknown years are not kept, so that each use is noted.
+_through_known: dict[dt.date, int] = {}
+
+
 def _through(day: dt.date) -> int:
     """Working days from 1 January of ``day``'s year up to and including ``day``."""
+    count = _through_known.get(day)
+    if count is not None:
+        return count
     _note(day.year)
     cumulative, _ = _year_table(day.year)
-    return cumulative[day.timetuple().tm_yday - 1]
+    count = cumulative[day.timetuple().tm_yday - 1]
+    if day.year in _known_years():
+        _through_known[day] = count
+    return count
 
 
 def _in_year(year: int) -> int:
@@ -97,9 +108,15 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     """
     if end <= start:
         return 0
-    total = _through(end) - _through(start)
-    for year in range(start.year, end.year):
-        total += _in_year(year)
+    # Scorers call this once per record: look the two dates up directly when known.
+    through_end = _through_known.get(end)
+    through_start = _through_known.get(start)
+    total = (_through(end) if through_end is None else through_end) - (
+        _through(start) if through_start is None else through_start
+    )
+    if start.year != end.year:
+        for year in range(start.year, end.year):
+            total += _in_year(year)
     return total
 
 
