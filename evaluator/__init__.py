@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from evaluator.model import Finding
-from evaluator.scorer import Outcome, Scorer, ScoringContext, Section, scorer
+from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section, scorer
 
 if TYPE_CHECKING:
     from evaluator.hookspecs import hookimpl

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pluggy
 
-from evaluator.scorer import Scorer, Section
+from evaluator.plugin_api import Scorer, Section
 
 PROJECT = "evaluator"
 

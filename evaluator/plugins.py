@@ -23,7 +23,7 @@ import pluggy
 
 from evaluator import hookspecs
 from evaluator.model import PluginInfo
-from evaluator.scorer import Scorer, Section
+from evaluator.plugin_api import Scorer, Section
 from evaluator.validation import check_schema
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]

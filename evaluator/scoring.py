@@ -24,7 +24,7 @@ from evaluator.model import (
     Submission,
     UnitStatus,
 )
-from evaluator.scorer import Outcome, Scorer, ScoringContext
+from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 
 __all__ = ["aggregate", "round_half_up", "score_indicator"]
 

@@ -1,7 +1,7 @@
 """Small JSON Schema builders for submission sections and scorer params.
 
-Plugins describe what a unit submits (a :class:`~evaluator.scorer.Section`)
-and what a scheme may set (a :class:`~evaluator.scorer.Scorer`'s ``params``)
+Plugins describe what a unit submits (a :class:`~evaluator.plugin_api.Section`)
+and what a scheme may set (a :class:`~evaluator.plugin_api.Scorer`'s ``params``)
 in JSON Schema Draft 2020-12. These builders spell the shapes every plugin
 repeats once: closed records, described fields, common scalars, and params
 schemas whose defaults the engine fills in at load time.

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import hookimpl, plugins
+from evaluator import Outcome, Scorer, ScoringContext, hookimpl, plugins
 from evaluator.plugins import PluginError, load_plugins
-from evaluator.scorer import Outcome, Scorer, ScoringContext
 
 ONE_SCORER = """\
 from evaluator import Outcome, hookimpl, scorer

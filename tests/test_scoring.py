@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from evaluator import Outcome, Scorer, ScoringContext
 from evaluator.model import (
     Dimension,
     Finding,
@@ -20,7 +21,6 @@ from evaluator.model import (
     Submission,
     Unit,
 )
-from evaluator.scorer import Outcome, Scorer, ScoringContext
 from evaluator.scoring import aggregate, round_half_up, score_indicator
 
 

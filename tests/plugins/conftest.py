@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from plugin_support import MakeContext
 
+from evaluator import Scorer, ScoringContext
 from evaluator.model import Checklist, Unit
-from evaluator.scorer import Scorer, ScoringContext
 from evaluator.validation import apply_defaults
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from evaluator.scorer import Scorer, ScoringContext
+from evaluator import Scorer, ScoringContext
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 

@@ -19,8 +19,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from plugin_support import MakeContext, load_plugin, scorers_of
 
+from evaluator import Outcome, Scorer, ScoringContext
 from evaluator.model import Checklist, ChecklistItem, Finding, Unit
-from evaluator.scorer import Outcome, Scorer, ScoringContext
 
 plugin = load_plugin("key_area_disclosure")
 SCORERS = scorers_of(plugin)

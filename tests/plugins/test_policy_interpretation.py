@@ -15,8 +15,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from plugin_support import MakeContext, load_plugin, scorers_of
 
+from evaluator import Outcome
 from evaluator.model import Finding
-from evaluator.scorer import Outcome
 
 plugin = load_plugin("policy_interpretation")
 SCORERS = scorers_of(plugin)

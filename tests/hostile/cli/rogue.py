@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evaluator import Finding, Outcome, Section, hookimpl, scorer
-from evaluator.scorer import ScoringContext
+from evaluator import Finding, Outcome, ScoringContext, Section, hookimpl, scorer
 
 MODES = ["fine", "raise", "too_many", "negative", "nan", "not_an_outcome", "bad_findings"]
 
