@@ -134,12 +134,10 @@ def test_raising_scorer_is_reported_on_its_indicator(run_cli) -> None:
     assert share["status"] == "error"
     (finding,) = share["findings"]
     assert finding["code"] == "engine.scorer_failed"
-    # located relative to the evaluation folder, so results do not depend on the checkout
-    assert (
-        finding["message"]
-        == (
-            "scorer demo.share (plugin demo) raised RuntimeError: boom at plugins/demo.py:36"  # the raise in demo.py
-        )
+    # located relative to the evaluation folder, so results do not depend on the
+    # checkout; line 36 of demo.py is its `raise RuntimeError("boom")`
+    assert finding["message"] == (
+        "scorer demo.share (plugin demo) raised RuntimeError: boom at plugins/demo.py:36"
     )
 
 
