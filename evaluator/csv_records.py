@@ -35,6 +35,13 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 
 
+# Dates parsed once per process, not once per file: every record file of an
+# evaluation names the same few hundred days, and each file's column memo
+# (``_Converted``) would parse them all again. Bounded, since a process may read
+# thousands of units.
+_cached_date = functools.lru_cache(maxsize=4096)(parse_date)
+
+
 class CellError(ValueError):
     """A cell that does not fit its column."""
 
@@ -91,7 +98,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
 
         def base(cell: str) -> Any:
             try:
-                return parse_date(cell)
+                return _cached_date(cell)
             except ValueError:
                 raise CellError(
                     f"expected a date YYYY-MM-DD, got {cell!r}{full_width_hint(cell)}"

@@ -30,6 +30,7 @@ __all__ = [
     "ScreeningMessages",
     "capped_deductions",
     "check_deadline",
+    "deadline_status",
     "first_of_each",
     "goalpost",
     "screen_each",
@@ -168,14 +169,14 @@ class DeadlineCheck(Generic[Moment, Span]):
         return self.clock.between(self.start, self.now if self.done is None else self.done)
 
 
-def check_deadline(
+def deadline_status(
     start: Moment,
     done: Moment | None,
     allowance: Span,
     *,
     clock: Clock[Moment, Span],
     now: Moment,
-) -> DeadlineCheck[Moment, Span]:
+) -> DeadlineStatus:
     """Judge one record that started at ``start`` and had ``allowance`` to be done.
 
     - ``done`` before ``start``: ``DONE_BEFORE_START``;
@@ -187,16 +188,38 @@ def check_deadline(
 
     Clean the record first: a ``done`` the caller does not accept (say, after
     the snapshot) should be passed as ``None``.
+
+    Scorers call this once per record, thousands of times per unit, and most
+    records are on time: it builds nothing, so an on-time record costs one
+    ``clock.between``. A scorer works out the time taken (``clock.between``)
+    or the due moment (``clock.due``) for its wording only when the record fails;
+    :func:`check_deadline` gives both with the status.
     """
     if done is None:
-        overdue = now > clock.due(start, allowance)
-        status = DeadlineStatus.OVERDUE if overdue else DeadlineStatus.NOT_DUE
-    elif done < start:
-        status = DeadlineStatus.DONE_BEFORE_START
-    elif clock.between(start, done) > allowance:
-        status = DeadlineStatus.LATE
-    else:
-        status = DeadlineStatus.ON_TIME
+        return (
+            DeadlineStatus.OVERDUE if now > clock.due(start, allowance) else DeadlineStatus.NOT_DUE
+        )
+    if done < start:
+        return DeadlineStatus.DONE_BEFORE_START
+    if clock.between(start, done) > allowance:
+        return DeadlineStatus.LATE
+    return DeadlineStatus.ON_TIME
+
+
+def check_deadline(
+    start: Moment,
+    done: Moment | None,
+    allowance: Span,
+    *,
+    clock: Clock[Moment, Span],
+    now: Moment,
+) -> DeadlineCheck[Moment, Span]:
+    """The :func:`deadline_status` of one record, with its due moment and time taken.
+
+    Convenient where records are few; a scorer judging thousands of records
+    calls :func:`deadline_status` and words only the failures.
+    """
+    status = deadline_status(start, done, allowance, clock=clock, now=now)
     return DeadlineCheck(status, start, done, allowance, now, clock)
 
 
@@ -212,6 +235,17 @@ class ScreeningMessages:
     after_snapshot: Callable[[str, dt.date], str]
     outside_year: Callable[[str, dt.date], str]
     duplicate: Callable[[str], str] | None = None
+
+
+def _set_aside(rid: str, day: dt.date, snapshot: dt.date, describe: ScreeningMessages) -> Finding:
+    """The finding for a record whose key ``day`` is after ``snapshot`` or else outside the year."""
+    if day > snapshot:
+        return Finding(AFTER_SNAPSHOT, describe.after_snapshot(rid, day), (rid,))
+    return Finding(OUTSIDE_YEAR, describe.outside_year(rid, day), (rid,))
+
+
+# The two screening functions below run once per record, so each tests the common
+# case (a new id, a date in the year) inline and builds findings only for the rest.
 
 
 def screen_each(
@@ -231,21 +265,20 @@ def screen_each(
     (``integrity.outside_year``) sets it aside. Use this form when a scorer's
     own findings must stay interleaved with these, in record order.
     """
+    duplicate = describe.duplicate
     seen: set[str] = set()
     for record in records:
         rid = record_id(record)
-        if describe.duplicate is not None:
+        if duplicate is not None:
             if rid in seen:
-                yield record, Finding(DUPLICATE_ID, describe.duplicate(rid), (rid,))
+                yield record, Finding(DUPLICATE_ID, duplicate(rid), (rid,))
                 continue
             seen.add(rid)
         day = key_date(record)
-        if day > snapshot:
-            yield record, Finding(AFTER_SNAPSHOT, describe.after_snapshot(rid, day), (rid,))
-        elif day.year != year:
-            yield record, Finding(OUTSIDE_YEAR, describe.outside_year(rid, day), (rid,))
-        else:
+        if day <= snapshot and day.year == year:
             yield record, None
+        else:
+            yield record, _set_aside(rid, day, snapshot, describe)
 
 
 def screen_records(
@@ -263,20 +296,23 @@ def screen_records(
     after ``snapshot``. ``key_date`` must return a ``date`` (convert a
     ``datetime`` to the local calendar day first).
     """
+    # The same verdicts as screen_each, in a plain loop: no pair per record.
+    duplicate = describe.duplicate
+    seen: set[str] = set()
     kept: list[R] = []
     findings: list[Finding] = []
-    for record, finding in screen_each(
-        records,
-        record_id=record_id,
-        key_date=key_date,
-        year=year,
-        snapshot=snapshot,
-        describe=describe,
-    ):
-        if finding is None:
+    for record in records:
+        rid = record_id(record)
+        if duplicate is not None:
+            if rid in seen:
+                findings.append(Finding(DUPLICATE_ID, duplicate(rid), (rid,)))
+                continue
+            seen.add(rid)
+        day = key_date(record)
+        if day <= snapshot and day.year == year:
             kept.append(record)
         else:
-            findings.append(finding)
+            findings.append(_set_aside(rid, day, snapshot, describe))
     return kept, findings
 
 

@@ -109,11 +109,10 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     if end <= start:
         return 0
     # Scorers call this once per record: look the two dates up directly when known.
-    through_end = _through_known.get(end)
-    through_start = _through_known.get(start)
-    total = (_through(end) if through_end is None else through_end) - (
-        _through(start) if through_start is None else through_start
-    )
+    try:
+        total = _through_known[end] - _through_known[start]
+    except KeyError:  # a date not seen yet, or in a year whose schedule is unknown
+        total = _through(end) - _through(start)
     if start.year != end.year:
         for year in range(start.year, end.year):
             total += _in_year(year)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import operator
 from collections.abc import Mapping
 from typing import Any
 
@@ -182,6 +184,8 @@ def _snapshot(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
     return checked, ()
 
 
+# Cached: the messages scorer asks once per message, for the same few hundred dates.
+@functools.lru_cache(maxsize=4096)
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole calendar months, the day clamped to the month end (08-31 → 02-28)."""
     index = day.year * 12 + day.month - 1 + months
@@ -326,10 +330,12 @@ def messages(ctx: ScoringContext) -> Outcome:
         message = f"单位自行标注为无效、未予评判的留言{len(invalid)}条，请核查所列编号"
         findings.append(Finding("messages.set_aside", message, invalid))
     # Screened one by one so that each message's findings stay in submission order.
+    # This loop runs once per message: the findings' words are built only for
+    # the messages that fail.
     for record, excluded in screen_each(
         valid,
         record_id=lambda r: str(r["id"]),
-        key_date=lambda r: r["received_on"],
+        key_date=operator.itemgetter("received_on"),
         year=ctx.year,
         snapshot=snapshot,
         describe=ScreeningMessages(
@@ -356,12 +362,12 @@ def messages(ctx: ScoringContext) -> Outcome:
             message = f"留言 {rid} 的答复日期{replied}早于留言日期{received}，视为未答复"
             findings.append(Finding("integrity.reply_before_request", message, (rid,)))
             replied = None
-        limit = add_months(received, months)
-        if (replied or snapshot) > limit:
+        waited_until = snapshot if replied is None else replied
+        if waited_until > add_months(received, months):
             waited = f"{replied}才答复" if replied else f"截至{snapshot}未答复"
             overdue.append(f"留言 {rid}（{received}收到）{waited}")
             overdue_ids.append(rid)
-        day = working_days_after(received, replied or snapshot)
+        day = working_days_after(received, waited_until)
         if day > within:
             state = (
                 f"于第{day}个工作日答复" if replied else f"截至{snapshot}（第{day}个工作日）未答复"

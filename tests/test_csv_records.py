@@ -100,6 +100,18 @@ def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
     ]
 
 
+def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> None:
+    # Parsed dates are shared across files: a bad cell must still fail every time.
+    text = "id,received_on\nR1,2016-03-01\nR2,2016-02-30\n"
+    for name in ("a.csv", "b.csv"):
+        _, errors = read(tmp_path, text, name)
+        assert errors == [
+            f"u/{name}:3:2: received_on: expected a date YYYY-MM-DD, got '2016-02-30'"
+        ]
+    records, _ = read(tmp_path, "id,received_on\nR1,2016-03-01\n", "c.csv")
+    assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+
+
 def test_empty_required_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on\nR1,\n")
     assert errors == ["u/requests.csv:2:2: received_on: required, empty"]

@@ -10,6 +10,7 @@ from evaluator.rules import (
     Clock,
     DeadlineStatus,
     check_deadline,
+    deadline_status,
 )
 
 D = dt.date
@@ -143,3 +144,37 @@ def test_a_check_works_out_only_what_its_status_needs() -> None:
     asked.clear()
     check_deadline(D(2016, 3, 1), D(2016, 2, 1), 5, clock=clock, now=SNAPSHOT)
     assert asked == []
+
+
+def test_the_status_alone_is_the_status_of_the_full_check() -> None:
+    # Scorers ask deadline_status once per record and check_deadline where records are few.
+    for replied in (None, D(2016, 9, 29), RECEIVED, D(2016, 10, 26), D(2016, 10, 27)):
+        for now in (D(2016, 10, 26), D(2016, 10, 27), SNAPSHOT):
+            check = check_deadline(RECEIVED, replied, 15, clock=WORKING_DAYS, now=now)
+            status = deadline_status(RECEIVED, replied, 15, clock=WORKING_DAYS, now=now)
+            assert status is check.status
+    limit = dt.timedelta(hours=5)
+    for done in (None, moment(1, 8), moment(1, 14), moment(1, 14, 0, 1)):
+        for at in (moment(1, 14), moment(1, 15)):
+            timed = check_deadline(EMERGED, done, limit, clock=ELAPSED_TIME, now=at)
+            assert deadline_status(EMERGED, done, limit, clock=ELAPSED_TIME, now=at) is (
+                timed.status
+            )
+
+
+def test_the_status_alone_works_out_only_what_it_needs() -> None:
+    asked: list[str] = []
+
+    def due(start: dt.date, n: int) -> dt.date:
+        asked.append("due")
+        return start + dt.timedelta(days=n)
+
+    def between(start: dt.date, end: dt.date) -> int:
+        asked.append("between")
+        return (end - start).days
+
+    clock = Clock(due=due, between=between)
+    deadline_status(D(2016, 3, 1), D(2016, 3, 2), 5, clock=clock, now=SNAPSHOT)
+    deadline_status(D(2016, 3, 1), None, 5, clock=clock, now=D(2016, 3, 2))
+    deadline_status(D(2016, 3, 1), D(2016, 2, 1), 5, clock=clock, now=SNAPSHOT)
+    assert asked == ["between", "due"]

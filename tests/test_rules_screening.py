@@ -100,6 +100,32 @@ def test_screen_each_pairs_every_record_with_its_verdict() -> None:
     ]
 
 
+def test_screen_records_splits_what_screen_each_pairs() -> None:
+    records = [
+        rec("a", D(2016, 3, 1)),
+        rec("b", D(2017, 1, 11)),
+        rec("a", D(2016, 4, 1)),
+        rec("c", D(2015, 12, 31)),
+        rec("b", D(2016, 5, 1)),
+        rec("d", SNAPSHOT),
+        rec("e", D(2016, 12, 31)),
+    ]
+    for words in (WORDS, ScreeningMessages(WORDS.after_snapshot, WORDS.outside_year)):
+        pairs = list(
+            screen_each(
+                records,
+                record_id=lambda r: str(r["id"]),
+                key_date=lambda r: r["on"],
+                year=2016,
+                snapshot=SNAPSHOT,
+                describe=words,
+            )
+        )
+        kept = [record for record, finding in pairs if finding is None]
+        findings = [finding for _, finding in pairs if finding is not None]
+        assert screen(records, words) == (kept, findings)
+
+
 def test_key_date_decides_which_field_is_screened() -> None:
     record: dict[str, Any] = {"id": "a", "received": D(2016, 3, 1), "replied": D(2017, 3, 1)}
     kept, _ = screen_records(
