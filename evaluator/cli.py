@@ -7,18 +7,20 @@ Imports of the engine happen inside the commands so that ``--help`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from evaluator import __version__
 
 if TYPE_CHECKING:
     from evaluator.engine import Engine, Options
+    from evaluator.spool import UnitSpool
 
 __all__ = ["COMMANDS", "main"]
 
@@ -196,17 +198,19 @@ def _load_engine(options: Options) -> Engine:
         raise UsageFailure("\n".join(str(e) for e in exc.errors)) from None
 
 
-def _write(text: str, output: str | None, *, bom: bool = False) -> None:
-    """Write to stdout, or atomically to ``output`` (a temp file renamed into place)."""
+@contextlib.contextmanager
+def _output(output: str | None, *, bom: bool = False) -> Iterator[TextIO]:
+    """A stream to stdout, or to ``output`` atomically: a temp file beside it, renamed
+    into place when the block ends normally and removed if it raises."""
     if output is None:
-        sys.stdout.write(text)
+        yield sys.stdout
         sys.stdout.flush()
         return
     folder = os.path.dirname(os.path.abspath(output))
     handle, temporary = tempfile.mkstemp(prefix=".evaluate-", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
         os.replace(temporary, output)
     except BaseException:
         if os.path.exists(temporary):
@@ -238,15 +242,27 @@ class _Progress:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from evaluator.engine import evaluate
-    from evaluator.render import render
+    from evaluator.spool import UnitSpool
 
     if not os.path.isdir(args.submissions):
         raise UsageFailure(f"{args.submissions}: no such folder")
     # Ranking tables show no findings: then units need not keep them (see Options).
+    # Output that does show them spools each unit's full result to a temporary file
+    # and keeps only its summary, reading it back as it is written (evaluator.spool).
     shows_findings = args.detail or args.format == "json"
     options = dataclasses.replace(_options(args), findings=shows_findings)
     engine = _load_engine(options)
+    if not shows_findings:
+        return _score(args, engine, None)
+    with UnitSpool() as spool:
+        return _score(args, engine, spool)
+
+
+def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) -> int:
+    """Score, write the output, report problems on stderr; the exit status."""
+    from evaluator.engine import evaluate
+    from evaluator.render import write
+
     progress = _Progress(not args.no_progress)
     executor: Any = None
     client: Any = None
@@ -259,15 +275,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
         executor = ProcessPoolExecutor(max_workers=args.jobs)
     try:
-        evaluation = evaluate(engine, args.submissions, executor=executor, progress=progress)
+        evaluation = evaluate(
+            engine, args.submissions, executor=executor, progress=progress, spool=spool
+        )
     finally:
         progress.close()
         if executor is not None:
             executor.shutdown()
         if client is not None:
             client.close()
-    text = render(evaluation, args.format, lang=args.lang, detail=args.detail)
-    _write(text, args.output, bom=args.format == "csv")
+    with _output(args.output, bom=args.format == "csv") as stream:
+        write(evaluation, args.format, stream, lang=args.lang, detail=args.detail)
     if args.output or args.format in ("json", "csv"):
         for error in evaluation.errors:
             print(f"error: {error}", file=sys.stderr)

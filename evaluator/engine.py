@@ -5,7 +5,7 @@ The per-unit step, :func:`process_entry`, is a pure function of
 ``concurrent.futures`` executor can run it: each worker process loads the
 scheme and plugins once (cached by options) and keeps nothing of a unit after
 returning its result. Peak memory is one unit's data per worker plus the
-results.
+results kept, which a :class:`~evaluator.spool.UnitSpool` bounds to small summaries.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from evaluator.plugins import Registry, load_plugins
 from evaluator.ranking import rank
 from evaluator.scheme import load_scheme, packaged_schema
 from evaluator.scoring import aggregate, score_indicator
+from evaluator.spool import UnitSpool
 from evaluator.submissions import Entry, SubmissionSchema, discover, read_submission
 
 __all__ = ["Engine", "Options", "evaluate", "generated_at", "process_entry"]
@@ -72,17 +73,13 @@ class Engine:
             plugin = self.registry.scorer_plugin[indicator.scorer]
             results.append(score_indicator(indicator, scorer, plugin, submission, self.scheme))
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
-        if not self.options.findings:
-            results = [
-                r if r.status == "error" else dataclasses.replace(r, findings=()) for r in results
-            ]
         guessed = working_days.take_unknown_years()
         warnings = tuple(
             f"{unit.id}: dates in {year}, a year whose official working-day schedule is not "
             "known to the `holidays` package; working days were counted on its guess"
             for year in guessed
         )
-        return UnitResult(
+        result = UnitResult(
             id=unit.id,
             name=unit.name,
             type=unit.type,
@@ -98,6 +95,7 @@ class Engine:
             warnings=warnings,
             source_files=submission.files,
         )
+        return result if self.options.findings else result.without_findings()
 
     def process(self, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
         """Read and score one entry: its result, or every error that kept it from scoring."""
@@ -149,8 +147,16 @@ def evaluate(
     executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
     validate_only: bool = False,
+    spool: UnitSpool | None = None,
 ) -> Evaluation:
-    """Score every unit in ``directory``; errors in one unit never lose the others."""
+    """Score every unit in ``directory``; errors in one unit never lose the others.
+
+    With ``spool``, each unit's full result goes to the spool as soon as it is
+    scored and the evaluation keeps only its summary (see :mod:`evaluator.spool`):
+    memory then stays bounded however many units there are, and the evaluation's
+    details can be read while the spool is open. Without, every unit's full
+    result is kept in memory (or, with ``Options(findings=False)``, only its summary).
+    """
     entries = discover(directory)
     shown = [display_path(e.path) for e in entries]
     outcomes: Iterable[UnitResult | tuple[InputError, ...]]
@@ -165,7 +171,7 @@ def evaluate(
     errors: list[InputError] = []
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, UnitResult):
-            units.append(outcome)
+            units.append(outcome if spool is None else spool.put(outcome))
         else:
             errors.extend(outcome)
         if progress:
@@ -186,6 +192,7 @@ def evaluate(
         errors=tuple(errors),
         plugins=tuple(engine.registry.plugins),
         warnings=warnings,
+        details=spool,
     )
 
 

@@ -6,10 +6,11 @@ passed between processes, compared in tests, and never mutated by a renderer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
@@ -224,6 +225,28 @@ class UnitResult:
     warnings: tuple[str, ...] = ()
     source_files: tuple[tuple[str, str], ...] = ()
 
+    def without_findings(self) -> UnitResult:
+        """This result with the findings of failed indicators only (they say why it failed).
+
+        Small (scores, statuses, names): what ranking tables need, and what an
+        evaluation keeps in memory per unit when the full results are spooled.
+        """
+        return dataclasses.replace(
+            self,
+            indicators=tuple(
+                i if i.status == "error" or not i.findings else dataclasses.replace(i, findings=())
+                for i in self.indicators
+            ),
+        )
+
+
+class UnitDetails(Protocol):
+    """Where an evaluation keeps its units' full results when it holds only summaries."""
+
+    def load(self, unit: UnitResult) -> UnitResult:
+        """The full result (every finding) of ``unit``, one of the evaluation's units."""
+        ...
+
 
 @dataclass(frozen=True)
 class PluginInfo:
@@ -239,7 +262,14 @@ class PluginInfo:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """A finished run: ranked unit results plus the inputs that could not be read."""
+    """A finished run: ranked unit results plus the inputs that could not be read.
+
+    By default ``units`` are the full results. An evaluation scored with a
+    spool (:class:`evaluator.spool.UnitSpool`) keeps in ``units`` only their
+    summaries (:meth:`UnitResult.without_findings`: ranks, scores, statuses) and
+    in ``details`` the place the full results are read back from, one at a time,
+    while the spool is open; :meth:`detailed` gives a unit's full result either way.
+    """
 
     scheme: Scheme
     engine_version: str
@@ -248,6 +278,11 @@ class Evaluation:
     errors: tuple[InputError, ...]
     plugins: tuple[PluginInfo, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    details: UnitDetails | None = field(default=None, compare=False, repr=False)
+
+    def detailed(self, unit: UnitResult) -> UnitResult:
+        """``unit`` (one of ``units``) with every finding."""
+        return unit if self.details is None else self.details.load(unit)
 
     @property
     def exit_status(self) -> int:

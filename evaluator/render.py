@@ -3,20 +3,27 @@
 Renderers only format what the evaluation holds; no score is recomputed here.
 Units keep the engine's order (kind, rank, id) and are grouped into one table per
 kind, in the scheme's ``unit_types`` order. Output is byte-for-byte deterministic.
+
+:func:`write` writes to a stream piece by piece (a table, a unit's lost points,
+a unit's JSON object): rankings need only the units' summaries, and each unit's
+findings are read (:meth:`Evaluation.detailed`) only while its piece is written,
+so an evaluation that spooled its details is never held whole in memory.
+:func:`render` returns the same text as a string.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 from tabulate import tabulate
 
 from evaluator.labels import label
 from evaluator.model import Evaluation, IndicatorResult, InputError, UnitResult
-from evaluator.results import dumps_json
+from evaluator.results import write_json
 
 FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json")
 RECORDS_SHOWN = 10
@@ -66,14 +73,24 @@ _STYLES: dict[str, _Style] = {
 
 def render(ev: Evaluation, fmt: str, *, lang: str = "zh", detail: bool = False) -> str:
     """The evaluation as text in ``fmt`` (one of FORMATS); ``detail`` adds lost points."""
+    out = io.StringIO()
+    write(ev, fmt, out, lang=lang, detail=detail)
+    return out.getvalue()
+
+
+def write(
+    ev: Evaluation, fmt: str, stream: TextIO, *, lang: str = "zh", detail: bool = False
+) -> None:
+    """Write the text of :func:`render` to ``stream``, piece by piece."""
     label("rank", lang)  # rejects an unknown language before any work
     if fmt == "json":
-        return dumps_json(ev)
-    if fmt == "csv":
-        return _render_csv(ev, lang)
-    if fmt in _STYLES:
-        return _render_text(ev, _STYLES[fmt], lang, detail)
-    raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+        write_json(ev, stream)
+    elif fmt == "csv":
+        _write_csv(ev, lang, stream)
+    elif fmt in _STYLES:
+        _write_text(ev, _STYLES[fmt], lang, detail, stream)
+    else:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
 # ---------------------------------------------------------------- shared pieces
@@ -146,19 +163,30 @@ def _unit_ref(unit: UnitResult, lang: str) -> str:
 # ---------------------------------------------------------------- table, markdown
 
 
-def _render_text(ev: Evaluation, style: _Style, lang: str, detail: bool) -> str:
-    blocks: list[str] = []
+def _write_text(ev: Evaluation, style: _Style, lang: str, detail: bool, stream: TextIO) -> None:
+    """The blocks, separated by a blank line, and a newline after the last."""
+    written = False
+    for block in _text_blocks(ev, style, lang, detail):
+        stream.write("\n\n" + block if written else block)
+        written = True
+    if written:
+        stream.write("\n")
+
+
+def _text_blocks(ev: Evaluation, style: _Style, lang: str, detail: bool) -> Iterator[str]:
+    precision = ev.scheme.precision
     for kind, units in _groups(ev):
-        blocks.append(_ranking_block(ev, kind, units, style, lang))
+        yield _ranking_block(ev, kind, units, style, lang)
         if detail:
-            precision = ev.scheme.precision
-            blocks += [_detail_block(ev, u, style, lang) for u in units if _lost(u, precision)]
+            # a unit's summary tells whether it lost points; only those are read in full
+            for u in units:
+                if _lost(u, precision):
+                    yield _detail_block(ev, ev.detailed(u), style, lang)
     if ev.errors:
-        blocks.append(_errors_block(ev.errors, style, lang))
+        yield _errors_block(ev.errors, style, lang)
     warnings = _warnings(ev, lang)
     if warnings:
-        blocks.append(_list_block(label("warnings", lang), warnings, style))
-    return "\n\n".join(blocks) + "\n" if blocks else ""
+        yield _list_block(label("warnings", lang), warnings, style)
 
 
 def _table(headers: Row, rows: Sequence[Row], align: Sequence[str], style: _Style) -> str:
@@ -263,12 +291,11 @@ def _list_block(title: str, items: Sequence[str], style: _Style) -> str:
 # ---------------------------------------------------------------- csv
 
 
-def _render_csv(ev: Evaluation, lang: str) -> str:
+def _write_csv(ev: Evaluation, lang: str, stream: TextIO) -> None:
     """One header row, then one row per unit in engine order; missing values are empty."""
     dims = _dimension_columns(ev, ev.units)
     precision = ev.scheme.precision
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(
         [label(k, lang) for k in ("kind", "rank", "id", "unit")]
         + [name for _, name in dims]
@@ -282,4 +309,3 @@ def _render_csv(ev: Evaluation, lang: str) -> str:
             + ["" if s is None else _fixed(s, precision) for s in scores]
             + ["" if u.total is None else _fixed(u.total, precision), u.grade or "", _note(u, lang)]
         )
-    return out.getvalue()

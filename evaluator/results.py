@@ -3,13 +3,15 @@
 The key names and their order follow the data contract ("Results"); the shape is
 described by ``evaluator/schemas/results.json``. Every number is emitted as a
 float so that output does not change with how a value happened to be computed.
+:func:`write_json` writes the document unit by unit, never whole in memory.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from evaluator.model import (
     DimensionResult,
@@ -27,20 +29,59 @@ ENGINE_NAME = "evaluator"
 
 def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
     """The results document for ``ev``, as plain JSON-ready values in contract order."""
-    return {
-        "scheme": _scheme(ev.scheme),
-        "engine": {"name": ENGINE_NAME, "version": ev.engine_version},
-        "generated_at": ev.generated_at,
-        "plugins": [_plugin(p) for p in ev.plugins],
-        "units": [_unit(u) for u in ev.units],
-        "errors": [_error(e) for e in ev.errors],
-        "warnings": list(ev.warnings),
-    }
+    return {key: value() for key, value in _document(ev).items()}
 
 
 def dumps_json(ev: Evaluation) -> str:
     """The results document for ``ev`` as UTF-8-ready JSON text, ending in a newline."""
-    return json.dumps(evaluation_to_dict(ev), ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_json(ev))
+
+
+def write_json(ev: Evaluation, stream: TextIO) -> None:
+    """Write the text of :func:`dumps_json` to ``stream`` piece by piece (a unit at a time)."""
+    for piece in iter_json(ev):
+        stream.write(piece)
+
+
+def iter_json(ev: Evaluation) -> Iterator[str]:
+    """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
+
+    That text is ``json.dumps(evaluation_to_dict(ev), ensure_ascii=False,
+    indent=2)`` and a newline. JSON escapes every newline inside strings, so
+    indenting a nested value's text at each of its newlines gives exactly the
+    text ``json.dumps`` writes for it in place. Each unit's full result is read
+    (:meth:`Evaluation.detailed`) only for its own piece, so a spooled evaluation
+    is never held whole in memory.
+    """
+    yield "{"
+    for position, (key, value) in enumerate(_document(ev).items()):
+        yield ("," if position else "") + "\n  " + _dumps(key) + ": "
+        if key == "units" and ev.units:
+            yield "["
+            for number, unit in enumerate(ev.units):
+                yield ("," if number else "") + "\n    " + _dumps(_unit(ev.detailed(unit)), 2)
+            yield "\n  ]"
+        else:
+            yield _dumps(value(), 1)
+    yield "\n}\n"
+
+
+def _dumps(value: Any, level: int = 0) -> str:
+    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
+    """The document's top-level keys in contract order, each with how to compute its value."""
+    return {
+        "scheme": lambda: _scheme(ev.scheme),
+        "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
+        "generated_at": lambda: ev.generated_at,
+        "plugins": lambda: [_plugin(p) for p in ev.plugins],
+        "units": lambda: [_unit(ev.detailed(u)) for u in ev.units],
+        "errors": lambda: [_error(e) for e in ev.errors],
+        "warnings": lambda: list(ev.warnings),
+    }
 
 
 def results_schema() -> dict[str, Any]:

@@ -1,0 +1,169 @@
+"""Spooled evaluations: the same output as in memory, and no temporary file left behind.
+
+That a spooled run's memory stays bounded is measured, not asserted here:
+``benchmarks/run.py`` prints peak RSS with ``--format json`` at N and 10 x N units.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evaluator.engine import Engine, Options, evaluate
+from evaluator.model import Evaluation, Finding
+from evaluator.render import FORMATS, render, write
+from evaluator.results import dumps_json, evaluation_to_dict
+from evaluator.spool import UnitSpool
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+RunCli = Any  # conftest's run_cli: evaluate ARGS in-process
+EVALUATIONS = {
+    "mini": (MINI, Options("criteria", "plugins", entry_points=False)),
+    "sample": (ROOT, Options("criteria", "plugins", entry_points=False)),
+}
+
+
+@pytest.fixture(params=sorted(EVALUATIONS))
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """An engine for a fixture evaluation, run from its folder with a fixed clock."""
+    where, options = EVALUATIONS[request.param]
+    monkeypatch.chdir(where)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    yield Engine.load(options)
+
+
+def reference_json(ev: Evaluation) -> str:
+    """The document as ``json.dumps`` writes it whole: what the streaming writer must match."""
+    return json.dumps(evaluation_to_dict(ev), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_spooled_output_is_the_in_memory_output(engine: Engine) -> None:
+    in_memory = evaluate(engine, "submissions")
+    assert any(i.findings for u in in_memory.units for i in u.indicators)
+    with UnitSpool() as spool:
+        spooled = evaluate(engine, "submissions", spool=spool)
+        assert len(spool) == len(spooled.units) == len(in_memory.units)
+        # memory holds summaries only; the details read back are the full results
+        assert spooled.units == tuple(u.without_findings() for u in in_memory.units)
+        assert spooled.units != in_memory.units
+        assert [spooled.detailed(u) for u in spooled.units] == list(in_memory.units)
+        assert dumps_json(spooled) == reference_json(in_memory) == dumps_json(in_memory)
+        for fmt in FORMATS:
+            for lang in ("zh", "en"):
+                for detail in (False, True):
+                    expected = render(in_memory, fmt, lang=lang, detail=detail)
+                    out = io.StringIO()
+                    write(spooled, fmt, out, lang=lang, detail=detail)
+                    assert out.getvalue() == expected, (fmt, lang, detail)
+
+
+def test_the_streamed_json_is_json_dumps_of_the_document(mini_engine: Engine) -> None:
+    ev = evaluate(mini_engine, str(MINI / "submissions"))
+    tricky = Finding("x", 'line one\nline two\t"quoted" 中文 \\ end', ("a\nb",), 1.5)
+    first = ev.units[0]
+    indicators = (dataclasses.replace(first.indicators[0], findings=(tricky,)),)
+    odd = dataclasses.replace(first, indicators=indicators, warnings=("w\n1",))
+    for variant in (
+        ev,
+        dataclasses.replace(ev, units=()),
+        dataclasses.replace(ev, errors=(), warnings=()),
+        dataclasses.replace(ev, units=(odd,), plugins=()),
+    ):
+        assert dumps_json(variant) == reference_json(variant)
+
+
+def test_a_spool_gives_back_full_results_ranked_as_their_summaries(mini_engine: Engine) -> None:
+    ev = evaluate(mini_engine, str(MINI / "submissions"))
+    unit = next(u for u in ev.units if any(i.findings for i in u.indicators))
+    with UnitSpool() as spool:
+        summary = spool.put(dataclasses.replace(unit, rank=None, grade=None))
+        assert all(not i.findings or i.status == "error" for i in summary.indicators)
+        assert spool.load(dataclasses.replace(summary, rank=unit.rank, grade=unit.grade)) == unit
+        with pytest.raises(ValueError, match="already spooled"):
+            spool.put(unit)
+    assert spool.closed
+
+
+@pytest.fixture
+def spools(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
+    """Every spool file opened, made in a private temporary folder."""
+    opened: list[Any] = []
+    real = tempfile.TemporaryFile
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        handle = real(*args, **kwargs)
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", recording)
+    return opened
+
+
+def leftovers(spools: list[Any]) -> list[str]:
+    folder = tempfile.gettempdir()
+    return [f"open: {h}" for h in spools if not h.closed] + os.listdir(folder)
+
+
+@pytest.mark.parametrize(
+    "options", [["--format", "json"], ["--detail"], ["--format", "json", "--jobs", "2"]]
+)
+def test_a_run_removes_its_spool(run_cli: RunCli, spools: list[Any], options: list[str]) -> None:
+    run = run_cli("submissions", "--no-progress", *options)
+    assert run.status == 1, run.err
+    assert len(spools) == 1
+    assert leftovers(spools) == []
+
+
+def test_ranking_tables_need_no_spool(run_cli: RunCli, spools: list[Any]) -> None:
+    assert run_cli("submissions", "--no-progress").status == 1
+    assert spools == []
+
+
+def test_a_failed_write_removes_the_spool_and_the_partial_output(
+    run_cli: RunCli, spools: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import evaluator.results
+
+    real = evaluator.results._unit
+
+    def failing(unit: Any) -> Any:
+        if unit.id == "b-gamma":  # the third unit: part of the document is written
+            raise OSError("disk full")
+        return real(unit)
+
+    monkeypatch.setattr(evaluator.results, "_unit", failing)
+    out = tmp_path / "out" / "results.json"
+    out.parent.mkdir()
+    run = run_cli("submissions", "--format", "json", "-o", str(out), "--no-progress")
+    assert run.status == 2 and "disk full" in run.err
+    assert leftovers(spools) == []
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_failed_scoring_run_removes_the_spool(
+    run_cli: RunCli, spools: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = UnitSpool.put
+
+    def failing(self: UnitSpool, unit: Any) -> Any:
+        if len(self) == 2:
+            raise RuntimeError("boom")
+        return real(self, unit)
+
+    monkeypatch.setattr(UnitSpool, "put", failing)
+    run = run_cli("submissions", "--format", "json", "--no-progress")
+    assert run.status == 2 and "boom" in run.err
+    assert len(spools) == 1
+    assert leftovers(spools) == []
