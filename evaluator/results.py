@@ -121,9 +121,17 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "status": unit.status,
         "dimensions": [_dimension(d) for d in unit.dimensions],
         "indicators": [_indicator(i) for i in unit.indicators],
-        "source": {"path": unit.source_path, "sha256": unit.source_sha256},
+        "source": _source(unit),
         "warnings": list(unit.warnings),
     }
+
+
+def _source(unit: UnitResult) -> dict[str, Any]:
+    """Where the unit's data came from: the YAML and, when used, each CSV file, hashed."""
+    source: dict[str, Any] = {"path": unit.source_path, "sha256": unit.source_sha256}
+    if unit.source_files:
+        source["files"] = [{"path": path, "sha256": digest} for path, digest in unit.source_files]
+    return source
 
 
 def _dimension(dim: DimensionResult) -> dict[str, Any]:

@@ -8,6 +8,7 @@ the last grade, and the hand-counted National Day requests are judged right.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -156,3 +157,17 @@ def test_national_day_requests_are_counted_in_official_working_days(
     # GQ01 09-29 -> 10-21 day 13; GQ02 09-30 -> 10-21 day 12; GQ03 received on
     # the holiday 10-01 -> 10-24 day 13; GQ05 extended, 09-29 -> 11-08 day 25 of 30.
     assert not late & {"2016-GQ01", "2016-GQ02", "2016-GQ03", "2016-GQ05"}
+
+
+def test_csv_record_files_are_fingerprinted_with_their_submission(
+    result: dict[str, Any],
+) -> None:
+    source = _unit(result, "xc-housing")["source"]
+    files = {f["path"]: f["sha256"] for f in source["files"]}
+    assert set(files) == {
+        "submissions/xc-housing/key_area_items.csv",
+        "submissions/xc-housing/requests.csv",
+    }
+    for path, digest in files.items():
+        assert digest == hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
+    assert "files" not in _unit(result, "xc-finance")["source"]  # YAML only
