@@ -250,7 +250,11 @@ def _add(
 
 
 def describe(registry: Registry) -> Mapping[str, Any]:
-    """A plain summary of the registry (for ``evaluate plugins --json``)."""
+    """A plain summary of the registry (for ``evaluate plugins --json``).
+
+    Besides the plugins, each scorer with its description, the section it
+    reads and its params schema (defaults included), for criteria authors.
+    """
     return {
         "plugins": [
             {
@@ -262,5 +266,14 @@ def describe(registry: Registry) -> Mapping[str, Any]:
                 "sections": list(p.sections),
             }
             for p in registry.plugins
-        ]
+        ],
+        "scorers": {
+            name: {
+                "plugin": registry.scorer_plugin[name],
+                "description": scorer.description,
+                "section": scorer.section,
+                "params": scorer.params,
+            }
+            for name, scorer in sorted(registry.scorers.items())
+        },
     }

@@ -290,6 +290,17 @@ def test_plugins_command_as_json(run_cli) -> None:
     assert demo["source"].endswith("demo.py")
 
 
+def test_plugins_json_describes_each_scorer_and_its_params(run_cli) -> None:
+    run = run_cli("plugins", "--json", "--no-entry-points")
+    scorers = json.loads(run.out)["scorers"]
+    assert sorted(scorers) == ["demo.check", "demo.share", "demo.tasks"]
+    check = scorers["demo.check"]
+    assert check["plugin"] == "demo"
+    assert check["section"] == "demo"
+    assert check["description"].startswith("Full points when ok is true")
+    assert check["params"]["properties"] == {"strict": {"type": "boolean"}}
+
+
 def test_plugins_command_reports_a_broken_plugin_with_exit_2(run_cli, tmp_path: Path) -> None:
     path = write(tmp_path / "plugins", "typo.py", "def broken(:\n")
     run = run_cli("plugins", "--plugins-dir", str(tmp_path / "plugins"), "--no-entry-points")
