@@ -22,7 +22,7 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class FileProblem(Exception):
-    """A file that cannot be read as text; ``line``/``column`` when known."""
+    """A file that cannot be read or parsed; ``line`` and ``column`` when known."""
 
     def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
         super().__init__(message)

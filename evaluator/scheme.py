@@ -32,7 +32,7 @@ from evaluator.model import (
 )
 from evaluator.plugins import Registry
 from evaluator.validation import apply_defaults, convert, validate
-from evaluator.yaml_reader import Positions, YamlError, read_yaml
+from evaluator.yaml_reader import Positions, read_yaml
 
 __all__ = ["SchemeError", "load_scheme", "packaged_schema"]
 
@@ -58,10 +58,7 @@ def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple
     try:
         text = read_text(path)
         data, positions = read_yaml(text.text)
-    except FileProblem as exc:
-        errors.append(InputError(Location(shown, exc.line, exc.column), exc.message))
-        return None, Positions()
-    except YamlError as exc:
+    except FileProblem as exc:  # YamlError included
         errors.append(InputError(Location(shown, exc.line, exc.column), exc.message))
         return None, Positions()
     found = validate(data, packaged_schema(schema), positions, shown)

@@ -19,7 +19,7 @@ from evaluator.files import DEFAULT_MAX_BYTES, FileProblem, read_text
 from evaluator.model import InputError, Location, Scheme, Submission, Unit
 from evaluator.plugins import Registry
 from evaluator.validation import coerce_identifiers, convert, validate
-from evaluator.yaml_reader import Path, Positions, YamlError, read_yaml
+from evaluator.yaml_reader import Path, Positions, read_yaml
 
 __all__ = ["Entry", "SubmissionSchema", "discover", "read_submission"]
 
@@ -149,7 +149,7 @@ def read_submission(
     try:
         source = read_text(entry.path, max_bytes)
         data, positions = read_yaml(source.text)
-    except (FileProblem, YamlError) as exc:
+    except FileProblem as exc:  # YamlError included
         return [InputError(Location(shown, exc.line, exc.column), exc.message)]
     if not isinstance(data, dict):
         return [InputError(Location(shown, 1, 1), "expected a mapping with `unit:` and sections")]

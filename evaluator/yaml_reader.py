@@ -28,6 +28,8 @@ from typing import Any, cast
 
 import yaml
 
+from evaluator.files import FileProblem
+
 try:  # libyaml's parser when it was compiled in; same events, many times faster
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -51,14 +53,8 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-class YamlError(Exception):
+class YamlError(FileProblem):
     """A YAML file that cannot be read; carries the 1-based line and column."""
-
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 @dataclass
