@@ -20,6 +20,7 @@ from evaluator.model import (
     Finding,
     Indicator,
     IndicatorResult,
+    IndicatorStatus,
     Scheme,
     Submission,
     UnitStatus,
@@ -45,16 +46,28 @@ def _exact(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
-def _failed(indicator: Indicator, message: str) -> IndicatorResult:
+def _nothing(
+    indicator: Indicator,
+    status: IndicatorStatus,
+    findings: Sequence[Finding],
+    *,
+    vetoed: bool = False,
+) -> IndicatorResult:
+    """A result of no points, when the scorer failed or had no data to judge."""
     return IndicatorResult(
         id=indicator.id,
         dimension=indicator.dimension,
         name=indicator.name,
         points=0.0,
         max=indicator.points,
-        status="error",
-        findings=(Finding("engine.scorer_failed", message),),
+        status=status,
+        vetoed=vetoed,
+        findings=tuple(findings),
     )
+
+
+def _failed(indicator: Indicator, message: str) -> IndicatorResult:
+    return _nothing(indicator, "error", [Finding("engine.scorer_failed", message)])
 
 
 def _check(outcome: Any, indicator: Indicator) -> str | None:
@@ -94,16 +107,7 @@ def score_indicator(
                     "单项否决指标无数据，按未通过处理 (veto check without data fails)",
                 )
             )
-        return IndicatorResult(
-            id=indicator.id,
-            dimension=indicator.dimension,
-            name=indicator.name,
-            points=0.0,
-            max=indicator.points,
-            status="no_data",
-            vetoed=indicator.veto,
-            findings=tuple(findings),
-        )
+        return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
     context = ScoringContext(
         unit=submission.unit,
         data=sections.get(scorer.section) if scorer.section else None,
