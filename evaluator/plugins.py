@@ -13,11 +13,11 @@ import importlib.util
 import os
 import sys
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 import pluggy
 
@@ -27,6 +27,8 @@ from evaluator.plugin_api import Scorer, Section
 from evaluator.validation import check_schema
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]
+
+_Item = TypeVar("_Item", Scorer, Section)
 
 ENTRY_POINT_GROUP = "evaluator"
 _FILE_MODULE_PREFIX = "evaluator_file_plugins."
@@ -144,50 +146,22 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
         raise PluginError(problems)
 
     registry = Registry(manager)
-    provided_scorers: dict[str, list[str]] = {}
-    provided_sections: dict[str, list[str]] = {}
-    for impl in manager.hook.register_scorers.get_hookimpls():
-        for item in _call(impl, problems):
-            if not isinstance(item, Scorer):
-                problems.append(
-                    f"plugin {impl.plugin_name!r}: register_scorers gave {item!r}, not a Scorer"
-                )
-                continue
-            _add(
-                registry.scorers,
-                registry.scorer_plugin,
-                item.name,
-                item,
-                impl.plugin_name,
-                "scorer",
-                problems,
-            )
-            provided_scorers.setdefault(impl.plugin_name, []).append(item.name)
-            problem = check_schema(item.params)
-            if problem:
-                problems.append(
-                    f"scorer {item.name!r} ({impl.plugin_name}): params schema {problem}"
-                )
-    for impl in manager.hook.register_sections.get_hookimpls():
-        for item in _call(impl, problems):
-            if not isinstance(item, Section):
-                problems.append(
-                    f"plugin {impl.plugin_name!r}: register_sections gave {item!r}, not a Section"
-                )
-                continue
-            _add(
-                registry.sections,
-                registry.section_plugin,
-                item.name,
-                item,
-                impl.plugin_name,
-                "section",
-                problems,
-            )
-            provided_sections.setdefault(impl.plugin_name, []).append(item.name)
-            problem = check_schema(item.schema)
-            if problem:
-                problems.append(f"section {item.name!r} ({impl.plugin_name}): schema {problem}")
+    provided_scorers = _collect(
+        manager.hook.register_scorers,
+        Scorer,
+        lambda scorer: ("params schema", scorer.params),
+        registry.scorers,
+        registry.scorer_plugin,
+        problems,
+    )
+    provided_sections = _collect(
+        manager.hook.register_sections,
+        Section,
+        lambda section: ("schema", section.schema),
+        registry.sections,
+        registry.section_plugin,
+        problems,
+    )
     if "unit" in registry.sections:
         problems.append("a plugin registers the section 'unit', which the engine owns")
     if problems:
@@ -233,20 +207,43 @@ def _call(impl: Any, problems: list[str]) -> list[Any]:
         return []
 
 
-def _add(
-    table: dict[str, Any],
+def _collect(
+    hook: Any,
+    kind: type[_Item],
+    schema_of: Callable[[_Item], tuple[str, Mapping[str, Any]]],
+    table: dict[str, _Item],
     owners: dict[str, str],
-    name: str,
-    item: object,
-    plugin: str,
-    what: str,
     problems: list[str],
-) -> None:
-    if name in table:
-        problems.append(f"{what} {name!r} is registered by both {owners[name]!r} and {plugin!r}")
-        return
-    table[name] = item
-    owners[name] = plugin
+) -> dict[str, list[str]]:
+    """Call each plugin's implementation of ``hook``; file what it gives by name.
+
+    Each item must be a ``kind`` with a unique name and a valid JSON Schema.
+    Returns the names each plugin provided.
+    """
+    what = kind.__name__.lower()
+    provided: dict[str, list[str]] = {}
+    for impl in hook.get_hookimpls():
+        plugin = impl.plugin_name
+        for item in _call(impl, problems):
+            if not isinstance(item, kind):
+                problems.append(
+                    f"plugin {plugin!r}: {hook.name} gave {item!r}, not a {kind.__name__}"
+                )
+                continue
+            if item.name in table:
+                problems.append(
+                    f"{what} {item.name!r} is registered by both {owners[item.name]!r} "
+                    f"and {plugin!r}"
+                )
+                continue
+            table[item.name] = item
+            owners[item.name] = plugin
+            provided.setdefault(plugin, []).append(item.name)
+            label, schema = schema_of(item)
+            problem = check_schema(schema)
+            if problem:
+                problems.append(f"{what} {item.name!r} ({plugin}): {label} {problem}")
+    return provided
 
 
 def describe(registry: Registry) -> Mapping[str, Any]:
