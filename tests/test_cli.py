@@ -465,3 +465,20 @@ def test_submission_schema_includes_the_plugin_sections(run_cli) -> None:
 
 def test_unknown_schema_name_exits_2(run_cli) -> None:
     assert run_cli("schema", "everything").status == 2
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error() -> None:
+    # `evaluate ... | head -1`: the pipe closes while the tables are written. The
+    # sample's detailed tables (~200 KB) overflow a pipe's buffer (64 KB), so the
+    # writer is still writing when the reader leaves.
+    command = [sys.executable, "-m", "evaluator", "submissions/", "--detail"]
+    with subprocess.Popen(
+        command, cwd=MINI.parents[2], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        status = process.wait()
+    assert status == 141
+    assert "Traceback" not in error and "BrokenPipe" not in error
