@@ -20,6 +20,7 @@ from evaluator import __version__
 
 if TYPE_CHECKING:
     from evaluator.engine import Engine, Options
+    from evaluator.plugins import Registry
     from evaluator.spool import UnitSpool
 
 __all__ = ["COMMANDS", "main"]
@@ -171,18 +172,33 @@ def _options(args: argparse.Namespace) -> Options:
             f"{criteria}: no criteria folder; "
             "run in the folder holding criteria/ or pass --criteria DIR"
         )
-    plugins_dir = args.plugins_dir
-    if plugins_dir is None:
-        plugins_dir = os.path.join(os.path.dirname(os.path.abspath(criteria)), "plugins")
-        plugins_dir = os.path.relpath(plugins_dir) if os.path.isdir(plugins_dir) else None
-    elif not os.path.isdir(plugins_dir):
-        raise UsageFailure(f"{plugins_dir}: no such plugins folder")
     return Options(
         criteria_dir=criteria,
-        plugins_dir=plugins_dir,
+        plugins_dir=_plugins_dir(args),
         entry_points=not args.no_entry_points,
         max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
     )
+
+
+def _plugins_dir(args: argparse.Namespace) -> str | None:
+    """``--plugins-dir``, else ``plugins/`` beside the criteria folder when there is one."""
+    if args.plugins_dir is not None:
+        if not os.path.isdir(args.plugins_dir):
+            raise UsageFailure(f"{args.plugins_dir}: no such plugins folder")
+        return str(args.plugins_dir)
+    criteria = os.path.abspath(args.criteria or "criteria")
+    candidate = os.path.join(os.path.dirname(criteria), "plugins")
+    return os.path.relpath(candidate) if os.path.isdir(candidate) else None
+
+
+def _load_registry(args: argparse.Namespace) -> Registry:
+    """The plugins, without the criteria (for `plugins` and `schema submission`)."""
+    from evaluator.plugins import PluginError, load_plugins
+
+    try:
+        return load_plugins(_plugins_dir(args), entry_points=not args.no_entry_points)
+    except PluginError as exc:
+        raise UsageFailure("\n".join(exc.problems)) from None
 
 
 def _load_engine(options: Options) -> Engine:
@@ -353,17 +369,13 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 
     from evaluator.plugins import describe
 
-    options = _options(args) if args.criteria or os.path.isdir("criteria") else None
-    if options is None:
-        from evaluator.engine import Options
-
-        options = Options("criteria", args.plugins_dir, entry_points=not args.no_entry_points)
-    from evaluator.plugins import PluginError, load_plugins
-
-    try:
-        registry = load_plugins(options.plugins_dir, entry_points=options.entry_points)
-    except PluginError as exc:
-        raise UsageFailure("\n".join(exc.problems)) from None
+    registry = _load_registry(args)
+    if not registry.plugins:
+        print(
+            "no plugins loaded: no plugins/ folder beside the criteria and no installed "
+            "plugin package; pass --plugins-dir DIR",
+            file=sys.stderr,
+        )
     if args.json:
         print(json.dumps(describe(registry), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -396,18 +408,9 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from evaluator.scheme import packaged_schema
 
     if args.which == "submission":
-        from evaluator.plugins import PluginError, load_plugins
         from evaluator.submissions import SubmissionSchema
 
-        plugins_dir = args.plugins_dir
-        if plugins_dir is None:
-            base = os.path.dirname(os.path.abspath(args.criteria or "criteria"))
-            candidate = os.path.join(base, "plugins")
-            plugins_dir = candidate if os.path.isdir(candidate) else None
-        try:
-            registry = load_plugins(plugins_dir, entry_points=not args.no_entry_points)
-        except PluginError as exc:
-            raise UsageFailure("\n".join(exc.problems)) from None
+        registry = _load_registry(args)
         schema: Any = SubmissionSchema(packaged_schema("submission-base"), registry).schema
     else:
         name = {"criteria": "scheme"}.get(args.which, args.which)

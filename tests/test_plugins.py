@@ -14,6 +14,8 @@ import pytest
 from evaluator import Outcome, Scorer, ScoringContext, hookimpl, plugins
 from evaluator.plugins import PluginError, load_plugins
 
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
 ONE_SCORER = """\
 from evaluator import Outcome, hookimpl, scorer
 
@@ -307,3 +309,17 @@ def test_plugins_command_reports_a_broken_plugin_with_exit_2(run_cli, tmp_path: 
     assert run.status == 2
     assert f"plugin file {path}:1: SyntaxError" in run.err
     assert "Traceback" not in run.err
+
+
+def test_plugins_command_says_where_to_look_when_none_are_found(run_cli, tmp_path: Path) -> None:
+    run = run_cli("plugins", "--no-entry-points", cwd=tmp_path)
+    assert run.status == 0
+    assert "no plugins loaded" in run.err and "--plugins-dir" in run.err
+
+
+def test_plugins_command_takes_the_plugins_beside_given_criteria(run_cli, tmp_path: Path) -> None:
+    run = run_cli(
+        "plugins", "--no-entry-points", "--criteria", str(MINI / "criteria"), cwd=tmp_path
+    )
+    assert run.status == 0
+    assert "demo.share" in run.out
