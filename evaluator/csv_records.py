@@ -24,7 +24,7 @@ from typing import Any, cast
 
 from evaluator.files import DEFAULT_MAX_BYTES, FileProblem, read_text
 from evaluator.model import InputError, Location
-from evaluator.validation import parse_date, parse_datetime
+from evaluator.validation import date_advice, parse_date, parse_datetime
 
 __all__ = ["CsvTable", "compile_record", "is_csv_reference", "read_records"]
 
@@ -101,7 +101,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
                 return _cached_date(cell)
             except ValueError:
                 raise CellError(
-                    f"expected a date YYYY-MM-DD, got {cell!r}{full_width_hint(cell)}"
+                    f"expected a date YYYY-MM-DD, got {cell!r}{date_advice(cell)}"
                 ) from None
 
     elif kind == "string" and fmt == "date-time":
@@ -111,7 +111,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
                 return parse_datetime(cell)
             except ValueError:
                 raise CellError(
-                    f"expected a time YYYY-MM-DDTHH:MM+08:00, got {cell!r}{full_width_hint(cell)}"
+                    f"expected a time YYYY-MM-DDTHH:MM+08:00, got {cell!r}{date_advice(cell)}"
                 ) from None
 
     elif kind == "string":

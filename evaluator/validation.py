@@ -37,10 +37,13 @@ __all__ = [
 DEFAULT_OFFSET = dt.timezone(dt.timedelta(hours=8))
 """Times without an offset are Beijing time (UTC+08:00), as the contract says."""
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+# Years outside 1900-2099 are refused: no record of a disclosure evaluation lies
+# there, and dates at the ends of Python's range overflow when offsets apply.
+_DATE = re.compile(r"(19|20)\d{2}-\d{2}-\d{2}\Z")
 _DATETIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?\Z"
+    r"(19|20)\d{2}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?\Z"
 )
+_ANY_YEAR = re.compile(r"\d{4}-")
 _FULL_WIDTH = re.compile(r"[０-９．－＋]")
 
 FORMAT_CHECKER = FormatChecker(formats=())
@@ -59,6 +62,15 @@ def parse_datetime(value: str) -> dt.datetime:
         raise ValueError(f"{value!r} is not a time YYYY-MM-DDTHH:MM[:SS][+08:00]")
     moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return moment if moment.tzinfo else moment.replace(tzinfo=DEFAULT_OFFSET)
+
+
+def date_advice(value: str) -> str:
+    """Why a date or time that failed to parse may have failed, as a parenthesis, or ''."""
+    if _FULL_WIDTH.search(value):
+        return f" (full-width digits: write {value.translate(_FULL_WIDTH_TABLE)!r})"
+    if _ANY_YEAR.match(value) and not value.startswith(("19", "20")):
+        return " (years 1900-2099 only)"
+    return ""
 
 
 @FORMAT_CHECKER.checks("date", raises=ValueError)
@@ -167,9 +179,7 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
     if keyword == "format":
         fmt = value
         shape = {"date": "a date YYYY-MM-DD", "date-time": "a time YYYY-MM-DDTHH:MM+08:00"}
-        advice = ""
-        if isinstance(instance, str) and _FULL_WIDTH.search(instance):
-            advice = f" (full-width digits: write {instance.translate(_FULL_WIDTH_TABLE)!r})"
+        advice = date_advice(instance) if isinstance(instance, str) else ""
         return f"{name}: expected {shape.get(fmt, fmt)}, got {instance!r}{advice}", path, False
     if keyword == "enum":
         options = ", ".join(str(v) for v in value)

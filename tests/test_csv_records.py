@@ -199,3 +199,18 @@ def test_errors_are_input_errors(tmp_path: Path) -> None:
     _, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
     assert all(isinstance(e, InputError) for e in errors)
     assert (errors[0].location.line, errors[0].location.column) == (2, 2)
+
+
+def test_date_cell_outside_1900_to_2099_names_the_range(tmp_path: Path) -> None:
+    table = compile_record(
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "on": {"type": "string", "format": "date"}},
+        }
+    )
+    (tmp_path / "r.csv").write_text("id,on\nA,0001-01-01\n", encoding="utf-8")
+    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
+    assert [str(e) for e in errors] == [
+        "r.csv:2:2: on: expected a date YYYY-MM-DD, got '0001-01-01' (years 1900-2099 only)"
+    ]

@@ -156,3 +156,18 @@ def test_coerce_identifiers_leaves_floats_and_booleans_to_fail() -> None:
     coerce_identifiers(data, SCHEMA)
     error = only(validate(data, SCHEMA, positions, "sub.yaml"))
     assert error.message == "requests[0].id: expected a text, got 1.1"
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2100-01-01", "9999-12-31"])
+def test_dates_outside_1900_to_2099_are_refused_with_the_reason(value: str) -> None:
+    # at the ends of Python's date range an offset overflows; no record lies there
+    error = only(errors_in(f"requests:\n  - {{id: R1, received_on: '{value}'}}\n"))
+    assert error.message == (
+        f"requests[0].received_on: expected a date YYYY-MM-DD, got {value!r} (years 1900-2099 only)"
+    )
+
+
+def test_time_at_the_end_of_the_calendar_is_refused_not_overflowed() -> None:
+    with pytest.raises(ValueError):
+        parse_datetime("9999-12-31T23:00:00-12:00")
+    assert parse_datetime("2099-12-31T23:00:00-12:00").year == 2099
