@@ -384,8 +384,11 @@ def _typed_rows(
     records: list[dict[str, Any]] = []
     errors: list[InputError] = []
     width = len(named)
+    # a quoted cell may span lines: a record starts on the line after the last one read
+    start = reader.line_num + 1
     try:
-        for line, row in enumerate(reader, start=2):
+        for row in reader:
+            line, start = start, reader.line_num + 1
             if len(row) != width:
                 if not any(cell.strip() for cell in row):
                     continue  # blank line

@@ -214,3 +214,17 @@ def test_date_cell_outside_1900_to_2099_names_the_range(tmp_path: Path) -> None:
     assert [str(e) for e in errors] == [
         "r.csv:2:2: on: expected a date YYYY-MM-DD, got '0001-01-01' (years 1900-2099 only)"
     ]
+
+
+def test_lines_are_counted_in_the_file_when_a_quoted_cell_spans_lines(tmp_path: Path) -> None:
+    table = compile_record(
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"id": {"type": "string"}, "on": {"type": "string", "format": "date"}},
+        }
+    )
+    # record "a\nb" takes lines 2-3, so the bad date of record c is on line 4
+    (tmp_path / "r.csv").write_text('id,on\n"a\nb",2016-01-01\nc,2016-02-30\n', encoding="utf-8")
+    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
+    assert [(e.location.line, e.location.column) for e in errors] == [(4, 2)]
