@@ -20,6 +20,7 @@ from evaluator import __version__
 
 if TYPE_CHECKING:
     from evaluator.engine import Engine, Options
+    from evaluator.model import Evaluation
     from evaluator.plugins import Registry
     from evaluator.spool import UnitSpool
 
@@ -73,6 +74,33 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    """A whole number, 0 or more."""
+    value = _seed(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    """Any whole number."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _spread(text: str) -> float:
+    """A spread of weights: at least 0 and less than 1 (weights must stay positive)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 0 and less than 1, got {text}")
+    return value
+
+
 def _score_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evaluate",
@@ -117,6 +145,28 @@ def _score_parser() -> argparse.ArgumentParser:
         help="Dask scheduler address (needs evaluator[dask]; implies --executor dask)",
     )
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument(
+        "--robustness",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="add each unit's rank range over N random perturbations of the dimension "
+        "weights (default: 0, off)",
+    )
+    parser.add_argument(
+        "--robustness-spread",
+        type=_spread,
+        default=None,
+        metavar="X",
+        help="with --robustness: each weight times a factor uniform in [1-X, 1+X] (default: 0.2)",
+    )
+    parser.add_argument(
+        "--robustness-seed",
+        type=_seed,
+        default=None,
+        metavar="S",
+        help="with --robustness: seed of the random draws (default: 0)",
+    )
     parser.add_argument("--version", action="version", version=f"evaluate {__version__}")
     _common(parser)
     return parser
@@ -300,6 +350,8 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
             executor.shutdown()
         if client is not None:
             client.close()
+    if args.robustness:
+        evaluation = _with_robustness(evaluation, args)
     with _output(args.output, bom=args.format == "csv") as stream:
         write(evaluation, args.format, stream, lang=args.lang, detail=args.detail)
     if args.output or args.format in ("json", "csv"):
@@ -316,6 +368,18 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
                         file=sys.stderr,
                     )
     return evaluation.exit_status
+
+
+def _with_robustness(evaluation: Evaluation, args: argparse.Namespace) -> Evaluation:
+    """The evaluation with rank ranges under ``--robustness N`` perturbed weight vectors."""
+    from evaluator import robustness
+
+    spread = robustness.DEFAULT_SPREAD if args.robustness_spread is None else args.robustness_spread
+    seed = robustness.DEFAULT_SEED if args.robustness_seed is None else args.robustness_seed
+    analysis = robustness.analyse(
+        evaluation.scheme, evaluation.units, draws=args.robustness, spread=spread, seed=seed
+    )
+    return dataclasses.replace(evaluation, robustness=analysis)
 
 
 def _dask_client(address: str | None) -> Any:

@@ -32,6 +32,21 @@ LABELS: dict[str, dict[str, str]] = {
     "status_no_data": {"zh": "未提交数据", "en": "no data submitted"},
     "errors": {"zh": "未能评分的提交", "en": "Submissions that could not be scored"},
     "warnings": {"zh": "警告", "en": "Warnings"},
+    # rank robustness (--robustness N)
+    "rank_range": {"zh": "排名区间", "en": "Rank range"},
+    "rank_range_cell": {"zh": "{p5}–{p95}（中位 {median}）", "en": "{p5}–{p95} (median {median})"},
+    "rank_range_note": {
+        "zh": "排名区间：各维度权重分别乘以随机系数（±{spread}）后重新归一，抽样 {draws} 次"
+        "（随机种子 {seed}），每次重算总分并排名；区间为所得排名的第5至第95百分位"
+        "（最近秩法），括号内为中位数。",
+        "en": "Rank range: each dimension weight multiplied by a random factor (±{spread}) "
+        "and renormalised, {draws} draws (seed {seed}), totals recomputed and ranked each "
+        "time; the 5th to 95th percentile of the ranks (nearest-rank method), with the median.",
+    },
+    "rank_median": {"zh": "排名中位数", "en": "Median rank"},
+    "rank_p5": {"zh": "排名第5百分位", "en": "Rank P5"},
+    "rank_p95": {"zh": "排名第95百分位", "en": "Rank P95"},
+    "rank_stable_share": {"zh": "名次不变比例", "en": "Share keeping rank"},
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},

@@ -240,6 +240,34 @@ class UnitResult:
         )
 
 
+@dataclass(frozen=True)
+class RankRange:
+    """Where a unit's rank falls when the weights are perturbed (see :mod:`evaluator.robustness`).
+
+    ``median_rank``, ``p5`` and ``p95`` are ranks (nearest-rank percentiles, so
+    never a half); ``stable_share`` is the share of draws that gave the published rank.
+    """
+
+    median_rank: int
+    p5: int
+    p95: int
+    stable_share: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """A rank-robustness analysis: how it was drawn, and each ranked unit's rank range.
+
+    ``ranges`` maps a unit id to its range; unranked units have none.
+    """
+
+    draws: int
+    spread: float
+    seed: int
+    method: str
+    ranges: Mapping[str, RankRange]
+
+
 class UnitDetails(Protocol):
     """Where an evaluation keeps its units' full results when it holds only summaries."""
 
@@ -278,6 +306,8 @@ class Evaluation:
     errors: tuple[InputError, ...]
     plugins: tuple[PluginInfo, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    robustness: Robustness | None = None
+    """Rank ranges under perturbed weights, when asked for (see :mod:`evaluator.robustness`)."""
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
 
     def detailed(self, unit: UnitResult) -> UnitResult:

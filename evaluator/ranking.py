@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from evaluator.model import Scheme, UnitResult
 
-__all__ = ["grade_for", "rank"]
+__all__ = ["competition_ranks", "grade_for", "is_rankable", "rank"]
 
 
 def grade_for(scheme: Scheme, total: float, vetoed: bool) -> str:
@@ -20,16 +20,26 @@ def grade_for(scheme: Scheme, total: float, vetoed: bool) -> str:
     return scheme.grades[-1].name
 
 
-def _competition(units: list[UnitResult], first: int) -> list[UnitResult]:
-    """Rank units sorted by total (highest first): equal totals share a rank."""
-    ranked: list[UnitResult] = []
-    for position, unit in enumerate(units):
-        if position and unit.total == units[position - 1].total:
-            rank_value = ranked[-1].rank
-        else:
-            rank_value = first + position
-        ranked.append(dataclasses.replace(unit, rank=rank_value))
-    return ranked
+def is_rankable(unit: UnitResult) -> bool:
+    """Whether a unit gets a rank: it scored completely and has a total."""
+    return unit.status == "ok" and unit.total is not None
+
+
+def competition_ranks(standings: Sequence[tuple[bool, float]]) -> list[int]:
+    """Standard competition ranks (1, 2, 2, 4) of one kind's units, given as (vetoed, total).
+
+    Higher totals rank first and equal totals share a rank; vetoed units rank
+    after every non-vetoed unit. The ranks are returned in the order given.
+    """
+    order = sorted(range(len(standings)), key=lambda i: (standings[i][0], -standings[i][1]))
+    ranks = [0] * len(standings)
+    previous: tuple[bool, float] | None = None
+    current = 0
+    for position, index in enumerate(order):
+        if standings[index] != previous:
+            previous, current = standings[index], position + 1
+        ranks[index] = current
+    return ranks
 
 
 def rank(scheme: Scheme, units: Iterable[UnitResult]) -> tuple[UnitResult, ...]:
@@ -44,24 +54,16 @@ def rank(scheme: Scheme, units: Iterable[UnitResult]) -> tuple[UnitResult, ...]:
     for unit in units:
         by_kind.setdefault(unit.type, []).append(unit)
     for members in by_kind.values():
-        rankable = [u for u in members if u.status == "ok" and u.total is not None]
-        # by the same test, not `u not in rankable`: comparing whole results is quadratic
-        unranked = sorted(
-            (u for u in members if not (u.status == "ok" and u.total is not None)),
-            key=lambda u: u.id,
+        unranked = sorted((u for u in members if not is_rankable(u)), key=lambda u: u.id)
+        graded = sorted(
+            (
+                dataclasses.replace(u, grade=grade_for(scheme, u.total, u.vetoed))
+                for u in members
+                if is_rankable(u) and u.total is not None
+            ),
+            key=lambda u: (u.vetoed, -(u.total or 0.0), u.id),
         )
-        graded = [
-            dataclasses.replace(u, grade=grade_for(scheme, u.total, u.vetoed))
-            for u in rankable
-            if u.total is not None
-        ]
-
-        def order(u: UnitResult) -> tuple[float, str]:
-            return (-(u.total or 0.0), u.id)
-
-        clear = sorted((u for u in graded if not u.vetoed), key=order)
-        vetoed = sorted((u for u in graded if u.vetoed), key=order)
-        ordered.extend(_competition(clear, 1))
-        ordered.extend(_competition(vetoed, len(clear) + 1))
+        ranks = competition_ranks([(u.vetoed, u.total or 0.0) for u in graded])
+        ordered.extend(dataclasses.replace(u, rank=r) for u, r in zip(graded, ranks, strict=True))
         ordered.extend(dataclasses.replace(u, rank=None, grade=None) for u in unranked)
     return tuple(ordered)

@@ -22,7 +22,7 @@ from typing import TextIO
 from tabulate import tabulate
 
 from evaluator.labels import label
-from evaluator.model import Evaluation, IndicatorResult, InputError, UnitResult
+from evaluator.model import Evaluation, IndicatorResult, InputError, Robustness, UnitResult
 from evaluator.results import write_json
 
 FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json")
@@ -208,16 +208,41 @@ def _ranking_block(
     title = style.heading(ev.scheme.name + label("title_sep", lang) + display, 2)
     dims = _dimension_columns(ev, units)
     precision = ev.scheme.precision
-    headers = [label(k, lang) for k in ("rank", "unit", "id")] + [name for _, name in dims]
-    headers += [label(k, lang) for k in ("total", "grade", "note")]
+    robustness = ev.robustness
+    range_column = [] if robustness is None else [label("rank_range", lang)]
+    headers = [label("rank", lang), *range_column] + [label(k, lang) for k in ("unit", "id")]
+    headers += [name for _, name in dims] + [label(k, lang) for k in ("total", "grade", "note")]
     rows = [
-        [_rank(u), u.name, u.id]
+        [_rank(u)]
+        + ([] if robustness is None else [_rank_range(robustness, u, lang)])
+        + [u.name, u.id]
         + [_fixed(_dimension_score(u, d), precision) for d, _ in dims]
         + [_fixed(u.total, precision), u.grade or MISSING, _note(u, lang)]
         for u in units
     ]
-    align = ["right", "left", "left"] + ["right"] * len(dims) + ["right", "left", "left"]
-    return title + "\n\n" + _table(headers, rows, align, style)
+    align = ["right"] * (1 + len(range_column)) + ["left", "left"] + ["right"] * len(dims)
+    align += ["right", "left", "left"]
+    block = title + "\n\n" + _table(headers, rows, align, style)
+    if robustness is not None:
+        block += "\n\n" + _plain(_robustness_note(robustness, lang))
+    return block
+
+
+def _rank_range(robustness: Robustness, unit: UnitResult, lang: str) -> str:
+    """``p5–p95 (median m)`` of a ranked unit, or the missing mark."""
+    found = robustness.ranges.get(unit.id)
+    if found is None:
+        return MISSING
+    return label("rank_range_cell", lang).format(
+        p5=found.p5, p95=found.p95, median=found.median_rank
+    )
+
+
+def _robustness_note(robustness: Robustness, lang: str) -> str:
+    """The line under a ranking table saying what was perturbed, how much and how often."""
+    return label("rank_range_note", lang).format(
+        spread=f"{robustness.spread * 100:g}%", draws=robustness.draws, seed=robustness.seed
+    )
 
 
 def _lost(unit: UnitResult, precision: int) -> list[IndicatorResult]:
@@ -295,17 +320,31 @@ def _write_csv(ev: Evaluation, lang: str, stream: TextIO) -> None:
     """One header row, then one row per unit in engine order; missing values are empty."""
     dims = _dimension_columns(ev, ev.units)
     precision = ev.scheme.precision
+    robustness = ev.robustness
+    range_keys = () if robustness is None else _CSV_RANGE_KEYS
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(
-        [label(k, lang) for k in ("kind", "rank", "id", "unit")]
+        [label(k, lang) for k in ("kind", "rank", *range_keys, "id", "unit")]
         + [name for _, name in dims]
         + [label(k, lang) for k in ("total", "grade", "note")]
     )
     for u in ev.units:
         rank = "" if u.status == "incomplete" or u.rank is None else str(u.rank)
+        ranges = [] if robustness is None else _csv_rank_range(robustness, u)
         scores = [_dimension_score(u, d) for d, _ in dims]
         writer.writerow(
-            [ev.scheme.unit_types.get(u.type, u.type), rank, u.id, u.name]
+            [ev.scheme.unit_types.get(u.type, u.type), rank, *ranges, u.id, u.name]
             + ["" if s is None else _fixed(s, precision) for s in scores]
             + ["" if u.total is None else _fixed(u.total, precision), u.grade or "", _note(u, lang)]
         )
+
+
+_CSV_RANGE_KEYS = ("rank_median", "rank_p5", "rank_p95", "rank_stable_share")
+
+
+def _csv_rank_range(robustness: Robustness, unit: UnitResult) -> list[str]:
+    """Median rank, P5, P95 and the share of draws keeping the rank; empty when unranked."""
+    found = robustness.ranges.get(unit.id)
+    if found is None:
+        return [""] * len(_CSV_RANGE_KEYS)
+    return [str(found.median_rank), str(found.p5), str(found.p95), str(found.stable_share)]

@@ -20,6 +20,8 @@ from evaluator.model import (
     IndicatorResult,
     InputError,
     PluginInfo,
+    RankRange,
+    Robustness,
     Scheme,
     UnitResult,
 )
@@ -59,7 +61,7 @@ def iter_json(ev: Evaluation) -> Iterator[str]:
         if key == "units" and ev.units:
             yield "["
             for number, unit in enumerate(ev.units):
-                yield ("," if number else "") + "\n    " + _dumps(_unit(ev.detailed(unit)), 2)
+                yield ("," if number else "") + "\n    " + _dumps(_unit_entry(ev, unit), 2)
             yield "\n  ]"
         else:
             yield _dumps(value(), 1)
@@ -72,16 +74,23 @@ def _dumps(value: Any, level: int = 0) -> str:
 
 
 def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
-    """The document's top-level keys in contract order, each with how to compute its value."""
-    return {
+    """The document's top-level keys in contract order, each with how to compute its value.
+
+    ``robustness`` comes last, and only when the evaluation has a robustness analysis.
+    """
+    document: dict[str, Callable[[], Any]] = {
         "scheme": lambda: _scheme(ev.scheme),
         "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
-        "units": lambda: [_unit(ev.detailed(u)) for u in ev.units],
+        "units": lambda: [_unit_entry(ev, u) for u in ev.units],
         "errors": lambda: [_error(e) for e in ev.errors],
         "warnings": lambda: list(ev.warnings),
     }
+    robustness = ev.robustness
+    if robustness is not None:
+        document["robustness"] = lambda: _robustness(robustness)
+    return document
 
 
 def results_schema() -> dict[str, Any]:
@@ -109,6 +118,15 @@ def _plugin(plugin: PluginInfo) -> dict[str, Any]:
     return {"name": plugin.name, "version": plugin.version}
 
 
+def _unit_entry(ev: Evaluation, unit: UnitResult) -> dict[str, Any]:
+    """One of ``ev``'s units in full; with a robustness analysis, its rank range last."""
+    document = _unit(ev.detailed(unit))
+    if ev.robustness is not None:
+        found = ev.robustness.ranges.get(unit.id)
+        document["robustness"] = None if found is None else _rank_range(found)
+    return document
+
+
 def _unit(unit: UnitResult) -> dict[str, Any]:
     return {
         "id": unit.id,
@@ -123,6 +141,24 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "indicators": [_indicator(i) for i in unit.indicators],
         "source": _source(unit),
         "warnings": list(unit.warnings),
+    }
+
+
+def _robustness(robustness: Robustness) -> dict[str, Any]:
+    return {
+        "draws": robustness.draws,
+        "spread": float(robustness.spread),
+        "seed": robustness.seed,
+        "method": robustness.method,
+    }
+
+
+def _rank_range(found: RankRange) -> dict[str, Any]:
+    return {
+        "median_rank": found.median_rank,
+        "p5": found.p5,
+        "p95": found.p95,
+        "stable_share": float(found.stable_share),
     }
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from evaluator.model import Grade, Scheme, UnitResult, UnitStatus
-from evaluator.ranking import grade_for, rank
+from evaluator.ranking import competition_ranks, grade_for, rank
 
 SCHEME = Scheme(
     id="t",
@@ -143,3 +143,8 @@ def test_grade_bands_include_their_minimum(total: float, grade: str) -> None:
 
 def test_vetoed_unit_gets_the_last_grade() -> None:
     assert grade_for(SCHEME, 100, vetoed=True) == "不合格"
+
+
+def test_competition_ranks_come_back_in_the_order_given() -> None:
+    standings = [(False, 70.0), (True, 99.0), (False, 100.0), (False, 70.0), (True, 10.0)]
+    assert competition_ranks(standings) == [2, 4, 1, 2, 5]
