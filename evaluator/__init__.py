@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from evaluator.model import Finding
+from evaluator.model import Finding, Scheme
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section, scorer
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Finding",
     "Outcome",
+    "Scheme",
     "Scorer",
     "ScoringContext",
     "Section",

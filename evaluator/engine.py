@@ -74,7 +74,12 @@ class Engine:
             results.append(score_indicator(indicator, scorer, plugin, submission, self.scheme))
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
-        warnings = tuple(
+        nothing = (
+            (f"{unit.id}: no applicable indicator was scored, so the unit cannot be ranked",)
+            if total is None
+            else ()
+        )
+        warnings = nothing + tuple(
             f"{unit.id}: dates in {year}, a year whose official working-day schedule is not "
             "known to the `holidays` package; working days were counted on its guess"
             for year in guessed

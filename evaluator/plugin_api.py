@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from evaluator.model import Checklist, Finding, Unit
+from evaluator.model import Checklist, Finding, Scheme, Unit
 
 __all__ = ["Outcome", "Scorer", "ScoringContext", "Section", "scorer"]
 
@@ -71,6 +71,7 @@ class Outcome:
 
 
 ScoreFunction = Callable[[ScoringContext], Outcome]
+ParamsCheck = Callable[[Mapping[str, Any], Scheme], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ class Scorer:
     not submit that section the engine scores the indicator 0 with a
     "no data submitted" finding and does not call ``score``. ``None`` means the
     scorer reads the whole submission and handles absence itself.
+
+    ``check``, when given, is called once per indicator when the criteria are
+    loaded, with the indicator's params (defaults filled) and the scheme; it
+    returns what is wrong with them beyond what the params schema can say (a
+    checklist that does not exist, goalposts that coincide). Each problem
+    stops the run with exit status 2 before any unit is scored.
     """
 
     name: str
@@ -88,6 +95,7 @@ class Scorer:
     params: Mapping[str, Any] = field(default_factory=lambda: {"type": "object"})
     section: str | None = None
     description: str = ""
+    check: ParamsCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ def scorer(
     section: str | None = None,
     params: Mapping[str, Any] | None = None,
     description: str | None = None,
+    check: ParamsCheck | None = None,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -123,6 +132,7 @@ def scorer(
             params=params if params is not None else {"type": "object"},
             section=section,
             description=description or (func.__doc__ or "").strip().split("\n")[0],
+            check=check,
         )
 
     return wrap

@@ -164,6 +164,13 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
     )
     if "unit" in registry.sections:
         problems.append("a plugin registers the section 'unit', which the engine owns")
+    for name, item in sorted(registry.scorers.items()):
+        if item.section is not None and item.section not in registry.sections:
+            known = ", ".join(sorted(registry.sections)) or "none"
+            problems.append(
+                f"scorer {name!r} ({registry.scorer_plugin[name]}) reads the section "
+                f"{item.section!r}, which no plugin registers (registered: {known})"
+            )
     if problems:
         raise PluginError(problems)
 

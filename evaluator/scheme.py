@@ -89,7 +89,9 @@ def _fingerprint(directory: str) -> str:
     return digest.hexdigest()
 
 
-def _load_checklists(directory: str, errors: list[InputError]) -> dict[str, Checklist]:
+def _load_checklists(
+    directory: str, kinds: Mapping[str, str], errors: list[InputError]
+) -> dict[str, Checklist]:
     folder = os.path.join(directory, "checklists")
     checklists: dict[str, Checklist] = {}
     if not os.path.isdir(folder):
@@ -117,6 +119,17 @@ def _load_checklists(directory: str, errors: list[InputError]) -> dict[str, Chec
                     )
                 )
             seen.add(item["id"])
+            for kind in item.get("applies_to", ()):
+                if kind not in kinds:
+                    errors.append(
+                        _at(
+                            shown,
+                            positions,
+                            ("items", index, "applies_to"),
+                            f"item {item['id']!r} applies to unknown unit kind {kind!r} "
+                            f"(unit_types: {', '.join(kinds)})",
+                        )
+                    )
             items.append(
                 ChecklistItem(
                     id=item["id"],
@@ -171,7 +184,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             )
         )
 
-    checklists = _load_checklists(directory, errors)
+    checklists = _load_checklists(directory, kinds, errors)
     dimensions: list[Dimension] = []
     dimension_ids: set[str] = set()
     indicator_ids: dict[str, str] = {}
@@ -214,19 +227,24 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             dimensions.append(dimension)
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
-            errors.append(
-                _at(
-                    scheme_path,
-                    positions,
-                    ("unit_types", kind),
-                    f"unit kind {kind!r} has no dimension with a weight above 0",
-                )
+            message = f"unit kind {kind!r} has no dimension with a weight above 0"
+        elif not any(
+            d.weights.get(kind, 0) > 0
+            and any(i.points > 0 and i.applies(kind) for i in d.indicators)
+            for d in dimensions
+        ):
+            message = (
+                f"unit kind {kind!r} has nothing to score: no indicator with points "
+                "applies to it in a dimension it weighs above 0"
             )
+        else:
+            continue
+        errors.append(_at(scheme_path, positions, ("unit_types", kind), message))
     if errors:
         raise SchemeError(errors)
     as_of = data["as_of"]
     assert isinstance(as_of, dt.date)
-    return Scheme(
+    scheme = Scheme(
         id=data["id"],
         name=data["name"],
         version=data["version"],
@@ -241,6 +259,25 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         sha256=_fingerprint(directory),
         directory=directory,
     )
+    _check_params(scheme, registry)
+    return scheme
+
+
+def _check_params(scheme: Scheme, registry: Registry) -> None:
+    """Run each scorer's own check of its params against the loaded scheme."""
+    errors: list[InputError] = []
+    for indicator in scheme.indicators():
+        scorer = registry.scorers[indicator.scorer]
+        if scorer.check is None:
+            continue
+        for problem in scorer.check(indicator.params, scheme):
+            errors.append(
+                InputError(
+                    indicator.location, f"params of {indicator.id} ({scorer.name}): {problem}"
+                )
+            )
+    if errors:
+        raise SchemeError(errors)
 
 
 def _load_dimension(

@@ -148,7 +148,13 @@ def score_indicator(
 def aggregate(
     scheme: Scheme, unit_type: str, results: Sequence[IndicatorResult]
 ) -> tuple[tuple[DimensionResult, ...], float | None, bool, UnitStatus]:
-    """Dimension scores, the rounded total, whether vetoed, and the unit status."""
+    """Dimension scores, the rounded total, whether vetoed, and the unit status.
+
+    Each dimension's weight is reported normalised to sum 100 over the kind's
+    dimensions, as the scheme's weights are read. A unit for which nothing
+    applicable was scored has no total and is ``incomplete``: it cannot be ranked.
+    """
+    shown_weights = weights_for(scheme, unit_type)
     by_dimension: dict[str, list[IndicatorResult]] = {}
     for result in results:
         by_dimension.setdefault(result.dimension, []).append(result)
@@ -166,7 +172,7 @@ def aggregate(
                 id=dimension.id,
                 name=dimension.name,
                 score=None if score is None else round_half_up(score, scheme.precision),
-                weight=weight,
+                weight=round_half_up(shown_weights[dimension.id], scheme.precision),
             )
         )
         if score is not None and weight > 0:
@@ -174,12 +180,13 @@ def aggregate(
             weight_sum += _exact(weight)
     total = round_half_up(weighted / weight_sum, scheme.precision) if weight_sum else None
     vetoed = any(r.vetoed for r in results)
-    status: UnitStatus = "incomplete" if any(r.status == "error" for r in results) else "ok"
+    failed = total is None or any(r.status == "error" for r in results)
+    status: UnitStatus = "incomplete" if failed else "ok"
     return tuple(dimensions), total, vetoed, status
 
 
 def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:
-    """The kind's dimension weights normalised to sum 100 (for display)."""
+    """The kind's dimension weights normalised to sum 100, by dimension id."""
     raw = {d.id: d.weights.get(unit_type, 0.0) for d in scheme.dimensions}
     total = sum(raw.values())
     return {k: (100 * v / total if total else 0.0) for k, v in raw.items()}

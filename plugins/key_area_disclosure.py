@@ -35,7 +35,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator import (
+    Finding,
+    Outcome,
+    Scheme,
+    Scorer,
+    ScoringContext,
+    Section,
+    hookimpl,
+    scorer,
+)
 from evaluator.model import ChecklistItem
 from evaluator.rules import WORKING_DAYS, DeadlineStatus, check_deadline, share_points
 from evaluator.section_schema import (
@@ -91,6 +100,19 @@ TIMELINESS_PARAMS = params(
     required=["checklists"],
 )
 COLUMN_PARAMS = COVERAGE_PARAMS
+
+
+def check_checklists(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+    """Each named checklist must exist in the scheme, for a unit kind the scheme has."""
+    problems: list[str] = []
+    for kind, name in settings["checklists"].items():
+        if kind not in scheme.unit_types:
+            problems.append(f"checklists: unknown unit kind {kind!r}")
+        if name not in scheme.checklists:
+            known = ", ".join(sorted(scheme.checklists)) or "none"
+            problems.append(f"checklists.{kind}: no checklist {name!r} (known: {known})")
+    return problems
+
 
 DUPLICATE_RECORD = "integrity.duplicate_record"
 
@@ -270,7 +292,7 @@ def _nothing_published(review: _Review) -> Outcome:
     return Outcome(0.0, (reason, *review.notes()), status="not_applicable")
 
 
-@scorer("key_area.coverage", section=SECTION, params=COVERAGE_PARAMS)
+@scorer("key_area.coverage", section=SECTION, params=COVERAGE_PARAMS, check=check_checklists)
 def coverage(ctx: ScoringContext) -> Outcome:
     """Share of the checklist items required of the unit that it published by the snapshot."""
     review = _review(ctx)
@@ -299,7 +321,7 @@ def coverage(ctx: ScoringContext) -> Outcome:
     return Outcome(points=points, findings=findings)
 
 
-@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS)
+@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
 def timeliness(ctx: ScoringContext) -> Outcome:
     """Share of published records of required items made public within N working days of forming."""
     review = _review(ctx)
@@ -334,7 +356,7 @@ def timeliness(ctx: ScoringContext) -> Outcome:
     return _outcome(ctx, review, len(judged), lost)
 
 
-@scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS)
+@scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS, check=check_checklists)
 def designated_column(ctx: ScoringContext) -> Outcome:
     """Share of published records of required items that sit in their designated column."""
     review = _review(ctx)

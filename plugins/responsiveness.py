@@ -13,7 +13,16 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator import (
+    Finding,
+    Outcome,
+    Scheme,
+    Scorer,
+    ScoringContext,
+    Section,
+    hookimpl,
+    scorer,
+)
 from evaluator.rules import (
     ELAPSED_TIME,
     WORKING_DAYS,
@@ -199,6 +208,29 @@ HOTLINE_PARAMS = params(
 )
 APPEAL_PARAMS = params({"full_at": FRACTION, "zero_at": FRACTION}, APPEAL_DEFAULTS)
 
+
+def check_regimes(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+    """The scheme's regime (both, under ``auto``) must have its limits in ``regimes``."""
+    needed = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
+    return [
+        f"regimes: no limits for {name!r}, the scheme's regime"
+        for name in needed
+        if name not in settings["regimes"]
+    ]
+
+
+def check_goalposts(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+    """Full marks and zero must sit at different values, or no rate can be placed between."""
+    # hotline: a pair per rate; appeals: one pair
+    rates = settings.get("rates", {})
+    posts = {f"rates.{name}: ": post for name, post in rates.items()} or {"": settings}
+    return [
+        f"{where}full_at and zero_at are both {post['full_at']}"
+        for where, post in posts.items()
+        if post["full_at"] == post["zero_at"]
+    ]
+
+
 # ---------------------------------------------------------------- shared screening
 
 
@@ -325,7 +357,7 @@ def _as_date(value: str | dt.date) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-@scorer("responsiveness.requests", section=SECTION, params=REQUEST_PARAMS)
+@scorer("responsiveness.requests", section=SECTION, params=REQUEST_PARAMS, check=check_regimes)
 def requests(ctx: ScoringContext) -> Outcome:
     """Share of information requests answered within the statutory working-day limit."""
     if "requests" not in ctx.data:
@@ -396,7 +428,7 @@ def requests(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- hotline
 
 
-@scorer("responsiveness.hotline", section=SECTION, params=HOTLINE_PARAMS)
+@scorer("responsiveness.hotline", section=SECTION, params=HOTLINE_PARAMS, check=check_goalposts)
 def hotline(ctx: ScoringContext) -> Outcome:
     """Hotline connection, response, resolution and satisfaction rates against their goalposts."""
     figures: Mapping[str, int] | None = ctx.data.get("hotline")
@@ -440,7 +472,7 @@ def hotline(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- appeals
 
 
-@scorer("responsiveness.appeals", section=SECTION, params=APPEAL_PARAMS)
+@scorer("responsiveness.appeals", section=SECTION, params=APPEAL_PARAMS, check=check_goalposts)
 def appeals(ctx: ScoringContext) -> Outcome:
     """Share of decided reconsideration and litigation cases that corrected the unit."""
     cases: Mapping[str, Mapping[str, int]] | None = ctx.data.get("appeals")

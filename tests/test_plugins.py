@@ -20,7 +20,7 @@ ONE_SCORER = """\
 from evaluator import Outcome, hookimpl, scorer
 
 
-@scorer("{name}", section="demo")
+@scorer("{name}")
 def one(ctx):
     return Outcome(ctx.max_points)
 
@@ -323,3 +323,27 @@ def test_plugins_command_takes_the_plugins_beside_given_criteria(run_cli, tmp_pa
     )
     assert run.status == 0
     assert "demo.share" in run.out
+
+
+def test_scorer_reading_a_section_nobody_registers_is_an_error(tmp_path: Path) -> None:
+    write(
+        tmp_path / "plugins",
+        "typo.py",
+        """\
+        from evaluator import Outcome, hookimpl, scorer
+
+
+        @scorer("typo.one", section="websit")
+        def one(ctx):
+            return Outcome(ctx.max_points)
+
+
+        @hookimpl
+        def register_scorers():
+            return [one]
+        """,
+    )
+    assert problems(tmp_path / "plugins") == [
+        "scorer 'typo.one' (typo) reads the section 'websit', which no plugin registers "
+        "(registered: none)"
+    ]

@@ -204,3 +204,53 @@ def test_every_problem_is_reported_at_once(mini_copy, mini_registry, edit) -> No
     edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strict: yes}")
     errors = scheme_errors(mini_copy / "criteria", mini_registry)
     assert sorted(where(e) for e in errors) == [("checks.yaml", 9, 22), ("work.yaml", 10, 13)]
+
+
+def test_unit_kind_with_nothing_to_score_is_an_error(mini_copy, mini_registry, edit) -> None:
+    # every indicator restricted to bureaus: streets would be weighed but never scored
+    criteria = mini_copy / "criteria"
+    edit(criteria / "work.yaml", "    points: 40\n", "    points: 40\n    applies_to: [bureau]\n")
+    edit(criteria / "work.yaml", "    points: 60\n", "    points: 60\n    applies_to: [bureau]\n")
+    edit(criteria / "checks.yaml", "    veto: true\n", "    veto: true\n    applies_to: [bureau]\n")
+    error = only(scheme_errors(criteria, mini_registry))
+    assert error.message == (
+        "unit kind 'street' has nothing to score: no indicator with points applies to it "
+        "in a dimension it weighs above 0"
+    )
+    assert where(error)[0] == "scheme.yaml"
+
+
+def test_checklist_item_for_an_unknown_kind_is_an_error(mini_copy, mini_registry) -> None:
+    folder = mini_copy / "criteria" / "checklists"
+    folder.mkdir()
+    (folder / "list.yaml").write_text(
+        "id: list\nname: 清单\nitems:\n"
+        "  - {id: a, name: 甲, category: 类}\n"
+        "  - {id: b, name: 乙, category: 类, applies_to: [bureua]}\n",
+        encoding="utf-8",
+    )
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    # "  - {" 5, "id: b, " 7, "name: 乙, " 9, "category: 类, " 13, "applies_to: " 12: 46 before "["
+    assert where(error) == ("list.yaml", 5, 47)
+    assert "unknown unit kind 'bureua'" in error.message
+
+
+def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> None:
+    from evaluator import Outcome, Scheme, scorer
+    from evaluator.plugins import load_plugins
+
+    registry = load_plugins(str(mini_copy / "plugins"), entry_points=False)
+
+    def no_strict(params: dict[str, object], scheme: Scheme) -> list[str]:
+        return ["strict must be false in a 2016 scheme"] if params.get("strict") else []
+
+    @scorer("demo.check", section="demo", check=no_strict)
+    def replacement(ctx: object) -> Outcome:
+        return Outcome(0.0)
+
+    registry.scorers["demo.check"] = replacement
+    error = only(scheme_errors(mini_copy / "criteria", registry))
+    assert error.message == (
+        "params of ok_check (demo.check): strict must be false in a 2016 scheme"
+    )
+    assert where(error) == ("checks.yaml", 4, 5)

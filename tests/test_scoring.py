@@ -277,3 +277,18 @@ def test_vetoed_indicator_vetoes_the_unit() -> None:
     _, total, vetoed, status = aggregate(scheme, "bureau", [result(10, 10), vetoing])
     # the points still count: 10 of 20 = 50
     assert (total, vetoed, status) == (50.0, True, "ok")
+
+
+def test_dimension_weights_are_reported_normalised_to_100() -> None:
+    # weights 60 and 40 and 50: a sum of 150, so 40, 26.67 and 33.33
+    scheme = make_scheme(dim("a", 60), dim("b", 40), dim("c", 50))
+    results = [result(5, 10, "a"), result(5, 10, "b"), result(5, 10, "c")]
+    dimensions, _, _, _ = aggregate(scheme, "bureau", results)
+    assert [d.weight for d in dimensions] == [40.0, 26.67, 33.33]
+
+
+def test_unit_with_nothing_applicable_has_no_total_and_is_incomplete() -> None:
+    scheme = make_scheme(dim("a", 1))
+    _, total, _, status = aggregate(scheme, "bureau", [result(0, 10, status="not_applicable")])
+    assert total is None
+    assert status == "incomplete"  # listed, not ranked: there is nothing to rank it by
