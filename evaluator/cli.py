@@ -360,6 +360,9 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
         for warning in evaluation.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         for unit in evaluation.units:
+            for warning in unit.warnings:
+                print(f"warning: {unit.id}: {warning}", file=sys.stderr)
+        for unit in evaluation.units:
             for indicator in unit.indicators:
                 if indicator.status == "error":
                     reasons = "; ".join(f.message for f in indicator.findings)

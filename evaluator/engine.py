@@ -75,13 +75,13 @@ class Engine:
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
         nothing = (
-            (f"{unit.id}: no applicable indicator was scored, so the unit cannot be ranked",)
+            ("no applicable indicator was scored, so the unit cannot be ranked",)
             if total is None
             else ()
         )
         warnings = nothing + tuple(
-            f"{unit.id}: dates in {year}, a year whose official working-day schedule is not "
-            "known to the `holidays` package; working days were counted on its guess"
+            f"dates in {year}, a year whose official working-day schedule is not known "
+            "to the `holidays` package; working days were counted on its guess"
             for year in guessed
         )
         result = UnitResult(
@@ -188,7 +188,6 @@ def evaluate(
                 "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
             )
         )
-    warnings = tuple(w for u in units for w in u.warnings)
     return Evaluation(
         scheme=engine.scheme,
         engine_version=__version__,
@@ -196,7 +195,6 @@ def evaluate(
         units=rank(engine.scheme, units),
         errors=tuple(errors),
         plugins=tuple(engine.registry.plugins),
-        warnings=warnings,
         details=spool,
     )
 

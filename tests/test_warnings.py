@@ -1,0 +1,62 @@
+"""A year whose official working-day calendar is not known is warned about, once."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUESSED = "dates in 2031, a year whose official working-day schedule is not known"
+
+
+@pytest.fixture
+def future(tmp_path: Path) -> Path:
+    """The real criteria moved to 2031, and one unit with a request that year."""
+    for folder in ("criteria", "plugins"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    scheme = tmp_path / "criteria" / "scheme.yaml"
+    text = scheme.read_text(encoding="utf-8")
+    text = text.replace("year: 2016", "year: 2031").replace(
+        "as_of: 2017-01-10", "as_of: 2032-01-10"
+    )
+    scheme.write_text(text, encoding="utf-8")
+    (tmp_path / "submissions").mkdir()
+    (tmp_path / "submissions" / "xc-test.yaml").write_text(
+        "unit: {id: xc-test, name: 测试局, type: bureau}\n"
+        "responsiveness:\n"
+        "  requests:\n"
+        "    - {id: R1, received_on: 2031-03-03, replied_on: 2031-03-10}\n",
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def run(folder: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "evaluator", "submissions/", *options],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_guessed_calendar_is_warned_once_in_the_table(future: Path) -> None:
+    table = run(future)
+    assert table.returncode == 0
+    assert table.stdout.count(GUESSED) == 1
+    assert "测试局（xc-test）：" + GUESSED in table.stdout
+
+
+def test_guessed_calendar_is_warned_on_the_unit_in_json(future: Path) -> None:
+    result = run(future, "--format", "json")
+    data = json.loads(result.stdout)
+    (unit,) = data["units"]
+    assert [w.startswith(GUESSED) for w in unit["warnings"]] == [True]
+    assert data["warnings"] == []  # the run itself has nothing to warn about
+    assert result.stderr.count("warning: xc-test: " + GUESSED) == 1
