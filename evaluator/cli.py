@@ -230,6 +230,19 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
+def _check_submissions(folder: str) -> None:
+    """Stop (exit 2) when ``folder`` is not a folder or holds no unit entry at all."""
+    from evaluator.submissions import discover
+
+    if not os.path.isdir(folder):
+        what = "a file, not a folder" if os.path.exists(folder) else "no such folder"
+        raise UsageFailure(f"{folder}: {what}")
+    if not discover(folder):
+        raise UsageFailure(
+            f"{folder}: no submissions (expected <unit-id>/submission.yaml or <unit-id>.yaml)"
+        )
+
+
 def _plugins_dir(args: argparse.Namespace) -> str | None:
     """``--plugins-dir``, else ``plugins/`` beside the criteria folder when there is one."""
     if args.plugins_dir is not None:
@@ -277,11 +290,36 @@ def _output(output: str | None, *, bom: bool = False) -> Iterator[TextIO]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
             yield stream
+        # mkstemp makes the file private (0600); a result file gets the usual mode
+        os.chmod(temporary, _file_mode(output))
         os.replace(temporary, output)
     except BaseException:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _file_mode(path: str) -> int:
+    """The mode to give ``path``: the existing file's, else 0666 less the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _check_output(output: str | None) -> None:
+    """Stop (exit 2) before any work when ``-o`` cannot be written."""
+    if output is None:
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        raise UsageFailure(f"cannot write {output}: it is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise UsageFailure(f"cannot write {output}: no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise UsageFailure(f"cannot write {output}: folder {folder} is not writable")
 
 
 class _Progress:
@@ -310,8 +348,8 @@ class _Progress:
 def _cmd_score(args: argparse.Namespace) -> int:
     from evaluator.spool import UnitSpool
 
-    if not os.path.isdir(args.submissions):
-        raise UsageFailure(f"{args.submissions}: no such folder")
+    _check_submissions(args.submissions)
+    _check_output(args.output)
     # Ranking tables show no findings: then units need not keep them (see Options).
     # Output that does show them spools each unit's full result to a temporary file
     # and keeps only its summary, reading it back as it is written (evaluator.spool).
@@ -404,8 +442,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from evaluator.files import display_path
     from evaluator.submissions import discover, read_submission
 
-    if not os.path.isdir(args.submissions):
-        raise UsageFailure(f"{args.submissions}: no such folder")
+    _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
     entries = discover(args.submissions)
     valid = invalid = 0

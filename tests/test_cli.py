@@ -370,26 +370,44 @@ def test_missing_plugins_folder_exits_2(run_cli) -> None:
     assert "no such plugins folder" in run.err
 
 
-def test_empty_submissions_folder_exits_1(run_cli, tmp_path: Path) -> None:
+def test_empty_submissions_folder_exits_2(run_cli, tmp_path: Path) -> None:
+    # nothing could be scored: the contract's status 2, with what was expected
     run = run_cli(str(tmp_path), "--format", "json")
-    assert run.status == 1
-    (error,) = json.loads(run.out)["errors"]
-    assert error["message"].startswith("no submissions found")
-
-
-def test_unexpected_error_has_no_traceback(run_cli, tmp_path: Path) -> None:
-    target = tmp_path / "no-such-folder" / "out.json"
-    run = run_cli("submissions", "-o", str(target))
     assert run.status == 2
-    assert "evaluate: error: unexpected FileNotFoundError" in run.err
+    assert run.out == ""
+    assert f"{tmp_path}: no submissions (expected <unit-id>/submission.yaml" in run.err
+
+
+def test_submissions_given_as_a_file_exits_2(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("unit: {}\n", encoding="utf-8")
+    run = run_cli(str(tmp_path / "x.yaml"))
+    assert run.status == 2
+    assert "x.yaml: a file, not a folder" in run.err
+
+
+def _break_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the renderer fail as a bug would: an error nobody anticipated."""
+    import evaluator.render
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(evaluator.render, "write", broken)
+
+
+def test_unexpected_error_has_no_traceback(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_rendering(monkeypatch)
+    run = run_cli("submissions")
+    assert run.status == 2
+    assert "evaluate: error: unexpected RuntimeError: renderer bug" in run.err
     assert "run with --debug for the traceback" in run.err
     assert "Traceback" not in run.err
 
 
-def test_debug_shows_the_traceback(run_cli, tmp_path: Path) -> None:
-    target = tmp_path / "no-such-folder" / "out.json"
-    with pytest.raises(FileNotFoundError):
-        run_cli("submissions", "-o", str(target), "--debug")
+def test_debug_shows_the_traceback(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break_rendering(monkeypatch)
+    with pytest.raises(RuntimeError, match="renderer bug"):
+        run_cli("submissions", "--debug")
 
 
 def test_version(run_cli) -> None:
@@ -482,3 +500,31 @@ def test_output_cut_short_by_its_reader_is_not_an_error() -> None:
         status = process.wait()
     assert status == 141
     assert "Traceback" not in error and "BrokenPipe" not in error
+
+
+def test_output_into_a_folder_or_a_missing_folder_stops_before_scoring(
+    run_cli, tmp_path: Path
+) -> None:
+    run = run_cli("submissions/", "-o", str(tmp_path))
+    assert run.status == 2
+    assert f"cannot write {tmp_path}: it is a folder" in run.err
+    missing = tmp_path / "nope" / "out.txt"
+    run = run_cli("submissions/", "-o", str(missing))
+    assert run.status == 2
+    assert f"cannot write {missing}: no folder {missing.parent}" in run.err
+
+
+def test_output_file_gets_the_usual_mode_or_keeps_its_own(run_cli, tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        run_cli("submissions/", "-o", str(fresh))
+        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o640)
+        run_cli("submissions/", "-o", str(kept))
+        assert kept.stat().st_mode & 0o777 == 0o640
+        assert kept.read_text(encoding="utf-8") != "old"
+    finally:
+        os.umask(previous)
