@@ -274,7 +274,11 @@ def _load_engine(options: Options) -> Engine:
     except PluginError as exc:
         raise UsageFailure("\n".join(exc.problems)) from None
     except SchemeError as exc:
-        raise UsageFailure("\n".join(str(e) for e in exc.errors)) from None
+        lines = [str(e) for e in exc.errors]
+        if any("no plugin registers the scorer" in line for line in lines):
+            where = options.plugins_dir or "nowhere: there is no plugins/ beside the criteria"
+            lines.append(f"(file plugins were loaded from {where}; --plugins-dir DIR sets it)")
+        raise UsageFailure("\n".join(lines)) from None
 
 
 @contextlib.contextmanager

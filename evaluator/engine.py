@@ -151,7 +151,6 @@ def evaluate(
     *,
     executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
-    validate_only: bool = False,
     spool: UnitSpool | None = None,
 ) -> Evaluation:
     """Score every unit in ``directory``; errors in one unit never lose the others.

@@ -19,7 +19,6 @@ LABELS: dict[str, dict[str, str]] = {
     "note": {"zh": "备注", "en": "Note"},
     "vetoed": {"zh": "一票否决", "en": "vetoed"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},
-    "not_ranked": {"zh": "不参与排名", "en": "not ranked"},
     "lost_points": {"zh": "扣分明细", "en": "Lost points"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "score": {"zh": "得分", "en": "Score"},

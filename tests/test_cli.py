@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -528,3 +529,14 @@ def test_output_file_gets_the_usual_mode_or_keeps_its_own(run_cli, tmp_path: Pat
         assert kept.read_text(encoding="utf-8") != "old"
     finally:
         os.umask(previous)
+
+
+def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Path) -> None:
+    # criteria copied away from their plugins/: the scorers are unknown there
+    shutil.copytree(MINI / "criteria", tmp_path / "criteria")
+    run = run_cli("submissions/", "--criteria", str(tmp_path / "criteria"), "--no-entry-points")
+    assert run.status == 2
+    assert "no plugin registers the scorer 'demo.share' (known scorers: none)" in run.err
+    assert "file plugins were loaded from nowhere: there is no plugins/ beside the criteria" in (
+        run.err
+    )
