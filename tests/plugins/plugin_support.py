@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from evaluator import Scorer, ScoringContext
+from evaluator import Finding, Outcome, Scorer, ScoringContext
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
@@ -31,3 +32,21 @@ def load_plugin(name: str) -> ModuleType:
 def scorers_of(module: ModuleType) -> dict[str, Scorer]:
     """The scorers a plugin module registers, by name."""
     return {s.name: s for s in module.register_scorers()}
+
+
+def codes(outcome: Outcome) -> list[str]:
+    """The codes of an outcome's findings, in order."""
+    return [f.code for f in outcome.findings]
+
+
+def only(outcome: Outcome, code: str) -> Finding:
+    """The one finding with ``code``; fails the test unless there is exactly one."""
+    found = [f for f in outcome.findings if f.code == code]
+    assert len(found) == 1, outcome.findings
+    return found[0]
+
+
+def deductions_explain_points(outcome: Outcome, max_points: float) -> bool:
+    """Whether the findings' deductions add up to exactly the points lost."""
+    lost = sum(f.deduction or 0.0 for f in outcome.findings)
+    return math.isclose(outcome.points, max_points - lost, rel_tol=1e-9, abs_tol=1e-9)

@@ -13,10 +13,16 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from plugin_support import MakeContext, load_plugin, scorers_of
+from plugin_support import (
+    MakeContext,
+    codes,
+    deductions_explain_points,
+    load_plugin,
+    only,
+    scorers_of,
+)
 
 from evaluator import Outcome
-from evaluator.model import Finding
 
 plugin = load_plugin("policy_interpretation")
 SCORERS = scorers_of(plugin)
@@ -56,19 +62,8 @@ def run(
     return SCORERS[name].score(ctx)
 
 
-def codes(outcome: Outcome) -> list[str]:
-    return [f.code for f in outcome.findings]
-
-
-def only(outcome: Outcome, code: str) -> Finding:
-    found = [f for f in outcome.findings if f.code == code]
-    assert len(found) == 1, outcome.findings
-    return found[0]
-
-
 def assert_deductions_explain_points(outcome: Outcome) -> None:
-    lost = sum(f.deduction or 0.0 for f in outcome.findings)
-    assert outcome.points == pytest.approx(MAX - lost)
+    assert deductions_explain_points(outcome, MAX), outcome
 
 
 # ---------------------------------------------------------------- registration and schemas

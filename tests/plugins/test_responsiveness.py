@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
-from plugin_support import MakeContext, load_plugin, scorers_of
+from plugin_support import MakeContext, codes, load_plugin, scorers_of
 
 from evaluator import Outcome, Scorer
 
@@ -29,10 +29,6 @@ def at(day: int, hour: int, minute: int = 0, month: int = 4) -> dt.datetime:
 def run(name: str, make_context: MakeContext, data: dict[str, Any], **kw: Any) -> Outcome:
     scorer = SCORERS[f"responsiveness.{name}"]
     return scorer.score(make_context(data, scorer=scorer, **kw))
-
-
-def codes(outcome: Outcome) -> list[str]:
-    return [f.code for f in outcome.findings]
 
 
 def request(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
-from plugin_support import MakeContext, load_plugin, scorers_of
+from plugin_support import MakeContext, codes, load_plugin, scorers_of
 
 from evaluator import Outcome, Scorer
 
@@ -34,10 +34,6 @@ def site(**parts: Any) -> dict[str, Any]:
 def run(name: str, make_context: MakeContext, data: dict[str, Any], **kw: Any) -> Outcome:
     scorer = SCORERS[f"website.{name}"]
     return scorer.score(make_context(data, scorer=scorer, **kw))
-
-
-def codes(outcome: Outcome) -> list[str]:
-    return [f.code for f in outcome.findings]
 
 
 def column(name: str, kind: str, updated: dt.date | None = None, **kw: Any) -> dict[str, Any]:
