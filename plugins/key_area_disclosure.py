@@ -31,7 +31,7 @@ not disregarded; each failing record costs its share of the points.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -321,22 +321,37 @@ def coverage(ctx: ScoringContext) -> Outcome:
     return Outcome(points=points, findings=findings)
 
 
-@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
-def timeliness(ctx: ScoringContext) -> Outcome:
-    """Share of published records of required items made public within N working days of forming."""
+def _judge_records(
+    ctx: ScoringContext,
+    judge: Callable[[ChecklistItem, _Record, float], Finding | None],
+) -> Outcome:
+    """Judge every published record of a required item; each failing one costs an equal share.
+
+    A record with a counting integrity problem fails by that problem; the others
+    by ``judge``, which returns the finding (costing ``each``) or ``None``.
+    """
     review = _review(ctx)
     if isinstance(review, Outcome):
         return review
     judged = review.judged()
     if not judged:
         return _nothing_published(review)
-    within: int = ctx.params["within_working_days"]
     each = ctx.max_points / len(judged)
     lost: list[Finding] = []
     for item, record in judged:
         if record.problem is not None:
             lost.append(record.problem.finding(each))
-            continue
+        elif (finding := judge(item, record, each)) is not None:
+            lost.append(finding)
+    return _outcome(ctx, review, len(judged), lost)
+
+
+@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
+def timeliness(ctx: ScoringContext) -> Outcome:
+    """Share of published records of required items made public within N working days of forming."""
+    within: int = ctx.params["within_working_days"]
+
+    def judge(item: ChecklistItem, record: _Record, each: float) -> Finding | None:
         formed = record.data.get("formed_on")
         published = record.data["published_on"]
         if formed is None:
@@ -344,37 +359,31 @@ def timeliness(ctx: ScoringContext) -> Outcome:
                 f"清单事项 {_label(item)}于{published}公开，"
                 f"未提供信息形成日期，无法认定在{within}个工作日内公开"
             )
-            lost.append(Finding("key_area.no_formed_date", message, (record.label,), each))
-            continue
+            return Finding("key_area.no_formed_date", message, (record.label,), each)
         check = check_deadline(formed, published, within, clock=WORKING_DAYS, now=ctx.as_of)
-        if check.status is DeadlineStatus.LATE:
-            message = (
-                f"清单事项 {_label(item)}于形成（{formed}）后第{check.used}个工作日"
-                f"（{published}）公开，超过{within}个工作日时限"
-            )
-            lost.append(Finding("key_area.late", message, (record.label,), each))
-    return _outcome(ctx, review, len(judged), lost)
+        if check.status is not DeadlineStatus.LATE:
+            return None
+        message = (
+            f"清单事项 {_label(item)}于形成（{formed}）后第{check.used}个工作日"
+            f"（{published}）公开，超过{within}个工作日时限"
+        )
+        return Finding("key_area.late", message, (record.label,), each)
+
+    return _judge_records(ctx, judge)
 
 
 @scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS, check=check_checklists)
 def designated_column(ctx: ScoringContext) -> Outcome:
     """Share of published records of required items that sit in their designated column."""
-    review = _review(ctx)
-    if isinstance(review, Outcome):
-        return review
-    judged = review.judged()
-    if not judged:
-        return _nothing_published(review)
-    each = ctx.max_points / len(judged)
-    lost: list[Finding] = []
-    for item, record in judged:
-        if record.problem is not None:
-            lost.append(record.problem.finding(each))
-        elif not record.data.get("in_designated_column", False):
-            published = record.data["published_on"]
-            message = f"清单事项 {_label(item)}于{published}公开，未在指定栏目公开"
-            lost.append(Finding("key_area.not_in_column", message, (record.label,), each))
-    return _outcome(ctx, review, len(judged), lost)
+
+    def judge(item: ChecklistItem, record: _Record, each: float) -> Finding | None:
+        if record.data.get("in_designated_column", False):
+            return None
+        published = record.data["published_on"]
+        message = f"清单事项 {_label(item)}于{published}公开，未在指定栏目公开"
+        return Finding("key_area.not_in_column", message, (record.label,), each)
+
+    return _judge_records(ctx, judge)
 
 
 @hookimpl
