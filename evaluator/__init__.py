@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from evaluator import _moved
 from evaluator.model import Finding, Scheme
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section, scorer
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from evaluator.hookspecs import hookimpl
 
 __version__ = "0.1.0"
+
+_moved.install()
 
 __all__ = [
     "Finding",

@@ -214,7 +214,7 @@ COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
 
 def _options(args: argparse.Namespace) -> Options:
     from evaluator.engine import Options
-    from evaluator.files import DEFAULT_MAX_BYTES
+    from evaluator.inputs.files import DEFAULT_MAX_BYTES
 
     criteria = args.criteria or "criteria"
     if not os.path.isdir(criteria):
@@ -232,7 +232,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 def _check_submissions(folder: str) -> None:
     """Stop (exit 2) when ``folder`` is not a folder or holds no unit entry at all."""
-    from evaluator.submissions import discover
+    from evaluator.inputs.submissions import discover
 
     if not os.path.isdir(folder):
         what = "a file, not a folder" if os.path.exists(folder) else "no such folder"
@@ -266,8 +266,8 @@ def _load_registry(args: argparse.Namespace) -> Registry:
 
 def _load_engine(options: Options) -> Engine:
     from evaluator.engine import Engine
+    from evaluator.inputs.scheme import SchemeError
     from evaluator.plugins import PluginError
-    from evaluator.scheme import SchemeError
 
     try:
         return Engine.load(options)
@@ -369,7 +369,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) -> int:
     """Score, write the output, report problems on stderr; the exit status."""
     from evaluator.engine import evaluate
-    from evaluator.render import write
+    from evaluator.reports.text import write
 
     progress = _Progress(not args.no_progress)
     executor: Any = None
@@ -443,8 +443,8 @@ def _dask_client(address: str | None) -> Any:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from evaluator.files import display_path
-    from evaluator.submissions import discover, read_submission
+    from evaluator.inputs.files import display_path
+    from evaluator.inputs.submissions import discover, read_submission
 
     _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
@@ -513,10 +513,10 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from evaluator.scheme import packaged_schema
+    from evaluator.inputs.scheme import packaged_schema
 
     if args.which == "submission":
-        from evaluator.submissions import SubmissionSchema
+        from evaluator.inputs.submissions import SubmissionSchema
 
         registry = _load_registry(args)
         schema: Any = SubmissionSchema(packaged_schema("submission-base"), registry).schema

@@ -19,14 +19,14 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from evaluator import __version__, working_days
-from evaluator.files import DEFAULT_MAX_BYTES, display_path
+from evaluator.inputs.files import DEFAULT_MAX_BYTES, display_path
+from evaluator.inputs.scheme import load_scheme, packaged_schema
+from evaluator.inputs.submissions import Entry, SubmissionSchema, discover, read_submission
 from evaluator.model import Evaluation, InputError, Location, Scheme, Submission, UnitResult
 from evaluator.plugins import Registry, load_plugins
 from evaluator.ranking import rank
-from evaluator.scheme import load_scheme, packaged_schema
 from evaluator.scoring import aggregate, score_indicator
 from evaluator.spool import UnitSpool
-from evaluator.submissions import Entry, SubmissionSchema, discover, read_submission
 
 __all__ = ["Engine", "Options", "evaluate", "generated_at", "process_entry"]
 

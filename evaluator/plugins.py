@@ -22,9 +22,9 @@ from typing import Any, TypeVar
 import pluggy
 
 from evaluator import hookspecs
+from evaluator.inputs.validation import check_schema
 from evaluator.model import PluginInfo
 from evaluator.plugin_api import Scorer, Section
-from evaluator.validation import check_schema
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]
 

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from evaluator.files import display_path
+from evaluator.inputs.files import display_path
 from evaluator.model import (
     DimensionResult,
     Finding,

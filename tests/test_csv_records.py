@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.csv_records import compile_record, is_csv_reference, read_records
-from evaluator.files import FileProblem
+from evaluator.inputs.csv_records import compile_record, is_csv_reference, read_records
+from evaluator.inputs.files import FileProblem
 from evaluator.model import InputError
 
 REQUEST = {

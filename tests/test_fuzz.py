@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from evaluator.engine import Engine, Options
+from evaluator.inputs.submissions import discover
 from evaluator.model import InputError, UnitResult
-from evaluator.submissions import discover
 
 ROOT = Path(__file__).parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"

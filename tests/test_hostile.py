@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from evaluator.engine import Engine, Options, evaluate
+from evaluator.inputs.yaml_reader import read_yaml
 from evaluator.model import Evaluation
-from evaluator.yaml_reader import read_yaml
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "hostile"

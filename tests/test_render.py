@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 from wcwidth import wcswidth
 
-from evaluator.labels import LABELS, label
 from evaluator.model import (
     Dimension,
     DimensionResult,
@@ -26,8 +25,9 @@ from evaluator.model import (
     UnitResult,
     UnitStatus,
 )
-from evaluator.render import render
-from evaluator.results import evaluation_to_dict, results_schema
+from evaluator.reports.json_results import evaluation_to_dict, results_schema
+from evaluator.reports.labels import LABELS, label
+from evaluator.reports.text import render
 
 STALE = tuple(f"R-{n:02d}" for n in range(1, 13))  # 12 records: more than are shown
 

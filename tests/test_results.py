@@ -23,7 +23,7 @@ from evaluator.model import (
     UnitResult,
     UnitStatus,
 )
-from evaluator.results import dumps_json, evaluation_to_dict, results_schema
+from evaluator.reports.json_results import dumps_json, evaluation_to_dict, results_schema
 
 SCHEME = Scheme(
     id="demo-2016",

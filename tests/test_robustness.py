@@ -28,7 +28,7 @@ from evaluator.model import (
     UnitStatus,
 )
 from evaluator.ranking import rank
-from evaluator.results import results_schema
+from evaluator.reports.json_results import results_schema
 from evaluator.robustness import _percentile, _rounding, analyse
 from evaluator.scoring import round_half_up
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.inputs.scheme import SchemeError, load_scheme
 from evaluator.model import InputError
 from evaluator.plugins import Registry
-from evaluator.scheme import SchemeError, load_scheme
 
 
 def scheme_errors(criteria: Path, registry: Registry) -> list[InputError]:

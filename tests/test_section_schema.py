@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from jsonschema import Draft202012Validator
 
+from evaluator.inputs.validation import FORMAT_CHECKER, apply_defaults, convert
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
@@ -23,7 +24,6 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
-from evaluator.validation import FORMAT_CHECKER, apply_defaults, convert
 
 
 def valid(schema: object, instance: object) -> bool:

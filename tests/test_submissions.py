@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from evaluator.engine import Engine
+from evaluator.inputs.submissions import Entry, discover, read_submission
 from evaluator.model import Submission
-from evaluator.submissions import Entry, discover, read_submission
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from evaluator.model import InputError
-from evaluator.validation import (
+from evaluator.inputs.validation import (
     DEFAULT_OFFSET,
     coerce_identifiers,
     convert,
@@ -16,7 +15,8 @@ from evaluator.validation import (
     parse_datetime,
     validate,
 )
-from evaluator.yaml_reader import read_yaml
+from evaluator.inputs.yaml_reader import read_yaml
+from evaluator.model import InputError
 
 REQUEST = {
     "type": "object",

@@ -10,8 +10,8 @@ import pytest
 from plugin_support import MakeContext
 
 from evaluator import Scorer, ScoringContext
+from evaluator.inputs.validation import apply_defaults
 from evaluator.model import Checklist, Unit
-from evaluator.validation import apply_defaults
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 jsonschema reports *where in the data* a problem is (a path of keys and
 indexes), never where in the file. We map that path through the
-:class:`~evaluator.yaml_reader.Positions` the strict reader recorded, and
+:class:`~evaluator.inputs.yaml_reader.Positions` the strict reader recorded, and
 phrase each error for the person who has to fix the file.
 """
 
@@ -19,8 +19,8 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from evaluator.inputs.yaml_reader import Path, Positions
 from evaluator.model import InputError, Location
-from evaluator.yaml_reader import Path, Positions
 
 __all__ = [
     "DEFAULT_OFFSET",

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from evaluator.csv_records import CsvTable, compile_record, is_csv_reference, read_records
-from evaluator.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_reference, read_records
+from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.inputs.validation import coerce_identifiers, convert, validate
+from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Scheme, Submission, Unit
 from evaluator.plugins import Registry
-from evaluator.validation import coerce_identifiers, convert, validate
-from evaluator.yaml_reader import Path, Positions, read_yaml
 
 __all__ = ["Entry", "SubmissionSchema", "discover", "read_submission"]
 

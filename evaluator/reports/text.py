@@ -21,9 +21,9 @@ from typing import TextIO
 
 from tabulate import tabulate
 
-from evaluator.labels import label
 from evaluator.model import Evaluation, IndicatorResult, InputError, Robustness, UnitResult
-from evaluator.results import write_json
+from evaluator.reports.json_results import write_json
+from evaluator.reports.labels import label
 
 FORMATS: tuple[str, ...] = ("table", "markdown", "csv", "json")
 RECORDS_SHOWN = 10

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from evaluator.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.inputs.validation import date_advice, parse_date, parse_datetime
 from evaluator.model import InputError, Location
-from evaluator.validation import date_advice, parse_date, parse_datetime
 
 __all__ = ["CsvTable", "compile_record", "is_csv_reference", "read_records"]
 

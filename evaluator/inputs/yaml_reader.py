@@ -28,7 +28,7 @@ from typing import Any, cast
 
 import yaml
 
-from evaluator.files import FileProblem
+from evaluator.inputs.files import FileProblem
 
 try:  # libyaml's parser when it was compiled in; same events, many times faster
     from yaml import CSafeLoader as _Loader

@@ -19,7 +19,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from evaluator.files import FileProblem, read_text
+from evaluator.inputs.files import FileProblem, read_text
+from evaluator.inputs.validation import apply_defaults, convert, validate
+from evaluator.inputs.yaml_reader import Positions, read_yaml
 from evaluator.model import (
     Checklist,
     ChecklistItem,
@@ -31,8 +33,6 @@ from evaluator.model import (
     Scheme,
 )
 from evaluator.plugins import Registry
-from evaluator.validation import apply_defaults, convert, validate
-from evaluator.yaml_reader import Positions, read_yaml
 
 __all__ = ["SchemeError", "load_scheme", "packaged_schema"]
 
