@@ -227,6 +227,7 @@ def _options(args: argparse.Namespace) -> Options:
         plugins_dir=_plugins_dir(args),
         entry_points=not args.no_entry_points,
         max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
+        lang=getattr(args, "lang", "zh"),
     )
 
 

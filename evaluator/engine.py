@@ -45,6 +45,7 @@ class Options:
     entry_points: bool = True
     max_file_size: int = DEFAULT_MAX_BYTES
     findings: bool = True
+    lang: str = "zh"
 
 
 class Engine:
@@ -71,7 +72,17 @@ class Engine:
                 continue
             scorer = self.registry.scorers[indicator.scorer]
             plugin = self.registry.scorer_plugin[indicator.scorer]
-            results.append(score_indicator(indicator, scorer, plugin, submission, self.scheme))
+            results.append(
+                score_indicator(
+                    indicator,
+                    scorer,
+                    plugin,
+                    submission,
+                    self.scheme,
+                    catalogue=self.registry.catalogue,
+                    lang=self.options.lang,
+                )
+            )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
         nothing = (

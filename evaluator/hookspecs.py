@@ -6,7 +6,7 @@ point group ``evaluator``) all use exactly these hooks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pluggy
 
@@ -34,5 +34,19 @@ def register_sections() -> Iterable[Section]:
 
     The submission schema is ``unit`` plus every registered section; keys no
     plugin registered are errors. Two plugins registering one section is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_messages() -> Mapping[str, Mapping[str, str]]:
+    """Return the texts of this plugin's finding codes: ``{code: {"zh": ..., "en": ...}}``.
+
+    Each text is a :meth:`str.format` template filled from a finding's
+    ``params`` (see :mod:`evaluator.messages` for ``!q`` and lists). Chinese
+    (``zh``) is required, English optional. The engine writes each finding's
+    ``message`` from its code's text in the run's language (``--lang``); a code
+    no plugin declares keeps the message its scorer wrote. Declaring a code
+    twice, or one of the engine's own, is an error.
     """
     raise NotImplementedError

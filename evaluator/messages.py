@@ -148,7 +148,9 @@ class Catalogue:
         if texts is None:
             shown = ", ".join(f"{k}={v}" for k, v in values.items())
             return f"{code} ({shown})" if shown else code
-        template = texts.get(lang) or texts[DEFAULT_LANGUAGE]
+        if lang not in texts:  # the fallback text keeps its own punctuation
+            lang = DEFAULT_LANGUAGE
+        template = texts[lang]
         try:
             return _Formatter(lang).vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):

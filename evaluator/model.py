@@ -174,12 +174,18 @@ class Finding:
     ``deduction`` is the number of points the finding cost, when a scorer can
     attribute points to it; ``None`` for findings that explain without costing
     (or whose cost is shared, as with a coverage rate).
+
+    ``params`` are the values the finding's text is made of. When the plugin
+    declared a text for ``code`` (the ``register_messages`` hook), the engine
+    writes ``message`` from that text and ``params`` in the run's language;
+    otherwise ``message`` is shown as the scorer wrote it.
     """
 
     code: str
-    message: str
+    message: str = ""
     records: tuple[str, ...] = ()
     deduction: float | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

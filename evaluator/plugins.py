@@ -22,7 +22,9 @@ from typing import Any, TypeVar
 import pluggy
 
 from evaluator import hookspecs
+from evaluator.catalogue import ENGINE
 from evaluator.inputs.validation import check_schema
+from evaluator.messages import Catalogue, check_templates
 from evaluator.model import PluginInfo
 from evaluator.plugin_api import Scorer, Section
 
@@ -52,6 +54,8 @@ class Registry:
     scorer_plugin: dict[str, str] = field(default_factory=dict)
     section_plugin: dict[str, str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
+    catalogue: Catalogue = ENGINE
+    """The engine's messages plus every plugin's finding texts (``register_messages``)."""
 
     def scorer(self, name: str) -> Scorer | None:
         return self.scorers.get(name)
@@ -162,6 +166,7 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
         registry.section_plugin,
         problems,
     )
+    registry.catalogue = _collect_messages(manager.hook.register_messages, problems)
     if "unit" in registry.sections:
         problems.append("a plugin registers the section 'unit', which the engine owns")
     for name, item in sorted(registry.scorers.items()):
@@ -251,6 +256,34 @@ def _collect(
             if problem:
                 problems.append(f"{what} {item.name!r} ({plugin}): {label} {problem}")
     return provided
+
+
+def _collect_messages(hook: Any, problems: list[str]) -> Catalogue:
+    """The engine's catalogue extended with each plugin's finding texts, checked."""
+    catalogue = ENGINE
+    owners: dict[str, str] = {}
+    for impl in hook.get_hookimpls():
+        plugin = impl.plugin_name
+        try:
+            templates = impl.function()
+        except Exception as exc:
+            problems.append(f"plugin {plugin!r}: register_messages raised {exc!r}")
+            continue
+        if not isinstance(templates, Mapping):
+            problems.append(f"plugin {plugin!r}: register_messages must return a mapping")
+            continue
+        found = check_templates(templates)
+        if found:
+            problems.extend(f"plugin {plugin!r}: {problem}" for problem in found)
+            continue
+        for code in templates:
+            if code in catalogue:
+                first = owners.get(code, "the engine")
+                problems.append(f"message {code!r} is declared by both {first!r} and {plugin!r}")
+        fresh = {code: texts for code, texts in templates.items() if code not in catalogue}
+        catalogue = catalogue.extended(fresh)
+        owners.update(dict.fromkeys(fresh, plugin))
+    return catalogue
 
 
 def describe(registry: Registry) -> Mapping[str, Any]:

@@ -7,6 +7,7 @@ same figures always tie, whatever order their points were added in.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import traceback
 from collections.abc import Mapping, Sequence
@@ -14,7 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from evaluator.catalogue import ENGINE
 from evaluator.inputs.files import display_path
+from evaluator.messages import Catalogue, plain
 from evaluator.model import (
     DimensionResult,
     Finding,
@@ -27,7 +30,7 @@ from evaluator.model import (
 )
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 
-__all__ = ["aggregate", "round_half_up", "score_indicator"]
+__all__ = ["aggregate", "round_half_up", "score_indicator", "worded"]
 
 _TOLERANCE = 1e-9
 
@@ -66,26 +69,42 @@ def _nothing(
     )
 
 
-def _failed(indicator: Indicator, message: str) -> IndicatorResult:
-    return _nothing(indicator, "error", [Finding("engine.scorer_failed", message)])
+def _failed(indicator: Indicator, finding: Finding) -> IndicatorResult:
+    return _nothing(indicator, "error", [finding])
 
 
-def _check(outcome: Any, indicator: Indicator) -> str | None:
-    """What is wrong with a scorer's return value, or ``None``."""
+def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with a scorer's return value (a code and its values), or ``None``."""
     if not isinstance(outcome, Outcome):
-        return f"returned {type(outcome).__name__}, not an Outcome"
+        return "engine.not_an_outcome", {"type": type(outcome).__name__}
     points = outcome.points
     if isinstance(points, bool) or not isinstance(points, int | float) or not math.isfinite(points):
-        return f"returned points {points!r}, not a finite number"
+        return "engine.points_not_finite", {"points": repr(points)}
     if points < -_TOLERANCE or points > indicator.points + _TOLERANCE:
-        return f"returned {points!r} points, outside 0..{indicator.points:g}"
+        return "engine.points_out_of_range", {"points": repr(points), "max": indicator.points}
     if outcome.status not in ("ok", "not_applicable"):
-        return f"returned status {outcome.status!r}"
+        return "engine.bad_status", {"status": repr(outcome.status)}
     if not isinstance(outcome.findings, tuple | list) or not all(
         isinstance(f, Finding) for f in outcome.findings
     ):
-        return "returned findings that are not Finding objects"
+        return "engine.bad_findings", {}
     return None
+
+
+def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
+    """``finding`` with its message written from its code's text, and its params made plain.
+
+    A code the catalogue does not know keeps the scorer's own message (or, when
+    the scorer wrote none, shows the code and its values).
+    """
+    params = plain(finding.params) if finding.params else {}
+    if finding.code in catalogue or not finding.message:
+        message = catalogue.text(finding.code, params, lang)
+    else:
+        message = finding.message
+    if message == finding.message and params == finding.params:
+        return finding
+    return dataclasses.replace(finding, message=message, params=params)
 
 
 def score_indicator(
@@ -94,19 +113,38 @@ def score_indicator(
     plugin: str,
     submission: Submission,
     scheme: Scheme,
+    *,
+    catalogue: Catalogue = ENGINE,
+    lang: str = "zh",
 ) -> IndicatorResult:
-    """Score one indicator for one unit; a failing scorer gives status ``error``, never raises."""
+    """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
+
+    Findings are worded in ``lang`` from ``catalogue`` (see :func:`worded`).
+    """
+    result = _score_indicator(indicator, scorer, plugin, submission, scheme)
+    findings = tuple(worded(f, catalogue, lang) for f in result.findings)
+    return dataclasses.replace(result, findings=findings)
+
+
+def _score_indicator(
+    indicator: Indicator,
+    scorer: Scorer,
+    plugin: str,
+    submission: Submission,
+    scheme: Scheme,
+) -> IndicatorResult:
     sections = submission.sections
     if scorer.section is not None and scorer.section not in sections:
-        message = f"未提交数据：缺少 {scorer.section} 部分 (no data submitted)"
-        findings = [Finding("engine.no_data", message, (), indicator.points or None)]
-        if indicator.veto:
-            findings.append(
-                Finding(
-                    "engine.no_data_veto",
-                    "单项否决指标无数据，按未通过处理 (veto check without data fails)",
-                )
+        findings = [
+            Finding(
+                "engine.no_data",
+                records=(),
+                deduction=indicator.points or None,
+                params={"section": scorer.section},
             )
+        ]
+        if indicator.veto:
+            findings.append(Finding("engine.no_data_veto"))
         return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
     context = ScoringContext(
         unit=submission.unit,
@@ -125,13 +163,14 @@ def score_indicator(
     except Exception as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{display_path(frame.filename)}:{frame.lineno}"
-        return _failed(
-            indicator,
-            f"scorer {scorer.name} (plugin {plugin}) raised {type(exc).__name__}: {exc} at {where}",
-        )
+        error = f"{type(exc).__name__}: {exc}"
+        params = {"scorer": scorer.name, "plugin": plugin, "error": error, "where": where}
+        return _failed(indicator, Finding("engine.scorer_failed", params=params))
     problem = _check(outcome, indicator)
     if problem:
-        return _failed(indicator, f"scorer {scorer.name} (plugin {plugin}) {problem}")
+        code, values = problem
+        params = {"scorer": scorer.name, "plugin": plugin, **values}
+        return _failed(indicator, Finding(code, params=params))
     points = min(max(float(outcome.points), 0.0), indicator.points)
     return IndicatorResult(
         id=indicator.id,

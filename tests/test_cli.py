@@ -137,9 +137,12 @@ def test_raising_scorer_is_reported_on_its_indicator(run_cli) -> None:
     assert finding["code"] == "engine.scorer_failed"
     # located relative to the evaluation folder, so results do not depend on the
     # checkout; line 36 of demo.py is its `raise RuntimeError("boom")`
-    assert finding["message"] == (
-        "scorer demo.share (plugin demo) raised RuntimeError: boom at plugins/demo.py:36"
-    )
+    assert finding["params"] == {
+        "scorer": "demo.share",
+        "plugin": "demo",
+        "error": "RuntimeError: boom",
+        "where": "plugins/demo.py:36",
+    }
 
 
 def test_json_run_reports_errors_and_incomplete_units_on_stderr(run_cli) -> None:

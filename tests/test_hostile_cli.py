@@ -20,12 +20,15 @@ RunCli = Callable[..., Any]  # the run_cli fixture of tests/conftest.py
 
 CLI = Path(__file__).parent / "hostile" / "cli"
 FAILING = {
-    "b-raise": "raised ZeroDivisionError: division by zero in a rogue rule",
-    "b-too-many": "returned 15.0 points, outside 0..10",
-    "b-negative": "returned -1.0 points, outside 0..10",
-    "b-nan": "returned points nan, not a finite number",
-    "b-not-an-outcome": "returned dict, not an Outcome",
-    "b-bad-findings": "returned findings that are not Finding objects",
+    "b-raise": (
+        "engine.scorer_failed",
+        {"error": "ZeroDivisionError: division by zero in a rogue rule"},
+    ),
+    "b-too-many": ("engine.points_out_of_range", {"points": "15.0", "max": 10}),
+    "b-negative": ("engine.points_out_of_range", {"points": "-1.0", "max": 10}),
+    "b-nan": ("engine.points_not_finite", {"points": "nan"}),
+    "b-not-an-outcome": ("engine.not_an_outcome", {"type": "dict"}),
+    "b-bad-findings": ("engine.bad_findings", {}),
 }
 
 
@@ -76,15 +79,16 @@ def test_failing_scorer_marks_only_its_unit_incomplete(rogue: Path, run_cli: Run
     run = run_cli("submissions", "--format", "json", "--no-entry-points", cwd=rogue)
     assert run.status == 1
     units = {u["id"]: u for u in json.loads(run.out)["units"]}
-    for unit_id, problem in FAILING.items():
+    for unit_id, (code, params) in FAILING.items():
         unit = units[unit_id]
         assert unit["status"] == "incomplete" and unit["rank"] is None, unit_id
         (failed,) = [i for i in unit["indicators"] if i["status"] == "error"]
         assert failed["id"] == "rogue_check"
         (finding,) = failed["findings"]
-        assert finding["code"] == "engine.scorer_failed"
-        assert "scorer rogue.misbehave (plugin rogue)" in finding["message"]
-        assert problem in finding["message"]
+        assert finding["code"] == code
+        assert finding["params"]["scorer"] == "rogue.misbehave"
+        assert finding["params"]["plugin"] == "rogue"
+        assert params.items() <= finding["params"].items()
         assert f"error: {unit_id}: incomplete: indicator rogue_check: " in run.err
     # every other unit is still scored and ranked, the well-behaved rogue unit included
     assert units["b-fine"]["status"] == "ok" and units["b-fine"]["rank"] == 1
@@ -97,7 +101,7 @@ def test_failing_scorer_marks_only_its_unit_incomplete(rogue: Path, run_cli: Run
 def test_failing_scorer_is_named_in_the_table_too(rogue: Path, run_cli: RunCli) -> None:
     run = run_cli("submissions", "--detail", "--no-entry-points", cwd=rogue)
     assert run.status == 1
-    assert "scorer rogue.misbehave (plugin rogue) raised ZeroDivisionError" in run.out
+    assert "评分插件 rogue 的评分器 rogue.misbehave 出错：ZeroDivisionError" in run.out
     assert "失控规则" in run.out
 
 

@@ -214,25 +214,32 @@ def test_scorer_that_raises_gives_status_error_naming_scorer_and_line() -> None:
     assert scored.points == 0
     (finding,) = scored.findings
     assert finding.code == "engine.scorer_failed"
-    assert "scorer test.scorer (plugin testplugin) raised ZeroDivisionError" in finding.message
-    assert "test_scoring.py:" in finding.message
+    assert finding.params["scorer"] == "test.scorer"
+    assert finding.params["plugin"] == "testplugin"
+    assert finding.params["error"] == "ZeroDivisionError: division by zero"
+    assert finding.params["where"].startswith("tests/test_scoring.py:")
+    assert finding.params["where"] in finding.message
 
 
 @pytest.mark.parametrize(
-    ("outcome", "problem"),
+    ("outcome", "code", "params"),
     [
-        (Outcome(10.5), "outside 0..10"),
-        (Outcome(-1), "outside 0..10"),
-        (Outcome(float("nan")), "not a finite number"),
-        (8, "returned int, not an Outcome"),
-        (None, "returned NoneType, not an Outcome"),
-        (Outcome(5, ("late",)), "not Finding objects"),  # type: ignore[arg-type]
+        (Outcome(10.5), "engine.points_out_of_range", {"points": "10.5", "max": 10}),
+        (Outcome(-1), "engine.points_out_of_range", {"points": "-1", "max": 10}),
+        (Outcome(float("nan")), "engine.points_not_finite", {"points": "nan"}),
+        (8, "engine.not_an_outcome", {"type": "int"}),
+        (None, "engine.not_an_outcome", {"type": "NoneType"}),
+        (Outcome(5, ("late",)), "engine.bad_findings", {}),  # type: ignore[arg-type]
     ],
 )
-def test_bad_return_value_gives_status_error(outcome: Any, problem: str) -> None:
+def test_bad_return_value_gives_status_error(
+    outcome: Any, code: str, params: dict[str, Any]
+) -> None:
     scored = score_with(lambda ctx: outcome)
     assert scored.status == "error"
-    assert problem in scored.findings[0].message
+    (finding,) = scored.findings
+    assert finding.code == code
+    assert finding.params == {"scorer": "test.scorer", "plugin": "testplugin", **params}
 
 
 def test_points_within_rounding_noise_of_the_maximum_are_clamped() -> None:

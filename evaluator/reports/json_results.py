@@ -198,6 +198,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "records": list(finding.records),
         "deduction": _number(finding.deduction),
+        "params": dict(finding.params),
     }
 
 

@@ -1,0 +1,154 @@
+"""Messages: a code and its values, worded from a catalogue in Chinese or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from evaluator.catalogue import ENGINE, MESSAGES
+from evaluator.messages import LANGUAGES, Catalogue, check_templates, plain
+from evaluator.model import Finding
+from evaluator.plugins import PluginError, load_plugins
+from evaluator.scoring import worded
+
+TEXTS = Catalogue(
+    {
+        "demo.late": {
+            "zh": "申请 {id!q} 第{used}个工作日答复，超过{limit}个工作日",
+            "en": "request {id!q} answered on working day {used}, over {limit}",
+        },
+        "demo.list": {"zh": "涉及 {ids}"},
+        "demo.rate": {"zh": "接通率 {rate:.1%}", "en": "connection rate {rate:.1%}"},
+    }
+)
+
+
+def test_text_fills_params_and_quotes_by_language() -> None:
+    params = {"id": "2016-0001", "used": 17, "limit": 15}
+    assert (
+        TEXTS.text("demo.late", params, "zh") == "申请 “2016-0001” 第17个工作日答复，超过15个工作日"
+    )
+    assert TEXTS.text("demo.late", params, "en") == (
+        "request '2016-0001' answered on working day 17, over 15"
+    )
+
+
+def test_missing_language_falls_back_to_chinese_and_lists_join_by_language() -> None:
+    assert TEXTS.text("demo.list", {"ids": ["a", "b"]}, "en") == "涉及 a、b"
+    assert TEXTS.text("demo.rate", {"rate": 0.875}, "en") == "connection rate 87.5%"
+
+
+def test_unknown_code_shows_the_code_and_its_values() -> None:
+    assert TEXTS.text("demo.nope", {"n": 3}) == "demo.nope (n=3)"
+    assert TEXTS.text("demo.nope") == "demo.nope"
+
+
+def test_missing_or_unfit_param_never_loses_the_message() -> None:
+    assert (
+        TEXTS.text("demo.late", {"id": "x"}) == "申请 “x” 第{used}个工作日答复，超过{limit}个工作日"
+    )
+    assert "demo" not in TEXTS.text("demo.rate", {"rate": "high"})
+    assert "rate=high" in TEXTS.text("demo.rate", {"rate": "high"})
+
+
+def test_plain_makes_values_json_ready() -> None:
+    assert plain({"d": dt.date(2016, 3, 1), "f": Fraction(1, 4), "t": ("a", 1)}) == {
+        "d": "2016-03-01",
+        "f": 0.25,
+        "t": ["a", 1],
+    }
+
+
+def test_engine_catalogue_is_complete_and_well_formed() -> None:
+    assert check_templates(MESSAGES) == []
+    for code in ENGINE.codes():
+        assert set(ENGINE.templates(code)) == set(LANGUAGES), code
+
+
+@pytest.mark.parametrize(
+    ("templates", "problem"),
+    [
+        ({"x.y": {"en": "only English"}}, "has no 'zh' text"),
+        ({"x.y": {"zh": "好", "fr": "bien"}}, "unknown language 'fr'"),
+        ({"x.y": {"zh": "坏 {open"}}, "(zh)"),
+    ],
+)
+def test_check_templates_names_each_problem(templates: dict, problem: str) -> None:
+    (found,) = check_templates(templates)
+    assert problem in found
+
+
+def test_extending_with_a_known_code_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"demo\.late"):
+        TEXTS.extended({"demo.late": {"zh": "又一次"}})
+
+
+def test_worded_finding_uses_the_catalogue_text_in_the_run_language() -> None:
+    finding = Finding(
+        "demo.late", records=("2016-0001",), params={"id": "2016-0001", "used": 17, "limit": 15}
+    )
+    assert worded(finding, TEXTS, "en").message.startswith("request '2016-0001'")
+    assert worded(finding, TEXTS, "zh").message.startswith("申请 “2016-0001”")
+
+
+def test_worded_finding_with_an_undeclared_code_keeps_its_own_message() -> None:
+    finding = Finding("other.plugin", "自写的说明", params={"n": 1})
+    assert worded(finding, TEXTS, "en").message == "自写的说明"
+    assert worded(Finding("other.bare"), TEXTS, "zh").message == "other.bare"
+
+
+def test_worded_finding_params_become_plain() -> None:
+    finding = Finding(
+        "demo.late", params={"id": "r", "used": Fraction(3), "limit": dt.date(2016, 1, 2)}
+    )
+    assert worded(finding, TEXTS, "zh").params == {"id": "r", "used": 3.0, "limit": "2016-01-02"}
+
+
+MESSAGES_PLUGIN = """\
+from evaluator import hookimpl
+
+
+@hookimpl
+def register_messages():
+    return {CODES}
+"""
+
+
+def _plugin(folder: Path, name: str, codes: str) -> None:
+    folder.mkdir(exist_ok=True)
+    source = textwrap.dedent(MESSAGES_PLUGIN).replace("{CODES}", codes)
+    (folder / name).write_text(source, encoding="utf-8")
+
+
+def test_register_messages_adds_a_plugins_texts_to_the_run_catalogue(tmp_path: Path) -> None:
+    _plugin(tmp_path / "p", "texts.py", '{"texts.one": {"zh": "一 {n}", "en": "one {n}"}}')
+    registry = load_plugins(str(tmp_path / "p"), entry_points=False)
+    assert registry.catalogue.text("texts.one", {"n": 2}, "en") == "one 2"
+    assert "engine.no_data" in registry.catalogue  # the engine's own stay
+
+
+def test_two_plugins_declaring_one_code_are_both_named(tmp_path: Path) -> None:
+    _plugin(tmp_path / "p", "a.py", '{"shared.code": {"zh": "甲"}}')
+    _plugin(tmp_path / "p", "b.py", '{"shared.code": {"zh": "乙"}}')
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(tmp_path / "p"), entry_points=False)
+    (problem,) = info.value.problems
+    assert "'shared.code'" in problem and "'a'" in problem and "'b'" in problem
+
+
+def test_a_plugin_may_not_redeclare_an_engine_code(tmp_path: Path) -> None:
+    _plugin(tmp_path / "p", "a.py", '{"engine.no_data": {"zh": "冒名"}}')
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(tmp_path / "p"), entry_points=False)
+    assert "'engine.no_data'" in info.value.problems[0]
+
+
+def test_a_plugins_broken_templates_are_named(tmp_path: Path) -> None:
+    _plugin(tmp_path / "p", "a.py", '{"a.x": {"en": "no chinese"}}')
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(tmp_path / "p"), entry_points=False)
+    assert info.value.problems == ["plugin 'a': message 'a.x' has no 'zh' text"]
