@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
@@ -200,6 +202,27 @@ class IndicatorResult:
     status: IndicatorStatus
     vetoed: bool = False
     findings: tuple[Finding, ...] = ()
+    exact: Fraction | None = None
+    """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+
+    @property
+    def earned(self) -> Fraction:
+        """The points, exactly: what aggregation adds up."""
+        return self.exact if self.exact is not None else exact_number(self.points)
+
+
+def exact_number(value: float | int | Fraction | Decimal) -> Fraction:
+    """``value`` as an exact fraction; a float is read as the decimal it prints as (0.1 is 1/10).
+
+    Floats carry binary rounding noise (``35 * 2 / 3`` is 23.333333333333332);
+    reading them by their shortest decimal form keeps a scheme's decimal points
+    (``12.5``, ``0.75``) exact, which is all a float can promise.
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int | Decimal):
+        return Fraction(value)
+    return Fraction(repr(float(value)))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 from evaluator.model import Checklist, Finding, Scheme, Unit
@@ -50,14 +52,18 @@ class ScoringContext:
 class Outcome:
     """A scorer's answer for one unit.
 
-    ``points`` must lie in ``[0, max_points]``. ``veto`` says the indicator's
+    ``points`` must lie in ``[0, max_points]``. Give it exactly, as a
+    :class:`~fractions.Fraction` or :class:`~decimal.Decimal` (``Fraction(35 *
+    on_time, judged)``), so that units whose true totals are equal tie; a plain
+    ``float`` still works but is read as the decimal it prints as, which may
+    already carry rounding (``35 * 2 / 3``). ``veto`` says the indicator's
     single-veto condition was met; it only grades the unit down when the
     criteria mark the indicator ``veto: true``. Use ``status="not_applicable"``
     when the rule does not apply to this unit (the dimension is then scored
     on the remaining indicators).
     """
 
-    points: float
+    points: float | int | Fraction | Decimal
     findings: tuple[Finding, ...] = ()
     status: Literal["ok", "not_applicable"] = "ok"
     veto: bool = False

@@ -11,7 +11,7 @@ import dataclasses
 import math
 import traceback
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -27,26 +27,24 @@ from evaluator.model import (
     Scheme,
     Submission,
     UnitStatus,
+    exact_number,
 )
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 
-__all__ = ["aggregate", "round_half_up", "score_indicator", "worded"]
+__all__ = ["aggregate", "apportion", "round_half_up", "score_indicator", "worded"]
 
 _TOLERANCE = 1e-9
 
 
-def round_half_up(value: Fraction | float, places: int) -> float:
-    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13)."""
-    exact = (
-        Decimal(value.numerator) / Decimal(value.denominator)
-        if isinstance(value, Fraction)
-        else Decimal(repr(value))
-    )
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+def round_half_up(value: Fraction | Decimal | float, places: int) -> float:
+    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13).
 
-
-def _exact(value: float) -> Fraction:
-    return Fraction(repr(float(value)))
+    Worked in integers on the exact value, so a total that is exactly on a half
+    always rounds up, however long its decimal expansion.
+    """
+    scaled = exact_number(value) * 10**places
+    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
+    return float(Fraction(magnitude if scaled >= 0 else -magnitude, 10**places))
 
 
 def _nothing(
@@ -73,15 +71,25 @@ def _failed(indicator: Indicator, finding: Finding) -> IndicatorResult:
     return _nothing(indicator, "error", [finding])
 
 
+def _shown(points: Any) -> str:
+    """A returned value as a person reads it (``10.5``, ``21/2``, ``nan``)."""
+    return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
+
+
 def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | None:
     """What is wrong with a scorer's return value (a code and its values), or ``None``."""
     if not isinstance(outcome, Outcome):
         return "engine.not_an_outcome", {"type": type(outcome).__name__}
     points = outcome.points
-    if isinstance(points, bool) or not isinstance(points, int | float) or not math.isfinite(points):
-        return "engine.points_not_finite", {"points": repr(points)}
+    if (
+        isinstance(points, bool)
+        or not isinstance(points, int | float | Fraction | Decimal)
+        or (isinstance(points, float) and not math.isfinite(points))
+        or (isinstance(points, Decimal) and not points.is_finite())
+    ):
+        return "engine.points_not_finite", {"points": _shown(points)}
     if points < -_TOLERANCE or points > indicator.points + _TOLERANCE:
-        return "engine.points_out_of_range", {"points": repr(points), "max": indicator.points}
+        return "engine.points_out_of_range", {"points": _shown(points), "max": indicator.points}
     if outcome.status not in ("ok", "not_applicable"):
         return "engine.bad_status", {"status": repr(outcome.status)}
     if not isinstance(outcome.findings, tuple | list) or not all(
@@ -123,7 +131,41 @@ def score_indicator(
     """
     result = _score_indicator(indicator, scorer, plugin, submission, scheme)
     findings = tuple(worded(f, catalogue, lang) for f in result.findings)
+    if result.status != "error":
+        lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
+        findings = apportion(findings, Fraction(lost), scheme.precision)
     return dataclasses.replace(result, findings=findings)
+
+
+def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple[Finding, ...]:
+    """The findings with their deductions scaled to add up to ``lost``, as shown at ``places``.
+
+    A scorer attributes points to findings (``deduction``), often equal shares
+    that print rounded (30 findings of 0.0897 show as 0.09 each, 2.70 against
+    2.69 lost). Here the lost points, rounded half-up to ``places`` decimals,
+    are split over the costed findings in proportion to what the scorer gave
+    each, by the largest-remainder method (ties go to the earlier finding), so
+    the deductions every format shows add up to the points lost. Findings
+    without a deduction are left as they are; if no finding costs anything,
+    nothing changes.
+    """
+    costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
+    weights = [exact_number(findings[i].deduction or 0) for i in costed]
+    whole = sum(weights, Fraction(0))
+    if not costed or whole <= 0:
+        return tuple(findings)
+    unit = 10**places
+    target = math.floor(lost * unit + Fraction(1, 2))
+    quotas = [target * w / whole for w in weights]
+    shares = [math.floor(q) for q in quotas]
+    left = target - sum(shares)
+    by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
+    for k in by_remainder[:left]:
+        shares[k] += 1
+    apportioned = list(findings)
+    for k, index in enumerate(costed):
+        apportioned[index] = dataclasses.replace(findings[index], deduction=shares[k] / unit)
+    return tuple(apportioned)
 
 
 def _score_indicator(
@@ -171,16 +213,20 @@ def _score_indicator(
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}
         return _failed(indicator, Finding(code, params=params))
-    points = min(max(float(outcome.points), 0.0), indicator.points)
+    ceiling = exact_number(indicator.points)
+    exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
+    if outcome.status != "ok":
+        exact = Fraction(0)
     return IndicatorResult(
         id=indicator.id,
         dimension=indicator.dimension,
         name=indicator.name,
-        points=points if outcome.status == "ok" else 0.0,
+        points=float(exact),
         max=indicator.points,
         status=outcome.status,
         vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
         findings=tuple(outcome.findings),
+        exact=exact,
     )
 
 
@@ -203,8 +249,8 @@ def aggregate(
     for dimension in scheme.dimensions:
         weight = dimension.weights.get(unit_type, 0.0)
         counted = [r for r in by_dimension.get(dimension.id, []) if r.status != "not_applicable"]
-        possible = sum((_exact(r.max) for r in counted), Fraction(0))
-        earned = sum((_exact(r.points) for r in counted), Fraction(0))
+        possible = sum((exact_number(r.max) for r in counted), Fraction(0))
+        earned = sum((r.earned for r in counted), Fraction(0))
         score = 100 * earned / possible if possible > 0 else None
         dimensions.append(
             DimensionResult(
@@ -215,8 +261,8 @@ def aggregate(
             )
         )
         if score is not None and weight > 0:
-            weighted += _exact(weight) * score
-            weight_sum += _exact(weight)
+            weighted += exact_number(weight) * score
+            weight_sum += exact_number(weight)
     total = round_half_up(weighted / weight_sum, scheme.precision) if weight_sum else None
     vetoed = any(r.vetoed for r in results)
     failed = total is None or any(r.status == "error" for r in results)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -21,7 +23,7 @@ from evaluator.model import (
     Submission,
     Unit,
 )
-from evaluator.scoring import aggregate, round_half_up, score_indicator
+from evaluator.scoring import aggregate, apportion, round_half_up, score_indicator
 
 
 def make_indicator(
@@ -120,6 +122,49 @@ def test_order_of_addition_does_not_break_a_tie() -> None:
     _, backward = aggregate_for(scheme, parts[::-1])
     # (0.1 + 0.2 + 0.3) / 3 = 0.2 -> 20.00 exactly, whichever way it is summed
     assert forward == backward == 20.0
+
+
+def _two_indicator_total(first: Any, second: Any) -> float | None:
+    """The total of a unit scored by two indicators (25 and 15 points) of one dimension."""
+    scheme = make_scheme(dim("a", 1))
+    results = [
+        score_with(lambda ctx: Outcome(first), make_indicator("one", 25)),
+        score_with(lambda ctx: Outcome(second), make_indicator("two", 15)),
+    ]
+    return aggregate(scheme, "bureau", results)[1]
+
+
+def test_exact_points_keep_a_total_that_is_exactly_on_a_half() -> None:
+    # 25 x 1/12 + 15 x 7/9 = 25/12 + 35/3 = 165/12 = 13.75 of 40 -> 34.375 -> 34.38
+    assert _two_indicator_total(Fraction(25, 12), Fraction(105, 9)) == 34.38
+    assert _two_indicator_total(Decimal("2.0833"), Fraction(35, 3)) == 34.37  # 13.7499... of 40
+
+
+def test_float_points_are_read_as_printed_and_may_round_the_other_way() -> None:
+    # the same true points as floats: 2.0833333333333335 + 11.666666666666666 falls
+    # just under 13.75, so the float scorer's unit gets 34.37: why built-in scorers
+    # return Fractions
+    assert _two_indicator_total(25 * 1 / 12, 15 * 7 / 9) == 34.37
+
+
+def test_exact_points_are_kept_beside_their_float() -> None:
+    scored = score_with(lambda ctx: Outcome(Fraction(20, 3)))
+    assert scored.exact == Fraction(20, 3)
+    assert scored.points == 20 / 3
+
+
+@pytest.mark.parametrize(
+    ("points", "code"),
+    [
+        (Decimal("NaN"), "engine.points_not_finite"),
+        (Fraction(21, 2), "engine.points_out_of_range"),
+        (Decimal("-0.5"), "engine.points_out_of_range"),
+    ],
+)
+def test_exact_points_out_of_range_or_not_finite_are_errors(points: Any, code: str) -> None:
+    scored = score_with(lambda ctx: Outcome(points))
+    assert scored.status == "error"
+    assert scored.findings[0].code == code
 
 
 # ---------------------------------------------------------------- aggregation
@@ -299,3 +344,51 @@ def test_unit_with_nothing_applicable_has_no_total_and_is_incomplete() -> None:
     _, total, _, status = aggregate(scheme, "bureau", [result(0, 10, status="not_applicable")])
     assert total is None
     assert status == "incomplete"  # listed, not ranked: there is nothing to rank it by
+
+
+# ---------------------------------------------------------------- apportioned deductions
+
+
+def test_equal_shares_are_apportioned_to_add_up_to_the_points_lost() -> None:
+    # 30 late records of 390, each costing 35/390 = 0.0897...: 30 x 35/390 = 2.6923 -> 2.69
+    findings = [Finding("late", "", (f"r{n}",), 35 / 390) for n in range(30)]
+    shared = apportion(findings, Fraction(35 * 30, 390), 2)
+    # 269 hundredths over 30 equal shares: 8 each (240), and the 29 left go one
+    # each to the first 29 (equal remainders: the earlier first): 29 x 0.09 + 0.08
+    assert [f.deduction for f in shared] == [0.09] * 29 + [0.08]
+
+
+def test_largest_remainders_get_the_leftover_hundredths() -> None:
+    # lost 1.00 over weights 1, 1, 1: quotas 33.33 each -> 33, 33, 33 and 1 left,
+    # to the first (equal remainders go to the earlier finding)
+    findings = [Finding("x", "", (), 1 / 3) for _ in range(3)]
+    assert [f.deduction for f in apportion(findings, Fraction(1), 2)] == [0.34, 0.33, 0.33]
+    # weights 1, 2: quotas 33.33 and 66.67 -> 33 and 66, the larger remainder (0.67) gets 1
+    uneven = [Finding("x", "", (), 1.0), Finding("y", "", (), 2.0)]
+    assert [f.deduction for f in apportion(uneven, Fraction(1), 2)] == [0.33, 0.67]
+
+
+def test_findings_without_a_deduction_are_left_alone() -> None:
+    findings = [Finding("note", "", ()), Finding("cost", "", (), 2.0), Finding("free", "", (), 0.0)]
+    shared = apportion(findings, Fraction(3, 2), 2)
+    assert [f.deduction for f in shared] == [None, 1.5, 0.0]
+
+
+def test_scored_indicator_findings_add_up_to_its_lost_points() -> None:
+    def thirty_of_390(ctx: ScoringContext) -> Outcome:
+        each = Fraction(35, 390)
+        return Outcome(
+            Fraction(35) - 30 * each, tuple(Finding("late", "", (), float(each)) for _ in range(30))
+        )
+
+    scored = score_with(thirty_of_390, make_indicator("req", 35))
+    assert round(35 - scored.points, 2) == 2.69
+    assert round(sum(f.deduction for f in scored.findings), 2) == 2.69
+
+
+def test_findings_of_a_not_applicable_indicator_cost_nothing() -> None:
+    def set_aside(ctx: ScoringContext) -> Outcome:
+        return Outcome(0, (Finding("dup", "", ("r1",), 2.0),), status="not_applicable")
+
+    scored = score_with(set_aside)
+    assert [f.deduction for f in scored.findings] == [0.0]
