@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator import _moved
 from evaluator.model import Finding, Scheme
-from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section, scorer
+from evaluator.plugin_api import Fact, Outcome, Scorer, ScoringContext, Section, scorer
 
 if TYPE_CHECKING:
     from evaluator.hookspecs import hookimpl
@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 _moved.install()
 
 __all__ = [
+    "Fact",
     "Finding",
     "Outcome",
     "Scheme",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS", "main"]
 
-SCHEMAS = ("submission", "criteria", "dimension", "checklist", "results")
+SCHEMAS = ("submission", "criteria", "dimension", "checklist", "facts", "results")
 FORMATS = ("table", "markdown", "csv", "json")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
@@ -521,6 +521,10 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
         registry = _load_registry(args)
         schema: Any = SubmissionSchema(packaged_schema("submission-base"), registry).schema
+    elif args.which == "facts":
+        from evaluator.inputs.scheme import facts_schema
+
+        schema = facts_schema(_load_registry(args))
     else:
         name = {"criteria": "scheme"}.get(args.which, args.which)
         schema = packaged_schema(name)

@@ -191,6 +191,10 @@ def evaluate(
             errors.extend(outcome)
         if progress:
             progress(done, len(entries))
+    warnings = [
+        f"criteria/facts.yaml gives facts for unit {unit!r}, which handed in no submission"
+        for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
+    ]
     if not entries:
         errors.append(
             InputError(
@@ -205,6 +209,7 @@ def evaluate(
         units=rank(engine.scheme, units),
         errors=tuple(errors),
         plugins=tuple(engine.registry.plugins),
+        warnings=tuple(warnings),
         details=spool,
     )
 

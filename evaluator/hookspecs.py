@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pluggy
 
-from evaluator.plugin_api import Scorer, Section
+from evaluator.plugin_api import Fact, Scorer, Section
 
 PROJECT = "evaluator"
 
@@ -48,5 +48,17 @@ def register_messages() -> Mapping[str, Mapping[str, str]]:
     ``message`` from its code's text in the run's language (``--lang``); a code
     no plugin declares keeps the message its scorer wrote. Declaring a code
     twice, or one of the engine's own, is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_facts() -> Iterable[Fact]:
+    """Return the facts this plugin's scorers read that the evaluator, not the unit, establishes.
+
+    A fact (the date the evaluator checked a unit's website, whether the site
+    has a working enquiry channel) is recorded in ``criteria/facts.yaml``,
+    per unit with scheme-wide defaults, and reaches scorers as ``ctx.facts``.
+    Two plugins registering one fact name is an error.
     """
     raise NotImplementedError

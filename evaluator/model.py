@@ -95,12 +95,18 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Dimension:
-    """A group of indicators with one weight per unit kind."""
+    """A group of indicators with one weight per unit kind.
+
+    ``when_empty`` is what the dimension is worth to a unit for which none of
+    its indicators applies: ``None`` leaves it out of that unit's total (the
+    other weights renormalise), a number is the score it then counts with.
+    """
 
     id: str
     name: str
     weights: Mapping[str, float]
     indicators: tuple[Indicator, ...]
+    when_empty: float | None = None
 
 
 @dataclass(frozen=True)
@@ -120,9 +126,18 @@ class Scheme:
     checklists: Mapping[str, Checklist]
     sha256: str
     directory: str
+    fact_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
+    unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
+
+    def facts_for(self, unit_id: str) -> Mapping[str, Any]:
+        """The facts the evaluator established for a unit: its own over the defaults."""
+        own = self.unit_facts.get(unit_id)
+        return {**self.fact_defaults, **own} if own else self.fact_defaults
 
 
 # ---------------------------------------------------------------- submissions
@@ -225,14 +240,23 @@ def exact_number(value: float | int | Fraction | Decimal) -> Fraction:
     return Fraction(repr(float(value)))
 
 
+DimensionStatus = Literal["scored", "fixed", "empty"]
+
+
 @dataclass(frozen=True)
 class DimensionResult:
-    """A dimension's score (0-100) for one unit; ``None`` when nothing applied."""
+    """A dimension's score (0-100) for one unit; ``None`` when nothing applied.
+
+    ``status`` says where the score came from: ``scored`` from its indicators,
+    ``fixed`` from the scheme's ``when_empty`` score because none applied, or
+    ``empty`` (no score, left out of the total, the other weights renormalised).
+    """
 
     id: str
     name: str
     score: float | None
     weight: float
+    status: DimensionStatus = "scored"
 
 
 @dataclass(frozen=True)

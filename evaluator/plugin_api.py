@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from evaluator.model import Checklist, Finding, Scheme, Unit
 
-__all__ = ["Outcome", "Scorer", "ScoringContext", "Section", "scorer"]
+__all__ = ["Fact", "Outcome", "Scorer", "ScoringContext", "Section", "scorer"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,13 @@ class ScoringContext:
     ``data`` is the submission section the scorer declared (already validated
     and converted: dates are ``datetime.date``); ``submission`` has every
     section the unit sent, for scorers that look across sections.
+
+    ``facts`` are what the evaluator established about this unit (the date
+    its website was checked, whether it has an enquiry channel; see
+    :class:`Fact`), never what the unit claims: the scheme's
+    ``criteria/facts.yaml`` defaults with the unit's own entry over them. A fact
+    the file does not give is absent: read it with ``.get`` and fall back on the
+    scheme (``ctx.facts.get("checked_on", ctx.as_of)``).
     """
 
     unit: Unit
@@ -38,6 +45,7 @@ class ScoringContext:
     as_of: dt.date
     regime: str
     checklists: Mapping[str, Checklist]
+    facts: Mapping[str, Any] = field(default_factory=dict)
 
     def checklist(self, name: str) -> Checklist:
         """The scheme's checklist ``name``; a ``KeyError`` names the known ones."""
@@ -116,6 +124,22 @@ class Section:
     name: str
     schema: Mapping[str, Any]
     title: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something that decides a score but is the evaluator's to establish, not the unit's.
+
+    Facts are recorded per unit in ``criteria/facts.yaml`` (under ``units:``,
+    with scheme-wide ``defaults:``), validated against ``schema`` (dates as
+    ``{"type": "string", "format": "date"}`` arrive as ``datetime.date``), and
+    reach scorers as ``ctx.facts[name]``. ``title`` is the Chinese name.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    title: str = ""
+    description: str = ""
 
 
 def scorer(

@@ -26,11 +26,11 @@ from evaluator.catalogue import ENGINE
 from evaluator.inputs.validation import check_schema
 from evaluator.messages import Catalogue, check_templates
 from evaluator.model import PluginInfo
-from evaluator.plugin_api import Scorer, Section
+from evaluator.plugin_api import Fact, Scorer, Section
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]
 
-_Item = TypeVar("_Item", Scorer, Section)
+_Item = TypeVar("_Item", Scorer, Section, Fact)
 
 ENTRY_POINT_GROUP = "evaluator"
 _FILE_MODULE_PREFIX = "evaluator_file_plugins."
@@ -51,6 +51,8 @@ class Registry:
     manager: pluggy.PluginManager
     scorers: dict[str, Scorer] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    fact_plugin: dict[str, str] = field(default_factory=dict)
     scorer_plugin: dict[str, str] = field(default_factory=dict)
     section_plugin: dict[str, str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
@@ -164,6 +166,14 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
         lambda section: ("schema", section.schema),
         registry.sections,
         registry.section_plugin,
+        problems,
+    )
+    _collect(
+        manager.hook.register_facts,
+        Fact,
+        lambda fact: ("schema", fact.schema),
+        registry.facts,
+        registry.fact_plugin,
         problems,
     )
     registry.catalogue = _collect_messages(manager.hook.register_messages, problems)

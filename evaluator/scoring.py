@@ -20,6 +20,7 @@ from evaluator.inputs.files import display_path
 from evaluator.messages import Catalogue, plain
 from evaluator.model import (
     DimensionResult,
+    DimensionStatus,
     Finding,
     Indicator,
     IndicatorResult,
@@ -199,6 +200,7 @@ def _score_indicator(
         as_of=scheme.as_of,
         regime=scheme.regime,
         checklists=scheme.checklists,
+        facts=scheme.facts_for(submission.unit.id),
     )
     try:
         outcome = scorer.score(context)
@@ -252,12 +254,18 @@ def aggregate(
         possible = sum((exact_number(r.max) for r in counted), Fraction(0))
         earned = sum((r.earned for r in counted), Fraction(0))
         score = 100 * earned / possible if possible > 0 else None
+        status: DimensionStatus = "scored"
+        if score is None:
+            fixed = dimension.when_empty
+            status = "empty" if fixed is None else "fixed"
+            score = None if fixed is None else exact_number(fixed)
         dimensions.append(
             DimensionResult(
                 id=dimension.id,
                 name=dimension.name,
                 score=None if score is None else round_half_up(score, scheme.precision),
                 weight=round_half_up(shown_weights[dimension.id], scheme.precision),
+                status=status,
             )
         )
         if score is not None and weight > 0:
@@ -266,8 +274,8 @@ def aggregate(
     total = round_half_up(weighted / weight_sum, scheme.precision) if weight_sum else None
     vetoed = any(r.vetoed for r in results)
     failed = total is None or any(r.status == "error" for r in results)
-    status: UnitStatus = "incomplete" if failed else "ok"
-    return tuple(dimensions), total, vetoed, status
+    unit_status: UnitStatus = "incomplete" if failed else "ok"
+    return tuple(dimensions), total, vetoed, unit_status
 
 
 def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:

@@ -254,3 +254,28 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
         "params of ok_check (demo.check): strict must be false in a 2016 scheme"
     )
     assert where(error) == ("checks.yaml", 4, 5)
+
+
+def test_when_empty_is_renormalise_by_default_or_a_fixed_score(
+    mini_copy, mini_registry, edit
+) -> None:
+    scheme = load_scheme(str(mini_copy / "criteria"), mini_registry)
+    assert [d.when_empty for d in scheme.dimensions] == [None, None]
+    edit(
+        mini_copy / "criteria/scheme.yaml",
+        "    file: checks.yaml\n",
+        "    file: checks.yaml\n    when_empty: {score: 60}\n",
+    )
+    scheme = load_scheme(str(mini_copy / "criteria"), mini_registry)
+    assert [d.when_empty for d in scheme.dimensions] == [None, 60.0]
+
+
+def test_when_empty_must_be_renormalise_or_a_score(mini_copy, mini_registry, edit) -> None:
+    edit(
+        mini_copy / "criteria/scheme.yaml",
+        "    file: checks.yaml\n",
+        "    file: checks.yaml\n    when_empty: zero\n",
+    )
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error)[0] == "scheme.yaml"
+    assert "when_empty" in error.message

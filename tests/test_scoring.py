@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
@@ -392,3 +393,33 @@ def test_findings_of_a_not_applicable_indicator_cost_nothing() -> None:
 
     scored = score_with(set_aside)
     assert [f.deduction for f in scored.findings] == [0.0]
+
+
+# ------------------------------------------------ a dimension with nothing applicable
+
+
+def test_empty_dimension_is_left_out_and_marked_empty_by_default() -> None:
+    # a: 5 of 10 -> 50 (weight 1); b: nothing applicable (weight 3) -> total 50.0
+    scheme = make_scheme(dim("a", 1), dim("b", 3))
+    dimensions, total, _, _ = aggregate(
+        scheme, "bureau", [result(5, 10, "a"), result(0, 10, "b", "not_applicable")]
+    )
+    assert total == 50.0
+    assert [(d.score, d.status) for d in dimensions] == [(50.0, "scored"), (None, "empty")]
+
+
+def test_empty_dimension_with_a_fixed_score_counts_with_its_weight() -> None:
+    # a: 50 (weight 1); b: fixed 60 (weight 3) -> (50 + 180) / 4 = 57.5
+    fixed = dataclasses.replace(dim("b", 3), when_empty=60.0)
+    scheme = make_scheme(dim("a", 1), fixed)
+    dimensions, total, _, _ = aggregate(
+        scheme, "bureau", [result(5, 10, "a"), result(0, 10, "b", "not_applicable")]
+    )
+    assert total == 57.5
+    assert [(d.score, d.status) for d in dimensions] == [(50.0, "scored"), (60.0, "fixed")]
+
+
+def test_fixed_score_applies_only_when_nothing_applies() -> None:
+    fixed = dataclasses.replace(dim("b", 1), when_empty=60.0)
+    dimensions, total, _, _ = aggregate(make_scheme(fixed), "bureau", [result(9, 10, "b")])
+    assert (total, dimensions[0].status) == (90.0, "scored")

@@ -240,6 +240,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         else:
             continue
         errors.append(_at(scheme_path, positions, ("unit_types", kind), message))
+    defaults, unit_facts = _load_facts(directory, registry, errors)
     if errors:
         raise SchemeError(errors)
     as_of = data["as_of"]
@@ -258,9 +259,62 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         checklists=checklists,
         sha256=_fingerprint(directory),
         directory=directory,
+        fact_defaults=defaults,
+        unit_facts=unit_facts,
     )
     _check_params(scheme, registry)
     return scheme
+
+
+FACTS_FILE = "facts.yaml"
+
+
+def facts_schema(registry: Registry) -> dict[str, Any]:
+    """The JSON Schema of ``criteria/facts.yaml`` for the facts the loaded plugins read."""
+    facts = {
+        name: {**fact.schema, **({"title": fact.title} if fact.title else {})}
+        | ({"description": fact.description} if fact.description else {})
+        for name, fact in sorted(registry.facts.items())
+    }
+    record = {"type": "object", "additionalProperties": False, "properties": facts}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "defaults": {**record, "description": "facts for every unit"},
+            "units": {
+                "type": "object",
+                "propertyNames": {"minLength": 1},
+                "additionalProperties": record,
+                "description": "unit id -> that unit's facts (over the defaults)",
+            },
+        },
+    }
+
+
+def _load_facts(
+    directory: str, registry: Registry, errors: list[InputError]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The evaluator's facts: defaults and each unit's own, from ``facts.yaml`` if there is one."""
+    path = os.path.join(directory, FACTS_FILE)
+    if not os.path.isfile(path):
+        return {}, {}
+    schema = facts_schema(registry)
+    try:
+        text = read_text(path)
+        data, positions = read_yaml(text.text)
+    except FileProblem as exc:
+        errors.append(InputError(Location(path, exc.line, exc.column), exc.message))
+        return {}, {}
+    data = {} if data is None else data
+    found = validate(data, schema, positions, path)
+    if found:
+        errors.extend(found)
+        return {}, {}
+    record = schema["properties"]["defaults"]
+    defaults = convert(data.get("defaults") or {}, record)
+    units = {str(k): convert(v or {}, record) for k, v in (data.get("units") or {}).items()}
+    return defaults, units
 
 
 def _check_params(scheme: Scheme, registry: Registry) -> None:
@@ -379,7 +433,13 @@ def _load_dimension(
         name=data["name"],
         weights={k: float(v) for k, v in entry["weight"].items()},
         indicators=tuple(indicators),
+        when_empty=_when_empty(entry.get("when_empty", "renormalise")),
     )
+
+
+def _when_empty(setting: str | Mapping[str, Any]) -> float | None:
+    """A dimension's ``when_empty``: ``renormalise`` (``None``) or its fixed ``{score: N}``."""
+    return None if isinstance(setting, str) else float(setting["score"])
 
 
 def _shift(positions: Positions, prefix: tuple[str | int, ...]) -> Positions:

@@ -176,6 +176,7 @@ def _dimension(dim: DimensionResult) -> dict[str, Any]:
         "name": dim.name,
         "score": _number(dim.score),
         "weight": _number(dim.weight),
+        "status": dim.status,
     }
 
 
