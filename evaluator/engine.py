@@ -19,6 +19,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from evaluator import __version__, working_days
+from evaluator.frozen import freeze
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, display_path
 from evaluator.inputs.scheme import load_scheme, packaged_schema
 from evaluator.inputs.submissions import Entry, SubmissionSchema, discover, read_submission
@@ -66,6 +67,8 @@ class Engine:
     def score(self, submission: Submission) -> UnitResult:
         """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
         unit = submission.unit
+        # read-only, so that no scorer can change what the next one reads
+        submission = dataclasses.replace(submission, sections=freeze(submission.sections))
         results = []
         for indicator in self.scheme.indicators():
             if not indicator.applies(unit.type):

@@ -14,6 +14,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Protocol
 
+from evaluator.frozen import FrozenDict
+
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
 
@@ -137,7 +139,7 @@ class Scheme:
     def facts_for(self, unit_id: str) -> Mapping[str, Any]:
         """The facts the evaluator established for a unit: its own over the defaults."""
         own = self.unit_facts.get(unit_id)
-        return {**self.fact_defaults, **own} if own else self.fact_defaults
+        return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
 
 
 # ---------------------------------------------------------------- submissions

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from evaluator.frozen import freeze
 from evaluator.inputs.files import FileProblem, read_text
 from evaluator.inputs.validation import apply_defaults, convert, validate
 from evaluator.inputs.yaml_reader import Positions, read_yaml
@@ -241,6 +242,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             continue
         errors.append(_at(scheme_path, positions, ("unit_types", kind), message))
     defaults, unit_facts = _load_facts(directory, registry, errors)
+    defaults, unit_facts = freeze(defaults), freeze(unit_facts)
     if errors:
         raise SchemeError(errors)
     as_of = data["as_of"]
@@ -415,7 +417,7 @@ def _load_dimension(
                 points=float(raw.get("points", 0)),
                 veto=bool(raw.get("veto", False)),
                 applies_to=tuple(raw["applies_to"]) if "applies_to" in raw else None,
-                params=params,
+                params=freeze(params),
                 location=Location(shown, line, column),
             )
         )
