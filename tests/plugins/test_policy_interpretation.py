@@ -246,14 +246,24 @@ def test_interpretation_on_the_same_day_is_synchronous(make_context: MakeContext
     assert outcome.findings == ()
 
 
-def test_interpretation_after_a_holiday_with_no_working_day_between_is_synchronous(
+def test_interpretation_after_a_holiday_is_within_one_working_day_but_not_the_same_date(
     make_context: MakeContext,
 ) -> None:
-    # Friday 9-30 to Friday 10-07: every day between is weekend or 国庆 holiday.
-    outcome = run(
+    # Friday 9-30 to Friday 10-07: every day between is weekend or 国庆 holiday, so no
+    # working day passed; but with no tolerance "same time" means the same date.
+    late = run(
         make_context, "policy.synchronisation", [MAJOR], [interp("XZF-2016-30", "2016-10-07")]
     )
-    assert outcome.points == MAX
+    assert late.points == 0
+    # One working day of tolerance runs to Saturday 10-08, the first working day after.
+    within = run(
+        make_context,
+        "policy.synchronisation",
+        [MAJOR],
+        [interp("XZF-2016-30", "2016-10-07")],
+        {"tolerance_working_days": 1},
+    )
+    assert within.points == MAX
 
 
 def test_interpretation_on_a_make_up_saturday_is_one_working_day_late(
