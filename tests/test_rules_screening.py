@@ -16,6 +16,7 @@ from evaluator.rules import (
     first_of_each,
     screen_each,
     screen_records,
+    subject,
     terms,
 )
 
@@ -54,7 +55,12 @@ def test_a_repeated_id_keeps_only_its_first_record() -> None:
     first, again = rec("a", D(2016, 3, 1)), rec("a", D(2016, 4, 1))
     kept, findings = screen([first, again])
     assert kept == [first]
-    params = {**terms(what=RECORD, effect=FIRST_COUNTS), "id": "a", "copies": 2, "variants": ["a"]}
+    params = {
+        **terms(subject=subject(RECORD, "a"), effect=FIRST_COUNTS),
+        "id": "a",
+        "copies": 2,
+        "variants": ["a"],
+    }
     assert findings == [Finding("integrity.duplicate_id", "dup a", ("a",), None, params)]
 
 
@@ -62,7 +68,7 @@ def test_a_record_dated_after_the_snapshot_is_set_aside_even_inside_the_next_yea
     kept, findings = screen([rec("a", D(2017, 1, 11))])
     assert kept == []
     params = {
-        **terms(what=RECORD, field=DATE, effect=SET_ASIDE),
+        **terms(subject=subject(RECORD, "a"), field=DATE, effect=SET_ASIDE),
         "id": "a",
         "day": D(2017, 1, 11),
         "snapshot": SNAPSHOT,
@@ -173,7 +179,12 @@ def test_first_of_each_reports_each_repeated_id_once_with_its_count() -> None:
     )
     assert list(first) == ["b", "a"]
     assert first["b"]["n"] == 1
-    params = {**terms(what=RECORD, effect=FIRST_COUNTS), "id": "b", "copies": 3, "variants": ["b"]}
+    params = {
+        **terms(subject=subject(RECORD, "b"), effect=FIRST_COUNTS),
+        "id": "b",
+        "copies": 3,
+        "variants": ["b"],
+    }
     assert duplicates == (Finding("integrity.duplicate_id", "b x3", ("b",), None, params),)
 
 

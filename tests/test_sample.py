@@ -24,34 +24,34 @@ EXPECTED = [
     ("bureau", 1, "xc-finance", 100.0, "优秀", False),
     ("bureau", 2, "xc-audit", 99.5, "优秀", False),
     ("bureau", 3, "xc-justice", 98.44, "优秀", False),
-    ("bureau", 4, "xc-civil-affairs", 93.68, "优秀", False),
-    ("bureau", 5, "xc-hrss", 91.86, "优秀", False),
-    ("bureau", 6, "xc-education", 90.3, "优秀", False),
-    ("bureau", 7, "xc-development-reform", 90.29, "优秀", False),
-    ("bureau", 8, "xc-food-drug", 87.61, "良好", False),
-    ("bureau", 9, "xc-health", 87.19, "良好", False),
-    ("bureau", 10, "xc-environment", 83.15, "良好", False),
-    ("bureau", 11, "xc-housing", 78.62, "合格", False),
-    ("bureau", 12, "xc-safety", 75.11, "合格", False),
-    ("bureau", 13, "xc-statistics", 69.77, "合格", False),
-    ("bureau", 14, "xc-culture", 50.74, "不合格", False),
+    ("bureau", 4, "xc-civil-affairs", 93.74, "优秀", False),
+    ("bureau", 5, "xc-hrss", 91.85, "优秀", False),
+    ("bureau", 6, "xc-education", 90.28, "优秀", False),
+    ("bureau", 7, "xc-development-reform", 90.09, "优秀", False),
+    ("bureau", 8, "xc-health", 87.39, "良好", False),
+    ("bureau", 9, "xc-food-drug", 87.35, "良好", False),
+    ("bureau", 10, "xc-environment", 82.85, "良好", False),
+    ("bureau", 11, "xc-housing", 78.37, "合格", False),
+    ("bureau", 12, "xc-safety", 74.78, "合格", False),
+    ("bureau", 13, "xc-statistics", 70.16, "合格", False),
+    ("bureau", 14, "xc-culture", 50.04, "不合格", False),
     ("bureau", 15, "xc-commerce", 97.0, "不合格", True),
-    ("bureau", 16, "xc-city-management", 90.84, "不合格", True),
+    ("bureau", 16, "xc-city-management", 90.4, "不合格", True),
     ("street", 1, "xc-jinrongjie", 99.5, "优秀", False),
     ("street", 2, "xc-xichanganjie", 99.25, "优秀", False),
-    ("street", 3, "xc-guanganmennei", 97.28, "优秀", False),
-    ("street", 4, "xc-yuetan", 94.9, "优秀", False),
-    ("street", 5, "xc-xinjiekou", 92.36, "优秀", False),
-    ("street", 6, "xc-baizhifang", 90.42, "优秀", False),
-    ("street", 7, "xc-tianqiao", 89.5, "良好", False),
-    ("street", 8, "xc-chunshu", 88.67, "良好", False),
-    ("street", 8, "xc-taoranting", 88.67, "良好", False),
-    ("street", 10, "xc-zhanlanlu", 86.52, "良好", False),
-    ("street", 11, "xc-desheng", 86.14, "良好", False),
-    ("street", 12, "xc-niujie", 82.82, "良好", False),
-    ("street", 13, "xc-dashilan", 72.53, "合格", False),
-    ("street", 14, "xc-shichahai", 70.56, "合格", False),
-    ("street", 15, "xc-guanganmenwai", 87.86, "不合格", True),
+    ("street", 3, "xc-guanganmennei", 96.89, "优秀", False),
+    ("street", 4, "xc-yuetan", 94.52, "优秀", False),
+    ("street", 5, "xc-xinjiekou", 92.02, "优秀", False),
+    ("street", 6, "xc-baizhifang", 89.65, "良好", False),
+    ("street", 7, "xc-tianqiao", 89.12, "良好", False),
+    ("street", 8, "xc-chunshu", 88.12, "良好", False),
+    ("street", 8, "xc-taoranting", 88.12, "良好", False),
+    ("street", 10, "xc-desheng", 85.62, "良好", False),
+    ("street", 11, "xc-zhanlanlu", 85.49, "良好", False),
+    ("street", 12, "xc-niujie", 82.8, "良好", False),
+    ("street", 13, "xc-shichahai", 70.47, "合格", False),
+    ("street", 14, "xc-guanganmenwai", 87.54, "不合格", True),
+    ("street", 15, "xc-dashilan", 72.15, "不合格", True),
 ]
 
 # criteria/scheme.yaml, per kind: key area, policy, responsiveness, website.
@@ -118,6 +118,7 @@ def test_identical_streets_tie_and_share_a_rank(result: dict[str, Any]) -> None:
         ("xc-commerce", "homepage_fresh"),
         ("xc-city-management", "messages"),
         ("xc-guanganmenwai", "column_freshness"),
+        ("xc-dashilan", "enquiry_channel"),
     ],
 )
 def test_vetoed_units_name_their_veto_and_rank_last(
@@ -171,3 +172,51 @@ def test_csv_record_files_are_fingerprinted_with_their_submission(
     for path, digest in files.items():
         assert digest == hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
     assert "files" not in _unit(result, "xc-finance")["source"]  # YAML only
+
+
+def _findings(result: dict[str, Any], unit_id: str, code: str) -> list[dict[str, Any]]:
+    unit = _unit(result, unit_id)
+    return [f for i in unit["indicators"] for f in i["findings"] if f["code"] == code]
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "code", "record"),
+    [
+        # a check date the unit chose is shown, not used (its homepage veto stands)
+        ("xc-commerce", "audit.checked_on", "website.checked_on"),
+        # an answered copy of a late request, its id ending in a zero-width space
+        ("xc-hrss", "integrity.duplicate_id", "2016-0006\u200b"),
+        # a request received 2016-12-23, due 2017-01-16: judged in the 2017 run
+        ("xc-justice", "requests.carried_over", "2016-YE01"),
+        # lawful pauses, each the unit's claim
+        ("xc-civil-affairs", "audit.correction", "2016-BZ01"),
+        ("xc-civil-affairs", "audit.consultation", "2016-ZQ01"),
+        # a stale column the unit labelled "other"
+        ("xc-statistics", "audit.column_kind", "通知公告"),
+        # a quarterly list with a quarter missing
+        ("xc-shichahai", "key_area.periods_missing", "st-subsistence"),
+        # the evaluator found no working enquiry channel
+        ("xc-dashilan", "enquiry.missing", "website.enquiry_channel"),
+    ],
+)
+def test_the_sample_shows_gaming_routes_closed_and_legal_edges(
+    result: dict[str, Any], unit_id: str, code: str, record: str
+) -> None:
+    found = _findings(result, unit_id, code)
+    assert found and any(record in f["records"] for f in found), (unit_id, code)
+
+
+def test_a_late_request_with_an_answered_copy_first_still_counts_late(
+    result: dict[str, Any],
+) -> None:
+    late = {r for f in _findings(result, "xc-hrss", "requests.late") for r in f["records"]}
+    assert "2016-0006" in late
+
+
+def test_a_request_received_last_december_is_judged_in_the_year_it_settled(
+    result: dict[str, Any],
+) -> None:
+    # 2015-1228, received 2015-12-28 and answered 2016-01-18 (due 01-19): on time in 2016
+    unit = _unit(result, "xc-housing")
+    named = {r for i in unit["indicators"] for f in i["findings"] for r in f["records"]}
+    assert "2015-1228" not in named  # judged, on time, nothing to say

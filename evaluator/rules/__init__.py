@@ -77,6 +77,7 @@ from evaluator.rules._texts import (
     SET_ASIDE,
     SETTLED,
     Term,
+    subject,
     terms,
     worst_copy_counts,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "settled_on",
     "settlement",
     "share_points",
+    "subject",
     "terms",
     "visible",
     "worst",

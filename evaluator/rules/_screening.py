@@ -21,6 +21,7 @@ from evaluator.rules._texts import (
     OUTSIDE_YEAR,
     RECORD,
     SET_ASIDE,
+    subject,
     terms,
 )
 
@@ -45,7 +46,7 @@ class ScreeningMessages:
 
 def _duplicate(rid: str, copies: int, message: str) -> Finding:
     params = {
-        **terms(what=RECORD, effect=FIRST_COUNTS),
+        **terms(subject=subject(RECORD, rid), effect=FIRST_COUNTS),
         "id": rid,
         "copies": copies,
         "variants": [rid],
@@ -58,7 +59,7 @@ def _set_aside(
 ) -> Finding:
     """The finding for a record whose key ``day`` is after ``snapshot`` or else outside the year."""
     params = {
-        **terms(what=RECORD, field=DATE, effect=SET_ASIDE),
+        **terms(subject=subject(RECORD, rid), field=DATE, effect=SET_ASIDE),
         "id": rid,
         "day": day,
         "snapshot": snapshot,

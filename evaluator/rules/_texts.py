@@ -5,26 +5,32 @@ the check date, a record outside the assessed year). Their codes and texts are
 declared here once, and the engine's catalogue carries them, so that each
 plugin only names its record and field. A plugin passes those names as
 :class:`Term` values, one word per language, spread into params by
-:func:`terms`; the Chinese text reads ``{what_zh}``, the English ``{what_en}``.
+:func:`terms`; the Chinese text reads ``{subject_zh}``, the English
+``{subject_en}`` (:func:`subject` names a record by its kind and id).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from evaluator.messages import Templates
 
 DUPLICATE_ID = "integrity.duplicate_id"
-"""One id submitted several times: ``what``, ``id``, ``copies``, ``variants``, ``effect``."""
+"""One id submitted several times: ``subject``, ``effect`` (terms), ``id``, ``copies``,
+``variants``."""
 AFTER_SNAPSHOT = "integrity.after_snapshot"
-"""A date after the check date: ``what``, ``id``, ``field``, ``day``, ``snapshot``, ``effect``."""
+"""A date after the check date: ``subject``, ``field``, ``effect`` (terms), ``id``, ``day``,
+``snapshot``."""
 OUTSIDE_YEAR = "integrity.outside_year"
-"""A record belonging to another year's run: ``what``, ``id``, ``field``, ``day``, ``year``,
-``effect``."""
+"""A record belonging to another year's run: ``subject``, ``field``, ``effect`` (terms), ``id``,
+``day``, ``year``."""
 REPLY_BEFORE_REQUEST = "integrity.reply_before_request"
-"""A reply dated before its request: ``what``, ``id``, ``replied``, ``received``, ``effect``."""
+"""A reply dated before its request: ``subject``, ``effect`` (terms), ``id``, ``replied``,
+``received``."""
 PART_EXCEEDS_TOTAL = "integrity.part_exceeds_total"
-"""A part larger than its whole: ``part``, ``whole`` (terms and numbers), ``effect``."""
+"""A part larger than its whole: ``part``, ``whole``, ``effect`` (terms) and the numbers
+``part``, ``whole``."""
 NONE_REPORTED = "audit.none_reported"
 """The unit reported no record of a kind: ``what``."""
 SAME_CONTENT = "audit.same_content"
@@ -39,13 +45,18 @@ class Term:
     en: str
 
 
-def terms(**named: Term) -> dict[str, str]:
+def terms(**named: Term) -> dict[str, Any]:
     """Params for shared texts: ``what=Term("留言", "message")`` is ``what_zh`` and ``what_en``."""
-    params: dict[str, str] = {}
+    params: dict[str, Any] = {}
     for name, term in named.items():
         params[f"{name}_zh"] = term.zh
         params[f"{name}_en"] = term.en
     return params
+
+
+def subject(what: Term, rid: str) -> Term:
+    """A record named in a finding: its kind and its id, quoted as each language quotes."""
+    return Term(f"{what.zh}“{rid}”", f"{what.en} '{rid}'")
 
 
 def worst_copy_counts(position: int) -> Term:
@@ -64,21 +75,21 @@ SETTLED = Term("了结日期（按期办结之日或期限届满之日）", "set
 
 MESSAGES: Templates = {
     DUPLICATE_ID: {
-        "zh": "{what_zh} {id!q} 重复提交 {copies} 份（编号写作 {variants}），{effect_zh}",
-        "en": "{what_en} {id!q} was submitted {copies} times (as {variants}); {effect_en}",
+        "zh": "{subject_zh}重复提交{copies}份（编号写作 {variants}），{effect_zh}",
+        "en": "{subject_en} was submitted {copies} times (as {variants}); {effect_en}",
     },
     AFTER_SNAPSHOT: {
-        "zh": "{what_zh} {id!q} 的{field_zh} {day} 晚于检查日 {snapshot}，{effect_zh}",
-        "en": "{what_en} {id!q}: {field_en} {day} is after the check date {snapshot}; {effect_en}",
+        "zh": "{subject_zh}的{field_zh}{day}晚于检查日{snapshot}，{effect_zh}",
+        "en": "{subject_en}: {field_en} {day} is after the check date {snapshot}; {effect_en}",
     },
     OUTSIDE_YEAR: {
-        "zh": "{what_zh} {id!q} 的{field_zh} {day} 不在评估年度 {year} 内，{effect_zh}",
-        "en": "{what_en} {id!q}: {field_en} {day} is outside the assessed year {year}; {effect_en}",
+        "zh": "{subject_zh}的{field_zh}{day}不在评估年度{year}年内，{effect_zh}",
+        "en": "{subject_en}: {field_en} {day} is outside the assessed year {year}; {effect_en}",
     },
     REPLY_BEFORE_REQUEST: {
-        "zh": "{what_zh} {id!q} 的答复日期 {replied} 早于收到日期 {received}，{effect_zh}",
-        "en": "{what_en} {id!q} was answered on {replied}, before it was received on "
-        "{received}; {effect_en}",
+        "zh": "{subject_zh}的答复日期{replied}早于收到日期{received}，{effect_zh}",
+        "en": "{subject_en} was answered on {replied}, before it was received on {received}; "
+        "{effect_en}",
     },
     PART_EXCEEDS_TOTAL: {
         "zh": "{part_zh}（{part}）大于{whole_zh}（{whole}），{effect_zh}",

@@ -19,7 +19,8 @@ def make_context() -> MakeContext:
     """Build a ScoringContext with sensible defaults for a 2016 bureau.
 
     With ``scorer``, absent params get the defaults of its params schema, as
-    the engine fills them when it loads the criteria.
+    the engine fills them when it loads the criteria. ``facts`` are the
+    evaluator's (``criteria/facts.yaml``); none by default.
     """
 
     def make(
@@ -35,6 +36,7 @@ def make_context() -> MakeContext:
         submission: Mapping[str, Any] | None = None,
         indicator: str = "test_indicator",
         scorer: Scorer | None = None,
+        facts: Mapping[str, Any] | None = None,
     ) -> ScoringContext:
         given = dict(params or {})
         return ScoringContext(
@@ -48,6 +50,7 @@ def make_context() -> MakeContext:
             as_of=as_of,
             regime=regime,
             checklists=checklists or {},
+            facts=dict(facts or {}),
         )
 
     return make
