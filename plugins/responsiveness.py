@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -45,7 +46,7 @@ if _HERE not in sys.path:
 from _disclosure.findings import duplicate, listing, none_reported, same_content_finding, share_of  # noqa: E402
 from _disclosure.incidents import fails_as_major, judge_incident  # noqa: E402
 from _disclosure.labels import BEIJING, INCIDENT, REQUEST, SCORES_NOTHING  # noqa: E402
-from _disclosure.request_clock import RequestClock, regime_name  # noqa: E402
+from _disclosure.request_clock import ON_TIME, RequestClock, Verdict, regime_name  # noqa: E402
 from _disclosure.responsiveness_schema import (  # noqa: E402
     APPEAL_PARAMS,
     HOTLINE_PARAMS,
@@ -151,44 +152,53 @@ def requests(ctx: ScoringContext) -> Outcome:
     if not records:
         return none_reported(REQUEST)
     clock = RequestClock.from_params(ctx.params, year=ctx.year, as_of=ctx.as_of, regime=ctx.regime)
-    ids = [str(r["id"]) for r in records]
+    ids: list[str] = [r["id"] for r in records]  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
     findings: list[Finding] = []
     failed: list[tuple[str, str, dict[str, Any]]] = []
     claims: dict[str, list[str]] = {}
     carried: list[str] = []
-    counted: list[int] = []
+    judge = clock.judge
+    # This runs once per request (hundreds of thousands in a city): an on-time request,
+    # the common case, costs one working-day count and builds nothing.
+    counted: Sequence[int]
+    if copies:
+        chosen: list[int] = []
+        verdicts: list[Verdict] = []
+        for index in range(len(records)):
+            if index in copies.later:
+                continue
+            group = copies.groups.get(index, (index,))
+            judged_copies = [judge(records[i], ids[i]) for i in group]
+            kept = worst(judged_copies, lambda v: v.severity)
+            if len(group) > 1:
+                findings.append(duplicate(REQUEST, [ids[i] for i in group], kept))
+            chosen.append(group[kept])
+            verdicts.append(judged_copies[kept])
+        counted = chosen
+    else:
+        counted = range(len(records))
+        verdicts = [judge(record, rid) for record, rid in zip(records, ids, strict=True)]
     judged = 0
-    # This loop runs once per request (hundreds of thousands in a city): an on-time
-    # request, the common case, costs one working-day count and builds nothing.
-    later = copies.later
-    for index, record in enumerate(records):
-        if copies and index in later:
+    for index, verdict in zip(counted, verdicts, strict=True):
+        if verdict is ON_TIME:
+            judged += 1
             continue
-        group = copies.groups.get(index) if copies else None
-        if group is None:
-            verdict, chosen = clock.judge(record, ids[index]), index
-        else:
-            verdicts = [clock.judge(records[i], ids[i]) for i in group]
-            kept = worst(verdicts, lambda v: v.severity)
-            findings.append(duplicate(REQUEST, [ids[i] for i in group], kept))
-            verdict, chosen = verdicts[kept], group[kept]
-        counted.append(chosen)
         kind = verdict.kind
         if kind == "on_time":
             judged += 1
         elif kind == "late":
             judged += 1
             assert verdict.failure is not None
-            failed.append((ids[chosen], *verdict.failure))
+            failed.append((ids[index], *verdict.failure))
         elif kind == "later":
-            carried.append(ids[chosen])
+            carried.append(ids[index])
         if verdict.notes:
             findings.extend(verdict.notes)
         # claims of requests judged here or carried over; set-aside ones relied on nothing
         if verdict.claims and kind in ("on_time", "late", "later", "pending"):
             for claim in verdict.claims:
-                claims.setdefault(claim, []).append(ids[chosen])
+                claims.setdefault(claim, []).append(ids[index])
     findings.extend(_request_lists(ctx, records, ids, counted, claims, carried))
     if not judged:
         return Outcome(0, (Finding("requests.none_judged"), *findings), "not_applicable")
@@ -225,20 +235,25 @@ def _request_lists(
 ) -> list[Finding]:
     """The findings that list requests at no cost: carried over, audited claims, equal content."""
     found: list[Finding] = []
-    pairs = [(records[i]["received_on"], records[i].get("replied_on")) for i in counted]
+    # Equal content is rare: only requests that share their two dates are compared whole.
+    kept = records if isinstance(counted, range) else [records[i] for i in counted]
+    pairs = [(r["received_on"], r.get("replied_on")) for r in kept]
     if len(set(pairs)) < len(pairs):
+        shared = {pair for pair, n in Counter(pairs).items() if n > 1}
+        alike = [i for i, pair in zip(counted, pairs, strict=True) if pair in shared]
         keys = [
             (
-                *pair,
+                records[i]["received_on"],
+                records[i].get("replied_on"),
                 records[i].get("extended"),
                 records[i].get("outcome"),
                 records[i].get("corrected_on"),
                 records[i].get("consultation_from"),
                 records[i].get("consultation_to"),
             )
-            for pair, i in zip(pairs, counted, strict=True)
+            for i in alike
         ]
-        groups = same_content(keys, [ids[i] for i in counted])
+        groups = same_content(keys, [ids[i] for i in alike])
         if groups:
             found.append(same_content_finding(REQUEST, groups))
     if carried:

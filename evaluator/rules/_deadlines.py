@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from evaluator.working_days import deadline, is_working_day, working_days_after
+from evaluator.working_days import deadline, is_working_day, schedule_known, working_days_after
 
 
 class _Ordered(Protocol):
@@ -72,8 +72,19 @@ def next_working_day_from(day: dt.date) -> dt.date:
     return day
 
 
+# Due dates by (start, days) for years whose schedule is known: asked once per record,
+# for the same few hundred starts. Unknown years are not kept, so each use is noted.
+_calendar_known: dict[tuple[dt.date, int], dt.date] = {}
+
+
 def _calendar_due(start: dt.date, days: int) -> dt.date:
-    return next_working_day_from(start + dt.timedelta(days=days))
+    key = (start, days)
+    due = _calendar_known.get(key)
+    if due is None:
+        due = next_working_day_from(start + dt.timedelta(days=days))
+        if schedule_known(start.year) and schedule_known(due.year):
+            _calendar_known[key] = due
+    return due
 
 
 CALENDAR_DAYS: Clock[dt.date, int] = Clock(

@@ -147,7 +147,15 @@ def same_content(keys: Sequence[Hashable], ids: Sequence[str]) -> list[tuple[str
     """
     if len(set(keys)) == len(keys):
         return []
-    by_key: dict[Hashable, dict[str, str]] = {}
+    by_key: dict[Hashable, list[str]] = {}
     for key, rid in zip(keys, ids, strict=True):
-        by_key.setdefault(key, {}).setdefault(normalise_id(rid), rid)
-    return [tuple(found.values()) for found in by_key.values() if len(found) > 1]
+        by_key.setdefault(key, []).append(rid)
+    groups: list[tuple[str, ...]] = []
+    for found in by_key.values():
+        if len(found) > 1:
+            distinct: dict[str, str] = {}
+            for rid in found:
+                distinct.setdefault(normalise_id(rid), rid)
+            if len(distinct) > 1:
+                groups.append(tuple(distinct.values()))
+    return groups

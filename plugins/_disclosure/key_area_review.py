@@ -191,19 +191,13 @@ def _record(
     period = periods.pop() if len(periods) == 1 else None
     notes: list[Finding] = []
     problem: Problem | None = None
-    named = subject(ITEM_RECORD, label)
-    base = {"id": label, "snapshot": ctx.as_of, "year": ctx.year}
     key, key_name = (formed, FORMED) if formed is not None else (published, PUBLISHED)
     if key is not None and key > ctx.as_of:
-        params = {**terms(subject=named, field=key_name, effect=NOT_PUBLISHED), **base, "day": key}
+        params = _after_snapshot(ctx, label, key_name, key)
         problem = Problem(AFTER_SNAPSHOT, params, counts=False)
         published = None
     elif published is not None and published > ctx.as_of:
-        params = {
-            **terms(subject=named, field=PUBLISHED, effect=NOT_PUBLISHED),
-            **base,
-            "day": published,
-        }
+        params = _after_snapshot(ctx, label, PUBLISHED, published)
         notes.append(Finding(AFTER_SNAPSHOT, records=(label,), params=params))
         published = None
     elif published is not None and formed is not None and published < formed:
@@ -214,3 +208,13 @@ def _record(
         covers = int(period[:4]) if period else published.year
     record = KeyRecord(label, item, formed, published, period, in_column, problem, covers)
     return record, notes
+
+
+def _after_snapshot(ctx: ScoringContext, label: str, field: Term, day: dt.date) -> dict[str, Any]:
+    return {
+        **terms(subject=subject(ITEM_RECORD, label), field=field, effect=NOT_PUBLISHED),
+        "id": label,
+        "snapshot": ctx.as_of,
+        "year": ctx.year,
+        "day": day,
+    }
