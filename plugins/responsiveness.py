@@ -250,6 +250,8 @@ def _request_lists(
                 records[i].get("corrected_on"),
                 records[i].get("consultation_from"),
                 records[i].get("consultation_to"),
+                records[i].get("consulted_agency"),
+                records[i].get("extension_notified_on"),
             )
             for i in alike
         ]
