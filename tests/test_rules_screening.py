@@ -194,3 +194,12 @@ def test_first_of_each_of_unique_records_finds_nothing() -> None:
     )
     assert first == {"a": {"id": "a"}}
     assert duplicates == ()
+
+
+def test_first_of_each_reports_an_id_submitted_exactly_twice() -> None:
+    records = [{"id": "a", "n": 1}, {"id": "a", "n": 2}]
+    first, duplicates = first_of_each(
+        records, record_id=lambda r: str(r["id"]), describe_duplicate=lambda r, n: f"{r} x{n}"
+    )
+    assert first["a"]["n"] == 1
+    assert [(f.records, f.params["copies"]) for f in duplicates] == [(("a",), 2)]

@@ -444,3 +444,21 @@ def test_no_principal_interpretation_scores_zero(make_context: MakeContext) -> N
     assert outcome.points == 0.0
     assert only(outcome, "policy.principal_short").deduction == pytest.approx(MAX)
     assert "integrity.interpretation_before_document" in codes(outcome)
+
+
+def test_zero_tolerance_for_a_document_dated_on_a_holiday_means_that_same_date(
+    make_context: MakeContext,
+) -> None:
+    # Published Monday 2016-10-03, a National Day holiday: interpreted that day it is
+    # synchronous; on 10-04, also a holiday (no working day between), it is not.
+    holiday = doc("XZF-2016-33", "2016-10-03", normative=True)
+    same = run(
+        make_context, "policy.synchronisation", [holiday], [interp("XZF-2016-33", "2016-10-03")]
+    )
+    assert same.points == MAX
+    next_day = run(
+        make_context, "policy.synchronisation", [holiday], [interp("XZF-2016-33", "2016-10-04")]
+    )
+    assert next_day.points == 0
+    late = only(next_day, "policy.not_synchronous")
+    assert (late.params["used"], late.params["due"]) == (0, dt.date(2016, 10, 3))

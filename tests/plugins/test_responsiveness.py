@@ -498,11 +498,12 @@ def test_open_request_due_on_a_snapshot_inside_the_year_is_not_judged_yet(
             request("due-today", D(2016, 11, 29)),
             request("due-yesterday", D(2016, 11, 28)),
             request("answered-today", D(2016, 11, 29), as_of),
+            request("extended-today", D(2016, 11, 29), as_of, extended=True),
             request("answered-tomorrow", D(2016, 11, 29), D(2016, 12, 21)),
         ]
     }
     outcome = run("requests", make_context, data, as_of=as_of)
-    assert outcome.points == 50  # answered-today on time, due-yesterday late
+    assert outcome.points == pytest.approx(200 / 3)  # two answered today, due-yesterday late
     assert only(outcome, "integrity.after_snapshot").records == ("answered-tomorrow",)
     assert lost(outcome) == [("requests.late", ("due-yesterday",))]
 
