@@ -17,9 +17,7 @@ invalid are listed for audit.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import functools
 import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
@@ -30,22 +28,15 @@ from evaluator import Fact, Finding, Outcome, Scorer, ScoringContext, Section, h
 from evaluator.messages import Templates
 from evaluator.model import exact_number
 from evaluator.rules import (
-    AFTER_SNAPSHOT,
-    OUTSIDE_YEAR,
     PART_EXCEEDS_TOTAL,
-    REPLY_BEFORE_REQUEST,
-    SET_ASIDE,
-    SETTLED,
     Deduction,
     Term,
     capped_deductions,
     find_copies,
     normalised_ids,
-    subject,
     terms,
     worst,
 )
-from evaluator.working_days import is_working_day, working_days_after
 
 _HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
 if _HERE not in sys.path:
@@ -55,12 +46,16 @@ from _disclosure.labels import (  # noqa: E402
     COLUMN,
     HOMEPAGE_UPDATED,
     INDICATOR_NOTHING,
-    LAST_UPDATED,
     MESSAGE,
-    NOT_UPDATED,
-    RECEIVED,
-    REPLIED,
-    UNANSWERED,
+)
+from _disclosure.website_checks import (  # noqa: E402
+    FINE,
+    MessageJudge,
+    add_months,
+    after_snapshot,
+    cutoff,
+    judge_column,
+    spared,
 )
 from _disclosure.website_schema import (  # noqa: E402
     AVAILABILITY_PARAMS,
@@ -68,7 +63,6 @@ from _disclosure.website_schema import (  # noqa: E402
     ENQUIRY_PARAMS,
     FACTS,
     HOMEPAGE_PARAMS,
-    KIND_NAMES,
     LINK_PARAMS,
     MESSAGE_PARAMS,
     SCHEMA,
@@ -96,37 +90,6 @@ def check_date(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
         return used, ()
     params = {"claimed": claimed, "used": used}
     return used, (Finding("audit.checked_on", records=CHECKED_ON, params=params),)
-
-
-# Cached: the messages scorer asks once per message, for the same few hundred dates.
-@functools.lru_cache(maxsize=4096)
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole calendar months, the day clamped to the month end (08-31 → 02-28)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def _cutoff(snapshot: dt.date, age: Mapping[str, int]) -> tuple[dt.date, Term]:
-    """The oldest update date still fresh, and the age in words."""
-    if "days" in age:
-        return snapshot - dt.timedelta(days=age["days"]), Term(
-            f"{age['days']}天", f"{age['days']} days"
-        )
-    return add_months(snapshot, -age["months"]), Term(
-        f"{age['months']}个月", f"{age['months']} months"
-    )
-
-
-def _after_snapshot(what: Term, rid: str, field: Term, day: dt.date, snapshot: dt.date) -> Finding:
-    params = {
-        **terms(subject=what, field=field, effect=NOT_UPDATED),
-        "id": rid,
-        "day": day,
-        "snapshot": snapshot,
-    }
-    return Finding(AFTER_SNAPSHOT, records=(rid,), params=params)
 
 
 # ---------------------------------------------------------------- availability, homepage
@@ -178,7 +141,7 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
     whole = float(ctx.max_points)
     findings: list[Finding] = [*audit]
     if updated is not None and updated > checked:
-        findings.append(_after_snapshot(HOMEPAGE, records[0], HOMEPAGE_UPDATED, updated, checked))
+        findings.append(after_snapshot(HOMEPAGE, records[0], HOMEPAGE_UPDATED, updated, checked))
         updated = None
     if updated is None:
         params = {"max_age": max_age}
@@ -196,54 +159,6 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 
 # ---------------------------------------------------------------- columns
 
-# A column's verdict: (severity, stale deduction or None, blank deduction or None, notes).
-# Severity orders copies of one column: stale or blank (2) above fresh or not judged (0).
-_Column = tuple[int, Deduction | None, Deduction | None, tuple[Finding, ...]]
-
-
-def _judge_column(column: Record, checked: dt.date, p: Mapping[str, Any]) -> _Column:
-    name, kind = str(column["name"]), column["kind"]
-    # A blank column is counted as blank only, not also as stale.
-    if column.get("blank"):
-        blank = Deduction(
-            "columns.blank", "", (name,), p["deduction_per_blank"], params={"name": name}
-        )
-        return 2, None, blank, ()
-    if kind not in p["max_age"]:
-        return 0, None, None, ()
-    cutoff, limit = _cutoff(checked, p["max_age"][kind])
-    updated: dt.date | None = column.get("last_updated")
-    notes: tuple[Finding, ...] = ()
-    if updated is not None and updated > checked:
-        notes = (_after_snapshot(subject(COLUMN, name), name, LAST_UPDATED, updated, checked),)
-        updated = None
-    if updated is not None and updated >= cutoff:
-        return 0, None, None, notes
-    last = (
-        Term(f"最后更新于{updated}", f"last updated on {updated}")
-        if updated
-        else Term("未标注更新日期", "shows no update date")
-    )
-    params = {**terms(kind=KIND_NAMES[kind], last=last, limit=limit), "name": name}
-    stale = Deduction("columns.stale", "", (name,), p["deduction_per_stale"], params=params)
-    return 2, stale, None, notes
-
-
-def _spared(column: Record, checked: dt.date, p: Mapping[str, Any], stale: bool) -> bool:
-    """Whether the column's stated kind spared it a rule it would fail at the strictest.
-
-    At the strictest interval configured (the latest cutoff) and as a veto kind,
-    an undated or older column would be stale and count toward the veto; a
-    kind with a longer interval, no interval, or outside the veto kinds spares it.
-    """
-    if column.get("blank") or not p["max_age"]:
-        return False
-    strictest = max(_cutoff(checked, age)[0] for age in p["max_age"].values())
-    updated: dt.date | None = column.get("last_updated")
-    if updated is not None and strictest <= updated <= checked:
-        return False  # up to date even at the strictest interval
-    return not (stale and column["kind"] in p["veto_kinds"])
-
 
 @scorer("website.column_freshness", section=SECTION, params=COLUMN_PARAMS)
 def column_freshness(ctx: ScoringContext) -> Outcome:
@@ -258,14 +173,14 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
     stale: list[Deduction] = []
     blank: list[Deduction] = []
     veto_stale: list[str] = []
-    spared: list[str] = []
+    kinds_claimed: list[str] = []
     names = [str(c["name"]) for c in columns]
     copies = find_copies(normalised_ids(names))
     for index in range(len(columns)):
         if index in copies.later:
             continue
         group = copies.groups.get(index, (index,))
-        verdicts = [_judge_column(columns[i], checked, p) for i in group]
+        verdicts = [judge_column(columns[i], checked, p) for i in group]
         kept = worst(verdicts, lambda v: v[0])
         if len(group) > 1:
             findings.append(duplicate(COLUMN, [names[i] for i in group], kept))
@@ -278,14 +193,16 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
                 veto_stale.append(names[group[kept]])
         if empty is not None:
             blank.append(empty)
-        if _spared(column, checked, p, late is not None):
-            spared.append(names[group[kept]])
-    if spared:
+        if spared(column, checked, p, late is not None):
+            kinds_claimed.append(names[group[kept]])
+    if kinds_claimed:
         strictest = min(
             p["max_age"].values(), key=lambda age: (age.get("months", 0) * 31, age.get("days", 0))
         )
         findings.append(
-            listing("audit.column_kind", spared, **terms(strict=_cutoff(checked, strictest)[1]))
+            listing(
+                "audit.column_kind", kinds_claimed, **terms(strict=cutoff(checked, strictest)[1])
+            )
         )
     zh: list[str] = []
     en: list[str] = []
@@ -325,18 +242,6 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 
 # ---------------------------------------------------------------- messages
 
-# A message's verdict: (severity, kind, notes, slow deduction or None, veto detail or None).
-# Severity: vetoing (3), slow (2), not judged here (1), answered in time (0).
-_Message = tuple[int, str, tuple[Finding, ...], Deduction | None, Term | None]
-_FINE: _Message = (0, "judged", (), None, None)
-
-
-def _in_time(start: dt.date, done: dt.date, allowance: int) -> bool:
-    if done <= start:
-        return True
-    used = working_days_after(start, done)
-    return used < allowance or (used == allowance and is_working_day(done))
-
 
 @scorer("website.messages", section=SECTION, params=MESSAGE_PARAMS)
 def messages(ctx: ScoringContext) -> Outcome:
@@ -365,95 +270,7 @@ def messages(ctx: ScoringContext) -> Outcome:
     if invalid:
         findings.append(listing("audit.invalid_messages", invalid))
 
-    def judge(record: Record, rid: str) -> _Message:
-        received: dt.date = record["received_on"]
-        replied: dt.date | None = record.get("replied_on")
-        # the common case, built nothing for: answered in time, in the year
-        if (
-            replied is not None
-            and received <= replied <= checked
-            and replied.year == year
-            and _in_time(received, replied, within)
-        ):
-            return _FINE
-        named = subject(MESSAGE, rid)
-        base = {"id": rid, "snapshot": checked, "year": year}
-        if received > checked:
-            params = {
-                **terms(subject=named, field=RECEIVED, effect=SET_ASIDE),
-                **base,
-                "day": received,
-            }
-            return (
-                1,
-                "set_aside",
-                (Finding(AFTER_SNAPSHOT, records=(rid,), params=params),),
-                None,
-                None,
-            )
-        notes: list[Finding] = []
-        if replied is not None and replied > checked:
-            params = {
-                **terms(subject=named, field=REPLIED, effect=UNANSWERED),
-                **base,
-                "day": replied,
-            }
-            notes.append(Finding(AFTER_SNAPSHOT, records=(rid,), params=params))
-            replied = None
-        elif replied is not None and replied < received:
-            params = {
-                **terms(subject=named, effect=UNANSWERED),
-                "id": rid,
-                "replied": replied,
-                "received": received,
-            }
-            notes.append(Finding(REPLY_BEFORE_REQUEST, records=(rid,), params=params))
-            replied = None
-        line = add_months(received, months)
-        waited_until = checked if replied is None else replied
-        veto = None
-        if received >= window and waited_until > line:
-            veto = Term(
-                f"留言“{rid}”（{received}收到）"
-                + (f"{replied}才答复" if replied else f"截至{checked}未答复"),
-                f"message '{rid}' (received {received}) "
-                + (f"answered only on {replied}" if replied else f"unanswered at {checked}"),
-            )
-        if replied is None and not checked > line:
-            kind = "later" if line.year > year else "pending"
-            return (3 if veto else 1), kind, tuple(notes), None, veto
-        settled = replied if replied is not None and replied <= line else line
-        if settled.year != year:
-            if settled.year < year:
-                params = {
-                    **terms(subject=named, field=SETTLED, effect=SET_ASIDE),
-                    **base,
-                    "day": settled,
-                }
-                notes.append(Finding(OUTSIDE_YEAR, records=(rid,), params=params))
-            kind = "later" if settled.year > year else "earlier"
-            return (3 if veto else 1), kind, tuple(notes), None, veto
-        if replied is not None and _in_time(received, replied, within):
-            return (3 if veto else 0), "judged", tuple(notes), None, veto
-        used = working_days_after(received, waited_until)
-        state = (
-            Term(f"于第{used}个工作日答复", f"answered on working day {used}")
-            if replied
-            else Term(
-                f"截至{checked}（第{used}个工作日）未答复",
-                f"unanswered at {checked} (working day {used})",
-            )
-        )
-        params = {
-            **terms(state=state),
-            "id": rid,
-            "received": received,
-            "used": used,
-            "within": within,
-        }
-        slow = Deduction("messages.slow", "", (rid,), each, params=params)
-        return (3 if veto else 2), "judged", tuple(notes), slow, veto
-
+    judge = MessageJudge(checked, year, within, months, each, window)
     ids = [str(m["id"]) for m in valid]
     copies = find_copies(normalised_ids(ids))
     slow: list[Deduction] = []
@@ -471,7 +288,7 @@ def messages(ctx: ScoringContext) -> Outcome:
             kept = worst(verdicts, lambda v: v[0])
             findings.append(duplicate(MESSAGE, [ids[i] for i in group], kept))
             verdict, rid = verdicts[kept], ids[group[kept]]
-        if verdict is _FINE:
+        if verdict is FINE:
             judged += 1
             continue
         _, kind, notes, late, veto = verdict

@@ -75,16 +75,16 @@ SETTLED = Term("了结日期（按期办结之日或期限届满之日）", "set
 
 MESSAGES: Templates = {
     DUPLICATE_ID: {
-        "zh": "{subject_zh}重复提交{copies}份（编号写作 {variants}），{effect_zh}",
+        "zh": "{subject_zh}重复提交{copies}份（编号写作{variants}），{effect_zh}",
         "en": "{subject_en} was submitted {copies} times (as {variants}); {effect_en}",
     },
     AFTER_SNAPSHOT: {
         "zh": "{subject_zh}的{field_zh}{day}晚于检查日{snapshot}，{effect_zh}",
-        "en": "{subject_en}: {field_en} {day} is after the check date {snapshot}; {effect_en}",
+        "en": "{subject_en}: {field_en}{day} is after the check date {snapshot}; {effect_en}",
     },
     OUTSIDE_YEAR: {
         "zh": "{subject_zh}的{field_zh}{day}不在评估年度{year}年内，{effect_zh}",
-        "en": "{subject_en}: {field_en} {day} is outside the assessed year {year}; {effect_en}",
+        "en": "{subject_en}: {field_en}{day} is outside the assessed year {year}; {effect_en}",
     },
     REPLY_BEFORE_REQUEST: {
         "zh": "{subject_zh}的答复日期{replied}早于收到日期{received}，{effect_zh}",
@@ -102,8 +102,8 @@ MESSAGES: Templates = {
     },
     SAME_CONTENT: {
         "zh": "以下{what_zh}除编号外内容完全相同（{groups}组），均分别计入，请核实是否重复：{ids}",
-        "en": "these {what_en} are identical but for their ids ({groups} groups) and each "
-        "counts; check they are not copies: {ids}",
+        "en": "records ({what_en}) identical but for their ids, in {groups} groups; each "
+        "counts, check they are not copies: {ids}",
     },
 }
 """The texts of the shared codes, in Chinese and English; part of the engine's catalogue."""

@@ -47,8 +47,8 @@ MESSAGES: Templates = {
     "key_area.carried_over": {
         "zh": "本年度形成、公开期限届满于{next}年的清单事项公开记录{count}条结转下一年度评判："
         "{ids}",
-        "en": "{count} key-area records of the year due in {next} are carried over to that "
-        "year's evaluation: {ids}",
+        "en": "key-area records of the year due in {next}, carried over to that year's "
+        "evaluation ({count}): {ids}",
     },
     "key_area.no_checklist": {
         "zh": "本类单位（{kind}）无适用的公开清单，本项不适用",

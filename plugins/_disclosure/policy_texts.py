@@ -49,7 +49,7 @@ MESSAGES: Templates = {
     },
     "audit.document_class": {
         "zh": "以下{count}件政策文件按单位自报的类别{rule_zh}，请核实文件类别：{ids}",
-        "en": "by the class the unit gives them, these {count} documents {rule_en}; check "
+        "en": "documents that, by the class the unit gives them, {rule_en} ({count}); check "
         "their class: {ids}",
     },
 }

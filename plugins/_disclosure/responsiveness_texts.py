@@ -13,17 +13,17 @@ from evaluator.messages import Templates
 MESSAGES: Templates = {
     # ---------------------------------------------------------------- incidents
     "incidents.late": {
-        "zh": "{level_zh}舆情 {id!q}：{problems_zh}",
+        "zh": "{level_zh}舆情{id!q}：{problems_zh}",
         "en": "{level_en} incident {id!q}: {problems_en}",
     },
     "integrity.response_before_emergence": {
-        "zh": "{level_zh}舆情 {id!q}：{problems_zh}",
+        "zh": "{level_zh}舆情{id!q}：{problems_zh}",
         "en": "{level_en} incident {id!q}: {problems_en}",
     },
     "incidents.carried_over": {
         "zh": "本年度发生、回应时限届满于{next}年的政务舆情{count}起结转下一年度评判：{ids}",
-        "en": "{count} incidents of the year whose limits end in {next} are carried over to "
-        "that year's evaluation: {ids}",
+        "en": "incidents of the year whose limits end in {next}, carried over to that year's "
+        "evaluation ({count}): {ids}",
     },
     "incidents.none_judged": {
         "zh": "没有在本年度办结或到期、可评判的政务舆情，本项不适用",
@@ -32,9 +32,9 @@ MESSAGES: Templates = {
     "audit.incident_level": {
         "zh": "以下{count}起舆情由单位自报为一般舆情，按重大舆情标准（{first}小时内权威回应、"
         "{press}小时内召开新闻发布会）则未达标，请核实分级：{ids}",
-        "en": "the unit classed these {count} incidents as general; as major incidents "
-        "(authoritative response within {first} hours, press conference within {press} hours) "
-        "they would fail; check the classification: {ids}",
+        "en": "incidents the unit classed as general that would fail as major ones "
+        "(authoritative response within {first} hours, press conference within {press} "
+        "hours) ({count}); check the classification: {ids}",
     },
     # ---------------------------------------------------------------- requests
     "requests.no_data": {
@@ -42,15 +42,14 @@ MESSAGES: Templates = {
         "en": "no information requests submitted; the indicator scores nothing",
     },
     "requests.late": {
-        "zh": "依申请公开 {id!q}（{received}收到）的答复期限为 {due}（{limit}个工作日），"
-        "{answer_zh}",
+        "zh": "依申请公开{id!q}（{received}收到）的答复期限为{due}（{limit}个工作日），{answer_zh}",
         "en": "information request {id!q} (received {received}) was due on {due} "
         "({limit} working days); {answer_en}",
     },
     "requests.carried_over": {
         "zh": "本年度收到、答复期限届满于{next}年的依申请公开{count}件结转下一年度评判：{ids}",
-        "en": "{count} requests received this year and due in {next} are carried over to "
-        "that year's evaluation: {ids}",
+        "en": "requests received this year and due in {next}, carried over to that year's "
+        "evaluation ({count}): {ids}",
     },
     "requests.none_judged": {
         "zh": "没有在本年度办结或到期、可评判的依申请公开，本项不适用",
@@ -59,22 +58,22 @@ MESSAGES: Templates = {
     "requests.regime_overridden": {
         "zh": "以下{count}件依申请公开按收到之日施行的{applied_zh}确定答复期限，"
         "而非评估方案所定的{scheme_zh}：{ids}",
-        "en": "these {count} requests were judged under {applied_en}, in force on the day "
-        "they were received, not under {scheme_en} named by the scheme: {ids}",
+        "en": "requests judged under {applied_en}, in force on the day they were received, "
+        "not under {scheme_en} named by the scheme ({count}): {ids}",
     },
     "requests.pause_not_lawful": {
-        "zh": "依申请公开 {id!q} 征求其他机关意见的时间，按{regime_zh}不予扣除"
+        "zh": "依申请公开{id!q}征求其他机关意见的时间，按{regime_zh}不予扣除"
         "（征求第三方意见的时间方可扣除）",
         "en": "request {id!q}: time spent consulting other agencies is not paused under "
         "{regime_en} (only consulting a third party is)",
     },
     "requests.extension_late_notice": {
-        "zh": "依申请公开 {id!q} 的延期告知日期 {notified} 晚于原答复期限 {due}，延期不予认可",
+        "zh": "依申请公开{id!q}的延期告知日期{notified}晚于原答复期限{due}，延期不予认可",
         "en": "request {id!q}: the extension was notified on {notified}, after the original "
         "deadline {due}; it does not count",
     },
     "integrity.notice_before_request": {
-        "zh": "依申请公开 {id!q} 的延期告知日期 {notified} 早于收到日期 {received}，延期不予认可",
+        "zh": "依申请公开{id!q}的延期告知日期{notified}早于收到日期{received}，延期不予认可",
         "en": "request {id!q}: the extension notice {notified} predates the request "
         "({received}); it does not count",
     },
@@ -85,31 +84,31 @@ MESSAGES: Templates = {
         "({received}) and the reply or check date ({end}); the clock runs from receipt",
     },
     "integrity.pause_out_of_order": {
-        "zh": "依申请公开 {id!q} 报告的征求意见期间（{begun} 至 {ended}）不完整或不在办理期间"
-        "（{start} 至 {end}）内，不予扣除",
+        "zh": "依申请公开{id!q}报告的征求意见期间（{begun}至{ended}）不完整或不在办理期间"
+        "（{start}至{end}）内，不予扣除",
         "en": "request {id!q}: the consultation ({begun} to {ended}) is incomplete or outside "
         "the handling period ({start} to {end}); not paused",
     },
     "audit.extended": {
         "zh": "单位自报依法延期、按延长期限评判的依申请公开{count}件，请核查延期审批和告知：{ids}",
-        "en": "{count} requests the unit reports as lawfully extended were judged against "
-        "the longer limit; check the approval and notice: {ids}",
+        "en": "requests the unit reports as lawfully extended, judged against the longer "
+        "limit ({count}); check the approval and notice: {ids}",
     },
     "audit.extension_notice_missing": {
         "zh": "以下{count}件延期的依申请公开未报告延期告知日期，无法核实是否在原期限内告知"
         "申请人：{ids}",
-        "en": "these {count} extended requests give no date the extension was notified, so "
-        "notice by the original deadline cannot be checked: {ids}",
+        "en": "extended requests giving no date the extension was notified, so notice by the "
+        "original deadline cannot be checked ({count}): {ids}",
     },
     "audit.correction": {
         "zh": "单位自报申请人补正、自补正之日起计算期限的依申请公开{count}件，请核查补正材料："
         "{ids}",
-        "en": "{count} requests the unit reports as corrected by the applicant were timed "
-        "from the corrected application; check the records: {ids}",
+        "en": "requests the unit reports as corrected by the applicant, timed from the "
+        "corrected application ({count}); check the records: {ids}",
     },
     "audit.consultation": {
         "zh": "单位自报征求意见、扣除征求意见时间的依申请公开{count}件，请核查征求意见材料：{ids}",
-        "en": "{count} requests the unit reports as paused for consultation; check the "
+        "en": "requests the unit reports as paused for consultation ({count}); check the "
         "consultation records: {ids}",
     },
     # ---------------------------------------------------------------- hotline
@@ -123,8 +122,8 @@ MESSAGES: Templates = {
         "scores nothing",
     },
     "hotline.below_full": {
-        "zh": "热线{rate_zh} {value:.1%}（{part}/{whole}），满分线 {full_at:.1%}，"
-        "零分线 {zero_at:.1%}",
+        "zh": "热线{rate_zh}{value:.1%}（{part}/{whole}），满分线{full_at:.1%}，"
+        "零分线{zero_at:.1%}",
         "en": "hotline {rate_en} {value:.1%} ({part}/{whole}); full marks at {full_at:.1%}, "
         "none at {zero_at:.1%}",
     },
@@ -138,8 +137,8 @@ MESSAGES: Templates = {
         "en": "no reconsideration or litigation figures submitted; the indicator scores nothing",
     },
     "appeals.corrected": {
-        "zh": "复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率 {share:.1%}"
-        "（满分线 {full_at:.1%}，零分线 {zero_at:.1%}）",
+        "zh": "复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率{share:.1%}"
+        "（满分线{full_at:.1%}，零分线{zero_at:.1%}）",
         "en": "{decided} reconsideration and litigation cases decided, {corrected} corrected "
         "the unit: {share:.1%} (full marks at {full_at:.1%}, none at {zero_at:.1%})",
     },

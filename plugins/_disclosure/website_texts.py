@@ -42,7 +42,7 @@ MESSAGES: Templates = {
     # ---------------------------------------------------------------- columns
     "columns.stale": {
         "zh": "{kind_zh}栏目{name!q}{last_zh}，超过{limit_zh}未更新",
-        "en": "{kind_en} column {name!q} {last_en}: not updated for over {limit_en}",
+        "en": "{kind_en} column {name!q}{last_en}: not updated for over {limit_en}",
     },
     "columns.blank": {
         "zh": "栏目{name!q}为空白栏目",
@@ -60,9 +60,9 @@ MESSAGES: Templates = {
     "audit.column_kind": {
         "zh": "以下{count}个栏目按单位自报的类别适用较宽的更新期限或不计入单项否决"
         "（按最严的{strict_zh}期限则未及时更新），请核实栏目类别：{ids}",
-        "en": "the kind the unit gives these {count} columns allows them a longer interval "
-        "or keeps them out of the veto count (by the strictest interval, {strict_en}, they "
-        "are not up to date); check their kinds: {ids}",
+        "en": "columns whose kind, as the unit gives it, allows a longer interval or keeps "
+        "them out of the veto count, and which are not up to date by the strictest interval, "
+        "{strict_en} ({count}); check their kinds: {ids}",
     },
     # ---------------------------------------------------------------- messages
     "messages.slow": {
@@ -75,8 +75,8 @@ MESSAGES: Templates = {
     },
     "messages.carried_over": {
         "zh": "本年度收到、{months}个月答复期届满于{next}年的留言{count}条结转下一年度评判：{ids}",
-        "en": "{count} messages of the year whose {months}-month limit ends in {next} are "
-        "carried over to that year's evaluation: {ids}",
+        "en": "messages of the year whose {months}-month limit ends in {next}, carried over "
+        "to that year's evaluation ({count}): {ids}",
     },
     "messages.none_judged": {
         "zh": "没有在本年度答复或到期、可评判的有效留言，本项不适用",
@@ -84,7 +84,7 @@ MESSAGES: Templates = {
     },
     "audit.invalid_messages": {
         "zh": "单位自行标注为无效、未予评判的留言{count}条，请核查：{ids}",
-        "en": "{count} messages the unit marked invalid were not judged; check them: {ids}",
+        "en": "messages the unit marked invalid, not judged ({count}); check them: {ids}",
     },
     # ---------------------------------------------------------------- enquiry channel
     "enquiry.missing": {

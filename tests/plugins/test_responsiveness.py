@@ -141,7 +141,7 @@ def test_request_answered_on_working_day_16_is_late(make_context: MakeContext) -
     assert (finding.params["used"], finding.params["limit"]) == (16, 15)
     assert (finding.params["due"], finding.params["replied"]) == (D(2016, 10, 26), D(2016, 10, 27))
     assert worded(plugin, finding) == (
-        "依申请公开 “2016-0001”（2016-09-30收到）的答复期限为 2016-10-26（15个工作日），"
+        "依申请公开“2016-0001”（2016-09-30收到）的答复期限为2016-10-26（15个工作日），"
         "于2016-10-27（第16个工作日）答复"
     )
     assert finding.deduction == 100
@@ -706,7 +706,7 @@ def test_major_incident_answered_in_five_hours_one_minute_is_late(
     [finding] = outcome.findings
     assert finding.code == "incidents.late"
     assert finding.params["problems_zh"] == "首次回应用时5小时1分钟，超过5小时时限"
-    assert worded(plugin, finding) == "重大舆情 “YQ-1”：首次回应用时5小时1分钟，超过5小时时限"
+    assert worded(plugin, finding) == "重大舆情“YQ-1”：首次回应用时5小时1分钟，超过5小时时限"
 
 
 def test_major_incident_press_conference_after_24_hours_is_late(make_context: MakeContext) -> None:
@@ -875,7 +875,7 @@ def test_rate_below_full_names_the_rate_and_goalposts(make_context: MakeContext)
         0.95,
         0.70,
     )
-    assert worded(plugin, finding) == "热线接通率 94.9%（949/1000），满分线 95.0%，零分线 70.0%"
+    assert worded(plugin, finding) == "热线接通率94.9%（949/1000），满分线95.0%，零分线70.0%"
 
 
 def test_hotline_rates_combine_by_weight(make_context: MakeContext) -> None:
@@ -977,7 +977,7 @@ def test_units_are_scored_over_the_tickets_dispatched_to_them(make_context: Make
         "hotline.below_full",
         ("hotline.resolved", "hotline.dispatched"),
     )
-    assert worded(plugin, finding).startswith("热线解决率 85.5%（171/200）")
+    assert worded(plugin, finding).startswith("热线解决率85.5%（171/200）")
 
 
 def test_unit_without_dispatched_tickets_is_not_applicable(make_context: MakeContext) -> None:
@@ -1012,7 +1012,7 @@ def test_appeals_corrected_share_scores_between_goalposts(make_context: MakeCont
     assert finding.code == "appeals.corrected"
     assert (finding.params["decided"], finding.params["corrected"]) == (15, 2)
     assert finding.params["share"] == Fraction(2, 15)
-    assert "已审结15件，被纠错2件，纠错率 13.3%" in worded(plugin, finding)
+    assert "已审结15件，被纠错2件，纠错率13.3%" in worded(plugin, finding)
     assert finding.deduction == pytest.approx(200 / 3)
 
 
