@@ -17,6 +17,7 @@ separator (、 or , ).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -82,6 +83,26 @@ class _Formatter(string.Formatter):
         if isinstance(value, list):
             return _LIST_SEPARATORS.get(self.lang, ", ").join(self._text(v) for v in value)
         return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
+    """Each field of a template :meth:`str.format_map` fills as the formatter would, or None.
+
+    ``(name, format_spec)`` per field; ``None`` when a field needs the formatter (a
+    ``!q`` conversion, an attribute or index, a nested field) or the template is broken.
+    """
+    fields: list[tuple[str, str]] = []
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is None:
+                continue
+            if conversion == "q" or not name.isidentifier() or "{" in (spec or ""):
+                return None
+            fields.append((name, spec or ""))
+    except ValueError:
+        return None
+    return tuple(fields)
 
 
 class _Missing(dict[str, Any]):
@@ -151,6 +172,17 @@ class Catalogue:
         if lang not in texts:  # the fallback text keeps its own punctuation
             lang = DEFAULT_LANGUAGE
         template = texts[lang]
+        fields = _plain_fields(template)
+        if fields is not None:
+            # the common case, without the (slow, pure-Python) formatter: lists joined first
+            for name, spec in fields:
+                value = values.get(name)
+                if isinstance(value, list) and not spec:
+                    values[name] = _Formatter(lang)._text(value)
+            try:
+                return template.format_map(values)
+            except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+                pass  # the formatter below words the problem
         try:
             return _Formatter(lang).vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):

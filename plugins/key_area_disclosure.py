@@ -10,7 +10,8 @@ required items only; items not in the checklist are flagged
 (``integrity.unknown_item``, once per item).
 
 - coverage: an item counts when a record of it was published within the year
-  (a publication covers its period's year, else its publication year; an item
+  (a publication counts for its period's year, or the next year for an item
+  due by a day of the following year, else for its publication year; an item
   formed the year before and published within this one counts). A recurring
   item (checklist ``frequency``) earns its share in proportion to the
   periods of the year published.
@@ -51,7 +52,7 @@ from _disclosure.key_area_review import (  # noqa: E402
     KeyRecord,
     Review,
     deadline_of,
-    periods_of,
+    due_periods,
     review,
 )
 from _disclosure.key_area_texts import MESSAGES  # noqa: E402
@@ -221,7 +222,7 @@ def _periods(
 ) -> tuple[Fraction, list[Finding]]:
     """A recurring item's share of credit: the periods of the year it published, and findings."""
     assert item.frequency is not None
-    required = periods_of(year, item.frequency)
+    required = due_periods(item, year)
     frequency = FREQUENCIES[item.frequency]
     covered = {r.period for r in good if r.period in required}
     findings: list[Finding] = []

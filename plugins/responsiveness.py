@@ -23,6 +23,8 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +48,13 @@ if _HERE not in sys.path:
 from _disclosure.findings import duplicate, listing, none_reported, same_content_finding, share_of  # noqa: E402
 from _disclosure.incidents import fails_as_major, judge_incident  # noqa: E402
 from _disclosure.labels import BEIJING, INCIDENT, REQUEST, SCORES_NOTHING  # noqa: E402
-from _disclosure.request_clock import ON_TIME, RequestClock, Verdict, regime_name  # noqa: E402
+from _disclosure.request_clock import (  # noqa: E402
+    ON_TIME,
+    RequestClock,
+    Verdict,
+    content_key,
+    regime_name,
+)
 from _disclosure.responsiveness_schema import (  # noqa: E402
     APPEAL_PARAMS,
     HOTLINE_PARAMS,
@@ -121,7 +129,8 @@ def incidents(ctx: ScoringContext) -> Outcome:
         [ids[i] for i in counted],
     )
     if groups:
-        findings.append(same_content_finding(INCIDENT, groups))
+        alike = [rid for group in groups for rid in group]
+        findings.append(same_content_finding(INCIDENT, alike, len(groups)))
     if carried:
         findings.append(listing("incidents.carried_over", carried, next=ctx.year + 1))
     if general:
@@ -152,7 +161,7 @@ def requests(ctx: ScoringContext) -> Outcome:
     if not records:
         return none_reported(REQUEST)
     clock = RequestClock.from_params(ctx.params, year=ctx.year, as_of=ctx.as_of, regime=ctx.regime)
-    ids: list[str] = [r["id"] for r in records]  # ids are text (the schema's)
+    ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
     findings: list[Finding] = []
     failed: list[tuple[str, str, dict[str, Any]]] = []
@@ -162,6 +171,7 @@ def requests(ctx: ScoringContext) -> Outcome:
     # This runs once per request (hundreds of thousands in a city): an on-time request,
     # the common case, costs one working-day count and builds nothing.
     counted: Sequence[int]
+    contents: list[tuple[Any, ...]] | None = None
     if copies:
         chosen: list[int] = []
         verdicts: list[Verdict] = []
@@ -178,7 +188,7 @@ def requests(ctx: ScoringContext) -> Outcome:
         counted = chosen
     else:
         counted = range(len(records))
-        verdicts = [judge(record, rid) for record, rid in zip(records, ids, strict=True)]
+        verdicts, contents = clock.judge_all(records, ids)
     judged = 0
     for index, verdict in zip(counted, verdicts, strict=True):
         if verdict is ON_TIME:
@@ -199,7 +209,7 @@ def requests(ctx: ScoringContext) -> Outcome:
         if verdict.claims and kind in ("on_time", "late", "later", "pending"):
             for claim in verdict.claims:
                 claims.setdefault(claim, []).append(ids[index])
-    findings.extend(_request_lists(ctx, records, ids, counted, claims, carried))
+    findings.extend(_request_lists(ctx, records, ids, counted, contents, claims, carried))
     if not judged:
         return Outcome(0, (Finding("requests.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, [_worded_late(f) for f in failed])
@@ -225,39 +235,46 @@ def _worded_late(failure: tuple[str, str, dict[str, Any]]) -> tuple[str, str, di
     return rid, code, {**values, **terms(answer=answer)}
 
 
+# Fields read for every request, by C-level getters (this runs once per request).
+_ID = itemgetter("id")
+
+
+def _equal_but_for_ids(
+    records: Sequence[Record],
+    ids: Sequence[str],
+    counted: Sequence[int],
+    contents: list[tuple[Any, ...]] | None,
+) -> tuple[list[str], int]:
+    """The counted requests equal to another in everything but their ids, and their groups.
+
+    Copies were merged before, so equal content under distinct ids is what is left.
+    ``contents`` are the requests' content keys when the clock judged them all at
+    once (no copies); otherwise they are read here.
+    """
+    if contents is None:
+        contents = [content_key(records[i]) for i in counted]
+    counts = Counter(contents)
+    if len(counts) == len(contents):
+        return [], 0
+    shared = {key for key, n in counts.items() if n > 1}
+    named = ids if isinstance(counted, range) else [ids[i] for i in counted]
+    return list(compress(named, map(shared.__contains__, contents))), len(shared)
+
+
 def _request_lists(
     ctx: ScoringContext,
     records: Sequence[Record],
     ids: Sequence[str],
     counted: Sequence[int],
+    contents: list[tuple[Any, ...]] | None,
     claims: Mapping[str, list[str]],
     carried: Sequence[str],
 ) -> list[Finding]:
     """The findings that list requests at no cost: carried over, audited claims, equal content."""
     found: list[Finding] = []
-    # Equal content is rare: only requests that share their two dates are compared whole.
-    kept = records if isinstance(counted, range) else [records[i] for i in counted]
-    pairs = [(r["received_on"], r.get("replied_on")) for r in kept]
-    if len(set(pairs)) < len(pairs):
-        shared = {pair for pair, n in Counter(pairs).items() if n > 1}
-        alike = [i for i, pair in zip(counted, pairs, strict=True) if pair in shared]
-        keys = [
-            (
-                records[i]["received_on"],
-                records[i].get("replied_on"),
-                records[i].get("extended"),
-                records[i].get("outcome"),
-                records[i].get("corrected_on"),
-                records[i].get("consultation_from"),
-                records[i].get("consultation_to"),
-                records[i].get("consulted_agency"),
-                records[i].get("extension_notified_on"),
-            )
-            for i in alike
-        ]
-        groups = same_content(keys, [ids[i] for i in alike])
-        if groups:
-            found.append(same_content_finding(REQUEST, groups))
+    alike, groups = _equal_but_for_ids(records, ids, counted, contents)
+    if alike:
+        found.append(same_content_finding(REQUEST, alike, groups))
     if carried:
         found.append(listing("requests.carried_over", carried, next=ctx.year + 1))
     if "regime" in claims:
@@ -278,8 +295,15 @@ def _request_lists(
 # ---------------------------------------------------------------- hotline
 
 
-def _no_tickets(figures: Mapping[str, int]) -> bool:
-    """No call and no ticket: every volume figure given is 0 (and one is given)."""
+def _no_tickets(figures: Mapping[str, int], rates: Mapping[str, Any]) -> bool:
+    """No call and no ticket to judge.
+
+    Either every volume the configured rates are taken over (``calls``,
+    ``dispatched``) is 0, or every volume given is 0 (and one is given).
+    """
+    read = {RATES[rate][1] for rate in rates} & {"calls", "dispatched"}
+    if read and all(figures.get(name) == 0 for name in read):
+        return True
     given = [figures[name] for name in ("calls", "dispatched") if name in figures]
     return bool(given) and not any(given)
 
@@ -292,7 +316,7 @@ def hotline(ctx: ScoringContext) -> Outcome:
     if figures is None:
         missing = terms(what=Term("热线数据", "hotline figures"), effect=SCORES_NOTHING)
         return Outcome(0, (Finding("hotline.no_data", deduction=float(whole), params=missing),))
-    if _no_tickets(figures):
+    if _no_tickets(figures, ctx.params["rates"]):
         return Outcome(0, (Finding("hotline.no_tickets"),), "not_applicable")
     rates: Mapping[str, Mapping[str, float]] = ctx.params["rates"]
     total_weight = sum(exact_number(r["weight"]) for r in rates.values())

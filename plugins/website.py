@@ -21,6 +21,8 @@ import datetime as dt
 import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+from itertools import compress
+from operator import itemgetter, methodcaller, not_
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,7 @@ from _disclosure.labels import (  # noqa: E402
 from _disclosure.website_checks import (  # noqa: E402
     FINE,
     MessageJudge,
+    MessageVerdict,
     add_months,
     after_snapshot,
     cutoff,
@@ -72,6 +75,8 @@ from _disclosure.website_texts import MESSAGES  # noqa: E402
 
 Record = Mapping[str, Any]
 CHECKED_ON = ("website.checked_on",)
+_ID = itemgetter("id")
+_VALID = methodcaller("get", "valid", True)
 HOMEPAGE = Term("网站首页", "the homepage")
 
 # ---------------------------------------------------------------- dates
@@ -265,29 +270,34 @@ def messages(ctx: ScoringContext) -> Outcome:
     year = ctx.year
     findings: list[Finding] = [*audit]
     # Absent `valid` counts as valid: a unit cannot drop a message by leaving the flag out.
-    valid = [m for m in records if m.get("valid", True)]
-    invalid = [str(m["id"]) for m in records if not m.get("valid", True)]
-    if invalid:
+    flags = list(map(_VALID, records))
+    if not all(flags):
+        invalid = list(map(_ID, compress(records, map(not_, flags))))
         findings.append(listing("audit.invalid_messages", invalid))
-
+        records = list(compress(records, flags))
     judge = MessageJudge(checked, year, within, months, each, window)
-    ids = [str(m["id"]) for m in valid]
+    ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
+    # Each message's verdict with its id: copies judged together, by their worst.
+    chosen: list[tuple[MessageVerdict, str]]
+    if copies:
+        chosen = []
+        for index in range(len(records)):
+            if index in copies.later:
+                continue
+            group = copies.groups.get(index, (index,))
+            verdicts = [judge(records[i], ids[i]) for i in group]
+            kept = worst(verdicts, lambda v: v[0])
+            if len(group) > 1:
+                findings.append(duplicate(MESSAGE, [ids[i] for i in group], kept))
+            chosen.append((verdicts[kept], ids[group[kept]]))
+    else:
+        chosen = list(zip(judge.judge_all(records, ids), ids, strict=True))
     slow: list[Deduction] = []
     overdue: list[tuple[str, Term]] = []
     carried: list[str] = []
     judged = 0
-    for index, record in enumerate(valid):
-        if copies and index in copies.later:
-            continue
-        group = copies.groups.get(index) if copies else None
-        if group is None:
-            verdict, rid = judge(record, ids[index]), ids[index]
-        else:
-            verdicts = [judge(valid[i], ids[i]) for i in group]
-            kept = worst(verdicts, lambda v: v[0])
-            findings.append(duplicate(MESSAGE, [ids[i] for i in group], kept))
-            verdict, rid = verdicts[kept], ids[group[kept]]
+    for verdict, rid in chosen:
         if verdict is FINE:
             judged += 1
             continue

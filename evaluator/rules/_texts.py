@@ -34,7 +34,8 @@ PART_EXCEEDS_TOTAL = "integrity.part_exceeds_total"
 NONE_REPORTED = "audit.none_reported"
 """The unit reported no record of a kind: ``what``."""
 SAME_CONTENT = "audit.same_content"
-"""Records equal in everything but their ids: ``what``, ``ids``, ``groups``."""
+"""Records equal in everything but their ids: ``what``, ``ids`` (those shown), ``groups``,
+``count`` (of them all)."""
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ MESSAGES: Templates = {
         "check that there were none",
     },
     SAME_CONTENT: {
-        "zh": "以下{what_zh}除编号外内容完全相同（{groups}组），均分别计入，请核实是否重复：{ids}",
-        "en": "records ({what_en}) identical but for their ids, in {groups} groups; each "
-        "counts, check they are not copies: {ids}",
+        "zh": "以下{what_zh}除编号外内容完全相同（{groups}组{count}件），均分别计入，"
+        "请核实是否重复：{ids}",
+        "en": "records ({what_en}) identical but for their ids, {count} in {groups} groups; "
+        "each counts, check they are not copies: {ids}",
     },
 }
 """The texts of the shared codes, in Chinese and English; part of the engine's catalogue."""

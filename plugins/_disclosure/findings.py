@@ -19,12 +19,24 @@ from evaluator.rules import (
     worst_copy_counts,
 )
 
+SHOWN = 20
+"""How many ids a listing's text shows; its ``records`` name them all."""
+
+
+def shown(ids: Sequence[str]) -> list[str]:
+    """The ids a text shows: the first :data:`SHOWN`, then an ellipsis for the rest."""
+    return [*ids[:SHOWN], "…"] if len(ids) > SHOWN else list(ids)
+
 
 def listing(code: str, ids: Sequence[str], **extra: Any) -> Finding:
-    """One finding listing records (at no cost): an audit list or the carried-over ones."""
+    """One finding listing records (at no cost): an audit list or the carried-over ones.
+
+    ``records`` names every record; the text shows the first :data:`SHOWN` and
+    the ``count`` of them all.
+    """
     unique = tuple(dict.fromkeys(ids))
     return Finding(
-        code, records=unique, params={"ids": list(unique), "count": len(unique), **extra}
+        code, records=unique, params={"ids": shown(unique), "count": len(unique), **extra}
     )
 
 
@@ -45,10 +57,9 @@ def duplicate(what: Term, ids: Sequence[str], kept: int, effect: Term | None = N
     return Finding(DUPLICATE_ID, records=tuple(dict.fromkeys(ids)), params=params)
 
 
-def same_content_finding(what: Term, groups: list[tuple[str, ...]]) -> Finding:
+def same_content_finding(what: Term, ids: Sequence[str], groups: int) -> Finding:
     """The audit finding listing records equal in everything but their ids (not merged)."""
-    ids = [rid for group in groups for rid in group]
-    params = {**terms(what=what), "ids": ids, "groups": len(groups)}
+    params = {**terms(what=what), "ids": shown(ids), "groups": groups, "count": len(ids)}
     return Finding(SAME_CONTENT, records=tuple(ids), params=params)
 
 

@@ -39,6 +39,17 @@ FREQUENCIES = {
 }
 
 
+def due_periods(item: ChecklistItem, year: int) -> tuple[str, ...]:
+    """The periods a recurring item must publish in the run of ``year``.
+
+    Those of ``year`` itself; for an item due by a day of the following year
+    (``deadline: {by: MM-DD}``), those of the year before, which fall due in ``year``.
+    """
+    assert item.frequency is not None
+    late = item.deadline is not None and "by" in item.deadline
+    return periods_of(year - 1 if late else year, item.frequency)
+
+
 def periods_of(year: int, frequency: str) -> tuple[str, ...]:
     """The periods a recurring item covers in ``year``: ``2016``, ``2016-Q1``.., ``2016-01``..."""
     if frequency == "quarterly":
@@ -105,7 +116,7 @@ class KeyRecord:
     period: str | None
     in_column: bool
     problem: Problem | None
-    covers: int | None  # the year the publication covers (None: unpublished)
+    covers: int | None  # the run (year) the publication answers for (None: unpublished)
 
     @property
     def disregarded(self) -> bool:
@@ -205,7 +216,10 @@ def _record(
         problem = Problem("integrity.published_before_formed", params, counts=True)
     covers = None
     if published is not None:
-        covers = int(period[:4]) if period else published.year
+        # A period's publication answers for the run of the year it is due in: the period's
+        # own year, or the next one for an item due by a day of the following year.
+        later = 1 if item.deadline and "by" in item.deadline else 0
+        covers = int(period[:4]) + later if period else published.year
     record = KeyRecord(label, item, formed, published, period, in_column, problem, covers)
     return record, notes
 

@@ -16,32 +16,32 @@ MESSAGES: Templates = {
         "periods published, missing {missing}",
     },
     "key_area.period_unmatched": {
-        "zh": "清单事项“{name}”的公开记录{record!q}未注明或注明了不符合{frequency_zh}的所属期间"
+        "zh": "清单事项“{name}”的公开记录“{record}”未注明或注明了不符合{frequency_zh}的所属期间"
         "（{period}），不计入覆盖",
-        "en": "record {record!q} of '{name}' gives no period, or one that does not fit "
+        "en": "record '{record}' of '{name}' gives no period, or one that does not fit "
         "{frequency_en} ({period}); it covers no period",
     },
     "key_area.late": {
-        "zh": "清单事项“{name}”的公开记录{record!q}形成于{formed}，应于{due}前公开（{limit_zh}），"
+        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，应于{due}前公开（{limit_zh}），"
         "实际于{published}公开",
-        "en": "record {record!q} of '{name}', formed {formed}, was due by {due} ({limit_en}) "
+        "en": "record '{record}' of '{name}', formed {formed}, was due by {due} ({limit_en}) "
         "and published on {published}",
     },
     "key_area.overdue": {
-        "zh": "清单事项“{name}”的公开记录{record!q}形成于{formed}，应于{due}前公开（{limit_zh}），"
+        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，应于{due}前公开（{limit_zh}），"
         "截至检查日{snapshot}仍未公开",
-        "en": "record {record!q} of '{name}', formed {formed}, was due by {due} ({limit_en}) "
+        "en": "record '{record}' of '{name}', formed {formed}, was due by {due} ({limit_en}) "
         "and is unpublished at the check on {snapshot}",
     },
     "key_area.no_formed_date": {
-        "zh": "清单事项“{name}”的公开记录{record!q}于{published}公开，未提供信息形成日期，"
+        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未提供信息形成日期，"
         "无法认定在期限（{limit_zh}）内公开",
-        "en": "record {record!q} of '{name}' was published on {published} without the date "
+        "en": "record '{record}' of '{name}' was published on {published} without the date "
         "it was formed, so publication within {limit_en} cannot be shown",
     },
     "key_area.not_in_column": {
-        "zh": "清单事项“{name}”的公开记录{record!q}于{published}公开，未在指定栏目公开",
-        "en": "record {record!q} of '{name}', published {published}, is not in its "
+        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未在指定栏目公开",
+        "en": "record '{record}' of '{name}', published {published}, is not in its "
         "designated column",
     },
     "key_area.carried_over": {
@@ -63,18 +63,18 @@ MESSAGES: Templates = {
         "en": "no checklist item published or due this year, so this is not applicable",
     },
     "integrity.duplicate_record": {
-        "zh": "清单事项公开记录{record!q}重复提交{copies}份（形成日期、公开日期与网址均相同），"
+        "zh": "清单事项公开记录“{record}”重复提交{copies}份（形成日期、公开日期与网址均相同），"
         "按最不利的一份计一条",
-        "en": "key-area record {record!q} was submitted {copies} times (same dates and "
+        "en": "key-area record '{record}' was submitted {copies} times (same dates and "
         "address); it counts once, as its least favourable copy",
     },
     "integrity.unknown_item": {
-        "zh": "事项{item!q}不在公开清单{checklist}中，不计分",
-        "en": "item {item!q} is not in checklist {checklist}; not scored",
+        "zh": "事项“{item}”不在公开清单{checklist}中，不计分",
+        "en": "item '{item}' is not in checklist {checklist}; not scored",
     },
     "integrity.published_before_formed": {
-        "zh": "清单事项公开记录{record!q}的公开日期{published}早于形成日期{formed}，不予认可",
-        "en": "key-area record {record!q} was published on {published}, before it was formed "
+        "zh": "清单事项公开记录“{record}”的公开日期{published}早于形成日期{formed}，不予认可",
+        "en": "key-area record '{record}' was published on {published}, before it was formed "
         "on {formed}; not credited",
     },
 }

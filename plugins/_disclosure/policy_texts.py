@@ -24,8 +24,8 @@ MESSAGES: Templates = {
         "en": "principal leaders interpreted {count} documents, fewer than the {required} required",
     },
     "policy.orphan_interpretation": {
-        "zh": "有{count}条解读所称文件{document!q}不在提交的政策文件中，视为未关联",
-        "en": "{count} interpretations name document {document!q}, which was not submitted; "
+        "zh": "有{count}条解读所称文件“{document}”不在提交的政策文件中，视为未关联",
+        "en": "{count} interpretations name document '{document}', which was not submitted; "
         "they count as unlinked",
     },
     "policy.nothing_to_interpret": {
@@ -42,9 +42,9 @@ MESSAGES: Templates = {
         "en": "no major policy this year, so this is not applicable",
     },
     "integrity.interpretation_before_document": {
-        "zh": "政策文件{document!q}的解读发布日期{interpreted}早于文件发布日期{published}，"
+        "zh": "政策文件“{document}”的解读发布日期{interpreted}早于文件发布日期{published}，"
         "不予认可",
-        "en": "an interpretation of {document!q} is dated {interpreted}, before the document "
+        "en": "an interpretation of '{document}' is dated {interpreted}, before the document "
         "({published}); not credited",
     },
     "audit.document_class": {

@@ -26,7 +26,7 @@ day; it is judged in the run of the year it settles in (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,27 @@ class Regime:
 
 # Fields that pause or restart a request's clock: a request without any of them is plain.
 _PAUSES = frozenset({"corrected_on", "consultation_from", "consultation_to"})
+# A request's rarer fields, in the order its content key lists them.
+RARE_FIELDS = (
+    "extension_notified_on",
+    "corrected_on",
+    "consultation_from",
+    "consultation_to",
+    "consulted_agency",
+)
+_RARE = frozenset(RARE_FIELDS)
+
+
+def content_key(record: Record) -> tuple[Any, ...]:
+    """What a request says besides its id: its dates, extension and outcome, and its rarer
+    fields when it has any (as :meth:`RequestClock.judge_all` keys it)."""
+    key = (
+        record["received_on"],
+        record.get("replied_on"),
+        record.get("extended"),
+        record.get("outcome"),
+    )
+    return key if _RARE.isdisjoint(record) else (*key, *map(record.get, RARE_FIELDS))
 
 
 @dataclass
@@ -147,6 +168,54 @@ class RequestClock:
             known = ", ".join(sorted(self.regimes))
             raise ValueError(f"params.regimes has no regime {name!r} (known: {known})")
         return rule
+
+    def judge_all(
+        self, records: Sequence[Record], ids: Sequence[str]
+    ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
+        """The verdict on each request, and what each says besides its id (its content).
+
+        The common case is judged here, inline, building nothing: a plain request (no
+        pause or correction claimed, not extended) of the year, answered in time by the
+        snapshot, under the law the scheme names, whose due date is kept per day of
+        receipt; the rest go to :meth:`judge`. A content key holds the request's dates,
+        extension and outcome, and its rarer fields when it has any (to find requests
+        equal but for their ids).
+        """
+        verdicts: list[Verdict] = []
+        keys: list[tuple[Any, ...]] = []
+        as_of, year, switch, limits, dues = (
+            self.as_of,
+            self.year,
+            self.switch,
+            self._limits,
+            self._due,
+        )
+        judge = self.judge
+        for record, rid in zip(records, ids, strict=True):
+            received: dt.date = record["received_on"]
+            replied: dt.date | None = record.get("replied_on")
+            extended = record.get("extended")
+            plain = _RARE.isdisjoint(record)
+            key = (received, replied, extended, record.get("outcome"))
+            keys.append(key if plain else (*key, *map(record.get, RARE_FIELDS)))
+            if (
+                replied is not None
+                and received <= replied <= as_of
+                and replied.year == year
+                and not extended
+                and (plain or _PAUSES.isdisjoint(record))
+            ):
+                new = received >= switch
+                limit = limits[new]
+                if limit is not None:
+                    due = dues[new].get(received)
+                    if due is None:
+                        due = dues[new][received] = deadline(received, limit)
+                    if replied <= due:
+                        verdicts.append(ON_TIME)
+                        continue
+            verdicts.append(judge(record, rid))
+        return verdicts, keys
 
     def judge(self, record: Record, rid: str) -> Verdict:
         """The verdict on one request (see :class:`Verdict`)."""
@@ -216,7 +285,6 @@ class RequestClock:
         params = {
             "id": rid,
             "received": received,
-            "start": start,
             "replied": replied,
             "due": due,
             "limit": limit,

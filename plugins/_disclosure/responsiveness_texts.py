@@ -13,12 +13,12 @@ from evaluator.messages import Templates
 MESSAGES: Templates = {
     # ---------------------------------------------------------------- incidents
     "incidents.late": {
-        "zh": "{level_zh}舆情{id!q}：{problems_zh}",
-        "en": "{level_en} incident {id!q}: {problems_en}",
+        "zh": "{level_zh}舆情“{id}”：{problems_zh}",
+        "en": "{level_en} incident '{id}': {problems_en}",
     },
     "integrity.response_before_emergence": {
-        "zh": "{level_zh}舆情{id!q}：{problems_zh}",
-        "en": "{level_en} incident {id!q}: {problems_en}",
+        "zh": "{level_zh}舆情“{id}”：{problems_zh}",
+        "en": "{level_en} incident '{id}': {problems_en}",
     },
     "incidents.carried_over": {
         "zh": "本年度发生、回应时限届满于{next}年的政务舆情{count}起结转下一年度评判：{ids}",
@@ -42,8 +42,8 @@ MESSAGES: Templates = {
         "en": "no information requests submitted; the indicator scores nothing",
     },
     "requests.late": {
-        "zh": "依申请公开{id!q}（{received}收到）的答复期限为{due}（{limit}个工作日），{answer_zh}",
-        "en": "information request {id!q} (received {received}) was due on {due} "
+        "zh": "依申请公开“{id}”（{received}收到）的答复期限为{due}（{limit}个工作日），{answer_zh}",
+        "en": "information request '{id}' (received {received}) was due on {due} "
         "({limit} working days); {answer_en}",
     },
     "requests.carried_over": {
@@ -62,31 +62,31 @@ MESSAGES: Templates = {
         "not under {scheme_en} named by the scheme ({count}): {ids}",
     },
     "requests.pause_not_lawful": {
-        "zh": "依申请公开{id!q}征求其他机关意见的时间，按{regime_zh}不予扣除"
+        "zh": "依申请公开“{id}”征求其他机关意见的时间，按{regime_zh}不予扣除"
         "（征求第三方意见的时间方可扣除）",
-        "en": "request {id!q}: time spent consulting other agencies is not paused under "
+        "en": "request '{id}': time spent consulting other agencies is not paused under "
         "{regime_en} (only consulting a third party is)",
     },
     "requests.extension_late_notice": {
-        "zh": "依申请公开{id!q}的延期告知日期{notified}晚于原答复期限{due}，延期不予认可",
-        "en": "request {id!q}: the extension was notified on {notified}, after the original "
+        "zh": "依申请公开“{id}”的延期告知日期{notified}晚于原答复期限{due}，延期不予认可",
+        "en": "request '{id}': the extension was notified on {notified}, after the original "
         "deadline {due}; it does not count",
     },
     "integrity.notice_before_request": {
-        "zh": "依申请公开{id!q}的延期告知日期{notified}早于收到日期{received}，延期不予认可",
-        "en": "request {id!q}: the extension notice {notified} predates the request "
+        "zh": "依申请公开“{id}”的延期告知日期{notified}早于收到日期{received}，延期不予认可",
+        "en": "request '{id}': the extension notice {notified} predates the request "
         "({received}); it does not count",
     },
     "integrity.correction_out_of_order": {
-        "zh": "依申请公开{id!q}的补正日期{corrected}不在收到日期{received}至答复日期"
+        "zh": "依申请公开“{id}”的补正日期{corrected}不在收到日期{received}至答复日期"
         "（或检查日）{end}之间，不予认可，期限自收到日期起算",
-        "en": "request {id!q}: the corrected application {corrected} is not between receipt "
+        "en": "request '{id}': the corrected application {corrected} is not between receipt "
         "({received}) and the reply or check date ({end}); the clock runs from receipt",
     },
     "integrity.pause_out_of_order": {
-        "zh": "依申请公开{id!q}报告的征求意见期间（{begun}至{ended}）不完整或不在办理期间"
+        "zh": "依申请公开“{id}”报告的征求意见期间（{begun}至{ended}）不完整或不在办理期间"
         "（{start}至{end}）内，不予扣除",
-        "en": "request {id!q}: the consultation ({begun} to {ended}) is incomplete or outside "
+        "en": "request '{id}': the consultation ({begun} to {ended}) is incomplete or outside "
         "the handling period ({start} to {end}); not paused",
     },
     "audit.extended": {

@@ -10,8 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from _disclosure.labels import (
@@ -36,7 +36,7 @@ from evaluator.rules import (
     subject,
     terms,
 )
-from evaluator.working_days import is_working_day, working_days_after
+from evaluator.working_days import deadline, is_working_day, working_days_after
 
 Record = Mapping[str, Any]
 
@@ -153,6 +153,28 @@ class MessageJudge:
     months: int
     each: float
     window: dt.date
+    _due: dict[dt.date, dt.date] = field(default_factory=dict)  # reply deadline by receipt
+
+    def judge_all(self, records: Sequence[Record], ids: Sequence[str]) -> list[MessageVerdict]:
+        """The verdict on each message; the common case inline, building nothing.
+
+        A message of the year answered by its reply deadline (kept per day of receipt)
+        is :data:`FINE`; the rest go to the full judgment.
+        """
+        verdicts: list[MessageVerdict] = []
+        checked, year, within, dues = self.checked, self.year, self.within, self._due
+        for record, rid in zip(records, ids, strict=True):
+            received: dt.date = record["received_on"]
+            replied: dt.date | None = record.get("replied_on")
+            if replied is not None and received <= replied <= checked and replied.year == year:
+                due = dues.get(received)
+                if due is None:
+                    due = dues[received] = deadline(received, within)
+                if replied <= due:
+                    verdicts.append(FINE)
+                    continue
+            verdicts.append(self(record, rid))
+        return verdicts
 
     def __call__(self, record: Record, rid: str) -> MessageVerdict:
         """The verdict on one valid message (see :data:`MessageVerdict`)."""

@@ -41,12 +41,12 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- columns
     "columns.stale": {
-        "zh": "{kind_zh}栏目{name!q}{last_zh}，超过{limit_zh}未更新",
-        "en": "{kind_en} column {name!q}{last_en}: not updated for over {limit_en}",
+        "zh": "{kind_zh}栏目“{name}”{last_zh}，超过{limit_zh}未更新",
+        "en": "{kind_en} column '{name}'{last_en}: not updated for over {limit_en}",
     },
     "columns.blank": {
-        "zh": "栏目{name!q}为空白栏目",
-        "en": "column {name!q} is blank",
+        "zh": "栏目“{name}”为空白栏目",
+        "en": "column '{name}' is blank",
     },
     "columns.veto": {
         "zh": "{reasons_zh}，单项否决",
@@ -66,8 +66,8 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- messages
     "messages.slow": {
-        "zh": "留言{id!q}（{received}收到）{state_zh}，超过{within}个工作日",
-        "en": "message {id!q} (received {received}) {state_en}, over {within} working days",
+        "zh": "留言“{id}”（{received}收到）{state_zh}，超过{within}个工作日",
+        "en": "message '{id}' (received {received}) {state_en}, over {within} working days",
     },
     "messages.unanswered": {
         "zh": "有效留言超过{months}个月未答复，单项否决：{details_zh}",

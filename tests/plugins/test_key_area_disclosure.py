@@ -667,7 +667,7 @@ def test_a_quarterly_item_earns_its_share_by_the_quarters_published(
     items = [
         item("budget", "2016-02-01", "2016-02-03"),
         item("penalty", "2016-03-07", "2016-03-08"),
-        item("report", "2016-01-20", "2016-03-01", period="2016"),
+        item("report", "2016-01-20", "2016-03-01", period="2015"),
         item("relief", "2016-03-25", "2016-03-31", period="2016-Q1"),
         item("relief", "2016-06-24", "2016-06-30", period="2016-Q2"),
         item("relief", "2016-12-26", "2017-01-05", period="2016-Q4"),
@@ -682,12 +682,18 @@ def test_a_quarterly_item_earns_its_share_by_the_quarters_published(
     assert only(outcome, "key_area.period_unmatched").records == ("relief@2016-09-26",)
 
 
-def test_a_yearly_item_for_another_year_does_not_cover_this_one(make_context: MakeContext) -> None:
-    # Published in 2016 but for 2015: the 2016 report is missing.
+def test_a_yearly_item_due_the_following_year_answers_for_the_year_it_is_due(
+    make_context: MakeContext,
+) -> None:
+    # The report is due by 03-31 of the following year: the 2016 run wants the 2015 report
+    # (published in 2016); one for 2016 published early answers for 2017, and 2015's is missing.
     items = [item("report", "2016-01-20", "2016-03-01", period="2015")]
     outcome = lawful(make_context, "key_area.coverage", items)
+    assert not [f for f in outcome.findings if f.records == ("report",)]
+    items = [item("report", "2016-11-20", "2016-12-01", period="2016")]
+    outcome = lawful(make_context, "key_area.coverage", items)
     [report] = [f for f in outcome.findings if f.records == ("report",)]
-    assert (report.code, report.params["missing"]) == ("key_area.periods_missing", ["2016"])
+    assert (report.code, report.params["missing"]) == ("key_area.periods_missing", ["2015"])
 
 
 def test_copies_differing_by_an_empty_query_or_fragment_are_one_record(

@@ -981,9 +981,20 @@ def test_units_are_scored_over_the_tickets_dispatched_to_them(make_context: Make
 
 
 def test_unit_without_dispatched_tickets_is_not_applicable(make_context: MakeContext) -> None:
-    data = {"hotline": {"dispatched": 0, "surveyed": 0}}
-    outcome = run("hotline", make_context, data)
-    assert (outcome.status, codes(outcome)) == ("not_applicable", ["hotline.no_tickets"])
+    # The call centre's calls do not make tickets for the unit.
+    for data in (
+        {"hotline": {"dispatched": 0, "surveyed": 0}},
+        {"hotline": {"calls": 5000, "connected": 4800, "dispatched": 0}},
+    ):
+        outcome = run("hotline", make_context, data)
+        assert (outcome.status, codes(outcome)) == ("not_applicable", ["hotline.no_tickets"])
+    connection = run(
+        "hotline",
+        make_context,
+        {"hotline": {"calls": 5000, "connected": 4800, "dispatched": 0}},
+        params=CONNECTION_ONLY,
+    )
+    assert connection.status == "ok"
 
 
 def test_hotline_finding_texts_name_figures_in_chinese(make_context: MakeContext) -> None:
