@@ -13,6 +13,413 @@ from evaluator.messages import Catalogue, Templates
 __all__ = ["ENGINE", "MESSAGES"]
 
 MESSAGES: Templates = {
+    # ---------------------------------------------------------------- words and hints
+    "hint.did_you_mean": {
+        "zh": "；是否应为 {suggestion!q}？",
+        "en": "; did you mean {suggestion!q}?",
+    },
+    "hint.full_width": {
+        "zh": "（含全角数字，请写作 {fixed!q}）",
+        "en": " (full-width digits: write {fixed!q})",
+    },
+    "hint.year_range": {"zh": "（年份只能在1900至2099之间）", "en": " (years 1900-2099 only)"},
+    "word.string": {"zh": "文本", "en": "a text"},
+    "word.integer": {"zh": "整数", "en": "a whole number"},
+    "word.number": {"zh": "数字", "en": "a number"},
+    "word.boolean": {"zh": "是/否（true/false）", "en": "true or false"},
+    "word.object": {"zh": "映射（键: 值）", "en": "a mapping (key: value)"},
+    "word.array": {"zh": "列表", "en": "a list"},
+    "word.null": {"zh": "空值", "en": "nothing"},
+    "word.date": {"zh": "日期 YYYY-MM-DD", "en": "a date YYYY-MM-DD"},
+    "word.date-time": {"zh": "时间 YYYY-MM-DDTHH:MM+08:00", "en": "a time YYYY-MM-DDTHH:MM+08:00"},
+    "word.mapping": {"zh": "映射", "en": "a mapping"},
+    "word.list": {"zh": "列表", "en": "a list"},
+    "word.folder": {"zh": "文件夹", "en": "folder"},
+    "word.file": {"zh": "文件", "en": "file"},
+    "word.at_least": {"zh": "不小于", "en": "at least"},
+    "word.at_most": {"zh": "不大于", "en": "at most"},
+    "word.more_than": {"zh": "大于", "en": "more than"},
+    "word.less_than": {"zh": "小于", "en": "less than"},
+    # ---------------------------------------------------------------- YAML
+    "yaml.tag": {
+        "zh": "不允许使用标签 {tag!q}，请删除",
+        "en": "tag {tag!q} is not allowed; remove it",
+    },
+    "yaml.tag_value": {
+        "zh": "{value!q} 不是有效的 !!{kind} 值",
+        "en": "{value!q} is not a valid !!{kind}",
+    },
+    "yaml.container_key": {
+        "zh": "映射的键必须是简单值",
+        "en": "a mapping key must be a plain value",
+    },
+    "yaml.unusable_key": {
+        "zh": "{key} 不能作为键；请加引号",
+        "en": "{key} is not a usable key; quote it",
+    },
+    "yaml.duplicate_key": {
+        "zh": "键 {key!q} 重复（第{first}行已出现）；同一映射中每个键只能出现一次",
+        "en": "duplicate key {key!q} (first on line {first}); each key may appear once in a mapping",
+    },
+    "yaml.too_deep": {"zh": "嵌套超过 {limit} 层", "en": "nesting deeper than {limit} levels"},
+    "yaml.anchor": {"zh": "不允许使用锚点（&名称）", "en": "anchors (&name) are not allowed"},
+    "yaml.alias": {"zh": "不允许使用别名（*名称）", "en": "aliases (*name) are not allowed"},
+    "yaml.documents": {
+        "zh": "每个文件只能有一个 YAML 文档",
+        "en": "only one YAML document per file",
+    },
+    "yaml.control_character": {
+        "zh": "YAML 无效：不允许控制字符 {char}，请删除",
+        "en": "invalid YAML: control character {char} is not allowed; remove it",
+    },
+    "yaml.tab": {
+        "zh": "YAML 无效：用了制表符（Tab）缩进；YAML 只能用空格缩进",
+        "en": "invalid YAML: a tab is used for indentation; YAML indents with spaces only",
+    },
+    "yaml.full_width_colon": {
+        "zh": "YAML 无效：{key!q} 后面是全角冒号“：”；键和值之间要用半角冒号加空格“: ”",
+        "en": "invalid YAML: {key!q} is followed by a full-width colon '：'; "
+        "write a half-width colon and a space ': '",
+    },
+    "yaml.syntax": {"zh": "YAML 无效：{problem}", "en": "invalid YAML: {problem}"},
+    # ---------------------------------------------------------------- schema validation
+    "word.top_level": {"zh": "（顶层）", "en": "(top level)"},
+    "schema.unknown_field": {
+        "zh": "{where!c} 中有未知字段 {field!q}{hint!c}（已知字段：{known}）",
+        "en": "unknown field {field!q} in {where!c}{hint!c} (known: {known})",
+    },
+    "schema.required": {
+        "zh": "{where!c}：缺少必填字段 {field!q}",
+        "en": "{where!c}: required field {field!q} is missing",
+    },
+    "schema.full_width": {
+        "zh": "{where!c}：{value!q} 含全角数字；请写作 {fixed!q}（应为{expected!c}）",
+        "en": "{where!c}: {value!q} uses full-width digits; write {fixed!q} (expected {expected!c})",
+    },
+    "schema.type": {
+        "zh": "{where!c}：应为{expected!c}，实为 {got}",
+        "en": "{where!c}: expected {expected!c}, got {got}",
+    },
+    "schema.type_container": {
+        "zh": "{where!c}：应为{expected!c}，实为{got!c}",
+        "en": "{where!c}: expected {expected!c}, got {got!c}",
+    },
+    "schema.type_full_width_colon": {
+        "zh": "{where!c}：应为{expected!c}，实为 {got}；其中有全角冒号“：”，键和值之间要用半角冒号加空格“: ”",
+        "en": "{where!c}: expected {expected!c}, got {got}; it holds a full-width colon '：' "
+        "where a half-width colon and a space ': ' belong",
+    },
+    "schema.format": {
+        "zh": "{where!c}：应为{expected!c}，实为 {value!q}{advice!c}",
+        "en": "{where!c}: expected {expected!c}, got {value!q}{advice!c}",
+    },
+    "schema.enum": {
+        "zh": "{where!c}：{value!q} 不是可选值之一（{options}）{hint!c}",
+        "en": "{where!c}: {value!q} is not one of: {options}{hint!c}",
+    },
+    "schema.range": {
+        "zh": "{where!c}：{value} 应{relation!c} {bound}",
+        "en": "{where!c}: {value} must be {relation!c} {bound}",
+    },
+    "schema.too_long": {
+        "zh": "{where!c}：超过 {limit} 个字符",
+        "en": "{where!c}: longer than {limit} characters",
+    },
+    "schema.other": {"zh": "{where!c}：{detail}", "en": "{where!c}: {detail}"},
+    # ---------------------------------------------------------------- CSV record files
+    "csv.integer": {
+        "zh": "{field}：应为整数，实为 {value!q}{advice!c}",
+        "en": "{field}: expected a whole number, got {value!q}{advice!c}",
+    },
+    "csv.number": {
+        "zh": "{field}：应为数字，实为 {value!q}{advice!c}",
+        "en": "{field}: expected a number, got {value!q}{advice!c}",
+    },
+    "csv.too_large": {
+        "zh": "{field}：数字过大：{value}",
+        "en": "{field}: number too large: {value}",
+    },
+    "csv.boolean": {
+        "zh": "{field}：应为 true 或 false，实为 {value!q}",
+        "en": "{field}: expected true or false, got {value!q}",
+    },
+    "csv.date": {
+        "zh": "{field}：应为日期 YYYY-MM-DD，实为 {value!q}{advice!c}",
+        "en": "{field}: expected a date YYYY-MM-DD, got {value!q}{advice!c}",
+    },
+    "csv.time": {
+        "zh": "{field}：应为时间 YYYY-MM-DDTHH:MM+08:00，实为 {value!q}{advice!c}",
+        "en": "{field}: expected a time YYYY-MM-DDTHH:MM+08:00, got {value!q}{advice!c}",
+    },
+    "csv.enum": {
+        "zh": "{field}：{value!q} 不是可选值之一（{options}）{hint!c}",
+        "en": "{field}: {value!q} is not one of: {options}{hint!c}",
+    },
+    "csv.range": {
+        "zh": "{field}：{value} 应{relation!c} {bound}",
+        "en": "{field}: {value} must be {relation!c} {bound}",
+    },
+    "csv.pattern": {
+        "zh": "{field}：{value!q} 不符合格式 {pattern}",
+        "en": "{field}: {value!q} does not match {pattern}",
+    },
+    "csv.too_long": {
+        "zh": "{field}：超过 {limit} 个字符",
+        "en": "{field}: longer than {limit} characters",
+    },
+    "csv.required_empty": {"zh": "{field}：必填，却为空", "en": "{field}: required, empty"},
+    "csv.empty": {
+        "zh": "{reference}：空文件，应有表头行",
+        "en": "{reference}: empty file, expected a header row",
+    },
+    "csv.malformed": {"zh": "CSV 格式错误：{detail}", "en": "malformed CSV: {detail}"},
+    "csv.unknown_column": {
+        "zh": "未知列 {name!q}{hint!c}（已知列：{known}）",
+        "en": "unknown column {name!q}{hint!c} (known: {known})",
+    },
+    "csv.repeated_column": {"zh": "列重复：{names}", "en": "column repeated: {names}"},
+    "csv.missing_columns": {
+        "zh": "缺少必需的列：{names}",
+        "en": "required column(s) missing: {names}",
+    },
+    "csv.cell_count": {
+        "zh": "该行有 {found} 个单元格，表头有 {expected} 列",
+        "en": "expected {expected} cells as in the header, found {found}",
+    },
+    "reference.absolute": {
+        "zh": "{reference!q}：请给出相对于本单位文件夹的文件名",
+        "en": "{reference!q}: give a file name relative to the unit's folder",
+    },
+    "reference.parent": {
+        "zh": "{reference!q}：不允许使用“..”；文件必须在本单位的文件夹内",
+        "en": "{reference!q}: '..' is not allowed; the file must be in the unit's folder",
+    },
+    "reference.outside": {
+        "zh": "{reference!q} 指向本单位文件夹之外（链接？）",
+        "en": "{reference!q} leads outside the unit's folder (a link?)",
+    },
+    "reference.missing": {
+        "zh": "{reference!q}：提交文件旁没有这个文件",
+        "en": "{reference!q}: no such file beside the submission",
+    },
+    # ---------------------------------------------------------------- criteria
+    "scheme.missing": {
+        "zh": "这里没有 scheme.yaml；请用 --criteria 指向包含它的文件夹",
+        "en": "no scheme.yaml here; point --criteria at the folder holding it",
+    },
+    "scheme.checklist_twice": {
+        "zh": "清单编号 {id!q} 用了两次",
+        "en": "checklist id {id!q} used twice",
+    },
+    "scheme.item_twice": {"zh": "事项编号 {id!q} 用了两次", "en": "item id {id!q} used twice"},
+    "scheme.item_unknown_kind": {
+        "zh": "事项 {id!q} 适用于未知的单位类别 {kind!q}（unit_types：{kinds}）",
+        "en": "item {id!q} applies to unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.grades_order": {
+        "zh": "等级须从高到低排列、下限递减；{grade}（{min:g}）不低于 {previous}（{previous_min:g}）",
+        "en": "grades must be listed highest first with falling minimums; "
+        "{grade} ({min:g}) is not below {previous} ({previous_min:g})",
+    },
+    "scheme.last_grade": {
+        "zh": "最后一个等级的下限必须为 0，才能让每个总分都有等级",
+        "en": "the last grade must start at 0 so every total gets a grade",
+    },
+    "scheme.dimension_twice": {
+        "zh": "维度编号 {id!q} 用了两次",
+        "en": "dimension id {id!q} used twice",
+    },
+    "scheme.weight_missing": {
+        "zh": "维度 {dimension!q} 没有单位类别 {kind!q} 的权重（每个类别都要给权重；0 表示不计）",
+        "en": "dimension {dimension!q} has no weight for unit kind {kind!q} "
+        "(give every kind in unit_types a weight; 0 leaves it out)",
+    },
+    "scheme.weight_unknown_kind": {
+        "zh": "未知单位类别 {kind!q} 的权重（unit_types：{kinds}）",
+        "en": "weight for unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.kind_unweighted": {
+        "zh": "单位类别 {kind!q} 没有权重大于 0 的维度",
+        "en": "unit kind {kind!q} has no dimension with a weight above 0",
+    },
+    "scheme.kind_nothing_to_score": {
+        "zh": "单位类别 {kind!q} 无可评分内容：在其权重大于 0 的维度中，没有适用于它且有分值的指标",
+        "en": "unit kind {kind!q} has nothing to score: no indicator with points "
+        "applies to it in a dimension it weighs above 0",
+    },
+    "scheme.dimension_file_missing": {
+        "zh": "维度 {id!q}：找不到文件",
+        "en": "dimension {id!q}: file not found",
+    },
+    "scheme.dimension_id_differs": {
+        "zh": "编号 {id!q} 与 scheme.yaml 给本文件的编号 {expected!q} 不同",
+        "en": "id {id!q} differs from {expected!q}, the id scheme.yaml gives this file",
+    },
+    "scheme.indicator_twice": {
+        "zh": "指标编号 {id!q} 已在 {first} 中使用",
+        "en": "indicator id {id!q} already used in {first}",
+    },
+    "scheme.indicator_unknown_kind": {
+        "zh": "未知单位类别 {kind!q}（unit_types：{kinds}）",
+        "en": "unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.unknown_scorer": {
+        "zh": "没有插件注册评分器 {scorer!q}（已知评分器：{known}）",
+        "en": "no plugin registers the scorer {scorer!q} (known scorers: {known})",
+    },
+    "scheme.params": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{problem!c}",
+        "en": "params of {indicator} ({scorer}): {problem!c}",
+    },
+    "scheme.params_check": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{problem}",
+        "en": "params of {indicator} ({scorer}): {problem}",
+    },
+    "scheme.indicator_never_counts": {
+        "zh": "指标 {id!q} 既无分值也不是单项否决（veto: true），永远不会计分",
+        "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
+    },
+    # ---------------------------------------------------------------- units and submissions
+    "unit.link_outside": {
+        "zh": "{name!q} 是指向 {folder} 之外的链接",
+        "en": "{name!q} is a link leading outside {folder}",
+    },
+    "unit.no_submission_file": {
+        "zh": "文件夹 {name!q} 中没有 {file}",
+        "en": "folder {name!q} has no {file}",
+    },
+    "unit.twice": {
+        "zh": "单位 {id!q} 提交了不止一份（文件夹和单个文件）；请只保留一份",
+        "en": "unit {id!q} is submitted more than once (folder and single file); keep one",
+    },
+    "unit.id_mismatch": {
+        "zh": "unit.id {id!q} 必须与{form!c}名 {name!q} 相同",
+        "en": "unit.id {id!q} must equal the {form!c} name {name!q}",
+    },
+    "unit.type_unknown": {
+        "zh": "unit.type {type!q} 不是方案中的单位类别（{kinds}）",
+        "en": "unit.type {type!q} is not a unit kind of the scheme ({kinds})",
+    },
+    "submission.not_a_mapping": {
+        "zh": "应为包含 unit: 和各部分的映射",
+        "en": "expected a mapping with `unit:` and sections",
+    },
+    "reference.form": {
+        "zh": "CSV 引用应写作 {{csv: 文件名.csv}}：只写一个文件名",
+        "en": "a CSV reference is written {{csv: name.csv}}: one file name, nothing else",
+    },
+    "reference.needs_folder": {
+        "zh": "CSV 记录文件需要文件夹形式：<单位编号>/submission.yaml",
+        "en": "CSV record files need the folder form: <unit-id>/submission.yaml",
+    },
+    "reference.not_flat": {
+        "zh": "这个列表不能来自 CSV：{detail}",
+        "en": "this list cannot come from CSV: {detail}",
+    },
+    "unit.nothing_applicable": {
+        "zh": "没有适用的指标被评分，无法排名",
+        "en": "no applicable indicator was scored, so the unit cannot be ranked",
+    },
+    "unit.calendar_unknown": {
+        "zh": "日期落在 {year} 年，`holidays` 软件包尚无该年的官方工作日安排；工作日按其推测计算",
+        "en": "dates in {year}, a year whose official working-day schedule is not known "
+        "to the `holidays` package; working days were counted on its guess",
+    },
+    "run.facts_unknown_unit": {
+        "zh": "criteria/facts.yaml 给出了单位 {id!q} 的事实，但该单位没有提交材料",
+        "en": "criteria/facts.yaml gives facts for unit {id!q}, which handed in no submission",
+    },
+    "run.no_submissions": {
+        "zh": "没有找到提交（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
+        "en": "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+    },
+    # ---------------------------------------------------------------- command line
+    "cli.error_prefix": {"zh": "错误：", "en": "error: "},
+    "cli.warning_prefix": {"zh": "警告：", "en": "warning: "},
+    "cli.no_criteria": {
+        "zh": "{folder}：没有评估标准文件夹；请在包含 criteria/ 的文件夹中运行，或用 --criteria DIR 指定",
+        "en": "{folder}: no criteria folder; run in the folder holding criteria/ or pass --criteria DIR",
+    },
+    "cli.not_a_folder": {
+        "zh": "{folder}：是文件，不是文件夹",
+        "en": "{folder}: a file, not a folder",
+    },
+    "cli.no_such_folder": {"zh": "{folder}：没有这个文件夹", "en": "{folder}: no such folder"},
+    "cli.no_submissions": {
+        "zh": "{folder}：没有提交材料（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
+        "en": "{folder}: no submissions (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+    },
+    "cli.no_plugins_folder": {
+        "zh": "{folder}：没有这个插件文件夹",
+        "en": "{folder}: no such plugins folder",
+    },
+    "cli.plugins_from": {
+        "zh": "（文件插件从 {folder} 加载；用 --plugins-dir DIR 指定）",
+        "en": "(file plugins were loaded from {folder}; --plugins-dir DIR sets it)",
+    },
+    "cli.plugins_from_nowhere": {
+        "zh": "（没有加载文件插件：评估标准旁没有 plugins/；用 --plugins-dir DIR 指定）",
+        "en": "(file plugins were loaded from nowhere: there is no plugins/ beside the criteria; "
+        "--plugins-dir DIR sets it)",
+    },
+    "plugin.problem": {"zh": "插件问题：{problem}", "en": "{problem}"},
+    "cli.output_is_folder": {
+        "zh": "无法写入 {output}：这是文件夹；请给出文件名",
+        "en": "cannot write {output}: it is a folder; give a file name",
+    },
+    "cli.output_no_folder": {
+        "zh": "无法写入 {output}：没有文件夹 {folder}",
+        "en": "cannot write {output}: no folder {folder}",
+    },
+    "cli.output_not_writable": {
+        "zh": "无法写入 {output}：文件夹 {folder} 不可写",
+        "en": "cannot write {output}: folder {folder} is not writable",
+    },
+    "cli.incomplete": {
+        "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
+        "en": "{unit}: incomplete: indicator {indicator}: {reasons}",
+    },
+    "cli.dask_missing": {
+        "zh": "Dask 执行器需要可选组件：pip install 'evaluator[dask]'",
+        "en": "the Dask executor needs the optional extra: pip install 'evaluator[dask]'",
+    },
+    "cli.dask_needs_scheduler": {
+        "zh": "--executor dask 需要 --scheduler ADDRESS",
+        "en": "--executor dask needs --scheduler ADDRESS",
+    },
+    "cli.validated": {
+        "zh": "有效 {valid} 份，无效 {invalid} 份；评估标准 {scheme} 无误",
+        "en": "{valid} valid, {invalid} invalid submission(s); criteria {scheme} OK",
+    },
+    "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
+    "cli.unexpected": {
+        "zh": "意外错误 {error}（加 --debug 运行可看到回溯信息）",
+        "en": "unexpected {error} (run with --debug for the traceback)",
+    },
+    # ---------------------------------------------------------------- files
+    "file.unreadable": {"zh": "无法读取文件：{reason}", "en": "cannot read file: {reason}"},
+    "file.too_large": {
+        "zh": "文件大小为 {size:,} 字节，超过上限 {limit:,} 字节；请拆分文件，或用 --max-file-size 调高上限",
+        "en": "file is {size:,} bytes, over the limit of {limit:,}; "
+        "split it, or raise the limit with --max-file-size",
+    },
+    "file.gbk": {
+        "zh": "文件不是 UTF-8 编码，而是 GBK/GB18030（中文 Windows 程序的常用编码）；请转换，例如 "
+        "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`，"
+        "或在 Excel 中另存为“CSV UTF-8”",
+        "en": "file is not UTF-8 but decodes as GBK/GB18030 (the usual encoding of Chinese "
+        "Windows programs); convert it, e.g. "
+        "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
+        "or in Excel save as 'CSV UTF-8'",
+    },
+    "file.not_utf8": {
+        "zh": "文件不是 UTF-8 文本；请另存为 UTF-8",
+        "en": "file is not UTF-8 text; save it as UTF-8",
+    },
+    "file.nul_bytes": {
+        "zh": "文件含有 NUL 字节，不是文本文件（UTF-16？）",
+        "en": "file contains NUL bytes; it is not a text file (UTF-16?)",
+    },
     # ---------------------------------------------------------------- scoring
     "engine.no_data": {
         "zh": "未提交数据：缺少{section}部分",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from evaluator import __version__
+from evaluator.model import InputError, Message
 
 if TYPE_CHECKING:
     from evaluator.engine import Engine, Options
@@ -33,7 +34,25 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
 
 class UsageFailure(Exception):
-    """A problem that stops the whole run (exit 2), already phrased for the user."""
+    """Problems that stop the whole run (exit 2): messages, or input errors with their place."""
+
+    def __init__(self, *problems: Message | InputError) -> None:
+        super().__init__(*problems)
+        self.problems = problems
+
+    def lines(self, lang: str) -> list[str]:
+        """Each problem in ``lang``, one line each, safe to print."""
+        return [
+            _shown(p.located(lang) if isinstance(p, InputError) else p.text(lang))
+            for p in self.problems
+        ]
+
+
+def _shown(text: str) -> str:
+    """Text for the terminal: a unit's name or path cannot forge a line or send escapes."""
+    from evaluator.reports.escaping import display_text
+
+    return display_text(text, limit=2000)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +79,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=None,
         help="refuse input files larger than this (default: 64 MiB)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of messages and report labels (default: zh)",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
 
@@ -121,9 +146,6 @@ def _score_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--detail", action="store_true", help="add each unit's lost points (扣分明细)"
-    )
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="report labels (default: zh)"
     )
     parser.add_argument(
         "--jobs",
@@ -218,16 +240,13 @@ def _options(args: argparse.Namespace) -> Options:
 
     criteria = args.criteria or "criteria"
     if not os.path.isdir(criteria):
-        raise UsageFailure(
-            f"{criteria}: no criteria folder; "
-            "run in the folder holding criteria/ or pass --criteria DIR"
-        )
+        raise UsageFailure(Message("cli.no_criteria", {"folder": criteria}))
     return Options(
         criteria_dir=criteria,
         plugins_dir=_plugins_dir(args),
         entry_points=not args.no_entry_points,
         max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
-        lang=getattr(args, "lang", "zh"),
+        lang=args.lang,
     )
 
 
@@ -236,19 +255,17 @@ def _check_submissions(folder: str) -> None:
     from evaluator.inputs.submissions import discover
 
     if not os.path.isdir(folder):
-        what = "a file, not a folder" if os.path.exists(folder) else "no such folder"
-        raise UsageFailure(f"{folder}: {what}")
+        code = "cli.not_a_folder" if os.path.exists(folder) else "cli.no_such_folder"
+        raise UsageFailure(Message(code, {"folder": folder}))
     if not discover(folder):
-        raise UsageFailure(
-            f"{folder}: no submissions (expected <unit-id>/submission.yaml or <unit-id>.yaml)"
-        )
+        raise UsageFailure(Message("cli.no_submissions", {"folder": folder}))
 
 
 def _plugins_dir(args: argparse.Namespace) -> str | None:
     """``--plugins-dir``, else ``plugins/`` beside the criteria folder when there is one."""
     if args.plugins_dir is not None:
         if not os.path.isdir(args.plugins_dir):
-            raise UsageFailure(f"{args.plugins_dir}: no such plugins folder")
+            raise UsageFailure(Message("cli.no_plugins_folder", {"folder": args.plugins_dir}))
         return str(args.plugins_dir)
     criteria = os.path.abspath(args.criteria or "criteria")
     candidate = os.path.join(os.path.dirname(criteria), "plugins")
@@ -262,7 +279,7 @@ def _load_registry(args: argparse.Namespace) -> Registry:
     try:
         return load_plugins(_plugins_dir(args), entry_points=not args.no_entry_points)
     except PluginError as exc:
-        raise UsageFailure("\n".join(exc.problems)) from None
+        raise UsageFailure(*_plugin_problems(exc)) from None
 
 
 def _load_engine(options: Options) -> Engine:
@@ -273,13 +290,20 @@ def _load_engine(options: Options) -> Engine:
     try:
         return Engine.load(options)
     except PluginError as exc:
-        raise UsageFailure("\n".join(exc.problems)) from None
+        raise UsageFailure(*_plugin_problems(exc)) from None
     except SchemeError as exc:
-        lines = [str(e) for e in exc.errors]
-        if any("no plugin registers the scorer" in line for line in lines):
-            where = options.plugins_dir or "nowhere: there is no plugins/ beside the criteria"
-            lines.append(f"(file plugins were loaded from {where}; --plugins-dir DIR sets it)")
-        raise UsageFailure("\n".join(lines)) from None
+        problems: list[Message | InputError] = list(exc.errors)
+        if any(e.code == "scheme.unknown_scorer" for e in exc.errors):
+            if options.plugins_dir:
+                problems.append(Message("cli.plugins_from", {"folder": options.plugins_dir}))
+            else:
+                problems.append(Message("cli.plugins_from_nowhere"))
+        raise UsageFailure(*problems) from None
+
+
+def _plugin_problems(exc: Exception) -> list[Message]:
+    """A plugin load failure's problems as messages."""
+    return [Message("plugin.problem", {"problem": p}) for p in getattr(exc, "problems", [])]
 
 
 @contextlib.contextmanager
@@ -320,11 +344,11 @@ def _check_output(output: str | None) -> None:
         return
     folder = os.path.dirname(os.path.abspath(output))
     if os.path.isdir(output):
-        raise UsageFailure(f"cannot write {output}: it is a folder; give a file name")
+        raise UsageFailure(Message("cli.output_is_folder", {"output": output}))
     if not os.path.isdir(folder):
-        raise UsageFailure(f"cannot write {output}: no folder {folder}")
+        raise UsageFailure(Message("cli.output_no_folder", {"output": output, "folder": folder}))
     if not os.access(folder, os.W_OK):
-        raise UsageFailure(f"cannot write {output}: folder {folder} is not writable")
+        raise UsageFailure(Message("cli.output_not_writable", {"output": output, "folder": folder}))
 
 
 class _Progress:
@@ -398,22 +422,32 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
     with _output(args.output, bom=args.format == "csv") as stream:
         write(evaluation, args.format, stream, lang=args.lang, detail=args.detail)
     if args.output or args.format in ("json", "csv"):
-        for error in evaluation.errors:
-            print(f"error: {error}", file=sys.stderr)
-        for warning in evaluation.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        for unit in evaluation.units:
-            for warning in unit.warnings:
-                print(f"warning: {unit.id}: {warning}", file=sys.stderr)
-        for unit in evaluation.units:
-            for indicator in unit.indicators:
-                if indicator.status == "error":
-                    reasons = "; ".join(f.message for f in indicator.findings)
-                    print(
-                        f"error: {unit.id}: incomplete: indicator {indicator.id}: {reasons}",
-                        file=sys.stderr,
-                    )
+        _report_problems(evaluation, args.lang)
     return evaluation.exit_status
+
+
+def _report_problems(evaluation: Evaluation, lang: str) -> None:
+    """On stderr, one line each: unreadable inputs, warnings, and why units are incomplete."""
+    lines = [_label("error", lang) + e.located(lang) for e in evaluation.errors]
+    lines += [_label("warning", lang) + w.text(lang) for w in evaluation.warnings]
+    for unit in evaluation.units:
+        lines += [_label("warning", lang) + f"{unit.id}: {w.text(lang)}" for w in unit.warnings]
+    for unit in evaluation.units:
+        for indicator in unit.indicators:
+            if indicator.status == "error":
+                reasons = "; ".join(f.message for f in indicator.findings)
+                where = Message(
+                    "cli.incomplete",
+                    {"unit": unit.id, "indicator": indicator.id, "reasons": reasons},
+                )
+                lines.append(_label("error", lang) + where.text(lang))
+    for line in lines:
+        print(_shown(line), file=sys.stderr)
+
+
+def _label(kind: str, lang: str) -> str:
+    """The ``error: `` / ``warning: `` prefix of a stderr line."""
+    return Message(f"cli.{kind}_prefix").text(lang)
 
 
 def _with_robustness(evaluation: Evaluation, args: argparse.Namespace) -> Evaluation:
@@ -435,11 +469,9 @@ def _dask_client(address: str | None) -> Any:
         # imported by name: an optional extra, typed or not depending on its version
         distributed: Any = importlib.import_module("distributed")
     except ImportError:
-        raise UsageFailure(
-            "the Dask executor needs the optional extra: pip install 'evaluator[dask]'"
-        ) from None
+        raise UsageFailure(Message("cli.dask_missing")) from None
     if not address:
-        raise UsageFailure("--executor dask needs --scheduler ADDRESS")
+        raise UsageFailure(Message("cli.dask_needs_scheduler"))
     return distributed.Client(address)
 
 
@@ -463,13 +495,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if isinstance(read, list):
             invalid += 1
             for error in read:
-                print(error)
+                print(_shown(error.located(args.lang)))
         else:
             valid += 1
-    print(
-        f"{valid} valid, {invalid} invalid submission(s); criteria {engine.scheme.id} OK",
-        file=sys.stderr,
+    summary = Message(
+        "cli.validated", {"valid": valid, "invalid": invalid, "scheme": engine.scheme.id}
     )
+    print(summary.text(args.lang), file=sys.stderr)
     return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
 
 
@@ -539,8 +571,9 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _fail(message: str) -> NoReturn:
-    print(f"evaluate: error: {message}", file=sys.stderr)
+def _fail(lines: Sequence[str]) -> NoReturn:
+    for line in lines:
+        print(f"evaluate: error: {line}", file=sys.stderr)
     raise SystemExit(EXIT_UNUSABLE)
 
 
@@ -554,9 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageFailure as exc:
-        _fail(str(exc))
+        _fail(exc.lines(args.lang))
     except KeyboardInterrupt:
-        print("evaluate: interrupted", file=sys.stderr)
+        print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader stopped early (`evaluate ... | head`): not an error to report;
@@ -567,7 +600,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        _fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        error = f"{type(exc).__name__}: {exc}"
+        _fail([_shown(Message("cli.unexpected", {"error": error}).text(args.lang))])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,7 +23,15 @@ from evaluator.frozen import freeze
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, display_path
 from evaluator.inputs.scheme import load_scheme, packaged_schema
 from evaluator.inputs.submissions import Entry, SubmissionSchema, discover, read_submission
-from evaluator.model import Evaluation, InputError, Location, Scheme, Submission, UnitResult
+from evaluator.model import (
+    Evaluation,
+    InputError,
+    Location,
+    Message,
+    Scheme,
+    Submission,
+    UnitResult,
+)
 from evaluator.plugins import Registry, load_plugins
 from evaluator.ranking import rank
 from evaluator.scoring import aggregate, score_indicator
@@ -88,15 +96,9 @@ class Engine:
             )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
-        nothing = (
-            ("no applicable indicator was scored, so the unit cannot be ranked",)
-            if total is None
-            else ()
-        )
+        nothing = (Message("unit.nothing_applicable"),) if total is None else ()
         warnings = nothing + tuple(
-            f"dates in {year}, a year whose official working-day schedule is not known "
-            "to the `holidays` package; working days were counted on its guess"
-            for year in guessed
+            Message("unit.calendar_unknown", {"year": year}) for year in guessed
         )
         result = UnitResult(
             id=unit.id,
@@ -195,16 +197,11 @@ def evaluate(
         if progress:
             progress(done, len(entries))
     warnings = [
-        f"criteria/facts.yaml gives facts for unit {unit!r}, which handed in no submission"
+        Message("run.facts_unknown_unit", {"id": unit})
         for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
     ]
     if not entries:
-        errors.append(
-            InputError(
-                Location(directory),
-                "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
-            )
-        )
+        errors.append(InputError(Location(directory), "run.no_submissions"))
     return Evaluation(
         scheme=engine.scheme,
         engine_version=__version__,

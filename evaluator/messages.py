@@ -10,8 +10,10 @@ The engine's own texts are in :mod:`evaluator.catalogue`; a plugin declares
 its findings' texts with the ``register_messages`` hook, and the engine renders
 each finding in the run's language. A template may use two conversions besides
 Python's own: ``{name!q}`` quotes a value the way the language does (“…” in
-Chinese, '…' in English) and a list value is joined with the language's list
-separator (、 or , ).
+Chinese, '…' in English), and ``{name!c}`` renders a value that is itself a
+code (a hint, the word for a type) with the same parameters (a value that is
+no code shows as it is), or nothing when the value is empty. A list value is
+joined with the language's list separator (、 or , ).
 """
 
 from __future__ import annotations
@@ -62,15 +64,25 @@ def plain(value: Any) -> Any:
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` with the ``!q`` conversion and language-aware lists."""
+    """``str.format`` with the ``!q`` and ``!c`` conversions and language-aware lists."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, catalogue: Catalogue, params: Mapping[str, Any]) -> None:
         self.lang = lang
+        self.catalogue = catalogue
+        self.params = params
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         if conversion == "q":
             opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
             return f"{opening}{self._text(value)}{closing}"
+        if conversion == "c":
+            codes = value if isinstance(value, list) else [value]
+            words = [
+                self.catalogue.text(c, self.params, self.lang) if c in self.catalogue else str(c)
+                for c in codes
+                if c
+            ]
+            return " / ".join(words)
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
@@ -152,7 +164,7 @@ class Catalogue:
             lang = DEFAULT_LANGUAGE
         template = texts[lang]
         try:
-            return _Formatter(lang).vformat(template, (), values)
+            return _Formatter(lang, self, values).vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):
             # a parameter that does not fit its field's format: show the template's
             # words with the raw values rather than lose the message

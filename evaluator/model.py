@@ -173,14 +173,53 @@ class Submission:
 
 
 @dataclass(frozen=True)
-class InputError:
-    """A problem with an input file, as users read it: where, and what is wrong."""
+class Message:
+    """Something the engine tells its user: a stable code and the values its text needs.
 
-    location: Location
-    message: str
+    The text is rendered from the engine's catalogue (:mod:`evaluator.catalogue`)
+    in the language asked for; tests and programs read the code and params.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        from evaluator.catalogue import ENGINE
+
+        return ENGINE.text(self.code, self.params, lang)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return self.text()
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with an input file, as users read it: where, and what is wrong.
+
+    ``code`` and ``params`` say what is wrong (see :class:`Message`);
+    :meth:`text` words it in a language, :attr:`message` in Chinese.
+    """
+
+    location: Location
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """What is wrong, in ``lang``, without the location."""
+        return Message(self.code, self.params).text(lang)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in Chinese (the default language)."""
+        return self.text()
+
+    def located(self, lang: str = "zh") -> str:
+        """``path:line:column: text`` in ``lang``."""
+        return f"{self.location}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.located()
 
 
 # ---------------------------------------------------------------- results
@@ -277,7 +316,7 @@ class UnitResult:
     indicators: tuple[IndicatorResult, ...]
     source_path: str
     source_sha256: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     source_files: tuple[tuple[str, str], ...] = ()
 
     def without_findings(self) -> UnitResult:
@@ -360,7 +399,7 @@ class Evaluation:
     units: tuple[UnitResult, ...]
     errors: tuple[InputError, ...]
     plugins: tuple[PluginInfo, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Message, ...] = field(default=())
     robustness: Robustness | None = None
     """Rank ranges under perturbed weights, when asked for (see :mod:`evaluator.robustness`)."""
     details: UnitDetails | None = field(default=None, compare=False, repr=False)

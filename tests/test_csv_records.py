@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,10 +29,19 @@ REQUEST = {
 TABLE = compile_record(REQUEST)
 
 
-def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[str]]:
+Problem = tuple[str, str, dict[str, Any]]
+
+
+def problem(error: InputError) -> Problem:
+    """An error as tests pin it: where, its code, and its params (empty hints left out)."""
+    params = {k: v for k, v in error.params.items() if v != ""}
+    return (str(error.location), error.code, params)
+
+
+def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[Problem]]:
     (folder / name).write_text(text, encoding="utf-8")
     records, errors, _ = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
-    return records, [str(e) for e in errors]
+    return records, [problem(e) for e in errors]
 
 
 def test_csv_reference_shape() -> None:
@@ -70,20 +80,21 @@ def test_columns_may_come_in_any_order(tmp_path: Path) -> None:
 
 def test_unknown_column_suggests_the_known_one(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,recieved_on,received_on\nR1,x,2016-03-01\n")
-    assert len(errors) == 1
+    (error,) = errors
     # header is line 1, the misspelt column is the 2nd
-    assert errors[0].startswith("u/requests.csv:1:2: unknown column 'recieved_on'")
-    assert "did you mean 'received_on'?" in errors[0]
+    assert error[:2] == ("u/requests.csv:1:2", "csv.unknown_column")
+    assert error[2]["name"] == "recieved_on"
+    assert (error[2]["hint"], error[2]["suggestion"]) == ("hint.did_you_mean", "received_on")
 
 
 def test_missing_required_column(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,replied_on\nR1,2016-03-18\n")
-    assert errors == ["u/requests.csv:1:1: required column(s) missing: received_on"]
+    assert errors == [("u/requests.csv:1:1", "csv.missing_columns", {"names": ["received_on"]})]
 
 
 def test_repeated_column(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,id\nR1,2016-03-01,R2\n")
-    assert errors == ["u/requests.csv:1:1: column repeated: ['id']"]
+    assert errors == [("u/requests.csv:1:1", "csv.repeated_column", {"names": ["id"]})]
 
 
 def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
@@ -95,8 +106,8 @@ def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
         "R3,2016-03-03,yes\n",  # line 4, column 3
     )
     assert errors == [
-        "u/requests.csv:3:2: received_on: expected a date YYYY-MM-DD, got '2016/03/02'",
-        "u/requests.csv:4:3: extended: expected true or false, got 'yes'",
+        ("u/requests.csv:3:2", "csv.date", {"field": "received_on", "value": "2016/03/02"}),
+        ("u/requests.csv:4:3", "csv.boolean", {"field": "extended", "value": "yes"}),
     ]
 
 
@@ -106,7 +117,7 @@ def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> 
     for name in ("a.csv", "b.csv"):
         _, errors = read(tmp_path, text, name)
         assert errors == [
-            f"u/{name}:3:2: received_on: expected a date YYYY-MM-DD, got '2016-02-30'"
+            (f"u/{name}:3:2", "csv.date", {"field": "received_on", "value": "2016-02-30"})
         ]
     records, _ = read(tmp_path, "id,received_on\nR1,2016-03-01\n", "c.csv")
     assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
@@ -114,36 +125,52 @@ def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> 
 
 def test_empty_required_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on\nR1,\n")
-    assert errors == ["u/requests.csv:2:2: received_on: required, empty"]
+    assert errors == [("u/requests.csv:2:2", "csv.required_empty", {"field": "received_on"})]
 
 
 @pytest.mark.parametrize("cell", ["TRUE", "True", "1", "是"])
 def test_only_lowercase_true_and_false_are_booleans(tmp_path: Path, cell: str) -> None:
     _, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
-    assert errors == [f"u/requests.csv:2:3: extended: expected true or false, got {cell!r}"]
+    assert errors == [("u/requests.csv:2:3", "csv.boolean", {"field": "extended", "value": cell})]
 
 
 def test_full_width_digits_in_an_integer_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,pages\nR1,2016-03-01,１２\n")
     assert errors == [
-        "u/requests.csv:2:3: pages: expected a whole number, got '１２' "
-        "(full-width digits: use 0-9)"
+        (
+            "u/requests.csv:2:3",
+            "csv.integer",
+            {"field": "pages", "value": "１２", "advice": "hint.full_width", "fixed": "12"},
+        )
     ]
 
 
 def test_enum_and_minimum_are_checked_per_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,pages,outcome\nR1,2016-03-01,-1,grated\n")
     assert errors == [
-        "u/requests.csv:2:3: pages: -1 must be at least 0",
-        "u/requests.csv:2:4: outcome: 'grated' is not one of: granted, refused; "
-        "did you mean 'granted'?",
+        (
+            "u/requests.csv:2:3",
+            "csv.range",
+            {"field": "pages", "value": -1, "relation": "word.at_least", "bound": 0},
+        ),
+        (
+            "u/requests.csv:2:4",
+            "csv.enum",
+            {
+                "field": "outcome",
+                "value": "grated",
+                "options": ["granted", "refused"],
+                "hint": "hint.did_you_mean",
+                "suggestion": "granted",
+            },
+        ),
     ]
 
 
 def test_row_of_the_wrong_width(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on\nR1,2016-03-01,extra\n\n")
     # 3 cells where the header has 2; the blank last line is skipped
-    assert errors == ["u/requests.csv:2:3: expected 2 cells as in the header, found 3"]
+    assert errors == [("u/requests.csv:2:3", "csv.cell_count", {"expected": 2, "found": 3})]
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
@@ -155,7 +182,7 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_text("", encoding="utf-8")
-    with pytest.raises(FileProblem, match="expected a header row"):
+    with pytest.raises(FileProblem, match=r"csv\.empty"):
         read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
 
 
@@ -163,14 +190,14 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 def test_parent_folder_is_refused(tmp_path: Path, reference: str) -> None:
     unit = tmp_path / "unit"
     unit.mkdir()
-    with pytest.raises(FileProblem, match=r"'\.\.' is not allowed"):
+    with pytest.raises(FileProblem, match=r"reference\.parent"):
         read_records(reference, str(unit), TABLE, shown_as=reference)
 
 
 def test_absolute_path_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "r.csv"
     target.write_text("id,received_on\n", encoding="utf-8")
-    with pytest.raises(FileProblem, match="relative to the unit's folder"):
+    with pytest.raises(FileProblem, match=r"reference\.absolute"):
         read_records(str(target), str(tmp_path), TABLE, shown_as="r.csv")
 
 
@@ -180,12 +207,12 @@ def test_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "secret.csv"
     outside.write_text("id,received_on\nR1,2016-03-01\n", encoding="utf-8")
     os.symlink(outside, unit / "r.csv")
-    with pytest.raises(FileProblem, match="leads outside the unit's folder"):
+    with pytest.raises(FileProblem, match=r"reference\.outside"):
         read_records("r.csv", str(unit), TABLE, shown_as="r.csv")
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(FileProblem, match="no such file"):
+    with pytest.raises(FileProblem, match=r"reference\.missing"):
         read_records("absent.csv", str(tmp_path), TABLE, shown_as="absent.csv")
 
 
@@ -211,8 +238,12 @@ def test_date_cell_outside_1900_to_2099_names_the_range(tmp_path: Path) -> None:
     )
     (tmp_path / "r.csv").write_text("id,on\nA,0001-01-01\n", encoding="utf-8")
     _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
-    assert [str(e) for e in errors] == [
-        "r.csv:2:2: on: expected a date YYYY-MM-DD, got '0001-01-01' (years 1900-2099 only)"
+    assert [problem(e) for e in errors] == [
+        (
+            "r.csv:2:2",
+            "csv.date",
+            {"field": "on", "value": "0001-01-01", "advice": "hint.year_range"},
+        )
     ]
 
 

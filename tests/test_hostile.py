@@ -4,9 +4,10 @@ Every case builds a fresh submissions folder in ``tmp_path`` from the corpus
 files under ``tests/hostile/``, runs it through the real engine
 (:func:`evaluator.engine.evaluate`, which reads with ``read_submission``) and
 checks that exactly the expected errors come out, each at its file, line and
-column; or, for integrity cases, that the unit is scored and carries the
-``integrity.*`` finding. Encodings, line ends, byte-order marks, symlinks and
-size caps are applied when the folder is built, so the corpus stays plain UTF-8.
+column with its message code (and the params the case names); or, for integrity
+cases, that the unit is scored and carries the ``integrity.*`` finding. Encodings,
+line ends, byte-order marks, symlinks and size caps are applied when the folder is
+built, so the corpus stays plain UTF-8.
 """
 
 from __future__ import annotations
@@ -105,10 +106,10 @@ def run_case(
     yield run
 
 
-def _expected_errors(case: Mapping[str, Any]) -> list[Mapping[str, str]]:
+def _expected_errors(case: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     if "error" in case:
         return [case["error"]]
-    errors: list[Mapping[str, str]] = case.get("errors", [])
+    errors: list[Mapping[str, Any]] = case.get("errors", [])
     return errors
 
 
@@ -134,12 +135,14 @@ def test_corpus_is_large_and_every_file_is_used() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_hostile_case(case: Mapping[str, Any], run_case: Any) -> None:
     evaluation: Evaluation = run_case(case)
-    errors = [(str(e.location), e.message) for e in evaluation.errors]
+    errors = [(str(e.location), e.code, dict(e.params)) for e in evaluation.errors]
     expected = _expected_errors(case)
     for want in expected:
-        assert any(at == want["at"] and want["message"] in message for at, message in errors), (
-            f"expected {want['at']}: ...{want['message']}... among {errors}"
-        )
+        params = want.get("params", {})
+        assert any(
+            at == want["at"] and code == want["code"] and params.items() <= got.items()
+            for at, code, got in errors
+        ), f"expected {want['at']}: {want['code']} {params} among {errors}"
     assert len(errors) == len(expected), f"unexpected extra errors: {errors}"
     for name in case.get("never_created", []):
         assert not os.path.exists(name), f"{name} was created: the input executed something"

@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from evaluator.model import Message
+
 RunCli = Callable[..., Any]  # the run_cli fixture of tests/conftest.py
 
 CLI = Path(__file__).parent / "hostile" / "cli"
@@ -89,7 +91,10 @@ def test_failing_scorer_marks_only_its_unit_incomplete(rogue: Path, run_cli: Run
         assert finding["params"]["scorer"] == "rogue.misbehave"
         assert finding["params"]["plugin"] == "rogue"
         assert params.items() <= finding["params"].items()
-        assert f"error: {unit_id}: incomplete: indicator rogue_check: " in run.err
+        said = Message(
+            "cli.incomplete", {"unit": unit_id, "indicator": "rogue_check", "reasons": ""}
+        )
+        assert any(line.startswith("错误：" + said.text()) for line in run.err.splitlines())
     # every other unit is still scored and ranked, the well-behaved rogue unit included
     assert units["b-fine"]["status"] == "ok" and units["b-fine"]["rank"] == 1
     for unit_id in ("b-alpha", "b-beta", "b-gamma", "b-delta"):

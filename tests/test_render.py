@@ -21,6 +21,7 @@ from evaluator.model import (
     IndicatorStatus,
     InputError,
     Location,
+    Message,
     Scheme,
     UnitResult,
     UnitStatus,
@@ -29,6 +30,8 @@ from evaluator.reports.json_results import evaluation_to_dict, results_schema
 from evaluator.reports.labels import LABELS, label
 from evaluator.reports.text import render
 
+CALENDAR = Message("unit.calendar_unknown", {"year": 2031})
+FACTS = Message("run.facts_unknown_unit", {"id": "xc-gone"})
 STALE = tuple(f"R-{n:02d}" for n in range(1, 13))  # 12 records: more than are shown
 
 
@@ -88,7 +91,7 @@ def unit(
     vetoed: bool = False,
     status: UnitStatus = "ok",
     indicators: tuple[IndicatorResult, ...] = (),
-    warnings: tuple[str, ...] = (),
+    warnings: tuple[Message, ...] = (),
 ) -> UnitResult:
     return UnitResult(
         id=unit_id,
@@ -144,17 +147,17 @@ def evaluation(precision: int = 2) -> Evaluation:
             1,
             kind="street",
             indicators=(indicator("messages", "留言办理", 0, 10, status="not_applicable"),),
-            warnings=("首页更新日期取自快照",),
+            warnings=(CALENDAR,),
         ),
     )
-    errors = (InputError(Location("submissions/xc-bad.yaml", 3, 5), "unknown key 'recieved_on'"),)
+    errors = (InputError(Location("submissions/xc-bad.yaml", 3, 5), "yaml.anchor"),)
     return Evaluation(
         scheme=scheme(precision),
         engine_version="0.1.0",
         generated_at="2017-01-10T00:00:00+00:00",
         units=units,
         errors=errors,
-        warnings=("run warning",),
+        warnings=(FACTS,),
     )
 
 
@@ -275,9 +278,9 @@ def test_without_detail_there_are_no_lost_points() -> None:
 
 def test_errors_and_warnings_are_listed_at_the_end() -> None:
     text = render(evaluation(), "table")
-    assert "未能评分的提交\n\n  submissions/xc-bad.yaml:3:5: unknown key 'recieved_on'" in text
+    assert "未能评分的提交\n\n  submissions/xc-bad.yaml:3:5: 不允许使用锚点（&名称）" in text
     assert text.endswith(
-        "警告\n\n  run warning\n  西长安街街道（s-xichang）：首页更新日期取自快照\n"
+        f"警告\n\n  {FACTS.text()}\n  西长安街街道（s-xichang）：{CALENDAR.text()}\n"
     )
 
 
@@ -320,7 +323,7 @@ def test_markdown_has_headings_and_pipe_tables() -> None:
     assert text.startswith("## 示例区政务公开第三方评估（2016年度） — 区政府工作部门\n\n| ")
     assert "### 扣分明细：西城区财政局（xc-finance）" in text
     assert "|-------:|" in text  # rank column right-aligned
-    assert "- `submissions/xc-bad.yaml:3:5`: unknown key 'recieved_on'" in text
+    assert "- `submissions/xc-bad.yaml:3:5`: 不允许使用锚点（&名称）" in text
 
 
 def test_markdown_escapes_pipes_in_cells() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
-from evaluator.inputs.validation import date_advice, parse_date, parse_datetime
+from evaluator.inputs.validation import advice, parse_date, parse_datetime
 from evaluator.model import InputError, Location
 
 __all__ = ["CsvTable", "compile_record", "is_csv_reference", "read_records"]
@@ -31,6 +31,7 @@ __all__ = ["CsvTable", "compile_record", "is_csv_reference", "read_records"]
 Converter = Callable[[str], Any]
 
 _FULL_WIDTH = re.compile(r"[０-９．－＋]")
+_FULL_WIDTH_TABLE = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 
@@ -43,7 +44,12 @@ _cached_date = functools.lru_cache(maxsize=4096)(parse_date)
 
 
 class CellError(ValueError):
-    """A cell that does not fit its column."""
+    """A cell that does not fit its column: a message code and its params."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def is_csv_reference(value: Any) -> bool:
@@ -61,28 +67,30 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
     kind = schema.get("type")
     fmt = schema.get("format")
 
-    def full_width_hint(cell: str) -> str:
-        return " (full-width digits: use 0-9)" if _FULL_WIDTH.search(cell) else ""
+    def full_width_hint(cell: str) -> dict[str, str]:
+        if _FULL_WIDTH.search(cell):
+            return {"advice": "hint.full_width", "fixed": cell.translate(_FULL_WIDTH_TABLE)}
+        return {"advice": ""}
 
     base: Converter
     if kind == "integer":
 
         def base(cell: str) -> Any:
             if not _INT.match(cell):
-                raise CellError(f"expected a whole number, got {cell!r}{full_width_hint(cell)}")
+                raise CellError("csv.integer", value=cell, **full_width_hint(cell))
             try:
                 return int(cell)
             except ValueError:  # over Python's 4300-digit limit
-                raise CellError(f"number too large: {cell[:20]}...") from None
+                raise CellError("csv.too_large", value=cell[:20] + "...") from None
 
     elif kind == "number":
 
         def base(cell: str) -> Any:
             if not _NUMBER.match(cell):
-                raise CellError(f"expected a number, got {cell!r}{full_width_hint(cell)}")
+                raise CellError("csv.number", value=cell, **full_width_hint(cell))
             value = float(cell)
             if not math.isfinite(value):
-                raise CellError(f"number too large: {cell[:20]}")
+                raise CellError("csv.too_large", value=cell[:20])
             return value
 
     elif kind == "boolean":
@@ -92,7 +100,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
                 return True
             if cell == "false":
                 return False
-            raise CellError(f"expected true or false, got {cell!r}")
+            raise CellError("csv.boolean", value=cell)
 
     elif kind == "string" and fmt == "date":
 
@@ -100,9 +108,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
             try:
                 return _cached_date(cell)
             except ValueError:
-                raise CellError(
-                    f"expected a date YYYY-MM-DD, got {cell!r}{date_advice(cell)}"
-                ) from None
+                raise CellError("csv.date", value=cell, **advice(cell)) from None
 
     elif kind == "string" and fmt == "date-time":
 
@@ -110,9 +116,7 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
             try:
                 return parse_datetime(cell)
             except ValueError:
-                raise CellError(
-                    f"expected a time YYYY-MM-DDTHH:MM+08:00, got {cell!r}{date_advice(cell)}"
-                ) from None
+                raise CellError("csv.time", value=cell, **advice(cell)) from None
 
     elif kind == "string":
         base = _as_text
@@ -120,45 +124,50 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
     else:
         raise TypeError(f"field {name!r} of type {kind!r} cannot come from a CSV cell")
 
-    checks: list[Callable[[Any], str | None]] = []
+    checks: list[Callable[[Any], CellError | None]] = []
     if "enum" in schema:
-        options = list(schema["enum"])
+        options = [str(o) for o in schema["enum"]]
+        allowed = list(schema["enum"])
 
-        def in_enum(value: Any) -> str | None:
-            if value in options:
+        def in_enum(value: Any) -> CellError | None:
+            if value in allowed:
                 return None
-            hint = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            return f"{value!r} is not one of: {', '.join(map(str, options))}{suggestion}"
+            close = difflib.get_close_matches(str(value), options, n=1)
+            hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+            return CellError("csv.enum", value=str(value), options=options, **hint)
 
         checks.append(in_enum)
     for keyword, relation, test in (
-        ("minimum", "at least", lambda v, b: v >= b),
-        ("maximum", "at most", lambda v, b: v <= b),
-        ("exclusiveMinimum", "more than", lambda v, b: v > b),
-        ("exclusiveMaximum", "less than", lambda v, b: v < b),
+        ("minimum", "word.at_least", lambda v, b: v >= b),
+        ("maximum", "word.at_most", lambda v, b: v <= b),
+        ("exclusiveMinimum", "word.more_than", lambda v, b: v > b),
+        ("exclusiveMaximum", "word.less_than", lambda v, b: v < b),
     ):
         if keyword in schema:
             bound = schema[keyword]
 
             def within(
                 value: Any, bound: Any = bound, relation: str = relation, test: Any = test
-            ) -> str | None:
-                return None if test(value, bound) else f"{value!r} must be {relation} {bound}"
+            ) -> CellError | None:
+                if test(value, bound):
+                    return None
+                return CellError("csv.range", value=value, relation=relation, bound=bound)
 
             checks.append(within)
     if "pattern" in schema:
         pattern = re.compile(schema["pattern"])
 
-        def matches(value: Any) -> str | None:
-            return None if pattern.search(value) else f"{value!r} does not match {pattern.pattern}"
+        def matches(value: Any) -> CellError | None:
+            if pattern.search(value):
+                return None
+            return CellError("csv.pattern", value=value, pattern=pattern.pattern)
 
         checks.append(matches)
     if "maxLength" in schema:
         longest = int(schema["maxLength"])
 
-        def short(value: Any) -> str | None:
-            return None if len(value) <= longest else f"longer than {longest} characters"
+        def short(value: Any) -> CellError | None:
+            return None if len(value) <= longest else CellError("csv.too_long", limit=longest)
 
         checks.append(short)
     if not checks:
@@ -168,8 +177,8 @@ def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
         value = base(cell)
         for check in checks:
             problem = check(value)
-            if problem:
-                raise CellError(problem)
+            if problem is not None:
+                raise problem
         return value
 
     return checked
@@ -201,18 +210,16 @@ def compile_record(schema: Mapping[str, Any]) -> CsvTable:
 def _resolve_inside(reference: str, folder: str) -> str:
     """The real path of ``reference``, which must lie inside ``folder``."""
     if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
-        raise FileProblem(f"{reference!r}: give a file name relative to the unit's folder")
+        raise FileProblem("reference.absolute", {"reference": reference})
     parts = re.split(r"[\\/]", reference)
     if ".." in parts:
-        raise FileProblem(
-            f"{reference!r}: '..' is not allowed; the file must be in the unit's folder"
-        )
+        raise FileProblem("reference.parent", {"reference": reference})
     root = os.path.realpath(folder)
     target = os.path.realpath(os.path.join(folder, reference))
     if os.path.commonpath([root, target]) != root:
-        raise FileProblem(f"{reference!r} leads outside the unit's folder (a link?)")
+        raise FileProblem("reference.outside", {"reference": reference})
     if not os.path.isfile(target):
-        raise FileProblem(f"{reference!r}: no such file beside the submission")
+        raise FileProblem("reference.missing", {"reference": reference})
     return target
 
 
@@ -234,39 +241,34 @@ def read_records(
     try:
         source = read_text(path, max_bytes)
     except FileProblem as exc:  # encoding, size: located in the CSV file itself
-        return [], [InputError(Location(shown_as, exc.line, exc.column), exc.message)], ""
+        return [], [exc.error(shown_as)], ""
     reader = csv.reader(io.StringIO(source.text, newline=""), strict=True)
     errors: list[InputError] = []
     try:
         header = next(reader)
     except StopIteration:
-        raise FileProblem(f"{reference}: empty file, expected a header row") from None
+        raise FileProblem("csv.empty", {"reference": reference}) from None
     except csv.Error as exc:
-        raise FileProblem(f"{reference}: {exc}", 1) from None
+        raise FileProblem("csv.malformed", {"detail": str(exc)}, 1) from None
     header = [h.strip() for h in header]
     converters: list[Converter | None] = []
     for column, name in enumerate(header, start=1):
         converter = table.converters.get(name)
         if converter is None and table.closed:
-            hint = difflib.get_close_matches(name, list(table.converters), n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            known = ", ".join(table.converters)
-            errors.append(
-                InputError(
-                    Location(shown_as, 1, column),
-                    f"unknown column {name!r}{suggestion} (known: {known})",
-                )
-            )
+            close = difflib.get_close_matches(name, list(table.converters), n=1)
+            hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+            params = {"name": name, "known": list(table.converters), **hint}
+            errors.append(InputError(Location(shown_as, 1, column), "csv.unknown_column", params))
         converters.append(converter)
     if len(set(header)) != len(header):
         duplicated = sorted({h for h in header if header.count(h) > 1})
-        errors.append(InputError(Location(shown_as, 1, 1), f"column repeated: {duplicated}"))
+        errors.append(
+            InputError(Location(shown_as, 1, 1), "csv.repeated_column", {"names": duplicated})
+        )
     missing = sorted(table.required - set(header))
     if missing:
         errors.append(
-            InputError(
-                Location(shown_as, 1, 1), f"required column(s) missing: {', '.join(missing)}"
-            )
+            InputError(Location(shown_as, 1, 1), "csv.missing_columns", {"names": missing})
         )
     if errors:
         return [], errors, source.sha256
@@ -395,7 +397,8 @@ def _typed_rows(
                 errors.append(
                     InputError(
                         Location(shown_as, line, min(len(row), width) + 1),
-                        f"expected {width} cells as in the header, found {len(row)}",
+                        "csv.cell_count",
+                        {"expected": width, "found": len(row)},
                     )
                 )
                 continue
@@ -404,7 +407,11 @@ def _typed_rows(
                 if cell == "":
                     if name in required:
                         errors.append(
-                            InputError(Location(shown_as, line, column), f"{name}: required, empty")
+                            InputError(
+                                Location(shown_as, line, column),
+                                "csv.required_empty",
+                                {"field": name},
+                            )
                         )
                     continue
                 if convert is None:
@@ -413,8 +420,13 @@ def _typed_rows(
                 try:
                     record[name] = convert(cell)
                 except CellError as exc:
-                    errors.append(InputError(Location(shown_as, line, column), f"{name}: {exc}"))
+                    params = {"field": name, **exc.params}
+                    errors.append(InputError(Location(shown_as, line, column), exc.code, params))
             records.append(record)
     except csv.Error as exc:
-        errors.append(InputError(Location(shown_as, reader.line_num, 0), f"malformed CSV: {exc}"))
+        errors.append(
+            InputError(
+                Location(shown_as, reader.line_num, 0), "csv.malformed", {"detail": str(exc)}
+            )
+        )
     return records, errors

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from evaluator.model import InputError, Location, Message
 
 __all__ = ["DEFAULT_MAX_BYTES", "FileProblem", "TextFile", "display_path", "read_text"]
 
@@ -22,13 +26,38 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class FileProblem(Exception):
-    """A file that cannot be read or parsed; ``line`` and ``column`` when known."""
+    """A file that cannot be read or parsed: a message code and its params, where known.
 
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
+    ``line`` and ``column`` are 1-based, 0 when unknown. :meth:`error` gives the
+    :class:`~evaluator.model.InputError` users read, located in a shown path.
+    """
+
+    def __init__(
+        self, code: str, params: Mapping[str, Any] | None = None, line: int = 0, column: int = 0
+    ) -> None:
+        self.code = code
+        self.params: Mapping[str, Any] = dict(params or {})
         self.line = line
         self.column = column
+        super().__init__(f"{code}: {self.message}")
+
+    @property
+    def message(self) -> str:
+        """The problem in Chinese."""
+        return self.text()
+
+    def text(self, lang: str = "zh") -> str:
+        """The problem in ``lang``."""
+        return Message(self.code, self.params).text(lang)
+
+    def error(self, shown: str) -> InputError:
+        """The problem as an input error in the file shown as ``shown``.
+
+        A ``path`` in the params (what a conversion command names) becomes the
+        shown path, so messages never carry where an evaluation happens to be.
+        """
+        params = {**self.params, "path": shown} if "path" in self.params else self.params
+        return InputError(Location(shown, self.line, self.column), self.code, params)
 
 
 @dataclass(frozen=True)
@@ -63,19 +92,16 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
     try:
         size = os.path.getsize(path)
     except OSError as exc:
-        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+        raise FileProblem("file.unreadable", {"reason": exc.strerror or str(exc)}) from None
     if size > max_bytes:
-        raise FileProblem(
-            f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "split it, or raise the limit with --max-file-size"
-        )
+        raise FileProblem("file.too_large", {"size": size, "limit": max_bytes})
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+        raise FileProblem("file.unreadable", {"reason": exc.strerror or str(exc)}) from None
     if len(data) > max_bytes:  # grew after the size check
-        raise FileProblem(f"file is over the limit of {max_bytes:,} bytes")
+        raise FileProblem("file.too_large", {"size": len(data), "limit": max_bytes})
     digest = hashlib.sha256(data).hexdigest()
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
@@ -83,22 +109,18 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         line, column = _line_and_column(data, offset)
-        raise FileProblem(_encoding_advice(body, path), line, column) from None
+        raise FileProblem(_encoding_problem(body), {"path": path}, line, column) from None
     if "\x00" in text:
-        raise FileProblem("file contains NUL bytes; it is not a text file (UTF-16?)")
+        raise FileProblem("file.nul_bytes")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return TextFile(text, digest)
 
 
-def _encoding_advice(body: bytes, path: str) -> str:
+def _encoding_problem(body: bytes) -> str:
+    """The code for text that is not UTF-8: GBK/GB18030 (with a conversion hint) or other."""
     try:
         body.decode("gb18030")
     except UnicodeDecodeError:
-        return "file is not UTF-8 text; save it as UTF-8"
-    return (
-        "file is not UTF-8 but decodes as GBK/GB18030 (the usual encoding of Chinese "
-        "Windows programs); convert it, e.g. "
-        f"`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
-        "or in Excel save as 'CSV UTF-8'"
-    )
+        return "file.not_utf8"
+    return "file.gbk"

@@ -60,7 +60,7 @@ def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple
         text = read_text(path)
         data, positions = read_yaml(text.text)
     except FileProblem as exc:  # YamlError included
-        errors.append(InputError(Location(shown, exc.line, exc.column), exc.message))
+        errors.append(exc.error(shown))
         return None, Positions()
     found = validate(data, packaged_schema(schema), positions, shown)
     if found:
@@ -69,9 +69,11 @@ def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple
     return convert(data, packaged_schema(schema)), positions
 
 
-def _at(shown: str, positions: Positions, path: tuple[str | int, ...], message: str) -> InputError:
+def _at(
+    shown: str, positions: Positions, path: tuple[str | int, ...], code: str, **params: Any
+) -> InputError:
     _, (line, column) = positions.locate(path)
-    return InputError(Location(shown, line, column), message)
+    return InputError(Location(shown, line, column), code, params)
 
 
 def _fingerprint(directory: str) -> str:
@@ -105,7 +107,7 @@ def _load_checklists(
         if data is None:
             continue
         if data["id"] in checklists:
-            errors.append(_at(shown, positions, ("id",), f"checklist id {data['id']!r} used twice"))
+            errors.append(_at(shown, positions, ("id",), "scheme.checklist_twice", id=data["id"]))
             continue
         seen: set[str] = set()
         items: list[ChecklistItem] = []
@@ -116,7 +118,8 @@ def _load_checklists(
                         shown,
                         positions,
                         ("items", index, "id"),
-                        f"item id {item['id']!r} used twice",
+                        "scheme.item_twice",
+                        id=item["id"],
                     )
                 )
             seen.add(item["id"])
@@ -127,8 +130,10 @@ def _load_checklists(
                             shown,
                             positions,
                             ("items", index, "applies_to"),
-                            f"item {item['id']!r} applies to unknown unit kind {kind!r} "
-                            f"(unit_types: {', '.join(kinds)})",
+                            "scheme.item_unknown_kind",
+                            id=item["id"],
+                            kind=kind,
+                            kinds=list(kinds),
                         )
                     )
             items.append(
@@ -149,14 +154,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     errors: list[InputError] = []
     scheme_path = os.path.join(directory, "scheme.yaml")
     if not os.path.isfile(scheme_path):
-        raise SchemeError(
-            [
-                InputError(
-                    Location(scheme_path),
-                    "no scheme.yaml here; point --criteria at the folder holding it",
-                )
-            ]
-        )
+        raise SchemeError([InputError(Location(scheme_path), "scheme.missing")])
     data, positions = _read(scheme_path, scheme_path, "scheme", errors)
     if data is None:
         raise SchemeError(errors)
@@ -170,9 +168,11 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                     scheme_path,
                     positions,
                     ("grades", index, "min"),
-                    f"grades must be listed highest first with falling minimums; "
-                    f"{grades[index].name} ({grades[index].min:g}) is not below "
-                    f"{grades[index - 1].name} ({grades[index - 1].min:g})",
+                    "scheme.grades_order",
+                    grade=grades[index].name,
+                    min=grades[index].min,
+                    previous=grades[index - 1].name,
+                    previous_min=grades[index - 1].min,
                 )
             )
     if grades[-1].min != 0:
@@ -181,7 +181,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                 scheme_path,
                 positions,
                 ("grades", len(grades) - 1, "min"),
-                "the last grade must start at 0 so every total gets a grade",
+                "scheme.last_grade",
             )
         )
 
@@ -197,7 +197,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                     scheme_path,
                     positions,
                     (*where, "id"),
-                    f"dimension id {entry['id']!r} used twice",
+                    "scheme.dimension_twice",
+                    id=entry["id"],
                 )
             )
         dimension_ids.add(entry["id"])
@@ -209,8 +210,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         scheme_path,
                         positions,
                         (*where, "weight"),
-                        f"dimension {entry['id']!r} has no weight for unit kind {kind!r} "
-                        f"(give every kind in unit_types a weight; 0 leaves it out)",
+                        "scheme.weight_missing",
+                        dimension=entry["id"],
+                        kind=kind,
                     )
                 )
         for kind in weights:
@@ -220,7 +222,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         scheme_path,
                         positions,
                         (*where, "weight", kind),
-                        f"weight for unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                        "scheme.weight_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
                     )
                 )
         dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
@@ -228,19 +232,16 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             dimensions.append(dimension)
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
-            message = f"unit kind {kind!r} has no dimension with a weight above 0"
+            code = "scheme.kind_unweighted"
         elif not any(
             d.weights.get(kind, 0) > 0
             and any(i.points > 0 and i.applies(kind) for i in d.indicators)
             for d in dimensions
         ):
-            message = (
-                f"unit kind {kind!r} has nothing to score: no indicator with points "
-                "applies to it in a dimension it weighs above 0"
-            )
+            code = "scheme.kind_nothing_to_score"
         else:
             continue
-        errors.append(_at(scheme_path, positions, ("unit_types", kind), message))
+        errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
     defaults, unit_facts = _load_facts(directory, registry, errors)
     defaults, unit_facts = freeze(defaults), freeze(unit_facts)
     if errors:
@@ -306,7 +307,7 @@ def _load_facts(
         text = read_text(path)
         data, positions = read_yaml(text.text)
     except FileProblem as exc:
-        errors.append(InputError(Location(path, exc.line, exc.column), exc.message))
+        errors.append(exc.error(path))
         return {}, {}
     data = {} if data is None else data
     found = validate(data, schema, positions, path)
@@ -329,7 +330,9 @@ def _check_params(scheme: Scheme, registry: Registry) -> None:
         for problem in scorer.check(indicator.params, scheme):
             errors.append(
                 InputError(
-                    indicator.location, f"params of {indicator.id} ({scorer.name}): {problem}"
+                    indicator.location,
+                    "scheme.params_check",
+                    {"indicator": indicator.id, "scorer": scorer.name, "problem": problem},
                 )
             )
     if errors:
@@ -346,7 +349,9 @@ def _load_dimension(
 ) -> Dimension | None:
     shown = os.path.join(directory, entry["file"])
     if not os.path.isfile(shown):
-        errors.append(InputError(Location(shown), f"dimension {entry['id']!r}: file not found"))
+        errors.append(
+            InputError(Location(shown), "scheme.dimension_file_missing", {"id": entry["id"]})
+        )
         return None
     data, positions = _read(shown, shown, "dimension", errors)
     if data is None:
@@ -357,8 +362,9 @@ def _load_dimension(
                 shown,
                 positions,
                 ("id",),
-                f"id {data['id']!r} differs from {entry['id']!r}, "
-                "the id scheme.yaml gives this file",
+                "scheme.dimension_id_differs",
+                id=data["id"],
+                expected=entry["id"],
             )
         )
     indicators: list[Indicator] = []
@@ -371,7 +377,9 @@ def _load_dimension(
                     shown,
                     positions,
                     (*where, "id"),
-                    f"indicator id {ident!r} already used in {indicator_ids[ident]}",
+                    "scheme.indicator_twice",
+                    id=ident,
+                    first=indicator_ids[ident],
                 )
             )
         indicator_ids[ident] = shown
@@ -382,19 +390,22 @@ def _load_dimension(
                         shown,
                         positions,
                         (*where, "applies_to"),
-                        f"unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                        "scheme.indicator_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
                     )
                 )
         scorer = registry.scorer(raw["scorer"])
         params = raw.get("params", {})
         if scorer is None:
-            known = ", ".join(sorted(registry.scorers)) or "none"
             errors.append(
                 _at(
                     shown,
                     positions,
                     (*where, "scorer"),
-                    f"no plugin registers the scorer {raw['scorer']!r} (known scorers: {known})",
+                    "scheme.unknown_scorer",
+                    scorer=raw["scorer"],
+                    known=sorted(registry.scorers),
                 )
             )
         else:
@@ -402,7 +413,14 @@ def _load_dimension(
             for problem in found:
                 errors.append(
                     InputError(
-                        problem.location, f"params of {ident} ({scorer.name}): {problem.message}"
+                        problem.location,
+                        "scheme.params",
+                        {
+                            **problem.params,
+                            "indicator": ident,
+                            "scorer": scorer.name,
+                            "problem": problem.code,
+                        },
                     )
                 )
             if not found:
@@ -427,7 +445,8 @@ def _load_dimension(
                     shown,
                     positions,
                     (*where, "points"),
-                    f"indicator {ident!r} has neither points nor veto: true, so it can never count",
+                    "scheme.indicator_never_counts",
+                    id=ident,
                 )
             )
     return Dimension(

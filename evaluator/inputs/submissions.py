@@ -18,7 +18,7 @@ from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_refere
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
 from evaluator.inputs.validation import coerce_identifiers, convert, validate
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
-from evaluator.model import InputError, Location, Scheme, Submission, Unit
+from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator.plugins import Registry
 
 __all__ = ["Entry", "SubmissionSchema", "discover", "read_submission"]
@@ -33,7 +33,7 @@ class Entry:
     name: str
     path: str
     folder: str
-    problem: str | None = None
+    problem: Message | None = None
 
 
 def discover(directory: str) -> list[Entry]:
@@ -53,10 +53,10 @@ def discover(directory: str) -> list[Entry]:
         else:
             continue
         if not (_inside(root, full) and _inside(root, path)):
-            problem = f"{name!r} is a link leading outside {directory}"
+            problem = Message("unit.link_outside", {"name": name, "folder": directory})
             entries.append(Entry(unit, full, directory, problem))
         elif not os.path.isfile(path):
-            problem = f"folder {name!r} has no {SUBMISSION_FILE}"
+            problem = Message("unit.no_submission_file", {"name": name, "file": SUBMISSION_FILE})
             entries.append(Entry(unit, path, folder, problem))
         else:
             entries.append(Entry(unit, path, folder))
@@ -68,7 +68,7 @@ def discover(directory: str) -> list[Entry]:
             e.name,
             e.path,
             e.folder,
-            f"unit {e.name!r} is submitted more than once (folder and single file); keep one",
+            Message("unit.twice", {"id": e.name}),
         )
         if counts[e.name] > 1 and e.problem is None
         else e
@@ -145,14 +145,14 @@ def read_submission(
     """Read, validate and convert one unit's submission; the errors when it is invalid."""
     shown = shown_as or entry.path
     if entry.problem:
-        return [InputError(Location(shown), entry.problem)]
+        return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
     try:
         source = read_text(entry.path, max_bytes)
         data, positions = read_yaml(source.text)
     except FileProblem as exc:  # YamlError included
-        return [InputError(Location(shown, exc.line, exc.column), exc.message)]
+        return [exc.error(shown)]
     if not isinstance(data, dict):
-        return [InputError(Location(shown, 1, 1), "expected a mapping with `unit:` and sections")]
+        return [InputError(Location(shown, 1, 1), "submission.not_a_mapping")]
 
     errors: list[InputError] = []
     files: list[tuple[str, str]] = []
@@ -163,12 +163,7 @@ def read_submission(
         for part in path[:-1]:
             parent = parent[part]
         if not is_csv_reference(parent[path[-1]]):
-            errors.append(
-                InputError(
-                    _locate(positions, path, shown),
-                    "a CSV reference is written {csv: name.csv}: one file name, nothing else",
-                )
-            )
+            errors.append(InputError(_locate(positions, path, shown), "reference.form"))
             unread.append(path)
             continue
         reference = parent[path[-1]]["csv"]
@@ -176,11 +171,7 @@ def read_submission(
         where = _locate(positions, (*path, "csv"), shown)
         unread.append(path)
         if folder is None:
-            errors.append(
-                InputError(
-                    where, "CSV record files need the folder form: <unit-id>/submission.yaml"
-                )
-            )
+            errors.append(InputError(where, "reference.needs_folder"))
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
@@ -189,10 +180,10 @@ def read_submission(
                 reference, folder, table, shown_as=csv_shown, max_bytes=max_bytes
             )
         except FileProblem as exc:
-            errors.append(InputError(where, exc.message))
+            errors.append(InputError(where, exc.code, exc.params))
             continue
         except TypeError as exc:
-            errors.append(InputError(where, f"this list cannot come from CSV: {exc}"))
+            errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
             continue
         unread.pop()
         errors.extend(problems)
@@ -210,19 +201,20 @@ def read_submission(
 
     unit = view["unit"]
     if unit["id"] != entry.name:
-        form = "folder" if os.path.basename(entry.path) == SUBMISSION_FILE else "file"
+        form = "word.folder" if os.path.basename(entry.path) == SUBMISSION_FILE else "word.file"
         errors.append(
             InputError(
                 _locate(positions, ("unit", "id"), shown),
-                f"unit.id {unit['id']!r} must equal the {form} name {entry.name!r}",
+                "unit.id_mismatch",
+                {"id": unit["id"], "form": form, "name": entry.name},
             )
         )
     if unit["type"] not in scheme.unit_types:
-        kinds = ", ".join(scheme.unit_types)
         errors.append(
             InputError(
                 _locate(positions, ("unit", "type"), shown),
-                f"unit.type {unit['type']!r} is not a unit kind of the scheme ({kinds})",
+                "unit.type_unknown",
+                {"type": unit["type"], "kinds": list(scheme.unit_types)},
             )
         )
     if errors:

@@ -103,7 +103,7 @@ def _scalar(event: Any) -> Any:
     tag = event.tag
     if tag is not None and tag != "!":
         if tag not in _ALLOWED_TAGS:
-            raise YamlError(f"tag {tag!r} is not allowed; remove it", *_mark(event))
+            raise YamlError("yaml.tag", {"tag": tag}, *_mark(event))
         kind = tag[len(_TAG) :]
         if kind == "str":
             return value
@@ -117,7 +117,7 @@ def _scalar(event: Any) -> Any:
         if (isinstance(resolved, bool) and kind != "bool") or not isinstance(
             resolved, expected[kind]
         ):
-            raise YamlError(f"{value!r} is not a valid !!{kind}", *_mark(event))
+            raise YamlError("yaml.tag_value", {"value": value, "kind": kind}, *_mark(event))
         return float(cast(float, resolved)) if kind == "float" else resolved
     if not event.implicit[0]:  # quoted, or a block literal: always a string
         return value
@@ -175,17 +175,13 @@ class _Builder:
             return path
         if frame[2] is None:  # this scalar is a key
             if is_container:
-                raise YamlError("a mapping key must be a plain value", *mark)
+                raise YamlError("yaml.container_key", {}, *mark)
             if value is None or isinstance(value, bool | float):
-                raise YamlError(f"{value!r} is not a usable key; quote it", *mark)
+                raise YamlError("yaml.unusable_key", {"key": repr(value)}, *mark)
             key = str(value)
             if key in frame[4]:
                 first = frame[4][key]
-                raise YamlError(
-                    f"duplicate key {key!r} (first on line {first}); "
-                    "each key may appear once in a mapping",
-                    *mark,
-                )
+                raise YamlError("yaml.duplicate_key", {"key": key, "first": first}, *mark)
             frame[4][key] = mark[0]
             frame[2] = key
             frame[3] = mark
@@ -200,12 +196,38 @@ class _Builder:
 
     def open(self, container: Any, mark: tuple[int, int]) -> None:
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", *mark)
+            raise YamlError("yaml.too_deep", {"limit": MAX_DEPTH}, *mark)
         path = self.value(container, mark, is_container=True)
         self.stack.append([container, path, None, None, {}])
 
     def close(self) -> None:
         self.stack.pop()
+
+
+# A key written with a full-width colon (``单位：``, ``name：甲局``), as Chinese input
+# methods type it: at the start of a line (or of a list item), no half-width colon before.
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([^\s#'\"{\[:：][^:：#]*?)：")
+
+
+def _explained(text: str, problem: str, line: int, column: int) -> YamlError:
+    """A syntax error as the person who typed the file can act on it.
+
+    libyaml names the place it gave up, which for the two commonest slips is
+    not where they are: a full-width colon ``：`` typed for ``:`` (the key and
+    its value become one text, and the error shows on a later line) and a tab
+    used for indentation. Both are named as such, on their own line.
+    """
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if "\t" in indent[:column] or "tab character" in problem:
+        return YamlError("yaml.tab", {}, line, indent.index("\t") + 1 if "\t" in indent else column)
+    for number in range(min(line, len(lines)), 0, -1):
+        found = _FULL_WIDTH_KEY.match(lines[number - 1])
+        if found:
+            at = len(found.group(1)) + len(found.group(2)) + 1
+            return YamlError("yaml.full_width_colon", {"key": found.group(2)}, number, at)
+    return YamlError("yaml.syntax", {"problem": problem or "?"}, line, column)
 
 
 def read_yaml(text: str) -> tuple[Any, Positions]:
@@ -222,37 +244,34 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None:
-                    raise YamlError("anchors (&name) are not allowed", *_mark(event))
+                    raise YamlError("yaml.anchor", {}, *_mark(event))
                 builder.value(_scalar(event), _mark(event))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None:
-                    raise YamlError("anchors (&name) are not allowed", *_mark(event))
+                    raise YamlError("yaml.anchor", {}, *_mark(event))
                 if event.tag is not None and event.tag != "!" and event.tag not in _ALLOWED_TAGS:
-                    raise YamlError(f"tag {event.tag!r} is not allowed; remove it", *_mark(event))
+                    raise YamlError("yaml.tag", {"tag": event.tag}, *_mark(event))
                 builder.open({} if kind is yaml.MappingStartEvent else [], _mark(event))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 builder.close()
             elif kind is yaml.AliasEvent:
-                raise YamlError("aliases (*name) are not allowed", *_mark(event))
+                raise YamlError("yaml.alias", {}, *_mark(event))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlError("only one YAML document per file", *_mark(event))
+                    raise YamlError("yaml.documents", {}, *_mark(event))
     except yaml.reader.ReaderError:
         # libyaml gives a byte offset; find the character in the text ourselves.
         found = _UNPRINTABLE.search(text)
         offset = found.start() if found else 0
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        code = f"U+{ord(found.group()):04X} " if found else ""
-        raise YamlError(
-            f"invalid YAML: control character {code}is not allowed; remove it", line, column
-        ) from None
+        char = f"U+{ord(found.group()):04X}" if found else "?"
+        raise YamlError("yaml.control_character", {"char": char}, line, column) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(f"invalid YAML: {problem}", line, column) from None
+        raise _explained(text, exc.problem or exc.context or "", line, column) from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"invalid YAML: {exc}") from None
+        raise YamlError("yaml.syntax", {"problem": str(exc)}) from None
     return builder.root, positions

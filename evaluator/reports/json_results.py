@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any, TextIO
 
+from evaluator.messages import plain
 from evaluator.model import (
     DimensionResult,
     Evaluation,
     Finding,
     IndicatorResult,
     InputError,
+    Message,
     PluginInfo,
     RankRange,
     Robustness,
@@ -29,23 +31,23 @@ from evaluator.model import (
 ENGINE_NAME = "evaluator"
 
 
-def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
+def evaluation_to_dict(ev: Evaluation, lang: str = "zh") -> dict[str, Any]:
     """The results document for ``ev``, as plain JSON-ready values in contract order."""
-    return {key: value() for key, value in _document(ev).items()}
+    return {key: value() for key, value in _document(ev, lang).items()}
 
 
-def dumps_json(ev: Evaluation) -> str:
+def dumps_json(ev: Evaluation, lang: str = "zh") -> str:
     """The results document for ``ev`` as UTF-8-ready JSON text, ending in a newline."""
-    return "".join(iter_json(ev))
+    return "".join(iter_json(ev, lang))
 
 
-def write_json(ev: Evaluation, stream: TextIO) -> None:
+def write_json(ev: Evaluation, stream: TextIO, lang: str = "zh") -> None:
     """Write the text of :func:`dumps_json` to ``stream`` piece by piece (a unit at a time)."""
-    for piece in iter_json(ev):
+    for piece in iter_json(ev, lang):
         stream.write(piece)
 
 
-def iter_json(ev: Evaluation) -> Iterator[str]:
+def iter_json(ev: Evaluation, lang: str = "zh") -> Iterator[str]:
     """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
 
     That text is ``json.dumps(evaluation_to_dict(ev), ensure_ascii=False,
@@ -56,12 +58,12 @@ def iter_json(ev: Evaluation) -> Iterator[str]:
     is never held whole in memory.
     """
     yield "{"
-    for position, (key, value) in enumerate(_document(ev).items()):
+    for position, (key, value) in enumerate(_document(ev, lang).items()):
         yield ("," if position else "") + "\n  " + _dumps(key) + ": "
         if key == "units" and ev.units:
             yield "["
             for number, unit in enumerate(ev.units):
-                yield ("," if number else "") + "\n    " + _dumps(_unit_entry(ev, unit), 2)
+                yield ("," if number else "") + "\n    " + _dumps(_unit_entry(ev, unit, lang), 2)
             yield "\n  ]"
         else:
             yield _dumps(value(), 1)
@@ -73,7 +75,7 @@ def _dumps(value: Any, level: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
+def _document(ev: Evaluation, lang: str) -> dict[str, Callable[[], Any]]:
     """The document's top-level keys in contract order, each with how to compute its value.
 
     ``robustness`` comes last, and only when the evaluation has a robustness analysis.
@@ -83,9 +85,9 @@ def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
         "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
-        "units": lambda: [_unit_entry(ev, u) for u in ev.units],
-        "errors": lambda: [_error(e) for e in ev.errors],
-        "warnings": lambda: list(ev.warnings),
+        "units": lambda: [_unit_entry(ev, u, lang) for u in ev.units],
+        "errors": lambda: [_error(e, lang) for e in ev.errors],
+        "warnings": lambda: [_message(w, lang) for w in ev.warnings],
     }
     robustness = ev.robustness
     if robustness is not None:
@@ -118,16 +120,16 @@ def _plugin(plugin: PluginInfo) -> dict[str, Any]:
     return {"name": plugin.name, "version": plugin.version}
 
 
-def _unit_entry(ev: Evaluation, unit: UnitResult) -> dict[str, Any]:
+def _unit_entry(ev: Evaluation, unit: UnitResult, lang: str = "zh") -> dict[str, Any]:
     """One of ``ev``'s units in full; with a robustness analysis, its rank range last."""
-    document = _unit(ev.detailed(unit))
+    document = _unit(ev.detailed(unit), lang)
     if ev.robustness is not None:
         found = ev.robustness.ranges.get(unit.id)
         document["robustness"] = None if found is None else _rank_range(found)
     return document
 
 
-def _unit(unit: UnitResult) -> dict[str, Any]:
+def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
     return {
         "id": unit.id,
         "name": unit.name,
@@ -140,7 +142,7 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "dimensions": [_dimension(d) for d in unit.dimensions],
         "indicators": [_indicator(i) for i in unit.indicators],
         "source": _source(unit),
-        "warnings": list(unit.warnings),
+        "warnings": [_message(w, lang) for w in unit.warnings],
     }
 
 
@@ -203,12 +205,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _error(error: InputError) -> dict[str, Any]:
+def _message(message: Message, lang: str) -> dict[str, Any]:
+    return {"code": message.code, "message": message.text(lang), "params": plain(message.params)}
+
+
+def _error(error: InputError, lang: str) -> dict[str, Any]:
     # Line and column 0 mean "unknown" in the model; JSON says so with null.
     loc = error.location
     return {
         "path": loc.path,
         "line": loc.line or None,
         "column": loc.column or None,
-        "message": error.message,
+        "code": error.code,
+        "message": error.text(lang),
+        "params": plain(error.params),
     }

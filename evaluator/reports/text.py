@@ -84,7 +84,7 @@ def write(
     """Write the text of :func:`render` to ``stream``, piece by piece."""
     label("rank", lang)  # rejects an unknown language before any work
     if fmt == "json":
-        write_json(ev, stream)
+        write_json(ev, stream, lang)
     elif fmt == "csv":
         _write_csv(ev, lang, stream)
     elif fmt in _STYLES:
@@ -296,16 +296,18 @@ def _records(records: Sequence[str], lang: str) -> str:
 
 
 def _errors_block(errors: Sequence[InputError], style: _Style, lang: str) -> str:
-    lines = [f"{style.item}{style.code(str(e.location))}: {_plain(e.message)}" for e in errors]
+    lines = [f"{style.item}{style.code(str(e.location))}: {_plain(e.text(lang))}" for e in errors]
     return style.heading(label("errors", lang), 2) + "\n\n" + "\n".join(lines)
 
 
 def _warnings(ev: Evaluation, lang: str) -> list[str]:
     """The run's warnings, then each unit's, named by unit."""
     unit_warnings = [
-        _unit_ref(u, lang) + label("colon", lang) + w for u in ev.units for w in u.warnings
+        _unit_ref(u, lang) + label("colon", lang) + w.text(lang)
+        for u in ev.units
+        for w in u.warnings
     ]
-    return list(ev.warnings) + unit_warnings
+    return [w.text(lang) for w in ev.warnings] + unit_warnings
 
 
 def _list_block(title: str, items: Sequence[str], style: _Style) -> str:
