@@ -83,7 +83,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{left} add up to {stated}, but {right} add up to {computed}",
     },
     LATE: {
-        "zh": "{year}年度报告于{published}公布，晚于法定期限{due}{days}天",
+        "zh": "{year}年度报告于{published}公布，法定期限为{due}，逾期{days}天",
         "en": "the {year} report was published on {published}, {days} days after {due}",
     },
     UNDATED: {
