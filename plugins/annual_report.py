@@ -25,7 +25,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -221,11 +221,11 @@ def percent_of(part: Decimal, base: Decimal, decimals: int) -> Decimal:
     places = Decimal(1).scaleb(-decimals)
     if base == 0:
         return Decimal(0).quantize(places)
-    scaled = Fraction(part) * 100 * 10**decimals / Fraction(base)
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    if 2 * rest >= scaled.denominator:  # figures are never negative: half-up is half-away
-        whole += 1
-    return Decimal(whole).scaleb(-decimals).quantize(places)
+    # Cut (never round) the exact quotient one place past the last printed one:
+    # that digit alone decides half-up, so the rounding below is exact.
+    scaled = Fraction(part) * 100 * 10 ** (decimals + 1) / Fraction(base)
+    cut = Decimal(scaled.numerator // scaled.denominator).scaleb(-(decimals + 1))
+    return cut.quantize(places, rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------- params (defaults live only here)
