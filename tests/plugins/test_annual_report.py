@@ -14,11 +14,15 @@ import datetime as dt
 import re
 import shutil
 from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, ValidationError
 from plugin_support import (
     MakeContext,
@@ -184,6 +188,17 @@ def test_printed_percentages_are_rounded_half_up(
     assert codes(outcome) == ([] if right else ["annual_report.share"])
 
 
+@given(st.integers(0, 10**7), st.integers(1, 10**7), st.integers(0, 4))
+def test_a_computed_percentage_is_the_nearest_printed_value_halves_up(
+    part: int, base: int, decimals: int
+) -> None:
+    got = plugin.percent_of(Decimal(part), Decimal(base), decimals)
+    half = Fraction(1, 2 * 10**decimals)
+    # within half a printed unit of the exact share; a tie goes up, never down
+    assert -half < Fraction(got) - Fraction(100 * part, base) <= half
+    assert got.as_tuple().exponent == -decimals
+
+
 def test_decimals_sets_the_printed_precision(make_context: MakeContext) -> None:
     # 1 / 8 = 12.5%: one decimal prints 12.5, none prints 13 (half-up)
     data = {"year": 2015, "figures": {"part": {"value": 1, "percent": 13}, "whole": 8}}
@@ -272,6 +287,24 @@ def test_a_refusal_reason_counts_in_the_2021_outcome_total(make_context: MakeCon
     assert finding.records == ("requests.outcomes.total",)
     assert (finding.params["stated"], finding.params["computed"]) == (351, 352)
     assert codes(outcome) == ["annual_report.sum"]
+
+
+def test_a_missing_2021_refusal_reason_costs_and_skips_the_outcome_total(
+    make_context: MakeContext,
+) -> None:
+    data = put(report("report_2021"), "requests.outcomes.refused.third_party", None)
+    outcome = arithmetic(make_context, data, RULES_2021)
+    assert codes(outcome) == ["annual_report.missing_figure"]
+    assert outcome.findings[0].records == ("requests.outcomes.refused.third_party",)
+    assert outcome.points == 55.0
+
+
+def test_a_2021_format_report_on_the_wrong_year_is_set_aside(make_context: MakeContext) -> None:
+    # a 2022 scheme judges the report on 2021; the 2020 report earns nothing
+    data = {**report("report_2021"), "year": 2020}
+    outcome = arithmetic(make_context, data, RULES_2021, year=2022)
+    assert codes(outcome) == ["annual_report.wrong_year"]
+    assert outcome.points == 0.0
 
 
 def test_decimal_figures_add_up_exactly(make_context: MakeContext) -> None:
