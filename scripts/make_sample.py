@@ -778,6 +778,146 @@ SPECIALS: dict[str, Callable[[Record], None]] = {
 }
 
 
+# ---------------------------------------------------------------- annual reports
+
+# The 2015 annual report each unit published in 2016 (the 2016 scheme judges the
+# report on 2015), in the 2008-era layout of criteria/annual_report.yaml. Figures
+# are invented like everything else, from a generator of their own so that the
+# other sections stay exactly as they were. Some units carry one planted break:
+ANNUAL_REPORT_PLANTS: dict[str, tuple[str, str]] = {
+    "xc-health": (
+        "share_off",
+        "年度报告：当面申请占比多印0.01 / annual report: a percentage off by 0.01",
+    ),
+    "xc-environment": (
+        "part_over_total",
+        "年度报告：政务新媒体发布数超过主动公开总数 / annual report: a part exceeds its total",
+    ),
+    "xc-safety": (
+        "missing_figure",
+        "年度报告：缺电话咨询数 / annual report: a required figure missing",
+    ),
+    "xc-culture": (
+        "late",
+        "年度报告2016-04-18公布，逾期18天 / annual report published 18 days late",
+    ),
+    "xc-shichahai": (
+        "wrong_year",
+        "年度报告：交了2016年度报告，且收到申请数与台账不符 / "
+        "annual report for the wrong year (2016), its request total unlike the log",
+    ),
+}
+REPORT_CHANNELS = ("in_person", "online", "letter", "fax", "other")
+REPORT_CHANNEL_WEIGHTS = (45, 35, 14, 2, 4)
+REPLY_OUTCOMES = (
+    "granted",
+    "partly_granted",
+    "refused",
+    "not_held",
+    "not_ours",
+    "unclear",
+    "other",
+)
+REPLY_OUTCOME_WEIGHTS = (40, 12, 8, 20, 10, 5, 5)
+
+
+def printed_percent(part: int, whole: int) -> float:
+    """100 × part / whole as a report prints it: rounded half-up to 2 decimals."""
+    if whole == 0:
+        return 0.0
+    hundredths, rest = divmod(part * 100 * 100, whole)
+    if 2 * rest >= whole:
+        hundredths += 1
+    return hundredths / 100
+
+
+def split(rng: random.Random, total: int, weights: tuple[int, ...]) -> list[int]:
+    """``total`` split into parts roughly in proportion to ``weights`` (exactly ``total``)."""
+    noisy = [w * rng.uniform(0.7, 1.3) for w in weights]
+    parts = [int(total * w / sum(noisy)) for w in noisy]
+    parts[0] += total - sum(parts)
+    return parts
+
+
+def shares(
+    rng: random.Random, names: tuple[str, ...], parts: list[int], changes: bool
+) -> dict[str, Any]:
+    """Figures with printed shares of their sum (and invented changes), plus the total."""
+    total = sum(parts)
+    group: dict[str, Any] = {"total": Flow(value=total)}
+    change_sum = 0
+    for name, part in zip(names, parts, strict=True):
+        figure = Flow(value=part, percent=printed_percent(part, total))
+        if changes:
+            figure["change"] = rng.randint(-part // 3, part // 3 + 2)
+            change_sum += figure["change"]
+        group[name] = figure
+    if changes:
+        group["total"]["change"] = change_sum
+    return group
+
+
+def annual_report_section(unit: UnitSpec, submission: Record) -> Record:
+    """The unit's 2015 annual report, with its planted break if it has one."""
+    rng = random.Random(f"xicheng-2016/annual-report/{unit.seed or unit.id}")
+    plant = ANNUAL_REPORT_PLANTS.get(unit.id, ("", ""))[0]
+    year = 2016 if plant == "wrong_year" else 2015
+    received = max(6, round(unit.profile.requests * rng.uniform(0.8, 1.2)))
+    replied = received - rng.randint(0, max(1, received // 20))
+    proactive_total = round(400 * unit.profile.size * rng.uniform(0.8, 1.3)) + 50
+    proactive = {"total": proactive_total}
+    for name, low, high in (
+        ("website", 0.9, 1.0),
+        ("gazette", 0.01, 0.05),
+        ("press_conferences", 0.0, 0.02),
+        ("new_media", 0.3, 0.6),
+        ("reading_rooms", 0.5, 0.9),
+    ):
+        proactive[name] = round(proactive_total * rng.uniform(low, high))
+    consultations = split(rng, received * rng.randint(2, 5), (40, 50, 10))
+    appeals: dict[str, Any] = {}
+    for kind in ("reconsideration", "litigation"):
+        upheld, corrected, other = rng.randint(0, 6), rng.randint(0, 1), rng.randint(0, 1)
+        total = upheld + corrected + other
+        appeals[kind] = {"total": total, "upheld": upheld, "corrected": corrected, "other": other}
+    figures: Record = {
+        "proactive": proactive,
+        "requests": {
+            "received": shares(
+                rng, REPORT_CHANNELS, split(rng, received, REPORT_CHANNEL_WEIGHTS), True
+            ),
+            "replies": shares(
+                rng, REPLY_OUTCOMES, split(rng, replied, REPLY_OUTCOME_WEIGHTS), False
+            ),
+        },
+        "consultations": {
+            "total": sum(consultations),
+            **dict(zip(("in_person", "phone", "online"), consultations, strict=True)),
+        },
+        "appeals": appeals,
+    }
+    published = dt.date(2016, 3, rng.randint(10, 31))
+    if plant == "share_off":
+        in_person = figures["requests"]["received"]["in_person"]
+        in_person["percent"] = round(in_person["percent"] + 0.01, 2)
+    elif plant == "part_over_total":
+        proactive["new_media"] = proactive_total + 12
+    elif plant == "missing_figure":
+        del figures["consultations"]["phone"]
+    elif plant == "late":
+        published = dt.date(2016, 4, 18)
+    elif plant == "wrong_year":
+        published = dt.date(2017, 1, 6)
+        log = {r["id"] for r in submission["responsiveness"]["requests"]}
+        figures["requests"]["received"]["total"]["value"] = len(log) + 2
+    return {
+        "year": year,
+        "published_on": published,
+        "url": f"http://www.bjxch.gov.cn/xxgk/ndbg/{unit.id}-{year}.html",
+        "figures": figures,
+    }
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -797,6 +937,7 @@ def build(unit: UnitSpec) -> Record:
             submission[name] = content
     for special in unit.specials:
         SPECIALS[special](submission)
+    submission["annual_report"] = annual_report_section(unit, submission)
     return submission
 
 
@@ -974,7 +1115,26 @@ def readme() -> str:
             form += f" + {files}"
         kind = "区政府工作部门" if unit.type == "bureau" else "街道办事处"
         lines.append(f"| {unit.name} | {unit.id} | {kind} | {form} | {unit.note} |")
-    return "\n".join(lines) + "\n" + README_TAIL
+    return "\n".join(lines) + "\n" + README_TAIL + annual_report_readme()
+
+
+def annual_report_readme() -> str:
+    """The README's section on the sample annual reports and their planted breaks."""
+    lines = [
+        "",
+        "## 年度报告 / Annual reports",
+        "",
+        "Every unit submits its 2015 annual report (published in 2016), in the 2008-era",
+        "layout of `criteria/annual_report.yaml`; its figures are invented like all the",
+        "others. Five units carry one planted break each:",
+        "",
+        "| 单位 unit | id | 说明 notes |",
+        "| --- | --- | --- |",
+    ]
+    names = {unit.id: unit.name for unit in UNITS}
+    for uid, (_, note) in ANNUAL_REPORT_PLANTS.items():
+        lines.append(f"| {names[uid]} | {uid} | {note} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -19,43 +19,49 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# (kind, rank, unit id, total, grade, vetoed), as published.
+# (kind, rank, unit id, total, grade, vetoed), as published. With the annual
+# report (weight 10 of 110) every total is (previous total × 100 + 10 × annual
+# report score) / 110, checked by hand against the previous table: clean reports
+# score 100, xc-health and xc-environment 90 (one break, 10 of 60 points),
+# xc-safety 95 (a missing figure, 5), xc-culture 76 (18 days late: 40 × 12/30 =
+# 16 of 40), xc-shichahai 0 (wrong year). No rank moved; xc-housing (78.62 ->
+# 80.56) rose to 良好 and xc-tianqiao (89.5 -> 90.46) to 优秀.
 EXPECTED = [
     ("bureau", 1, "xc-finance", 100.0, "优秀", False),
-    ("bureau", 2, "xc-audit", 99.5, "优秀", False),
-    ("bureau", 3, "xc-justice", 98.44, "优秀", False),
-    ("bureau", 4, "xc-civil-affairs", 93.68, "优秀", False),
-    ("bureau", 5, "xc-hrss", 91.86, "优秀", False),
-    ("bureau", 6, "xc-education", 90.3, "优秀", False),
-    ("bureau", 7, "xc-development-reform", 90.29, "优秀", False),
-    ("bureau", 8, "xc-food-drug", 87.61, "良好", False),
-    ("bureau", 9, "xc-health", 87.19, "良好", False),
-    ("bureau", 10, "xc-environment", 83.15, "良好", False),
-    ("bureau", 11, "xc-housing", 78.62, "合格", False),
-    ("bureau", 12, "xc-safety", 75.11, "合格", False),
-    ("bureau", 13, "xc-statistics", 69.77, "合格", False),
-    ("bureau", 14, "xc-culture", 50.74, "不合格", False),
-    ("bureau", 15, "xc-commerce", 97.0, "不合格", True),
-    ("bureau", 16, "xc-city-management", 90.84, "不合格", True),
-    ("street", 1, "xc-jinrongjie", 99.5, "优秀", False),
-    ("street", 2, "xc-xichanganjie", 99.25, "优秀", False),
-    ("street", 3, "xc-guanganmennei", 97.28, "优秀", False),
-    ("street", 4, "xc-yuetan", 94.9, "优秀", False),
-    ("street", 5, "xc-xinjiekou", 92.36, "优秀", False),
-    ("street", 6, "xc-baizhifang", 90.42, "优秀", False),
-    ("street", 7, "xc-tianqiao", 89.5, "良好", False),
-    ("street", 8, "xc-chunshu", 88.67, "良好", False),
-    ("street", 8, "xc-taoranting", 88.67, "良好", False),
-    ("street", 10, "xc-zhanlanlu", 86.52, "良好", False),
-    ("street", 11, "xc-desheng", 86.14, "良好", False),
-    ("street", 12, "xc-niujie", 82.82, "良好", False),
-    ("street", 13, "xc-dashilan", 72.53, "合格", False),
-    ("street", 14, "xc-shichahai", 70.56, "合格", False),
-    ("street", 15, "xc-guanganmenwai", 87.86, "不合格", True),
+    ("bureau", 2, "xc-audit", 99.55, "优秀", False),
+    ("bureau", 3, "xc-justice", 98.58, "优秀", False),
+    ("bureau", 4, "xc-civil-affairs", 94.25, "优秀", False),
+    ("bureau", 5, "xc-hrss", 92.6, "优秀", False),
+    ("bureau", 6, "xc-education", 91.19, "优秀", False),
+    ("bureau", 7, "xc-development-reform", 91.18, "优秀", False),
+    ("bureau", 8, "xc-food-drug", 88.74, "良好", False),
+    ("bureau", 9, "xc-health", 87.44, "良好", False),
+    ("bureau", 10, "xc-environment", 83.77, "良好", False),
+    ("bureau", 11, "xc-housing", 80.56, "良好", False),
+    ("bureau", 12, "xc-safety", 76.92, "合格", False),
+    ("bureau", 13, "xc-statistics", 72.52, "合格", False),
+    ("bureau", 14, "xc-culture", 53.04, "不合格", False),
+    ("bureau", 15, "xc-commerce", 97.27, "不合格", True),
+    ("bureau", 16, "xc-city-management", 91.67, "不合格", True),
+    ("street", 1, "xc-jinrongjie", 99.55, "优秀", False),
+    ("street", 2, "xc-xichanganjie", 99.32, "优秀", False),
+    ("street", 3, "xc-guanganmennei", 97.53, "优秀", False),
+    ("street", 4, "xc-yuetan", 95.36, "优秀", False),
+    ("street", 5, "xc-xinjiekou", 93.06, "优秀", False),
+    ("street", 6, "xc-baizhifang", 91.29, "优秀", False),
+    ("street", 7, "xc-tianqiao", 90.46, "优秀", False),
+    ("street", 8, "xc-chunshu", 89.7, "良好", False),
+    ("street", 8, "xc-taoranting", 89.7, "良好", False),
+    ("street", 10, "xc-zhanlanlu", 87.75, "良好", False),
+    ("street", 11, "xc-desheng", 87.4, "良好", False),
+    ("street", 12, "xc-niujie", 84.38, "良好", False),
+    ("street", 13, "xc-dashilan", 75.03, "合格", False),
+    ("street", 14, "xc-shichahai", 64.15, "合格", False),
+    ("street", 15, "xc-guanganmenwai", 88.96, "不合格", True),
 ]
 
-# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website.
-WEIGHTS = {"bureau": [30, 20, 25, 25], "street": [30, 15, 30, 25]}
+# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report.
+WEIGHTS = {"bureau": [30, 20, 25, 25, 10], "street": [30, 15, 30, 25, 10]}
 
 
 @pytest.fixture(scope="module")
@@ -171,3 +177,67 @@ def test_csv_record_files_are_fingerprinted_with_their_submission(
     for path, digest in files.items():
         assert digest == hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
     assert "files" not in _unit(result, "xc-finance")["source"]  # YAML only
+
+
+def _annual_report_findings(result: dict[str, Any], unit_id: str) -> list[dict[str, Any]]:
+    unit = _unit(result, unit_id)
+    return [
+        f for i in unit["indicators"] if i["dimension"] == "annual_report" for f in i["findings"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "found"),
+    [
+        # in-person 52 of 120 requests = 43.333...% prints 43.33; the report prints 43.34
+        ("xc-health", [("annual_report.share", ["requests.received.in_person"], 10.0)]),
+        # new media 515 > proactive total 503
+        ("xc-environment", [("annual_report.at_most", ["proactive.new_media"], 10.0)]),
+        ("xc-safety", [("annual_report.missing_figure", ["consultations.phone"], 5.0)]),
+        # published 2016-04-18, 18 days after 03-31: 40 × 18/30 = 24 points lost
+        ("xc-culture", [("annual_report.late", ["annual_report.published_on"], 24.0)]),
+        # the 2016 report, not the 2015 one: both indicators score 0; it states
+        # 24 requests received in 2016, the log holds 22
+        (
+            "xc-shichahai",
+            [
+                ("annual_report.wrong_year", ["annual_report.year"], 40.0),
+                ("annual_report.wrong_year", ["annual_report.year"], 60.0),
+                (
+                    "integrity.request_count_mismatch",
+                    ["requests.received.total", "responsiveness.requests"],
+                    None,
+                ),
+            ],
+        ),
+        ("xc-finance", []),
+        ("xc-chunshu", []),
+    ],
+)
+def test_planted_annual_report_breaks_are_found(
+    result: dict[str, Any], unit_id: str, found: list[tuple[str, list[str], float | None]]
+) -> None:
+    findings = _annual_report_findings(result, unit_id)
+    assert [(f["code"], f["records"], f.get("deduction")) for f in findings] == found
+
+
+def test_the_wrong_year_report_is_compared_with_the_request_log(result: dict[str, Any]) -> None:
+    [mismatch] = [
+        f
+        for f in _annual_report_findings(result, "xc-shichahai")
+        if f["code"] == "integrity.request_count_mismatch"
+    ]
+    requests = sum(1 for _ in _log_ids("xc-shichahai"))
+    assert mismatch["params"] == {
+        "year": 2016,
+        "path": "requests.received.total",
+        "stated": requests + 2,
+        "counted": requests,
+    }
+
+
+def _log_ids(unit_id: str) -> set[str]:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "submissions" / unit_id / "submission.yaml").read_text("utf-8"))
+    return {r["id"] for r in data["responsiveness"]["requests"]}
