@@ -300,6 +300,48 @@ MESSAGES: Templates = {
         "zh": "unit.type {type!q} 不是方案中的单位类别（{kinds}）",
         "en": "unit.type {type!q} is not a unit kind of the scheme ({kinds})",
     },
+    "unit.reserved_id": {
+        "zh": "单位编号不能是 {id!q}：报告首页占用了 index.html；请换一个编号",
+        "en": "a unit may not be called {id!q}: the report's front page is index.html; choose another id",
+    },
+    "unit.two_submission_files": {
+        "zh": "文件夹中有多个提交文件（{names}）；请只保留一个",
+        "en": "the folder holds more than one submission file ({names}); keep one",
+    },
+    "unit.not_a_file": {
+        "zh": "{name!q} 不是普通文件（命名管道、设备或套接字？），无法读取",
+        "en": "{name!q} is not a regular file (a FIFO, device or socket?) and cannot be read",
+    },
+    "unit.workbook_unsupported": {
+        "zh": "整本工作簿形式的提交尚不能读取",
+        "en": "a unit handed in as one workbook cannot be read yet",
+    },
+    "unit.failed": {
+        "zh": "读取或评分本单位时出错：{error}；其他单位不受影响",
+        "en": "reading or scoring this unit failed: {error}; no other unit is affected",
+    },
+    "unit.worker_died": {
+        "zh": "评分本单位的工作进程两次意外终止（内存耗尽或被系统终止？）；其他单位不受影响",
+        "en": "the worker process scoring this unit died twice (out of memory, or killed?); "
+        "no other unit is affected",
+    },
+    "unit.shared_file": {
+        "zh": "{path} 有多个硬链接：同一文件可能也交在别的单位名下，请核查",
+        "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
+    },
+    "unit.duplicate_name": {
+        "zh": "单位名称 {name!q} 同时用于 {ids}；请核查",
+        "en": "the unit name {name!q} is used by {ids}; check them",
+    },
+    "run.not_a_unit": {
+        "zh": "提交文件夹中的 {name!q} 不是单位提交（应为 <单位编号>/submission.yaml、<单位编号>.yaml 或 <单位编号>.xlsx），未评分",
+        "en": "{name!q} in the submissions folder is not a unit (expected <unit-id>/submission.yaml, "
+        "<unit-id>.yaml or <unit-id>.xlsx); it was not scored",
+    },
+    "file.not_regular": {
+        "zh": "不是普通文件（命名管道、设备或套接字？），无法读取",
+        "en": "not a regular file (a FIFO, device or socket?); it cannot be read",
+    },
     "submission.not_a_mapping": {
         "zh": "应为包含 unit: 和各部分的映射",
         "en": "expected a mapping with `unit:` and sections",
@@ -392,6 +434,8 @@ MESSAGES: Templates = {
         "en": "{valid} valid, {invalid} invalid submission(s); criteria {scheme} OK",
     },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
+    "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},
+    "cli.progress": {"zh": "{done}/{total} 个单位", "en": "{done}/{total} units"},
     "cli.unexpected": {
         "zh": "意外错误 {error}（加 --debug 运行可看到回溯信息）",
         "en": "unexpected {error} (run with --debug for the traceback)",

@@ -354,8 +354,9 @@ def _check_output(output: str | None) -> None:
 class _Progress:
     """A one-line progress bar on stderr, only on a terminal and only after a moment."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, lang: str = "zh") -> None:
         self.enabled = enabled and sys.stderr.isatty()
+        self.lang = lang
         self.started = time.monotonic()
         self.shown = False
 
@@ -365,7 +366,8 @@ class _Progress:
         self.shown = True
         width = 30
         filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} units")
+        count = Message("cli.progress", {"done": done, "total": total}).text(self.lang)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -396,25 +398,24 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
     from evaluator.engine import evaluate
     from evaluator.reports.text import write
 
-    progress = _Progress(not args.no_progress)
+    progress = _Progress(not args.no_progress, args.lang)
     executor: Any = None
     client: Any = None
     if args.scheduler or args.executor == "dask":
         client = _dask_client(args.scheduler)
         # not pure: a unit's result depends on its files, which may change between runs
         executor = client.get_executor(pure=False)
-    elif args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        executor = ProcessPoolExecutor(max_workers=args.jobs)
     try:
         evaluation = evaluate(
-            engine, args.submissions, executor=executor, progress=progress, spool=spool
+            engine,
+            args.submissions,
+            jobs=args.jobs,
+            executor=executor,
+            progress=progress,
+            spool=spool,
         )
     finally:
         progress.close()
-        if executor is not None:
-            executor.shutdown()
         if client is not None:
             client.close()
     if args.robustness:
@@ -571,6 +572,28 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
+class Terminated(BaseException):
+    """The process was asked to end (``SIGTERM``): unwind, removing partial output."""
+
+
+def _end_on_sigterm() -> None:
+    """Turn ``SIGTERM`` into :class:`Terminated`, so every ``finally`` runs on the way out.
+
+    By default the signal ends the process at once and a half-written ``-o``
+    temporary file stays behind; unwinding removes it and ends the workers.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread
+
+    def terminate(number: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminate)
+
+
 def _fail(lines: Sequence[str]) -> NoReturn:
     for line in lines:
         print(f"evaluate: error: {line}", file=sys.stderr)
@@ -584,6 +607,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = COMMANDS[command]() if command else _score_parser()
     args = parser.parse_args(arguments[1:] if command else arguments)
     handler = _HANDLERS[command] if command else _cmd_score
+    _end_on_sigterm()
     try:
         return handler(args)
     except UsageFailure as exc:
@@ -591,6 +615,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
         return 130
+    except Terminated:
+        print(Message("cli.terminated").text(args.lang), file=sys.stderr)
+        return 143  # 128 + SIGTERM
     except BrokenPipeError:
         # the reader stopped early (`evaluate ... | head`): not an error to report;
         # point stdout at nothing so the interpreter's final flush cannot fail again

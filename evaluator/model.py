@@ -170,6 +170,8 @@ class Submission:
     sha256: str
     files: tuple[tuple[str, str], ...] = ()
     """CSV files the submission references: (path, sha256) each."""
+    warnings: tuple[Message, ...] = ()
+    """What reading noticed without refusing the unit (a file shared by hard links ...)."""
 
 
 @dataclass(frozen=True)
@@ -410,7 +412,9 @@ class Evaluation:
 
     @property
     def exit_status(self) -> int:
-        """0 when everything scored, 1 when some input was invalid or incomplete."""
+        """0 when everything scored; 1 when some input was invalid, incomplete or not a unit."""
         if self.errors or any(u.status != "ok" for u in self.units):
+            return 1
+        if any(w.code == "run.not_a_unit" for w in self.warnings):
             return 1
         return 0

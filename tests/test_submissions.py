@@ -67,13 +67,6 @@ def test_missing_folder_is_an_error(tmp_path: Path) -> None:
         discover(str(tmp_path / "absent"))
 
 
-def test_hidden_and_underscore_entries_are_skipped(tmp_path: Path) -> None:
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "_drafts").mkdir()
-    (tmp_path / "notes.txt").write_text("not a submission", encoding="utf-8")
-    assert discover(str(tmp_path)) == []
-
-
 def test_folder_form(mini_engine, entries) -> None:
     submission = read(mini_engine, entries["b-folder"][0])
     assert isinstance(submission, Submission)

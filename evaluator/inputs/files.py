@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from evaluator.model import InputError, Location, Message
 
-__all__ = ["DEFAULT_MAX_BYTES", "FileProblem", "TextFile", "display_path", "read_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FileProblem",
+    "TextFile",
+    "display_path",
+    "read_text",
+    "shown_name",
+]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size cap per input file (64 MiB); ``--max-file-size`` changes it."""
@@ -62,23 +70,38 @@ class FileProblem(Exception):
 
 @dataclass(frozen=True)
 class TextFile:
-    """A file's text (BOM removed, line ends normalised) and the sha256 of its bytes."""
+    """A file's text (BOM removed, line ends normalised) and the sha256 of its bytes.
+
+    ``links`` is the file's hard-link count: above 1, the same bytes also sit
+    under another name, perhaps in another unit's folder.
+    """
 
     text: str
     sha256: str
+    links: int = 1
 
 
 def display_path(path: str) -> str:
-    """``path`` relative to the current folder when it lies inside it, else unchanged.
+    """``path`` relative to the current folder when it lies inside it, as it can be shown.
 
     Messages and results name files this way, so they do not depend on where
-    an evaluation folder happens to be checked out.
+    an evaluation folder happens to be checked out. Bytes of a name that is not
+    UTF-8 are shown escaped (see :func:`shown_name`).
     """
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") else relative
+        return shown_name(path)
+    return shown_name(path if relative.startswith("..") else relative)
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be shown and written: undecodable bytes as ``\\xNN`` escapes.
+
+    A name that is not UTF-8 (a GBK name from a Windows zip) reaches Python with
+    its bytes smuggled in as surrogates, which no output can encode.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -90,9 +113,12 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
     """Read ``path`` as UTF-8 text, refusing oversized and non-UTF-8 files."""
     try:
-        size = os.path.getsize(path)
+        status = os.stat(path)
     except OSError as exc:
         raise FileProblem("file.unreadable", {"reason": exc.strerror or str(exc)}) from None
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the run forever
+        raise FileProblem("file.not_regular")
+    size = status.st_size
     if size > max_bytes:
         raise FileProblem("file.too_large", {"size": size, "limit": max_bytes})
     try:
@@ -114,7 +140,7 @@ def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
         raise FileProblem("file.nul_bytes")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return TextFile(text, digest)
+    return TextFile(text, digest, status.st_nlink)
 
 
 def _encoding_problem(body: bytes) -> str:

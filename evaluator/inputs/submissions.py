@@ -1,7 +1,8 @@
 """Finding and reading submissions: one validated :class:`Submission` per unit.
 
 A submissions folder holds, per unit, either ``<id>/submission.yaml`` (with
-any CSV files it references beside it) or a single ``<id>.yaml``. Reading one
+any CSV files it references beside it), a single ``<id>.yaml`` or a workbook
+``<id>.xlsx`` (see :func:`survey` for exactly which entries are units). Reading one
 unit touches only that unit's files, so units can be read one at a time, in
 any order, in any process.
 """
@@ -9,71 +10,159 @@ any order, in any process.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_reference, read_records
-from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
+from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
 from evaluator.inputs.validation import coerce_identifiers, convert, validate
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator.plugins import Registry
 
-__all__ = ["Entry", "SubmissionSchema", "discover", "read_submission"]
+__all__ = [
+    "UNIT_FILE_EXTENSIONS",
+    "WORKBOOK_EXTENSIONS",
+    "Entry",
+    "SubmissionSchema",
+    "discover",
+    "read_submission",
+    "shown_name",
+    "survey",
+]
 
 SUBMISSION_FILE = "submission.yaml"
+RESERVED_ID = "index"
+"""No unit may be called ``index``: ``evaluate report`` writes ``index.html`` beside unit pages."""
+
+
+EntryForm = Literal["folder", "file", "workbook"]
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One unit's place in the submissions folder (``problem`` when it is unusable)."""
+    """One unit's place in the submissions folder (``problem`` when it is unusable).
+
+    ``form`` is how the unit handed in: a ``folder`` with ``submission.yaml``
+    (and record files beside it), a single YAML ``file``, or a ``workbook``.
+    """
 
     name: str
     path: str
     folder: str
     problem: Message | None = None
+    form: EntryForm = "file"
 
 
-def discover(directory: str) -> list[Entry]:
-    """Every unit entry in ``directory``, sorted by name; an id entered twice is flagged twice."""
+UNIT_FILE_EXTENSIONS = (".yaml", ".yml")
+"""A single-file unit: ``<id>.yaml`` or ``<id>.yml``, any case of extension."""
+WORKBOOK_EXTENSIONS = (".xlsx", ".xls", ".ods")
+"""A unit handed in as one workbook: ``<id>.xlsx`` (or ``.xls``, ``.ods``), any case."""
+_IGNORED_NAMES = ("thumbs.db", "desktop.ini")
+
+
+def _ignored(name: str) -> bool:
+    """Entries skipped without a word: hidden files, READMEs, office lock files, OS clutter."""
+    lower = name.lower()
+    return name.startswith((".", "~$")) or lower.startswith("readme") or lower in _IGNORED_NAMES
+
+
+def _submission_file(folder: str) -> tuple[str, Message | None]:
+    """The submission file of a unit folder (``submission.yaml``, any case, or ``.yml``)."""
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        return os.path.join(folder, SUBMISSION_FILE), Message(
+            "file.unreadable", {"reason": exc.strerror or str(exc)}
+        )
+    found = sorted(n for n in names if n.lower() in ("submission.yaml", "submission.yml"))
+    if not found:
+        return os.path.join(folder, SUBMISSION_FILE), None
+    if len(found) > 1:
+        return os.path.join(folder, found[0]), Message(
+            "unit.two_submission_files", {"names": found}
+        )
+    return os.path.join(folder, found[0]), None
+
+
+def survey(directory: str) -> tuple[list[Entry], list[Message]]:
+    """The unit entries of ``directory`` (sorted by name) and what else is there.
+
+    Units are ``<id>/`` folders (holding ``submission.yaml``), ``<id>.yaml`` or
+    ``.yml`` files and ``<id>.xlsx``/``.xls``/``.ods`` workbooks, extensions in any
+    case. Hidden entries, ``README*``, Office lock files (``~$*``) and OS clutter
+    (``Thumbs.db``, ``desktop.ini``) are skipped silently; anything else (``x.txt``,
+    ``x.yaml.txt``) comes back as a ``run.not_a_unit`` warning naming it, which
+    makes the run's exit status 1: a unit must never vanish from a ranking
+    unnoticed. An id entered twice (folder and file) is flagged on both entries.
+    """
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"{directory}: no such folder")
     root = os.path.realpath(directory)
     entries: list[Entry] = []
-    for name in sorted(os.listdir(directory)):
-        if name.startswith((".", "_")):
+    strays: list[Message] = []
+    for raw in sorted(os.listdir(directory)):
+        if _ignored(raw):
             continue
-        full = os.path.join(directory, name)
+        name = shown_name(raw)
+        full = os.path.join(directory, raw)
+        stem, extension = os.path.splitext(raw)
+        problem: Message | None = None
+        form: EntryForm = "file"
         if os.path.isdir(full):
-            unit, path, folder = name, os.path.join(full, SUBMISSION_FILE), full
-        elif name.endswith((".yaml", ".yml")):
-            unit, path, folder = name.rsplit(".", 1)[0], full, directory
+            unit, folder, form = name, full, "folder"
+            path, problem = _submission_file(full)
+            if problem is None and not os.path.exists(path):
+                problem = Message(
+                    "unit.no_submission_file", {"name": name, "file": SUBMISSION_FILE}
+                )
+        elif extension.lower() in UNIT_FILE_EXTENSIONS + WORKBOOK_EXTENSIONS:
+            unit, path, folder = shown_name(stem), full, directory
+            if extension.lower() in WORKBOOK_EXTENSIONS:
+                form = "workbook"
         else:
+            strays.append(Message("run.not_a_unit", {"name": name}))
             continue
         if not (_inside(root, full) and _inside(root, path)):
             problem = Message("unit.link_outside", {"name": name, "folder": directory})
-            entries.append(Entry(unit, full, directory, problem))
-        elif not os.path.isfile(path):
-            problem = Message("unit.no_submission_file", {"name": name, "file": SUBMISSION_FILE})
-            entries.append(Entry(unit, path, folder, problem))
-        else:
-            entries.append(Entry(unit, path, folder))
+        elif problem is None and os.path.exists(path) and not _regular(path):
+            problem = Message("unit.not_a_file", {"name": name})
+        entries.append(Entry(unit, path, folder, problem, form))
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry.name] = counts.get(entry.name, 0) + 1
-    return [
-        Entry(
-            e.name,
-            e.path,
-            e.folder,
-            Message("unit.twice", {"id": e.name}),
-        )
+    twice = [
+        dataclasses.replace(e, problem=Message("unit.twice", {"id": e.name}))
         if counts[e.name] > 1 and e.problem is None
         else e
         for e in entries
     ]
+    return twice, strays
+
+
+def discover(directory: str) -> list[Entry]:
+    """Every unit entry in ``directory``, sorted by name (see :func:`survey`)."""
+    return survey(directory)[0]
+
+
+def _links(path: str) -> int:
+    """How many hard links ``path`` has (1 when it cannot be told)."""
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
+
+
+def _regular(path: str) -> bool:
+    """Whether ``path`` (links followed) is a regular file, not a FIFO, socket or device."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _inside(root: str, path: str) -> bool:
@@ -146,6 +235,8 @@ def read_submission(
     shown = shown_as or entry.path
     if entry.problem:
         return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
+    if entry.form == "workbook":
+        return [InputError(Location(shown), "unit.workbook_unsupported")]
     try:
         source = read_text(entry.path, max_bytes)
         data, positions = read_yaml(source.text)
@@ -155,6 +246,9 @@ def read_submission(
         return [InputError(Location(shown, 1, 1), "submission.not_a_mapping")]
 
     errors: list[InputError] = []
+    warnings: list[Message] = []
+    if source.links > 1:
+        warnings.append(Message("unit.shared_file", {"path": shown}))
     files: list[tuple[str, str]] = []
     from_csv: list[Path] = []
     unread: list[Path] = []  # references already reported: not also "expected a list"
@@ -167,7 +261,7 @@ def read_submission(
             unread.append(path)
             continue
         reference = parent[path[-1]]["csv"]
-        folder = entry.folder if os.path.basename(entry.path) == SUBMISSION_FILE else None
+        folder = entry.folder if entry.form == "folder" else None
         where = _locate(positions, (*path, "csv"), shown)
         unread.append(path)
         if folder is None:
@@ -188,6 +282,8 @@ def read_submission(
         unread.pop()
         errors.extend(problems)
         files.append((csv_shown, digest))
+        if _links(os.path.join(folder, reference)) > 1:
+            warnings.append(Message("unit.shared_file", {"path": csv_shown}))
         parent[path[-1]] = records
         from_csv.append(path)
         positions.files[path] = csv_shown
@@ -201,12 +297,18 @@ def read_submission(
 
     unit = view["unit"]
     if unit["id"] != entry.name:
-        form = "word.folder" if os.path.basename(entry.path) == SUBMISSION_FILE else "word.file"
+        form = "word.folder" if entry.form == "folder" else "word.file"
         errors.append(
             InputError(
                 _locate(positions, ("unit", "id"), shown),
                 "unit.id_mismatch",
                 {"id": unit["id"], "form": form, "name": entry.name},
+            )
+        )
+    if unit["id"].lower() == RESERVED_ID:
+        errors.append(
+            InputError(
+                _locate(positions, ("unit", "id"), shown), "unit.reserved_id", {"id": unit["id"]}
             )
         )
     if unit["type"] not in scheme.unit_types:
@@ -229,6 +331,7 @@ def read_submission(
         path=shown,
         sha256=source.sha256,
         files=tuple(files),
+        warnings=tuple(warnings),
     )
 
 
