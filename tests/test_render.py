@@ -273,12 +273,10 @@ def test_without_detail_there_are_no_lost_points() -> None:
     assert "扣分明细" not in render(evaluation(), "markdown")
 
 
-def test_errors_and_warnings_are_listed_at_the_end() -> None:
+def test_warnings_then_the_unscored_block_end_the_output() -> None:
     text = render(evaluation(), "table")
-    assert "未能评分的提交\n\n  submissions/xc-bad.yaml:3:5: unknown key 'recieved_on'" in text
-    assert text.endswith(
-        "警告\n\n  run warning\n  西长安街街道（s-xichang）：首页更新日期取自快照\n"
-    )
+    assert "警告\n\n  run warning\n  西长安街街道（s-xichang）：首页更新日期取自快照\n\n" in text
+    assert text.endswith("未评分\n\n  submissions/xc-bad.yaml:3:5: unknown key 'recieved_on'\n")
 
 
 # ---------------------------------------------------------------- English
@@ -291,7 +289,7 @@ def test_english_labels() -> None:
     assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用"
     assert "Lost points: 西城区财政局 (xc-finance)" in text
     assert "… 12 in all" in text
-    assert "Submissions that could not be scored" in text
+    assert "Not scored" in text
 
 
 def test_every_label_has_both_languages() -> None:
@@ -334,7 +332,7 @@ def test_markdown_escapes_pipes_in_cells() -> None:
 
 
 def test_csv_parses_back_with_one_row_per_unit() -> None:
-    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv", detail=True))))
+    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv"))))
     assert rows[0] == [
         "类别",
         "排名",
@@ -346,7 +344,7 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "等级",
         "备注",
     ]
-    assert [r[2] for r in rows[1:]] == [
+    assert [r[2] for r in rows[1:7]] == [
         "xc-finance",
         "xc-audit",
         "xc-edu",
@@ -377,6 +375,8 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "未完成：链接可用",
     ]
     assert rows[6][0] == "街道办事处"
+    reason = "unknown key 'recieved_on'"
+    assert rows[7:] == [["未评分", "", "", "submissions/xc-bad.yaml:3:5", "", "", "", "", reason]]
 
 
 # ---------------------------------------------------------------- json

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from evaluator.model import (
     DimensionResult,
@@ -26,26 +26,70 @@ from evaluator.model import (
     UnitResult,
 )
 
+if TYPE_CHECKING:
+    from evaluator.reports.baseline import Baseline
+
+__all__ = [
+    "ENGINE_NAME",
+    "dumps_json",
+    "evaluation_to_dict",
+    "iter_json",
+    "results_schema",
+    "unit_document",
+    "unit_documents",
+    "write_json",
+]
+
 ENGINE_NAME = "evaluator"
 
 
-def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
-    """The results document for ``ev``, as plain JSON-ready values in contract order."""
-    return {key: value() for key, value in _document(ev).items()}
+def evaluation_to_dict(ev: Evaluation, baseline: Baseline | None = None) -> dict[str, Any]:
+    """The results document for ``ev``, as plain JSON-ready values in contract order.
+
+    With ``baseline`` (an earlier results file), each unit and the document gain
+    ``baseline`` (last).
+    """
+    return {key: value() for key, value in _document(ev, baseline).items()}
 
 
-def dumps_json(ev: Evaluation) -> str:
+def dumps_json(ev: Evaluation, baseline: Baseline | None = None) -> str:
     """The results document for ``ev`` as UTF-8-ready JSON text, ending in a newline."""
-    return "".join(iter_json(ev))
+    return "".join(iter_json(ev, baseline))
 
 
-def write_json(ev: Evaluation, stream: TextIO) -> None:
+def write_json(ev: Evaluation, stream: TextIO, baseline: Baseline | None = None) -> None:
     """Write the text of :func:`dumps_json` to ``stream`` piece by piece (a unit at a time)."""
-    for piece in iter_json(ev):
+    for piece in iter_json(ev, baseline):
         stream.write(piece)
 
 
-def iter_json(ev: Evaluation) -> Iterator[str]:
+def unit_document(
+    ev: Evaluation, unit: UnitResult, *, detailed: bool = True, baseline: Baseline | None = None
+) -> dict[str, Any]:
+    """One of ``ev``'s units as the results document holds it (its ``units`` entry).
+
+    ``detailed=False`` gives the summary the evaluation keeps in memory (scores,
+    statuses, names; findings only of failed indicators) without reading the
+    unit's full result back: what ranking tables need.
+    """
+    document = _unit(ev.detailed(unit) if detailed else unit)
+    if ev.robustness is not None:
+        found = ev.robustness.ranges.get(unit.id)
+        document["robustness"] = None if found is None else _rank_range(found)
+    if baseline is not None:
+        document["baseline"] = baseline.entry(document, ev.scheme.precision)
+    return document
+
+
+def unit_documents(
+    ev: Evaluation, *, detailed: bool = True, baseline: Baseline | None = None
+) -> Iterator[dict[str, Any]]:
+    """:func:`unit_document` of each unit in order, each read only when asked for."""
+    for unit in ev.units:
+        yield unit_document(ev, unit, detailed=detailed, baseline=baseline)
+
+
+def iter_json(ev: Evaluation, baseline: Baseline | None = None) -> Iterator[str]:
     """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
 
     That text is ``json.dumps(evaluation_to_dict(ev), ensure_ascii=False,
@@ -56,12 +100,13 @@ def iter_json(ev: Evaluation) -> Iterator[str]:
     is never held whole in memory.
     """
     yield "{"
-    for position, (key, value) in enumerate(_document(ev).items()):
+    for position, (key, value) in enumerate(_document(ev, baseline).items()):
         yield ("," if position else "") + "\n  " + _dumps(key) + ": "
         if key == "units" and ev.units:
             yield "["
             for number, unit in enumerate(ev.units):
-                yield ("," if number else "") + "\n    " + _dumps(_unit_entry(ev, unit), 2)
+                entry = unit_document(ev, unit, baseline=baseline)
+                yield ("," if number else "") + "\n    " + _dumps(entry, 2)
             yield "\n  ]"
         else:
             yield _dumps(value(), 1)
@@ -73,23 +118,26 @@ def _dumps(value: Any, level: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
+def _document(ev: Evaluation, baseline: Baseline | None) -> dict[str, Callable[[], Any]]:
     """The document's top-level keys in contract order, each with how to compute its value.
 
-    ``robustness`` comes last, and only when the evaluation has a robustness analysis.
+    ``robustness`` comes after ``warnings``, and only when the evaluation has a
+    robustness analysis; ``baseline`` last, only when compared with an earlier file.
     """
     document: dict[str, Callable[[], Any]] = {
         "scheme": lambda: _scheme(ev.scheme),
         "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
-        "units": lambda: [_unit_entry(ev, u) for u in ev.units],
+        "units": lambda: list(unit_documents(ev, baseline=baseline)),
         "errors": lambda: [_error(e) for e in ev.errors],
         "warnings": lambda: list(ev.warnings),
     }
     robustness = ev.robustness
     if robustness is not None:
         document["robustness"] = lambda: _robustness(robustness)
+    if baseline is not None:
+        document["baseline"] = lambda: baseline.document(u.id for u in ev.units)
     return document
 
 
@@ -116,15 +164,6 @@ def _scheme(scheme: Scheme) -> dict[str, Any]:
 
 def _plugin(plugin: PluginInfo) -> dict[str, Any]:
     return {"name": plugin.name, "version": plugin.version}
-
-
-def _unit_entry(ev: Evaluation, unit: UnitResult) -> dict[str, Any]:
-    """One of ``ev``'s units in full; with a robustness analysis, its rank range last."""
-    document = _unit(ev.detailed(unit))
-    if ev.robustness is not None:
-        found = ev.robustness.ranges.get(unit.id)
-        document["robustness"] = None if found is None else _rank_range(found)
-    return document
 
 
 def _unit(unit: UnitResult) -> dict[str, Any]:

@@ -29,7 +29,6 @@ LABELS: dict[str, dict[str, str]] = {
     "in_all": {"zh": "… 共{n}条", "en": "… {n} in all"},
     "status_error": {"zh": "评分出错", "en": "scorer failed"},
     "status_no_data": {"zh": "未提交数据", "en": "no data submitted"},
-    "errors": {"zh": "未能评分的提交", "en": "Submissions that could not be scored"},
     "warnings": {"zh": "警告", "en": "Warnings"},
     # rank robustness (--robustness N)
     "rank_range": {"zh": "排名区间", "en": "Rank range"},
@@ -46,6 +45,39 @@ LABELS: dict[str, dict[str, str]] = {
     "rank_p5": {"zh": "排名第5百分位", "en": "Rank P5"},
     "rank_p95": {"zh": "排名第95百分位", "en": "Rank P95"},
     "rank_stable_share": {"zh": "名次不变比例", "en": "Share keeping rank"},
+    # inputs that could not be scored (every human-readable format ends with them)
+    "unscored": {"zh": "未评分", "en": "Not scored"},
+    "file": {"zh": "文件", "en": "File"},
+    "line": {"zh": "行", "en": "Line"},
+    "column": {"zh": "列", "en": "Column"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+    "code": {"zh": "代码", "en": "Code"},
+    "points": {"zh": "分值", "en": "Points"},
+    "weight": {"zh": "权重", "en": "Weight"},
+    "weighted": {"zh": "{name}（{weight}%）", "en": "{name} ({weight}%)"},
+    # --baseline PREVIOUS.json
+    "prev_total": {"zh": "前次总分", "en": "Previous total"},
+    "prev_rank": {"zh": "前次排名", "en": "Previous rank"},
+    "prev_grade": {"zh": "前次等级", "en": "Previous grade"},
+    "change": {"zh": "变化", "en": "Change"},
+    "new_unit": {"zh": "新增", "en": "new"},
+    "baseline": {"zh": "对比", "en": "Comparison"},
+    "baseline_source": {
+        "zh": "对比基准：{path}（sha256 {sha}…）",
+        "en": "Compared with {path} (sha256 {sha}…)",
+    },
+    "baseline_gone": {"zh": "前次有而本次无的单位", "en": "Units only in the previous results"},
+    "baseline_dimensions": {
+        "zh": "两次结果的维度不同（仅前次有：{before}；仅本次有：{now}），总分变化不宜直接比较",
+        "en": "the two results have different dimensions (only before: {before}; only now: "
+        "{now}); changes of the total do not compare like for like",
+    },
+    "baseline_weights": {
+        "zh": "两次结果的维度权重不同（{kinds}），总分变化部分来自权重调整",
+        "en": "dimension weights differ between the two results ({kinds}); part of each "
+        "change of the total comes from the weights",
+    },
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},
