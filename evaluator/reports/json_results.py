@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ENGINE_NAME",
     "dumps_json",
+    "error_documents",
     "evaluation_to_dict",
     "iter_json",
     "results_schema",
@@ -89,6 +90,11 @@ def unit_documents(
         yield unit_document(ev, unit, detailed=detailed, baseline=baseline)
 
 
+def error_documents(ev: Evaluation) -> list[dict[str, Any]]:
+    """The results' ``errors``: each input that could not be scored, where, and why."""
+    return [_error(e) for e in ev.errors]
+
+
 def iter_json(ev: Evaluation, baseline: Baseline | None = None) -> Iterator[str]:
     """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
 
@@ -130,7 +136,7 @@ def _document(ev: Evaluation, baseline: Baseline | None) -> dict[str, Callable[[
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
         "units": lambda: list(unit_documents(ev, baseline=baseline)),
-        "errors": lambda: [_error(e) for e in ev.errors],
+        "errors": lambda: error_documents(ev),
         "warnings": lambda: list(ev.warnings),
     }
     robustness = ev.robustness

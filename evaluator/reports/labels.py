@@ -78,6 +78,48 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "dimension weights differ between the two results ({kinds}); part of each "
         "change of the total comes from the weights",
     },
+    # workbook and pages
+    "about": {"zh": "说明", "en": "About"},
+    "band": {"zh": "分数段", "en": "Score band"},
+    "unit_count": {"zh": "单位数", "en": "Units"},
+    "distribution": {"zh": "{kind}总分分布", "en": "Totals: {kind}"},
+    "scheme": {"zh": "评估方案", "en": "Scheme"},
+    "scheme_id": {"zh": "方案编号", "en": "Scheme id"},
+    "version": {"zh": "版本", "en": "Version"},
+    "scheme_sha256": {"zh": "方案 SHA-256", "en": "Scheme SHA-256"},
+    "precision": {"zh": "小数位数", "en": "Decimals"},
+    "engine": {"zh": "评估引擎", "en": "Engine"},
+    "plugins": {"zh": "评分插件", "en": "Plugins"},
+    "generated_at": {"zh": "生成时间", "en": "Generated at"},
+    "weights": {"zh": "维度权重（%）", "en": "Dimension weights (%)"},
+    "grades": {"zh": "等级划分", "en": "Grades"},
+    "min_score": {"zh": "最低分", "en": "From"},
+    "grade_rule": {
+        "zh": "总分不低于最低分即得该等级；一票否决的单位评为最后一等。",
+        "en": "A unit gets the first grade whose lower bound its total reaches; "
+        "a vetoed unit gets the last grade.",
+    },
+    "rank_rule": {
+        "zh": "同类单位内按总分（保留{precision}位小数）竞争排名（1、2、2、4），"
+        "一票否决的单位排在其后，未完成评分的单位不排名。",
+        "en": "Units are ranked within their kind on totals rounded to {precision} decimals "
+        "(1, 2, 2, 4); vetoed units rank after the rest; incomplete units are not ranked.",
+    },
+    "mean": {"zh": "平均", "en": "Mean"},
+    "dimension_scores": {"zh": "各维度得分", "en": "Scores per dimension"},
+    "median": {"zh": "中位数", "en": "Median"},
+    "best": {"zh": "最高", "en": "Best"},
+    "this_unit": {"zh": "本单位", "en": "This unit"},
+    "dimension_means": {"zh": "各维度平均得分", "en": "Mean score per dimension"},
+    "rank_of": {"zh": "第 {rank} 名（共 {n} 个）", "en": "rank {rank} of {n}"},
+    "feedback": {"zh": "评估反馈", "en": "Evaluation feedback"},
+    "feedback_index": {"zh": "各单位评估反馈", "en": "Feedback per unit"},
+    "advice": {"zh": "改进建议", "en": "What to improve"},
+    "always_shown": {"zh": "需核实的事项", "en": "Points to verify"},
+    "full_marks": {"zh": "本单位各项指标均得满分。", "en": "Full marks on every indicator."},
+    "back_to_index": {"zh": "返回目录", "en": "Back to the index"},
+    "details": {"zh": "详情", "en": "Details"},
+    "ranking": {"zh": "排名", "en": "Ranking"},
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},
