@@ -57,6 +57,7 @@ _VETO_FONT = Font(bold=True, color="9C0006")
 _GREY = Font(italic=True, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def write_xlsx(
@@ -352,5 +353,11 @@ def _reproducible_zip(source: IO[bytes], target: IO[bytes], moment: dt.datetime)
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving, whatever it is told
+                when = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                core = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", original.read(info))
+                copy.writestr(entry, core)
+                continue
             with original.open(info) as reading, copy.open(entry, "w") as writing:
                 shutil.copyfileobj(reading, writing, 1 << 20)
