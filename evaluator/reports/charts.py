@@ -71,7 +71,8 @@ def distribution(kind: KindOverview, grades: Sequence[Grade], title: str) -> Cha
     """A column per score band, its count above it, dashed lines at the grade bounds."""
     left, right, top, bottom, height = 30, 10, 40, 34, 236
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    highest = max((b.count for b in kind.bands), default=0) or 1
+    # the tallest column leaves room above it for its count and the grade names
+    highest = (max((b.count for b in kind.bands), default=0) or 1) / 0.85
     step = plot_w / len(kind.bands)
     chart = Chart(WIDTH, height, title)
     chart.texts.append(Text(left, 14, title, "caption"))
