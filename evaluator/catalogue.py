@@ -417,6 +417,26 @@ MESSAGES: Templates = {
         "zh": "无法写入 {output}：文件夹 {folder} 不可写",
         "en": "cannot write {output}: folder {folder} is not writable",
     },
+    "cli.unknown_extension": {
+        "zh": "无法从扩展名 {extension!q} 判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
+        "en": "cannot tell the output format of {output} from its extension {extension!q}; "
+        "use one of {known} or give --format",
+    },
+    "cli.xlsx_needs_output": {
+        "zh": "--format xlsx 输出工作簿：请加 -o 文件名.xlsx",
+        "en": "--format xlsx writes a workbook: add -o FILE.xlsx",
+    },
+    "cli.report_is_file": {
+        "zh": "无法写入 {output}：这是文件；请给出文件夹名",
+        "en": "cannot write {output}: it is a file; give a folder name",
+    },
+    "cli.report_folder_in_use": {
+        "zh": "无法写入 {output}：该文件夹中有不属于先前报告的文件（整个文件夹会被替换）；请换一个新文件夹名",
+        "en": "cannot write {output}: the folder holds files that are not an earlier report "
+        "(it is replaced whole); give a new folder name",
+    },
+    "cli.baseline_unusable": {"zh": "--baseline：{problem}", "en": "--baseline: {problem}"},
+    "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
         "en": "{unit}: incomplete: indicator {indicator}: {reasons}",

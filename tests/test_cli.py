@@ -239,7 +239,13 @@ def test_detail_lists_lost_points_only_for_units_that_lost_some(run_cli) -> None
 def test_markdown_in_english(run_cli) -> None:
     out = run_cli("submissions", "--format", "markdown", "--lang", "en").out
     assert "## 测试方案 — 部门" in out
-    assert "## Submissions that could not be scored" in out
+    assert out.endswith(
+        "## Not scored\n\n- `submissions/s-bad/submission.yaml:4:3`: "
+        + (
+            "unknown field 'requried' in demo; did you mean 'required'? "
+            "(known: done, required, ok, explode, tasks)\n"
+        )
+    )
     header = next(line for line in out.splitlines() if "Rank" in line)
     assert [c.strip() for c in header.split("|")[1:-1]] == [
         "Rank",
@@ -267,7 +273,10 @@ def test_csv_rows_in_engine_order(run_cli) -> None:
         ["部门", "", "b-epsilon", "", ""],
         ["街道", "1", "s-two", "80.00", "合格"],
         ["街道", "2", "s-one", "0.00", "不合格"],
+        ["未评分", "", "", "", ""],
     ]
+    assert rows[-1][3] == "submissions/s-bad/submission.yaml:4:3"
+    assert rows[-1][-1] == said(*REQURIED)
 
 
 # ---------------------------------------------------------------- -o FILE
