@@ -190,6 +190,10 @@ MESSAGES: Templates = {
         "zh": "{reference!q}：请给出相对于本单位文件夹的文件名",
         "en": "{reference!q}: give a file name relative to the unit's folder",
     },
+    "reference.bad_name": {
+        "zh": "{reference} 含有控制字符（如 NUL、换行），不是可用的文件名",
+        "en": "{reference} holds control characters (NUL, a newline ...); it is no usable file name",
+    },
     "reference.parent": {
         "zh": "{reference!q}：不允许使用“..”；文件必须在本单位的文件夹内",
         "en": "{reference!q}: '..' is not allowed; the file must be in the unit's folder",
@@ -404,6 +408,11 @@ MESSAGES: Templates = {
         "en": "(file plugins were loaded from nowhere: there is no plugins/ beside the criteria; "
         "--plugins-dir DIR sets it)",
     },
+    "plugin.writable_by_others": {
+        "zh": "插件文件 {path} 可被其他用户修改或替换；插件决定每一个分数，请收紧权限（chmod o-w）",
+        "en": "the plugin file {path} can be changed or replaced by other users; plugins decide "
+        "every score: tighten its permissions (chmod o-w)",
+    },
     "plugin.problem": {"zh": "插件问题：{problem}", "en": "{problem}"},
     "cli.output_is_folder": {
         "zh": "无法写入 {output}：这是文件夹；请给出文件名",
@@ -475,6 +484,11 @@ MESSAGES: Templates = {
         "Windows programs); convert it, e.g. "
         "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
         "or in Excel save as 'CSV UTF-8'",
+    },
+    "file.more_problems": {
+        "zh": "本文件的问题只列出前 {shown} 个，检查到此为止；请先改正这些，再重新检查",
+        "en": "only the first {shown} problems of this file are listed, and checking stopped "
+        "there; fix these first, then check again",
     },
     "file.not_utf8": {
         "zh": "文件不是 UTF-8 文本；请另存为 UTF-8",

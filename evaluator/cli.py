@@ -10,8 +10,10 @@ import argparse
 import contextlib
 import dataclasses
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
@@ -765,8 +767,12 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-class Terminated(BaseException):
-    """The process was asked to end (``SIGTERM``): unwind, removing partial output."""
+class Terminated(KeyboardInterrupt):
+    """The process was asked to end (``SIGTERM``): unwind, removing partial output.
+
+    A kind of interruption, so that everything that lets an interrupt through
+    (the per-unit and per-scorer catch-alls) lets this through as well.
+    """
 
 
 def _end_on_sigterm() -> None:
@@ -775,9 +781,6 @@ def _end_on_sigterm() -> None:
     By default the signal ends the process at once and a half-written ``-o``
     temporary file stays behind; unwinding removes it and ends the workers.
     """
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers can only be set from the main thread
 
@@ -785,6 +788,12 @@ def _end_on_sigterm() -> None:
         raise Terminated
 
     signal.signal(signal.SIGTERM, terminate)
+
+
+def _ignore_further(number: signal.Signals) -> None:
+    """Once the run is ending on a signal, the same signal again is not an error."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(number, signal.SIG_IGN)
 
 
 def _fail(lines: Sequence[str]) -> NoReturn:
@@ -805,12 +814,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UsageFailure as exc:
         _fail(exc.lines(args.lang))
-    except KeyboardInterrupt:
-        print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
-        return 130
     except Terminated:
+        _ignore_further(signal.SIGTERM)
         print(Message("cli.terminated").text(args.lang), file=sys.stderr)
         return 143  # 128 + SIGTERM
+    except KeyboardInterrupt:
+        _ignore_further(signal.SIGINT)  # a second Ctrl-C must not break the way out
+        print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # the reader stopped early (`evaluate ... | head`): not an error to report;
         # point stdout at nothing so the interpreter's final flush cannot fail again

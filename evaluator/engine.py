@@ -237,7 +237,7 @@ def evaluate(
             errors.extend(outcome)
         if progress:
             progress(done, len(entries))
-    warnings = list(strays)
+    warnings = list(engine.registry.warnings) + list(strays)
     warnings += [
         Message("run.facts_unknown_unit", {"id": unit})
         for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})

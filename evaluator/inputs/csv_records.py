@@ -209,6 +209,8 @@ def compile_record(schema: Mapping[str, Any]) -> CsvTable:
 
 def _resolve_inside(reference: str, folder: str) -> str:
     """The real path of ``reference``, which must lie inside ``folder``."""
+    if any(ord(c) < 0x20 or c == "\x7f" for c in reference):  # NUL, newline ...: no real name
+        raise FileProblem("reference.bad_name", {"reference": repr(reference)})
     if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
         raise FileProblem("reference.absolute", {"reference": reference})
     parts = re.split(r"[\\/]", reference)

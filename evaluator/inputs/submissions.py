@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_reference, read_records
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
-from evaluator.inputs.validation import coerce_identifiers, convert, validate
+from evaluator.inputs.validation import coerce_identifiers, convert, validate, validator_for
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator.plugins import Registry
@@ -239,13 +239,16 @@ def read_submission(
         return [InputError(Location(shown), "unit.workbook_unsupported")]
     try:
         source = read_text(entry.path, max_bytes)
-        data, positions = read_yaml(source.text)
+        # no positions while reading: found later, only for what an error must point at
+        data, positions = read_yaml(source.text, positions=False)
     except FileProblem as exc:  # YamlError included
         return [exc.error(shown)]
     if not isinstance(data, dict):
         return [InputError(Location(shown, 1, 1), "submission.not_a_mapping")]
 
     errors: list[InputError] = []
+    # errors located in the YAML: (path, code, params), placed once all are known
+    pending: list[tuple[Path, str, dict[str, Any]]] = []
     warnings: list[Message] = []
     if source.links > 1:
         warnings.append(Message("unit.shared_file", {"path": shown}))
@@ -257,15 +260,15 @@ def read_submission(
         for part in path[:-1]:
             parent = parent[part]
         if not is_csv_reference(parent[path[-1]]):
-            errors.append(InputError(_locate(positions, path, shown), "reference.form"))
+            pending.append((path, "reference.form", {}))
             unread.append(path)
             continue
         reference = parent[path[-1]]["csv"]
         folder = entry.folder if entry.form == "folder" else None
-        where = _locate(positions, (*path, "csv"), shown)
+        where = (*path, "csv")
         unread.append(path)
         if folder is None:
-            errors.append(InputError(where, "reference.needs_folder"))
+            pending.append((where, "reference.needs_folder", {}))
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
@@ -274,10 +277,10 @@ def read_submission(
                 reference, folder, table, shown_as=csv_shown, max_bytes=max_bytes
             )
         except FileProblem as exc:
-            errors.append(InputError(where, exc.code, exc.params))
+            pending.append((where, exc.code, dict(exc.params)))
             continue
         except TypeError as exc:
-            errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
+            pending.append((where, "reference.not_flat", {"detail": str(exc)}))
             continue
         unread.pop()
         errors.extend(problems)
@@ -292,35 +295,18 @@ def read_submission(
     view = _without(data, from_csv + unread)
     coerce_identifiers(view, schema.schema)
     errors.extend(validate(view, schema.schema, positions, shown))
+    # the unit's own fields are checked in the same pass, whatever else is wrong
+    pending.extend(_unit_problems(view.get("unit"), entry, scheme, schema.schema))
+    if pending:
+        positions.resolve((path, False) for path, _, _ in pending)
+        errors.extend(
+            InputError(_locate(positions, path, shown), code, params)
+            for path, code, params in pending
+        )
     if errors:
+        errors.sort(key=_file_order)
         return errors
-
     unit = view["unit"]
-    if unit["id"] != entry.name:
-        form = "word.folder" if entry.form == "folder" else "word.file"
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "id"), shown),
-                "unit.id_mismatch",
-                {"id": unit["id"], "form": form, "name": entry.name},
-            )
-        )
-    if unit["id"].lower() == RESERVED_ID:
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "id"), shown), "unit.reserved_id", {"id": unit["id"]}
-            )
-        )
-    if unit["type"] not in scheme.unit_types:
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "type"), shown),
-                "unit.type_unknown",
-                {"type": unit["type"], "kinds": list(scheme.unit_types)},
-            )
-        )
-    if errors:
-        return errors
     converted = convert(view, schema.schema)
     for path in from_csv:
         _put(converted, path, _get(data, path))
@@ -333,6 +319,42 @@ def read_submission(
         files=tuple(files),
         warnings=tuple(warnings),
     )
+
+
+def _file_order(error: InputError) -> tuple[bool, str, int, int]:
+    """Errors by file, line and column; a file's "more problems" note after its others."""
+    last = error.code == "file.more_problems"
+    return (last, error.location.path, error.location.line, error.location.column)
+
+
+def _unit_problems(
+    unit: Any, entry: Entry, scheme: Scheme, schema: Mapping[str, Any]
+) -> list[tuple[Path, str, dict[str, Any]]]:
+    """What is wrong with the ``unit`` block beyond its schema: id, reserved id, kind.
+
+    Checked beside the schema errors, in the same pass; a field whose form the
+    schema already refused is not judged again.
+    """
+    if not isinstance(unit, dict):
+        return []
+    fields = schema["properties"]["unit"]["properties"]
+    ident, kind = unit.get("id"), unit.get("type")
+    if not validator_for(fields["id"]).is_valid(ident):
+        ident = None
+    if not validator_for(fields["type"]).is_valid(kind):
+        kind = None
+    problems: list[tuple[Path, str, dict[str, Any]]] = []
+    if isinstance(ident, str) and ident != entry.name:
+        form = "word.folder" if entry.form == "folder" else "word.file"
+        problems.append(
+            (("unit", "id"), "unit.id_mismatch", {"id": ident, "form": form, "name": entry.name})
+        )
+    if isinstance(ident, str) and ident.lower() == RESERVED_ID:
+        problems.append((("unit", "id"), "unit.reserved_id", {"id": ident}))
+    if isinstance(kind, str) and kind not in scheme.unit_types:
+        kinds = list(scheme.unit_types)
+        problems.append((("unit", "type"), "unit.type_unknown", {"type": kind, "kinds": kinds}))
+    return problems
 
 
 def _without(data: dict[str, Any], paths: list[Path]) -> dict[str, Any]:
