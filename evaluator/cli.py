@@ -85,6 +85,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="do not load installed plugin packages (entry-point group 'evaluator')",
     )
     parser.add_argument(
+        "--disable-plugin",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="do not load the plugin NAME (as `evaluate plugins` lists it); repeatable",
+    )
+    parser.add_argument(
         "--max-file-size",
         metavar="BYTES",
         type=_positive_int,
@@ -305,6 +312,7 @@ def _options(args: argparse.Namespace) -> Options:
         criteria_dir=criteria,
         plugins_dir=_plugins_dir(args),
         entry_points=not args.no_entry_points,
+        disabled=tuple(args.disable_plugin),
         max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
         lang=args.lang,
     )
@@ -332,14 +340,19 @@ def _plugins_dir(args: argparse.Namespace) -> str | None:
     return os.path.relpath(candidate) if os.path.isdir(candidate) else None
 
 
-def _load_registry(args: argparse.Namespace) -> Registry:
+def _load_registry(args: argparse.Namespace, *, strict: bool = True) -> Registry:
     """The plugins, without the criteria (for `plugins` and `schema submission`)."""
     from evaluator.plugins import PluginError, load_plugins
 
     try:
-        return load_plugins(_plugins_dir(args), entry_points=not args.no_entry_points)
+        return load_plugins(
+            _plugins_dir(args),
+            entry_points=not args.no_entry_points,
+            disabled=args.disable_plugin,
+            strict=strict,
+        )
     except PluginError as exc:
-        raise UsageFailure(*_plugin_problems(exc)) from None
+        raise UsageFailure(*exc.problems) from None
 
 
 def _load_engine(options: Options) -> Engine:
@@ -350,7 +363,7 @@ def _load_engine(options: Options) -> Engine:
     try:
         return Engine.load(options)
     except PluginError as exc:
-        raise UsageFailure(*_plugin_problems(exc)) from None
+        raise UsageFailure(*exc.problems) from None
     except SchemeError as exc:
         problems: list[Message | InputError] = list(exc.errors)
         if any(e.code == "scheme.unknown_scorer" for e in exc.errors):
@@ -359,11 +372,6 @@ def _load_engine(options: Options) -> Engine:
             else:
                 problems.append(Message("cli.plugins_from_nowhere"))
         raise UsageFailure(*problems) from None
-
-
-def _plugin_problems(exc: Exception) -> list[Message]:
-    """A plugin load failure's problems as messages."""
-    return [Message("plugin.problem", {"problem": p}) for p in getattr(exc, "problems", [])]
 
 
 @contextlib.contextmanager
@@ -701,20 +709,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
+    """List the plugins; broken ones are listed with their problem, not a failure (exit 1)."""
     import json
 
     from evaluator.plugins import describe
 
-    registry = _load_registry(args)
-    if not registry.plugins:
+    registry = _load_registry(args, strict=False)
+    if not registry.plugins and not registry.problems:
         print(
             "no plugins loaded: no plugins/ folder beside the criteria and no installed "
             "plugin package; pass --plugins-dir DIR",
             file=sys.stderr,
         )
+    status = EXIT_SOME_FAILED if registry.problems else EXIT_OK
     if args.json:
-        print(json.dumps(describe(registry), ensure_ascii=False, indent=2))
-        return EXIT_OK
+        print(json.dumps(describe(registry, args.lang), ensure_ascii=False, indent=2))
+        return status
     from tabulate import tabulate
 
     rows = [
@@ -735,7 +745,14 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
             tablefmt="simple",
         )
     )
-    return EXIT_OK
+    for kind, found in (
+        ("error", registry.problems),
+        ("warning", registry.warnings),
+        ("note", registry.notes),
+    ):
+        for message in found:
+            print(_shown(_label(kind, args.lang) + message.text(args.lang)), file=sys.stderr)
+    return status
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

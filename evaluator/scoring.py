@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import traceback
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from evaluator.catalogue import ENGINE
-from evaluator.inputs.files import display_path
 from evaluator.messages import Catalogue, plain
 from evaluator.model import (
     DimensionResult,
@@ -31,6 +29,7 @@ from evaluator.model import (
     exact_number,
 )
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
+from evaluator.tracebacks import where_raised
 
 __all__ = ["aggregate", "apportion", "round_half_up", "score_indicator", "worded"]
 
@@ -79,11 +78,7 @@ def _where(exc: BaseException, scorer: Scorer) -> str:
     dict, a ``ValueError`` by ``date.fromisoformat``); the author needs the line
     of their own code that called it.
     """
-    frames = traceback.extract_tb(exc.__traceback__)
-    home = getattr(getattr(scorer.score, "__code__", None), "co_filename", None)
-    own = [f for f in frames if f.filename == home]
-    frame = (own or frames)[-1] if frames else None
-    return f"{display_path(frame.filename)}:{frame.lineno}" if frame else "?"
+    return where_raised(exc, scorer.score)
 
 
 def _shown(points: Any) -> str:

@@ -377,7 +377,7 @@ def test_broken_plugin_exits_2(run_cli, mini_copy) -> None:
     (mini_copy / "plugins/zz_broken.py").write_text("import nothing_here\n", encoding="utf-8")
     run = run_cli("submissions", cwd=mini_copy)
     assert run.status == 2
-    assert "zz_broken.py:1: ModuleNotFoundError" in run.err
+    assert "plugins/zz_broken.py:1: ModuleNotFoundError" in run.err
 
 
 @pytest.mark.parametrize(
