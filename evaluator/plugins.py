@@ -159,7 +159,7 @@ def _entry_candidates() -> list[_Candidate]:
     return found
 
 
-def _file_candidates(directory: str) -> list[_Candidate]:
+def _file_candidates(paths: Iterable[str]) -> list[_Candidate]:
     return [
         _Candidate(
             os.path.splitext(os.path.basename(path))[0],
@@ -168,7 +168,7 @@ def _file_candidates(directory: str) -> list[_Candidate]:
             functools.partial(_import_file, path),
             path=path,
         )
-        for path in _file_plugins(directory)
+        for path in paths
     ]
 
 
@@ -297,12 +297,14 @@ def load_plugins(
     entry_points: bool = True,
     disabled: Iterable[str] = (),
     strict: bool = True,
+    files: Sequence[str] = (),
     extra: Sequence[tuple[str, object, str]] = (),
 ) -> Registry:
     """Load every plugin (rules in the module docstring) and collect what each registers.
 
-    ``extra`` adds already-imported plugin objects, each as ``(name, plugin,
-    source)``, after the others (:mod:`evaluator.testing` uses it). With
+    ``files`` adds plugin files one by one, as if they were in the plugins
+    folder; ``extra`` adds already-imported plugin objects, each as ``(name,
+    plugin, source)``, after the others (:mod:`evaluator.testing` uses both). With
     ``strict`` (the default) any problem raises :class:`PluginError`; without,
     problems are kept in :attr:`Registry.problems`.
     """
@@ -310,7 +312,8 @@ def load_plugins(
     manager.add_hookspecs(hookspecs)
     registry = Registry(manager)
     candidates = _entry_candidates() if entry_points else []
-    candidates += _file_candidates(plugins_dir) if plugins_dir else []
+    candidates += _file_candidates(_file_plugins(plugins_dir) if plugins_dir else [])
+    candidates += _file_candidates(files)
     candidates += [
         _Candidate(name, source, getattr(plugin, "__version__", None), _given(plugin))
         for name, plugin, source in extra

@@ -31,7 +31,14 @@ from evaluator.model import (
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 from evaluator.tracebacks import where_raised
 
-__all__ = ["aggregate", "apportion", "round_half_up", "score_indicator", "worded"]
+__all__ = [
+    "aggregate",
+    "apportion",
+    "round_half_up",
+    "score_indicator",
+    "scoring_context",
+    "worded",
+]
 
 _TOLERANCE = 1e-9
 
@@ -178,6 +185,26 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     return tuple(apportioned)
 
 
+def scoring_context(
+    indicator: Indicator, scorer: Scorer, submission: Submission, scheme: Scheme
+) -> ScoringContext:
+    """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
+    sections = submission.sections
+    return ScoringContext(
+        unit=submission.unit,
+        data=sections.get(scorer.section) if scorer.section else None,
+        submission=sections,
+        params=indicator.params,
+        max_points=indicator.points,
+        indicator=indicator.id,
+        year=scheme.year,
+        as_of=scheme.as_of,
+        regime=scheme.regime,
+        checklists=scheme.checklists,
+        facts=scheme.facts_for(submission.unit.id),
+    )
+
+
 def _score_indicator(
     indicator: Indicator,
     scorer: Scorer,
@@ -198,19 +225,7 @@ def _score_indicator(
         if indicator.veto:
             findings.append(Finding("engine.no_data_veto"))
         return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
-    context = ScoringContext(
-        unit=submission.unit,
-        data=sections.get(scorer.section) if scorer.section else None,
-        submission=sections,
-        params=indicator.params,
-        max_points=indicator.points,
-        indicator=indicator.id,
-        year=scheme.year,
-        as_of=scheme.as_of,
-        regime=scheme.regime,
-        checklists=scheme.checklists,
-        facts=scheme.facts_for(submission.unit.id),
-    )
+    context = scoring_context(indicator, scorer, submission, scheme)
     try:
         outcome = scorer.score(context)
     except KeyboardInterrupt:
