@@ -550,6 +550,37 @@ MESSAGES: Templates = {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
         "en": "{unit}: incomplete: indicator {indicator}: {reasons}",
     },
+    "cli.folder_in_use": {
+        "zh": "{folder}：已存在且不是空文件夹；请给出新的文件夹名",
+        "en": "{folder}: exists and is not an empty folder; give a new folder name",
+    },
+    "cli.no_starter": {
+        "zh": "找不到默认方案和示例单位（{folder}）；请重新安装 evaluator",
+        "en": "the default scheme and example units are not installed ({folder}); "
+        "reinstall evaluator",
+    },
+    "cli.init_done": {
+        "zh": "已写入 {folder}：criteria/（默认方案，{criteria} 个文件）、submissions/（{units} 个虚构的示例单位）、"
+        "plugins/（空）和 README.md。下一步：cd {folder} && evaluate submissions/",
+        "en": "wrote {folder}: criteria/ (the default scheme, {criteria} files), submissions/ "
+        "({units} invented example units), plugins/ (empty) and README.md. "
+        "Next: cd {folder} && evaluate submissions/",
+    },
+    "cli.plugin_name": {
+        "zh": "{name!q} 不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
+        "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
+        "with a letter (budget_tables), not a Python keyword",
+    },
+    "cli.plugin_name_taken": {
+        "zh": "已安装的插件中已有 {name!q}；请换一个名字（evaluate plugins 列出已有插件）",
+        "en": "an installed plugin is already called {name!q}; choose another name "
+        "(evaluate plugins lists them)",
+    },
+    "cli.new_plugin_done": {
+        "zh": "已写入插件包 {folder}。下一步：pip install -e '{folder}[test]' && python -m pytest {folder}",
+        "en": "wrote the plugin package {folder}. Next: pip install -e '{folder}[test]' && "
+        "python -m pytest {folder}",
+    },
     "cli.dask_missing": {
         "zh": "Dask 执行器需要可选组件：pip install 'evaluator[dask]'",
         "en": "the Dask executor needs the optional extra: pip install 'evaluator[dask]'",

@@ -149,8 +149,8 @@ def _score_parser() -> argparse.ArgumentParser:
         prog="evaluate",
         description=(
             "Score every unit's submission against the criteria and print ranking "
-            "tables, one per kind of unit. Other commands: validate, plugins, schema "
-            "(run `evaluate COMMAND --help`)."
+            "tables, one per kind of unit. Other commands: validate, report, plugins, schema, "
+            "init, new-plugin (run `evaluate COMMAND --help`)."
         ),
         epilog="Exit status: 0 everything scored; 1 some submissions invalid or units "
         "incomplete (the rest still scored); 2 nothing could be scored.",
@@ -292,11 +292,66 @@ def _schema_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _basic(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` and ``--debug``, for commands that load no plugins and no criteria."""
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of messages (default: zh)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate init",
+        description="Write a new evaluation folder DIR to start from: the default scheme "
+        "(criteria/), one invented example unit per kind (submissions/), an empty plugins/ "
+        "and a README. Then: cd DIR && evaluate submissions/",
+    )
+    parser.add_argument("folder", metavar="DIR", help="folder to write (new, or empty)")
+    _basic(parser)
+    return parser
+
+
+def _new_plugin_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate new-plugin",
+        description="Write a plugin package ready to install: pyproject.toml with the entry "
+        "point, one section and one scorer with a params schema and its texts, a criteria "
+        "snippet, an example evaluation, tests using evaluator.testing and a README. Then: "
+        "pip install -e 'DIR[test]' && python -m pytest DIR",
+    )
+    parser.add_argument(
+        "name",
+        metavar="NAME",
+        help="the plugin's name: its entry point, section and scorer prefix (budget_tables)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        default=None,
+        help="folder to write (new, or empty; default: evaluator-NAME with dashes)",
+    )
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        default=None,
+        help="the section's and dimension's Chinese name (default: NAME)",
+    )
+    _basic(parser)
+    return parser
+
+
 COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "validate": _validate_parser,
     "plugins": _plugins_parser,
     "schema": _schema_parser,
     "report": _report_parser,
+    "init": _init_parser,
+    "new-plugin": _new_plugin_parser,
 }
 """Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
 
@@ -776,11 +831,48 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_init(args: argparse.Namespace) -> int:
+    """``evaluate init DIR``: the default scheme and example units in a new folder."""
+    from evaluator.starter import StarterError, write_starter
+
+    try:
+        written = write_starter(args.folder)
+    except StarterError as exc:
+        raise UsageFailure(Message(exc.code, {"folder": exc.folder})) from None
+    units = [p for p in written if p.parent.name == "submissions" and p.suffix == ".yaml"]
+    params = {
+        "folder": args.folder,
+        "criteria": sum(1 for p in written if "criteria" in p.parts),
+        "units": len(units),
+    }
+    print(_shown(Message("cli.init_done", params).text(args.lang)))
+    return EXIT_OK
+
+
+def _cmd_new_plugin(args: argparse.Namespace) -> int:
+    """``evaluate new-plugin NAME``: a plugin package in a new folder."""
+    from evaluator.new_plugin import name_problem, package_folder, write_plugin
+
+    problem = name_problem(args.name)
+    if problem is not None:
+        raise UsageFailure(problem)
+    folder = args.output or package_folder(args.name)
+    try:
+        write_plugin(args.name, folder, args.title)
+    except FileExistsError:
+        raise UsageFailure(Message("cli.folder_in_use", {"folder": folder})) from None
+    done = Message("cli.new_plugin_done", {"name": args.name, "folder": folder})
+    print(_shown(done.text(args.lang)))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
     "plugins": _cmd_plugins,
     "schema": _cmd_schema,
     "report": _cmd_report,
+    "init": _cmd_init,
+    "new-plugin": _cmd_new_plugin,
 }
 
 
