@@ -554,6 +554,10 @@ MESSAGES: Templates = {
         "zh": "{folder}：已存在且不是空文件夹；请给出新的文件夹名",
         "en": "{folder}: exists and is not an empty folder; give a new folder name",
     },
+    "cli.cannot_write": {
+        "zh": "无法写入 {folder}：{reason}",
+        "en": "cannot write {folder}: {reason}",
+    },
     "cli.no_starter": {
         "zh": "找不到默认方案和示例单位（{folder}）；请重新安装 evaluator",
         "en": "the default scheme and example units are not installed ({folder}); "

@@ -839,6 +839,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
         written = write_starter(args.folder)
     except StarterError as exc:
         raise UsageFailure(Message(exc.code, {"folder": exc.folder})) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        params = {"folder": args.folder, "reason": reason}
+        raise UsageFailure(Message("cli.cannot_write", params)) from None
     units = [p for p in written if p.parent.name == "submissions" and p.suffix == ".yaml"]
     params = {
         "folder": args.folder,
@@ -861,6 +865,10 @@ def _cmd_new_plugin(args: argparse.Namespace) -> int:
         write_plugin(args.name, folder, args.title)
     except FileExistsError:
         raise UsageFailure(Message("cli.folder_in_use", {"folder": folder})) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        params = {"folder": folder, "reason": reason}
+        raise UsageFailure(Message("cli.cannot_write", params)) from None
     done = Message("cli.new_plugin_done", {"name": args.name, "folder": folder})
     print(_shown(done.text(args.lang)))
     return EXIT_OK

@@ -94,3 +94,11 @@ def test_in_a_wheel_the_scheme_is_package_data_beside_the_examples(
     written = starter.write_starter(str(tmp_path / "ev"))
     assert (tmp_path / "ev" / "criteria" / "scheme.yaml").read_text() == "id: packaged\n"
     assert tmp_path / "ev" / "submissions" / "u.yaml" in written
+
+
+def test_a_folder_that_cannot_be_written_is_said_plainly(run_cli, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    run = run_cli("init", "notes.txt/ev", "--lang", "en", cwd=tmp_path)
+    assert run.status == 2
+    assert "cannot write notes.txt/ev: Not a directory" in run.err
+    assert "Traceback" not in run.err
