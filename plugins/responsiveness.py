@@ -59,13 +59,20 @@ BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 _INCIDENT = record_schema(
     {
-        "id": described(ID, "舆情编号 / incident id"),
+        "id": described({**ID, "title": "舆情编号"}, "舆情编号 / incident id"),
         "level": described(
-            {"type": "string", "enum": ["major", "general"]}, "级别 / level: major | general"
+            {"type": "string", "enum": ["major", "general"], "title": "级别"},
+            "级别 / level: major | general",
         ),
-        "emerged_at": described(DATETIME, "舆情发生时间 / when the incident emerged"),
-        "first_response_at": described(DATETIME, "首次权威回应时间 / first authoritative response"),
-        "press_conference_at": described(DATETIME, "新闻发布会时间 / press conference"),
+        "emerged_at": described(
+            {**DATETIME, "title": "发生时间"}, "舆情发生时间 / when the incident emerged"
+        ),
+        "first_response_at": described(
+            {**DATETIME, "title": "首次回应时间"}, "首次权威回应时间 / first authoritative response"
+        ),
+        "press_conference_at": described(
+            {**DATETIME, "title": "发布会时间"}, "新闻发布会时间 / press conference"
+        ),
     },
     ["id", "level", "emerged_at"],
     "政务舆情 / public-opinion incident",
@@ -73,12 +80,15 @@ _INCIDENT = record_schema(
 
 _REQUEST = record_schema(
     {
-        "id": described(ID, "申请编号 / request id"),
-        "received_on": described(DATE, "收到申请日期 / date received"),
-        "replied_on": described(DATE, "答复日期（空=未答复） / date replied, absent = open"),
-        "extended": described(BOOLEAN, "是否依法延期 / deadline extended"),
+        "id": described({**ID, "title": "申请编号"}, "申请编号 / request id"),
+        "received_on": described({**DATE, "title": "收到日期"}, "收到申请日期 / date received"),
+        "replied_on": described(
+            {**DATE, "title": "答复日期"}, "答复日期（空=未答复） / date replied, absent = open"
+        ),
+        "extended": described({**BOOLEAN, "title": "是否延期"}, "是否依法延期 / deadline extended"),
         "outcome": described(
             {
+                "title": "处理结果",
                 "type": "string",
                 "enum": [
                     "granted",
@@ -125,8 +135,8 @@ def _appeal_kind(description: str) -> dict[str, Any]:
 
 SCHEMA: dict[str, Any] = record_schema(
     {
-        "incidents": array_of(_INCIDENT, "政务舆情 / incidents"),
-        "requests": array_of(_REQUEST, "依申请公开 / requests"),
+        "incidents": {**array_of(_INCIDENT, "政务舆情 / incidents"), "title": "政务舆情"},
+        "requests": {**array_of(_REQUEST, "依申请公开 / requests"), "title": "依申请公开"},
         "hotline": _HOTLINE,
         "appeals": record_schema(
             {
