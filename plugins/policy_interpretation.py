@@ -32,6 +32,7 @@ from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     POSITIVE_COUNT,
     TEXT,
@@ -78,7 +79,17 @@ _INTERPRETATION = record_schema(
             {**DATE, "title": "发布日期"}, "解读发布日期 / publication date of the interpretation"
         ),
         "form": described(
-            {"enum": list(FORMS), "title": "解读形式"},
+            {
+                "enum": list(FORMS),
+                "title": "解读形式",
+                ENUM_TITLES: {
+                    "text": "文字",
+                    "graphic": "图解",
+                    "video": "视频",
+                    "press_conference": "新闻发布会",
+                    "interview": "在线访谈",
+                },
+            },
             "解读形式（缺省视为文字）/ form (absent = text)",
         ),
         "by_principal": described(

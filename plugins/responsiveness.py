@@ -38,6 +38,7 @@ from evaluator.section_schema import (
     COUNT,
     DATE,
     DATETIME,
+    ENUM_TITLES,
     FRACTION,
     ID,
     POSITIVE,
@@ -61,7 +62,12 @@ _INCIDENT = record_schema(
     {
         "id": described({**ID, "title": "舆情编号"}, "舆情编号 / incident id"),
         "level": described(
-            {"type": "string", "enum": ["major", "general"], "title": "级别"},
+            {
+                "type": "string",
+                "enum": ["major", "general"],
+                "title": "级别",
+                ENUM_TITLES: {"major": "重大", "general": "一般"},
+            },
             "级别 / level: major | general",
         ),
         "emerged_at": described(
@@ -98,6 +104,14 @@ _REQUEST = record_schema(
                     "not_processed",
                     "other",
                 ],
+                ENUM_TITLES: {
+                    "granted": "予以公开",
+                    "partly_granted": "部分公开",
+                    "refused": "不予公开",
+                    "unable": "无法提供",
+                    "not_processed": "不予处理",
+                    "other": "其他处理",
+                },
             },
             "处理结果 / outcome",
         ),

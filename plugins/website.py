@@ -22,6 +22,7 @@ from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     NON_NEGATIVE,
     POSITIVE_COUNT,
@@ -51,7 +52,19 @@ _COLUMN = record_schema(
     {
         "name": described({**ID, "title": "栏目名称"}, "栏目名称 / column name (its key)"),
         "kind": described(
-            {"type": "string", "enum": KINDS, "title": "栏目类别"},
+            {
+                "type": "string",
+                "enum": KINDS,
+                "title": "栏目类别",
+                ENUM_TITLES: {
+                    "news": "工作动态",
+                    "notice": "通知公告",
+                    "policy": "政策文件",
+                    "personnel": "人事信息",
+                    "planning": "规划计划",
+                    "other": "其他",
+                },
+            },
             "栏目类型 / kind: " + " | ".join(KINDS),
         ),
         "last_updated": described(
