@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from evaluator.engine import Engine
+from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.submissions import Entry, discover, read_submission
 from evaluator.model import Submission
 
@@ -158,10 +159,19 @@ def test_csv_records_are_scored(mini_engine, entries) -> None:
 
 
 def test_csv_errors_name_the_csv_file_line_and_column(mini_engine, entries) -> None:
+    spellings = list(DATE_SPELLINGS)
     assert read(mini_engine, entries["b-badcsv"][0]) == [
-        ("b-badcsv/tasks.csv:3:2", "csv.date", {"field": "due_on", "value": "2016-3-1"}),
+        (
+            "b-badcsv/tasks.csv:3:2",
+            "csv.date",
+            {"field": "due_on", "value": "2016-13-01", "spellings": spellings},
+        ),
         ("b-badcsv/tasks.csv:4:1", "csv.required_empty", {"field": "id"}),
-        ("b-badcsv/tasks.csv:4:3", "csv.date", {"field": "done_on", "value": "yesterday"}),
+        (
+            "b-badcsv/tasks.csv:4:3",
+            "csv.date",
+            {"field": "done_on", "value": "yesterday", "spellings": spellings},
+        ),
     ]
 
 
@@ -177,7 +187,7 @@ def test_csv_outside_the_units_folder_is_refused(mini_engine, entries) -> None:
 
 def test_csv_needs_the_folder_form(mini_engine, entries) -> None:
     assert read(mini_engine, entries["b-csvfile"][0]) == [
-        ("b-csvfile.yaml:3:16", "reference.needs_folder", {})
+        ("b-csvfile.yaml:3:16", "reference.needs_folder", {"key": "csv"})
     ]
 
 

@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_reference, read_records
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
+from evaluator.inputs.record_files import names_reference, read_reference, reference_kind
+from evaluator.inputs.record_rows import RecordTable, compile_record
 from evaluator.inputs.validation import coerce_identifiers, convert, validate
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
@@ -182,10 +183,10 @@ class SubmissionSchema:
                 body["title"] = section.title
             schema["properties"][name] = body
         self.schema: Mapping[str, Any] = schema
-        self._tables: dict[int, CsvTable] = {}
+        self._tables: dict[int, RecordTable] = {}
 
-    def table(self, record_schema: Mapping[str, Any]) -> CsvTable:
-        """The compiled CSV reader for a record schema (compiled once)."""
+    def table(self, record_schema: Mapping[str, Any]) -> RecordTable:
+        """The compiled cell reader (CSV and spreadsheets) for a record schema (compiled once)."""
         key = id(record_schema)
         table = self._tables.get(key)
         if table is None:
@@ -196,7 +197,7 @@ class SubmissionSchema:
 def _record_lists(
     schema: Mapping[str, Any], data: Any, path: Path
 ) -> list[tuple[Path, Mapping[str, Any]]]:
-    """Paths in ``data`` where a ``{csv: ...}`` reference stands for a list of records."""
+    """Paths in ``data`` where a ``{csv: ...}`` or ``{xlsx: ...}`` reference stands for records."""
     found: list[tuple[Path, Mapping[str, Any]]] = []
     if not isinstance(data, dict):
         return found
@@ -211,7 +212,7 @@ def _record_lists(
             and isinstance(items, Mapping)
             and items.get("type") == "object"
         ):
-            if isinstance(value, dict) and "csv" in value:
+            if names_reference(value):
                 found.append(((*path, key), items))
         elif sub.get("type") == "object":
             found.extend(_record_lists(sub, value, (*path, key)))
@@ -220,7 +221,7 @@ def _record_lists(
 
 def _locate(positions: Positions, path: Path, shown: str, *, key: bool = False) -> Location:
     _, (line, column) = positions.locate(path, key=key)
-    return Location(shown, line, column)
+    return Location(shown, line, column, positions.sheet_of(path))
 
 
 def read_submission(
@@ -236,7 +237,9 @@ def read_submission(
     if entry.problem:
         return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
     if entry.form == "workbook":
-        return [InputError(Location(shown), "unit.workbook_unsupported")]
+        from evaluator.inputs.workbook import read_workbook  # python-calamine, when needed
+
+        return read_workbook(entry, scheme, schema, shown_as=shown, max_bytes=max_bytes)
     try:
         source = read_text(entry.path, max_bytes)
         data, positions = read_yaml(source.text)
@@ -256,38 +259,68 @@ def read_submission(
         parent = data
         for part in path[:-1]:
             parent = parent[part]
-        if not is_csv_reference(parent[path[-1]]):
-            errors.append(InputError(_locate(positions, path, shown), "reference.form"))
-            unread.append(path)
-            continue
-        reference = parent[path[-1]]["csv"]
-        folder = entry.folder if entry.form == "folder" else None
-        where = _locate(positions, (*path, "csv"), shown)
+        value = parent[path[-1]]
+        kind = reference_kind(value)
         unread.append(path)
+        if kind is None:
+            errors.append(InputError(_locate(positions, path, shown), "reference.form"))
+            continue
+        reference = str(value[kind])
+        folder = entry.folder if entry.form == "folder" else None
+        where = _locate(positions, (*path, kind), shown)
         if folder is None:
-            errors.append(InputError(where, "reference.needs_folder"))
+            errors.append(InputError(where, "reference.needs_folder", {"key": kind}))
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
             table = schema.table(record_schema)
-            records, problems, digest = read_records(
-                reference, folder, table, shown_as=csv_shown, max_bytes=max_bytes
-            )
+            read = read_reference(value, folder, table, shown_as=csv_shown, max_bytes=max_bytes)
         except FileProblem as exc:
+            if exc.code == "sheet.missing" and "sheet" in value:
+                where = _locate(positions, (*path, "sheet"), shown)
             errors.append(InputError(where, exc.code, exc.params))
             continue
         except TypeError as exc:
             errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
             continue
         unread.pop()
-        errors.extend(problems)
-        files.append((csv_shown, digest))
+        errors.extend(read.errors)
+        warnings.extend(read.warnings)
+        files.append((csv_shown, read.sha256))
         if _links(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
-        parent[path[-1]] = records
+        parent[path[-1]] = read.records
         from_csv.append(path)
         positions.files[path] = csv_shown
+    draft = Draft(data, positions, from_csv, unread, errors, warnings, files, source.sha256)
+    return finish_submission(draft, entry, scheme, schema, shown)
 
+
+@dataclass
+class Draft:
+    """A unit's data as read, before validation, with what reading it found.
+
+    ``typed`` are the paths of record lists already converted cell by cell
+    (from CSV or a workbook), ``unread`` those of references already reported;
+    the schema validates and converts the rest. Positions locate every value.
+    """
+
+    data: dict[str, Any]
+    positions: Positions
+    typed: list[Path]
+    unread: list[Path]
+    errors: list[InputError]
+    warnings: list[Message]
+    files: list[tuple[str, str]]
+    sha256: str
+
+
+def finish_submission(
+    draft: Draft, entry: Entry, scheme: Scheme, schema: SubmissionSchema, shown: str
+) -> Submission | list[InputError]:
+    """Validate, check the unit and convert a unit's read data: its submission, or the errors."""
+    data, positions, errors = draft.data, draft.positions, draft.errors
+    from_csv, unread = draft.typed, draft.unread
     # CSV records are already typed cell by cell: coerce, validate and convert the rest only.
     view = _without(data, from_csv + unread)
     coerce_identifiers(view, schema.schema)
@@ -297,7 +330,7 @@ def read_submission(
 
     unit = view["unit"]
     if unit["id"] != entry.name:
-        form = "word.folder" if entry.form == "folder" else "word.file"
+        form = {"folder": "word.folder", "workbook": "word.workbook"}.get(entry.form, "word.file")
         errors.append(
             InputError(
                 _locate(positions, ("unit", "id"), shown),
@@ -329,9 +362,9 @@ def read_submission(
         unit=Unit(unit["id"], unit["name"], unit["type"]),
         sections=sections,
         path=shown,
-        sha256=source.sha256,
-        files=tuple(files),
-        warnings=tuple(warnings),
+        sha256=draft.sha256,
+        files=tuple(draft.files),
+        warnings=tuple(draft.warnings),
     )
 
 

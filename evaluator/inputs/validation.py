@@ -220,19 +220,22 @@ def validate(
 ) -> list[InputError]:
     """Every schema error in ``instance``, each located in ``path`` (or the CSV it came from)."""
     errors: list[InputError] = []
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for error in validator_for(schema).iter_errors(instance):
         if error.context:  # anyOf/oneOf: report the branch that got furthest
             error = jsonschema.exceptions.best_match(error.context) or error
         code, params, where, at_key = _describe(error)
         _, (line, column) = positions.locate(where, key=at_key)
         source = positions.file_of(where) or path
-        key = (line, column, code + repr(sorted(params.items())))
+        sheet = positions.sheet_of(where)
+        key = (sheet or "", line, column, code + repr(sorted(params.items())))
         if key in seen:
             continue
         seen.add(key)
-        errors.append(InputError(Location(source, line, column), code, params))
-    errors.sort(key=lambda e: (e.location.path, e.location.line, e.location.column))
+        errors.append(InputError(Location(source, line, column, sheet), code, params))
+    errors.sort(
+        key=lambda e: (e.location.path, e.location.sheet or "", e.location.line, e.location.column)
+    )
     return errors
 
 
