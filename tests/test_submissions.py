@@ -53,13 +53,22 @@ def test_discover_lists_folders_and_files_sorted(entries) -> None:
         "b-csv",
         "b-csvfile",
         "b-empty",
+        "b-excel-csv",
         "b-file",
         "b-folder",
+        "b-gbk-csv",
         "b-kind",
         "b-misnamed",
+        "b-ods",
         "b-outside",
         "b-renamed",
         "b-twice",
+        "b-wbbad",
+        "b-workbook",
+        "b-wps-csv",
+        "b-xls",
+        "b-xlsx",
+        "b-xlsx-bad",
     ]
 
 

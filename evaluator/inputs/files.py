@@ -1,10 +1,12 @@
-"""Reading input files as text: size cap first, then a strict UTF-8 decode.
+"""Reading input files: size cap first, then a strict UTF-8 decode for text.
 
-We accept UTF-8 with or without a byte-order mark, and any line ends. Files
+We accept UTF-8 with or without a byte-order mark, and any line ends. YAML files
 in GBK/GB18030 (what Chinese Excel and Notepad often save) are refused with the
 command that converts them, rather than guessed at: a legacy-encoding guess can
 succeed on bytes that were never GBK and silently corrupt unit names and ids,
-which an evaluator would then publish.
+which an evaluator would then publish. CSV record files, which Excel saves in
+GBK on Chinese Windows, are read in GB18030 with a warning naming the file
+(:mod:`evaluator.inputs.csv_records`), using the helpers here.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ its cell, and then go through the same validation as YAML
 (:func:`~evaluator.inputs.submissions.finish_submission`), so every error names
 the file, the sheet and the cell.
 
-A section is submitted when any of its sheets holds a value or a record; a
-record sheet that is present but has no rows under its header is an empty list.
+A section is submitted when any of its sheets holds a value or a record. A
+record sheet with no rows under its header is an empty list when the section
+requires the list, and leaves it out otherwise, as YAML would.
 Sheets whose names start with ``备注`` or ``#``, and empty sheets, are ignored;
 any other sheet the layout does not know is an error (a misspelt sheet name
 must not drop a section unseen).
@@ -117,6 +118,16 @@ class _Reader:
         for section in [s for s in self.data if s != "unit" and s not in self.filled]:
             del self.data[section]  # only empty sheets: the section was not submitted
             self.typed = [path for path in self.typed if path[0] != section]
+        for path in [p for p in self.typed if _get(self.data, p) == [] and not self._required(p)]:
+            del _get(self.data, path[:-1])[path[-1]]  # no rows, and the list may be left out
+            self.typed.remove(path)
+
+    def _required(self, path: Path) -> bool:
+        """Whether the schema requires the record list at ``path`` (then no rows is ``[]``)."""
+        schema: Any = self.schema.schema
+        for part in path[:-1]:
+            schema = schema.get("properties", {}).get(part, {})
+        return path[-1] in schema.get("required", ())
 
     def _read_sheet(self, name: str) -> None:
         key = name.strip()
