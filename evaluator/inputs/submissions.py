@@ -286,7 +286,8 @@ def read_submission(
         unread.pop()
         errors.extend(read.errors)
         warnings.extend(read.warnings)
-        files.append((csv_shown, read.sha256))
+        if (csv_shown, read.sha256) not in files:  # one workbook may hold several lists
+            files.append((csv_shown, read.sha256))
         if _links(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
         parent[path[-1]] = read.records
