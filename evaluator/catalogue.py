@@ -195,9 +195,9 @@ MESSAGES: Templates = {
         "name the column in the header, or empty it",
     },
     "csv.more_errors": {
-        "zh": "错误过多，只列出前 {limit} 个；此行其余单元格及其后 {rows} 行未检查",
+        "zh": "错误过多，只列出前 {limit} 个；此行其余单元格及其后 {rows:,} 行未检查",
         "en": "too many errors: the first {limit} are listed; "
-        "the rest of this row and {rows} more rows were not checked",
+        "the rest of this row and {rows:,} more rows were not checked",
     },
     "csv.legacy_encoding": {
         "zh": "{path} 不是 UTF-8 编码，已按 GBK/GB18030 读取；请核对其中的中文，今后可在 Excel 中另存为“CSV UTF-8”",

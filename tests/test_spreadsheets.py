@@ -267,3 +267,17 @@ def test_a_wide_sheet_with_few_rows_is_counted_exactly_and_read(tmp_path: Path) 
     rows = [[*HEADER[:2], *[None] * 197, "备注"], ["R1", dt.date(2016, 3, 1)]]
     workbook(tmp_path / "r.xlsx", rows)
     assert read(tmp_path).records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+
+
+def test_a_sheet_of_bad_rows_keeps_a_hundred_errors_and_counts_the_rest(tmp_path: Path) -> None:
+    rows = [HEADER[:2]] + [[f"R{n}", "某日"] for n in range(130)]
+    workbook(tmp_path / "r.xlsx", rows)
+    found = read(tmp_path)
+    assert found.records == []
+    assert len(found.errors) == 101
+    last = found.errors[-1]
+    assert (str(last.location), last.code, dict(last.params)) == (
+        "u/r.xlsx:依申请公开!101:101",
+        "csv.more_errors",
+        {"limit": 100, "rows": 30},
+    )

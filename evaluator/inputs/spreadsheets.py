@@ -60,7 +60,9 @@ MAX_SHEET_CELLS = 10_000_000
 # A cell reference in an attribute r="..." (calamine reads any case of letters).
 # Most cells of a record list lie in columns A-Z and rows below 100,000; only the
 # others (two or more letters, six or more digits) are picked out, so a scan costs
-# about one pass over the sheet's XML.
+# about one pass over the sheet's XML. A match counts only when a space comes
+# before it (an attribute named r, not defaultGridColor="true"); checking that
+# byte on the few matches is far cheaper than a look-behind on every "r".
 _FAR_REF = re.compile(rb"""r\s*=\s*["']((?:[A-Za-z]{2,}[0-9]*|[A-Za-z][0-9]{6,}))["']""")
 _ANY_REF = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")
 _NEAR_COLUMNS, _NEAR_ROWS = 26, 99_999
@@ -92,8 +94,8 @@ class _CellBox:
 
     def feed(self, chunk: bytes) -> None:
         # a reference cut between two slices is found whole in the next one (tail + chunk)
-        for ref in _FAR_REF.findall(self.tail + chunk):
-            match = _SPLIT.fullmatch(ref)
+        for ref in _references(_FAR_REF, self.tail + chunk):
+            match = _SPLIT.fullmatch(ref[0])
             if match is None:
                 continue
             self.far += 1
@@ -110,13 +112,20 @@ class _CellBox:
         return f"{column_letters(self.columns)}{self.rows}"
 
 
+def _references(pattern: re.Pattern[bytes], text: bytes) -> Iterator[tuple[bytes, ...]]:
+    """The groups of each match of ``pattern`` that is a whole attribute (a space before it)."""
+    for match in pattern.finditer(text):
+        if match.start() and text[match.start() - 1 : match.start()].isspace():
+            yield match.groups()
+
+
 def _exact_cells(member: Any) -> tuple[int, str]:
     """The grid a sheet's cells span exactly (first to last row and column), and its last cell."""
     low_row = low_column = 0
     high_row = high_column = 0
     tail = b""
     while chunk := member.read(1 << 20):
-        for letters, digits in _ANY_REF.findall(tail + chunk):
+        for letters, digits in _references(_ANY_REF, tail + chunk):
             row, column = int(digits), _column_number(letters)
             low_row = min(low_row or row, row)
             low_column = min(low_column or column, column)
