@@ -671,33 +671,26 @@ def _dask_client(address: str | None) -> Any:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from evaluator.inputs.files import display_path
-    from evaluator.inputs.submissions import discover, read_submission
+    from evaluator.engine import check
 
     _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
-    entries = discover(args.submissions)
-    valid = invalid = 0
-    for entry in entries:
-        shown = display_path(entry.path)
-        read = read_submission(
-            entry,
-            engine.scheme,
-            engine.schema,
-            shown_as=shown,
-            max_bytes=engine.options.max_file_size,
-        )
-        if isinstance(read, list):
-            invalid += 1
-            for error in read:
-                print(_shown(error.located(args.lang)))
-        else:
-            valid += 1
+    validation = check(engine, args.submissions)
+    lang = args.lang
+    for unit in validation.units:
+        for error in unit.errors:
+            print(_shown(error.located(lang)))
+        for finding in unit.findings:
+            print(_shown(f"{unit.shown}: {_label('warning', lang)}{finding.message}"))
+    for stray in validation.strays:
+        print(_shown(_label("warning", lang) + stray.text(lang)))
+    valid = len(validation.units) - validation.invalid
     summary = Message(
-        "cli.validated", {"valid": valid, "invalid": invalid, "scheme": engine.scheme.id}
+        "cli.validated",
+        {"valid": valid, "invalid": validation.invalid, "scheme": engine.scheme.id},
     )
-    print(summary.text(args.lang), file=sys.stderr)
-    return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
+    print(summary.text(lang), file=sys.stderr)
+    return validation.exit_status
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:

@@ -577,3 +577,22 @@ def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Pa
     assert run.status == 2
     assert said("scheme.unknown_scorer", {"scorer": "demo.share", "known": []}) in run.err
     assert said("cli.plugins_from_nowhere", {}) in run.err
+
+
+def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "xc-x.yaml").write_text(
+        "unit: {id: xc-x, name: 测试局, type: bureau}\n"
+        "responsiveness:\n  hotline: {calls: 100, connected: 120, responded: 90}\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    run = run_cli(
+        "validate", str(folder), "--criteria", str(root / "criteria"), "--no-entry-points"
+    )
+    assert run.status == 0  # valid: a warning, not an error
+    warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
+    assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
+    assert any("120" in line and "100" in line for line in warned)
+    assert said("cli.validated", {"valid": 1, "invalid": 0, "scheme": "xicheng-2016"}) in run.err
