@@ -101,13 +101,19 @@ def rank_text(unit: Doc) -> str:
 
 
 def note(unit: Doc, lang: str) -> str:
-    """一票否决 with the vetoing indicators, 未完成 with the failed ones."""
+    """一票否决 with the vetoing indicators, 未完成 with the failed ones, and the
+    dimensions a total leaves out (none of their indicators applied to the unit)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
     if unit["status"] == "incomplete":
         failed = [i for i in unit["indicators"] if i["status"] == "error"]
         parts.append(_labelled("incomplete", failed, lang))
+    left_out = [
+        d for d in unit["dimensions"] if d.get("status") == "empty" and (d["weight"] or 0) > 0
+    ]
+    if left_out and unit["total"] is not None:
+        parts.append(_labelled("partial_total", left_out, lang))
     return label("part_sep", lang).join(parts)
 
 
