@@ -216,6 +216,10 @@ MESSAGES: Templates = {
         "zh": "{reference!q}：请给出相对于本单位文件夹的文件名",
         "en": "{reference!q}: give a file name relative to the unit's folder",
     },
+    "reference.bad_name": {
+        "zh": "{reference} 含有控制字符（如 NUL、换行），不是可用的文件名",
+        "en": "{reference} holds control characters (NUL, a newline ...); it is no usable file name",
+    },
     "reference.parent": {
         "zh": "{reference!q}：不允许使用“..”；文件必须在本单位的文件夹内",
         "en": "{reference!q}: '..' is not allowed; the file must be in the unit's folder",
@@ -475,6 +479,11 @@ MESSAGES: Templates = {
         "en": "(file plugins were loaded from nowhere: there is no plugins/ beside the criteria; "
         "--plugins-dir DIR sets it)",
     },
+    "plugin.writable_by_others": {
+        "zh": "插件文件 {path} 可被其他用户修改或替换；插件决定每一个分数，请收紧权限（chmod o-w）",
+        "en": "the plugin file {path} can be changed or replaced by other users; plugins decide "
+        "every score: tighten its permissions (chmod o-w)",
+    },
     "plugin.problem": {"zh": "插件问题：{problem}", "en": "{problem}"},
     "cli.output_is_folder": {
         "zh": "无法写入 {output}：这是文件夹；请给出文件名",
@@ -488,6 +497,26 @@ MESSAGES: Templates = {
         "zh": "无法写入 {output}：文件夹 {folder} 不可写",
         "en": "cannot write {output}: folder {folder} is not writable",
     },
+    "cli.unknown_extension": {
+        "zh": "无法从扩展名 {extension!q} 判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
+        "en": "cannot tell the output format of {output} from its extension {extension!q}; "
+        "use one of {known} or give --format",
+    },
+    "cli.xlsx_needs_output": {
+        "zh": "--format xlsx 输出工作簿：请加 -o 文件名.xlsx",
+        "en": "--format xlsx writes a workbook: add -o FILE.xlsx",
+    },
+    "cli.report_is_file": {
+        "zh": "无法写入 {output}：这是文件；请给出文件夹名",
+        "en": "cannot write {output}: it is a file; give a folder name",
+    },
+    "cli.report_folder_in_use": {
+        "zh": "无法写入 {output}：该文件夹中有不属于先前报告的文件（整个文件夹会被替换）；请换一个新文件夹名",
+        "en": "cannot write {output}: the folder holds files that are not an earlier report "
+        "(it is replaced whole); give a new folder name",
+    },
+    "cli.baseline_unusable": {"zh": "--baseline：{problem}", "en": "--baseline: {problem}"},
+    "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
         "en": "{unit}: incomplete: indicator {indicator}: {reasons}",
@@ -534,6 +563,11 @@ MESSAGES: Templates = {
         "Windows programs); convert it, e.g. "
         "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
         "or in Excel save as 'CSV UTF-8'",
+    },
+    "file.more_problems": {
+        "zh": "本文件的问题只列出前 {shown} 个，检查到此为止；请先改正这些，再重新检查",
+        "en": "only the first {shown} problems of this file are listed, and checking stopped "
+        "there; fix these first, then check again",
     },
     "file.not_utf8": {
         "zh": "文件不是 UTF-8 文本；请另存为 UTF-8",

@@ -10,11 +10,13 @@ import argparse
 import contextlib
 import dataclasses
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from evaluator import __version__
 from evaluator.model import InputError, Message
@@ -28,7 +30,16 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "main"]
 
 SCHEMAS = ("submission", "criteria", "dimension", "checklist", "facts", "results")
-FORMATS = ("table", "markdown", "csv", "json")
+FORMATS = ("table", "markdown", "csv", "json", "xlsx", "html")
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".txt": "table",
+}
+"""The format ``-o FILE`` means when ``--format`` is not given (data contract, version 2)."""
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -139,7 +150,11 @@ def _score_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder with one entry per unit")
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output form (default: table)"
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output form (default: from the -o file's extension, else table); "
+        "xlsx needs -o FILE.xlsx",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
@@ -189,7 +204,51 @@ def _score_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="with --robustness: seed of the random draws (default: 0)",
     )
+    _report_options(parser)
     parser.add_argument("--version", action="version", version=f"evaluate {__version__}")
+    _common(parser)
+    return parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the client reports, shared by scoring and ``evaluate report``."""
+    parser.add_argument(
+        "--baseline",
+        metavar="PREVIOUS.json",
+        default=None,
+        help="compare with an earlier results file (last year's, or a run before appeals): "
+        "previous total, rank, grade and the change per unit, and the units gone",
+    )
+    parser.add_argument(
+        "--template",
+        metavar="DIR",
+        default=None,
+        help="folder of Jinja2 templates replacing the shipped ones of the HTML page and "
+        "feedback pages (e.g. base.html with a letterhead); see the README",
+    )
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate report",
+        description="Score, then write one feedback page per unit (一单位一报告): DIR/index.html "
+        "and DIR/<unit-id>.html with the unit's total, rank, grade, dimension chart, every "
+        "lost point with its records, the findings to verify and the criteria's advice.",
+        epilog="The folder is written whole or not at all: a new folder renamed into place. "
+        "Exit status as for scoring.",
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder with one entry per unit")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="score units in N worker processes (default: 1)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    _report_options(parser)
     _common(parser)
     return parser
 
@@ -253,6 +312,7 @@ COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "validate": _validate_parser,
     "plugins": _plugins_parser,
     "schema": _schema_parser,
+    "report": _report_parser,
     "template": _template_parser,
 }
 """Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
@@ -338,11 +398,28 @@ def _output(output: str | None, *, bom: bool = False) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with (
+        _atomic_file(output) as handle,
+        os.fdopen(handle, "w", encoding=encoding, newline="") as stream,
+    ):
+        yield stream
+
+
+@contextlib.contextmanager
+def _binary_output(output: str) -> Iterator[BinaryIO]:
+    """A binary stream to ``output``, written atomically as :func:`_output` does."""
+    with _atomic_file(output) as handle, os.fdopen(handle, "wb") as stream:
+        yield stream
+
+
+@contextlib.contextmanager
+def _atomic_file(output: str) -> Iterator[int]:
+    """A descriptor of a temp file beside ``output``, renamed into place at the end."""
     folder = os.path.dirname(os.path.abspath(output))
     handle, temporary = tempfile.mkstemp(prefix=".evaluate-", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            yield stream
+        yield handle
         # mkstemp makes the file private (0600); a result file gets the usual mode
         os.chmod(temporary, _file_mode(output))
         os.replace(temporary, output)
@@ -404,11 +481,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from evaluator.spool import UnitSpool
 
     _check_submissions(args.submissions)
-    _check_output(args.output)
+    _check_destination(args.format, args.output)
+    args.format = _resolve_format(args.format, args.output)
+    args.loaded_baseline = _read_baseline(args.baseline)
+    _check_templates(args.template)
     # Ranking tables show no findings: then units need not keep them (see Options).
     # Output that does show them spools each unit's full result to a temporary file
     # and keeps only its summary, reading it back as it is written (evaluator.spool).
-    shows_findings = args.detail or args.format == "json"
+    shows_findings = args.detail or args.format in ("json", "xlsx", "html", "report")
     options = dataclasses.replace(_options(args), findings=shows_findings)
     engine = _load_engine(options)
     if not shows_findings:
@@ -420,7 +500,6 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) -> int:
     """Score, write the output, report problems on stderr; the exit status."""
     from evaluator.engine import evaluate
-    from evaluator.reports.text import write
 
     progress = _Progress(not args.no_progress, args.lang)
     executor: Any = None
@@ -444,9 +523,8 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
             client.close()
     if args.robustness:
         evaluation = _with_robustness(evaluation, args)
-    with _output(args.output, bom=args.format == "csv") as stream:
-        write(evaluation, args.format, stream, lang=args.lang, detail=args.detail)
-    if args.output or args.format in ("json", "csv"):
+    _write_output(evaluation, args)
+    if args.output or args.format not in ("table", "markdown"):
         _report_problems(evaluation, args.lang)
     return evaluation.exit_status
 
@@ -475,6 +553,122 @@ def _label(kind: str, lang: str) -> str:
     return Message(f"cli.{kind}_prefix").text(lang)
 
 
+# ---------------------------------------------------------------- reports (issue 11)
+
+
+def _resolve_format(given: str | None, output: str | None) -> str:
+    """``--format``, else the ``-o`` file's extension, else table; exit 2 when neither fits."""
+    if given == "report":
+        return given
+    if given is None:
+        if output is None:
+            return "table"
+        extension = os.path.splitext(output)[1].lower()
+        if extension not in EXTENSIONS:
+            raise UsageFailure(
+                Message(
+                    "cli.unknown_extension",
+                    {"output": output, "extension": extension, "known": list(EXTENSIONS)},
+                )
+            )
+        given = EXTENSIONS[extension]
+    if given == "xlsx" and output is None:
+        raise UsageFailure(Message("cli.xlsx_needs_output"))
+    return given
+
+
+def _check_destination(fmt: str | None, output: str | None) -> None:
+    """Stop (exit 2) before scoring when the file, or the report folder, cannot be written."""
+    if fmt != "report":
+        _check_output(output)
+        return
+    assert output is not None  # required by the report parser
+    parent = os.path.dirname(os.path.abspath(output))
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise UsageFailure(Message("cli.report_is_file", {"output": output}))
+    from evaluator.reports.feedback import replaceable
+
+    if os.path.isdir(output) and not replaceable(output):
+        raise UsageFailure(Message("cli.report_folder_in_use", {"output": output}))
+    if not os.path.isdir(parent):
+        raise UsageFailure(Message("cli.output_no_folder", {"output": output, "folder": parent}))
+    if not os.access(parent, os.W_OK):
+        raise UsageFailure(Message("cli.output_not_writable", {"output": output, "folder": parent}))
+
+
+def _read_baseline(path: str | None) -> Any:
+    """The earlier results file of ``--baseline``, read before scoring (exit 2 if unusable)."""
+    if path is None:
+        return None
+    from evaluator.reports.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise UsageFailure(Message("cli.baseline_unusable", {"problem": str(exc)})) from None
+
+
+def _check_templates(folder: str | None) -> None:
+    """Stop (exit 2) before scoring when ``--template DIR`` is missing or a template is broken."""
+    if folder is None:
+        return
+    from evaluator.reports.templating import TemplateProblem, check_templates
+
+    try:
+        check_templates(folder)
+    except TemplateProblem as exc:
+        raise UsageFailure(Message("cli.template_unusable", {"problem": str(exc)})) from None
+
+
+def _write_output(evaluation: Evaluation, args: argparse.Namespace) -> None:
+    """Write the evaluation in ``args.format`` to ``-o`` (a file, or the report folder)."""
+    baseline = args.loaded_baseline
+    if baseline is not None:
+        from evaluator.reports.json_results import unit_documents
+
+        units = unit_documents(evaluation, detailed=False, lang=args.lang)
+        for difference in baseline.differences(units, args.lang):
+            line = f"--baseline {baseline.path}: {difference['message']}"
+            print(_shown(_label("warning", args.lang) + line), file=sys.stderr)
+    if args.format == "report":
+        from evaluator.reports.feedback import write_feedback
+
+        write_feedback(
+            evaluation, args.output, lang=args.lang, baseline=baseline, templates=args.template
+        )
+    elif args.format == "xlsx":
+        from evaluator.reports.xlsx import write_xlsx
+
+        with _binary_output(args.output) as binary:
+            write_xlsx(evaluation, binary, lang=args.lang, baseline=baseline)
+    elif args.format == "html":
+        from evaluator.reports.html import write_html
+
+        with _output(args.output) as stream:
+            write_html(
+                evaluation, stream, lang=args.lang, baseline=baseline, templates=args.template
+            )
+    else:
+        from evaluator.reports.text import write
+
+        with _output(args.output, bom=args.format == "csv") as stream:
+            write(
+                evaluation,
+                args.format,
+                stream,
+                lang=args.lang,
+                detail=args.detail,
+                baseline=baseline,
+            )
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    """``evaluate report``: score as ``evaluate`` does (its defaults), write the feedback folder."""
+    defaults = vars(_score_parser().parse_args([args.submissions]))
+    merged = argparse.Namespace(**{**defaults, **vars(args), "format": "report"})
+    return _cmd_score(merged)
+
+
 def _with_robustness(evaluation: Evaluation, args: argparse.Namespace) -> Evaluation:
     """The evaluation with rank ranges under ``--robustness N`` perturbed weight vectors."""
     from evaluator import robustness
@@ -501,33 +695,26 @@ def _dask_client(address: str | None) -> Any:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from evaluator.inputs.files import display_path
-    from evaluator.inputs.submissions import discover, read_submission
+    from evaluator.engine import check
 
     _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
-    entries = discover(args.submissions)
-    valid = invalid = 0
-    for entry in entries:
-        shown = display_path(entry.path)
-        read = read_submission(
-            entry,
-            engine.scheme,
-            engine.schema,
-            shown_as=shown,
-            max_bytes=engine.options.max_file_size,
-        )
-        if isinstance(read, list):
-            invalid += 1
-            for error in read:
-                print(_shown(error.located(args.lang)))
-        else:
-            valid += 1
+    validation = check(engine, args.submissions)
+    lang = args.lang
+    for unit in validation.units:
+        for error in unit.errors:
+            print(_shown(error.located(lang)))
+        for finding in unit.findings:
+            print(_shown(f"{unit.shown}: {_label('warning', lang)}{finding.message}"))
+    for stray in validation.strays:
+        print(_shown(_label("warning", lang) + stray.text(lang)))
+    valid = len(validation.units) - validation.invalid
     summary = Message(
-        "cli.validated", {"valid": valid, "invalid": invalid, "scheme": engine.scheme.id}
+        "cli.validated",
+        {"valid": valid, "invalid": validation.invalid, "scheme": engine.scheme.id},
     )
-    print(summary.text(args.lang), file=sys.stderr)
-    return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
+    print(summary.text(lang), file=sys.stderr)
+    return validation.exit_status
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
@@ -626,12 +813,17 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
     "plugins": _cmd_plugins,
     "schema": _cmd_schema,
+    "report": _cmd_report,
     "template": _cmd_template,
 }
 
 
-class Terminated(BaseException):
-    """The process was asked to end (``SIGTERM``): unwind, removing partial output."""
+class Terminated(KeyboardInterrupt):
+    """The process was asked to end (``SIGTERM``): unwind, removing partial output.
+
+    A kind of interruption, so that everything that lets an interrupt through
+    (the per-unit and per-scorer catch-alls) lets this through as well.
+    """
 
 
 def _end_on_sigterm() -> None:
@@ -640,9 +832,6 @@ def _end_on_sigterm() -> None:
     By default the signal ends the process at once and a half-written ``-o``
     temporary file stays behind; unwinding removes it and ends the workers.
     """
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers can only be set from the main thread
 
@@ -650,6 +839,12 @@ def _end_on_sigterm() -> None:
         raise Terminated
 
     signal.signal(signal.SIGTERM, terminate)
+
+
+def _ignore_further(number: signal.Signals) -> None:
+    """Once the run is ending on a signal, the same signal again is not an error."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(number, signal.SIG_IGN)
 
 
 def _fail(lines: Sequence[str]) -> NoReturn:
@@ -670,12 +865,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UsageFailure as exc:
         _fail(exc.lines(args.lang))
-    except KeyboardInterrupt:
-        print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
-        return 130
     except Terminated:
+        _ignore_further(signal.SIGTERM)
         print(Message("cli.terminated").text(args.lang), file=sys.stderr)
         return 143  # 128 + SIGTERM
+    except KeyboardInterrupt:
+        _ignore_further(signal.SIGINT)  # a second Ctrl-C must not break the way out
+        print(Message("cli.interrupted").text(args.lang), file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # the reader stopped early (`evaluate ... | head`): not an error to report;
         # point stdout at nothing so the interpreter's final flush cannot fail again

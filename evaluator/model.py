@@ -115,6 +115,8 @@ class Indicator:
     applies_to: tuple[str, ...] | None
     params: Mapping[str, Any]
     location: Location
+    advice: str | None = None
+    """What a unit that lost points here should do (criteria's ``advice:``), for feedback."""
 
     def applies(self, unit_type: str) -> bool:
         return self.applies_to is None or unit_type in self.applies_to

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import stat
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
@@ -25,7 +26,7 @@ from evaluator import hookspecs
 from evaluator.catalogue import ENGINE
 from evaluator.inputs.validation import check_schema
 from evaluator.messages import Catalogue, check_templates
-from evaluator.model import PluginInfo
+from evaluator.model import Message, PluginInfo
 from evaluator.plugin_api import Fact, Scorer, Section
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "load_plugins"]
@@ -58,6 +59,8 @@ class Registry:
     plugins: list[PluginInfo] = field(default_factory=list)
     catalogue: Catalogue = ENGINE
     """The engine's messages plus every plugin's finding texts (``register_messages``)."""
+    warnings: list[Message] = field(default_factory=list)
+    """What loading noticed without refusing a plugin (a plugin file others may write to)."""
 
     def scorer(self, name: str) -> Scorer | None:
         return self.scorers.get(name)
@@ -96,6 +99,22 @@ def _where(exc: BaseException, path: str) -> str:
     return f"{path}:{line}" if line else path
 
 
+def _writable_by_others(path: str) -> bool:
+    """Whether anyone besides its owner and group may change ``path`` or replace it.
+
+    A plugin runs with the evaluator's rights and decides every score: a file
+    any local user can edit, in a folder any user can write to (without the
+    sticky bit), is worth a warning.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        folder = os.stat(os.path.dirname(os.path.abspath(path))).st_mode
+    except OSError:
+        return False
+    replaceable = bool(folder & stat.S_IWOTH) and not folder & stat.S_ISVTX
+    return bool(mode & stat.S_IWOTH) or replaceable
+
+
 def _file_plugins(directory: str) -> list[str]:
     if not os.path.isdir(directory):
         return []
@@ -113,7 +132,10 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
     problems: list[str] = []
     sources: dict[str, tuple[str, str | None]] = {}
 
+    warnings: list[Message] = []
     for path in _file_plugins(plugins_dir) if plugins_dir else []:
+        if _writable_by_others(path):
+            warnings.append(Message("plugin.writable_by_others", {"path": path}))
         try:
             module = _import_file(path)
             name = os.path.splitext(os.path.basename(path))[0]
@@ -151,7 +173,7 @@ def load_plugins(plugins_dir: str | None, *, entry_points: bool = True) -> Regis
     if problems:
         raise PluginError(problems)
 
-    registry = Registry(manager)
+    registry = Registry(manager, warnings=warnings)
     provided_scorers = _collect(
         manager.hook.register_scorers,
         Scorer,

@@ -72,6 +72,20 @@ def _failed(indicator: Indicator, finding: Finding) -> IndicatorResult:
     return _nothing(indicator, "error", [finding])
 
 
+def _where(exc: BaseException, scorer: Scorer) -> str:
+    """``file:line`` in the plugin where ``exc`` arose: its deepest frame in the scorer's file.
+
+    The last frame is often in the standard library (a ``KeyError`` raised by a
+    dict, a ``ValueError`` by ``date.fromisoformat``); the author needs the line
+    of their own code that called it.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    home = getattr(getattr(scorer.score, "__code__", None), "co_filename", None)
+    own = [f for f in frames if f.filename == home]
+    frame = (own or frames)[-1] if frames else None
+    return f"{display_path(frame.filename)}:{frame.lineno}" if frame else "?"
+
+
 def _shown(points: Any) -> str:
     """A returned value as a person reads it (``10.5``, ``21/2``, ``nan``)."""
     return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
@@ -204,11 +218,16 @@ def _score_indicator(
     )
     try:
         outcome = scorer.score(context)
-    except Exception as exc:
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{display_path(frame.filename)}:{frame.lineno}"
-        error = f"{type(exc).__name__}: {exc}"
-        params = {"scorer": scorer.name, "plugin": plugin, "error": error, "where": where}
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin too: it costs this indicator only
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        params = {
+            "scorer": scorer.name,
+            "plugin": plugin,
+            "error": error,
+            "where": _where(exc, scorer),
+        }
         return _failed(indicator, Finding("engine.scorer_failed", params=params))
     problem = _check(outcome, indicator)
     if problem:

@@ -18,8 +18,10 @@ Results come back in the order of the items, a bounded number in flight.
 from __future__ import annotations
 
 import collections
+import contextlib
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,12 +37,31 @@ WINDOW = 64
 
 
 def _ignore_interrupts() -> None:
-    """Worker start-up: Ctrl-C is the main process's to handle; it ends the workers itself."""
+    """Worker start-up: Ctrl-C is the main process's to handle; it ends the workers itself.
+
+    ``SIGTERM`` goes back to its default (a forked worker inherits the command's
+    handler, which unwinds the main process): the main process ends its
+    workers with it, and they should simply go.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold off Ctrl-C while workers are being ended: a second one must not leave any behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def stop(pool: ProcessPoolExecutor) -> None:
@@ -50,18 +71,19 @@ def stop(pool: ProcessPoolExecutor) -> None:
     a dead worker nothing of theirs is wanted, so the workers are terminated
     (and killed if they do not go within a second).
     """
-    processes: list[multiprocessing.process.BaseProcess] = list(
-        (getattr(pool, "_processes", None) or {}).values()
-    )
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(1)
-        if process.is_alive():
-            process.kill()
+    with _uninterrupted():
+        processes: list[multiprocessing.process.BaseProcess] = list(
+            (getattr(pool, "_processes", None) or {}).values()
+        )
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
             process.join(1)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
 
 
 def map_in_workers(

@@ -239,7 +239,13 @@ def test_detail_lists_lost_points_only_for_units_that_lost_some(run_cli) -> None
 def test_markdown_in_english(run_cli) -> None:
     out = run_cli("submissions", "--format", "markdown", "--lang", "en").out
     assert "## 测试方案 — 部门" in out
-    assert "## Submissions that could not be scored" in out
+    assert out.endswith(
+        "## Not scored\n\n- `submissions/s-bad/submission.yaml:4:3`: "
+        + (
+            "unknown field 'requried' in demo; did you mean 'required'? "
+            "(known: done, required, ok, explode, tasks)\n"
+        )
+    )
     header = next(line for line in out.splitlines() if "Rank" in line)
     assert [c.strip() for c in header.split("|")[1:-1]] == [
         "Rank",
@@ -267,7 +273,10 @@ def test_csv_rows_in_engine_order(run_cli) -> None:
         ["部门", "", "b-epsilon", "", ""],
         ["街道", "1", "s-two", "80.00", "合格"],
         ["街道", "2", "s-one", "0.00", "不合格"],
+        ["未评分", "", "", "", ""],
     ]
+    assert rows[-1][3] == "submissions/s-bad/submission.yaml:4:3"
+    assert rows[-1][-1] == said(*REQURIED)
 
 
 # ---------------------------------------------------------------- -o FILE
@@ -478,6 +487,7 @@ def test_validate_prints_every_error_with_file_line_and_column(run_cli) -> None:
     assert cells == [
         "forms/b-wbbad.xlsx:demo!B2",
         "forms/b-wbbad.xlsx:demo!A6",
+        "forms/b-wbbad.xlsx:单位!B1",
         "forms/b-xlsx-bad/任务.xlsx:任务!B3",
         "forms/b-xlsx-bad/任务.xlsx:任务!B4",
         "forms/b-xlsx-bad/任务.xlsx:任务!E5",
@@ -578,3 +588,22 @@ def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Pa
     assert run.status == 2
     assert said("scheme.unknown_scorer", {"scorer": "demo.share", "known": []}) in run.err
     assert said("cli.plugins_from_nowhere", {}) in run.err
+
+
+def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "xc-x.yaml").write_text(
+        "unit: {id: xc-x, name: 测试局, type: bureau}\n"
+        "responsiveness:\n  hotline: {calls: 100, connected: 120, responded: 90}\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    run = run_cli(
+        "validate", str(folder), "--criteria", str(root / "criteria"), "--no-entry-points"
+    )
+    assert run.status == 0  # valid: a warning, not an error
+    warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
+    assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
+    assert any("120" in line and "100" in line for line in warned)
+    assert said("cli.validated", {"valid": 1, "invalid": 0, "scheme": "xicheng-2016"}) in run.err

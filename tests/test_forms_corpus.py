@@ -59,6 +59,7 @@ BAD: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
         ("b-wbbad.xlsx:demo!B2", "csv.integer", {"value": "两个", "field": "done"}),
         ("b-wbbad.xlsx:demo!A6", "workbook.unknown_label", {"label": "finished"}),
         ("b-wbbad.xlsx:任物", "workbook.unknown_sheet", {"sheet": "任物"}),
+        ("b-wbbad.xlsx:单位!B1", "unit.id_mismatch", {"id": "b-other", "form": "word.workbook"}),
     ],
 }
 

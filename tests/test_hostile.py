@@ -13,6 +13,7 @@ built, so the corpus stays plain UTF-8.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -195,3 +196,62 @@ def test_a_bad_unit_never_costs_a_good_one_its_result(
     assert scored["b-alpha"].total == 100.0
     assert evaluation.errors
     assert evaluation.exit_status == 1
+
+
+# ---------------------------------------------------------------- the properties, corpus-wide
+
+GOOD = {"mini": MINI / "submissions" / "b-alpha", "real": ROOT / "submissions" / "xc-finance"}
+
+
+def _cli_args(case: Mapping[str, Any]) -> list[str]:
+    scheme = case.get("scheme", "mini")
+    base = MINI if scheme == "mini" else ROOT
+    args = ["submissions", "--format", "json", "--no-entry-points", "--no-progress"]
+    args += ["--criteria", str(base / "criteria"), "--plugins-dir", str(base / "plugins")]
+    if "max_file_size" in case:
+        args += ["--max-file-size", str(case["max_file_size"])]
+    return args
+
+
+TINY = "unit: {id: g, name: 好, type: bureau}\n"  # under the size caps the corpus sets
+
+
+def _place_good_unit(case: Mapping[str, Any], submissions: Path) -> str:
+    """A valid unit beside the case's; its id."""
+    if "max_file_size" in case:
+        submissions.mkdir(parents=True, exist_ok=True)
+        (submissions / "g.yaml").write_text(TINY, encoding="utf-8")
+        return "g"
+    good = GOOD[case.get("scheme", "mini")]
+    shutil.copytree(good, submissions / good.name)
+    return good.name
+
+
+def _good_unit(
+    run_cli: Any, folder: Path, case: Mapping[str, Any], ident: str
+) -> tuple[Any, dict[str, Any]]:
+    done = run_cli(*_cli_args(case), cwd=folder)
+    document = json.loads(done.out)
+    (entry,) = [u for u in document["units"] if u["id"] == ident]
+    return done, entry
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if _expected_errors(c)], ids=lambda c: str(c["id"])
+)
+def test_a_bad_unit_costs_only_itself_with_no_traceback(
+    case: Mapping[str, Any], run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For every unit input of the corpus: exit 1, no traceback, the good unit byte-identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    clean = tmp_path / "clean"
+    ident = _place_good_unit(case, clean / "submissions")
+    _, reference = _good_unit(run_cli, clean, case, ident)
+
+    hostile = tmp_path / "hostile"
+    build(case, hostile / "submissions")
+    _place_good_unit(case, hostile / "submissions")
+    done, entry = _good_unit(run_cli, hostile, case, ident)
+    assert done.status == 1, done.err
+    assert "Traceback" not in done.err
+    assert json.dumps(entry, ensure_ascii=False) == json.dumps(reference, ensure_ascii=False)

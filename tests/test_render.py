@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -276,12 +277,10 @@ def test_without_detail_there_are_no_lost_points() -> None:
     assert "扣分明细" not in render(evaluation(), "markdown")
 
 
-def test_errors_and_warnings_are_listed_at_the_end() -> None:
+def test_warnings_then_the_unscored_block_end_the_output() -> None:
     text = render(evaluation(), "table")
-    assert "未能评分的提交\n\n  submissions/xc-bad.yaml:3:5: 不允许使用锚点（&名称）" in text
-    assert text.endswith(
-        f"警告\n\n  {FACTS.text()}\n  西长安街街道（s-xichang）：{CALENDAR.text()}\n"
-    )
+    assert f"警告\n\n  {FACTS.text()}\n  西长安街街道（s-xichang）：{CALENDAR.text()}\n\n" in text
+    assert text.endswith("未评分\n\n  submissions/xc-bad.yaml:3:5: 不允许使用锚点（&名称）\n")
 
 
 # ---------------------------------------------------------------- English
@@ -294,7 +293,7 @@ def test_english_labels() -> None:
     assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用"
     assert "Lost points: 西城区财政局 (xc-finance)" in text
     assert "… 12 in all" in text
-    assert "Submissions that could not be scored" in text
+    assert "Not scored" in text
 
 
 def test_every_label_has_both_languages() -> None:
@@ -323,7 +322,7 @@ def test_markdown_has_headings_and_pipe_tables() -> None:
     assert text.startswith("## 示例区政务公开第三方评估（2016年度） — 区政府工作部门\n\n| ")
     assert "### 扣分明细：西城区财政局（xc-finance）" in text
     assert "|-------:|" in text  # rank column right-aligned
-    assert "- `submissions/xc-bad.yaml:3:5`: 不允许使用锚点（&名称）" in text
+    assert "- `submissions/xc-bad.yaml:3:5`: 不允许使用锚点（\\&名称）" in text  # & escaped
 
 
 def test_markdown_escapes_pipes_in_cells() -> None:
@@ -337,7 +336,7 @@ def test_markdown_escapes_pipes_in_cells() -> None:
 
 
 def test_csv_parses_back_with_one_row_per_unit() -> None:
-    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv", detail=True))))
+    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv"))))
     assert rows[0] == [
         "类别",
         "排名",
@@ -349,7 +348,7 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "等级",
         "备注",
     ]
-    assert [r[2] for r in rows[1:]] == [
+    assert [r[2] for r in rows[1:7]] == [
         "xc-finance",
         "xc-audit",
         "xc-edu",
@@ -380,6 +379,8 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "未完成：链接可用",
     ]
     assert rows[6][0] == "街道办事处"
+    reason = "不允许使用锚点（&名称）"
+    assert rows[7:] == [["未评分", "", "", "submissions/xc-bad.yaml:3:5", "", "", "", "", reason]]
 
 
 # ---------------------------------------------------------------- json
@@ -391,3 +392,29 @@ def test_json_validates_against_the_schema_and_round_trips() -> None:
     jsonschema.Draft202012Validator(results_schema()).validate(doc)
     assert doc == evaluation_to_dict(evaluation())
     assert text == render(evaluation(), "json")
+
+
+def test_a_total_that_leaves_out_a_weighted_dimension_says_so() -> None:
+    ev = evaluation()
+    first = ev.units[0]
+    partial = dataclasses.replace(
+        first,
+        dimensions=(
+            first.dimensions[0],
+            DimensionResult("website", "网站建设", None, 40, status="empty"),
+        ),
+    )
+    fixed = dataclasses.replace(
+        ev.units[1],
+        dimensions=(
+            ev.units[1].dimensions[0],
+            DimensionResult("website", "网站建设", 60.0, 40, status="fixed"),
+        ),
+    )
+    ev = dataclasses.replace(ev, units=(partial, fixed, *ev.units[2:]))
+    table = render(ev, "table")
+    (row,) = [line for line in table.splitlines() if " xc-finance " in line]
+    assert "总分未含：网站建设" in row
+    (row,) = [line for line in table.splitlines() if " xc-audit " in line]
+    assert "总分未含" not in row  # a fixed score is counted: nothing left out
+    assert "total leaves out: 网站建设" in render(ev, "table", lang="en")

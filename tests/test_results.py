@@ -190,7 +190,7 @@ def test_errors_give_unknown_line_and_column_as_null() -> None:
 
 
 def test_messages_follow_the_language_asked_for() -> None:
-    english = evaluation_to_dict(evaluation(), "en")
+    english = evaluation_to_dict(evaluation(), lang="en")
     assert english["errors"][1]["message"] == "expected a mapping with `unit:` and sections"
     assert english["warnings"] == [
         {

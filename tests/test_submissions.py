@@ -15,6 +15,7 @@ import pytest
 from evaluator.engine import Engine
 from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.submissions import Entry, discover, read_submission
+from evaluator.inputs.validation import MAX_ERRORS_PER_FILE
 from evaluator.model import Submission
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
@@ -241,3 +242,35 @@ def test_entries_linking_outside_the_submissions_folder_are_refused(tmp_path: Pa
     for name in ("linked-folder", "linked-file", "single"):
         problem = problems[name]
         assert problem is not None and problem.code == "unit.link_outside"
+
+
+def test_every_problem_of_a_unit_comes_in_one_pass(mini_engine, tmp_path: Path) -> None:
+    # the unknown kind, the misnamed id and a field error: all three at once
+    (tmp_path / "b-one.yaml").write_text(
+        "unit: {id: b-two, name: 一局, type: town}\ndemo: {done: many}\n", encoding="utf-8"
+    )
+    (entry,) = discover(str(tmp_path))
+    errors = read_submission(entry, mini_engine.scheme, mini_engine.schema, shown_as="b-one.yaml")
+    assert isinstance(errors, list)
+    assert [(str(e.location), e.code) for e in errors] == [
+        ("b-one.yaml:1:12", "unit.id_mismatch"),
+        ("b-one.yaml:1:35", "unit.type_unknown"),  # `unit: {id: b-two, name: 一局, type: ` is 34
+        ("b-one.yaml:2:14", "schema.type"),  # `demo: {done: ` is 13
+    ]
+
+
+def test_errors_past_the_cap_are_summed_up_in_one(mini_engine, tmp_path: Path) -> None:
+    tasks = "".join(f"    - {{id: T{n}, due_on: 2016-02-30}}\n" for n in range(150))
+    (tmp_path / "b-one.yaml").write_text(
+        "unit: {id: b-one, name: 一局, type: bureau}\ndemo:\n  tasks:\n" + tasks, encoding="utf-8"
+    )
+    (entry,) = discover(str(tmp_path))
+    errors = read_submission(entry, mini_engine.scheme, mini_engine.schema, shown_as="b-one.yaml")
+    assert isinstance(errors, list)
+    assert len(errors) == MAX_ERRORS_PER_FILE + 1
+    # the first 100, in file order, each on its own line; then one saying checking stopped
+    assert [e.location.line for e in errors[:-1]] == list(range(4, 4 + MAX_ERRORS_PER_FILE))
+    assert (errors[-1].code, errors[-1].params) == (
+        "file.more_problems",
+        {"shown": MAX_ERRORS_PER_FILE},
+    )

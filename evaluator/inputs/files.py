@@ -202,6 +202,8 @@ def not_utf8(data: bytes, offset: int, path: str) -> FileProblem:
 
 def resolve_reference(reference: str, folder: str) -> str:
     """The real path of a file a submission names, which must lie inside ``folder``."""
+    if any(ord(c) < 0x20 or c == "\x7f" for c in reference):  # NUL, newline ...: no real name
+        raise FileProblem("reference.bad_name", {"reference": repr(reference)})
     if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
         raise FileProblem("reference.absolute", {"reference": reference})
     parts = re.split(r"[\\/]", reference)

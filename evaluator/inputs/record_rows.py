@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from evaluator.inputs.cells import CellError, FieldCells, cell_text, compile_field
+from evaluator.inputs.validation import MAX_ERRORS_PER_FILE  # one cap for every file
 from evaluator.model import InputError, Location
 
 __all__ = [
@@ -42,8 +43,6 @@ __all__ = [
     "lay_out",
 ]
 
-MAX_ERRORS_PER_FILE = 100
-"""Errors kept per record file; the rest of the file is counted, not checked."""
 HEADER_SEARCH_ROWS = 20
 """How many rows from the top may hold titles before the header row."""
 IGNORED_PREFIXES = ("备注", "#")

@@ -437,6 +437,7 @@ def _load_dimension(
                 applies_to=tuple(raw["applies_to"]) if "applies_to" in raw else None,
                 params=freeze(params),
                 location=Location(shown, line, column),
+                advice=raw.get("advice"),
             )
         )
         if not raw.get("veto") and not raw.get("points"):

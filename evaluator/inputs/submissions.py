@@ -20,7 +20,7 @@ from typing import Any, Literal
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
 from evaluator.inputs.record_files import names_reference, read_reference, reference_kind
 from evaluator.inputs.record_rows import RecordTable, compile_record
-from evaluator.inputs.validation import coerce_identifiers, convert, validate
+from evaluator.inputs.validation import coerce_identifiers, convert, validate, validator_for
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator.plugins import Registry
@@ -242,13 +242,16 @@ def read_submission(
         return read_workbook(entry, scheme, schema, shown_as=shown, max_bytes=max_bytes)
     try:
         source = read_text(entry.path, max_bytes)
-        data, positions = read_yaml(source.text)
+        # no positions while reading: found later, only for what an error must point at
+        data, positions = read_yaml(source.text, positions=False)
     except FileProblem as exc:  # YamlError included
         return [exc.error(shown)]
     if not isinstance(data, dict):
         return [InputError(Location(shown, 1, 1), "submission.not_a_mapping")]
 
     errors: list[InputError] = []
+    # errors located in the YAML: (path, code, params), placed once all are known
+    pending: list[tuple[Path, str, dict[str, Any]]] = []
     warnings: list[Message] = []
     if source.links > 1:
         warnings.append(Message("unit.shared_file", {"path": shown}))
@@ -263,25 +266,24 @@ def read_submission(
         kind = reference_kind(value)
         unread.append(path)
         if kind is None:
-            errors.append(InputError(_locate(positions, path, shown), "reference.form"))
+            pending.append((path, "reference.form", {}))
             continue
         reference = str(value[kind])
         folder = entry.folder if entry.form == "folder" else None
-        where = _locate(positions, (*path, kind), shown)
+        where = (*path, kind)
         if folder is None:
-            errors.append(InputError(where, "reference.needs_folder", {"key": kind}))
+            pending.append((where, "reference.needs_folder", {"key": kind}))
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
             table = schema.table(record_schema)
             read = read_reference(value, folder, table, shown_as=csv_shown, max_bytes=max_bytes)
         except FileProblem as exc:
-            if exc.code == "sheet.missing" and "sheet" in value:
-                where = _locate(positions, (*path, "sheet"), shown)
-            errors.append(InputError(where, exc.code, exc.params))
+            at = (*path, "sheet") if exc.code == "sheet.missing" and "sheet" in value else where
+            pending.append((at, exc.code, dict(exc.params)))
             continue
         except TypeError as exc:
-            errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
+            pending.append((where, "reference.not_flat", {"detail": str(exc)}))
             continue
         unread.pop()
         errors.extend(read.errors)
@@ -293,7 +295,9 @@ def read_submission(
         parent[path[-1]] = read.records
         from_csv.append(path)
         positions.files[path] = csv_shown
-    draft = Draft(data, positions, from_csv, unread, errors, warnings, files, source.sha256)
+    draft = Draft(
+        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256
+    )
     return finish_submission(draft, entry, scheme, schema, shown)
 
 
@@ -303,7 +307,8 @@ class Draft:
 
     ``typed`` are the paths of record lists already converted cell by cell
     (from CSV or a workbook), ``unread`` those of references already reported;
-    the schema validates and converts the rest. Positions locate every value.
+    the schema validates and converts the rest. ``pending`` are errors at paths
+    of the data, located (``positions.resolve``) once all are known.
     """
 
     data: dict[str, Any]
@@ -311,6 +316,7 @@ class Draft:
     typed: list[Path]
     unread: list[Path]
     errors: list[InputError]
+    pending: list[tuple[Path, str, dict[str, Any]]]
     warnings: list[Message]
     files: list[tuple[str, str]]
     sha256: str
@@ -320,41 +326,24 @@ def finish_submission(
     draft: Draft, entry: Entry, scheme: Scheme, schema: SubmissionSchema, shown: str
 ) -> Submission | list[InputError]:
     """Validate, check the unit and convert a unit's read data: its submission, or the errors."""
-    data, positions, errors = draft.data, draft.positions, draft.errors
+    data, positions, errors, pending = draft.data, draft.positions, draft.errors, draft.pending
     from_csv, unread = draft.typed, draft.unread
     # CSV records are already typed cell by cell: coerce, validate and convert the rest only.
     view = _without(data, from_csv + unread)
     coerce_identifiers(view, schema.schema)
     errors.extend(validate(view, schema.schema, positions, shown))
+    # the unit's own fields are checked in the same pass, whatever else is wrong
+    pending.extend(_unit_problems(view.get("unit"), entry, scheme, schema.schema))
+    if pending:
+        positions.resolve((path, False) for path, _, _ in pending)
+        errors.extend(
+            InputError(_locate(positions, path, shown), code, params)
+            for path, code, params in pending
+        )
     if errors:
+        errors.sort(key=_file_order)
         return errors
-
     unit = view["unit"]
-    if unit["id"] != entry.name:
-        form = {"folder": "word.folder", "workbook": "word.workbook"}.get(entry.form, "word.file")
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "id"), shown),
-                "unit.id_mismatch",
-                {"id": unit["id"], "form": form, "name": entry.name},
-            )
-        )
-    if unit["id"].lower() == RESERVED_ID:
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "id"), shown), "unit.reserved_id", {"id": unit["id"]}
-            )
-        )
-    if unit["type"] not in scheme.unit_types:
-        errors.append(
-            InputError(
-                _locate(positions, ("unit", "type"), shown),
-                "unit.type_unknown",
-                {"type": unit["type"], "kinds": list(scheme.unit_types)},
-            )
-        )
-    if errors:
-        return errors
     converted = convert(view, schema.schema)
     for path in from_csv:
         _put(converted, path, _get(data, path))
@@ -367,6 +356,43 @@ def finish_submission(
         files=tuple(draft.files),
         warnings=tuple(draft.warnings),
     )
+
+
+def _file_order(error: InputError) -> tuple[bool, str, str, int, int]:
+    """Errors by file (and sheet), line and column; "more problems" notes after the others."""
+    last = error.code in ("file.more_problems", "csv.more_errors")
+    where = error.location
+    return (last, where.path, where.sheet or "", where.line, where.column)
+
+
+def _unit_problems(
+    unit: Any, entry: Entry, scheme: Scheme, schema: Mapping[str, Any]
+) -> list[tuple[Path, str, dict[str, Any]]]:
+    """What is wrong with the ``unit`` block beyond its schema: id, reserved id, kind.
+
+    Checked beside the schema errors, in the same pass; a field whose form the
+    schema already refused is not judged again.
+    """
+    if not isinstance(unit, dict):
+        return []
+    fields = schema["properties"]["unit"]["properties"]
+    ident, kind = unit.get("id"), unit.get("type")
+    if not validator_for(fields["id"]).is_valid(ident):
+        ident = None
+    if not validator_for(fields["type"]).is_valid(kind):
+        kind = None
+    problems: list[tuple[Path, str, dict[str, Any]]] = []
+    if isinstance(ident, str) and ident != entry.name:
+        form = {"folder": "word.folder", "workbook": "word.workbook"}.get(entry.form, "word.file")
+        problems.append(
+            (("unit", "id"), "unit.id_mismatch", {"id": ident, "form": form, "name": entry.name})
+        )
+    if isinstance(ident, str) and ident.lower() == RESERVED_ID:
+        problems.append((("unit", "id"), "unit.reserved_id", {"id": ident}))
+    if isinstance(kind, str) and kind not in scheme.unit_types:
+        kinds = list(scheme.unit_types)
+        problems.append((("unit", "type"), "unit.type_unknown", {"type": kind, "kinds": kinds}))
+    return problems
 
 
 def _without(data: dict[str, Any], paths: list[Path]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from evaluator.model import InputError, Location
 __all__ = [
     "DEFAULT_OFFSET",
     "FORMAT_CHECKER",
+    "MAX_ERRORS_PER_FILE",
     "advice",
     "apply_defaults",
     "check_schema",
@@ -79,6 +80,21 @@ def _is_datetime(value: object) -> bool:
     return True
 
 
+def _whole_number(checker: Any, instance: Any) -> bool:
+    """``integer`` means an integer as written: ``15``, not ``1.5e1`` or ``15.0``.
+
+    JSON Schema counts a float with no fraction as an integer; a count typed as
+    ``1e308`` would then pass and print as ``1e+308个``. CSV cells are read the
+    same strict way.
+    """
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
 _validators: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
 
 
@@ -87,7 +103,7 @@ def validator_for(schema: Mapping[str, Any]) -> Draft202012Validator:
     cached = _validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    validator = Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    validator: Draft202012Validator = _Validator(schema, format_checker=FORMAT_CHECKER)
     _validators[id(schema)] = (schema, validator)
     return validator
 
@@ -215,27 +231,56 @@ def _describe(error: ValidationError) -> tuple[str, dict[str, Any], Path, bool]:
 _FULL_WIDTH_TABLE = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
 
+MAX_ERRORS_PER_FILE = 100
+"""Problems listed per file; past them the file gets one ``file.more_problems`` error.
+
+A file of 300,000 bad records would otherwise keep (and print) a million
+errors, gigabytes of them; nobody reads past the first screenful, and fixing
+those usually fixes the rest.
+"""
+
+
 def validate(
-    instance: Any, schema: Mapping[str, Any], positions: Positions, path: str
+    instance: Any,
+    schema: Mapping[str, Any],
+    positions: Positions,
+    path: str,
+    *,
+    limit: int = MAX_ERRORS_PER_FILE,
 ) -> list[InputError]:
-    """Every schema error in ``instance``, each located in ``path`` (or the CSV it came from)."""
-    errors: list[InputError] = []
-    seen: set[tuple[str, int, int, str]] = set()
+    """Schema errors in ``instance``, each located in ``path`` (or the CSV it came from).
+
+    At most ``limit`` are listed, in file order; when validation stopped there, a
+    last ``file.more_problems`` error says so (checking further would cost as
+    much again per problem).
+    """
+    found: list[tuple[str, dict[str, Any], Path, bool]] = []
+    seen: set[tuple[Path, bool, str, str]] = set()
+    stopped = False
     for error in validator_for(schema).iter_errors(instance):
         if error.context:  # anyOf/oneOf: report the branch that got furthest
             error = jsonschema.exceptions.best_match(error.context) or error
         code, params, where, at_key = _describe(error)
+        key = (where, at_key, code, repr(sorted(params.items())))
+        if key in seen:
+            continue
+        if len(found) == limit:
+            stopped = True
+            break
+        seen.add(key)
+        found.append((code, params, where, at_key))
+    positions.resolve((where, at_key) for _, _, where, at_key in found)
+    errors: list[InputError] = []
+    for code, params, where, at_key in found:
         _, (line, column) = positions.locate(where, key=at_key)
         source = positions.file_of(where) or path
         sheet = positions.sheet_of(where)
-        key = (sheet or "", line, column, code + repr(sorted(params.items())))
-        if key in seen:
-            continue
-        seen.add(key)
         errors.append(InputError(Location(source, line, column, sheet), code, params))
     errors.sort(
         key=lambda e: (e.location.path, e.location.sheet or "", e.location.line, e.location.column)
     )
+    if stopped:
+        errors.append(InputError(Location(path), "file.more_problems", {"shown": limit}))
     return errors
 
 

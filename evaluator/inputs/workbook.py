@@ -67,14 +67,15 @@ def read_workbook(
     except FileProblem as exc:
         return [*reader.errors, exc.error(shown_as)]
     draft = Draft(
-        reader.data,
-        reader.positions,
-        reader.typed,
-        [],
-        reader.errors,
-        [],
-        [],
-        raw.sha256,
+        data=reader.data,
+        positions=reader.positions,
+        typed=reader.typed,
+        unread=[],
+        errors=reader.errors,
+        pending=[],
+        warnings=[],
+        files=[],
+        sha256=raw.sha256,
     )
     return finish_submission(draft, entry, scheme, schema, shown_as)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -35,7 +36,7 @@ try:  # libyaml's parser when it was compiled in; same events, many times faster
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-__all__ = ["MAX_DEPTH", "Path", "Positions", "YamlError", "read_yaml"]
+__all__ = ["MAX_DEPTH", "LazyPositions", "Path", "Positions", "YamlError", "read_yaml"]
 
 MAX_DEPTH = 64
 
@@ -92,6 +93,9 @@ class Positions:
         """The sheet a path's value came from, when it came from a workbook."""
         return _nearest(self.sheets, path)
 
+    def resolve(self, requests: Iterable[tuple[Path, bool]]) -> None:
+        """Make sure the given (path, key?) pairs can be located: nothing to do here."""
+
 
 def _nearest(table: dict[Path, str], path: Path) -> str | None:
     """The entry for ``path`` or its nearest ancestor in ``table``."""
@@ -102,6 +106,30 @@ def _nearest(table: dict[Path, str], path: Path) -> str | None:
         if not probe:
             return None
         probe = probe[:-1]
+
+
+class LazyPositions(Positions):
+    """Positions found only when asked for, by reading the text again for just those paths.
+
+    A valid file needs no position at all, and recording every value's line of a
+    30 MB list costs several times the data itself. So the first reading keeps
+    none; :meth:`resolve` (called with every path about to be located, before
+    any :meth:`~Positions.locate`) reads the text once more and records only
+    those paths and their ancestors.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def resolve(self, requests: Iterable[tuple[Path, bool]]) -> None:
+        wanted: set[Path] = set()
+        for path, _ in requests:
+            wanted.update(path[:n] for n in range(len(path) + 1))
+        if wanted <= self.values.keys() | self.keys.keys():
+            return
+        builder = _Builder(self, wanted)
+        _parse(self._text, builder)
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -155,11 +183,27 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+class _Only(dict[Path, tuple[int, int]]):
+    """A write-only view of a positions table that keeps only the wanted paths."""
+
+    def __init__(self, table: dict[Path, tuple[int, int]], wanted: set[Path]) -> None:
+        super().__init__()
+        self.table = table
+        self.wanted = wanted
+
+    def __setitem__(self, path: Path, mark: tuple[int, int]) -> None:
+        if path in self.wanted:
+            self.table[path] = mark
+
+
 class _Builder:
     """Builds containers from events, checking keys and depth as it goes."""
 
-    def __init__(self, positions: Positions) -> None:
+    def __init__(self, positions: Positions, wanted: set[Path] | None = None) -> None:
         self.positions = positions
+        # None: record every position; a set: only these paths (a second, targeted reading)
+        self.values = positions.values if wanted is None else _Only(positions.values, wanted)
+        self.keys = positions.keys if wanted is None else _Only(positions.keys, wanted)
         # each frame: [container, path, pending key or None, key mark, key lines]
         self.stack: list[list[Any]] = []
         self.root: Any = None
@@ -175,14 +219,14 @@ class _Builder:
         """Place a finished scalar, or a new container, into the current parent."""
         if not self.stack:
             self.root = value
-            self.positions.values[()] = mark
+            self.values[()] = mark
             return ()
         frame = self.stack[-1]
         container = frame[0]
         if isinstance(container, list):
             path = self._path_for_child()
             container.append(value)
-            self.positions.values[path] = mark
+            self.values[path] = mark
             return path
         if frame[2] is None:  # this scalar is a key
             if is_container:
@@ -196,12 +240,12 @@ class _Builder:
             frame[4][key] = mark[0]
             frame[2] = key
             frame[3] = mark
-            self.positions.keys[(*frame[1], key)] = mark
+            self.keys[(*frame[1], key)] = mark
             parent: Path = frame[1]
             return parent
         path = self._path_for_child()
         container[frame[2]] = value
-        self.positions.values[path] = mark
+        self.values[path] = mark
         frame[2] = None
         return path
 
@@ -241,13 +285,23 @@ def _explained(text: str, problem: str, line: int, column: int) -> YamlError:
     return YamlError("yaml.syntax", {"problem": problem or "?"}, line, column)
 
 
-def read_yaml(text: str) -> tuple[Any, Positions]:
+def read_yaml(text: str, *, positions: bool = True) -> tuple[Any, Positions]:
     """Parse one YAML document strictly; return its data and positions.
+
+    With ``positions=False`` no position is recorded while reading: the
+    :class:`LazyPositions` returned finds them later, only for the paths an
+    error needs (large files stay proportionate in memory).
 
     Raises :class:`YamlError` with the line and column of the first problem.
     """
-    positions = Positions()
-    builder = _Builder(positions)
+    found: Positions = Positions() if positions else LazyPositions(text)
+    builder = _Builder(found, None if positions else set())
+    _parse(text, builder)
+    return builder.root, found
+
+
+def _parse(text: str, builder: _Builder) -> None:
+    """Feed libyaml's events for ``text`` to ``builder``, refusing what we refuse."""
     documents = 0
     try:
         events: Any = yaml.parse(text, Loader=_Loader)  # the stubs type events too narrowly
@@ -285,4 +339,3 @@ def read_yaml(text: str) -> tuple[Any, Positions]:
         raise _explained(text, exc.problem or exc.context or "", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlError("yaml.syntax", {"problem": str(exc)}) from None
-    return builder.root, positions
