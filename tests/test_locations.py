@@ -56,3 +56,16 @@ def test_json_errors_gain_a_sheet_only_in_workbooks() -> None:
     in_text = _error(InputError(Location("u/a.csv", 3, 1), "csv.date"), "zh")
     assert "sheet" not in in_text
     json.dumps(in_sheet, ensure_ascii=False)
+
+
+def test_the_results_schema_takes_an_error_with_a_sheet() -> None:
+    import jsonschema
+
+    from evaluator.reports.json_results import results_schema
+
+    schema = results_schema()
+    error = _error(InputError(Location("u/a.xlsx", 12, 2, "依申请公开"), "csv.date"), "en")
+    error_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/error"}
+    jsonschema.validate(error, error_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**error, "sheet": 3}, error_schema)
