@@ -11,9 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evaluator.inputs.csv_records import compile_record, read_records
-from evaluator.inputs.record_rows import HEADER_SEARCH_ROWS, MAX_ERRORS_PER_FILE, is_header
+from evaluator.inputs.record_rows import (
+    HEADER_SEARCH_ROWS,
+    MAX_ERRORS_PER_FILE,
+    checked_records,
+    fast_records,
+    is_header,
+    lay_out,
+)
+from evaluator.model import Location
 from evaluator.section_schema import BOOLEAN, DATE, ID, labelled_enum, record_schema, titled
 
 REQUEST = record_schema(
@@ -176,3 +186,57 @@ def test_a_file_in_no_known_encoding_is_refused_where_it_breaks(tmp_path: Path) 
     (tmp_path / "r.csv").write_bytes("申请编号,收到日期\n".encode() + b"R1,\x80\xff\n")
     found = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
     assert [(str(e.location), e.code) for e in found.errors] == [("r.csv:2:4", "file.not_utf8")]
+
+
+COLUMNS = [  # each column's cells: mostly good, some empty or blank, a few bad
+    ["R1", " R2 ", "2016-0003", "", " ", "\u3000"],
+    ["2016-03-01", "2016/3/2", " 2016年3月3日 ", "2016-3-4", "03/04/2016", ""],
+    ["", "2016-03-05", "2016/3/6", "\u3000", "someday"],
+    ["是", "否", "TRUE", "false", "", " ", "maybe"],
+    ["予以公开", "refused", "granted ", "", "不予", " "],
+]
+ROW = st.tuples(*(st.sampled_from(cells) for cells in COLUMNS)).map(list)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ROW, max_size=12))
+def test_the_fast_path_and_the_checked_path_agree(rows: list[list[str]]) -> None:
+    """Whatever the fast path returns, the row-by-row path returns too, without an error."""
+    header = ["申请编号", "收到日期", "答复日期", "是否延期", "处理结果"]
+    layout, errors = lay_out(header, TABLE, 1, lambda line, column: Location("r.csv", line))
+    assert errors == []
+    fast = fast_records(iter(rows), layout, TABLE, "text")
+    numbered = iter(enumerate(rows, 2))
+    checked, problems = checked_records(
+        numbered, layout, TABLE, "text", lambda line, column: Location("r.csv", line, column)
+    )
+    if fast is not None:
+        assert problems == []
+        assert fast == checked
+
+
+TYPED = [  # what calamine gives for the same columns: typed cells beside text
+    [*COLUMNS[0], 2016004.0],
+    [*COLUMNS[1], dt.date(2016, 3, 7), dt.datetime(2016, 3, 8), 42430.0],
+    [*COLUMNS[2], dt.date(2016, 3, 9), dt.datetime(2016, 3, 9, 10, 30)],
+    [*COLUMNS[3], True, False, 1.0, 2.0],
+    [*COLUMNS[4], 3.0],
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(*(st.sampled_from(c) for c in TYPED)).map(list), max_size=12))
+def test_the_two_paths_agree_on_spreadsheet_cells(rows: list[list[Any]]) -> None:
+    header = ["申请编号", "收到日期", "答复日期", "是否延期", "处理结果"]
+    layout, _ = lay_out(header, TABLE, 1, lambda line, column: Location("r.xlsx", line))
+    fast = fast_records(iter(rows), layout, TABLE, "values")
+    checked, problems = checked_records(
+        iter(enumerate(rows, 2)),
+        layout,
+        TABLE,
+        "values",
+        lambda line, column: Location("r.xlsx", line, column, "s"),
+    )
+    if fast is not None:
+        assert problems == []
+        assert fast == checked
