@@ -330,9 +330,14 @@ def fast_records(
                     continue
             if name in table.required:
                 return None
-            for record in chunk:
-                if record[name] == marker:
-                    del record[name]
+            if marker is None:  # an identity test: ``==`` would ask every date
+                for record in chunk:
+                    if record[name] is None:
+                        del record[name]
+            else:
+                for record in chunk:
+                    if record[name] == marker:
+                        del record[name]
         if {} in chunk:  # whitespace only: the checked path decides
             return None
         records.extend(chunk)
