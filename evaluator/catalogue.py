@@ -276,6 +276,10 @@ MESSAGES: Templates = {
         "zh": "A 列的项目 {label!q} 未知{hint!c}（可用：{known}）",
         "en": "unknown label {label!q} in column A{hint!c} (known: {known})",
     },
+    "workbook.sheet_twice": {
+        "zh": "工作表 {sheet!q} 与另一工作表都是 {path} 的记录；请只保留一张",
+        "en": "sheet {sheet!q} and another both hold the records of {path}; keep one",
+    },
     "workbook.label_twice": {
         "zh": "项目 {label!q} 填写了两次；请只保留一行",
         "en": "{label!q} is filled in twice; keep one row",

@@ -131,3 +131,15 @@ def test_the_unit_id_must_be_the_file_name(mini_engine: Engine, tmp_path: Path) 
             {"id": "b-book", "form": "word.workbook", "name": "b-other"},
         )
     ]
+
+
+def test_one_list_in_two_sheets_is_an_error(mini_engine: Engine, tmp_path: Path) -> None:
+    tasks = [["id", "due_on"], ["T1", "2016-03-01"]]
+    found = read(mini_engine, tmp_path, {"单位": UNIT, "任务": tasks, "demo.tasks": tasks})
+    assert found == [
+        (
+            "b-book.xlsx:demo.tasks",
+            "workbook.sheet_twice",
+            {"sheet": "demo.tasks", "path": "demo.tasks"},
+        )
+    ]

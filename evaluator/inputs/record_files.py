@@ -14,7 +14,13 @@ from evaluator.inputs.csv_records import RecordFile, read_records
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem
 from evaluator.inputs.record_rows import RecordTable
 
-__all__ = ["REFERENCE_KEYS", "WORKBOOK_SUFFIXES", "read_reference", "reference_kind"]
+__all__ = [
+    "REFERENCE_KEYS",
+    "WORKBOOK_SUFFIXES",
+    "names_reference",
+    "read_reference",
+    "reference_kind",
+]
 
 REFERENCE_KEYS = ("csv", "xlsx")
 """The keys that name a record file in place of a list."""

@@ -22,6 +22,7 @@ A workbook is untrusted input, and a small one can demand a great deal:
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
@@ -244,8 +245,6 @@ def choose_sheet(workbook: Workbook, wanted: str | None) -> str:
     trimmed = [n for n in names if n.strip() == wanted.strip()]
     if len(trimmed) == 1:
         return trimmed[0]
-    import difflib
-
     close = difflib.get_close_matches(wanted, names, n=1)
     hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
     raise FileProblem("sheet.missing", {"sheet": wanted, "sheets": names, **hint})

@@ -80,10 +80,6 @@ def read_workbook(
     return finish_submission(draft, entry, scheme, schema, shown_as)
 
 
-def _label_text(cell: Any) -> str:
-    return cell_text(cell)
-
-
 class _Reader:
     """Reads one workbook into submission data, positions and errors."""
 
@@ -142,6 +138,11 @@ class _Reader:
             return
         record = self.layout.record_sheet(key)
         if record is not None:
+            if record.path in self.typed:  # by its title and by its path: which one counts?
+                where = self.where(name, 0, 0)
+                params = {"sheet": name, "path": ".".join(record.path)}
+                self.errors.append(InputError(where, "workbook.sheet_twice", params))
+                return
             self._read_records(sheet, record.path, record.items)
             return
         form = self.layout.form_sheet(key)
@@ -195,7 +196,7 @@ class _Reader:
         first = sheet.first_column
         for number, row in enumerate(sheet.rows(), 1):
             label_at, value_at = 0 - first, 1 - first  # columns A and B
-            label = _label_text(row[label_at]) if 0 <= label_at < len(row) else ""
+            label = cell_text(row[label_at]) if 0 <= label_at < len(row) else ""
             value = row[value_at] if 0 <= value_at < len(row) else ""
             if cell_text(value) == "" or label.startswith(IGNORED_PREFIXES):
                 continue
