@@ -212,3 +212,23 @@ def test_a_filled_template_scores_as_the_same_unit_in_yaml_and_csv(
 
 def _without_source(result: UnitResult) -> UnitResult:
     return dataclasses.replace(result, source_path="", source_sha256="", source_files=())
+
+
+def test_a_plugins_own_section_gets_its_sheets(tmp_path: Path) -> None:
+    mini = ROOT / "tests" / "fixtures" / "mini"
+    out = tmp_path / "t.xlsx"
+    arguments = ["--criteria", str(mini / "criteria"), "--plugins-dir", str(mini / "plugins")]
+    assert main(["template", "--kind", "street", "-o", str(out), *arguments]) == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [UNIT_SHEET, "demo", "任务"]  # the demo plugin's section
+    assert [c.value for c in book["任务"][2]] == [
+        "任务编号",
+        "截止日期",
+        "完成日期",
+        "任务类型",
+        "是否核查",
+    ]
+    rules = {str(v.sqref): v.formula1 for v in book["任务"].data_validations.dataValidation}
+    assert rules["D3:D1048576"] == '"日常,紧急"'
+    labels = [book["demo"].cell(row=r, column=1).value for r in range(2, 6)]
+    assert labels == ["done", "required", "ok", "explode"]
