@@ -285,11 +285,35 @@ def _schema_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _template_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate template",
+        description="Write the fill-in workbook for a unit of one kind: a sheet 单位 (id, name, "
+        "kind), one sheet per record list with Chinese headers, dropdowns and date cells, and "
+        "a sheet per section with other values. Filled in and saved as "
+        "submissions/<unit-id>.xlsx, it is that unit's submission.",
+    )
+    parser.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help="the unit kind (a key of the scheme's unit_types)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx", help="where to write the workbook"
+    )
+    parser.add_argument("--id", default="", metavar="ID", help="fill in the unit id")
+    parser.add_argument("--name", default="", metavar="NAME", help="fill in the unit name")
+    _common(parser)
+    return parser
+
+
 COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "validate": _validate_parser,
     "plugins": _plugins_parser,
     "schema": _schema_parser,
     "report": _report_parser,
+    "template": _template_parser,
 }
 """Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
 
@@ -752,11 +776,45 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    from evaluator.inputs.template import write_template
+
+    if not args.output.lower().endswith(".xlsx"):
+        raise UsageFailure(Message("cli.template_suffix", {"output": args.output}))
+    _check_output(args.output)
+    engine = _load_engine(_options(args))
+    kinds = engine.scheme.unit_types
+    if args.kind not in kinds:
+        raise UsageFailure(Message("cli.unknown_kind", {"kind": args.kind, "kinds": list(kinds)}))
+    order = [engine.registry.scorers[i.scorer].section or "" for i in engine.scheme.indicators()]
+    folder = os.path.dirname(os.path.abspath(args.output))
+    handle, temporary = tempfile.mkstemp(prefix=".evaluate-", suffix=".xlsx", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write_template(
+                stream,
+                engine.schema.schema,
+                kinds,
+                args.kind,
+                order=list(dict.fromkeys(order)),
+                unit_id=args.id,
+                unit_name=args.name,
+            )
+        os.chmod(temporary, _file_mode(args.output))
+        os.replace(temporary, args.output)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
     "plugins": _cmd_plugins,
     "schema": _cmd_schema,
     "report": _cmd_report,
+    "template": _cmd_template,
 }
 
 
