@@ -1,5 +1,7 @@
 """Worst-case inputs a unit can send, each under the size cap: time and peak memory.
 
+(``benchmarks/bad_rows.py`` measures its CSV case in more detail, ``validate`` too.)
+
 A hostile or careless unit can hand in the largest file the cap allows, every
 record of it wrong. Each case below is one such unit in an evaluation of its
 own; ``evaluate --format json`` scores it (every finding and error written),
@@ -23,6 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bad_rows  # noqa: E402
+
 EVALUATE = [sys.executable, "-m", "evaluator"]
 LIMIT_MIB = 1024
 YAML_BYTES = 30_000_000
@@ -54,15 +60,36 @@ def _yaml_list(path: Path, bad: bool) -> int:
     return count
 
 
-CASES: dict[str, tuple[str, Callable[[Path], int]]] = {
+def _generated(name: str, build: Callable[[Path], int]) -> Callable[[Path], tuple[Path, int]]:
+    """A case written once under ``data/worst-<name>/``: its folder and record count."""
+
+    def prepare(data: Path) -> tuple[Path, int]:
+        folder = data / f"worst-{name}"
+        marker = folder / ".records"
+        if not marker.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(build(folder)), encoding="utf-8")
+        return folder, int(marker.read_text(encoding="utf-8"))
+
+    return prepare
+
+
+def _bad_csv(data: Path) -> tuple[Path, int]:
+    """``benchmarks/bad_rows.py``'s 2,000,000 bad rows in a 59 MiB CSV (written once)."""
+    rows = 2_000_000
+    return bad_rows.write(rows), rows
+
+
+CASES: dict[str, tuple[str, Callable[[Path], tuple[Path, int]]]] = {
     "yaml_valid": (
         "a 30 MB YAML list of valid requests",
-        lambda folder: _yaml_list(folder / "u-1.yaml", bad=False),
+        _generated("yaml_valid", lambda folder: _yaml_list(folder / "u-1.yaml", bad=False)),
     ),
     "yaml_invalid": (
         "a 30 MB YAML list, every record invalid",
-        lambda folder: _yaml_list(folder / "u-1.yaml", bad=True),
+        _generated("yaml_invalid", lambda folder: _yaml_list(folder / "u-1.yaml", bad=True)),
     ),
+    "csv_invalid": ("a 59 MiB CSV of 2,000,000 invalid rows", _bad_csv),
 }
 
 
@@ -95,13 +122,8 @@ def report(data: str, repeat: int) -> str:
         f"under {LIMIT_MIB} MiB |",
         "| --- | ---: | ---: | ---: | ---: | --- |",
     ]
-    for key, (label, build) in CASES.items():
-        folder = Path(data) / f"worst-{key}"
-        marker = folder / ".records"
-        if not marker.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            marker.write_text(str(build(folder)), encoding="utf-8")
-        records = int(marker.read_text(encoding="utf-8"))
+    for label, prepare in CASES.values():
+        folder, records = prepare(Path(data))
         command = [*EVALUATE, str(folder), "--format", "json", "-o", os.devnull, "--no-progress"]
         samples = [measure(command) for _ in range(repeat)]
         wall = statistics.median(s.wall for s in samples)

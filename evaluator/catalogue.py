@@ -36,6 +36,7 @@ MESSAGES: Templates = {
     "word.list": {"zh": "列表", "en": "a list"},
     "word.folder": {"zh": "文件夹", "en": "folder"},
     "word.file": {"zh": "文件", "en": "file"},
+    "word.workbook": {"zh": "工作簿文件", "en": "workbook file"},
     "word.at_least": {"zh": "不小于", "en": "at least"},
     "word.at_most": {"zh": "不大于", "en": "at most"},
     "word.more_than": {"zh": "大于", "en": "more than"},
@@ -140,16 +141,17 @@ MESSAGES: Templates = {
         "en": "{field}: number too large: {value}",
     },
     "csv.boolean": {
-        "zh": "{field}：应为 true 或 false，实为 {value!q}",
-        "en": "{field}: expected true or false, got {value!q}",
+        "zh": "{field}：应为 是 或 否（也可写 TRUE/FALSE、true/false），实为 {value!q}",
+        "en": "{field}: expected 是 or 否 (or TRUE/FALSE, true/false), got {value!q}",
     },
     "csv.date": {
-        "zh": "{field}：应为日期 YYYY-MM-DD，实为 {value!q}{advice!c}",
-        "en": "{field}: expected a date YYYY-MM-DD, got {value!q}{advice!c}",
+        "zh": "{field}：应为日期，写法如 {spellings}，实为 {value!q}{advice!c}",
+        "en": "{field}: expected a date written as one of {spellings}, got {value!q}{advice!c}",
     },
     "csv.time": {
-        "zh": "{field}：应为时间 YYYY-MM-DDTHH:MM+08:00，实为 {value!q}{advice!c}",
-        "en": "{field}: expected a time YYYY-MM-DDTHH:MM+08:00, got {value!q}{advice!c}",
+        "zh": "{field}：应为时间，写法如 {spellings}（不写时区即北京时间），实为 {value!q}{advice!c}",
+        "en": "{field}: expected a time written as one of {spellings} "
+        "(no offset means +08:00), got {value!q}{advice!c}",
     },
     "csv.enum": {
         "zh": "{field}：{value!q} 不是可选值之一（{options}）{hint!c}",
@@ -182,6 +184,30 @@ MESSAGES: Templates = {
         "zh": "缺少必需的列：{names}",
         "en": "required column(s) missing: {names}",
     },
+    "csv.no_header": {
+        "zh": "前 {rows} 行中没有表头行：表头行的大多数非空单元格应为字段名（{known}）",
+        "en": "no header row in the first {rows} rows: most non-empty cells of the header "
+        "must be field names ({known})",
+    },
+    "csv.unnamed_cell": {
+        "zh": "此列没有表头，单元格却有内容 {value!q}；请在表头补上字段名，或清空此列",
+        "en": "this column has no header but the cell holds {value!q}; "
+        "name the column in the header, or empty it",
+    },
+    "csv.more_errors": {
+        "zh": "错误过多，只列出前 {limit} 个；此行其余单元格及其后 {rows:,} 行未检查",
+        "en": "too many errors: the first {limit} are listed; "
+        "the rest of this row and {rows:,} more rows were not checked",
+    },
+    "csv.legacy_encoding": {
+        "zh": "{path} 不是 UTF-8 编码，已按 GBK/GB18030 读取；请核对其中的中文，今后可在 Excel 中另存为“CSV UTF-8”",
+        "en": "{path} is not UTF-8 and was read as GBK/GB18030; check its Chinese text, "
+        "and next time save it from Excel as 'CSV UTF-8'",
+    },
+    "hint.excel_serial": {
+        "zh": "（若是未设日期格式的 Excel 日期，即 {date}；请把此列设为日期格式）",
+        "en": " (if it is an Excel date shown as a number, it is {date}; format the column as dates)",
+    },
     "csv.cell_count": {
         "zh": "该行有 {found} 个单元格，表头有 {expected} 列",
         "en": "expected {expected} cells as in the header, found {found}",
@@ -202,9 +228,61 @@ MESSAGES: Templates = {
         "zh": "{reference!q} 指向本单位文件夹之外（链接？）",
         "en": "{reference!q} leads outside the unit's folder (a link?)",
     },
+    "reference.workbook_as_csv": {
+        "zh": "{reference!q} 是工作簿，不是 CSV；请写作 {{xlsx: {reference}, sheet: 工作表名}}",
+        "en": "{reference!q} is a workbook, not CSV; write {{xlsx: {reference}, sheet: SHEET}}",
+    },
+    "reference.not_a_workbook": {
+        "zh": "{reference!q} 不是工作簿：xlsx 只接受 {suffixes} 文件（CSV 请写作 {{csv: 文件名.csv}}）",
+        "en": "{reference!q} is not a workbook: xlsx takes {suffixes} files "
+        "(a CSV file is written {{csv: name.csv}})",
+    },
     "reference.missing": {
         "zh": "{reference!q}：提交文件旁没有这个文件",
         "en": "{reference!q}: no such file beside the submission",
+    },
+    # ---------------------------------------------------------------- workbooks
+    "sheet.missing": {
+        "zh": "工作簿中没有工作表 {sheet!q}{hint!c}（现有：{sheets}）",
+        "en": "the workbook has no sheet {sheet!q}{hint!c} (it has: {sheets})",
+    },
+    "sheet.empty": {
+        "zh": "工作表 {sheet!q} 是空的，应有表头行",
+        "en": "sheet {sheet!q} is empty; expected a header row",
+    },
+    "sheet.unreadable": {
+        "zh": "无法读取工作簿（{detail}）；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        "en": "cannot read the workbook ({detail}); open it in Excel or WPS and save it as .xlsx",
+    },
+    "sheet.unpacked_too_large": {
+        "zh": "工作簿解压后超过 {size:,} 字节，超出上限 {limit:,} 字节（文件大小上限的 4 倍；压缩炸弹？）；请拆分，或用 --max-file-size 调高上限",
+        "en": "the workbook unpacks to more than {size:,} bytes, over the limit of {limit:,} "
+        "(4 times the file-size cap; a zip bomb?); split it, or raise --max-file-size",
+    },
+    "sheet.too_many_cells": {
+        "zh": "工作表 {part} 的单元格区域延伸到 {last}，共 {cells:,} 个单元格，超出上限 {limit:,}；请删除远处的零散单元格",
+        "en": "the cells of {part} reach out to {last}, {cells:,} cells in all, over the limit of "
+        "{limit:,}; delete stray cells far from the data",
+    },
+    "workbook.no_unit_sheet": {
+        "zh": "工作簿中没有工作表 {sheet!q}（单位编号、单位名称、单位类型）；现有：{sheets}",
+        "en": "the workbook has no sheet {sheet!q} (unit id, name and type); it has: {sheets}",
+    },
+    "workbook.unknown_sheet": {
+        "zh": "未知的工作表 {sheet!q}{hint!c}（可用：{known}；以“备注”或“#”开头的工作表不读取）",
+        "en": "unknown sheet {sheet!q}{hint!c} (known: {known}; sheets named 备注… or #… are not read)",
+    },
+    "workbook.unknown_label": {
+        "zh": "A 列的项目 {label!q} 未知{hint!c}（可用：{known}）",
+        "en": "unknown label {label!q} in column A{hint!c} (known: {known})",
+    },
+    "workbook.sheet_twice": {
+        "zh": "工作表 {sheet!q} 与另一工作表都是 {path} 的记录；请只保留一张",
+        "en": "sheet {sheet!q} and another both hold the records of {path}; keep one",
+    },
+    "workbook.label_twice": {
+        "zh": "项目 {label!q} 填写了两次；请只保留一行",
+        "en": "{label!q} is filled in twice; keep one row",
     },
     # ---------------------------------------------------------------- criteria
     "scheme.missing": {
@@ -326,10 +404,6 @@ MESSAGES: Templates = {
         "zh": "{name!q} 不是普通文件（命名管道、设备或套接字？），无法读取",
         "en": "{name!q} is not a regular file (a FIFO, device or socket?) and cannot be read",
     },
-    "unit.workbook_unsupported": {
-        "zh": "整本工作簿形式的提交尚不能读取",
-        "en": "a unit handed in as one workbook cannot be read yet",
-    },
     "unit.failed": {
         "zh": "读取或评分本单位时出错：{error}；其他单位不受影响",
         "en": "reading or scoring this unit failed: {error}; no other unit is affected",
@@ -361,12 +435,13 @@ MESSAGES: Templates = {
         "en": "expected a mapping with `unit:` and sections",
     },
     "reference.form": {
-        "zh": "CSV 引用应写作 {{csv: 文件名.csv}}：只写一个文件名",
-        "en": "a CSV reference is written {{csv: name.csv}}: one file name, nothing else",
+        "zh": "记录文件应写作 {{csv: 文件名.csv}} 或 {{xlsx: 文件名.xlsx, sheet: 工作表名}}（sheet 可省略：第一个工作表）",
+        "en": "a record file is written {{csv: name.csv}} or {{xlsx: name.xlsx, sheet: SHEET}} "
+        "(sheet may be left out: the first sheet)",
     },
     "reference.needs_folder": {
-        "zh": "CSV 记录文件需要文件夹形式：<单位编号>/submission.yaml",
-        "en": "CSV record files need the folder form: <unit-id>/submission.yaml",
+        "zh": "记录文件（{key}）需要文件夹形式：<单位编号>/submission.yaml",
+        "en": "record files ({key}) need the folder form: <unit-id>/submission.yaml",
     },
     "reference.not_flat": {
         "zh": "这个列表不能来自 CSV：{detail}",
@@ -596,6 +671,14 @@ MESSAGES: Templates = {
     "cli.validated": {
         "zh": "有效 {valid} 份，无效 {invalid} 份；评估标准 {scheme} 无误",
         "en": "{valid} valid, {invalid} invalid submission(s); criteria {scheme} OK",
+    },
+    "cli.template_suffix": {
+        "zh": "模板只能写成 .xlsx 文件：{output}",
+        "en": "a template is written as an .xlsx file: {output}",
+    },
+    "cli.unknown_kind": {
+        "zh": "未知的单位类别 {kind!q}（方案中的类别：{kinds}）",
+        "en": "unknown unit kind {kind!q} (the scheme's kinds: {kinds})",
     },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
     "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},

@@ -345,6 +345,29 @@ def _new_plugin_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _template_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate template",
+        description="Write the fill-in workbook for a unit of one kind: a sheet 单位 (id, name, "
+        "kind), one sheet per record list with Chinese headers, dropdowns and date cells, and "
+        "a sheet per section with other values. Filled in and saved as "
+        "submissions/<unit-id>.xlsx, it is that unit's submission.",
+    )
+    parser.add_argument(
+        "--kind",
+        required=True,
+        metavar="KIND",
+        help="the unit kind (a key of the scheme's unit_types)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE.xlsx", help="where to write the workbook"
+    )
+    parser.add_argument("--id", default="", metavar="ID", help="fill in the unit id")
+    parser.add_argument("--name", default="", metavar="NAME", help="fill in the unit name")
+    _common(parser)
+    return parser
+
+
 COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "validate": _validate_parser,
     "plugins": _plugins_parser,
@@ -352,6 +375,7 @@ COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "report": _report_parser,
     "init": _init_parser,
     "new-plugin": _new_plugin_parser,
+    "template": _template_parser,
 }
 """Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
 
@@ -734,33 +758,26 @@ def _dask_client(address: str | None) -> Any:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from evaluator.inputs.files import display_path
-    from evaluator.inputs.submissions import discover, read_submission
+    from evaluator.engine import check
 
     _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
-    entries = discover(args.submissions)
-    valid = invalid = 0
-    for entry in entries:
-        shown = display_path(entry.path)
-        read = read_submission(
-            entry,
-            engine.scheme,
-            engine.schema,
-            shown_as=shown,
-            max_bytes=engine.options.max_file_size,
-        )
-        if isinstance(read, list):
-            invalid += 1
-            for error in read:
-                print(_shown(error.located(args.lang)))
-        else:
-            valid += 1
+    validation = check(engine, args.submissions)
+    lang = args.lang
+    for unit in validation.units:
+        for error in unit.errors:
+            print(_shown(error.located(lang)))
+        for finding in unit.findings:
+            print(_shown(f"{unit.shown}: {_label('warning', lang)}{finding.message}"))
+    for stray in validation.strays:
+        print(_shown(_label("warning", lang) + stray.text(lang)))
+    valid = len(validation.units) - validation.invalid
     summary = Message(
-        "cli.validated", {"valid": valid, "invalid": invalid, "scheme": engine.scheme.id}
+        "cli.validated",
+        {"valid": valid, "invalid": validation.invalid, "scheme": engine.scheme.id},
     )
-    print(summary.text(args.lang), file=sys.stderr)
-    return EXIT_SOME_FAILED if invalid or not entries else EXIT_OK
+    print(summary.text(lang), file=sys.stderr)
+    return validation.exit_status
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
@@ -874,6 +891,39 @@ def _cmd_new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_template(args: argparse.Namespace) -> int:
+    from evaluator.inputs.template import write_template
+
+    if not args.output.lower().endswith(".xlsx"):
+        raise UsageFailure(Message("cli.template_suffix", {"output": args.output}))
+    _check_output(args.output)
+    engine = _load_engine(_options(args))
+    kinds = engine.scheme.unit_types
+    if args.kind not in kinds:
+        raise UsageFailure(Message("cli.unknown_kind", {"kind": args.kind, "kinds": list(kinds)}))
+    order = [engine.registry.scorers[i.scorer].section or "" for i in engine.scheme.indicators()]
+    folder = os.path.dirname(os.path.abspath(args.output))
+    handle, temporary = tempfile.mkstemp(prefix=".evaluate-", suffix=".xlsx", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write_template(
+                stream,
+                engine.schema.schema,
+                kinds,
+                args.kind,
+                order=list(dict.fromkeys(order)),
+                unit_id=args.id,
+                unit_name=args.name,
+            )
+        os.chmod(temporary, _file_mode(args.output))
+        os.replace(temporary, args.output)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _cmd_validate,
     "plugins": _cmd_plugins,
@@ -881,6 +931,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": _cmd_report,
     "init": _cmd_init,
     "new-plugin": _cmd_new_plugin,
+    "template": _cmd_template,
 }
 
 

@@ -27,6 +27,7 @@ from evaluator.inputs.scheme import load_scheme, packaged_schema
 from evaluator.inputs.submissions import Entry, SubmissionSchema, read_submission, survey
 from evaluator.model import (
     Evaluation,
+    Finding,
     InputError,
     Location,
     Message,
@@ -40,7 +41,16 @@ from evaluator.scoring import aggregate, score_indicator
 from evaluator.spool import UnitSpool
 from evaluator.workers import WINDOW, map_in_workers
 
-__all__ = ["Engine", "Options", "evaluate", "generated_at", "process_entry"]
+__all__ = [
+    "Engine",
+    "Options",
+    "UnitCheck",
+    "Validation",
+    "check",
+    "evaluate",
+    "generated_at",
+    "process_entry",
+]
 
 
 @dataclass(frozen=True)
@@ -319,3 +329,60 @@ def _mapped(
             yield finished()
     while pending:
         yield finished()
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    """What checking one entry found: why it cannot be scored, or what looks impossible.
+
+    ``findings`` are the ``integrity.`` findings its scorers raised (values that
+    cannot be true together, an item not on the checklist ...): the unit is
+    valid, but its author should look at them before handing it in.
+    """
+
+    shown: str
+    errors: tuple[InputError, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Every entry of a submissions folder checked, and the entries that are not units."""
+
+    units: tuple[UnitCheck, ...]
+    strays: tuple[Message, ...]
+
+    @property
+    def invalid(self) -> int:
+        return sum(1 for u in self.units if u.errors)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every entry is a valid unit; 1 otherwise (warnings alone do not count)."""
+        return 1 if self.invalid or self.strays or not self.units else 0
+
+
+def check(engine: Engine, directory: str) -> Validation:
+    """Check every unit of ``directory`` as a run would read it, in one pass per unit.
+
+    A unit that reads is also scored, so that what its scorers find impossible
+    (``integrity.`` findings: ``connected`` above ``calls``, a reply before its
+    request) is reported now, while it can still be fixed, rather than in the
+    published results. Nothing is ranked or written.
+    """
+    entries, strays = survey(directory)
+    _engines[engine.options] = engine
+    checks: list[UnitCheck] = []
+    for entry in entries:
+        shown = display_path(entry.path)
+        outcome = process_entry(engine.options, entry, shown)
+        if not isinstance(outcome, UnitResult):
+            checks.append(UnitCheck(shown, errors=outcome))
+            continue
+        seen: dict[tuple[str, str], Finding] = {}
+        for indicator in outcome.indicators:
+            for finding in indicator.findings:
+                if finding.code.startswith("integrity."):
+                    seen.setdefault((finding.code, finding.message), finding)
+        checks.append(UnitCheck(shown, findings=tuple(seen.values())))
+    return Validation(tuple(checks), tuple(engine.registry.warnings) + tuple(strays))

@@ -22,18 +22,43 @@ UnitStatus = Literal["ok", "incomplete"]
 
 @dataclass(frozen=True)
 class Location:
-    """Where something is in an input file: 1-based line and column (0 = unknown)."""
+    """Where something is in an input file: 1-based line and column (0 = unknown).
+
+    In a spreadsheet, ``sheet`` names the sheet, ``line`` is the row and
+    ``column`` the column number, shown as a cell: ``u/依申请公开.xlsx:依申请公开!B12``.
+    """
 
     path: str
     line: int = 0
     column: int = 0
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.path}:{self.sheet}{_cell(self.line, self.column)}"
         if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}"
         if self.line:
             return f"{self.path}:{self.line}"
         return self.path
+
+
+def column_letters(column: int) -> str:
+    """A 1-based column number as spreadsheets name it: 1 is ``A``, 28 is ``AB``."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _cell(row: int, column: int) -> str:
+    """``!B12`` for a cell, ``!12:12`` for a whole row (as Excel selects it), or nothing."""
+    if row and column:
+        return f"!{column_letters(column)}{row}"
+    if row:
+        return f"!{row}:{row}"
+    return ""
 
 
 # ---------------------------------------------------------------- the scheme

@@ -63,23 +63,34 @@ SECTION = "key_area_disclosure"
 
 _ITEM = record_schema(
     {
-        "item": described(ID, "公开清单中的事项编号 / item id from the scheme's checklist"),
+        "item": described(
+            {**ID, "title": "事项"}, "公开清单中的事项编号 / item id from the scheme's checklist"
+        ),
         "formed_on": described(
-            DATE, "信息形成或变更日期 / date the information was formed or changed"
+            {**DATE, "title": "形成日期"},
+            "信息形成或变更日期 / date the information was formed or changed",
         ),
         "published_on": described(
-            DATE, "公开日期，未公开则省略 / publication date; absent = not published"
+            {**DATE, "title": "公开日期"},
+            "公开日期，未公开则省略 / publication date; absent = not published",
         ),
-        "url": described(TEXT, "公开网址 / address where the item is published"),
+        "url": described(
+            {**TEXT, "title": "网址"}, "公开网址 / address where the item is published"
+        ),
         "in_designated_column": described(
-            BOOLEAN,
+            {**BOOLEAN, "title": "是否在指定栏目"},
             "是否在指定栏目公开（缺省为否）/ published in the designated column (absent = false)",
         ),
     },
     ["item"],
 )
 SCHEMA: dict[str, Any] = record_schema(
-    {"items": array_of(_ITEM, "清单事项公开情况 / how each checklist item was published")},
+    {
+        "items": {
+            **array_of(_ITEM, "清单事项公开情况 / how each checklist item was published"),
+            "title": "重点领域公开",
+        }
+    },
     ["items"],
 )
 

@@ -32,6 +32,7 @@ from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     POSITIVE_COUNT,
     TEXT,
@@ -54,24 +55,45 @@ FORMS = {
 
 _DOCUMENT = record_schema(
     {
-        "id": described(ID, "文号 / document id"),
-        "title": described(TEXT, "标题 / title"),
-        "published_on": described(DATE, "发布日期 / publication date"),
+        "id": described({**ID, "title": "文件编号"}, "文号 / document id"),
+        "title": described({**TEXT, "title": "标题"}, "标题 / title"),
+        "published_on": described({**DATE, "title": "发布日期"}, "发布日期 / publication date"),
         "normative": described(
-            BOOLEAN, "是否规范性文件（缺省为否）/ normative document (absent = false)"
+            {**BOOLEAN, "title": "规范性文件"},
+            "是否规范性文件（缺省为否）/ normative document (absent = false)",
         ),
-        "major": described(BOOLEAN, "是否重大政策（缺省为否）/ major policy (absent = false)"),
+        "major": described(
+            {**BOOLEAN, "title": "重大政策"},
+            "是否重大政策（缺省为否）/ major policy (absent = false)",
+        ),
         "url": described(TEXT, "发布网址 / where it is published"),
     },
     ["id", "published_on"],
 )
 _INTERPRETATION = record_schema(
     {
-        "document": described(ID, "所解读文件的文号 / id of the document interpreted"),
-        "published_on": described(DATE, "解读发布日期 / publication date of the interpretation"),
-        "form": described({"enum": list(FORMS)}, "解读形式（缺省视为文字）/ form (absent = text)"),
+        "document": described(
+            {**ID, "title": "文件编号"}, "所解读文件的文号 / id of the document interpreted"
+        ),
+        "published_on": described(
+            {**DATE, "title": "发布日期"}, "解读发布日期 / publication date of the interpretation"
+        ),
+        "form": described(
+            {
+                "enum": list(FORMS),
+                "title": "解读形式",
+                ENUM_TITLES: {
+                    "text": "文字",
+                    "graphic": "图解",
+                    "video": "视频",
+                    "press_conference": "新闻发布会",
+                    "interview": "在线访谈",
+                },
+            },
+            "解读形式（缺省视为文字）/ form (absent = text)",
+        ),
         "by_principal": described(
-            BOOLEAN,
+            {**BOOLEAN, "title": "主要负责人解读"},
             "是否由主要负责同志解读（缺省为否）/ given by a principal leader (absent = false)",
         ),
         "url": described(TEXT, "解读网址 / where it is published"),
@@ -80,12 +102,14 @@ _INTERPRETATION = record_schema(
 )
 SCHEMA: dict[str, Any] = record_schema(
     {
-        "documents": array_of(
-            _DOCUMENT, "本年度制发的政策文件 / policy documents issued in the year"
-        ),
-        "interpretations": array_of(
-            _INTERPRETATION, "政策解读（缺省为无）/ interpretations (absent = none)"
-        ),
+        "documents": {
+            **array_of(_DOCUMENT, "本年度制发的政策文件 / policy documents issued in the year"),
+            "title": "政策文件",
+        },
+        "interpretations": {
+            **array_of(_INTERPRETATION, "政策解读（缺省为无）/ interpretations (absent = none)"),
+            "title": "政策解读",
+        },
     },
     ["documents"],
 )

@@ -38,6 +38,7 @@ from evaluator.section_schema import (
     COUNT,
     DATE,
     DATETIME,
+    ENUM_TITLES,
     FRACTION,
     ID,
     POSITIVE,
@@ -59,13 +60,25 @@ BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 _INCIDENT = record_schema(
     {
-        "id": described(ID, "舆情编号 / incident id"),
+        "id": described({**ID, "title": "舆情编号"}, "舆情编号 / incident id"),
         "level": described(
-            {"type": "string", "enum": ["major", "general"]}, "级别 / level: major | general"
+            {
+                "type": "string",
+                "enum": ["major", "general"],
+                "title": "级别",
+                ENUM_TITLES: {"major": "重大", "general": "一般"},
+            },
+            "级别 / level: major | general",
         ),
-        "emerged_at": described(DATETIME, "舆情发生时间 / when the incident emerged"),
-        "first_response_at": described(DATETIME, "首次权威回应时间 / first authoritative response"),
-        "press_conference_at": described(DATETIME, "新闻发布会时间 / press conference"),
+        "emerged_at": described(
+            {**DATETIME, "title": "发生时间"}, "舆情发生时间 / when the incident emerged"
+        ),
+        "first_response_at": described(
+            {**DATETIME, "title": "首次回应时间"}, "首次权威回应时间 / first authoritative response"
+        ),
+        "press_conference_at": described(
+            {**DATETIME, "title": "发布会时间"}, "新闻发布会时间 / press conference"
+        ),
     },
     ["id", "level", "emerged_at"],
     "政务舆情 / public-opinion incident",
@@ -73,12 +86,15 @@ _INCIDENT = record_schema(
 
 _REQUEST = record_schema(
     {
-        "id": described(ID, "申请编号 / request id"),
-        "received_on": described(DATE, "收到申请日期 / date received"),
-        "replied_on": described(DATE, "答复日期（空=未答复） / date replied, absent = open"),
-        "extended": described(BOOLEAN, "是否依法延期 / deadline extended"),
+        "id": described({**ID, "title": "申请编号"}, "申请编号 / request id"),
+        "received_on": described({**DATE, "title": "收到日期"}, "收到申请日期 / date received"),
+        "replied_on": described(
+            {**DATE, "title": "答复日期"}, "答复日期（空=未答复） / date replied, absent = open"
+        ),
+        "extended": described({**BOOLEAN, "title": "是否延期"}, "是否依法延期 / deadline extended"),
         "outcome": described(
             {
+                "title": "处理结果",
                 "type": "string",
                 "enum": [
                     "granted",
@@ -88,6 +104,14 @@ _REQUEST = record_schema(
                     "not_processed",
                     "other",
                 ],
+                ENUM_TITLES: {
+                    "granted": "予以公开",
+                    "partly_granted": "部分公开",
+                    "refused": "不予公开",
+                    "unable": "无法提供",
+                    "not_processed": "不予处理",
+                    "other": "其他处理",
+                },
             },
             "处理结果 / outcome",
         ),
@@ -125,8 +149,8 @@ def _appeal_kind(description: str) -> dict[str, Any]:
 
 SCHEMA: dict[str, Any] = record_schema(
     {
-        "incidents": array_of(_INCIDENT, "政务舆情 / incidents"),
-        "requests": array_of(_REQUEST, "依申请公开 / requests"),
+        "incidents": {**array_of(_INCIDENT, "政务舆情 / incidents"), "title": "政务舆情"},
+        "requests": {**array_of(_REQUEST, "依申请公开 / requests"), "title": "依申请公开"},
         "hotline": _HOTLINE,
         "appeals": record_schema(
             {

@@ -22,6 +22,7 @@ from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     NON_NEGATIVE,
     POSITIVE_COUNT,
@@ -49,24 +50,43 @@ KIND_NAMES = {
 
 _COLUMN = record_schema(
     {
-        "name": described(ID, "栏目名称 / column name (its key)"),
+        "name": described({**ID, "title": "栏目名称"}, "栏目名称 / column name (its key)"),
         "kind": described(
-            {"type": "string", "enum": KINDS}, "栏目类型 / kind: " + " | ".join(KINDS)
+            {
+                "type": "string",
+                "enum": KINDS,
+                "title": "栏目类别",
+                ENUM_TITLES: {
+                    "news": "工作动态",
+                    "notice": "通知公告",
+                    "policy": "政策文件",
+                    "personnel": "人事信息",
+                    "planning": "规划计划",
+                    "other": "其他",
+                },
+            },
+            "栏目类型 / kind: " + " | ".join(KINDS),
         ),
         "last_updated": described(
-            DATE, "最后更新日期（空=未标注） / last update, absent = undated"
+            {**DATE, "title": "最后更新日期"},
+            "最后更新日期（空=未标注） / last update, absent = undated",
         ),
-        "blank": described(BOOLEAN, "空白栏目 / column has no content"),
+        "blank": described({**BOOLEAN, "title": "是否空白"}, "空白栏目 / column has no content"),
     },
     ["name", "kind"],
     "栏目 / website column",
 )
 _MESSAGE = record_schema(
     {
-        "id": described(ID, "留言编号 / message id"),
-        "received_on": described(DATE, "留言日期 / date received"),
-        "replied_on": described(DATE, "答复日期（空=未答复） / date replied, absent = unanswered"),
-        "valid": described(BOOLEAN, "有效留言（默认是） / valid message, default true"),
+        "id": described({**ID, "title": "留言编号"}, "留言编号 / message id"),
+        "received_on": described({**DATE, "title": "收到日期"}, "留言日期 / date received"),
+        "replied_on": described(
+            {**DATE, "title": "答复日期"},
+            "答复日期（空=未答复） / date replied, absent = unanswered",
+        ),
+        "valid": described(
+            {**BOOLEAN, "title": "是否有效"}, "有效留言（默认是） / valid message, default true"
+        ),
     },
     ["id", "received_on"],
     "互动留言 / public message",
@@ -83,8 +103,8 @@ SCHEMA: dict[str, Any] = record_schema(
             "可用性监测 / availability monitoring",
         ),
         "homepage_updated_on": described(DATE, "首页最后更新日期 / homepage last updated"),
-        "columns": array_of(_COLUMN, "栏目 / columns"),
-        "messages": array_of(_MESSAGE, "留言 / messages"),
+        "columns": {**array_of(_COLUMN, "栏目 / columns"), "title": "网站栏目"},
+        "messages": {**array_of(_MESSAGE, "留言 / messages"), "title": "互动留言"},
         "broken_links": described(COUNT, "失效链接数 / broken links found"),
     },
     ["monitoring", "columns", "messages"],

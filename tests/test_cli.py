@@ -155,12 +155,12 @@ def test_raising_scorer_is_reported_on_its_indicator(run_cli) -> None:
     (finding,) = share["findings"]
     assert finding["code"] == "engine.scorer_failed"
     # located relative to the evaluation folder, so results do not depend on the
-    # checkout; line 36 of demo.py is its `raise RuntimeError("boom")`
+    # checkout; line 44 of demo.py is its `raise RuntimeError("boom")`
     assert finding["params"] == {
         "scorer": "demo.share",
         "plugin": "demo",
         "error": "RuntimeError: boom",
-        "where": "plugins/demo.py:36",
+        "where": "plugins/demo.py:44",
     }
 
 
@@ -482,10 +482,21 @@ def test_validate_prints_every_error_with_file_line_and_column(run_cli) -> None:
         "forms/b-outside/submission.yaml:3:16",
         "forms/b-renamed.yaml:2:7",
     ]
-    # entry problems have no line: the empty folder and the unit given twice
-    assert len(lines) - len(located) == 3
-    # valid: b-csv, b-file, b-folder; invalid: the other 8 entries, b-twice counted twice
-    assert said("cli.validated", {"valid": 3, "invalid": 9, "scheme": "mini"}) in run.err
+    # in workbooks, errors name the sheet and the cell
+    cells = [line.split(": ")[0] for line in lines if "!" in line.split(": ")[0]]
+    assert cells == [
+        "forms/b-wbbad.xlsx:demo!B2",
+        "forms/b-wbbad.xlsx:demo!A6",
+        "forms/b-wbbad.xlsx:单位!B1",
+        "forms/b-xlsx-bad/任务.xlsx:任务!B3",
+        "forms/b-xlsx-bad/任务.xlsx:任务!B4",
+        "forms/b-xlsx-bad/任务.xlsx:任务!E5",
+    ]
+    # entry problems have no line (the empty folder, the unit given twice), nor a whole sheet
+    assert len(lines) - len(located) - len(cells) == 4
+    # valid: b-csv, b-file, b-folder and the 7 exports of the corpus; invalid: the other
+    # 10 entries, b-twice counted twice
+    assert said("cli.validated", {"valid": 10, "invalid": 11, "scheme": "mini"}) in run.err
 
 
 def test_validate_clean_folder_exits_0(run_cli) -> None:
@@ -577,3 +588,22 @@ def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Pa
     assert run.status == 2
     assert said("scheme.unknown_scorer", {"scorer": "demo.share", "known": []}) in run.err
     assert said("cli.plugins_from_nowhere", {}) in run.err
+
+
+def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "xc-x.yaml").write_text(
+        "unit: {id: xc-x, name: 测试局, type: bureau}\n"
+        "responsiveness:\n  hotline: {calls: 100, connected: 120, responded: 90}\n",
+        encoding="utf-8",
+    )
+    root = Path(__file__).resolve().parents[1]
+    run = run_cli(
+        "validate", str(folder), "--criteria", str(root / "criteria"), "--no-entry-points"
+    )
+    assert run.status == 0  # valid: a warning, not an error
+    warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
+    assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
+    assert any("120" in line and "100" in line for line in warned)
+    assert said("cli.validated", {"valid": 1, "invalid": 0, "scheme": "xicheng-2016"}) in run.err

@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 
+from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.csv_records import compile_record, is_csv_reference, read_records
 from evaluator.inputs.files import FileProblem
 from evaluator.model import InputError
+
+SPELLINGS = list(DATE_SPELLINGS)
 
 REQUEST = {
     "type": "object",
@@ -40,8 +43,8 @@ def problem(error: InputError) -> Problem:
 
 def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[Problem]]:
     (folder / name).write_text(text, encoding="utf-8")
-    records, errors, _ = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
-    return records, [problem(e) for e in errors]
+    read = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
+    return read.records, [problem(e) for e in read.errors]
 
 
 def test_csv_reference_shape() -> None:
@@ -102,11 +105,15 @@ def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
         tmp_path,
         "id,received_on,extended\n"
         "R1,2016-03-01,false\n"
-        "R2,2016/03/02,false\n"  # line 3, column 2
+        "R2,03/02/2016,false\n"  # line 3, column 2
         "R3,2016-03-03,yes\n",  # line 4, column 3
     )
     assert errors == [
-        ("u/requests.csv:3:2", "csv.date", {"field": "received_on", "value": "2016/03/02"}),
+        (
+            "u/requests.csv:3:2",
+            "csv.date",
+            {"field": "received_on", "value": "03/02/2016", "spellings": SPELLINGS},
+        ),
         ("u/requests.csv:4:3", "csv.boolean", {"field": "extended", "value": "yes"}),
     ]
 
@@ -117,7 +124,11 @@ def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> 
     for name in ("a.csv", "b.csv"):
         _, errors = read(tmp_path, text, name)
         assert errors == [
-            (f"u/{name}:3:2", "csv.date", {"field": "received_on", "value": "2016-02-30"})
+            (
+                f"u/{name}:3:2",
+                "csv.date",
+                {"field": "received_on", "value": "2016-02-30", "spellings": SPELLINGS},
+            )
         ]
     records, _ = read(tmp_path, "id,received_on\nR1,2016-03-01\n", "c.csv")
     assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
@@ -128,10 +139,27 @@ def test_empty_required_cell(tmp_path: Path) -> None:
     assert errors == [("u/requests.csv:2:2", "csv.required_empty", {"field": "received_on"})]
 
 
-@pytest.mark.parametrize("cell", ["TRUE", "True", "1", "是"])
-def test_only_lowercase_true_and_false_are_booleans(tmp_path: Path, cell: str) -> None:
+@pytest.mark.parametrize("cell", ["True", "1", "yes", "Y", "对"])
+def test_booleans_are_true_false_in_either_case_or_shi_fou(tmp_path: Path, cell: str) -> None:
     _, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
     assert errors == [("u/requests.csv:2:3", "csv.boolean", {"field": "extended", "value": cell})]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("是", True),
+        ("false", False),
+        ("FALSE", False),
+        ("否", False),
+    ],
+)
+def test_the_six_boolean_spellings(tmp_path: Path, cell: str, value: bool) -> None:
+    records, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
+    assert errors == []
+    assert records[0]["extended"] is value
 
 
 def test_full_width_digits_in_an_integer_cell(tmp_path: Path) -> None:
@@ -175,9 +203,9 @@ def test_row_of_the_wrong_width(tmp_path: Path) -> None:
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_bytes(b"\xef\xbb\xbfid,received_on\r\nR1,2016-03-01\r\n")
-    records, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
-    assert errors == []
-    assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+    read = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    assert read.errors == []
+    assert read.records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
@@ -223,7 +251,7 @@ def test_nested_schema_cannot_be_compiled() -> None:
 
 def test_errors_are_input_errors(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_text("id,received_on\nR1,x\n", encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    errors = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv").errors
     assert all(isinstance(e, InputError) for e in errors)
     assert (errors[0].location.line, errors[0].location.column) == (2, 2)
 
@@ -237,12 +265,17 @@ def test_date_cell_outside_1900_to_2099_names_the_range(tmp_path: Path) -> None:
         }
     )
     (tmp_path / "r.csv").write_text("id,on\nA,0001-01-01\n", encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
+    errors = read_records("r.csv", str(tmp_path), table, shown_as="r.csv").errors
     assert [problem(e) for e in errors] == [
         (
             "r.csv:2:2",
             "csv.date",
-            {"field": "on", "value": "0001-01-01", "advice": "hint.year_range"},
+            {
+                "field": "on",
+                "value": "0001-01-01",
+                "spellings": SPELLINGS,
+                "advice": "hint.year_range",
+            },
         )
     ]
 
@@ -257,5 +290,5 @@ def test_lines_are_counted_in_the_file_when_a_quoted_cell_spans_lines(tmp_path: 
     )
     # record "a\nb" takes lines 2-3, so the bad date of record c is on line 4
     (tmp_path / "r.csv").write_text('id,on\n"a\nb",2016-01-01\nc,2016-02-30\n', encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
+    errors = read_records("r.csv", str(tmp_path), table, shown_as="r.csv").errors
     assert [(e.location.line, e.location.column) for e in errors] == [(4, 2)]

@@ -155,6 +155,12 @@ def test_hostile_case(case: Mapping[str, Any], run_case: Any) -> None:
     (unit,) = evaluation.units
     assert unit.status == "ok"
     assert unit.total is not None and 0 <= unit.total <= 100
+    if "warning" in case:
+        want = case["warning"]
+        assert any(
+            w.code == want["code"] and want.get("params", {}).items() <= dict(w.params).items()
+            for w in unit.warnings
+        ), unit.warnings
     if "finding" in case:
         want = case["finding"]
         (indicator,) = [i for i in unit.indicators if i.id == want["indicator"]]

@@ -441,3 +441,29 @@ def test_json_validates_against_the_schema_and_round_trips() -> None:
     jsonschema.Draft202012Validator(results_schema()).validate(doc)
     assert doc == evaluation_to_dict(evaluation())
     assert text == render(evaluation(), "json")
+
+
+def test_a_total_that_leaves_out_a_weighted_dimension_says_so() -> None:
+    ev = evaluation()
+    first = ev.units[0]
+    partial = dataclasses.replace(
+        first,
+        dimensions=(
+            first.dimensions[0],
+            DimensionResult("website", "网站建设", None, 40, status="empty"),
+        ),
+    )
+    fixed = dataclasses.replace(
+        ev.units[1],
+        dimensions=(
+            ev.units[1].dimensions[0],
+            DimensionResult("website", "网站建设", 60.0, 40, status="fixed"),
+        ),
+    )
+    ev = dataclasses.replace(ev, units=(partial, fixed, *ev.units[2:]))
+    table = render(ev, "table")
+    (row,) = [line for line in table.splitlines() if " xc-finance " in line]
+    assert "总分未含：网站建设" in row
+    (row,) = [line for line in table.splitlines() if " xc-audit " in line]
+    assert "总分未含" not in row  # a fixed score is counted: nothing left out
+    assert "total leaves out: 网站建设" in render(ev, "table", lang="en")

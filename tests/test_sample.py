@@ -241,3 +241,52 @@ def _log_ids(unit_id: str) -> set[str]:
 
     data = yaml.safe_load((ROOT / "submissions" / unit_id / "submission.yaml").read_text("utf-8"))
     return {r["id"] for r in data["responsiveness"]["requests"]}
+
+
+# ---------------------------------------------------------------- units handed in as workbooks
+
+WORKBOOK_UNITS = {
+    "xc-justice": "submissions/xc-justice/台账.xlsx",  # items and requests, two sheets
+    "xc-statistics": "submissions/xc-statistics/依申请公开.xlsx",
+    "xc-yuetan": "submissions/xc-yuetan.xlsx",  # the whole unit
+}
+
+
+def test_some_units_hand_their_records_in_as_workbooks(result: dict[str, Any]) -> None:
+    assert (ROOT / "submissions" / "xc-yuetan.xlsx").is_file()
+    assert _unit(result, "xc-yuetan")["source"]["path"] == "submissions/xc-yuetan.xlsx"
+    for unit_id in ("xc-justice", "xc-statistics"):
+        files = [f["path"] for f in _unit(result, unit_id)["source"]["files"]]
+        assert files == [WORKBOOK_UNITS[unit_id]]
+
+
+def test_a_unit_in_a_workbook_scores_as_the_same_unit_in_yaml(
+    result: dict[str, Any], tmp_path: Path
+) -> None:
+    """The point of the workbooks: the same data scores the same, whatever it came in."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_sample
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    folder = tmp_path / "submissions"
+    for spec in (*make_sample.BUREAUS, *make_sample.STREETS):
+        if spec.id in WORKBOOK_UNITS:
+            (folder / spec.id).mkdir(parents=True)
+            text = make_sample.dump_yaml(make_sample.build(spec))
+            (folder / spec.id / "submission.yaml").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "evaluator", str(folder), "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": "0", "PATH": ""},
+    )
+    assert run.returncode == 0, run.stderr
+    as_yaml = {u["id"]: u for u in json.loads(run.stdout)["units"]}
+    assert set(as_yaml) == set(WORKBOOK_UNITS)
+    for unit_id, unit in as_yaml.items():
+        published = _unit(result, unit_id)
+        for key in ("total", "dimensions", "indicators", "vetoed", "status"):
+            assert published[key] == unit[key], (unit_id, key)

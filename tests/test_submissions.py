@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from evaluator.engine import Engine
+from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.submissions import Entry, discover, read_submission
 from evaluator.inputs.validation import MAX_ERRORS_PER_FILE
 from evaluator.model import Submission
@@ -53,13 +54,22 @@ def test_discover_lists_folders_and_files_sorted(entries) -> None:
         "b-csv",
         "b-csvfile",
         "b-empty",
+        "b-excel-csv",
         "b-file",
         "b-folder",
+        "b-gbk-csv",
         "b-kind",
         "b-misnamed",
+        "b-ods",
         "b-outside",
         "b-renamed",
         "b-twice",
+        "b-wbbad",
+        "b-workbook",
+        "b-wps-csv",
+        "b-xls",
+        "b-xlsx",
+        "b-xlsx-bad",
     ]
 
 
@@ -159,10 +169,19 @@ def test_csv_records_are_scored(mini_engine, entries) -> None:
 
 
 def test_csv_errors_name_the_csv_file_line_and_column(mini_engine, entries) -> None:
+    spellings = list(DATE_SPELLINGS)
     assert read(mini_engine, entries["b-badcsv"][0]) == [
-        ("b-badcsv/tasks.csv:3:2", "csv.date", {"field": "due_on", "value": "2016-3-1"}),
+        (
+            "b-badcsv/tasks.csv:3:2",
+            "csv.date",
+            {"field": "due_on", "value": "2016-13-01", "spellings": spellings},
+        ),
         ("b-badcsv/tasks.csv:4:1", "csv.required_empty", {"field": "id"}),
-        ("b-badcsv/tasks.csv:4:3", "csv.date", {"field": "done_on", "value": "yesterday"}),
+        (
+            "b-badcsv/tasks.csv:4:3",
+            "csv.date",
+            {"field": "done_on", "value": "yesterday", "spellings": spellings},
+        ),
     ]
 
 
@@ -178,7 +197,7 @@ def test_csv_outside_the_units_folder_is_refused(mini_engine, entries) -> None:
 
 def test_csv_needs_the_folder_form(mini_engine, entries) -> None:
     assert read(mini_engine, entries["b-csvfile"][0]) == [
-        ("b-csvfile.yaml:3:16", "reference.needs_folder", {})
+        ("b-csvfile.yaml:3:16", "reference.needs_folder", {"key": "csv"})
     ]
 
 

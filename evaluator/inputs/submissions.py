@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from evaluator.inputs.csv_records import CsvTable, compile_record, is_csv_reference, read_records
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
+from evaluator.inputs.record_files import names_reference, read_reference, reference_kind
+from evaluator.inputs.record_rows import RecordTable, compile_record
 from evaluator.inputs.validation import coerce_identifiers, convert, validate, validator_for
 from evaluator.inputs.yaml_reader import Path, Positions, read_yaml
 from evaluator.model import InputError, Location, Message, Scheme, Submission, Unit
@@ -182,10 +183,10 @@ class SubmissionSchema:
                 body["title"] = section.title
             schema["properties"][name] = body
         self.schema: Mapping[str, Any] = schema
-        self._tables: dict[int, CsvTable] = {}
+        self._tables: dict[int, RecordTable] = {}
 
-    def table(self, record_schema: Mapping[str, Any]) -> CsvTable:
-        """The compiled CSV reader for a record schema (compiled once)."""
+    def table(self, record_schema: Mapping[str, Any]) -> RecordTable:
+        """The compiled cell reader (CSV and spreadsheets) for a record schema (compiled once)."""
         key = id(record_schema)
         table = self._tables.get(key)
         if table is None:
@@ -196,7 +197,7 @@ class SubmissionSchema:
 def _record_lists(
     schema: Mapping[str, Any], data: Any, path: Path
 ) -> list[tuple[Path, Mapping[str, Any]]]:
-    """Paths in ``data`` where a ``{csv: ...}`` reference stands for a list of records."""
+    """Paths in ``data`` where a ``{csv: ...}`` or ``{xlsx: ...}`` reference stands for records."""
     found: list[tuple[Path, Mapping[str, Any]]] = []
     if not isinstance(data, dict):
         return found
@@ -211,7 +212,7 @@ def _record_lists(
             and isinstance(items, Mapping)
             and items.get("type") == "object"
         ):
-            if isinstance(value, dict) and "csv" in value:
+            if names_reference(value):
                 found.append(((*path, key), items))
         elif sub.get("type") == "object":
             found.extend(_record_lists(sub, value, (*path, key)))
@@ -220,7 +221,7 @@ def _record_lists(
 
 def _locate(positions: Positions, path: Path, shown: str, *, key: bool = False) -> Location:
     _, (line, column) = positions.locate(path, key=key)
-    return Location(shown, line, column)
+    return Location(shown, line, column, positions.sheet_of(path))
 
 
 def read_submission(
@@ -236,7 +237,9 @@ def read_submission(
     if entry.problem:
         return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
     if entry.form == "workbook":
-        return [InputError(Location(shown), "unit.workbook_unsupported")]
+        from evaluator.inputs.workbook import read_workbook  # python-calamine, when needed
+
+        return read_workbook(entry, scheme, schema, shown_as=shown, max_bytes=max_bytes)
     try:
         source = read_text(entry.path, max_bytes)
         # no positions while reading: found later, only for what an error must point at
@@ -259,38 +262,72 @@ def read_submission(
         parent = data
         for part in path[:-1]:
             parent = parent[part]
-        if not is_csv_reference(parent[path[-1]]):
-            pending.append((path, "reference.form", {}))
-            unread.append(path)
-            continue
-        reference = parent[path[-1]]["csv"]
-        folder = entry.folder if entry.form == "folder" else None
-        where = (*path, "csv")
+        value = parent[path[-1]]
+        kind = reference_kind(value)
         unread.append(path)
+        if kind is None:
+            pending.append((path, "reference.form", {}))
+            continue
+        reference = str(value[kind])
+        folder = entry.folder if entry.form == "folder" else None
+        where = (*path, kind)
         if folder is None:
-            pending.append((where, "reference.needs_folder", {}))
+            pending.append((where, "reference.needs_folder", {"key": kind}))
             continue
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
             table = schema.table(record_schema)
-            records, problems, digest = read_records(
-                reference, folder, table, shown_as=csv_shown, max_bytes=max_bytes
-            )
+            read = read_reference(value, folder, table, shown_as=csv_shown, max_bytes=max_bytes)
         except FileProblem as exc:
-            pending.append((where, exc.code, dict(exc.params)))
+            at = (*path, "sheet") if exc.code == "sheet.missing" and "sheet" in value else where
+            pending.append((at, exc.code, dict(exc.params)))
             continue
         except TypeError as exc:
             pending.append((where, "reference.not_flat", {"detail": str(exc)}))
             continue
         unread.pop()
-        errors.extend(problems)
-        files.append((csv_shown, digest))
+        errors.extend(read.errors)
+        warnings.extend(read.warnings)
+        if (csv_shown, read.sha256) not in files:  # one workbook may hold several lists
+            files.append((csv_shown, read.sha256))
         if _links(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
-        parent[path[-1]] = records
+        parent[path[-1]] = read.records
         from_csv.append(path)
         positions.files[path] = csv_shown
+    draft = Draft(
+        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256
+    )
+    return finish_submission(draft, entry, scheme, schema, shown)
 
+
+@dataclass
+class Draft:
+    """A unit's data as read, before validation, with what reading it found.
+
+    ``typed`` are the paths of record lists already converted cell by cell
+    (from CSV or a workbook), ``unread`` those of references already reported;
+    the schema validates and converts the rest. ``pending`` are errors at paths
+    of the data, located (``positions.resolve``) once all are known.
+    """
+
+    data: dict[str, Any]
+    positions: Positions
+    typed: list[Path]
+    unread: list[Path]
+    errors: list[InputError]
+    pending: list[tuple[Path, str, dict[str, Any]]]
+    warnings: list[Message]
+    files: list[tuple[str, str]]
+    sha256: str
+
+
+def finish_submission(
+    draft: Draft, entry: Entry, scheme: Scheme, schema: SubmissionSchema, shown: str
+) -> Submission | list[InputError]:
+    """Validate, check the unit and convert a unit's read data: its submission, or the errors."""
+    data, positions, errors, pending = draft.data, draft.positions, draft.errors, draft.pending
+    from_csv, unread = draft.typed, draft.unread
     # CSV records are already typed cell by cell: coerce, validate and convert the rest only.
     view = _without(data, from_csv + unread)
     coerce_identifiers(view, schema.schema)
@@ -315,16 +352,17 @@ def read_submission(
         unit=Unit(unit["id"], unit["name"], unit["type"]),
         sections=sections,
         path=shown,
-        sha256=source.sha256,
-        files=tuple(files),
-        warnings=tuple(warnings),
+        sha256=draft.sha256,
+        files=tuple(draft.files),
+        warnings=tuple(draft.warnings),
     )
 
 
-def _file_order(error: InputError) -> tuple[bool, str, int, int]:
-    """Errors by file, line and column; a file's "more problems" note after its others."""
-    last = error.code == "file.more_problems"
-    return (last, error.location.path, error.location.line, error.location.column)
+def _file_order(error: InputError) -> tuple[bool, str, str, int, int]:
+    """Errors by file (and sheet), line and column; "more problems" notes after the others."""
+    last = error.code in ("file.more_problems", "csv.more_errors")
+    where = error.location
+    return (last, where.path, where.sheet or "", where.line, where.column)
 
 
 def _unit_problems(
@@ -345,7 +383,7 @@ def _unit_problems(
         kind = None
     problems: list[tuple[Path, str, dict[str, Any]]] = []
     if isinstance(ident, str) and ident != entry.name:
-        form = "word.folder" if entry.form == "folder" else "word.file"
+        form = {"folder": "word.folder", "workbook": "word.workbook"}.get(entry.form, "word.file")
         problems.append(
             (("unit", "id"), "unit.id_mismatch", {"id": ident, "form": form, "name": entry.name})
         )

@@ -274,8 +274,11 @@ def validate(
     for code, params, where, at_key in found:
         _, (line, column) = positions.locate(where, key=at_key)
         source = positions.file_of(where) or path
-        errors.append(InputError(Location(source, line, column), code, params))
-    errors.sort(key=lambda e: (e.location.path, e.location.line, e.location.column))
+        sheet = positions.sheet_of(where)
+        errors.append(InputError(Location(source, line, column, sheet), code, params))
+    errors.sort(
+        key=lambda e: (e.location.path, e.location.sheet or "", e.location.line, e.location.column)
+    )
     if stopped:
         errors.append(InputError(Location(path), "file.more_problems", {"shown": limit}))
     return errors

@@ -65,6 +65,8 @@ class Positions:
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     files: dict[Path, str] = field(default_factory=dict)
+    sheets: dict[Path, str] = field(default_factory=dict)
+    """In a workbook: the sheet each part came from (positions are then rows and columns)."""
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[Path, tuple[int, int]]:
         """The closest known position for ``path``: itself, or its nearest ancestor.
@@ -85,16 +87,25 @@ class Positions:
 
     def file_of(self, path: Path) -> str | None:
         """The file a path's value came from, when it is not the YAML file itself."""
-        probe = path
-        while True:
-            if probe in self.files:
-                return self.files[probe]
-            if not probe:
-                return None
-            probe = probe[:-1]
+        return _nearest(self.files, path)
+
+    def sheet_of(self, path: Path) -> str | None:
+        """The sheet a path's value came from, when it came from a workbook."""
+        return _nearest(self.sheets, path)
 
     def resolve(self, requests: Iterable[tuple[Path, bool]]) -> None:
         """Make sure the given (path, key?) pairs can be located: nothing to do here."""
+
+
+def _nearest(table: dict[Path, str], path: Path) -> str | None:
+    """The entry for ``path`` or its nearest ancestor in ``table``."""
+    probe = path
+    while True:
+        if probe in table:
+            return table[probe]
+        if not probe:
+            return None
+        probe = probe[:-1]
 
 
 class LazyPositions(Positions):

@@ -102,7 +102,8 @@ def rank_text(unit: Doc) -> str:
 
 
 def note(unit: Doc, lang: str) -> str:
-    """一票否决 with the vetoing indicators; 未完成 with each failed one and, in short, why."""
+    """一票否决 with the vetoing indicators; 未完成 with each failed one and, in short, why;
+    and the dimensions a total leaves out (none of their indicators applied to the unit)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
@@ -116,6 +117,11 @@ def note(unit: Doc, lang: str) -> str:
         else:  # nothing applicable was scored: no total to rank
             why = label("why_nothing_applicable", lang)
             parts.append(label("incomplete", lang) + label("colon", lang) + why)
+    left_out = [
+        d for d in unit["dimensions"] if d.get("status") == "empty" and (d["weight"] or 0) > 0
+    ]
+    if left_out and unit["total"] is not None:
+        parts.append(_labelled("partial_total", left_out, lang))
     return label("part_sep", lang).join(parts)
 
 

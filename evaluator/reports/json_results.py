@@ -276,8 +276,11 @@ def _message(message: Message, lang: str) -> dict[str, Any]:
 def _error(error: InputError, lang: str) -> dict[str, Any]:
     # Line and column 0 mean "unknown" in the model; JSON says so with null.
     loc = error.location
+    where: dict[str, Any] = {"path": loc.path}
+    if loc.sheet is not None:  # a workbook: line is the row, column the column number
+        where["sheet"] = loc.sheet
     return {
-        "path": loc.path,
+        **where,
         "line": loc.line or None,
         "column": loc.column or None,
         "code": error.code,

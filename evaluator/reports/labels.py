@@ -19,6 +19,8 @@ LABELS: dict[str, dict[str, str]] = {
     "note": {"zh": "备注", "en": "Note"},
     "vetoed": {"zh": "一票否决", "en": "vetoed"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},
+    # a total computed without some weighted dimensions (none of their indicators applied)
+    "partial_total": {"zh": "总分未含", "en": "total leaves out"},
     "lost_points": {"zh": "扣分明细", "en": "Lost points"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "score": {"zh": "得分", "en": "Score"},
