@@ -83,7 +83,7 @@ def test_it_writes_a_ready_package(package: Path) -> None:
 def test_the_plugin_declares_its_texts_titles_and_closed_params(package: Path) -> None:
     source = (package / "src" / "evaluator_budget_tables" / "__init__.py").read_text("utf-8")
     assert "def register_messages()" in source
-    assert '"title": "完成日期"' in source and 'title="预算公开表"' in source
+    assert 'titled(DATE, "完成日期")' in source and 'title="预算公开表"' in source
     assert "params(" in source and "Fraction(" in source
 
 

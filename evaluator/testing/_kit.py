@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
@@ -12,8 +13,8 @@ from typing import Any
 
 from evaluator.frozen import freeze
 from evaluator.inputs.scheme import checked_params, facts_schema, packaged_schema
-from evaluator.inputs.submissions import SubmissionSchema
-from evaluator.inputs.validation import coerce_identifiers, convert, validate
+from evaluator.inputs.submissions import Draft, Entry, SubmissionSchema, finish_submission
+from evaluator.inputs.validation import convert, validate
 from evaluator.inputs.yaml_reader import Positions
 from evaluator.messages import Catalogue
 from evaluator.model import (
@@ -199,18 +200,8 @@ class PluginUnderTest:
         params, errors = checked_params(
             _as_written(settings.get("params") or {}), scorer, Positions(), "params", ident
         )
-        unit = settings.get("unit") or DEFAULT_UNIT
-        sections = dict(settings.get("submission") or {})
-        if scorer.section is not None and data is not None:
-            sections[scorer.section] = data
-        sections, found = self._sections(unit, sections)
-        errors += found
         facts, found = self._facts(settings.get("facts") or {})
         errors += found
-        kinds = dict(settings.get("unit_types") or DEFAULT_UNIT_TYPES)
-        if unit.type not in kinds:
-            params = {"type": unit.type, "kinds": list(kinds)}
-            errors.append(InputError(Location("submission"), "unit.type_unknown", params))
         if errors:
             raise InvalidInput(errors)
         indicator = Indicator(
@@ -237,22 +228,24 @@ class PluginUnderTest:
                     for problem in problems
                 ]
             )
-        submission = Submission(unit, freeze(sections), "submission", "")
+        sections = dict(settings.get("submission") or {})
+        if scorer.section is not None and data is not None:
+            sections[scorer.section] = data
+        submission = self._submission(settings.get("unit") or DEFAULT_UNIT, sections, scheme)
         return indicator, submission, scheme
 
-    def _sections(
-        self, unit: Unit, sections: Mapping[str, Any]
-    ) -> tuple[dict[str, Any], list[InputError]]:
-        """The sections validated and converted as a submission's are, or their errors."""
-        schema = SubmissionSchema(packaged_schema("submission-base"), self.registry).schema
+    def _submission(self, unit: Unit, sections: Mapping[str, Any], scheme: Scheme) -> Submission:
+        """The unit's submission read as a run reads a YAML file; ``InvalidInput`` if refused."""
         document = {"unit": {"id": unit.id, "name": unit.name, "type": unit.type}}
         document |= _as_written(sections)
-        coerce_identifiers(document, schema)
-        errors = validate(document, schema, Positions(), "submission")
-        if errors:
-            return {}, errors
-        converted = convert(document, schema)
-        return {k: v for k, v in converted.items() if k != "unit"}, []
+        draft = Draft(document, Positions(), [], [], [], [], [], [], "")
+        entry = Entry(unit.id, "submission", "", form="file")
+        schema = SubmissionSchema(packaged_schema("submission-base"), self.registry)
+        read = finish_submission(draft, entry, scheme, schema, "submission")
+        if isinstance(read, list):
+            raise InvalidInput(read)
+        # read-only, as the engine hands sections to scorers
+        return dataclasses.replace(read, sections=freeze(read.sections))
 
     def _facts(self, facts: Mapping[str, Any]) -> tuple[Mapping[str, Any], list[InputError]]:
         """One unit's facts validated and converted as ``criteria/facts.yaml`` is."""
