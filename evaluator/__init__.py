@@ -2,7 +2,9 @@
 
 The public API for plugin authors is re-exported here: decorate a function with
 :func:`scorer`, return it from a ``register_scorers`` hook marked with
-:data:`hookimpl`, and score with :class:`Outcome` and :class:`Finding`.
+:data:`hookimpl`, and score with :class:`Outcome` and :class:`Finding`. Test a
+plugin as the engine runs it with :mod:`evaluator.testing`; docs/plugins.md is
+the guide.
 """
 
 from __future__ import annotations

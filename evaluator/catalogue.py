@@ -357,6 +357,16 @@ MESSAGES: Templates = {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem}",
         "en": "params of {indicator} ({scorer}): {problem}",
     },
+    "scheme.no_params": {
+        "zh": "指标 {indicator}：评分器 {scorer} 不接受参数（给了：{given}）；请删除 params:",
+        "en": "params of {indicator}: the scorer {scorer} takes no params (given: {given}); "
+        "remove params:",
+    },
+    "scheme.check_failed": {
+        "zh": "指标 {indicator} 的参数检查出错（插件 {plugin!q} 的评分器 {scorer!q}）：{error}（{where}）",
+        "en": "params of {indicator}: the check of scorer {scorer!q} (plugin {plugin!q}) "
+        "raised {error} at {where}",
+    },
     "scheme.indicator_never_counts": {
         "zh": "指标 {id!q} 既无分值也不是单项否决（veto: true），永远不会计分",
         "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
@@ -457,6 +467,7 @@ MESSAGES: Templates = {
     # ---------------------------------------------------------------- command line
     "cli.error_prefix": {"zh": "错误：", "en": "error: "},
     "cli.warning_prefix": {"zh": "警告：", "en": "warning: "},
+    "cli.note_prefix": {"zh": "说明：", "en": "note: "},
     "cli.no_criteria": {
         "zh": "{folder}：没有评估标准文件夹；请在包含 criteria/ 的文件夹中运行，或用 --criteria DIR 指定",
         "en": "{folder}: no criteria folder; run in the folder holding criteria/ or pass --criteria DIR",
@@ -488,7 +499,96 @@ MESSAGES: Templates = {
         "en": "the plugin file {path} can be changed or replaced by other users; plugins decide "
         "every score: tighten its permissions (chmod o-w)",
     },
-    "plugin.problem": {"zh": "插件问题：{problem}", "en": "{problem}"},
+    "word.scorer": {"zh": "评分器", "en": "scorer"},
+    "word.section": {"zh": "提交部分", "en": "section"},
+    "word.fact": {"zh": "事实", "en": "fact"},
+    "word.message_code": {"zh": "消息代码", "en": "message code"},
+    "word.plugin_name": {"zh": "插件名", "en": "plugin name"},
+    "word.params_schema": {"zh": "参数模式", "en": "params schema"},
+    "word.schema": {"zh": "模式", "en": "schema"},
+    "word.list_of_scorer": {"zh": "Scorer 列表", "en": "a list of Scorer"},
+    "word.list_of_section": {"zh": "Section 列表", "en": "a list of Section"},
+    "word.list_of_fact": {"zh": "Fact 列表", "en": "a list of Fact"},
+    "word.mapping_of_texts": {
+        "zh": '映射 {{代码: {{"zh": ..., "en": ...}}}}',
+        "en": 'a mapping {{code: {{"zh": ..., "en": ...}}}}',
+    },
+    "plugin.import_failed": {
+        "zh": "插件 {plugin!q} 无法加载：{where}: {error}",
+        "en": "plugin {plugin!q} cannot be loaded: {where}: {error}",
+    },
+    "plugin.bad_hook": {
+        "zh": "插件 {plugin!q}（{source}）的钩子实现有误：{problem}",
+        "en": "plugin {plugin!q} ({source}) implements a hook wrongly: {problem}",
+    },
+    "plugin.unknown_hook": {
+        "zh": "插件 {plugin!q}（{source}）实现的 {hook!q} 不是钩子{hint!c}（钩子有：{known}）",
+        "en": "plugin {plugin!q} ({source}) implements {hook!q}, which is no hook{hint!c} "
+        "(hooks: {known})",
+    },
+    "plugin.hook_failed": {
+        "zh": "插件 {plugin!q} 的 {hook} 出错：{error}（{where}）",
+        "en": "plugin {plugin!q}: {hook} raised {error} at {where}",
+    },
+    "plugin.bad_return": {
+        "zh": "插件 {plugin!q} 的 {hook} 应返回{expected!c}",
+        "en": "plugin {plugin!q}: {hook} must return {expected!c}",
+    },
+    "plugin.wrong_item": {
+        "zh": "插件 {plugin!q} 的 {hook} 返回了 {item}，而不是 {expected}",
+        "en": "plugin {plugin!q}: {hook} gave {item}, not a {expected}",
+    },
+    "plugin.collision": {
+        "zh": "{kind!c} {name!q} 被两个插件注册：{first!q}（{first_source}）和 {second!q}"
+        "（{second_source}）；用 --disable-plugin 插件名 停用其中一个",
+        "en": "{kind!c} {name!q} is registered by two plugins: {first!q} ({first_source}) and "
+        "{second!q} ({second_source}); drop one with --disable-plugin NAME",
+    },
+    "plugin.engine_code": {
+        "zh": "插件 {plugin!q} 声明了引擎自己的消息代码 {code!q}",
+        "en": "plugin {plugin!q} declares a text for {code!q}, one of the engine's own codes",
+    },
+    "plugin.reserved_section": {
+        "zh": "插件 {plugin!q} 注册了 unit 部分，该部分归引擎所有",
+        "en": "plugin {plugin!q} registers the section 'unit', which the engine owns",
+    },
+    "plugin.bad_schema": {
+        "zh": "插件 {plugin!q} 的{kind!c} {name!q}：{what!c}无效，{problem}",
+        "en": "{kind!c} {name!q} (plugin {plugin!q}): invalid {what!c} {problem}",
+    },
+    "plugin.bad_default": {
+        "zh": "插件 {plugin!q} 的评分器 {scorer!q}：参数 {param!q} 的默认值 {default} 不符合它自己的模式：{problem}",
+        "en": "scorer {scorer!q} (plugin {plugin!q}): the default {default} of param {param!q} "
+        "breaks its own schema: {problem}",
+    },
+    "plugin.unknown_section": {
+        "zh": "插件 {plugin!q} 的评分器 {scorer!q} 读取 {section!q} 部分，但没有插件注册该部分（已注册：{known}）",
+        "en": "scorer {scorer!q} (plugin {plugin!q}) reads the section {section!q}, which no "
+        "plugin registers (registered: {known})",
+    },
+    "plugin.bad_messages": {
+        "zh": "插件 {plugin!q} 的消息文本：{problem}",
+        "en": "plugin {plugin!q}: {problem}",
+    },
+    "plugin.shadowed": {
+        "zh": "插件文件 {path} 未加载：已安装的插件 {plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
+        "要改用该文件，请卸载已安装的包，或把文件改名并加 --disable-plugin {plugin}",
+        "en": "the plugin file {path} was not loaded: the installed plugin {plugin!q} ({source}) "
+        "has its name but other content, and is used instead; to use the file, uninstall the "
+        "package, or rename the file and add --disable-plugin {plugin}",
+    },
+    "plugin.same_file": {
+        "zh": "插件文件 {path} 就是已安装的插件 {plugin!q}（{source}），只加载一次",
+        "en": "the plugin file {path} is the installed plugin {plugin!q} ({source}); loaded once",
+    },
+    "plugin.disabled": {
+        "zh": "插件 {plugin!q}（{source}）已由 --disable-plugin 停用",
+        "en": "plugin {plugin!q} ({source}) is disabled by --disable-plugin",
+    },
+    "plugin.disable_unknown": {
+        "zh": "--disable-plugin {plugin}：没有这个插件（插件有：{known}）",
+        "en": "--disable-plugin {plugin}: no such plugin (plugins: {known})",
+    },
     "cli.output_is_folder": {
         "zh": "无法写入 {output}：这是文件夹；请给出文件名",
         "en": "cannot write {output}: it is a folder; give a file name",
@@ -524,6 +624,41 @@ MESSAGES: Templates = {
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
         "en": "{unit}: incomplete: indicator {indicator}: {reasons}",
+    },
+    "cli.folder_in_use": {
+        "zh": "{folder}：已存在且不是空文件夹；请给出新的文件夹名",
+        "en": "{folder}: exists and is not an empty folder; give a new folder name",
+    },
+    "cli.cannot_write": {
+        "zh": "无法写入 {folder}：{reason}",
+        "en": "cannot write {folder}: {reason}",
+    },
+    "cli.no_starter": {
+        "zh": "找不到默认方案和示例单位（{folder}）；请重新安装 evaluator",
+        "en": "the default scheme and example units are not installed ({folder}); "
+        "reinstall evaluator",
+    },
+    "cli.init_done": {
+        "zh": "已写入 {folder}：criteria/（默认方案，{criteria} 个文件）、submissions/（{units} 个虚构的示例单位）、"
+        "plugins/（空）和 README.md。下一步：cd {folder} && evaluate submissions/",
+        "en": "wrote {folder}: criteria/ (the default scheme, {criteria} files), submissions/ "
+        "({units} invented example units), plugins/ (empty) and README.md. "
+        "Next: cd {folder} && evaluate submissions/",
+    },
+    "cli.plugin_name": {
+        "zh": "{name!q} 不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
+        "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
+        "with a letter (budget_tables), not a Python keyword",
+    },
+    "cli.plugin_name_taken": {
+        "zh": "已安装的插件中已有 {name!q}；请换一个名字（evaluate plugins 列出已有插件）",
+        "en": "an installed plugin is already called {name!q}; choose another name "
+        "(evaluate plugins lists them)",
+    },
+    "cli.new_plugin_done": {
+        "zh": "已写入插件包 {folder}。下一步：pip install -e '{folder}[test]' && python -m pytest {folder}",
+        "en": "wrote the plugin package {folder}. Next: pip install -e '{folder}[test]' && "
+        "python -m pytest {folder}",
     },
     "cli.dask_missing": {
         "zh": "Dask 执行器需要可选组件：pip install 'evaluator[dask]'",

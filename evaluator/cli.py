@@ -85,6 +85,13 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="do not load installed plugin packages (entry-point group 'evaluator')",
     )
     parser.add_argument(
+        "--disable-plugin",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="do not load the plugin NAME (as `evaluate plugins` lists it); repeatable",
+    )
+    parser.add_argument(
         "--max-file-size",
         metavar="BYTES",
         type=_positive_int,
@@ -142,8 +149,8 @@ def _score_parser() -> argparse.ArgumentParser:
         prog="evaluate",
         description=(
             "Score every unit's submission against the criteria and print ranking "
-            "tables, one per kind of unit. Other commands: validate, plugins, schema "
-            "(run `evaluate COMMAND --help`)."
+            "tables, one per kind of unit. Other commands: validate, report, plugins, schema, "
+            "init, new-plugin (run `evaluate COMMAND --help`)."
         ),
         epilog="Exit status: 0 everything scored; 1 some submissions invalid or units "
         "incomplete (the rest still scored); 2 nothing could be scored.",
@@ -285,6 +292,59 @@ def _schema_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _basic(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` and ``--debug``, for commands that load no plugins and no criteria."""
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of messages (default: zh)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate init",
+        description="Write a new evaluation folder DIR to start from: the default scheme "
+        "(criteria/), one invented example unit per kind (submissions/), an empty plugins/ "
+        "and a README. Then: cd DIR && evaluate submissions/",
+    )
+    parser.add_argument("folder", metavar="DIR", help="folder to write (new, or empty)")
+    _basic(parser)
+    return parser
+
+
+def _new_plugin_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evaluate new-plugin",
+        description="Write a plugin package ready to install: pyproject.toml with the entry "
+        "point, one section and one scorer with a params schema and its texts, a criteria "
+        "snippet, an example evaluation, tests using evaluator.testing and a README. Then: "
+        "pip install -e 'DIR[test]' && python -m pytest DIR",
+    )
+    parser.add_argument(
+        "name",
+        metavar="NAME",
+        help="the plugin's name: its entry point, section and scorer prefix (budget_tables)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        default=None,
+        help="folder to write (new, or empty; default: evaluator-NAME with dashes)",
+    )
+    parser.add_argument(
+        "--title",
+        metavar="TEXT",
+        default=None,
+        help="the section's and dimension's Chinese name (default: NAME)",
+    )
+    _basic(parser)
+    return parser
+
+
 def _template_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evaluate template",
@@ -313,6 +373,8 @@ COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
     "plugins": _plugins_parser,
     "schema": _schema_parser,
     "report": _report_parser,
+    "init": _init_parser,
+    "new-plugin": _new_plugin_parser,
     "template": _template_parser,
 }
 """Subcommands besides scoring (``evaluate SUBMISSIONS``), by name."""
@@ -329,6 +391,7 @@ def _options(args: argparse.Namespace) -> Options:
         criteria_dir=criteria,
         plugins_dir=_plugins_dir(args),
         entry_points=not args.no_entry_points,
+        disabled=tuple(args.disable_plugin),
         max_file_size=args.max_file_size or DEFAULT_MAX_BYTES,
         lang=args.lang,
     )
@@ -356,14 +419,19 @@ def _plugins_dir(args: argparse.Namespace) -> str | None:
     return os.path.relpath(candidate) if os.path.isdir(candidate) else None
 
 
-def _load_registry(args: argparse.Namespace) -> Registry:
+def _load_registry(args: argparse.Namespace, *, strict: bool = True) -> Registry:
     """The plugins, without the criteria (for `plugins` and `schema submission`)."""
     from evaluator.plugins import PluginError, load_plugins
 
     try:
-        return load_plugins(_plugins_dir(args), entry_points=not args.no_entry_points)
+        return load_plugins(
+            _plugins_dir(args),
+            entry_points=not args.no_entry_points,
+            disabled=args.disable_plugin,
+            strict=strict,
+        )
     except PluginError as exc:
-        raise UsageFailure(*_plugin_problems(exc)) from None
+        raise UsageFailure(*exc.problems) from None
 
 
 def _load_engine(options: Options) -> Engine:
@@ -374,7 +442,7 @@ def _load_engine(options: Options) -> Engine:
     try:
         return Engine.load(options)
     except PluginError as exc:
-        raise UsageFailure(*_plugin_problems(exc)) from None
+        raise UsageFailure(*exc.problems) from None
     except SchemeError as exc:
         problems: list[Message | InputError] = list(exc.errors)
         if any(e.code == "scheme.unknown_scorer" for e in exc.errors):
@@ -383,11 +451,6 @@ def _load_engine(options: Options) -> Engine:
             else:
                 problems.append(Message("cli.plugins_from_nowhere"))
         raise UsageFailure(*problems) from None
-
-
-def _plugin_problems(exc: Exception) -> list[Message]:
-    """A plugin load failure's problems as messages."""
-    return [Message("plugin.problem", {"problem": p}) for p in getattr(exc, "problems", [])]
 
 
 @contextlib.contextmanager
@@ -718,20 +781,22 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_plugins(args: argparse.Namespace) -> int:
+    """List the plugins; broken ones are listed with their problem, not a failure (exit 1)."""
     import json
 
     from evaluator.plugins import describe
 
-    registry = _load_registry(args)
-    if not registry.plugins:
+    registry = _load_registry(args, strict=False)
+    if not registry.plugins and not registry.problems:
         print(
             "no plugins loaded: no plugins/ folder beside the criteria and no installed "
             "plugin package; pass --plugins-dir DIR",
             file=sys.stderr,
         )
+    status = EXIT_SOME_FAILED if registry.problems else EXIT_OK
     if args.json:
-        print(json.dumps(describe(registry), ensure_ascii=False, indent=2))
-        return EXIT_OK
+        print(json.dumps(describe(registry, args.lang), ensure_ascii=False, indent=2))
+        return status
     from tabulate import tabulate
 
     rows = [
@@ -752,7 +817,14 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
             tablefmt="simple",
         )
     )
-    return EXIT_OK
+    for kind, found in (
+        ("error", registry.problems),
+        ("warning", registry.warnings),
+        ("note", registry.notes),
+    ):
+        for message in found:
+            print(_shown(_label(kind, args.lang) + message.text(args.lang)), file=sys.stderr)
+    return status
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -773,6 +845,49 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         name = {"criteria": "scheme"}.get(args.which, args.which)
         schema = packaged_schema(name)
     print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    """``evaluate init DIR``: the default scheme and example units in a new folder."""
+    from evaluator.starter import StarterError, write_starter
+
+    try:
+        written = write_starter(args.folder)
+    except StarterError as exc:
+        raise UsageFailure(Message(exc.code, {"folder": exc.folder})) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        params = {"folder": args.folder, "reason": reason}
+        raise UsageFailure(Message("cli.cannot_write", params)) from None
+    units = [p for p in written if p.parent.name == "submissions" and p.suffix == ".yaml"]
+    params = {
+        "folder": args.folder,
+        "criteria": sum(1 for p in written if "criteria" in p.parts),
+        "units": len(units),
+    }
+    print(_shown(Message("cli.init_done", params).text(args.lang)))
+    return EXIT_OK
+
+
+def _cmd_new_plugin(args: argparse.Namespace) -> int:
+    """``evaluate new-plugin NAME``: a plugin package in a new folder."""
+    from evaluator.new_plugin import name_problem, package_folder, write_plugin
+
+    problem = name_problem(args.name)
+    if problem is not None:
+        raise UsageFailure(problem)
+    folder = args.output or package_folder(args.name)
+    try:
+        write_plugin(args.name, folder, args.title)
+    except FileExistsError:
+        raise UsageFailure(Message("cli.folder_in_use", {"folder": folder})) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        params = {"folder": folder, "reason": reason}
+        raise UsageFailure(Message("cli.cannot_write", params)) from None
+    done = Message("cli.new_plugin_done", {"name": args.name, "folder": folder})
+    print(_shown(done.text(args.lang)))
     return EXIT_OK
 
 
@@ -814,6 +929,8 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "plugins": _cmd_plugins,
     "schema": _cmd_schema,
     "report": _cmd_report,
+    "init": _cmd_init,
+    "new-plugin": _cmd_new_plugin,
     "template": _cmd_template,
 }
 

@@ -55,7 +55,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Options:
-    """Where the criteria and plugins are, and input limits: all a worker needs.
+    """Where the criteria and plugins are, which to leave out, and input limits: all a worker needs.
 
     ``findings=False`` keeps only the findings of failed indicators: for output
     that shows no lost points (ranking tables), so that a run over thousands of
@@ -65,6 +65,7 @@ class Options:
     criteria_dir: str
     plugins_dir: str | None
     entry_points: bool = True
+    disabled: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_BYTES
     findings: bool = True
     lang: str = "zh"
@@ -82,7 +83,9 @@ class Engine:
     @classmethod
     def load(cls, options: Options) -> Engine:
         """Load plugins then the scheme; raises ``PluginError`` or ``SchemeError``."""
-        registry = load_plugins(options.plugins_dir, entry_points=options.entry_points)
+        registry = load_plugins(
+            options.plugins_dir, entry_points=options.entry_points, disabled=options.disabled
+        )
         return cls(load_scheme(options.criteria_dir, registry), registry, options)
 
     def score(self, submission: Submission) -> UnitResult:

@@ -366,7 +366,7 @@ def test_bad_criteria_exits_2_with_every_problem_located(run_cli, mini_copy, edi
 
 def test_unknown_scorer_exits_2(run_cli, mini_copy, edit) -> None:
     edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
-    run = run_cli("submissions", cwd=mini_copy)
+    run = run_cli("submissions", "--no-entry-points", cwd=mini_copy)
     assert run.status == 2
     known = ["demo.check", "demo.share", "demo.tasks"]
     unknown = said("scheme.unknown_scorer", {"scorer": "demo.taks", "known": known})
@@ -377,7 +377,7 @@ def test_broken_plugin_exits_2(run_cli, mini_copy) -> None:
     (mini_copy / "plugins/zz_broken.py").write_text("import nothing_here\n", encoding="utf-8")
     run = run_cli("submissions", cwd=mini_copy)
     assert run.status == 2
-    assert "zz_broken.py:1: ModuleNotFoundError" in run.err
+    assert "plugins/zz_broken.py:1: ModuleNotFoundError" in run.err
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,8 @@ def test_plugin_failing_on_import_stops_with_file_and_line(
     shutil.copy(CLI / "broken_on_import.py", mini_copy / "plugins" / "broken_on_import.py")
     for command in (["submissions"], ["validate", "submissions"], ["plugins"]):
         run = run_cli(*command, "--no-entry-points", cwd=mini_copy)
-        assert run.status == 2, command
+        # a run stops; `evaluate plugins` lists the broken plugin among the rest
+        assert run.status == (1 if command == ["plugins"] else 2), command
         assert "plugins/broken_on_import.py:7: KeyError: 'hours'" in run.err
         assert "Traceback" not in run.err
 

@@ -114,6 +114,18 @@ def unit(
     )
 
 
+FAILED = Finding(
+    "engine.scorer_failed",
+    "评分插件 website 的评分器 website.links 出错：KeyError: 'url'（plugins/website.py:120）",
+    params={
+        "scorer": "website.links",
+        "plugin": "website",
+        "error": "KeyError: 'url'",
+        "where": "plugins/website.py:120",
+    },
+)
+
+
 def evaluation(precision: int = 2) -> Evaluation:
     """Five bureaus (a tie, a veto, an incomplete one) and one street, as the engine orders them."""
     stale = Finding("stale_column", "栏目超过两周未更新", STALE, 10)
@@ -212,7 +224,16 @@ def test_vetoed_unit_note_names_the_indicator() -> None:
 
 def test_incomplete_unit_is_not_ranked_and_says_why() -> None:
     row = row_of(render(evaluation(), "table"), "xc-civil")
-    assert row == ["—", "西城区民政局", "xc-civil", "—", "80.00", "—", "—", "未完成：链接可用"]
+    assert row == [
+        "—",
+        "西城区民政局",
+        "xc-civil",
+        "—",
+        "80.00",
+        "—",
+        "—",
+        "未完成：链接可用（评分出错）",
+    ]
 
 
 def test_scores_show_scheme_precision_decimals() -> None:
@@ -286,11 +307,39 @@ def test_warnings_then_the_unscored_block_end_the_output() -> None:
 # ---------------------------------------------------------------- English
 
 
+def test_the_note_says_in_short_why_a_unit_is_incomplete() -> None:
+    failed = indicator("broken_links", "链接可用", 0, 20, status="error", findings=(FAILED,))
+    odd = Finding("engine.not_an_outcome", params={"scorer": "x", "plugin": "p", "type": "int"})
+    returned = indicator("homepage_fresh", "首页更新及时", 0, 10, status="error", findings=(odd,))
+    civil = unit(
+        "xc-civil",
+        "西城区民政局",
+        None,
+        None,
+        grade=None,
+        status="incomplete",
+        indicators=(failed, returned),
+    )
+    empty = unit("xc-empty", "西城区空白局", None, None, grade=None, status="incomplete")
+    ev = dataclasses.replace(evaluation(), units=(civil, empty), errors=())
+    zh, en = render(ev, "table"), render(ev, "table", lang="en")
+    assert (
+        row_of(zh, "xc-civil")[-1]
+        == "未完成：链接可用（评分器出错 KeyError）、首页更新及时（评分器返回值无效）"
+    )
+    assert row_of(en, "xc-civil")[-1] == (
+        "incomplete: 链接可用 (scorer raised KeyError), "
+        "首页更新及时 (scorer returned an unusable result)"
+    )
+    assert row_of(zh, "xc-empty")[-1] == "未完成：没有适用的指标"
+    assert row_of(en, "xc-empty")[-1] == "incomplete: no applicable indicator"
+
+
 def test_english_labels() -> None:
     text = render(evaluation(), "table", lang="en", detail=True)
     assert row_of(text, "ID")[:3] == ["Rank", "Unit", "ID"]
     assert row_of(text, "xc-env")[-1] == "vetoed: 首页更新及时"
-    assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用"
+    assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用 (scorer failed)"
     assert "Lost points: 西城区财政局 (xc-finance)" in text
     assert "… 12 in all" in text
     assert "Not scored" in text
@@ -376,7 +425,7 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "80.00",
         "",
         "",
-        "未完成：链接可用",
+        "未完成：链接可用（评分出错）",
     ]
     assert rows[6][0] == "街道办事处"
     reason = "不允许使用锚点（&名称）"

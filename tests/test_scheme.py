@@ -254,7 +254,9 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
     def no_strict(params: dict[str, object], scheme: Scheme) -> list[str]:
         return ["strict must be false in a 2016 scheme"] if params.get("strict") else []
 
-    @scorer("demo.check", section="demo", check=no_strict)
+    strict = {"type": "object", "properties": {"strict": {"type": "boolean"}}}
+
+    @scorer("demo.check", section="demo", params=strict, check=no_strict)
     def replacement(ctx: object) -> Outcome:
         return Outcome(0.0)
 

@@ -218,6 +218,7 @@ def test_a_plugins_own_section_gets_its_sheets(tmp_path: Path) -> None:
     mini = ROOT / "tests" / "fixtures" / "mini"
     out = tmp_path / "t.xlsx"
     arguments = ["--criteria", str(mini / "criteria"), "--plugins-dir", str(mini / "plugins")]
+    arguments.append("--no-entry-points")  # the demo plugin alone, not the installed areas
     assert main(["template", "--kind", "street", "-o", str(out), *arguments]) == 0
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == [UNIT_SHEET, "demo", "任务"]  # the demo plugin's section

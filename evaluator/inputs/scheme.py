@@ -33,9 +33,11 @@ from evaluator.model import (
     Location,
     Scheme,
 )
+from evaluator.plugin_api import Scorer
 from evaluator.plugins import Registry
+from evaluator.tracebacks import where_raised
 
-__all__ = ["SchemeError", "load_scheme", "packaged_schema"]
+__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema"]
 
 
 class SchemeError(Exception):
@@ -327,7 +329,22 @@ def _check_params(scheme: Scheme, registry: Registry) -> None:
         scorer = registry.scorers[indicator.scorer]
         if scorer.check is None:
             continue
-        for problem in scorer.check(indicator.params, scheme):
+        try:
+            problems = list(scorer.check(indicator.params, scheme))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # the plugin's bug, named and located: not "unexpected"
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            params = {
+                "indicator": indicator.id,
+                "scorer": scorer.name,
+                "plugin": registry.scorer_plugin.get(indicator.scorer, "?"),
+                "error": error,
+                "where": where_raised(exc, scorer.check),
+            }
+            errors.append(InputError(indicator.location, "scheme.check_failed", params))
+            continue
+        for problem in problems:
             errors.append(
                 InputError(
                     indicator.location,
@@ -409,22 +426,9 @@ def _load_dimension(
                 )
             )
         else:
-            found = validate(params, scorer.params, _shift(positions, (*where, "params")), shown)
-            for problem in found:
-                errors.append(
-                    InputError(
-                        problem.location,
-                        "scheme.params",
-                        {
-                            **problem.params,
-                            "indicator": ident,
-                            "scorer": scorer.name,
-                            "problem": problem.code,
-                        },
-                    )
-                )
-            if not found:
-                params = apply_defaults(convert(params, scorer.params), scorer.params)
+            shifted = _shift(positions, (*where, "params"))
+            params, found = checked_params(params, scorer, shifted, shown, ident)
+            errors.extend(found)
         line, column = positions.locate(where)[1]
         indicators.append(
             Indicator(
@@ -456,6 +460,47 @@ def _load_dimension(
         weights={k: float(v) for k, v in entry["weight"].items()},
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
+    )
+
+
+def checked_params(
+    given: Any, scorer: Scorer, positions: Positions, shown: str, indicator: str
+) -> tuple[Any, list[InputError]]:
+    """An indicator's params as its scorer gets them, or what is wrong with them.
+
+    Validated against the scorer's params schema (each error located through
+    ``positions`` in ``shown``), dates converted, every absent param's default
+    filled in, made read-only. A scorer that takes no params (no properties,
+    nothing else allowed) and is given some gets one ``scheme.no_params`` error.
+    """
+    if given and _takes_nothing(scorer.params):
+        _, (line, column) = positions.locate(())
+        params = {"indicator": indicator, "scorer": scorer.name, "given": sorted(map(str, given))}
+        return given, [InputError(Location(shown, line, column), "scheme.no_params", params)]
+    errors = [
+        InputError(
+            problem.location,
+            "scheme.params",
+            {
+                **problem.params,
+                "indicator": indicator,
+                "scorer": scorer.name,
+                "problem": problem.code,
+            },
+        )
+        for problem in validate(given, scorer.params, positions, shown)
+    ]
+    if errors:
+        return given, errors
+    return freeze(apply_defaults(convert(given, scorer.params), scorer.params)), []
+
+
+def _takes_nothing(schema: Mapping[str, Any]) -> bool:
+    """Whether a params schema accepts no key at all (a scorer declared without params)."""
+    return (
+        schema.get("additionalProperties") is False
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
     )
 
 

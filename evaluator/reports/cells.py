@@ -35,6 +35,7 @@ __all__ = [
     "signed",
     "unit_ref",
     "warning_text",
+    "why_failed",
 ]
 
 RECORDS_SHOWN = 10
@@ -101,20 +102,44 @@ def rank_text(unit: Doc) -> str:
 
 
 def note(unit: Doc, lang: str) -> str:
-    """一票否决 with the vetoing indicators, 未完成 with the failed ones, and the
-    dimensions a total leaves out (none of their indicators applied to the unit)."""
+    """一票否决 with the vetoing indicators; 未完成 with each failed one and, in short, why;
+    and the dimensions a total leaves out (none of their indicators applied to the unit)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
     if unit["status"] == "incomplete":
         failed = [i for i in unit["indicators"] if i["status"] == "error"]
-        parts.append(_labelled("incomplete", failed, lang))
+        if failed:
+            reasons = [
+                i["name"] + label("paren", lang).format(text=why_failed(i, lang)) for i in failed
+            ]
+            parts.append(label("incomplete", lang) + label("colon", lang) + _listed(reasons, lang))
+        else:  # nothing applicable was scored: no total to rank
+            why = label("why_nothing_applicable", lang)
+            parts.append(label("incomplete", lang) + label("colon", lang) + why)
     left_out = [
         d for d in unit["dimensions"] if d.get("status") == "empty" and (d["weight"] or 0) > 0
     ]
     if left_out and unit["total"] is not None:
         parts.append(_labelled("partial_total", left_out, lang))
     return label("part_sep", lang).join(parts)
+
+
+def why_failed(indicator: Doc, lang: str) -> str:
+    """Why an indicator could not be scored, in a few words: the scorer's error type, or
+    that what it returned was unusable."""
+    finding = next(iter(indicator["findings"]), None)
+    if finding is None:
+        return label("status_error", lang)
+    params = finding.get("params") or {}
+    if finding["code"] == "engine.scorer_failed":
+        error = str(params.get("error", "")).split(":", 1)[0] or "?"
+        return label("why_scorer_failed", lang).format(error=error)
+    return label("why_bad_result", lang)
+
+
+def _listed(items: Sequence[str], lang: str) -> str:
+    return label("list_sep", lang).join(items)
 
 
 def _labelled(key: str, indicators: list[Doc], lang: str) -> str:

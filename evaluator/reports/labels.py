@@ -31,6 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
     "in_all": {"zh": "… 共{n}条", "en": "… {n} in all"},
     "status_error": {"zh": "评分出错", "en": "scorer failed"},
     "status_no_data": {"zh": "未提交数据", "en": "no data submitted"},
+    # why a unit is incomplete, in short (the ranking tables' note)
+    "why_scorer_failed": {"zh": "评分器出错 {error}", "en": "scorer raised {error}"},
+    "why_bad_result": {"zh": "评分器返回值无效", "en": "scorer returned an unusable result"},
+    "why_nothing_applicable": {"zh": "没有适用的指标", "en": "no applicable indicator"},
     "warnings": {"zh": "警告", "en": "Warnings"},
     # rank robustness (--robustness N)
     "rank_range": {"zh": "排名区间", "en": "Rank range"},
