@@ -16,7 +16,8 @@ round-robin so that a noisy machine hurts every contender alike:
 * ``evaluate --jobs 1`` on the N evaluation, for peak memory;
 * ``evaluate --format json`` (every finding written) on the N and the 10 x N
   evaluations, for peak memory;
-* ``evaluate submissions/`` (the sample) and ``evaluate --version``.
+* ``evaluate submissions/`` (the sample) and ``evaluate --version``;
+* then the worst-case inputs of ``benchmarks/worst.py`` (``--no-worst`` skips them).
 
 It reports medians of wall time, CPU time (user + system, workers included)
 and peak RSS, the ratios against the targets, and whether ``--jobs 2`` wrote
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import Plan, generate  # noqa: E402
+from worst import report as worst_report  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 DATE_COLUMNS = frozenset({"received_on", "replied_on", "formed_on", "published_on", "last_updated"})
@@ -214,6 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--data", default=str(ROOT / "benchmarks" / "data"), help="where evaluations are generated"
     )
     parser.add_argument("--json", metavar="FILE", help="also write every sample to FILE")
+    parser.add_argument(
+        "--no-worst", action="store_true", help="skip the worst-case inputs (benchmarks/worst.py)"
+    )
     parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)  # the floor's own run
     args = parser.parse_args(argv)
     if args.floor:
@@ -282,6 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"medians of {repeat} runs\n"
     )
     print(report(series, small, big, identical))
+    if not args.no_worst:
+        print("\n## Worst-case inputs, medians of 3 runs\n")
+        print(worst_report(args.data, 3))
     if args.json:
         data = {
             "machine": info,

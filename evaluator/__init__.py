@@ -2,10 +2,23 @@
 
 The public API for plugin authors is re-exported here: decorate a function with
 :func:`scorer`, return it from a ``register_scorers`` hook marked with
-:data:`hookimpl`, and score with :class:`Outcome` and :class:`Finding`.
+:data:`hookimpl`, and score with :class:`Outcome` and :class:`Finding`. Test a
+plugin as the engine runs it with :mod:`evaluator.testing`; docs/plugins.md is
+the guide.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+
+# `python -m evaluator` puts the current folder first on the import path, and an
+# evaluation is often run from inside a unit's folder: a `yaml.py` or `fractions.py`
+# placed there by the unit would be imported in place of the real module. The
+# command never imports from the current folder; this runs before any other import.
+if sys.argv[:1] == ["-m"] and not sys.flags.safe_path:
+    _here = os.getcwd()
+    sys.path[:] = [p for p in sys.path if p not in ("", ".", _here)]
 
 from typing import TYPE_CHECKING, Any
 

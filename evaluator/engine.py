@@ -10,31 +10,52 @@ results kept, which a :class:`~evaluator.spool.UnitSpool` bounds to small summar
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 
 from evaluator import __version__, working_days
 from evaluator.frozen import freeze
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, display_path
 from evaluator.inputs.scheme import load_scheme, packaged_schema
-from evaluator.inputs.submissions import Entry, SubmissionSchema, discover, read_submission
-from evaluator.model import Evaluation, InputError, Location, Scheme, Submission, UnitResult
+from evaluator.inputs.submissions import Entry, SubmissionSchema, read_submission, survey
+from evaluator.model import (
+    Evaluation,
+    Finding,
+    InputError,
+    Location,
+    Message,
+    Scheme,
+    Submission,
+    UnitResult,
+)
 from evaluator.plugins import Registry, load_plugins
 from evaluator.ranking import rank
 from evaluator.scoring import aggregate, score_indicator
 from evaluator.spool import UnitSpool
+from evaluator.workers import WINDOW, map_in_workers
 
-__all__ = ["Engine", "Options", "evaluate", "generated_at", "process_entry"]
+__all__ = [
+    "Engine",
+    "Options",
+    "UnitCheck",
+    "Validation",
+    "check",
+    "evaluate",
+    "generated_at",
+    "process_entry",
+]
 
 
 @dataclass(frozen=True)
 class Options:
-    """Where the criteria and plugins are, and input limits: all a worker needs.
+    """Where the criteria and plugins are, which to leave out, and input limits: all a worker needs.
 
     ``findings=False`` keeps only the findings of failed indicators: for output
     that shows no lost points (ranking tables), so that a run over thousands of
@@ -44,6 +65,7 @@ class Options:
     criteria_dir: str
     plugins_dir: str | None
     entry_points: bool = True
+    disabled: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_BYTES
     findings: bool = True
     lang: str = "zh"
@@ -61,7 +83,9 @@ class Engine:
     @classmethod
     def load(cls, options: Options) -> Engine:
         """Load plugins then the scheme; raises ``PluginError`` or ``SchemeError``."""
-        registry = load_plugins(options.plugins_dir, entry_points=options.entry_points)
+        registry = load_plugins(
+            options.plugins_dir, entry_points=options.entry_points, disabled=options.disabled
+        )
         return cls(load_scheme(options.criteria_dir, registry), registry, options)
 
     def score(self, submission: Submission) -> UnitResult:
@@ -88,15 +112,11 @@ class Engine:
             )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
-        nothing = (
-            ("no applicable indicator was scored, so the unit cannot be ranked",)
-            if total is None
-            else ()
-        )
-        warnings = nothing + tuple(
-            f"dates in {year}, a year whose official working-day schedule is not known "
-            "to the `holidays` package; working days were counted on its guess"
-            for year in guessed
+        nothing = (Message("unit.nothing_applicable"),) if total is None else ()
+        warnings = (
+            submission.warnings
+            + nothing
+            + tuple(Message("unit.calendar_unknown", {"year": year}) for year in guessed)
         )
         result = UnitResult(
             id=unit.id,
@@ -132,7 +152,13 @@ _engines: dict[Options, Engine] = {}
 def process_entry(
     options: Options, entry: Entry, shown: str
 ) -> UnitResult | tuple[InputError, ...]:
-    """Score one entry in this process, loading (once per process) the engine for ``options``."""
+    """Score one entry in this process, loading (once per process) the engine for ``options``.
+
+    Never raises for what a unit's files or a plugin do: anything that escapes
+    reading and scoring (a bug, ``MemoryError``, a plugin's ``sys.exit()``)
+    becomes this unit's error, so that no unit can lose another its result.
+    Only an interruption (``KeyboardInterrupt``) goes through.
+    """
     engine = _engines.get(options)
     if engine is None:
         engine = _engines[options] = Engine.load(options)
@@ -143,9 +169,25 @@ def process_entry(
     gc.disable()
     try:
         return engine.process(entry, shown)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # the unit's error, whatever it was
+        return (unit_failed(shown, exc),)
     finally:
         if collecting:
             gc.enable()
+
+
+def unit_failed(shown: str, exc: BaseException | None) -> InputError:
+    """The error of a unit whose reading or scoring failed (``None``: its worker died)."""
+    if exc is None:
+        return InputError(Location(shown), "unit.worker_died")
+    error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return InputError(Location(shown), "unit.failed", {"error": error})
+
+
+def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tuple[InputError, ...]:
+    return process_entry(options, *pair)
 
 
 def generated_at() -> str:
@@ -163,11 +205,17 @@ def evaluate(
     engine: Engine,
     directory: str,
     *,
+    jobs: int = 1,
     executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
     spool: UnitSpool | None = None,
 ) -> Evaluation:
     """Score every unit in ``directory``; errors in one unit never lose the others.
+
+    ``jobs`` above 1 scores in that many local worker processes (see
+    :mod:`evaluator.workers`: a worker that dies costs at most the unit that
+    killed it); ``executor`` (a Dask client's, say) scores wherever it runs
+    tasks. Results are the same either way, byte for byte.
 
     With ``spool``, each unit's full result goes to the spool as soon as it is
     scored and the evaluation keeps only its summary (see :mod:`evaluator.spool`):
@@ -175,16 +223,24 @@ def evaluate(
     details can be read while the spool is open. Without, every unit's full
     result is kept in memory (or, with ``Options(findings=False)``, only its summary).
     """
-    entries = discover(directory)
+    entries, strays = survey(directory)
     shown = [display_path(e.path) for e in entries]
     outcomes: Iterable[UnitResult | tuple[InputError, ...]]
-    if executor is None:
+    if executor is not None:
+        outcomes = _mapped(executor, engine, entries, shown)
+    elif jobs > 1:
+        options = _portable(engine)
+        outcomes = map_in_workers(
+            functools.partial(_process_pair, options),
+            [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
+            jobs=jobs,
+            died=lambda pair: (unit_failed(pair[1], None),),
+        )
+    else:
         _engines[engine.options] = engine
         outcomes = (
             process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True)
         )
-    else:
-        outcomes = _mapped(executor, engine, entries, shown)
     units: list[UnitResult] = []
     errors: list[InputError] = []
     for done, outcome in enumerate(outcomes, start=1):
@@ -194,17 +250,14 @@ def evaluate(
             errors.extend(outcome)
         if progress:
             progress(done, len(entries))
-    warnings = [
-        f"criteria/facts.yaml gives facts for unit {unit!r}, which handed in no submission"
+    warnings = list(engine.registry.warnings) + list(strays)
+    warnings += [
+        Message("run.facts_unknown_unit", {"id": unit})
         for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
     ]
+    warnings += _shared_names(units)
     if not entries:
-        errors.append(
-            InputError(
-                Location(directory),
-                "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
-            )
-        )
+        errors.append(InputError(Location(directory), "run.no_submissions"))
     return Evaluation(
         scheme=engine.scheme,
         engine_version=__version__,
@@ -217,29 +270,119 @@ def evaluate(
     )
 
 
-def _mapped(
-    executor: Executor, engine: Engine, entries: list[Entry], shown: list[str]
-) -> Iterator[UnitResult | tuple[InputError, ...]]:
-    """Results in entry order, keeping only a bounded number of units in flight.
+def _shared_names(units: Iterable[UnitResult]) -> list[Message]:
+    """A warning for each unit name two units share: a copied file, or a mistake."""
+    ids: dict[str, list[str]] = {}
+    for unit in units:
+        ids.setdefault(unit.name, []).append(unit.id)
+    return [
+        Message("unit.duplicate_name", {"name": name, "ids": sorted(owners)})
+        for name, owners in sorted(ids.items())
+        if len(owners) > 1
+    ]
 
-    Workers get absolute paths: a Dask worker's current folder need not be ours
-    (shown paths, computed here, keep the results the same as a serial run).
+
+def _portable(engine: Engine) -> Options:
+    """The engine's options with absolute folders, registered so forked workers reuse it.
+
+    A worker's current folder need not be ours (a Dask worker's is not).
     """
-    window = 64
-    pending = []
     options = dataclasses.replace(
         engine.options,
         criteria_dir=os.path.abspath(engine.options.criteria_dir),
         plugins_dir=engine.options.plugins_dir and os.path.abspath(engine.options.plugins_dir),
     )
     _engines[options] = engine  # worker processes forked from here need not load it again
+    return options
+
+
+def _absolute(entry: Entry) -> Entry:
+    """``entry`` with absolute paths; shown paths, computed here, keep results as serial ones."""
     here = os.getcwd()
+    return dataclasses.replace(
+        entry, path=os.path.join(here, entry.path), folder=os.path.join(here, entry.folder)
+    )
+
+
+def _mapped(
+    executor: Executor, engine: Engine, entries: list[Entry], shown: list[str]
+) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    """Results in entry order from ``executor``, a bounded number of units in flight.
+
+    A task that fails on the executor's side (a Dask worker lost, say) is that
+    unit's error; the other units are still scored.
+    """
+    options = _portable(engine)
+    pending: collections.deque[tuple[str, Future[UnitResult | tuple[InputError, ...]]]]
+    pending = collections.deque()
+
+    def finished() -> UnitResult | tuple[InputError, ...]:
+        name, future = pending.popleft()
+        try:
+            return future.result()
+        except Exception as exc:
+            return (unit_failed(name, exc),)
+
     for entry, name in zip(entries, shown, strict=True):
-        entry = dataclasses.replace(
-            entry, path=os.path.join(here, entry.path), folder=os.path.join(here, entry.folder)
-        )
-        pending.append(executor.submit(process_entry, options, entry, name))
-        if len(pending) >= window:
-            yield pending.pop(0).result()
-    for future in pending:
-        yield future.result()
+        pending.append((name, executor.submit(process_entry, options, _absolute(entry), name)))
+        if len(pending) >= WINDOW:
+            yield finished()
+    while pending:
+        yield finished()
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    """What checking one entry found: why it cannot be scored, or what looks impossible.
+
+    ``findings`` are the ``integrity.`` findings its scorers raised (values that
+    cannot be true together, an item not on the checklist ...): the unit is
+    valid, but its author should look at them before handing it in.
+    """
+
+    shown: str
+    errors: tuple[InputError, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Every entry of a submissions folder checked, and the entries that are not units."""
+
+    units: tuple[UnitCheck, ...]
+    strays: tuple[Message, ...]
+
+    @property
+    def invalid(self) -> int:
+        return sum(1 for u in self.units if u.errors)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every entry is a valid unit; 1 otherwise (warnings alone do not count)."""
+        return 1 if self.invalid or self.strays or not self.units else 0
+
+
+def check(engine: Engine, directory: str) -> Validation:
+    """Check every unit of ``directory`` as a run would read it, in one pass per unit.
+
+    A unit that reads is also scored, so that what its scorers find impossible
+    (``integrity.`` findings: ``connected`` above ``calls``, a reply before its
+    request) is reported now, while it can still be fixed, rather than in the
+    published results. Nothing is ranked or written.
+    """
+    entries, strays = survey(directory)
+    _engines[engine.options] = engine
+    checks: list[UnitCheck] = []
+    for entry in entries:
+        shown = display_path(entry.path)
+        outcome = process_entry(engine.options, entry, shown)
+        if not isinstance(outcome, UnitResult):
+            checks.append(UnitCheck(shown, errors=outcome))
+            continue
+        seen: dict[tuple[str, str], Finding] = {}
+        for indicator in outcome.indicators:
+            for finding in indicator.findings:
+                if finding.code.startswith("integrity."):
+                    seen.setdefault((finding.code, finding.message), finding)
+        checks.append(UnitCheck(shown, findings=tuple(seen.values())))
+    return Validation(tuple(checks), tuple(engine.registry.warnings) + tuple(strays))

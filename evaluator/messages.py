@@ -10,8 +10,10 @@ The engine's own texts are in :mod:`evaluator.catalogue`; a plugin declares
 its findings' texts with the ``register_messages`` hook, and the engine renders
 each finding in the run's language. A template may use two conversions besides
 Python's own: ``{name!q}`` quotes a value the way the language does (“…” in
-Chinese, '…' in English) and a list value is joined with the language's list
-separator (、 or , ).
+Chinese, '…' in English), and ``{name!c}`` renders a value that is itself a
+code (a hint, the word for a type) with the same parameters (a value that is
+no code shows as it is), or nothing when the value is empty. A list value is
+joined with the language's list separator (、 or , ).
 """
 
 from __future__ import annotations
@@ -63,15 +65,25 @@ def plain(value: Any) -> Any:
 
 
 class _Formatter(string.Formatter):
-    """``str.format`` with the ``!q`` conversion and language-aware lists."""
+    """``str.format`` with the ``!q`` and ``!c`` conversions and language-aware lists."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, catalogue: Catalogue, params: Mapping[str, Any]) -> None:
         self.lang = lang
+        self.catalogue = catalogue
+        self.params = params
 
     def convert_field(self, value: Any, conversion: str | None) -> Any:
         if conversion == "q":
             opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
             return f"{opening}{self._text(value)}{closing}"
+        if conversion == "c":
+            codes = value if isinstance(value, list) else [value]
+            words = [
+                self.catalogue.text(c, self.params, self.lang) if c in self.catalogue else str(c)
+                for c in codes
+                if c
+            ]
+            return " / ".join(words)
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
@@ -90,14 +102,17 @@ def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
     """Each field of a template :meth:`str.format_map` fills as the formatter would, or None.
 
     ``(name, format_spec)`` per field; ``None`` when a field needs the formatter (a
-    ``!q`` conversion, an attribute or index, a nested field) or the template is broken.
+    ``!q`` or ``!c`` conversion, an attribute or index, a nested field) or the template
+    is broken.
     """
     fields: list[tuple[str, str]] = []
     try:
         for _, name, spec, conversion in string.Formatter().parse(template):
             if name is None:
                 continue
-            if conversion == "q" or not name.isidentifier() or "{" in (spec or ""):
+            if conversion not in (None, "r", "s", "a") or not name.isidentifier():
+                return None  # !q, !c and the like are the formatter's
+            if "{" in (spec or ""):
                 return None
             fields.append((name, spec or ""))
     except ValueError:
@@ -178,13 +193,13 @@ class Catalogue:
             for name, spec in fields:
                 value = values.get(name)
                 if isinstance(value, list) and not spec:
-                    values[name] = _Formatter(lang)._text(value)
+                    values[name] = _Formatter(lang, self, values)._text(value)
             try:
                 return template.format_map(values)
             except (ValueError, TypeError, IndexError, AttributeError, KeyError):
                 pass  # the formatter below words the problem
         try:
-            return _Formatter(lang).vformat(template, (), values)
+            return _Formatter(lang, self, values).vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):
             # a parameter that does not fit its field's format: show the template's
             # words with the raw values rather than lose the message

@@ -22,18 +22,43 @@ UnitStatus = Literal["ok", "incomplete"]
 
 @dataclass(frozen=True)
 class Location:
-    """Where something is in an input file: 1-based line and column (0 = unknown)."""
+    """Where something is in an input file: 1-based line and column (0 = unknown).
+
+    In a spreadsheet, ``sheet`` names the sheet, ``line`` is the row and
+    ``column`` the column number, shown as a cell: ``u/依申请公开.xlsx:依申请公开!B12``.
+    """
 
     path: str
     line: int = 0
     column: int = 0
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.path}:{self.sheet}{_cell(self.line, self.column)}"
         if self.line and self.column:
             return f"{self.path}:{self.line}:{self.column}"
         if self.line:
             return f"{self.path}:{self.line}"
         return self.path
+
+
+def column_letters(column: int) -> str:
+    """A 1-based column number as spreadsheets name it: 1 is ``A``, 28 is ``AB``."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _cell(row: int, column: int) -> str:
+    """``!B12`` for a cell, ``!12:12`` for a whole row (as Excel selects it), or nothing."""
+    if row and column:
+        return f"!{column_letters(column)}{row}"
+    if row:
+        return f"!{row}:{row}"
+    return ""
 
 
 # ---------------------------------------------------------------- the scheme
@@ -95,6 +120,8 @@ class Indicator:
     applies_to: tuple[str, ...] | None
     params: Mapping[str, Any]
     location: Location
+    advice: str | None = None
+    """What a unit that lost points here should do (criteria's ``advice:``), for feedback."""
 
     def applies(self, unit_type: str) -> bool:
         return self.applies_to is None or unit_type in self.applies_to
@@ -175,17 +202,58 @@ class Submission:
     sha256: str
     files: tuple[tuple[str, str], ...] = ()
     """CSV files the submission references: (path, sha256) each."""
+    warnings: tuple[Message, ...] = ()
+    """What reading noticed without refusing the unit (a file shared by hard links ...)."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something the engine tells its user: a stable code and the values its text needs.
+
+    The text is rendered from the engine's catalogue (:mod:`evaluator.catalogue`)
+    in the language asked for; tests and programs read the code and params.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        from evaluator.catalogue import ENGINE
+
+        return ENGINE.text(self.code, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
 class InputError:
-    """A problem with an input file, as users read it: where, and what is wrong."""
+    """A problem with an input file, as users read it: where, and what is wrong.
+
+    ``code`` and ``params`` say what is wrong (see :class:`Message`);
+    :meth:`text` words it in a language, :attr:`message` in Chinese.
+    """
 
     location: Location
-    message: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """What is wrong, in ``lang``, without the location."""
+        return Message(self.code, self.params).text(lang)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in Chinese (the default language)."""
+        return self.text()
+
+    def located(self, lang: str = "zh") -> str:
+        """``path:line:column: text`` in ``lang``."""
+        return f"{self.location}: {self.text(lang)}"
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return self.located()
 
 
 # ---------------------------------------------------------------- results
@@ -282,7 +350,7 @@ class UnitResult:
     indicators: tuple[IndicatorResult, ...]
     source_path: str
     source_sha256: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Message, ...] = ()
     source_files: tuple[tuple[str, str], ...] = ()
 
     def without_findings(self) -> UnitResult:
@@ -365,7 +433,7 @@ class Evaluation:
     units: tuple[UnitResult, ...]
     errors: tuple[InputError, ...]
     plugins: tuple[PluginInfo, ...] = ()
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Message, ...] = field(default=())
     robustness: Robustness | None = None
     """Rank ranges under perturbed weights, when asked for (see :mod:`evaluator.robustness`)."""
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
@@ -376,7 +444,9 @@ class Evaluation:
 
     @property
     def exit_status(self) -> int:
-        """0 when everything scored, 1 when some input was invalid or incomplete."""
+        """0 when everything scored; 1 when some input was invalid, incomplete or not a unit."""
         if self.errors or any(u.status != "ok" for u in self.units):
+            return 1
+        if any(w.code == "run.not_a_unit" for w in self.warnings):
             return 1
         return 0

@@ -16,7 +16,16 @@ from typing import Any, Literal
 
 from evaluator.model import Checklist, Finding, Scheme, Unit
 
-__all__ = ["Fact", "Outcome", "Scorer", "ScoringContext", "Section", "scorer"]
+__all__ = [
+    "NO_PARAMS",
+    "Fact",
+    "Outcome",
+    "Scorer",
+    "ScoringContext",
+    "Section",
+    "closed",
+    "scorer",
+]
 
 
 @dataclass(frozen=True)
@@ -97,19 +106,56 @@ class Scorer:
     "no data submitted" finding and does not call ``score``. ``None`` means the
     scorer reads the whole submission and handles absence itself.
 
+    ``params`` is closed: a schema that does not say ``additionalProperties``
+    (or ``unevaluatedProperties``) at its top gets ``additionalProperties:
+    false`` (``unevaluatedProperties: false`` when it combines subschemas), so
+    that a misspelt param in the criteria is an error, never silently ignored;
+    the default, no params at all, accepts none. Write
+    ``"additionalProperties": True`` to accept anything. Every ``default`` in it
+    must pass its own property's schema; the engine checks that when it loads
+    the plugin.
+
     ``check``, when given, is called once per indicator when the criteria are
     loaded, with the indicator's params (defaults filled) and the scheme; it
     returns what is wrong with them beyond what the params schema can say (a
     checklist that does not exist, goalposts that coincide). Each problem
-    stops the run with exit status 2 before any unit is scored.
+    stops the run with exit status 2 before any unit is scored; so does an
+    exception it raises, named with the plugin, the scorer and the indicator.
     """
 
     name: str
     score: ScoreFunction
-    params: Mapping[str, Any] = field(default_factory=lambda: {"type": "object"})
+    params: Mapping[str, Any] = field(default_factory=lambda: dict(NO_PARAMS))
     section: str | None = None
     description: str = ""
     check: ParamsCheck | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", closed(self.params))
+
+
+NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
+"""The params schema of a scorer that takes no params."""
+
+_COMBINING = ("allOf", "anyOf", "oneOf", "not", "if", "$ref", "dependentSchemas")
+
+
+def closed(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``schema`` refusing unknown params unless it says otherwise (see :class:`Scorer`).
+
+    Returned as given when it already decides (``additionalProperties`` or
+    ``unevaluatedProperties`` at its top) or is not a mapping.
+    """
+    if not isinstance(schema, Mapping) or any(
+        key in schema for key in ("additionalProperties", "unevaluatedProperties")
+    ):
+        return schema
+    keyword = (
+        "unevaluatedProperties"
+        if any(key in schema for key in _COMBINING)
+        else "additionalProperties"
+    )
+    return {**schema, keyword: False}
 
 
 @dataclass(frozen=True)
@@ -153,13 +199,15 @@ def scorer(
     """Decorate a score function to make it a :class:`Scorer`.
 
     The function's docstring becomes the description unless one is given.
+    Without ``params`` the scorer takes none: an indicator that gives any is
+    an error when the criteria are loaded.
     """
 
     def wrap(func: ScoreFunction) -> Scorer:
         return Scorer(
             name=name,
             score=func,
-            params=params if params is not None else {"type": "object"},
+            params=params if params is not None else NO_PARAMS,
             section=section,
             description=description or (func.__doc__ or "").strip().split("\n")[0],
             check=check,

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import traceback
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from evaluator.catalogue import ENGINE
-from evaluator.inputs.files import display_path
 from evaluator.messages import Catalogue, plain
 from evaluator.model import (
     DimensionResult,
@@ -31,8 +29,16 @@ from evaluator.model import (
     exact_number,
 )
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
+from evaluator.tracebacks import where_raised
 
-__all__ = ["aggregate", "apportion", "round_half_up", "score_indicator", "worded"]
+__all__ = [
+    "aggregate",
+    "apportion",
+    "round_half_up",
+    "score_indicator",
+    "scoring_context",
+    "worded",
+]
 
 _TOLERANCE = 1e-9
 
@@ -70,6 +76,16 @@ def _nothing(
 
 def _failed(indicator: Indicator, finding: Finding) -> IndicatorResult:
     return _nothing(indicator, "error", [finding])
+
+
+def _where(exc: BaseException, scorer: Scorer) -> str:
+    """``file:line`` in the plugin where ``exc`` arose: its deepest frame in the scorer's file.
+
+    The last frame is often in the standard library (a ``KeyError`` raised by a
+    dict, a ``ValueError`` by ``date.fromisoformat``); the author needs the line
+    of their own code that called it.
+    """
+    return where_raised(exc, scorer.score)
 
 
 def _shown(points: Any) -> str:
@@ -169,6 +185,26 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     return tuple(apportioned)
 
 
+def scoring_context(
+    indicator: Indicator, scorer: Scorer, submission: Submission, scheme: Scheme
+) -> ScoringContext:
+    """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
+    sections = submission.sections
+    return ScoringContext(
+        unit=submission.unit,
+        data=sections.get(scorer.section) if scorer.section else None,
+        submission=sections,
+        params=indicator.params,
+        max_points=indicator.points,
+        indicator=indicator.id,
+        year=scheme.year,
+        as_of=scheme.as_of,
+        regime=scheme.regime,
+        checklists=scheme.checklists,
+        facts=scheme.facts_for(submission.unit.id),
+    )
+
+
 def _score_indicator(
     indicator: Indicator,
     scorer: Scorer,
@@ -189,26 +225,19 @@ def _score_indicator(
         if indicator.veto:
             findings.append(Finding("engine.no_data_veto"))
         return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
-    context = ScoringContext(
-        unit=submission.unit,
-        data=sections.get(scorer.section) if scorer.section else None,
-        submission=sections,
-        params=indicator.params,
-        max_points=indicator.points,
-        indicator=indicator.id,
-        year=scheme.year,
-        as_of=scheme.as_of,
-        regime=scheme.regime,
-        checklists=scheme.checklists,
-        facts=scheme.facts_for(submission.unit.id),
-    )
+    context = scoring_context(indicator, scorer, submission, scheme)
     try:
         outcome = scorer.score(context)
-    except Exception as exc:
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{display_path(frame.filename)}:{frame.lineno}"
-        error = f"{type(exc).__name__}: {exc}"
-        params = {"scorer": scorer.name, "plugin": plugin, "error": error, "where": where}
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin too: it costs this indicator only
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        params = {
+            "scorer": scorer.name,
+            "plugin": plugin,
+            "error": error,
+            "where": _where(exc, scorer),
+        }
         return _failed(indicator, Finding("engine.scorer_failed", params=params))
     problem = _check(outcome, indicator)
     if problem:

@@ -20,6 +20,7 @@ __all__ = [
     "COUNT",
     "DATE",
     "DATETIME",
+    "ENUM_TITLES",
     "FRACTION",
     "ID",
     "NON_NEGATIVE",
@@ -28,8 +29,10 @@ __all__ = [
     "TEXT",
     "array_of",
     "described",
+    "labelled_enum",
     "params",
     "record_schema",
+    "titled",
 ]
 
 DATE: Final[dict[str, Any]] = {"type": "string", "format": "date"}
@@ -52,6 +55,30 @@ POSITIVE: Final[dict[str, Any]] = {"type": "number", "exclusiveMinimum": 0}
 """A number above zero (a duration, a weight)."""
 FRACTION: Final[dict[str, Any]] = {"type": "number", "minimum": 0, "maximum": 1}
 """A share between 0 and 1 inclusive."""
+
+
+ENUM_TITLES: Final = "x-enum-titles"
+"""The keyword that gives an enumeration's values their Chinese labels.
+
+``{"enum": ["granted", ...], "x-enum-titles": {"granted": "予以公开", ...}}``: a
+CSV or spreadsheet cell may hold the label instead of the value, and
+``evaluate template`` offers the labels in its dropdowns. Validators ignore it.
+"""
+
+
+def titled(schema: Mapping[str, Any], title: str) -> dict[str, Any]:
+    """A copy of ``schema`` with its Chinese name as ``title``.
+
+    The title is the field's column header in CSV files and workbooks (either
+    it or the field's name may head the column), the sheet name of a list of
+    records in a whole-unit workbook, and the label of a value in a form sheet.
+    """
+    return {**schema, "title": title}
+
+
+def labelled_enum(labels: Mapping[str, str]) -> dict[str, Any]:
+    """A text field taking one of ``labels``' keys, each labelled in Chinese (see ENUM_TITLES)."""
+    return {"type": "string", "enum": list(labels), ENUM_TITLES: dict(labels)}
 
 
 def described(schema: Mapping[str, Any], text: str) -> dict[str, Any]:

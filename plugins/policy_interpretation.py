@@ -43,6 +43,7 @@ from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     POSITIVE_COUNT,
     TEXT,
@@ -93,7 +94,16 @@ _INTERPRETATION = record_schema(
             DATE, "发布日期", "解读发布日期 / publication date of the interpretation"
         ),
         "form": field(
-            {"enum": list(FORMS)},
+            {
+                "enum": list(FORMS),
+                ENUM_TITLES: {
+                    "text": "文字",
+                    "graphic": "图解",
+                    "video": "视频",
+                    "press_conference": "新闻发布会",
+                    "interview": "在线访谈",
+                },
+            },
             "解读形式",
             "解读形式：text 文字 | graphic 图解 | video 视频 | press_conference 新闻发布会 | "
             "interview 在线访谈（缺省视为文字）/ form (absent = text)",

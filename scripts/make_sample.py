@@ -17,10 +17,11 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime as dt
+import functools
 import random
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,8 @@ class UnitSpec:
     note: str = ""  # README: which rule the unit exercises
     checked_on_default: bool = False  # leave website.checked_on to the scheme's as_of
     claimed_check: dt.date | None = None  # website.checked_on the unit claims, if not the real one
+    xlsx: frozenset[str] = frozenset()  # record lists in a workbook beside the YAML
+    workbook: bool = False  # the whole unit as one workbook, <id>.xlsx
 
 
 H = Hotline
@@ -237,9 +240,11 @@ BUREAUS: tuple[UnitSpec, ...] = (
         ("法律援助便民服务", "人民调解工作"),
         Profile(size=0.5, late_items=0.05, documents=2, requests=25,
                 hotline=H(200, 0.97, 0.98, 0.9, 0.91), appeals=1, messages=15, broken_links=2),
+        xlsx=frozenset({"requests", "items"}),
         specials=("year_end_request",),
-        note="失效链接扣分；12月底收到的申请结转下年 / broken links deducted; a late-December "
-        "request carried over",
+        note="失效链接扣分；事项和申请记录在一本工作簿的两张表中；12月底收到的申请结转下年 / "
+        "broken links deducted; items and requests in two sheets of one workbook; a "
+        "late-December request carried over",
     ),
     UnitSpec(
         "xc-audit", "西城区审计局", "bureau", "XCSJ",
@@ -255,9 +260,11 @@ BUREAUS: tuple[UnitSpec, ...] = (
                 uninterpreted=1, principal=False, requests=15, late_requests=0.13,
                 hotline=H(80, 0.9, 0.93, 0.8, 0.8), failures=5, stale_columns=3,
                 messages=6, slow_messages=2, broken_links=7),
+        xlsx=frozenset({"requests"}),
         specials=("self_classified_column",),
-        note="栏目未更新（未达否决线），一个过期的动态栏目自报为“其他” / stale columns below "
-        "the veto line; a stale news column labelled other by the unit",
+        note="栏目未更新（未达否决线），一个过期的栏目自报为“其他”；申请记录在工作簿中 / stale "
+        "columns below the veto line, a stale column labelled other by the unit; requests "
+        "in a workbook",
     ),
     UnitSpec(
         "xc-culture", "西城区文化委员会", "bureau", "XCWW",
@@ -298,7 +305,9 @@ STREETS: tuple[UnitSpec, ...] = (
                     unsynced=1, incidents=(("general", True),), requests=20,
                     late_requests=0.05, hotline=H(1900, 0.96, 0.98, 0.87, 0.88), appeals=1,
                     messages=22, slow_messages=1, broken_links=2),
-            note="解读不同步 / an interpretation out of sync"),
+            workbook=True,
+            note="解读不同步；整个单位交一本工作簿 / an interpretation out of sync; "
+            "the whole unit as one workbook"),
     _street("xc-zhanlanlu", "展览路街道", "ZLL-JD",
             Profile(size=0.4, coverage=0.87, late_items=0.12, off_column=0.1, documents=2,
                     uninterpreted=1, requests=16, late_requests=0.13,
@@ -986,6 +995,146 @@ SPECIALS: dict[str, Callable[[Record], None]] = {
 }
 
 
+# ---------------------------------------------------------------- annual reports
+
+# The 2015 annual report each unit published in 2016 (the 2016 scheme judges the
+# report on 2015), in the 2008-era layout of criteria/annual_report.yaml. Figures
+# are invented like everything else, from a generator of their own so that the
+# other sections stay exactly as they were. Some units carry one planted break:
+ANNUAL_REPORT_PLANTS: dict[str, tuple[str, str]] = {
+    "xc-health": (
+        "share_off",
+        "年度报告：当面申请占比多印0.01 / annual report: a percentage off by 0.01",
+    ),
+    "xc-environment": (
+        "part_over_total",
+        "年度报告：政务新媒体发布数超过主动公开总数 / annual report: a part exceeds its total",
+    ),
+    "xc-safety": (
+        "missing_figure",
+        "年度报告：缺电话咨询数 / annual report: a required figure missing",
+    ),
+    "xc-culture": (
+        "late",
+        "年度报告2016-04-18公布，逾期18天 / annual report published 18 days late",
+    ),
+    "xc-shichahai": (
+        "wrong_year",
+        "年度报告：交了2016年度报告，且收到申请数与台账不符 / "
+        "annual report for the wrong year (2016), its request total unlike the log",
+    ),
+}
+REPORT_CHANNELS = ("in_person", "online", "letter", "fax", "other")
+REPORT_CHANNEL_WEIGHTS = (45, 35, 14, 2, 4)
+REPLY_OUTCOMES = (
+    "granted",
+    "partly_granted",
+    "refused",
+    "not_held",
+    "not_ours",
+    "unclear",
+    "other",
+)
+REPLY_OUTCOME_WEIGHTS = (40, 12, 8, 20, 10, 5, 5)
+
+
+def printed_percent(part: int, whole: int) -> float:
+    """100 × part / whole as a report prints it: rounded half-up to 2 decimals."""
+    if whole == 0:
+        return 0.0
+    hundredths, rest = divmod(part * 100 * 100, whole)
+    if 2 * rest >= whole:
+        hundredths += 1
+    return hundredths / 100
+
+
+def split(rng: random.Random, total: int, weights: tuple[int, ...]) -> list[int]:
+    """``total`` split into parts roughly in proportion to ``weights`` (exactly ``total``)."""
+    noisy = [w * rng.uniform(0.7, 1.3) for w in weights]
+    parts = [int(total * w / sum(noisy)) for w in noisy]
+    parts[0] += total - sum(parts)
+    return parts
+
+
+def shares(
+    rng: random.Random, names: tuple[str, ...], parts: list[int], changes: bool
+) -> dict[str, Any]:
+    """Figures with printed shares of their sum (and invented changes), plus the total."""
+    total = sum(parts)
+    group: dict[str, Any] = {"total": Flow(value=total)}
+    change_sum = 0
+    for name, part in zip(names, parts, strict=True):
+        figure = Flow(value=part, percent=printed_percent(part, total))
+        if changes:
+            figure["change"] = rng.randint(-part // 3, part // 3 + 2)
+            change_sum += figure["change"]
+        group[name] = figure
+    if changes:
+        group["total"]["change"] = change_sum
+    return group
+
+
+def annual_report_section(unit: UnitSpec, submission: Record) -> Record:
+    """The unit's 2015 annual report, with its planted break if it has one."""
+    rng = random.Random(f"xicheng-2016/annual-report/{unit.seed or unit.id}")
+    plant = ANNUAL_REPORT_PLANTS.get(unit.id, ("", ""))[0]
+    year = 2016 if plant == "wrong_year" else 2015
+    received = max(6, round(unit.profile.requests * rng.uniform(0.8, 1.2)))
+    replied = received - rng.randint(0, max(1, received // 20))
+    proactive_total = round(400 * unit.profile.size * rng.uniform(0.8, 1.3)) + 50
+    proactive = {"total": proactive_total}
+    for name, low, high in (
+        ("website", 0.9, 1.0),
+        ("gazette", 0.01, 0.05),
+        ("press_conferences", 0.0, 0.02),
+        ("new_media", 0.3, 0.6),
+        ("reading_rooms", 0.5, 0.9),
+    ):
+        proactive[name] = round(proactive_total * rng.uniform(low, high))
+    consultations = split(rng, received * rng.randint(2, 5), (40, 50, 10))
+    appeals: dict[str, Any] = {}
+    for kind in ("reconsideration", "litigation"):
+        upheld, corrected, other = rng.randint(0, 6), rng.randint(0, 1), rng.randint(0, 1)
+        total = upheld + corrected + other
+        appeals[kind] = {"total": total, "upheld": upheld, "corrected": corrected, "other": other}
+    figures: Record = {
+        "proactive": proactive,
+        "requests": {
+            "received": shares(
+                rng, REPORT_CHANNELS, split(rng, received, REPORT_CHANNEL_WEIGHTS), True
+            ),
+            "replies": shares(
+                rng, REPLY_OUTCOMES, split(rng, replied, REPLY_OUTCOME_WEIGHTS), False
+            ),
+        },
+        "consultations": {
+            "total": sum(consultations),
+            **dict(zip(("in_person", "phone", "online"), consultations, strict=True)),
+        },
+        "appeals": appeals,
+    }
+    published = dt.date(2016, 3, rng.randint(10, 31))
+    if plant == "share_off":
+        in_person = figures["requests"]["received"]["in_person"]
+        in_person["percent"] = round(in_person["percent"] + 0.01, 2)
+    elif plant == "part_over_total":
+        proactive["new_media"] = proactive_total + 12
+    elif plant == "missing_figure":
+        del figures["consultations"]["phone"]
+    elif plant == "late":
+        published = dt.date(2016, 4, 18)
+    elif plant == "wrong_year":
+        published = dt.date(2017, 1, 6)
+        log = {r["id"] for r in submission["responsiveness"]["requests"]}
+        figures["requests"]["received"]["total"]["value"] = len(log) + 2
+    return {
+        "year": year,
+        "published_on": published,
+        "url": f"http://www.bjxch.gov.cn/xxgk/ndbg/{unit.id}-{year}.html",
+        "figures": figures,
+    }
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -1005,6 +1154,7 @@ def build(unit: UnitSpec) -> Record:
             submission[name] = content
     for special in unit.specials:
         SPECIALS[special](submission)
+    submission["annual_report"] = annual_report_section(unit, submission)
     return submission
 
 
@@ -1101,6 +1251,9 @@ CSV_LISTS = {  # what -> (section, list, file, columns)
 
 def write_unit(unit: UnitSpec, submission: Record) -> None:
     header = f"# {unit.name}（{unit.id}）2016年度政务公开评估材料 —— 示例数据，数字均为虚构\n"
+    if unit.workbook:
+        write_unit_workbook(unit, submission)
+        return
     if unit.single_file:
         (OUT / f"{unit.id}.yaml").write_text(header + dump_yaml(submission), encoding="utf-8")
         return
@@ -1110,7 +1263,121 @@ def write_unit(unit: UnitSpec, submission: Record) -> None:
         section, key, filename, fields = CSV_LISTS[what]
         write_csv(folder / filename, submission[section][key], fields)
         submission[section] = {**submission[section], key: Flow(csv=filename)}
+    write_record_workbook(unit, submission, folder)
     (folder / "submission.yaml").write_text(header + dump_yaml(submission), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- workbooks
+
+
+XLSX_LISTS = {  # what -> (section, list, sheet)
+    "requests": ("responsiveness", "requests", "依申请公开"),
+    "items": ("key_area_disclosure", "items", "重点领域公开"),
+}
+
+
+def xlsx_name(unit: UnitSpec) -> str:
+    """A unit's record workbook: named for its one sheet, or 台账.xlsx for several."""
+    if len(unit.xlsx) == 1:
+        return f"{XLSX_LISTS[next(iter(unit.xlsx))][2]}.xlsx"
+    return "台账.xlsx"
+
+
+@functools.cache
+def loaded() -> Any:
+    """The engine of the default criteria and plugins: schemas and labels for workbooks."""
+    from evaluator.engine import Engine, Options
+
+    return Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
+
+
+def clerk_cell(value: Any, schema: Mapping[str, Any]) -> Any:
+    """A value as a clerk enters it: 是/否, the Chinese label, a date cell, Beijing time."""
+    from evaluator.section_schema import ENUM_TITLES
+
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(TZ).replace(tzinfo=None)
+    if isinstance(value, str) and ENUM_TITLES in schema:
+        return schema[ENUM_TITLES].get(value, value)
+    return value
+
+
+def fill_records(sheet: Any, records: list[Record], items: Mapping[str, Any], title: str) -> None:
+    """A record sheet as clerks keep it: a title row, Chinese headers, rows, an empty row."""
+    properties = items["properties"]
+    names = list(properties)
+    sheet.delete_rows(1, sheet.max_row)
+    sheet.append([title])
+    sheet.append([properties[n].get("title", n) for n in names])
+    for record in records:
+        sheet.append([clerk_cell(record.get(n), properties[n]) for n in names])
+    sheet.append([None] * len(names))
+    for column, name in enumerate(names, start=1):
+        if properties[name].get("format") in ("date", "date-time"):
+            for (cell,) in sheet.iter_rows(min_row=3, min_col=column, max_col=column):
+                cell.number_format = (
+                    "yyyy-mm-dd" if properties[name]["format"] == "date" else ("yyyy-mm-dd hh:mm")
+                )
+
+
+def write_record_workbook(unit: UnitSpec, submission: Record, folder: Path) -> None:
+    """Record lists of ``unit.xlsx`` as sheets of one workbook, referenced from the YAML."""
+    if not unit.xlsx:
+        return
+    import openpyxl
+
+    from evaluator.inputs.template import save_workbook
+
+    schema = loaded().schema.schema
+    book = openpyxl.Workbook()
+    name = xlsx_name(unit)
+    for index, what in enumerate(sorted(unit.xlsx)):
+        section, key, title = XLSX_LISTS[what]
+        active = book.active
+        assert active is not None
+        sheet = active if index == 0 else book.create_sheet()
+        sheet.title = title
+        items = schema["properties"][section]["properties"][key]["items"]
+        fill_records(sheet, submission[section][key], items, f"{unit.name}2016年{title}台账")
+        submission[section] = {**submission[section], key: Flow(xlsx=name, sheet=title)}
+    save_workbook(book, folder / name)
+
+
+def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    if isinstance(value, Mapping):
+        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, str(key)))]
+    return [(path, value)]
+
+
+def write_unit_workbook(unit: UnitSpec, submission: Record) -> None:
+    """The whole unit as one workbook: the template for its kind, filled in as a clerk would."""
+    from evaluator.inputs.template import save_workbook, template_workbook
+    from evaluator.inputs.workbook_layout import LABEL_SEPARATOR, workbook_layout
+
+    engine = loaded()
+    schema = engine.schema.schema
+    book = template_workbook(
+        schema, engine.scheme.unit_types, unit.type, unit_id=unit.id, unit_name=unit.name
+    )
+    layout = workbook_layout(schema)
+    for spec in layout.records:
+        section, key = spec.path
+        if key in submission.get(section, {}):
+            title = f"{unit.name}2016年{spec.name}台账"
+            fill_records(book[spec.name], submission[section][key], spec.items, title)
+    for form in layout.forms:
+        data = submission.get(form.section)
+        if data is None:
+            continue
+        sheet = book[form.name]
+        top = {row.path[0] for row in form.rows}
+        for path, value in _leaves({k: v for k, v in data.items() if k in top}, ()):
+            row = next(r for r in form.rows if path[: len(r.path)] == r.path)
+            label = LABEL_SEPARATOR.join((row.label, *path[len(row.path) :]))
+            sheet.append([label, clerk_cell(value, row.schema)])
+    save_workbook(book, OUT / f"{unit.id}.xlsx")
 
 
 def clear_output() -> None:
@@ -1119,7 +1386,7 @@ def clear_output() -> None:
     for entry in sorted(OUT.iterdir()):
         if entry.is_dir() and (entry / "submission.yaml").exists():
             shutil.rmtree(entry)
-        elif entry.suffix == ".yaml" or entry.name == "README.md":
+        elif entry.suffix in (".yaml", ".xlsx") or entry.name == "README.md":
             entry.unlink()
 
 
@@ -1143,8 +1410,9 @@ evaluate submissions/
 evaluate submissions/ --detail
 ```
 
-Folder form: `<unit-id>/submission.yaml` (plus CSV record lists beside it);
-single-file form: `<unit-id>.yaml`.
+Folder form: `<unit-id>/submission.yaml` (plus CSV files or workbooks of record
+lists beside it); single-file form: `<unit-id>.yaml`; whole-unit workbook:
+`<unit-id>.xlsx` (what `evaluate template` writes, filled in).
 
 ## 特殊情形 / Which unit exercises which rule
 """
@@ -1191,12 +1459,36 @@ def readme() -> str:
     ]
     for unit in UNITS:
         form = f"`{unit.id}.yaml`" if unit.single_file else f"`{unit.id}/`"
+        if unit.workbook:
+            form = f"`{unit.id}.xlsx`"
         if unit.csv:
             files = ", ".join(f"`{CSV_LISTS[w][2]}`" for w in sorted(unit.csv))
             form += f" + {files}"
+        if unit.xlsx:
+            sheets = "、".join(XLSX_LISTS[w][2] for w in sorted(unit.xlsx))
+            form += f" + `{xlsx_name(unit)}` ({sheets})"
         kind = "区政府工作部门" if unit.type == "bureau" else "街道办事处"
         lines.append(f"| {unit.name} | {unit.id} | {kind} | {form} | {unit.note} |")
-    return "\n".join(lines) + "\n" + README_TAIL
+    return "\n".join(lines) + "\n" + README_TAIL + annual_report_readme()
+
+
+def annual_report_readme() -> str:
+    """The README's section on the sample annual reports and their planted breaks."""
+    lines = [
+        "",
+        "## 年度报告 / Annual reports",
+        "",
+        "Every unit submits its 2015 annual report (published in 2016), in the 2008-era",
+        "layout of `criteria/annual_report.yaml`; its figures are invented like all the",
+        "others. Five units carry one planted break each:",
+        "",
+        "| 单位 unit | id | 说明 notes |",
+        "| --- | --- | --- |",
+    ]
+    names = {unit.id: unit.name for unit in UNITS}
+    for uid, (_, note) in ANNUAL_REPORT_PLANTS.items():
+        lines.append(f"| {names[uid]} | {uid} | {note} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from evaluator import __version__
+from evaluator.model import Message
 from evaluator.reports.json_results import results_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -53,6 +54,23 @@ EXPECTED_UNITS = [
     ("s-two", "street", 80.0, 1, "合格", False, "ok", [60.0, 100.0]),
     ("s-one", "street", 0.0, 2, "不合格", True, "ok", [0.0, 0.0]),
 ]
+
+
+def said(code: str, params: dict[str, Any]) -> str:
+    """What the command prints for a message: its text in the default language."""
+    return Message(code, params).text()
+
+
+REQURIED = (
+    "schema.unknown_field",
+    {
+        "field": "requried",
+        "where": "demo",
+        "known": ["done", "required", "ok", "explode", "tasks"],
+        "hint": "hint.did_you_mean",
+        "suggestion": "required",
+    },
+)
 
 
 def results(run_cli, *args: str, cwd: Path = MINI) -> dict[str, Any]:
@@ -96,8 +114,9 @@ def test_json_lists_the_invalid_submission_with_its_location(run_cli) -> None:
             "path": "submissions/s-bad/submission.yaml",
             "line": 4,
             "column": 3,
-            "message": "unknown field 'requried' in demo; did you mean 'required'? "
-            "(known: done, required, ok, explode, tasks)",
+            "code": "schema.unknown_field",
+            "message": said(*REQURIED),
+            "params": REQURIED[1],
         }
     ]
 
@@ -136,19 +155,23 @@ def test_raising_scorer_is_reported_on_its_indicator(run_cli) -> None:
     (finding,) = share["findings"]
     assert finding["code"] == "engine.scorer_failed"
     # located relative to the evaluation folder, so results do not depend on the
-    # checkout; line 36 of demo.py is its `raise RuntimeError("boom")`
+    # checkout; line 44 of demo.py is its `raise RuntimeError("boom")`
     assert finding["params"] == {
         "scorer": "demo.share",
         "plugin": "demo",
         "error": "RuntimeError: boom",
-        "where": "plugins/demo.py:36",
+        "where": "plugins/demo.py:44",
     }
 
 
 def test_json_run_reports_errors_and_incomplete_units_on_stderr(run_cli) -> None:
     run = run_cli("submissions", "--format", "json")
-    assert "error: submissions/s-bad/submission.yaml:4:3: unknown field 'requried'" in run.err
-    assert "error: b-epsilon: incomplete" in run.err
+    error = said("cli.error_prefix", {})
+    assert f"{error}submissions/s-bad/submission.yaml:4:3: {said(*REQURIED)}" in run.err
+    assert (
+        error + said("cli.incomplete", {"unit": "b-epsilon", "indicator": "share", "reasons": ""})
+        in run.err
+    )
 
 
 def test_same_inputs_give_byte_identical_json(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,7 +226,7 @@ def test_table_has_one_ranking_per_kind(run_cli) -> None:
         ["1", "二街道", "s-two", "80.00", "合格"],
         ["2", "一街道", "s-one", "0.00", "不合格"],
     ]
-    assert "submissions/s-bad/submission.yaml:4:3: unknown field 'requried'" in run.out
+    assert f"submissions/s-bad/submission.yaml:4:3: {said(*REQURIED)}" in run.out
 
 
 def test_detail_lists_lost_points_only_for_units_that_lost_some(run_cli) -> None:
@@ -216,7 +239,13 @@ def test_detail_lists_lost_points_only_for_units_that_lost_some(run_cli) -> None
 def test_markdown_in_english(run_cli) -> None:
     out = run_cli("submissions", "--format", "markdown", "--lang", "en").out
     assert "## 测试方案 — 部门" in out
-    assert "## Submissions that could not be scored" in out
+    assert out.endswith(
+        "## Not scored\n\n- `submissions/s-bad/submission.yaml:4:3`: "
+        + (
+            "unknown field 'requried' in demo; did you mean 'required'? "
+            "(known: done, required, ok, explode, tasks)\n"
+        )
+    )
     header = next(line for line in out.splitlines() if "Rank" in line)
     assert [c.strip() for c in header.split("|")[1:-1]] == [
         "Rank",
@@ -244,7 +273,10 @@ def test_csv_rows_in_engine_order(run_cli) -> None:
         ["部门", "", "b-epsilon", "", ""],
         ["街道", "1", "s-two", "80.00", "合格"],
         ["街道", "2", "s-one", "0.00", "不合格"],
+        ["未评分", "", "", "", ""],
     ]
+    assert rows[-1][3] == "submissions/s-bad/submission.yaml:4:3"
+    assert rows[-1][-1] == said(*REQURIED)
 
 
 # ---------------------------------------------------------------- -o FILE
@@ -317,7 +349,7 @@ def test_clean_evaluation_exits_0(run_cli) -> None:
 def test_missing_criteria_folder_exits_2(run_cli, tmp_path: Path) -> None:
     run = run_cli("submissions", "--criteria", str(tmp_path / "nowhere"))
     assert run.status == 2
-    assert "no criteria folder" in run.err
+    assert said("cli.no_criteria", {"folder": str(tmp_path / "nowhere")}) in run.err
     assert run.out == ""
 
 
@@ -326,23 +358,26 @@ def test_bad_criteria_exits_2_with_every_problem_located(run_cli, mini_copy, edi
     edit(mini_copy / "criteria/checks.yaml", "{strict: true}", "{strict: yes}")
     run = run_cli("submissions", cwd=mini_copy)
     assert run.status == 2
-    assert "criteria/scheme.yaml:14:13: dimension 'work' has no weight" in run.err
-    assert "criteria/checks.yaml:9:22: params of ok_check" in run.err
+    weight = said("scheme.weight_missing", {"dimension": "work", "kind": "street"})
+    assert f"criteria/scheme.yaml:14:13: {weight}" in run.err
+    assert "criteria/checks.yaml:9:22: " in run.err
     assert run.out == ""
 
 
 def test_unknown_scorer_exits_2(run_cli, mini_copy, edit) -> None:
     edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: demo.taks")
-    run = run_cli("submissions", cwd=mini_copy)
+    run = run_cli("submissions", "--no-entry-points", cwd=mini_copy)
     assert run.status == 2
-    assert "criteria/work.yaml:10:13: no plugin registers the scorer 'demo.taks'" in run.err
+    known = ["demo.check", "demo.share", "demo.tasks"]
+    unknown = said("scheme.unknown_scorer", {"scorer": "demo.taks", "known": known})
+    assert f"criteria/work.yaml:10:13: {unknown}" in run.err
 
 
 def test_broken_plugin_exits_2(run_cli, mini_copy) -> None:
     (mini_copy / "plugins/zz_broken.py").write_text("import nothing_here\n", encoding="utf-8")
     run = run_cli("submissions", cwd=mini_copy)
     assert run.status == 2
-    assert "zz_broken.py:1: ModuleNotFoundError" in run.err
+    assert "plugins/zz_broken.py:1: ModuleNotFoundError" in run.err
 
 
 @pytest.mark.parametrize(
@@ -365,13 +400,13 @@ def test_bad_arguments_exit_2(run_cli, args: list[str]) -> None:
 def test_missing_submissions_folder_exits_2(run_cli) -> None:
     run = run_cli("no-such-folder")
     assert run.status == 2
-    assert "no-such-folder: no such folder" in run.err
+    assert said("cli.no_such_folder", {"folder": "no-such-folder"}) in run.err
 
 
 def test_missing_plugins_folder_exits_2(run_cli) -> None:
     run = run_cli("submissions", "--plugins-dir", "no-such-plugins")
     assert run.status == 2
-    assert "no such plugins folder" in run.err
+    assert said("cli.no_plugins_folder", {"folder": "no-such-plugins"}) in run.err
 
 
 def test_empty_submissions_folder_exits_2(run_cli, tmp_path: Path) -> None:
@@ -379,14 +414,14 @@ def test_empty_submissions_folder_exits_2(run_cli, tmp_path: Path) -> None:
     run = run_cli(str(tmp_path), "--format", "json")
     assert run.status == 2
     assert run.out == ""
-    assert f"{tmp_path}: no submissions (expected <unit-id>/submission.yaml" in run.err
+    assert said("cli.no_submissions", {"folder": str(tmp_path)}) in run.err
 
 
 def test_submissions_given_as_a_file_exits_2(run_cli, tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text("unit: {}\n", encoding="utf-8")
     run = run_cli(str(tmp_path / "x.yaml"))
     assert run.status == 2
-    assert "x.yaml: a file, not a folder" in run.err
+    assert said("cli.not_a_folder", {"folder": str(tmp_path / "x.yaml")}) in run.err
 
 
 def _break_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -403,8 +438,9 @@ def test_unexpected_error_has_no_traceback(run_cli, monkeypatch: pytest.MonkeyPa
     _break_rendering(monkeypatch)
     run = run_cli("submissions")
     assert run.status == 2
-    assert "evaluate: error: unexpected RuntimeError: renderer bug" in run.err
-    assert "run with --debug for the traceback" in run.err
+    unexpected = said("cli.unexpected", {"error": "RuntimeError: renderer bug"})
+    assert f"evaluate: error: {unexpected}" in run.err
+    assert "--debug" in run.err
     assert "Traceback" not in run.err
 
 
@@ -426,12 +462,9 @@ def test_version(run_cli) -> None:
 def test_validate_reports_the_invalid_submission_and_exits_1(run_cli) -> None:
     run = run_cli("validate", "submissions")
     assert run.status == 1
-    assert run.out.splitlines() == [
-        "submissions/s-bad/submission.yaml:4:3: unknown field 'requried' in demo; "
-        "did you mean 'required'? (known: done, required, ok, explode, tasks)"
-    ]
+    assert run.out.splitlines() == [f"submissions/s-bad/submission.yaml:4:3: {said(*REQURIED)}"]
     # b-epsilon is valid: its scorer only fails when scoring
-    assert "7 valid, 1 invalid submission(s); criteria mini OK" in run.err
+    assert said("cli.validated", {"valid": 7, "invalid": 1, "scheme": "mini"}) in run.err
 
 
 def test_validate_prints_every_error_with_file_line_and_column(run_cli) -> None:
@@ -449,10 +482,21 @@ def test_validate_prints_every_error_with_file_line_and_column(run_cli) -> None:
         "forms/b-outside/submission.yaml:3:16",
         "forms/b-renamed.yaml:2:7",
     ]
-    # entry problems have no line: the empty folder and the unit given twice
-    assert len(lines) - len(located) == 3
-    # valid: b-csv, b-file, b-folder; invalid: the other 8 entries, b-twice counted twice
-    assert "3 valid, 9 invalid submission(s)" in run.err
+    # in workbooks, errors name the sheet and the cell
+    cells = [line.split(": ")[0] for line in lines if "!" in line.split(": ")[0]]
+    assert cells == [
+        "forms/b-wbbad.xlsx:demo!B2",
+        "forms/b-wbbad.xlsx:demo!A6",
+        "forms/b-wbbad.xlsx:单位!B1",
+        "forms/b-xlsx-bad/任务.xlsx:任务!B3",
+        "forms/b-xlsx-bad/任务.xlsx:任务!B4",
+        "forms/b-xlsx-bad/任务.xlsx:任务!E5",
+    ]
+    # entry problems have no line (the empty folder, the unit given twice), nor a whole sheet
+    assert len(lines) - len(located) - len(cells) == 4
+    # valid: b-csv, b-file, b-folder and the 7 exports of the corpus; invalid: the other
+    # 10 entries, b-twice counted twice
+    assert said("cli.validated", {"valid": 10, "invalid": 11, "scheme": "mini"}) in run.err
 
 
 def test_validate_clean_folder_exits_0(run_cli) -> None:
@@ -511,11 +555,14 @@ def test_output_into_a_folder_or_a_missing_folder_stops_before_scoring(
 ) -> None:
     run = run_cli("submissions/", "-o", str(tmp_path))
     assert run.status == 2
-    assert f"cannot write {tmp_path}: it is a folder" in run.err
+    assert said("cli.output_is_folder", {"output": str(tmp_path)}) in run.err
     missing = tmp_path / "nope" / "out.txt"
     run = run_cli("submissions/", "-o", str(missing))
     assert run.status == 2
-    assert f"cannot write {missing}: no folder {missing.parent}" in run.err
+    assert (
+        said("cli.output_no_folder", {"output": str(missing), "folder": str(missing.parent)})
+        in run.err
+    )
 
 
 def test_output_file_gets_the_usual_mode_or_keeps_its_own(run_cli, tmp_path: Path) -> None:
@@ -539,7 +586,24 @@ def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Pa
     shutil.copytree(MINI / "criteria", tmp_path / "criteria")
     run = run_cli("submissions/", "--criteria", str(tmp_path / "criteria"), "--no-entry-points")
     assert run.status == 2
-    assert "no plugin registers the scorer 'demo.share' (known scorers: none)" in run.err
-    assert "file plugins were loaded from nowhere: there is no plugins/ beside the criteria" in (
-        run.err
+    assert said("scheme.unknown_scorer", {"scorer": "demo.share", "known": []}) in run.err
+    assert said("cli.plugins_from_nowhere", {}) in run.err
+
+
+def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "xc-x.yaml").write_text(
+        "unit: {id: xc-x, name: 测试局, type: bureau}\n"
+        "responsiveness:\n  hotline: {dispatched: 100, responded: 120, resolved: 90}\n",
+        encoding="utf-8",
     )
+    root = Path(__file__).resolve().parents[1]
+    run = run_cli(
+        "validate", str(folder), "--criteria", str(root / "criteria"), "--no-entry-points"
+    )
+    assert run.status == 0  # valid: a warning, not an error
+    warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
+    assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
+    assert any("120" in line and "100" in line for line in warned)
+    assert said("cli.validated", {"valid": 1, "invalid": 0, "scheme": "xicheng-2016"}) in run.err

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.csv_records import compile_record, is_csv_reference, read_records
 from evaluator.inputs.files import FileProblem
 from evaluator.model import InputError
+
+SPELLINGS = list(DATE_SPELLINGS)
 
 REQUEST = {
     "type": "object",
@@ -28,10 +32,19 @@ REQUEST = {
 TABLE = compile_record(REQUEST)
 
 
-def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[str]]:
+Problem = tuple[str, str, dict[str, Any]]
+
+
+def problem(error: InputError) -> Problem:
+    """An error as tests pin it: where, its code, and its params (empty hints left out)."""
+    params = {k: v for k, v in error.params.items() if v != ""}
+    return (str(error.location), error.code, params)
+
+
+def read(folder: Path, text: str, name: str = "requests.csv") -> tuple[list[dict], list[Problem]]:
     (folder / name).write_text(text, encoding="utf-8")
-    records, errors, _ = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
-    return records, [str(e) for e in errors]
+    read = read_records(name, str(folder), TABLE, shown_as=f"u/{name}")
+    return read.records, [problem(e) for e in read.errors]
 
 
 def test_csv_reference_shape() -> None:
@@ -70,20 +83,21 @@ def test_columns_may_come_in_any_order(tmp_path: Path) -> None:
 
 def test_unknown_column_suggests_the_known_one(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,recieved_on,received_on\nR1,x,2016-03-01\n")
-    assert len(errors) == 1
+    (error,) = errors
     # header is line 1, the misspelt column is the 2nd
-    assert errors[0].startswith("u/requests.csv:1:2: unknown column 'recieved_on'")
-    assert "did you mean 'received_on'?" in errors[0]
+    assert error[:2] == ("u/requests.csv:1:2", "csv.unknown_column")
+    assert error[2]["name"] == "recieved_on"
+    assert (error[2]["hint"], error[2]["suggestion"]) == ("hint.did_you_mean", "received_on")
 
 
 def test_missing_required_column(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,replied_on\nR1,2016-03-18\n")
-    assert errors == ["u/requests.csv:1:1: required column(s) missing: received_on"]
+    assert errors == [("u/requests.csv:1:1", "csv.missing_columns", {"names": ["received_on"]})]
 
 
 def test_repeated_column(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,id\nR1,2016-03-01,R2\n")
-    assert errors == ["u/requests.csv:1:1: column repeated: ['id']"]
+    assert errors == [("u/requests.csv:1:1", "csv.repeated_column", {"names": ["id"]})]
 
 
 def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
@@ -91,12 +105,16 @@ def test_bad_cells_name_file_line_and_column(tmp_path: Path) -> None:
         tmp_path,
         "id,received_on,extended\n"
         "R1,2016-03-01,false\n"
-        "R2,2016/03/02,false\n"  # line 3, column 2
+        "R2,03/02/2016,false\n"  # line 3, column 2
         "R3,2016-03-03,yes\n",  # line 4, column 3
     )
     assert errors == [
-        "u/requests.csv:3:2: received_on: expected a date YYYY-MM-DD, got '2016/03/02'",
-        "u/requests.csv:4:3: extended: expected true or false, got 'yes'",
+        (
+            "u/requests.csv:3:2",
+            "csv.date",
+            {"field": "received_on", "value": "03/02/2016", "spellings": SPELLINGS},
+        ),
+        ("u/requests.csv:4:3", "csv.boolean", {"field": "extended", "value": "yes"}),
     ]
 
 
@@ -106,7 +124,11 @@ def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> 
     for name in ("a.csv", "b.csv"):
         _, errors = read(tmp_path, text, name)
         assert errors == [
-            f"u/{name}:3:2: received_on: expected a date YYYY-MM-DD, got '2016-02-30'"
+            (
+                f"u/{name}:3:2",
+                "csv.date",
+                {"field": "received_on", "value": "2016-02-30", "spellings": SPELLINGS},
+            )
         ]
     records, _ = read(tmp_path, "id,received_on\nR1,2016-03-01\n", "c.csv")
     assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
@@ -114,48 +136,81 @@ def test_dates_parsed_for_one_file_read_the_same_in_the_next(tmp_path: Path) -> 
 
 def test_empty_required_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on\nR1,\n")
-    assert errors == ["u/requests.csv:2:2: received_on: required, empty"]
+    assert errors == [("u/requests.csv:2:2", "csv.required_empty", {"field": "received_on"})]
 
 
-@pytest.mark.parametrize("cell", ["TRUE", "True", "1", "是"])
-def test_only_lowercase_true_and_false_are_booleans(tmp_path: Path, cell: str) -> None:
+@pytest.mark.parametrize("cell", ["True", "1", "yes", "Y", "对"])
+def test_booleans_are_true_false_in_either_case_or_shi_fou(tmp_path: Path, cell: str) -> None:
     _, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
-    assert errors == [f"u/requests.csv:2:3: extended: expected true or false, got {cell!r}"]
+    assert errors == [("u/requests.csv:2:3", "csv.boolean", {"field": "extended", "value": cell})]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("true", True),
+        ("TRUE", True),
+        ("是", True),
+        ("false", False),
+        ("FALSE", False),
+        ("否", False),
+    ],
+)
+def test_the_six_boolean_spellings(tmp_path: Path, cell: str, value: bool) -> None:
+    records, errors = read(tmp_path, f"id,received_on,extended\nR1,2016-03-01,{cell}\n")
+    assert errors == []
+    assert records[0]["extended"] is value
 
 
 def test_full_width_digits_in_an_integer_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,pages\nR1,2016-03-01,１２\n")
     assert errors == [
-        "u/requests.csv:2:3: pages: expected a whole number, got '１２' "
-        "(full-width digits: use 0-9)"
+        (
+            "u/requests.csv:2:3",
+            "csv.integer",
+            {"field": "pages", "value": "１２", "advice": "hint.full_width", "fixed": "12"},
+        )
     ]
 
 
 def test_enum_and_minimum_are_checked_per_cell(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on,pages,outcome\nR1,2016-03-01,-1,grated\n")
     assert errors == [
-        "u/requests.csv:2:3: pages: -1 must be at least 0",
-        "u/requests.csv:2:4: outcome: 'grated' is not one of: granted, refused; "
-        "did you mean 'granted'?",
+        (
+            "u/requests.csv:2:3",
+            "csv.range",
+            {"field": "pages", "value": -1, "relation": "word.at_least", "bound": 0},
+        ),
+        (
+            "u/requests.csv:2:4",
+            "csv.enum",
+            {
+                "field": "outcome",
+                "value": "grated",
+                "options": ["granted", "refused"],
+                "hint": "hint.did_you_mean",
+                "suggestion": "granted",
+            },
+        ),
     ]
 
 
 def test_row_of_the_wrong_width(tmp_path: Path) -> None:
     _, errors = read(tmp_path, "id,received_on\nR1,2016-03-01,extra\n\n")
     # 3 cells where the header has 2; the blank last line is skipped
-    assert errors == ["u/requests.csv:2:3: expected 2 cells as in the header, found 3"]
+    assert errors == [("u/requests.csv:2:3", "csv.cell_count", {"expected": 2, "found": 3})]
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_bytes(b"\xef\xbb\xbfid,received_on\r\nR1,2016-03-01\r\n")
-    records, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
-    assert errors == []
-    assert records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
+    read = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    assert read.errors == []
+    assert read.records == [{"id": "R1", "received_on": dt.date(2016, 3, 1)}]
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_text("", encoding="utf-8")
-    with pytest.raises(FileProblem, match="expected a header row"):
+    with pytest.raises(FileProblem, match=r"csv\.empty"):
         read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
 
 
@@ -163,14 +218,14 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 def test_parent_folder_is_refused(tmp_path: Path, reference: str) -> None:
     unit = tmp_path / "unit"
     unit.mkdir()
-    with pytest.raises(FileProblem, match=r"'\.\.' is not allowed"):
+    with pytest.raises(FileProblem, match=r"reference\.parent"):
         read_records(reference, str(unit), TABLE, shown_as=reference)
 
 
 def test_absolute_path_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "r.csv"
     target.write_text("id,received_on\n", encoding="utf-8")
-    with pytest.raises(FileProblem, match="relative to the unit's folder"):
+    with pytest.raises(FileProblem, match=r"reference\.absolute"):
         read_records(str(target), str(tmp_path), TABLE, shown_as="r.csv")
 
 
@@ -180,12 +235,12 @@ def test_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "secret.csv"
     outside.write_text("id,received_on\nR1,2016-03-01\n", encoding="utf-8")
     os.symlink(outside, unit / "r.csv")
-    with pytest.raises(FileProblem, match="leads outside the unit's folder"):
+    with pytest.raises(FileProblem, match=r"reference\.outside"):
         read_records("r.csv", str(unit), TABLE, shown_as="r.csv")
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(FileProblem, match="no such file"):
+    with pytest.raises(FileProblem, match=r"reference\.missing"):
         read_records("absent.csv", str(tmp_path), TABLE, shown_as="absent.csv")
 
 
@@ -196,7 +251,7 @@ def test_nested_schema_cannot_be_compiled() -> None:
 
 def test_errors_are_input_errors(tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_text("id,received_on\nR1,x\n", encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv")
+    errors = read_records("r.csv", str(tmp_path), TABLE, shown_as="r.csv").errors
     assert all(isinstance(e, InputError) for e in errors)
     assert (errors[0].location.line, errors[0].location.column) == (2, 2)
 
@@ -210,9 +265,18 @@ def test_date_cell_outside_1900_to_2099_names_the_range(tmp_path: Path) -> None:
         }
     )
     (tmp_path / "r.csv").write_text("id,on\nA,0001-01-01\n", encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
-    assert [str(e) for e in errors] == [
-        "r.csv:2:2: on: expected a date YYYY-MM-DD, got '0001-01-01' (years 1900-2099 only)"
+    errors = read_records("r.csv", str(tmp_path), table, shown_as="r.csv").errors
+    assert [problem(e) for e in errors] == [
+        (
+            "r.csv:2:2",
+            "csv.date",
+            {
+                "field": "on",
+                "value": "0001-01-01",
+                "spellings": SPELLINGS,
+                "advice": "hint.year_range",
+            },
+        )
     ]
 
 
@@ -226,5 +290,5 @@ def test_lines_are_counted_in_the_file_when_a_quoted_cell_spans_lines(tmp_path: 
     )
     # record "a\nb" takes lines 2-3, so the bad date of record c is on line 4
     (tmp_path / "r.csv").write_text('id,on\n"a\nb",2016-01-01\nc,2016-02-30\n', encoding="utf-8")
-    _, errors, _ = read_records("r.csv", str(tmp_path), table, shown_as="r.csv")
+    errors = read_records("r.csv", str(tmp_path), table, shown_as="r.csv").errors
     assert [(e.location.line, e.location.column) for e in errors] == [(4, 2)]

@@ -1,16 +1,29 @@
-"""Documentation cannot drift: every command has help and is in README.md, every hook too."""
+"""Documentation cannot drift: every command and option has help and is in README.md,
+every hook and every public name a plugin may use is in docs/plugins.md, every hook has a test."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
 
 from evaluator import hookspecs
-from evaluator.cli import COMMANDS, main
+from evaluator.cli import COMMANDS, _score_parser, main
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+GUIDE = ROOT / "docs" / "plugins.md"
+PUBLIC = (
+    "evaluator.plugin_api",
+    "evaluator.rules",
+    "evaluator.testing",
+    "evaluator.section_schema",
+    "evaluator.working_days",
+)
 
 # the scoring command has no name of its own: `evaluate SUBMISSIONS`
 COMMAND_LINES = {None: "evaluate submissions", **{name: f"evaluate {name}" for name in COMMANDS}}
@@ -55,3 +68,53 @@ def test_hook_has_a_docstring(hook: str) -> None:
 @pytest.mark.parametrize("hook", HOOKS)
 def test_hook_is_documented_in_readme(hook: str, readme: str) -> None:
     assert hook in readme
+
+
+@pytest.fixture(scope="module")
+def guide() -> str:
+    return GUIDE.read_text(encoding="utf-8")
+
+
+OPTIONS = sorted(
+    {
+        (name or "", tuple(action.option_strings))
+        for name, make in [(None, _score_parser), *COMMANDS.items()]
+        for action in make()._actions
+        if action.option_strings
+    }
+)
+
+
+@pytest.mark.parametrize(("command", "option"), OPTIONS, ids=lambda o: str(o))
+def test_every_option_is_in_the_readme(command: str, option: tuple[str, ...], readme: str) -> None:
+    found = [o for o in option if re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", readme)]
+    assert found, f"evaluate {command} {'/'.join(option)} is not in README.md"
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [(m, n) for m in PUBLIC for n in importlib.import_module(m).__all__],
+)
+def test_every_public_name_a_plugin_may_use_is_in_the_guide(
+    module: str, name: str, guide: str
+) -> None:
+    mentioned = re.search(rf"`{re.escape(name)}(?!\w)", guide)
+    assert mentioned, f"{module}.{name} is not documented in docs/plugins.md"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_hook_is_documented_in_the_guide(hook: str, guide: str) -> None:
+    assert f"`{hook}(" in guide
+
+
+def _test_functions() -> set[str]:
+    names: set[str] = set()
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names |= {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    return names
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_has_a_test(hook: str) -> None:
+    assert f"test_hook_{hook}" in _test_functions()

@@ -37,23 +37,24 @@ def test_gbk_file_is_refused_with_the_iconv_command(tmp_path: Path) -> None:
     path.write_bytes("编号,名称\n1,西城区财政局\n".encode("gbk"))
     with pytest.raises(FileProblem) as info:
         read_text(str(path))
-    message = info.value.message
-    assert "GB18030" in message
-    assert f"iconv -f GB18030 -t UTF-8 {path}" in message
+    assert info.value.code == "file.gbk"
+    # the conversion command names the file as shown to the user
+    assert info.value.error("u/a.csv").params == {"path": "u/a.csv"}
+    assert "iconv -f GB18030 -t UTF-8 u/a.csv" in info.value.error("u/a.csv").message
     assert info.value.line == 1
 
 
 def test_bytes_that_are_neither_utf8_nor_gbk_ask_for_utf8(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(b"a: \xff\xff\n")
-    with pytest.raises(FileProblem, match="save it as UTF-8"):
+    with pytest.raises(FileProblem, match=r"^file\.not_utf8"):
         read_text(str(path))
 
 
 def test_utf16_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes("a: 1\n".encode("utf-16-le"))
-    with pytest.raises(FileProblem, match="NUL bytes"):
+    with pytest.raises(FileProblem, match=r"^file\.nul_bytes"):
         read_text(str(path))
 
 
@@ -75,10 +76,10 @@ def test_file_over_the_cap_is_refused_without_being_opened(
     monkeypatch.setattr(files, "open", never, raising=False)
     with pytest.raises(FileProblem) as info:
         read_text(str(path), max_bytes=4)
-    assert "over the limit of 4" in info.value.message
-    assert "--max-file-size" in info.value.message
+    assert (info.value.code, info.value.params) == ("file.too_large", {"size": 5, "limit": 4})
+    assert "--max-file-size" in info.value.text("en")
 
 
 def test_missing_file_is_a_file_problem(tmp_path: Path) -> None:
-    with pytest.raises(FileProblem, match="cannot read file"):
+    with pytest.raises(FileProblem, match=r"^file\.unreadable"):
         read_text(str(tmp_path / "absent.yaml"))

@@ -4,14 +4,16 @@ Every case builds a fresh submissions folder in ``tmp_path`` from the corpus
 files under ``tests/hostile/``, runs it through the real engine
 (:func:`evaluator.engine.evaluate`, which reads with ``read_submission``) and
 checks that exactly the expected errors come out, each at its file, line and
-column; or, for integrity cases, that the unit is scored and carries the
-``integrity.*`` finding. Encodings, line ends, byte-order marks, symlinks and
-size caps are applied when the folder is built, so the corpus stays plain UTF-8.
+column with its message code (and the params the case names); or, for integrity
+cases, that the unit is scored and carries the ``integrity.*`` finding. Encodings,
+line ends, byte-order marks, symlinks and size caps are applied when the folder is
+built, so the corpus stays plain UTF-8.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -105,10 +107,10 @@ def run_case(
     yield run
 
 
-def _expected_errors(case: Mapping[str, Any]) -> list[Mapping[str, str]]:
+def _expected_errors(case: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     if "error" in case:
         return [case["error"]]
-    errors: list[Mapping[str, str]] = case.get("errors", [])
+    errors: list[Mapping[str, Any]] = case.get("errors", [])
     return errors
 
 
@@ -134,12 +136,14 @@ def test_corpus_is_large_and_every_file_is_used() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_hostile_case(case: Mapping[str, Any], run_case: Any) -> None:
     evaluation: Evaluation = run_case(case)
-    errors = [(str(e.location), e.message) for e in evaluation.errors]
+    errors = [(str(e.location), e.code, dict(e.params)) for e in evaluation.errors]
     expected = _expected_errors(case)
     for want in expected:
-        assert any(at == want["at"] and want["message"] in message for at, message in errors), (
-            f"expected {want['at']}: ...{want['message']}... among {errors}"
-        )
+        params = want.get("params", {})
+        assert any(
+            at == want["at"] and code == want["code"] and params.items() <= got.items()
+            for at, code, got in errors
+        ), f"expected {want['at']}: {want['code']} {params} among {errors}"
     assert len(errors) == len(expected), f"unexpected extra errors: {errors}"
     for name in case.get("never_created", []):
         assert not os.path.exists(name), f"{name} was created: the input executed something"
@@ -151,6 +155,12 @@ def test_hostile_case(case: Mapping[str, Any], run_case: Any) -> None:
     (unit,) = evaluation.units
     assert unit.status == "ok"
     assert unit.total is not None and 0 <= unit.total <= 100
+    if "warning" in case:
+        want = case["warning"]
+        assert any(
+            w.code == want["code"] and want.get("params", {}).items() <= dict(w.params).items()
+            for w in unit.warnings
+        ), unit.warnings
     if "finding" in case:
         want = case["finding"]
         (indicator,) = [i for i in unit.indicators if i.id == want["indicator"]]
@@ -186,3 +196,62 @@ def test_a_bad_unit_never_costs_a_good_one_its_result(
     assert scored["b-alpha"].total == 100.0
     assert evaluation.errors
     assert evaluation.exit_status == 1
+
+
+# ---------------------------------------------------------------- the properties, corpus-wide
+
+GOOD = {"mini": MINI / "submissions" / "b-alpha", "real": ROOT / "submissions" / "xc-finance"}
+
+
+def _cli_args(case: Mapping[str, Any]) -> list[str]:
+    scheme = case.get("scheme", "mini")
+    base = MINI if scheme == "mini" else ROOT
+    args = ["submissions", "--format", "json", "--no-entry-points", "--no-progress"]
+    args += ["--criteria", str(base / "criteria"), "--plugins-dir", str(base / "plugins")]
+    if "max_file_size" in case:
+        args += ["--max-file-size", str(case["max_file_size"])]
+    return args
+
+
+TINY = "unit: {id: g, name: 好, type: bureau}\n"  # under the size caps the corpus sets
+
+
+def _place_good_unit(case: Mapping[str, Any], submissions: Path) -> str:
+    """A valid unit beside the case's; its id."""
+    if "max_file_size" in case:
+        submissions.mkdir(parents=True, exist_ok=True)
+        (submissions / "g.yaml").write_text(TINY, encoding="utf-8")
+        return "g"
+    good = GOOD[case.get("scheme", "mini")]
+    shutil.copytree(good, submissions / good.name)
+    return good.name
+
+
+def _good_unit(
+    run_cli: Any, folder: Path, case: Mapping[str, Any], ident: str
+) -> tuple[Any, dict[str, Any]]:
+    done = run_cli(*_cli_args(case), cwd=folder)
+    document = json.loads(done.out)
+    (entry,) = [u for u in document["units"] if u["id"] == ident]
+    return done, entry
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if _expected_errors(c)], ids=lambda c: str(c["id"])
+)
+def test_a_bad_unit_costs_only_itself_with_no_traceback(
+    case: Mapping[str, Any], run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For every unit input of the corpus: exit 1, no traceback, the good unit byte-identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    clean = tmp_path / "clean"
+    ident = _place_good_unit(case, clean / "submissions")
+    _, reference = _good_unit(run_cli, clean, case, ident)
+
+    hostile = tmp_path / "hostile"
+    build(case, hostile / "submissions")
+    _place_good_unit(case, hostile / "submissions")
+    done, entry = _good_unit(run_cli, hostile, case, ident)
+    assert done.status == 1, done.err
+    assert "Traceback" not in done.err
+    assert json.dumps(entry, ensure_ascii=False) == json.dumps(reference, ensure_ascii=False)

@@ -137,18 +137,30 @@ def test_two_plugins_declaring_one_code_are_both_named(tmp_path: Path) -> None:
     with pytest.raises(PluginError) as info:
         load_plugins(str(tmp_path / "p"), entry_points=False)
     (problem,) = info.value.problems
-    assert "'shared.code'" in problem and "'a'" in problem and "'b'" in problem
+    assert problem.code == "plugin.collision"
+    assert {k: problem.params[k] for k in ("kind", "name", "first", "second")} == {
+        "kind": "word.message_code",
+        "name": "shared.code",
+        "first": "a",
+        "second": "b",
+    }
+    assert problem.params["first_source"].endswith("a.py")
+    assert problem.params["second_source"].endswith("b.py")
 
 
 def test_a_plugin_may_not_redeclare_an_engine_code(tmp_path: Path) -> None:
     _plugin(tmp_path / "p", "a.py", '{"engine.no_data": {"zh": "冒名"}}')
     with pytest.raises(PluginError) as info:
         load_plugins(str(tmp_path / "p"), entry_points=False)
-    assert "'engine.no_data'" in info.value.problems[0]
+    assert [(p.code, p.params) for p in info.value.problems] == [
+        ("plugin.engine_code", {"plugin": "a", "code": "engine.no_data"})
+    ]
 
 
 def test_a_plugins_broken_templates_are_named(tmp_path: Path) -> None:
     _plugin(tmp_path / "p", "a.py", '{"a.x": {"en": "no chinese"}}')
     with pytest.raises(PluginError) as info:
         load_plugins(str(tmp_path / "p"), entry_points=False)
-    assert info.value.problems == ["plugin 'a': message 'a.x' has no 'zh' text"]
+    assert [(p.code, p.params) for p in info.value.problems] == [
+        ("plugin.bad_messages", {"plugin": "a", "problem": "message 'a.x' has no 'zh' text"})
+    ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evaluator import Outcome, Scorer, ScoringContext, hookimpl, plugins
+from evaluator.model import Message
 from evaluator.plugins import PluginError, load_plugins
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -38,10 +39,15 @@ def write(folder: Path, name: str, source: str) -> Path:
     return path
 
 
-def problems(folder: Path) -> list[str]:
+def problems(folder: Path) -> list[Message]:
     with pytest.raises(PluginError) as info:
         load_plugins(str(folder), entry_points=False)
     return info.value.problems
+
+
+def pinned(found: list[Message]) -> list[tuple[str, dict[str, object]]]:
+    """Each problem's code and params, as tests pin them."""
+    return [(m.code, dict(m.params)) for m in found]
 
 
 def test_file_plugin_is_loaded_with_what_it_provides(tmp_path: Path) -> None:
@@ -78,7 +84,9 @@ def test_same_file_name_in_another_folder_is_another_plugin(tmp_path: Path) -> N
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     path = write(tmp_path / "plugins", "typo.py", "import os\n\ndef broken(:\n    pass\n")
     (problem,) = problems(tmp_path / "plugins")
-    assert problem.startswith(f"plugin file {path}:3: SyntaxError")
+    assert problem.code == "plugin.import_failed"
+    assert (problem.params["plugin"], problem.params["where"]) == ("typo", f"{path}:3")
+    assert problem.params["error"].startswith("SyntaxError")
 
 
 def test_error_at_import_names_file_and_line(tmp_path: Path) -> None:
@@ -92,8 +100,17 @@ def test_error_at_import_names_file_and_line(tmp_path: Path) -> None:
         TOKEN = SETTINGS["token"]
         """,
     )
-    (problem,) = problems(tmp_path / "plugins")
-    assert problem == f"plugin file {path}:4: KeyError: 'token'"
+    assert pinned(problems(tmp_path / "plugins")) == [
+        (
+            "plugin.import_failed",
+            {
+                "plugin": "needs_config",
+                "source": str(path),
+                "where": f"{path}:4",
+                "error": "KeyError: 'token'",
+            },
+        )
+    ]
     assert "evaluator_file_plugins.needs_config" not in sys.modules
 
 
@@ -101,7 +118,8 @@ def test_one_broken_plugin_among_good_ones_stops_the_load(tmp_path: Path) -> Non
     write(tmp_path / "plugins", "good.py", ONE_SCORER.format(name="good.one"))
     write(tmp_path / "plugins", "bad.py", "raise ImportError('no module named pandas')\n")
     (problem,) = problems(tmp_path / "plugins")
-    assert "bad.py:1: ImportError: no module named pandas" in problem
+    assert problem.params["where"].endswith("bad.py:1")
+    assert problem.params["error"] == "ImportError: no module named pandas"
 
 
 def test_misspelled_hook_is_an_error_naming_the_known_hooks(tmp_path: Path) -> None:
@@ -118,19 +136,34 @@ def test_misspelled_hook_is_an_error_naming_the_known_hooks(tmp_path: Path) -> N
         """,
     )
     (problem,) = problems(tmp_path / "plugins")
-    assert "register_scorer" in problem
-    assert "misspelt" in problem
-    known = problem.split("(known hooks: ")[1].rstrip(")").split(", ")
-    assert "register_scorers" in known
-    assert "register_scorer" not in known
+    assert problem.code == "plugin.unknown_hook"
+    assert (problem.params["plugin"], problem.params["hook"]) == ("misspelt", "register_scorer")
+    assert problem.params["suggestion"] == "register_scorers"
+    assert "register_scorers" in problem.params["known"]
+    assert "register_scorer" not in problem.params["known"]
+    assert "did you mean 'register_scorers'?" in problem.text("en")
 
 
 def test_two_plugins_registering_one_scorer_name(tmp_path: Path) -> None:
-    write(tmp_path / "plugins", "first.py", ONE_SCORER.format(name="shared.one"))
-    write(tmp_path / "plugins", "second.py", ONE_SCORER.format(name="shared.one"))
-    assert problems(tmp_path / "plugins") == [
-        "scorer 'shared.one' is registered by both 'first' and 'second'"
+    first = write(tmp_path / "plugins", "first.py", ONE_SCORER.format(name="shared.one"))
+    second = write(tmp_path / "plugins", "second.py", ONE_SCORER.format(name="shared.one"))
+    (problem,) = problems(tmp_path / "plugins")
+    assert pinned([problem]) == [
+        (
+            "plugin.collision",
+            {
+                "kind": "word.scorer",
+                "name": "shared.one",
+                "first": "first",
+                "first_source": str(first),
+                "second": "second",
+                "second_source": str(second),
+                "plugin": "second",
+            },
+        )
     ]
+    text = problem.text("en")
+    assert str(first) in text and str(second) in text and "--disable-plugin" in text
 
 
 def test_two_plugins_registering_one_section(tmp_path: Path) -> None:
@@ -144,9 +177,10 @@ def test_two_plugins_registering_one_section(tmp_path: Path) -> None:
     """
     write(tmp_path / "plugins", "site_a.py", section)
     write(tmp_path / "plugins", "site_b.py", section)
-    assert problems(tmp_path / "plugins") == [
-        "section 'website' is registered by both 'site_a' and 'site_b'"
-    ]
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem.code == "plugin.collision"
+    assert (problem.params["kind"], problem.params["name"]) == ("word.section", "website")
+    assert (problem.params["first"], problem.params["second"]) == ("site_a", "site_b")
 
 
 def test_plugin_may_not_define_the_unit_section(tmp_path: Path) -> None:
@@ -162,8 +196,8 @@ def test_plugin_may_not_define_the_unit_section(tmp_path: Path) -> None:
             return [Section("unit", {"type": "object"})]
         """,
     )
-    assert problems(tmp_path / "plugins") == [
-        "a plugin registers the section 'unit', which the engine owns"
+    assert pinned(problems(tmp_path / "plugins")) == [
+        ("plugin.reserved_section", {"plugin": "unit_thief"})
     ]
 
 
@@ -185,8 +219,10 @@ def test_hook_returning_something_else_than_scorers(tmp_path: Path) -> None:
         """,
     )
     (problem,) = problems(tmp_path / "plugins")
-    assert problem.startswith("plugin 'loose': register_scorers gave <function score")
-    assert problem.endswith("not a Scorer")
+    assert problem.code == "plugin.wrong_item"
+    assert (problem.params["plugin"], problem.params["hook"]) == ("loose", "register_scorers")
+    assert problem.params["item"].startswith("<function score")
+    assert problem.params["expected"] == "Scorer"
 
 
 def test_hook_that_raises(tmp_path: Path) -> None:
@@ -202,9 +238,12 @@ def test_hook_that_raises(tmp_path: Path) -> None:
             raise ValueError("bad table")
         """,
     )
-    assert problems(tmp_path / "plugins") == [
-        "plugin 'raising': register_scorers raised ValueError('bad table')"
-    ]
+    (problem,) = problems(tmp_path / "plugins")
+    assert problem.code == "plugin.hook_failed"
+    params = problem.params
+    assert (params["plugin"], params["hook"]) == ("raising", "register_scorers")
+    assert params["error"] == "ValueError: bad table"
+    assert params["where"] == f"{tmp_path / 'plugins' / 'raising.py'}:6"
 
 
 def test_invalid_params_schema_is_refused(tmp_path: Path) -> None:
@@ -226,7 +265,14 @@ def test_invalid_params_schema_is_refused(tmp_path: Path) -> None:
         """,
     )
     (problem,) = problems(tmp_path / "plugins")
-    assert problem.startswith("scorer 'typo.one' (schema_typo): params schema at type:")
+    assert problem.code == "plugin.bad_schema"
+    assert {k: problem.params[k] for k in ("plugin", "kind", "name", "what")} == {
+        "plugin": "schema_typo",
+        "kind": "word.scorer",
+        "name": "typo.one",
+        "what": "word.params_schema",
+    }
+    assert problem.params["problem"].startswith("at type:")
 
 
 # ---------------------------------------------------------------- entry points
@@ -253,6 +299,7 @@ def test_entry_point_plugin_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
     registry = load_plugins(None)
     assert registry.scorer_plugin == {"installed.full": "installed"}
     assert registry.plugins[0].source == "entry point evaluator_test_installed:plugin"
+    assert registry.problems == registry.warnings == registry.notes == []
 
 
 def test_entry_point_that_fails_to_load_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -261,8 +308,10 @@ def test_entry_point_that_fails_to_load_is_named(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(PluginError) as info:
         load_plugins(None)
     (problem,) = info.value.problems
-    assert problem.startswith("plugin 'ghost' (evaluator_test_no_such_module:plugin): ")
-    assert "ModuleNotFoundError" in problem
+    assert problem.code == "plugin.import_failed"
+    assert problem.params["plugin"] == "ghost"
+    assert problem.params["source"] == "entry point evaluator_test_no_such_module:plugin"
+    assert problem.params["error"].startswith("ModuleNotFoundError")
 
 
 # ---------------------------------------------------------------- evaluate plugins
@@ -303,12 +352,33 @@ def test_plugins_json_describes_each_scorer_and_its_params(run_cli) -> None:
     assert check["params"]["properties"] == {"strict": {"type": "boolean"}}
 
 
-def test_plugins_command_reports_a_broken_plugin_with_exit_2(run_cli, tmp_path: Path) -> None:
+def test_plugins_command_lists_a_broken_plugin_with_its_error_and_the_rest(
+    run_cli, tmp_path: Path
+) -> None:
     path = write(tmp_path / "plugins", "typo.py", "def broken(:\n")
-    run = run_cli("plugins", "--plugins-dir", str(tmp_path / "plugins"), "--no-entry-points")
-    assert run.status == 2
-    assert f"plugin file {path}:1: SyntaxError" in run.err
+    write(tmp_path / "plugins", "good.py", ONE_SCORER.format(name="good.one"))
+    run = run_cli(
+        "plugins", "--plugins-dir", str(tmp_path / "plugins"), "--no-entry-points", "--lang", "en"
+    )
+    assert run.status == 1
+    assert "good.one" in run.out
+    assert f"error: plugin 'typo' cannot be loaded: {path}:1: SyntaxError" in run.err
     assert "Traceback" not in run.err
+
+
+def test_plugins_command_as_json_lists_problems_with_code_and_params(
+    run_cli, tmp_path: Path
+) -> None:
+    write(tmp_path / "plugins", "typo.py", "def broken(:\n")
+    write(tmp_path / "plugins", "good.py", ONE_SCORER.format(name="good.one"))
+    run = run_cli(
+        "plugins", "--json", "--plugins-dir", str(tmp_path / "plugins"), "--no-entry-points"
+    )
+    assert run.status == 1
+    listed = json.loads(run.out)
+    assert [p["name"] for p in listed["plugins"]] == ["good"]
+    (problem,) = listed["problems"]
+    assert (problem["code"], problem["params"]["plugin"]) == ("plugin.import_failed", "typo")
 
 
 def test_plugins_command_says_where_to_look_when_none_are_found(run_cli, tmp_path: Path) -> None:
@@ -343,7 +413,9 @@ def test_scorer_reading_a_section_nobody_registers_is_an_error(tmp_path: Path) -
             return [one]
         """,
     )
-    assert problems(tmp_path / "plugins") == [
-        "scorer 'typo.one' (typo) reads the section 'websit', which no plugin registers "
-        "(registered: none)"
+    assert pinned(problems(tmp_path / "plugins")) == [
+        (
+            "plugin.unknown_section",
+            {"plugin": "typo", "scorer": "typo.one", "section": "websit", "known": ["-"]},
+        )
     ]

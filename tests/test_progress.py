@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from evaluator import cli
+from evaluator.model import Message
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -36,7 +37,8 @@ def test_bar_appears_on_a_terminal_once_the_run_takes_a_moment(
     assert terminal.getvalue() == ""  # too early: a quick run shows nothing
     clock[0] += 0.6
     progress(2, 4)
-    assert terminal.getvalue() == "\r[" + "#" * 15 + "." * 15 + "] 2/4 units"
+    count = Message("cli.progress", {"done": 2, "total": 4}).text()
+    assert terminal.getvalue() == "\r[" + "#" * 15 + "." * 15 + "] " + count
     progress.close()
     assert terminal.getvalue().endswith("\r\033[K")  # the line is cleared at the end
 
@@ -76,3 +78,15 @@ def test_piped_run_has_no_progress_characters() -> None:
     assert run.returncode == 1  # the fixture holds one invalid submission
     assert "\r" not in run.stderr and "units" not in run.stderr
     assert "\r" not in run.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bar_speaks_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch, clock: list[float], lang: str
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    progress = cli._Progress(enabled=True, lang=lang)
+    clock[0] += 0.6
+    progress(1, 2)
+    assert terminal.getvalue().endswith({"zh": "1/2 个单位", "en": "1/2 units"}[lang])

@@ -6,9 +6,9 @@ assessed year 2016 and its snapshot (2017-01-10), so integrity rules fire too.
 
 - every score stays within its bounds, and valid data never makes a scorer fail;
 - the order of submissions and the order of records within a unit change nothing;
-- improving one record (answering a request or a message on the day, publishing
-  an item the day it is formed, responding to an incident at once) never lowers
-  a unit's total;
+- improving one record begun within the year (answering a request or a message
+  on the day, publishing an item the day it is formed, responding to an incident
+  at once) never lowers a unit's total;
 - gaming never pays: adding a copy of any record (its id written with an invisible
   difference, placed first or last, answered or fresh or classed to spare it a
   rule) never raises the total, nor does claiming a website check date; and
@@ -319,20 +319,36 @@ def test_order_of_records_changes_nothing(kind: str, data: Data, rng: random.Ran
     assert _summary(one(kind, _shuffled(data, rng))) == _summary(one(kind, data))
 
 
-def _improve_request(data: Data, index: int) -> bool:
-    records = data.get("responsiveness", {}).get("requests", [])
+# Each record is judged once, in the run of the year it settles in (issue 9, item 6): a
+# record begun in 2015 and settling in 2016 (a message answered late, or in time in
+# January) is judged in 2016, but answered on its first day it settles in 2015 and leaves
+# this run for the 2015 one. That moves the record to another run rather than improving
+# it within this one, so an improvement applies only to records begun within the year.
+IN_YEAR = (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+
+
+def _chosen(records: list[Data], index: int, start: str) -> Data | None:
     if not records:
-        return False
+        return None
     record = records[index % len(records)]
+    day = record.get(start)
+    if isinstance(day, dt.datetime):  # a moment without a zone is Beijing time
+        day = day.date()
+    return record if day is not None and IN_YEAR[0] <= day <= IN_YEAR[1] else None
+
+
+def _improve_request(data: Data, index: int) -> bool:
+    record = _chosen(data.get("responsiveness", {}).get("requests", []), index, "received_on")
+    if record is None:
+        return False
     record["replied_on"] = record["received_on"]
     return True
 
 
 def _improve_message(data: Data, index: int) -> bool:
-    records = data.get("website", {}).get("messages", [])
-    if not records:
+    record = _chosen(data.get("website", {}).get("messages", []), index, "received_on")
+    if record is None:
         return False
-    record = records[index % len(records)]
     record["replied_on"] = record["received_on"]
     return True
 
@@ -343,15 +359,16 @@ def _improve_item(data: Data, index: int) -> bool:
         return False
     record = records[index % len(records)]
     day = record.get("formed_on", record.get("published_on", dt.date(2016, 6, 1)))
+    if not IN_YEAR[0] <= day <= IN_YEAR[1]:
+        return False
     record.update(formed_on=day, published_on=day, in_designated_column=True)
     return True
 
 
 def _improve_incident(data: Data, index: int) -> bool:
-    records = data.get("responsiveness", {}).get("incidents", [])
-    if not records:
+    record = _chosen(data.get("responsiveness", {}).get("incidents", []), index, "emerged_at")
+    if record is None:
         return False
-    record = records[index % len(records)]
     record["first_response_at"] = record["emerged_at"] + dt.timedelta(minutes=1)
     if record["level"] == "major":
         record["press_conference_at"] = record["emerged_at"] + dt.timedelta(hours=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -21,6 +22,7 @@ from evaluator.model import (
     IndicatorStatus,
     InputError,
     Location,
+    Message,
     Scheme,
     UnitResult,
     UnitStatus,
@@ -29,6 +31,8 @@ from evaluator.reports.json_results import evaluation_to_dict, results_schema
 from evaluator.reports.labels import LABELS, label
 from evaluator.reports.text import render
 
+CALENDAR = Message("unit.calendar_unknown", {"year": 2031})
+FACTS = Message("run.facts_unknown_unit", {"id": "xc-gone"})
 STALE = tuple(f"R-{n:02d}" for n in range(1, 13))  # 12 records: more than are shown
 
 
@@ -88,7 +92,7 @@ def unit(
     vetoed: bool = False,
     status: UnitStatus = "ok",
     indicators: tuple[IndicatorResult, ...] = (),
-    warnings: tuple[str, ...] = (),
+    warnings: tuple[Message, ...] = (),
 ) -> UnitResult:
     return UnitResult(
         id=unit_id,
@@ -108,6 +112,18 @@ def unit(
         source_sha256="b" * 64,
         warnings=warnings,
     )
+
+
+FAILED = Finding(
+    "engine.scorer_failed",
+    "评分插件 website 的评分器 website.links 出错：KeyError: 'url'（plugins/website.py:120）",
+    params={
+        "scorer": "website.links",
+        "plugin": "website",
+        "error": "KeyError: 'url'",
+        "where": "plugins/website.py:120",
+    },
+)
 
 
 def evaluation(precision: int = 2) -> Evaluation:
@@ -144,17 +160,17 @@ def evaluation(precision: int = 2) -> Evaluation:
             1,
             kind="street",
             indicators=(indicator("messages", "留言办理", 0, 10, status="not_applicable"),),
-            warnings=("首页更新日期取自快照",),
+            warnings=(CALENDAR,),
         ),
     )
-    errors = (InputError(Location("submissions/xc-bad.yaml", 3, 5), "unknown key 'recieved_on'"),)
+    errors = (InputError(Location("submissions/xc-bad.yaml", 3, 5), "yaml.anchor"),)
     return Evaluation(
         scheme=scheme(precision),
         engine_version="0.1.0",
         generated_at="2017-01-10T00:00:00+00:00",
         units=units,
         errors=errors,
-        warnings=("run warning",),
+        warnings=(FACTS,),
     )
 
 
@@ -208,7 +224,16 @@ def test_vetoed_unit_note_names_the_indicator() -> None:
 
 def test_incomplete_unit_is_not_ranked_and_says_why() -> None:
     row = row_of(render(evaluation(), "table"), "xc-civil")
-    assert row == ["—", "西城区民政局", "xc-civil", "—", "80.00", "—", "—", "未完成：链接可用"]
+    assert row == [
+        "—",
+        "西城区民政局",
+        "xc-civil",
+        "—",
+        "80.00",
+        "—",
+        "—",
+        "未完成：链接可用（评分出错）",
+    ]
 
 
 def test_scores_show_scheme_precision_decimals() -> None:
@@ -273,25 +298,51 @@ def test_without_detail_there_are_no_lost_points() -> None:
     assert "扣分明细" not in render(evaluation(), "markdown")
 
 
-def test_errors_and_warnings_are_listed_at_the_end() -> None:
+def test_warnings_then_the_unscored_block_end_the_output() -> None:
     text = render(evaluation(), "table")
-    assert "未能评分的提交\n\n  submissions/xc-bad.yaml:3:5: unknown key 'recieved_on'" in text
-    assert text.endswith(
-        "警告\n\n  run warning\n  西长安街街道（s-xichang）：首页更新日期取自快照\n"
-    )
+    assert f"警告\n\n  {FACTS.text()}\n  西长安街街道（s-xichang）：{CALENDAR.text()}\n\n" in text
+    assert text.endswith("未评分\n\n  submissions/xc-bad.yaml:3:5: 不允许使用锚点（&名称）\n")
 
 
 # ---------------------------------------------------------------- English
+
+
+def test_the_note_says_in_short_why_a_unit_is_incomplete() -> None:
+    failed = indicator("broken_links", "链接可用", 0, 20, status="error", findings=(FAILED,))
+    odd = Finding("engine.not_an_outcome", params={"scorer": "x", "plugin": "p", "type": "int"})
+    returned = indicator("homepage_fresh", "首页更新及时", 0, 10, status="error", findings=(odd,))
+    civil = unit(
+        "xc-civil",
+        "西城区民政局",
+        None,
+        None,
+        grade=None,
+        status="incomplete",
+        indicators=(failed, returned),
+    )
+    empty = unit("xc-empty", "西城区空白局", None, None, grade=None, status="incomplete")
+    ev = dataclasses.replace(evaluation(), units=(civil, empty), errors=())
+    zh, en = render(ev, "table"), render(ev, "table", lang="en")
+    assert (
+        row_of(zh, "xc-civil")[-1]
+        == "未完成：链接可用（评分器出错 KeyError）、首页更新及时（评分器返回值无效）"
+    )
+    assert row_of(en, "xc-civil")[-1] == (
+        "incomplete: 链接可用 (scorer raised KeyError), "
+        "首页更新及时 (scorer returned an unusable result)"
+    )
+    assert row_of(zh, "xc-empty")[-1] == "未完成：没有适用的指标"
+    assert row_of(en, "xc-empty")[-1] == "incomplete: no applicable indicator"
 
 
 def test_english_labels() -> None:
     text = render(evaluation(), "table", lang="en", detail=True)
     assert row_of(text, "ID")[:3] == ["Rank", "Unit", "ID"]
     assert row_of(text, "xc-env")[-1] == "vetoed: 首页更新及时"
-    assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用"
+    assert row_of(text, "xc-civil")[-1] == "incomplete: 链接可用 (scorer failed)"
     assert "Lost points: 西城区财政局 (xc-finance)" in text
     assert "… 12 in all" in text
-    assert "Submissions that could not be scored" in text
+    assert "Not scored" in text
 
 
 def test_every_label_has_both_languages() -> None:
@@ -320,7 +371,7 @@ def test_markdown_has_headings_and_pipe_tables() -> None:
     assert text.startswith("## 示例区政务公开第三方评估（2016年度） — 区政府工作部门\n\n| ")
     assert "### 扣分明细：西城区财政局（xc-finance）" in text
     assert "|-------:|" in text  # rank column right-aligned
-    assert "- `submissions/xc-bad.yaml:3:5`: unknown key 'recieved_on'" in text
+    assert "- `submissions/xc-bad.yaml:3:5`: 不允许使用锚点（\\&名称）" in text  # & escaped
 
 
 def test_markdown_escapes_pipes_in_cells() -> None:
@@ -334,7 +385,7 @@ def test_markdown_escapes_pipes_in_cells() -> None:
 
 
 def test_csv_parses_back_with_one_row_per_unit() -> None:
-    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv", detail=True))))
+    rows = list(csv.reader(io.StringIO(render(evaluation(), "csv"))))
     assert rows[0] == [
         "类别",
         "排名",
@@ -346,7 +397,7 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "等级",
         "备注",
     ]
-    assert [r[2] for r in rows[1:]] == [
+    assert [r[2] for r in rows[1:7]] == [
         "xc-finance",
         "xc-audit",
         "xc-edu",
@@ -374,9 +425,11 @@ def test_csv_parses_back_with_one_row_per_unit() -> None:
         "80.00",
         "",
         "",
-        "未完成：链接可用",
+        "未完成：链接可用（评分出错）",
     ]
     assert rows[6][0] == "街道办事处"
+    reason = "不允许使用锚点（&名称）"
+    assert rows[7:] == [["未评分", "", "", "submissions/xc-bad.yaml:3:5", "", "", "", "", reason]]
 
 
 # ---------------------------------------------------------------- json
@@ -388,3 +441,29 @@ def test_json_validates_against_the_schema_and_round_trips() -> None:
     jsonschema.Draft202012Validator(results_schema()).validate(doc)
     assert doc == evaluation_to_dict(evaluation())
     assert text == render(evaluation(), "json")
+
+
+def test_a_total_that_leaves_out_a_weighted_dimension_says_so() -> None:
+    ev = evaluation()
+    first = ev.units[0]
+    partial = dataclasses.replace(
+        first,
+        dimensions=(
+            first.dimensions[0],
+            DimensionResult("website", "网站建设", None, 40, status="empty"),
+        ),
+    )
+    fixed = dataclasses.replace(
+        ev.units[1],
+        dimensions=(
+            ev.units[1].dimensions[0],
+            DimensionResult("website", "网站建设", 60.0, 40, status="fixed"),
+        ),
+    )
+    ev = dataclasses.replace(ev, units=(partial, fixed, *ev.units[2:]))
+    table = render(ev, "table")
+    (row,) = [line for line in table.splitlines() if " xc-finance " in line]
+    assert "总分未含：网站建设" in row
+    (row,) = [line for line in table.splitlines() if " xc-audit " in line]
+    assert "总分未含" not in row  # a fixed score is counted: nothing left out
+    assert "total leaves out: 网站建设" in render(ev, "table", lang="en")

@@ -18,6 +18,7 @@ from evaluator.model import (
     IndicatorResult,
     InputError,
     Location,
+    Message,
     PluginInfo,
     Scheme,
     UnitResult,
@@ -63,7 +64,7 @@ def unit_result(
         indicators=(indicator,),
         source_path=f"submissions/{unit_id}/submission.yaml",
         source_sha256="b" * 64,
-        warnings=("首页更新日期取自快照",),
+        warnings=(Message("unit.calendar_unknown", {"year": 2031}),),
     )
 
 
@@ -78,11 +79,15 @@ def evaluation() -> Evaluation:
             unit_result("xc-audit", total=None, rank=None, status="incomplete"),
         ),
         errors=(
-            InputError(Location("submissions/xc-a.yaml", 12, 5), "unknown key 'recieved_on'"),
-            InputError(Location("submissions/xc-b.yaml"), "not a YAML mapping"),
+            InputError(
+                Location("submissions/xc-a.yaml", 12, 5),
+                "yaml.duplicate_key",
+                {"key": "id", "first": 3},
+            ),
+            InputError(Location("submissions/xc-b.yaml"), "submission.not_a_mapping"),
         ),
         plugins=(PluginInfo("website", "1.0", ("website.x",), (), (), "plugins/website.py"),),
-        warnings=("run warning",),
+        warnings=(Message("run.facts_unknown_unit", {"id": "xc-gone"}),),
     )
 
 
@@ -169,14 +174,31 @@ def test_errors_give_unknown_line_and_column_as_null() -> None:
             "path": "submissions/xc-a.yaml",
             "line": 12,
             "column": 5,
-            "message": "unknown key 'recieved_on'",
+            "code": "yaml.duplicate_key",
+            "message": Message("yaml.duplicate_key", {"key": "id", "first": 3}).text(),
+            "params": {"key": "id", "first": 3},
         },
         {
             "path": "submissions/xc-b.yaml",
             "line": None,
             "column": None,
-            "message": "not a YAML mapping",
+            "code": "submission.not_a_mapping",
+            "message": Message("submission.not_a_mapping").text(),
+            "params": {},
         },
+    ]
+
+
+def test_messages_follow_the_language_asked_for() -> None:
+    english = evaluation_to_dict(evaluation(), lang="en")
+    assert english["errors"][1]["message"] == "expected a mapping with `unit:` and sections"
+    assert english["warnings"] == [
+        {
+            "code": "run.facts_unknown_unit",
+            "message": "criteria/facts.yaml gives facts for unit 'xc-gone', "
+            "which handed in no submission",
+            "params": {"id": "xc-gone"},
+        }
     ]
 
 

@@ -268,6 +268,48 @@ def test_scorer_that_raises_gives_status_error_naming_scorer_and_line() -> None:
 
 
 @pytest.mark.parametrize(
+    ("raised", "error"),
+    [
+        (SystemExit(3), "SystemExit: 3"),
+        (SystemExit(), "SystemExit"),
+        (GeneratorExit(), "GeneratorExit"),
+        (MemoryError(), "MemoryError"),
+        (RecursionError("deep"), "RecursionError: deep"),
+    ],
+)
+def test_any_base_exception_but_an_interrupt_is_the_indicators_error(
+    raised: BaseException, error: str
+) -> None:
+    def leaves(ctx: ScoringContext) -> Outcome:
+        raise raised
+
+    scored = score_with(leaves)
+    assert scored.status == "error"
+    (finding,) = scored.findings
+    assert (finding.code, finding.params["error"]) == ("engine.scorer_failed", error)
+    assert finding.params["scorer"] == "test.scorer"
+
+
+def test_an_interrupt_is_never_swallowed() -> None:
+    def interrupted(ctx: ScoringContext) -> Outcome:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        score_with(interrupted)
+
+
+def test_the_error_is_located_in_the_plugins_own_line_not_the_standard_library() -> None:
+    def parses(ctx: ScoringContext) -> Outcome:
+        dt.date.fromisoformat("2016-02-30")  # raises inside the standard library
+        return Outcome(0)
+
+    scored = score_with(parses)
+    where = scored.findings[0].params["where"]
+    line = parses.__code__.co_firstlineno + 1
+    assert where == f"tests/test_scoring.py:{line}"
+
+
+@pytest.mark.parametrize(
     ("outcome", "code", "params"),
     [
         (Outcome(10.5), "engine.points_out_of_range", {"points": "10.5", "max": 10}),

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from evaluator.engine import Engine, Options, evaluate
-from evaluator.model import Evaluation, Finding
+from evaluator.model import Evaluation, Finding, Message
 from evaluator.reports.json_results import dumps_json, evaluation_to_dict
 from evaluator.reports.text import FORMATS, render, write
 from evaluator.spool import UnitSpool
@@ -71,7 +71,9 @@ def test_the_streamed_json_is_json_dumps_of_the_document(mini_engine: Engine) ->
     tricky = Finding("x", 'line one\nline two\t"quoted" 中文 \\ end', ("a\nb",), 1.5)
     first = ev.units[0]
     indicators = (dataclasses.replace(first.indicators[0], findings=(tricky,)),)
-    odd = dataclasses.replace(first, indicators=indicators, warnings=("w\n1",))
+    odd = dataclasses.replace(
+        first, indicators=indicators, warnings=(Message("x.odd", {"text": "w\n1"}),)
+    )
     for variant in (
         ev,
         dataclasses.replace(ev, units=()),
@@ -138,10 +140,10 @@ def test_a_failed_write_removes_the_spool_and_the_partial_output(
 
     real = evaluator.reports.json_results._unit
 
-    def failing(unit: Any) -> Any:
+    def failing(unit: Any, lang: str) -> Any:
         if unit.id == "b-gamma":  # the third unit: part of the document is written
             raise OSError("disk full")
-        return real(unit)
+        return real(unit, lang)
 
     monkeypatch.setattr(evaluator.reports.json_results, "_unit", failing)
     out = tmp_path / "out" / "results.json"

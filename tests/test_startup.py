@@ -26,7 +26,16 @@ def _imported(*arguments: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("arguments", [["--version"], ["--help"], ["validate", "--help"]])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--version"],
+        ["--help"],
+        ["validate", "--help"],
+        ["init", "--help"],
+        ["new-plugin", "--help"],
+    ],
+)
 def test_version_and_help_import_no_dependency(arguments: list[str]) -> None:
     imported = _imported(*arguments)
     assert "evaluator" in imported

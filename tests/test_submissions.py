@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from evaluator.engine import Engine
+from evaluator.inputs.cells import DATE_SPELLINGS
 from evaluator.inputs.submissions import Entry, discover, read_submission
+from evaluator.inputs.validation import MAX_ERRORS_PER_FILE
 from evaluator.model import Submission
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
@@ -26,12 +29,23 @@ def entries() -> dict[str, list[Entry]]:
     return found
 
 
-def read(engine: Engine, entry: Entry) -> Submission | list[str]:
+Problem = tuple[str, str, dict[str, Any]]
+
+
+def read(engine: Engine, entry: Entry) -> Submission | list[Problem]:
+    """The submission, or its errors as tests pin them: where, code, params (no empty hints)."""
     result = read_submission(entry, engine.scheme, engine.schema)
     if isinstance(result, Submission):
         return result
     # paths relative to the forms folder, so expectations stay short
-    return [str(e).replace(str(FORMS) + "/", "") for e in result]
+    return [
+        (
+            str(e.location).replace(str(FORMS) + "/", ""),
+            e.code,
+            {k: v for k, v in e.params.items() if v != ""},
+        )
+        for e in result
+    ]
 
 
 def test_discover_lists_folders_and_files_sorted(entries) -> None:
@@ -40,26 +54,28 @@ def test_discover_lists_folders_and_files_sorted(entries) -> None:
         "b-csv",
         "b-csvfile",
         "b-empty",
+        "b-excel-csv",
         "b-file",
         "b-folder",
+        "b-gbk-csv",
         "b-kind",
         "b-misnamed",
+        "b-ods",
         "b-outside",
         "b-renamed",
         "b-twice",
+        "b-wbbad",
+        "b-workbook",
+        "b-wps-csv",
+        "b-xls",
+        "b-xlsx",
+        "b-xlsx-bad",
     ]
 
 
 def test_missing_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         discover(str(tmp_path / "absent"))
-
-
-def test_hidden_and_underscore_entries_are_skipped(tmp_path: Path) -> None:
-    (tmp_path / ".git").mkdir()
-    (tmp_path / "_drafts").mkdir()
-    (tmp_path / "notes.txt").write_text("not a submission", encoding="utf-8")
-    assert discover(str(tmp_path)) == []
 
 
 def test_folder_form(mini_engine, entries) -> None:
@@ -83,20 +99,28 @@ def test_single_file_form(mini_engine, entries) -> None:
 def test_unit_id_must_equal_the_folder_name(mini_engine, entries) -> None:
     # `unit: {id: b-other, ...`: the id starts at column 12
     assert read(mini_engine, entries["b-misnamed"][0]) == [
-        "b-misnamed/submission.yaml:1:12: unit.id 'b-other' must equal the folder name 'b-misnamed'"
+        (
+            "b-misnamed/submission.yaml:1:12",
+            "unit.id_mismatch",
+            {"id": "b-other", "form": "word.folder", "name": "b-misnamed"},
+        )
     ]
 
 
 def test_unit_id_must_equal_the_file_name(mini_engine, entries) -> None:
     assert read(mini_engine, entries["b-renamed"][0]) == [
-        "b-renamed.yaml:2:7: unit.id 'b-file' must equal the file name 'b-renamed'"
+        (
+            "b-renamed.yaml:2:7",
+            "unit.id_mismatch",
+            {"id": "b-file", "form": "word.file", "name": "b-renamed"},
+        )
     ]
 
 
 def test_unit_type_must_be_a_kind_of_the_scheme(mini_engine, entries) -> None:
     # `unit: {id: b-kind, name: 乡镇, type: town}`: town is the 36th character
     assert read(mini_engine, entries["b-kind"][0]) == [
-        "b-kind.yaml:1:36: unit.type 'town' is not a unit kind of the scheme (bureau, street)"
+        ("b-kind.yaml:1:36", "unit.type_unknown", {"type": "town", "kinds": ["bureau", "street"]})
     ]
 
 
@@ -104,13 +128,17 @@ def test_unit_as_both_folder_and_file_reports_both(mini_engine, entries) -> None
     twice = entries["b-twice"]
     assert [Path(e.path).name for e in twice] == ["submission.yaml", "b-twice.yaml"]
     for entry in twice:
-        (message,) = read(mini_engine, entry)
-        assert "unit 'b-twice' is submitted more than once (folder and single file)" in message
+        (problem,) = read(mini_engine, entry)
+        assert problem[1:] == ("unit.twice", {"id": "b-twice"})
 
 
 def test_folder_without_submission_yaml(mini_engine, entries) -> None:
     assert read(mini_engine, entries["b-empty"][0]) == [
-        "b-empty/submission.yaml: folder 'b-empty' has no submission.yaml"
+        (
+            "b-empty/submission.yaml",
+            "unit.no_submission_file",
+            {"name": "b-empty", "file": "submission.yaml"},
+        )
     ]
 
 
@@ -141,23 +169,35 @@ def test_csv_records_are_scored(mini_engine, entries) -> None:
 
 
 def test_csv_errors_name_the_csv_file_line_and_column(mini_engine, entries) -> None:
+    spellings = list(DATE_SPELLINGS)
     assert read(mini_engine, entries["b-badcsv"][0]) == [
-        "b-badcsv/tasks.csv:3:2: due_on: expected a date YYYY-MM-DD, got '2016-3-1'",
-        "b-badcsv/tasks.csv:4:1: id: required, empty",
-        "b-badcsv/tasks.csv:4:3: done_on: expected a date YYYY-MM-DD, got 'yesterday'",
+        (
+            "b-badcsv/tasks.csv:3:2",
+            "csv.date",
+            {"field": "due_on", "value": "2016-13-01", "spellings": spellings},
+        ),
+        ("b-badcsv/tasks.csv:4:1", "csv.required_empty", {"field": "id"}),
+        (
+            "b-badcsv/tasks.csv:4:3",
+            "csv.date",
+            {"field": "done_on", "value": "yesterday", "spellings": spellings},
+        ),
     ]
 
 
 def test_csv_outside_the_units_folder_is_refused(mini_engine, entries) -> None:
-    (message,) = read(mini_engine, entries["b-outside"][0])
+    (problem,) = read(mini_engine, entries["b-outside"][0])
     # located at the file name in `  tasks: {csv: ../b-csv/tasks.csv}`
-    assert message.startswith("b-outside/submission.yaml:3:16: ")
-    assert "'..' is not allowed" in message
+    assert problem == (
+        "b-outside/submission.yaml:3:16",
+        "reference.parent",
+        {"reference": "../b-csv/tasks.csv"},
+    )
 
 
 def test_csv_needs_the_folder_form(mini_engine, entries) -> None:
     assert read(mini_engine, entries["b-csvfile"][0]) == [
-        "b-csvfile.yaml:3:16: CSV record files need the folder form: <unit-id>/submission.yaml"
+        ("b-csvfile.yaml:3:16", "reference.needs_folder", {"key": "csv"})
     ]
 
 
@@ -173,14 +213,14 @@ def test_oversized_submission_is_refused(mini_engine, entries) -> None:
     (error,) = read_submission(
         entries["b-file"][0], mini_engine.scheme, mini_engine.schema, max_bytes=10
     )
-    assert "over the limit of 10" in error.message
+    assert (error.code, error.params["limit"]) == ("file.too_large", 10)
 
 
 def test_submission_that_is_not_a_mapping(mini_engine, tmp_path: Path) -> None:
     (tmp_path / "b-list.yaml").write_text("- a\n- b\n", encoding="utf-8")
     (entry,) = discover(str(tmp_path))
     (error,) = read_submission(entry, mini_engine.scheme, mini_engine.schema)
-    assert error.message == "expected a mapping with `unit:` and sections"
+    assert error.code == "submission.not_a_mapping"
 
 
 def test_entries_linking_outside_the_submissions_folder_are_refused(tmp_path: Path) -> None:
@@ -200,4 +240,37 @@ def test_entries_linking_outside_the_submissions_folder_are_refused(tmp_path: Pa
 
     assert problems["inside"] is None
     for name in ("linked-folder", "linked-file", "single"):
-        assert problems[name] is not None and "link leading outside" in problems[name]
+        problem = problems[name]
+        assert problem is not None and problem.code == "unit.link_outside"
+
+
+def test_every_problem_of_a_unit_comes_in_one_pass(mini_engine, tmp_path: Path) -> None:
+    # the unknown kind, the misnamed id and a field error: all three at once
+    (tmp_path / "b-one.yaml").write_text(
+        "unit: {id: b-two, name: 一局, type: town}\ndemo: {done: many}\n", encoding="utf-8"
+    )
+    (entry,) = discover(str(tmp_path))
+    errors = read_submission(entry, mini_engine.scheme, mini_engine.schema, shown_as="b-one.yaml")
+    assert isinstance(errors, list)
+    assert [(str(e.location), e.code) for e in errors] == [
+        ("b-one.yaml:1:12", "unit.id_mismatch"),
+        ("b-one.yaml:1:35", "unit.type_unknown"),  # `unit: {id: b-two, name: 一局, type: ` is 34
+        ("b-one.yaml:2:14", "schema.type"),  # `demo: {done: ` is 13
+    ]
+
+
+def test_errors_past_the_cap_are_summed_up_in_one(mini_engine, tmp_path: Path) -> None:
+    tasks = "".join(f"    - {{id: T{n}, due_on: 2016-02-30}}\n" for n in range(150))
+    (tmp_path / "b-one.yaml").write_text(
+        "unit: {id: b-one, name: 一局, type: bureau}\ndemo:\n  tasks:\n" + tasks, encoding="utf-8"
+    )
+    (entry,) = discover(str(tmp_path))
+    errors = read_submission(entry, mini_engine.scheme, mini_engine.schema, shown_as="b-one.yaml")
+    assert isinstance(errors, list)
+    assert len(errors) == MAX_ERRORS_PER_FILE + 1
+    # the first 100, in file order, each on its own line; then one saying checking stopped
+    assert [e.location.line for e in errors[:-1]] == list(range(4, 4 + MAX_ERRORS_PER_FILE))
+    assert (errors[-1].code, errors[-1].params) == (
+        "file.more_problems",
+        {"shown": MAX_ERRORS_PER_FILE},
+    )

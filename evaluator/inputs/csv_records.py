@@ -2,48 +2,69 @@
 
 Bulk records (hundreds of thousands of requests) are far cheaper to read as
 CSV than as YAML. The record schema is compiled once into one converter per
-column, which turns and checks each cell in a single step (text to int, date,
-boolean ...), so CSV rows never go through the general JSON Schema validator.
-Each bad cell is reported with its file, line (the header is line 1) and column.
+column (:mod:`evaluator.inputs.record_rows`), which turns and checks each cell
+in a single step (text to int, date, boolean ...), so CSV rows never go
+through the general JSON Schema validator. Each bad cell is reported with its
+file, line (of the file: title rows above the header count) and column.
+
+Files come as clerks' programs save them: UTF-8 with or without a byte-order
+mark, any line ends, or GBK/GB18030 (Excel's "CSV" on Chinese Windows), which
+is read with a warning naming the file. Text in no known encoding is refused.
 """
 
 from __future__ import annotations
 
 import csv
-import difflib
-import functools
 import io
-import itertools
-import math
-import operator
-import os
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, cast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text
-from evaluator.inputs.validation import date_advice, parse_date, parse_datetime
-from evaluator.model import InputError, Location
+from evaluator.inputs.files import (
+    DEFAULT_MAX_BYTES,
+    FileProblem,
+    decodes_as_gb18030,
+    first_non_utf8,
+    not_utf8,
+    read_bytes,
+    resolve_reference,
+)
+from evaluator.inputs.record_rows import (
+    HEADER_SEARCH_ROWS,
+    RecordTable,
+    checked_records,
+    compile_record,
+    fast_records,
+    find_header,
+    lay_out,
+)
+from evaluator.model import InputError, Location, Message
 
-__all__ = ["CsvTable", "compile_record", "is_csv_reference", "read_records"]
+__all__ = [
+    "CsvTable",
+    "RecordFile",
+    "RecordTable",
+    "compile_record",
+    "is_csv_reference",
+    "read_records",
+]
 
-Converter = Callable[[str], Any]
-
-_FULL_WIDTH = re.compile(r"[０-９．－＋]")
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
-
-
-# Dates parsed once per process, not once per file: every record file of an
-# evaluation names the same few hundred days, and each file's column memo
-# (``_Converted``) would parse them all again. Bounded, since a process may read
-# thousands of units.
-_cached_date = functools.lru_cache(maxsize=4096)(parse_date)
+CsvTable = RecordTable
+"""The compiled record schema (the older name, kept for imports)."""
 
 
-class CellError(ValueError):
-    """A cell that does not fit its column."""
+@dataclass(frozen=True)
+class RecordFile:
+    """What reading one record file gave: its records, problems, fingerprint and warnings.
+
+    ``records`` is empty whenever ``errors`` is not: a list with a bad row is
+    not used at all.
+    """
+
+    records: list[dict[str, Any]]
+    errors: list[InputError]
+    sha256: str
+    warnings: tuple[Message, ...] = field(default=())
 
 
 def is_csv_reference(value: Any) -> bool:
@@ -51,370 +72,94 @@ def is_csv_reference(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and isinstance(value.get("csv"), str)
 
 
-def _as_text(cell: str) -> Any:
-    """A text cell as it is (so the fast reader can skip the column)."""
-    return cell
+def _encoding(data: bytes, shown_as: str) -> tuple[str, tuple[Message, ...]]:
+    """The codec to read ``data`` with, and the warning a legacy encoding earns."""
+    if b"\x00" in data:
+        raise FileProblem("file.nul_bytes")
+    bad = first_non_utf8(data)
+    if bad is None:
+        return "utf-8-sig", ()
+    if decodes_as_gb18030(data):
+        return "gb18030", (Message("csv.legacy_encoding", {"path": shown_as}),)
+    raise not_utf8(data, bad, shown_as)
 
 
-def _scalar_converter(name: str, schema: Mapping[str, Any]) -> Converter:
-    """A function that turns one cell into the value ``schema`` describes, or raises."""
-    kind = schema.get("type")
-    fmt = schema.get("format")
-
-    def full_width_hint(cell: str) -> str:
-        return " (full-width digits: use 0-9)" if _FULL_WIDTH.search(cell) else ""
-
-    base: Converter
-    if kind == "integer":
-
-        def base(cell: str) -> Any:
-            if not _INT.match(cell):
-                raise CellError(f"expected a whole number, got {cell!r}{full_width_hint(cell)}")
-            try:
-                return int(cell)
-            except ValueError:  # over Python's 4300-digit limit
-                raise CellError(f"number too large: {cell[:20]}...") from None
-
-    elif kind == "number":
-
-        def base(cell: str) -> Any:
-            if not _NUMBER.match(cell):
-                raise CellError(f"expected a number, got {cell!r}{full_width_hint(cell)}")
-            value = float(cell)
-            if not math.isfinite(value):
-                raise CellError(f"number too large: {cell[:20]}")
-            return value
-
-    elif kind == "boolean":
-
-        def base(cell: str) -> Any:
-            if cell == "true":
-                return True
-            if cell == "false":
-                return False
-            raise CellError(f"expected true or false, got {cell!r}")
-
-    elif kind == "string" and fmt == "date":
-
-        def base(cell: str) -> Any:
-            try:
-                return _cached_date(cell)
-            except ValueError:
-                raise CellError(
-                    f"expected a date YYYY-MM-DD, got {cell!r}{date_advice(cell)}"
-                ) from None
-
-    elif kind == "string" and fmt == "date-time":
-
-        def base(cell: str) -> Any:
-            try:
-                return parse_datetime(cell)
-            except ValueError:
-                raise CellError(
-                    f"expected a time YYYY-MM-DDTHH:MM+08:00, got {cell!r}{date_advice(cell)}"
-                ) from None
-
-    elif kind == "string":
-        base = _as_text
-
-    else:
-        raise TypeError(f"field {name!r} of type {kind!r} cannot come from a CSV cell")
-
-    checks: list[Callable[[Any], str | None]] = []
-    if "enum" in schema:
-        options = list(schema["enum"])
-
-        def in_enum(value: Any) -> str | None:
-            if value in options:
-                return None
-            hint = difflib.get_close_matches(str(value), [str(o) for o in options], n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            return f"{value!r} is not one of: {', '.join(map(str, options))}{suggestion}"
-
-        checks.append(in_enum)
-    for keyword, relation, test in (
-        ("minimum", "at least", lambda v, b: v >= b),
-        ("maximum", "at most", lambda v, b: v <= b),
-        ("exclusiveMinimum", "more than", lambda v, b: v > b),
-        ("exclusiveMaximum", "less than", lambda v, b: v < b),
-    ):
-        if keyword in schema:
-            bound = schema[keyword]
-
-            def within(
-                value: Any, bound: Any = bound, relation: str = relation, test: Any = test
-            ) -> str | None:
-                return None if test(value, bound) else f"{value!r} must be {relation} {bound}"
-
-            checks.append(within)
-    if "pattern" in schema:
-        pattern = re.compile(schema["pattern"])
-
-        def matches(value: Any) -> str | None:
-            return None if pattern.search(value) else f"{value!r} does not match {pattern.pattern}"
-
-        checks.append(matches)
-    if "maxLength" in schema:
-        longest = int(schema["maxLength"])
-
-        def short(value: Any) -> str | None:
-            return None if len(value) <= longest else f"longer than {longest} characters"
-
-        checks.append(short)
-    if not checks:
-        return base
-
-    def checked(cell: str) -> Any:
-        value = base(cell)
-        for check in checks:
-            problem = check(value)
-            if problem:
-                raise CellError(problem)
-        return value
-
-    return checked
+def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row with the line it starts on (a quoted cell may span lines)."""
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
 
 
-@dataclass(frozen=True)
-class CsvTable:
-    """A record schema compiled for CSV: the known columns and a converter for each."""
+class _Malformed:
+    """Rows of a CSV reader that stop, instead of raising, at text the csv module cannot parse."""
 
-    converters: Mapping[str, Converter]
-    required: frozenset[str]
-    closed: bool
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.error: tuple[int, str] | None = None
 
-
-def compile_record(schema: Mapping[str, Any]) -> CsvTable:
-    """Compile a flat record schema (an object of scalar properties) for CSV reading.
-
-    ``TypeError`` when the schema is not flat, so a section author learns at
-    load time that a list cannot be supplied as CSV.
-    """
-    properties = schema.get("properties", {})
-    return CsvTable(
-        converters={name: _scalar_converter(name, sub) for name, sub in properties.items()},
-        required=frozenset(schema.get("required", ())),
-        closed=schema.get("additionalProperties") is False,
-    )
-
-
-def _resolve_inside(reference: str, folder: str) -> str:
-    """The real path of ``reference``, which must lie inside ``folder``."""
-    if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
-        raise FileProblem(f"{reference!r}: give a file name relative to the unit's folder")
-    parts = re.split(r"[\\/]", reference)
-    if ".." in parts:
-        raise FileProblem(
-            f"{reference!r}: '..' is not allowed; the file must be in the unit's folder"
-        )
-    root = os.path.realpath(folder)
-    target = os.path.realpath(os.path.join(folder, reference))
-    if os.path.commonpath([root, target]) != root:
-        raise FileProblem(f"{reference!r} leads outside the unit's folder (a link?)")
-    if not os.path.isfile(target):
-        raise FileProblem(f"{reference!r}: no such file beside the submission")
-    return target
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from _numbered(self.reader)
+        except csv.Error as exc:
+            self.error = (self.reader.line_num, str(exc))
 
 
 def read_records(
     reference: str,
     folder: str,
-    table: CsvTable,
+    table: RecordTable,
     *,
     shown_as: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> tuple[list[dict[str, Any]], list[InputError], str]:
+) -> RecordFile:
     """Read a CSV record file named in a submission.
 
-    Returns the records, every problem found (cells, header), and the file's
-    sha256. ``shown_as`` is the path used in messages. Raises
-    :class:`FileProblem` when the file itself is unusable.
+    Returns the records, every problem found (cells, header), the file's
+    sha256 and any warning (a legacy encoding). ``shown_as`` is the path used
+    in messages. Raises :class:`FileProblem` when the file itself is unusable.
     """
-    path = _resolve_inside(reference, folder)
+    path = resolve_reference(reference, folder)
     try:
-        source = read_text(path, max_bytes)
+        raw = read_bytes(path, max_bytes)
+        encoding, warnings = _encoding(raw.data, shown_as)
     except FileProblem as exc:  # encoding, size: located in the CSV file itself
-        return [], [InputError(Location(shown_as, exc.line, exc.column), exc.message)], ""
-    reader = csv.reader(io.StringIO(source.text, newline=""), strict=True)
-    errors: list[InputError] = []
+        return RecordFile([], [exc.error(shown_as)], "")
+
+    def reader() -> Any:
+        stream = io.TextIOWrapper(io.BytesIO(raw.data), encoding=encoding, newline="")
+        return csv.reader(stream, strict=True)
+
+    def locate(line: int, column: int) -> Location:
+        return Location(shown_as, line, column)
+
+    rows = reader()
     try:
-        header = next(reader)
-    except StopIteration:
-        raise FileProblem(f"{reference}: empty file, expected a header row") from None
+        header = find_header(_numbered(rows), table)
     except csv.Error as exc:
-        raise FileProblem(f"{reference}: {exc}", 1) from None
-    header = [h.strip() for h in header]
-    converters: list[Converter | None] = []
-    for column, name in enumerate(header, start=1):
-        converter = table.converters.get(name)
-        if converter is None and table.closed:
-            hint = difflib.get_close_matches(name, list(table.converters), n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            known = ", ".join(table.converters)
-            errors.append(
-                InputError(
-                    Location(shown_as, 1, column),
-                    f"unknown column {name!r}{suggestion} (known: {known})",
-                )
-            )
-        converters.append(converter)
-    if len(set(header)) != len(header):
-        duplicated = sorted({h for h in header if header.count(h) > 1})
-        errors.append(InputError(Location(shown_as, 1, 1), f"column repeated: {duplicated}"))
-    missing = sorted(table.required - set(header))
-    if missing:
-        errors.append(
-            InputError(
-                Location(shown_as, 1, 1), f"required column(s) missing: {', '.join(missing)}"
-            )
-        )
+        raise FileProblem("csv.malformed", {"detail": str(exc)}, rows.line_num) from None
+    if header is None:
+        if rows.line_num == 0:
+            raise FileProblem("csv.empty", {"reference": reference})
+        params = {"rows": HEADER_SEARCH_ROWS, "known": table.known}
+        return RecordFile([], [InputError(locate(1, 0), "csv.no_header", params)], raw.sha256)
+    line, taken, texts = header
+    layout, errors = lay_out(texts, table, line, locate)
     if errors:
-        return [], errors, source.sha256
-    named = list(zip(header, converters, strict=True))
+        return RecordFile([], errors, raw.sha256, warnings)
     try:
-        records = _typed_columns(reader, named, table.required)
+        records = fast_records(rows, layout, table, "text")
     except csv.Error:
         records = None
     if records is None:  # some problem: read again row by row to report every one
-        reader = csv.reader(io.StringIO(source.text, newline=""), strict=True)
-        next(reader)
-        records, errors = _typed_rows(reader, named, table.required, shown_as)
-    return records, errors, source.sha256
-
-
-_CHUNK = 4096
-
-
-class _Converted(dict[str, Any]):
-    """One column's cells and their values, each distinct cell converted once."""
-
-    def __init__(self, convert: Converter) -> None:
-        super().__init__()
-        self.convert = convert
-
-    def __missing__(self, cell: str) -> Any:
-        value = self[cell] = self.convert(cell) if cell else None
-        return value
-
-
-Builder = Callable[[list[list[str]], Sequence[str], Sequence[Any]], list[dict[str, Any]]]
-
-
-@functools.cache
-def _record_builder(converted: tuple[bool, ...]) -> Builder:
-    """A function turning rows into records, a converted column's cells through its memo.
-
-    The records come from one comprehension with a dict display, about three
-    times faster than ``dict(zip(names, row))`` and a loop per cell; records are
-    most of what a big file costs. Only column indexes go into the code.
-    """
-    width = len(converted)
-    names = ", ".join(f"k{i}" for i in range(width))
-    memos = ", ".join(f"m{i}" for i in range(width))
-    cells = ", ".join(f"c{i}" for i in range(width))
-    pairs = ", ".join(
-        f"k{i}: m{i}[c{i}]" if memo else f"k{i}: c{i}" for i, memo in enumerate(converted)
-    )
-    source = (
-        "def build(rows, names, memos):\n"
-        f"    {names}, = names\n"
-        f"    {memos}, = memos\n"
-        f"    return [{{{pairs}}} for {cells}, in rows]\n"
-    )
-    namespace: dict[str, Any] = {}
-    exec(source, namespace)
-    return cast(Builder, namespace["build"])
-
-
-def _typed_columns(
-    reader: Iterator[list[str]], named: list[tuple[str, Converter | None]], required: frozenset[str]
-) -> list[dict[str, Any]] | None:
-    """Every record, converting each distinct cell of a column once; ``None`` at any problem.
-
-    Dates, booleans and enum values repeat thousands of times in a record file:
-    converting a column's distinct cells once and looking the others up costs a
-    fraction of converting every cell. Rows are taken a chunk at a time, so a big
-    file is never held twice over. On a problem the caller reads the file again
-    with :func:`_typed_rows`, which reports each one with its line.
-    """
-    width = len(named)
-    if not width:
-        return None
-    names = [name for name, _ in named]
-    memos = [
-        None if convert is None or convert is _as_text else _Converted(convert)
-        for _, convert in named
-    ]
-    build = _record_builder(tuple(memo is not None for memo in memos))
-    records: list[dict[str, Any]] = []
-    while True:
-        rows = list(itertools.islice(reader, _CHUNK))
-        if not rows:
-            return records
-        if set(map(len, rows)) != {width}:
-            return None
-        try:
-            chunk = build(rows, names, memos)
-        except CellError:
-            return None
-        for index, (name, memo) in enumerate(zip(names, memos, strict=True)):
-            # an empty cell means an absent field: None from a memo, "" in a text column
-            if memo is None and "" in map(operator.itemgetter(index), rows):
-                if name in required:
-                    return None
-                for record in chunk:
-                    if record[name] == "":
-                        del record[name]
-            elif memo is not None and "" in memo:
-                if name in required:
-                    return None
-                for record in chunk:
-                    if record[name] is None:
-                        del record[name]
-        records.extend(chunk)
-
-
-def _typed_rows(
-    reader: Any,
-    named: list[tuple[str, Converter | None]],
-    required: frozenset[str],
-    shown_as: str,
-) -> tuple[list[dict[str, Any]], list[InputError]]:
-    """Every record that reads, and every problem, located by line and column."""
-    records: list[dict[str, Any]] = []
-    errors: list[InputError] = []
-    width = len(named)
-    # a quoted cell may span lines: a record starts on the line after the last one read
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if len(row) != width:
-                if not any(cell.strip() for cell in row):
-                    continue  # blank line
-                errors.append(
-                    InputError(
-                        Location(shown_as, line, min(len(row), width) + 1),
-                        f"expected {width} cells as in the header, found {len(row)}",
-                    )
-                )
-                continue
-            record: dict[str, Any] = {}
-            for column, ((name, convert), cell) in enumerate(zip(named, row, strict=True), 1):
-                if cell == "":
-                    if name in required:
-                        errors.append(
-                            InputError(Location(shown_as, line, column), f"{name}: required, empty")
-                        )
-                    continue
-                if convert is None:
-                    record[name] = cell
-                    continue
-                try:
-                    record[name] = convert(cell)
-                except CellError as exc:
-                    errors.append(InputError(Location(shown_as, line, column), f"{name}: {exc}"))
-            records.append(record)
-    except csv.Error as exc:
-        errors.append(InputError(Location(shown_as, reader.line_num, 0), f"malformed CSV: {exc}"))
-    return records, errors
+        again = reader()
+        for _ in range(taken):
+            next(again)
+        source = _Malformed(again)
+        records, errors = checked_records(iter(source), layout, table, "text", locate)
+        if source.error is not None:
+            at, detail = source.error
+            errors.append(InputError(locate(at, 0), "csv.malformed", {"detail": detail}))
+            records = []
+    return RecordFile(records, errors, raw.sha256, warnings)

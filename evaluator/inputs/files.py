@@ -1,19 +1,41 @@
-"""Reading input files as text: size cap first, then a strict UTF-8 decode.
+"""Reading input files: size cap first, then a strict UTF-8 decode for text.
 
-We accept UTF-8 with or without a byte-order mark, and any line ends. Files
+We accept UTF-8 with or without a byte-order mark, and any line ends. YAML files
 in GBK/GB18030 (what Chinese Excel and Notepad often save) are refused with the
 command that converts them, rather than guessed at: a legacy-encoding guess can
 succeed on bytes that were never GBK and silently corrupt unit names and ids,
-which an evaluator would then publish.
+which an evaluator would then publish. CSV record files, which Excel saves in
+GBK on Chinese Windows, are read in GB18030 with a warning naming the file
+(:mod:`evaluator.inputs.csv_records`), using the helpers here.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
+import re
+import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["DEFAULT_MAX_BYTES", "FileProblem", "TextFile", "display_path", "read_text"]
+from evaluator.model import InputError, Location, Message
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FileBytes",
+    "FileProblem",
+    "TextFile",
+    "decodes_as_gb18030",
+    "display_path",
+    "first_non_utf8",
+    "not_utf8",
+    "read_bytes",
+    "read_text",
+    "resolve_reference",
+    "shown_name",
+]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Default size cap per input file (64 MiB); ``--max-file-size`` changes it."""
@@ -22,34 +44,74 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class FileProblem(Exception):
-    """A file that cannot be read or parsed; ``line`` and ``column`` when known."""
+    """A file that cannot be read or parsed: a message code and its params, where known.
 
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        super().__init__(message)
-        self.message = message
+    ``line`` and ``column`` are 1-based, 0 when unknown. :meth:`error` gives the
+    :class:`~evaluator.model.InputError` users read, located in a shown path.
+    """
+
+    def __init__(
+        self, code: str, params: Mapping[str, Any] | None = None, line: int = 0, column: int = 0
+    ) -> None:
+        self.code = code
+        self.params: Mapping[str, Any] = dict(params or {})
         self.line = line
         self.column = column
+        super().__init__(f"{code}: {self.message}")
+
+    @property
+    def message(self) -> str:
+        """The problem in Chinese."""
+        return self.text()
+
+    def text(self, lang: str = "zh") -> str:
+        """The problem in ``lang``."""
+        return Message(self.code, self.params).text(lang)
+
+    def error(self, shown: str) -> InputError:
+        """The problem as an input error in the file shown as ``shown``.
+
+        A ``path`` in the params (what a conversion command names) becomes the
+        shown path, so messages never carry where an evaluation happens to be.
+        """
+        params = {**self.params, "path": shown} if "path" in self.params else self.params
+        return InputError(Location(shown, self.line, self.column), self.code, params)
 
 
 @dataclass(frozen=True)
 class TextFile:
-    """A file's text (BOM removed, line ends normalised) and the sha256 of its bytes."""
+    """A file's text (BOM removed, line ends normalised) and the sha256 of its bytes.
+
+    ``links`` is the file's hard-link count: above 1, the same bytes also sit
+    under another name, perhaps in another unit's folder.
+    """
 
     text: str
     sha256: str
+    links: int = 1
 
 
 def display_path(path: str) -> str:
-    """``path`` relative to the current folder when it lies inside it, else unchanged.
+    """``path`` relative to the current folder when it lies inside it, as it can be shown.
 
     Messages and results name files this way, so they do not depend on where
-    an evaluation folder happens to be checked out.
+    an evaluation folder happens to be checked out. Bytes of a name that is not
+    UTF-8 are shown escaped (see :func:`shown_name`).
     """
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") else relative
+        return shown_name(path)
+    return shown_name(path if relative.startswith("..") else relative)
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be shown and written: undecodable bytes as ``\\xNN`` escapes.
+
+    A name that is not UTF-8 (a GBK name from a Windows zip) reaches Python with
+    its bytes smuggled in as surrogates, which no output can encode.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
@@ -58,47 +120,108 @@ def _line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
-    """Read ``path`` as UTF-8 text, refusing oversized and non-UTF-8 files."""
+@dataclass(frozen=True)
+class FileBytes:
+    """A file's bytes (at most the size cap), their sha256 and the file's hard-link count."""
+
+    data: bytes
+    sha256: str
+    links: int = 1
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileBytes:
+    """Read ``path`` whole, refusing what is not a regular file or is over ``max_bytes``."""
     try:
-        size = os.path.getsize(path)
+        status = os.stat(path)
     except OSError as exc:
-        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+        raise FileProblem("file.unreadable", {"reason": exc.strerror or str(exc)}) from None
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block the run forever
+        raise FileProblem("file.not_regular")
+    size = status.st_size
     if size > max_bytes:
-        raise FileProblem(
-            f"file is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "split it, or raise the limit with --max-file-size"
-        )
+        raise FileProblem("file.too_large", {"size": size, "limit": max_bytes})
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise FileProblem(f"cannot read file: {exc.strerror}") from None
+        raise FileProblem("file.unreadable", {"reason": exc.strerror or str(exc)}) from None
     if len(data) > max_bytes:  # grew after the size check
-        raise FileProblem(f"file is over the limit of {max_bytes:,} bytes")
-    digest = hashlib.sha256(data).hexdigest()
+        raise FileProblem("file.too_large", {"size": len(data), "limit": max_bytes})
+    return FileBytes(data, hashlib.sha256(data).hexdigest(), status.st_nlink)
+
+
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+    """Read ``path`` as UTF-8 text, refusing oversized and non-UTF-8 files."""
+    raw = read_bytes(path, max_bytes)
+    data = raw.data
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        offset = exc.start + (len(data) - len(body))
-        line, column = _line_and_column(data, offset)
-        raise FileProblem(_encoding_advice(body, path), line, column) from None
+        raise not_utf8(data, exc.start + (len(data) - len(body)), path) from None
     if "\x00" in text:
-        raise FileProblem("file contains NUL bytes; it is not a text file (UTF-16?)")
+        raise FileProblem("file.nul_bytes")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return TextFile(text, digest)
+    return TextFile(text, raw.sha256, raw.links)
 
 
-def _encoding_advice(body: bytes, path: str) -> str:
+def first_non_utf8(data: bytes) -> int | None:
+    """The offset of the first byte that is not UTF-8 (a BOM allowed), or ``None``.
+
+    Decoded a slice at a time, so a big file is never held twice as text.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20
+    for start in range(0, len(data), step):
+        try:
+            decoder.decode(data[start : start + step], final=start + step >= len(data))
+        except UnicodeDecodeError as exc:
+            return start + exc.start - len(decoder.getstate()[0])
+    return None
+
+
+def decodes_as_gb18030(data: bytes) -> bool:
+    """Whether ``data`` is valid GB18030 (which includes GBK), checked a slice at a time."""
+    decoder = codecs.getincrementaldecoder("gb18030")()
+    step = 1 << 20
+    try:
+        for start in range(0, len(data), step):
+            decoder.decode(data[start : start + step], final=start + step >= len(data))
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def not_utf8(data: bytes, offset: int, path: str) -> FileProblem:
+    """The problem of a file not in UTF-8 at ``offset``: GBK (with a conversion hint) or other."""
+    line, column = _line_and_column(data, offset)
+    body = data[len(_BOM) :] if data.startswith(_BOM) else data
+    return FileProblem(_encoding_problem(body), {"path": path}, line, column)
+
+
+def resolve_reference(reference: str, folder: str) -> str:
+    """The real path of a file a submission names, which must lie inside ``folder``."""
+    if any(ord(c) < 0x20 or c == "\x7f" for c in reference):  # NUL, newline ...: no real name
+        raise FileProblem("reference.bad_name", {"reference": repr(reference)})
+    if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
+        raise FileProblem("reference.absolute", {"reference": reference})
+    parts = re.split(r"[\\/]", reference)
+    if ".." in parts:
+        raise FileProblem("reference.parent", {"reference": reference})
+    root = os.path.realpath(folder)
+    target = os.path.realpath(os.path.join(folder, reference))
+    if os.path.commonpath([root, target]) != root:
+        raise FileProblem("reference.outside", {"reference": reference})
+    if not os.path.isfile(target):
+        raise FileProblem("reference.missing", {"reference": reference})
+    return target
+
+
+def _encoding_problem(body: bytes) -> str:
+    """The code for text that is not UTF-8: GBK/GB18030 (with a conversion hint) or other."""
     try:
         body.decode("gb18030")
     except UnicodeDecodeError:
-        return "file is not UTF-8 text; save it as UTF-8"
-    return (
-        "file is not UTF-8 but decodes as GBK/GB18030 (the usual encoding of Chinese "
-        "Windows programs); convert it, e.g. "
-        f"`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
-        "or in Excel save as 'CSV UTF-8'"
-    )
+        return "file.not_utf8"
+    return "file.gbk"

@@ -33,9 +33,11 @@ from evaluator.model import (
     Location,
     Scheme,
 )
+from evaluator.plugin_api import Scorer
 from evaluator.plugins import Registry
+from evaluator.tracebacks import where_raised
 
-__all__ = ["SchemeError", "load_scheme", "packaged_schema"]
+__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema"]
 
 
 class SchemeError(Exception):
@@ -60,7 +62,7 @@ def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple
         text = read_text(path)
         data, positions = read_yaml(text.text)
     except FileProblem as exc:  # YamlError included
-        errors.append(InputError(Location(shown, exc.line, exc.column), exc.message))
+        errors.append(exc.error(shown))
         return None, Positions()
     found = validate(data, packaged_schema(schema), positions, shown)
     if found:
@@ -69,9 +71,11 @@ def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple
     return convert(data, packaged_schema(schema)), positions
 
 
-def _at(shown: str, positions: Positions, path: tuple[str | int, ...], message: str) -> InputError:
+def _at(
+    shown: str, positions: Positions, path: tuple[str | int, ...], code: str, **params: Any
+) -> InputError:
     _, (line, column) = positions.locate(path)
-    return InputError(Location(shown, line, column), message)
+    return InputError(Location(shown, line, column), code, params)
 
 
 def _fingerprint(directory: str) -> str:
@@ -105,7 +109,7 @@ def _load_checklists(
         if data is None:
             continue
         if data["id"] in checklists:
-            errors.append(_at(shown, positions, ("id",), f"checklist id {data['id']!r} used twice"))
+            errors.append(_at(shown, positions, ("id",), "scheme.checklist_twice", id=data["id"]))
             continue
         seen: set[str] = set()
         items: list[ChecklistItem] = []
@@ -116,7 +120,8 @@ def _load_checklists(
                         shown,
                         positions,
                         ("items", index, "id"),
-                        f"item id {item['id']!r} used twice",
+                        "scheme.item_twice",
+                        id=item["id"],
                     )
                 )
             seen.add(item["id"])
@@ -127,8 +132,10 @@ def _load_checklists(
                             shown,
                             positions,
                             ("items", index, "applies_to"),
-                            f"item {item['id']!r} applies to unknown unit kind {kind!r} "
-                            f"(unit_types: {', '.join(kinds)})",
+                            "scheme.item_unknown_kind",
+                            id=item["id"],
+                            kind=kind,
+                            kinds=list(kinds),
                         )
                     )
             by = item.get("deadline", {}).get("by")
@@ -171,14 +178,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     errors: list[InputError] = []
     scheme_path = os.path.join(directory, "scheme.yaml")
     if not os.path.isfile(scheme_path):
-        raise SchemeError(
-            [
-                InputError(
-                    Location(scheme_path),
-                    "no scheme.yaml here; point --criteria at the folder holding it",
-                )
-            ]
-        )
+        raise SchemeError([InputError(Location(scheme_path), "scheme.missing")])
     data, positions = _read(scheme_path, scheme_path, "scheme", errors)
     if data is None:
         raise SchemeError(errors)
@@ -192,9 +192,11 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                     scheme_path,
                     positions,
                     ("grades", index, "min"),
-                    f"grades must be listed highest first with falling minimums; "
-                    f"{grades[index].name} ({grades[index].min:g}) is not below "
-                    f"{grades[index - 1].name} ({grades[index - 1].min:g})",
+                    "scheme.grades_order",
+                    grade=grades[index].name,
+                    min=grades[index].min,
+                    previous=grades[index - 1].name,
+                    previous_min=grades[index - 1].min,
                 )
             )
     if grades[-1].min != 0:
@@ -203,7 +205,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                 scheme_path,
                 positions,
                 ("grades", len(grades) - 1, "min"),
-                "the last grade must start at 0 so every total gets a grade",
+                "scheme.last_grade",
             )
         )
 
@@ -219,7 +221,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                     scheme_path,
                     positions,
                     (*where, "id"),
-                    f"dimension id {entry['id']!r} used twice",
+                    "scheme.dimension_twice",
+                    id=entry["id"],
                 )
             )
         dimension_ids.add(entry["id"])
@@ -231,8 +234,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         scheme_path,
                         positions,
                         (*where, "weight"),
-                        f"dimension {entry['id']!r} has no weight for unit kind {kind!r} "
-                        f"(give every kind in unit_types a weight; 0 leaves it out)",
+                        "scheme.weight_missing",
+                        dimension=entry["id"],
+                        kind=kind,
                     )
                 )
         for kind in weights:
@@ -242,7 +246,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         scheme_path,
                         positions,
                         (*where, "weight", kind),
-                        f"weight for unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                        "scheme.weight_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
                     )
                 )
         dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
@@ -250,19 +256,16 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             dimensions.append(dimension)
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
-            message = f"unit kind {kind!r} has no dimension with a weight above 0"
+            code = "scheme.kind_unweighted"
         elif not any(
             d.weights.get(kind, 0) > 0
             and any(i.points > 0 and i.applies(kind) for i in d.indicators)
             for d in dimensions
         ):
-            message = (
-                f"unit kind {kind!r} has nothing to score: no indicator with points "
-                "applies to it in a dimension it weighs above 0"
-            )
+            code = "scheme.kind_nothing_to_score"
         else:
             continue
-        errors.append(_at(scheme_path, positions, ("unit_types", kind), message))
+        errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
     defaults, unit_facts = _load_facts(directory, registry, errors)
     defaults, unit_facts = freeze(defaults), freeze(unit_facts)
     if errors:
@@ -328,7 +331,7 @@ def _load_facts(
         text = read_text(path)
         data, positions = read_yaml(text.text)
     except FileProblem as exc:
-        errors.append(InputError(Location(path, exc.line, exc.column), exc.message))
+        errors.append(exc.error(path))
         return {}, {}
     data = {} if data is None else data
     found = validate(data, schema, positions, path)
@@ -348,10 +351,27 @@ def _check_params(scheme: Scheme, registry: Registry) -> None:
         scorer = registry.scorers[indicator.scorer]
         if scorer.check is None:
             continue
-        for problem in scorer.check(indicator.params, scheme):
+        try:
+            problems = list(scorer.check(indicator.params, scheme))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # the plugin's bug, named and located: not "unexpected"
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            params = {
+                "indicator": indicator.id,
+                "scorer": scorer.name,
+                "plugin": registry.scorer_plugin.get(indicator.scorer, "?"),
+                "error": error,
+                "where": where_raised(exc, scorer.check),
+            }
+            errors.append(InputError(indicator.location, "scheme.check_failed", params))
+            continue
+        for problem in problems:
             errors.append(
                 InputError(
-                    indicator.location, f"params of {indicator.id} ({scorer.name}): {problem}"
+                    indicator.location,
+                    "scheme.params_check",
+                    {"indicator": indicator.id, "scorer": scorer.name, "problem": problem},
                 )
             )
     if errors:
@@ -368,7 +388,9 @@ def _load_dimension(
 ) -> Dimension | None:
     shown = os.path.join(directory, entry["file"])
     if not os.path.isfile(shown):
-        errors.append(InputError(Location(shown), f"dimension {entry['id']!r}: file not found"))
+        errors.append(
+            InputError(Location(shown), "scheme.dimension_file_missing", {"id": entry["id"]})
+        )
         return None
     data, positions = _read(shown, shown, "dimension", errors)
     if data is None:
@@ -379,8 +401,9 @@ def _load_dimension(
                 shown,
                 positions,
                 ("id",),
-                f"id {data['id']!r} differs from {entry['id']!r}, "
-                "the id scheme.yaml gives this file",
+                "scheme.dimension_id_differs",
+                id=data["id"],
+                expected=entry["id"],
             )
         )
     indicators: list[Indicator] = []
@@ -393,7 +416,9 @@ def _load_dimension(
                     shown,
                     positions,
                     (*where, "id"),
-                    f"indicator id {ident!r} already used in {indicator_ids[ident]}",
+                    "scheme.indicator_twice",
+                    id=ident,
+                    first=indicator_ids[ident],
                 )
             )
         indicator_ids[ident] = shown
@@ -404,31 +429,28 @@ def _load_dimension(
                         shown,
                         positions,
                         (*where, "applies_to"),
-                        f"unknown unit kind {kind!r} (unit_types: {', '.join(kinds)})",
+                        "scheme.indicator_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
                     )
                 )
         scorer = registry.scorer(raw["scorer"])
         params = raw.get("params", {})
         if scorer is None:
-            known = ", ".join(sorted(registry.scorers)) or "none"
             errors.append(
                 _at(
                     shown,
                     positions,
                     (*where, "scorer"),
-                    f"no plugin registers the scorer {raw['scorer']!r} (known scorers: {known})",
+                    "scheme.unknown_scorer",
+                    scorer=raw["scorer"],
+                    known=sorted(registry.scorers),
                 )
             )
         else:
-            found = validate(params, scorer.params, _shift(positions, (*where, "params")), shown)
-            for problem in found:
-                errors.append(
-                    InputError(
-                        problem.location, f"params of {ident} ({scorer.name}): {problem.message}"
-                    )
-                )
-            if not found:
-                params = apply_defaults(convert(params, scorer.params), scorer.params)
+            shifted = _shift(positions, (*where, "params"))
+            params, found = checked_params(params, scorer, shifted, shown, ident)
+            errors.extend(found)
         line, column = positions.locate(where)[1]
         indicators.append(
             Indicator(
@@ -441,6 +463,7 @@ def _load_dimension(
                 applies_to=tuple(raw["applies_to"]) if "applies_to" in raw else None,
                 params=freeze(params),
                 location=Location(shown, line, column),
+                advice=raw.get("advice"),
             )
         )
         if not raw.get("veto") and not raw.get("points"):
@@ -449,7 +472,8 @@ def _load_dimension(
                     shown,
                     positions,
                     (*where, "points"),
-                    f"indicator {ident!r} has neither points nor veto: true, so it can never count",
+                    "scheme.indicator_never_counts",
+                    id=ident,
                 )
             )
     return Dimension(
@@ -458,6 +482,47 @@ def _load_dimension(
         weights={k: float(v) for k, v in entry["weight"].items()},
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
+    )
+
+
+def checked_params(
+    given: Any, scorer: Scorer, positions: Positions, shown: str, indicator: str
+) -> tuple[Any, list[InputError]]:
+    """An indicator's params as its scorer gets them, or what is wrong with them.
+
+    Validated against the scorer's params schema (each error located through
+    ``positions`` in ``shown``), dates converted, every absent param's default
+    filled in, made read-only. A scorer that takes no params (no properties,
+    nothing else allowed) and is given some gets one ``scheme.no_params`` error.
+    """
+    if given and _takes_nothing(scorer.params):
+        _, (line, column) = positions.locate(())
+        params = {"indicator": indicator, "scorer": scorer.name, "given": sorted(map(str, given))}
+        return given, [InputError(Location(shown, line, column), "scheme.no_params", params)]
+    errors = [
+        InputError(
+            problem.location,
+            "scheme.params",
+            {
+                **problem.params,
+                "indicator": indicator,
+                "scorer": scorer.name,
+                "problem": problem.code,
+            },
+        )
+        for problem in validate(given, scorer.params, positions, shown)
+    ]
+    if errors:
+        return given, errors
+    return freeze(apply_defaults(convert(given, scorer.params), scorer.params)), []
+
+
+def _takes_nothing(schema: Mapping[str, Any]) -> bool:
+    """Whether a params schema accepts no key at all (a scorer declared without params)."""
+    return (
+        schema.get("additionalProperties") is False
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
     )
 
 

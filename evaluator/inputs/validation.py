@@ -25,6 +25,8 @@ from evaluator.model import InputError, Location
 __all__ = [
     "DEFAULT_OFFSET",
     "FORMAT_CHECKER",
+    "MAX_ERRORS_PER_FILE",
+    "advice",
     "apply_defaults",
     "check_schema",
     "convert",
@@ -64,15 +66,6 @@ def parse_datetime(value: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=DEFAULT_OFFSET)
 
 
-def date_advice(value: str) -> str:
-    """Why a date or time that failed to parse may have failed, as a parenthesis, or ''."""
-    if _FULL_WIDTH.search(value):
-        return f" (full-width digits: write {value.translate(_FULL_WIDTH_TABLE)!r})"
-    if _ANY_YEAR.match(value) and not value.startswith(("19", "20")):
-        return " (years 1900-2099 only)"
-    return ""
-
-
 @FORMAT_CHECKER.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if isinstance(value, str):
@@ -87,6 +80,21 @@ def _is_datetime(value: object) -> bool:
     return True
 
 
+def _whole_number(checker: Any, instance: Any) -> bool:
+    """``integer`` means an integer as written: ``15``, not ``1.5e1`` or ``15.0``.
+
+    JSON Schema counts a float with no fraction as an integer; a count typed as
+    ``1e308`` would then pass and print as ``1e+308个``. CSV cells are read the
+    same strict way.
+    """
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
+)
+
 _validators: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
 
 
@@ -95,7 +103,7 @@ def validator_for(schema: Mapping[str, Any]) -> Draft202012Validator:
     cached = _validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    validator = Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    validator: Draft202012Validator = _Validator(schema, format_checker=FORMAT_CHECKER)
     _validators[id(schema)] = (schema, validator)
     return validator
 
@@ -117,27 +125,52 @@ def _field(path: Iterable[str | int]) -> str:
             parts.append(f"[{part}]")
         else:
             parts.append(("." if parts else "") + part)
-    return "".join(parts) or "(top level)"
+    return "".join(parts) or "word.top_level"
 
 
-_TYPE_WORDS = {
-    "string": "a text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "a mapping (key: value)",
-    "array": "a list",
-    "null": "nothing",
+def _type_words(expected: Any) -> list[str]:
+    """The catalogue words (``word.integer`` ...) for a schema ``type``."""
+    names = [expected] if isinstance(expected, str) else list(expected)
+    return [f"word.{name}" for name in names]
+
+
+def _got(instance: Any) -> str:
+    """A value as an error shows it: a mapping or list by kind, long text cut."""
+    if isinstance(instance, dict):
+        return "word.mapping"
+    if isinstance(instance, list):
+        return "word.list"
+    got = repr(instance)
+    if len(got) > 60:  # e.g. a 5000-digit number kept as text
+        got = got[:40] + f"... ({len(got)} chars)"
+    return got
+
+
+def _hint(candidates: Iterable[str], value: str) -> dict[str, str]:
+    """The params of a "did you mean" hint: the closest candidate, if any is close."""
+    close = difflib.get_close_matches(value, list(candidates), n=1)
+    return {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+
+
+def advice(value: str) -> dict[str, str]:
+    """Why a date or time that failed to parse may have failed: the params of a hint, or none."""
+    if _FULL_WIDTH.search(value):
+        return {"advice": "hint.full_width", "fixed": value.translate(_FULL_WIDTH_TABLE)}
+    if _ANY_YEAR.match(value) and not value.startswith(("19", "20")):
+        return {"advice": "hint.year_range"}
+    return {"advice": ""}
+
+
+_RELATIONS = {
+    "minimum": "word.at_least",
+    "exclusiveMinimum": "word.more_than",
+    "maximum": "word.at_most",
+    "exclusiveMaximum": "word.less_than",
 }
 
 
-def _expected_type(expected: Any) -> str:
-    names = [expected] if isinstance(expected, str) else list(expected)
-    return " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-
-
-def _describe(error: ValidationError) -> tuple[str, Path, bool]:
-    """A readable message, the path to point at, and whether to point at the key."""
+def _describe(error: ValidationError) -> tuple[str, dict[str, Any], Path, bool]:
+    """The message code and params, the path to point at, and whether to point at the key."""
     path: Path = tuple(error.absolute_path)
     name = _field(path)
     instance = error.instance
@@ -149,78 +182,105 @@ def _describe(error: ValidationError) -> tuple[str, Path, bool]:
         unknown = [k for k in instance if k not in allowed]
         if unknown:
             key = unknown[0]
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            known = ", ".join(allowed)
-            return (
-                f"unknown field {key!r} in {name}{suggestion} (known: {known})",
-                (*path, key),
-                True,
-            )
+            params = {"field": key, "where": name, "known": allowed, **_hint(allowed, key)}
+            return "schema.unknown_field", params, (*path, key), True
     if keyword == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
-        what = missing[0] if missing else error.message
-        return f"{name}: required field {what!r} is missing", path, False
-    if keyword == "type":
-        got = repr(instance)
-        if isinstance(instance, str) and _FULL_WIDTH.search(instance):
-            fixed = instance.translate(_FULL_WIDTH_TABLE)
-            return (
-                f"{name}: {got} uses full-width digits; write {fixed!r} "
-                f"(expected {_expected_type(value)})",
-                path,
-                False,
-            )
-        if isinstance(instance, dict | list):
-            got = "a mapping" if isinstance(instance, dict) else "a list"
-        elif len(got) > 60:  # e.g. a 5000-digit number kept as text
-            got = got[:40] + f"... ({len(got)} characters)"
-        return f"{name}: expected {_expected_type(value)}, got {got}", path, False
-    if keyword == "format":
-        fmt = value
-        shape = {"date": "a date YYYY-MM-DD", "date-time": "a time YYYY-MM-DDTHH:MM+08:00"}
-        advice = date_advice(instance) if isinstance(instance, str) else ""
-        return f"{name}: expected {shape.get(fmt, fmt)}, got {instance!r}{advice}", path, False
-    if keyword == "enum":
-        options = ", ".join(str(v) for v in value)
-        hint = difflib.get_close_matches(str(instance), [str(v) for v in value])
-        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-        return f"{name}: {instance!r} is not one of: {options}{suggestion}", path, False
-    if keyword in {"minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"}:
-        relation = {
-            "minimum": "at least",
-            "exclusiveMinimum": "more than",
-            "maximum": "at most",
-            "exclusiveMaximum": "less than",
-        }[str(keyword)]
         return (
-            f"{name}: {instance!r} must be {relation} {value}",
+            "schema.required",
+            {"where": name, "field": missing[0] if missing else "?"},
             path,
             False,
         )
-    return f"{name}: {error.message}", path, False
+    if keyword == "type":
+        if isinstance(instance, str) and _FULL_WIDTH.search(instance):
+            fixed = instance.translate(_FULL_WIDTH_TABLE)
+            params = {
+                "where": name,
+                "value": instance,
+                "fixed": fixed,
+                "expected": _type_words(value),
+            }
+            return "schema.full_width", params, path, False
+        params = {"where": name, "expected": _type_words(value), "got": _got(instance)}
+        if isinstance(instance, str) and "：" in instance and "object" in _type_words(value)[0]:
+            return "schema.type_full_width_colon", params, path, False
+        code = "schema.type_container" if isinstance(instance, dict | list) else "schema.type"
+        return code, params, path, False
+    if keyword == "format":
+        given = instance if isinstance(instance, str) else repr(instance)
+        params = {"where": name, "expected": f"word.{value}", "value": given, **advice(given)}
+        return "schema.format", params, path, False
+    if keyword == "enum":
+        options = [str(v) for v in value]
+        params = {"where": name, "value": str(instance), "options": options}
+        return "schema.enum", params | _hint(options, str(instance)), path, False
+    if keyword in _RELATIONS:
+        params = {
+            "where": name,
+            "value": instance,
+            "relation": _RELATIONS[str(keyword)],
+            "bound": value,
+        }
+        return "schema.range", params, path, False
+    if keyword == "maxLength":
+        return "schema.too_long", {"where": name, "limit": value}, path, False
+    return "schema.other", {"where": name, "detail": error.message}, path, False
 
 
 _FULL_WIDTH_TABLE = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
 
 
+MAX_ERRORS_PER_FILE = 100
+"""Problems listed per file; past them the file gets one ``file.more_problems`` error.
+
+A file of 300,000 bad records would otherwise keep (and print) a million
+errors, gigabytes of them; nobody reads past the first screenful, and fixing
+those usually fixes the rest.
+"""
+
+
 def validate(
-    instance: Any, schema: Mapping[str, Any], positions: Positions, path: str
+    instance: Any,
+    schema: Mapping[str, Any],
+    positions: Positions,
+    path: str,
+    *,
+    limit: int = MAX_ERRORS_PER_FILE,
 ) -> list[InputError]:
-    """Every schema error in ``instance``, each located in ``path`` (or the CSV it came from)."""
-    errors: list[InputError] = []
-    seen: set[tuple[int, int, str]] = set()
+    """Schema errors in ``instance``, each located in ``path`` (or the CSV it came from).
+
+    At most ``limit`` are listed, in file order; when validation stopped there, a
+    last ``file.more_problems`` error says so (checking further would cost as
+    much again per problem).
+    """
+    found: list[tuple[str, dict[str, Any], Path, bool]] = []
+    seen: set[tuple[Path, bool, str, str]] = set()
+    stopped = False
     for error in validator_for(schema).iter_errors(instance):
         if error.context:  # anyOf/oneOf: report the branch that got furthest
             error = jsonschema.exceptions.best_match(error.context) or error
-        message, where, at_key = _describe(error)
+        code, params, where, at_key = _describe(error)
+        key = (where, at_key, code, repr(sorted(params.items())))
+        if key in seen:
+            continue
+        if len(found) == limit:
+            stopped = True
+            break
+        seen.add(key)
+        found.append((code, params, where, at_key))
+    positions.resolve((where, at_key) for _, _, where, at_key in found)
+    errors: list[InputError] = []
+    for code, params, where, at_key in found:
         _, (line, column) = positions.locate(where, key=at_key)
         source = positions.file_of(where) or path
-        if (line, column, message) in seen:
-            continue
-        seen.add((line, column, message))
-        errors.append(InputError(Location(source, line, column), message))
-    errors.sort(key=lambda e: (e.location.path, e.location.line, e.location.column))
+        sheet = positions.sheet_of(where)
+        errors.append(InputError(Location(source, line, column, sheet), code, params))
+    errors.sort(
+        key=lambda e: (e.location.path, e.location.sheet or "", e.location.line, e.location.column)
+    )
+    if stopped:
+        errors.append(InputError(Location(path), "file.more_problems", {"shown": limit}))
     return errors
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from evaluator.messages import plain
 from evaluator.model import (
     DimensionResult,
     Evaluation,
     Finding,
     IndicatorResult,
     InputError,
+    Message,
     PluginInfo,
     RankRange,
     Robustness,
@@ -26,26 +28,95 @@ from evaluator.model import (
     UnitResult,
 )
 
+if TYPE_CHECKING:
+    from evaluator.reports.baseline import Baseline
+
+__all__ = [
+    "ENGINE_NAME",
+    "dumps_json",
+    "error_documents",
+    "evaluation_to_dict",
+    "iter_json",
+    "results_schema",
+    "unit_document",
+    "unit_documents",
+    "warning_documents",
+    "write_json",
+]
+
 ENGINE_NAME = "evaluator"
 
 
-def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
-    """The results document for ``ev``, as plain JSON-ready values in contract order."""
-    return {key: value() for key, value in _document(ev).items()}
+def evaluation_to_dict(
+    ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
+) -> dict[str, Any]:
+    """The results document for ``ev``, as plain JSON-ready values in contract order.
+
+    With ``baseline`` (an earlier results file), each unit and the document gain
+    ``baseline`` (last). Messages are worded in ``lang``.
+    """
+    return {key: value() for key, value in _document(ev, baseline, lang).items()}
 
 
-def dumps_json(ev: Evaluation) -> str:
+def dumps_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh") -> str:
     """The results document for ``ev`` as UTF-8-ready JSON text, ending in a newline."""
-    return "".join(iter_json(ev))
+    return "".join(iter_json(ev, baseline, lang))
 
 
-def write_json(ev: Evaluation, stream: TextIO) -> None:
+def write_json(
+    ev: Evaluation, stream: TextIO, baseline: Baseline | None = None, lang: str = "zh"
+) -> None:
     """Write the text of :func:`dumps_json` to ``stream`` piece by piece (a unit at a time)."""
-    for piece in iter_json(ev):
+    for piece in iter_json(ev, baseline, lang):
         stream.write(piece)
 
 
-def iter_json(ev: Evaluation) -> Iterator[str]:
+def unit_document(
+    ev: Evaluation,
+    unit: UnitResult,
+    *,
+    detailed: bool = True,
+    baseline: Baseline | None = None,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """One of ``ev``'s units as the results document holds it (its ``units`` entry).
+
+    ``detailed=False`` gives the summary the evaluation keeps in memory (scores,
+    statuses, names; findings only of failed indicators) without reading the
+    unit's full result back: what ranking tables need.
+    """
+    document = _unit(ev.detailed(unit) if detailed else unit, lang)
+    if ev.robustness is not None:
+        found = ev.robustness.ranges.get(unit.id)
+        document["robustness"] = None if found is None else _rank_range(found)
+    if baseline is not None:
+        document["baseline"] = baseline.entry(document, ev.scheme.precision)
+    return document
+
+
+def unit_documents(
+    ev: Evaluation,
+    *,
+    detailed: bool = True,
+    baseline: Baseline | None = None,
+    lang: str = "zh",
+) -> Iterator[dict[str, Any]]:
+    """:func:`unit_document` of each unit in order, each read only when asked for."""
+    for unit in ev.units:
+        yield unit_document(ev, unit, detailed=detailed, baseline=baseline, lang=lang)
+
+
+def error_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
+    """The results' ``errors``: each input that could not be scored, where, and why."""
+    return [_error(e, lang) for e in ev.errors]
+
+
+def warning_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
+    """The results' run-level ``warnings``: code, text in ``lang`` and params each."""
+    return [_message(w, lang) for w in ev.warnings]
+
+
+def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh") -> Iterator[str]:
     """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
 
     That text is ``json.dumps(evaluation_to_dict(ev), ensure_ascii=False,
@@ -56,12 +127,13 @@ def iter_json(ev: Evaluation) -> Iterator[str]:
     is never held whole in memory.
     """
     yield "{"
-    for position, (key, value) in enumerate(_document(ev).items()):
+    for position, (key, value) in enumerate(_document(ev, baseline, lang).items()):
         yield ("," if position else "") + "\n  " + _dumps(key) + ": "
         if key == "units" and ev.units:
             yield "["
             for number, unit in enumerate(ev.units):
-                yield ("," if number else "") + "\n    " + _dumps(_unit_entry(ev, unit), 2)
+                entry = unit_document(ev, unit, baseline=baseline, lang=lang)
+                yield ("," if number else "") + "\n    " + _dumps(entry, 2)
             yield "\n  ]"
         else:
             yield _dumps(value(), 1)
@@ -73,23 +145,26 @@ def _dumps(value: Any, level: int = 0) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-def _document(ev: Evaluation) -> dict[str, Callable[[], Any]]:
+def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str, Callable[[], Any]]:
     """The document's top-level keys in contract order, each with how to compute its value.
 
-    ``robustness`` comes last, and only when the evaluation has a robustness analysis.
+    ``robustness`` comes after ``warnings``, and only when the evaluation has a
+    robustness analysis; ``baseline`` last, only when compared with an earlier file.
     """
     document: dict[str, Callable[[], Any]] = {
         "scheme": lambda: _scheme(ev.scheme),
         "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
-        "units": lambda: [_unit_entry(ev, u) for u in ev.units],
-        "errors": lambda: [_error(e) for e in ev.errors],
-        "warnings": lambda: list(ev.warnings),
+        "units": lambda: list(unit_documents(ev, baseline=baseline, lang=lang)),
+        "errors": lambda: error_documents(ev, lang),
+        "warnings": lambda: warning_documents(ev, lang),
     }
     robustness = ev.robustness
     if robustness is not None:
         document["robustness"] = lambda: _robustness(robustness)
+    if baseline is not None:
+        document["baseline"] = lambda: baseline.document(u.id for u in ev.units)
     return document
 
 
@@ -118,16 +193,7 @@ def _plugin(plugin: PluginInfo) -> dict[str, Any]:
     return {"name": plugin.name, "version": plugin.version}
 
 
-def _unit_entry(ev: Evaluation, unit: UnitResult) -> dict[str, Any]:
-    """One of ``ev``'s units in full; with a robustness analysis, its rank range last."""
-    document = _unit(ev.detailed(unit))
-    if ev.robustness is not None:
-        found = ev.robustness.ranges.get(unit.id)
-        document["robustness"] = None if found is None else _rank_range(found)
-    return document
-
-
-def _unit(unit: UnitResult) -> dict[str, Any]:
+def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
     return {
         "id": unit.id,
         "name": unit.name,
@@ -140,7 +206,7 @@ def _unit(unit: UnitResult) -> dict[str, Any]:
         "dimensions": [_dimension(d) for d in unit.dimensions],
         "indicators": [_indicator(i) for i in unit.indicators],
         "source": _source(unit),
-        "warnings": list(unit.warnings),
+        "warnings": [_message(w, lang) for w in unit.warnings],
     }
 
 
@@ -203,12 +269,21 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _error(error: InputError) -> dict[str, Any]:
+def _message(message: Message, lang: str) -> dict[str, Any]:
+    return {"code": message.code, "message": message.text(lang), "params": plain(message.params)}
+
+
+def _error(error: InputError, lang: str) -> dict[str, Any]:
     # Line and column 0 mean "unknown" in the model; JSON says so with null.
     loc = error.location
+    where: dict[str, Any] = {"path": loc.path}
+    if loc.sheet is not None:  # a workbook: line is the row, column the column number
+        where["sheet"] = loc.sheet
     return {
-        "path": loc.path,
+        **where,
         "line": loc.line or None,
         "column": loc.column or None,
-        "message": error.message,
+        "code": error.code,
+        "message": error.text(lang),
+        "params": plain(error.params),
     }

@@ -19,6 +19,8 @@ LABELS: dict[str, dict[str, str]] = {
     "note": {"zh": "备注", "en": "Note"},
     "vetoed": {"zh": "一票否决", "en": "vetoed"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},
+    # a total computed without some weighted dimensions (none of their indicators applied)
+    "partial_total": {"zh": "总分未含", "en": "total leaves out"},
     "lost_points": {"zh": "扣分明细", "en": "Lost points"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "score": {"zh": "得分", "en": "Score"},
@@ -29,7 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
     "in_all": {"zh": "… 共{n}条", "en": "… {n} in all"},
     "status_error": {"zh": "评分出错", "en": "scorer failed"},
     "status_no_data": {"zh": "未提交数据", "en": "no data submitted"},
-    "errors": {"zh": "未能评分的提交", "en": "Submissions that could not be scored"},
+    # why a unit is incomplete, in short (the ranking tables' note)
+    "why_scorer_failed": {"zh": "评分器出错 {error}", "en": "scorer raised {error}"},
+    "why_bad_result": {"zh": "评分器返回值无效", "en": "scorer returned an unusable result"},
+    "why_nothing_applicable": {"zh": "没有适用的指标", "en": "no applicable indicator"},
     "warnings": {"zh": "警告", "en": "Warnings"},
     # rank robustness (--robustness N)
     "rank_range": {"zh": "排名区间", "en": "Rank range"},
@@ -46,6 +51,81 @@ LABELS: dict[str, dict[str, str]] = {
     "rank_p5": {"zh": "排名第5百分位", "en": "Rank P5"},
     "rank_p95": {"zh": "排名第95百分位", "en": "Rank P95"},
     "rank_stable_share": {"zh": "名次不变比例", "en": "Share keeping rank"},
+    # inputs that could not be scored (every human-readable format ends with them)
+    "unscored": {"zh": "未评分", "en": "Not scored"},
+    "file": {"zh": "文件", "en": "File"},
+    "line": {"zh": "行", "en": "Line"},
+    "column": {"zh": "列", "en": "Column"},
+    "reason": {"zh": "原因", "en": "Reason"},
+    "dimension": {"zh": "维度", "en": "Dimension"},
+    "code": {"zh": "代码", "en": "Code"},
+    "points": {"zh": "分值", "en": "Points"},
+    "weight": {"zh": "权重", "en": "Weight"},
+    "weighted": {"zh": "{name}（{weight}%）", "en": "{name} ({weight}%)"},
+    # --baseline PREVIOUS.json
+    "prev_total": {"zh": "前次总分", "en": "Previous total"},
+    "prev_rank": {"zh": "前次排名", "en": "Previous rank"},
+    "prev_grade": {"zh": "前次等级", "en": "Previous grade"},
+    "change": {"zh": "变化", "en": "Change"},
+    "new_unit": {"zh": "新增", "en": "new"},
+    "baseline": {"zh": "对比", "en": "Comparison"},
+    "baseline_source": {
+        "zh": "对比基准：{path}（sha256 {sha}…）",
+        "en": "Compared with {path} (sha256 {sha}…)",
+    },
+    "baseline_gone": {"zh": "前次有而本次无的单位", "en": "Units only in the previous results"},
+    "baseline_dimensions": {
+        "zh": "两次结果的维度不同（仅前次有：{before}；仅本次有：{now}），总分变化不宜直接比较",
+        "en": "the two results have different dimensions (only before: {before}; only now: "
+        "{now}); changes of the total do not compare like for like",
+    },
+    "baseline_weights": {
+        "zh": "两次结果的维度权重不同（{kinds}），总分变化部分来自权重调整",
+        "en": "dimension weights differ between the two results ({kinds}); part of each "
+        "change of the total comes from the weights",
+    },
+    # workbook and pages
+    "about": {"zh": "说明", "en": "About"},
+    "band": {"zh": "分数段", "en": "Score band"},
+    "unit_count": {"zh": "单位数", "en": "Units"},
+    "distribution": {"zh": "{kind}总分分布", "en": "Totals: {kind}"},
+    "scheme": {"zh": "评估方案", "en": "Scheme"},
+    "scheme_id": {"zh": "方案编号", "en": "Scheme id"},
+    "version": {"zh": "版本", "en": "Version"},
+    "scheme_sha256": {"zh": "方案 SHA-256", "en": "Scheme SHA-256"},
+    "precision": {"zh": "小数位数", "en": "Decimals"},
+    "engine": {"zh": "评估引擎", "en": "Engine"},
+    "plugins": {"zh": "评分插件", "en": "Plugins"},
+    "generated_at": {"zh": "生成时间", "en": "Generated at"},
+    "weights": {"zh": "维度权重（%）", "en": "Dimension weights (%)"},
+    "grades": {"zh": "等级划分", "en": "Grades"},
+    "min_score": {"zh": "最低分", "en": "From"},
+    "grade_rule": {
+        "zh": "总分不低于最低分即得该等级；一票否决的单位评为最后一等。",
+        "en": "A unit gets the first grade whose lower bound its total reaches; "
+        "a vetoed unit gets the last grade.",
+    },
+    "rank_rule": {
+        "zh": "同类单位内按总分（保留{precision}位小数）竞争排名（1、2、2、4），"
+        "一票否决的单位排在其后，未完成评分的单位不排名。",
+        "en": "Units are ranked within their kind on totals rounded to {precision} decimals "
+        "(1, 2, 2, 4); vetoed units rank after the rest; incomplete units are not ranked.",
+    },
+    "mean": {"zh": "平均", "en": "Mean"},
+    "dimension_scores": {"zh": "各维度得分", "en": "Scores per dimension"},
+    "median": {"zh": "中位数", "en": "Median"},
+    "best": {"zh": "最高", "en": "Best"},
+    "this_unit": {"zh": "本单位", "en": "This unit"},
+    "dimension_means": {"zh": "各维度平均得分", "en": "Mean score per dimension"},
+    "rank_of": {"zh": "第 {rank} 名（共 {n} 个）", "en": "rank {rank} of {n}"},
+    "feedback": {"zh": "评估反馈", "en": "Evaluation feedback"},
+    "feedback_index": {"zh": "各单位评估反馈", "en": "Feedback per unit"},
+    "advice": {"zh": "改进建议", "en": "What to improve"},
+    "always_shown": {"zh": "需核实的事项", "en": "Points to verify"},
+    "full_marks": {"zh": "本单位各项指标均得满分。", "en": "Full marks on every indicator."},
+    "back_to_index": {"zh": "返回目录", "en": "Back to the index"},
+    "details": {"zh": "详情", "en": "Details"},
+    "ranking": {"zh": "排名", "en": "Ranking"},
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},

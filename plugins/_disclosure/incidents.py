@@ -23,6 +23,7 @@ from _disclosure.labels import (
     local_date,
 )
 from _disclosure.request_clock import FAILED, NOT_JUDGED, Verdict
+
 from evaluator import Finding, ScoringContext
 from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, Term, subject, terms
 

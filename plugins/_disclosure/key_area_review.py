@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from _disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
+
 from evaluator import Finding, ScoringContext
 from evaluator.model import ChecklistItem
 from evaluator.rules import (

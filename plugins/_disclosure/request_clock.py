@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from _disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
+
 from evaluator import Finding
 from evaluator.rules import (
     AFTER_SNAPSHOT,

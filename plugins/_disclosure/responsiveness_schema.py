@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from _disclosure.labels import field
+
 from evaluator import Scheme
 from evaluator.rules import Term
 from evaluator.section_schema import (
@@ -14,6 +15,7 @@ from evaluator.section_schema import (
     COUNT,
     DATE,
     DATETIME,
+    ENUM_TITLES,
     FRACTION,
     ID,
     POSITIVE,
@@ -31,7 +33,11 @@ _INCIDENT = record_schema(
     {
         "id": field(ID, "舆情编号", "舆情编号 / incident id"),
         "level": field(
-            {"type": "string", "enum": ["major", "general"]},
+            {
+                "type": "string",
+                "enum": ["major", "general"],
+                ENUM_TITLES: {"major": "重大", "general": "一般"},
+            },
             "级别",
             "级别：major 重大 | general 一般 / level",
         ),
@@ -64,6 +70,14 @@ _REQUEST = record_schema(
                     "not_processed",
                     "other",
                 ],
+                ENUM_TITLES: {
+                    "granted": "予以公开",
+                    "partly_granted": "部分公开",
+                    "refused": "不予公开",
+                    "unable": "无法提供",
+                    "not_processed": "不予处理",
+                    "other": "其他处理",
+                },
             },
             "处理结果",
             "处理结果 / outcome",

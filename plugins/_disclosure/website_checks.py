@@ -24,6 +24,7 @@ from _disclosure.labels import (
     UNANSWERED,
 )
 from _disclosure.website_schema import KIND_NAMES
+
 from evaluator import Finding
 from evaluator.rules import (
     AFTER_SNAPSHOT,

@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from _disclosure.labels import field
+
 from evaluator import Fact
 from evaluator.rules import Term
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,
     DATE,
+    ENUM_TITLES,
     ID,
     NON_NEGATIVE,
     POSITIVE_COUNT,
@@ -41,7 +43,18 @@ _COLUMN = record_schema(
     {
         "name": field(ID, "栏目名称", "栏目名称（栏目的标识） / column name (its key)"),
         "kind": field(
-            {"type": "string", "enum": KINDS},
+            {
+                "type": "string",
+                "enum": KINDS,
+                ENUM_TITLES: {
+                    "news": "工作动态",
+                    "notice": "通知公告",
+                    "policy": "政策文件",
+                    "personnel": "人事信息",
+                    "planning": "规划计划",
+                    "other": "其他",
+                },
+            },
             "栏目类别",
             "栏目类别：news 工作动态 | notice 通知公告 | policy 政策文件 | personnel 人事信息 | "
             "planning 规划计划 | other 其他 / kind",

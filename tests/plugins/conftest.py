@@ -1,4 +1,4 @@
-"""Fixtures for scorer tests: build a ScoringContext with defaults for a 2016 bureau."""
+"""Fixtures for scorer tests: the context a run gives a scorer, built by evaluator.testing."""
 
 from __future__ import annotations
 
@@ -7,20 +7,22 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-from plugin_support import MakeContext
+from plugin_support import MakeContext, areas
 
-from evaluator import Scorer, ScoringContext
-from evaluator.inputs.validation import apply_defaults
+from evaluator import Scorer, ScoringContext, testing
+from evaluator.frozen import freeze
 from evaluator.model import Checklist, Unit
 
 
 @pytest.fixture
 def make_context() -> MakeContext:
-    """Build a ScoringContext with sensible defaults for a 2016 bureau.
+    """Build the ScoringContext a run gives ``scorer``, for a 2016 bureau by default.
 
-    With ``scorer``, absent params get the defaults of its params schema, as
-    the engine fills them when it loads the criteria. ``facts`` are the
-    evaluator's (``criteria/facts.yaml``); none by default.
+    The section's ``data`` (and ``submission``'s other sections) are validated
+    and converted against their schemas, absent params get their defaults and
+    params are validated, everything read-only: exactly as in a run
+    (:meth:`evaluator.testing.PluginUnderTest.context`). Without ``scorer``, a
+    context around ``data`` as given, for helpers that take one.
     """
 
     def make(
@@ -38,19 +40,37 @@ def make_context() -> MakeContext:
         scorer: Scorer | None = None,
         facts: Mapping[str, Any] | None = None,
     ) -> ScoringContext:
-        given = dict(params or {})
-        return ScoringContext(
-            unit=unit or Unit("xc-test", "测试局", "bureau"),
-            data=data,
-            submission=submission if submission is not None else {},
-            params=apply_defaults(given, scorer.params) if scorer else given,
+        unit = unit or Unit("xc-test", "测试局", "bureau")
+        if scorer is None:
+            return ScoringContext(
+                unit=unit,
+                data=freeze(data),
+                submission=freeze(dict(submission or {})),
+                params=freeze(dict(params or {})),
+                max_points=max_points,
+                indicator=indicator,
+                year=year,
+                as_of=as_of,
+                regime=regime,
+                checklists=checklists or {},
+                facts=freeze(dict(facts or {})),
+            )
+        # the scheme has the unit's kind, whatever it is: a bureau and a street besides
+        kinds = {**testing.DEFAULT_UNIT_TYPES, unit.type: unit.type}
+        return areas().context(
+            scorer,
+            data,
+            unit_types=kinds,
+            params=params,
             max_points=max_points,
-            indicator=indicator,
+            unit=unit,
             year=year,
             as_of=as_of,
             regime=regime,
-            checklists=checklists or {},
-            facts=dict(facts or {}),
+            checklists=checklists,
+            submission=submission,
+            indicator=indicator,
+            facts=facts,
         )
 
     return make

@@ -1,31 +1,31 @@
-"""Helpers for scorer tests: load a plugin module from ``plugins/`` the way the engine does."""
+"""Helpers for scorer tests: the five areas loaded with :mod:`evaluator.testing`."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from evaluator import Finding, Outcome, Scorer, ScoringContext
+from evaluator import Finding, Outcome, Scorer, ScoringContext, testing
 
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
 MakeContext = Callable[..., ScoringContext]
 
 
+@cache
+def areas() -> testing.PluginUnderTest:
+    """Every area plugin of ``plugins/``, loaded together as the engine loads them."""
+    files = sorted(p for p in PLUGINS.glob("*.py") if not p.name.startswith("_"))
+    return testing.load_plugin(*files)
+
+
 def load_plugin(name: str) -> ModuleType:
-    """Import ``plugins/<name>.py`` by path (plugins are files, not a package)."""
-    module_name = f"evaluator_test_plugin_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, PLUGINS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
+    """The module of ``plugins/<name>.py``, as the engine imported it."""
+    module = areas().plugins[name]
+    assert isinstance(module, ModuleType)
     return module
 
 
@@ -36,14 +36,12 @@ def scorers_of(module: ModuleType) -> dict[str, Scorer]:
 
 def codes(outcome: Outcome) -> list[str]:
     """The codes of an outcome's findings, in order."""
-    return [f.code for f in outcome.findings]
+    return testing.codes(outcome)
 
 
 def only(outcome: Outcome, code: str) -> Finding:
     """The one finding with ``code``; fails the test unless there is exactly one."""
-    found = [f for f in outcome.findings if f.code == code]
-    assert len(found) == 1, outcome.findings
-    return found[0]
+    return testing.finding(outcome, code)
 
 
 def deductions_explain_points(outcome: Outcome, max_points: float) -> bool:

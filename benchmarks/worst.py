@@ -1,0 +1,149 @@
+"""Worst-case inputs a unit can send, each under the size cap: time and peak memory.
+
+(``benchmarks/bad_rows.py`` measures its CSV case in more detail, ``validate`` too.)
+
+A hostile or careless unit can hand in the largest file the cap allows, every
+record of it wrong. Each case below is one such unit in an evaluation of its
+own; ``evaluate --format json`` scores it (every finding and error written),
+and the peak RSS must stay under 1 GiB whatever the unit sent.
+
+    python benchmarks/worst.py            # medians of 3 runs
+    python benchmarks/run.py              # reports these too, after its own figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bad_rows  # noqa: E402
+
+EVALUATE = [sys.executable, "-m", "evaluator"]
+LIMIT_MIB = 1024
+YAML_BYTES = 30_000_000
+
+
+def _yaml_list(path: Path, bad: bool) -> int:
+    """A single-file unit whose requests list fills ``YAML_BYTES``; the number of records."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = size = 0
+    with path.open("w", encoding="utf-8") as handle:
+        head = "unit: {id: u-1, name: 测试局, type: bureau}\nresponsiveness:\n  requests:\n"
+        handle.write(head)
+        size = len(head.encode())
+        while size < YAML_BYTES:
+            day = count % 28 + 1
+            if bad:  # every field of every record wrong
+                line = (
+                    f"    - {{id: R{count}, received_on: 2016-13-{day:02d}, replied_on: x, "
+                    "extended: maybe, outcome: nope}\n"
+                )
+            else:
+                line = (
+                    f"    - {{id: R{count}, received_on: 2016-03-{day:02d}, "
+                    f"replied_on: 2016-03-{day:02d}, extended: false, outcome: granted}}\n"
+                )
+            handle.write(line)
+            size += len(line.encode())
+            count += 1
+    return count
+
+
+def _generated(name: str, build: Callable[[Path], int]) -> Callable[[Path], tuple[Path, int]]:
+    """A case written once under ``data/worst-<name>/``: its folder and record count."""
+
+    def prepare(data: Path) -> tuple[Path, int]:
+        folder = data / f"worst-{name}"
+        marker = folder / ".records"
+        if not marker.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            marker.write_text(str(build(folder)), encoding="utf-8")
+        return folder, int(marker.read_text(encoding="utf-8"))
+
+    return prepare
+
+
+def _bad_csv(data: Path) -> tuple[Path, int]:
+    """``benchmarks/bad_rows.py``'s 2,000,000 bad rows in a 59 MiB CSV (written once)."""
+    rows = 2_000_000
+    return bad_rows.write(rows), rows
+
+
+CASES: dict[str, tuple[str, Callable[[Path], tuple[Path, int]]]] = {
+    "yaml_valid": (
+        "a 30 MB YAML list of valid requests",
+        _generated("yaml_valid", lambda folder: _yaml_list(folder / "u-1.yaml", bad=False)),
+    ),
+    "yaml_invalid": (
+        "a 30 MB YAML list, every record invalid",
+        _generated("yaml_invalid", lambda folder: _yaml_list(folder / "u-1.yaml", bad=True)),
+    ),
+    "csv_invalid": ("a 59 MiB CSV of 2,000,000 invalid rows", _bad_csv),
+}
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float
+    cpu: float
+    rss: float
+
+
+def measure(command: Sequence[str]) -> Sample:
+    """Run ``command`` (exit 0 or 1: a bad unit is reported, not a failure)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            errors.seek(0)
+            message = errors.read().decode("utf-8", "replace")[-2000:]
+            raise SystemExit(f"{' '.join(command)} exited {code}:\n{message}")
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def report(data: str, repeat: int) -> str:
+    """Generate each case (once) under ``data``, run it ``repeat`` times: a Markdown table."""
+    lines = [
+        "| worst case | records | median wall s | median CPU s | median peak RSS MiB | "
+        f"under {LIMIT_MIB} MiB |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for label, prepare in CASES.values():
+        folder, records = prepare(Path(data))
+        command = [*EVALUATE, str(folder), "--format", "json", "-o", os.devnull, "--no-progress"]
+        samples = [measure(command) for _ in range(repeat)]
+        wall = statistics.median(s.wall for s in samples)
+        cpu = statistics.median(s.cpu for s in samples)
+        rss = statistics.median(s.rss for s in samples)
+        verdict = "yes" if rss < LIMIT_MIB else "NO"
+        lines.append(f"| {label} | {records:,} | {wall:.1f} | {cpu:.1f} | {rss:.0f} | {verdict} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each case (default 3)")
+    parser.add_argument(
+        "--data", default=str(ROOT / "benchmarks" / "data"), help="where cases are generated"
+    )
+    args = parser.parse_args(argv)
+    print(report(args.data, args.repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

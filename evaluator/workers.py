@@ -1,0 +1,142 @@
+"""Scoring in worker processes that a dying or interrupted worker cannot take down.
+
+A unit's data can make the process scoring it die: the kernel's OOM killer, a
+``SIGKILL``, a crash in a C extension. A plain ``ProcessPoolExecutor`` then
+fails every unit still in flight (``BrokenProcessPool``) and the run is lost.
+:func:`map_in_workers` instead:
+
+- retries each unit that was in flight when a worker died, once, alone in a
+  fresh one-worker pool, so the unit that kills its worker is found and
+  reported as its own error while the others are scored as usual;
+- keeps ``Ctrl-C`` to the main process (workers ignore ``SIGINT``), and on
+  any interruption terminates the workers at once, so that the command ends
+  promptly with no process left behind.
+
+Results come back in the order of the items, a bounded number in flight.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import multiprocessing
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+__all__ = ["WINDOW", "map_in_workers"]
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+WINDOW = 64
+"""Most items in flight at once: enough to keep every worker busy, few kept in memory."""
+
+
+def _ignore_interrupts() -> None:
+    """Worker start-up: Ctrl-C is the main process's to handle; it ends the workers itself.
+
+    ``SIGTERM`` goes back to its default (a forked worker inherits the command's
+    handler, which unwinds the main process): the main process ends its
+    workers with it, and they should simply go.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold off Ctrl-C while workers are being ended: a second one must not leave any behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End ``pool`` now: cancel what has not started and terminate its worker processes.
+
+    ``shutdown`` alone waits for the units being scored; after an interruption or
+    a dead worker nothing of theirs is wanted, so the workers are terminated
+    (and killed if they do not go within a second).
+    """
+    with _uninterrupted():
+        processes: list[multiprocessing.process.BaseProcess] = list(
+            (getattr(pool, "_processes", None) or {}).values()
+        )
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(1)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
+
+
+def map_in_workers(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    jobs: int,
+    died: Callable[[Item], Result],
+) -> Iterator[Result]:
+    """``function(item)`` for each item, computed in ``jobs`` worker processes, in order.
+
+    ``died(item)`` is the result for an item whose worker died twice (once with
+    others in flight, once alone). ``function`` must be a module-level function
+    (it is sent to the workers); it should catch its own errors, since an
+    exception it lets out is re-raised here.
+    """
+    pool = _pool(jobs)
+    pending: collections.deque[tuple[int, Future[Result]]] = collections.deque()
+    submitted = 0
+    try:
+        while pending or submitted < len(items):
+            while submitted < len(items) and len(pending) < WINDOW:
+                pending.append((submitted, pool.submit(function, items[submitted])))
+                submitted += 1
+            index, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost = [index] + [i for i, _ in pending]
+                pending.clear()
+                stop(pool)
+                yield from _one_by_one(function, [items[i] for i in lost], died)
+                pool = _pool(jobs)
+                continue
+            yield result
+    finally:
+        # interrupted, or the caller stopped early: no worker may outlive the run
+        stop(pool)
+
+
+def _one_by_one(
+    function: Callable[[Item], Result], items: Sequence[Item], died: Callable[[Item], Result]
+) -> Iterator[Result]:
+    """Each item alone in a one-worker pool: a second death is that item's own."""
+    pool = _pool(1)
+    try:
+        for item in items:
+            try:
+                result = pool.submit(function, item).result()
+            except BrokenProcessPool:
+                stop(pool)
+                pool = _pool(1)
+                result = died(item)
+            yield result
+    finally:
+        stop(pool)

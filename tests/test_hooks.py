@@ -1,0 +1,105 @@
+"""Each hook, end to end: a plugin implementing it, a whole run, what the run shows.
+
+The runs use the testing kit's ``evaluation_folder`` fixture (evaluator's own
+pytest plugin), installed plugins left out so that only the plugin under
+test is loaded.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from evaluator.testing import EvaluationFolder
+
+PLUGIN = """\
+from fractions import Fraction
+
+from evaluator import Fact, Finding, Outcome, Section, hookimpl, scorer
+from evaluator.section_schema import COUNT, DATE, params, record_schema
+
+
+@scorer("tally.rate", section="tally", params=params({"floor": COUNT}, {"floor": 1}))
+def rate(ctx):
+    done, due = ctx.data["done"], ctx.data["due"]
+    audited = ctx.facts.get("audited_on")
+    if audited and ctx.data.get("closed_on", ctx.as_of) > audited:
+        return Outcome(0, (Finding("tally.after_audit", params={"on": audited}),))
+    if done >= due:
+        return Outcome(Fraction(ctx.max_points))
+    values = {"done": done, "due": due}
+    finding = Finding("tally.short", records=("tally",), deduction=1, params=values)
+    return Outcome(Fraction(ctx.max_points) * done / due, (finding,))
+
+
+@hookimpl
+def register_scorers():
+    return [rate]
+
+
+@hookimpl
+def register_sections():
+    fields = {
+        "done": {**COUNT, "title": "完成数"},
+        "due": {**COUNT, "title": "应完成数"},
+        "closed_on": {**DATE, "title": "结账日期"},
+    }
+    return [Section("tally", record_schema(fields, required=["done", "due"]), title="台账")]
+
+
+@hookimpl
+def register_messages():
+    return {
+        "tally.short": {"zh": "完成{done}件，应完成{due}件", "en": "{done} done of {due}"},
+        "tally.after_audit": {"zh": "结账晚于审计日{on}", "en": "closed after the audit on {on}"},
+    }
+
+
+@hookimpl
+def register_facts():
+    return [Fact("audited_on", DATE, title="审计日期")]
+"""
+
+
+def evaluation(folder: EvaluationFolder, **tally: object) -> EvaluationFolder:
+    folder.plugin("tally", textwrap.dedent(PLUGIN))
+    folder.dimension(
+        "work", [{"id": "tally", "name": "台账", "scorer": "tally.rate", "points": 10}]
+    )
+    folder.unit("b-one", {"tally": {"done": 3, "due": 4, **tally}})
+    return folder
+
+
+def test_hook_register_scorers(evaluation_folder: EvaluationFolder) -> None:
+    results = evaluation(evaluation_folder).run(entry_points=False)
+    assert results.status == 0, results.stderr
+    assert results.indicator("b-one", "tally")["points"] == 7.5
+    assert evaluation_folder.cli("plugins", "--no-entry-points").stdout.count("tally.rate") == 1
+
+
+def test_hook_register_sections(evaluation_folder: EvaluationFolder) -> None:
+    evaluation(evaluation_folder, dne=3)
+    results = evaluation_folder.run(entry_points=False)
+    assert results.status == 1
+    (error,) = results.errors
+    assert (error["code"], error["params"]["field"]) == ("schema.unknown_field", "dne")
+    schema = evaluation_folder.cli("schema", "submission", "--no-entry-points").stdout
+    assert '"title": "应完成数"' in schema
+
+
+def test_hook_register_messages(evaluation_folder: EvaluationFolder) -> None:
+    evaluation(evaluation_folder)
+    finding = evaluation_folder.run(entry_points=False).indicator("b-one", "tally")["findings"][0]
+    assert (finding["code"], finding["message"]) == ("tally.short", "3 done of 4")
+    zh = evaluation_folder.run(lang="zh", entry_points=False).indicator("b-one", "tally")
+    assert zh["findings"][0]["message"] == "完成3件，应完成4件"
+
+
+def test_hook_register_facts(evaluation_folder: EvaluationFolder) -> None:
+    evaluation(evaluation_folder, closed_on="2016-12-31")
+    evaluation_folder.write(
+        "criteria/facts.yaml", {"units": {"b-one": {"audited_on": "2016-12-20"}}}
+    )
+    results = evaluation_folder.run(entry_points=False)
+    assert results.codes("b-one", "tally") == ["tally.after_audit"]
+    evaluation_folder.write("criteria/facts.yaml", {"units": {"b-one": {"audited": "2016-12-20"}}})
+    assert evaluation_folder.run(entry_points=False).status == 2

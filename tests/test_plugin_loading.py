@@ -1,0 +1,250 @@
+"""How plugins compose: installed packages, then file plugins, names dropped on request.
+
+Installed packages are real distributions here: a ``*.dist-info`` folder with
+its entry points on a temporary import path, found by ``importlib.metadata``
+exactly as a ``pip install`` would leave them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from evaluator.model import Message
+from evaluator.plugins import PluginError, load_plugins
+
+SCORER = """\
+from evaluator import Outcome, hookimpl, scorer
+
+
+@scorer("{name}")
+def one(ctx):
+    return Outcome(ctx.max_points)
+
+
+@hookimpl
+def register_scorers():
+    return [one]
+"""
+
+
+def install(site: Path, dist: str, modules: dict[str, str], entry_points: dict[str, str]) -> None:
+    """Lay out an installed distribution ``dist`` 1.0 in ``site``, as pip does."""
+    site.mkdir(exist_ok=True)
+    for module, source in modules.items():
+        (site / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = site / f"{dist.replace('-', '_')}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n", encoding="utf-8"
+    )
+    lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
+    (info / "entry_points.txt").write_text(f"[evaluator]\n{lines}", encoding="utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder on the import path where test distributions are installed."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    return folder
+
+
+def mine(found: list[Message], plugin: str) -> list[tuple[str, dict[str, object]]]:
+    """The messages about ``plugin``, as code and params."""
+    return [(m.code, dict(m.params)) for m in found if m.params.get("plugin") == plugin]
+
+
+def test_file_plugins_add_to_installed_ones(site: Path, tmp_path: Path) -> None:
+    install(
+        site,
+        "evaluator-alpha",
+        {"alpha_mod": SCORER.format(name="alpha.one")},
+        {"alpha": "alpha_mod"},
+    )
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "extra.py").write_text(SCORER.format(name="extra.one"), encoding="utf-8")
+    registry = load_plugins(str(folder))
+    assert registry.scorer_plugin["alpha.one"] == "alpha"
+    assert registry.scorer_plugin["extra.one"] == "extra"
+    sources = {p.name: p.source for p in registry.plugins}
+    assert sources["alpha"] == "entry point alpha_mod (evaluator-alpha 1.0)"
+    assert sources["extra"] == str(folder / "extra.py")
+
+
+def test_a_file_that_is_an_installed_plugins_module_is_loaded_once(site: Path) -> None:
+    # the folder holding the installed module is also the plugins folder (a clone's
+    # plugins/ with `pip install -e .`): the file is the entry point's module
+    install(
+        site, "evaluator-beta", {"beta_mod": SCORER.format(name="beta.one")}, {"beta": "beta_mod"}
+    )
+    registry = load_plugins(str(site))
+    assert registry.scorer_plugin["beta.one"] == "beta"
+    assert "beta_mod" not in {p.name for p in registry.plugins}
+    assert mine(registry.notes, "beta") == [
+        (
+            "plugin.same_file",
+            {
+                "plugin": "beta",
+                "path": str(site / "beta_mod.py"),
+                "source": "entry point beta_mod (evaluator-beta 1.0)",
+            },
+        )
+    ]
+    assert mine(registry.warnings, "beta") == []
+
+
+def test_a_copy_of_an_installed_plugin_under_its_name_is_loaded_once(
+    site: Path, tmp_path: Path
+) -> None:
+    install(site, "evaluator-gamma", {"gamma": SCORER.format(name="gamma.one")}, {"gamma": "gamma"})
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    shutil.copy(site / "gamma.py", folder / "gamma.py")
+    registry = load_plugins(str(folder))
+    assert registry.scorer_plugin["gamma.one"] == "gamma"
+    assert [code for code, _ in mine(registry.notes, "gamma")] == ["plugin.same_file"]
+    assert mine(registry.warnings, "gamma") == []
+
+
+def test_a_file_plugin_shadowed_by_its_installed_package_is_reported_once(
+    site: Path, tmp_path: Path
+) -> None:
+    install(site, "evaluator-delta", {"delta": SCORER.format(name="delta.one")}, {"delta": "delta"})
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    # an older copy that would fail if it were imported at all
+    (folder / "delta.py").write_text("raise RuntimeError('imported')\n", encoding="utf-8")
+    registry = load_plugins(str(folder))
+    assert registry.scorer_plugin["delta.one"] == "delta"
+    assert registry.problems == []
+    assert mine(registry.warnings, "delta") == [
+        (
+            "plugin.shadowed",
+            {
+                "plugin": "delta",
+                "path": str(folder / "delta.py"),
+                "source": "entry point delta (evaluator-delta 1.0)",
+            },
+        )
+    ]
+    text = registry.warnings[-1].text("en")
+    assert "was not loaded" in text and "--disable-plugin delta" in text
+
+
+def test_disable_plugin_drops_an_installed_plugin_before_it_is_imported(
+    site: Path, tmp_path: Path
+) -> None:
+    install(site, "evaluator-eps", {"eps": "raise RuntimeError('imported')\n"}, {"eps": "eps"})
+    with pytest.raises(PluginError):
+        load_plugins(None)
+    registry = load_plugins(None, disabled=["eps"])
+    assert "eps" not in {p.name for p in registry.plugins}
+    assert mine(registry.notes, "eps") == [
+        ("plugin.disabled", {"plugin": "eps", "source": "entry point eps (evaluator-eps 1.0)"})
+    ]
+
+
+def test_disable_plugin_drops_a_file_plugin(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "one.py").write_text(SCORER.format(name="one.one"), encoding="utf-8")
+    (folder / "two.py").write_text(SCORER.format(name="two.one"), encoding="utf-8")
+    registry = load_plugins(str(folder), entry_points=False, disabled=["two"])
+    assert list(registry.scorers) == ["one.one"]
+
+
+def test_disabling_a_plugin_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "one.py").write_text(SCORER.format(name="one.one"), encoding="utf-8")
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(folder), entry_points=False, disabled=["on"])
+    assert [(p.code, dict(p.params)) for p in info.value.problems] == [
+        ("plugin.disable_unknown", {"plugin": "on", "known": ["one"]})
+    ]
+
+
+def test_a_scorer_collision_between_packages_names_both_and_one_can_be_dropped(
+    site: Path,
+) -> None:
+    install(site, "evaluator-left", {"left": SCORER.format(name="shared.rate")}, {"left": "left"})
+    install(
+        site, "evaluator-right", {"right": SCORER.format(name="shared.rate")}, {"right": "right"}
+    )
+    with pytest.raises(PluginError) as info:
+        load_plugins(None)
+    (problem,) = [p for p in info.value.problems if p.params.get("name") == "shared.rate"]
+    assert (problem.code, problem.params["first"], problem.params["second"]) == (
+        "plugin.collision",
+        "left",
+        "right",
+    )
+    assert problem.params["first_source"] == "entry point left (evaluator-left 1.0)"
+    assert problem.params["second_source"] == "entry point right (evaluator-right 1.0)"
+    registry = load_plugins(None, disabled=["left"])
+    assert registry.scorer_plugin["shared.rate"] == "right"
+
+
+def test_two_packages_with_one_plugin_name_are_named_with_their_sources(site: Path) -> None:
+    install(site, "evaluator-one", {"one_mod": SCORER.format(name="x.one")}, {"same": "one_mod"})
+    install(site, "evaluator-two", {"two_mod": SCORER.format(name="x.two")}, {"same": "two_mod"})
+    with pytest.raises(PluginError) as info:
+        load_plugins(None)
+    (problem,) = [p for p in info.value.problems if p.params.get("name") == "same"]
+    assert problem.code == "plugin.collision"
+    assert problem.params["kind"] == "word.plugin_name"
+    assert problem.params["first_source"] == "entry point one_mod (evaluator-one 1.0)"
+    assert problem.params["second_source"] == "entry point two_mod (evaluator-two 1.0)"
+
+
+def test_a_hook_implemented_with_arguments_the_hook_does_not_have(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "args.py").write_text(
+        "from evaluator import hookimpl\n\n\n@hookimpl\ndef register_scorers(scheme):\n"
+        "    return []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PluginError) as info:
+        load_plugins(str(folder), entry_points=False)
+    (problem,) = info.value.problems
+    assert (problem.code, problem.params["plugin"]) == ("plugin.bad_hook", "args")
+    assert "scheme" in problem.params["problem"]
+    assert "\n" not in problem.text("en")
+
+
+def test_an_installed_plugin_failing_on_import_names_its_own_line(site: Path) -> None:
+    install(
+        site,
+        "evaluator-zeta",
+        {"zeta": "import datetime\n\nSTART = datetime.date.fromisoformat('2016-02-30')\n"},
+        {"zeta": "zeta"},
+    )
+    with pytest.raises(PluginError) as info:
+        load_plugins(None)
+    (problem,) = [p for p in info.value.problems if p.params.get("plugin") == "zeta"]
+    assert problem.code == "plugin.import_failed"
+    assert problem.params["where"].endswith("zeta.py:3")
+    assert problem.params["error"].startswith("ValueError")
+
+
+def test_the_command_takes_disable_plugin(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "one.py").write_text(SCORER.format(name="one.one"), encoding="utf-8")
+    (folder / "broken.py").write_text("raise RuntimeError('broken')\n", encoding="utf-8")
+    args = ["plugins", "--plugins-dir", str(folder), "--no-entry-points", "--lang", "en"]
+    assert run_cli(*args).status == 1
+    run = run_cli(*args, "--disable-plugin", "broken")
+    assert run.status == 0
+    assert "one.one" in run.out
+    assert "note: plugin 'broken'" in run.err
+    run = run_cli(*args, "--disable-plugin", "brokn")
+    assert run.status == 2
+    assert "--disable-plugin brokn: no such plugin (plugins: broken, one)" in run.err
