@@ -108,6 +108,7 @@ class Engine:
                     self.scheme,
                     catalogue=self.registry.catalogue,
                     lang=self.options.lang,
+                    findings=self.options.findings,
                 )
             )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)

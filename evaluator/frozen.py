@@ -12,6 +12,9 @@ ordinary, changeable copies.
 from __future__ import annotations
 
 import copy
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, NoReturn
 
 __all__ = ["FrozenDict", "FrozenList", "ReadOnlyError", "freeze", "thaw"]
@@ -64,21 +67,27 @@ class FrozenList(list[Any]):
         return (FrozenList, (list(self),))
 
 
-def _flat(record: object) -> bool:
-    return type(record) is dict and not any(type(v) in (dict, list) for v in record.values())
+# What record fields hold: a record whose values are all of these needs no walk.
+_SCALARS = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, Decimal, Fraction})
+
+
+def _record(value: Any) -> Any:
+    """A list element read-only: a flat record copied at once (the type test runs in C)."""
+    if type(value) is dict and _SCALARS.issuperset(map(type, value.values())):
+        return FrozenDict(value)
+    return freeze(value)
 
 
 def freeze(value: Any) -> Any:
     """``value`` with every dict and list in it made read-only (other values as they are).
 
     Lists of flat records (what CSV files and most record lists are) take a
-    fast path: one copy per record, no walk of its fields.
+    fast path: one copy per record, no walk of its fields. Data already frozen
+    is returned as it is.
     """
     kind = type(value)
     if kind is list:
-        if value and _flat(value[0]) and all(_flat(r) for r in value):
-            return FrozenList([FrozenDict(r) for r in value])
-        return FrozenList([freeze(v) for v in value])
+        return FrozenList(map(_record, value))
     if kind is dict:
         return FrozenDict({k: freeze(v) for k, v in value.items()})
     if kind is tuple:

@@ -141,17 +141,25 @@ def score_indicator(
     *,
     catalogue: Catalogue = ENGINE,
     lang: str = "zh",
+    findings: bool = True,
 ) -> IndicatorResult:
     """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
 
-    Findings are worded in ``lang`` from ``catalogue`` (see :func:`worded`).
+    Findings are worded in ``lang`` from ``catalogue`` (see :func:`worded`) and
+    their deductions apportioned (:func:`apportion`). With ``findings=False``
+    (output that shows no finding) they are dropped instead, but for those of a
+    failed indicator, which say why it failed.
     """
     result = _score_indicator(indicator, scorer, plugin, submission, scheme)
-    findings = tuple(worded(f, catalogue, lang) for f in result.findings)
+    if not result.findings:
+        return result
+    if not findings and result.status != "error":
+        return dataclasses.replace(result, findings=())
+    shown = tuple(worded(f, catalogue, lang) for f in result.findings)
     if result.status != "error":
         lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
-        findings = apportion(findings, Fraction(lost), scheme.precision)
-    return dataclasses.replace(result, findings=findings)
+        shown = apportion(shown, Fraction(lost), scheme.precision)
+    return dataclasses.replace(result, findings=shown)
 
 
 def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple[Finding, ...]:
@@ -167,18 +175,24 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     nothing changes.
     """
     costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
-    weights = [exact_number(findings[i].deduction or 0) for i in costed]
-    whole = sum(weights, Fraction(0))
-    if not costed or whole <= 0:
+    if not costed:
         return tuple(findings)
     unit = 10**places
     target = math.floor(lost * unit + Fraction(1, 2))
-    quotas = [target * w / whole for w in weights]
-    shares = [math.floor(q) for q in quotas]
-    left = target - sum(shares)
-    by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
-    for k in by_remainder[:left]:
-        shares[k] += 1
+    given = [findings[i].deduction for i in costed]
+    if len(set(given)) == 1:  # equal shares, the usual case: an even split, the rest first
+        base, left = divmod(target, len(costed))
+        shares = [base + (1 if k < left else 0) for k in range(len(costed))]
+    else:
+        # proportions only: a float's exact binary value serves as well as its decimal
+        weights = [Fraction(d) for d in given if d is not None]
+        whole = sum(weights, Fraction(0))
+        quotas = [target * w / whole for w in weights]
+        shares = [math.floor(q) for q in quotas]
+        left = target - sum(shares)
+        by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
+        for k in by_remainder[:left]:
+            shares[k] += 1
     apportioned = list(findings)
     for k, index in enumerate(costed):
         apportioned[index] = dataclasses.replace(findings[index], deduction=shares[k] / unit)
