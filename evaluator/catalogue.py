@@ -2,13 +2,16 @@
 
 Codes are grouped by where they arise (``yaml.``, ``csv.``, ``schema.``,
 ``unit.``, ``scheme.``, ``plugin.``, ``engine.``, ``run.``). Chinese is the
-default language; English covers everything here. Plugins add the texts of
-their own findings through the ``register_messages`` hook.
+default language; English covers everything here. The texts of the finding
+codes several plugins share (``integrity.duplicate_id`` and the like) come from
+:mod:`evaluator.rules`, which defines them. Plugins add the texts of their own
+findings through the ``register_messages`` hook.
 """
 
 from __future__ import annotations
 
 from evaluator.messages import Catalogue, Templates
+from evaluator.rules import MESSAGES as SHARED
 
 __all__ = ["ENGINE", "MESSAGES"]
 
@@ -751,5 +754,5 @@ MESSAGES: Templates = {
     },
 }
 
-ENGINE = Catalogue(MESSAGES)
+ENGINE = Catalogue({**MESSAGES, **SHARED})
 """The engine's catalogue; a run's catalogue adds each plugin's texts to it."""

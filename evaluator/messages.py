@@ -19,6 +19,7 @@ joined with the language's list separator (、 or , ).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -96,6 +97,29 @@ class _Formatter(string.Formatter):
         return str(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
+    """Each field of a template :meth:`str.format_map` fills as the formatter would, or None.
+
+    ``(name, format_spec)`` per field; ``None`` when a field needs the formatter (a
+    ``!q`` or ``!c`` conversion, an attribute or index, a nested field) or the template
+    is broken.
+    """
+    fields: list[tuple[str, str]] = []
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is None:
+                continue
+            if conversion not in (None, "r", "s", "a") or not name.isidentifier():
+                return None  # !q, !c and the like are the formatter's
+            if "{" in (spec or ""):
+                return None
+            fields.append((name, spec or ""))
+    except ValueError:
+        return None
+    return tuple(fields)
+
+
 class _Missing(dict[str, Any]):
     """Parameters where a field the template names but the caller did not give shows as is."""
 
@@ -163,6 +187,17 @@ class Catalogue:
         if lang not in texts:  # the fallback text keeps its own punctuation
             lang = DEFAULT_LANGUAGE
         template = texts[lang]
+        fields = _plain_fields(template)
+        if fields is not None:
+            # the common case, without the (slow, pure-Python) formatter: lists joined first
+            for name, spec in fields:
+                value = values.get(name)
+                if isinstance(value, list) and not spec:
+                    values[name] = _Formatter(lang, self, values)._text(value)
+            try:
+                return template.format_map(values)
+            except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+                pass  # the formatter below words the problem
         try:
             return _Formatter(lang, self, values).vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):

@@ -81,6 +81,11 @@ class ChecklistItem:
     category: str
     applies_to: tuple[str, ...] | None = None
     units: tuple[str, ...] | None = None
+    deadline: Mapping[str, Any] | None = None
+    """When the item must be public, if other law sets it: ``{"working_days": 7}``,
+    ``{"calendar_days": 20}`` or ``{"by": "03-31"}`` (that day of the following year)."""
+    frequency: str | None = None
+    """``yearly``, ``quarterly`` or ``monthly``: the item recurs, one publication per period."""
 
     def required_of(self, unit_id: str, unit_type: str) -> bool:
         """Whether a unit of this id and kind must publish the item."""

@@ -119,13 +119,30 @@ def working_days_after(start: dt.date, end: dt.date) -> int:
     return total
 
 
+# Due dates for starts in known years, by (start, allowance): a scorer judging thousands
+# of records asks for the same few hundred.
+_due_known: dict[tuple[dt.date, int], dt.date] = {}
+
+
 def deadline(start: dt.date, working_days: int) -> dt.date:
     """The date of the ``working_days``-th working day after ``start``.
 
-    An answer dated on or before this date is on time.
+    An answer dated on or before this date is on time; one dated after it is
+    late, even on a holiday that added no working day (compare calendar dates,
+    not counts). Zero working days is ``start`` itself: the same calendar date.
     """
     if working_days <= 0:
         return start
+    key = (start, working_days)
+    due = _due_known.get(key)
+    if due is None:
+        due = _deadline(start, working_days)
+        if schedule_known(start.year) and schedule_known(due.year):
+            _due_known[key] = due
+    return due
+
+
+def _deadline(start: dt.date, working_days: int) -> dt.date:
     year = start.year
     remaining = working_days + _through(start)
     while True:

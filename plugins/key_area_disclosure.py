@@ -2,87 +2,88 @@
 
 A scheme's checklist (公开清单) names the items each kind of unit must publish.
 The unit reports each publication of an item as one record: when the
-information was formed and when (and where) it was published. An item such as
-administrative penalties (行政处罚) is published many times a year, so an item
-may have many records; findings name a record ``<item>@<formed_on>`` (or
-``<item>@<published_on>`` without a formation date, or ``<item>#<n>``, its
-n-th record, without either). The three scorers judge required items only;
-records of other checklist items are ignored, and items not in the checklist
-are flagged (``integrity.unknown_item``, once per item).
+information was formed and when (and where) it was published, and for a
+recurring item the ``period`` it covers (``2016``, ``2016-Q1``, ``2016-03``).
+Findings name a record ``<item>@<formed_on>`` (or ``<item>@<published_on>``,
+or ``<item>#<n>``, its n-th record, without either). The three scorers judge
+required items only; items not in the checklist are flagged
+(``integrity.unknown_item``, once per item).
 
-Integrity rules shared by the three scorers:
+- coverage: an item counts when a record of it was published within the year
+  (a publication counts for its period's year, or the next year for an item
+  due by a day of the following year, else for its publication year; an item
+  formed the year before and published within this one counts). A recurring
+  item (checklist ``frequency``) earns its share in proportion to the
+  periods of the year published.
+- timeliness: each record is due by its item's deadline (other law wins:
+  budgets 20 days after approval, 双公示 7 working days; else the scheme's
+  working days), compared as calendar dates; it is judged in the run of the
+  year it settles in (published in time: its publication; else its due day),
+  unpublished ones past their due day included.
+- designated column: each record published within the year.
 
-- an exact repeat of a record (same item, ``formed_on``, ``published_on`` and
-  ``url``) is a duplicate (``integrity.duplicate_record``) and counts once;
-- key date (``formed_on``, or ``published_on`` when no formation date is
-  given) after the snapshot or outside the assessed year: the record is
-  disregarded (as if not published);
-- ``published_on`` after the snapshot: the record counts as not published;
-- ``published_on`` before ``formed_on``: the record counts as published but
-  earns no credit in any rule; that integrity finding carries the lost points.
-
-Coverage credits a required item when at least one of its records is published
-with no integrity problem; an item whose published records all earn no credit
-loses its share with the first such record's finding, and an item with no
-published record that counts is missing (``key_area.missing``). Timeliness and
-the designated column judge every published record of a required item that is
-not disregarded; each failing record costs its share of the points.
+Integrity: copies of a record (same item, dates and address, once ids and
+addresses are normalised) count once, as the least favourable copy
+(``integrity.duplicate_record``); a record formed after the snapshot is
+disregarded; one published after it counts as unpublished; one published
+before it was formed counts as published but earns nothing in any rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import sys
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
-from evaluator import (
-    Finding,
-    Outcome,
-    Scheme,
-    Scorer,
-    ScoringContext,
-    Section,
-    hookimpl,
-    scorer,
+from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator.messages import Templates
+from evaluator.model import ChecklistItem, exact_number
+from evaluator.rules import OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
+from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
+
+_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
+if _HERE not in sys.path:
+    sys.path.append(_HERE)
+from _disclosure.findings import listing  # noqa: E402
+from _disclosure.key_area_review import (  # noqa: E402
+    FREQUENCIES,
+    KeyRecord,
+    Review,
+    deadline_of,
+    due_periods,
+    review,
 )
-from evaluator.model import ChecklistItem
-from evaluator.rules import WORKING_DAYS, DeadlineStatus, check_deadline, share_points
-from evaluator.section_schema import (
-    BOOLEAN,
-    COUNT,
-    DATE,
-    ID,
-    TEXT,
-    array_of,
-    described,
-    params,
-    record_schema,
-)
+from _disclosure.key_area_texts import MESSAGES  # noqa: E402
+from _disclosure.labels import ITEM_RECORD, PUBLISHED, field  # noqa: E402
 
 SECTION = "key_area_disclosure"
 
 _ITEM = record_schema(
     {
-        "item": described(
-            {**ID, "title": "事项"}, "公开清单中的事项编号 / item id from the scheme's checklist"
+        "item": field(ID, "事项", "公开清单中的事项编号 / item id from the scheme's checklist"),
+        "formed_on": field(
+            DATE, "形成日期", "信息形成或变更日期 / date the information was formed or changed"
         ),
-        "formed_on": described(
-            {**DATE, "title": "形成日期"},
-            "信息形成或变更日期 / date the information was formed or changed",
+        "published_on": field(
+            DATE, "公开日期", "公开日期，未公开则省略 / publication date; absent = not published"
         ),
-        "published_on": described(
-            {**DATE, "title": "公开日期"},
-            "公开日期，未公开则省略 / publication date; absent = not published",
-        ),
-        "url": described(
-            {**TEXT, "title": "网址"}, "公开网址 / address where the item is published"
-        ),
-        "in_designated_column": described(
-            {**BOOLEAN, "title": "是否在指定栏目"},
+        "url": field(TEXT, "网址", "公开网址 / address where the item is published"),
+        "in_designated_column": field(
+            BOOLEAN,
+            "是否在指定栏目",
             "是否在指定栏目公开（缺省为否）/ published in the designated column (absent = false)",
+        ),
+        "period": field(
+            {"type": "string", "pattern": r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"},
+            "所属期间",
+            "本次公开所属的期间：年度 2016、季度 2016-Q1、月度 2016-03（按期公开的事项必填）/ "
+            "the period this publication covers (required for recurring items)",
         ),
     },
     ["item"],
+    "清单事项公开记录 / one publication of a checklist item",
 )
 SCHEMA: dict[str, Any] = record_schema(
     {
@@ -92,20 +93,24 @@ SCHEMA: dict[str, Any] = record_schema(
         }
     },
     ["items"],
+    "重点领域信息公开 / key-area disclosure",
 )
 
-_CHECKLISTS = described(
-    {"type": "object", "additionalProperties": ID},
-    "单位类别 → 公开清单编号 / unit kind -> checklist id",
-)
+_CHECKLISTS = {
+    "type": "object",
+    "additionalProperties": ID,
+    "description": "单位类别 → 公开清单编号 / unit kind -> checklist id",
+}
 
 COVERAGE_PARAMS = params({"checklists": _CHECKLISTS}, required=["checklists"])
 TIMELINESS_PARAMS = params(
     {
         "checklists": _CHECKLISTS,
-        "within_working_days": described(
-            COUNT, "形成后应在多少个工作日内公开 / working days allowed after formation"
-        ),
+        "within_working_days": {
+            **COUNT,
+            "description": "形成后应在多少个工作日内公开（清单事项另有期限的从其规定）/ "
+            "working days allowed after formation, where the item sets no deadline",
+        },
     },
     {"within_working_days": 20},
     required=["checklists"],
@@ -125,276 +130,233 @@ def check_checklists(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
     return problems
 
 
-DUPLICATE_RECORD = "integrity.duplicate_record"
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """An integrity problem with one record of an item."""
-
-    record: str  # the record's label
-    code: str
-    message: str
-    counts: bool  # still counts as published, but earns no credit
-
-    def finding(self, deduction: float | None = None) -> Finding:
-        return Finding(self.code, self.message, (self.record,), deduction)
-
-
-@dataclass(frozen=True)
-class _Record:
-    """One publication of a required item, with its integrity problem if any."""
-
-    label: str
-    data: Mapping[str, Any]
-    problem: _Problem | None
-
-    @property
-    def judged(self) -> bool:
-        """Published and not disregarded: every rule judges it (a counting problem earns none)."""
-        published = self.data.get("published_on") is not None
-        return published and (self.problem is None or self.problem.counts)
-
-
-@dataclass(frozen=True)
-class _Review:
-    """A unit's records checked against its checklist, before any rule applies."""
-
-    checklist: str
-    required: tuple[ChecklistItem, ...]
-    records: Mapping[str, tuple[_Record, ...]]  # required item id -> its distinct records
-    duplicates: tuple[Finding, ...]
-    unknown: tuple[Finding, ...]
-
-    def judged(self) -> list[tuple[ChecklistItem, _Record]]:
-        """Every judged record of a required item, in checklist order, then as submitted."""
-        return [
-            (item, record)
-            for item in self.required
-            for record in self.records.get(item.id, ())
-            if record.judged
-        ]
-
-    def notes(self) -> list[Finding]:
-        """Integrity findings that cost nothing here: disregarded records and duplicates."""
-        notes = [
-            record.problem.finding()
-            for records in self.records.values()
-            for record in records
-            if record.problem is not None and not record.problem.counts
-        ]
-        return notes + list(self.duplicates)
-
-
-def _label(item: ChecklistItem) -> str:
-    return f"{item.id}（{item.name}）"
-
-
-def _distinct(
-    records: Sequence[Mapping[str, Any]],
-) -> tuple[list[tuple[str, Mapping[str, Any]]], tuple[Finding, ...]]:
-    """Each distinct record with its label, in order, and one finding per exactly repeated record.
-
-    A label is ``<item>@<formed_on>``, else ``<item>@<published_on>``, else
-    ``<item>#<n>`` for the item's n-th record as submitted.
-    """
-    distinct: dict[tuple[str, Any, Any, Any], tuple[str, Mapping[str, Any]]] = {}
-    copies: dict[tuple[str, Any, Any, Any], int] = {}
-    nth: dict[str, int] = {}
-    for record in records:
-        item = str(record["item"])
-        formed = record.get("formed_on")
-        published = record.get("published_on")
-        nth[item] = nth.get(item, 0) + 1
-        # two publications of one item on one day at different addresses are both real
-        key = (item, formed, published, record.get("url"))
-        copies[key] = copies.get(key, 0) + 1
-        if key not in distinct:
-            day = formed if formed is not None else published
-            label = f"{item}@{day}" if day is not None else f"{item}#{nth[item]}"
-            distinct[key] = (label, record)
-    duplicates = tuple(
-        Finding(
-            DUPLICATE_RECORD,
-            f"事项 {distinct[key][0]} 重复提交 {n} 条（形成日期、公开日期与网址均相同），仅计一条",
-            (distinct[key][0],),
-        )
-        for key, n in copies.items()
-        if n > 1
-    )
-    return list(distinct.values()), duplicates
-
-
-def _problem(ctx: ScoringContext, label: str, record: Mapping[str, Any]) -> _Problem | None:
-    """The first integrity problem of a record, or None."""
-    item = record["item"]
-    formed = record.get("formed_on")
-    published = record.get("published_on")
-    key, key_name = (formed, "形成日期") if formed is not None else (published, "公开日期")
-    if key is not None and key > ctx.as_of:
-        return _Problem(
-            label,
-            "integrity.after_snapshot",
-            f"事项 {item} 的{key_name} {key} 晚于评估截止日 {ctx.as_of}，不予认可",
-            counts=False,
-        )
-    if key is not None and key.year != ctx.year:
-        return _Problem(
-            label,
-            "integrity.outside_year",
-            f"事项 {item} 的{key_name} {key} 不在评估年度 {ctx.year} 内，不予认可",
-            counts=False,
-        )
-    if published is not None and published > ctx.as_of:
-        return _Problem(
-            label,
-            "integrity.after_snapshot",
-            f"事项 {item} 的公开日期 {published} 晚于评估截止日 {ctx.as_of}，视为未公开",
-            counts=False,
-        )
-    if published is not None and formed is not None and published < formed:
-        return _Problem(
-            label,
-            "integrity.published_before_formed",
-            f"事项 {item} 的公开日期 {published} 早于形成日期 {formed}，不予认可",
-            counts=True,
-        )
-    return None
-
-
-def _review(ctx: ScoringContext) -> _Review | Outcome:
-    """Check the unit's records, or say why the rule does not apply to this unit."""
+def _review(ctx: ScoringContext) -> Review | Outcome:
+    """The unit's records, or why the rule does not apply to this unit."""
     checklists: Mapping[str, str] = ctx.params["checklists"]
     kind = ctx.unit.type
     if kind not in checklists:
-        reason = f"本类单位（{kind}）无适用的公开清单"
-        return Outcome.not_applicable(reason, "key_area.no_checklist")
-    checklist = ctx.checklist(checklists[kind])
-    known = {i.id for i in checklist.items}
-    required = checklist.required_items(ctx.unit.id, kind)
-    distinct, duplicates = _distinct(ctx.data.get("items", []))
-
-    unknown = tuple(
-        Finding(
-            "integrity.unknown_item",
-            f"事项 {item} 不在公开清单 {checklist.id} 中，不计分",
-            (item,),
-        )
-        for item in dict.fromkeys(str(r["item"]) for _, r in distinct)
-        if item not in known
-    )
-    records: dict[str, list[_Record]] = {item.id: [] for item in required}
-    for label, record in distinct:
-        of_item = records.get(str(record["item"]))
-        if of_item is not None:
-            of_item.append(_Record(label, record, _problem(ctx, label, record)))
-    checked = {item: tuple(found) for item, found in records.items() if found}
-    return _Review(checklist.id, required, checked, duplicates, unknown)
+        finding = Finding("key_area.no_checklist", params={"kind": kind})
+        return Outcome(0, (finding,), "not_applicable")
+    return review(ctx, checklists[kind])
 
 
-def _outcome(ctx: ScoringContext, review: _Review, judged: int, lost: list[Finding]) -> Outcome:
-    """Points in proportion to judged records that lost nothing (one finding per lost record)."""
-    points = share_points(judged - len(lost), judged, ctx.max_points)
-    return Outcome(points=points, findings=(*lost, *review.notes()))
+def _outside_year(ctx: ScoringContext, record: KeyRecord, field: Any, day: Any) -> Finding:
+    params = {
+        **terms(subject=subject(ITEM_RECORD, record.label), field=field, effect=SET_ASIDE),
+        "id": record.label,
+        "day": day,
+        "year": ctx.year,
+    }
+    return Finding(OUTSIDE_YEAR, records=(record.label,), params=params)
 
 
-def _nothing_published(review: _Review) -> Outcome:
-    reason = Finding("key_area.nothing_published", "无已公开的清单事项，本项不适用")
-    return Outcome(0.0, (reason, *review.notes()), status="not_applicable")
+def _names(item: ChecklistItem) -> dict[str, Any]:
+    return {"item": item.id, "name": item.name}
+
+
+def _covering(ctx: ScoringContext, found: Review) -> tuple[list[KeyRecord], list[Finding]]:
+    """Records published by the snapshot that cover this year; notes for those of other years."""
+    covering: list[KeyRecord] = []
+    notes: list[Finding] = []
+    for item in found.required:
+        for record in found.records.get(item.id, ()):
+            if record.disregarded or record.published is None:
+                continue
+            if record.covers == ctx.year:
+                covering.append(record)
+            else:
+                notes.append(_outside_year(ctx, record, PUBLISHED, record.published))
+    return covering, notes
+
+
+# ---------------------------------------------------------------- coverage
 
 
 @scorer("key_area.coverage", section=SECTION, params=COVERAGE_PARAMS, check=check_checklists)
 def coverage(ctx: ScoringContext) -> Outcome:
-    """Share of the checklist items required of the unit that it published by the snapshot."""
-    review = _review(ctx)
-    if isinstance(review, Outcome):
-        return review
-    if not review.required:
-        return Outcome.not_applicable(
-            f"公开清单 {review.checklist} 未要求本单位公开任何事项", "key_area.nothing_required"
-        )
-    each = ctx.max_points / len(review.required)
+    """Share of the checklist items required of the unit that it published within the year."""
+    found = _review(ctx)
+    if isinstance(found, Outcome):
+        return found
+    if not found.required:
+        params = {"checklist": found.checklist}
+        return Outcome(0, (Finding("key_area.nothing_required", params=params),), "not_applicable")
+    whole = exact_number(ctx.max_points)
+    each = whole / len(found.required)
+    covering, notes = _covering(ctx, found)
+    by_item: dict[str, list[KeyRecord]] = {}
+    for record in covering:
+        by_item.setdefault(record.item.id, []).append(record)
     lost: list[Finding] = []
-    credited = 0
-    for item in review.required:
-        judged = [r for r in review.records.get(item.id, ()) if r.judged]
-        problems = [r.problem for r in judged if r.problem is not None]
-        if len(problems) < len(judged):
-            credited += 1
-        elif problems:
-            lost.append(problems[0].finding(each))
+    credit = Fraction(0)
+    for item in found.required:
+        records = by_item.get(item.id, [])
+        good = [r for r in records if r.problem is None]
+        if item.frequency:
+            share, findings = _periods(item, good, records, ctx.year, each)
+            credit += share
+            lost.extend(findings)
+        elif good:
+            credit += 1
+        elif records:
+            problem = records[0].problem
+            assert problem is not None
+            lost.append(problem.finding(records[0].label, float(each)))
         else:
+            params = _names(item)
             lost.append(
-                Finding("key_area.missing", f"清单事项 {_label(item)}未公开", (item.id,), each)
+                Finding(
+                    "key_area.missing", records=(item.id,), deduction=float(each), params=params
+                )
             )
-    points = share_points(credited, len(review.required), ctx.max_points)
-    findings = (*lost, *review.notes(), *review.unknown)
-    return Outcome(points=points, findings=findings)
+    points = whole * credit / len(found.required)
+    return Outcome(points, (*lost, *found.notes, *notes))
 
 
-def _judge_records(
-    ctx: ScoringContext,
-    judge: Callable[[ChecklistItem, _Record, float], Finding | None],
-) -> Outcome:
-    """Judge every published record of a required item; each failing one costs an equal share.
+def _periods(
+    item: ChecklistItem,
+    good: list[KeyRecord],
+    records: list[KeyRecord],
+    year: int,
+    each: Fraction,
+) -> tuple[Fraction, list[Finding]]:
+    """A recurring item's share of credit: the periods of the year it published, and findings."""
+    assert item.frequency is not None
+    required = due_periods(item, year)
+    frequency = FREQUENCIES[item.frequency]
+    covered = {r.period for r in good if r.period in required}
+    findings: list[Finding] = []
+    for record in good:
+        if record.period not in required:
+            params = {**_names(item), **terms(frequency=frequency), "record": record.label}
+            findings.append(
+                Finding(
+                    "key_area.period_unmatched",
+                    records=(record.label,),
+                    params={**params, "period": record.period or "—"},
+                )
+            )
+    missing = [p for p in required if p not in covered]
+    if not missing:
+        return Fraction(1), findings
+    if not good and records:  # published, but every record earns nothing
+        problem = records[0].problem
+        assert problem is not None
+        return Fraction(0), [problem.finding(records[0].label, float(each)), *findings]
+    share = Fraction(len(covered), len(required))
+    params = {
+        **_names(item),
+        **terms(frequency=frequency),
+        "covered": len(covered),
+        "required": len(required),
+        "missing": missing,
+    }
+    cost = float(each * (1 - share))
+    findings.insert(
+        0, Finding("key_area.periods_missing", records=(item.id,), deduction=cost, params=params)
+    )
+    return share, findings
 
-    A record with a counting integrity problem fails by that problem; the others
-    by ``judge``, which returns the finding (costing ``each``) or ``None``.
-    """
-    review = _review(ctx)
-    if isinstance(review, Outcome):
-        return review
-    judged = review.judged()
+
+# ---------------------------------------------------------------- timeliness and column
+
+
+def _share(ctx: ScoringContext, judged: int, lost: list[Finding], notes: list[Finding]) -> Outcome:
+    """Points in proportion to judged records that lost nothing (one finding per lost record)."""
     if not judged:
-        return _nothing_published(review)
-    each = ctx.max_points / len(judged)
-    lost: list[Finding] = []
-    for item, record in judged:
-        if record.problem is not None:
-            lost.append(record.problem.finding(each))
-        elif (finding := judge(item, record, each)) is not None:
-            lost.append(finding)
-    return _outcome(ctx, review, len(judged), lost)
+        return Outcome(0, (Finding("key_area.nothing_published"), *notes), "not_applicable")
+    whole = exact_number(ctx.max_points)
+    return Outcome(whole * (judged - len(lost)) / judged, (*lost, *notes))
+
+
+def _costing(findings: list[Finding], judged: int, max_points: float) -> list[Finding]:
+    each = float(exact_number(max_points) / judged) if judged else 0.0
+    return [Finding(f.code, f.message, f.records, each, f.params) for f in findings]
 
 
 @scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
 def timeliness(ctx: ScoringContext) -> Outcome:
-    """Share of published records of required items made public within N working days of forming."""
-    within: int = ctx.params["within_working_days"]
-
-    def judge(item: ChecklistItem, record: _Record, each: float) -> Finding | None:
-        formed = record.data.get("formed_on")
-        published = record.data["published_on"]
-        if formed is None:
-            message = (
-                f"清单事项 {_label(item)}于{published}公开，"
-                f"未提供信息形成日期，无法认定在{within}个工作日内公开"
-            )
-            return Finding("key_area.no_formed_date", message, (record.label,), each)
-        check = check_deadline(formed, published, within, clock=WORKING_DAYS, now=ctx.as_of)
-        if check.status is not DeadlineStatus.LATE:
-            return None
-        message = (
-            f"清单事项 {_label(item)}于形成（{formed}）后第{check.used}个工作日"
-            f"（{published}）公开，超过{within}个工作日时限"
-        )
-        return Finding("key_area.late", message, (record.label,), each)
-
-    return _judge_records(ctx, judge)
+    """Share of the records settling this year that were published by their deadline."""
+    found = _review(ctx)
+    if isinstance(found, Outcome):
+        return found
+    default: int = ctx.params["within_working_days"]
+    failed: list[Finding] = []
+    notes: list[Finding] = list(found.notes)
+    carried: list[str] = []
+    judged = 0
+    for item in found.required:
+        rule = deadline_of(item, default)
+        limit = rule.words
+        for record in found.records.get(item.id, ()):
+            if record.disregarded:
+                continue
+            names = {**_names(item), "record": record.label}
+            if record.formed is None:
+                if record.published is None or record.published.year != ctx.year:
+                    continue
+                judged += 1
+                params = {**names, **terms(limit=limit), "published": record.published}
+                failed.append(
+                    Finding("key_area.no_formed_date", records=(record.label,), params=params)
+                )
+                continue
+            due = rule.due(record.formed, record.period)
+            published = record.published
+            in_time = published is not None and published <= due
+            if published is None and not ctx.as_of > due:
+                if due.year > ctx.year:
+                    carried.append(record.label)
+                continue  # not yet due at the snapshot
+            settled = published if in_time and published is not None else due
+            if settled.year < ctx.year:
+                notes.append(_outside_year(ctx, record, SETTLED, settled))
+                continue
+            if settled.year > ctx.year:
+                carried.append(record.label)
+                continue
+            judged += 1
+            if record.problem is not None:
+                failed.append(record.problem.finding(record.label))
+            elif published is None:
+                params = {
+                    **names,
+                    **terms(limit=limit),
+                    "formed": record.formed,
+                    "due": due,
+                    "snapshot": ctx.as_of,
+                }
+                failed.append(Finding("key_area.overdue", records=(record.label,), params=params))
+            elif not in_time:
+                params = {
+                    **names,
+                    **terms(limit=limit),
+                    "formed": record.formed,
+                    "due": due,
+                    "published": published,
+                }
+                failed.append(Finding("key_area.late", records=(record.label,), params=params))
+    if carried:
+        notes.append(listing("key_area.carried_over", carried, next=ctx.year + 1))
+    return _share(ctx, judged, _costing(failed, judged, ctx.max_points), notes)
 
 
 @scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS, check=check_checklists)
 def designated_column(ctx: ScoringContext) -> Outcome:
-    """Share of published records of required items that sit in their designated column."""
-
-    def judge(item: ChecklistItem, record: _Record, each: float) -> Finding | None:
-        if record.data.get("in_designated_column", False):
-            return None
-        published = record.data["published_on"]
-        message = f"清单事项 {_label(item)}于{published}公开，未在指定栏目公开"
-        return Finding("key_area.not_in_column", message, (record.label,), each)
-
-    return _judge_records(ctx, judge)
+    """Share of the records published within the year that sit in their designated column."""
+    found = _review(ctx)
+    if isinstance(found, Outcome):
+        return found
+    covering, notes = _covering(ctx, found)
+    failed: list[Finding] = []
+    for record in covering:
+        if record.problem is not None:
+            failed.append(record.problem.finding(record.label))
+        elif not record.in_column:
+            params = {**_names(record.item), "record": record.label, "published": record.published}
+            failed.append(Finding("key_area.not_in_column", records=(record.label,), params=params))
+    judged = len(covering)
+    return _share(ctx, judged, _costing(failed, judged, ctx.max_points), [*found.notes, *notes])
 
 
 @hookimpl
@@ -405,3 +367,8 @@ def register_sections() -> list[Section]:
 @hookimpl
 def register_scorers() -> list[Scorer]:
     return [coverage, timeliness, designated_column]
+
+
+@hookimpl
+def register_messages() -> Templates:
+    return MESSAGES

@@ -1,9 +1,11 @@
 """Policy interpretation (政策解读): which documents were explained, when, how and by whom.
 
 Documents needing an interpretation are the normative (规范性文件) and major
-(重大政策) ones. Integrity rules shared by the four scorers:
+(重大政策) ones, as the unit classes them; documents classed as neither, and
+major-only rules spared by a document not classed major, are listed for audit
+(``audit.document_class``). Integrity rules shared by the four scorers:
 
-- duplicate document ids: only the first document counts;
+- copies of a document (ids that read alike) are judged by the worst copy;
 - a document published after the snapshot or outside the assessed year is
   excluded from every rule (its interpretations with it);
 - an interpretation published after the snapshot or before its document
@@ -14,19 +16,28 @@ Documents needing an interpretation are the normative (规范性文件) and majo
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator.messages import Templates
+from evaluator.model import exact_number
 from evaluator.rules import (
-    WORKING_DAYS,
-    DeadlineStatus,
-    ScreeningMessages,
-    check_deadline,
-    first_of_each,
-    screen_records,
-    share_points,
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+    SET_ASIDE,
+    Term,
+    find_copies,
+    normalise_id,
+    normalised_ids,
+    subject,
+    terms,
+    worst,
 )
 from evaluator.section_schema import (
     BOOLEAN,
@@ -37,51 +48,54 @@ from evaluator.section_schema import (
     POSITIVE_COUNT,
     TEXT,
     array_of,
-    described,
     params,
     record_schema,
 )
+from evaluator.working_days import deadline, working_days_after
+
+_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
+if _HERE not in sys.path:
+    sys.path.append(_HERE)
+from _disclosure.findings import duplicate, listing  # noqa: E402
+from _disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field  # noqa: E402
+from _disclosure.policy_texts import MESSAGES  # noqa: E402
 
 SECTION = "policy_interpretation"
 
 # Display names of the interpretation forms, in the contract's order.
 FORMS = {
-    "text": "文字",
-    "graphic": "图解",
-    "video": "音视频",
-    "press_conference": "新闻发布会",
-    "interview": "在线访谈",
+    "text": Term("文字", "text"),
+    "graphic": Term("图解", "graphics"),
+    "video": Term("音视频", "audio or video"),
+    "press_conference": Term("新闻发布会", "press conference"),
+    "interview": Term("在线访谈", "online interview"),
 }
 
 _DOCUMENT = record_schema(
     {
-        "id": described({**ID, "title": "文件编号"}, "文号 / document id"),
-        "title": described({**TEXT, "title": "标题"}, "标题 / title"),
-        "published_on": described({**DATE, "title": "发布日期"}, "发布日期 / publication date"),
-        "normative": described(
-            {**BOOLEAN, "title": "规范性文件"},
-            "是否规范性文件（缺省为否）/ normative document (absent = false)",
+        "id": field(ID, "文件编号", "文号 / document id"),
+        "title": field(TEXT, "标题", "标题 / title"),
+        "published_on": field(DATE, "发布日期", "发布日期 / publication date"),
+        "normative": field(
+            BOOLEAN, "规范性文件", "是否规范性文件（缺省为否）/ normative document (absent = false)"
         ),
-        "major": described(
-            {**BOOLEAN, "title": "重大政策"},
-            "是否重大政策（缺省为否）/ major policy (absent = false)",
+        "major": field(
+            BOOLEAN, "重大政策", "是否重大政策（缺省为否）/ major policy (absent = false)"
         ),
-        "url": described(TEXT, "发布网址 / where it is published"),
+        "url": field(TEXT, "网址", "发布网址 / where it is published"),
     },
     ["id", "published_on"],
+    "政策文件 / policy document",
 )
 _INTERPRETATION = record_schema(
     {
-        "document": described(
-            {**ID, "title": "文件编号"}, "所解读文件的文号 / id of the document interpreted"
+        "document": field(ID, "文件编号", "所解读文件的文号 / id of the document interpreted"),
+        "published_on": field(
+            DATE, "发布日期", "解读发布日期 / publication date of the interpretation"
         ),
-        "published_on": described(
-            {**DATE, "title": "发布日期"}, "解读发布日期 / publication date of the interpretation"
-        ),
-        "form": described(
+        "form": field(
             {
                 "enum": list(FORMS),
-                "title": "解读形式",
                 ENUM_TITLES: {
                     "text": "文字",
                     "graphic": "图解",
@@ -90,15 +104,19 @@ _INTERPRETATION = record_schema(
                     "interview": "在线访谈",
                 },
             },
-            "解读形式（缺省视为文字）/ form (absent = text)",
+            "解读形式",
+            "解读形式：text 文字 | graphic 图解 | video 视频 | press_conference 新闻发布会 | "
+            "interview 在线访谈（缺省视为文字）/ form (absent = text)",
         ),
-        "by_principal": described(
-            {**BOOLEAN, "title": "主要负责人解读"},
+        "by_principal": field(
+            BOOLEAN,
+            "主要负责人解读",
             "是否由主要负责同志解读（缺省为否）/ given by a principal leader (absent = false)",
         ),
-        "url": described(TEXT, "解读网址 / where it is published"),
+        "url": field(TEXT, "网址", "解读网址 / where it is published"),
     },
     ["document", "published_on"],
+    "政策解读 / interpretation",
 )
 SCHEMA: dict[str, Any] = record_schema(
     {
@@ -112,228 +130,314 @@ SCHEMA: dict[str, Any] = record_schema(
         },
     },
     ["documents"],
+    "政策解读 / policy interpretation",
 )
 
 RATE_PARAMS = params({})
 SYNCHRONISATION_PARAMS = params(
     {
-        "tolerance_working_days": described(
-            COUNT,
-            "解读可晚于文件的工作日数（0 = 同日）/ working days an interpretation "
-            "may follow its document (0 = same day)",
-        ),
+        "tolerance_working_days": {
+            **COUNT,
+            "description": "解读可晚于文件的工作日数（0 = 同一日期）/ working days an "
+            "interpretation may follow its document (0 = the same date)",
+        },
     },
     {"tolerance_working_days": 0},
 )
 FORM_DIVERSITY_PARAMS = params(
     {
-        "forms": described(
-            {"type": "array", "items": {"enum": list(FORMS)}, "uniqueItems": True, "minItems": 1},
-            "计为多样化解读的形式 / forms that count as more than text",
-        ),
+        "forms": {
+            "type": "array",
+            "items": {"enum": list(FORMS)},
+            "uniqueItems": True,
+            "minItems": 1,
+            "description": "计为多样化解读的形式 / forms that count as more than text",
+        },
     },
     {"forms": ["graphic", "video", "press_conference", "interview"]},
 )
 PRINCIPAL_PARAMS = params(
     {
-        "required": described(
-            POSITIVE_COUNT,
-            "主要负责同志应解读的文件数 / documents a principal leader should interpret",
-        ),
+        "required": {
+            **POSITIVE_COUNT,
+            "description": "主要负责同志应解读的文件数 / documents a principal leader should "
+            "interpret",
+        },
     },
     {"required": 1},
 )
 
-
 Record = Mapping[str, Any]
+NEITHER = Term(
+    "既非规范性文件也非重大政策，未纳入解读考核",
+    "are neither normative nor major and were not required to be interpreted",
+)
+NOT_MAJOR = Term(
+    "不是重大政策，未考核解读形式（按重大政策则形式单一）",
+    "are not major policies, so their forms were not judged (as major they would fail)",
+)
+
+RULE_BY_RULE = Term(
+    "各项规则均按其中最不利的一份评判", "judged, rule by rule, by the least favourable copy"
+)
+
+# What a copy of a document comes to under one rule, ordered by what it costs the unit.
+PASS, NOT_JUDGED, FAIL = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Document:
+    """One copy of a document, counted in this run, with the interpretations credited to it."""
+
+    record: Record
+    interpretations: tuple[Record, ...]
+
+    @property
+    def id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def needing(self) -> bool:
+        return bool(self.record.get("normative") or self.record.get("major"))
+
+    @property
+    def shown(self) -> str:
+        title = self.record.get("title")
+        return f"{self.id}《{title}》" if title else self.id
 
 
 @dataclass(frozen=True)
 class _Review:
-    """The unit's documents and interpretations after the integrity rules."""
+    """The unit's documents, each a group of copies, after the integrity rules."""
 
-    documents: tuple[Record, ...]  # counted documents, first occurrence of each id
-    interpretations: Mapping[str, tuple[Record, ...]]  # document id -> credited ones
-    notes: tuple[Finding, ...]  # integrity findings (they cost nothing by themselves)
+    groups: tuple[tuple[_Document | None, ...], ...]  # None: a copy set aside (see notes)
+    notes: tuple[Finding, ...]
     orphans: tuple[Finding, ...]
-
-    @property
-    def needing(self) -> tuple[Record, ...]:
-        """Documents that must be interpreted: normative or major ones."""
-        return tuple(d for d in self.documents if d.get("normative") or d.get("major"))
-
-    def of(self, document: Record) -> tuple[Record, ...]:
-        return self.interpretations.get(document["id"], ())
-
-
-def _label(document: Record) -> str:
-    title = document.get("title")
-    return f"{document['id']}《{title}》" if title else str(document["id"])
 
 
 def _review(ctx: ScoringContext) -> _Review:
     documents: Sequence[Record] = ctx.data.get("documents", [])
     interpretations: Sequence[Record] = ctx.data.get("interpretations", [])
-
-    first, duplicates = first_of_each(
-        documents,
-        record_id=lambda d: str(d["id"]),
-        describe_duplicate=lambda doc_id, n: f"政策文件 {doc_id} 重复提交 {n} 条，仅计第一条",
-    )
-    kept, excluded = screen_records(
-        first.values(),
-        record_id=lambda d: str(d["id"]),
-        key_date=lambda d: d["published_on"],
-        year=ctx.year,
-        snapshot=ctx.as_of,
-        describe=ScreeningMessages(
-            after_snapshot=lambda doc_id, day: (
-                f"政策文件 {doc_id} 的发布日期 {day} 晚于评估截止日 {ctx.as_of}，不计入"
-            ),
-            outside_year=lambda doc_id, day: (
-                f"政策文件 {doc_id} 的发布日期 {day} 不在评估年度 {ctx.year} 内，不计入"
-            ),
-        ),
-    )
-    notes: list[Finding] = [*duplicates, *excluded]
-    counted = {str(d["id"]): d for d in kept}
-
-    credited: dict[str, list[Record]] = {}
+    ids = [str(d["id"]) for d in documents]
+    keys = normalised_ids(ids)
+    copies = find_copies(keys)
+    by_document: dict[str, list[Record]] = {}
+    for interpretation in interpretations:
+        by_document.setdefault(normalise_id(str(interpretation["document"])), []).append(
+            interpretation
+        )
+    notes: list[Finding] = []
+    groups: list[tuple[_Document | None, ...]] = []
+    for index in range(len(documents)):
+        if index in copies.later:
+            continue
+        group = copies.groups.get(index, (index,))
+        if len(group) > 1:
+            notes.append(duplicate(DOCUMENT, [ids[i] for i in group], 0, RULE_BY_RULE))
+        groups.append(
+            tuple(_copy(ctx, documents[i], by_document.get(keys[i], []), notes) for i in group)
+        )
+    known = set(keys)
     orphans: dict[str, int] = {}
     for interpretation in interpretations:
-        doc_id = str(interpretation["document"])
-        published = interpretation["published_on"]
-        if doc_id not in first:
-            orphans[doc_id] = orphans.get(doc_id, 0) + 1
-            continue
-        target = counted.get(doc_id)
-        if target is None:
-            continue  # its document is excluded, and already has a finding
-        if published > ctx.as_of:
-            message = (
-                f"政策文件 {doc_id} 的解读发布日期 {published} 晚于评估截止日 {ctx.as_of}，不予认可"
-            )
-            notes.append(Finding("integrity.after_snapshot", message, (doc_id,)))
-        elif published < target["published_on"]:
-            message = (
-                f"政策文件 {doc_id} 的解读发布日期 {published} 早于文件发布日期 "
-                f"{target['published_on']}，不予认可"
-            )
-            notes.append(Finding("integrity.interpretation_before_document", message, (doc_id,)))
-        else:
-            credited.setdefault(doc_id, []).append(interpretation)
-
+        document = str(interpretation["document"])
+        if normalise_id(document) not in known:
+            orphans[document] = orphans.get(document, 0) + 1
     orphan_findings = tuple(
         Finding(
             "policy.orphan_interpretation",
-            f"有 {n} 条解读所称文件 {doc_id} 不在提交的政策文件中，视为未关联",
-            (doc_id,),
+            records=(document,),
+            params={"document": document, "count": n},
         )
-        for doc_id, n in orphans.items()
+        for document, n in orphans.items()
     )
-    return _Review(
-        documents=tuple(counted.values()),
-        interpretations={k: tuple(v) for k, v in credited.items()},
-        notes=tuple(notes),
-        orphans=orphan_findings,
-    )
+    return _Review(tuple(groups), tuple(notes), orphan_findings)
 
 
-def _not_applicable(code: str, reason: str, review: _Review) -> Outcome:
-    """Not applicable, keeping the integrity findings in view."""
-    return Outcome(0.0, (Finding(code, reason), *review.notes), status="not_applicable")
+def _copy(
+    ctx: ScoringContext, record: Record, interpretations: list[Record], notes: list[Finding]
+) -> _Document | None:
+    """A copy in this run, with its credited interpretations, or None when set aside."""
+    rid = str(record["id"])
+    published: dt.date = record["published_on"]
+    base = {"id": rid, "snapshot": ctx.as_of, "year": ctx.year, "day": published}
+    if published > ctx.as_of or published.year != ctx.year:
+        code = AFTER_SNAPSHOT if published > ctx.as_of else OUTSIDE_YEAR
+        params = {**terms(subject=subject(DOCUMENT, rid), field=ISSUED, effect=SET_ASIDE), **base}
+        notes.append(Finding(code, records=(rid,), params=params))
+        return None
+    credited: list[Record] = []
+    for interpretation in interpretations:
+        day: dt.date = interpretation["published_on"]
+        if day > ctx.as_of:
+            what = Term(f"政策文件“{rid}”的解读", f"an interpretation of '{rid}'")
+            params = {**terms(subject=what, field=ISSUED, effect=NO_CREDIT), **base, "day": day}
+            notes.append(Finding(AFTER_SNAPSHOT, records=(rid,), params=params))
+        elif day < published:
+            params = {"document": rid, "interpreted": day, "published": published}
+            code = "integrity.interpretation_before_document"
+            notes.append(Finding(code, records=(rid,), params=params))
+        else:
+            credited.append(interpretation)
+    return _Document(record, tuple(credited))
 
 
-def _share(
-    ctx: ScoringContext, judged: int, lost: list[Finding], notes: Sequence[Finding]
+Verdict = tuple[int, dict[str, Any] | None]  # (PASS | NOT_JUDGED | FAIL, the failure's params)
+
+
+def _judge(
+    ctx: ScoringContext,
+    found: _Review,
+    judge: Callable[[_Document], Verdict],
+    code: str,
+    empty: str,
+    spared: Callable[[_Document], bool] = lambda d: False,
+    rule: Term = NEITHER,
 ) -> Outcome:
-    """Points in proportion to judged documents that lost nothing (one finding each)."""
-    points = share_points(judged - len(lost), judged, ctx.max_points)
-    return Outcome(points=points, findings=(*lost, *notes))
+    """Each document group judged by its worst copy; each failing group costs an equal share."""
+    failed: list[tuple[str, dict[str, Any]]] = []
+    listed: list[str] = []
+    judged = 0
+    for group in found.groups:
+        verdicts = [(NOT_JUDGED, None) if c is None else judge(c) for c in group]
+        kept = worst(verdicts, lambda v: v[0])
+        level, failure = verdicts[kept]
+        chosen = group[kept]
+        if chosen is not None and level == NOT_JUDGED and spared(chosen):
+            listed.append(chosen.id)
+        if level == NOT_JUDGED:
+            continue
+        judged += 1
+        if level == FAIL and chosen is not None and failure is not None:
+            failed.append((chosen.id, failure))
+    notes = list(found.notes)
+    if listed:
+        notes.append(listing("audit.document_class", listed, **terms(rule=rule)))
+    if not judged:
+        return Outcome(0, (Finding(empty), *notes), "not_applicable")
+    whole = exact_number(ctx.max_points)
+    each = float(whole / judged)
+    lost = [Finding(code, records=(rid,), deduction=each, params=p) for rid, p in failed]
+    return Outcome(whole * (judged - len(failed)) / judged, (*lost, *notes))
+
+
+def _neither(document: _Document) -> bool:
+    return not document.needing
 
 
 @scorer("policy.interpretation_rate", section=SECTION, params=RATE_PARAMS)
 def interpretation_rate(ctx: ScoringContext) -> Outcome:
     """Share of normative and major documents published with at least one interpretation."""
-    review = _review(ctx)
-    needing = review.needing
-    if not needing:
-        reason = "本年度无需解读的规范性文件或重大政策"
-        return _not_applicable("policy.nothing_to_interpret", reason, review)
-    each = ctx.max_points / len(needing)
-    lost = [
-        Finding("policy.not_interpreted", f"政策文件 {_label(d)} 未发布解读", (d["id"],), each)
-        for d in needing
-        if not review.of(d)
-    ]
-    return _share(ctx, len(needing), lost, (*review.notes, *review.orphans))
+    found = _review(ctx)
+
+    def judge(document: _Document) -> Verdict:
+        if not document.needing:
+            return NOT_JUDGED, None
+        if document.interpretations:
+            return PASS, None
+        return FAIL, {"document": document.shown}
+
+    outcome = _judge(
+        ctx, found, judge, "policy.not_interpreted", "policy.nothing_to_interpret", _neither
+    )
+    if outcome.status == "ok":
+        outcome = Outcome(outcome.points, (*outcome.findings, *found.orphans))
+    return outcome
 
 
 @scorer("policy.synchronisation", section=SECTION, params=SYNCHRONISATION_PARAMS)
 def synchronisation(ctx: ScoringContext) -> Outcome:
     """Share of interpreted documents whose first interpretation came out with them (三同步)."""
-    review = _review(ctx)
     tolerance: int = ctx.params["tolerance_working_days"]
-    interpreted = [d for d in review.needing if review.of(d)]
-    if not interpreted:
-        return _not_applicable("policy.none_interpreted", "无已解读的政策文件", review)
-    each = ctx.max_points / len(interpreted)
-    lost: list[Finding] = []
-    for document in interpreted:
-        earliest = min(i["published_on"] for i in review.of(document))
-        published = document["published_on"]
-        check = check_deadline(published, earliest, tolerance, clock=WORKING_DAYS, now=ctx.as_of)
-        if check.status is DeadlineStatus.LATE:
-            message = (
-                f"政策文件 {_label(document)} 于 {published} 发布，首份解读于 "
-                f"{earliest} 发布，晚{check.used}个工作日，超过允许的{tolerance}个工作日"
-            )
-            lost.append(Finding("policy.not_synchronous", message, (document["id"],), each))
-    return _share(ctx, len(interpreted), lost, review.notes)
+
+    def judge(document: _Document) -> Verdict:
+        if not document.needing or not document.interpretations:
+            return NOT_JUDGED, None
+        first = min(i["published_on"] for i in document.interpretations)
+        published = document.record["published_on"]
+        due = deadline(published, tolerance)  # compared as dates: 0 means the same date
+        if first <= due:
+            return PASS, None
+        used = working_days_after(published, first)
+        return FAIL, {
+            "document": document.shown,
+            "published": published,
+            "first": first,
+            "due": due,
+            "used": used,
+            "tolerance": tolerance,
+        }
+
+    return _judge(
+        ctx, _review(ctx), judge, "policy.not_synchronous", "policy.none_interpreted", _neither
+    )
 
 
 @scorer("policy.form_diversity", section=SECTION, params=FORM_DIVERSITY_PARAMS)
 def form_diversity(ctx: ScoringContext) -> Outcome:
     """Share of major policies interpreted in at least one form beyond plain text."""
-    review = _review(ctx)
     forms: list[str] = ctx.params["forms"]
-    major = [d for d in review.documents if d.get("major")]
-    if not major:
-        return _not_applicable("policy.no_major", "本年度无重大政策", review)
-    each = ctx.max_points / len(major)
-    wanted = "、".join(FORMS[f] for f in forms)
-    lost = [
-        Finding(
-            "policy.plain_form",
-            f"重大政策 {_label(d)} 无{wanted}等形式的解读",
-            (d["id"],),
-            each,
-        )
-        for d in major
-        if not any(i.get("form", "text") in forms for i in review.of(d))
-    ]
-    return _share(ctx, len(major), lost, review.notes)
+    wanted = Term("、".join(FORMS[f].zh for f in forms), ", ".join(FORMS[f].en for f in forms))
+
+    def diverse(document: _Document) -> bool:
+        return any(i.get("form", "text") in forms for i in document.interpretations)
+
+    def judge(document: _Document) -> Verdict:
+        if not document.record.get("major"):
+            return NOT_JUDGED, None
+        if diverse(document):
+            return PASS, None
+        return FAIL, {"document": document.shown, **terms(forms=wanted)}
+
+    def spared(document: _Document) -> bool:
+        return not document.record.get("major") and not diverse(document)
+
+    return _judge(
+        ctx, _review(ctx), judge, "policy.plain_form", "policy.no_major", spared, NOT_MAJOR
+    )
 
 
 @scorer("policy.principal_interpretation", section=SECTION, params=PRINCIPAL_PARAMS)
 def principal_interpretation(ctx: ScoringContext) -> Outcome:
     """Whether principal leaders interpreted enough documents themselves (第一解读人)."""
-    review = _review(ctx)
+    found = _review(ctx)
     required: int = ctx.params["required"]
-    needing = review.needing
+
+    def level(document: _Document | None) -> int:
+        if document is None or not document.needing:
+            return NOT_JUDGED
+        return PASS if any(i.get("by_principal") for i in document.interpretations) else FAIL
+
+    by_principal: list[str] = []
+    listed: list[str] = []
+    needing = 0
+    for group in found.groups:
+        levels = [level(c) for c in group]
+        kept = worst(levels, lambda v: v)
+        chosen = group[kept]
+        if levels[kept] == NOT_JUDGED:
+            if chosen is not None:
+                listed.append(chosen.id)
+            continue
+        needing += 1
+        if levels[kept] == PASS and chosen is not None:
+            by_principal.append(chosen.id)
+    notes = list(found.notes)
+    if listed:
+        notes.append(listing("audit.document_class", listed, **terms(rule=NEITHER)))
     if not needing:
-        reason = "本年度无需解读的规范性文件或重大政策"
-        return _not_applicable("policy.nothing_to_interpret", reason, review)
-    by_principal = tuple(
-        str(d["id"]) for d in needing if any(i.get("by_principal") for i in review.of(d))
-    )
-    points = ctx.max_points * min(len(by_principal), required) / required
-    findings = list(review.notes)
+        return Outcome(0, (Finding("policy.nothing_to_interpret"), *notes), "not_applicable")
+    whole = exact_number(ctx.max_points)
+    points = whole * Fraction(min(len(by_principal), required), required)
+    findings = list(notes)
     if len(by_principal) < required:
-        message = f"主要负责同志解读政策文件 {len(by_principal)} 件，少于要求的 {required} 件"
-        lost = Finding("policy.principal_short", message, by_principal, ctx.max_points - points)
-        findings.insert(0, lost)
-    return Outcome(points=points, findings=tuple(findings))
+        params = {"count": len(by_principal), "required": required}
+        cost = float(whole - points)
+        short = Finding(
+            "policy.principal_short", records=tuple(by_principal), deduction=cost, params=params
+        )
+        findings.insert(0, short)
+    return Outcome(points, tuple(findings))
 
 
 @hookimpl
@@ -344,3 +448,8 @@ def register_sections() -> list[Section]:
 @hookimpl
 def register_scorers() -> list[Scorer]:
     return [interpretation_rate, synchronisation, form_diversity, principal_interpretation]
+
+
+@hookimpl
+def register_messages() -> Templates:
+    return MESSAGES

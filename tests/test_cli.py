@@ -595,7 +595,7 @@ def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_pa
     folder.mkdir()
     (folder / "xc-x.yaml").write_text(
         "unit: {id: xc-x, name: 测试局, type: bureau}\n"
-        "responsiveness:\n  hotline: {calls: 100, connected: 120, responded: 90}\n",
+        "responsiveness:\n  hotline: {dispatched: 100, responded: 120, resolved: 90}\n",
         encoding="utf-8",
     )
     root = Path(__file__).resolve().parents[1]

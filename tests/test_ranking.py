@@ -148,3 +148,29 @@ def test_vetoed_unit_gets_the_last_grade() -> None:
 def test_competition_ranks_come_back_in_the_order_given() -> None:
     standings = [(False, 70.0), (True, 99.0), (False, 100.0), (False, 70.0), (True, 10.0)]
     assert competition_ranks(standings) == [2, 4, 1, 2, 5]
+
+
+def test_a_unit_totalling_exactly_zero_is_ranked_and_graded() -> None:
+    # 0.0 is a total, not a missing one: ranked after every positive total, with the last
+    # grade, tied with another zero and ahead of an unranked unit.
+    units = [
+        unit("zero", 0.0),
+        unit("low", 0.01),
+        unit("also-zero", 0.0),
+        unit("none", None, status="incomplete"),
+    ]
+    assert table(units) == [
+        ("low", 1, "不合格"),
+        ("also-zero", 2, "不合格"),
+        ("zero", 2, "不合格"),
+        ("none", None, None),
+    ]
+
+
+def test_a_vetoed_unit_with_a_higher_total_ranks_after_a_zero() -> None:
+    units = [unit("vetoed", 95.0, vetoed=True), unit("zero", 0.0)]
+    assert table(units) == [("zero", 1, "不合格"), ("vetoed", 2, "不合格")]
+
+
+def test_grade_of_exactly_zero_is_the_last_grade() -> None:
+    assert grade_for(SCHEME, 0.0, vetoed=False) == "不合格"

@@ -7,7 +7,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from evaluator.model import Finding
-from evaluator.rules import ScreeningMessages, first_of_each, screen_each, screen_records
+from evaluator.rules import (
+    DATE,
+    FIRST_COUNTS,
+    RECORD,
+    SET_ASIDE,
+    ScreeningMessages,
+    first_of_each,
+    screen_each,
+    screen_records,
+    subject,
+    terms,
+)
 
 D = dt.date
 SNAPSHOT = D(2017, 1, 10)
@@ -44,13 +55,28 @@ def test_a_repeated_id_keeps_only_its_first_record() -> None:
     first, again = rec("a", D(2016, 3, 1)), rec("a", D(2016, 4, 1))
     kept, findings = screen([first, again])
     assert kept == [first]
-    assert findings == [Finding("integrity.duplicate_id", "dup a", ("a",))]
+    params = {
+        **terms(subject=subject(RECORD, "a"), effect=FIRST_COUNTS),
+        "id": "a",
+        "copies": 2,
+        "variants": ["a"],
+    }
+    assert findings == [Finding("integrity.duplicate_id", "dup a", ("a",), None, params)]
 
 
 def test_a_record_dated_after_the_snapshot_is_set_aside_even_inside_the_next_year() -> None:
     kept, findings = screen([rec("a", D(2017, 1, 11))])
     assert kept == []
-    assert findings == [Finding("integrity.after_snapshot", "late a 2017-01-11", ("a",))]
+    params = {
+        **terms(subject=subject(RECORD, "a"), field=DATE, effect=SET_ASIDE),
+        "id": "a",
+        "day": D(2017, 1, 11),
+        "snapshot": SNAPSHOT,
+        "year": 2016,
+    }
+    assert findings == [
+        Finding("integrity.after_snapshot", "late a 2017-01-11", ("a",), None, params)
+    ]
 
 
 def test_a_record_dated_on_the_snapshot_outside_the_year_is_outside_the_year() -> None:
@@ -153,7 +179,13 @@ def test_first_of_each_reports_each_repeated_id_once_with_its_count() -> None:
     )
     assert list(first) == ["b", "a"]
     assert first["b"]["n"] == 1
-    assert duplicates == (Finding("integrity.duplicate_id", "b x3", ("b",)),)
+    params = {
+        **terms(subject=subject(RECORD, "b"), effect=FIRST_COUNTS),
+        "id": "b",
+        "copies": 3,
+        "variants": ["b"],
+    }
+    assert duplicates == (Finding("integrity.duplicate_id", "b x3", ("b",), None, params),)
 
 
 def test_first_of_each_of_unique_records_finds_nothing() -> None:
@@ -162,3 +194,12 @@ def test_first_of_each_of_unique_records_finds_nothing() -> None:
     )
     assert first == {"a": {"id": "a"}}
     assert duplicates == ()
+
+
+def test_first_of_each_reports_an_id_submitted_exactly_twice() -> None:
+    records = [{"id": "a", "n": 1}, {"id": "a", "n": 2}]
+    first, duplicates = first_of_each(
+        records, record_id=lambda r: str(r["id"]), describe_duplicate=lambda r, n: f"{r} x{n}"
+    )
+    assert first["a"]["n"] == 1
+    assert [(f.records, f.params["copies"]) for f in duplicates] == [(("a",), 2)]

@@ -245,6 +245,50 @@ def test_checklist_item_for_an_unknown_kind_is_an_error(mini_copy, mini_registry
     assert (error.code, error.params["kind"]) == ("scheme.item_unknown_kind", "bureua")
 
 
+def test_checklist_items_carry_their_own_deadline_and_frequency(mini_copy, mini_registry) -> None:
+    folder = mini_copy / "criteria" / "checklists"
+    folder.mkdir()
+    (folder / "list.yaml").write_text(
+        "id: list\nname: 清单\nitems:\n"
+        "  - {id: budget, name: 预算, category: 财政, deadline: {calendar_days: 20}}\n"
+        "  - {id: penalty, name: 处罚, category: 执法, deadline: {working_days: 7}}\n"
+        "  - {id: report, name: 年报, category: 工作, deadline: {by: 03-31}, frequency: yearly}\n"
+        "  - {id: list, name: 名单, category: 救助, frequency: monthly}\n",
+        encoding="utf-8",
+    )
+    scheme = load_scheme(str(mini_copy / "criteria"), mini_registry)
+    items = {i.id: i for i in scheme.checklists["list"].items}
+    assert items["budget"].deadline == {"calendar_days": 20}
+    assert items["penalty"].deadline == {"working_days": 7}
+    assert (items["report"].deadline, items["report"].frequency) == ({"by": "03-31"}, "yearly")
+    assert (items["list"].deadline, items["list"].frequency) == (None, "monthly")
+
+
+@pytest.mark.parametrize(
+    ("deadline", "problem"),
+    [
+        ("{by: 02-29}", "is not a day of every year"),
+        ("{by: 04-31}", "is not a day of every year"),
+        ("{by: 3-31}", "does not match"),
+        ("{working_days: 7, calendar_days: 20}", "has too many properties"),
+        ("{weeks: 2}", "未知字段 “weeks”"),
+    ],
+)
+def test_a_checklist_deadline_must_be_one_real_day_or_count(
+    mini_copy, mini_registry, deadline: str, problem: str
+) -> None:
+    folder = mini_copy / "criteria" / "checklists"
+    folder.mkdir()
+    (folder / "list.yaml").write_text(
+        "id: list\nname: 清单\nitems:\n"
+        f"  - {{id: a, name: 甲, category: 类, deadline: {deadline}}}\n",
+        encoding="utf-8",
+    )
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert where(error)[:2] == ("list.yaml", 4)
+    assert problem in error.message
+
+
 def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> None:
     from evaluator import Outcome, Scheme, scorer
     from evaluator.plugins import load_plugins

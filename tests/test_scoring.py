@@ -330,6 +330,22 @@ def test_bad_return_value_gives_status_error(
     assert finding.params == {"scorer": "test.scorer", "plugin": "testplugin", **params}
 
 
+@pytest.mark.parametrize("status", ["no_data", "error", "ok ", "NOT_APPLICABLE", None])
+def test_a_scorer_returning_an_unknown_status_fails_its_indicator(status: Any) -> None:
+    # Only "ok" and "not_applicable" are a scorer's to return; "no_data" and "error" are
+    # the engine's. A status outside the two must never pass as either.
+    scored = score_with(lambda ctx: Outcome(5, status=status))
+    assert (scored.status, scored.points) == ("error", 0)
+    (finding,) = scored.findings
+    assert (finding.code, finding.params["status"]) == ("engine.bad_status", repr(status))
+
+
+@pytest.mark.parametrize("status", ["ok", "not_applicable"])
+def test_a_scorer_returning_a_known_status_keeps_it(status: Any) -> None:
+    scored = score_with(lambda ctx: Outcome(5, status=status))
+    assert scored.status == status
+
+
 def test_points_within_rounding_noise_of_the_maximum_are_clamped() -> None:
     scored = score_with(lambda ctx: Outcome(10 + 1e-12))
     assert (scored.status, scored.points) == ("ok", 10)

@@ -78,6 +78,12 @@ def test_record_sheets_have_an_instruction_chinese_headers_and_dropdowns(templat
         "答复日期",
         "是否延期",
         "处理结果",
+        # the lawful pauses and the extension notice (issue 9, item 12), all optional
+        "延期告知日期",
+        "补正日期",
+        "征求意见开始日期",
+        "征求意见结束日期",
+        "征求其他机关意见",
     ]
     assert sheet["A2"].font.color.rgb.endswith("C00000")  # required: red
     assert sheet.freeze_panes == "A3"
@@ -88,6 +94,8 @@ def test_record_sheets_have_an_instruction_chinese_headers_and_dropdowns(templat
     )
     assert rules["D3:D1048576"] == ("list", '"是,否"')
     assert rules["B3:B1048576"][0] == "date"
+    assert rules["F3:F1048576"][0] == "date"  # 延期告知日期
+    assert rules["J3:J1048576"] == ("list", '"是,否"')  # 征求其他机关意见
     assert sheet.column_dimensions["B"].number_format == "yyyy-mm-dd"
     assert sheet.column_dimensions["A"].width >= 12
 

@@ -108,3 +108,15 @@ def test_known_year_is_not_reported() -> None:
     assert schedule_known(2016)
     deadline(D(2016, 9, 30), 15)
     assert take_unknown_years() == ()
+
+
+def test_a_deadline_on_the_last_working_day_of_the_year_stays_in_the_year() -> None:
+    # Friday 2016-12-30 was the last working day of 2016 (12-31 a Saturday, 2017-01-02 off).
+    assert deadline(D(2016, 12, 29), 1) == D(2016, 12, 30)
+    assert deadline(D(2016, 12, 28), 2) == D(2016, 12, 30)
+    assert deadline(D(2016, 12, 30), 1) == D(2017, 1, 3)
+
+
+def test_a_deadline_counted_from_the_last_working_day_of_a_year_is_cached_alike() -> None:
+    first = deadline(D(2016, 12, 29), 1)
+    assert deadline(D(2016, 12, 29), 1) == first == D(2016, 12, 30)

@@ -138,6 +138,17 @@ def _load_checklists(
                             kinds=list(kinds),
                         )
                     )
+            by = item.get("deadline", {}).get("by")
+            if by is not None and not _is_day_of_every_year(by):
+                errors.append(
+                    _at(
+                        shown,
+                        positions,
+                        ("items", index, "deadline", "by"),
+                        f"item {item['id']!r}: deadline by {by!r} is not a day of every year "
+                        "(write MM-DD, e.g. 03-31; 02-29 does not exist in most years)",
+                    )
+                )
             items.append(
                 ChecklistItem(
                     id=item["id"],
@@ -145,10 +156,21 @@ def _load_checklists(
                     category=item["category"],
                     applies_to=tuple(item["applies_to"]) if "applies_to" in item else None,
                     units=tuple(item["units"]) if "units" in item else None,
+                    deadline=freeze(dict(item["deadline"])) if "deadline" in item else None,
+                    frequency=item.get("frequency"),
                 )
             )
         checklists[data["id"]] = Checklist(data["id"], data["name"], tuple(items))
     return checklists
+
+
+def _is_day_of_every_year(month_day: str) -> bool:
+    """Whether ``MM-DD`` names a day that every year has (not 02-29, not 04-31)."""
+    try:
+        dt.date(2015, int(month_day[:2]), int(month_day[3:]))
+    except ValueError:
+        return False
+    return True
 
 
 def load_scheme(directory: str, registry: Registry) -> Scheme:

@@ -48,3 +48,15 @@ def deductions_explain_points(outcome: Outcome, max_points: float) -> bool:
     """Whether the findings' deductions add up to exactly the points lost."""
     lost = sum(f.deduction or 0.0 for f in outcome.findings)
     return math.isclose(outcome.points, max_points - lost, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def worded(module: ModuleType, finding: Finding, lang: str = "zh") -> str:
+    """The text the engine writes for ``finding`` with the plugin's and the shared texts."""
+    from evaluator.catalogue import ENGINE
+
+    return ENGINE.extended(module.register_messages()).text(finding.code, finding.params, lang)
+
+
+def lost(outcome: Outcome) -> list[tuple[str, tuple[str, ...]]]:
+    """The code and records of each finding that costs points, in order."""
+    return [(f.code, f.records) for f in outcome.findings if f.deduction]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -74,14 +75,17 @@ def run(
     *,
     params: Mapping[str, Any] | None = None,
     unit: Unit | None = None,
+    checklist: Checklist = CHECKLIST,
+    **context: Any,
 ) -> Outcome:
     ctx: ScoringContext = make_context(
         {"items": list(items)},
         params=params if params is not None else PARAMS,
         max_points=MAX,
         unit=unit,
-        checklists={"bureau-2016": CHECKLIST, "street-2016": STREET_CHECKLIST},
+        checklists={"bureau-2016": checklist, "street-2016": STREET_CHECKLIST},
         scorer=SCORERS[name],
+        **context,
     )
     return SCORERS[name].score(ctx)
 
@@ -161,13 +165,28 @@ def test_each_unpublished_required_item_costs_its_share(make_context: MakeContex
     missing = [f for f in outcome.findings if f.code == "key_area.missing"]
     assert [f.records for f in missing] == [("fiscal-accounts",), ("penalties",)]
     assert [f.deduction for f in missing] == [pytest.approx(10.0)] * 2
-    assert "部门决算" in missing[0].message
+    assert missing[0].params == {"item": "fiscal-accounts", "name": "部门决算"}
     assert_deductions_explain_points(outcome)
 
 
 def test_item_published_on_the_snapshot_day_counts(make_context: MakeContext) -> None:
+    # A snapshot inside the year, 2016-12-30: published that day counts, the next day not.
+    items = [*ALL_THREE[:2], item("penalties", "2016-12-20", "2016-12-30")]
+    as_of = dt.date(2016, 12, 30)
+    assert run(make_context, "key_area.coverage", items, as_of=as_of).points == MAX
+    items = [*ALL_THREE[:2], item("penalties", "2016-12-20", "2016-12-31")]
+    late = run(make_context, "key_area.coverage", items, as_of=as_of)
+    assert late.points == pytest.approx(20.0)
+    assert only(late, "integrity.after_snapshot").records == ("penalties@2016-12-20",)
+
+
+def test_item_published_after_the_year_covers_the_next_year(make_context: MakeContext) -> None:
+    # Formed 2016-12-20, published 2017-01-10 (the snapshot): the 2017 run's publication.
     items = [*ALL_THREE[:2], item("penalties", "2016-12-20", "2017-01-10")]
-    assert run(make_context, "key_area.coverage", items).points == MAX
+    outcome = run(make_context, "key_area.coverage", items)
+    assert outcome.points == pytest.approx(20.0)
+    assert only(outcome, "key_area.missing").records == ("penalties",)
+    assert only(outcome, "integrity.outside_year").params["day"] == dt.date(2017, 1, 10)
 
 
 def test_item_published_after_the_snapshot_counts_as_missing(make_context: MakeContext) -> None:
@@ -179,9 +198,18 @@ def test_item_published_after_the_snapshot_counts_as_missing(make_context: MakeC
     assert_deductions_explain_points(outcome)
 
 
-def test_item_formed_before_the_assessed_year_is_not_credited(make_context: MakeContext) -> None:
+def test_item_formed_before_the_year_but_published_within_it_counts(
+    make_context: MakeContext,
+) -> None:
+    # Formed 2015-12-20, published 2016-01-05: a 2016 publication. Its timeliness settles
+    # in 2016 too (12-21..25, 12-28..31, 01-04, 01-05: working day 11 of 20, in time).
     items = [*ALL_THREE[:2], item("penalties", "2015-12-20", "2016-01-05")]
-    outcome = run(make_context, "key_area.coverage", items)
+    for name in SCORERS:
+        outcome = run(make_context, name, items)
+        assert (outcome.points, outcome.findings) == (MAX, ()), name
+    # published in 2015, it is the 2015 run's
+    old = [*ALL_THREE[:2], item("penalties", "2015-12-20", "2015-12-28")]
+    outcome = run(make_context, "key_area.coverage", old)
     assert outcome.points == pytest.approx(20.0)
     assert only(outcome, "integrity.outside_year").records == ("penalties@2015-12-20",)
     assert only(outcome, "key_area.missing").records == ("penalties",)
@@ -214,7 +242,7 @@ def test_item_is_credited_when_a_later_record_is_valid_and_the_first_outside_the
 ) -> None:
     items = [
         *ALL_THREE[:2],
-        item("penalties", "2015-12-20", "2016-01-05"),
+        item("penalties", "2015-12-20", "2015-12-28"),
         on_time("penalties"),
     ]
     outcome = run(make_context, "key_area.coverage", items)
@@ -230,7 +258,7 @@ def test_item_whose_published_records_all_earn_nothing_loses_with_the_first_prob
 ) -> None:
     items = [
         *ALL_THREE[:2],
-        item("penalties", "2015-12-20", "2016-01-05"),  # disregarded: not a counting problem
+        item("penalties", "2015-12-20", "2015-12-28"),  # the 2015 run's: not a counting problem
         item("penalties", "2016-05-10", "2016-05-09"),
         item("penalties", "2016-06-10", "2016-06-08"),
     ]
@@ -250,7 +278,7 @@ def test_exact_duplicate_record_is_flagged_and_counted_once(make_context: MakeCo
     finding = only(outcome, "integrity.duplicate_record")
     assert finding.records == ("penalties@2016-03-07",)
     assert finding.deduction is None
-    assert "2 条" in finding.message
+    assert finding.params["copies"] == 2
 
 
 def test_records_without_any_date_are_named_by_their_place_among_the_items_records(
@@ -333,7 +361,10 @@ def test_item_published_on_working_day_21_is_late(make_context: MakeContext) -> 
     late = only(outcome, "key_area.late")
     assert late.records == ("penalties@2016-03-07",)
     assert late.deduction == pytest.approx(10.0)
-    assert "第21个工作日" in late.message and "20个工作日" in late.message
+    assert (late.params["due"], late.params["limit_zh"]) == (
+        dt.date(2016, 4, 5),
+        "形成后20个工作日内",
+    )
 
 
 def test_national_day_holiday_is_not_counted_but_its_make_up_weekend_is(
@@ -350,7 +381,7 @@ def test_national_day_holiday_is_not_counted_but_its_make_up_weekend_is(
         outcome = timely(make_context, item("penalties", "2016-09-30", published))
         assert outcome.points == pytest.approx(expected), published
     late = only(outcome, "key_area.late")
-    assert "第21个工作日" in late.message
+    assert late.params["due"] == dt.date(2016, 11, 2)
 
 
 def test_shorter_deadline_from_params_applies(make_context: MakeContext) -> None:
@@ -360,20 +391,24 @@ def test_shorter_deadline_from_params_applies(make_context: MakeContext) -> None
     assert ok.points == MAX
     late = timely(make_context, item("penalties", "2016-09-30", "2016-10-27"), params=params)
     assert late.points == pytest.approx(20.0)
-    assert "第16个工作日" in only(late, "key_area.late").message
+    assert only(late, "key_area.late").params["due"] == dt.date(2016, 10, 26)
 
 
 def test_item_formed_in_december_is_counted_across_the_new_year_holiday(
     make_context: MakeContext,
 ) -> None:
     # Formed Tuesday 12-20: 12-21..23 days 1-3, 12-26..30 4-8, 12-31..1-02 off,
-    # 2017-01-03..06 9-12, 01-09 13, 01-10 14.
-    outcome = timely(
-        make_context,
-        item("penalties", "2016-12-20", "2017-01-10"),
-        params={**PARAMS, "within_working_days": 14},
-    )
-    assert outcome.points == MAX
+    # 2017-01-03..06 9-12, 01-09 13, 01-10 14. Published 2017-01-10, it settles in 2017:
+    # the 2016 run carries it over, the 2017 run judges it (on time at 14 days, late at 13).
+    record = item("penalties", "2016-12-20", "2017-01-10")
+    in_2016 = timely(make_context, record, params={**PARAMS, "within_working_days": 14})
+    assert in_2016.points == MAX  # the two 2016 publications, on time
+    assert only(in_2016, "key_area.carried_over").records == ("penalties@2016-12-20",)
+    later = {"year": 2017, "as_of": dt.date(2018, 1, 10)}
+    for days, points in ((14, MAX), (13, 0)):
+        params = {**PARAMS, "within_working_days": days}
+        outcome = run(make_context, "key_area.timeliness", [record], params=params, **later)
+        assert outcome.points == points
 
 
 def test_item_without_formation_date_is_not_credited(make_context: MakeContext) -> None:
@@ -392,9 +427,27 @@ def test_timeliness_is_judged_on_published_items_only(make_context: MakeContext)
     assert codes(outcome) == ["key_area.late"]
 
 
-def test_timeliness_with_nothing_published_is_not_applicable(make_context: MakeContext) -> None:
-    outcome = run(make_context, "key_area.timeliness", [item("penalties", "2016-03-07", None)])
+def test_timeliness_with_nothing_published_or_due_is_not_applicable(
+    make_context: MakeContext,
+) -> None:
+    # Formed Friday 2016-12-30 and not yet published: due 2017-02-?? (20 working days
+    # across the Spring Festival), after the snapshot and the year.
+    outcome = run(make_context, "key_area.timeliness", [item("penalties", "2016-12-30", None)])
     assert outcome.status == "not_applicable"
+    assert only(outcome, "key_area.carried_over").records == ("penalties@2016-12-30",)
+
+
+def test_record_unpublished_past_its_deadline_is_late(make_context: MakeContext) -> None:
+    # Formed Monday 03-07, due Tuesday 04-05 (working day 20), unpublished at the snapshot:
+    # it became late on 04-05, in 2016. Reporting a late publication as unpublished
+    # does not take it out of the rule.
+    outcome = timely(make_context, item("penalties", "2016-03-07", None))
+    assert outcome.points == pytest.approx(20.0)
+    overdue = only(outcome, "key_area.overdue")
+    assert (overdue.records, overdue.params["due"]) == (
+        ("penalties@2016-03-07",),
+        dt.date(2016, 4, 5),
+    )
 
 
 def test_timeliness_excludes_items_outside_the_year_or_after_the_snapshot(
@@ -406,8 +459,14 @@ def test_timeliness_excludes_items_outside_the_year_or_after_the_snapshot(
         item("penalties", "2016-12-20", "2017-02-01"),  # published after 2017-01-10
     ]
     outcome = run(make_context, "key_area.timeliness", items)
+    # fiscal-accounts was due 2015-11-30 and settled then, late, in the 2015 run; penalties,
+    # published after the snapshot, is unpublished and due 2017-01-18: carried over
     assert outcome.points == MAX  # 1 of 1 judged item on time
-    assert sorted(codes(outcome)) == ["integrity.after_snapshot", "integrity.outside_year"]
+    assert sorted(codes(outcome)) == [
+        "integrity.after_snapshot",
+        "integrity.outside_year",
+        "key_area.carried_over",
+    ]
     assert all(f.deduction is None for f in outcome.findings)
 
 
@@ -438,7 +497,7 @@ def test_each_publication_of_an_item_is_judged_on_its_own(make_context: MakeCont
     late = only(outcome, "key_area.late")
     assert late.records == ("penalties@2016-09-30",)
     assert late.deduction == pytest.approx(15.0)
-    assert "第21个工作日" in late.message
+    assert late.params["due"] == dt.date(2016, 11, 2)
     assert_deductions_explain_points(outcome)
 
 
@@ -527,3 +586,143 @@ def test_same_day_publications_at_different_addresses_are_not_duplicates(
     # Four distinct publications, all on time: full points and no duplicate finding.
     assert outcome.points == pytest.approx(MAX)
     assert "integrity.duplicate_record" not in codes(outcome)
+
+
+# ---------------------------------------------------------------- deadlines and periods set by law
+
+LAW = Checklist(
+    id="bureau-2016",
+    name="区级重点领域政务公开清单",
+    items=(
+        # 预算法 第14条: within 20 days of approval
+        ChecklistItem("budget", "部门预算", "财政预决算", deadline={"calendar_days": 20}),
+        # 双公示: within 7 working days of the decision
+        ChecklistItem("penalty", "行政处罚结果", "行政处罚", deadline={"working_days": 7}),
+        ChecklistItem(
+            "report", "年度统计公报", "统计", deadline={"by": "03-31"}, frequency="yearly"
+        ),
+        ChecklistItem("relief", "低保对象公示", "社会救助", frequency="quarterly"),
+    ),
+)
+
+
+def lawful(make_context: MakeContext, name: str, items: list[dict[str, Any]], **kw: Any) -> Outcome:
+    return run(make_context, name, items, checklist=LAW, **kw)
+
+
+def test_budget_is_due_20_calendar_days_after_approval_ending_on_a_working_day(
+    make_context: MakeContext,
+) -> None:
+    # Approved Wednesday 2016-09-14: day 20 is Tuesday 10-04, a National Day holiday; the
+    # period runs to Saturday 10-08, the first working day after. Sunday 10-09 was worked
+    # too, but it is after the due date.
+    on_time = lawful(
+        make_context, "key_area.timeliness", [item("budget", "2016-09-14", "2016-10-08")]
+    )
+    assert on_time.points == MAX
+    late = lawful(make_context, "key_area.timeliness", [item("budget", "2016-09-14", "2016-10-09")])
+    assert late.points == 0
+    finding = only(late, "key_area.late")
+    assert (finding.params["due"], finding.params["limit_zh"]) == (
+        dt.date(2016, 10, 8),
+        "形成后20日内",
+    )
+
+
+def test_penalty_decision_is_due_within_7_working_days(make_context: MakeContext) -> None:
+    # Decided Friday 09-30: 10-08 (1), 10-09 (2), 10-10..14 (3-7). 10-17 is day 8.
+    items = [
+        item("penalty", "2016-09-30", "2016-10-14"),
+        item("penalty", "2016-09-30", "2016-10-17", url="http://x.gov.cn/2"),
+    ]
+    outcome = lawful(make_context, "key_area.timeliness", items)
+    assert outcome.points == MAX / 2
+    assert only(outcome, "key_area.late").params["due"] == dt.date(2016, 10, 14)
+
+
+def test_a_by_deadline_is_that_day_of_the_year_after_the_period(make_context: MakeContext) -> None:
+    # The 2015 report is due 2016-03-31 (a Thursday); one for 2017 is due 2018-03-31, a
+    # Saturday, so by Monday 2018-04-02.
+    on_time = item("report", "2016-01-20", "2016-03-31", period="2015")
+    late = item("report", "2016-01-20", "2016-04-01", period="2015", url="http://x.gov.cn/2")
+    outcome = lawful(make_context, "key_area.timeliness", [on_time, late])
+    assert outcome.points == MAX / 2
+    assert only(outcome, "key_area.late").params["limit_zh"] == "次年3月31日前"
+    in_2018 = lawful(
+        make_context,
+        "key_area.timeliness",
+        [item("report", "2018-01-15", "2018-04-02", period="2017")],
+        year=2018,
+        as_of=dt.date(2019, 1, 10),
+    )
+    assert in_2018.points == MAX
+
+
+def test_a_quarterly_item_earns_its_share_by_the_quarters_published(
+    make_context: MakeContext,
+) -> None:
+    # Four items: budget, penalty, report required too, each a quarter of 30 points; relief
+    # is quarterly: Q1, Q2 and Q4 of 2016 published (Q4 in January 2017, before the snapshot),
+    # Q3 missing, one record without a period covers no quarter.
+    items = [
+        item("budget", "2016-02-01", "2016-02-03"),
+        item("penalty", "2016-03-07", "2016-03-08"),
+        item("report", "2016-01-20", "2016-03-01", period="2015"),
+        item("relief", "2016-03-25", "2016-03-31", period="2016-Q1"),
+        item("relief", "2016-06-24", "2016-06-30", period="2016-Q2"),
+        item("relief", "2016-12-26", "2017-01-05", period="2016-Q4"),
+        item("relief", "2016-09-26", "2016-09-30"),
+    ]
+    outcome = lawful(make_context, "key_area.coverage", items)
+    assert outcome.points == pytest.approx(30 * (3 + Fraction(3, 4)) / 4)
+    missing = only(outcome, "key_area.periods_missing")
+    assert (missing.params["covered"], missing.params["required"]) == (3, 4)
+    assert missing.params["missing"] == ["2016-Q3"]
+    assert missing.deduction == pytest.approx(30 / 4 / 4)
+    assert only(outcome, "key_area.period_unmatched").records == ("relief@2016-09-26",)
+
+
+def test_a_yearly_item_due_the_following_year_answers_for_the_year_it_is_due(
+    make_context: MakeContext,
+) -> None:
+    # The report is due by 03-31 of the following year: the 2016 run wants the 2015 report
+    # (published in 2016); one for 2016 published early answers for 2017, and 2015's is missing.
+    items = [item("report", "2016-01-20", "2016-03-01", period="2015")]
+    outcome = lawful(make_context, "key_area.coverage", items)
+    assert not [f for f in outcome.findings if f.records == ("report",)]
+    items = [item("report", "2016-11-20", "2016-12-01", period="2016")]
+    outcome = lawful(make_context, "key_area.coverage", items)
+    [report] = [f for f in outcome.findings if f.records == ("report",)]
+    assert (report.code, report.params["missing"]) == ("key_area.periods_missing", ["2015"])
+
+
+def test_copies_differing_by_an_empty_query_or_fragment_are_one_record(
+    make_context: MakeContext,
+) -> None:
+    # Three copies of an on-time publication do not dilute the late one.
+    base = "http://www.bjxch.gov.cn/xxgk/1.html"
+    items = [
+        *ALL_THREE[:2],
+        {**on_time("penalties"), "url": base},
+        {**on_time("penalties"), "url": base + "#top"},
+        {**on_time("penalties"), "url": base + "??"},
+        item("penalties", "2016-03-07", "2016-04-06", url="http://www.bjxch.gov.cn/xxgk/2.html"),
+    ]
+    outcome = run(make_context, "key_area.timeliness", items)
+    assert outcome.points == pytest.approx(30 * 3 / 4)
+    assert only(outcome, "integrity.duplicate_record").params["copies"] == 3
+    # a real query is another address: ?id=1 and ?id=2 are two publications
+    two = [
+        *ALL_THREE[:2],
+        {**on_time("penalties"), "url": base + "?id=1"},
+        {**on_time("penalties"), "url": base + "?id=2"},
+    ]
+    assert "integrity.duplicate_record" not in codes(run(make_context, "key_area.timeliness", two))
+
+
+def test_a_copy_outside_the_designated_column_counts_as_outside(make_context: MakeContext) -> None:
+    inside = on_time("penalties")
+    outside = {**inside, "in_designated_column": False}
+    outcome = run(make_context, "key_area.designated_column", [*ALL_THREE[:2], inside, outside])
+    assert outcome.points == pytest.approx(20.0)
+    assert only(outcome, "key_area.not_in_column").records == ("penalties@2016-03-07",)

@@ -73,11 +73,25 @@ def test_regimes_must_cover_the_schemes_regime(criteria: Path) -> None:
 def test_goalposts_that_coincide_are_named(criteria: Path) -> None:
     replace(
         criteria / "responsiveness.yaml",
-        "{full_at: 0.95, zero_at: 0.70, weight: 1}   #",
-        "{full_at: 0.70, zero_at: 0.70, weight: 1}   #",
+        "response:     {full_at: 0.95, zero_at: 0.70, weight: 1}",
+        "response:     {full_at: 0.70, zero_at: 0.70, weight: 1}",
     )
     (error,) = load_errors(criteria)
-    assert "rates.connection: full_at and zero_at are both 0.7" in error
+    assert "rates.response: full_at and zero_at are both 0.7" in error
+
+
+def test_regimes_must_cover_the_law_in_force_whatever_the_schemes_regime(criteria: Path) -> None:
+    # A 2019 scheme fixed to ogi-2019 still judges requests received from 2018-01-01 to
+    # 2019-05-14 under the 2008 regulation, so its limits must be given.
+    replace(criteria / "scheme.yaml", "regime: ogi-2008", "regime: ogi-2019")
+    replace(criteria / "scheme.yaml", "year: 2016", "year: 2019")
+    replace(criteria / "scheme.yaml", "as_of: 2017-01-10", "as_of: 2020-01-10")
+    replace(criteria / "responsiveness.yaml", "        ogi-2008:", "        ogi-2O08:")
+    (error,) = load_errors(criteria)
+    assert (
+        "regimes: no limits for 'ogi-2008', in force for requests received between "
+        "2018-01-01 and 2020-01-10"
+    ) in error
 
 
 def test_appeal_goalposts_that_coincide_are_named(criteria: Path) -> None:

@@ -20,6 +20,7 @@ from plugin_support import (
     load_plugin,
     only,
     scorers_of,
+    worded,
 )
 
 from evaluator import Outcome
@@ -168,10 +169,26 @@ def test_interpretation_naming_no_submitted_document_is_an_orphan(
 
 
 def test_no_document_needing_interpretation_is_not_applicable(make_context: MakeContext) -> None:
+    # The unit's own class spared the document the rule: listed for audit.
     for name in ("policy.interpretation_rate", "policy.principal_interpretation"):
         outcome = run(make_context, name, [PLAIN], [interp("XZF-2016-31", "2016-10-10")])
         assert outcome.status == "not_applicable"
-        assert codes(outcome) == ["policy.nothing_to_interpret"]
+        assert codes(outcome) == ["policy.nothing_to_interpret", "audit.document_class"]
+        assert outcome.findings[1].records == ("XZF-2016-31",)
+
+
+def test_every_document_classed_as_neither_is_listed_for_audit(make_context: MakeContext) -> None:
+    # Classing every document neither normative nor major empties the dimension; each
+    # claim is listed, in each rule it spared.
+    plain = [doc("XZF-2016-12", "2016-06-06"), doc("XZF-2016-30", "2016-09-30")]
+    for name in ("policy.interpretation_rate", "policy.synchronisation"):
+        outcome = run(make_context, name, plain)
+        assert outcome.status == "not_applicable"
+        assert only(outcome, "audit.document_class").records == ("XZF-2016-12", "XZF-2016-30")
+    form = run(make_context, "policy.form_diversity", plain)
+    audit = only(form, "audit.document_class")
+    assert audit.records == ("XZF-2016-12", "XZF-2016-30")
+    assert audit.params["rule_zh"].startswith("不是重大政策")
 
 
 def test_interpretation_before_its_document_is_flagged_and_not_credited(
@@ -225,11 +242,13 @@ def test_document_dated_after_the_snapshot_is_excluded(make_context: MakeContext
     assert "integrity.after_snapshot" in codes(outcome)
 
 
-def test_duplicate_document_counts_only_its_first_record(make_context: MakeContext) -> None:
+def test_duplicate_document_is_judged_by_its_worst_copy(make_context: MakeContext) -> None:
+    # A plain copy placed first does not take the normative one out of the rule.
     plain_first = doc("XZF-2016-12", "2016-06-06")
     outcome = run(make_context, "policy.interpretation_rate", [plain_first, NORMATIVE])
-    assert outcome.status == "not_applicable"  # the first record needs no interpretation
+    assert outcome.points == 0
     assert only(outcome, "integrity.duplicate_id").records == ("XZF-2016-12",)
+    assert only(outcome, "policy.not_interpreted").records == ("XZF-2016-12",)
 
 
 # ---------------------------------------------------------------- synchronisation
@@ -246,14 +265,24 @@ def test_interpretation_on_the_same_day_is_synchronous(make_context: MakeContext
     assert outcome.findings == ()
 
 
-def test_interpretation_after_a_holiday_with_no_working_day_between_is_synchronous(
+def test_interpretation_after_a_holiday_is_within_one_working_day_but_not_the_same_date(
     make_context: MakeContext,
 ) -> None:
-    # Friday 9-30 to Friday 10-07: every day between is weekend or 国庆 holiday.
-    outcome = run(
+    # Friday 9-30 to Friday 10-07: every day between is weekend or 国庆 holiday, so no
+    # working day passed; but with no tolerance "same time" means the same date.
+    late = run(
         make_context, "policy.synchronisation", [MAJOR], [interp("XZF-2016-30", "2016-10-07")]
     )
-    assert outcome.points == MAX
+    assert late.points == 0
+    # One working day of tolerance runs to Saturday 10-08, the first working day after.
+    within = run(
+        make_context,
+        "policy.synchronisation",
+        [MAJOR],
+        [interp("XZF-2016-30", "2016-10-07")],
+        {"tolerance_working_days": 1},
+    )
+    assert within.points == MAX
 
 
 def test_interpretation_on_a_make_up_saturday_is_one_working_day_late(
@@ -270,7 +299,7 @@ def test_interpretation_on_a_make_up_saturday_is_one_working_day_late(
     assert outcome.points == pytest.approx(10.0)
     late = only(outcome, "policy.not_synchronous")
     assert late.records == ("XZF-2016-30",)
-    assert "晚1个工作日" in late.message
+    assert (late.params["used"], late.params["due"]) == (1, dt.date(2016, 9, 30))
     assert_deductions_explain_points(outcome)
 
 
@@ -296,7 +325,9 @@ def test_tolerance_of_3_working_days_skips_the_dragon_boat_holiday(
         params,
     )
     assert late.points == 0.0
-    assert "晚4个工作日" in only(late, "policy.not_synchronous").message
+    late_finding = only(late, "policy.not_synchronous")
+    assert (late_finding.params["used"], late_finding.params["due"]) == (4, dt.date(2016, 6, 12))
+    assert worded(plugin, late_finding).endswith("晚于允许的2016-06-12（3个工作日内）")
 
 
 def test_earliest_interpretation_decides_synchronisation(make_context: MakeContext) -> None:
@@ -353,7 +384,7 @@ def test_form_list_from_params_decides_what_counts(make_context: MakeContext) ->
         make_context, "policy.form_diversity", [MAJOR], interpretations, {"forms": ["video"]}
     )
     assert video_only.points == 0.0
-    assert "音视频" in only(video_only, "policy.plain_form").message
+    assert only(video_only, "policy.plain_form").params["forms_zh"] == "音视频"
 
 
 def test_form_diversity_without_major_policy_is_not_applicable(
@@ -361,7 +392,7 @@ def test_form_diversity_without_major_policy_is_not_applicable(
 ) -> None:
     outcome = run(make_context, "policy.form_diversity", [NORMATIVE])
     assert outcome.status == "not_applicable"
-    assert codes(outcome) == ["policy.no_major"]
+    assert codes(outcome) == ["policy.no_major", "audit.document_class"]
 
 
 # ---------------------------------------------------------------- principal interpretation
@@ -413,3 +444,21 @@ def test_no_principal_interpretation_scores_zero(make_context: MakeContext) -> N
     assert outcome.points == 0.0
     assert only(outcome, "policy.principal_short").deduction == pytest.approx(MAX)
     assert "integrity.interpretation_before_document" in codes(outcome)
+
+
+def test_zero_tolerance_for_a_document_dated_on_a_holiday_means_that_same_date(
+    make_context: MakeContext,
+) -> None:
+    # Published Monday 2016-10-03, a National Day holiday: interpreted that day it is
+    # synchronous; on 10-04, also a holiday (no working day between), it is not.
+    holiday = doc("XZF-2016-33", "2016-10-03", normative=True)
+    same = run(
+        make_context, "policy.synchronisation", [holiday], [interp("XZF-2016-33", "2016-10-03")]
+    )
+    assert same.points == MAX
+    next_day = run(
+        make_context, "policy.synchronisation", [holiday], [interp("XZF-2016-33", "2016-10-04")]
+    )
+    assert next_day.points == 0
+    late = only(next_day, "policy.not_synchronous")
+    assert (late.params["used"], late.params["due"]) == (0, dt.date(2016, 10, 3))

@@ -1,7 +1,9 @@
 """Website timeliness scorers: availability, homepage, columns, messages, broken links.
 
-The snapshot is the fixture's as_of, Tuesday 2017-01-10, unless a test sets
-``checked_on``. Dates and working-day counts were worked out by hand.
+Ages are judged at the evaluator's check date: the fixture's as_of, Tuesday
+2017-01-10, unless a test gives the fact ``checked_on``. A ``checked_on`` in the
+submission is the unit's claim, never used. Dates and working-day counts were
+worked out by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
-from plugin_support import MakeContext, codes, load_plugin, scorers_of
+from plugin_support import MakeContext, codes, load_plugin, lost, only, scorers_of, worded
 
 from evaluator import Outcome, Scorer
 
@@ -61,6 +63,7 @@ def test_plugin_registers_the_five_scorers_on_the_website_section() -> None:
         "website.homepage_fresh",
         "website.column_freshness",
         "website.messages",
+        "website.enquiry_channel",
         "website.broken_links",
     }
     assert {s.section for s in SCORERS.values()} == {"website"}
@@ -129,14 +132,20 @@ def test_failure_rate_just_under_five_percent_keeps_some_points(make_context: Ma
     assert not outcome.veto
     assert outcome.points == pytest.approx(2.0)
     [finding] = outcome.findings
-    assert "4.9%" in finding.message and finding.deduction == pytest.approx(98.0)
+    assert (finding.code, finding.deduction) == ("availability.failures", pytest.approx(98.0))
+    # below the veto line, the text must not say the line was reached
+    assert worded(plugin, finding) == (
+        "监测1000次，访问失败49次，失败率4.9%，低于5.0%的单项否决线，按比例扣分"
+    )
 
 
 def test_failure_rate_of_five_percent_vetoes(make_context: MakeContext) -> None:
     outcome = run("availability", make_context, site(monitoring={"visits": 1000, "failures": 50}))
     assert outcome.veto
     assert outcome.points == 0
-    assert "5.0%" in outcome.findings[0].message
+    [finding] = outcome.findings
+    assert finding.code == "availability.veto"
+    assert "达到5.0%的单项否决线" in worded(plugin, finding)
 
 
 def test_site_without_failures_earns_full_points(make_context: MakeContext) -> None:
@@ -163,17 +172,18 @@ def test_homepage_updated_15_days_before_snapshot_vetoes(make_context: MakeConte
     outcome = run("homepage_fresh", make_context, site(homepage_updated_on=D(2016, 12, 26)))
     assert (outcome.points, outcome.veto) == (0, True)
     [finding] = outcome.findings
-    assert finding.code == "homepage.stale" and "15天" in finding.message
+    assert finding.code == "homepage.stale"
+    assert (finding.params["age"], finding.params["max_age"]) == (15, 14)
 
 
-def test_homepage_age_counts_from_checked_on(make_context: MakeContext) -> None:
-    # Checked 2017-01-20, within [2016-12-31, as_of 2017-01-31]: 2017-01-06 is 14 days
-    # back, 2017-01-05 is 15.
-    fresh = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 6))
-    stale = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 5))
+def test_homepage_age_counts_from_the_evaluators_check_date(make_context: MakeContext) -> None:
+    # The evaluator checked on 2017-01-20: 2017-01-06 is 14 days back, 2017-01-05 is 15.
+    fresh = site(homepage_updated_on=D(2017, 1, 6))
+    stale = site(homepage_updated_on=D(2017, 1, 5))
+    facts = {"checked_on": D(2017, 1, 20)}
     as_of = D(2017, 1, 31)
-    assert not run("homepage_fresh", make_context, fresh, as_of=as_of).veto
-    assert run("homepage_fresh", make_context, stale, as_of=as_of).veto
+    assert not run("homepage_fresh", make_context, fresh, as_of=as_of, facts=facts).veto
+    assert run("homepage_fresh", make_context, stale, as_of=as_of, facts=facts).veto
 
 
 def test_undated_or_future_homepage_vetoes(make_context: MakeContext) -> None:
@@ -185,108 +195,117 @@ def test_undated_or_future_homepage_vetoes(make_context: MakeContext) -> None:
     assert codes(future) == ["integrity.after_snapshot", "homepage.undated"]
 
 
-# ---------------------------------------------------------------- checked_on (unit's snapshot)
+# ---------------------------------------------------------------- check date (the evaluator's)
 
 
 @pytest.mark.parametrize(
-    ("checked", "snapshot", "code"),
+    ("claimed", "audited"),
     [
-        (D(2016, 12, 30), D(2017, 1, 10), "integrity.early_check"),
-        (D(2016, 12, 31), D(2016, 12, 31), None),
-        (D(2017, 1, 10), D(2017, 1, 10), None),
-        (D(2017, 1, 11), D(2017, 1, 10), "integrity.after_snapshot"),
+        (None, False),
+        (D(2017, 1, 10), False),  # the same as the evaluator's: nothing to say
+        (D(2016, 12, 30), True),
+        (D(2017, 1, 6), True),
+        (D(2017, 1, 11), True),
     ],
 )
-def test_checked_on_is_used_only_between_year_end_and_as_of(
-    make_context: MakeContext, checked: dt.date, snapshot: dt.date, code: str | None
+def test_the_units_checked_on_is_accepted_not_used(
+    make_context: MakeContext, claimed: dt.date | None, audited: bool
 ) -> None:
-    used, findings = plugin._snapshot(make_context(site(checked_on=checked)))
-    assert used == snapshot
+    data = site() if claimed is None else site(checked_on=claimed)
+    used, findings = plugin.check_date(make_context(data))
+    assert used == D(2017, 1, 10)
     assert [(f.code, f.records, f.deduction) for f in findings] == (
-        [(code, ("website.checked_on",), None)] if code else []
+        [("audit.checked_on", ("website.checked_on",), None)] if audited else []
     )
+    if audited:
+        assert findings[0].params == {"claimed": claimed, "used": D(2017, 1, 10)}
 
 
-def test_checked_on_on_the_last_day_of_the_year_sets_the_homepage_age(
+def test_a_self_chosen_check_date_does_not_lift_the_homepage_veto(
     make_context: MakeContext,
 ) -> None:
-    # Checked 2016-12-31: 12-17 is 14 days back (fresh), 12-16 is 15. Against as_of
-    # 2017-01-10 both would be stale, so the unit's date was used.
+    # Updated 2016-12-23: 14 days before the unit's 2017-01-06, 18 days before the
+    # evaluator's 2017-01-10. The unit's date would lift the veto; it is not used.
+    data = site(checked_on=D(2017, 1, 6), homepage_updated_on=D(2016, 12, 23))
+    outcome = run("homepage_fresh", make_context, data)
+    assert (outcome.points, outcome.veto) == (0, True)
+    assert codes(outcome) == ["audit.checked_on", "homepage.stale"]
+    assert outcome.findings[1].params["age"] == 18
+
+
+def test_evaluators_check_date_may_fall_on_the_last_day_of_the_year(
+    make_context: MakeContext,
+) -> None:
+    # Checked 2016-12-31: 12-17 is 14 days back (fresh), 12-16 is 15.
+    facts = {"checked_on": D(2016, 12, 31)}
     fresh = run(
-        "homepage_fresh",
-        make_context,
-        site(checked_on=D(2016, 12, 31), homepage_updated_on=D(2016, 12, 17)),
+        "homepage_fresh", make_context, site(homepage_updated_on=D(2016, 12, 17)), facts=facts
     )
     assert (fresh.points, fresh.veto, fresh.findings) == (100, False, ())
     stale = run(
-        "homepage_fresh",
-        make_context,
-        site(checked_on=D(2016, 12, 31), homepage_updated_on=D(2016, 12, 16)),
+        "homepage_fresh", make_context, site(homepage_updated_on=D(2016, 12, 16)), facts=facts
     )
-    assert stale.veto and "15天" in stale.findings[0].message
+    assert stale.veto and stale.findings[0].params["age"] == 15
 
 
-def test_checked_on_after_as_of_cannot_admit_a_later_homepage_update(
+def test_a_later_claimed_check_date_cannot_admit_a_later_homepage_update(
     make_context: MakeContext,
 ) -> None:
-    # Checked 2017-01-20, updated 2017-01-15: 5 days old on the unit's date, but after
-    # the scheme's snapshot 2017-01-10, so undated: single veto.
+    # Claimed 2017-01-20, updated 2017-01-15: after the evaluator's check date 2017-01-10,
+    # so undated: single veto.
     data = site(checked_on=D(2017, 1, 20), homepage_updated_on=D(2017, 1, 15))
     outcome = run("homepage_fresh", make_context, data)
     assert (outcome.points, outcome.veto) == (0, True)
     assert [(f.code, f.records) for f in outcome.findings] == [
-        ("integrity.after_snapshot", ("website.checked_on",)),
+        ("audit.checked_on", ("website.checked_on",)),
         ("integrity.after_snapshot", ("website.homepage",)),
         ("homepage.undated", ("website.homepage",)),
     ]
-    assert "检查日期2017-01-20晚于评估基准日2017-01-10" in outcome.findings[0].message
+    assert worded(plugin, outcome.findings[0]) == (
+        "单位自报的网站检查日期2017-01-20与评估方记录的检查日期2017-01-10不同，以评估方检查日期为准"
+    )
 
 
-def test_checked_on_before_year_end_is_replaced_by_as_of(make_context: MakeContext) -> None:
-    # Checked 2016-06-30, updated 06-27: 3 days old then, but 197 days old at as_of
-    # 2017-01-10 (06-27 -> 12-27 is 183 days, then 14).
-    data = site(checked_on=D(2016, 6, 30), homepage_updated_on=D(2016, 6, 27))
-    outcome = run("homepage_fresh", make_context, data)
-    assert (outcome.points, outcome.veto) == (0, True)
-    assert codes(outcome) == ["integrity.early_check", "homepage.stale"]
-    assert outcome.findings[0].records == ("website.checked_on",)
-    assert "197天" in outcome.findings[1].message
-
-
-def test_early_checked_on_does_not_make_columns_fresh(make_context: MakeContext) -> None:
+def test_an_early_claimed_check_date_does_not_make_columns_fresh(
+    make_context: MakeContext,
+) -> None:
     # 2016-06-20 is 10 days before the unit's 06-30, far beyond 14 days before 2017-01-10.
     data = site(checked_on=D(2016, 6, 30), columns=[column("工作动态", "news", D(2016, 6, 20))])
     outcome = run("column_freshness", make_context, data)
     assert outcome.points == 98
-    assert codes(outcome) == ["integrity.early_check", "columns.stale"]
+    assert codes(outcome) == ["audit.checked_on", "columns.stale"]
 
 
-def test_early_checked_on_does_not_hide_an_overdue_message(make_context: MakeContext) -> None:
+def test_an_early_claimed_check_date_does_not_hide_an_overdue_message(
+    make_context: MakeContext,
+) -> None:
     # Received 2016-05-03, unanswered: not yet 3 months at 06-30, overdue since 08-03.
     data = site(checked_on=D(2016, 6, 30), messages=[message("M-1", D(2016, 5, 3))])
     outcome = run("messages", make_context, data)
     assert (outcome.points, outcome.veto) == (0, True)
-    assert codes(outcome) == ["integrity.early_check", "messages.slow", "messages.unanswered"]
+    assert codes(outcome) == ["audit.checked_on", "messages.slow", "messages.unanswered"]
 
 
-def test_late_checked_on_does_not_admit_a_reply_after_as_of(make_context: MakeContext) -> None:
-    # Received Thursday 2016-12-01, replied 2017-01-15 (before the unit's 01-20, after
-    # as_of): unanswered at 2017-01-10, working day 27 (12-02 1, 12-05..30 2-21, 01-02
-    # off, 01-03..06 22-25, 01-09 26, 01-10 27), within 3 months (2017-03-01).
+def test_a_late_claimed_check_date_does_not_admit_a_reply_after_the_check(
+    make_context: MakeContext,
+) -> None:
+    # Received Thursday 2016-12-01, replied 2017-01-15 (before the unit's 01-20, after the
+    # evaluator's 01-10): unanswered at the check, and within its 3 months (2017-03-01), so
+    # the 2017 run judges it.
     data = site(
         checked_on=D(2017, 1, 20), messages=[message("M-1", D(2016, 12, 1), D(2017, 1, 15))]
     )
     outcome = run("messages", make_context, data)
-    assert (outcome.points, outcome.veto) == (99, False)
+    assert (outcome.status, outcome.veto) == ("not_applicable", False)
     assert [(f.code, f.records) for f in outcome.findings] == [
-        ("integrity.after_snapshot", ("website.checked_on",)),
+        ("messages.none_judged", ()),
+        ("audit.checked_on", ("website.checked_on",)),
         ("integrity.after_snapshot", ("M-1",)),
-        ("messages.slow", ("M-1",)),
+        ("messages.carried_over", ("M-1",)),
     ]
-    assert "第27个工作日" in outcome.findings[2].message
 
 
-def test_snapshot_check_does_not_touch_availability_or_links(make_context: MakeContext) -> None:
+def test_the_check_date_does_not_touch_availability_or_links(make_context: MakeContext) -> None:
     data = site(checked_on=D(2016, 6, 30), broken_links=0)
     assert run("availability", make_context, data).findings == ()
     assert run("broken_links", make_context, data, max_points=10).findings == ()
@@ -334,7 +353,9 @@ def test_five_blank_columns_veto_and_four_cost_points(make_context: MakeContext)
 def test_undated_column_is_stale(make_context: MakeContext) -> None:
     outcome = run("column_freshness", make_context, site(columns=[column("通知公告", "notice")]))
     assert outcome.points == 98
-    assert "未标注更新日期" in outcome.findings[0].message
+    [finding] = outcome.findings
+    assert (finding.params["last_zh"], finding.params["limit_zh"]) == ("未标注更新日期", "6个月")
+    assert worded(plugin, finding) == "通知公告类栏目“通知公告”未标注更新日期，超过6个月未更新"
 
 
 def test_notice_updated_exactly_six_months_before_snapshot_is_fresh(
@@ -347,13 +368,13 @@ def test_notice_updated_exactly_six_months_before_snapshot_is_fresh(
 
 
 def test_month_ages_clamp_at_the_end_of_february(make_context: MakeContext) -> None:
-    # Checked 2017-08-31 (within [2016-12-31, as_of 2017-09-30]): six months back is
-    # 2017-02-28 (there is no 02-31).
-    fresh = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 28))])
-    stale = site(checked_on=D(2017, 8, 31), columns=[column("政策", "policy", D(2017, 2, 27))])
+    # The evaluator checked on 2017-08-31: six months back is 2017-02-28 (there is no 02-31).
+    fresh = site(columns=[column("政策", "policy", D(2017, 2, 28))])
+    stale = site(columns=[column("政策", "policy", D(2017, 2, 27))])
+    facts = {"checked_on": D(2017, 8, 31)}
     as_of = D(2017, 9, 30)
-    assert run("column_freshness", make_context, fresh, as_of=as_of).points == 100
-    assert run("column_freshness", make_context, stale, as_of=as_of).points == 98
+    assert run("column_freshness", make_context, fresh, as_of=as_of, facts=facts).points == 100
+    assert run("column_freshness", make_context, stale, as_of=as_of, facts=facts).points == 98
 
 
 def test_stale_personnel_columns_cost_points_but_do_not_veto(make_context: MakeContext) -> None:
@@ -363,9 +384,56 @@ def test_stale_personnel_columns_cost_points_but_do_not_veto(make_context: MakeC
     assert (outcome.points, outcome.veto) == (90, False)
 
 
-def test_other_columns_are_not_judged(make_context: MakeContext) -> None:
+def test_other_columns_are_not_judged_but_listed_for_audit(make_context: MakeContext) -> None:
     outcome = run("column_freshness", make_context, site(columns=[column("专题", "other")]))
+    assert outcome.points == 100
+    [finding] = outcome.findings
+    assert (finding.code, finding.records, finding.deduction) == (
+        "audit.column_kind",
+        ("专题",),
+        None,
+    )
+    assert finding.params["strict_zh"] == "14天"
+
+
+def test_a_stale_news_column_relabelled_spares_the_unit_only_with_an_audit_finding(
+    make_context: MakeContext,
+) -> None:
+    # Five stale news columns veto; relabelled "other" (no interval) or "personnel" (12
+    # months, outside the veto kinds) they would not, and each is listed.
+    for kind in ("other", "personnel"):
+        columns = [column(f"要闻{i}", kind, D(2016, 12, 26)) for i in range(5)]
+        outcome = run("column_freshness", make_context, site(columns=columns))
+        assert not outcome.veto
+        audit = only(outcome, "audit.column_kind")
+        assert audit.records == tuple(f"要闻{i}" for i in range(5))
+
+
+def test_a_fresh_column_is_not_listed_whatever_its_kind(make_context: MakeContext) -> None:
+    # Updated 2017-01-09: fresh even at the strictest interval (14 days).
+    outcome = run(
+        "column_freshness", make_context, site(columns=[column("专题", "other", D(2017, 1, 9))])
+    )
     assert (outcome.points, outcome.findings) == (100, ())
+
+
+@pytest.mark.parametrize(("count", "vetoed"), [(9, False), (10, True)])
+def test_ten_columns_of_any_kind_not_up_to_date_veto(
+    make_context: MakeContext, count: int, vetoed: bool
+) -> None:
+    # 国办秘函〔2019〕19号: 10 or more columns that should be updated but are not, personnel
+    # and planning included. Undated personnel columns never reach the 5-column line.
+    columns = [column(f"人事{i}", "personnel") for i in range(count)]
+    outcome = run("column_freshness", make_context, site(columns=columns), max_points=100)
+    assert outcome.veto is vetoed
+    if vetoed:
+        assert "10个应更新栏目未及时更新（达到10个）" in outcome.findings[-1].params["reasons_zh"]
+
+
+def test_no_columns_reported_scores_no_data_without_a_veto(make_context: MakeContext) -> None:
+    outcome = run("column_freshness", make_context, site(columns=[]))
+    assert (outcome.points, outcome.veto, outcome.status) == (0, False, "ok")
+    assert [(f.code, f.deduction) for f in outcome.findings] == [("columns.no_data", 100)]
 
 
 def test_stale_column_deductions_are_capped(make_context: MakeContext) -> None:
@@ -387,6 +455,20 @@ def test_duplicate_column_counts_once(make_context: MakeContext) -> None:
     outcome = run("column_freshness", make_context, data)
     assert outcome.points == 98
     assert codes(outcome) == ["integrity.duplicate_id", "columns.stale"]
+
+
+def test_a_fresh_copy_of_a_stale_column_does_not_hide_it(make_context: MakeContext) -> None:
+    data = site(
+        columns=[
+            column("工作动态", "news", D(2017, 1, 9)),
+            column("工作动态 ", "news", D(2016, 12, 1)),
+        ]
+    )
+    outcome = run("column_freshness", make_context, data)
+    assert outcome.points == 98
+    duplicate = only(outcome, "integrity.duplicate_id")
+    assert duplicate.params["variants"] == ["工作动态", "工作动态\\u0020"]
+    assert lost(outcome) == [("columns.stale", ("工作动态 ",))]
 
 
 # ---------------------------------------------------------------- messages
@@ -424,13 +506,51 @@ def test_reply_on_working_day_ten_is_in_time_and_eleven_is_slow(make_context: Ma
     outcome = run("messages", make_context, data)
     assert outcome.points == 99
     [finding] = outcome.findings
-    assert finding.records == ("slow",) and "第11个工作日" in finding.message
+    assert finding.records == ("slow",) and finding.params["used"] == 11
 
 
-def test_open_message_within_the_reply_window_costs_nothing(make_context: MakeContext) -> None:
-    # From Friday 2016-12-30: 2017-01-02 off, 01-03..06 (1-4), 01-09 (5), 01-10 (6).
+def test_open_message_whose_months_end_after_the_year_is_carried_over(
+    make_context: MakeContext,
+) -> None:
+    # Received 2016-12-30 and open at the check: its 3 months end 2017-03-30, and its
+    # 10 working days (01-13) are not over either. The 2017 run judges it.
     outcome = run("messages", make_context, site(messages=[message("M-1", D(2016, 12, 30))]))
-    assert (outcome.points, outcome.findings) == (100, ())
+    assert outcome.status == "not_applicable"
+    assert codes(outcome) == ["messages.none_judged", "messages.carried_over"]
+
+
+def test_message_answered_on_the_check_day_counts_and_the_day_after_does_not(
+    make_context: MakeContext,
+) -> None:
+    # Received Friday 2016-12-30; the check on Tuesday 2017-01-10 is working day 6.
+    data = site(
+        messages=[
+            message("today", D(2016, 12, 30), D(2017, 1, 10)),
+            message("tomorrow", D(2016, 12, 30), D(2017, 1, 11)),
+        ]
+    )
+    outcome = run("messages", make_context, data)
+    assert only(outcome, "integrity.after_snapshot").records == ("tomorrow",)
+    # both settle in 2017 (a reply, or the 3 months, after the year end): carried over
+    assert only(outcome, "messages.carried_over").records == ("today", "tomorrow")
+
+
+@pytest.mark.parametrize(("received", "vetoed"), [(D(2016, 1, 10), True), (D(2016, 1, 9), False)])
+def test_the_unanswered_message_veto_looks_at_the_year_before_the_check_date(
+    make_context: MakeContext, received: dt.date, vetoed: bool
+) -> None:
+    # Checked 2017-01-10: messages received from 2016-01-10 on are in the 19号 window.
+    # Both are slow replies judged in 2016 (their 3 months ended in April).
+    outcome = run("messages", make_context, site(messages=[message("M-1", received)]))
+    assert outcome.veto is vetoed
+    assert "messages.slow" in codes(outcome)
+
+
+def test_empty_message_list_is_not_applicable_and_listed_for_audit(
+    make_context: MakeContext,
+) -> None:
+    outcome = run("messages", make_context, site(messages=[]))
+    assert (outcome.status, codes(outcome)) == ("not_applicable", ["audit.none_reported"])
 
 
 def test_slow_reply_deductions_are_capped_at_max_points(make_context: MakeContext) -> None:
@@ -463,11 +583,11 @@ def test_messages_marked_invalid_are_listed_for_audit_at_no_cost(
     assert (outcome.points, outcome.veto) == (100, False)
     [finding] = outcome.findings
     assert (finding.code, finding.records, finding.deduction) == (
-        "messages.set_aside",
+        "audit.invalid_messages",
         ("M-X1", "M-X2"),
         None,
     )
-    assert "无效" in finding.message and "2条" in finding.message
+    assert finding.params["count"] == 2
 
 
 def test_all_messages_marked_invalid_is_not_applicable_but_listed(
@@ -476,7 +596,7 @@ def test_all_messages_marked_invalid_is_not_applicable_but_listed(
     data = site(messages=[message("M-X1", D(2016, 9, 1), valid=False)])
     outcome = run("messages", make_context, data)
     assert outcome.status == "not_applicable"
-    assert codes(outcome) == ["not_applicable", "messages.set_aside"]
+    assert codes(outcome) == ["messages.none_judged", "audit.invalid_messages"]
     assert outcome.findings[1].records == ("M-X1",)
 
 
@@ -494,22 +614,44 @@ def test_messages_outside_the_year_or_after_snapshot_are_excluded(
     outcome = run("messages", make_context, data)
     assert outcome.status == "not_applicable"
     assert codes(outcome) == [
-        "not_applicable",
+        "messages.none_judged",
         "integrity.outside_year",
         "integrity.after_snapshot",
     ]
 
 
-def test_duplicate_message_counts_once(make_context: MakeContext) -> None:
+def test_an_answered_copy_placed_first_does_not_lift_the_veto(make_context: MakeContext) -> None:
+    # The unanswered copy (received 09-01) is the worse: it counts, and the veto stands.
     data = site(
-        messages=[message("M-1", D(2016, 9, 30), D(2016, 10, 19)), message("M-1", D(2016, 9, 1))]
+        messages=[message("M-1", D(2016, 9, 30), D(2016, 10, 19)), message("m-1", D(2016, 9, 1))]
     )
     outcome = run("messages", make_context, data)
-    assert (outcome.points, outcome.veto, codes(outcome)) == (
-        100,
-        False,
-        ["integrity.duplicate_id"],
-    )
+    assert (outcome.points, outcome.veto) == (0, True)
+    assert codes(outcome) == ["integrity.duplicate_id", "messages.slow", "messages.unanswered"]
+    duplicate = outcome.findings[0]
+    assert duplicate.records == ("M-1", "m-1")
+    assert "第 2 份" in duplicate.params["effect_zh"]
+
+
+# ---------------------------------------------------------------- enquiry channel
+
+
+def test_no_working_enquiry_channel_is_a_veto_whatever_the_messages(
+    make_context: MakeContext,
+) -> None:
+    data = site(messages=[], enquiry_url="http://www.bjxch.gov.cn/hd/")
+    missing = run("enquiry_channel", make_context, data, facts={"enquiry_channel": False})
+    assert (missing.points, missing.veto, codes(missing)) == (0, True, ["enquiry.missing"])
+    assert missing.findings[0].params["url"] == "http://www.bjxch.gov.cn/hd/"
+    present = run("enquiry_channel", make_context, data, facts={"enquiry_channel": True})
+    assert (present.points, present.veto, present.findings) == (100, False, ())
+
+
+def test_enquiry_channel_not_checked_by_the_evaluator_is_not_applicable(
+    make_context: MakeContext,
+) -> None:
+    outcome = run("enquiry_channel", make_context, site())
+    assert (outcome.status, codes(outcome)) == ("not_applicable", ["enquiry.not_checked"])
 
 
 # ---------------------------------------------------------------- broken links

@@ -1,0 +1,235 @@
+"""Deadlines: when a record falls due, whether it was done in time, and which year judges it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from evaluator.working_days import deadline, is_working_day, schedule_known, working_days_after
+
+
+class _Ordered(Protocol):
+    def __gt__(self, other: Any, /) -> bool: ...
+
+
+Moment = TypeVar("Moment", bound=dt.date)
+Span = TypeVar("Span", bound=_Ordered)
+
+
+@dataclass(frozen=True)
+class Clock(Generic[Moment, Span]):
+    """How a deadline counts time, so one check serves hours, working days or any other unit.
+
+    ``due(start, allowance)`` is the last moment still in time (a calendar date
+    for day-based clocks); ``between(start, end)`` is the time taken, in the
+    allowance's unit, for the words of a finding. ``in_time(start, done,
+    allowance)``, when given, says whether ``done`` (not before ``start``) is
+    in time without working out the due moment (a clock whose due moment may
+    reach into a year it need not look at gives one); otherwise ``done`` is in
+    time when it is not after ``due``.
+    """
+
+    due: Callable[[Moment, Span], Moment]
+    between: Callable[[Moment, Moment], Span]
+    in_time: Callable[[Moment, Moment, Span], bool] | None = None
+
+
+def _working_in_time(start: dt.date, done: dt.date, allowance: int) -> bool:
+    # Fewer working days than allowed: before the due day. As many: on the due day
+    # only if ``done`` is itself a working day (a later holiday adds none); the same
+    # date as ``start`` is always in time (an allowance of 0 means that date).
+    if done <= start:
+        return True
+    used = working_days_after(start, done)
+    return used < allowance or (used == allowance and is_working_day(done))
+
+
+WORKING_DAYS: Clock[dt.date, int] = Clock(
+    due=deadline, between=working_days_after, in_time=_working_in_time
+)
+"""Dates, with allowances in official working days (:mod:`evaluator.working_days`).
+
+Due is the date of the last allowed working day; a later date is late even when
+it is a holiday that added no working day."""
+
+ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
+    due=lambda start, allowance: start + allowance, between=lambda start, end: end - start
+)
+"""Moments, with allowances as a ``timedelta`` (``timedelta(hours=5)``)."""
+
+
+def next_working_day_from(day: dt.date) -> dt.date:
+    """``day`` itself when it is an official working day, else the first working day after it.
+
+    A period counted in calendar days whose last day is a rest day or holiday
+    ends on the next working day (民法典 第二百零三条; 行政诉讼法 第八十三条).
+    """
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+# Due dates by (start, days) for years whose schedule is known: asked once per record,
+# for the same few hundred starts. Unknown years are not kept, so each use is noted.
+_calendar_known: dict[tuple[dt.date, int], dt.date] = {}
+
+
+def _calendar_due(start: dt.date, days: int) -> dt.date:
+    key = (start, days)
+    due = _calendar_known.get(key)
+    if due is None:
+        due = next_working_day_from(start + dt.timedelta(days=days))
+        if schedule_known(start.year) and schedule_known(due.year):
+            _calendar_known[key] = due
+    return due
+
+
+CALENDAR_DAYS: Clock[dt.date, int] = Clock(
+    due=_calendar_due, between=lambda start, end: (end - start).days
+)
+"""Dates, with allowances in calendar days ("within 20 days"), ending on a working day.
+
+A period whose last day is a weekend or holiday runs to the next working day,
+as Chinese law counts periods (see :func:`next_working_day_from`)."""
+
+
+class DeadlineStatus(enum.Enum):
+    """Where one record stands against its deadline."""
+
+    ON_TIME = "on_time"
+    LATE = "late"
+    NOT_DUE = "not_due"  # open, and its deadline has not passed: not judged yet
+    OVERDUE = "overdue"  # open past its deadline
+    DONE_BEFORE_START = "done_before_start"  # implausible: the caller decides what it costs
+
+
+@dataclass(frozen=True)
+class DeadlineCheck(Generic[Moment, Span]):
+    """The verdict on one record's deadline, with what a finding needs to explain it.
+
+    ``due`` and ``used`` are worked out when read, so a check costs only the
+    arithmetic its status needed (a working-day count may note a year whose
+    calendar is unknown).
+    """
+
+    status: DeadlineStatus
+    start: Moment
+    done: Moment | None
+    allowance: Span
+    now: Moment
+    clock: Clock[Moment, Span]
+
+    @property
+    def due(self) -> Moment:
+        """When the record fell due: the last moment (or date) still in time."""
+        return self.clock.due(self.start, self.allowance)
+
+    @property
+    def used(self) -> Span:
+        """The time taken from ``start`` to ``done``, or to ``now`` while open."""
+        return self.clock.between(self.start, self.now if self.done is None else self.done)
+
+
+def deadline_status(
+    start: Moment,
+    done: Moment | None,
+    allowance: Span,
+    *,
+    clock: Clock[Moment, Span],
+    now: Moment,
+) -> DeadlineStatus:
+    """Judge one record that started at ``start`` and had ``allowance`` to be done.
+
+    - ``done`` before ``start``: ``DONE_BEFORE_START``;
+    - done: ``LATE`` when ``done`` is after the due moment (``clock.due``),
+      else ``ON_TIME``. Dates are compared as calendar dates: a reply on the
+      holiday after a working-day deadline is late although the holiday added
+      no working day, and an allowance of 0 means the same date;
+    - not done (``done`` is ``None``): ``OVERDUE`` once ``now`` is past the due
+      moment, else ``NOT_DUE``, which callers leave unjudged.
+
+    Clean the record first: a ``done`` the caller does not accept (say, after
+    the snapshot) should be passed as ``None``.
+
+    Scorers call this once per record, thousands of times per unit: it builds
+    nothing, and a done record on the working-day clock costs one working-day
+    count (its due day is worked out only on the rare reply dated as many
+    working days later as allowed). :func:`check_deadline` adds the due moment
+    and the time taken, for wording a failure.
+    """
+    if done is None:
+        return (
+            DeadlineStatus.OVERDUE if now > clock.due(start, allowance) else DeadlineStatus.NOT_DUE
+        )
+    if done < start:
+        return DeadlineStatus.DONE_BEFORE_START
+    in_time = clock.in_time
+    if in_time is not None:
+        return DeadlineStatus.ON_TIME if in_time(start, done, allowance) else DeadlineStatus.LATE
+    return DeadlineStatus.LATE if done > clock.due(start, allowance) else DeadlineStatus.ON_TIME
+
+
+def check_deadline(
+    start: Moment,
+    done: Moment | None,
+    allowance: Span,
+    *,
+    clock: Clock[Moment, Span],
+    now: Moment,
+) -> DeadlineCheck[Moment, Span]:
+    """The :func:`deadline_status` of one record, with its due moment and time taken.
+
+    Convenient where records are few; a scorer judging thousands of records
+    calls :func:`deadline_status` and words only the failures.
+    """
+    status = deadline_status(start, done, allowance, clock=clock, now=now)
+    return DeadlineCheck(status, start, done, allowance, now, clock)
+
+
+class Settlement(enum.Enum):
+    """Which yearly run judges a record, by the day it settled.
+
+    A record *settles* on the day it was done if done in time, otherwise on its
+    due day (the day it became late). Each record is judged exactly once: in
+    the run of the year it settles in. A run therefore accepts records started
+    the year before that settle in its year (结转, carried over into it), and
+    leaves to the next run its own records that settle after the year end.
+    """
+
+    EARLIER = "earlier"  # settled in an earlier year: that year's run judged it
+    IN_YEAR = "in_year"  # judged in this run
+    LATER = "later"  # settles after the year end: carried over to the next run
+    PENDING = "pending"  # open, not yet due at the snapshot, due within the year
+
+
+def settled_on(done: Moment | None, due: Moment) -> Moment:
+    """The moment a record settles: ``done`` when done by ``due``, else ``due``."""
+    return done if done is not None and done <= due else due
+
+
+def settlement(
+    done: Moment | None,
+    due: Moment,
+    *,
+    year: int,
+    now: Moment,
+    day: Callable[[Moment], dt.date] | None = None,
+) -> Settlement:
+    """Which run judges a record due at ``due`` and done at ``done`` (``None``: open at ``now``).
+
+    An open record not yet due at ``now`` has not settled: it is ``LATER``
+    when it falls due after ``year``, else ``PENDING`` (a snapshot taken
+    before the year ended). ``day`` gives a moment's calendar day (say, a
+    ``datetime``'s date in local time); by default the moment is a date.
+    """
+    pending = done is None and not now > due  # as deadline_status: due on ``now`` is not late
+    settled = due if pending else settled_on(done, due)
+    settled_year = (day(settled) if day is not None else settled).year
+    if pending:
+        return Settlement.LATER if settled_year > year else Settlement.PENDING
+    if settled_year < year:
+        return Settlement.EARLIER
+    return Settlement.IN_YEAR if settled_year == year else Settlement.LATER

@@ -1,0 +1,153 @@
+"""Public-opinion incidents (政务舆情): one incident's verdict, and whether its class spared it.
+
+Limits follow 国办发〔2016〕80号 (major: authoritative information within 5
+hours, a press conference within 24) and 61号 (others: 48 hours); the scheme
+sets them. An incident settles when its last step was done in time, or when
+its first step fell due undone; it is judged in the run of that year
+(Beijing calendar day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from _disclosure.labels import (
+    EMERGED,
+    FIRST_RESPONSE,
+    INCIDENT,
+    NOT_DONE,
+    PRESS_CONFERENCE,
+    local_date,
+)
+from _disclosure.request_clock import FAILED, NOT_JUDGED, Verdict
+
+from evaluator import Finding, ScoringContext
+from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, Term, subject, terms
+
+Record = Mapping[str, Any]
+
+
+def _duration(delta: dt.timedelta) -> tuple[str, str]:
+    # Rounded up to the minute so that 5h00m30s never reads as within 5 hours.
+    minutes = math.ceil(delta.total_seconds() / 60)
+    hours, rest = divmod(minutes, 60)
+    if rest:
+        return f"{hours}小时{rest}分钟", f"{hours} h {rest} min"
+    return f"{hours}小时", f"{hours} h"
+
+
+_LEVELS = {"major": Term("重大", "major"), "general": Term("一般", "general")}
+_STEPS = {
+    "first_response_at": (FIRST_RESPONSE, "first_response_hours", Term("首次回应", "response")),
+    "press_conference_at": (
+        PRESS_CONFERENCE,
+        "press_conference_hours",
+        Term("新闻发布会", "press conference"),
+    ),
+}
+
+
+def _incident_steps(level: str) -> tuple[str, ...]:
+    return (
+        ("first_response_at", "press_conference_at") if level == "major" else ("first_response_at",)
+    )
+
+
+def judge_incident(
+    record: Record, rid: str, level: str, ctx: ScoringContext, now: dt.datetime
+) -> Verdict:
+    """One incident at ``level``: settled in time, failed, or not judged in this run."""
+    start: dt.datetime = record["emerged_at"]
+    day = local_date(start)
+    base = {"id": rid, "snapshot": ctx.as_of, "year": ctx.year}
+    named = subject(INCIDENT, rid)
+    if day > ctx.as_of or day.year > ctx.year:
+        code = AFTER_SNAPSHOT if day > ctx.as_of else OUTSIDE_YEAR
+        params = {**terms(subject=named, field=EMERGED, effect=SET_ASIDE), **base, "day": day}
+        return Verdict(
+            NOT_JUDGED, "after_snapshot", (Finding(code, records=(rid,), params=params),)
+        )
+    limits = ctx.params[level]
+    notes: list[Finding] = []
+    zh: list[str] = []
+    en: list[str] = []
+    code = "incidents.late"
+    failed_at: list[dt.datetime] = []
+    done_at: list[dt.datetime] = []
+    pending: list[dt.datetime] = []
+    for step in _incident_steps(level):
+        label, limit_key, name = _STEPS[step]
+        hours = limits[limit_key]
+        due = start + dt.timedelta(hours=hours)
+        done: dt.datetime | None = record.get(step)
+        if done is not None and local_date(done) > ctx.as_of:
+            day_done = local_date(done)
+            params = {**terms(subject=named, field=label, effect=NOT_DONE), **base, "day": day_done}
+            notes.append(Finding(AFTER_SNAPSHOT, records=(rid,), params=params))
+            done = None
+        if done is None:
+            if now > due:
+                failed_at.append(due)
+                zh.append(f"未见{name.zh}（时限{hours:g}小时）")
+                en.append(f"no {name.en} (limit {hours:g} h)")
+            else:
+                pending.append(due)
+        elif done < start:
+            failed_at.append(due)
+            code = "integrity.response_before_emergence"
+            zh.append(f"{name.zh}时间早于舆情发生时间，不予认可")
+            en.append(f"{name.en} dated before the incident emerged; not credited")
+        elif done > due:
+            failed_at.append(due)
+            took_zh, took_en = _duration(done - start)
+            zh.append(f"{name.zh}用时{took_zh}，超过{hours:g}小时时限")
+            en.append(f"{name.en} took {took_en}, over the {hours:g} h limit")
+        else:
+            done_at.append(done)
+    if failed_at:
+        settled = min(failed_at)
+    elif pending:
+        later = local_date(max(pending)).year > ctx.year
+        return Verdict(NOT_JUDGED, "later" if later else "pending", tuple(notes))
+    else:
+        settled = max(done_at)
+    year = local_date(settled).year
+    if year < ctx.year:
+        params = {
+            **terms(subject=named, field=SETTLED, effect=SET_ASIDE),
+            **base,
+            "day": local_date(settled),
+        }
+        notes.append(Finding(OUTSIDE_YEAR, records=(rid,), params=params))
+        return Verdict(NOT_JUDGED, "earlier", tuple(notes))
+    if year > ctx.year:
+        return Verdict(NOT_JUDGED, "later", tuple(notes))
+    if not failed_at:
+        return Verdict(0, "on_time", tuple(notes))
+    params = {
+        **terms(level=_LEVELS[level]),
+        "id": rid,
+        "problems_zh": "；".join(zh),
+        "problems_en": "; ".join(en),
+    }
+    return Verdict(FAILED, "late", tuple(notes), (), (code, params))
+
+
+def fails_as_major(record: Record, ctx: ScoringContext, now: dt.datetime) -> bool:
+    """Whether an incident the unit classed as general would fail under the major limits."""
+    limits = ctx.params["major"]
+    start: dt.datetime = record["emerged_at"]
+    for step, key in (
+        ("first_response_at", "first_response_hours"),
+        ("press_conference_at", "press_conference_hours"),
+    ):
+        due = start + dt.timedelta(hours=limits[key])
+        done: dt.datetime | None = record.get(step)
+        if done is not None and local_date(done) > ctx.as_of:
+            done = None
+        if (done is None and now > due) or (done is not None and not start <= done <= due):
+            return True
+    return False

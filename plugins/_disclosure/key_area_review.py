@@ -1,0 +1,235 @@
+"""A unit's key-area records checked against its checklist, before any rule scores them.
+
+A record is one publication of a checklist item. Copies of a record (same
+item, dates and address once ids and addresses are normalised) count once, as
+their least favourable copy. Each record then has the dates the three rules
+need: whether it was published by the snapshot, the year it covers (its
+``period``'s year, else its publication year), and its deadline (the item's
+own, where other law sets one, else the scheme's working days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from _disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
+
+from evaluator import Finding, ScoringContext
+from evaluator.model import ChecklistItem
+from evaluator.rules import (
+    AFTER_SNAPSHOT,
+    CALENDAR_DAYS,
+    WORKING_DAYS,
+    Term,
+    next_working_day_from,
+    normalise_id,
+    normalise_url,
+    subject,
+    terms,
+)
+
+Record = Mapping[str, Any]
+
+FREQUENCIES = {
+    "yearly": Term("年度", "yearly"),
+    "quarterly": Term("季度", "quarterly"),
+    "monthly": Term("月度", "monthly"),
+}
+
+
+def due_periods(item: ChecklistItem, year: int) -> tuple[str, ...]:
+    """The periods a recurring item must publish in the run of ``year``.
+
+    Those of ``year`` itself; for an item due by a day of the following year
+    (``deadline: {by: MM-DD}``), those of the year before, which fall due in ``year``.
+    """
+    assert item.frequency is not None
+    late = item.deadline is not None and "by" in item.deadline
+    return periods_of(year - 1 if late else year, item.frequency)
+
+
+def periods_of(year: int, frequency: str) -> tuple[str, ...]:
+    """The periods a recurring item covers in ``year``: ``2016``, ``2016-Q1``.., ``2016-01``..."""
+    if frequency == "quarterly":
+        return tuple(f"{year}-Q{q}" for q in range(1, 5))
+    if frequency == "monthly":
+        return tuple(f"{year}-{m:02d}" for m in range(1, 13))
+    return (str(year),)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """An item's publication deadline: its due date for a record, and the limit in words."""
+
+    kind: str  # working_days | calendar_days | by
+    value: Any
+
+    def due(self, formed: dt.date, period: str | None) -> dt.date:
+        if self.kind == "working_days":
+            return WORKING_DAYS.due(formed, self.value)
+        if self.kind == "calendar_days":
+            return CALENDAR_DAYS.due(formed, self.value)
+        base = int(period[:4]) if period else formed.year
+        month, day = (int(part) for part in str(self.value).split("-"))
+        return next_working_day_from(dt.date(base + 1, month, day))
+
+    @property
+    def words(self) -> Term:
+        if self.kind == "working_days":
+            return Term(f"形成后{self.value}个工作日内", f"{self.value} working days after forming")
+        if self.kind == "calendar_days":
+            return Term(f"形成后{self.value}日内", f"{self.value} days after forming")
+        month, day = (int(part) for part in str(self.value).split("-"))
+        return Term(f"次年{month}月{day}日前", f"by {month}/{day} of the following year")
+
+
+def deadline_of(item: ChecklistItem, default_working_days: int) -> Deadline:
+    """The item's own deadline (other law wins, 另有规定的从其规定), else the scheme's."""
+    if item.deadline:
+        ((kind, value),) = item.deadline.items()
+        return Deadline(kind, value)
+    return Deadline("working_days", default_working_days)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An integrity problem with one record; ``counts``: still published, but earns nothing."""
+
+    code: str
+    params: Mapping[str, Any]
+    counts: bool
+
+    def finding(self, label: str, deduction: float | None = None) -> Finding:
+        return Finding(self.code, records=(label,), deduction=deduction, params=dict(self.params))
+
+
+@dataclass(frozen=True)
+class KeyRecord:
+    """One distinct publication record of a required item, as the rules read it."""
+
+    label: str
+    item: ChecklistItem
+    formed: dt.date | None
+    published: dt.date | None  # None when unpublished at the snapshot
+    period: str | None
+    in_column: bool
+    problem: Problem | None
+    covers: int | None  # the run (year) the publication answers for (None: unpublished)
+
+    @property
+    def disregarded(self) -> bool:
+        return self.problem is not None and not self.problem.counts
+
+
+@dataclass(frozen=True)
+class Review:
+    """The unit's records checked against its checklist."""
+
+    checklist: str
+    required: tuple[ChecklistItem, ...]
+    records: Mapping[str, tuple[KeyRecord, ...]]  # required item id -> its distinct records
+    notes: tuple[Finding, ...]  # duplicates, unknown items, dates after the snapshot
+
+
+def _label(item: str, formed: Any, published: Any, nth: int) -> str:
+    day = formed if formed is not None else published
+    return f"{item}@{day}" if day is not None else f"{item}#{nth}"
+
+
+def review(ctx: ScoringContext, checklist_id: str) -> Review:
+    """Check the unit's records: copies merged, unknown items and impossible dates flagged."""
+    checklist = ctx.checklist(checklist_id)
+    known = {normalise_id(i.id): i for i in checklist.items}
+    required = checklist.required_items(ctx.unit.id, ctx.unit.type)
+    wanted = {i.id for i in required}
+    raw: Sequence[Record] = ctx.data.get("items", [])
+    groups: dict[tuple[Any, ...], list[Record]] = {}
+    nth: dict[str, int] = {}
+    labels: dict[tuple[Any, ...], str] = {}
+    for record in raw:
+        key_item = normalise_id(str(record["item"]))
+        url = record.get("url")
+        key = (
+            key_item,
+            record.get("formed_on"),
+            record.get("published_on"),
+            None if url is None else normalise_url(url),
+        )
+        nth[key_item] = nth.get(key_item, 0) + 1
+        if key not in groups:
+            groups[key] = []
+            item = known.get(key_item)
+            shown = item.id if item is not None else str(record["item"])
+            labels[key] = _label(shown, key[1], key[2], nth[key_item])
+        groups[key].append(record)
+    notes: list[Finding] = []
+    unknown: dict[str, str] = {}
+    found: dict[str, list[KeyRecord]] = {i.id: [] for i in required}
+    for key, copies in groups.items():
+        label = labels[key]
+        if len(copies) > 1:
+            params = {"record": label, "copies": len(copies)}
+            notes.append(Finding("integrity.duplicate_record", records=(label,), params=params))
+        item = known.get(key[0])
+        if item is None:
+            unknown.setdefault(key[0], str(copies[0]["item"]))
+            continue
+        if item.id not in wanted:
+            continue
+        kept, note = _record(ctx, item, label, copies)
+        notes.extend(note)
+        if kept.problem is not None and kept.disregarded:
+            notes.append(kept.problem.finding(label))
+        found[item.id].append(kept)
+    for shown in unknown.values():
+        params = {"item": shown, "checklist": checklist.id}
+        notes.append(Finding("integrity.unknown_item", records=(shown,), params=params))
+    return Review(checklist.id, required, {k: tuple(v) for k, v in found.items()}, tuple(notes))
+
+
+def _record(
+    ctx: ScoringContext, item: ChecklistItem, label: str, copies: Sequence[Record]
+) -> tuple[KeyRecord, list[Finding]]:
+    """The record copies come to: the least favourable reading of each field they disagree on."""
+    first = copies[0]
+    formed: dt.date | None = first.get("formed_on")
+    published: dt.date | None = first.get("published_on")
+    # A copy outside the designated column, or a period the copies disagree on, counts.
+    in_column = all(c.get("in_designated_column", False) for c in copies)
+    periods = {c.get("period") for c in copies}
+    period = periods.pop() if len(periods) == 1 else None
+    notes: list[Finding] = []
+    problem: Problem | None = None
+    key, key_name = (formed, FORMED) if formed is not None else (published, PUBLISHED)
+    if key is not None and key > ctx.as_of:
+        params = _after_snapshot(ctx, label, key_name, key)
+        problem = Problem(AFTER_SNAPSHOT, params, counts=False)
+        published = None
+    elif published is not None and published > ctx.as_of:
+        params = _after_snapshot(ctx, label, PUBLISHED, published)
+        notes.append(Finding(AFTER_SNAPSHOT, records=(label,), params=params))
+        published = None
+    elif published is not None and formed is not None and published < formed:
+        params = {"record": label, "published": published, "formed": formed}
+        problem = Problem("integrity.published_before_formed", params, counts=True)
+    covers = None
+    if published is not None:
+        # A period's publication answers for the run of the year it is due in: the period's
+        # own year, or the next one for an item due by a day of the following year.
+        later = 1 if item.deadline and "by" in item.deadline else 0
+        covers = int(period[:4]) + later if period else published.year
+    record = KeyRecord(label, item, formed, published, period, in_column, problem, covers)
+    return record, notes
+
+
+def _after_snapshot(ctx: ScoringContext, label: str, field: Term, day: dt.date) -> dict[str, Any]:
+    return {
+        **terms(subject=subject(ITEM_RECORD, label), field=field, effect=NOT_PUBLISHED),
+        "id": label,
+        "snapshot": ctx.as_of,
+        "year": ctx.year,
+        "day": day,
+    }

@@ -1,0 +1,149 @@
+"""The texts of the responsiveness plugin's findings, by code, in Chinese and English.
+
+Each code is declared once, here; the scorers give a finding its code and
+params, and the engine writes its message in the run's language. Shared codes
+(``integrity.duplicate_id``, ``integrity.after_snapshot`` ...) are the
+engine's, from :mod:`evaluator.rules`.
+"""
+
+from __future__ import annotations
+
+from evaluator.messages import Templates
+
+MESSAGES: Templates = {
+    # ---------------------------------------------------------------- incidents
+    "incidents.late": {
+        "zh": "{level_zh}舆情“{id}”：{problems_zh}",
+        "en": "{level_en} incident '{id}': {problems_en}",
+    },
+    "integrity.response_before_emergence": {
+        "zh": "{level_zh}舆情“{id}”：{problems_zh}",
+        "en": "{level_en} incident '{id}': {problems_en}",
+    },
+    "incidents.carried_over": {
+        "zh": "本年度发生、回应时限届满于{next}年的政务舆情{count}起结转下一年度评判：{ids}",
+        "en": "incidents of the year whose limits end in {next}, carried over to that year's "
+        "evaluation ({count}): {ids}",
+    },
+    "incidents.none_judged": {
+        "zh": "没有在本年度办结或到期、可评判的政务舆情，本项不适用",
+        "en": "no incident settled within the year, so this is not applicable",
+    },
+    "audit.incident_level": {
+        "zh": "以下{count}起舆情由单位自报为一般舆情，按重大舆情标准（{first}小时内权威回应、"
+        "{press}小时内召开新闻发布会）则未达标，请核实分级：{ids}",
+        "en": "incidents the unit classed as general that would fail as major ones "
+        "(authoritative response within {first} hours, press conference within {press} "
+        "hours) ({count}); check the classification: {ids}",
+    },
+    # ---------------------------------------------------------------- requests
+    "requests.no_data": {
+        "zh": "未提交依申请公开数据，本项不得分",
+        "en": "no information requests submitted; the indicator scores nothing",
+    },
+    "requests.late": {
+        "zh": "依申请公开“{id}”（{received}收到）的答复期限为{due}（{limit}个工作日），{answer_zh}",
+        "en": "information request '{id}' (received {received}) was due on {due} "
+        "({limit} working days); {answer_en}",
+    },
+    "requests.carried_over": {
+        "zh": "本年度收到、答复期限届满于{next}年的依申请公开{count}件结转下一年度评判：{ids}",
+        "en": "requests received this year and due in {next}, carried over to that year's "
+        "evaluation ({count}): {ids}",
+    },
+    "requests.none_judged": {
+        "zh": "没有在本年度办结或到期、可评判的依申请公开，本项不适用",
+        "en": "no information request settled within the year, so this is not applicable",
+    },
+    "requests.regime_overridden": {
+        "zh": "以下{count}件依申请公开按收到之日施行的{applied_zh}确定答复期限，"
+        "而非评估方案所定的{scheme_zh}：{ids}",
+        "en": "requests judged under {applied_en}, in force on the day they were received, "
+        "not under {scheme_en} named by the scheme ({count}): {ids}",
+    },
+    "requests.pause_not_lawful": {
+        "zh": "依申请公开“{id}”征求其他机关意见的时间，按{regime_zh}不予扣除"
+        "（征求第三方意见的时间方可扣除）",
+        "en": "request '{id}': time spent consulting other agencies is not paused under "
+        "{regime_en} (only consulting a third party is)",
+    },
+    "requests.extension_late_notice": {
+        "zh": "依申请公开“{id}”的延期告知日期{notified}晚于原答复期限{due}，延期不予认可",
+        "en": "request '{id}': the extension was notified on {notified}, after the original "
+        "deadline {due}; it does not count",
+    },
+    "integrity.notice_before_request": {
+        "zh": "依申请公开“{id}”的延期告知日期{notified}早于收到日期{received}，延期不予认可",
+        "en": "request '{id}': the extension notice {notified} predates the request "
+        "({received}); it does not count",
+    },
+    "integrity.correction_out_of_order": {
+        "zh": "依申请公开“{id}”的补正日期{corrected}不在收到日期{received}至答复日期"
+        "（或检查日）{end}之间，不予认可，期限自收到日期起算",
+        "en": "request '{id}': the corrected application {corrected} is not between receipt "
+        "({received}) and the reply or check date ({end}); the clock runs from receipt",
+    },
+    "integrity.pause_out_of_order": {
+        "zh": "依申请公开“{id}”报告的征求意见期间（{begun}至{ended}）不完整或不在办理期间"
+        "（{start}至{end}）内，不予扣除",
+        "en": "request '{id}': the consultation ({begun} to {ended}) is incomplete or outside "
+        "the handling period ({start} to {end}); not paused",
+    },
+    "audit.extended": {
+        "zh": "单位自报依法延期、按延长期限评判的依申请公开{count}件，请核查延期审批和告知：{ids}",
+        "en": "requests the unit reports as lawfully extended, judged against the longer "
+        "limit ({count}); check the approval and notice: {ids}",
+    },
+    "audit.extension_notice_missing": {
+        "zh": "以下{count}件延期的依申请公开未报告延期告知日期，无法核实是否在原期限内告知"
+        "申请人：{ids}",
+        "en": "extended requests giving no date the extension was notified, so notice by the "
+        "original deadline cannot be checked ({count}): {ids}",
+    },
+    "audit.correction": {
+        "zh": "单位自报申请人补正、自补正之日起计算期限的依申请公开{count}件，请核查补正材料："
+        "{ids}",
+        "en": "requests the unit reports as corrected by the applicant, timed from the "
+        "corrected application ({count}); check the records: {ids}",
+    },
+    "audit.consultation": {
+        "zh": "单位自报征求意见、扣除征求意见时间的依申请公开{count}件，请核查征求意见材料：{ids}",
+        "en": "requests the unit reports as paused for consultation ({count}); check the "
+        "consultation records: {ids}",
+    },
+    # ---------------------------------------------------------------- hotline
+    "hotline.no_data": {
+        "zh": "未提交{what_zh}，{effect_zh}",
+        "en": "no {what_en} submitted; {effect_en}",
+    },
+    "hotline.no_base": {
+        "zh": "{whole_zh}为0，热线{rate_zh}无法计算，该项不得分",
+        "en": "{whole_en} is 0, so the hotline {rate_en} cannot be worked out; that part "
+        "scores nothing",
+    },
+    "hotline.below_full": {
+        "zh": "热线{rate_zh}{value:.1%}（{part}/{whole}），满分线{full_at:.1%}，"
+        "零分线{zero_at:.1%}",
+        "en": "hotline {rate_en} {value:.1%} ({part}/{whole}); full marks at {full_at:.1%}, "
+        "none at {zero_at:.1%}",
+    },
+    "hotline.no_tickets": {
+        "zh": "本年度热线无来电、无派单，本项不适用",
+        "en": "no hotline calls or tickets this year, so this is not applicable",
+    },
+    # ---------------------------------------------------------------- appeals
+    "appeals.no_data": {
+        "zh": "未提交行政复议和行政诉讼数据，本项不得分",
+        "en": "no reconsideration or litigation figures submitted; the indicator scores nothing",
+    },
+    "appeals.corrected": {
+        "zh": "复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率{share:.1%}"
+        "（满分线{full_at:.1%}，零分线{zero_at:.1%}）",
+        "en": "{decided} reconsideration and litigation cases decided, {corrected} corrected "
+        "the unit: {share:.1%} (full marks at {full_at:.1%}, none at {zero_at:.1%})",
+    },
+    "appeals.none_decided": {
+        "zh": "本年度无已审结的复议诉讼案件，本项不适用",
+        "en": "no reconsideration or litigation case decided this year, so this is not applicable",
+    },
+}

@@ -1,0 +1,109 @@
+"""The texts of the website plugin's findings, by code, in Chinese and English."""
+
+from __future__ import annotations
+
+from evaluator.messages import Templates
+
+MESSAGES: Templates = {
+    "audit.checked_on": {
+        "zh": "单位自报的网站检查日期{claimed}与评估方记录的检查日期{used}不同，"
+        "以评估方检查日期为准",
+        "en": "the unit gives {claimed} as the date its website was checked; the evaluator "
+        "checked it on {used}, which is used",
+    },
+    # ---------------------------------------------------------------- availability
+    "availability.failures": {
+        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate:.1%}，低于{line:.1%}的"
+        "单项否决线，按比例扣分",
+        "en": "{failures} of {visits} monitored visits failed ({rate:.1%}), below the "
+        "{line:.1%} veto line: points in proportion",
+    },
+    "availability.veto": {
+        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate:.1%}，达到{line:.1%}的"
+        "单项否决线，单项否决",
+        "en": "{failures} of {visits} monitored visits failed ({rate:.1%}), at or over the "
+        "{line:.1%} veto line: single veto",
+    },
+    "availability.no_visits": {
+        "zh": "监测访问次数为0，无法判断可用性，本项不得分",
+        "en": "no monitored visits, so availability cannot be judged; the indicator scores nothing",
+    },
+    # ---------------------------------------------------------------- homepage
+    "homepage.undated": {
+        "zh": "首页未标注更新日期，视为超过{max_age}天未更新，单项否决",
+        "en": "the homepage shows no update date, so it counts as not updated for over "
+        "{max_age} days: single veto",
+    },
+    "homepage.stale": {
+        "zh": "首页最后更新于{updated}，至检查日{checked}已{age}天，超过{max_age}天，单项否决",
+        "en": "the homepage was last updated on {updated}, {age} days before the check on "
+        "{checked}, over {max_age} days: single veto",
+    },
+    # ---------------------------------------------------------------- columns
+    "columns.stale": {
+        "zh": "{kind_zh}栏目“{name}”{last_zh}，超过{limit_zh}未更新",
+        "en": "{kind_en} column '{name}'{last_en}: not updated for over {limit_en}",
+    },
+    "columns.blank": {
+        "zh": "栏目“{name}”为空白栏目",
+        "en": "column '{name}' is blank",
+    },
+    "columns.veto": {
+        "zh": "{reasons_zh}，单项否决",
+        "en": "{reasons_en}: single veto",
+    },
+    "columns.no_data": {
+        "zh": "未报告任何栏目，栏目更新情况无法评判，本项不得分",
+        "en": "no columns reported, so their updates cannot be judged; the indicator scores "
+        "nothing",
+    },
+    "audit.column_kind": {
+        "zh": "以下{count}个栏目按单位自报的类别适用较宽的更新期限或不计入单项否决"
+        "（按最严的{strict_zh}期限则未及时更新），请核实栏目类别：{ids}",
+        "en": "columns whose kind, as the unit gives it, allows a longer interval or keeps "
+        "them out of the veto count, and which are not up to date by the strictest interval, "
+        "{strict_en} ({count}); check their kinds: {ids}",
+    },
+    # ---------------------------------------------------------------- messages
+    "messages.slow": {
+        "zh": "留言“{id}”（{received}收到）{state_zh}，超过{within}个工作日",
+        "en": "message '{id}' (received {received}) {state_en}, over {within} working days",
+    },
+    "messages.unanswered": {
+        "zh": "有效留言超过{months}个月未答复，单项否决：{details_zh}",
+        "en": "valid messages left unanswered for over {months} months, single veto: {details_en}",
+    },
+    "messages.carried_over": {
+        "zh": "本年度收到、{months}个月答复期届满于{next}年的留言{count}条结转下一年度评判：{ids}",
+        "en": "messages of the year whose {months}-month limit ends in {next}, carried over "
+        "to that year's evaluation ({count}): {ids}",
+    },
+    "messages.none_judged": {
+        "zh": "没有在本年度答复或到期、可评判的有效留言，本项不适用",
+        "en": "no valid message settled within the year, so this is not applicable",
+    },
+    "audit.invalid_messages": {
+        "zh": "单位自行标注为无效、未予评判的留言{count}条，请核查：{ids}",
+        "en": "messages the unit marked invalid, not judged ({count}); check them: {ids}",
+    },
+    # ---------------------------------------------------------------- enquiry channel
+    "enquiry.missing": {
+        "zh": "评估方核查：网站未提供有效的网上咨询建言渠道，单项否决",
+        "en": "checked by the evaluator: the website offers no working online channel for "
+        "enquiries and suggestions: single veto",
+    },
+    "enquiry.not_checked": {
+        "zh": "评估方未记录网上咨询建言渠道的核查结果，本项不适用",
+        "en": "the evaluator recorded no check of the online enquiry channel, so this is "
+        "not applicable",
+    },
+    # ---------------------------------------------------------------- links
+    "broken_links.found": {
+        "zh": "发现失效链接{count}个，每个扣{each:g}分",
+        "en": "{count} broken links found, {each:g} points each",
+    },
+    "broken_links.no_data": {
+        "zh": "未提交失效链接检查数据，本项不得分",
+        "en": "no broken-link check submitted; the indicator scores nothing",
+    },
+}
