@@ -721,7 +721,7 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- scoring
     "engine.no_data": {
-        "zh": "未提交数据：缺少{section}部分",
+        "zh": "未提交数据：缺少“{title}”部分",
         "en": "no data submitted: the {section} section is missing",
     },
     "engine.no_data_veto": {

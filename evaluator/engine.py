@@ -79,6 +79,7 @@ class Engine:
         self.registry = registry
         self.options = options
         self.schema = SubmissionSchema(packaged_schema("submission-base"), registry)
+        self._titles = {name: section.title for name, section in registry.sections.items()}
 
     @classmethod
     def load(cls, options: Options) -> Engine:
@@ -109,6 +110,7 @@ class Engine:
                     catalogue=self.registry.catalogue,
                     lang=self.options.lang,
                     findings=self.options.findings,
+                    section_title=self._titles.get(scorer.section or "", ""),
                 )
             )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)

@@ -142,15 +142,18 @@ def score_indicator(
     catalogue: Catalogue = ENGINE,
     lang: str = "zh",
     findings: bool = True,
+    section_title: str = "",
 ) -> IndicatorResult:
     """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
 
-    Findings are worded in ``lang`` from ``catalogue`` (see :func:`worded`) and
+    ``section_title`` names the scorer's section in a "no data" finding (the
+    section's Chinese title, not its key). Findings are worded in ``lang`` from
+    ``catalogue`` (see :func:`worded`) and
     their deductions apportioned (:func:`apportion`). With ``findings=False``
     (output that shows no finding) they are dropped instead, but for those of a
     failed indicator, which say why it failed.
     """
-    result = _score_indicator(indicator, scorer, plugin, submission, scheme)
+    result = _score_indicator(indicator, scorer, plugin, submission, scheme, section_title)
     if not result.findings:
         return result
     if not findings and result.status != "error":
@@ -225,6 +228,7 @@ def _score_indicator(
     plugin: str,
     submission: Submission,
     scheme: Scheme,
+    section_title: str = "",
 ) -> IndicatorResult:
     sections = submission.sections
     if scorer.section is not None and scorer.section not in sections:
@@ -233,7 +237,7 @@ def _score_indicator(
                 "engine.no_data",
                 records=(),
                 deduction=indicator.points or None,
-                params={"section": scorer.section},
+                params={"section": scorer.section, "title": section_title or scorer.section},
             )
         ]
         if indicator.veto:

@@ -40,6 +40,21 @@ evaluate schema submission > submission.schema.json   # 编辑器校验 / for ed
 """
 
 
+FACTS = """\
+# 评估方自行核实的事实 / Facts the evaluator establishes, not the units
+# (`evaluate schema facts` lists them).
+#
+# checked_on（检查日期）：评估方检查该单位网站的日期；未写时取方案的 as_of。
+#   the day the evaluator checked the unit's website; the scheme's as_of if not given.
+# enquiry_channel（网上咨询建言渠道）：评估方是否找到可用的网上咨询建言渠道。
+#   whether the evaluator found a working online enquiry channel.
+defaults:
+  enquiry_channel: true
+units: {}
+#  xc-example: {checked_on: 2017-01-09, enquiry_channel: false}
+"""
+
+
 class StarterError(Exception):
     """The starter cannot be written (the folder is in use, or nothing is shipped)."""
 
@@ -89,6 +104,9 @@ def write_starter(folder: str) -> list[Path]:
     scheme, examples = _shipped()
     target.mkdir(parents=True, exist_ok=True)
     written = _copy(scheme, target / "criteria")
+    facts = target / "criteria" / "facts.yaml"
+    if facts.exists():  # the shipped one records the invented sample's check dates
+        facts.write_text(FACTS, encoding="utf-8")
     written += _copy(examples, target / "submissions")
     (target / "plugins").mkdir(exist_ok=True)
     readme = target / "README.md"

@@ -28,7 +28,12 @@ def test_init_writes_the_default_scheme_and_one_example_unit_per_kind(
     assert run.status == 0, run.err
     assert "Next: cd ev && evaluate submissions/" in run.out
     folder = tmp_path / "ev"
-    assert files_of(folder / "criteria") == files_of(ROOT / "criteria")
+    copied, shipped = files_of(folder / "criteria"), files_of(ROOT / "criteria")
+    # the scheme as shipped, but for the sample's own facts (its units' check dates)
+    assert copied.keys() == shipped.keys()
+    assert {k: v for k, v in copied.items() if k != "facts.yaml"} == {
+        k: v for k, v in shipped.items() if k != "facts.yaml"
+    }
     kinds = yaml.safe_load((folder / "criteria" / "scheme.yaml").read_text(encoding="utf-8"))
     units = [
         yaml.safe_load(p.read_text(encoding="utf-8"))["unit"]
@@ -102,3 +107,11 @@ def test_a_folder_that_cannot_be_written_is_said_plainly(run_cli, tmp_path: Path
     assert run.status == 2
     assert "cannot write notes.txt/ev: Not a directory" in run.err
     assert "Traceback" not in run.err
+
+
+def test_the_new_folder_records_no_facts_about_the_sample_units(tmp_path: Path) -> None:
+    from evaluator.starter import write_starter
+
+    write_starter(str(tmp_path / "new"))
+    facts = (tmp_path / "new" / "criteria" / "facts.yaml").read_text(encoding="utf-8")
+    assert "xc-finance" not in facts and "enquiry_channel: true" in facts

@@ -166,8 +166,16 @@ class PluginUnderTest:
         indicator, submission, scheme = self._prepared(chosen, data, settings)
         plugin = self.registry.scorer_plugin.get(chosen.name, "test")
         catalogue = self.registry.catalogue
+        section = self.registry.sections.get(chosen.section or "")
         return score_indicator(
-            indicator, chosen, plugin, submission, scheme, catalogue=catalogue, lang=lang
+            indicator,
+            chosen,
+            plugin,
+            submission,
+            scheme,
+            catalogue=catalogue,
+            lang=lang,
+            section_title=section.title if section else "",
         )
 
     # ------------------------------------------------------------ building what a run builds
