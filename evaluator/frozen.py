@@ -71,23 +71,26 @@ class FrozenList(list[Any]):
 _SCALARS = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime, Decimal, Fraction})
 
 
-def _record(value: Any) -> Any:
-    """A list element read-only: a flat record copied at once (the type test runs in C)."""
-    if type(value) is dict and _SCALARS.issuperset(map(type, value.values())):
-        return FrozenDict(value)
-    return freeze(value)
-
-
 def freeze(value: Any) -> Any:
     """``value`` with every dict and list in it made read-only (other values as they are).
 
     Lists of flat records (what CSV files and most record lists are) take a
     fast path: one copy per record, no walk of its fields. Data already frozen
-    is returned as it is.
+    (record lists read from files are frozen as they are read) is returned as
+    it is.
     """
     kind = type(value)
+    if kind is FrozenList or kind is FrozenDict:  # frozen when read (record files)
+        return value
     if kind is list:
-        return FrozenList(map(_record, value))
+        # inline, not a function per element: lists of records run to millions
+        flat = _SCALARS.issuperset
+        return FrozenList(
+            [
+                FrozenDict(r) if type(r) is dict and flat(map(type, r.values())) else freeze(r)
+                for r in value
+            ]
+        )
     if kind is dict:
         return FrozenDict({k: freeze(v) for k, v in value.items()})
     if kind is tuple:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from evaluator.frozen import FrozenDict, FrozenList
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, FileProblem, read_text, shown_name
 from evaluator.inputs.record_files import names_reference, read_reference, reference_kind
 from evaluator.inputs.record_rows import RecordTable, compile_record
@@ -292,7 +293,9 @@ def read_submission(
             files.append((csv_shown, read.sha256))
         if _links(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
-        parent[path[-1]] = read.records
+        # flat by construction (each cell converted to a scalar): read-only at once,
+        # without the field-by-field test freezing YAML data needs
+        parent[path[-1]] = FrozenList(map(FrozenDict, read.records))
         from_csv.append(path)
         positions.files[path] = csv_shown
     draft = Draft(
