@@ -18,11 +18,11 @@ __all__ = ["ENGINE", "MESSAGES"]
 MESSAGES: Templates = {
     # ---------------------------------------------------------------- words and hints
     "hint.did_you_mean": {
-        "zh": "；是否应为 {suggestion!q}？",
+        "zh": "；是否应为{suggestion!q}？",
         "en": "; did you mean {suggestion!q}?",
     },
     "hint.full_width": {
-        "zh": "（含全角数字，请写作 {fixed!q}）",
+        "zh": "（含全角数字，请写作{fixed!q}）",
         "en": " (full-width digits: write {fixed!q})",
     },
     "hint.year_range": {"zh": "（年份只能在1900至2099之间）", "en": " (years 1900-2099 only)"},
@@ -46,11 +46,11 @@ MESSAGES: Templates = {
     "word.less_than": {"zh": "小于", "en": "less than"},
     # ---------------------------------------------------------------- YAML
     "yaml.tag": {
-        "zh": "不允许使用标签 {tag!q}，请删除",
+        "zh": "不允许使用标签{tag!q}，请删除",
         "en": "tag {tag!q} is not allowed; remove it",
     },
     "yaml.tag_value": {
-        "zh": "{value!q} 不是有效的 !!{kind} 值",
+        "zh": "{value!q}不是有效的 !!{kind} 值",
         "en": "{value!q} is not a valid !!{kind}",
     },
     "yaml.container_key": {
@@ -62,7 +62,7 @@ MESSAGES: Templates = {
         "en": "{key} is not a usable key; quote it",
     },
     "yaml.duplicate_key": {
-        "zh": "键 {key!q} 重复（第{first}行已出现）；同一映射中每个键只能出现一次",
+        "zh": "键{key!q}重复（第{first}行已出现）；同一映射中每个键只能出现一次",
         "en": "duplicate key {key!q} (first on line {first}); each key may appear once in a mapping",
     },
     "yaml.too_deep": {"zh": "嵌套超过 {limit} 层", "en": "nesting deeper than {limit} levels"},
@@ -81,7 +81,7 @@ MESSAGES: Templates = {
         "en": "invalid YAML: a tab is used for indentation; YAML indents with spaces only",
     },
     "yaml.full_width_colon": {
-        "zh": "YAML 无效：{key!q} 后面是全角冒号“：”；键和值之间要用半角冒号加空格“: ”",
+        "zh": "YAML 无效：{key!q}后面是全角冒号“：”；键和值之间要用半角冒号加空格“: ”",
         "en": "invalid YAML: {key!q} is followed by a full-width colon '：'; "
         "write a half-width colon and a space ': '",
     },
@@ -89,15 +89,15 @@ MESSAGES: Templates = {
     # ---------------------------------------------------------------- schema validation
     "word.top_level": {"zh": "（顶层）", "en": "(top level)"},
     "schema.unknown_field": {
-        "zh": "{where!c} 中有未知字段 {field!q}{hint!c}（已知字段：{known}）",
+        "zh": "{where!c}中有未知字段{field!q}{hint!c}（已知字段：{known}）",
         "en": "unknown field {field!q} in {where!c}{hint!c} (known: {known})",
     },
     "schema.required": {
-        "zh": "{where!c}：缺少必填字段 {field!q}",
+        "zh": "{where!c}：缺少必填字段{field!q}",
         "en": "{where!c}: required field {field!q} is missing",
     },
     "schema.full_width": {
-        "zh": "{where!c}：{value!q} 含全角数字；请写作 {fixed!q}（应为{expected!c}）",
+        "zh": "{where!c}：{value!q}含全角数字；请写作{fixed!q}（应为{expected!c}）",
         "en": "{where!c}: {value!q} uses full-width digits; write {fixed!q} (expected {expected!c})",
     },
     "schema.type": {
@@ -114,11 +114,11 @@ MESSAGES: Templates = {
         "where a half-width colon and a space ': ' belong",
     },
     "schema.format": {
-        "zh": "{where!c}：应为{expected!c}，实为 {value!q}{advice!c}",
+        "zh": "{where!c}：应为{expected!c}，实为{value!q}{advice!c}",
         "en": "{where!c}: expected {expected!c}, got {value!q}{advice!c}",
     },
     "schema.enum": {
-        "zh": "{where!c}：{value!q} 不是可选值之一（{options}）{hint!c}",
+        "zh": "{where!c}：{value!q}不是可选值之一（{options}）{hint!c}",
         "en": "{where!c}: {value!q} is not one of: {options}{hint!c}",
     },
     "schema.range": {
@@ -132,11 +132,11 @@ MESSAGES: Templates = {
     "schema.other": {"zh": "{where!c}：{detail}", "en": "{where!c}: {detail}"},
     # ---------------------------------------------------------------- CSV record files
     "csv.integer": {
-        "zh": "{field}：应为整数，实为 {value!q}{advice!c}",
+        "zh": "{field}：应为整数，实为{value!q}{advice!c}",
         "en": "{field}: expected a whole number, got {value!q}{advice!c}",
     },
     "csv.number": {
-        "zh": "{field}：应为数字，实为 {value!q}{advice!c}",
+        "zh": "{field}：应为数字，实为{value!q}{advice!c}",
         "en": "{field}: expected a number, got {value!q}{advice!c}",
     },
     "csv.too_large": {
@@ -144,20 +144,20 @@ MESSAGES: Templates = {
         "en": "{field}: number too large: {value}",
     },
     "csv.boolean": {
-        "zh": "{field}：应为 是 或 否（也可写 TRUE/FALSE、true/false），实为 {value!q}",
+        "zh": "{field}：应为 是 或 否（也可写 TRUE/FALSE、true/false），实为{value!q}",
         "en": "{field}: expected 是 or 否 (or TRUE/FALSE, true/false), got {value!q}",
     },
     "csv.date": {
-        "zh": "{field}：应为日期，写法如 {spellings}，实为 {value!q}{advice!c}",
+        "zh": "{field}：应为日期，写法如 {spellings}，实为{value!q}{advice!c}",
         "en": "{field}: expected a date written as one of {spellings}, got {value!q}{advice!c}",
     },
     "csv.time": {
-        "zh": "{field}：应为时间，写法如 {spellings}（不写时区即北京时间），实为 {value!q}{advice!c}",
+        "zh": "{field}：应为时间，写法如 {spellings}（不写时区即北京时间），实为{value!q}{advice!c}",
         "en": "{field}: expected a time written as one of {spellings} "
         "(no offset means +08:00), got {value!q}{advice!c}",
     },
     "csv.enum": {
-        "zh": "{field}：{value!q} 不是可选值之一（{options}）{hint!c}",
+        "zh": "{field}：{value!q}不是可选值之一（{options}）{hint!c}",
         "en": "{field}: {value!q} is not one of: {options}{hint!c}",
     },
     "csv.range": {
@@ -165,7 +165,7 @@ MESSAGES: Templates = {
         "en": "{field}: {value} must be {relation!c} {bound}",
     },
     "csv.pattern": {
-        "zh": "{field}：{value!q} 不符合格式 {pattern}",
+        "zh": "{field}：{value!q}不符合格式 {pattern}",
         "en": "{field}: {value!q} does not match {pattern}",
     },
     "csv.too_long": {
@@ -179,7 +179,7 @@ MESSAGES: Templates = {
     },
     "csv.malformed": {"zh": "CSV 格式错误：{detail}", "en": "malformed CSV: {detail}"},
     "csv.unknown_column": {
-        "zh": "未知列 {name!q}{hint!c}（已知列：{known}）",
+        "zh": "未知列{name!q}{hint!c}（已知列：{known}）",
         "en": "unknown column {name!q}{hint!c} (known: {known})",
     },
     "csv.repeated_column": {"zh": "列重复：{names}", "en": "column repeated: {names}"},
@@ -193,7 +193,7 @@ MESSAGES: Templates = {
         "must be field names ({known})",
     },
     "csv.unnamed_cell": {
-        "zh": "此列没有表头，单元格却有内容 {value!q}；请在表头补上字段名，或清空此列",
+        "zh": "此列没有表头，单元格却有内容{value!q}；请在表头补上字段名，或清空此列",
         "en": "this column has no header but the cell holds {value!q}; "
         "name the column in the header, or empty it",
     },
@@ -228,15 +228,15 @@ MESSAGES: Templates = {
         "en": "{reference!q}: '..' is not allowed; the file must be in the unit's folder",
     },
     "reference.outside": {
-        "zh": "{reference!q} 指向本单位文件夹之外（链接？）",
+        "zh": "{reference!q}指向本单位文件夹之外（链接？）",
         "en": "{reference!q} leads outside the unit's folder (a link?)",
     },
     "reference.workbook_as_csv": {
-        "zh": "{reference!q} 是工作簿，不是 CSV；请写作 {{xlsx: {reference}, sheet: 工作表名}}",
+        "zh": "{reference!q}是工作簿，不是 CSV；请写作 {{xlsx: {reference}, sheet: 工作表名}}",
         "en": "{reference!q} is a workbook, not CSV; write {{xlsx: {reference}, sheet: SHEET}}",
     },
     "reference.not_a_workbook": {
-        "zh": "{reference!q} 不是工作簿：xlsx 只接受 {suffixes} 文件（CSV 请写作 {{csv: 文件名.csv}}）",
+        "zh": "{reference!q}不是工作簿：xlsx 只接受 {suffixes} 文件（CSV 请写作 {{csv: 文件名.csv}}）",
         "en": "{reference!q} is not a workbook: xlsx takes {suffixes} files "
         "(a CSV file is written {{csv: name.csv}})",
     },
@@ -246,11 +246,11 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- workbooks
     "sheet.missing": {
-        "zh": "工作簿中没有工作表 {sheet!q}{hint!c}（现有：{sheets}）",
+        "zh": "工作簿中没有工作表{sheet!q}{hint!c}（现有：{sheets}）",
         "en": "the workbook has no sheet {sheet!q}{hint!c} (it has: {sheets})",
     },
     "sheet.empty": {
-        "zh": "工作表 {sheet!q} 是空的，应有表头行",
+        "zh": "工作表{sheet!q}是空的，应有表头行",
         "en": "sheet {sheet!q} is empty; expected a header row",
     },
     "sheet.unreadable": {
@@ -268,23 +268,23 @@ MESSAGES: Templates = {
         "{limit:,}; delete stray cells far from the data",
     },
     "workbook.no_unit_sheet": {
-        "zh": "工作簿中没有工作表 {sheet!q}（单位编号、单位名称、单位类型）；现有：{sheets}",
+        "zh": "工作簿中没有工作表{sheet!q}（单位编号、单位名称、单位类型）；现有：{sheets}",
         "en": "the workbook has no sheet {sheet!q} (unit id, name and type); it has: {sheets}",
     },
     "workbook.unknown_sheet": {
-        "zh": "未知的工作表 {sheet!q}{hint!c}（可用：{known}；以“备注”或“#”开头的工作表不读取）",
+        "zh": "未知的工作表{sheet!q}{hint!c}（可用：{known}；以“备注”或“#”开头的工作表不读取）",
         "en": "unknown sheet {sheet!q}{hint!c} (known: {known}; sheets named 备注… or #… are not read)",
     },
     "workbook.unknown_label": {
-        "zh": "A 列的项目 {label!q} 未知{hint!c}（可用：{known}）",
+        "zh": "A 列的项目{label!q}未知{hint!c}（可用：{known}）",
         "en": "unknown label {label!q} in column A{hint!c} (known: {known})",
     },
     "workbook.sheet_twice": {
-        "zh": "工作表 {sheet!q} 与另一工作表都是 {path} 的记录；请只保留一张",
+        "zh": "工作表{sheet!q}与另一工作表都是 {path} 的记录；请只保留一张",
         "en": "sheet {sheet!q} and another both hold the records of {path}; keep one",
     },
     "workbook.label_twice": {
-        "zh": "项目 {label!q} 填写了两次；请只保留一行",
+        "zh": "项目{label!q}填写了两次；请只保留一行",
         "en": "{label!q} is filled in twice; keep one row",
     },
     # ---------------------------------------------------------------- criteria
@@ -293,12 +293,12 @@ MESSAGES: Templates = {
         "en": "no scheme.yaml here; point --criteria at the folder holding it",
     },
     "scheme.checklist_twice": {
-        "zh": "清单编号 {id!q} 用了两次",
+        "zh": "清单编号{id!q}用了两次",
         "en": "checklist id {id!q} used twice",
     },
-    "scheme.item_twice": {"zh": "事项编号 {id!q} 用了两次", "en": "item id {id!q} used twice"},
+    "scheme.item_twice": {"zh": "事项编号{id!q}用了两次", "en": "item id {id!q} used twice"},
     "scheme.item_unknown_kind": {
-        "zh": "事项 {id!q} 适用于未知的单位类别 {kind!q}（unit_types：{kinds}）",
+        "zh": "事项{id!q}适用于未知的单位类别{kind!q}（unit_types：{kinds}）",
         "en": "item {id!q} applies to unknown unit kind {kind!q} (unit_types: {kinds})",
     },
     "scheme.grades_order": {
@@ -311,45 +311,45 @@ MESSAGES: Templates = {
         "en": "the last grade must start at 0 so every total gets a grade",
     },
     "scheme.dimension_twice": {
-        "zh": "维度编号 {id!q} 用了两次",
+        "zh": "维度编号{id!q}用了两次",
         "en": "dimension id {id!q} used twice",
     },
     "scheme.weight_missing": {
-        "zh": "维度 {dimension!q} 没有单位类别 {kind!q} 的权重（每个类别都要给权重；0 表示不计）",
+        "zh": "维度{dimension!q}没有单位类别{kind!q}的权重（每个类别都要给权重；0 表示不计）",
         "en": "dimension {dimension!q} has no weight for unit kind {kind!q} "
         "(give every kind in unit_types a weight; 0 leaves it out)",
     },
     "scheme.weight_unknown_kind": {
-        "zh": "未知单位类别 {kind!q} 的权重（unit_types：{kinds}）",
+        "zh": "未知单位类别{kind!q}的权重（unit_types：{kinds}）",
         "en": "weight for unknown unit kind {kind!q} (unit_types: {kinds})",
     },
     "scheme.kind_unweighted": {
-        "zh": "单位类别 {kind!q} 没有权重大于 0 的维度",
+        "zh": "单位类别{kind!q}没有权重大于 0 的维度",
         "en": "unit kind {kind!q} has no dimension with a weight above 0",
     },
     "scheme.kind_nothing_to_score": {
-        "zh": "单位类别 {kind!q} 无可评分内容：在其权重大于 0 的维度中，没有适用于它且有分值的指标",
+        "zh": "单位类别{kind!q}无可评分内容：在其权重大于 0 的维度中，没有适用于它且有分值的指标",
         "en": "unit kind {kind!q} has nothing to score: no indicator with points "
         "applies to it in a dimension it weighs above 0",
     },
     "scheme.dimension_file_missing": {
-        "zh": "维度 {id!q}：找不到文件",
+        "zh": "维度{id!q}：找不到文件",
         "en": "dimension {id!q}: file not found",
     },
     "scheme.dimension_id_differs": {
-        "zh": "编号 {id!q} 与 scheme.yaml 给本文件的编号 {expected!q} 不同",
+        "zh": "编号{id!q}与 scheme.yaml 给本文件的编号{expected!q}不同",
         "en": "id {id!q} differs from {expected!q}, the id scheme.yaml gives this file",
     },
     "scheme.indicator_twice": {
-        "zh": "指标编号 {id!q} 已在 {first} 中使用",
+        "zh": "指标编号{id!q}已在 {first} 中使用",
         "en": "indicator id {id!q} already used in {first}",
     },
     "scheme.indicator_unknown_kind": {
-        "zh": "未知单位类别 {kind!q}（unit_types：{kinds}）",
+        "zh": "未知单位类别{kind!q}（unit_types：{kinds}）",
         "en": "unknown unit kind {kind!q} (unit_types: {kinds})",
     },
     "scheme.unknown_scorer": {
-        "zh": "没有插件注册评分器 {scorer!q}（已知评分器：{known}）",
+        "zh": "没有插件注册评分器{scorer!q}（已知评分器：{known}）",
         "en": "no plugin registers the scorer {scorer!q} (known scorers: {known})",
     },
     "scheme.params": {
@@ -366,37 +366,37 @@ MESSAGES: Templates = {
         "remove params:",
     },
     "scheme.check_failed": {
-        "zh": "指标 {indicator} 的参数检查出错（插件 {plugin!q} 的评分器 {scorer!q}）：{error}（{where}）",
+        "zh": "指标 {indicator} 的参数检查出错（插件{plugin!q}的评分器{scorer!q}）：{error}（{where}）",
         "en": "params of {indicator}: the check of scorer {scorer!q} (plugin {plugin!q}) "
         "raised {error} at {where}",
     },
     "scheme.indicator_never_counts": {
-        "zh": "指标 {id!q} 既无分值也不是单项否决（veto: true），永远不会计分",
+        "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
         "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
     },
     # ---------------------------------------------------------------- units and submissions
     "unit.link_outside": {
-        "zh": "{name!q} 是指向 {folder} 之外的链接",
+        "zh": "{name!q}是指向 {folder} 之外的链接",
         "en": "{name!q} is a link leading outside {folder}",
     },
     "unit.no_submission_file": {
-        "zh": "文件夹 {name!q} 中没有 {file}",
+        "zh": "文件夹{name!q}中没有 {file}",
         "en": "folder {name!q} has no {file}",
     },
     "unit.twice": {
-        "zh": "单位 {id!q} 提交了不止一份（文件夹和单个文件）；请只保留一份",
+        "zh": "单位{id!q}提交了不止一份（文件夹和单个文件）；请只保留一份",
         "en": "unit {id!q} is submitted more than once (folder and single file); keep one",
     },
     "unit.id_mismatch": {
-        "zh": "unit.id {id!q} 必须与{form!c}名 {name!q} 相同",
+        "zh": "unit.id {id!q}必须与{form!c}名{name!q}相同",
         "en": "unit.id {id!q} must equal the {form!c} name {name!q}",
     },
     "unit.type_unknown": {
-        "zh": "unit.type {type!q} 不是方案中的单位类别（{kinds}）",
+        "zh": "unit.type {type!q}不是方案中的单位类别（{kinds}）",
         "en": "unit.type {type!q} is not a unit kind of the scheme ({kinds})",
     },
     "unit.reserved_id": {
-        "zh": "单位编号不能是 {id!q}：报告首页占用了 index.html；请换一个编号",
+        "zh": "单位编号不能是{id!q}：报告首页占用了 index.html；请换一个编号",
         "en": "a unit may not be called {id!q}: the report's front page is index.html; choose another id",
     },
     "unit.two_submission_files": {
@@ -404,7 +404,7 @@ MESSAGES: Templates = {
         "en": "the folder holds more than one submission file ({names}); keep one",
     },
     "unit.not_a_file": {
-        "zh": "{name!q} 不是普通文件（命名管道、设备或套接字？），无法读取",
+        "zh": "{name!q}不是普通文件（命名管道、设备或套接字？），无法读取",
         "en": "{name!q} is not a regular file (a FIFO, device or socket?) and cannot be read",
     },
     "unit.failed": {
@@ -421,11 +421,11 @@ MESSAGES: Templates = {
         "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
     },
     "unit.duplicate_name": {
-        "zh": "单位名称 {name!q} 同时用于 {ids}；请核查",
+        "zh": "单位名称{name!q}同时用于 {ids}；请核查",
         "en": "the unit name {name!q} is used by {ids}; check them",
     },
     "run.not_a_unit": {
-        "zh": "提交文件夹中的 {name!q} 不是单位提交（应为 <单位编号>/submission.yaml、<单位编号>.yaml 或 <单位编号>.xlsx），未评分",
+        "zh": "提交文件夹中的{name!q}不是单位提交（应为 <单位编号>/submission.yaml、<单位编号>.yaml 或 <单位编号>.xlsx），未评分",
         "en": "{name!q} in the submissions folder is not a unit (expected <unit-id>/submission.yaml, "
         "<unit-id>.yaml or <unit-id>.xlsx); it was not scored",
     },
@@ -460,7 +460,7 @@ MESSAGES: Templates = {
         "to the `holidays` package; working days were counted on its guess",
     },
     "run.facts_unknown_unit": {
-        "zh": "criteria/facts.yaml 给出了单位 {id!q} 的事实，但该单位没有提交材料",
+        "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",
         "en": "criteria/facts.yaml gives facts for unit {id!q}, which handed in no submission",
     },
     "run.no_submissions": {
@@ -517,75 +517,75 @@ MESSAGES: Templates = {
         "en": 'a mapping {{code: {{"zh": ..., "en": ...}}}}',
     },
     "plugin.import_failed": {
-        "zh": "插件 {plugin!q} 无法加载：{where}: {error}",
+        "zh": "插件{plugin!q}无法加载：{where}: {error}",
         "en": "plugin {plugin!q} cannot be loaded: {where}: {error}",
     },
     "plugin.bad_hook": {
-        "zh": "插件 {plugin!q}（{source}）的钩子实现有误：{problem}",
+        "zh": "插件{plugin!q}（{source}）的钩子实现有误：{problem}",
         "en": "plugin {plugin!q} ({source}) implements a hook wrongly: {problem}",
     },
     "plugin.unknown_hook": {
-        "zh": "插件 {plugin!q}（{source}）实现的 {hook!q} 不是钩子{hint!c}（钩子有：{known}）",
+        "zh": "插件{plugin!q}（{source}）实现的{hook!q}不是钩子{hint!c}（钩子有：{known}）",
         "en": "plugin {plugin!q} ({source}) implements {hook!q}, which is no hook{hint!c} "
         "(hooks: {known})",
     },
     "plugin.hook_failed": {
-        "zh": "插件 {plugin!q} 的 {hook} 出错：{error}（{where}）",
+        "zh": "插件{plugin!q}的 {hook} 出错：{error}（{where}）",
         "en": "plugin {plugin!q}: {hook} raised {error} at {where}",
     },
     "plugin.bad_return": {
-        "zh": "插件 {plugin!q} 的 {hook} 应返回{expected!c}",
+        "zh": "插件{plugin!q}的 {hook} 应返回{expected!c}",
         "en": "plugin {plugin!q}: {hook} must return {expected!c}",
     },
     "plugin.wrong_item": {
-        "zh": "插件 {plugin!q} 的 {hook} 返回了 {item}，而不是 {expected}",
+        "zh": "插件{plugin!q}的 {hook} 返回了 {item}，而不是 {expected}",
         "en": "plugin {plugin!q}: {hook} gave {item}, not a {expected}",
     },
     "plugin.collision": {
-        "zh": "{kind!c} {name!q} 被两个插件注册：{first!q}（{first_source}）和 {second!q}"
+        "zh": "{kind!c} {name!q}被两个插件注册：{first!q}（{first_source}）和{second!q}"
         "（{second_source}）；用 --disable-plugin 插件名 停用其中一个",
         "en": "{kind!c} {name!q} is registered by two plugins: {first!q} ({first_source}) and "
         "{second!q} ({second_source}); drop one with --disable-plugin NAME",
     },
     "plugin.engine_code": {
-        "zh": "插件 {plugin!q} 声明了引擎自己的消息代码 {code!q}",
+        "zh": "插件{plugin!q}声明了引擎自己的消息代码{code!q}",
         "en": "plugin {plugin!q} declares a text for {code!q}, one of the engine's own codes",
     },
     "plugin.reserved_section": {
-        "zh": "插件 {plugin!q} 注册了 unit 部分，该部分归引擎所有",
+        "zh": "插件{plugin!q}注册了 unit 部分，该部分归引擎所有",
         "en": "plugin {plugin!q} registers the section 'unit', which the engine owns",
     },
     "plugin.bad_schema": {
-        "zh": "插件 {plugin!q} 的{kind!c} {name!q}：{what!c}无效，{problem}",
+        "zh": "插件{plugin!q}的{kind!c} {name!q}：{what!c}无效，{problem}",
         "en": "{kind!c} {name!q} (plugin {plugin!q}): invalid {what!c} {problem}",
     },
     "plugin.bad_default": {
-        "zh": "插件 {plugin!q} 的评分器 {scorer!q}：参数 {param!q} 的默认值 {default} 不符合它自己的模式：{problem}",
+        "zh": "插件{plugin!q}的评分器{scorer!q}：参数{param!q}的默认值 {default} 不符合它自己的模式：{problem}",
         "en": "scorer {scorer!q} (plugin {plugin!q}): the default {default} of param {param!q} "
         "breaks its own schema: {problem}",
     },
     "plugin.unknown_section": {
-        "zh": "插件 {plugin!q} 的评分器 {scorer!q} 读取 {section!q} 部分，但没有插件注册该部分（已注册：{known}）",
+        "zh": "插件{plugin!q}的评分器{scorer!q}读取{section!q}部分，但没有插件注册该部分（已注册：{known}）",
         "en": "scorer {scorer!q} (plugin {plugin!q}) reads the section {section!q}, which no "
         "plugin registers (registered: {known})",
     },
     "plugin.bad_messages": {
-        "zh": "插件 {plugin!q} 的消息文本：{problem}",
+        "zh": "插件{plugin!q}的消息文本：{problem}",
         "en": "plugin {plugin!q}: {problem}",
     },
     "plugin.shadowed": {
-        "zh": "插件文件 {path} 未加载：已安装的插件 {plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
+        "zh": "插件文件 {path} 未加载：已安装的插件{plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
         "要改用该文件，请卸载已安装的包，或把文件改名并加 --disable-plugin {plugin}",
         "en": "the plugin file {path} was not loaded: the installed plugin {plugin!q} ({source}) "
         "has its name but other content, and is used instead; to use the file, uninstall the "
         "package, or rename the file and add --disable-plugin {plugin}",
     },
     "plugin.same_file": {
-        "zh": "插件文件 {path} 就是已安装的插件 {plugin!q}（{source}），只加载一次",
+        "zh": "插件文件 {path} 就是已安装的插件{plugin!q}（{source}），只加载一次",
         "en": "the plugin file {path} is the installed plugin {plugin!q} ({source}); loaded once",
     },
     "plugin.disabled": {
-        "zh": "插件 {plugin!q}（{source}）已由 --disable-plugin 停用",
+        "zh": "插件{plugin!q}（{source}）已由 --disable-plugin 停用",
         "en": "plugin {plugin!q} ({source}) is disabled by --disable-plugin",
     },
     "plugin.disable_unknown": {
@@ -605,7 +605,7 @@ MESSAGES: Templates = {
         "en": "cannot write {output}: folder {folder} is not writable",
     },
     "cli.unknown_extension": {
-        "zh": "无法从扩展名 {extension!q} 判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
+        "zh": "无法从扩展名{extension!q}判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
         "en": "cannot tell the output format of {output} from its extension {extension!q}; "
         "use one of {known} or give --format",
     },
@@ -649,12 +649,12 @@ MESSAGES: Templates = {
         "Next: cd {folder} && evaluate submissions/",
     },
     "cli.plugin_name": {
-        "zh": "{name!q} 不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
+        "zh": "{name!q}不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
         "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
         "with a letter (budget_tables), not a Python keyword",
     },
     "cli.plugin_name_taken": {
-        "zh": "已安装的插件中已有 {name!q}；请换一个名字（evaluate plugins 列出已有插件）",
+        "zh": "已安装的插件中已有{name!q}；请换一个名字（evaluate plugins 列出已有插件）",
         "en": "an installed plugin is already called {name!q}; choose another name "
         "(evaluate plugins lists them)",
     },
@@ -680,7 +680,7 @@ MESSAGES: Templates = {
         "en": "a template is written as an .xlsx file: {output}",
     },
     "cli.unknown_kind": {
-        "zh": "未知的单位类别 {kind!q}（方案中的类别：{kinds}）",
+        "zh": "未知的单位类别{kind!q}（方案中的类别：{kinds}）",
         "en": "unknown unit kind {kind!q} (the scheme's kinds: {kinds})",
     },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},

@@ -271,7 +271,7 @@ def test_checklist_items_carry_their_own_deadline_and_frequency(mini_copy, mini_
         ("{by: 04-31}", "is not a day of every year"),
         ("{by: 3-31}", "does not match"),
         ("{working_days: 7, calendar_days: 20}", "has too many properties"),
-        ("{weeks: 2}", "未知字段 “weeks”"),
+        ("{weeks: 2}", "“weeks”"),
     ],
 )
 def test_a_checklist_deadline_must_be_one_real_day_or_count(

@@ -61,7 +61,7 @@ def test_unknown_key_suggests_the_known_one_at_the_key() -> None:
         "received_on",
     )
     assert "did you mean 'received_on'?" in error.text("en")
-    assert "是否应为 “received_on”" in error.text("zh")
+    assert "是否应为“received_on”？" in error.text("zh")
     # the misspelt key is line 3, column 5
     assert (error.location.path, error.location.line, error.location.column) == ("sub.yaml", 3, 5)
 

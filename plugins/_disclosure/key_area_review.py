@@ -11,6 +11,7 @@ own, where other law sets one, else the scheme's working days).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -142,7 +143,9 @@ def _label(item: str, formed: Any, published: Any, nth: int) -> str:
 def review(ctx: ScoringContext, checklist_id: str) -> Review:
     """Check the unit's records: copies merged, unknown items and impossible dates flagged."""
     checklist = ctx.checklist(checklist_id)
-    known = {normalise_id(i.id): i for i in checklist.items}
+    # an item is named by its id or, as clerks write it, by its Chinese name (部门决算)
+    known = {normalise_id(i.name): i for i in checklist.items}
+    known.update({normalise_id(i.id): i for i in checklist.items})
     required = checklist.required_items(ctx.unit.id, ctx.unit.type)
     wanted = {i.id for i in required}
     raw: Sequence[Record] = ctx.data.get("items", [])
@@ -184,8 +187,11 @@ def review(ctx: ScoringContext, checklist_id: str) -> Review:
         if kept.problem is not None and kept.disregarded:
             notes.append(kept.problem.finding(label))
         found[item.id].append(kept)
+    names = [i.id for i in checklist.items] + [i.name for i in checklist.items]
     for shown in unknown.values():
-        params = {"item": shown, "checklist": checklist.id}
+        close = difflib.get_close_matches(shown, names, n=1)
+        hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+        params = {"item": shown, "checklist": checklist.id, **hint}
         notes.append(Finding("integrity.unknown_item", records=(shown,), params=params))
     return Review(checklist.id, required, {k: tuple(v) for k, v in found.items()}, tuple(notes))
 

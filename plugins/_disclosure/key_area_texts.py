@@ -69,8 +69,8 @@ MESSAGES: Templates = {
         "address); it counts once, as its least favourable copy",
     },
     "integrity.unknown_item": {
-        "zh": "事项“{item}”不在公开清单{checklist}中，不计分",
-        "en": "item '{item}' is not in checklist {checklist}; not scored",
+        "zh": "事项“{item}”不在公开清单{checklist}中，不计分{hint!c}",
+        "en": "item '{item}' is not in checklist {checklist}; not scored{hint!c}",
     },
     "integrity.published_before_formed": {
         "zh": "清单事项公开记录“{record}”的公开日期{published}早于形成日期{formed}，不予认可",

@@ -301,6 +301,23 @@ def test_item_not_in_the_checklist_is_flagged_and_earns_nothing(
     assert finding.deduction is None
 
 
+def test_an_item_named_by_its_chinese_name_counts_as_its_id(make_context: MakeContext) -> None:
+    # 部门决算 is the name of fiscal-accounts, written as a clerk would
+    items = [on_time("fiscal-budget"), on_time("部门决算"), on_time("penalties")]
+    outcome = run(make_context, "key_area.coverage", items)
+    assert outcome.points == MAX
+    assert codes(outcome) == []
+
+
+def test_an_unknown_item_suggests_the_nearest_id_or_name(make_context: MakeContext) -> None:
+    items = [*ALL_THREE, on_time("fiscal-acounts"), on_time("部门决算表")]
+    outcome = run(make_context, "key_area.coverage", items)
+    found = {f.records[0]: f.params for f in outcome.findings if f.code == "integrity.unknown_item"}
+    assert found["fiscal-acounts"]["suggestion"] == "fiscal-accounts"
+    assert found["部门决算表"]["suggestion"] == "部门决算"
+    assert all(p["hint"] == "hint.did_you_mean" for p in found.values())
+
+
 def test_item_of_another_unit_kind_is_neither_required_nor_unknown(
     make_context: MakeContext,
 ) -> None:
