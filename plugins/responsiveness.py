@@ -47,7 +47,13 @@ if _HERE not in sys.path:
     sys.path.append(_HERE)
 from _disclosure.findings import duplicate, listing, none_reported, same_content_finding, share_of  # noqa: E402
 from _disclosure.incidents import fails_as_major, judge_incident  # noqa: E402
-from _disclosure.labels import BEIJING, INCIDENT, REQUEST, SCORES_NOTHING  # noqa: E402
+from _disclosure.labels import (  # noqa: E402
+    BEIJING,
+    INCIDENT,
+    NOT_SCORED_HERE,
+    REQUEST,
+    SCORES_NOTHING,
+)
 from _disclosure.request_clock import (  # noqa: E402
     ON_TIME,
     RequestClock,
@@ -308,6 +314,29 @@ def _no_tickets(figures: Mapping[str, int], rates: Mapping[str, Any]) -> bool:
     return bool(given) and not any(given)
 
 
+def _impossible_unscored(
+    figures: Mapping[str, int], rates: Mapping[str, Any]
+) -> tuple[Finding, ...]:
+    """Figures no scheme rate reads but that still cannot be true (``connected`` > ``calls``).
+
+    They cost nothing here, yet they say the unit's figures are not to be
+    trusted, so they are listed (and ``validate`` warns about them).
+    """
+    found = []
+    for rate, (part, base, _name, part_name, base_name) in RATES.items():
+        if rate in rates or part not in figures or base not in figures:
+            continue
+        if figures[part] > figures[base]:
+            params = {
+                **terms(part=part_name, whole=base_name, effect=NOT_SCORED_HERE),
+                "part": figures[part],
+                "whole": figures[base],
+            }
+            records = (f"hotline.{part}", f"hotline.{base}")
+            found.append(Finding(PART_EXCEEDS_TOTAL, records=records, params=params))
+    return tuple(found)
+
+
 @scorer("responsiveness.hotline", section=SECTION, params=HOTLINE_PARAMS, check=check_goalposts)
 def hotline(ctx: ScoringContext) -> Outcome:
     """Hotline rates (by default response, resolution, satisfaction of dispatched tickets)."""
@@ -316,11 +345,12 @@ def hotline(ctx: ScoringContext) -> Outcome:
     if figures is None:
         missing = terms(what=Term("热线数据", "hotline figures"), effect=SCORES_NOTHING)
         return Outcome(0, (Finding("hotline.no_data", deduction=float(whole), params=missing),))
-    if _no_tickets(figures, ctx.params["rates"]):
-        return Outcome(0, (Finding("hotline.no_tickets"),), "not_applicable")
     rates: Mapping[str, Mapping[str, float]] = ctx.params["rates"]
+    unscored = _impossible_unscored(figures, rates)
+    if _no_tickets(figures, rates):
+        return Outcome(0, (Finding("hotline.no_tickets"), *unscored), "not_applicable")
     total_weight = sum(exact_number(r["weight"]) for r in rates.values())
-    findings: list[Finding] = []
+    findings: list[Finding] = list(unscored)
     earned = Fraction(0)
     for rate, posts in rates.items():
         part, base, name, part_name, base_name = RATES[rate]

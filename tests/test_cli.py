@@ -595,7 +595,8 @@ def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_pa
     folder.mkdir()
     (folder / "xc-x.yaml").write_text(
         "unit: {id: xc-x, name: 测试局, type: bureau}\n"
-        "responsiveness:\n  hotline: {dispatched: 100, responded: 120, resolved: 90}\n",
+        "responsiveness:\n  hotline: {dispatched: 100, responded: 120, resolved: 90,"
+        " calls: 50, connected: 60}\n",
         encoding="utf-8",
     )
     root = Path(__file__).resolve().parents[1]
@@ -606,4 +607,6 @@ def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_pa
     warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
     assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
     assert any("120" in line and "100" in line for line in warned)
+    # connected above calls, although the default scheme does not score connection
+    assert any("接通量（60）大于热线来电量（50）" in line for line in warned)
     assert said("cli.validated", {"valid": 1, "invalid": 0, "scheme": "xicheng-2016"}) in run.err

@@ -64,3 +64,7 @@ NO_CREDIT = Term("不予认可", "not credited")
 JUDGED_FAILED = Term("不予认可，按未按期办理计", "not credited: counts as not done in time")
 SCORES_NOTHING = Term("该项不得分", "that part scores nothing")
 INDICATOR_NOTHING = Term("本项不得分", "the indicator scores nothing")
+NOT_SCORED_HERE = Term(
+    "本方案不计这两项，但数据不可能成立，请核实",
+    "the scheme does not score them, but they cannot be true",
+)

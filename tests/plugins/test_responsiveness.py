@@ -925,6 +925,34 @@ def test_connected_more_than_calls_zeroes_the_connection_rate(make_context: Make
     assert finding.deduction == pytest.approx(25)
 
 
+def test_impossible_figures_the_scheme_does_not_score_are_still_listed(
+    make_context: MakeContext,
+) -> None:
+    # Default params read dispatched tickets only; connected 5001 > calls 5000 costs nothing
+    # but is listed (validate warns about it). Equal figures are possible and say nothing.
+    data = {"hotline": {"calls": 5000, "connected": 5001, "dispatched": 10, "responded": 10}}
+    data["hotline"] |= {"resolved": 10, "surveyed": 10, "satisfied": 10}
+    outcome = run("hotline", make_context, data)
+    assert outcome.points == 100
+    [finding] = outcome.findings
+    assert (finding.code, finding.records, finding.deduction) == (
+        "integrity.part_exceeds_total",
+        ("hotline.connected", "hotline.calls"),
+        None,
+    )
+    assert worded(plugin, finding) == (
+        "接通量（5001）大于热线来电量（5000），本方案不计这两项，但数据不可能成立，请核实"
+    )
+    data["hotline"]["connected"] = 5000
+    assert run("hotline", make_context, data).findings == ()
+    # with no ticket to judge the indicator is not applicable, and the figures are still listed
+    idle = {"hotline": {"calls": 5000, "connected": 5001, "dispatched": 0}}
+    assert codes(run("hotline", make_context, idle)) == [
+        "hotline.no_tickets",
+        "integrity.part_exceeds_total",
+    ]
+
+
 def test_hotline_rate_without_its_figures_scores_zero(make_context: MakeContext) -> None:
     # Connection 96% is full; response, resolution and satisfaction lack figures.
     data = {"hotline": {"calls": 100, "connected": 96}}
