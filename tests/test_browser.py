@@ -100,3 +100,19 @@ def test_charts_are_drawn(driver, pages: Path) -> None:
     bars = driver.find_elements("css selector", "svg.chart rect.unit")
     assert len(bars) == 5  # one per dimension of the default scheme
     assert all(b.size["width"] > 100 for b in bars)
+
+
+@pytest.mark.parametrize("name", ["results.html", "feedback/index.html"])
+def test_ranking_tables_keep_within_the_page(driver, pages: Path, name: str) -> None:
+    # five weighted dimension headers side by side wrap before their weight instead of
+    # pushing the table past the page's right edge
+    load(driver, pages / name)
+    overflow = driver.execute_script(
+        "const page = document.body.getBoundingClientRect();"
+        "const style = getComputedStyle(document.body);"
+        "const right = page.right - parseFloat(style.paddingRight);"
+        "return [...document.querySelectorAll('table.ranking')]"
+        ".map(t => t.getBoundingClientRect().right - right);"
+    )
+    assert len(overflow) == 2  # bureaus, street offices
+    assert all(extra <= 1 for extra in overflow), overflow
