@@ -117,9 +117,13 @@ _NUMBER: dict[str, Any] = {"type": "number"}
 FIGURE_SCHEMA = {
     "type": "object",
     "properties": {
-        "value": _field(NON_NEGATIVE, "数值", "the figure as printed"),
-        "percent": _field(NON_NEGATIVE, "占比", "share as printed, in % (52.18 = 52.18%)"),
-        "change": _field(_NUMBER, "同比增减", "stated change against the previous year"),
+        "value": _field(NON_NEGATIVE, "数值", "报告所列数值 / the figure as printed"),
+        "percent": _field(
+            NON_NEGATIVE, "占比", "报告所列占比，单位% (52.18 即 52.18%) / share as printed, in %"
+        ),
+        "change": _field(
+            _NUMBER, "同比增减", "报告所列同比增减 / stated change against the previous year"
+        ),
     },
     "required": ["value"],
     "additionalProperties": False,
@@ -148,7 +152,7 @@ def _group(depth: int) -> dict[str, Any]:
             "additionalProperties": _node(depth),
         },
         "统计分组",
-        "a group of figures; names must not contain dots",
+        "一组统计数据，名称中不能有“.” / a group of figures; names must not contain dots",
     )
 
 
@@ -158,14 +162,18 @@ SCHEMA: dict[str, Any] = {
         "year": _field(
             {"type": "integer", "minimum": 1900, "maximum": 2099},
             "年度",
-            "the year the report covers (a scheme for year Y judges the report on Y−1)",
+            "报告所属年度（Y 年的评估看 Y−1 年度的报告） / the year the report covers "
+            "(a scheme for year Y judges the report on Y−1)",
         ),
-        "published_on": _field(DATE, "公布日期", "the date the report was published"),
-        "url": _field(TEXT, "网址", "where the report is published"),
+        "published_on": _field(
+            DATE, "公布日期", "报告公布日期 / the date the report was published"
+        ),
+        "url": _field(TEXT, "网址", "报告网址 / where the report is published"),
         "figures": _field(
             _group(MAX_DEPTH),
             "统计数据",
-            "the report's tables: groups nest freely; a figure is a number or "
+            "报告的统计表：可多级分组；每项是一个数，或 {value 数值, percent 占比, change 同比增减}"
+            " / the report's tables: groups nest freely; a figure is a number or "
             "{value, percent, change} (percent as printed, change against the previous year)",
         ),
     },
