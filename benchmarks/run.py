@@ -17,7 +17,10 @@ round-robin so that a noisy machine hurts every contender alike:
 * ``evaluate --format json`` (every finding written) on the N and the 10 x N
   evaluations, for peak memory;
 * ``evaluate submissions/`` (the sample) and ``evaluate --version``;
-* then the worst-case inputs of ``benchmarks/worst.py`` (``--no-worst`` skips them).
+* then the worst-case inputs of ``benchmarks/worst.py`` (``--no-worst`` skips them);
+* with ``--against REV``, ``evaluate --jobs 1`` on 10 x N units in interleaved
+  rounds against an earlier commit (``benchmarks/against.py``: CPU time, the
+  ratio and the 10 % target).
 
 It reports medians of wall time, CPU time (user + system, workers included)
 and peak RSS, the ratios against the targets, and whether ``--jobs 2`` wrote
@@ -45,6 +48,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from against import compare as compare_against  # noqa: E402
+from against import report as against_report  # noqa: E402
 from generate import Plan, generate  # noqa: E402
 from worst import report as worst_report  # noqa: E402
 
@@ -219,6 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-worst", action="store_true", help="skip the worst-case inputs (benchmarks/worst.py)"
     )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also compare CPU time with an earlier commit, interleaved (benchmarks/against.py)",
+    )
     parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)  # the floor's own run
     args = parser.parse_args(argv)
     if args.floor:
@@ -290,6 +300,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_worst:
         print("\n## Worst-case inputs, medians of 3 runs\n")
         print(worst_report(args.data, 3))
+    if args.against:
+        print(f"\n## CPU time against {args.against}\n")
+        comparison = compare_against(
+            args.against, args.data, units=big.units, records=records, seed=args.seed, repeat=repeat
+        )
+        print(against_report(comparison))
     if args.json:
         data = {
             "machine": info,
