@@ -685,6 +685,11 @@ MESSAGES: Templates = {
     },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
     "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},
+    "cli.template_fields_failed": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}未能给出应填项目（{error}）；模板中不列这些行",
+        "en": "plugin {plugin!q}, scorer {scorer!q}: could not list its expected values ({error});"
+        " the template leaves those rows out",
+    },
     "cli.progress": {"zh": "{done}/{total} 个单位", "en": "{done}/{total} units"},
     "cli.unexpected": {
         "zh": "意外错误 {error}（加 --debug 运行可看到回溯信息）",

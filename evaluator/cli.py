@@ -891,6 +891,34 @@ def _cmd_new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _expected_fields(engine: Engine, kind: str, lang: str) -> dict[str, dict[str, str]]:
+    """Per section, what the kind's scorers expect where names are open (``Scorer.fields``).
+
+    A plugin's ``fields`` that fails or returns something else only loses its
+    rows (the template is still whole), with a warning naming the plugin.
+    """
+    expected: dict[str, dict[str, str]] = {}
+    for indicator in engine.scheme.indicators():
+        scorer = engine.registry.scorers[indicator.scorer]
+        if scorer.fields is None or scorer.section is None or not indicator.applies(kind):
+            continue
+        try:
+            given = dict(scorer.fields(indicator.params))
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in given.items()):
+                raise TypeError("fields() must map dotted paths to texts")
+        except Exception as exc:
+            plugin = engine.registry.scorer_plugin[indicator.scorer]
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            params = {"plugin": plugin, "scorer": scorer.name, "error": error}
+            warning = Message("cli.template_fields_failed", params).text(lang)
+            print(_shown(_label("warning", lang) + warning), file=sys.stderr)
+            continue
+        section = expected.setdefault(scorer.section, {})
+        for path, text in given.items():
+            section.setdefault(path, text)
+    return expected
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from evaluator.inputs.template import write_template
 
@@ -902,6 +930,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
     if args.kind not in kinds:
         raise UsageFailure(Message("cli.unknown_kind", {"kind": args.kind, "kinds": list(kinds)}))
     order = [engine.registry.scorers[i.scorer].section or "" for i in engine.scheme.indicators()]
+    expected = _expected_fields(engine, args.kind, args.lang)
     folder = os.path.dirname(os.path.abspath(args.output))
     handle, temporary = tempfile.mkstemp(prefix=".evaluate-", suffix=".xlsx", dir=folder)
     try:
@@ -914,6 +943,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
                 order=list(dict.fromkeys(order)),
                 unit_id=args.id,
                 unit_name=args.name,
+                expected=expected,
             )
         os.chmod(temporary, _file_mode(args.output))
         os.replace(temporary, args.output)

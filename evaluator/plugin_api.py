@@ -95,6 +95,7 @@ class Outcome:
 
 ScoreFunction = Callable[[ScoringContext], Outcome]
 ParamsCheck = Callable[[Mapping[str, Any], Scheme], Sequence[str]]
+FieldsFunction = Callable[[Mapping[str, Any]], Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,13 @@ class Scorer:
     checklist that does not exist, goalposts that coincide). Each problem
     stops the run with exit status 2 before any unit is scored; so does an
     exception it raises, named with the plugin, the scorer and the indicator.
+
+    ``fields``, when given, is called with an indicator's params (defaults
+    filled) and returns the values the scorer expects inside its section where
+    the section's schema leaves the names to the unit (an annual report's
+    figures): dotted paths from the section (``figures.requests.received.total``)
+    to a short explanation. ``evaluate template`` lists them as rows to fill in
+    under their group, so a clerk need not know the names.
     """
 
     name: str
@@ -129,6 +137,7 @@ class Scorer:
     section: str | None = None
     description: str = ""
     check: ParamsCheck | None = None
+    fields: FieldsFunction | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
@@ -195,6 +204,7 @@ def scorer(
     params: Mapping[str, Any] | None = None,
     description: str | None = None,
     check: ParamsCheck | None = None,
+    fields: FieldsFunction | None = None,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -211,6 +221,7 @@ def scorer(
             section=section,
             description=description or (func.__doc__ or "").strip().split("\n")[0],
             check=check,
+            fields=fields,
         )
 
     return wrap

@@ -513,7 +513,37 @@ def compare_with_log(ctx: ScoringContext, figures: Mapping[str, Figure]) -> Iter
         yield Finding(COUNT_MISMATCH, "", (path, "responsiveness.requests"), None, values)
 
 
-@scorer("annual_report.arithmetic", section=SECTION, params=ARITHMETIC_PARAMS)
+def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
+    """The rows a template lists under 统计数据: every required figure, as its table states it.
+
+    A figure whose printed share a rule checks gets rows for its value, share and
+    change; one in a sum, for its value and change; any other, one row.
+    """
+    shared: set[str] = set()
+    summed: set[str] = set()
+    for rule in params["rules"]:
+        if "share" in rule:
+            shared.update(rule["share"])
+        if "sum" in rule:
+            summed.update([rule["sum"], *rule["of"]])
+    rows: dict[str, str] = {}
+    for path in params["required"]:
+        if path in shared or path in summed:
+            rows[f"figures.{path}.value"] = "数值（必填） / the figure"
+            if path in shared:
+                rows[f"figures.{path}.percent"] = "占比，报告所列，单位%（可不填） / share, %"
+            rows[f"figures.{path}.change"] = "同比增减（可不填） / change on the year before"
+        else:
+            rows[f"figures.{path}"] = "数值（必填） / the figure"
+    return rows
+
+
+@scorer(
+    "annual_report.arithmetic",
+    section=SECTION,
+    params=ARITHMETIC_PARAMS,
+    fields=expected_figures,
+)
 def arithmetic(ctx: ScoringContext) -> Outcome:
     """The report's tables add up: sums, changes, printed shares, parts within totals, balances."""
     figures = figures_of(ctx.data.get("figures") or {})

@@ -241,3 +241,104 @@ def test_a_plugins_own_section_gets_its_sheets(tmp_path: Path) -> None:
     assert rules["D3:D1048576"] == '"日常,紧急"'
     labels = [book["demo"].cell(row=r, column=1).value for r in range(2, 6)]
     assert labels == ["done", "required", "ok", "explode"]
+
+
+# ---------------------------------------------------------------- rows a scorer expects
+
+
+def _arithmetic_params(engine: Engine) -> Mapping[str, Any]:
+    (indicator,) = [i for i in engine.scheme.indicators() if i.scorer == "annual_report.arithmetic"]
+    return indicator.params
+
+
+def _figure_rows(template: Path) -> dict[str, int]:
+    sheet = openpyxl.load_workbook(template)["年度报告"]
+    labels = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
+    return {str(v): r for r, v in enumerate(labels, 1) if str(v).startswith("统计数据.")}
+
+
+def test_the_annual_report_sheet_lists_every_required_figure(real: Engine, template: Path) -> None:
+    params = _arithmetic_params(real)
+    rows = _figure_rows(template)
+    for path in params["required"]:
+        assert f"统计数据.{path}" in rows or f"统计数据.{path}.value" in rows, path
+    # a share the rules check has its own row; a figure in no sum or share has one row only
+    assert "统计数据.requests.received.in_person.percent" in rows
+    assert "统计数据.requests.received.total.percent" not in rows
+    assert "统计数据.proactive.website" in rows
+    assert not any(label.startswith("统计数据.proactive.website.") for label in rows)
+    # in the order the criteria list them
+    order = [label.removeprefix("统计数据.").removesuffix(".value") for label in rows]
+    listed = [p for p in order if p in params["required"]]
+    assert listed == list(params["required"])
+
+
+def test_filling_the_listed_figure_rows_scores_as_the_yaml_report(
+    real: Engine, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evaluator.frozen import thaw
+
+    unit = "xc-audit"
+    (entry,) = [e for e in discover(str(ROOT / "submissions")) if e.name == unit]
+    original = read_submission(entry, real.scheme, real.schema)
+    assert isinstance(original, Submission)
+    sections = thaw(original.sections)
+    figures = sections["annual_report"].pop("figures")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    book_path = folder / f"{unit}.xlsx"
+    fill(template, dataclasses.replace(original, sections=sections), real, book_path)
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["年度报告"]
+    filled = 0
+    for label, row in _figure_rows(template).items():
+        *names, last = label.removeprefix("统计数据.").split(".")
+        node: Any = figures
+        for name in names:
+            node = node.get(name, {}) if isinstance(node, Mapping) else {}
+        value = node.get(last) if isinstance(node, Mapping) else None
+        if isinstance(value, Mapping):  # a row for the whole figure, stated with its share
+            value = value["value"]
+        if value is None and last == "value" and not isinstance(node, Mapping):
+            value = node  # stated as a plain number
+        if value is not None:
+            sheet.cell(row=row, column=2, value=value)
+            filled += 1
+    book.save(book_path)
+    assert filled >= len(_arithmetic_params(real)["required"])
+    as_yaml = tmp_path / "as-yaml"
+    shutil.copytree(Path(entry.path).parent, as_yaml / unit)
+    monkeypatch.chdir(tmp_path)
+    (scored,) = evaluate(real, "submissions").units
+    (expected,) = evaluate(real, "as-yaml").units
+    assert scored.status == "ok", scored
+
+    def report(result: UnitResult) -> list[tuple[str, float, list[str]]]:
+        return [
+            (i.id, i.points, [f.code for f in i.findings])
+            for i in result.indicators
+            if i.id.startswith("report_")
+        ]
+
+    assert report(scored) == report(expected)
+    assert scored.total == expected.total
+
+
+def test_a_failing_fields_function_only_loses_its_rows(
+    real: Engine, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evaluator.cli import _expected_fields
+
+    def broken(params: Mapping[str, Any]) -> dict[str, str]:
+        raise KeyError("rules")
+
+    scorers = dict(real.registry.scorers)
+    good = _expected_fields(real, "bureau", "en")
+    assert "figures.proactive.total" in good["annual_report"]
+    scorers["annual_report.arithmetic"] = dataclasses.replace(
+        scorers["annual_report.arithmetic"], fields=broken
+    )
+    monkeypatch.setattr(real.registry, "scorers", scorers)
+    assert _expected_fields(real, "bureau", "en") == {}
+    err = capsys.readouterr().err
+    assert "annual_report.arithmetic" in err and "KeyError" in err

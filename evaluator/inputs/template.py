@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluator.inputs.workbook_layout import (
+    LABEL_SEPARATOR,
     UNIT_SHEET,
     FormRow,
     FormSheet,
@@ -167,8 +168,14 @@ def _record_sheet(sheet: Worksheet, spec: RecordSheet) -> None:
     sheet.freeze_panes = f"A{_FIRST_DATA_ROW}"
 
 
-def _form_rows(sheet: Worksheet, rows: Sequence[FormRow], start: int) -> int:
-    """Label/value rows from row ``start``; the next free row."""
+def _form_rows(
+    sheet: Worksheet, rows: Sequence[FormRow], start: int, expected: Mapping[str, str]
+) -> int:
+    """Label/value rows from row ``start``; the next free row.
+
+    Under an open group (names of the unit's choosing), a row per name the
+    scorers expect there (``expected``: dotted paths from the section).
+    """
     number = start
     for row in rows:
         if row.open:
@@ -179,6 +186,14 @@ def _form_rows(sheet: Worksheet, rows: Sequence[FormRow], start: int) -> int:
             sheet.cell(row=number, column=1, value=text).font = Font(italic=True)
             sheet.cell(row=number, column=3, value=row.description)
             number += 1
+            group = ".".join(row.path) + "."
+            for path, explanation in expected.items():
+                if not path.startswith(group):
+                    continue
+                label = row.label + LABEL_SEPARATOR + path[len(group) :]
+                sheet.cell(row=number, column=1, value=label).font = _BOLD
+                sheet.cell(row=number, column=3, value=explanation).alignment = _WRAP
+                number += 1
             continue
         sheet.cell(row=number, column=1, value=row.label).font = _BOLD
         target = sheet.cell(row=number, column=2)
@@ -195,13 +210,13 @@ def _form_rows(sheet: Worksheet, rows: Sequence[FormRow], start: int) -> int:
     return number
 
 
-def _form_sheet(sheet: Worksheet, spec: FormSheet) -> None:
+def _form_sheet(sheet: Worksheet, spec: FormSheet, expected: Mapping[str, str]) -> None:
     _note(
         sheet,
         f"{sheet.title}：A 列是项目（请勿改动），在 B 列填写数值或日期；不适用的留空。C 列是说明。",
         3,
     )
-    _form_rows(sheet, spec.rows, 2)
+    _form_rows(sheet, spec.rows, 2, expected)
     _widths(sheet)
 
 
@@ -251,8 +266,13 @@ def template_workbook(
     order: Sequence[str] = (),
     unit_id: str = "",
     unit_name: str = "",
+    expected: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Workbook:
-    """The fill-in workbook for a unit of ``kind`` (a key of ``unit_types``)."""
+    """The fill-in workbook for a unit of ``kind`` (a key of ``unit_types``).
+
+    ``expected`` gives, per section, the values its scorers expect where the
+    schema leaves names open (see ``Scorer.fields``), listed as rows.
+    """
     layout = workbook_layout(schema, order)
     book = Workbook()
     first = book.active
@@ -270,7 +290,7 @@ def template_workbook(
             if isinstance(spec, RecordSheet):
                 _record_sheet(sheet, spec)
             else:
-                _form_sheet(sheet, spec)
+                _form_sheet(sheet, spec, (expected or {}).get(section, {}))
     book.properties.creator = "evaluator"
     return book
 
@@ -322,9 +342,16 @@ def write_template(
     order: Sequence[str] = (),
     unit_id: str = "",
     unit_name: str = "",
+    expected: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """Write the fill-in workbook for a unit of ``kind`` to ``target``."""
     book = template_workbook(
-        schema, unit_types, kind, order=order, unit_id=unit_id, unit_name=unit_name
+        schema,
+        unit_types,
+        kind,
+        order=order,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        expected=expected,
     )
     save_workbook(book, target)
