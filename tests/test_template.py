@@ -342,3 +342,21 @@ def test_a_failing_fields_function_only_loses_its_rows(
     assert _expected_fields(real, "bureau", "en") == {}
     err = capsys.readouterr().err
     assert "annual_report.arithmetic" in err and "KeyError" in err
+
+
+def test_explanations_from_plugins_are_text_never_formulas(real: Engine) -> None:
+    import copy
+
+    from evaluator.inputs.template import template_workbook
+
+    schema = copy.deepcopy(real.schema.schema)
+    hotline = schema["properties"]["responsiveness"]["properties"]["hotline"]
+    hotline["properties"]["calls"]["description"] = '=HYPERLINK("http://x.example","来电")'
+    expected = {"annual_report": {"figures.proactive.total": "=1+1"}}
+    book = template_workbook(
+        schema, real.scheme.unit_types, "bureau", unit_id="xc-x", expected=expected
+    )
+    cells = [c for sheet in book for c in sheet["C"] if isinstance(c.value, str)]
+    planted = [c for c in cells if "HYPERLINK" in c.value or c.value.endswith("1+1")]
+    assert len(planted) == 2
+    assert all(c.value.startswith("'=") and c.data_type == "s" for c in planted)

@@ -37,6 +37,7 @@ from evaluator.inputs.workbook_layout import (
     WorkbookLayout,
     workbook_layout,
 )
+from evaluator.reports.escaping import spreadsheet_cell
 from evaluator.section_schema import ENUM_TITLES
 
 __all__ = ["FIXED_TIME", "save_workbook", "template_workbook", "write_template"]
@@ -168,6 +169,11 @@ def _record_sheet(sheet: Worksheet, spec: RecordSheet) -> None:
     sheet.freeze_panes = f"A{_FIRST_DATA_ROW}"
 
 
+def _explained(text: str) -> str:
+    """An explanation for column C: one line, never run as a formula, not cut short."""
+    return spreadsheet_cell(text, limit=2000)
+
+
 def _form_rows(
     sheet: Worksheet, rows: Sequence[FormRow], start: int, expected: Mapping[str, str]
 ) -> int:
@@ -184,7 +190,7 @@ def _form_rows(
                 "B 列写数值"
             )
             sheet.cell(row=number, column=1, value=text).font = Font(italic=True)
-            sheet.cell(row=number, column=3, value=row.description)
+            sheet.cell(row=number, column=3, value=_explained(row.description))
             number += 1
             group = ".".join(row.path) + "."
             for path, explanation in expected.items():
@@ -192,7 +198,7 @@ def _form_rows(
                     continue
                 label = row.label + LABEL_SEPARATOR + path[len(group) :]
                 sheet.cell(row=number, column=1, value=label).font = _BOLD
-                sheet.cell(row=number, column=3, value=explanation).alignment = _WRAP
+                sheet.cell(row=number, column=3, value=_explained(explanation)).alignment = _WRAP
                 number += 1
             continue
         sheet.cell(row=number, column=1, value=row.label).font = _BOLD
@@ -205,7 +211,7 @@ def _form_rows(
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(target.coordinate)
-        sheet.cell(row=number, column=3, value=row.description).alignment = _WRAP
+        sheet.cell(row=number, column=3, value=_explained(row.description)).alignment = _WRAP
         number += 1
     return number
 
@@ -240,7 +246,7 @@ def _unit_sheet(
         key = row.path[-1]
         sheet.cell(row=number, column=1, value=row.label).font = _REQUIRED
         sheet.cell(row=number, column=2, value=values.get(key) or None)
-        sheet.cell(row=number, column=3, value=hints.get(key, row.description))
+        sheet.cell(row=number, column=3, value=_explained(hints.get(key, row.description)))
         if key == "type":
             choices = ",".join(kinds.values())
             validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
