@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import unicodedata
-import zipfile
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
@@ -55,8 +53,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FIRST_DATE, _LAST_DATE = 1, 73050  # Excel's serials of 1900-01-01 and 2099-12-31
-_MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")
-_CREATED = re.compile(rb"<dcterms:created([^>]*)>[^<]*</dcterms:created>")
 
 
 def _width(text: str) -> int:
@@ -301,36 +297,20 @@ def template_workbook(
     return book
 
 
-def _fixed_times(core: bytes) -> bytes:
-    """The workbook properties with :data:`FIXED_TIME` as their creation and modification time."""
-    fixed = FIXED_TIME.encode()
-    core = _MODIFIED.sub(rb"<dcterms:modified\1>" + fixed + rb"</dcterms:modified>", core)
-    return _CREATED.sub(rb"<dcterms:created\1>" + fixed + rb"</dcterms:created>", core)
-
-
 def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write ``book`` so that the same workbook always gives the same bytes.
 
     openpyxl stamps the time of saving into the properties and every zip
-    entry; both are replaced by :data:`FIXED_TIME`.
+    entry; both are replaced by :data:`FIXED_TIME` (entries by 1980-01-01, the
+    earliest a zip entry holds).
     """
+    from evaluator.reports.xlsx import reproducible_zip
+
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)
     out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w") as result:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                fixed = FIXED_TIME.encode()
-                data = _MODIFIED.sub(
-                    rb"<dcterms:modified\1>" + fixed + rb"</dcterms:modified>", data
-                )
-                data = _CREATED.sub(rb"<dcterms:created\1>" + fixed + rb"</dcterms:created>", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            result.writestr(entry, data)
+    reproducible_zip(buffer, out, _ZIP_TIME, FIXED_TIME)
     payload = out.getvalue()
     if isinstance(target, str | os.PathLike):
         with open(target, "wb") as handle:

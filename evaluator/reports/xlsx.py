@@ -57,7 +57,11 @@ _VETO_FONT = Font(bold=True, color="9C0006")
 _GREY = Font(italic=True, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+ZipTime = tuple[int, int, int, int, int, int]
+"""A zip entry's date: year, month, day, hour, minute, second."""
+
+# the document properties' two times, which openpyxl sets to the time of saving
+_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
 def write_xlsx(
@@ -84,7 +88,7 @@ def write_xlsx(
     with tempfile.TemporaryFile() as scratch:
         workbook.save(scratch)
         scratch.seek(0)
-        _reproducible_zip(scratch, stream, moment)
+        reproducible_zip(scratch, stream, _zip_time(moment), moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def sheet_title(name: str, taken: Sequence[str]) -> str:
@@ -342,9 +346,20 @@ def _moment(generated_at: str) -> dt.datetime:
     return max(moment, dt.datetime(1980, 1, 1))  # the earliest time a zip entry holds
 
 
-def _reproducible_zip(source: IO[bytes], target: IO[bytes], moment: dt.datetime) -> None:
-    """Copy the zip ``source`` to ``target`` with every entry stamped ``moment``, streamed."""
-    stamp = moment.timetuple()[:6]
+def _zip_time(moment: dt.datetime) -> ZipTime:
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def reproducible_zip(source: IO[bytes], target: IO[bytes], stamp: ZipTime, core_time: str) -> None:
+    """Copy the zip ``source`` to ``target``, streamed, with nothing that depends on when.
+
+    Every entry is dated ``stamp`` (a ``(year, month, day, hour, minute, second)``
+    tuple, 1980 at least) and the document properties' creation and modification
+    times are ``core_time`` (``2017-01-10T00:00:00Z``): openpyxl stamps both
+    with the time of saving, whatever it is told. The workbook report and the
+    fill-in template both write through here.
+    """
+    when = core_time.encode()
     with (
         zipfile.ZipFile(source) as original,
         zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy,
@@ -354,10 +369,7 @@ def _reproducible_zip(source: IO[bytes], target: IO[bytes], moment: dt.datetime)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             if info.filename == "docProps/core.xml":
-                # openpyxl stamps "modified" with the time of saving, whatever it is told
-                when = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-                core = _MODIFIED.sub(rb"\g<1>" + when + rb"\g<2>", original.read(info))
-                copy.writestr(entry, core)
+                copy.writestr(entry, _TIMES.sub(rb"\g<1>" + when + rb"\g<2>", original.read(info)))
                 continue
             with original.open(info) as reading, copy.open(entry, "w") as writing:
                 shutil.copyfileobj(reading, writing, 1 << 20)
