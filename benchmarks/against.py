@@ -18,16 +18,18 @@ process (``wait4``). It prints the medians, every run, and the ratio.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import run  # noqa: E402
+
 TARGET = 1.10  # this tree's median CPU over the earlier one's, at most
 
 
@@ -85,20 +87,7 @@ def _generate(tree: Path, folder: Path, units: int, records: int, seed: int) -> 
 
 def _cpu(python: Path, cwd: Path, folder: Path) -> float:
     """CPU seconds of one ``python -m evaluator FOLDER --jobs 1`` run from ``cwd``."""
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(
-            [str(python), "-m", "evaluator", str(folder), "--jobs", "1"],
-            cwd=cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            errors.seek(0)
-            message = errors.read().decode("utf-8", "replace")[-2000:]
-            raise SystemExit(f"evaluate in {cwd} exited {code}:\n{message}")
-    return usage.ru_utime + usage.ru_stime
+    return run([str(python), "-m", "evaluator", str(folder), "--jobs", "1"], cwd=cwd).cpu
 
 
 def compare(

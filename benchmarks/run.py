@@ -36,7 +36,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from against import compare as compare_against  # noqa: E402
 from against import report as against_report  # noqa: E402
 from generate import Plan, generate  # noqa: E402
+from measure import Sample, run  # noqa: E402
 from worst import report as worst_report  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
@@ -88,33 +88,6 @@ def floor(directory: str) -> int:
                                 values[index] = dt.date.fromisoformat(values[index])
                         rows += 1
     return rows
-
-
-@dataclass(frozen=True)
-class Sample:
-    """One run of a command: wall and CPU seconds, peak RSS in MiB, exit status."""
-
-    wall: float
-    cpu: float
-    rss: float
-    status: int
-
-
-def run(command: Sequence[str], env: dict[str, str] | None = None) -> Sample:
-    """Run ``command`` from the repository root, output discarded; fail loudly if it fails."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, env=env
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            errors.seek(0)
-            message = errors.read().decode("utf-8", "replace")[-2000:]
-            raise SystemExit(f"{' '.join(command)} exited {code}:\n{message}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
 
 
 @dataclass

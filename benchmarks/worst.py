@@ -16,18 +16,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bad_rows  # noqa: E402
+from measure import run  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 LIMIT_MIB = 1024
@@ -93,28 +90,6 @@ CASES: dict[str, tuple[str, Callable[[Path], tuple[Path, int]]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Sample:
-    wall: float
-    cpu: float
-    rss: float
-
-
-def measure(command: Sequence[str]) -> Sample:
-    """Run ``command`` (exit 0 or 1: a bad unit is reported, not a failure)."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            errors.seek(0)
-            message = errors.read().decode("utf-8", "replace")[-2000:]
-            raise SystemExit(f"{' '.join(command)} exited {code}:\n{message}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
-
-
 def report(data: str, repeat: int) -> str:
     """Generate each case (once) under ``data``, run it ``repeat`` times: a Markdown table."""
     lines = [
@@ -125,7 +100,8 @@ def report(data: str, repeat: int) -> str:
     for label, prepare in CASES.values():
         folder, records = prepare(Path(data))
         command = [*EVALUATE, str(folder), "--format", "json", "-o", os.devnull, "--no-progress"]
-        samples = [measure(command) for _ in range(repeat)]
+        # exit 1 is expected: a bad unit is reported, not a failure
+        samples = [run(command, accepted=(0, 1)) for _ in range(repeat)]
         wall = statistics.median(s.wall for s in samples)
         cpu = statistics.median(s.cpu for s in samples)
         rss = statistics.median(s.rss for s in samples)
