@@ -32,7 +32,6 @@ from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimp
 from evaluator.messages import Templates
 from evaluator.model import exact_number
 from evaluator.rules import (
-    PART_EXCEEDS_TOTAL,
     Term,
     exact_goalpost,
     find_copies,
@@ -45,7 +44,14 @@ from evaluator.rules import (
 _HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
 if _HERE not in sys.path:
     sys.path.append(_HERE)
-from _disclosure.findings import duplicate, listing, none_reported, same_content_finding, share_of  # noqa: E402
+from _disclosure.findings import (  # noqa: E402
+    duplicate,
+    listing,
+    none_reported,
+    part_exceeds_total,
+    same_content_finding,
+    share_of,
+)
 from _disclosure.incidents import fails_as_major, judge_incident  # noqa: E402
 from _disclosure.labels import (  # noqa: E402
     BEIJING,
@@ -327,13 +333,12 @@ def _impossible_unscored(
         if rate in rates or part not in figures or base not in figures:
             continue
         if figures[part] > figures[base]:
-            params = {
-                **terms(part=part_name, whole=base_name, effect=NOT_SCORED_HERE),
-                "part": figures[part],
-                "whole": figures[base],
-            }
             records = (f"hotline.{part}", f"hotline.{base}")
-            found.append(Finding(PART_EXCEEDS_TOTAL, records=records, params=params))
+            found.append(
+                part_exceeds_total(
+                    (part_name, figures[part]), (base_name, figures[base]), NOT_SCORED_HERE, records
+                )
+            )
     return tuple(found)
 
 
@@ -368,13 +373,9 @@ def hotline(ctx: ScoringContext) -> Outcome:
             )
             continue
         if numerator > denominator:
-            params = {
-                **terms(part=part_name, whole=base_name, effect=SCORES_NOTHING),
-                "part": numerator,
-                "whole": denominator,
-            }
+            part_total = ((part_name, numerator), (base_name, denominator))
             findings.append(
-                Finding(PART_EXCEEDS_TOTAL, records=records, deduction=float(share), params=params)
+                part_exceeds_total(*part_total, SCORES_NOTHING, records, deduction=float(share))
             )
             continue
         if denominator == 0:

@@ -30,7 +30,6 @@ from evaluator import Fact, Finding, Outcome, Scorer, ScoringContext, Section, h
 from evaluator.messages import Templates
 from evaluator.model import exact_number
 from evaluator.rules import (
-    PART_EXCEEDS_TOTAL,
     Deduction,
     Term,
     capped_deductions,
@@ -43,7 +42,12 @@ from evaluator.rules import (
 _HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
 if _HERE not in sys.path:
     sys.path.append(_HERE)
-from _disclosure.findings import duplicate, listing, none_reported  # noqa: E402
+from _disclosure.findings import (  # noqa: E402
+    duplicate,
+    listing,
+    none_reported,
+    part_exceeds_total,
+)
 from _disclosure.labels import (  # noqa: E402
     COLUMN,
     HOMEPAGE_UPDATED,
@@ -108,17 +112,12 @@ def availability(ctx: ScoringContext) -> Outcome:
     line = exact_number(ctx.params["veto_failure_rate"])
     records = ("website.monitoring",)
     if failures > visits:
-        params = {
-            **terms(
-                part=Term("访问失败次数", "failed visits"),
-                whole=Term("监测访问次数", "monitored visits"),
-                effect=INDICATOR_NOTHING,
-            ),
-            "part": failures,
-            "whole": visits,
-        }
-        finding = Finding(
-            PART_EXCEEDS_TOTAL, records=records, deduction=float(whole), params=params
+        finding = part_exceeds_total(
+            (Term("访问失败次数", "failed visits"), failures),
+            (Term("监测访问次数", "monitored visits"), visits),
+            INDICATOR_NOTHING,
+            records,
+            deduction=float(whole),
         )
         return Outcome(0, (finding,))
     if visits == 0:

@@ -11,6 +11,7 @@ from evaluator.model import exact_number
 from evaluator.rules import (
     DUPLICATE_ID,
     NONE_REPORTED,
+    PART_EXCEEDS_TOTAL,
     SAME_CONTENT,
     Term,
     subject,
@@ -38,6 +39,23 @@ def listing(code: str, ids: Sequence[str], **extra: Any) -> Finding:
     return Finding(
         code, records=unique, params={"ids": shown(unique), "count": len(unique), **extra}
     )
+
+
+def part_exceeds_total(
+    part: tuple[Term, int],
+    whole: tuple[Term, int],
+    effect: Term,
+    records: tuple[str, ...],
+    deduction: float | None = None,
+) -> Finding:
+    """A figure above the total it is part of (``connected`` above ``calls``), with both values."""
+    (part_name, part_value), (whole_name, whole_value) = part, whole
+    params = {
+        **terms(part=part_name, whole=whole_name, effect=effect),
+        "part": part_value,
+        "whole": whole_value,
+    }
+    return Finding(PART_EXCEEDS_TOTAL, records=records, deduction=deduction, params=params)
 
 
 def duplicate(what: Term, ids: Sequence[str], kept: int, effect: Term | None = None) -> Finding:
