@@ -19,6 +19,7 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from evaluator.inputs.quick_schema import Check, quick_check
 from evaluator.inputs.yaml_reader import Path, Positions
 from evaluator.model import InputError, Location
 
@@ -106,6 +107,27 @@ def validator_for(schema: Mapping[str, Any]) -> Draft202012Validator:
     validator: Draft202012Validator = _Validator(schema, format_checker=FORMAT_CHECKER)
     _validators[id(schema)] = (schema, validator)
     return validator
+
+
+_quick: dict[int, tuple[Mapping[str, Any], Check | None]] = {}
+
+
+def quickly_valid(instance: Any, schema: Mapping[str, Any]) -> bool:
+    """Whether ``instance`` is certainly valid for ``schema``, by its compiled quick check.
+
+    ``False`` means "ask jsonschema": invalid, or not judged quickly (see
+    :mod:`evaluator.inputs.quick_schema`).
+    """
+    cached = _quick.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = _quick[id(schema)] = (schema, quick_check(schema, FORMAT_CHECKER))
+    check = cached[1]
+    if check is None:
+        return False
+    try:
+        return check(instance) is True
+    except Exception:  # Unsure, or a value jsonschema may fail on too: let it say
+        return False
 
 
 def check_schema(schema: Mapping[str, Any]) -> str | None:
@@ -254,6 +276,8 @@ def validate(
     last ``file.more_problems`` error says so (checking further would cost as
     much again per problem).
     """
+    if quickly_valid(instance, schema):  # most files: no error to find, locate or word
+        return []
     found: list[tuple[str, dict[str, Any], Path, bool]] = []
     seen: set[tuple[Path, bool, str, str]] = set()
     stopped = False
