@@ -23,8 +23,8 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -201,11 +201,10 @@ def requests(ctx: ScoringContext) -> Outcome:
     else:
         counted = range(len(records))
         verdicts, contents = clock.judge_all(records, ids)
-    judged = 0
-    for index, verdict in zip(counted, verdicts, strict=True):
-        if verdict is ON_TIME:
-            judged += 1
-            continue
+    # the plain on-time verdict is one object: counted, and passed over, at C speed
+    plain = list(map(is_, verdicts, repeat(ON_TIME)))
+    judged = sum(plain)
+    for index, verdict in compress(zip(counted, verdicts, strict=True), map(not_, plain)):
         kind = verdict.kind
         if kind == "on_time":
             judged += 1

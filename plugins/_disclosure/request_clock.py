@@ -26,9 +26,11 @@ day; it is judged in the run of the year it settles in (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress, repeat
+from operator import not_
+from typing import Any, cast
 
 from _disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 
@@ -124,6 +126,18 @@ def content_key(record: Record) -> tuple[Any, ...]:
     return key if _RARE.isdisjoint(record) else (*key, *map(record.get, RARE_FIELDS))
 
 
+class _Memo(dict[dt.date, dt.date]):
+    """A date worked out from each day once, when first asked for."""
+
+    def __init__(self, work: Callable[[dt.date], dt.date]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, day: dt.date) -> dt.date:
+        value = self[day] = self.work(day)
+        return value
+
+
 @dataclass
 class RequestClock:
     """Judges requests for one unit: the scheme's year, snapshot and regime, and the params."""
@@ -175,48 +189,63 @@ class RequestClock:
     ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
         """The verdict on each request, and what each says besides its id (its content).
 
-        The common case is judged here, inline, building nothing: a plain request (no
-        pause or correction claimed, not extended) of the year, answered in time by the
-        snapshot, under the law the scheme names, whose due date is kept per day of
-        receipt; the rest go to :meth:`judge`. A content key holds the request's dates,
-        extension and outcome, and its rarer fields when it has any (to find requests
-        equal but for their ids).
+        The common case is judged here, a column at a time, building nothing per
+        request: a plain request (no pause or correction claimed, not extended) of
+        the year, answered in time by the snapshot, under the law the scheme names;
+        the rest go to :meth:`judge`. Each due date is worked out once per day of
+        receipt, and only for a day on which such a request was received (as
+        :meth:`judge` would), so that a calendar year nobody's request needed is
+        never asked for. A content key holds the request's dates, extension and
+        outcome, and its rarer fields when it has any (to find requests equal but
+        for their ids).
         """
-        verdicts: list[Verdict] = []
-        keys: list[tuple[Any, ...]] = []
-        as_of, year, switch, limits, dues = (
-            self.as_of,
-            self.year,
-            self.switch,
-            self._limits,
-            self._due,
-        )
+        try:  # records are dicts (read-only ones): dict's own getters, a C call each
+            rows = cast(Sequence[dict[str, Any]], records)
+            received = list(map(dict.__getitem__, rows, repeat("received_on")))
+            replied = list(map(dict.get, rows, repeat("replied_on")))
+            extended = list(map(dict.get, rows, repeat("extended")))
+            outcome = list(map(dict.get, rows, repeat("outcome")))
+        except TypeError:  # other mappings
+            received = [r["received_on"] for r in records]
+            replied = [r.get("replied_on") for r in records]
+            extended = [r.get("extended") for r in records]
+            outcome = [r.get("outcome") for r in records]
+        keys = list(zip(received, replied, extended, outcome, strict=True))
+        # the window a plain reply must fall in: from the day of receipt (not before the
+        # year) to the earliest of the snapshot, the year's end and the due date
+        first, cap = dt.date(self.year, 1, 1), min(self.as_of, dt.date(self.year, 12, 31))
+        opens = _Memo(lambda day: max(day, first))
+        due = _Memo(self._plain_due)
+        fast = [
+            answer is not None
+            and not stretched
+            and opens[day] <= answer <= cap
+            and answer <= due[day]
+            for day, answer, stretched in zip(received, replied, extended, strict=True)
+        ]
+        if not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
+            for index, record in enumerate(records):
+                if not _RARE.isdisjoint(record):
+                    keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
+                    fast[index] = False  # judged in full below
+        verdicts = [ON_TIME] * len(records)
         judge = self.judge
-        for record, rid in zip(records, ids, strict=True):
-            received: dt.date = record["received_on"]
-            replied: dt.date | None = record.get("replied_on")
-            extended = record.get("extended")
-            plain = _RARE.isdisjoint(record)
-            key = (received, replied, extended, record.get("outcome"))
-            keys.append(key if plain else (*key, *map(record.get, RARE_FIELDS)))
-            if (
-                replied is not None
-                and received <= replied <= as_of
-                and replied.year == year
-                and not extended
-                and (plain or _PAUSES.isdisjoint(record))
-            ):
-                new = received >= switch
-                limit = limits[new]
-                if limit is not None:
-                    due = dues[new].get(received)
-                    if due is None:
-                        due = dues[new][received] = deadline(received, limit)
-                    if replied <= due:
-                        verdicts.append(ON_TIME)
-                        continue
-            verdicts.append(judge(record, rid))
+        for index in compress(range(len(records)), map(not_, fast)):
+            verdicts[index] = judge(records[index], ids[index])
         return verdicts, keys
+
+    def _plain_due(self, received: dt.date) -> dt.date:
+        """The due date of a plain request received that day (``date.min`` when the
+        scheme's fixed regime is not the law of that day: never on time here)."""
+        new = received >= self.switch
+        limit = self._limits[new]
+        if limit is None:
+            return dt.date.min
+        dues = self._due[new]
+        due = dues.get(received)
+        if due is None:
+            due = dues[received] = deadline(received, limit)
+        return due
 
     def judge(self, record: Record, rid: str) -> Verdict:
         """The verdict on one request (see :class:`Verdict`)."""
@@ -232,16 +261,9 @@ class RequestClock:
             and replied.year == self.year
             and not record.get("extended")
             and _PAUSES.isdisjoint(record)
+            and replied <= self._plain_due(received)
         ):
-            new = received >= self.switch
-            limit = self._limits[new]
-            if limit is not None:
-                dues = self._due[new]
-                due = dues.get(received)
-                if due is None:
-                    due = dues[received] = deadline(received, limit)
-                if replied <= due:
-                    return ON_TIME
+            return ON_TIME
         if received > as_of:
             return _set_aside(AFTER_SNAPSHOT, rid, RECEIVED, received, self)
         if received.year > self.year:  # the next year's own request, not one carried over
