@@ -26,12 +26,13 @@ day; it is judged in the run of the year it settles in (see
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import not_
-from typing import Any, cast
+from typing import Any
 
+from _disclosure.in_time import dates, plain_in_time
 from _disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 
 from evaluator import Finding
@@ -126,18 +127,6 @@ def content_key(record: Record) -> tuple[Any, ...]:
     return key if _RARE.isdisjoint(record) else (*key, *map(record.get, RARE_FIELDS))
 
 
-class _Memo(dict[dt.date, dt.date]):
-    """A date worked out from each day once, when first asked for."""
-
-    def __init__(self, work: Callable[[dt.date], dt.date]) -> None:
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, day: dt.date) -> dt.date:
-        value = self[day] = self.work(day)
-        return value
-
-
 @dataclass
 class RequestClock:
     """Judges requests for one unit: the scheme's year, snapshot and regime, and the params."""
@@ -199,35 +188,25 @@ class RequestClock:
         outcome, and its rarer fields when it has any (to find requests equal but
         for their ids).
         """
-        try:  # records are dicts (read-only ones): dict's own getters, a C call each
-            rows = cast(Sequence[dict[str, Any]], records)
-            received = list(map(dict.__getitem__, rows, repeat("received_on")))
-            replied = list(map(dict.get, rows, repeat("replied_on")))
-            extended = list(map(dict.get, rows, repeat("extended")))
-            outcome = list(map(dict.get, rows, repeat("outcome")))
-        except TypeError:  # other mappings
-            received = [r["received_on"] for r in records]
-            replied = [r.get("replied_on") for r in records]
-            extended = [r.get("extended") for r in records]
-            outcome = [r.get("outcome") for r in records]
+        received, replied, extended, outcome = dates(
+            records, "received_on", "replied_on", "extended", "outcome"
+        )
         keys = list(zip(received, replied, extended, outcome, strict=True))
-        # the window a plain reply must fall in: from the day of receipt (not before the
-        # year) to the earliest of the snapshot, the year's end and the due date
-        first, cap = dt.date(self.year, 1, 1), min(self.as_of, dt.date(self.year, 12, 31))
-        opens = _Memo(lambda day: max(day, first))
-        due = _Memo(self._plain_due)
-        fast = [
-            answer is not None
-            and not stretched
-            and opens[day] <= answer <= cap
-            and answer <= due[day]
-            for day, answer, stretched in zip(received, replied, extended, strict=True)
-        ]
+        full: list[Any] = extended  # judged in full: extended, or with a rarer field
         if not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
+            full = list(extended)
             for index, record in enumerate(records):
                 if not _RARE.isdisjoint(record):
                     keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
-                    fast[index] = False  # judged in full below
+                    full[index] = True
+        fast = plain_in_time(
+            received,
+            replied,
+            year=self.year,
+            snapshot=self.as_of,
+            due=self._plain_due,
+            skip=full,
+        )
         verdicts = [ON_TIME] * len(records)
         judge = self.judge
         for index in compress(range(len(records)), map(not_, fast)):

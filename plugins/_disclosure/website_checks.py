@@ -11,9 +11,12 @@ import calendar
 import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import compress
+from operator import not_
 from typing import Any
 
+from _disclosure.in_time import dates, plain_in_time
 from _disclosure.labels import (
     COLUMN,
     LAST_UPDATED,
@@ -154,27 +157,26 @@ class MessageJudge:
     months: int
     each: float
     window: dt.date
-    _due: dict[dt.date, dt.date] = field(default_factory=dict)  # reply deadline by receipt
 
     def judge_all(self, records: Sequence[Record], ids: Sequence[str]) -> list[MessageVerdict]:
         """The verdict on each message; the common case inline, building nothing.
 
-        A message of the year answered by its reply deadline (kept per day of receipt)
-        is :data:`FINE`; the rest go to the full judgment.
+        A message of the year answered by the snapshot and its reply deadline is
+        :data:`FINE` (:func:`~_disclosure.in_time.plain_in_time`); the rest go to
+        the full judgment.
         """
-        verdicts: list[MessageVerdict] = []
-        checked, year, within, dues = self.checked, self.year, self.within, self._due
-        for record, rid in zip(records, ids, strict=True):
-            received: dt.date = record["received_on"]
-            replied: dt.date | None = record.get("replied_on")
-            if replied is not None and received <= replied <= checked and replied.year == year:
-                due = dues.get(received)
-                if due is None:
-                    due = dues[received] = deadline(received, within)
-                if replied <= due:
-                    verdicts.append(FINE)
-                    continue
-            verdicts.append(self(record, rid))
+        received, replied = dates(records, "received_on", "replied_on")
+        within = self.within
+        fast = plain_in_time(
+            received,
+            replied,
+            year=self.year,
+            snapshot=self.checked,
+            due=lambda day: deadline(day, within),
+        )
+        verdicts: list[MessageVerdict] = [FINE] * len(records)
+        for index in compress(range(len(records)), map(not_, fast)):
+            verdicts[index] = self(records[index], ids[index])
         return verdicts
 
     def __call__(self, record: Record, rid: str) -> MessageVerdict:

@@ -743,3 +743,48 @@ def test_a_copy_outside_the_designated_column_counts_as_outside(make_context: Ma
     outcome = run(make_context, "key_area.designated_column", [*ALL_THREE[:2], inside, outside])
     assert outcome.points == pytest.approx(20.0)
     assert only(outcome, "key_area.not_in_column").records == ("penalties@2016-03-07",)
+
+
+# ---------------------------------------------------------------- the review, made once
+
+
+def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
+    make_context: MakeContext,
+) -> None:
+    from _disclosure.key_area_review import review
+
+    from evaluator.frozen import freeze
+
+    items = freeze([*ALL_THREE[:2], item("penalties", "2016-12-20", "2016-12-31")])
+    lists = {"bureau-2016": CHECKLIST, "street-2016": STREET_CHECKLIST}
+
+    def reviewed(data: Any = items, **context: Any) -> Any:
+        return review(make_context({"items": data}, checklists=lists, **context), "bureau-2016")
+
+    first = reviewed()
+    assert reviewed() is first  # the same unit's data: the review already made
+    # a snapshot before the publication: a new review, which sets the record aside
+    earlier = reviewed(as_of=dt.date(2016, 12, 30))
+    assert earlier is not first
+    [penalties] = earlier.records["penalties"]
+    assert penalties.published is None and first.records["penalties"][0].published is not None
+    assert reviewed(unit=Unit("xc-other", "其他局", "bureau")) is not reviewed()
+    assert reviewed(year=2017) is not reviewed()
+    # equal data in another list is another unit's: never taken for the last one
+    again = freeze([*ALL_THREE[:2], item("penalties", "2016-12-20", "2016-12-31")])
+    assert reviewed(again) is not reviewed(items)
+    # a list that could change (not the engine's read-only one) is reviewed every time
+    plain = ScoringContext(
+        unit=Unit("xc-test", "测试局", "bureau"),
+        data={"items": list(items)},
+        submission={},
+        params={},
+        max_points=MAX,
+        indicator="coverage",
+        year=2016,
+        as_of=dt.date(2017, 1, 10),
+        regime="ogi-2008",
+        checklists=lists,
+        facts={},
+    )
+    assert review(plain, "bureau-2016") is not review(plain, "bureau-2016")

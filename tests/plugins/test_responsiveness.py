@@ -508,6 +508,22 @@ def test_open_request_due_on_a_snapshot_inside_the_year_is_not_judged_yet(
     assert lost(outcome) == [("requests.late", ("due-yesterday",))]
 
 
+def test_replies_in_time_but_after_the_year_end_or_the_snapshot_are_not_judged_here(
+    make_context: MakeContext,
+) -> None:
+    # Both replies are within 15 working days, but one is dated the first day of the next
+    # year (it settles in 2017: carried over) and one the day after a snapshot of
+    # 2016-12-20 (not accepted: the request is open and not yet due there).
+    new_year = request("new-year", D(2016, 12, 29), D(2017, 1, 1))
+    outcome = run("requests", make_context, {"requests": [new_year]})
+    assert outcome.status == "not_applicable"
+    assert only(outcome, "requests.carried_over").records == ("new-year",)
+    after = request("after-snapshot", D(2016, 12, 19), D(2016, 12, 21))
+    outcome = run("requests", make_context, {"requests": [after]}, as_of=D(2016, 12, 20))
+    assert outcome.status == "not_applicable"
+    assert only(outcome, "integrity.after_snapshot").records == ("after-snapshot",)
+
+
 def test_only_open_requests_within_limit_is_not_applicable(make_context: MakeContext) -> None:
     data = {"requests": [request("due-after", D(2016, 12, 20))]}
     assert run("requests", make_context, data).status == "not_applicable"
@@ -546,12 +562,13 @@ def test_request_received_last_year_that_fell_due_this_year_is_judged_here(
 
 
 def test_not_applicable_keeps_the_integrity_findings(make_context: MakeContext) -> None:
-    # Received 2015-12-01 and answered 12-10: it settled in 2015.
-    data = {"requests": [request("last-year", D(2015, 12, 1), D(2015, 12, 10))]}
+    # Received 2015-12-21 and answered in time on the year's last day, 12-31: it settled
+    # in 2015 (the boundary: a day later it would be this year's).
+    data = {"requests": [request("last-year", D(2015, 12, 21), D(2015, 12, 31))]}
     outcome = run("requests", make_context, data)
     assert outcome.status == "not_applicable"
     assert codes(outcome) == ["requests.none_judged", "integrity.outside_year"]
-    assert outcome.findings[1].params["day"] == D(2015, 12, 10)
+    assert outcome.findings[1].params["day"] == D(2015, 12, 31)
 
 
 def test_reply_before_request_is_flagged_and_not_credited(make_context: MakeContext) -> None:

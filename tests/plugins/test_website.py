@@ -535,6 +535,25 @@ def test_message_answered_on_the_check_day_counts_and_the_day_after_does_not(
     assert only(outcome, "messages.carried_over").records == ("today", "tomorrow")
 
 
+def test_message_answered_in_time_on_new_years_day_settles_in_the_next_year(
+    make_context: MakeContext,
+) -> None:
+    outcome = run(
+        "messages", make_context, site(messages=[message("M-1", D(2016, 12, 30), D(2017, 1, 1))])
+    )
+    assert outcome.status == "not_applicable"
+    assert only(outcome, "messages.carried_over").records == ("M-1",)
+
+
+def test_message_answered_in_time_on_the_last_day_of_the_year_before_is_set_aside(
+    make_context: MakeContext,
+) -> None:
+    data = site(messages=[message("M-1", D(2015, 12, 28), D(2015, 12, 31))])
+    outcome = run("messages", make_context, data)
+    assert outcome.status == "not_applicable"
+    assert only(outcome, "integrity.outside_year").records == ("M-1",)
+
+
 @pytest.mark.parametrize(("received", "vetoed"), [(D(2016, 1, 10), True), (D(2016, 1, 9), False)])
 def test_the_unanswered_message_veto_looks_at_the_year_before_the_check_date(
     make_context: MakeContext, received: dt.date, vetoed: bool
