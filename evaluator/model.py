@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -308,11 +309,21 @@ def exact_number(value: float | int | Fraction | Decimal) -> Fraction:
     reading them by their shortest decimal form keeps a scheme's decimal points
     (``12.5``, ``0.75``) exact, which is all a float can promise.
     """
+    kind = type(value)
+    if kind is float or kind is int:  # a scheme's points and weights: the same few values
+        return _exact_plain(value)
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int | Decimal):
         return Fraction(value)
     return Fraction(repr(float(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_plain(value: float | int) -> Fraction:
+    """A float (by its shortest decimal) or an int as a fraction, remembered: equal keys
+    (``1`` and ``1.0``, ``0.0`` and ``-0.0``) are equal numbers, so share their fraction."""
+    return Fraction(value) if type(value) is int else Fraction(repr(value))
 
 
 DimensionStatus = Literal["scored", "fixed", "empty"]

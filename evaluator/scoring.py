@@ -105,7 +105,13 @@ def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | N
         or (isinstance(points, Decimal) and not points.is_finite())
     ):
         return "engine.points_not_finite", {"points": _shown(points)}
-    if points < -_TOLERANCE or points > indicator.points + _TOLERANCE:
+    # as a float: the tolerance is far coarser than rounding, and comparing an exact
+    # value with a float would convert the float to a fraction each time
+    try:
+        value = float(points)
+    except OverflowError:  # beyond any float: out of range either way
+        value = math.inf if points > 0 else -math.inf
+    if value < -_TOLERANCE or value > indicator.points + _TOLERANCE:
         return "engine.points_out_of_range", {"points": _shown(points), "max": indicator.points}
     if outcome.status not in ("ok", "not_applicable"):
         return "engine.bad_status", {"status": repr(outcome.status)}

@@ -160,6 +160,9 @@ def test_exact_points_are_kept_beside_their_float() -> None:
         (Decimal("NaN"), "engine.points_not_finite"),
         (Fraction(21, 2), "engine.points_out_of_range"),
         (Decimal("-0.5"), "engine.points_out_of_range"),
+        (10**400, "engine.points_out_of_range"),  # beyond any float
+        (-Fraction(10**400, 3), "engine.points_out_of_range"),
+        (Decimal("1e400"), "engine.points_out_of_range"),
     ],
 )
 def test_exact_points_out_of_range_or_not_finite_are_errors(points: Any, code: str) -> None:

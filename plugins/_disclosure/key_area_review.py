@@ -164,10 +164,22 @@ def _same(one: tuple[Any, ...], two: tuple[Any, ...]) -> bool:
     return one[0] is two[0] and one[1] is two[1] and one[2:] == two[2:]
 
 
+_names: dict[int, tuple[Checklist, Mapping[str, ChecklistItem]]] = {}
+
+
+def _names_of(checklist: Checklist) -> Mapping[str, ChecklistItem]:
+    """The checklist's items by what may name them, normalised: an item is named by its id
+    or, as clerks write it, by its Chinese name (部门决算). Worked out once per checklist."""
+    kept = _names.get(id(checklist))
+    if kept is None or kept[0] is not checklist:
+        known = {normalise_id(i.name): i for i in checklist.items}
+        known.update({normalise_id(i.id): i for i in checklist.items})
+        kept = _names[id(checklist)] = (checklist, known)
+    return kept[1]
+
+
 def _review(ctx: ScoringContext, checklist: Checklist, raw: Sequence[Record]) -> Review:
-    # an item is named by its id or, as clerks write it, by its Chinese name (部门决算)
-    known = {normalise_id(i.name): i for i in checklist.items}
-    known.update({normalise_id(i.id): i for i in checklist.items})
+    known = _names_of(checklist)
     required = checklist.required_items(ctx.unit.id, ctx.unit.type)
     wanted = {i.id for i in required}
     groups: dict[tuple[Any, ...], list[Record]] = {}
