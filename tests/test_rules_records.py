@@ -51,6 +51,11 @@ def test_normalised_ids_give_the_same_as_one_by_one() -> None:
     assert normalised_ids(mixed) == [normalise_id(v) for v in mixed]
     assert normalised_ids([]) == []
     assert normalised_ids([""]) == [""]
+    # already lower-case: the same ids back, and a copy (never the caller's list itself)
+    read = ["2016-001", "a-1", "b 2"]
+    same = normalised_ids(read)
+    assert same == read and same is not read
+    assert normalised_ids(["2016-001", "a-1 "]) == ["2016-001", "a-1"]  # a space to trim
 
 
 # ---------------------------------------------------------------- addresses

@@ -45,10 +45,12 @@ def normalised_ids(values: Sequence[str]) -> list[str]:
     joined = "\n".join(values)
     plain = joined.isascii() and joined.count("\n") == len(values) - 1
     if plain and joined.replace("\n", "").isprintable():
-        keys = joined.lower().split("\n") if values else []
-        if " \n" in joined or "\n " in joined or joined[:1] == " " or joined[-1:] == " ":
-            keys = [key.strip() for key in keys]
-        return keys
+        lowered = joined.lower()
+        spaced = " \n" in joined or "\n " in joined or joined[:1] == " " or joined[-1:] == " "
+        if lowered == joined and not spaced:  # already as people read them: no copy needed
+            return list(values)
+        keys = lowered.split("\n") if values else []
+        return [key.strip() for key in keys] if spaced else keys
     return [normalise_id(value) for value in values]
 
 
