@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator.frozen import FrozenList
 from evaluator.messages import Templates
 from evaluator.model import exact_number
 from evaluator.rules import (
@@ -58,6 +59,7 @@ if _HERE not in sys.path:
     sys.path.append(_HERE)
 from _disclosure.findings import duplicate, listing  # noqa: E402
 from _disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field  # noqa: E402
+from _disclosure.made_once import LastMade  # noqa: E402
 from _disclosure.policy_texts import MESSAGES  # noqa: E402
 
 SECTION = "policy_interpretation"
@@ -215,9 +217,24 @@ class _Review:
     orphans: tuple[Finding, ...]
 
 
+_NONE: Sequence[Record] = FrozenList()  # no records: one read-only empty list
+_reviews: LastMade[_Review] = LastMade()
+
+
 def _review(ctx: ScoringContext) -> _Review:
-    documents: Sequence[Record] = ctx.data.get("documents", [])
-    interpretations: Sequence[Record] = ctx.data.get("interpretations", [])
+    """The unit's documents reviewed, once per unit for the scorers that ask (LastMade)."""
+    documents: Sequence[Record] = ctx.data.get("documents", _NONE)
+    interpretations: Sequence[Record] = ctx.data.get("interpretations", _NONE)
+    return _reviews.get(
+        (documents, interpretations),
+        (ctx.as_of, ctx.year),
+        lambda: _review_documents(ctx, documents, interpretations),
+    )
+
+
+def _review_documents(
+    ctx: ScoringContext, documents: Sequence[Record], interpretations: Sequence[Record]
+) -> _Review:
     ids = [str(d["id"]) for d in documents]
     keys = normalised_ids(ids)
     copies = find_copies(keys)

@@ -10,6 +10,7 @@ reading: a copy can never help).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ def _visible_only(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c) not in _INVISIBLE)
 
 
+@functools.lru_cache(maxsize=65536)  # names of items and columns recur in every unit
 def normalise_id(value: str) -> str:
     """An id as people read it: NFKC, no invisible characters, no outer spaces, case-folded.
 

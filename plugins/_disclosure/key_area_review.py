@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from _disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
+from _disclosure.made_once import LastMade
 
 from evaluator import Finding, ScoringContext
 from evaluator.frozen import FrozenList
@@ -141,27 +142,22 @@ def _label(item: str, formed: Any, published: Any, nth: int) -> str:
     return f"{item}@{day}" if day is not None else f"{item}#{nth}"
 
 
-# The last review made, and what it was made from: coverage, timeliness and the
-# designated column each ask for the same unit's review in turn. The data is the
-# read-only list the engine gives every indicator of the unit (compared by
-# identity, and kept referenced, so that a new list can never pass for it).
-_last: list[tuple[tuple[Any, ...], Review]] = []
+_NONE: Sequence[Record] = FrozenList()  # no records: one read-only empty list
+_reviews: LastMade[Review] = LastMade()
 
 
 def review(ctx: ScoringContext, checklist_id: str) -> Review:
-    """Check the unit's records: copies merged, unknown items and impossible dates flagged."""
+    """Check the unit's records: copies merged, unknown items and impossible dates flagged.
+
+    Made once per unit for the three scorers that ask (:class:`LastMade`).
+    """
     checklist = ctx.checklist(checklist_id)
-    raw: Sequence[Record] = ctx.data.get("items", [])
-    made_from = (raw, checklist, ctx.unit.id, ctx.unit.type, ctx.as_of, ctx.year)
-    if _last and isinstance(raw, FrozenList) and _same(_last[0][0], made_from):
-        return _last[0][1]
-    found = _review(ctx, checklist, raw)
-    _last[:] = [(made_from, found)]
-    return found
-
-
-def _same(one: tuple[Any, ...], two: tuple[Any, ...]) -> bool:
-    return one[0] is two[0] and one[1] is two[1] and one[2:] == two[2:]
+    raw: Sequence[Record] = ctx.data.get("items", _NONE)
+    return _reviews.get(
+        (raw, checklist),
+        (ctx.unit.id, ctx.unit.type, ctx.as_of, ctx.year),
+        lambda: _review(ctx, checklist, raw),
+    )
 
 
 _names: dict[int, tuple[Checklist, Mapping[str, ChecklistItem]]] = {}

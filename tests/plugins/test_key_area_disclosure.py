@@ -788,3 +788,17 @@ def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
         facts={},
     )
     assert review(plain, "bureau-2016") is not review(plain, "bureau-2016")
+
+
+def test_a_value_made_from_changeable_data_is_never_reused() -> None:
+    from _disclosure.made_once import LastMade
+
+    from evaluator.frozen import freeze
+
+    made: LastMade[list[int]] = LastMade()
+    frozen, plain = freeze([1, 2]), [1, 2]
+    first = made.get((frozen,), (2016,), lambda: [len(frozen)])
+    assert made.get((frozen,), (2016,), lambda: [0]) is first
+    assert made.get((frozen,), (2017,), lambda: [0]) == [0]  # another year
+    assert made.get((plain,), (2016,), lambda: [1]) == [1]
+    assert made.get((plain,), (2016,), lambda: [2]) == [2]  # a changeable list: made again
