@@ -66,14 +66,17 @@ def plain_in_time(
     """
     first = dt.date(year, 1, 1)
     cap = min(snapshot, dt.date(year, 12, 31))
-    opens = PerDay(lambda day: max(day, first))
     dues = PerDay(due)
     if skip is None:
         return [
-            answer is not None and opens[day] <= answer <= cap and answer <= dues[day]
+            answer is not None and day <= answer and first <= answer <= cap and answer <= dues[day]
             for day, answer in zip(received, replied, strict=True)
         ]
     return [
-        answer is not None and not skipped and opens[day] <= answer <= cap and answer <= dues[day]
+        answer is not None
+        and not skipped
+        and day <= answer
+        and first <= answer <= cap
+        and answer <= dues[day]
         for day, answer, skipped in zip(received, replied, skip, strict=True)
     ]

@@ -83,7 +83,18 @@ def after_snapshot(what: Term, rid: str, field: Term, day: dt.date, snapshot: dt
 ColumnVerdict = tuple[int, Deduction | None, Deduction | None, tuple[Finding, ...]]
 
 
-def judge_column(column: Record, checked: dt.date, p: Mapping[str, Any]) -> ColumnVerdict:
+def cutoffs(checked: dt.date, p: Mapping[str, Any]) -> dict[str, tuple[dt.date, Term]]:
+    """Each kind's :func:`cutoff` at the check date, worked out once per unit."""
+    return {kind: cutoff(checked, age) for kind, age in p["max_age"].items()}
+
+
+def judge_column(
+    column: Record,
+    checked: dt.date,
+    p: Mapping[str, Any],
+    limits: Mapping[str, tuple[dt.date, Term]] | None = None,
+) -> ColumnVerdict:
+    """A column's verdict at the check date (``limits``: :func:`cutoffs`, when known)."""
     name, kind = str(column["name"]), column["kind"]
     # A blank column is counted as blank only, not also as stale.
     if column.get("blank"):
@@ -93,7 +104,7 @@ def judge_column(column: Record, checked: dt.date, p: Mapping[str, Any]) -> Colu
         return 2, None, blank, ()
     if kind not in p["max_age"]:
         return 0, None, None, ()
-    oldest, limit = cutoff(checked, p["max_age"][kind])
+    oldest, limit = (limits or cutoffs(checked, p))[kind]
     updated: dt.date | None = column.get("last_updated")
     notes: tuple[Finding, ...] = ()
     if updated is not None and updated > checked:
@@ -111,7 +122,13 @@ def judge_column(column: Record, checked: dt.date, p: Mapping[str, Any]) -> Colu
     return 2, stale, None, notes
 
 
-def spared(column: Record, checked: dt.date, p: Mapping[str, Any], stale: bool) -> bool:
+def spared(
+    column: Record,
+    checked: dt.date,
+    p: Mapping[str, Any],
+    stale: bool,
+    limits: Mapping[str, tuple[dt.date, Term]] | None = None,
+) -> bool:
     """Whether the column's stated kind spared it a rule it would fail at the strictest.
 
     At the strictest interval configured (the latest cutoff) and as a veto kind,
@@ -120,7 +137,7 @@ def spared(column: Record, checked: dt.date, p: Mapping[str, Any], stale: bool) 
     """
     if column.get("blank") or not p["max_age"]:
         return False
-    strictest = max(cutoff(checked, age)[0] for age in p["max_age"].values())
+    strictest = max(oldest for oldest, _ in (limits or cutoffs(checked, p)).values())
     updated: dt.date | None = column.get("last_updated")
     if updated is not None and strictest <= updated <= checked:
         return False  # up to date even at the strictest interval
