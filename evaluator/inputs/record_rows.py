@@ -221,7 +221,7 @@ def _text_memo(field: FieldCells) -> Callable[[str], Any]:
     return convert
 
 
-Builder = Callable[[list[list[Any]], Sequence[str], Sequence[Any]], list[dict[str, Any]]]
+Builder = Callable[[list[Sequence[Any]], Sequence[str], Sequence[Any]], list[dict[str, Any]]]
 
 
 @functools.cache
@@ -268,7 +268,7 @@ def _column_kind(field: FieldCells, source: Source) -> str:
 
 
 def fast_records(
-    rows: Iterable[list[Any]], layout: Layout, table: RecordTable, source: Source
+    rows: Iterable[Sequence[Any]], layout: Layout, table: RecordTable, source: Source
 ) -> list[dict[str, Any]] | None:
     """Every record, converting each distinct cell of a column once; ``None`` at any problem.
 

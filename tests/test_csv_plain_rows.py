@@ -1,0 +1,180 @@
+"""Plain CSV text is split with str methods: the records must be the csv module's, always.
+
+``read_records`` splits a record file at commas and line ends itself when the
+text has nothing the csv module would read differently (no quote, no lone
+carriage return, no blank line, no overlong line, the header's width on every
+line), and hands anything else to the csv module. Each test here reads a text
+both ways (the plain split turned off with ``monkeypatch``) and compares the
+records, errors and warnings.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from evaluator.inputs import csv_records
+from evaluator.inputs.csv_records import compile_record, read_records
+
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
+
+TABLE = compile_record(
+    {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "received_on"],
+        "properties": {
+            "id": {"type": "string", "title": "编号"},
+            "received_on": {"type": "string", "format": "date", "title": "收到日期"},
+            "replied_on": {"type": "string", "format": "date"},
+            "extended": {"type": "boolean"},
+            "outcome": {"type": "string", "enum": ["granted", "refused"]},
+        },
+    }
+)
+
+
+def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """What reading ``data`` gives with the plain split, and with the csv module only."""
+    (folder / "r.csv").write_bytes(data)
+
+    def read() -> Any:
+        try:
+            found = read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv")
+        except Exception as exc:  # a FileProblem: compared like a result
+            return type(exc).__name__, str(exc), getattr(exc, "code", None)
+        return found.records, found.errors, found.warnings
+
+    split = read()
+    with monkeypatch.context() as patched:
+        patched.setattr(csv_records, "_plain_rows", lambda *args: None)
+        module = read()
+    return split, module
+
+
+def used_plain_split(folder: Path, data: bytes) -> bool:
+    (folder / "r.csv").write_bytes(data)
+    calls: list[Any] = []
+    real = csv_records._plain_rows
+
+    def spy(*args: Any) -> Any:
+        calls.append(real(*args))
+        return calls[-1]
+
+    csv_records._plain_rows = spy  # type: ignore[assignment]
+    try:
+        read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv")
+    finally:
+        csv_records._plain_rows = real  # type: ignore[assignment]
+    return bool(calls) and calls[-1] is not None
+
+
+HEADER = "id,received_on,replied_on,extended,outcome"
+ROWS = ["R-1,2016-03-01,2016-03-10,false,granted", "R-2,2016-03-02,,true,refused"]
+
+TEXTS = {
+    "plain": "\n".join([HEADER, *ROWS]) + "\n",
+    "no final line end": "\n".join([HEADER, *ROWS]),
+    "crlf": "\r\n".join([HEADER, *ROWS]) + "\r\n",
+    "bom": "\ufeff" + "\n".join([HEADER, *ROWS]) + "\n",
+    "title rows": "依申请公开登记表\n\n" + "\n".join([HEADER, *ROWS]) + "\n",
+    "chinese header": "编号,收到日期,replied_on,extended,outcome\n" + "\n".join(ROWS) + "\n",
+    "spaces kept and trimmed": "id,received_on\n R-1 , 2016-03-01 \n",
+    "quoted cell": HEADER + '\n"R,1",2016-03-01,,false,granted\n',
+    "quoted cells without commas": HEADER + '\n"R-1","2016-03-01",,"false",granted\n',
+    "doubled quotes": HEADER + '\n"R ""1""",2016-03-01,,false,granted\n',
+    "carriage return in an id": HEADER + "\nR\r1,2016-03-01,,false,granted\n",
+    "quoted line end": HEADER + '\n"R\n1",2016-03-01,,false,granted\n',
+    "lone carriage return": HEADER + "\rR-1,2016-03-01,,false,granted\n",
+    "carriage return in a row": HEADER + "\nR-1,2016-03-01,,false,gran\rted\n",
+    "blank line between rows": "\n".join([HEADER, ROWS[0], "", ROWS[1]]) + "\n",
+    "blank lines at the end": "\n".join([HEADER, *ROWS]) + "\n\n\n",
+    "short row": HEADER + "\nR-1,2016-03-01\n",
+    "long row": HEADER + "\nR-1,2016-03-01,,false,granted,extra\n",
+    "all commas": HEADER + "\n,,,,\n" + ROWS[0] + "\n",
+    "header only": HEADER + "\n",
+    "header only, no line end": HEADER,
+    "bad cell": HEADER + "\nR-1,2016-02-30,,false,granted\n",
+    "line separator in a cell": HEADER + "\nR\u2028-1,2016-03-01,,false,granted\n",
+    "form feed and vertical tab": HEADER + "\nR\x0c1\x0b,2016-03-01,,false,granted\n",
+    "one column": "id\nR-1\n\nR-2\n",
+    "notes column": "id,received_on,备注\nR-1,2016-03-01,补正后受理\n",
+    "unnamed column with a cell": "id,received_on,\nR-1,2016-03-01,x\n",
+    "cell over the csv limit": "id,received_on\n" + "x" * 140_000 + ",2016-03-01\n",
+}
+
+
+@pytest.mark.parametrize("block", [1, 30, 1 << 20])  # lines checked and split in blocks
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_the_plain_split_reads_as_the_csv_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int
+) -> None:
+    monkeypatch.setattr(csv_records, "_BLOCK", block)
+    split, module = both_ways(tmp_path, TEXTS[name].encode("utf-8"), monkeypatch)
+    assert split == module
+
+
+def test_a_long_file_is_split_block_by_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [f"R-{n},2016-03-{n % 28 + 1:02d},,false,granted" for n in range(500)]
+    text = "\r\n".join([HEADER, *rows]) + "\r\n"
+    for block in (1, 100, 4096):
+        monkeypatch.setattr(csv_records, "_BLOCK", block)
+        split, module = both_ways(tmp_path, text.encode(), monkeypatch)
+        assert split == module and len(split[0]) == 500
+    # one bad line far down still sends the whole file to the csv module
+    bad = "\n".join([HEADER, *rows[:300], "R-x,2016-03-01", *rows[300:]]) + "\n"
+    monkeypatch.setattr(csv_records, "_BLOCK", 100)
+    assert not used_plain_split(tmp_path, bad.encode())
+    split, module = both_ways(tmp_path, bad.encode(), monkeypatch)
+    assert split == module and split[1][0].code == "csv.cell_count"
+
+
+def test_a_legacy_encoding_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "编号,收到日期\n申-1,2016-03-01\n"
+    split, module = both_ways(tmp_path, text.encode("gb18030"), monkeypatch)
+    assert split == module and split[2]  # the legacy-encoding warning too
+
+
+def test_plain_files_take_the_split_and_others_the_csv_module(tmp_path: Path) -> None:
+    assert used_plain_split(tmp_path, TEXTS["plain"].encode())
+    assert used_plain_split(tmp_path, TEXTS["crlf"].encode())
+    assert used_plain_split(tmp_path, TEXTS["title rows"].encode())
+    for name in ("quoted cell", "lone carriage return", "blank line between rows", "short row"):
+        assert not used_plain_split(tmp_path, TEXTS[name].encode()), name
+    assert not used_plain_split(tmp_path, TEXTS["cell over the csv limit"].encode())
+
+
+cells = st.text(alphabet=st.sampled_from('R-1, "\r\n\u2028\x0c 2016-03-01truefalsegranted申'))
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    rows=st.lists(st.lists(cells, min_size=1, max_size=6), max_size=5),
+    end=st.sampled_from(["\n", "\r\n", "\r", ""]),
+    block=st.sampled_from([1, 20, 1 << 20]),
+)
+def test_any_text_reads_as_the_csv_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[list[str]], end: str, block: int
+) -> None:
+    monkeypatch.setattr(csv_records, "_BLOCK", block)
+    text = HEADER + end + end.join(",".join(row) for row in rows) + end
+    split, module = both_ways(tmp_path, text.encode("utf-8"), monkeypatch)
+    assert split == module
