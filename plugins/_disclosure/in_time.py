@@ -3,10 +3,10 @@
 Requests and messages run to hundreds of thousands per unit, and nearly all of
 them are the plain case: received, then answered within the year, by the
 snapshot and by the due date. Testing that record by record in a loop was most
-of what scoring them cost. Here the dates are read a column at a time (dict's
-own getters, a C call each) and the test is one comprehension over windows
-worked out once per day of receipt; the scorers judge the other records in
-full, one by one, as before.
+of what scoring them cost. Here the fields are read a column at a time (dict's
+own getters, a C call each) and the test is one comprehension, with each due
+date worked out once per day of receipt; the scorers judge the other records
+in full, one by one, as before.
 
 A due date is worked out only for a day on which a candidate was received
 (answered in the window, not excluded by ``skip``), exactly as the loop did,
@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from typing import Any, cast
 
-__all__ = ["PerDay", "dates", "plain_in_time"]
+__all__ = ["PerDay", "columns", "plain_in_time"]
 
 
 class PerDay(dict[dt.date, dt.date]):
@@ -36,16 +36,16 @@ class PerDay(dict[dt.date, dt.date]):
         return value
 
 
-def dates(records: Sequence[Mapping[str, Any]], required: str, *optional: str) -> list[list[Any]]:
+def columns(records: Sequence[Mapping[str, Any]], required: str, *optional: str) -> list[list[Any]]:
     """The ``required`` field of every record, then each ``optional`` one (``None`` if absent)."""
     try:  # read-only dicts, as the engine gives them: dict's own getters
         rows = cast(Sequence[dict[str, Any]], records)
-        columns = [list(map(dict.__getitem__, rows, repeat(required)))]
-        columns.extend(list(map(dict.get, rows, repeat(name))) for name in optional)
+        found = [list(map(dict.__getitem__, rows, repeat(required)))]
+        found.extend(list(map(dict.get, rows, repeat(name))) for name in optional)
     except TypeError:  # another kind of mapping
-        columns = [[r[required] for r in records]]
-        columns.extend([r.get(name) for r in records] for name in optional)
-    return columns
+        found = [[r[required] for r in records]]
+        found.extend([r.get(name) for r in records] for name in optional)
+    return found
 
 
 def plain_in_time(

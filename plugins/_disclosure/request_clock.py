@@ -32,7 +32,7 @@ from itertools import compress
 from operator import not_
 from typing import Any
 
-from _disclosure.in_time import dates, plain_in_time
+from _disclosure.in_time import columns, plain_in_time
 from _disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 
 from evaluator import Finding
@@ -188,7 +188,7 @@ class RequestClock:
         outcome, and its rarer fields when it has any (to find requests equal but
         for their ids).
         """
-        received, replied, extended, outcome = dates(
+        received, replied, extended, outcome = columns(
             records, "received_on", "replied_on", "extended", "outcome"
         )
         keys = list(zip(received, replied, extended, outcome, strict=True))

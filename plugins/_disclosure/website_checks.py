@@ -16,7 +16,7 @@ from itertools import compress
 from operator import not_
 from typing import Any
 
-from _disclosure.in_time import dates, plain_in_time
+from _disclosure.in_time import columns, plain_in_time
 from _disclosure.labels import (
     COLUMN,
     LAST_UPDATED,
@@ -182,7 +182,7 @@ class MessageJudge:
         :data:`FINE` (:func:`~_disclosure.in_time.plain_in_time`); the rest go to
         the full judgment.
         """
-        received, replied = dates(records, "received_on", "replied_on")
+        received, replied = columns(records, "received_on", "replied_on")
         within = self.within
         fast = plain_in_time(
             received,

@@ -1088,3 +1088,34 @@ def test_appeals_with_only_pending_cases_is_not_applicable(make_context: MakeCon
     assert run("appeals", make_context, data).status == "not_applicable"
     missing = run("appeals", make_context, {})
     assert (missing.points, codes(missing)) == (0, ["appeals.no_data"])
+
+
+def test_the_clock_judges_records_of_any_mapping_type_alike() -> None:
+    # The engine hands read-only dicts, read a column at a time with dict's own getters;
+    # another mapping (a third party's, a proxy) takes the generic path, to the same end.
+    from types import MappingProxyType
+
+    from _disclosure.request_clock import RequestClock
+
+    defaults = {
+        k: v["default"] for k, v in SCORERS["responsiveness.requests"].params["properties"].items()
+    }
+    records = [
+        request("on-time", D(2016, 3, 1), D(2016, 3, 8)),
+        request("late", D(2016, 9, 30), D(2016, 10, 27)),
+        request("open", D(2016, 12, 29)),
+        request("extended", D(2016, 3, 1), D(2016, 4, 8), extended=True),
+        request("paused", D(2016, 3, 1), D(2016, 3, 8), corrected_on=D(2016, 3, 2)),
+    ]
+    ids = [r["id"] for r in records]
+
+    def judged(rows: list[Any]) -> tuple[list[Any], list[Any]]:
+        clock = RequestClock.from_params(
+            defaults, year=2016, as_of=D(2017, 1, 10), regime="ogi-2008"
+        )
+        return clock.judge_all(rows, ids)
+
+    as_dicts = judged(records)
+    as_proxies = judged([MappingProxyType(r) for r in records])
+    assert as_proxies == as_dicts
+    assert [v.kind for v in as_dicts[0]] == ["on_time", "late", "later", "on_time", "on_time"]
