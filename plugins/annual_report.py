@@ -59,27 +59,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the report covers {year}; this evaluation judges the report on {expected}",
     },
     MISSING: {
-        "zh": "年度报告未列明{path!q}",
+        "zh": "年度报告未列明{name!q}",
         "en": "the report does not state {path!q}",
     },
     SUM: {
-        "zh": "{path!q}填报{stated}，各分项合计{computed}",
+        "zh": "{name!q}填报{stated}，各分项合计{computed}",
         "en": "{path!q} is stated as {stated}; its parts add up to {computed}",
     },
     CHANGE: {
-        "zh": "{path!q}同比增减填报{stated}，各分项增减合计{computed}",
+        "zh": "{name!q}同比增减填报{stated}，各分项增减合计{computed}",
         "en": "{path!q} states a change of {stated}; its parts' changes add up to {computed}",
     },
     SHARE: {
-        "zh": "{path!q}占比填报{stated}%，按{value}/{base}（{of!q}）计算应为{computed}%",
+        "zh": "{name!q}占比填报{stated}%，按{value}/{base}（{of_name!q}）计算应为{computed}%",
         "en": "{path!q} is printed as {stated}%; {value}/{base} ({of!q}) gives {computed}%",
     },
     AT_MOST: {
-        "zh": "{path!q}为{stated}，超过{of!q}的{limit}",
+        "zh": "{name!q}为{stated}，超过{of_name!q}的{limit}",
         "en": "{path!q} is {stated}, more than {of!q} ({limit})",
     },
     BALANCE: {
-        "zh": "{left}合计{stated}，与{right}合计{computed}不相等",
+        "zh": "{left_names}合计{stated}，与{right_names}合计{computed}不相等",
         "en": "{left} add up to {stated}, but {right} add up to {computed}",
     },
     LATE: {
@@ -99,7 +99,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the report's publication date {published} is before the end of {year}",
     },
     COUNT_MISMATCH: {
-        "zh": "{year}年度报告填报收到申请{stated}件（{path!q}），依申请公开台账记录{counted}件",
+        "zh": "{year}年度报告填报收到申请{stated}件（{name!q}），依申请公开台账记录{counted}件",
         "en": "the {year} report states {stated} requests received ({path!q}); "
         "the request log holds {counted}",
     },
@@ -271,6 +271,17 @@ ARITHMETIC_DEFAULTS: dict[str, Any] = {
     "per_break": 5,
     "per_missing": 5,
     "log_total": "requests.received.total",
+    "labels": {},
+}
+LABELS: dict[str, Any] = {
+    "type": "object",
+    "propertyNames": PATH,
+    "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 60},
+    "description": (
+        "Chinese names of the figures' levels as the report's table gives them, by dotted "
+        "path (requests.received) or by a level's own name (total), for the template and "
+        "the findings: requests.received.in_person reads 依申请公开·收到申请·当面申请"
+    ),
 }
 ARITHMETIC_PARAMS = params(
     {
@@ -280,6 +291,7 @@ ARITHMETIC_PARAMS = params(
         "per_break": NON_NEGATIVE,
         "per_missing": NON_NEGATIVE,
         "log_total": {"anyOf": [PATH, {"type": "null"}]},
+        "labels": LABELS,
     },
     ARITHMETIC_DEFAULTS,
 )
@@ -380,13 +392,37 @@ def capped(max_points: float, breaks: Iterable[Break], each: Mapping[str, Fracti
 # ---------------------------------------------------------------- arithmetic
 
 
+def figure_name(path: str, labels: Mapping[str, str]) -> str:
+    """A figure's name as the report's table gives it, from the scheme's ``labels``.
+
+    Each level of the path is named by the label of its dotted prefix, else by
+    the label of its own name, else by its own name; the names are joined by
+    "·" (``requests.received.in_person``: 依申请公开·收到申请·当面申请). A path
+    whose levels have no label at all stays the dotted path.
+    """
+    parts = path.split(".")
+    names = [
+        labels.get(".".join(parts[: i + 1])) or labels.get(part) for i, part in enumerate(parts)
+    ]
+    if not any(names):
+        return path
+    return "·".join(name or part for name, part in zip(names, parts, strict=True))
+
+
 class Tables:
     """A report's figures and the breaks found in them, rule by rule."""
 
-    def __init__(self, figures: Mapping[str, Figure], required: Sequence[str], decimals: int):
+    def __init__(
+        self,
+        figures: Mapping[str, Figure],
+        required: Sequence[str],
+        decimals: int,
+        labels: Mapping[str, str] | None = None,
+    ):
         self.figures = figures
         self.required = set(required)
         self.decimals = decimals
+        self.labels: Mapping[str, str] = labels or {}
         self.breaks: list[Break] = []
         self._reported: set[str] = set()
 
@@ -403,7 +439,11 @@ class Tables:
             return
         self._reported.add(path)
         costs = path in self.required
-        self.breaks.append(Break(MISSING, (path,), {"path": path, "required": costs}, costs))
+        params = {"path": path, "name": self.name(path), "required": costs}
+        self.breaks.append(Break(MISSING, (path,), params, costs))
+
+    def name(self, path: str) -> str:
+        return figure_name(path, self.labels)
 
     def apply(self, rule: Mapping[str, Any]) -> None:
         if "sum" in rule:
@@ -423,16 +463,16 @@ class Tables:
         computed = sum((p.value for p in pieces), Decimal(0))
         if computed != total.value:
             values = {"stated": shown(total.value), "computed": shown(computed)}
-            self.breaks.append(Break(SUM, (path,), {"path": path, **values, "parts": list(parts)}))
+            named = {"path": path, "name": self.name(path)}
+            self.breaks.append(Break(SUM, (path,), {**named, **values, "parts": list(parts)}))
         changes = [p.change for p in pieces]
         if total.change is None or None in changes:
             return
         computed = sum((c for c in changes if c is not None), Decimal(0))
         if computed != total.change:
             values = {"stated": shown(total.change), "computed": shown(computed)}
-            self.breaks.append(
-                Break(CHANGE, (path,), {"path": path, **values, "parts": list(parts)})
-            )
+            named = {"path": path, "name": self.name(path)}
+            self.breaks.append(Break(CHANGE, (path,), {**named, **values, "parts": list(parts)}))
 
     def share(self, parts: Sequence[str], of: str) -> None:
         # Each part is checked on its own: a part the report leaves out does not
@@ -452,6 +492,8 @@ class Tables:
             if computed != part.percent:
                 values = {
                     "path": path,
+                    "name": self.name(path),
+                    "of_name": self.name(of),
                     "stated": shown(part.percent),
                     "computed": shown(computed),
                     "value": shown(part.value),
@@ -468,6 +510,7 @@ class Tables:
         part, whole = found
         if part.value > whole.value:
             values = {"path": path, "stated": shown(part.value), "of": of}
+            values |= {"name": self.name(path), "of_name": self.name(of)}
             self.breaks.append(Break(AT_MOST, (path,), {**values, "limit": shown(whole.value)}))
 
     def balance(self, left: Sequence[str], right: Sequence[str]) -> None:
@@ -479,6 +522,10 @@ class Tables:
         if stated != computed:
             values = {"stated": shown(stated), "computed": shown(computed)}
             sides = {"left": list(left), "right": list(right)}
+            sides |= {
+                "left_names": [self.name(p) for p in left],
+                "right_names": [self.name(p) for p in right],
+            }
             self.breaks.append(Break(BALANCE, (*left, *right), {**sides, **values}))
 
 
@@ -510,6 +557,7 @@ def compare_with_log(ctx: ScoringContext, figures: Mapping[str, Figure]) -> Iter
     year, counted = found
     if figure.value != counted:
         values = {"year": year, "path": path, "stated": shown(figure.value), "counted": counted}
+        values["name"] = figure_name(path, ctx.params["labels"])
         yield Finding(COUNT_MISMATCH, "", (path, "responsiveness.requests"), None, values)
 
 
@@ -517,7 +565,8 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
     """The rows a template lists under 统计数据: every required figure, as its table states it.
 
     A figure whose printed share a rule checks gets rows for its value, share and
-    change; one in a sum, for its value and change; any other, one row.
+    change; one in a sum, for its value and change; any other, one row. Each row
+    is explained by the figure's Chinese name (:func:`figure_name`).
     """
     shared: set[str] = set()
     summed: set[str] = set()
@@ -526,15 +575,21 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
             shared.update(rule["share"])
         if "sum" in rule:
             summed.update([rule["sum"], *rule["of"]])
+    labels: Mapping[str, str] = params.get("labels") or {}
     rows: dict[str, str] = {}
     for path in params["required"]:
+        name = figure_name(path, labels)
         if path in shared or path in summed:
-            rows[f"figures.{path}.value"] = "数值（必填） / the figure"
+            rows[f"figures.{path}.value"] = f"{name}：数值（必填） / the figure"
             if path in shared:
-                rows[f"figures.{path}.percent"] = "占比，报告所列，单位%（可不填） / share, %"
-            rows[f"figures.{path}.change"] = "同比增减（可不填） / change on the year before"
+                rows[f"figures.{path}.percent"] = (
+                    f"{name}：占比，报告所列，单位%（可不填） / share, %"
+                )
+            rows[f"figures.{path}.change"] = (
+                f"{name}：同比增减（可不填） / change on the year before"
+            )
         else:
-            rows[f"figures.{path}"] = "数值（必填） / the figure"
+            rows[f"figures.{path}"] = f"{name}：数值（必填） / the figure"
     return rows
 
 
@@ -551,7 +606,7 @@ def arithmetic(ctx: ScoringContext) -> Outcome:
     set_aside = _wrong_year(ctx)
     if set_aside is not None:
         return Outcome(0.0, (*set_aside.findings, *integrity))
-    tables = Tables(figures, ctx.params["required"], ctx.params["decimals"])
+    tables = Tables(figures, ctx.params["required"], ctx.params["decimals"], ctx.params["labels"])
     for rule in ctx.params["rules"]:
         tables.apply(rule)
     for path in ctx.params["required"]:

@@ -241,6 +241,7 @@ def test_the_wrong_year_report_is_compared_with_the_request_log(result: dict[str
     assert mismatch["params"] == {
         "year": 2016,
         "path": "requests.received.total",
+        "name": "依申请公开·收到申请·总数",
         "stated": requests + 2,
         "counted": requests,
     }

@@ -271,6 +271,13 @@ def test_the_annual_report_sheet_lists_every_required_figure(real: Engine, templ
     order = [label.removeprefix("统计数据.").removesuffix(".value") for label in rows]
     listed = [p for p in order if p in params["required"]]
     assert listed == list(params["required"])
+    # column C names each figure as the report's table does (the scheme's labels)
+    sheet = openpyxl.load_workbook(template)["年度报告"]
+    explained = {label: str(sheet.cell(row=r, column=3).value) for label, r in rows.items()}
+    assert explained["统计数据.requests.received.in_person.percent"].startswith(
+        "依申请公开·收到申请·当面申请：占比"
+    )
+    assert explained["统计数据.proactive.website"].startswith("主动公开·政府网站：数值（必填）")
 
 
 def test_filling_the_listed_figure_rows_scores_as_the_yaml_report(

@@ -156,6 +156,9 @@ def test_a_percentage_off_by_one_hundredth_is_a_share_break(make_context: MakeCo
         "base": 1466,
         "of": "requests.received.total",
         "decimals": 2,
+        # named as the scheme's table names them (criteria/annual_report.yaml labels)
+        "name": "依申请公开·收到申请·当面申请",
+        "of_name": "依申请公开·收到申请·总数",
     }
     assert finding.deduction == 10.0  # per_break in criteria/annual_report.yaml
     assert outcome.points == 50.0
@@ -240,6 +243,8 @@ def test_a_part_larger_than_its_whole_breaks_at_most(make_context: MakeContext) 
         "stated": 1530,
         "of": "proactive.total",
         "limit": 1520,
+        "name": "主动公开·政府网站",
+        "of_name": "主动公开·总数",
     }
 
 
@@ -324,7 +329,11 @@ def test_a_missing_required_figure_costs_and_skips_its_sum(make_context: MakeCon
     assert codes(outcome) == ["annual_report.missing_figure"]
     finding = only(outcome, "annual_report.missing_figure")
     assert finding.records == ("requests.received.fax",)
-    assert finding.params == {"path": "requests.received.fax", "required": True}
+    assert finding.params == {
+        "path": "requests.received.fax",
+        "name": "依申请公开·收到申请·传真申请",
+        "required": True,
+    }
     assert finding.deduction == 5.0  # per_missing
     assert outcome.points == 55.0
 
@@ -334,7 +343,7 @@ def test_a_missing_figure_no_format_requires_costs_nothing(make_context: MakeCon
     data = {"year": 2015, "figures": {"total": 3, "a": 1}}
     outcome = arithmetic(make_context, data, params)
     finding = only(outcome, "annual_report.missing_figure")
-    assert finding.params == {"path": "b", "required": False}
+    assert finding.params == {"path": "b", "name": "b", "required": False}  # no labels
     assert finding.deduction is None
     assert outcome.points == 60.0
 
@@ -403,6 +412,7 @@ def test_a_report_on_the_logs_year_must_state_the_logs_count(make_context: MakeC
     assert finding.params == {
         "year": 2016,
         "path": "requests.received.total",
+        "name": "依申请公开·收到申请·总数",
         "stated": 1466,
         "counted": 3,
     }
@@ -708,10 +718,10 @@ def test_findings_read_in_both_languages_with_every_field_filled(
     catalogue = Catalogue(plugin.register_messages())
     texts = [catalogue.text(f.code, f.params, "zh") for f in outcome.findings]
     assert texts == [
-        "“proactive.website”为1530，超过“proactive.total”的1520",
-        "“requests.received.in_person”占比填报52.19%，按765/1466（“requests.received.total”）"
+        "“主动公开·政府网站”为1530，超过“主动公开·总数”的1520",
+        "“依申请公开·收到申请·当面申请”占比填报52.19%，按765/1466（“依申请公开·收到申请·总数”）"
         "计算应为52.18%",
-        "年度报告未列明“consultations.phone”",
+        "年度报告未列明“政务咨询·电话咨询”",
     ]
     english = [catalogue.text(f.code, f.params, "en") for f in outcome.findings]
     assert not any("{" in text for text in english)
@@ -753,4 +763,37 @@ def test_a_scheme_pointing_at_the_2021_format_scores_reports_end_to_end(tmp_path
     [late_unit] = [u for u in result.units if u.id == "b-late"]
     found = {f.code: f for i in late_unit.indicators for f in i.findings}
     assert set(found) == {"annual_report.late", "annual_report.sum", "annual_report.balance"}
-    assert found["annual_report.sum"].message == "“requests.outcomes.total”填报350，各分项合计351"
+    assert (
+        found["annual_report.sum"].message
+        == "“政府信息公开申请·本年度办理结果·总计”填报350，各分项合计351"
+    )
+
+
+# ---------------------------------------------------------------- figure names
+
+
+def test_a_figure_is_named_level_by_level_from_the_schemes_labels() -> None:
+    figure_name = plugin.figure_name
+    labels = {"requests": "依申请公开", "requests.received": "收到申请", "total": "总数"}
+    assert figure_name("requests.received.total", labels) == "依申请公开·收到申请·总数"
+    # a level without a label keeps its own name; a path with none at all stays as it is
+    assert figure_name("requests.received.kiosk", labels) == "依申请公开·收到申请·kiosk"
+    assert figure_name("consultations.kiosk", labels) == "consultations.kiosk"
+    # the label of a level's dotted prefix wins over the label of its own name
+    assert figure_name("total", {"total": "合计"}) == "合计"
+    assert figure_name("a.total", {"total": "合计", "a.total": "小计"}) == "a·小计"
+
+
+def test_template_rows_name_every_required_figure_in_chinese_in_both_formats() -> None:
+    for path in (
+        ROOT / "criteria/annual_report.yaml",
+        ROOT / "criteria/formats/annual_report_2021.yaml",
+    ):
+        scheme = yaml.safe_load(path.read_text(encoding="utf-8"))
+        [params] = [i["params"] for i in scheme["indicators"] if "required" in i.get("params", {})]
+        rows = plugin.expected_figures(params)
+        # every level of every required figure has its Chinese name in the rows' explanation
+        names = [text.split("：")[0] for text in rows.values()]
+        assert names and not [n for n in names if re.search("[A-Za-z_]", n)], path
+        for figure in params["required"]:
+            assert any(key.startswith(f"figures.{figure}") for key in rows), figure
