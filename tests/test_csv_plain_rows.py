@@ -20,28 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
+from request_table import TABLE
 
 from evaluator.inputs import csv_records
-from evaluator.inputs.csv_records import compile_record, read_records
+from evaluator.inputs.csv_records import read_records
 
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
 atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
 set_hypothesis_home_dir(_STORAGE)
-
-TABLE = compile_record(
-    {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "received_on"],
-        "properties": {
-            "id": {"type": "string", "title": "编号"},
-            "received_on": {"type": "string", "format": "date", "title": "收到日期"},
-            "replied_on": {"type": "string", "format": "date"},
-            "extended": {"type": "boolean"},
-            "outcome": {"type": "string", "enum": ["granted", "refused"]},
-        },
-    }
-)
 
 
 def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
@@ -88,7 +74,8 @@ TEXTS = {
     "crlf": "\r\n".join([HEADER, *ROWS]) + "\r\n",
     "bom": "\ufeff" + "\n".join([HEADER, *ROWS]) + "\n",
     "title rows": "依申请公开登记表\n\n" + "\n".join([HEADER, *ROWS]) + "\n",
-    "chinese header": "编号,收到日期,replied_on,extended,outcome\n" + "\n".join(ROWS) + "\n",
+    "chinese header": "申请编号,收到日期,答复日期,是否延期,处理结果\n" + "\n".join(ROWS) + "\n",
+    "chinese values": "id,received_on,outcome\nR-1,2016年3月1日,予以公开\n",
     "spaces kept and trimmed": "id,received_on\n R-1 , 2016-03-01 \n",
     "quoted cell": HEADER + '\n"R,1",2016-03-01,,false,granted\n',
     "quoted cells without commas": HEADER + '\n"R-1","2016-03-01",,"false",granted\n',
@@ -142,7 +129,7 @@ def test_a_long_file_is_split_block_by_block(
 
 
 def test_a_legacy_encoding_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "编号,收到日期\n申-1,2016-03-01\n"
+    text = "申请编号,收到日期\n申-1,2016-03-01\n"
     split, module = both_ways(tmp_path, text.encode("gb18030"), monkeypatch)
     assert split == module and split[2]  # the legacy-encoding warning too
 

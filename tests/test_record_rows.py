@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from request_table import TABLE
 
-from evaluator.inputs.csv_records import compile_record, read_records
+from evaluator.inputs.csv_records import read_records
 from evaluator.inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     MAX_ERRORS_PER_FILE,
@@ -24,21 +25,6 @@ from evaluator.inputs.record_rows import (
     lay_out,
 )
 from evaluator.model import Location
-from evaluator.section_schema import BOOLEAN, DATE, ID, labelled_enum, record_schema, titled
-
-REQUEST = record_schema(
-    {
-        "id": titled(ID, "申请编号"),
-        "received_on": titled(DATE, "收到日期"),
-        "replied_on": titled(DATE, "答复日期"),
-        "extended": titled(BOOLEAN, "是否延期"),
-        "outcome": titled(
-            labelled_enum({"granted": "予以公开", "refused": "不予公开"}), "处理结果"
-        ),
-    },
-    ["id", "received_on"],
-)
-TABLE = compile_record(REQUEST)
 
 Problem = tuple[str, str, dict[str, Any]]
 

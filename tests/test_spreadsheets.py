@@ -17,30 +17,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from request_table import HEADER, TABLE
 
 from evaluator.inputs.files import FileProblem
-from evaluator.inputs.record_rows import compile_record
 from evaluator.inputs.spreadsheets import (
     MAX_SHEET_CELLS,
     UNPACKED_RATIO,
     read_sheet_records,
 )
-from evaluator.section_schema import BOOLEAN, DATE, ID, labelled_enum, record_schema, titled
-
-REQUEST = record_schema(
-    {
-        "id": titled(ID, "申请编号"),
-        "received_on": titled(DATE, "收到日期"),
-        "replied_on": titled(DATE, "答复日期"),
-        "extended": titled(BOOLEAN, "是否延期"),
-        "outcome": titled(
-            labelled_enum({"granted": "予以公开", "refused": "不予公开"}), "处理结果"
-        ),
-    },
-    ["id", "received_on"],
-)
-TABLE = compile_record(REQUEST)
-HEADER = ["申请编号", "收到日期", "答复日期", "是否延期", "处理结果"]
 
 
 def workbook(
