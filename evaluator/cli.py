@@ -767,8 +767,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for unit in validation.units:
         for error in unit.errors:
             print(_shown(error.located(lang)))
-        for finding in unit.findings:
-            print(_shown(f"{unit.shown}: {_label('warning', lang)}{finding.message}"))
+        places = unit.places or (None,) * len(unit.findings)
+        for finding, place in zip(unit.findings, places, strict=True):
+            where = str(place) if place is not None else unit.shown
+            print(_shown(f"{where}: {_label('warning', lang)}{finding.message}"))
     for stray in validation.strays:
         print(_shown(_label("warning", lang) + stray.text(lang)))
     valid = len(validation.units) - validation.invalid

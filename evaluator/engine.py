@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 
@@ -138,6 +138,13 @@ class Engine:
             source_files=submission.files,
         )
         return result if self.options.findings else result.without_findings()
+
+    def section_of(self, indicator_id: str) -> str | None:
+        """The submission section the scorer of an indicator reads."""
+        for indicator in self.scheme.indicators():
+            if indicator.id == indicator_id:
+                return self.registry.scorers[indicator.scorer].section
+        return None
 
     def process(self, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
         """Read and score one entry: its result, or every error that kept it from scoring."""
@@ -346,6 +353,8 @@ class UnitCheck:
     shown: str
     errors: tuple[InputError, ...] = ()
     findings: tuple[Finding, ...] = ()
+    places: tuple[Location | None, ...] = ()
+    """Where each finding's first record is in the unit's files, when it could be found."""
 
 
 @dataclass(frozen=True)
@@ -365,6 +374,30 @@ class Validation:
         return 1 if self.invalid or self.strays or not self.units else 0
 
 
+def _places(
+    engine: Engine, entry: Entry, shown: str, found: Sequence[tuple[Finding, str | None]]
+) -> tuple[Location | None, ...]:
+    """Where each finding's first record is, in its scorer's section of the unit's files."""
+    if entry.form == "workbook" or not found:
+        return (None,) * len(found)
+    from evaluator.inputs.locate import locate_all  # only when something is to be shown
+
+    folder = entry.folder if entry.form == "folder" else None
+    wanted = [
+        (section or "", [str(r) for r in f.records] if section else []) for f, section in found
+    ]
+    return tuple(
+        locate_all(
+            entry.path,
+            folder,
+            wanted,
+            engine.schema.tables_of,
+            shown,
+            max_bytes=engine.options.max_file_size,
+        )
+    )
+
+
 def check(engine: Engine, directory: str) -> Validation:
     """Check every unit of ``directory`` as a run would read it, in one pass per unit.
 
@@ -382,10 +415,13 @@ def check(engine: Engine, directory: str) -> Validation:
         if not isinstance(outcome, UnitResult):
             checks.append(UnitCheck(shown, errors=outcome))
             continue
-        seen: dict[tuple[str, str], Finding] = {}
+        seen: dict[tuple[str, str], tuple[Finding, str | None]] = {}
         for indicator in outcome.indicators:
+            section = engine.section_of(indicator.id)
             for finding in indicator.findings:
                 if finding.code.startswith("integrity."):
-                    seen.setdefault((finding.code, finding.message), finding)
-        checks.append(UnitCheck(shown, findings=tuple(seen.values())))
+                    seen.setdefault((finding.code, finding.message), (finding, section))
+        places = _places(engine, entry, shown, list(seen.values()))
+        findings = tuple(f for f, _ in seen.values())
+        checks.append(UnitCheck(shown, findings=findings, places=places))
     return Validation(tuple(checks), tuple(engine.registry.warnings) + tuple(strays))

@@ -605,7 +605,13 @@ def test_validate_warns_about_impossible_figures_in_a_valid_unit(run_cli, tmp_pa
     )
     assert run.status == 0  # valid: a warning, not an error
     warned = [line for line in run.out.splitlines() if said("cli.warning_prefix", {}) in line]
-    assert warned and all(line.startswith(f"{folder}/xc-x.yaml: ") for line in warned)
+    # each at the figure it names: line 3, the column of its value
+    hotline = (folder / "xc-x.yaml").read_text(encoding="utf-8").splitlines()[2]
+    at = {line.split(": ", 1)[0] for line in warned}
+    assert at == {
+        f"{folder}/xc-x.yaml:3:{hotline.index('120') + 1}",
+        f"{folder}/xc-x.yaml:3:{hotline.index('60}') + 1}",
+    }
     assert any("120" in line and "100" in line for line in warned)
     # connected above calls, although the default scheme does not score connection
     assert any("接通量（60）大于热线来电量（50）" in line for line in warned)

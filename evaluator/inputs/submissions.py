@@ -186,6 +186,19 @@ class SubmissionSchema:
         self.schema: Mapping[str, Any] = schema
         self._tables: dict[int, RecordTable] = {}
 
+    def tables_of(self, section: str) -> dict[str, RecordTable]:
+        """The compiled record schema of each flat record list of ``section``, by its key."""
+        part = self.schema.get("properties", {}).get(section, {})
+        tables: dict[str, RecordTable] = {}
+        for key, sub in part.get("properties", {}).items():
+            items = sub.get("items") if isinstance(sub, Mapping) else None
+            if sub.get("type") == "array" and isinstance(items, Mapping):
+                try:
+                    tables[key] = self.table(items)
+                except TypeError:  # not flat: never a record file
+                    continue
+        return tables
+
     def table(self, record_schema: Mapping[str, Any]) -> RecordTable:
         """The compiled cell reader (CSV and spreadsheets) for a record schema (compiled once)."""
         key = id(record_schema)

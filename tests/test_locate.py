@@ -1,0 +1,126 @@
+"""``evaluate validate`` says where a warning's record is: the YAML line, the CSV row, the figure.
+
+A unit is valid but one of its records looks impossible (an ``integrity.``
+finding): the warning points at the first record it names, in the scorer's own
+section. A record it cannot find, or a workbook, keeps the unit's file alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.engine import Engine, Options, check
+from evaluator.inputs.locate import locate_records
+from evaluator.model import Location
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGINE = Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
+
+UNIT = "unit: {id: xc-x, name: 测试局, type: bureau}\n"
+
+
+def places(folder: Path) -> dict[str, list[tuple[str, Location | None]]]:
+    """Each unit's warnings (by code) with the place given."""
+    found: dict[str, list[tuple[str, Location | None]]] = {}
+    for unit in check(ENGINE, str(folder)).units:
+        assert not unit.errors, unit.errors
+        pairs = zip(unit.findings, unit.places, strict=True)
+        found[unit.shown] = [(finding.code, place) for finding, place in pairs]
+    return found
+
+
+def test_a_record_of_a_yaml_list_is_pointed_at_by_its_line(tmp_path: Path) -> None:
+    text = (
+        UNIT + "responsiveness:\n  requests:\n"
+        "    - {id: R-1, received_on: 2016-03-01, replied_on: 2016-03-08}\n"
+        "    - {id: R-2, received_on: 2016-03-10, replied_on: 2016-03-02}\n"
+    )
+    (tmp_path / "xc-x.yaml").write_text(text, encoding="utf-8")
+    [(code, place)] = places(tmp_path)[f"{tmp_path}/xc-x.yaml"]
+    assert code == "integrity.reply_before_request"
+    assert place == Location(f"{tmp_path}/xc-x.yaml", 5, 7)
+
+
+def test_a_row_of_a_record_file_is_pointed_at_by_its_line_and_id_column(tmp_path: Path) -> None:
+    unit = tmp_path / "xc-x"
+    unit.mkdir()
+    (unit / "submission.yaml").write_text(
+        UNIT + "responsiveness:\n  requests: {csv: requests.csv}\n", encoding="utf-8"
+    )
+    (unit / "requests.csv").write_text(
+        "依申请公开登记表\n"  # a title row: lines are the file's own
+        "收到日期,申请编号,答复日期\n"
+        "2016-03-01,R-1,2016-03-08\n"
+        "2016-03-10,R-2,2016-03-02\n",
+        encoding="utf-8",
+    )
+    [(code, place)] = places(tmp_path)[f"{unit}/submission.yaml"]
+    assert code == "integrity.reply_before_request"
+    assert place == Location(f"{unit}/requests.csv", 4, 2)
+
+
+def test_a_figure_is_pointed_at_by_its_dotted_path_under_the_section() -> None:
+    # the sample's xc-shichahai states 24 requests received where its log has 22
+    found = places(ROOT / "submissions")
+    [shown] = [name for name in found if name.endswith("xc-shichahai/submission.yaml")]
+    [(code, place)] = found[shown]
+    assert code == "integrity.request_count_mismatch"
+    assert place is not None and place.path == shown
+    lines = (ROOT / "submissions/xc-shichahai/submission.yaml").read_text("utf-8").splitlines()
+    # annual_report.figures.requests.received.total: the value of "total" under "received"
+    assert lines[place.line - 1].strip().startswith("total:")
+    assert lines[place.line - 2].strip() == "received:"
+
+
+def test_a_record_not_found_keeps_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "xc-x.yaml"
+    path.write_text(UNIT + "responsiveness:\n  requests: []\n", encoding="utf-8")
+    tables = ENGINE.schema.tables_of("responsiveness")
+    shown = str(path)
+    assert locate_records(str(path), None, "responsiveness", ["R-9"], tables, shown) is None
+    assert locate_records(str(path), None, "website", ["R-9"], tables, shown) is None
+    assert locate_records(str(path), None, "responsiveness", [], tables, shown) is None
+    # an unreadable file is no place either, never a failure
+    missing = str(tmp_path / "gone.yaml")
+    assert locate_records(missing, None, "responsiveness", ["R-1"], tables, shown) is None
+
+
+def test_a_workbook_unit_keeps_its_file_alone() -> None:
+    from evaluator.engine import _places
+    from evaluator.inputs.submissions import Entry
+    from evaluator.model import Finding
+
+    entry = Entry("xc-x", "xc-x.xlsx", ".", None, "workbook")
+    finding = Finding("integrity.reply_before_request", records=("R-1",))
+    assert _places(ENGINE, entry, "xc-x.xlsx", [(finding, "responsiveness")]) == (None,)
+
+
+def test_a_units_files_are_read_once_for_all_its_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evaluator.inputs import locate
+
+    unit = tmp_path / "xc-x"
+    unit.mkdir()
+    (unit / "submission.yaml").write_text(
+        UNIT + "responsiveness:\n  requests: {csv: requests.csv}\n", encoding="utf-8"
+    )
+    rows = [f"R-{n},2016-03-10,2016-03-0{n}" for n in range(1, 6)]  # each replied before
+    (unit / "requests.csv").write_text(
+        "申请编号,收到日期,答复日期\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    reads: list[str] = []
+    real = locate._csv_rows
+
+    def counted(reference: str, *args: object) -> dict[str, tuple[int, int]]:
+        reads.append(reference)
+        return real(reference, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(locate, "_csv_rows", counted)
+    found = places(tmp_path)[f"{unit}/submission.yaml"]
+    assert [place for _, place in found] == [
+        Location(f"{unit}/requests.csv", line, 1) for line in range(2, 7)
+    ]
+    assert reads == ["requests.csv"]
