@@ -4,13 +4,14 @@ A finding names its records by what identifies them in the data: an id
 (``R-7``), a name (a column's), or a dotted path (an annual report's
 ``requests.received.total``). ``evaluate validate`` warns about ``integrity.``
 findings while a unit can still fix them, and a warning that says where
-(``requests.csv:12:1``) saves the clerk a search. :func:`locate_records` looks
-for the first record it can find in the scorer's own section: a record of a
-list in the YAML file (by its ``id`` or ``name``), a row of a CSV file the
-section references (by the cell of that column), or a value by its dotted path
-under the section or one of its groups. Workbooks and records it cannot find get no place (the
-warning names the unit's file, as before); nothing here can fail the check.
-:func:`locate_all` reads a unit's files once for all its findings.
+(``requests.csv:12:1``) saves the clerk a search. :func:`locate_all` looks,
+for each finding, for the first of its records it can find in the scorer's own
+section: a record of a list in the YAML file (by its ``id`` or ``name``), a row
+of a CSV file the section references (by the cell of that column), or a value
+by its dotted path under the section or one of its groups. It reads a unit's
+files once for all its findings. Workbooks (and lists in them) and records it
+cannot find get no place (the warning names the unit's file, as before);
+nothing here can fail the check.
 """
 
 from __future__ import annotations
