@@ -271,5 +271,5 @@ def quick_check(schema: Mapping[str, Any], formats: FormatChecker) -> Check | No
     """
     try:
         return _compile(schema, formats)
-    except (_Unsupported, re.error, TypeError):
+    except Exception:  # a keyword it does not compile, or a schema jsonschema alone can judge
         return None

@@ -96,20 +96,23 @@ _Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number),
 )
 
-_validators: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+_compiled: dict[int, tuple[Mapping[str, Any], Draft202012Validator, Check | None]] = {}
+
+
+def _compiled_for(
+    schema: Mapping[str, Any],
+) -> tuple[Mapping[str, Any], Draft202012Validator, Check | None]:
+    """The schema's validator and quick check, made once (kept with the schema they are for)."""
+    cached = _compiled.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        validator: Draft202012Validator = _Validator(schema, format_checker=FORMAT_CHECKER)
+        cached = _compiled[id(schema)] = (schema, validator, quick_check(schema, FORMAT_CHECKER))
+    return cached
 
 
 def validator_for(schema: Mapping[str, Any]) -> Draft202012Validator:
     """A cached Draft 2020-12 validator (with our format checker) for ``schema``."""
-    cached = _validators.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
-    validator: Draft202012Validator = _Validator(schema, format_checker=FORMAT_CHECKER)
-    _validators[id(schema)] = (schema, validator)
-    return validator
-
-
-_quick: dict[int, tuple[Mapping[str, Any], Check | None]] = {}
+    return _compiled_for(schema)[1]
 
 
 def quickly_valid(instance: Any, schema: Mapping[str, Any]) -> bool:
@@ -118,10 +121,7 @@ def quickly_valid(instance: Any, schema: Mapping[str, Any]) -> bool:
     ``False`` means "ask jsonschema": invalid, or not judged quickly (see
     :mod:`evaluator.inputs.quick_schema`).
     """
-    cached = _quick.get(id(schema))
-    if cached is None or cached[0] is not schema:
-        cached = _quick[id(schema)] = (schema, quick_check(schema, FORMAT_CHECKER))
-    check = cached[1]
+    check = _compiled_for(schema)[2]
     if check is None:
         return False
     try:
