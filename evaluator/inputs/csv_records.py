@@ -46,7 +46,10 @@ __all__ = [
     "RecordFile",
     "RecordTable",
     "compile_record",
+    "csv_encoding",
+    "csv_reader",
     "is_csv_reference",
+    "numbered",
     "read_records",
 ]
 
@@ -73,8 +76,8 @@ def is_csv_reference(value: Any) -> bool:
     return isinstance(value, dict) and len(value) == 1 and isinstance(value.get("csv"), str)
 
 
-def _encoding(data: bytes, shown_as: str) -> tuple[str, tuple[Message, ...]]:
-    """The codec to read ``data`` with, and the warning a legacy encoding earns."""
+def csv_encoding(data: bytes, shown_as: str) -> tuple[str, tuple[Message, ...]]:
+    """The codec to read a record file's ``data`` with, and the warning a legacy encoding earns."""
     if b"\x00" in data:
         raise FileProblem("file.nul_bytes")
     bad = first_non_utf8(data)
@@ -85,15 +88,24 @@ def _encoding(data: bytes, shown_as: str) -> tuple[str, tuple[Message, ...]]:
     raise not_utf8(data, bad, shown_as)
 
 
-def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    """Each row with the line it starts on (a quoted cell may span lines)."""
+def csv_reader(data: bytes, encoding: str) -> Any:
+    """The csv module's strict reader over a record file's bytes, decoded as it goes."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return csv.reader(stream, strict=True)
+
+
+def numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a :func:`csv_reader` with the line it starts on (a quoted cell may span
+    lines, so rows and lines need not match)."""
     start = reader.line_num + 1
     for row in reader:
         yield start, row
         start = reader.line_num + 1
 
 
-def _plain_rows(text: str, skip: int, width: int) -> Iterable[tuple[str, ...]] | None:
+def _plain_rows(
+    data: bytes, encoding: str, skip: int, width: int
+) -> Iterable[tuple[str, ...]] | None:
     """The rows after the first ``skip`` lines, split at commas and line ends, when the csv
     module would read them the same; ``None`` when it might not.
 
@@ -105,8 +117,11 @@ def _plain_rows(text: str, skip: int, width: int) -> Iterable[tuple[str, ...]] |
     line either); anything else goes through the csv module, as before.
     ``tests/test_csv_plain_rows.py`` reads texts both ways.
     """
-    if '"' in text:
+    # tested on the bytes, before decoding: in UTF-8 and GB18030 alike these bytes
+    # stand only for the quote itself
+    if b'"' in data:
         return None
+    text = data.decode(encoding)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
@@ -155,7 +170,7 @@ class _Malformed:
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
-            yield from _numbered(self.reader)
+            yield from numbered(self.reader)
         except csv.Error as exc:
             self.error = (self.reader.line_num, str(exc))
 
@@ -177,20 +192,16 @@ def read_records(
     path = resolve_reference(reference, folder)
     try:
         raw = read_bytes(path, max_bytes)
-        encoding, warnings = _encoding(raw.data, shown_as)
+        encoding, warnings = csv_encoding(raw.data, shown_as)
     except FileProblem as exc:  # encoding, size: located in the CSV file itself
         return RecordFile([], [exc.error(shown_as)], "")
-
-    def reader() -> Any:
-        stream = io.TextIOWrapper(io.BytesIO(raw.data), encoding=encoding, newline="")
-        return csv.reader(stream, strict=True)
 
     def locate(line: int, column: int) -> Location:
         return Location(shown_as, line, column)
 
-    rows = reader()
+    rows = csv_reader(raw.data, encoding)
     try:
-        header = find_header(_numbered(rows), table)
+        header = find_header(numbered(rows), table)
     except csv.Error as exc:
         raise FileProblem("csv.malformed", {"detail": str(exc)}, rows.line_num) from None
     if header is None:
@@ -202,13 +213,13 @@ def read_records(
     layout, errors = lay_out(texts, table, line, locate)
     if errors:
         return RecordFile([], errors, raw.sha256, warnings)
-    plain = _plain_rows(raw.data.decode(encoding), taken, layout.width)
+    plain = _plain_rows(raw.data, encoding, taken, layout.width)
     try:
         records = fast_records(rows if plain is None else plain, layout, table, "text")
     except csv.Error:
         records = None
     if records is None:  # some problem: read again row by row to report every one
-        again = reader()
+        again = csv_reader(raw.data, encoding)
         for _ in range(taken):
             next(again)
         source = _Malformed(again)
