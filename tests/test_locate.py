@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.engine import Engine, Options, check
-from evaluator.inputs.locate import locate_records
+from evaluator.inputs.locate import locate_all
 from evaluator.model import Location
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,14 +77,13 @@ def test_a_figure_is_pointed_at_by_its_dotted_path_under_the_section() -> None:
 def test_a_record_not_found_keeps_the_file_alone(tmp_path: Path) -> None:
     path = tmp_path / "xc-x.yaml"
     path.write_text(UNIT + "responsiveness:\n  requests: []\n", encoding="utf-8")
-    tables = ENGINE.schema.tables_of("responsiveness")
+    tables = ENGINE.schema.tables_of
     shown = str(path)
-    assert locate_records(str(path), None, "responsiveness", ["R-9"], tables, shown) is None
-    assert locate_records(str(path), None, "website", ["R-9"], tables, shown) is None
-    assert locate_records(str(path), None, "responsiveness", [], tables, shown) is None
+    findings = [("responsiveness", ["R-9"]), ("website", ["R-9"]), ("responsiveness", [])]
+    assert locate_all(str(path), None, findings, tables, shown) == [None, None, None]
     # an unreadable file is no place either, never a failure
     missing = str(tmp_path / "gone.yaml")
-    assert locate_records(missing, None, "responsiveness", ["R-1"], tables, shown) is None
+    assert locate_all(missing, None, [("responsiveness", ["R-1"])], tables, shown) == [None]
 
 
 def test_a_workbook_unit_keeps_its_file_alone() -> None:

@@ -16,46 +16,21 @@ nothing here can fail the check.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from evaluator.inputs.csv_records import _encoding, _numbered
+from evaluator.inputs.csv_records import csv_encoding, csv_reader, numbered
 from evaluator.inputs.files import DEFAULT_MAX_BYTES, read_bytes, read_text, resolve_reference
 from evaluator.inputs.record_files import reference_kind
 from evaluator.inputs.record_rows import RecordTable, find_header, lay_out
 from evaluator.inputs.yaml_reader import Path, read_yaml
 from evaluator.model import Location
 
-__all__ = ["KEYS", "locate_all", "locate_records"]
+__all__ = ["KEYS", "locate_all"]
 
 KEYS = ("id", "name")
 """The fields that identify a record, in the order they are tried."""
-
-
-def locate_records(
-    path: str,
-    folder: str | None,
-    section: str,
-    records: Sequence[str],
-    tables: Mapping[str, RecordTable],
-    shown: str,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Location | None:
-    """Where the first of ``records`` that can be found is, in ``section`` of the unit.
-
-    ``path`` is the unit's YAML file, ``folder`` where its record files are
-    (``None`` for a single-file unit), ``tables`` the compiled record schema of
-    each list of the section by its key (for CSV headers), ``shown`` the YAML
-    file as messages show it. One finding's :func:`locate_all`.
-    """
-    [place] = locate_all(
-        path, folder, [(section, records)], lambda _: tables, shown, max_bytes=max_bytes
-    )
-    return place
 
 
 def locate_all(
@@ -177,9 +152,8 @@ def _csv_rows(
 ) -> dict[str, tuple[int, int]]:
     """The line and column of the first row whose id (or name) cell is one of ``wanted``."""
     raw = read_bytes(resolve_reference(reference, folder), max_bytes)
-    encoding, _ = _encoding(raw.data, reference)
-    stream = io.TextIOWrapper(io.BytesIO(raw.data), encoding=encoding, newline="")
-    rows = _numbered(csv.reader(stream, strict=True))
+    encoding, _ = csv_encoding(raw.data, reference)
+    rows = numbered(csv_reader(raw.data, encoding))
     header = find_header(rows, table)
     if header is None:
         return {}
