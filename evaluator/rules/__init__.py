@@ -10,7 +10,8 @@ so that equal true totals tie.
   :class:`Deduction` and :func:`capped_deductions`;
 - deadlines: clocks in working days, calendar days or elapsed time
   (:data:`WORKING_DAYS`, :data:`CALENDAR_DAYS`, :data:`ELAPSED_TIME`), the
-  verdict on one record (:func:`deadline_status`, :func:`check_deadline`), and
+  verdict on one record (:func:`deadline_status`, :func:`check_deadline`,
+  :func:`within_working_days` for a bare working-day test), and
   which year's run judges it (:func:`settlement`, :func:`settled_on`);
 - records a unit submits: ids and addresses compared as people read them
   (:func:`normalise_id`, :func:`normalised_ids`, :func:`normalise_url`,
@@ -37,6 +38,7 @@ from evaluator.rules._deadlines import (
     next_working_day_from,
     settled_on,
     settlement,
+    within_working_days,
 )
 from evaluator.rules._records import (
     NO_COPIES,
@@ -128,6 +130,7 @@ __all__ = [
     "subject",
     "terms",
     "visible",
+    "within_working_days",
     "worst",
     "worst_copy_counts",
 ]

@@ -37,7 +37,8 @@ class Clock(Generic[Moment, Span]):
     in_time: Callable[[Moment, Moment, Span], bool] | None = None
 
 
-def _working_in_time(start: dt.date, done: dt.date, allowance: int) -> bool:
+def within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
+    """Whether ``done`` is on or before the ``allowance``-th working day after ``start``."""
     # Fewer working days than allowed: before the due day. As many: on the due day
     # only if ``done`` is itself a working day (a later holiday adds none); the same
     # date as ``start`` is always in time (an allowance of 0 means that date).
@@ -48,7 +49,7 @@ def _working_in_time(start: dt.date, done: dt.date, allowance: int) -> bool:
 
 
 WORKING_DAYS: Clock[dt.date, int] = Clock(
-    due=deadline, between=working_days_after, in_time=_working_in_time
+    due=deadline, between=working_days_after, in_time=within_working_days
 )
 """Dates, with allowances in official working days (:mod:`evaluator.working_days`).
 

@@ -45,8 +45,9 @@ from evaluator.rules import (
     Term,
     subject,
     terms,
+    within_working_days,
 )
-from evaluator.working_days import deadline, is_working_day, working_days_after
+from evaluator.working_days import deadline, working_days_after
 
 Record = Mapping[str, Any]
 
@@ -273,7 +274,7 @@ class RequestClock:
                 "received": received,
             }
             return self._settled(rid, due, notes, claims, (REPLY_BEFORE_REQUEST, params))
-        if replied is not None and _in_time(start, replied, limit):
+        if replied is not None and within_working_days(start, replied, limit):
             if replied.year == self.year and not notes and not claims:
                 return ON_TIME
             return self._settled(rid, replied, notes, claims, None)
@@ -392,14 +393,6 @@ class RequestClock:
             return 0
         claims.append("extended")
         return rule.extension
-
-
-def _in_time(start: dt.date, done: dt.date, limit: int) -> bool:
-    """Whether ``done`` is on or before the ``limit``-th working day after ``start`` (a date)."""
-    if done <= start:
-        return True
-    used = working_days_after(start, done)
-    return used < limit or (used == limit and is_working_day(done))
 
 
 def _note(

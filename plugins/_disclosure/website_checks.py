@@ -39,8 +39,9 @@ from evaluator.rules import (
     Term,
     subject,
     terms,
+    within_working_days,
 )
-from evaluator.working_days import deadline, is_working_day, working_days_after
+from evaluator.working_days import deadline, working_days_after
 
 Record = Mapping[str, Any]
 
@@ -153,13 +154,6 @@ FINE: MessageVerdict = (0, "judged", (), None, None)
 """A message answered in time within the year: nothing to say (one object, by identity)."""
 
 
-def in_time(start: dt.date, done: dt.date, allowance: int) -> bool:
-    if done <= start:
-        return True
-    used = working_days_after(start, done)
-    return used < allowance or (used == allowance and is_working_day(done))
-
-
 @dataclass(frozen=True)
 class MessageJudge:
     """Judges one unit's valid messages at the evaluator's check date.
@@ -206,7 +200,7 @@ class MessageJudge:
             replied is not None
             and received <= replied <= checked
             and replied.year == year
-            and in_time(received, replied, within)
+            and within_working_days(received, replied, within)
         ):
             return FINE
         named = subject(MESSAGE, rid)
@@ -266,7 +260,7 @@ class MessageJudge:
                 notes.append(Finding(OUTSIDE_YEAR, records=(rid,), params=params))
             kind = "later" if settled.year > year else "earlier"
             return (3 if veto else 1), kind, tuple(notes), None, veto
-        if replied is not None and in_time(received, replied, within):
+        if replied is not None and within_working_days(received, replied, within):
             return (3 if veto else 0), "judged", tuple(notes), None, veto
         used = working_days_after(received, waited_until)
         state = (
