@@ -73,12 +73,15 @@ def prepare(revision: str, data: str) -> tuple[str, Path]:
     return commit, tree
 
 
-def _generate(tree: Path, folder: Path, units: int, records: int, seed: int) -> None:
-    """The evaluation, by the earlier tree's generator, once."""
+def generate(
+    tree: Path, folder: Path, units: int, records: int, seed: int, *, python: Path | None = None
+) -> None:
+    """The evaluation, by ``tree``'s own generator (run by its venv's Python), once."""
     done = folder / ".complete"
     if done.exists():
         return
-    command = [str(tree / ".venv" / "bin" / "python"), str(tree / "benchmarks" / "generate.py")]
+    python = python or tree / ".venv" / "bin" / "python"
+    command = [str(python), str(tree / "benchmarks" / "generate.py")]
     command += [str(folder), "--units", str(units), "--records", str(records)]
     command += ["--seed", str(seed)]
     subprocess.run(command, cwd=tree, check=True, stdout=subprocess.DEVNULL)
@@ -96,7 +99,7 @@ def compare(
     """Interleaved rounds of the earlier tree and this one on the same generated files."""
     commit, tree = prepare(revision, data)
     folder = Path(data) / f"against-{commit[:12]}-units{units}-records{records}-seed{seed}"
-    _generate(tree, folder, units, records, seed)
+    generate(tree, folder, units, records, seed)
     earlier: list[float] = []
     current: list[float] = []
     for number in range(1, repeat + 1):
