@@ -86,9 +86,9 @@ def read_once(kind: str, path: str) -> dict[str, Any]:
     import python_calamine  # noqa: F401  (imported once per process in a run, not per file)
     import responsiveness
 
-    from evaluator.inputs.csv_records import read_records
-    from evaluator.inputs.record_rows import compile_record
-    from evaluator.inputs.spreadsheets import read_sheet_records
+    from evaluator._inputs.csv_records import read_records
+    from evaluator._inputs.record_rows import compile_record
+    from evaluator._inputs.spreadsheets import read_sheet_records
 
     table = compile_record(responsiveness.SCHEMA["properties"]["requests"]["items"])
     folder, name = os.path.split(path)

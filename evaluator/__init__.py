@@ -1,10 +1,15 @@
 """evaluator: third-party evaluation of government information disclosure.
 
-The public API for plugin authors is re-exported here: decorate a function with
-:func:`scorer`, return it from a ``register_scorers`` hook marked with
-:data:`hookimpl`, and score with :class:`Outcome` and :class:`Finding`. Test a
-plugin as the engine runs it with :mod:`evaluator.testing`; docs/plugins.md is
-the guide.
+This module is the plugin face: everything a scorer needs is importable from
+here. Decorate a function with :func:`scorer`, return it from a
+``register_scorers`` hook marked with :data:`hookimpl`, and score with
+:class:`Outcome` and :class:`Finding`. The other public modules are
+:mod:`evaluator.hookspecs` (the hooks), :mod:`evaluator.plugin_api` (the scorer
+API, all of it also here), :mod:`evaluator.rules` (reusable rules),
+:mod:`evaluator.section_schema` (schema builders), :mod:`evaluator.working_days`
+(China's official working days) and :mod:`evaluator.testing` (the testing kit);
+docs/plugins.md is the guide. Modules and packages whose names start with ``_``
+are the engine's own and may change without notice.
 """
 
 from __future__ import annotations
@@ -22,26 +27,42 @@ if sys.argv[:1] == ["-m"] and not sys.flags.safe_path:
 
 from typing import TYPE_CHECKING, Any
 
-from evaluator import _moved
-from evaluator.model import Finding, Scheme
-from evaluator.plugin_api import Fact, Outcome, Scorer, ScoringContext, Section, scorer
+from evaluator._core.frozen import FrozenDict, FrozenList
+from evaluator._core.messages import Templates
+from evaluator._core.model import Checklist, ChecklistItem, Finding, Scheme, Unit, exact_number
+from evaluator._core.version import __version__
+from evaluator.plugin_api import (
+    NO_PARAMS,
+    Fact,
+    Outcome,
+    Scorer,
+    ScoringContext,
+    Section,
+    closed,
+    scorer,
+)
 
 if TYPE_CHECKING:
     from evaluator.hookspecs import hookimpl
 
-__version__ = "0.1.0"
-
-_moved.install()
-
 __all__ = [
+    "NO_PARAMS",
+    "Checklist",
+    "ChecklistItem",
     "Fact",
     "Finding",
+    "FrozenDict",
+    "FrozenList",
     "Outcome",
     "Scheme",
     "Scorer",
     "ScoringContext",
     "Section",
+    "Templates",
+    "Unit",
     "__version__",
+    "closed",
+    "exact_number",
     "hookimpl",
     "scorer",
 ]

@@ -18,14 +18,14 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
-from evaluator import __version__
-from evaluator.model import InputError, Message
+from evaluator._core.model import InputError, Message
+from evaluator._core.version import __version__
 
 if TYPE_CHECKING:
-    from evaluator.engine import Engine, Options
-    from evaluator.model import Evaluation
-    from evaluator.plugins import Registry
-    from evaluator.spool import UnitSpool
+    from evaluator._core.model import Evaluation
+    from evaluator._plugins.loader import Registry
+    from evaluator._scoring.engine import Engine, Options
+    from evaluator._scoring.spool import UnitSpool
 
 __all__ = ["COMMANDS", "main"]
 
@@ -61,7 +61,7 @@ class UsageFailure(Exception):
 
 def _shown(text: str) -> str:
     """Text for the terminal: a unit's name or path cannot forge a line or send escapes."""
-    from evaluator.reports.escaping import display_text
+    from evaluator._reports.escaping import display_text
 
     return display_text(text, limit=2000)
 
@@ -381,8 +381,8 @@ COMMANDS: dict[str, Callable[[], argparse.ArgumentParser]] = {
 
 
 def _options(args: argparse.Namespace) -> Options:
-    from evaluator.engine import Options
-    from evaluator.inputs.files import DEFAULT_MAX_BYTES
+    from evaluator._reading.files import DEFAULT_MAX_BYTES
+    from evaluator._scoring.engine import Options
 
     criteria = args.criteria or "criteria"
     if not os.path.isdir(criteria):
@@ -399,7 +399,7 @@ def _options(args: argparse.Namespace) -> Options:
 
 def _check_submissions(folder: str) -> None:
     """Stop (exit 2) when ``folder`` is not a folder or holds no unit entry at all."""
-    from evaluator.inputs.submissions import discover
+    from evaluator._inputs.entries import discover
 
     if not os.path.isdir(folder):
         code = "cli.not_a_folder" if os.path.exists(folder) else "cli.no_such_folder"
@@ -421,7 +421,7 @@ def _plugins_dir(args: argparse.Namespace) -> str | None:
 
 def _load_registry(args: argparse.Namespace, *, strict: bool = True) -> Registry:
     """The plugins, without the criteria (for `plugins` and `schema submission`)."""
-    from evaluator.plugins import PluginError, load_plugins
+    from evaluator._plugins.loader import PluginError, load_plugins
 
     try:
         return load_plugins(
@@ -435,9 +435,9 @@ def _load_registry(args: argparse.Namespace, *, strict: bool = True) -> Registry
 
 
 def _load_engine(options: Options) -> Engine:
-    from evaluator.engine import Engine
-    from evaluator.inputs.scheme import SchemeError
-    from evaluator.plugins import PluginError
+    from evaluator._plugins.loader import PluginError
+    from evaluator._scheme.criteria import SchemeError
+    from evaluator._scoring.engine import Engine
 
     try:
         return Engine.load(options)
@@ -541,7 +541,7 @@ class _Progress:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from evaluator.spool import UnitSpool
+    from evaluator._scoring.spool import UnitSpool
 
     _check_submissions(args.submissions)
     _check_destination(args.format, args.output)
@@ -550,7 +550,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     _check_templates(args.template)
     # Ranking tables show no findings: then units need not keep them (see Options).
     # Output that does show them spools each unit's full result to a temporary file
-    # and keeps only its summary, reading it back as it is written (evaluator.spool).
+    # and keeps only its summary, reading it back as it is written (evaluator._scoring.spool).
     shows_findings = args.detail or args.format in ("json", "xlsx", "html", "report")
     options = dataclasses.replace(_options(args), findings=shows_findings)
     engine = _load_engine(options)
@@ -562,7 +562,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) -> int:
     """Score, write the output, report problems on stderr; the exit status."""
-    from evaluator.engine import evaluate
+    from evaluator._scoring.engine import evaluate
 
     progress = _Progress(not args.no_progress, args.lang)
     executor: Any = None
@@ -649,7 +649,7 @@ def _check_destination(fmt: str | None, output: str | None) -> None:
     parent = os.path.dirname(os.path.abspath(output))
     if os.path.exists(output) and not os.path.isdir(output):
         raise UsageFailure(Message("cli.report_is_file", {"output": output}))
-    from evaluator.reports.feedback import replaceable
+    from evaluator._reports.feedback import replaceable
 
     if os.path.isdir(output) and not replaceable(output):
         raise UsageFailure(Message("cli.report_folder_in_use", {"output": output}))
@@ -663,7 +663,7 @@ def _read_baseline(path: str | None) -> Any:
     """The earlier results file of ``--baseline``, read before scoring (exit 2 if unusable)."""
     if path is None:
         return None
-    from evaluator.reports.baseline import BaselineError, load_baseline
+    from evaluator._reports.baseline import BaselineError, load_baseline
 
     try:
         return load_baseline(path)
@@ -675,7 +675,7 @@ def _check_templates(folder: str | None) -> None:
     """Stop (exit 2) before scoring when ``--template DIR`` is missing or a template is broken."""
     if folder is None:
         return
-    from evaluator.reports.templating import TemplateProblem, check_templates
+    from evaluator._reports.templating import TemplateProblem, check_templates
 
     try:
         check_templates(folder)
@@ -687,32 +687,32 @@ def _write_output(evaluation: Evaluation, args: argparse.Namespace) -> None:
     """Write the evaluation in ``args.format`` to ``-o`` (a file, or the report folder)."""
     baseline = args.loaded_baseline
     if baseline is not None:
-        from evaluator.reports.json_results import unit_documents
+        from evaluator._reports.json_results import unit_documents
 
         units = unit_documents(evaluation, detailed=False, lang=args.lang)
         for difference in baseline.differences(units, args.lang):
             line = f"--baseline {baseline.path}: {difference['message']}"
             print(_shown(_label("warning", args.lang) + line), file=sys.stderr)
     if args.format == "report":
-        from evaluator.reports.feedback import write_feedback
+        from evaluator._reports.feedback import write_feedback
 
         write_feedback(
             evaluation, args.output, lang=args.lang, baseline=baseline, templates=args.template
         )
     elif args.format == "xlsx":
-        from evaluator.reports.xlsx import write_xlsx
+        from evaluator._reports.xlsx import write_xlsx
 
         with _binary_output(args.output) as binary:
             write_xlsx(evaluation, binary, lang=args.lang, baseline=baseline)
     elif args.format == "html":
-        from evaluator.reports.html import write_html
+        from evaluator._reports.html import write_html
 
         with _output(args.output) as stream:
             write_html(
                 evaluation, stream, lang=args.lang, baseline=baseline, templates=args.template
             )
     else:
-        from evaluator.reports.text import write
+        from evaluator._reports.text import write
 
         with _output(args.output, bom=args.format == "csv") as stream:
             write(
@@ -734,7 +734,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _with_robustness(evaluation: Evaluation, args: argparse.Namespace) -> Evaluation:
     """The evaluation with rank ranges under ``--robustness N`` perturbed weight vectors."""
-    from evaluator import robustness
+    from evaluator._scoring import robustness
 
     spread = robustness.DEFAULT_SPREAD if args.robustness_spread is None else args.robustness_spread
     seed = robustness.DEFAULT_SEED if args.robustness_seed is None else args.robustness_seed
@@ -758,7 +758,7 @@ def _dask_client(address: str | None) -> Any:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from evaluator.engine import check
+    from evaluator._scoring.engine import check
 
     _check_submissions(args.submissions)
     engine = _load_engine(_options(args))
@@ -786,7 +786,7 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
     """List the plugins; broken ones are listed with their problem, not a failure (exit 1)."""
     import json
 
-    from evaluator.plugins import describe
+    from evaluator._plugins.loader import describe
 
     registry = _load_registry(args, strict=False)
     if not registry.plugins and not registry.problems:
@@ -832,15 +832,15 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from evaluator.inputs.scheme import packaged_schema
+    from evaluator._scheme.criteria import packaged_schema
 
     if args.which == "submission":
-        from evaluator.inputs.submissions import SubmissionSchema
+        from evaluator._inputs.drafts import SubmissionSchema
 
         registry = _load_registry(args)
         schema: Any = SubmissionSchema(packaged_schema("submission-base"), registry).schema
     elif args.which == "facts":
-        from evaluator.inputs.scheme import facts_schema
+        from evaluator._scheme.criteria import facts_schema
 
         schema = facts_schema(_load_registry(args))
     else:
@@ -852,7 +852,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     """``evaluate init DIR``: the default scheme and example units in a new folder."""
-    from evaluator.starter import StarterError, write_starter
+    from evaluator._scaffold.starter import StarterError, write_starter
 
     try:
         written = write_starter(args.folder)
@@ -874,7 +874,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 def _cmd_new_plugin(args: argparse.Namespace) -> int:
     """``evaluate new-plugin NAME``: a plugin package in a new folder."""
-    from evaluator.new_plugin import name_problem, package_folder, write_plugin
+    from evaluator._scaffold.new_plugin import name_problem, package_folder, write_plugin
 
     problem = name_problem(args.name)
     if problem is not None:
@@ -922,7 +922,7 @@ def _expected_fields(engine: Engine, kind: str, lang: str) -> dict[str, dict[str
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
-    from evaluator.inputs.template import write_template
+    from evaluator._reports.template import write_template
 
     if not args.output.lower().endswith(".xlsx"):
         raise UsageFailure(Message("cli.template_suffix", {"output": args.output}))

@@ -43,7 +43,7 @@ def register_messages() -> Mapping[str, Mapping[str, str]]:
     """Return the texts of this plugin's finding codes: ``{code: {"zh": ..., "en": ...}}``.
 
     Each text is a :meth:`str.format` template filled from a finding's
-    ``params`` (see :mod:`evaluator.messages` for ``!q`` and lists). Chinese
+    ``params`` (see :mod:`evaluator._core.messages` for ``!q`` and lists). Chinese
     (``zh``) is required, English optional. The engine writes each finding's
     ``message`` from its code's text in the run's language (``--lang``); a code
     no plugin declares keeps the message its scorer wrote. Declaring a code

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from evaluator.model import Checklist, Finding, Scheme, Unit
+from evaluator._core.model import Checklist, Finding, Scheme, Unit
 
 __all__ = [
     "NO_PARAMS",

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.messages import Templates
-from evaluator.model import ChecklistItem, exact_number
+from evaluator._core.messages import Templates
+from evaluator._core.model import ChecklistItem, exact_number
 from evaluator.rules import OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.frozen import FrozenList
-from evaluator.messages import Templates
-from evaluator.model import exact_number
+from evaluator._core.frozen import FrozenList
+from evaluator._core.messages import Templates
+from evaluator._core.model import exact_number
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator.messages import Templates
-from evaluator.model import exact_number
+from evaluator._core.messages import Templates
+from evaluator._core.model import exact_number
 from evaluator.rules import (
     Term,
     exact_goalpost,

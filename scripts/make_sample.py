@@ -1286,7 +1286,7 @@ def xlsx_name(unit: UnitSpec) -> str:
 @functools.cache
 def loaded() -> Any:
     """The engine of the default criteria and plugins: schemas and labels for workbooks."""
-    from evaluator.engine import Engine, Options
+    from evaluator._scoring.engine import Engine, Options
 
     return Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
 
@@ -1328,7 +1328,7 @@ def write_record_workbook(unit: UnitSpec, submission: Record, folder: Path) -> N
         return
     import openpyxl
 
-    from evaluator.inputs.template import save_workbook
+    from evaluator._reports.template import save_workbook
 
     schema = loaded().schema.schema
     book = openpyxl.Workbook()
@@ -1353,8 +1353,8 @@ def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], An
 
 def write_unit_workbook(unit: UnitSpec, submission: Record) -> None:
     """The whole unit as one workbook: the template for its kind, filled in as a clerk would."""
-    from evaluator.inputs.template import save_workbook, template_workbook
-    from evaluator.inputs.workbook_layout import LABEL_SEPARATOR, workbook_layout
+    from evaluator._reports.template import save_workbook, template_workbook
+    from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, workbook_layout
 
     engine = loaded()
     schema = engine.schema.schema

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     from evaluator.cli import main as evaluate
-    from evaluator.reports.browser import browser, chromium_missing, screenshot
+    from evaluator._reports.browser import browser, chromium_missing, screenshot
 
     missing = chromium_missing()
     if missing:

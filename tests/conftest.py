@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from evaluator._plugins.loader import Registry, load_plugins
+from evaluator._scoring.engine import Engine, Options
 from evaluator.cli import main
-from evaluator.engine import Engine, Options
-from evaluator.plugins import Registry, load_plugins
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

@@ -7,7 +7,7 @@ their tests read the same kind of list.
 
 from __future__ import annotations
 
-from evaluator.inputs.record_rows import compile_record
+from evaluator._inputs.record_rows import compile_record
 from evaluator.section_schema import BOOLEAN, DATE, ID, labelled_enum, record_schema, titled
 
 REQUEST = record_schema(

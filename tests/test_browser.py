@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from evaluator.reports.browser import browser, chromium_missing, console_errors, requested_urls
+from evaluator._reports.browser import browser, chromium_missing, console_errors, requested_urls
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from evaluator.inputs.cells import (
+from evaluator._inputs.cells import (
     DATE_SPELLINGS,
     TIME_SPELLINGS,
     CellError,

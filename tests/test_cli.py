@@ -38,8 +38,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from evaluator import __version__
-from evaluator.model import Message
-from evaluator.reports.json_results import results_schema
+from evaluator._core.model import Message
+from evaluator._reports.json_results import results_schema
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -426,12 +426,12 @@ def test_submissions_given_as_a_file_exits_2(run_cli, tmp_path: Path) -> None:
 
 def _break_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the renderer fail as a bug would: an error nobody anticipated."""
-    import evaluator.reports.text
+    import evaluator._reports.text
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("renderer bug")
 
-    monkeypatch.setattr(evaluator.reports.text, "write", broken)
+    monkeypatch.setattr(evaluator._reports.text, "write", broken)
 
 
 def test_unexpected_error_has_no_traceback(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluator._core.model import Message
 from evaluator.cli import EXTENSIONS
-from evaluator.model import Message
 
 
 @pytest.mark.parametrize(

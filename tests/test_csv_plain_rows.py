@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from request_table import TABLE
 
-from evaluator.inputs import csv_records
-from evaluator.inputs.csv_records import read_records
+from evaluator._inputs import csv_records
+from evaluator._inputs.csv_records import read_records
 
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
 atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from evaluator.inputs.cells import DATE_SPELLINGS
-from evaluator.inputs.csv_records import compile_record, is_csv_reference, read_records
-from evaluator.inputs.files import FileProblem
-from evaluator.model import InputError
+from evaluator._core.model import InputError
+from evaluator._inputs.cells import DATE_SPELLINGS
+from evaluator._inputs.csv_records import compile_record, is_csv_reference, read_records
+from evaluator._reading.files import FileProblem
 
 SPELLINGS = list(DATE_SPELLINGS)
 

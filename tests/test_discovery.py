@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.inputs.submissions import survey
+from evaluator._inputs.entries import survey
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"

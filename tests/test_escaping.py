@@ -7,7 +7,7 @@ import html
 import cmarkgfm
 import pytest
 
-from evaluator.reports.escaping import (
+from evaluator._reports.escaping import (
     display_text,
     markdown_cell,
     markdown_code,

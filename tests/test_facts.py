@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.inputs.scheme import SchemeError
+from evaluator._scheme.criteria import SchemeError
+from evaluator._scoring.engine import Engine, Options, evaluate
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -222,7 +222,7 @@ def test_sigterm_while_writing_removes_the_temporary_file(tmp_path: Path) -> Non
 def test_sigterm_in_the_middle_of_writing_removes_the_partial_file(
     run_cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import evaluator.reports.json_results as json_results
+    import evaluator._reports.json_results as json_results
 
     real = json_results.unit_document
     written: list[str] = []

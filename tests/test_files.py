@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.inputs import files
-from evaluator.inputs.files import FileProblem, read_text
+from evaluator._reading import files
+from evaluator._reading.files import FileProblem, read_text
 
 
 def test_plain_utf8_is_read(tmp_path: Path) -> None:

@@ -18,8 +18,8 @@ import pytest
 from test_hostile import CASES, build
 
 from evaluator import rules
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.model import Evaluation
+from evaluator._core.model import Evaluation
+from evaluator._scoring.engine import Engine, Options, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ("key_area_disclosure", "policy_interpretation", "responsiveness", "website")

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from evaluator.engine import Engine
-from evaluator.inputs.submissions import Entry, discover, read_submission
-from evaluator.model import Submission
+from evaluator._core.model import Submission
+from evaluator._inputs.entries import Entry, discover
+from evaluator._inputs.submissions import read_submission
+from evaluator._scoring.engine import Engine
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from evaluator import Outcome, Scorer, ScoringContext
-from evaluator.engine import Engine
-from evaluator.frozen import FrozenDict, FrozenList, ReadOnlyError, freeze
-from evaluator.model import Submission, Unit
+from evaluator._core.frozen import FrozenDict, FrozenList, ReadOnlyError, freeze
+from evaluator._core.model import Submission, Unit
+from evaluator._scoring.engine import Engine
 
 DATA = {"requests": [{"id": "r1", "n": 1}, {"id": "r2", "n": 2}], "hotline": {"calls": 3}}
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.engine import Engine, Options
-from evaluator.inputs.submissions import discover
-from evaluator.model import InputError, UnitResult
+from evaluator._core.model import InputError, UnitResult
+from evaluator._inputs.entries import discover
+from evaluator._scoring.engine import Engine, Options
 
 ROOT = Path(__file__).parent.parent
 MINI = Path(__file__).parent / "fixtures" / "mini"

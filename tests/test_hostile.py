@@ -2,7 +2,7 @@
 
 Every case builds a fresh submissions folder in ``tmp_path`` from the corpus
 files under ``tests/hostile/``, runs it through the real engine
-(:func:`evaluator.engine.evaluate`, which reads with ``read_submission``) and
+(:func:`evaluator._scoring.engine.evaluate`, which reads with ``read_submission``) and
 checks that exactly the expected errors come out, each at its file, line and
 column with its message code (and the params the case names); or, for integrity
 cases, that the unit is scored and carries the ``integrity.*`` finding. Encodings,
@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.inputs.yaml_reader import read_yaml
-from evaluator.model import Evaluation
+from evaluator._core.model import Evaluation
+from evaluator._reading.yaml_reader import read_yaml
+from evaluator._scoring.engine import Engine, Options, evaluate
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "hostile"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from evaluator.model import Message
+from evaluator._core.model import Message
 
 RunCli = Callable[..., Any]  # the run_cli fixture of tests/conftest.py
 

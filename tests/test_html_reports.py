@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 from test_render_trust import HOSTILE_ID, hostile_evaluation
 
-from evaluator.model import Message
-from evaluator.reports.html import write_html
-from evaluator.reports.json_results import results_schema
+from evaluator._core.model import Message
+from evaluator._reports.html import write_html
+from evaluator._reports.json_results import results_schema
 
 
 class Page(HTMLParser):
@@ -158,7 +158,7 @@ def test_report_refuses_a_folder_that_is_not_a_report(run_cli, tmp_path) -> None
 def test_template_folder_replaces_the_letterhead(run_cli, tmp_path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
-    shipped = Path(__file__).resolve().parents[1] / "evaluator/reports/templates/base.html"
+    shipped = Path(__file__).resolve().parents[1] / "evaluator/_reports/templates/base.html"
     (templates / "base.html").write_text(
         shipped.read_text(encoding="utf-8").replace(
             '<p class="meta">{{ scheme.name }}</p>',

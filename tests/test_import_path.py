@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.plugins import load_plugins
+from evaluator._plugins.loader import load_plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 SHADOWS = ("yaml", "pluggy", "tabulate", "jsonschema", "fractions", "decimal", "holidays")

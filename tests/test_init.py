@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evaluator import starter
+from evaluator._scaffold import starter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,7 +110,7 @@ def test_a_folder_that_cannot_be_written_is_said_plainly(run_cli, tmp_path: Path
 
 
 def test_the_new_folder_records_no_facts_about_the_sample_units(tmp_path: Path) -> None:
-    from evaluator.starter import write_starter
+    from evaluator._scaffold.starter import write_starter
 
     write_starter(str(tmp_path / "new"))
     facts = (tmp_path / "new" / "criteria" / "facts.yaml").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.engine import Engine, Options, check
-from evaluator.inputs.locate import locate_all
-from evaluator.model import Location
+from evaluator._core.model import Location
+from evaluator._inputs.locate import locate_all
+from evaluator._scoring.engine import Engine, Options, check
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE = Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
@@ -87,9 +87,9 @@ def test_a_record_not_found_keeps_the_file_alone(tmp_path: Path) -> None:
 
 
 def test_a_workbook_unit_keeps_its_file_alone() -> None:
-    from evaluator.engine import _places
-    from evaluator.inputs.submissions import Entry
-    from evaluator.model import Finding
+    from evaluator._core.model import Finding
+    from evaluator._inputs.entries import Entry
+    from evaluator._scoring.engine import _places
 
     entry = Entry("xc-x", "xc-x.xlsx", ".", None, "workbook")
     finding = Finding("integrity.reply_before_request", records=("R-1",))
@@ -99,7 +99,7 @@ def test_a_workbook_unit_keeps_its_file_alone() -> None:
 def test_a_units_files_are_read_once_for_all_its_warnings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evaluator.inputs import locate
+    from evaluator._inputs import locate
 
     unit = tmp_path / "xc-x"
     unit.mkdir()

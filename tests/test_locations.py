@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from evaluator.model import InputError, Location, column_letters
-from evaluator.reports.json_results import _error
+from evaluator._core.model import InputError, Location, column_letters
+from evaluator._reports.json_results import _error
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_json_errors_gain_a_sheet_only_in_workbooks() -> None:
 def test_the_results_schema_takes_an_error_with_a_sheet() -> None:
     import jsonschema
 
-    from evaluator.reports.json_results import results_schema
+    from evaluator._reports.json_results import results_schema
 
     schema = results_schema()
     error = _error(InputError(Location("u/a.xlsx", 12, 2, "依申请公开"), "csv.date"), "en")

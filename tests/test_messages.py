@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.catalogue import ENGINE, MESSAGES
-from evaluator.messages import LANGUAGES, Catalogue, check_templates, plain
-from evaluator.model import Finding
-from evaluator.plugins import PluginError, load_plugins
-from evaluator.scoring import worded
+from evaluator._core.catalogue import ENGINE, MESSAGES
+from evaluator._core.messages import LANGUAGES, Catalogue, check_templates, plain
+from evaluator._core.model import Finding
+from evaluator._plugins.loader import PluginError, load_plugins
+from evaluator._scoring.score import worded
 
 TEXTS = Catalogue(
     {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.model import Message
-from evaluator.plugins import PluginError, load_plugins
+from evaluator._core.model import Message
+from evaluator._plugins.loader import PluginError, load_plugins
 
 SCORER = """\
 from evaluator import Outcome, hookimpl, scorer

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import Outcome, Scorer, ScoringContext, hookimpl, plugins
-from evaluator.model import Message
-from evaluator.plugins import PluginError, load_plugins
+from evaluator import Outcome, Scorer, ScoringContext, hookimpl
+from evaluator._core.model import Message
+from evaluator._plugins import loader as plugins
+from evaluator._plugins.loader import PluginError, load_plugins
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

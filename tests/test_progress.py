@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from evaluator import cli
-from evaluator.model import Message
+from evaluator._core.model import Message
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 

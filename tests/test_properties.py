@@ -36,9 +36,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.model import Evaluation, UnitResult
-from evaluator.ranking import rank
+from evaluator._core.model import Evaluation, UnitResult
+from evaluator._scoring.engine import Engine, Options, evaluate
+from evaluator._scoring.ranking import rank
 
 # Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")

@@ -23,16 +23,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from evaluator.engine import Engine, Options
-from evaluator.inputs.quick_schema import Unsure, quick_check
-from evaluator.inputs.validation import (
+from evaluator._reading.quick_schema import Unsure, quick_check
+from evaluator._reading.validation import (
     FORMAT_CHECKER,
     coerce_identifiers,
     quickly_valid,
     validate,
     validator_for,
 )
-from evaluator.inputs.yaml_reader import Positions, read_yaml
+from evaluator._reading.yaml_reader import Positions, read_yaml
+from evaluator._scoring.engine import Engine, Options
 
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
 atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from evaluator.model import Grade, Scheme, UnitResult, UnitStatus
-from evaluator.ranking import competition_ranks, grade_for, rank
+from evaluator._core.model import Grade, Scheme, UnitResult, UnitStatus
+from evaluator._scoring.ranking import competition_ranks, grade_for, rank
 
 SCHEME = Scheme(
     id="t",

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from request_table import TABLE
 
-from evaluator.inputs.csv_records import read_records
-from evaluator.inputs.record_rows import (
+from evaluator._core.model import Location
+from evaluator._inputs.csv_records import read_records
+from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     MAX_ERRORS_PER_FILE,
     checked_records,
@@ -24,7 +25,6 @@ from evaluator.inputs.record_rows import (
     is_header,
     lay_out,
 )
-from evaluator.model import Location
 
 Problem = tuple[str, str, dict[str, Any]]
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from wcwidth import wcswidth
 
-from evaluator.model import (
+from evaluator._core.model import (
     Dimension,
     DimensionResult,
     Evaluation,
@@ -27,9 +27,9 @@ from evaluator.model import (
     UnitResult,
     UnitStatus,
 )
-from evaluator.reports.json_results import evaluation_to_dict, results_schema
-from evaluator.reports.labels import LABELS, label
-from evaluator.reports.text import render
+from evaluator._reports.json_results import evaluation_to_dict, results_schema
+from evaluator._reports.labels import LABELS, label
+from evaluator._reports.text import render
 
 CALENDAR = Message("unit.calendar_unknown", {"year": 2031})
 FACTS = Message("run.facts_unknown_unit", {"id": "xc-gone"})

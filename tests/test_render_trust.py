@@ -14,8 +14,8 @@ import cmarkgfm
 import pytest
 from test_render import evaluation, indicator, unit
 
-from evaluator.model import Evaluation, Finding, InputError, Location, Message
-from evaluator.reports.text import render
+from evaluator._core.model import Evaluation, Finding, InputError, Location, Message
+from evaluator._reports.text import render
 
 HOSTILE_NAME = (
     '=HYPERLINK("http://evil.example","点我")\n| forged | row |\x1b[2J\u202e<script>x</script>'

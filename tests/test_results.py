@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from evaluator.model import (
+from evaluator._core.model import (
     Dimension,
     DimensionResult,
     Evaluation,
@@ -24,7 +24,7 @@ from evaluator.model import (
     UnitResult,
     UnitStatus,
 )
-from evaluator.reports.json_results import dumps_json, evaluation_to_dict, results_schema
+from evaluator._reports.json_results import dumps_json, evaluation_to_dict, results_schema
 
 SCHEME = Scheme(
     id="demo-2016",

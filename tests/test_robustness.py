@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from evaluator.model import (
+from evaluator._core.model import (
     Dimension,
     DimensionResult,
     Grade,
@@ -27,10 +27,10 @@ from evaluator.model import (
     UnitResult,
     UnitStatus,
 )
-from evaluator.ranking import rank
-from evaluator.reports.json_results import results_schema
-from evaluator.robustness import _percentile, _rounding, analyse
-from evaluator.scoring import round_half_up
+from evaluator._reports.json_results import results_schema
+from evaluator._scoring.ranking import rank
+from evaluator._scoring.robustness import _percentile, _rounding, analyse
+from evaluator._scoring.score import round_half_up
 
 SCHEME = Scheme(
     id="t",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from evaluator.model import Finding
+from evaluator._core.model import Finding
 from evaluator.rules import (
     DATE,
     FIRST_COUNTS,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.inputs.scheme import SchemeError, load_scheme
-from evaluator.model import InputError
-from evaluator.plugins import Registry
+from evaluator._core.model import InputError
+from evaluator._plugins.loader import Registry
+from evaluator._scheme.criteria import SchemeError, load_scheme
 
 
 def scheme_errors(criteria: Path, registry: Registry) -> list[InputError]:
@@ -291,7 +291,7 @@ def test_a_checklist_deadline_must_be_one_real_day_or_count(
 
 def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> None:
     from evaluator import Outcome, Scheme, scorer
-    from evaluator.plugins import load_plugins
+    from evaluator._plugins.loader import load_plugins
 
     registry = load_plugins(str(mini_copy / "plugins"), entry_points=False)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from evaluator import Outcome, Scorer, ScoringContext
-from evaluator.model import (
+from evaluator._core.model import (
     Dimension,
     Finding,
     Grade,
@@ -24,7 +24,7 @@ from evaluator.model import (
     Submission,
     Unit,
 )
-from evaluator.scoring import aggregate, apportion, round_half_up, score_indicator
+from evaluator._scoring.score import aggregate, apportion, round_half_up, score_indicator
 
 
 def make_indicator(

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from jsonschema import Draft202012Validator
 
-from evaluator.inputs.validation import FORMAT_CHECKER, apply_defaults, convert
+from evaluator._reading.validation import FORMAT_CHECKER, apply_defaults, convert
 from evaluator.section_schema import (
     BOOLEAN,
     COUNT,

@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.model import Evaluation, Finding, Message
-from evaluator.reports.json_results import dumps_json, evaluation_to_dict
-from evaluator.reports.text import FORMATS, render, write
-from evaluator.spool import UnitSpool
+from evaluator._core.model import Evaluation, Finding, Message
+from evaluator._reports.json_results import dumps_json, evaluation_to_dict
+from evaluator._reports.text import FORMATS, render, write
+from evaluator._scoring.engine import Engine, Options, evaluate
+from evaluator._scoring.spool import UnitSpool
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -136,16 +136,16 @@ def test_ranking_tables_need_no_spool(run_cli: RunCli, spools: list[Any]) -> Non
 def test_a_failed_write_removes_the_spool_and_the_partial_output(
     run_cli: RunCli, spools: list[Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import evaluator.reports.json_results
+    import evaluator._reports.json_results
 
-    real = evaluator.reports.json_results._unit
+    real = evaluator._reports.json_results._unit
 
     def failing(unit: Any, lang: str) -> Any:
         if unit.id == "b-gamma":  # the third unit: part of the document is written
             raise OSError("disk full")
         return real(unit, lang)
 
-    monkeypatch.setattr(evaluator.reports.json_results, "_unit", failing)
+    monkeypatch.setattr(evaluator._reports.json_results, "_unit", failing)
     out = tmp_path / "out" / "results.json"
     out.parent.mkdir()
     run = run_cli("submissions", "--format", "json", "-o", str(out), "--no-progress")

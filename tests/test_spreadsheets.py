@@ -19,12 +19,12 @@ import openpyxl
 import pytest
 from request_table import HEADER, TABLE
 
-from evaluator.inputs.files import FileProblem
-from evaluator.inputs.spreadsheets import (
+from evaluator._inputs.spreadsheets import (
     MAX_SHEET_CELLS,
     UNPACKED_RATIO,
     read_sheet_records,
 )
+from evaluator._reading.files import FileProblem
 
 
 def workbook(
@@ -268,7 +268,7 @@ def test_a_sheet_of_bad_rows_keeps_a_hundred_errors_and_counts_the_rest(tmp_path
 
 
 def test_the_quick_cell_bound_reads_only_attributes_named_r() -> None:
-    from evaluator.inputs.spreadsheets import _CellBox
+    from evaluator._inputs.spreadsheets import _CellBox
 
     box = _CellBox()
     box.feed(b'<sheetView defaultGridColor="true"/><pageSetup pageOrder="downThenOver"/>')

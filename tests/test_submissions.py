@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from evaluator.engine import Engine
-from evaluator.inputs.cells import DATE_SPELLINGS
-from evaluator.inputs.submissions import Entry, discover, read_submission
-from evaluator.inputs.validation import MAX_ERRORS_PER_FILE
-from evaluator.model import Submission
+from evaluator._core.model import Submission
+from evaluator._inputs.cells import DATE_SPELLINGS
+from evaluator._inputs.entries import Entry, discover
+from evaluator._inputs.submissions import read_submission
+from evaluator._reading.validation import MAX_ERRORS_PER_FILE
+from evaluator._scoring.engine import Engine
 
 FORMS = Path(__file__).parent / "fixtures" / "forms"
 

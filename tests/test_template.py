@@ -19,11 +19,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from evaluator._core.model import Submission, UnitResult
+from evaluator._inputs.entries import discover
+from evaluator._inputs.submissions import read_submission
+from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
+from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
-from evaluator.engine import Engine, Options, evaluate
-from evaluator.inputs.submissions import discover, read_submission
-from evaluator.inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
-from evaluator.model import Submission, UnitResult
 from evaluator.section_schema import ENUM_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +102,7 @@ def test_record_sheets_have_an_instruction_chinese_headers_and_dropdowns(templat
 
 
 def test_a_sheet_name_keeps_to_excels_rules() -> None:
-    from evaluator.inputs.workbook_layout import sheet_name
+    from evaluator._inputs.workbook_layout import sheet_name
 
     assert sheet_name("依申请公开") == "依申请公开"
     assert sheet_name("a/b:c*d?[e]\\f") == "a_b_c_d__e__f"
@@ -283,7 +284,7 @@ def test_the_annual_report_sheet_lists_every_required_figure(real: Engine, templ
 def test_filling_the_listed_figure_rows_scores_as_the_yaml_report(
     real: Engine, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evaluator.frozen import thaw
+    from evaluator._core.frozen import thaw
 
     unit = "xc-audit"
     (entry,) = [e for e in discover(str(ROOT / "submissions")) if e.name == unit]
@@ -354,7 +355,7 @@ def test_a_failing_fields_function_only_loses_its_rows(
 def test_explanations_from_plugins_are_text_never_formulas(real: Engine) -> None:
     import copy
 
-    from evaluator.inputs.template import template_workbook
+    from evaluator._reports.template import template_workbook
 
     schema = copy.deepcopy(real.schema.schema)
     hotline = schema["properties"]["responsiveness"]["properties"]["hotline"]

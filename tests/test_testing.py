@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from evaluator import testing
-from evaluator.frozen import ReadOnlyError
-from evaluator.model import Unit
-from evaluator.plugins import PluginError
+from evaluator._core.frozen import ReadOnlyError
+from evaluator._core.model import Unit
+from evaluator._plugins.loader import PluginError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEMO = FIXTURES / "mini" / "plugins" / "demo.py"

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from evaluator.inputs.validation import (
+from evaluator._core.model import InputError
+from evaluator._reading.validation import (
     DEFAULT_OFFSET,
     coerce_identifiers,
     convert,
@@ -15,8 +16,7 @@ from evaluator.inputs.validation import (
     parse_datetime,
     validate,
 )
-from evaluator.inputs.yaml_reader import read_yaml
-from evaluator.model import InputError
+from evaluator._reading.yaml_reader import read_yaml
 
 REQUEST = {
     "type": "object",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.model import Message
+from evaluator._core.model import Message
 
 ROOT = Path(__file__).resolve().parents[1]
 GUESSED = Message("unit.calendar_unknown", {"year": 2031})

@@ -13,9 +13,10 @@ from typing import Any
 
 import openpyxl
 
-from evaluator.engine import Engine
-from evaluator.inputs.submissions import discover, read_submission
-from evaluator.model import Submission
+from evaluator._core.model import Submission
+from evaluator._inputs.entries import discover
+from evaluator._inputs.submissions import read_submission
+from evaluator._scoring.engine import Engine
 
 Sheets = Mapping[str, Sequence[Sequence[Any]]]
 UNIT = [["单位编号", "b-book"], ["单位名称", "工作簿局"], ["单位类型", "bureau"]]

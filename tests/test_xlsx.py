@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from test_render_trust import HOSTILE_ID, hostile_evaluation
 
-from evaluator.model import Message
-from evaluator.reports.xlsx import sheet_title, write_xlsx
+from evaluator._core.model import Message
+from evaluator._reports.xlsx import sheet_title, write_xlsx
 
 SAMPLE = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.inputs.yaml_reader import MAX_DEPTH, YamlError, read_yaml
+from evaluator._reading.yaml_reader import MAX_DEPTH, YamlError, read_yaml
 
 
 def refused(text: str) -> YamlError:

@@ -25,6 +25,25 @@ so that equal true totals tie.
 
 from __future__ import annotations
 
+from evaluator._core.shared_texts import (
+    AFTER_SNAPSHOT,
+    DATE,
+    DUPLICATE_ID,
+    FIRST_COUNTS,
+    MESSAGES,
+    NONE_REPORTED,
+    OUTSIDE_YEAR,
+    PART_EXCEEDS_TOTAL,
+    RECORD,
+    REPLY_BEFORE_REQUEST,
+    SAME_CONTENT,
+    SET_ASIDE,
+    SETTLED,
+    Term,
+    subject,
+    terms,
+    worst_copy_counts,
+)
 from evaluator.rules._deadlines import (
     CALENDAR_DAYS,
     ELAPSED_TIME,
@@ -63,25 +82,6 @@ from evaluator.rules._screening import (
     first_of_each,
     screen_each,
     screen_records,
-)
-from evaluator.rules._texts import (
-    AFTER_SNAPSHOT,
-    DATE,
-    DUPLICATE_ID,
-    FIRST_COUNTS,
-    MESSAGES,
-    NONE_REPORTED,
-    OUTSIDE_YEAR,
-    PART_EXCEEDS_TOTAL,
-    RECORD,
-    REPLY_BEFORE_REQUEST,
-    SAME_CONTENT,
-    SET_ASIDE,
-    SETTLED,
-    Term,
-    subject,
-    terms,
-    worst_copy_counts,
 )
 
 __all__ = [

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from evaluator.model import Finding, exact_number
+from evaluator._core.model import Finding, exact_number
 
 Number = float | int | Fraction | Decimal
 
@@ -53,7 +53,7 @@ class Deduction:
     """A rule broken by some records, costing ``each`` points per record (or once).
 
     ``params`` are the values its finding's text is made of (see
-    :class:`~evaluator.model.Finding`); ``message`` is optional when the code
+    :class:`~evaluator._core.model.Finding`); ``message`` is optional when the code
     has a declared text.
     """
 

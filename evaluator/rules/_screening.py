@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from evaluator.model import Finding
-from evaluator.rules._texts import (
+from evaluator._core.model import Finding
+from evaluator._core.shared_texts import (
     AFTER_SNAPSHOT,
     DATE,
     DUPLICATE_ID,

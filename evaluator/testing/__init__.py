@@ -10,7 +10,7 @@ One scorer at a time::
 
 ``plugin.context(...)`` gives the :class:`~evaluator.plugin_api.ScoringContext`
 itself, for scorers' helpers. A whole evaluation in a temporary folder: the
-``evaluation_folder`` fixture of the pytest plugin (:mod:`evaluator.pytest_plugin`,
+``evaluation_folder`` fixture of the pytest plugin (:mod:`evaluator.testing.pytest_plugin`,
 loaded by pytest wherever this package is installed) gives an
 :class:`EvaluationFolder`; ``.run()`` scores it with the command itself and
 returns the parsed :class:`Results`. See docs/plugins.md, "Testing a plugin".

@@ -11,13 +11,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from evaluator.frozen import freeze
-from evaluator.inputs.scheme import checked_params, facts_schema, packaged_schema
-from evaluator.inputs.submissions import Draft, Entry, SubmissionSchema, finish_submission
-from evaluator.inputs.validation import convert, validate
-from evaluator.inputs.yaml_reader import Positions
-from evaluator.messages import Catalogue
-from evaluator.model import (
+from evaluator._core.frozen import freeze
+from evaluator._core.messages import Catalogue
+from evaluator._core.model import (
     Checklist,
     Dimension,
     Finding,
@@ -30,9 +26,14 @@ from evaluator.model import (
     Submission,
     Unit,
 )
+from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
+from evaluator._inputs.entries import Entry
+from evaluator._plugins.loader import Registry, load_plugins
+from evaluator._reading.validation import convert, validate
+from evaluator._reading.yaml_reader import Positions
+from evaluator._scheme.criteria import checked_params, facts_schema, packaged_schema
+from evaluator._scoring.score import score_indicator, scoring_context
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section
-from evaluator.plugins import Registry, load_plugins
-from evaluator.scoring import score_indicator, scoring_context
 
 __all__ = [
     "DEFAULT_UNIT",
@@ -69,7 +70,7 @@ def load_plugin(*sources: PluginSource) -> PluginUnderTest:
     imports it, named by its file name), an imported module or a plugin
     object (named by its module's last name). Give several when a scorer
     reads a section another plugin registers. A plugin the engine would refuse
-    raises :class:`~evaluator.plugins.PluginError`, its ``problems`` worded as
+    raises :class:`~evaluator._plugins.loader.PluginError`, its ``problems`` worded as
     a run words them.
     """
     files: list[str] = []

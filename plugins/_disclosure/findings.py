@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from evaluator import Finding, Outcome
-from evaluator.model import exact_number
+from evaluator._core.model import exact_number
 from evaluator.rules import (
     DUPLICATE_ID,
     NONE_REPORTED,

@@ -20,8 +20,8 @@ from _disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
 from _disclosure.made_once import LastMade
 
 from evaluator import Finding, ScoringContext
-from evaluator.frozen import FrozenList
-from evaluator.model import Checklist, ChecklistItem
+from evaluator._core.frozen import FrozenList
+from evaluator._core.model import Checklist, ChecklistItem
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     CALENDAR_DAYS,

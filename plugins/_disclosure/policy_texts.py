@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluator.messages import Templates
+from evaluator._core.messages import Templates
 
 MESSAGES: Templates = {
     "policy.not_interpreted": {

@@ -8,7 +8,7 @@ engine's, from :mod:`evaluator.rules`.
 
 from __future__ import annotations
 
-from evaluator.messages import Templates
+from evaluator._core.messages import Templates
 
 MESSAGES: Templates = {
     # ---------------------------------------------------------------- incidents

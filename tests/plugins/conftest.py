@@ -10,8 +10,8 @@ import pytest
 from plugin_support import MakeContext, areas
 
 from evaluator import Scorer, ScoringContext, testing
-from evaluator.frozen import freeze
-from evaluator.model import Checklist, Unit
+from evaluator._core.frozen import freeze
+from evaluator._core.model import Checklist, Unit
 
 
 @pytest.fixture

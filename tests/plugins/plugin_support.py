@@ -52,7 +52,7 @@ def deductions_explain_points(outcome: Outcome, max_points: float) -> bool:
 
 def worded(module: ModuleType, finding: Finding, lang: str = "zh") -> str:
     """The text the engine writes for ``finding`` with the plugin's and the shared texts."""
-    from evaluator.catalogue import ENGINE
+    from evaluator._core.catalogue import ENGINE
 
     return ENGINE.extended(module.register_messages()).text(finding.code, finding.params, lang)
 

@@ -34,8 +34,8 @@ from plugin_support import (
 )
 
 from evaluator import Outcome
-from evaluator.messages import Catalogue
-from evaluator.model import Unit
+from evaluator._core.messages import Catalogue
+from evaluator._core.model import Unit
 
 plugin = load_plugin("annual_report")
 SCORERS = scorers_of(plugin)
@@ -559,7 +559,7 @@ def test_a_unit_kind_without_a_due_date_fails_the_scorer(make_context: MakeConte
 
 
 def scheme(regime: str, kinds: tuple[str, ...] = ("bureau", "street")) -> Any:
-    from evaluator.model import Scheme
+    from evaluator._core.model import Scheme
 
     types = dict.fromkeys(kinds, "x")
     return Scheme("s", "s", "1", 2016, D(2017, 1, 10), regime, 2, types, (), (), {}, "", "")
@@ -731,7 +731,7 @@ def test_findings_read_in_both_languages_with_every_field_filled(
 
 
 def test_a_scheme_pointing_at_the_2021_format_scores_reports_end_to_end(tmp_path: Path) -> None:
-    from evaluator.engine import Engine, Options, evaluate
+    from evaluator._scoring.engine import Engine, Options, evaluate
 
     criteria = tmp_path / "criteria"
     criteria.mkdir()

@@ -28,7 +28,7 @@ from plugin_support import (
 )
 
 from evaluator import Outcome, Scorer, ScoringContext
-from evaluator.model import Checklist, ChecklistItem, Unit
+from evaluator._core.model import Checklist, ChecklistItem, Unit
 
 plugin = load_plugin("key_area_disclosure")
 SCORERS = scorers_of(plugin)
@@ -753,7 +753,7 @@ def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
 ) -> None:
     from _disclosure.key_area_review import review
 
-    from evaluator.frozen import freeze
+    from evaluator._core.frozen import freeze
 
     items = freeze([*ALL_THREE[:2], item("penalties", "2016-12-20", "2016-12-31")])
     lists = {"bureau-2016": CHECKLIST, "street-2016": STREET_CHECKLIST}
@@ -793,7 +793,7 @@ def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
 def test_a_value_made_from_changeable_data_is_never_reused() -> None:
     from _disclosure.made_once import LastMade
 
-    from evaluator.frozen import freeze
+    from evaluator._core.frozen import freeze
 
     made: LastMade[list[int]] = LastMade()
     frozen, plain = freeze([1, 2]), [1, 2]

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.inputs.scheme import SchemeError, load_scheme
-from evaluator.model import InputError
-from evaluator.plugins import load_plugins
+from evaluator._core.model import InputError
+from evaluator._plugins.loader import load_plugins
+from evaluator._scheme.criteria import SchemeError, load_scheme
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,763 @@
+"""The engine's own messages: every error, warning and finding the engine words itself.
+
+Codes are grouped by where they arise (``yaml.``, ``csv.``, ``schema.``,
+``unit.``, ``scheme.``, ``plugin.``, ``engine.``, ``run.``). Chinese is the
+default language; English covers everything here. The texts of the finding
+codes several plugins share (``integrity.duplicate_id`` and the like) come from
+:mod:`evaluator._core.shared_texts` (public through :mod:`evaluator.rules`). Plugins add the texts of their own
+findings through the ``register_messages`` hook.
+"""
+
+from __future__ import annotations
+
+from evaluator._core.messages import Catalogue, Templates
+from evaluator._core.shared_texts import MESSAGES as SHARED
+
+__all__ = ["ENGINE", "MESSAGES"]
+
+MESSAGES: Templates = {
+    # ---------------------------------------------------------------- words and hints
+    "hint.did_you_mean": {
+        "zh": "；是否应为{suggestion!q}？",
+        "en": "; did you mean {suggestion!q}?",
+    },
+    "hint.full_width": {
+        "zh": "（含全角数字，请写作{fixed!q}）",
+        "en": " (full-width digits: write {fixed!q})",
+    },
+    "hint.year_range": {"zh": "（年份只能在1900至2099之间）", "en": " (years 1900-2099 only)"},
+    "word.string": {"zh": "文本", "en": "a text"},
+    "word.integer": {"zh": "整数", "en": "a whole number"},
+    "word.number": {"zh": "数字", "en": "a number"},
+    "word.boolean": {"zh": "是/否（true/false）", "en": "true or false"},
+    "word.object": {"zh": "映射（键: 值）", "en": "a mapping (key: value)"},
+    "word.array": {"zh": "列表", "en": "a list"},
+    "word.null": {"zh": "空值", "en": "nothing"},
+    "word.date": {"zh": "日期 YYYY-MM-DD", "en": "a date YYYY-MM-DD"},
+    "word.date-time": {"zh": "时间 YYYY-MM-DDTHH:MM+08:00", "en": "a time YYYY-MM-DDTHH:MM+08:00"},
+    "word.mapping": {"zh": "映射", "en": "a mapping"},
+    "word.list": {"zh": "列表", "en": "a list"},
+    "word.folder": {"zh": "文件夹", "en": "folder"},
+    "word.file": {"zh": "文件", "en": "file"},
+    "word.workbook": {"zh": "工作簿文件", "en": "workbook file"},
+    "word.at_least": {"zh": "不小于", "en": "at least"},
+    "word.at_most": {"zh": "不大于", "en": "at most"},
+    "word.more_than": {"zh": "大于", "en": "more than"},
+    "word.less_than": {"zh": "小于", "en": "less than"},
+    # ---------------------------------------------------------------- YAML
+    "yaml.tag": {
+        "zh": "不允许使用标签{tag!q}，请删除",
+        "en": "tag {tag!q} is not allowed; remove it",
+    },
+    "yaml.tag_value": {
+        "zh": "{value!q}不是有效的 !!{kind} 值",
+        "en": "{value!q} is not a valid !!{kind}",
+    },
+    "yaml.container_key": {
+        "zh": "映射的键必须是简单值",
+        "en": "a mapping key must be a plain value",
+    },
+    "yaml.unusable_key": {
+        "zh": "{key} 不能作为键；请加引号",
+        "en": "{key} is not a usable key; quote it",
+    },
+    "yaml.duplicate_key": {
+        "zh": "键{key!q}重复（第{first}行已出现）；同一映射中每个键只能出现一次",
+        "en": "duplicate key {key!q} (first on line {first}); each key may appear once in a mapping",
+    },
+    "yaml.too_deep": {"zh": "嵌套超过 {limit} 层", "en": "nesting deeper than {limit} levels"},
+    "yaml.anchor": {"zh": "不允许使用锚点（&名称）", "en": "anchors (&name) are not allowed"},
+    "yaml.alias": {"zh": "不允许使用别名（*名称）", "en": "aliases (*name) are not allowed"},
+    "yaml.documents": {
+        "zh": "每个文件只能有一个 YAML 文档",
+        "en": "only one YAML document per file",
+    },
+    "yaml.control_character": {
+        "zh": "YAML 无效：不允许控制字符 {char}，请删除",
+        "en": "invalid YAML: control character {char} is not allowed; remove it",
+    },
+    "yaml.tab": {
+        "zh": "YAML 无效：用了制表符（Tab）缩进；YAML 只能用空格缩进",
+        "en": "invalid YAML: a tab is used for indentation; YAML indents with spaces only",
+    },
+    "yaml.full_width_colon": {
+        "zh": "YAML 无效：{key!q}后面是全角冒号“：”；键和值之间要用半角冒号加空格“: ”",
+        "en": "invalid YAML: {key!q} is followed by a full-width colon '：'; "
+        "write a half-width colon and a space ': '",
+    },
+    "yaml.syntax": {"zh": "YAML 无效：{problem}", "en": "invalid YAML: {problem}"},
+    # ---------------------------------------------------------------- schema validation
+    "word.top_level": {"zh": "（顶层）", "en": "(top level)"},
+    "schema.unknown_field": {
+        "zh": "{where!c}中有未知字段{field!q}{hint!c}（已知字段：{known}）",
+        "en": "unknown field {field!q} in {where!c}{hint!c} (known: {known})",
+    },
+    "schema.required": {
+        "zh": "{where!c}：缺少必填字段{field!q}",
+        "en": "{where!c}: required field {field!q} is missing",
+    },
+    "schema.full_width": {
+        "zh": "{where!c}：{value!q}含全角数字；请写作{fixed!q}（应为{expected!c}）",
+        "en": "{where!c}: {value!q} uses full-width digits; write {fixed!q} (expected {expected!c})",
+    },
+    "schema.type": {
+        "zh": "{where!c}：应为{expected!c}，实为 {got}",
+        "en": "{where!c}: expected {expected!c}, got {got}",
+    },
+    "schema.type_container": {
+        "zh": "{where!c}：应为{expected!c}，实为{got!c}",
+        "en": "{where!c}: expected {expected!c}, got {got!c}",
+    },
+    "schema.type_full_width_colon": {
+        "zh": "{where!c}：应为{expected!c}，实为 {got}；其中有全角冒号“：”，键和值之间要用半角冒号加空格“: ”",
+        "en": "{where!c}: expected {expected!c}, got {got}; it holds a full-width colon '：' "
+        "where a half-width colon and a space ': ' belong",
+    },
+    "schema.format": {
+        "zh": "{where!c}：应为{expected!c}，实为{value!q}{advice!c}",
+        "en": "{where!c}: expected {expected!c}, got {value!q}{advice!c}",
+    },
+    "schema.enum": {
+        "zh": "{where!c}：{value!q}不是可选值之一（{options}）{hint!c}",
+        "en": "{where!c}: {value!q} is not one of: {options}{hint!c}",
+    },
+    "schema.range": {
+        "zh": "{where!c}：{value} 应{relation!c} {bound}",
+        "en": "{where!c}: {value} must be {relation!c} {bound}",
+    },
+    "schema.too_long": {
+        "zh": "{where!c}：超过 {limit} 个字符",
+        "en": "{where!c}: longer than {limit} characters",
+    },
+    "schema.other": {"zh": "{where!c}：{detail}", "en": "{where!c}: {detail}"},
+    # ---------------------------------------------------------------- CSV record files
+    "csv.integer": {
+        "zh": "{field}：应为整数，实为{value!q}{advice!c}",
+        "en": "{field}: expected a whole number, got {value!q}{advice!c}",
+    },
+    "csv.number": {
+        "zh": "{field}：应为数字，实为{value!q}{advice!c}",
+        "en": "{field}: expected a number, got {value!q}{advice!c}",
+    },
+    "csv.too_large": {
+        "zh": "{field}：数字过大：{value}",
+        "en": "{field}: number too large: {value}",
+    },
+    "csv.boolean": {
+        "zh": "{field}：应为 是 或 否（也可写 TRUE/FALSE、true/false），实为{value!q}",
+        "en": "{field}: expected 是 or 否 (or TRUE/FALSE, true/false), got {value!q}",
+    },
+    "csv.date": {
+        "zh": "{field}：应为日期，写法如 {spellings}，实为{value!q}{advice!c}",
+        "en": "{field}: expected a date written as one of {spellings}, got {value!q}{advice!c}",
+    },
+    "csv.time": {
+        "zh": "{field}：应为时间，写法如 {spellings}（不写时区即北京时间），实为{value!q}{advice!c}",
+        "en": "{field}: expected a time written as one of {spellings} "
+        "(no offset means +08:00), got {value!q}{advice!c}",
+    },
+    "csv.enum": {
+        "zh": "{field}：{value!q}不是可选值之一（{options}）{hint!c}",
+        "en": "{field}: {value!q} is not one of: {options}{hint!c}",
+    },
+    "csv.range": {
+        "zh": "{field}：{value} 应{relation!c} {bound}",
+        "en": "{field}: {value} must be {relation!c} {bound}",
+    },
+    "csv.pattern": {
+        "zh": "{field}：{value!q}不符合格式 {pattern}",
+        "en": "{field}: {value!q} does not match {pattern}",
+    },
+    "csv.too_long": {
+        "zh": "{field}：超过 {limit} 个字符",
+        "en": "{field}: longer than {limit} characters",
+    },
+    "csv.required_empty": {"zh": "{field}：必填，却为空", "en": "{field}: required, empty"},
+    "csv.empty": {
+        "zh": "{reference}：空文件，应有表头行",
+        "en": "{reference}: empty file, expected a header row",
+    },
+    "csv.malformed": {"zh": "CSV 格式错误：{detail}", "en": "malformed CSV: {detail}"},
+    "csv.unknown_column": {
+        "zh": "未知列{name!q}{hint!c}（已知列：{known}）",
+        "en": "unknown column {name!q}{hint!c} (known: {known})",
+    },
+    "csv.repeated_column": {"zh": "列重复：{names}", "en": "column repeated: {names}"},
+    "csv.missing_columns": {
+        "zh": "缺少必需的列：{names}",
+        "en": "required column(s) missing: {names}",
+    },
+    "csv.no_header": {
+        "zh": "前 {rows} 行中没有表头行：表头行的大多数非空单元格应为字段名（{known}）",
+        "en": "no header row in the first {rows} rows: most non-empty cells of the header "
+        "must be field names ({known})",
+    },
+    "csv.unnamed_cell": {
+        "zh": "此列没有表头，单元格却有内容{value!q}；请在表头补上字段名，或清空此列",
+        "en": "this column has no header but the cell holds {value!q}; "
+        "name the column in the header, or empty it",
+    },
+    "csv.more_errors": {
+        "zh": "错误过多，只列出前 {limit} 个；此行其余单元格及其后 {rows:,} 行未检查",
+        "en": "too many errors: the first {limit} are listed; "
+        "the rest of this row and {rows:,} more rows were not checked",
+    },
+    "csv.legacy_encoding": {
+        "zh": "{path} 不是 UTF-8 编码，已按 GBK/GB18030 读取；请核对其中的中文，今后可在 Excel 中另存为“CSV UTF-8”",
+        "en": "{path} is not UTF-8 and was read as GBK/GB18030; check its Chinese text, "
+        "and next time save it from Excel as 'CSV UTF-8'",
+    },
+    "hint.excel_serial": {
+        "zh": "（若是未设日期格式的 Excel 日期，即 {date}；请把此列设为日期格式）",
+        "en": " (if it is an Excel date shown as a number, it is {date}; format the column as dates)",
+    },
+    "csv.cell_count": {
+        "zh": "该行有 {found} 个单元格，表头有 {expected} 列",
+        "en": "expected {expected} cells as in the header, found {found}",
+    },
+    "reference.absolute": {
+        "zh": "{reference!q}：请给出相对于本单位文件夹的文件名",
+        "en": "{reference!q}: give a file name relative to the unit's folder",
+    },
+    "reference.bad_name": {
+        "zh": "{reference} 含有控制字符（如 NUL、换行），不是可用的文件名",
+        "en": "{reference} holds control characters (NUL, a newline ...); it is no usable file name",
+    },
+    "reference.parent": {
+        "zh": "{reference!q}：不允许使用“..”；文件必须在本单位的文件夹内",
+        "en": "{reference!q}: '..' is not allowed; the file must be in the unit's folder",
+    },
+    "reference.outside": {
+        "zh": "{reference!q}指向本单位文件夹之外（链接？）",
+        "en": "{reference!q} leads outside the unit's folder (a link?)",
+    },
+    "reference.workbook_as_csv": {
+        "zh": "{reference!q}是工作簿，不是 CSV；请写作 {{xlsx: {reference}, sheet: 工作表名}}",
+        "en": "{reference!q} is a workbook, not CSV; write {{xlsx: {reference}, sheet: SHEET}}",
+    },
+    "reference.not_a_workbook": {
+        "zh": "{reference!q}不是工作簿：xlsx 只接受 {suffixes} 文件（CSV 请写作 {{csv: 文件名.csv}}）",
+        "en": "{reference!q} is not a workbook: xlsx takes {suffixes} files "
+        "(a CSV file is written {{csv: name.csv}})",
+    },
+    "reference.missing": {
+        "zh": "{reference!q}：提交文件旁没有这个文件",
+        "en": "{reference!q}: no such file beside the submission",
+    },
+    # ---------------------------------------------------------------- workbooks
+    "sheet.missing": {
+        "zh": "工作簿中没有工作表{sheet!q}{hint!c}（现有：{sheets}）",
+        "en": "the workbook has no sheet {sheet!q}{hint!c} (it has: {sheets})",
+    },
+    "sheet.empty": {
+        "zh": "工作表{sheet!q}是空的，应有表头行",
+        "en": "sheet {sheet!q} is empty; expected a header row",
+    },
+    "sheet.unreadable": {
+        "zh": "无法读取工作簿（{detail}）；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        "en": "cannot read the workbook ({detail}); open it in Excel or WPS and save it as .xlsx",
+    },
+    "sheet.unpacked_too_large": {
+        "zh": "工作簿解压后超过 {size:,} 字节，超出上限 {limit:,} 字节（文件大小上限的 4 倍；压缩炸弹？）；请拆分，或用 --max-file-size 调高上限",
+        "en": "the workbook unpacks to more than {size:,} bytes, over the limit of {limit:,} "
+        "(4 times the file-size cap; a zip bomb?); split it, or raise --max-file-size",
+    },
+    "sheet.too_many_cells": {
+        "zh": "工作表 {part} 的单元格区域延伸到 {last}，共 {cells:,} 个单元格，超出上限 {limit:,}；请删除远处的零散单元格",
+        "en": "the cells of {part} reach out to {last}, {cells:,} cells in all, over the limit of "
+        "{limit:,}; delete stray cells far from the data",
+    },
+    "workbook.no_unit_sheet": {
+        "zh": "工作簿中没有工作表{sheet!q}（单位编号、单位名称、单位类型）；现有：{sheets}",
+        "en": "the workbook has no sheet {sheet!q} (unit id, name and type); it has: {sheets}",
+    },
+    "workbook.unknown_sheet": {
+        "zh": "未知的工作表{sheet!q}{hint!c}（可用：{known}；以“备注”或“#”开头的工作表不读取）",
+        "en": "unknown sheet {sheet!q}{hint!c} (known: {known}; sheets named 备注… or #… are not read)",
+    },
+    "workbook.unknown_label": {
+        "zh": "A 列的项目{label!q}未知{hint!c}（可用：{known}）",
+        "en": "unknown label {label!q} in column A{hint!c} (known: {known})",
+    },
+    "workbook.sheet_twice": {
+        "zh": "工作表{sheet!q}与另一工作表都是 {path} 的记录；请只保留一张",
+        "en": "sheet {sheet!q} and another both hold the records of {path}; keep one",
+    },
+    "workbook.label_twice": {
+        "zh": "项目{label!q}填写了两次；请只保留一行",
+        "en": "{label!q} is filled in twice; keep one row",
+    },
+    # ---------------------------------------------------------------- criteria
+    "scheme.missing": {
+        "zh": "这里没有 scheme.yaml；请用 --criteria 指向包含它的文件夹",
+        "en": "no scheme.yaml here; point --criteria at the folder holding it",
+    },
+    "scheme.checklist_twice": {
+        "zh": "清单编号{id!q}用了两次",
+        "en": "checklist id {id!q} used twice",
+    },
+    "scheme.item_twice": {"zh": "事项编号{id!q}用了两次", "en": "item id {id!q} used twice"},
+    "scheme.item_unknown_kind": {
+        "zh": "事项{id!q}适用于未知的单位类别{kind!q}（unit_types：{kinds}）",
+        "en": "item {id!q} applies to unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.grades_order": {
+        "zh": "等级须从高到低排列、下限递减；{grade}（{min:g}）不低于 {previous}（{previous_min:g}）",
+        "en": "grades must be listed highest first with falling minimums; "
+        "{grade} ({min:g}) is not below {previous} ({previous_min:g})",
+    },
+    "scheme.last_grade": {
+        "zh": "最后一个等级的下限必须为 0，才能让每个总分都有等级",
+        "en": "the last grade must start at 0 so every total gets a grade",
+    },
+    "scheme.dimension_twice": {
+        "zh": "维度编号{id!q}用了两次",
+        "en": "dimension id {id!q} used twice",
+    },
+    "scheme.weight_missing": {
+        "zh": "维度{dimension!q}没有单位类别{kind!q}的权重（每个类别都要给权重；0 表示不计）",
+        "en": "dimension {dimension!q} has no weight for unit kind {kind!q} "
+        "(give every kind in unit_types a weight; 0 leaves it out)",
+    },
+    "scheme.weight_unknown_kind": {
+        "zh": "未知单位类别{kind!q}的权重（unit_types：{kinds}）",
+        "en": "weight for unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.kind_unweighted": {
+        "zh": "单位类别{kind!q}没有权重大于 0 的维度",
+        "en": "unit kind {kind!q} has no dimension with a weight above 0",
+    },
+    "scheme.kind_nothing_to_score": {
+        "zh": "单位类别{kind!q}无可评分内容：在其权重大于 0 的维度中，没有适用于它且有分值的指标",
+        "en": "unit kind {kind!q} has nothing to score: no indicator with points "
+        "applies to it in a dimension it weighs above 0",
+    },
+    "scheme.dimension_file_missing": {
+        "zh": "维度{id!q}：找不到文件",
+        "en": "dimension {id!q}: file not found",
+    },
+    "scheme.dimension_id_differs": {
+        "zh": "编号{id!q}与 scheme.yaml 给本文件的编号{expected!q}不同",
+        "en": "id {id!q} differs from {expected!q}, the id scheme.yaml gives this file",
+    },
+    "scheme.indicator_twice": {
+        "zh": "指标编号{id!q}已在 {first} 中使用",
+        "en": "indicator id {id!q} already used in {first}",
+    },
+    "scheme.indicator_unknown_kind": {
+        "zh": "未知单位类别{kind!q}（unit_types：{kinds}）",
+        "en": "unknown unit kind {kind!q} (unit_types: {kinds})",
+    },
+    "scheme.unknown_scorer": {
+        "zh": "没有插件注册评分器{scorer!q}（已知评分器：{known}）",
+        "en": "no plugin registers the scorer {scorer!q} (known scorers: {known})",
+    },
+    "scheme.params": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{problem!c}",
+        "en": "params of {indicator} ({scorer}): {problem!c}",
+    },
+    "scheme.params_check": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{problem}",
+        "en": "params of {indicator} ({scorer}): {problem}",
+    },
+    "scheme.no_params": {
+        "zh": "指标 {indicator}：评分器 {scorer} 不接受参数（给了：{given}）；请删除 params:",
+        "en": "params of {indicator}: the scorer {scorer} takes no params (given: {given}); "
+        "remove params:",
+    },
+    "scheme.check_failed": {
+        "zh": "指标 {indicator} 的参数检查出错（插件{plugin!q}的评分器{scorer!q}）：{error}（{where}）",
+        "en": "params of {indicator}: the check of scorer {scorer!q} (plugin {plugin!q}) "
+        "raised {error} at {where}",
+    },
+    "scheme.indicator_never_counts": {
+        "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
+        "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
+    },
+    # ---------------------------------------------------------------- units and submissions
+    "unit.link_outside": {
+        "zh": "{name!q}是指向 {folder} 之外的链接",
+        "en": "{name!q} is a link leading outside {folder}",
+    },
+    "unit.no_submission_file": {
+        "zh": "文件夹{name!q}中没有 {file}",
+        "en": "folder {name!q} has no {file}",
+    },
+    "unit.twice": {
+        "zh": "单位{id!q}提交了不止一份（文件夹和单个文件）；请只保留一份",
+        "en": "unit {id!q} is submitted more than once (folder and single file); keep one",
+    },
+    "unit.id_mismatch": {
+        "zh": "unit.id {id!q}必须与{form!c}名{name!q}相同",
+        "en": "unit.id {id!q} must equal the {form!c} name {name!q}",
+    },
+    "unit.type_unknown": {
+        "zh": "unit.type {type!q}不是方案中的单位类别（{kinds}）",
+        "en": "unit.type {type!q} is not a unit kind of the scheme ({kinds})",
+    },
+    "unit.reserved_id": {
+        "zh": "单位编号不能是{id!q}：报告首页占用了 index.html；请换一个编号",
+        "en": "a unit may not be called {id!q}: the report's front page is index.html; choose another id",
+    },
+    "unit.two_submission_files": {
+        "zh": "文件夹中有多个提交文件（{names}）；请只保留一个",
+        "en": "the folder holds more than one submission file ({names}); keep one",
+    },
+    "unit.not_a_file": {
+        "zh": "{name!q}不是普通文件（命名管道、设备或套接字？），无法读取",
+        "en": "{name!q} is not a regular file (a FIFO, device or socket?) and cannot be read",
+    },
+    "unit.failed": {
+        "zh": "读取或评分本单位时出错：{error}；其他单位不受影响",
+        "en": "reading or scoring this unit failed: {error}; no other unit is affected",
+    },
+    "unit.worker_died": {
+        "zh": "评分本单位的工作进程两次意外终止（内存耗尽或被系统终止？）；其他单位不受影响",
+        "en": "the worker process scoring this unit died twice (out of memory, or killed?); "
+        "no other unit is affected",
+    },
+    "unit.shared_file": {
+        "zh": "{path} 有多个硬链接：同一文件可能也交在别的单位名下，请核查",
+        "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
+    },
+    "unit.duplicate_name": {
+        "zh": "单位名称{name!q}同时用于 {ids}；请核查",
+        "en": "the unit name {name!q} is used by {ids}; check them",
+    },
+    "run.not_a_unit": {
+        "zh": "提交文件夹中的{name!q}不是单位提交（应为 <单位编号>/submission.yaml、<单位编号>.yaml 或 <单位编号>.xlsx），未评分",
+        "en": "{name!q} in the submissions folder is not a unit (expected <unit-id>/submission.yaml, "
+        "<unit-id>.yaml or <unit-id>.xlsx); it was not scored",
+    },
+    "file.not_regular": {
+        "zh": "不是普通文件（命名管道、设备或套接字？），无法读取",
+        "en": "not a regular file (a FIFO, device or socket?); it cannot be read",
+    },
+    "submission.not_a_mapping": {
+        "zh": "应为包含 unit: 和各部分的映射",
+        "en": "expected a mapping with `unit:` and sections",
+    },
+    "reference.form": {
+        "zh": "记录文件应写作 {{csv: 文件名.csv}} 或 {{xlsx: 文件名.xlsx, sheet: 工作表名}}（sheet 可省略：第一个工作表）",
+        "en": "a record file is written {{csv: name.csv}} or {{xlsx: name.xlsx, sheet: SHEET}} "
+        "(sheet may be left out: the first sheet)",
+    },
+    "reference.needs_folder": {
+        "zh": "记录文件（{key}）需要文件夹形式：<单位编号>/submission.yaml",
+        "en": "record files ({key}) need the folder form: <unit-id>/submission.yaml",
+    },
+    "reference.not_flat": {
+        "zh": "这个列表不能来自 CSV：{detail}",
+        "en": "this list cannot come from CSV: {detail}",
+    },
+    "unit.nothing_applicable": {
+        "zh": "没有适用的指标被评分，无法排名",
+        "en": "no applicable indicator was scored, so the unit cannot be ranked",
+    },
+    "unit.calendar_unknown": {
+        "zh": "日期落在 {year} 年，`holidays` 软件包尚无该年的官方工作日安排；工作日按其推测计算",
+        "en": "dates in {year}, a year whose official working-day schedule is not known "
+        "to the `holidays` package; working days were counted on its guess",
+    },
+    "run.facts_unknown_unit": {
+        "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",
+        "en": "criteria/facts.yaml gives facts for unit {id!q}, which handed in no submission",
+    },
+    "run.no_submissions": {
+        "zh": "没有找到提交（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
+        "en": "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+    },
+    # ---------------------------------------------------------------- command line
+    "cli.error_prefix": {"zh": "错误：", "en": "error: "},
+    "cli.warning_prefix": {"zh": "警告：", "en": "warning: "},
+    "cli.note_prefix": {"zh": "说明：", "en": "note: "},
+    "cli.no_criteria": {
+        "zh": "{folder}：没有评估标准文件夹；请在包含 criteria/ 的文件夹中运行，或用 --criteria DIR 指定",
+        "en": "{folder}: no criteria folder; run in the folder holding criteria/ or pass --criteria DIR",
+    },
+    "cli.not_a_folder": {
+        "zh": "{folder}：是文件，不是文件夹",
+        "en": "{folder}: a file, not a folder",
+    },
+    "cli.no_such_folder": {"zh": "{folder}：没有这个文件夹", "en": "{folder}: no such folder"},
+    "cli.no_submissions": {
+        "zh": "{folder}：没有提交材料（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
+        "en": "{folder}: no submissions (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+    },
+    "cli.no_plugins_folder": {
+        "zh": "{folder}：没有这个插件文件夹",
+        "en": "{folder}: no such plugins folder",
+    },
+    "cli.plugins_from": {
+        "zh": "（文件插件从 {folder} 加载；用 --plugins-dir DIR 指定）",
+        "en": "(file plugins were loaded from {folder}; --plugins-dir DIR sets it)",
+    },
+    "cli.plugins_from_nowhere": {
+        "zh": "（没有加载文件插件：评估标准旁没有 plugins/；用 --plugins-dir DIR 指定）",
+        "en": "(file plugins were loaded from nowhere: there is no plugins/ beside the criteria; "
+        "--plugins-dir DIR sets it)",
+    },
+    "plugin.writable_by_others": {
+        "zh": "插件文件 {path} 可被其他用户修改或替换；插件决定每一个分数，请收紧权限（chmod o-w）",
+        "en": "the plugin file {path} can be changed or replaced by other users; plugins decide "
+        "every score: tighten its permissions (chmod o-w)",
+    },
+    "word.scorer": {"zh": "评分器", "en": "scorer"},
+    "word.section": {"zh": "提交部分", "en": "section"},
+    "word.fact": {"zh": "事实", "en": "fact"},
+    "word.message_code": {"zh": "消息代码", "en": "message code"},
+    "word.plugin_name": {"zh": "插件名", "en": "plugin name"},
+    "word.params_schema": {"zh": "参数模式", "en": "params schema"},
+    "word.schema": {"zh": "模式", "en": "schema"},
+    "word.list_of_scorer": {"zh": "Scorer 列表", "en": "a list of Scorer"},
+    "word.list_of_section": {"zh": "Section 列表", "en": "a list of Section"},
+    "word.list_of_fact": {"zh": "Fact 列表", "en": "a list of Fact"},
+    "word.mapping_of_texts": {
+        "zh": '映射 {{代码: {{"zh": ..., "en": ...}}}}',
+        "en": 'a mapping {{code: {{"zh": ..., "en": ...}}}}',
+    },
+    "plugin.import_failed": {
+        "zh": "插件{plugin!q}无法加载：{where}: {error}",
+        "en": "plugin {plugin!q} cannot be loaded: {where}: {error}",
+    },
+    "plugin.bad_hook": {
+        "zh": "插件{plugin!q}（{source}）的钩子实现有误：{problem}",
+        "en": "plugin {plugin!q} ({source}) implements a hook wrongly: {problem}",
+    },
+    "plugin.unknown_hook": {
+        "zh": "插件{plugin!q}（{source}）实现的{hook!q}不是钩子{hint!c}（钩子有：{known}）",
+        "en": "plugin {plugin!q} ({source}) implements {hook!q}, which is no hook{hint!c} "
+        "(hooks: {known})",
+    },
+    "plugin.hook_failed": {
+        "zh": "插件{plugin!q}的 {hook} 出错：{error}（{where}）",
+        "en": "plugin {plugin!q}: {hook} raised {error} at {where}",
+    },
+    "plugin.bad_return": {
+        "zh": "插件{plugin!q}的 {hook} 应返回{expected!c}",
+        "en": "plugin {plugin!q}: {hook} must return {expected!c}",
+    },
+    "plugin.wrong_item": {
+        "zh": "插件{plugin!q}的 {hook} 返回了 {item}，而不是 {expected}",
+        "en": "plugin {plugin!q}: {hook} gave {item}, not a {expected}",
+    },
+    "plugin.collision": {
+        "zh": "{kind!c} {name!q}被两个插件注册：{first!q}（{first_source}）和{second!q}"
+        "（{second_source}）；用 --disable-plugin 插件名 停用其中一个",
+        "en": "{kind!c} {name!q} is registered by two plugins: {first!q} ({first_source}) and "
+        "{second!q} ({second_source}); drop one with --disable-plugin NAME",
+    },
+    "plugin.engine_code": {
+        "zh": "插件{plugin!q}声明了引擎自己的消息代码{code!q}",
+        "en": "plugin {plugin!q} declares a text for {code!q}, one of the engine's own codes",
+    },
+    "plugin.reserved_section": {
+        "zh": "插件{plugin!q}注册了 unit 部分，该部分归引擎所有",
+        "en": "plugin {plugin!q} registers the section 'unit', which the engine owns",
+    },
+    "plugin.bad_schema": {
+        "zh": "插件{plugin!q}的{kind!c} {name!q}：{what!c}无效，{problem}",
+        "en": "{kind!c} {name!q} (plugin {plugin!q}): invalid {what!c} {problem}",
+    },
+    "plugin.bad_default": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}：参数{param!q}的默认值 {default} 不符合它自己的模式：{problem}",
+        "en": "scorer {scorer!q} (plugin {plugin!q}): the default {default} of param {param!q} "
+        "breaks its own schema: {problem}",
+    },
+    "plugin.unknown_section": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}读取{section!q}部分，但没有插件注册该部分（已注册：{known}）",
+        "en": "scorer {scorer!q} (plugin {plugin!q}) reads the section {section!q}, which no "
+        "plugin registers (registered: {known})",
+    },
+    "plugin.bad_messages": {
+        "zh": "插件{plugin!q}的消息文本：{problem}",
+        "en": "plugin {plugin!q}: {problem}",
+    },
+    "plugin.shadowed": {
+        "zh": "插件文件 {path} 未加载：已安装的插件{plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
+        "要改用该文件，请卸载已安装的包，或把文件改名并加 --disable-plugin {plugin}",
+        "en": "the plugin file {path} was not loaded: the installed plugin {plugin!q} ({source}) "
+        "has its name but other content, and is used instead; to use the file, uninstall the "
+        "package, or rename the file and add --disable-plugin {plugin}",
+    },
+    "plugin.same_file": {
+        "zh": "插件文件 {path} 就是已安装的插件{plugin!q}（{source}），只加载一次",
+        "en": "the plugin file {path} is the installed plugin {plugin!q} ({source}); loaded once",
+    },
+    "plugin.disabled": {
+        "zh": "插件{plugin!q}（{source}）已由 --disable-plugin 停用",
+        "en": "plugin {plugin!q} ({source}) is disabled by --disable-plugin",
+    },
+    "plugin.disable_unknown": {
+        "zh": "--disable-plugin {plugin}：没有这个插件（插件有：{known}）",
+        "en": "--disable-plugin {plugin}: no such plugin (plugins: {known})",
+    },
+    "cli.output_is_folder": {
+        "zh": "无法写入 {output}：这是文件夹；请给出文件名",
+        "en": "cannot write {output}: it is a folder; give a file name",
+    },
+    "cli.output_no_folder": {
+        "zh": "无法写入 {output}：没有文件夹 {folder}",
+        "en": "cannot write {output}: no folder {folder}",
+    },
+    "cli.output_not_writable": {
+        "zh": "无法写入 {output}：文件夹 {folder} 不可写",
+        "en": "cannot write {output}: folder {folder} is not writable",
+    },
+    "cli.unknown_extension": {
+        "zh": "无法从扩展名{extension!q}判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
+        "en": "cannot tell the output format of {output} from its extension {extension!q}; "
+        "use one of {known} or give --format",
+    },
+    "cli.xlsx_needs_output": {
+        "zh": "--format xlsx 输出工作簿：请加 -o 文件名.xlsx",
+        "en": "--format xlsx writes a workbook: add -o FILE.xlsx",
+    },
+    "cli.report_is_file": {
+        "zh": "无法写入 {output}：这是文件；请给出文件夹名",
+        "en": "cannot write {output}: it is a file; give a folder name",
+    },
+    "cli.report_folder_in_use": {
+        "zh": "无法写入 {output}：该文件夹中有不属于先前报告的文件（整个文件夹会被替换）；请换一个新文件夹名",
+        "en": "cannot write {output}: the folder holds files that are not an earlier report "
+        "(it is replaced whole); give a new folder name",
+    },
+    "cli.baseline_unusable": {"zh": "--baseline：{problem}", "en": "--baseline: {problem}"},
+    "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
+    "cli.incomplete": {
+        "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
+        "en": "{unit}: incomplete: indicator {indicator}: {reasons}",
+    },
+    "cli.folder_in_use": {
+        "zh": "{folder}：已存在且不是空文件夹；请给出新的文件夹名",
+        "en": "{folder}: exists and is not an empty folder; give a new folder name",
+    },
+    "cli.cannot_write": {
+        "zh": "无法写入 {folder}：{reason}",
+        "en": "cannot write {folder}: {reason}",
+    },
+    "cli.no_starter": {
+        "zh": "找不到默认方案和示例单位（{folder}）；请重新安装 evaluator",
+        "en": "the default scheme and example units are not installed ({folder}); "
+        "reinstall evaluator",
+    },
+    "cli.init_done": {
+        "zh": "已写入 {folder}：criteria/（默认方案，{criteria} 个文件）、submissions/（{units} 个虚构的示例单位）、"
+        "plugins/（空）和 README.md。下一步：cd {folder} && evaluate submissions/",
+        "en": "wrote {folder}: criteria/ (the default scheme, {criteria} files), submissions/ "
+        "({units} invented example units), plugins/ (empty) and README.md. "
+        "Next: cd {folder} && evaluate submissions/",
+    },
+    "cli.plugin_name": {
+        "zh": "{name!q}不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
+        "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
+        "with a letter (budget_tables), not a Python keyword",
+    },
+    "cli.plugin_name_taken": {
+        "zh": "已安装的插件中已有{name!q}；请换一个名字（evaluate plugins 列出已有插件）",
+        "en": "an installed plugin is already called {name!q}; choose another name "
+        "(evaluate plugins lists them)",
+    },
+    "cli.new_plugin_done": {
+        "zh": "已写入插件包 {folder}。下一步：pip install -e '{folder}[test]' && python -m pytest {folder}",
+        "en": "wrote the plugin package {folder}. Next: pip install -e '{folder}[test]' && "
+        "python -m pytest {folder}",
+    },
+    "cli.dask_missing": {
+        "zh": "Dask 执行器需要可选组件：pip install 'evaluator[dask]'",
+        "en": "the Dask executor needs the optional extra: pip install 'evaluator[dask]'",
+    },
+    "cli.dask_needs_scheduler": {
+        "zh": "--executor dask 需要 --scheduler ADDRESS",
+        "en": "--executor dask needs --scheduler ADDRESS",
+    },
+    "cli.validated": {
+        "zh": "有效 {valid} 份，无效 {invalid} 份；评估标准 {scheme} 无误",
+        "en": "{valid} valid, {invalid} invalid submission(s); criteria {scheme} OK",
+    },
+    "cli.template_suffix": {
+        "zh": "模板只能写成 .xlsx 文件：{output}",
+        "en": "a template is written as an .xlsx file: {output}",
+    },
+    "cli.unknown_kind": {
+        "zh": "未知的单位类别{kind!q}（方案中的类别：{kinds}）",
+        "en": "unknown unit kind {kind!q} (the scheme's kinds: {kinds})",
+    },
+    "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
+    "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},
+    "cli.template_fields_failed": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}未能给出应填项目（{error}）；模板中不列这些行",
+        "en": "plugin {plugin!q}, scorer {scorer!q}: could not list its expected values ({error});"
+        " the template leaves those rows out",
+    },
+    "cli.progress": {"zh": "{done}/{total} 个单位", "en": "{done}/{total} units"},
+    "cli.unexpected": {
+        "zh": "意外错误 {error}（加 --debug 运行可看到回溯信息）",
+        "en": "unexpected {error} (run with --debug for the traceback)",
+    },
+    # ---------------------------------------------------------------- files
+    "file.unreadable": {"zh": "无法读取文件：{reason}", "en": "cannot read file: {reason}"},
+    "file.too_large": {
+        "zh": "文件大小为 {size:,} 字节，超过上限 {limit:,} 字节；请拆分文件，或用 --max-file-size 调高上限",
+        "en": "file is {size:,} bytes, over the limit of {limit:,}; "
+        "split it, or raise the limit with --max-file-size",
+    },
+    "file.gbk": {
+        "zh": "文件不是 UTF-8 编码，而是 GBK/GB18030（中文 Windows 程序的常用编码）；请转换，例如 "
+        "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`，"
+        "或在 Excel 中另存为“CSV UTF-8”",
+        "en": "file is not UTF-8 but decodes as GBK/GB18030 (the usual encoding of Chinese "
+        "Windows programs); convert it, e.g. "
+        "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
+        "or in Excel save as 'CSV UTF-8'",
+    },
+    "file.more_problems": {
+        "zh": "本文件的问题只列出前 {shown} 个，检查到此为止；请先改正这些，再重新检查",
+        "en": "only the first {shown} problems of this file are listed, and checking stopped "
+        "there; fix these first, then check again",
+    },
+    "file.not_utf8": {
+        "zh": "文件不是 UTF-8 文本；请另存为 UTF-8",
+        "en": "file is not UTF-8 text; save it as UTF-8",
+    },
+    "file.nul_bytes": {
+        "zh": "文件含有 NUL 字节，不是文本文件（UTF-16？）",
+        "en": "file contains NUL bytes; it is not a text file (UTF-16?)",
+    },
+    # ---------------------------------------------------------------- scoring
+    "engine.no_data": {
+        "zh": "未提交数据：缺少“{title}”部分",
+        "en": "no data submitted: the {section} section is missing",
+    },
+    "engine.no_data_veto": {
+        "zh": "单项否决指标无数据，按未通过处理",
+        "en": "a veto check without data fails",
+    },
+    "engine.scorer_failed": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 出错：{error}（{where}）",
+        "en": "scorer {scorer} (plugin {plugin}) failed: {error} at {where}",
+    },
+    "engine.not_an_outcome": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了 {type}，而不是 Outcome",
+        "en": "scorer {scorer} (plugin {plugin}) returned {type}, not an Outcome",
+    },
+    "engine.points_not_finite": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的分值 {points} 不是有限数",
+        "en": "scorer {scorer} (plugin {plugin}) returned points {points}, not a finite number",
+    },
+    "engine.points_out_of_range": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回 {points} 分，超出 0..{max:g} 分",
+        "en": "scorer {scorer} (plugin {plugin}) returned {points} points, outside 0..{max:g}",
+    },
+    "engine.bad_status": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未知状态 {status}",
+        "en": "scorer {scorer} (plugin {plugin}) returned status {status}",
+    },
+    "engine.bad_findings": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的发现不是 Finding 对象",
+        "en": "scorer {scorer} (plugin {plugin}) returned findings that are not Finding objects",
+    },
+}
+
+ENGINE = Catalogue({**MESSAGES, **SHARED})
+"""The engine's catalogue; a run's catalogue adds each plugin's texts to it."""

@@ -1,0 +1,207 @@
+"""Messages people read: a stable code, its parameters, and a text in their language.
+
+Every error, warning and finding has a code (``yaml.duplicate_key``,
+``requests.late``) and the values that fill its text (``{"key": "id",
+"first": 3}``). A :class:`Catalogue` holds the texts, a template per code and
+language (``zh``, the default, and ``en``), written with :meth:`str.format`
+fields. Tests pin codes and parameters; wording can change freely.
+
+The engine's own texts are in :mod:`evaluator._core.catalogue`; a plugin declares
+its findings' texts with the ``register_messages`` hook, and the engine renders
+each finding in the run's language. A template may use two conversions besides
+Python's own: ``{name!q}`` quotes a value the way the language does (“…” in
+Chinese, '…' in English), and ``{name!c}`` renders a value that is itself a
+code (a hint, the word for a type) with the same parameters (a value that is
+no code shows as it is), or nothing when the value is empty. A list value is
+joined with the language's list separator (、 or , ).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import string
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "Catalogue",
+    "Templates",
+    "check_templates",
+    "plain",
+]
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+Templates = Mapping[str, Mapping[str, str]]
+"""Texts by code, then by language: ``{"requests.late": {"zh": "...", "en": "..."}}``."""
+
+_QUOTES = {"zh": ("“", "”"), "en": ("'", "'")}
+_LIST_SEPARATORS = {"zh": "、", "en": ", "}
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON can carry it: dates in ISO form, exact numbers as floats, tuples as lists.
+
+    Parameters are kept in this form in results, so that a message's values
+    can be read by programs as well as people.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, int | float | str):
+        return value
+    if isinstance(value, dt.date):  # datetime included
+        return value.isoformat()
+    if isinstance(value, Fraction | Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with the ``!q`` and ``!c`` conversions and language-aware lists."""
+
+    def __init__(self, lang: str, catalogue: Catalogue, params: Mapping[str, Any]) -> None:
+        self.lang = lang
+        self.catalogue = catalogue
+        self.params = params
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "q":
+            opening, closing = _QUOTES.get(self.lang, _QUOTES["en"])
+            return f"{opening}{self._text(value)}{closing}"
+        if conversion == "c":
+            codes = value if isinstance(value, list) else [value]
+            words = [
+                self.catalogue.text(c, self.params, self.lang) if c in self.catalogue else str(c)
+                for c in codes
+                if c
+            ]
+            return " / ".join(words)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, list) and not format_spec:
+            return self._text(value)
+        return super().format_field(value, format_spec)
+
+    def _text(self, value: Any) -> str:
+        if isinstance(value, list):
+            return _LIST_SEPARATORS.get(self.lang, ", ").join(self._text(v) for v in value)
+        return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
+    """Each field of a template :meth:`str.format_map` fills as the formatter would, or None.
+
+    ``(name, format_spec)`` per field; ``None`` when a field needs the formatter (a
+    ``!q`` or ``!c`` conversion, an attribute or index, a nested field) or the template
+    is broken.
+    """
+    fields: list[tuple[str, str]] = []
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            if name is None:
+                continue
+            if conversion not in (None, "r", "s", "a") or not name.isidentifier():
+                return None  # !q, !c and the like are the formatter's
+            if "{" in (spec or ""):
+                return None
+            fields.append((name, spec or ""))
+    except ValueError:
+        return None
+    return tuple(fields)
+
+
+class _Missing(dict[str, Any]):
+    """Parameters where a field the template names but the caller did not give shows as is."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def check_templates(templates: Templates) -> list[str]:
+    """What is wrong with a table of templates: a code without Chinese, a broken template."""
+    problems: list[str] = []
+    for code, texts in templates.items():
+        if not isinstance(code, str) or not code:
+            problems.append(f"message code {code!r} is not a non-empty text")
+            continue
+        if not isinstance(texts, Mapping) or DEFAULT_LANGUAGE not in texts:
+            problems.append(f"message {code!r} has no {DEFAULT_LANGUAGE!r} text")
+            continue
+        for lang, template in texts.items():
+            if lang not in LANGUAGES:
+                problems.append(f"message {code!r}: unknown language {lang!r}")
+                continue
+            try:
+                list(string.Formatter().parse(template))
+            except (ValueError, TypeError) as exc:
+                problems.append(f"message {code!r} ({lang}): {exc}")
+    return problems
+
+
+class Catalogue:
+    """Message templates by code and language, and the rendering of a code with its parameters.
+
+    A code without a text in the asked language falls back to Chinese; an
+    unknown code renders as the code itself followed by its parameters, so that
+    nothing a user should read is ever lost.
+    """
+
+    def __init__(self, templates: Templates | None = None) -> None:
+        self._templates: dict[str, Mapping[str, str]] = dict(templates or {})
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._templates
+
+    def codes(self) -> frozenset[str]:
+        """Every code the catalogue has a text for."""
+        return frozenset(self._templates)
+
+    def templates(self, code: str) -> Mapping[str, str]:
+        """The texts of ``code`` by language (``KeyError`` for an unknown code)."""
+        return self._templates[code]
+
+    def extended(self, templates: Templates) -> Catalogue:
+        """A new catalogue with ``templates`` added; ``ValueError`` names codes already present."""
+        clash = sorted(set(templates) & set(self._templates))
+        if clash:
+            raise ValueError(f"message codes already declared: {', '.join(clash)}")
+        return Catalogue({**self._templates, **templates})
+
+    def text(self, code: str, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
+        """The text of ``code`` in ``lang`` with ``params`` filled in."""
+        values = _Missing((k, plain(v)) for k, v in (params or {}).items())
+        texts = self._templates.get(code)
+        if texts is None:
+            shown = ", ".join(f"{k}={v}" for k, v in values.items())
+            return f"{code} ({shown})" if shown else code
+        if lang not in texts:  # the fallback text keeps its own punctuation
+            lang = DEFAULT_LANGUAGE
+        template = texts[lang]
+        fields = _plain_fields(template)
+        if fields is not None:
+            # the common case, without the (slow, pure-Python) formatter: lists joined first
+            for name, spec in fields:
+                value = values.get(name)
+                if isinstance(value, list) and not spec:
+                    values[name] = _Formatter(lang, self, values)._text(value)
+            try:
+                return template.format_map(values)
+            except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+                pass  # the formatter below words the problem
+        try:
+            return _Formatter(lang, self, values).vformat(template, (), values)
+        except (ValueError, TypeError, IndexError, AttributeError, KeyError):
+            # a parameter that does not fit its field's format: show the template's
+            # words with the raw values rather than lose the message
+            shown = ", ".join(f"{k}={v}" for k, v in values.items())
+            return f"{template} [{shown}]"

@@ -1,0 +1,463 @@
+"""The core records: a scheme, a unit's submission, and what scoring produces.
+
+Everything here is a frozen dataclass (or a tuple of them) so that results can be
+passed between processes, compared in tests, and never mutated by a renderer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal, Protocol
+
+from evaluator._core.frozen import FrozenDict
+
+IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
+UnitStatus = Literal["ok", "incomplete"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in an input file: 1-based line and column (0 = unknown).
+
+    In a spreadsheet, ``sheet`` names the sheet, ``line`` is the row and
+    ``column`` the column number, shown as a cell: ``u/依申请公开.xlsx:依申请公开!B12``.
+    """
+
+    path: str
+    line: int = 0
+    column: int = 0
+    sheet: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.path}:{self.sheet}{_cell(self.line, self.column)}"
+        if self.line and self.column:
+            return f"{self.path}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+
+def column_letters(column: int) -> str:
+    """A 1-based column number as spreadsheets name it: 1 is ``A``, 28 is ``AB``."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _cell(row: int, column: int) -> str:
+    """``!B12`` for a cell, ``!12:12`` for a whole row (as Excel selects it), or nothing."""
+    if row and column:
+        return f"!{column_letters(column)}{row}"
+    if row:
+        return f"!{row}:{row}"
+    return ""
+
+
+# ---------------------------------------------------------------- the scheme
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A grade band: a unit whose total is at least ``min`` gets ``name``."""
+
+    name: str
+    min: float
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item a unit must publish (an entry of a 公开清单)."""
+
+    id: str
+    name: str
+    category: str
+    applies_to: tuple[str, ...] | None = None
+    units: tuple[str, ...] | None = None
+    deadline: Mapping[str, Any] | None = None
+    """When the item must be public, if other law sets it: ``{"working_days": 7}``,
+    ``{"calendar_days": 20}`` or ``{"by": "03-31"}`` (that day of the following year)."""
+    frequency: str | None = None
+    """``yearly``, ``quarterly`` or ``monthly``: the item recurs, one publication per period."""
+
+    def required_of(self, unit_id: str, unit_type: str) -> bool:
+        """Whether a unit of this id and kind must publish the item."""
+        if self.units is not None:
+            return unit_id in self.units
+        return self.applies_to is None or unit_type in self.applies_to
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A required-disclosure list, loaded from ``criteria/checklists/``."""
+
+    id: str
+    name: str
+    items: tuple[ChecklistItem, ...]
+
+    def required_items(self, unit_id: str, unit_type: str) -> tuple[ChecklistItem, ...]:
+        """The items the given unit must publish, in checklist order."""
+        return tuple(i for i in self.items if i.required_of(unit_id, unit_type))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One scored indicator of a dimension, bound to a registered scorer."""
+
+    id: str
+    name: str
+    dimension: str
+    scorer: str
+    points: float
+    veto: bool
+    applies_to: tuple[str, ...] | None
+    params: Mapping[str, Any]
+    location: Location
+    advice: str | None = None
+    """What a unit that lost points here should do (criteria's ``advice:``), for feedback."""
+
+    def applies(self, unit_type: str) -> bool:
+        return self.applies_to is None or unit_type in self.applies_to
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A group of indicators with one weight per unit kind.
+
+    ``when_empty`` is what the dimension is worth to a unit for which none of
+    its indicators applies: ``None`` leaves it out of that unit's total (the
+    other weights renormalise), a number is the score it then counts with.
+    """
+
+    id: str
+    name: str
+    weights: Mapping[str, float]
+    indicators: tuple[Indicator, ...]
+    when_empty: float | None = None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A whole indicator system, as loaded and validated from ``criteria/``."""
+
+    id: str
+    name: str
+    version: str
+    year: int
+    as_of: dt.date
+    regime: str
+    precision: int
+    unit_types: Mapping[str, str]
+    dimensions: tuple[Dimension, ...]
+    grades: tuple[Grade, ...]
+    checklists: Mapping[str, Checklist]
+    sha256: str
+    directory: str
+    fact_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
+    unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for d in self.dimensions for i in d.indicators)
+
+    def facts_for(self, unit_id: str) -> Mapping[str, Any]:
+        """The facts the evaluator established for a unit: its own over the defaults."""
+        own = self.unit_facts.get(unit_id)
+        return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+
+# ---------------------------------------------------------------- submissions
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The assessed unit a submission is about."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A unit's validated submission.
+
+    ``sections`` maps a section name (``responsiveness``, ``website``, ...) to
+    its data: plain dicts and lists, with dates as ``datetime.date`` and times as
+    aware ``datetime.datetime``. Record lists read from CSV look the same as
+    lists written in YAML.
+    """
+
+    unit: Unit
+    sections: Mapping[str, Any]
+    path: str
+    sha256: str
+    files: tuple[tuple[str, str], ...] = ()
+    """CSV files the submission references: (path, sha256) each."""
+    warnings: tuple[Message, ...] = ()
+    """What reading noticed without refusing the unit (a file shared by hard links ...)."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something the engine tells its user: a stable code and the values its text needs.
+
+    The text is rendered from the engine's catalogue (:mod:`evaluator._core.catalogue`)
+    in the language asked for; tests and programs read the code and params.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in ``lang`` (``zh`` or ``en``)."""
+        from evaluator._core.catalogue import ENGINE
+
+        return ENGINE.text(self.code, self.params, lang)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with an input file, as users read it: where, and what is wrong.
+
+    ``code`` and ``params`` say what is wrong (see :class:`Message`);
+    :meth:`text` words it in a language, :attr:`message` in Chinese.
+    """
+
+    location: Location
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "zh") -> str:
+        """What is wrong, in ``lang``, without the location."""
+        return Message(self.code, self.params).text(lang)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in Chinese (the default language)."""
+        return self.text()
+
+    def located(self, lang: str = "zh") -> str:
+        """``path:line:column: text`` in ``lang``."""
+        return f"{self.location}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.located()
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact behind a score: what rule, which records, how many points it cost.
+
+    ``deduction`` is the number of points the finding cost, when a scorer can
+    attribute points to it; ``None`` for findings that explain without costing
+    (or whose cost is shared, as with a coverage rate).
+
+    ``params`` are the values the finding's text is made of. When the plugin
+    declared a text for ``code`` (the ``register_messages`` hook), the engine
+    writes ``message`` from that text and ``params`` in the run's language;
+    otherwise ``message`` is shown as the scorer wrote it.
+    """
+
+    code: str
+    message: str = ""
+    records: tuple[str, ...] = ()
+    deduction: float | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The score of one indicator for one unit."""
+
+    id: str
+    dimension: str
+    name: str
+    points: float
+    max: float
+    status: IndicatorStatus
+    vetoed: bool = False
+    findings: tuple[Finding, ...] = ()
+    exact: Fraction | None = None
+    """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+
+    @property
+    def earned(self) -> Fraction:
+        """The points, exactly: what aggregation adds up."""
+        return self.exact if self.exact is not None else exact_number(self.points)
+
+
+def exact_number(value: float | int | Fraction | Decimal) -> Fraction:
+    """``value`` as an exact fraction; a float is read as the decimal it prints as (0.1 is 1/10).
+
+    Floats carry binary rounding noise (``35 * 2 / 3`` is 23.333333333333332);
+    reading them by their shortest decimal form keeps a scheme's decimal points
+    (``12.5``, ``0.75``) exact, which is all a float can promise.
+    """
+    kind = type(value)
+    if kind is float or kind is int:  # a scheme's points and weights: the same few values
+        return _exact_plain(value)
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int | Decimal):
+        return Fraction(value)
+    return Fraction(repr(float(value)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_plain(value: float | int) -> Fraction:
+    """A float (by its shortest decimal) or an int as a fraction, remembered: equal keys
+    (``1`` and ``1.0``, ``0.0`` and ``-0.0``) are equal numbers, so share their fraction."""
+    return Fraction(value) if type(value) is int else Fraction(repr(value))
+
+
+DimensionStatus = Literal["scored", "fixed", "empty"]
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    """A dimension's score (0-100) for one unit; ``None`` when nothing applied.
+
+    ``status`` says where the score came from: ``scored`` from its indicators,
+    ``fixed`` from the scheme's ``when_empty`` score because none applied, or
+    ``empty`` (no score, left out of the total, the other weights renormalised).
+    """
+
+    id: str
+    name: str
+    score: float | None
+    weight: float
+    status: DimensionStatus = "scored"
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """Everything the evaluation says about one unit."""
+
+    id: str
+    name: str
+    type: str
+    total: float | None
+    rank: int | None
+    grade: str | None
+    vetoed: bool
+    status: UnitStatus
+    dimensions: tuple[DimensionResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    source_path: str
+    source_sha256: str
+    warnings: tuple[Message, ...] = ()
+    source_files: tuple[tuple[str, str], ...] = ()
+
+    def without_findings(self) -> UnitResult:
+        """This result with the findings of failed indicators only (they say why it failed).
+
+        Small (scores, statuses, names): what ranking tables need, and what an
+        evaluation keeps in memory per unit when the full results are spooled.
+        """
+        return dataclasses.replace(
+            self,
+            indicators=tuple(
+                i if i.status == "error" or not i.findings else dataclasses.replace(i, findings=())
+                for i in self.indicators
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class RankRange:
+    """Where a unit's rank falls when the weights are perturbed (``evaluator._scoring.robustness``).
+
+    ``median_rank``, ``p5`` and ``p95`` are ranks (nearest-rank percentiles, so
+    never a half); ``stable_share`` is the share of draws that gave the published rank.
+    """
+
+    median_rank: int
+    p5: int
+    p95: int
+    stable_share: float
+
+
+@dataclass(frozen=True)
+class Robustness:
+    """A rank-robustness analysis: how it was drawn, and each ranked unit's rank range.
+
+    ``ranges`` maps a unit id to its range; unranked units have none.
+    """
+
+    draws: int
+    spread: float
+    seed: int
+    method: str
+    ranges: Mapping[str, RankRange]
+
+
+class UnitDetails(Protocol):
+    """Where an evaluation keeps its units' full results when it holds only summaries."""
+
+    def load(self, unit: UnitResult) -> UnitResult:
+        """The full result (every finding) of ``unit``, one of the evaluation's units."""
+        ...
+
+
+@dataclass(frozen=True)
+class PluginInfo:
+    """A loaded plugin, as ``evaluate plugins`` and the results list it."""
+
+    name: str
+    version: str | None
+    scorers: tuple[str, ...]
+    sections: tuple[str, ...]
+    hooks: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A finished run: ranked unit results plus the inputs that could not be read.
+
+    By default ``units`` are the full results. An evaluation scored with a
+    spool (:class:`evaluator._scoring.spool.UnitSpool`) keeps in ``units`` only their
+    summaries (:meth:`UnitResult.without_findings`: ranks, scores, statuses) and
+    in ``details`` the place the full results are read back from, one at a time,
+    while the spool is open; :meth:`detailed` gives a unit's full result either way.
+    """
+
+    scheme: Scheme
+    engine_version: str
+    generated_at: str
+    units: tuple[UnitResult, ...]
+    errors: tuple[InputError, ...]
+    plugins: tuple[PluginInfo, ...] = ()
+    warnings: tuple[Message, ...] = field(default=())
+    robustness: Robustness | None = None
+    """Rank ranges under perturbed weights, when asked for (``_scoring.robustness``)."""
+    details: UnitDetails | None = field(default=None, compare=False, repr=False)
+
+    def detailed(self, unit: UnitResult) -> UnitResult:
+        """``unit`` (one of ``units``) with every finding."""
+        return unit if self.details is None else self.details.load(unit)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when everything scored; 1 when some input was invalid, incomplete or not a unit."""
+        if self.errors or any(u.status != "ok" for u in self.units):
+            return 1
+        if any(w.code == "run.not_a_unit" for w in self.warnings):
+            return 1
+        return 0

@@ -1,0 +1,231 @@
+"""Record lists read from CSV files: ``requests: {csv: requests.csv}``.
+
+Bulk records (hundreds of thousands of requests) are far cheaper to read as
+CSV than as YAML. The record schema is compiled once into one converter per
+column (:mod:`evaluator._inputs.record_rows`), which turns and checks each cell
+in a single step (text to int, date, boolean ...), so CSV rows never go
+through the general JSON Schema validator. Each bad cell is reported with its
+file, line (of the file: title rows above the header count) and column.
+
+Files come as clerks' programs save them: UTF-8 with or without a byte-order
+mark, any line ends, or GBK/GB18030 (Excel's "CSV" on Chinese Windows), which
+is read with a warning naming the file. Text in no known encoding is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Any
+
+from evaluator._core.model import InputError, Location, Message
+from evaluator._inputs.record_rows import (
+    HEADER_SEARCH_ROWS,
+    RecordTable,
+    checked_records,
+    compile_record,
+    fast_records,
+    find_header,
+    lay_out,
+)
+from evaluator._reading.files import (
+    DEFAULT_MAX_BYTES,
+    FileProblem,
+    decodes_as_gb18030,
+    first_non_utf8,
+    not_utf8,
+    read_bytes,
+    resolve_reference,
+)
+
+__all__ = [
+    "CsvTable",
+    "RecordFile",
+    "RecordTable",
+    "compile_record",
+    "csv_encoding",
+    "csv_reader",
+    "is_csv_reference",
+    "numbered",
+    "read_records",
+]
+
+CsvTable = RecordTable
+"""The compiled record schema (the older name, kept for imports)."""
+
+
+@dataclass(frozen=True)
+class RecordFile:
+    """What reading one record file gave: its records, problems, fingerprint and warnings.
+
+    ``records`` is empty whenever ``errors`` is not: a list with a bad row is
+    not used at all.
+    """
+
+    records: list[dict[str, Any]]
+    errors: list[InputError]
+    sha256: str
+    warnings: tuple[Message, ...] = field(default=())
+
+
+def is_csv_reference(value: Any) -> bool:
+    """Whether a value is a ``{csv: file.csv}`` reference."""
+    return isinstance(value, dict) and len(value) == 1 and isinstance(value.get("csv"), str)
+
+
+def csv_encoding(data: bytes, shown_as: str) -> tuple[str, tuple[Message, ...]]:
+    """The codec to read a record file's ``data`` with, and the warning a legacy encoding earns."""
+    if b"\x00" in data:
+        raise FileProblem("file.nul_bytes")
+    bad = first_non_utf8(data)
+    if bad is None:
+        return "utf-8-sig", ()
+    if decodes_as_gb18030(data):
+        return "gb18030", (Message("csv.legacy_encoding", {"path": shown_as}),)
+    raise not_utf8(data, bad, shown_as)
+
+
+def csv_reader(data: bytes, encoding: str) -> Any:
+    """The csv module's strict reader over a record file's bytes, decoded as it goes."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+    return csv.reader(stream, strict=True)
+
+
+def numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a :func:`csv_reader` with the line it starts on (a quoted cell may span
+    lines, so rows and lines need not match)."""
+    start = reader.line_num + 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def _plain_rows(
+    data: bytes, encoding: str, skip: int, width: int
+) -> Iterable[tuple[str, ...]] | None:
+    """The rows after the first ``skip`` lines, split at commas and line ends, when the csv
+    module would read them the same; ``None`` when it might not.
+
+    Most record files are plain: no quoted cell, one row per line. Splitting such a
+    text with ``str`` methods is three times faster than the csv module, which is
+    most of what reading a big file costs. It is done only when the text has no
+    quote, no carriage return but in ``\r\n``, no line longer than the csv
+    module's cell limit, and exactly ``width`` cells on every line (so no blank
+    line either); anything else goes through the csv module, as before.
+    ``tests/test_csv_plain_rows.py`` reads texts both ways.
+    """
+    # tested on the bytes, before decoding: in UTF-8 and GB18030 alike these bytes
+    # stand only for the quote itself
+    if b'"' in data:
+        return None
+    text = data.decode(encoding)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    start = 0
+    for _ in range(skip):
+        start = text.find("\n", start) + 1
+        if not start:  # the header was the last line
+            return None
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    if start >= end:
+        return None
+    # Every line is checked first, a block at a time (memory stays a block's worth,
+    # whatever the file's size); the rows are made later, a block at a time too.
+    commas, limit = {width - 1}, csv.field_size_limit()
+    blocks: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        stop = text.find("\n", min(at + _BLOCK, end))
+        stop = end if stop == -1 else stop  # the last line has no line end
+        lines = text[at:stop].split("\n")
+        # a blank line has no comma (and, in a one-column file, is an empty row: skipped)
+        if set(map(str.count, lines, repeat(","))) != commas or max(map(len, lines)) > limit:
+            return None
+        blocks.append((at, stop))
+        at = stop + 1
+    return _split(text, blocks, width)
+
+
+_BLOCK = 1 << 20
+"""Characters of a plain record file split at a time."""
+
+
+def _split(text: str, blocks: list[tuple[int, int]], width: int) -> Iterator[tuple[str, ...]]:
+    for start, stop in blocks:
+        cells = text[start:stop].replace("\n", ",").split(",")
+        yield from zip(*[iter(cells)] * width, strict=True)
+
+
+class _Malformed:
+    """Rows of a CSV reader that stop, instead of raising, at text the csv module cannot parse."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.error: tuple[int, str] | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        try:
+            yield from numbered(self.reader)
+        except csv.Error as exc:
+            self.error = (self.reader.line_num, str(exc))
+
+
+def read_records(
+    reference: str,
+    folder: str,
+    table: RecordTable,
+    *,
+    shown_as: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RecordFile:
+    """Read a CSV record file named in a submission.
+
+    Returns the records, every problem found (cells, header), the file's
+    sha256 and any warning (a legacy encoding). ``shown_as`` is the path used
+    in messages. Raises :class:`FileProblem` when the file itself is unusable.
+    """
+    path = resolve_reference(reference, folder)
+    try:
+        raw = read_bytes(path, max_bytes)
+        encoding, warnings = csv_encoding(raw.data, shown_as)
+    except FileProblem as exc:  # encoding, size: located in the CSV file itself
+        return RecordFile([], [exc.error(shown_as)], "")
+
+    def locate(line: int, column: int) -> Location:
+        return Location(shown_as, line, column)
+
+    rows = csv_reader(raw.data, encoding)
+    try:
+        header = find_header(numbered(rows), table)
+    except csv.Error as exc:
+        raise FileProblem("csv.malformed", {"detail": str(exc)}, rows.line_num) from None
+    if header is None:
+        if rows.line_num == 0:
+            raise FileProblem("csv.empty", {"reference": reference})
+        params = {"rows": HEADER_SEARCH_ROWS, "known": table.known}
+        return RecordFile([], [InputError(locate(1, 0), "csv.no_header", params)], raw.sha256)
+    line, taken, texts = header
+    layout, errors = lay_out(texts, table, line, locate)
+    if errors:
+        return RecordFile([], errors, raw.sha256, warnings)
+    plain = _plain_rows(raw.data, encoding, taken, layout.width)
+    try:
+        records = fast_records(rows if plain is None else plain, layout, table, "text")
+    except csv.Error:
+        records = None
+    if records is None:  # some problem: read again row by row to report every one
+        again = csv_reader(raw.data, encoding)
+        for _ in range(taken):
+            next(again)
+        source = _Malformed(again)
+        records, errors = checked_records(iter(source), layout, table, "text", locate)
+        if source.error is not None:
+            at, detail = source.error
+            errors.append(InputError(locate(at, 0), "csv.malformed", {"detail": detail}))
+            records = []
+    return RecordFile(records, errors, raw.sha256, warnings)

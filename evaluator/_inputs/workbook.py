@@ -1,0 +1,315 @@
+"""A unit handed in as one workbook: ``submissions/<unit-id>.xlsx`` (or ``.xls``, ``.ods``).
+
+The sheets are laid out by :mod:`evaluator._inputs.workbook_layout` (what
+``evaluate template`` writes). Record sheets are read like any spreadsheet
+record list; the ``单位`` sheet and the form sheets (label in column A, value in
+column B) become the same data a YAML file would hold, each value remembered at
+its cell, and then go through the same validation as YAML
+(:func:`~evaluator._inputs.submissions.finish_submission`), so every error names
+the file, the sheet and the cell.
+
+A section is submitted when any of its sheets holds a value or a record. A
+record sheet with no rows under its header is an empty list when the section
+requires the list, and leaves it out otherwise, as YAML would.
+Sheets whose names start with ``备注`` or ``#``, and empty sheets, are ignored;
+any other sheet the layout does not know is an error (a misspelt sheet name
+must not drop a section unseen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from evaluator._core.model import InputError, Location, Scheme, Submission
+from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
+from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
+from evaluator._inputs.entries import Entry
+from evaluator._inputs.record_rows import IGNORED_PREFIXES
+from evaluator._inputs.spreadsheets import Sheet, Workbook, open_workbook, sheet_records
+from evaluator._inputs.workbook_layout import (
+    LABEL_SEPARATOR,
+    UNIT_SHEET,
+    FormRow,
+    WorkbookLayout,
+    workbook_layout,
+)
+from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, read_bytes
+from evaluator._reading.yaml_reader import Path, Positions
+
+__all__ = ["read_workbook"]
+
+
+def read_workbook(
+    entry: Entry,
+    scheme: Scheme,
+    schema: SubmissionSchema,
+    *,
+    shown_as: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Submission | list[InputError]:
+    """Read, validate and convert a whole-unit workbook; the errors when it is invalid."""
+    try:
+        raw = read_bytes(entry.path, max_bytes)
+        suffix = "." + entry.path.rsplit(".", 1)[-1].lower()
+        workbook = open_workbook(raw.data, suffix, max_bytes)
+    except FileProblem as exc:
+        return [exc.error(shown_as)]
+    reader = _Reader(workbook, schema, scheme, shown_as)
+    try:
+        reader.read()
+    except FileProblem as exc:
+        return [*reader.errors, exc.error(shown_as)]
+    draft = Draft(
+        data=reader.data,
+        positions=reader.positions,
+        typed=reader.typed,
+        unread=[],
+        errors=reader.errors,
+        pending=[],
+        warnings=[],
+        files=[],
+        sha256=raw.sha256,
+    )
+    return finish_submission(draft, entry, scheme, schema, shown_as)
+
+
+class _Reader:
+    """Reads one workbook into submission data, positions and errors."""
+
+    def __init__(
+        self, workbook: Workbook, schema: SubmissionSchema, scheme: Scheme, shown: str
+    ) -> None:
+        self.workbook = workbook
+        self.schema = schema
+        self.scheme = scheme
+        self.shown = shown
+        self.layout: WorkbookLayout = workbook_layout(schema.schema)
+        self.data: dict[str, Any] = {}
+        self.positions = Positions()
+        self.typed: list[Path] = []
+        self.errors: list[InputError] = []
+        self.filled: set[str] = set()
+
+    def where(self, sheet: str, row: int, column: int) -> Location:
+        return Location(self.shown, row, column, sheet)
+
+    def read(self) -> None:
+        names = self.workbook.sheet_names
+        if UNIT_SHEET not in names:
+            self.errors.append(
+                InputError(
+                    Location(self.shown),
+                    "workbook.no_unit_sheet",
+                    {"sheet": UNIT_SHEET, "sheets": names},
+                )
+            )
+        for name in names:
+            self._read_sheet(name)
+        for section in [s for s in self.data if s != "unit" and s not in self.filled]:
+            del self.data[section]  # only empty sheets: the section was not submitted
+            self.typed = [path for path in self.typed if path[0] != section]
+        for path in [p for p in self.typed if _get(self.data, p) == [] and not self._required(p)]:
+            del _get(self.data, path[:-1])[path[-1]]  # no rows, and the list may be left out
+            self.typed.remove(path)
+
+    def _required(self, path: Path) -> bool:
+        """Whether the schema requires the record list at ``path`` (then no rows is ``[]``)."""
+        schema: Any = self.schema.schema
+        for part in path[:-1]:
+            schema = schema.get("properties", {}).get(part, {})
+        return path[-1] in schema.get("required", ())
+
+    def _read_sheet(self, name: str) -> None:
+        key = name.strip()
+        if key.startswith(IGNORED_PREFIXES):
+            return
+        sheet = self.workbook.sheet(name)
+        if sheet.empty:
+            return
+        if key == UNIT_SHEET:
+            self._read_form(sheet, (), self.layout.unit_rows, written_from=1)
+            return
+        record = self.layout.record_sheet(key)
+        if record is not None:
+            if record.path in self.typed:  # by its title and by its path: which one counts?
+                where = self.where(name, 0, 0)
+                params = {"sheet": name, "path": ".".join(record.path)}
+                self.errors.append(InputError(where, "workbook.sheet_twice", params))
+                return
+            self._read_records(sheet, record.path, record.items)
+            return
+        form = self.layout.form_sheet(key)
+        if form is not None:
+            self._read_form(sheet, (form.section,), form.rows, written_from=0)
+            return
+        known = self.layout.names()
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+        self.errors.append(
+            InputError(
+                self.where(name, 0, 0),
+                "workbook.unknown_sheet",
+                {"sheet": name, "known": known, **hint},
+            )
+        )
+
+    # ---------------------------------------------------------------- record sheets
+
+    def _read_records(self, sheet: Sheet, path: tuple[str, ...], items: Mapping[str, Any]) -> None:
+        try:
+            table = self.schema.table(items)
+        except TypeError as exc:
+            where = self.where(sheet.name, 0, 0)
+            self.errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
+            return
+        records, errors = sheet_records(sheet, table, self.shown)
+        self.errors.extend(errors)
+        if records or errors:
+            self.filled.add(path[0])
+        _put(self.data, path, records)
+        self.typed.append(path)
+        self.positions.sheets[path] = sheet.name
+        self.positions.values[path] = (1, 1)
+
+    # ---------------------------------------------------------------- label/value sheets
+
+    def _read_form(
+        self,
+        sheet: Sheet,
+        base: tuple[str, ...],
+        rows: tuple[FormRow, ...],
+        *,
+        written_from: int,
+    ) -> None:
+        """Label/value rows: each value at ``base`` + its row's path (+ an open group's names).
+
+        A label is the row's Chinese label or its path of names from part ``written_from``.
+        """
+        labels = _labels(rows, written_from)
+        first = sheet.first_column
+        for number, row in enumerate(sheet.rows(), 1):
+            label_at, value_at = 0 - first, 1 - first  # columns A and B
+            label = cell_text(row[label_at]) if 0 <= label_at < len(row) else ""
+            value = row[value_at] if 0 <= value_at < len(row) else ""
+            if cell_text(value) == "" or label.startswith(IGNORED_PREFIXES):
+                continue
+            found = _find(labels, rows, label)
+            if found is None:
+                close = difflib.get_close_matches(label, list(labels), n=1)
+                hint = (
+                    {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+                )
+                params = {"label": label, "known": list(labels), **hint}
+                self.errors.append(
+                    InputError(self.where(sheet.name, number, 1), "workbook.unknown_label", params)
+                )
+                continue
+            form_row, rest = found
+            path = (*base, *form_row.path, *rest)
+            converted = self._value(sheet.name, number, label, value, form_row, rest)
+            if converted is _BAD:
+                continue
+            if _get(self.data, path) is not _ABSENT:
+                params = {"label": label}
+                self.errors.append(
+                    InputError(self.where(sheet.name, number, 1), "workbook.label_twice", params)
+                )
+                continue
+            _put(self.data, path, converted)
+            self.filled.add(path[0])
+            for depth in range(len(base), len(path) + 1):
+                self.positions.sheets.setdefault(path[:depth], sheet.name)
+                self.positions.values.setdefault(path[:depth], (number, 2))
+            self.positions.values[path] = (number, 2)
+            self.positions.keys[path] = (number, 1)
+
+    def _value(
+        self,
+        sheet: str,
+        row: int,
+        label: str,
+        cell: Any,
+        form_row: FormRow,
+        rest: tuple[str, ...],
+    ) -> Any:
+        """The cell as the value YAML would hold (dates as ISO text), or ``_BAD`` after an error."""
+        if form_row.open or rest:
+            return _plain(cell)
+        field = _field(form_row.schema, label)
+        if field is None:
+            return _plain(cell)
+        if form_row.path == ("unit", "type"):
+            text = cell_text(cell)
+            by_name = {name: kind for kind, name in self.scheme.unit_types.items()}
+            return by_name.get(text, text)
+        try:
+            value = field.value(cell)
+        except CellError as exc:
+            params = {"field": label, **exc.params}
+            self.errors.append(InputError(self.where(sheet, row, 2), exc.code, params))
+            return _BAD
+        if isinstance(value, dt.date):  # datetime included: YAML holds ISO text
+            return value.isoformat()
+        return value
+
+
+_BAD = object()
+_ABSENT = object()
+
+
+def _field(schema: Mapping[str, Any], label: str) -> FieldCells | None:
+    try:
+        return compile_field(label, schema)
+    except TypeError:  # a schema a cell cannot hold (an object): validation will say
+        return None
+
+
+def _plain(cell: Any) -> Any:
+    """A cell of a group whose schema is the unit's own: numbers, booleans and text as they are."""
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, int | float):
+        return int(cell) if float(cell).is_integer() else cell
+    if isinstance(cell, dt.date | dt.time):
+        return cell.isoformat()
+    return cell_text(cell)
+
+
+def _labels(rows: tuple[FormRow, ...], written_from: int) -> dict[str, FormRow]:
+    """Every label a row may be written with: its Chinese label or its path of names."""
+    labels: dict[str, FormRow] = {}
+    for row in rows:
+        labels.setdefault(row.label, row)
+        labels.setdefault(LABEL_SEPARATOR.join(row.path[written_from:]), row)
+    return labels
+
+
+def _find(
+    labels: Mapping[str, FormRow], rows: tuple[FormRow, ...], label: str
+) -> tuple[FormRow, tuple[str, ...]] | None:
+    """The row a label names, and the names after an open group's label (``统计数据.a.b``)."""
+    if label in labels:
+        return labels[label], ()
+    for known, row in labels.items():
+        if row.open and label.startswith(known + LABEL_SEPARATOR):
+            rest = tuple(label[len(known) + 1 :].split(LABEL_SEPARATOR))
+            if all(rest):
+                return row, rest
+    return None
+
+
+def _get(data: Any, path: Path) -> Any:
+    for part in path:
+        if not isinstance(data, dict) or part not in data:
+            return _ABSENT
+        data = data[part]
+    return data
+
+
+def _put(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = value

@@ -1,0 +1,174 @@
+"""Comparison with an earlier results file (``--baseline PREVIOUS.json``).
+
+Last year's results, or a run before appeals: each unit's previous total, rank
+and grade and the change of its total, the units that are gone, and whether the
+two schemes can be compared at all (dimension ids and weights). The earlier file
+is read once, keeping per unit only those few values; the comparison is plain
+subtraction of published totals, never a re-scoring.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from evaluator._reports.labels import label
+
+__all__ = ["Baseline", "BaselineError", "Previous", "load_baseline"]
+
+Doc = Mapping[str, Any]
+
+
+class BaselineError(Exception):
+    """The earlier results file cannot be used; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Previous:
+    """A unit as the earlier results file published it."""
+
+    name: str
+    type: str
+    total: float | None
+    rank: int | None
+    grade: str | None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """An earlier results file: where it is, its digest, and its units' published results.
+
+    ``weights`` maps each unit kind to its dimensions' weights (id to weight) as
+    the earlier file's units carry them.
+    """
+
+    path: str
+    sha256: str
+    units: Mapping[str, Previous]
+    weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+
+    def entry(self, unit: Doc, precision: int) -> dict[str, Any] | None:
+        """The unit's ``baseline`` in results: previous total, rank, grade and the change.
+
+        ``None`` when the unit is not in the earlier file; ``change`` is ``None``
+        when either total is missing (an incomplete unit).
+        """
+        found = self.units.get(unit["id"])
+        if found is None:
+            return None
+        return {
+            "total": found.total,
+            "rank": found.rank,
+            "grade": found.grade,
+            "change": change(unit["total"], found.total, precision),
+        }
+
+    def gone(self, current: Iterable[str]) -> list[str]:
+        """Ids of units only in the earlier file, in its order."""
+        present = set(current)
+        return [unit_id for unit_id in self.units if unit_id not in present]
+
+    def document(self, current: Iterable[str]) -> dict[str, Any]:
+        """The top-level ``baseline`` of the results: path, sha256 and the gone units."""
+        return {"path": self.path, "sha256": self.sha256, "gone": self.gone(current)}
+
+    def differences(self, units: Iterable[Doc], lang: str = "zh") -> list[dict[str, str]]:
+        """Why the two results may not compare: dimension ids or weights that differ.
+
+        Each is a ``{code, message}`` warning (``baseline.dimensions``,
+        ``baseline.weights``), the message in ``lang``.
+        """
+        now: dict[str, dict[str, float]] = {}
+        for unit in units:
+            now.setdefault(unit["type"], {d["id"]: d["weight"] for d in unit["dimensions"]})
+        before_ids = {d for dims in self.weights.values() for d in dims}
+        now_ids = {d for dims in now.values() for d in dims}
+        found: list[dict[str, str]] = []
+        sep = label("list_sep", lang)
+        if before_ids != now_ids:
+            message = label("baseline_dimensions", lang).format(
+                before=sep.join(sorted(before_ids - now_ids)) or "—",
+                now=sep.join(sorted(now_ids - before_ids)) or "—",
+            )
+            found.append({"code": "baseline.dimensions", "message": message})
+        changed = [
+            kind
+            for kind, weights in now.items()
+            if kind in self.weights
+            and set(self.weights[kind]) == set(weights)
+            and any(abs(self.weights[kind][d] - w) > 1e-9 for d, w in weights.items())
+        ]
+        if changed:
+            message = label("baseline_weights", lang).format(kinds=sep.join(changed))
+            found.append({"code": "baseline.weights", "message": message})
+        return found
+
+
+def change(total: float | None, previous: float | None, precision: int) -> float | None:
+    """``total - previous`` rounded half-up to ``precision`` (exact on the printed decimals)."""
+    if total is None or previous is None:
+        return None
+    step = Decimal(1).scaleb(-precision)
+    exact = Decimal(repr(float(total))) - Decimal(repr(float(previous)))
+    return float(exact.quantize(step, rounding=ROUND_HALF_UP))
+
+
+def load_baseline(path: str, shown: str | None = None) -> Baseline:
+    """Read an earlier results file (``evaluate --format json``); ``BaselineError`` if unusable.
+
+    Findings are dropped while parsing, so that a large file costs little memory.
+    """
+    shown = shown or path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise BaselineError(f"{shown}: cannot read the baseline: {exc.strerror}") from None
+    try:
+        document = json.loads(data.decode("utf-8-sig"), object_hook=_without_findings)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BaselineError(f"{shown}: not a results file (JSON): {exc}") from None
+    units = document.get("units") if isinstance(document, dict) else None
+    if not isinstance(units, list):
+        raise BaselineError(
+            f"{shown}: not a results file: no 'units' list "
+            "(write one with `evaluate SUBMISSIONS --format json -o FILE.json`)"
+        )
+    previous: dict[str, Previous] = {}
+    weights: dict[str, dict[str, float]] = {}
+    for number, unit in enumerate(units, start=1):
+        try:
+            previous[str(unit["id"])] = Previous(
+                name=str(unit.get("name", unit["id"])),
+                type=str(unit.get("type", "")),
+                total=_number(unit.get("total")),
+                rank=unit.get("rank") if isinstance(unit.get("rank"), int) else None,
+                grade=unit.get("grade") if isinstance(unit.get("grade"), str) else None,
+            )
+            weights.setdefault(
+                str(unit.get("type", "")),
+                {str(d["id"]): float(d["weight"]) for d in unit.get("dimensions", [])},
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BaselineError(
+                f"{shown}: unit {number} of the results has no usable id, total or dimensions"
+            ) from None
+    return Baseline(shown, hashlib.sha256(data).hexdigest(), previous, weights)
+
+
+def _without_findings(obj: dict[str, Any]) -> dict[str, Any]:
+    if "findings" in obj:
+        obj["findings"] = []
+    return obj
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(value)
+    return float(value)

@@ -1,0 +1,211 @@
+"""What report cells show, from the canonical results (the JSON-ready dicts).
+
+Every format (tables, markdown, CSV, XLSX, HTML, the feedback pages) shows the
+same things the same way: scores at the scheme's ``precision``, ranks, the note
+of a vetoed or incomplete unit, which indicators lost points, which findings are
+shown, records cut to a few, inputs that could not be scored. They work on the
+documents of :mod:`evaluator._reports.json_results`, never on the engine's
+objects, so that the results' shape is the only thing renderers depend on.
+Nothing here recomputes a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from evaluator._reports.labels import label
+
+__all__ = [
+    "ALWAYS_SHOWN",
+    "MISSING",
+    "RECORDS_SHOWN",
+    "always_shown",
+    "compact",
+    "dimension_columns",
+    "dimension_score",
+    "error_location",
+    "fixed",
+    "groups",
+    "lost_indicators",
+    "note",
+    "rank_text",
+    "records_text",
+    "shown_findings",
+    "signed",
+    "unit_ref",
+    "warning_text",
+    "why_failed",
+]
+
+RECORDS_SHOWN = 10
+MISSING = "—"
+ALWAYS_SHOWN = ("integrity.", "audit.")
+"""Finding codes shown in every detail view even when they cost nothing (contract v2)."""
+
+Doc = Mapping[str, Any]
+
+
+def fixed(value: float | None, precision: int) -> str:
+    """A score with exactly ``precision`` decimals, or the missing mark."""
+    return MISSING if value is None else f"{value:.{precision}f}"
+
+
+def signed(value: float | None, precision: int) -> str:
+    """A change with its sign (``+2.50``, ``-1.25``, ``0.00``), or the missing mark."""
+    if value is None:
+        return MISSING
+    text = f"{value:+.{precision}f}"
+    return text[1:] if float(text) == 0 else text
+
+
+def compact(value: float, precision: int) -> str:
+    """A point count rounded to ``precision`` without trailing zeros (``37.5``, ``40``)."""
+    text = f"{value:.{precision}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def groups(kinds: Mapping[str, str], units: Iterable[Doc]) -> list[tuple[str, list[Doc]]]:
+    """Units grouped by kind: the scheme's order first, then any other kind as first seen."""
+    listed = list(units)
+    order = list(kinds)
+    order += [k for k in dict.fromkeys(u["type"] for u in listed) if k not in order]
+    grouped = [(k, [u for u in listed if u["type"] == k]) for k in order]
+    return [(k, members) for k, members in grouped if members]
+
+
+def dimension_columns(scheme_order: Sequence[str], units: Iterable[Doc]) -> list[Doc]:
+    """The dimensions the units were scored on, in scheme order: id, name and weight.
+
+    The weight is the first unit's (all units of a kind share their weights).
+    """
+    seen: dict[str, Doc] = {}
+    for unit in units:
+        for dim in unit["dimensions"]:
+            seen.setdefault(dim["id"], dim)
+    ordered = [seen[d] for d in scheme_order if d in seen]
+    return ordered + [d for i, d in seen.items() if i not in scheme_order]
+
+
+def dimension_score(unit: Doc, dim_id: str) -> float | None:
+    """The unit's score on a dimension, or None (not scored, or nothing applied)."""
+    return next((d["score"] for d in unit["dimensions"] if d["id"] == dim_id), None)
+
+
+def rank_text(unit: Doc) -> str:
+    """The rank, or the missing mark for an unranked (incomplete) unit."""
+    if unit["status"] == "incomplete" or unit["rank"] is None:
+        return MISSING
+    return str(unit["rank"])
+
+
+def note(unit: Doc, lang: str) -> str:
+    """一票否决 with the vetoing indicators; 未完成 with each failed one and, in short, why;
+    and the dimensions a total leaves out (none of their indicators applied to the unit)."""
+    parts: list[str] = []
+    if unit["vetoed"]:
+        parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
+    if unit["status"] == "incomplete":
+        failed = [i for i in unit["indicators"] if i["status"] == "error"]
+        if failed:
+            reasons = [
+                i["name"] + label("paren", lang).format(text=why_failed(i, lang)) for i in failed
+            ]
+            parts.append(label("incomplete", lang) + label("colon", lang) + _listed(reasons, lang))
+        else:  # nothing applicable was scored: no total to rank
+            why = label("why_nothing_applicable", lang)
+            parts.append(label("incomplete", lang) + label("colon", lang) + why)
+    left_out = [
+        d for d in unit["dimensions"] if d.get("status") == "empty" and (d["weight"] or 0) > 0
+    ]
+    if left_out and unit["total"] is not None:
+        parts.append(_labelled("partial_total", left_out, lang))
+    return label("part_sep", lang).join(parts)
+
+
+def why_failed(indicator: Doc, lang: str) -> str:
+    """Why an indicator could not be scored, in a few words: the scorer's error type, or
+    that what it returned was unusable."""
+    finding = next(iter(indicator["findings"]), None)
+    if finding is None:
+        return label("status_error", lang)
+    params = finding.get("params") or {}
+    if finding["code"] == "engine.scorer_failed":
+        error = str(params.get("error", "")).split(":", 1)[0] or "?"
+        return label("why_scorer_failed", lang).format(error=error)
+    return label("why_bad_result", lang)
+
+
+def _listed(items: Sequence[str], lang: str) -> str:
+    return label("list_sep", lang).join(items)
+
+
+def _labelled(key: str, indicators: list[Doc], lang: str) -> str:
+    if not indicators:
+        return label(key, lang)
+    names = label("list_sep", lang).join(i["name"] for i in indicators)
+    return label(key, lang) + label("colon", lang) + names
+
+
+def unit_ref(unit: Doc, lang: str) -> str:
+    """``name（id）``: how text refers to a unit."""
+    return str(unit["name"]) + label("paren", lang).format(text=unit["id"])
+
+
+def always_shown(finding: Doc) -> bool:
+    """Whether a finding is shown even when it cost nothing (``integrity.``, ``audit.``)."""
+    return str(finding["code"]).startswith(ALWAYS_SHOWN)
+
+
+def lost_indicators(unit: Doc, precision: int) -> list[Doc]:
+    """Indicators that cost points (as shown) or could not be scored, and those holding
+    always-shown findings."""
+    return [
+        i
+        for i in unit["indicators"]
+        if i["status"] in ("error", "no_data")
+        or (i["status"] == "ok" and round(i["max"] - i["points"], precision) > 0)
+        or any(always_shown(f) for f in i["findings"])
+    ]
+
+
+def lost(indicator: Doc, precision: int) -> bool:
+    """Whether the indicator cost points (as shown) or could not be scored normally."""
+    return indicator["status"] in ("error", "no_data") or (
+        indicator["status"] == "ok" and round(indicator["max"] - indicator["points"], precision) > 0
+    )
+
+
+def shown_findings(indicator: Doc, precision: int) -> list[Doc]:
+    """The findings a detail view shows: all of an indicator that lost points, else the
+    always-shown ones."""
+    if lost(indicator, precision):
+        return list(indicator["findings"])
+    return [f for f in indicator["findings"] if always_shown(f)]
+
+
+def records_text(records: Sequence[str], lang: str, shown: int = RECORDS_SHOWN) -> str:
+    """Records joined with commas, cut after ``shown`` with the total count."""
+    text = ", ".join(records[:shown])
+    if len(records) > shown:
+        text += " " + label("in_all", lang).format(n=len(records))
+    return text
+
+
+def error_location(error: Doc) -> str:
+    """``path:line:column`` of an input error, as far as it is known."""
+    where = str(error["path"])
+    if error.get("line"):
+        where += f":{error['line']}"
+        if error.get("column"):
+            where += f":{error['column']}"
+    return where
+
+
+def warning_text(warning: Any) -> str:
+    """A warning's text: a plain string, or the ``message`` of a ``{code, message}`` object."""
+    if isinstance(warning, Mapping):
+        return str(warning.get("message", warning.get("code", "")))
+    return str(warning)

@@ -1,0 +1,139 @@
+"""One feedback page per unit (一单位一报告): ``evaluate report SUBMISSIONS -o DIR``.
+
+``DIR/index.html`` lists the units by kind, each linked to ``DIR/<unit-id>.html``:
+its total, rank out of the kind's ranked units, grade, a chart of its dimension
+scores against the kind's median and best, every lost point with the rule, the
+records and the deduction, every ``integrity.``/``audit.`` finding, and the
+criteria's advice per indicator. A unit with full marks gets its page too.
+
+The folder is written whole or not at all: pages go to a new folder beside
+``DIR``, which is then renamed into place (an earlier report there is removed
+after the swap), so no page of an earlier run remains. Units are read back and
+written one at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from evaluator._core.model import Evaluation
+from evaluator._reports import charts
+from evaluator._reports.html import page_context
+from evaluator._reports.json_results import unit_document
+from evaluator._reports.labels import label
+from evaluator._reports.overview import KindOverview
+from evaluator._reports.templating import environment
+
+if TYPE_CHECKING:
+    from evaluator._reports.baseline import Baseline
+
+__all__ = ["INDEX", "replaceable", "write_feedback"]
+
+INDEX = "index"
+"""The index page's name, which no unit id may take (``index.html``)."""
+
+
+def replaceable(folder: str) -> bool:
+    """Whether ``folder`` may be replaced by a report: empty, or only an earlier report's pages."""
+    names = os.listdir(folder)
+    if not names:
+        return True
+    return "index.html" in names and all(
+        n.endswith(".html") and os.path.isfile(os.path.join(folder, n)) for n in names
+    )
+
+
+def write_feedback(
+    ev: Evaluation,
+    folder: str,
+    *,
+    lang: str = "zh",
+    baseline: Baseline | None = None,
+    templates: str | None = None,
+) -> None:
+    """Write ``folder``/index.html and a page per unit, replacing ``folder`` atomically."""
+    label("rank", lang)  # rejects an unknown language before any work
+    clash = [u.id for u in ev.units if u.id.lower() == INDEX]
+    if clash:
+        raise ValueError(f"unit id {clash[0]!r} would overwrite the index page; rename the unit")
+    env = environment(templates, lang, ev.scheme.precision)
+    context = page_context(ev, lang, baseline)
+    context["page"] = lambda unit_id: f"{unit_id}.html"
+    kinds: dict[str, KindOverview] = {k.kind: k for k in context["kinds"]}
+    advice = {(i.dimension, i.id): i.advice for i in ev.scheme.indicators() if i.advice}
+    target = os.path.abspath(folder)
+    parent = os.path.dirname(target)
+    building = tempfile.mkdtemp(prefix=f".{os.path.basename(target)}-", dir=parent)
+    try:
+        _write(building, "index.html", env.get_template("feedback_index.html"), context)
+        unit_page = env.get_template("feedback_unit.html")
+        for unit in ev.units:
+            document = unit_document(ev, unit, baseline=baseline, lang=lang)
+            page = {**context, **_unit_context(document, kinds[unit.type], advice, ev, lang)}
+            _write(building, f"{unit.id}.html", unit_page, page)
+        os.chmod(building, _folder_mode())
+        _swap(building, target)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _unit_context(
+    unit: Mapping[str, Any],
+    kind: KindOverview,
+    advice: Mapping[tuple[str, str], str],
+    ev: Evaluation,
+    lang: str,
+) -> dict[str, Any]:
+    scores = [
+        (d, next((s["score"] for s in unit["dimensions"] if s["id"] == d.id), None))
+        for d in kind.dimensions
+    ]
+    legend = (label("this_unit", lang), label("median", lang), label("best", lang))
+    title = unit["name"] + label("colon", lang) + label("dimension", lang)
+    verify = [
+        (ind, f)
+        for ind in unit["indicators"]
+        for f in ind["findings"]
+        if str(f["code"]).startswith(("integrity.", "audit."))
+    ]
+    return {
+        "unit": unit,
+        "kind": kind,
+        "scores": scores,
+        "profile": charts.unit_profile(scores, title, legend, ev.scheme.precision),
+        "advice": advice,
+        "verify": verify,
+    }
+
+
+def _write(folder: str, name: str, template: Any, context: Mapping[str, Any]) -> None:
+    with open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n") as stream:
+        for piece in template.generate(context):
+            stream.write(piece)
+
+
+def _folder_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def _swap(building: str, target: str) -> None:
+    """Put ``building`` at ``target``; an earlier folder there is moved aside, then removed."""
+    if not os.path.exists(target):
+        os.rename(building, target)
+        return
+    old = tempfile.mkdtemp(prefix=f".{os.path.basename(target)}-old-", dir=os.path.dirname(target))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(building, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

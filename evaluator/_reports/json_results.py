@@ -1,0 +1,289 @@
+"""The canonical JSON form of an :class:`~evaluator._core.model.Evaluation`.
+
+The key names and their order follow the data contract ("Results"); the shape is
+described by ``evaluator/schemas/results.json``. Every number is emitted as a
+float so that output does not change with how a value happened to be computed.
+:func:`write_json` writes the document unit by unit, never whole in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TextIO
+
+from evaluator._core.messages import plain
+from evaluator._core.model import (
+    DimensionResult,
+    Evaluation,
+    Finding,
+    IndicatorResult,
+    InputError,
+    Message,
+    PluginInfo,
+    RankRange,
+    Robustness,
+    Scheme,
+    UnitResult,
+)
+
+if TYPE_CHECKING:
+    from evaluator._reports.baseline import Baseline
+
+__all__ = [
+    "ENGINE_NAME",
+    "dumps_json",
+    "error_documents",
+    "evaluation_to_dict",
+    "iter_json",
+    "results_schema",
+    "unit_document",
+    "unit_documents",
+    "warning_documents",
+    "write_json",
+]
+
+ENGINE_NAME = "evaluator"
+
+
+def evaluation_to_dict(
+    ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
+) -> dict[str, Any]:
+    """The results document for ``ev``, as plain JSON-ready values in contract order.
+
+    With ``baseline`` (an earlier results file), each unit and the document gain
+    ``baseline`` (last). Messages are worded in ``lang``.
+    """
+    return {key: value() for key, value in _document(ev, baseline, lang).items()}
+
+
+def dumps_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh") -> str:
+    """The results document for ``ev`` as UTF-8-ready JSON text, ending in a newline."""
+    return "".join(iter_json(ev, baseline, lang))
+
+
+def write_json(
+    ev: Evaluation, stream: TextIO, baseline: Baseline | None = None, lang: str = "zh"
+) -> None:
+    """Write the text of :func:`dumps_json` to ``stream`` piece by piece (a unit at a time)."""
+    for piece in iter_json(ev, baseline, lang):
+        stream.write(piece)
+
+
+def unit_document(
+    ev: Evaluation,
+    unit: UnitResult,
+    *,
+    detailed: bool = True,
+    baseline: Baseline | None = None,
+    lang: str = "zh",
+) -> dict[str, Any]:
+    """One of ``ev``'s units as the results document holds it (its ``units`` entry).
+
+    ``detailed=False`` gives the summary the evaluation keeps in memory (scores,
+    statuses, names; findings only of failed indicators) without reading the
+    unit's full result back: what ranking tables need.
+    """
+    document = _unit(ev.detailed(unit) if detailed else unit, lang)
+    if ev.robustness is not None:
+        found = ev.robustness.ranges.get(unit.id)
+        document["robustness"] = None if found is None else _rank_range(found)
+    if baseline is not None:
+        document["baseline"] = baseline.entry(document, ev.scheme.precision)
+    return document
+
+
+def unit_documents(
+    ev: Evaluation,
+    *,
+    detailed: bool = True,
+    baseline: Baseline | None = None,
+    lang: str = "zh",
+) -> Iterator[dict[str, Any]]:
+    """:func:`unit_document` of each unit in order, each read only when asked for."""
+    for unit in ev.units:
+        yield unit_document(ev, unit, detailed=detailed, baseline=baseline, lang=lang)
+
+
+def error_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
+    """The results' ``errors``: each input that could not be scored, where, and why."""
+    return [_error(e, lang) for e in ev.errors]
+
+
+def warning_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
+    """The results' run-level ``warnings``: code, text in ``lang`` and params each."""
+    return [_message(w, lang) for w in ev.warnings]
+
+
+def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh") -> Iterator[str]:
+    """The text of :func:`dumps_json` in pieces: one per top-level value, one per unit.
+
+    That text is ``json.dumps(evaluation_to_dict(ev), ensure_ascii=False,
+    indent=2)`` and a newline. JSON escapes every newline inside strings, so
+    indenting a nested value's text at each of its newlines gives exactly the
+    text ``json.dumps`` writes for it in place. Each unit's full result is read
+    (:meth:`Evaluation.detailed`) only for its own piece, so a spooled evaluation
+    is never held whole in memory.
+    """
+    yield "{"
+    for position, (key, value) in enumerate(_document(ev, baseline, lang).items()):
+        yield ("," if position else "") + "\n  " + _dumps(key) + ": "
+        if key == "units" and ev.units:
+            yield "["
+            for number, unit in enumerate(ev.units):
+                entry = unit_document(ev, unit, baseline=baseline, lang=lang)
+                yield ("," if number else "") + "\n    " + _dumps(entry, 2)
+            yield "\n  ]"
+        else:
+            yield _dumps(value(), 1)
+    yield "\n}\n"
+
+
+def _dumps(value: Any, level: int = 0) -> str:
+    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str, Callable[[], Any]]:
+    """The document's top-level keys in contract order, each with how to compute its value.
+
+    ``robustness`` comes after ``warnings``, and only when the evaluation has a
+    robustness analysis; ``baseline`` last, only when compared with an earlier file.
+    """
+    document: dict[str, Callable[[], Any]] = {
+        "scheme": lambda: _scheme(ev.scheme),
+        "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
+        "generated_at": lambda: ev.generated_at,
+        "plugins": lambda: [_plugin(p) for p in ev.plugins],
+        "units": lambda: list(unit_documents(ev, baseline=baseline, lang=lang)),
+        "errors": lambda: error_documents(ev, lang),
+        "warnings": lambda: warning_documents(ev, lang),
+    }
+    robustness = ev.robustness
+    if robustness is not None:
+        document["robustness"] = lambda: _robustness(robustness)
+    if baseline is not None:
+        document["baseline"] = lambda: baseline.document(u.id for u in ev.units)
+    return document
+
+
+def results_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) that every results document satisfies."""
+    text = resources.files("evaluator").joinpath("schemas/results.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _number(value: float | None) -> float | None:
+    """A number as a float (``35`` and ``35.0`` print alike), or None."""
+    return None if value is None else float(value)
+
+
+def _scheme(scheme: Scheme) -> dict[str, Any]:
+    return {
+        "id": scheme.id,
+        "name": scheme.name,
+        "version": scheme.version,
+        "sha256": scheme.sha256,
+    }
+
+
+def _plugin(plugin: PluginInfo) -> dict[str, Any]:
+    return {"name": plugin.name, "version": plugin.version}
+
+
+def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
+    return {
+        "id": unit.id,
+        "name": unit.name,
+        "type": unit.type,
+        "total": _number(unit.total),
+        "rank": unit.rank,
+        "grade": unit.grade,
+        "vetoed": unit.vetoed,
+        "status": unit.status,
+        "dimensions": [_dimension(d) for d in unit.dimensions],
+        "indicators": [_indicator(i) for i in unit.indicators],
+        "source": _source(unit),
+        "warnings": [_message(w, lang) for w in unit.warnings],
+    }
+
+
+def _robustness(robustness: Robustness) -> dict[str, Any]:
+    return {
+        "draws": robustness.draws,
+        "spread": float(robustness.spread),
+        "seed": robustness.seed,
+        "method": robustness.method,
+    }
+
+
+def _rank_range(found: RankRange) -> dict[str, Any]:
+    return {
+        "median_rank": found.median_rank,
+        "p5": found.p5,
+        "p95": found.p95,
+        "stable_share": float(found.stable_share),
+    }
+
+
+def _source(unit: UnitResult) -> dict[str, Any]:
+    """Where the unit's data came from: the YAML and, when used, each CSV file, hashed."""
+    source: dict[str, Any] = {"path": unit.source_path, "sha256": unit.source_sha256}
+    if unit.source_files:
+        source["files"] = [{"path": path, "sha256": digest} for path, digest in unit.source_files]
+    return source
+
+
+def _dimension(dim: DimensionResult) -> dict[str, Any]:
+    return {
+        "id": dim.id,
+        "name": dim.name,
+        "score": _number(dim.score),
+        "weight": _number(dim.weight),
+        "status": dim.status,
+    }
+
+
+def _indicator(ind: IndicatorResult) -> dict[str, Any]:
+    return {
+        "id": ind.id,
+        "dimension": ind.dimension,
+        "name": ind.name,
+        "points": _number(ind.points),
+        "max": _number(ind.max),
+        "status": ind.status,
+        "vetoed": ind.vetoed,
+        "findings": [_finding(f) for f in ind.findings],
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "message": finding.message,
+        "records": list(finding.records),
+        "deduction": _number(finding.deduction),
+        "params": dict(finding.params),
+    }
+
+
+def _message(message: Message, lang: str) -> dict[str, Any]:
+    return {"code": message.code, "message": message.text(lang), "params": plain(message.params)}
+
+
+def _error(error: InputError, lang: str) -> dict[str, Any]:
+    # Line and column 0 mean "unknown" in the model; JSON says so with null.
+    loc = error.location
+    where: dict[str, Any] = {"path": loc.path}
+    if loc.sheet is not None:  # a workbook: line is the row, column the column number
+        where["sheet"] = loc.sheet
+    return {
+        **where,
+        "line": loc.line or None,
+        "column": loc.column or None,
+        "code": error.code,
+        "message": error.text(lang),
+        "params": plain(error.params),
+    }

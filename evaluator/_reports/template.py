@@ -1,0 +1,343 @@
+"""The fill-in workbook for a unit: what ``evaluate template --kind bureau -o FILE.xlsx`` writes.
+
+Generated from the loaded submission schema (:mod:`evaluator._inputs.workbook_layout`),
+so a plugin's new section gets its sheet, and a filled-in copy saved as
+``submissions/<unit-id>.xlsx`` is a submission. Each sheet has a short
+instruction in row 1; record sheets have their Chinese headers in row 2
+(required columns in red), dropdowns for enumerations (their Chinese labels)
+and booleans (是/否), date validation and date formats, input prompts with the
+field's description, column widths and frozen headers.
+
+Output is the same byte for byte for the same schema and arguments: workbook
+properties carry a fixed time and the zip entries fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from evaluator._inputs.workbook_layout import (
+    LABEL_SEPARATOR,
+    UNIT_SHEET,
+    FormRow,
+    FormSheet,
+    RecordSheet,
+    WorkbookLayout,
+    workbook_layout,
+)
+from evaluator._reports.escaping import spreadsheet_cell
+from evaluator.section_schema import ENUM_TITLES
+
+__all__ = ["FIXED_TIME", "save_workbook", "template_workbook", "write_template"]
+
+FIXED_TIME = "2000-01-01T00:00:00Z"
+"""The creation and modification time every written workbook carries."""
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_LAST_ROW = 1048576
+_FIRST_DATA_ROW = 3
+_HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+_NOTE_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
+_REQUIRED = Font(bold=True, color="C00000")
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_DATE_FORMAT = "yyyy-mm-dd"
+_TIME_FORMAT = "yyyy-mm-dd hh:mm"
+_FIRST_DATE, _LAST_DATE = 1, 73050  # Excel's serials of 1900-01-01 and 2099-12-31
+
+
+def _width(text: str) -> int:
+    """How many columns ``text`` takes on screen (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _kind(schema: Mapping[str, Any]) -> str:
+    """The cell kind a field takes: enum, boolean, date, time, integer, number or text."""
+    if "enum" in schema:
+        return "enum"
+    kind = schema.get("type")
+    fmt = schema.get("format")
+    if kind == "string" and fmt == "date":
+        return "date"
+    if kind == "string" and fmt == "date-time":
+        return "time"
+    return str(kind) if kind in ("boolean", "integer", "number") else "text"
+
+
+def _labels(schema: Mapping[str, Any]) -> list[str]:
+    """What a dropdown offers for an enumeration: its Chinese labels, else its values."""
+    titles: Mapping[str, str] = schema.get(ENUM_TITLES) or {}
+    return [titles.get(str(value), str(value)) for value in schema["enum"]]
+
+
+def _validation(schema: Mapping[str, Any], prompt_title: str) -> DataValidation | None:
+    """The data validation a field's cells get, with the field's description as a prompt."""
+    kind = _kind(schema)
+    validation: DataValidation | None = None
+    if kind == "enum":
+        choices = ",".join(_labels(schema))
+        if len(choices) <= 250 and '"' not in choices:  # Excel's limit for an inline list
+            validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+    elif kind == "boolean":
+        validation = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    elif kind in ("date", "time"):
+        validation = DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(_FIRST_DATE),
+            formula2=str(_LAST_DATE + (1 if kind == "time" else 0)),
+            allow_blank=True,
+        )
+        validation.error = "请输入1900年至2099年之间的日期，如 2016-03-05"
+    elif kind == "integer":
+        validation = DataValidation(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1=str(int(schema.get("minimum", -(10**9)))),
+            allow_blank=True,
+        )
+    if validation is None:
+        return None
+    # the reader also takes English values, TRUE/FALSE and typed dates: refuse only non-dates
+    validation.showErrorMessage = kind in ("date", "time", "integer")
+    description = schema.get("description")
+    if isinstance(description, str) and description:
+        validation.promptTitle = prompt_title[:32]
+        validation.prompt = description[:250]
+        validation.showInputMessage = True
+    return validation
+
+
+def _format(cell_kind: str) -> str | None:
+    return {"date": _DATE_FORMAT, "time": _TIME_FORMAT}.get(cell_kind)
+
+
+def _note(sheet: Worksheet, text: str, width: int) -> None:
+    """The instruction row: row 1, across the sheet's columns."""
+    cell = sheet.cell(row=1, column=1, value=text)
+    cell.alignment = _WRAP
+    cell.fill = _NOTE_FILL
+    if width > 1:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet.row_dimensions[1].height = 48
+
+
+def _record_sheet(sheet: Worksheet, spec: RecordSheet) -> None:
+    properties: Mapping[str, Any] = spec.items.get("properties", {})
+    required = set(spec.items.get("required", ()))
+    names = list(properties)
+    _note(
+        sheet,
+        f"{sheet.title}：每行一条记录，第2行是表头（字段名，可用中文或英文，请勿改动）；"
+        "红色表头为必填；日期写作 2016-03-05 或直接输入日期；下拉框可选的列请从中选择；"
+        "空行不计；以“备注”开头的列不读取。",
+        len(names),
+    )
+    for column, name in enumerate(names, start=1):
+        schema = properties[name]
+        title = schema.get("title") if isinstance(schema.get("title"), str) else name
+        header = sheet.cell(row=2, column=column, value=title)
+        header.font = _REQUIRED if name in required else _BOLD
+        header.fill = _HEADER_FILL
+        letter = get_column_letter(column)
+        kind = _kind(schema)
+        width = max(_width(str(title)), {"date": 12, "time": 17}.get(kind, 10))
+        if kind == "enum":
+            width = max(width, *(_width(label) for label in _labels(schema)))
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = width + 4
+        number_format = _format(kind)
+        if number_format:
+            dimension.number_format = number_format
+        validation = _validation(schema, str(title))
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}{_FIRST_DATA_ROW}:{letter}{_LAST_ROW}")
+    sheet.freeze_panes = f"A{_FIRST_DATA_ROW}"
+
+
+def _explained(text: str) -> str:
+    """An explanation for column C: one line, never run as a formula, not cut short."""
+    return spreadsheet_cell(text, limit=2000)
+
+
+def _form_rows(
+    sheet: Worksheet, rows: Sequence[FormRow], start: int, expected: Mapping[str, str]
+) -> int:
+    """Label/value rows from row ``start``; the next free row.
+
+    Under an open group (names of the unit's choosing), a row per name the
+    scorers expect there (``expected``: dotted paths from the section).
+    """
+    number = start
+    for row in rows:
+        if row.open:
+            text = (
+                f"# {row.label}：每行填一个数，A 列写 {row.label}.名称（名称可多级，用“.”分隔），"
+                "B 列写数值"
+            )
+            sheet.cell(row=number, column=1, value=text).font = Font(italic=True)
+            sheet.cell(row=number, column=3, value=_explained(row.description))
+            number += 1
+            group = ".".join(row.path) + "."
+            for path, explanation in expected.items():
+                if not path.startswith(group):
+                    continue
+                label = row.label + LABEL_SEPARATOR + path[len(group) :]
+                sheet.cell(row=number, column=1, value=label).font = _BOLD
+                sheet.cell(row=number, column=3, value=_explained(explanation)).alignment = _WRAP
+                number += 1
+            continue
+        sheet.cell(row=number, column=1, value=row.label).font = _BOLD
+        target = sheet.cell(row=number, column=2)
+        kind = _kind(row.schema)
+        number_format = _format(kind)
+        if number_format:
+            target.number_format = number_format
+        validation = _validation(row.schema, row.label)
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(target.coordinate)
+        sheet.cell(row=number, column=3, value=_explained(row.description)).alignment = _WRAP
+        number += 1
+    return number
+
+
+def _form_sheet(sheet: Worksheet, spec: FormSheet, expected: Mapping[str, str]) -> None:
+    _note(
+        sheet,
+        f"{sheet.title}：A 列是项目（请勿改动），在 B 列填写数值或日期；不适用的留空。C 列是说明。",
+        3,
+    )
+    _form_rows(sheet, spec.rows, 2, expected)
+    _widths(sheet)
+
+
+def _widths(sheet: Worksheet) -> None:
+    labels = [str(c.value) for c in sheet["A"][1:] if c.value and not str(c.value).startswith("#")]
+    sheet.column_dimensions["A"].width = max([_width(t) for t in labels] + [12]) + 4
+    sheet.column_dimensions["B"].width = 22
+    sheet.column_dimensions["C"].width = 60
+
+
+def _unit_sheet(
+    sheet: Worksheet, layout: WorkbookLayout, kinds: Mapping[str, str], kind: str, **given: str
+) -> None:
+    values = {"id": given.get("id", ""), "name": given.get("name", ""), "type": kinds[kind]}
+    hints = {
+        "id": "字母、数字、“-”；与文件名相同（如 xc-finance 填在 xc-finance.xlsx 中）",
+        "name": "单位全称",
+        "type": "可选：" + "、".join(kinds.values()),
+    }
+    for number, row in enumerate(layout.unit_rows, start=1):
+        key = row.path[-1]
+        sheet.cell(row=number, column=1, value=row.label).font = _REQUIRED
+        sheet.cell(row=number, column=2, value=values.get(key) or None)
+        sheet.cell(row=number, column=3, value=_explained(hints.get(key, row.description)))
+        if key == "type":
+            choices = ",".join(kinds.values())
+            validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False)
+            sheet.add_data_validation(validation)
+            validation.add(f"B{number}")
+    note = len(layout.unit_rows) + 2
+    sheet.cell(
+        row=note,
+        column=1,
+        value="# 本工作簿即一个单位的提交材料：填好后以“<单位编号>.xlsx”命名，放入提交文件夹。"
+        "其余各表：记录表每行一条记录，表单表在 B 列填写。以“备注”或“#”开头的工作表、行不读取。",
+    ).alignment = _WRAP
+    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=3)
+    sheet.row_dimensions[note].height = 48
+    _widths(sheet)
+
+
+def template_workbook(
+    schema: Mapping[str, Any],
+    unit_types: Mapping[str, str],
+    kind: str,
+    *,
+    order: Sequence[str] = (),
+    unit_id: str = "",
+    unit_name: str = "",
+    expected: Mapping[str, Mapping[str, str]] | None = None,
+) -> Workbook:
+    """The fill-in workbook for a unit of ``kind`` (a key of ``unit_types``).
+
+    ``expected`` gives, per section, the values its scorers expect where the
+    schema leaves names open (see ``Scorer.fields``), listed as rows.
+    """
+    layout = workbook_layout(schema, order)
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = UNIT_SHEET
+    _unit_sheet(first, layout, unit_types, kind, id=unit_id, name=unit_name)
+    by_section: dict[str, list[Any]] = {}
+    for record in layout.records:
+        by_section.setdefault(record.path[0], []).append(record)
+    for form in layout.forms:
+        by_section.setdefault(form.section, []).insert(0, form)
+    for section in layout.sections:
+        for spec in by_section.get(section, []):
+            sheet = book.create_sheet(spec.name)
+            if isinstance(spec, RecordSheet):
+                _record_sheet(sheet, spec)
+            else:
+                _form_sheet(sheet, spec, (expected or {}).get(section, {}))
+    book.properties.creator = "evaluator"
+    return book
+
+
+def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write ``book`` so that the same workbook always gives the same bytes.
+
+    openpyxl stamps the time of saving into the properties and every zip
+    entry; both are replaced by :data:`FIXED_TIME` (entries by 1980-01-01, the
+    earliest a zip entry holds).
+    """
+    from evaluator._reports.xlsx import reproducible_zip
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    out = io.BytesIO()
+    reproducible_zip(buffer, out, _ZIP_TIME, FIXED_TIME)
+    payload = out.getvalue()
+    if isinstance(target, str | os.PathLike):
+        with open(target, "wb") as handle:
+            handle.write(payload)
+    else:
+        target.write(payload)
+
+
+def write_template(
+    target: str | os.PathLike[str] | IO[bytes],
+    schema: Mapping[str, Any],
+    unit_types: Mapping[str, str],
+    kind: str,
+    *,
+    order: Sequence[str] = (),
+    unit_id: str = "",
+    unit_name: str = "",
+    expected: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
+    """Write the fill-in workbook for a unit of ``kind`` to ``target``."""
+    book = template_workbook(
+        schema,
+        unit_types,
+        kind,
+        order=order,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        expected=expected,
+    )
+    save_workbook(book, target)

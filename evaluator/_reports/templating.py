@@ -1,0 +1,115 @@
+"""The Jinja2 templates of the HTML reports: the shipped ones, or a firm's own.
+
+Templates ship in ``evaluator/_reports/templates``. ``--template DIR`` puts a
+folder in front of them: a template found there replaces the shipped one of the
+same name, the others stay as shipped, so a firm can change ``base.html`` alone
+to put its letterhead on every page.
+
+Autoescaping is on for every template, and every value printed passes first
+through :func:`~evaluator._reports.escaping.display_text` (Jinja's ``finalize``),
+whichever template prints it: text a unit wrote cannot add markup, break a line
+or reorder what is shown, in a firm's templates as in the shipped ones.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from evaluator._reports import cells
+from evaluator._reports.escaping import display_text
+from evaluator._reports.labels import label
+
+__all__ = ["TEMPLATES", "TemplateProblem", "check_templates", "environment"]
+
+TEMPLATES = (
+    "base.html",
+    "style.css",
+    "charts.html",
+    "tables.html",
+    "ranking.html",
+    "feedback_index.html",
+    "feedback_unit.html",
+)
+"""Every template the reports use; ``--template DIR`` may replace any of them."""
+
+LONGEST_SHOWN = 4000
+"""Longest text printed by a template (a finding's message is rarely over 300)."""
+
+
+class TemplateProblem(Exception):
+    """A ``--template`` folder that cannot be used; the message says where and why."""
+
+
+def _finalize(value: Any) -> Any:
+    """What a template prints: text made safe to show (see the module docstring)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return display_text(value, LONGEST_SHOWN)
+    return "" if value is None else value
+
+
+def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environment:
+    """The templates (``folder``'s first, then the shipped ones) with the reports' helpers.
+
+    Globals: ``label(key)`` in ``lang`` and the helpers of
+    :mod:`evaluator._reports.cells` (``rank_text``, ``note``, ``dimension_score``,
+    ``lost_indicators``, ``shown_findings``, ...); filters: ``fixed`` (a score at
+    ``precision``), ``signed`` (a change with its sign), ``compact`` (points
+    without trailing zeros), ``weight``, ``records`` (records cut to a few, with
+    the count), ``warning_text``.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if folder is not None:
+        loaders.append(jinja2.FileSystemLoader(folder))
+    loaders.append(jinja2.PackageLoader("evaluator._reports", "templates"))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        label=partial(label, lang=lang),
+        lang=lang,
+        rank_text=cells.rank_text,
+        note=partial(cells.note, lang=lang),
+        dimension_score=cells.dimension_score,
+        dimension_name=_dimension_name,
+        lost_indicators=partial(cells.lost_indicators, precision=precision),
+        shown_findings=partial(cells.shown_findings, precision=precision),
+        error_location=cells.error_location,
+    )
+    env.filters["weight"] = lambda value: cells.compact(value, 2)
+    env.filters["warning_text"] = cells.warning_text
+    env.filters["fixed"] = lambda value: cells.fixed(value, precision)
+    env.filters["signed"] = lambda value: cells.signed(value, precision)
+    env.filters["compact"] = lambda value: cells.compact(value, precision)
+    env.filters["records"] = lambda records, shown=cells.RECORDS_SHOWN: cells.records_text(
+        records, lang, shown
+    )
+    return env
+
+
+def _dimension_name(unit: Any, dim_id: str) -> str:
+    """The name of the unit's dimension ``dim_id`` (its id if the unit does not have it)."""
+    return next((str(d["name"]) for d in unit["dimensions"] if d["id"] == dim_id), dim_id)
+
+
+def check_templates(folder: str) -> None:
+    """Raise :class:`TemplateProblem` unless ``folder`` exists and every template compiles."""
+    if not os.path.isdir(folder):
+        raise TemplateProblem(f"--template {folder}: no such folder")
+    env = environment(folder, "zh", 2)
+    for name in TEMPLATES:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or name
+            raise TemplateProblem(f"{where}:{exc.lineno}: {exc.message}") from None

@@ -1,0 +1,375 @@
+"""The results as an Excel workbook (``--format xlsx``), as a client receives them.
+
+Sheets, in order: one ranking per unit kind, named by its display name (header
+with each dimension's weight, frozen header, scores as numbers at the scheme's
+precision, grade fills, vetoed and incomplete units marked, a native chart of
+the totals' distribution beside it); 扣分明细 (one row per finding shown,
+filterable); 未评分 (every submission that could not be scored, and why); 说明
+(scheme, weights, grade bands and the run's provenance).
+
+The workbook is written in openpyxl's write-only mode, row by row, each unit's
+findings read back only while its rows are written, so memory stays bounded
+per unit. It is byte-identical for the same results: document properties carry
+the results' ``generated_at`` (which ``SOURCE_DATE_EPOCH`` fixes) and every zip
+entry that time. Text cells pass through
+:func:`~evaluator._reports.escaping.spreadsheet_cell`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from evaluator._core.model import Evaluation
+from evaluator._reports import cells
+from evaluator._reports.csv_tables import RECORDS_LIMIT
+from evaluator._reports.escaping import spreadsheet_cell
+from evaluator._reports.json_results import ENGINE_NAME, error_documents, unit_document
+from evaluator._reports.labels import label
+from evaluator._reports.overview import KindOverview, overviews
+
+if TYPE_CHECKING:
+    from evaluator._reports.baseline import Baseline
+
+__all__ = ["sheet_title", "write_xlsx"]
+
+Doc = Mapping[str, Any]
+Sheet = Any
+"""An openpyxl write-only sheet: it takes ``column_dimensions``, ``auto_filter`` and
+charts at run time, which openpyxl's type stubs only declare for ordinary sheets."""
+
+# first grade green, middle ones yellow, the last red (Excel's own "good, neutral, bad")
+_GOOD, _NEUTRAL, _BAD = "C6EFCE", "FFEB9C", "FFC7CE"
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_BOLD = Font(bold=True)
+_VETO_FONT = Font(bold=True, color="9C0006")
+_GREY = Font(italic=True, color="808080")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+ZipTime = tuple[int, int, int, int, int, int]
+"""A zip entry's date: year, month, day, hour, minute, second."""
+
+# the document properties' two times, which openpyxl sets to the time of saving
+_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def write_xlsx(
+    ev: Evaluation, stream: IO[bytes], *, lang: str = "zh", baseline: Baseline | None = None
+) -> None:
+    """Write the workbook of ``ev`` to the binary ``stream``."""
+    label("rank", lang)  # rejects an unknown language before any work
+    workbook = Workbook(write_only=True)
+    units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
+    kinds = overviews(ev.scheme, units)
+    reserved = [label(k, lang) for k in ("lost_points", "unscored", "about")]
+    taken = list(reserved)
+    for kind in kinds:
+        title = sheet_title(kind.display, taken)
+        taken.append(title)
+        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline)
+    _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang)
+    _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
+    _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
+    moment = _moment(ev.generated_at)
+    workbook.properties.creator = ENGINE_NAME
+    workbook.properties.title = ev.scheme.name
+    workbook.properties.created = workbook.properties.modified = moment
+    with tempfile.TemporaryFile() as scratch:
+        workbook.save(scratch)
+        scratch.seek(0)
+        reproducible_zip(scratch, stream, _zip_time(moment), moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def sheet_title(name: str, taken: Sequence[str]) -> str:
+    """A valid sheet title for ``name``: no ``[]:*?/\\``, at most 31 characters, not yet
+    ``taken`` (compared as Excel does, ignoring case)."""
+    base = _FORBIDDEN_IN_TITLES.sub(" ", spreadsheet_cell(name)).strip(" '") or "Sheet"
+    lowered = {t.lower() for t in taken}
+    candidate, number = base[:31], 1
+    while candidate.lower() in lowered:
+        number += 1
+        suffix = f" ({number})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    return candidate
+
+
+# ---------------------------------------------------------------- cells
+
+
+def _text(sheet: Sheet, value: str | None, *, limit: int = 200, **style: Any) -> Any:
+    cell = WriteOnlyCell(sheet, value=None if value is None else spreadsheet_cell(value, limit))
+    for key, setting in style.items():
+        setattr(cell, key, setting)
+    return cell
+
+
+def _number(sheet: Sheet, value: float | int | None, fmt: str, **style: Any) -> Any:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = fmt
+    for key, setting in style.items():
+        setattr(cell, key, setting)
+    return cell
+
+
+def _header(sheet: Sheet, names: Iterable[str]) -> list[Any]:
+    return [_text(sheet, n, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP) for n in names]
+
+
+def _score_format(precision: int) -> str:
+    return "0" if precision == 0 else "0." + "0" * precision
+
+
+def _widths(sheet: Sheet, widths: Sequence[float]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _grade_fills(ev: Evaluation) -> dict[str, PatternFill]:
+    grades = [g.name for g in ev.scheme.grades]
+    fills = {}
+    for position, name in enumerate(grades):
+        colour = _GOOD if position == 0 else _BAD if position == len(grades) - 1 else _NEUTRAL
+        fills[name] = PatternFill("solid", fgColor=colour)
+    return fills
+
+
+# ---------------------------------------------------------------- sheets
+
+
+def _ranking_sheet(
+    sheet: Sheet,
+    kind: KindOverview,
+    ev: Evaluation,
+    lang: str,
+    baseline: Baseline | None,
+) -> None:
+    """Rank, id, name, a column per dimension (with its weight), total, grade, note."""
+    precision = ev.scheme.precision
+    scores = _score_format(precision)
+    compare = ("prev_total", "prev_rank", "prev_grade", "change") if baseline else ()
+    headers = [label(k, lang) for k in ("rank", "id", "unit")]
+    headers += [
+        label("weighted", lang).format(name=d.name, weight=cells.compact(d.weight, 2))
+        for d in kind.dimensions
+    ]
+    headers += [label(k, lang) for k in ("total", "grade", *compare, "note")]
+    side = len(headers) + 2  # the distribution table, one empty column to the right
+    _widths(
+        sheet,
+        [6, 18, 28] + [14] * len(kind.dimensions) + [9, 9] + [10] * len(compare) + [30, 2, 10, 8],
+    )
+    sheet.freeze_panes = "D2"
+    fills = _grade_fills(ev)
+    side_headers = _header(sheet, [label("band", lang), label("unit_count", lang)])
+    rows: list[list[Any]] = [[*_header(sheet, headers), None, *side_headers]]
+    for unit in kind.units:
+        marked: dict[str, Any] = {"font": _VETO_FONT} if unit["vetoed"] else {}
+        if unit["status"] == "incomplete":
+            marked = {"font": _GREY}
+        row = [
+            _number(sheet, unit["rank"], "0"),
+            _text(sheet, unit["id"]),
+            _text(sheet, unit["name"], **marked),
+        ]
+        row += [_number(sheet, cells.dimension_score(unit, d.id), scores) for d in kind.dimensions]
+        row.append(_number(sheet, unit["total"], scores, font=_BOLD))
+        grade_style: dict[str, Any] = {}
+        if unit["grade"] in fills:
+            grade_style["fill"] = fills[unit["grade"]]
+        row.append(_text(sheet, unit["grade"], **grade_style, **marked))
+        if baseline is not None:
+            row += _compared(sheet, unit.get("baseline"), scores, lang)
+        row.append(_text(sheet, cells.note(unit, lang), **marked))
+        rows.append(row)
+    for index, band in enumerate(kind.bands, start=1):
+        if index >= len(rows):
+            rows.append([None] * (side - 2))
+        rows[index] += [None] * (side - 1 - len(rows[index]))
+        rows[index] += [_text(sheet, band.label), _number(sheet, band.count, "0")]
+    for row in rows:
+        sheet.append(row)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
+    sheet.add_chart(_distribution_chart(sheet, kind, side, lang), f"{get_column_letter(side)}13")
+
+
+def _compared(sheet: Sheet, before: Doc | None, scores: str, lang: str) -> list[Any]:
+    if before is None:
+        return [None, None, None, _text(sheet, label("new_unit", lang))]
+    change_format = f"+{scores};-{scores};{scores}"
+    return [
+        _number(sheet, before["total"], scores),
+        _number(sheet, before["rank"], "0"),
+        _text(sheet, before["grade"]),
+        _number(sheet, before["change"], change_format),
+    ]
+
+
+def _distribution_chart(sheet: Sheet, kind: KindOverview, column: int, lang: str) -> BarChart:
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = label("distribution", lang).format(kind=kind.display)
+    chart.y_axis.title = label("unit_count", lang)
+    chart.x_axis.title = label("band", lang)
+    chart.legend = None
+    last = len(kind.bands) + 1
+    data = Reference(sheet, min_col=column + 1, min_row=1, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=column, min_row=2, max_row=last))
+    chart.width, chart.height = 16, 8
+    return chart
+
+
+def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
+    """扣分明细: one row per finding shown (unit by unit, read back one at a time)."""
+    keys = ("id", "unit", "dimension", "indicator", "lost", "code", "finding", "records")
+    _widths(sheet, [18, 24, 16, 24, 8, 28, 60, 40])
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet, [label(k, lang) for k in keys]))
+    precision = ev.scheme.precision
+    count = 0
+    for unit_result in ev.units:
+        unit = unit_document(ev, unit_result, lang=lang)
+        dimensions = {d["id"]: d["name"] for d in unit["dimensions"]}
+        for ind in cells.lost_indicators(unit, precision):
+            texts = [unit["id"], unit["name"], dimensions.get(ind["dimension"], ind["dimension"])]
+            texts.append(ind["name"])
+            shown: list[Doc | None] = [*cells.shown_findings(ind, precision)] or [None]
+            for f in shown:
+                head = [_text(sheet, t) for t in texts]  # a written cell cannot be reused
+                if f is None:
+                    lost = ind["max"] - ind["points"]
+                    sheet.append([*head, _number(sheet, lost, "0.##"), _text(sheet, ind["status"])])
+                else:
+                    sheet.append(
+                        [
+                            *head,
+                            _number(sheet, f["deduction"], "0.##"),
+                            _text(sheet, f["code"]),
+                            _text(sheet, f["message"], limit=2000),
+                            _text(sheet, ", ".join(f["records"]), limit=RECORDS_LIMIT),
+                        ]
+                    )
+                count += 1
+    sheet.auto_filter.ref = f"A1:H{count + 1}"
+
+
+def _unscored_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
+    """未评分: file, line, column and reason of every input that could not be scored."""
+    errors = error_documents(ev, lang)
+    coded = any("code" in e for e in errors)
+    keys = ("file", "line", "column", *(("code",) if coded else ()), "reason")
+    _widths(sheet, [40, 6, 6, *((24,) if coded else ()), 80])
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet, [label(k, lang) for k in keys]))
+    for error in errors:
+        code = [_text(sheet, error.get("code"))] if coded else []
+        sheet.append(
+            [
+                _text(sheet, error["path"], limit=1000),
+                _number(sheet, error["line"], "0"),
+                _number(sheet, error["column"], "0"),
+                *code,
+                _text(sheet, error["message"], limit=2000),
+            ]
+        )
+
+
+def _about_sheet(
+    sheet: Sheet,
+    ev: Evaluation,
+    kinds: list[KindOverview],
+    lang: str,
+    baseline: Baseline | None,
+) -> None:
+    """说明: what was evaluated with what, and how to read the numbers."""
+    scheme = ev.scheme
+    _widths(sheet, [22, 24] + [18] * len(kinds))
+
+    def pair(key: str, value: str) -> list[Any]:
+        return [_text(sheet, label(key, lang), font=_BOLD), _text(sheet, value, limit=1000)]
+
+    plugins = label("list_sep", lang).join(f"{p.name} {p.version or '-'}" for p in ev.plugins)
+    rows: list[list[Any]] = [
+        pair("scheme", scheme.name),
+        pair("scheme_id", scheme.id),
+        pair("version", scheme.version),
+        pair("scheme_sha256", scheme.sha256),
+        pair("precision", str(scheme.precision)),
+        pair("engine", f"{ENGINE_NAME} {ev.engine_version}"),
+        pair("plugins", plugins),
+        pair("generated_at", ev.generated_at),
+    ]
+    if baseline is not None:
+        source = label("baseline_source", lang).format(path=baseline.path, sha=baseline.sha256)
+        rows.append(pair("baseline", source))
+    rows.append([])
+    rows.append(_header(sheet, [label("weights", lang), *(k.display for k in kinds)]))
+    weights = {k.kind: {d.id: d.weight for d in k.dimensions} for k in kinds}
+    for dim in scheme.dimensions:
+        row = [_text(sheet, dim.name)]
+        row += [_number(sheet, weights[k.kind].get(dim.id), "0.##") for k in kinds]
+        rows.append(row)
+    rows.append([])
+    rows.append(_header(sheet, [label("grades", lang), label("min_score", lang)]))
+    rows += [[_text(sheet, g.name), _number(sheet, g.min, "0.##")] for g in scheme.grades]
+    rows.append([])
+    rows.append([_text(sheet, label("grade_rule", lang), limit=1000)])
+    rows.append(
+        [_text(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
+    )
+    for row in rows:
+        sheet.append(row)
+
+
+# ---------------------------------------------------------------- reproducible bytes
+
+
+def _moment(generated_at: str) -> dt.datetime:
+    """``generated_at`` as a naive UTC time (what document properties store), 1980 at least."""
+    try:
+        moment = dt.datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
+    except ValueError:
+        moment = dt.datetime(1980, 1, 1)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return max(moment, dt.datetime(1980, 1, 1))  # the earliest time a zip entry holds
+
+
+def _zip_time(moment: dt.datetime) -> ZipTime:
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def reproducible_zip(source: IO[bytes], target: IO[bytes], stamp: ZipTime, core_time: str) -> None:
+    """Copy the zip ``source`` to ``target``, streamed, with nothing that depends on when.
+
+    Every entry is dated ``stamp`` (a ``(year, month, day, hour, minute, second)``
+    tuple, 1980 at least) and the document properties' creation and modification
+    times are ``core_time`` (``2017-01-10T00:00:00Z``): openpyxl stamps both
+    with the time of saving, whatever it is told. The workbook report and the
+    fill-in template both write through here.
+    """
+    when = core_time.encode()
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy,
+    ):
+        for info in original.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            if info.filename == "docProps/core.xml":
+                copy.writestr(entry, _TIMES.sub(rb"\g<1>" + when + rb"\g<2>", original.read(info)))
+                continue
+            with original.open(info) as reading, copy.open(entry, "w") as writing:
+                shutil.copyfileobj(reading, writing, 1 << 20)

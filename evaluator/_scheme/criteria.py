@@ -1,0 +1,545 @@
+"""Loading the indicator system from ``criteria/`` and checking it is coherent.
+
+The scheme, its dimension files and its checklists are each validated against
+a JSON Schema shipped in ``evaluator/schemas``; then the parts are checked
+against each other and against the loaded scorers (ids unique, weights for
+every unit kind, grades ordered, every scorer registered, every indicator's
+params valid for its scorer). Any problem is a :class:`SchemeError` listing
+every problem found, each with file, line and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from evaluator._core.frozen import freeze
+from evaluator._core.model import (
+    Checklist,
+    ChecklistItem,
+    Dimension,
+    Grade,
+    Indicator,
+    InputError,
+    Location,
+    Scheme,
+)
+from evaluator._core.tracebacks import where_raised
+from evaluator._plugins.loader import Registry
+from evaluator._reading.files import FileProblem, read_text
+from evaluator._reading.validation import apply_defaults, convert, validate
+from evaluator._reading.yaml_reader import Positions, read_yaml
+from evaluator.plugin_api import Scorer
+
+__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema"]
+
+
+class SchemeError(Exception):
+    """Criteria that cannot be used; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@cache
+def packaged_schema(name: str) -> Mapping[str, Any]:
+    """One of the JSON Schemas shipped in ``evaluator/schemas`` (``scheme``, ``dimension`` ...)."""
+    text = resources.files("evaluator").joinpath("schemas", f"{name}.json").read_text("utf-8")
+    schema: Mapping[str, Any] = json.loads(text)
+    return schema
+
+
+def _read(path: str, shown: str, schema: str, errors: list[InputError]) -> tuple[Any, Positions]:
+    """Read and validate one criteria file; (None, empty) after recording its errors."""
+    try:
+        text = read_text(path)
+        data, positions = read_yaml(text.text)
+    except FileProblem as exc:  # YamlError included
+        errors.append(exc.error(shown))
+        return None, Positions()
+    found = validate(data, packaged_schema(schema), positions, shown)
+    if found:
+        errors.extend(found)
+        return None, positions
+    return convert(data, packaged_schema(schema)), positions
+
+
+def _at(
+    shown: str, positions: Positions, path: tuple[str | int, ...], code: str, **params: Any
+) -> InputError:
+    _, (line, column) = positions.locate(path)
+    return InputError(Location(shown, line, column), code, params)
+
+
+def _fingerprint(directory: str) -> str:
+    """sha256 over every criteria file (relative name and bytes), in sorted order."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            full = os.path.join(root, name)
+            digest.update(os.path.relpath(full, directory).replace(os.sep, "/").encode())
+            digest.update(b"\0")
+            with open(full, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()
+
+
+def _load_checklists(
+    directory: str, kinds: Mapping[str, str], errors: list[InputError]
+) -> dict[str, Checklist]:
+    folder = os.path.join(directory, "checklists")
+    checklists: dict[str, Checklist] = {}
+    if not os.path.isdir(folder):
+        return checklists
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith((".yaml", ".yml")):
+            continue
+        shown = os.path.join(directory, "checklists", name)
+        data, positions = _read(os.path.join(folder, name), shown, "checklist", errors)
+        if data is None:
+            continue
+        if data["id"] in checklists:
+            errors.append(_at(shown, positions, ("id",), "scheme.checklist_twice", id=data["id"]))
+            continue
+        seen: set[str] = set()
+        items: list[ChecklistItem] = []
+        for index, item in enumerate(data["items"]):
+            if item["id"] in seen:
+                errors.append(
+                    _at(
+                        shown,
+                        positions,
+                        ("items", index, "id"),
+                        "scheme.item_twice",
+                        id=item["id"],
+                    )
+                )
+            seen.add(item["id"])
+            for kind in item.get("applies_to", ()):
+                if kind not in kinds:
+                    errors.append(
+                        _at(
+                            shown,
+                            positions,
+                            ("items", index, "applies_to"),
+                            "scheme.item_unknown_kind",
+                            id=item["id"],
+                            kind=kind,
+                            kinds=list(kinds),
+                        )
+                    )
+            by = item.get("deadline", {}).get("by")
+            if by is not None and not _is_day_of_every_year(by):
+                errors.append(
+                    _at(
+                        shown,
+                        positions,
+                        ("items", index, "deadline", "by"),
+                        f"item {item['id']!r}: deadline by {by!r} is not a day of every year "
+                        "(write MM-DD, e.g. 03-31; 02-29 does not exist in most years)",
+                    )
+                )
+            items.append(
+                ChecklistItem(
+                    id=item["id"],
+                    name=item["name"],
+                    category=item["category"],
+                    applies_to=tuple(item["applies_to"]) if "applies_to" in item else None,
+                    units=tuple(item["units"]) if "units" in item else None,
+                    deadline=freeze(dict(item["deadline"])) if "deadline" in item else None,
+                    frequency=item.get("frequency"),
+                )
+            )
+        checklists[data["id"]] = Checklist(data["id"], data["name"], tuple(items))
+    return checklists
+
+
+def _is_day_of_every_year(month_day: str) -> bool:
+    """Whether ``MM-DD`` names a day that every year has (not 02-29, not 04-31)."""
+    try:
+        dt.date(2015, int(month_day[:2]), int(month_day[3:]))
+    except ValueError:
+        return False
+    return True
+
+
+def load_scheme(directory: str, registry: Registry) -> Scheme:
+    """Load ``directory/scheme.yaml`` and everything it names; :class:`SchemeError` if unusable."""
+    errors: list[InputError] = []
+    scheme_path = os.path.join(directory, "scheme.yaml")
+    if not os.path.isfile(scheme_path):
+        raise SchemeError([InputError(Location(scheme_path), "scheme.missing")])
+    data, positions = _read(scheme_path, scheme_path, "scheme", errors)
+    if data is None:
+        raise SchemeError(errors)
+    kinds = dict(data["unit_types"])
+
+    grades = tuple(Grade(g["name"], float(g["min"])) for g in data["grades"])
+    for index in range(1, len(grades)):
+        if grades[index].min >= grades[index - 1].min:
+            errors.append(
+                _at(
+                    scheme_path,
+                    positions,
+                    ("grades", index, "min"),
+                    "scheme.grades_order",
+                    grade=grades[index].name,
+                    min=grades[index].min,
+                    previous=grades[index - 1].name,
+                    previous_min=grades[index - 1].min,
+                )
+            )
+    if grades[-1].min != 0:
+        errors.append(
+            _at(
+                scheme_path,
+                positions,
+                ("grades", len(grades) - 1, "min"),
+                "scheme.last_grade",
+            )
+        )
+
+    checklists = _load_checklists(directory, kinds, errors)
+    dimensions: list[Dimension] = []
+    dimension_ids: set[str] = set()
+    indicator_ids: dict[str, str] = {}
+    for index, entry in enumerate(data["dimensions"]):
+        where = ("dimensions", index)
+        if entry["id"] in dimension_ids:
+            errors.append(
+                _at(
+                    scheme_path,
+                    positions,
+                    (*where, "id"),
+                    "scheme.dimension_twice",
+                    id=entry["id"],
+                )
+            )
+        dimension_ids.add(entry["id"])
+        weights = entry["weight"]
+        for kind in kinds:
+            if kind not in weights:
+                errors.append(
+                    _at(
+                        scheme_path,
+                        positions,
+                        (*where, "weight"),
+                        "scheme.weight_missing",
+                        dimension=entry["id"],
+                        kind=kind,
+                    )
+                )
+        for kind in weights:
+            if kind not in kinds:
+                errors.append(
+                    _at(
+                        scheme_path,
+                        positions,
+                        (*where, "weight", kind),
+                        "scheme.weight_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
+                    )
+                )
+        dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
+        if dimension is not None:
+            dimensions.append(dimension)
+    for kind in kinds:
+        if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
+            code = "scheme.kind_unweighted"
+        elif not any(
+            d.weights.get(kind, 0) > 0
+            and any(i.points > 0 and i.applies(kind) for i in d.indicators)
+            for d in dimensions
+        ):
+            code = "scheme.kind_nothing_to_score"
+        else:
+            continue
+        errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
+    defaults, unit_facts = _load_facts(directory, registry, errors)
+    defaults, unit_facts = freeze(defaults), freeze(unit_facts)
+    if errors:
+        raise SchemeError(errors)
+    as_of = data["as_of"]
+    assert isinstance(as_of, dt.date)
+    scheme = Scheme(
+        id=data["id"],
+        name=data["name"],
+        version=data["version"],
+        year=data["year"],
+        as_of=as_of,
+        regime=data["regime"],
+        precision=data["precision"],
+        unit_types=kinds,
+        dimensions=tuple(dimensions),
+        grades=grades,
+        checklists=checklists,
+        sha256=_fingerprint(directory),
+        directory=directory,
+        fact_defaults=defaults,
+        unit_facts=unit_facts,
+    )
+    _check_params(scheme, registry)
+    return scheme
+
+
+FACTS_FILE = "facts.yaml"
+
+
+def facts_schema(registry: Registry) -> dict[str, Any]:
+    """The JSON Schema of ``criteria/facts.yaml`` for the facts the loaded plugins read."""
+    facts = {
+        name: {**fact.schema, **({"title": fact.title} if fact.title else {})}
+        | ({"description": fact.description} if fact.description else {})
+        for name, fact in sorted(registry.facts.items())
+    }
+    record = {"type": "object", "additionalProperties": False, "properties": facts}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "defaults": {**record, "description": "facts for every unit"},
+            "units": {
+                "type": "object",
+                "propertyNames": {"minLength": 1},
+                "additionalProperties": record,
+                "description": "unit id -> that unit's facts (over the defaults)",
+            },
+        },
+    }
+
+
+def _load_facts(
+    directory: str, registry: Registry, errors: list[InputError]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The evaluator's facts: defaults and each unit's own, from ``facts.yaml`` if there is one."""
+    path = os.path.join(directory, FACTS_FILE)
+    if not os.path.isfile(path):
+        return {}, {}
+    schema = facts_schema(registry)
+    try:
+        text = read_text(path)
+        data, positions = read_yaml(text.text)
+    except FileProblem as exc:
+        errors.append(exc.error(path))
+        return {}, {}
+    data = {} if data is None else data
+    found = validate(data, schema, positions, path)
+    if found:
+        errors.extend(found)
+        return {}, {}
+    record = schema["properties"]["defaults"]
+    defaults = convert(data.get("defaults") or {}, record)
+    units = {str(k): convert(v or {}, record) for k, v in (data.get("units") or {}).items()}
+    return defaults, units
+
+
+def _check_params(scheme: Scheme, registry: Registry) -> None:
+    """Run each scorer's own check of its params against the loaded scheme."""
+    errors: list[InputError] = []
+    for indicator in scheme.indicators():
+        scorer = registry.scorers[indicator.scorer]
+        if scorer.check is None:
+            continue
+        try:
+            problems = list(scorer.check(indicator.params, scheme))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # the plugin's bug, named and located: not "unexpected"
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            params = {
+                "indicator": indicator.id,
+                "scorer": scorer.name,
+                "plugin": registry.scorer_plugin.get(indicator.scorer, "?"),
+                "error": error,
+                "where": where_raised(exc, scorer.check),
+            }
+            errors.append(InputError(indicator.location, "scheme.check_failed", params))
+            continue
+        for problem in problems:
+            errors.append(
+                InputError(
+                    indicator.location,
+                    "scheme.params_check",
+                    {"indicator": indicator.id, "scorer": scorer.name, "problem": problem},
+                )
+            )
+    if errors:
+        raise SchemeError(errors)
+
+
+def _load_dimension(
+    directory: str,
+    entry: Mapping[str, Any],
+    kinds: Mapping[str, str],
+    registry: Registry,
+    indicator_ids: dict[str, str],
+    errors: list[InputError],
+) -> Dimension | None:
+    shown = os.path.join(directory, entry["file"])
+    if not os.path.isfile(shown):
+        errors.append(
+            InputError(Location(shown), "scheme.dimension_file_missing", {"id": entry["id"]})
+        )
+        return None
+    data, positions = _read(shown, shown, "dimension", errors)
+    if data is None:
+        return None
+    if data["id"] != entry["id"]:
+        errors.append(
+            _at(
+                shown,
+                positions,
+                ("id",),
+                "scheme.dimension_id_differs",
+                id=data["id"],
+                expected=entry["id"],
+            )
+        )
+    indicators: list[Indicator] = []
+    for index, raw in enumerate(data["indicators"]):
+        where: tuple[str | int, ...] = ("indicators", index)
+        ident = raw["id"]
+        if ident in indicator_ids:
+            errors.append(
+                _at(
+                    shown,
+                    positions,
+                    (*where, "id"),
+                    "scheme.indicator_twice",
+                    id=ident,
+                    first=indicator_ids[ident],
+                )
+            )
+        indicator_ids[ident] = shown
+        for kind in raw.get("applies_to", ()):
+            if kind not in kinds:
+                errors.append(
+                    _at(
+                        shown,
+                        positions,
+                        (*where, "applies_to"),
+                        "scheme.indicator_unknown_kind",
+                        kind=kind,
+                        kinds=list(kinds),
+                    )
+                )
+        scorer = registry.scorer(raw["scorer"])
+        params = raw.get("params", {})
+        if scorer is None:
+            errors.append(
+                _at(
+                    shown,
+                    positions,
+                    (*where, "scorer"),
+                    "scheme.unknown_scorer",
+                    scorer=raw["scorer"],
+                    known=sorted(registry.scorers),
+                )
+            )
+        else:
+            shifted = _shift(positions, (*where, "params"))
+            params, found = checked_params(params, scorer, shifted, shown, ident)
+            errors.extend(found)
+        line, column = positions.locate(where)[1]
+        indicators.append(
+            Indicator(
+                id=ident,
+                name=raw["name"],
+                dimension=data["id"],
+                scorer=raw["scorer"],
+                points=float(raw.get("points", 0)),
+                veto=bool(raw.get("veto", False)),
+                applies_to=tuple(raw["applies_to"]) if "applies_to" in raw else None,
+                params=freeze(params),
+                location=Location(shown, line, column),
+                advice=raw.get("advice"),
+            )
+        )
+        if not raw.get("veto") and not raw.get("points"):
+            errors.append(
+                _at(
+                    shown,
+                    positions,
+                    (*where, "points"),
+                    "scheme.indicator_never_counts",
+                    id=ident,
+                )
+            )
+    return Dimension(
+        id=entry["id"],
+        name=data["name"],
+        weights={k: float(v) for k, v in entry["weight"].items()},
+        indicators=tuple(indicators),
+        when_empty=_when_empty(entry.get("when_empty", "renormalise")),
+    )
+
+
+def checked_params(
+    given: Any, scorer: Scorer, positions: Positions, shown: str, indicator: str
+) -> tuple[Any, list[InputError]]:
+    """An indicator's params as its scorer gets them, or what is wrong with them.
+
+    Validated against the scorer's params schema (each error located through
+    ``positions`` in ``shown``), dates converted, every absent param's default
+    filled in, made read-only. A scorer that takes no params (no properties,
+    nothing else allowed) and is given some gets one ``scheme.no_params`` error.
+    """
+    if given and _takes_nothing(scorer.params):
+        _, (line, column) = positions.locate(())
+        params = {"indicator": indicator, "scorer": scorer.name, "given": sorted(map(str, given))}
+        return given, [InputError(Location(shown, line, column), "scheme.no_params", params)]
+    errors = [
+        InputError(
+            problem.location,
+            "scheme.params",
+            {
+                **problem.params,
+                "indicator": indicator,
+                "scorer": scorer.name,
+                "problem": problem.code,
+            },
+        )
+        for problem in validate(given, scorer.params, positions, shown)
+    ]
+    if errors:
+        return given, errors
+    return freeze(apply_defaults(convert(given, scorer.params), scorer.params)), []
+
+
+def _takes_nothing(schema: Mapping[str, Any]) -> bool:
+    """Whether a params schema accepts no key at all (a scorer declared without params)."""
+    return (
+        schema.get("additionalProperties") is False
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
+    )
+
+
+def _when_empty(setting: str | Mapping[str, Any]) -> float | None:
+    """A dimension's ``when_empty``: ``renormalise`` (``None``) or its fixed ``{score: N}``."""
+    return None if isinstance(setting, str) else float(setting["score"])
+
+
+def _shift(positions: Positions, prefix: tuple[str | int, ...]) -> Positions:
+    """Positions re-rooted at ``prefix``, to validate a sub-document in place."""
+    size = len(prefix)
+    shifted = Positions()
+    for table, target in ((positions.values, shifted.values), (positions.keys, shifted.keys)):
+        for path, mark in table.items():
+            if path[:size] == prefix:
+                target[path[size:]] = mark
+    if () not in shifted.values:
+        _, mark = positions.locate(prefix)
+        shifted.values[()] = mark
+    return shifted

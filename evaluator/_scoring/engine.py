@@ -1,0 +1,431 @@
+"""Running an evaluation: load the scheme and plugins once, then score unit by unit.
+
+The per-unit step, :func:`process_entry`, is a pure function of
+(:class:`Options`, entry) to a small result, so any
+``concurrent.futures`` executor can run it: each worker process loads the
+scheme and plugins once (cached by options) and keeps nothing of a unit after
+returning its result. Peak memory is one unit's data per worker plus the
+results kept, which a :class:`~evaluator._scoring.spool.UnitSpool` bounds to small summaries.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+
+from evaluator import working_days
+from evaluator._core.frozen import freeze
+from evaluator._core.model import (
+    Evaluation,
+    Finding,
+    InputError,
+    Location,
+    Message,
+    Scheme,
+    Submission,
+    UnitResult,
+)
+from evaluator._core.paths import display_path
+from evaluator._core.version import __version__
+from evaluator._inputs.drafts import SubmissionSchema
+from evaluator._inputs.entries import Entry, survey
+from evaluator._inputs.submissions import read_submission
+from evaluator._plugins.loader import Registry, load_plugins
+from evaluator._reading.files import DEFAULT_MAX_BYTES
+from evaluator._scheme.criteria import load_scheme, packaged_schema
+from evaluator._scoring.ranking import rank
+from evaluator._scoring.score import aggregate, score_indicator
+from evaluator._scoring.spool import UnitSpool
+from evaluator._scoring.workers import WINDOW, map_in_workers
+
+__all__ = [
+    "Engine",
+    "Options",
+    "UnitCheck",
+    "Validation",
+    "check",
+    "evaluate",
+    "generated_at",
+    "process_entry",
+]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the criteria and plugins are, which to leave out, and input limits: all a worker needs.
+
+    ``findings=False`` keeps only the findings of failed indicators: for output
+    that shows no lost points (ranking tables), so that a run over thousands of
+    units keeps a few hundred bytes per unit instead of every per-record finding.
+    """
+
+    criteria_dir: str
+    plugins_dir: str | None
+    entry_points: bool = True
+    disabled: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_BYTES
+    findings: bool = True
+    lang: str = "zh"
+
+
+class Engine:
+    """A loaded scheme with its plugins, ready to score submissions."""
+
+    def __init__(self, scheme: Scheme, registry: Registry, options: Options) -> None:
+        self.scheme = scheme
+        self.registry = registry
+        self.options = options
+        self.schema = SubmissionSchema(packaged_schema("submission-base"), registry)
+        self._titles = {name: section.title for name, section in registry.sections.items()}
+
+    @classmethod
+    def load(cls, options: Options) -> Engine:
+        """Load plugins then the scheme; raises ``PluginError`` or ``SchemeError``."""
+        registry = load_plugins(
+            options.plugins_dir, entry_points=options.entry_points, disabled=options.disabled
+        )
+        return cls(load_scheme(options.criteria_dir, registry), registry, options)
+
+    def score(self, submission: Submission) -> UnitResult:
+        """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
+        unit = submission.unit
+        # read-only, so that no scorer can change what the next one reads
+        submission = dataclasses.replace(submission, sections=freeze(submission.sections))
+        results = []
+        for indicator in self.scheme.indicators():
+            if not indicator.applies(unit.type):
+                continue
+            scorer = self.registry.scorers[indicator.scorer]
+            plugin = self.registry.scorer_plugin[indicator.scorer]
+            results.append(
+                score_indicator(
+                    indicator,
+                    scorer,
+                    plugin,
+                    submission,
+                    self.scheme,
+                    catalogue=self.registry.catalogue,
+                    lang=self.options.lang,
+                    findings=self.options.findings,
+                    section_title=self._titles.get(scorer.section or "", ""),
+                )
+            )
+        dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
+        guessed = working_days.take_unknown_years()
+        nothing = (Message("unit.nothing_applicable"),) if total is None else ()
+        warnings = (
+            submission.warnings
+            + nothing
+            + tuple(Message("unit.calendar_unknown", {"year": year}) for year in guessed)
+        )
+        result = UnitResult(
+            id=unit.id,
+            name=unit.name,
+            type=unit.type,
+            total=total if status == "ok" else None,
+            rank=None,
+            grade=None,
+            vetoed=vetoed,
+            status=status,
+            dimensions=dimensions,
+            indicators=tuple(results),
+            source_path=submission.path,
+            source_sha256=submission.sha256,
+            warnings=warnings,
+            source_files=submission.files,
+        )
+        return result if self.options.findings else result.without_findings()
+
+    def section_of(self, indicator_id: str) -> str | None:
+        """The submission section the scorer of an indicator reads."""
+        for indicator in self.scheme.indicators():
+            if indicator.id == indicator_id:
+                return self.registry.scorers[indicator.scorer].section
+        return None
+
+    def process(self, entry: Entry, shown: str) -> UnitResult | tuple[InputError, ...]:
+        """Read and score one entry: its result, or every error that kept it from scoring."""
+        read = read_submission(
+            entry, self.scheme, self.schema, shown_as=shown, max_bytes=self.options.max_file_size
+        )
+        if isinstance(read, list):
+            return tuple(read)
+        return self.score(read)
+
+
+_engines: dict[Options, Engine] = {}
+
+
+def process_entry(
+    options: Options, entry: Entry, shown: str
+) -> UnitResult | tuple[InputError, ...]:
+    """Score one entry in this process, loading (once per process) the engine for ``options``.
+
+    Never raises for what a unit's files or a plugin do: anything that escapes
+    reading and scoring (a bug, ``MemoryError``, a plugin's ``sys.exit()``)
+    becomes this unit's error, so that no unit can lose another its result.
+    Only an interruption (``KeyboardInterrupt``) goes through.
+    """
+    engine = _engines.get(options)
+    if engine is None:
+        engine = _engines[options] = Engine.load(options)
+    # A unit's records are thousands of small acyclic dicts, freed by reference
+    # counting when the unit is done; the cycle collector would only rescan them
+    # (and every result kept so far) over and over, at up to a third of the run time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return engine.process(entry, shown)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # the unit's error, whatever it was
+        return (unit_failed(shown, exc),)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def unit_failed(shown: str, exc: BaseException | None) -> InputError:
+    """The error of a unit whose reading or scoring failed (``None``: its worker died)."""
+    if exc is None:
+        return InputError(Location(shown), "unit.worker_died")
+    error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return InputError(Location(shown), "unit.failed", {"error": error})
+
+
+def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tuple[InputError, ...]:
+    return process_entry(options, *pair)
+
+
+def generated_at() -> str:
+    """Now in UTC, ISO 8601; fixed by ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch and epoch.strip().isdigit()
+        else dt.datetime.now(dt.UTC)
+    )
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def evaluate(
+    engine: Engine,
+    directory: str,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    spool: UnitSpool | None = None,
+) -> Evaluation:
+    """Score every unit in ``directory``; errors in one unit never lose the others.
+
+    ``jobs`` above 1 scores in that many local worker processes (see
+    :mod:`evaluator._scoring.workers`: a worker that dies costs at most the unit that
+    killed it); ``executor`` (a Dask client's, say) scores wherever it runs
+    tasks. Results are the same either way, byte for byte.
+
+    With ``spool``, each unit's full result goes to the spool as soon as it is
+    scored and the evaluation keeps only its summary (see :mod:`evaluator._scoring.spool`):
+    memory then stays bounded however many units there are, and the evaluation's
+    details can be read while the spool is open. Without, every unit's full
+    result is kept in memory (or, with ``Options(findings=False)``, only its summary).
+    """
+    entries, strays = survey(directory)
+    shown = [display_path(e.path) for e in entries]
+    outcomes: Iterable[UnitResult | tuple[InputError, ...]]
+    if executor is not None:
+        outcomes = _mapped(executor, engine, entries, shown)
+    elif jobs > 1:
+        options = _portable(engine)
+        outcomes = map_in_workers(
+            functools.partial(_process_pair, options),
+            [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
+            jobs=jobs,
+            died=lambda pair: (unit_failed(pair[1], None),),
+        )
+    else:
+        _engines[engine.options] = engine
+        outcomes = (
+            process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True)
+        )
+    units: list[UnitResult] = []
+    errors: list[InputError] = []
+    for done, outcome in enumerate(outcomes, start=1):
+        if isinstance(outcome, UnitResult):
+            units.append(outcome if spool is None else spool.put(outcome))
+        else:
+            errors.extend(outcome)
+        if progress:
+            progress(done, len(entries))
+    warnings = list(engine.registry.warnings) + list(strays)
+    warnings += [
+        Message("run.facts_unknown_unit", {"id": unit})
+        for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
+    ]
+    warnings += _shared_names(units)
+    if not entries:
+        errors.append(InputError(Location(directory), "run.no_submissions"))
+    return Evaluation(
+        scheme=engine.scheme,
+        engine_version=__version__,
+        generated_at=generated_at(),
+        units=rank(engine.scheme, units),
+        errors=tuple(errors),
+        plugins=tuple(engine.registry.plugins),
+        warnings=tuple(warnings),
+        details=spool,
+    )
+
+
+def _shared_names(units: Iterable[UnitResult]) -> list[Message]:
+    """A warning for each unit name two units share: a copied file, or a mistake."""
+    ids: dict[str, list[str]] = {}
+    for unit in units:
+        ids.setdefault(unit.name, []).append(unit.id)
+    return [
+        Message("unit.duplicate_name", {"name": name, "ids": sorted(owners)})
+        for name, owners in sorted(ids.items())
+        if len(owners) > 1
+    ]
+
+
+def _portable(engine: Engine) -> Options:
+    """The engine's options with absolute folders, registered so forked workers reuse it.
+
+    A worker's current folder need not be ours (a Dask worker's is not).
+    """
+    options = dataclasses.replace(
+        engine.options,
+        criteria_dir=os.path.abspath(engine.options.criteria_dir),
+        plugins_dir=engine.options.plugins_dir and os.path.abspath(engine.options.plugins_dir),
+    )
+    _engines[options] = engine  # worker processes forked from here need not load it again
+    return options
+
+
+def _absolute(entry: Entry) -> Entry:
+    """``entry`` with absolute paths; shown paths, computed here, keep results as serial ones."""
+    here = os.getcwd()
+    return dataclasses.replace(
+        entry, path=os.path.join(here, entry.path), folder=os.path.join(here, entry.folder)
+    )
+
+
+def _mapped(
+    executor: Executor, engine: Engine, entries: list[Entry], shown: list[str]
+) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    """Results in entry order from ``executor``, a bounded number of units in flight.
+
+    A task that fails on the executor's side (a Dask worker lost, say) is that
+    unit's error; the other units are still scored.
+    """
+    options = _portable(engine)
+    pending: collections.deque[tuple[str, Future[UnitResult | tuple[InputError, ...]]]]
+    pending = collections.deque()
+
+    def finished() -> UnitResult | tuple[InputError, ...]:
+        name, future = pending.popleft()
+        try:
+            return future.result()
+        except Exception as exc:
+            return (unit_failed(name, exc),)
+
+    for entry, name in zip(entries, shown, strict=True):
+        pending.append((name, executor.submit(process_entry, options, _absolute(entry), name)))
+        if len(pending) >= WINDOW:
+            yield finished()
+    while pending:
+        yield finished()
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    """What checking one entry found: why it cannot be scored, or what looks impossible.
+
+    ``findings`` are the ``integrity.`` findings its scorers raised (values that
+    cannot be true together, an item not on the checklist ...): the unit is
+    valid, but its author should look at them before handing it in.
+    """
+
+    shown: str
+    errors: tuple[InputError, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    places: tuple[Location | None, ...] = ()
+    """Where each finding's first record is in the unit's files, when it could be found."""
+
+
+@dataclass(frozen=True)
+class Validation:
+    """Every entry of a submissions folder checked, and the entries that are not units."""
+
+    units: tuple[UnitCheck, ...]
+    strays: tuple[Message, ...]
+
+    @property
+    def invalid(self) -> int:
+        return sum(1 for u in self.units if u.errors)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every entry is a valid unit; 1 otherwise (warnings alone do not count)."""
+        return 1 if self.invalid or self.strays or not self.units else 0
+
+
+def _places(
+    engine: Engine, entry: Entry, shown: str, found: Sequence[tuple[Finding, str | None]]
+) -> tuple[Location | None, ...]:
+    """Where each finding's first record is, in its scorer's section of the unit's files."""
+    if entry.form == "workbook" or not found:
+        return (None,) * len(found)
+    from evaluator._inputs.locate import locate_all  # only when something is to be shown
+
+    folder = entry.folder if entry.form == "folder" else None
+    wanted = [
+        (section or "", [str(r) for r in f.records] if section else []) for f, section in found
+    ]
+    return tuple(
+        locate_all(
+            entry.path,
+            folder,
+            wanted,
+            engine.schema.tables_of,
+            shown,
+            max_bytes=engine.options.max_file_size,
+        )
+    )
+
+
+def check(engine: Engine, directory: str) -> Validation:
+    """Check every unit of ``directory`` as a run would read it, in one pass per unit.
+
+    A unit that reads is also scored, so that what its scorers find impossible
+    (``integrity.`` findings: ``connected`` above ``calls``, a reply before its
+    request) is reported now, while it can still be fixed, rather than in the
+    published results. Nothing is ranked or written.
+    """
+    entries, strays = survey(directory)
+    _engines[engine.options] = engine
+    checks: list[UnitCheck] = []
+    for entry in entries:
+        shown = display_path(entry.path)
+        outcome = process_entry(engine.options, entry, shown)
+        if not isinstance(outcome, UnitResult):
+            checks.append(UnitCheck(shown, errors=outcome))
+            continue
+        seen: dict[tuple[str, str], tuple[Finding, str | None]] = {}
+        for indicator in outcome.indicators:
+            section = engine.section_of(indicator.id)
+            for finding in indicator.findings:
+                if finding.code.startswith("integrity."):
+                    seen.setdefault((finding.code, finding.message), (finding, section))
+        places = _places(engine, entry, shown, list(seen.values()))
+        findings = tuple(f for f, _ in seen.values())
+        checks.append(UnitCheck(shown, findings=findings, places=places))
+    return Validation(tuple(checks), tuple(engine.registry.warnings) + tuple(strays))

@@ -1,0 +1,170 @@
+"""Rank robustness: how far each unit's rank moves when the dimension weights move.
+
+Weights are a judgement. As the OECD/JRC handbook on composite indicators (and
+the JRC's COINr) does, each draw multiplies every dimension weight of a unit
+kind by its own factor, drawn uniformly from [1 - spread, 1 + spread], and
+renormalises; every rankable unit's total is recomputed and the kind ranked
+again by the published rules (:func:`evaluator._scoring.ranking.competition_ranks`:
+competition ranks, vetoed units after the rest, incomplete units left out).
+Each unit's ranks over the draws give its median rank and its 5th and 95th
+percentiles by the nearest-rank method: the P-th percentile of N sorted ranks
+is the one at position ceil(P × N / 100), counting from 1, so it is always a
+rank that occurred (and the median of an even number of draws is the lower one).
+
+A draw's total is the published total plus the change the drawn weights make to
+the weighted mean of the unit's dimension scores (dimensions without a score
+are dropped, as in :func:`evaluator._scoring.score.aggregate`), rounded half-up to the
+scheme's precision. Results carry dimension scores rounded for display while
+the published total was computed from exact ones; anchoring on the published
+total means the published weights (spread 0) give back every published total
+and rank exactly. Floats are used for speed; the rounding gives the same value
+as :func:`evaluator._scoring.score.round_half_up`.
+
+Deterministic: the factors come from ``random.Random(seed)``, kind by kind in
+the scheme's order, draw by draw, dimension by dimension. They depend on the
+seed, the scheme, the number of draws and the spread, never on the units or on
+how (or in how many processes) they were scored.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import random
+from collections.abc import Callable, Iterable, Sequence
+
+from evaluator._core.model import RankRange, Robustness, Scheme, UnitResult
+from evaluator._scoring.ranking import competition_ranks, is_rankable
+from evaluator._scoring.score import round_half_up
+
+__all__ = ["DEFAULT_SEED", "DEFAULT_SPREAD", "METHOD", "analyse"]
+
+DEFAULT_SPREAD = 0.2
+DEFAULT_SEED = 0
+METHOD = (
+    "Monte Carlo weights: each dimension weight of a unit kind multiplied by a factor "
+    "uniform in [1 - spread, 1 + spread], renormalised; totals recomputed from dimension "
+    "scores, rounded half-up and ranked as published; percentiles by the nearest-rank method"
+)
+
+Pattern = tuple[bool, ...]
+
+
+def analyse(
+    scheme: Scheme,
+    units: Iterable[UnitResult],
+    *,
+    draws: int,
+    spread: float = DEFAULT_SPREAD,
+    seed: int = DEFAULT_SEED,
+) -> Robustness:
+    """The rank range of every rankable unit over ``draws`` perturbed weight vectors per kind.
+
+    ``units`` are an evaluation's units (full results or summaries; ids unique).
+    Raises ValueError unless ``draws`` >= 1 and 0 <= ``spread`` < 1.
+    """
+    if draws < 1:
+        raise ValueError(f"draws must be 1 or more, got {draws}")
+    if not 0 <= spread < 1:
+        raise ValueError(f"spread must be at least 0 and less than 1, got {spread}")
+    members: dict[str, list[UnitResult]] = {kind: [] for kind in scheme.unit_types}
+    for unit in units:
+        if is_rankable(unit):
+            members.setdefault(unit.type, []).append(unit)
+    rng = random.Random(seed)
+    ranges: dict[str, RankRange] = {}
+    for kind, kind_units in members.items():
+        factors = (
+            [rng.uniform(1 - spread, 1 + spread) for _ in scheme.dimensions] for _ in range(draws)
+        )
+        ranges.update(_kind_ranges(scheme, kind, kind_units, factors))
+    return Robustness(draws=draws, spread=spread, seed=seed, method=METHOD, ranges=ranges)
+
+
+def _kind_ranges(
+    scheme: Scheme, kind: str, units: Sequence[UnitResult], factors: Iterable[list[float]]
+) -> dict[str, RankRange]:
+    """Rank ranges of one kind's rankable units; consumes every draw of ``factors`` either way."""
+    weights = [d.weights.get(kind, 0.0) for d in scheme.dimensions]
+    scores: list[list[float]] = []
+    patterns: list[Pattern] = []
+    for unit in units:
+        by_id = {d.id: d.score for d in unit.dimensions}
+        dimension_scores = [by_id.get(d.id) for d in scheme.dimensions]
+        scores.append([s or 0.0 for s in dimension_scores])
+        patterns.append(
+            tuple(s is not None and w > 0 for s, w in zip(dimension_scores, weights, strict=True))
+        )
+    baseline = _means(weights, [1.0] * len(weights), patterns, scores)
+    anchors = [(u.total or 0.0) - mean for u, mean in zip(units, baseline, strict=True)]
+    vetoed = [u.vetoed for u in units]
+    published = competition_ranks([(u.vetoed, u.total or 0.0) for u in units])
+    rounded = _rounding(scheme.precision)
+    runs: list[list[int]] = []
+    for draw in factors:
+        if not units:
+            continue
+        means = _means(weights, draw, patterns, scores)
+        totals = [rounded(anchor + mean) for anchor, mean in zip(anchors, means, strict=True)]
+        runs.append(competition_ranks(list(zip(vetoed, totals, strict=True))))
+    ranges: dict[str, RankRange] = {}
+    for unit, rank, ranks in zip(units, published, zip(*runs, strict=True), strict=True):
+        ordered = sorted(ranks)
+        ranges[unit.id] = RankRange(
+            median_rank=_percentile(ordered, 50),
+            p5=_percentile(ordered, 5),
+            p95=_percentile(ordered, 95),
+            stable_share=ranks.count(rank) / len(ranks),
+        )
+    return ranges
+
+
+def _means(
+    weights: Sequence[float],
+    factors: Sequence[float],
+    patterns: Sequence[Pattern],
+    scores: Sequence[Sequence[float]],
+) -> list[float]:
+    """Each unit's weighted mean of its scores under the weights times the factors.
+
+    The drawn weights are renormalised over the dimensions each unit has a
+    score for (units share a few such patterns, so each is normalised once);
+    a unit with none gets 0, so its draws keep its published total.
+    """
+    drawn = [w * f for w, f in zip(weights, factors, strict=True)]
+    vectors: dict[Pattern, list[float]] = {}
+    for pattern in set(patterns):
+        present = sum(w for w, counted in zip(drawn, pattern, strict=True) if counted)
+        vectors[pattern] = [
+            w / present if counted and present else 0.0
+            for w, counted in zip(drawn, pattern, strict=True)
+        ]
+    return [
+        sum(map(operator.mul, vectors[pattern], unit_scores))
+        for pattern, unit_scores in zip(patterns, scores, strict=True)
+    ]
+
+
+def _rounding(places: int) -> Callable[[float], float]:
+    """``round_half_up(value, places)``, quicker for values not near a halfway point.
+
+    Away from one, rounding to the nearest multiple of 10^-places is the same
+    whichever way halves go; 10^places and ``nearest / scale`` are exact and
+    correctly rounded, so the result is the very float ``round_half_up`` gives.
+    """
+    scale = float(10**places)
+
+    def rounded(value: float) -> float:
+        scaled = value * scale
+        nearest = math.floor(scaled + 0.5)
+        if abs(scaled - nearest) < 0.5 - 1e-6 - abs(scaled) * 1e-12:
+            return nearest / scale
+        return round_half_up(value, places)
+
+    return rounded
+
+
+def _percentile(ordered: Sequence[int], percent: int) -> int:
+    """The nearest-rank ``percent``-th percentile of sorted values: position ceil(P × N / 100)."""
+    position = max(1, -(-percent * len(ordered) // 100))
+    return ordered[position - 1]

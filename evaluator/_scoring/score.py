@@ -1,0 +1,338 @@
+"""From scorer outcomes to indicator, dimension and total scores (pure functions).
+
+Arithmetic is exact (fractions of the decimal values scorers return) and
+totals are rounded half-up to the scheme's precision, so two units with the
+same figures always tie, whatever order their points were added in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from evaluator._core.catalogue import ENGINE
+from evaluator._core.messages import Catalogue, plain
+from evaluator._core.model import (
+    DimensionResult,
+    DimensionStatus,
+    Finding,
+    Indicator,
+    IndicatorResult,
+    IndicatorStatus,
+    Scheme,
+    Submission,
+    UnitStatus,
+    exact_number,
+)
+from evaluator._core.tracebacks import where_raised
+from evaluator.plugin_api import Outcome, Scorer, ScoringContext
+
+__all__ = [
+    "aggregate",
+    "apportion",
+    "round_half_up",
+    "score_indicator",
+    "scoring_context",
+    "worded",
+]
+
+_TOLERANCE = 1e-9
+
+
+def round_half_up(value: Fraction | Decimal | float, places: int) -> float:
+    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13).
+
+    Worked in integers on the exact value, so a total that is exactly on a half
+    always rounds up, however long its decimal expansion.
+    """
+    scaled = exact_number(value) * 10**places
+    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
+    return float(Fraction(magnitude if scaled >= 0 else -magnitude, 10**places))
+
+
+def _nothing(
+    indicator: Indicator,
+    status: IndicatorStatus,
+    findings: Sequence[Finding],
+    *,
+    vetoed: bool = False,
+) -> IndicatorResult:
+    """A result of no points, when the scorer failed or had no data to judge."""
+    return IndicatorResult(
+        id=indicator.id,
+        dimension=indicator.dimension,
+        name=indicator.name,
+        points=0.0,
+        max=indicator.points,
+        status=status,
+        vetoed=vetoed,
+        findings=tuple(findings),
+    )
+
+
+def _failed(indicator: Indicator, finding: Finding) -> IndicatorResult:
+    return _nothing(indicator, "error", [finding])
+
+
+def _where(exc: BaseException, scorer: Scorer) -> str:
+    """``file:line`` in the plugin where ``exc`` arose: its deepest frame in the scorer's file.
+
+    The last frame is often in the standard library (a ``KeyError`` raised by a
+    dict, a ``ValueError`` by ``date.fromisoformat``); the author needs the line
+    of their own code that called it.
+    """
+    return where_raised(exc, scorer.score)
+
+
+def _shown(points: Any) -> str:
+    """A returned value as a person reads it (``10.5``, ``21/2``, ``nan``)."""
+    return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
+
+
+def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with a scorer's return value (a code and its values), or ``None``."""
+    if not isinstance(outcome, Outcome):
+        return "engine.not_an_outcome", {"type": type(outcome).__name__}
+    points = outcome.points
+    if (
+        isinstance(points, bool)
+        or not isinstance(points, int | float | Fraction | Decimal)
+        or (isinstance(points, float) and not math.isfinite(points))
+        or (isinstance(points, Decimal) and not points.is_finite())
+    ):
+        return "engine.points_not_finite", {"points": _shown(points)}
+    # as a float: the tolerance is far coarser than rounding, and comparing an exact
+    # value with a float would convert the float to a fraction each time
+    try:
+        value = float(points)
+    except OverflowError:  # beyond any float: out of range either way
+        value = math.inf if points > 0 else -math.inf
+    if value < -_TOLERANCE or value > indicator.points + _TOLERANCE:
+        return "engine.points_out_of_range", {"points": _shown(points), "max": indicator.points}
+    if outcome.status not in ("ok", "not_applicable"):
+        return "engine.bad_status", {"status": repr(outcome.status)}
+    if not isinstance(outcome.findings, tuple | list) or not all(
+        isinstance(f, Finding) for f in outcome.findings
+    ):
+        return "engine.bad_findings", {}
+    return None
+
+
+def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
+    """``finding`` with its message written from its code's text, and its params made plain.
+
+    A code the catalogue does not know keeps the scorer's own message (or, when
+    the scorer wrote none, shows the code and its values).
+    """
+    params = plain(finding.params) if finding.params else {}
+    if finding.code in catalogue or not finding.message:
+        message = catalogue.text(finding.code, params, lang)
+    else:
+        message = finding.message
+    if message == finding.message and params == finding.params:
+        return finding
+    return dataclasses.replace(finding, message=message, params=params)
+
+
+def score_indicator(
+    indicator: Indicator,
+    scorer: Scorer,
+    plugin: str,
+    submission: Submission,
+    scheme: Scheme,
+    *,
+    catalogue: Catalogue = ENGINE,
+    lang: str = "zh",
+    findings: bool = True,
+    section_title: str = "",
+) -> IndicatorResult:
+    """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
+
+    ``section_title`` names the scorer's section in a "no data" finding (the
+    section's Chinese title, not its key). Findings are worded in ``lang`` from
+    ``catalogue`` (see :func:`worded`) and
+    their deductions apportioned (:func:`apportion`). With ``findings=False``
+    (output that shows no finding) they are dropped instead, but for those of a
+    failed indicator, which say why it failed.
+    """
+    result = _score_indicator(indicator, scorer, plugin, submission, scheme, section_title)
+    if not result.findings:
+        return result
+    if not findings and result.status != "error":
+        return dataclasses.replace(result, findings=())
+    shown = tuple(worded(f, catalogue, lang) for f in result.findings)
+    if result.status != "error":
+        lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
+        shown = apportion(shown, Fraction(lost), scheme.precision)
+    return dataclasses.replace(result, findings=shown)
+
+
+def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple[Finding, ...]:
+    """The findings with their deductions scaled to add up to ``lost``, as shown at ``places``.
+
+    A scorer attributes points to findings (``deduction``), often equal shares
+    that print rounded (30 findings of 0.0897 show as 0.09 each, 2.70 against
+    2.69 lost). Here the lost points, rounded half-up to ``places`` decimals,
+    are split over the costed findings in proportion to what the scorer gave
+    each, by the largest-remainder method (ties go to the earlier finding), so
+    the deductions every format shows add up to the points lost. Findings
+    without a deduction are left as they are; if no finding costs anything,
+    nothing changes.
+    """
+    costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
+    if not costed:
+        return tuple(findings)
+    unit = 10**places
+    target = math.floor(lost * unit + Fraction(1, 2))
+    given = [findings[i].deduction for i in costed]
+    if len(set(given)) == 1:  # equal shares, the usual case: an even split, the rest first
+        base, left = divmod(target, len(costed))
+        shares = [base + (1 if k < left else 0) for k in range(len(costed))]
+    else:
+        # proportions only: a float's exact binary value serves as well as its decimal
+        weights = [Fraction(d) for d in given if d is not None]
+        whole = sum(weights, Fraction(0))
+        quotas = [target * w / whole for w in weights]
+        shares = [math.floor(q) for q in quotas]
+        left = target - sum(shares)
+        by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
+        for k in by_remainder[:left]:
+            shares[k] += 1
+    apportioned = list(findings)
+    for k, index in enumerate(costed):
+        apportioned[index] = dataclasses.replace(findings[index], deduction=shares[k] / unit)
+    return tuple(apportioned)
+
+
+def scoring_context(
+    indicator: Indicator, scorer: Scorer, submission: Submission, scheme: Scheme
+) -> ScoringContext:
+    """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
+    sections = submission.sections
+    return ScoringContext(
+        unit=submission.unit,
+        data=sections.get(scorer.section) if scorer.section else None,
+        submission=sections,
+        params=indicator.params,
+        max_points=indicator.points,
+        indicator=indicator.id,
+        year=scheme.year,
+        as_of=scheme.as_of,
+        regime=scheme.regime,
+        checklists=scheme.checklists,
+        facts=scheme.facts_for(submission.unit.id),
+    )
+
+
+def _score_indicator(
+    indicator: Indicator,
+    scorer: Scorer,
+    plugin: str,
+    submission: Submission,
+    scheme: Scheme,
+    section_title: str = "",
+) -> IndicatorResult:
+    sections = submission.sections
+    if scorer.section is not None and scorer.section not in sections:
+        findings = [
+            Finding(
+                "engine.no_data",
+                records=(),
+                deduction=indicator.points or None,
+                params={"section": scorer.section, "title": section_title or scorer.section},
+            )
+        ]
+        if indicator.veto:
+            findings.append(Finding("engine.no_data_veto"))
+        return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
+    context = scoring_context(indicator, scorer, submission, scheme)
+    try:
+        outcome = scorer.score(context)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # sys.exit() in a plugin too: it costs this indicator only
+        error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        params = {
+            "scorer": scorer.name,
+            "plugin": plugin,
+            "error": error,
+            "where": _where(exc, scorer),
+        }
+        return _failed(indicator, Finding("engine.scorer_failed", params=params))
+    problem = _check(outcome, indicator)
+    if problem:
+        code, values = problem
+        params = {"scorer": scorer.name, "plugin": plugin, **values}
+        return _failed(indicator, Finding(code, params=params))
+    ceiling = exact_number(indicator.points)
+    exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
+    if outcome.status != "ok":
+        exact = Fraction(0)
+    return IndicatorResult(
+        id=indicator.id,
+        dimension=indicator.dimension,
+        name=indicator.name,
+        points=float(exact),
+        max=indicator.points,
+        status=outcome.status,
+        vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
+        findings=tuple(outcome.findings),
+        exact=exact,
+    )
+
+
+def aggregate(
+    scheme: Scheme, unit_type: str, results: Sequence[IndicatorResult]
+) -> tuple[tuple[DimensionResult, ...], float | None, bool, UnitStatus]:
+    """Dimension scores, the rounded total, whether vetoed, and the unit status.
+
+    Each dimension's weight is reported normalised to sum 100 over the kind's
+    dimensions, as the scheme's weights are read. A unit for which nothing
+    applicable was scored has no total and is ``incomplete``: it cannot be ranked.
+    """
+    shown_weights = weights_for(scheme, unit_type)
+    by_dimension: dict[str, list[IndicatorResult]] = {}
+    for result in results:
+        by_dimension.setdefault(result.dimension, []).append(result)
+    dimensions: list[DimensionResult] = []
+    weighted = Fraction(0)
+    weight_sum = Fraction(0)
+    for dimension in scheme.dimensions:
+        weight = dimension.weights.get(unit_type, 0.0)
+        counted = [r for r in by_dimension.get(dimension.id, []) if r.status != "not_applicable"]
+        possible = sum((exact_number(r.max) for r in counted), Fraction(0))
+        earned = sum((r.earned for r in counted), Fraction(0))
+        score = 100 * earned / possible if possible > 0 else None
+        status: DimensionStatus = "scored"
+        if score is None:
+            fixed = dimension.when_empty
+            status = "empty" if fixed is None else "fixed"
+            score = None if fixed is None else exact_number(fixed)
+        dimensions.append(
+            DimensionResult(
+                id=dimension.id,
+                name=dimension.name,
+                score=None if score is None else round_half_up(score, scheme.precision),
+                weight=round_half_up(shown_weights[dimension.id], scheme.precision),
+                status=status,
+            )
+        )
+        if score is not None and weight > 0:
+            weighted += exact_number(weight) * score
+            weight_sum += exact_number(weight)
+    total = round_half_up(weighted / weight_sum, scheme.precision) if weight_sum else None
+    vetoed = any(r.vetoed for r in results)
+    failed = total is None or any(r.status == "error" for r in results)
+    unit_status: UnitStatus = "incomplete" if failed else "ok"
+    return tuple(dimensions), total, vetoed, unit_status
+
+
+def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:
+    """The kind's dimension weights normalised to sum 100, by dimension id."""
+    raw = {d.id: d.weights.get(unit_type, 0.0) for d in scheme.dimensions}
+    total = sum(raw.values())
+    return {k: (100 * v / total if total else 0.0) for k, v in raw.items()}

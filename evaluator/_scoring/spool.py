@@ -1,0 +1,88 @@
+"""Full unit results kept on disk, so that memory holds only their small summaries.
+
+A unit's full result carries a finding per late request or slow message (tens
+of KB); its summary (:meth:`~evaluator._core.model.UnitResult.without_findings`:
+scores, statuses, names) a few KB. For output that shows findings (JSON,
+``--detail``) :func:`evaluator._scoring.engine.evaluate` writes each unit's full result
+here as soon as it is scored and keeps only the summary; ranking works on the
+summaries, and the renderers read each unit back (:meth:`Evaluation.detailed
+<evaluator._core.model.Evaluation.detailed>`) while they write it, one at a time. Peak
+memory is then one unit's full result plus the summaries, whatever the number
+of units.
+
+The spool is one anonymous temporary file in the system temporary folder
+(``TMPDIR``; ``directory`` to choose another): on POSIX it has no name from the start,
+so it disappears when closed, when the process ends, or when it is killed.
+Each result is pickled and zlib-compressed (~5 KB per unit); an index in
+memory gives its offset by source path, which is unique to a unit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import tempfile
+import zlib
+from types import TracebackType
+
+from evaluator._core.model import UnitResult
+
+__all__ = ["UnitSpool"]
+
+
+class UnitSpool:
+    """A temporary file of full unit results, read back by their summaries.
+
+    Use it as a context manager and render while it is open::
+
+        with UnitSpool() as spool:
+            evaluation = evaluate(engine, "submissions", spool=spool)
+            write(evaluation, "json", sys.stdout)
+    """
+
+    def __init__(self, directory: str | None = None) -> None:
+        # closed by close() (or the with block); the OS removes it on any exit
+        self._file = tempfile.TemporaryFile(prefix="evaluate-spool-", dir=directory)  # noqa: SIM115
+        self._index: dict[str, tuple[int, int]] = {}
+        self._end = 0
+
+    def put(self, unit: UnitResult) -> UnitResult:
+        """Store ``unit``'s full result; its summary, to keep in memory instead."""
+        if unit.source_path in self._index:
+            raise ValueError(f"{unit.source_path}: a unit from this file is already spooled")
+        data = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._index[unit.source_path] = (self._end, len(data))
+        self._end += len(data)
+        return unit.without_findings()
+
+    def load(self, unit: UnitResult) -> UnitResult:
+        """The full result of ``unit`` (a stored unit's summary, ranked or not), ranked alike."""
+        offset, size = self._index[unit.source_path]
+        self._file.seek(offset)
+        full: UnitResult = pickle.loads(zlib.decompress(self._file.read(size)))
+        return dataclasses.replace(full, rank=unit.rank, grade=unit.grade)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def close(self) -> None:
+        """Remove the spool; the evaluation's details cannot be read any more."""
+        self._file.close()
+        self._index.clear()
+
+    def __enter__(self) -> UnitSpool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
