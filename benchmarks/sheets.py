@@ -81,16 +81,15 @@ def write(rows: int, seed: int) -> tuple[Path, Path]:
 
 def read_once(kind: str, path: str) -> dict[str, Any]:
     """Read ``path`` in this process; the seconds it took and how many records came out."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     import openpyxl
     import python_calamine  # noqa: F401  (imported once per process in a run, not per file)
-    import responsiveness
+    from evaluator_areas.responsiveness.schema import SCHEMA
 
     from evaluator._inputs.csv_records import read_records
     from evaluator._inputs.record_rows import compile_record
     from evaluator._inputs.spreadsheets import read_sheet_records
 
-    table = compile_record(responsiveness.SCHEMA["properties"]["requests"]["items"])
+    table = compile_record(SCHEMA["properties"]["requests"]["items"])
     folder, name = os.path.split(path)
     start, cpu = time.perf_counter(), time.process_time()
     if kind == "xlsx":

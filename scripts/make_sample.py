@@ -1353,8 +1353,8 @@ def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], An
 
 def write_unit_workbook(unit: UnitSpec, submission: Record) -> None:
     """The whole unit as one workbook: the template for its kind, filled in as a clerk would."""
-    from evaluator._reports.template import save_workbook, template_workbook
     from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, workbook_layout
+    from evaluator._reports.template import save_workbook, template_workbook
 
     engine = loaded()
     schema = engine.schema.schema

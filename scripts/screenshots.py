@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    from evaluator.cli import main as evaluate
     from evaluator._reports.browser import browser, chromium_missing, screenshot
+    from evaluator.cli import main as evaluate
 
     missing = chromium_missing()
     if missing:

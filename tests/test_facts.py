@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sys
 import textwrap
 from pathlib import Path
 
@@ -67,8 +66,8 @@ def _facts(root: Path, text: str) -> None:
     (root / "criteria" / "facts.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
 
 
-def _seen() -> dict[str, dict[str, object]]:
-    module = sys.modules["evaluator_file_plugins.spy"]
+def _seen(engine: Engine) -> dict[str, dict[str, object]]:
+    module = dict(engine.registry.manager.list_name_plugin())["spy"]
     seen: dict[str, dict[str, object]] = module.SEEN
     return seen
 
@@ -84,14 +83,15 @@ def test_scorer_reads_the_units_facts_over_the_defaults(mini: Path) -> None:
     )
     engine = _engine(mini)
     evaluate(engine, str(mini / "submissions"))
-    seen = _seen()
+    seen = _seen(engine)
     assert seen["b-alpha"] == {"checked_on": dt.date(2017, 1, 9), "enquiry_channel": False}
     assert seen["b-beta"] == {"enquiry_channel": True}
 
 
 def test_without_a_facts_file_scorers_see_no_facts(mini: Path) -> None:
-    evaluate(_engine(mini), str(mini / "submissions"))
-    seen = _seen()
+    engine = _engine(mini)
+    evaluate(engine, str(mini / "submissions"))
+    seen = _seen(engine)
     assert seen and all(facts == {} for facts in seen.values())
 
 

@@ -15,7 +15,9 @@ from evaluator._plugins.loader import load_plugins
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-AREAS = sorted(p.stem for p in (ROOT / "plugins").glob("*.py") if not p.name.startswith("_"))
+AREAS = sorted(
+    p.parent.name for p in (ROOT / "plugins").glob("*/__init__.py") if p.parent.name[0] != "_"
+)
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
@@ -31,6 +33,27 @@ def test_every_package_folder_of_the_engine_is_in_the_wheel() -> None:
 def test_the_plugins_folder_is_the_package_evaluator_areas() -> None:
     assert PYPROJECT["tool"]["setuptools"]["package-dir"]["evaluator_areas"] == "plugins"
     assert "evaluator_areas" in PYPROJECT["tool"]["setuptools"]["packages"]
+
+
+def test_there_are_five_areas_each_a_package() -> None:
+    assert AREAS == [
+        "annual_report",
+        "key_area_disclosure",
+        "policy_interpretation",
+        "responsiveness",
+        "website",
+    ]
+    assert not list((ROOT / "plugins").glob("[!_]*.py"))
+
+
+def test_every_area_package_is_listed_in_the_wheel() -> None:
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(("evaluator_areas", *init.parent.relative_to(ROOT / "plugins").parts))
+        for init in (ROOT / "plugins").rglob("__init__.py")
+        if init.parent != ROOT / "plugins"
+    }
+    assert found <= listed, sorted(found - listed)
 
 
 def test_every_area_module_is_registered_as_an_entry_point() -> None:

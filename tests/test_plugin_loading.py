@@ -7,7 +7,10 @@ exactly as a ``pip install`` would leave them.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -248,3 +251,81 @@ def test_the_command_takes_disable_plugin(run_cli, tmp_path: Path) -> None:
     run = run_cli(*args, "--disable-plugin", "brokn")
     assert run.status == 2
     assert "--disable-plugin brokn: no such plugin (plugins: broken, one)" in run.err
+
+
+def test_a_plugin_package_imports_its_siblings_relatively(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    (folder / "_shared").mkdir(parents=True)
+    (folder / "_shared" / "__init__.py").write_text("", encoding="utf-8")
+    (folder / "_shared" / "points.py").write_text("FULL = 7\n", encoding="utf-8")
+    (folder / "split").mkdir()
+    (folder / "split" / "rules.py").write_text(
+        "from .._shared.points import FULL\n\nPOINTS = FULL\n", encoding="utf-8"
+    )
+    (folder / "split" / "__init__.py").write_text(
+        textwrap.dedent(
+            """\
+            from evaluator import Outcome, hookimpl, scorer
+
+            from .rules import POINTS
+
+
+            @scorer("split.one")
+            def one(ctx):
+                return Outcome(POINTS)
+
+
+            @hookimpl
+            def register_scorers():
+                return [one]
+            """
+        ),
+        encoding="utf-8",
+    )
+    registry = load_plugins(str(folder), entry_points=False)
+    assert [p.name for p in registry.plugins] == ["split"]  # _shared is no plugin
+    assert registry.scorer_plugin["split.one"] == "split"
+    assert {p.name: p.source for p in registry.plugins}["split"] == str(folder / "split")
+    outcome = registry.scorers["split.one"].score(None)  # type: ignore[arg-type]
+    assert outcome.points == 7
+
+
+def test_a_folder_without_init_is_no_plugin(tmp_path: Path) -> None:
+    folder = tmp_path / "plugins"
+    (folder / "examples").mkdir(parents=True)
+    (folder / "examples" / "stray.py").write_text(SCORER.format(name="stray.one"))
+    (folder / "one.py").write_text(SCORER.format(name="one.one"), encoding="utf-8")
+    registry = load_plugins(str(folder), entry_points=False)
+    assert [p.name for p in registry.plugins] == ["one"]
+
+
+def test_two_folders_plugins_of_one_name_stay_apart(tmp_path: Path) -> None:
+    for number in (1, 2):
+        package = tmp_path / f"folder{number}" / "same"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text(SCORER.format(name=f"same.v{number}"))
+        registry = load_plugins(str(package.parent), entry_points=False)
+        assert set(registry.scorers) == {f"same.v{number}"}
+
+
+def test_the_built_in_areas_score_alike_as_installed_and_as_a_plugins_folder(
+    tmp_path: Path,
+) -> None:
+    root = Path(__file__).resolve().parents[1]
+    runs = {
+        "installed": ["submissions/"],
+        "folder": ["--no-entry-points", "--plugins-dir", "plugins", "submissions/"],
+    }
+    outputs = {}
+    for name, args in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-m", "evaluator", *args, "--detail", "--format", "json"],
+            cwd=root,
+            capture_output=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        outputs[name] = done.stdout
+    assert outputs["installed"] == outputs["folder"]
+    assert b'"key_area_disclosure"' in outputs["installed"]

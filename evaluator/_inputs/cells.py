@@ -20,7 +20,6 @@ Anything else, ``03/05/2016`` or ``2016-13-01`` included, is a
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import math
 import re
@@ -28,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator._core.hints import did_you_mean
 from evaluator._reading.validation import DEFAULT_OFFSET, advice
 from evaluator.section_schema import ENUM_TITLES
 
@@ -148,11 +148,6 @@ class FieldCells:
     value: Converter
     plain: bool = False
     numeric: bool = False
-
-
-def _hint(value: str, options: list[str]) -> dict[str, str]:
-    close = difflib.get_close_matches(value, options, n=1)
-    return {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
 
 
 def _full_width(cell: str) -> dict[str, str]:
@@ -291,7 +286,7 @@ def _checks(schema: Mapping[str, Any], labels: Mapping[str, str]) -> list[Conver
             if value in by_label:
                 return by_label[value]
             text = str(value)
-            hint = _hint(text, options + list(by_label))
+            hint = did_you_mean(text, options + list(by_label))
             raise CellError("csv.enum", value=text, options=shown, **hint)
 
         checks.append(in_enum)

@@ -18,7 +18,6 @@ gives up and :func:`checked_records` reads again row by row to locate every one.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 import operator
@@ -26,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location
 from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
 from evaluator._reading.validation import MAX_ERRORS_PER_FILE  # one cap for every file
@@ -177,9 +177,7 @@ def lay_out(
         elif not table.closed:
             columns.append(Column(index, text, _open_field(text), "field"))
         else:
-            close = difflib.get_close_matches(text, table.known, n=1)
-            hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
-            params = {"name": text, "known": table.known, **hint}
+            params = {"name": text, "known": table.known, **did_you_mean(text, table.known)}
             errors.append(InputError(locate(line, index + 1), "csv.unknown_column", params))
             columns.append(Column(index, text, None, "ignored"))
     repeated = sorted(name for name, headers in seen.items() if len(headers) > 1)

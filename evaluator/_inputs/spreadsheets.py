@@ -22,7 +22,6 @@ A workbook is untrusted input, and a small one can demand a great deal:
 
 from __future__ import annotations
 
-import difflib
 import io
 import os
 import re
@@ -32,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location, column_letters
 from evaluator._inputs.csv_records import RecordFile
 from evaluator._inputs.record_rows import (
@@ -245,9 +245,9 @@ def choose_sheet(workbook: Workbook, wanted: str | None) -> str:
     trimmed = [n for n in names if n.strip() == wanted.strip()]
     if len(trimmed) == 1:
         return trimmed[0]
-    close = difflib.get_close_matches(wanted, names, n=1)
-    hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
-    raise FileProblem("sheet.missing", {"sheet": wanted, "sheets": names, **hint})
+    raise FileProblem(
+        "sheet.missing", {"sheet": wanted, "sheets": names, **did_you_mean(wanted, names)}
+    )
 
 
 def sheet_records(

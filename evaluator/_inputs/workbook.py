@@ -19,10 +19,10 @@ must not drop a section unseen).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location, Scheme, Submission
 from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
 from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
@@ -146,8 +146,7 @@ class _Reader:
             self._read_form(sheet, (form.section,), form.rows, written_from=0)
             return
         known = self.layout.names()
-        close = difflib.get_close_matches(key, known, n=1)
-        hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
+        hint = did_you_mean(key, known)
         self.errors.append(
             InputError(
                 self.where(name, 0, 0),
@@ -198,11 +197,7 @@ class _Reader:
                 continue
             found = _find(labels, rows, label)
             if found is None:
-                close = difflib.get_close_matches(label, list(labels), n=1)
-                hint = (
-                    {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
-                )
-                params = {"label": label, "known": list(labels), **hint}
+                params = {"label": label, "known": list(labels), **did_you_mean(label, labels)}
                 self.errors.append(
                     InputError(self.where(sheet.name, number, 1), "workbook.unknown_label", params)
                 )

@@ -6,12 +6,16 @@ The loading rules, in order (docs/plugins.md, "Where plugins come from"):
    name. The five built-in areas are entry points of this package (module
    ``evaluator_areas``, the repository's ``plugins/`` folder), so a clone
    installed with ``pip install -e .`` and a wheel load them the same way.
-2. **File plugins** add to them: each ``*.py`` in the plugins folder
-   (``--plugins-dir``, else ``plugins/`` beside the criteria) not starting
-   with ``_`` or ``.``, named by its stem. A file that *is* an installed
-   plugin's module (the same file, or the same bytes under the same name) is
-   skipped and noted once; a file with an installed plugin's name but other
-   content is not loaded, with a ``plugin.shadowed`` warning.
+2. **File plugins** add to them: each ``*.py`` file and each package folder
+   (with an ``__init__.py``) in the plugins folder (``--plugins-dir``, else
+   ``plugins/`` beside the criteria) not starting with ``_`` or ``.``, named by
+   its stem. A folder's plugins are imported as subpackages of one parent
+   package whose path is the folder, so a package may import its siblings
+   relatively (``from .._shared import x``: folders starting with ``_`` hold
+   such shared code and are never plugins). A file or package that *is* an
+   installed plugin's module (the same path, or the same code under the same
+   name) is skipped and noted once; one with an installed plugin's name but
+   other content is not loaded, with a ``plugin.shadowed`` warning.
 3. ``--disable-plugin NAME`` drops every plugin of that name before it is
    imported; a name no plugin has is an error.
 
@@ -40,6 +44,7 @@ import pluggy
 
 from evaluator import hookspecs
 from evaluator._core.catalogue import ENGINE
+from evaluator._core.hints import did_you_mean
 from evaluator._core.messages import Catalogue
 from evaluator._core.model import Message, PluginInfo
 from evaluator._core.tracebacks import where_raised
@@ -100,15 +105,48 @@ class _Candidate:
     """The module an entry point names."""
 
 
+def _folder_package(folder: str) -> str:
+    """The package a plugins folder's plugins are imported under, created on first use.
+
+    Each folder gets its own (``evaluator_file_plugins.d<digest of its real path>``),
+    so that a plugin package in it can import its siblings relatively
+    (``from .._shared import x``) and two folders' plugins of one name stay apart.
+    """
+    real = os.path.realpath(folder)
+    digest = hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()
+    name = f"{_FILE_MODULE_PREFIX}d{digest[:12]}"
+    if _FILE_MODULE_PREFIX[:-1] not in sys.modules:
+        root = ModuleType(_FILE_MODULE_PREFIX[:-1], "File plugins, one package per plugins folder.")
+        root.__path__ = []
+        sys.modules[root.__name__] = root
+    package = sys.modules.get(name)
+    if package is None:
+        package = ModuleType(name, f"The plugins of {real}.")
+        package.__path__ = [real]
+        package.__package__ = name
+        sys.modules[name] = package
+    return name
+
+
+def _plugin_file(path: str) -> str:
+    """The file Python runs for a plugin path: a module file, or a package's ``__init__.py``."""
+    return os.path.join(path, "__init__.py") if os.path.isdir(path) else path
+
+
 def _import_file(path: str) -> ModuleType:
+    """Import a file plugin (``x.py``) or a plugin package (a folder with ``__init__.py``)."""
+    path = path.rstrip("/" + os.sep) or path
     stem = os.path.splitext(os.path.basename(path))[0]
-    name = _FILE_MODULE_PREFIX + stem
+    name = f"{_folder_package(os.path.dirname(os.path.abspath(path)))}.{stem}"
     cached = sys.modules.get(name)
     cached_file = getattr(cached, "__file__", None) or ""
-    # reuse only the same file: another folder's plugin of the same name is another plugin
-    if cached is not None and os.path.realpath(cached_file) == os.path.realpath(path):
+    # reuse only the same file: another plugin of the same name is another plugin
+    if cached is not None and os.path.realpath(cached_file) == os.path.realpath(_plugin_file(path)):
         return cached
-    spec = importlib.util.spec_from_file_location(name, path)
+    folder = path if os.path.isdir(path) else None
+    spec = importlib.util.spec_from_file_location(
+        name, _plugin_file(path), submodule_search_locations=[folder] if folder else None
+    )
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")
     module = importlib.util.module_from_spec(spec)
@@ -138,13 +176,20 @@ def _writable_by_others(path: str) -> bool:
 
 
 def _file_plugins(directory: str) -> list[str]:
+    """The plugins of a folder: each ``*.py`` file and each package folder (with an
+    ``__init__.py``), neither starting with ``_`` or ``.``; by name."""
     if not os.path.isdir(directory):
         return []
-    return sorted(
-        os.path.join(directory, n)
-        for n in os.listdir(directory)
-        if n.endswith(".py") and not n.startswith(("_", "."))
-    )
+    found = []
+    for name in sorted(os.listdir(directory)):
+        path = os.path.join(directory, name)
+        if name.startswith(("_", ".")):
+            continue
+        if (name.endswith(".py") and not os.path.isdir(path)) or os.path.isfile(
+            os.path.join(path, "__init__.py")
+        ):
+            found.append(path)
+    return found
 
 
 def _entry_candidates() -> list[_Candidate]:
@@ -178,18 +223,35 @@ def _given(plugin: object) -> Callable[[], object]:
 
 
 def _digest(path: str | None) -> str | None:
+    """The sha256 of a plugin's code: a file's bytes, or a package's ``*.py`` files and names."""
+    if not path:
+        return None
     try:
-        with open(path or "", "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
+        if not os.path.isdir(path):
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+        digest = hashlib.sha256()
+        for folder, folders, names in os.walk(path):
+            folders[:] = sorted(n for n in folders if n != "__pycache__")
+            for name in sorted(n for n in names if n.endswith(".py")):
+                full = os.path.join(folder, name)
+                digest.update(os.path.relpath(full, path).encode("utf-8", "surrogateescape"))
+                with open(full, "rb") as handle:
+                    digest.update(hashlib.sha256(handle.read()).digest())
+        return digest.hexdigest()
     except OSError:
         return None
 
 
 def _module_file(plugin: object, candidate: _Candidate) -> str | None:
-    """The file an installed plugin was imported from (its module's)."""
+    """Where an installed plugin was imported from: its module's file, or its package's folder."""
     module = plugin if isinstance(plugin, ModuleType) else sys.modules.get(candidate.module or "")
     path = getattr(module, "__file__", None)
-    return os.path.realpath(path) if path else None
+    if not isinstance(path, str) or not path:
+        return None
+    if os.path.basename(path) == "__init__.py":
+        path = os.path.dirname(path)
+    return os.path.realpath(path)
 
 
 class _Loader:
@@ -279,16 +341,9 @@ class _Loader:
                     "source": self.sources.get(name, name),
                     "hook": caller.name,
                     "known": specified,
-                    **_suggestion(caller.name, specified),
+                    **did_you_mean(caller.name, specified),
                 }
                 self.registry.problems.append(Message("plugin.unknown_hook", params))
-
-
-def _suggestion(name: str, known: Sequence[str]) -> dict[str, str]:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
 
 
 def load_plugins(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -19,6 +18,7 @@ import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location
 from evaluator._reading.quick_schema import Check, quick_check
 from evaluator._reading.yaml_reader import Path, Positions
@@ -168,12 +168,6 @@ def _got(instance: Any) -> str:
     return got
 
 
-def _hint(candidates: Iterable[str], value: str) -> dict[str, str]:
-    """The params of a "did you mean" hint: the closest candidate, if any is close."""
-    close = difflib.get_close_matches(value, list(candidates), n=1)
-    return {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
-
-
 def advice(value: str) -> dict[str, str]:
     """Why a date or time that failed to parse may have failed: the params of a hint, or none."""
     if _FULL_WIDTH.search(value):
@@ -204,7 +198,7 @@ def _describe(error: ValidationError) -> tuple[str, dict[str, Any], Path, bool]:
         unknown = [k for k in instance if k not in allowed]
         if unknown:
             key = unknown[0]
-            params = {"field": key, "where": name, "known": allowed, **_hint(allowed, key)}
+            params = {"field": key, "where": name, "known": allowed, **did_you_mean(key, allowed)}
             return "schema.unknown_field", params, (*path, key), True
     if keyword == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
@@ -236,7 +230,7 @@ def _describe(error: ValidationError) -> tuple[str, dict[str, Any], Path, bool]:
     if keyword == "enum":
         options = [str(v) for v in value]
         params = {"where": name, "value": str(instance), "options": options}
-        return "schema.enum", params | _hint(options, str(instance)), path, False
+        return "schema.enum", params | did_you_mean(str(instance), options), path, False
     if keyword in _RELATIONS:
         params = {
             "where": name,

@@ -1,5 +1,6 @@
-"""Helpers the four area plugins share: labels in both languages, schema fields, the request clock.
+"""Helpers the area plugins share: labels in both languages, finding builders, the plain
+in-time test done a column at a time, values made once per unit.
 
-Not a plugin (the engine loads ``plugins/*.py`` files, and skips this folder):
-each area plugin puts ``plugins/`` on the import path and imports from here.
+Not a plugin: the loader skips folders starting with ``_``. The areas import
+from here relatively (``from .._disclosure.labels import field``).
 """

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from evaluator import Finding, Outcome
-from evaluator._core.model import exact_number
+from evaluator import Finding, Outcome, exact_number
 from evaluator.rules import (
     DUPLICATE_ID,
     NONE_REPORTED,

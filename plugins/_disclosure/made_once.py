@@ -3,7 +3,7 @@
 Coverage, timeliness and the designated column each review the same unit's
 key-area records, and the policy scorers the same documents: the engine calls
 them one after another with the same read-only data (``ctx.data`` is frozen,
-:mod:`evaluator._core.frozen`). :class:`LastMade` keeps the last value made and gives
+:class:`evaluator.FrozenList`). :class:`LastMade` keeps the last value made and gives
 it back while the same read-only lists (compared by identity, and kept
 referenced, so that no new list can ever pass for them), the same scheme
 objects and equal plain values (the unit, the year, the snapshot ...) come
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from evaluator._core.frozen import FrozenDict, FrozenList
+from evaluator import FrozenDict, FrozenList
 
 __all__ = ["LastMade"]
 

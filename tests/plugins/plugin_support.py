@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Callable
 from functools import cache
@@ -15,15 +16,23 @@ PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 MakeContext = Callable[..., ScoringContext]
 
 
+AREAS = (
+    "annual_report",
+    "key_area_disclosure",
+    "policy_interpretation",
+    "responsiveness",
+    "website",
+)
+
+
 @cache
 def areas() -> testing.PluginUnderTest:
-    """Every area plugin of ``plugins/``, loaded together as the engine loads them."""
-    files = sorted(p for p in PLUGINS.glob("*.py") if not p.name.startswith("_"))
-    return testing.load_plugin(*files)
+    """Every built-in area (``evaluator_areas``), loaded together as a run loads them."""
+    return testing.load_plugin(*(importlib.import_module(f"evaluator_areas.{a}") for a in AREAS))
 
 
 def load_plugin(name: str) -> ModuleType:
-    """The module of ``plugins/<name>.py``, as the engine imported it."""
+    """The package of the area ``name`` (``evaluator_areas.<name>``), as a run loads it."""
     module = areas().plugins[name]
     assert isinstance(module, ModuleType)
     return module

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+from evaluator_areas.annual_report import schema, tables
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, ValidationError
@@ -134,7 +135,7 @@ def test_each_rule_file_requires_every_figure_its_rules_name() -> None:
 def test_each_rule_file_requires_exactly_the_figures_of_its_report() -> None:
     # the hand-checked reports state the whole table, and nothing else
     for name, params in (("report_2008", RULES_2008), ("report_2021", RULES_2021)):
-        assert set(plugin.figures_of(report(name)["figures"])) == set(params["required"])
+        assert set(tables.figures_of(report(name)["figures"])) == set(params["required"])
 
 
 # ---------------------------------------------------------------- printed percentages
@@ -195,7 +196,7 @@ def test_printed_percentages_are_rounded_half_up(
 def test_a_computed_percentage_is_the_nearest_printed_value_halves_up(
     part: int, base: int, decimals: int
 ) -> None:
-    got = plugin.percent_of(Decimal(part), Decimal(base), decimals)
+    got = tables.percent_of(Decimal(part), Decimal(base), decimals)
     half = Fraction(1, 2 * 10**decimals)
     # within half a printed unit of the exact share; a tie goes up, never down
     assert -half < Fraction(got) - Fraction(100 * part, base) <= half
@@ -568,7 +569,7 @@ def scheme(regime: str, kinds: tuple[str, ...] = ("bureau", "street")) -> Any:
 def test_the_params_check_names_kinds_and_dates_that_are_missing_or_impossible() -> None:
     check = DEADLINE.check
     assert check is not None
-    defaults = plugin.DEADLINE_DEFAULTS
+    defaults = schema.DEADLINE_DEFAULTS
     assert check(defaults, scheme("auto")) == []
     assert check(defaults, scheme("ogi-2008", ("bureau", "town"))) == [
         "due.ogi-2008: no date for unit kind 'town'"
@@ -645,7 +646,7 @@ def test_every_field_of_the_section_has_a_chinese_title() -> None:
         "url": "网址",
         "figures": "统计数据",
     }
-    assert {k: v["title"] for k, v in plugin.FIGURE_SCHEMA["properties"].items()} == {
+    assert {k: v["title"] for k, v in schema.FIGURE_SCHEMA["properties"].items()} == {
         "value": "数值",
         "percent": "占比",
         "change": "同比增减",
@@ -691,7 +692,7 @@ EMITTED = {
 
 
 def test_every_code_the_plugin_emits_has_a_chinese_and_an_english_text() -> None:
-    source = (ROOT / "plugins" / "annual_report.py").read_text(encoding="utf-8")
+    source = (ROOT / "plugins" / "annual_report" / "texts.py").read_text(encoding="utf-8")
     pattern = r'^[A-Z_]+ = "((?:annual_report|integrity)\.[a-z_]+)"'
     constants = set(re.findall(pattern, source, re.MULTILINE))
     assert constants == EMITTED
@@ -773,7 +774,7 @@ def test_a_scheme_pointing_at_the_2021_format_scores_reports_end_to_end(tmp_path
 
 
 def test_a_figure_is_named_level_by_level_from_the_schemes_labels() -> None:
-    figure_name = plugin.figure_name
+    figure_name = tables.figure_name
     labels = {"requests": "依申请公开", "requests.received": "收到申请", "total": "总数"}
     assert figure_name("requests.received.total", labels) == "依申请公开·收到申请·总数"
     # a level without a label keeps its own name; a path with none at all stays as it is

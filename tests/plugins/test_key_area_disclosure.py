@@ -751,7 +751,7 @@ def test_a_copy_outside_the_designated_column_counts_as_outside(make_context: Ma
 def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
     make_context: MakeContext,
 ) -> None:
-    from _disclosure.key_area_review import review
+    from evaluator_areas.key_area_disclosure.review import review
 
     from evaluator._core.frozen import freeze
 
@@ -791,7 +791,7 @@ def test_the_three_scorers_share_one_review_of_the_same_unit_and_data(
 
 
 def test_a_value_made_from_changeable_data_is_never_reused() -> None:
-    from _disclosure.made_once import LastMade
+    from evaluator_areas._disclosure.made_once import LastMade
 
     from evaluator._core.frozen import freeze
 

@@ -1095,7 +1095,7 @@ def test_the_clock_judges_records_of_any_mapping_type_alike() -> None:
     # another mapping (a third party's, a proxy) takes the generic path, to the same end.
     from types import MappingProxyType
 
-    from _disclosure.request_clock import RequestClock
+    from evaluator_areas.responsiveness.clock import RequestClock
 
     defaults = {
         k: v["default"] for k, v in SCORERS["responsiveness.requests"].params["properties"].items()

@@ -8,7 +8,7 @@ engine's, from :mod:`evaluator.rules`.
 
 from __future__ import annotations
 
-from evaluator._core.messages import Templates
+from evaluator import Templates
 
 MESSAGES: Templates = {
     # ---------------------------------------------------------------- incidents

@@ -31,23 +31,30 @@ before it was formed counts as published but earns nothing in any rule.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator._core.messages import Templates
-from evaluator._core.model import ChecklistItem, exact_number
+from evaluator import (
+    ChecklistItem,
+    Finding,
+    Outcome,
+    Scheme,
+    Scorer,
+    ScoringContext,
+    Section,
+    Templates,
+    exact_number,
+    hookimpl,
+    scorer,
+)
+from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 
-_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-from _disclosure.findings import listing  # noqa: E402
-from _disclosure.key_area_review import (  # noqa: E402
+from .._disclosure.findings import listing
+from .._disclosure.labels import ITEM_RECORD, PUBLISHED, field
+from .review import (
     FREQUENCIES,
     KeyRecord,
     Review,
@@ -55,8 +62,7 @@ from _disclosure.key_area_review import (  # noqa: E402
     due_periods,
     review,
 )
-from _disclosure.key_area_texts import MESSAGES  # noqa: E402
-from _disclosure.labels import ITEM_RECORD, PUBLISHED, field  # noqa: E402
+from .texts import MESSAGES
 
 SECTION = "key_area_disclosure"
 

@@ -19,18 +19,25 @@ as general).
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import compress, repeat
 from operator import gt, is_, itemgetter, not_
-from pathlib import Path
 from typing import Any
 
-from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator._core.messages import Templates
-from evaluator._core.model import exact_number
+from evaluator import (
+    Finding,
+    Outcome,
+    Scorer,
+    ScoringContext,
+    Section,
+    Templates,
+    exact_number,
+    hookimpl,
+    scorer,
+)
+from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
     Term,
     exact_goalpost,
@@ -41,10 +48,7 @@ from evaluator.rules import (
     worst,
 )
 
-_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-from _disclosure.findings import (  # noqa: E402
+from .._disclosure.findings import (
     duplicate,
     listing,
     none_reported,
@@ -52,22 +56,22 @@ from _disclosure.findings import (  # noqa: E402
     same_content_finding,
     share_of,
 )
-from _disclosure.incidents import fails_as_major, judge_incident  # noqa: E402
-from _disclosure.labels import (  # noqa: E402
+from .._disclosure.labels import (
     BEIJING,
     INCIDENT,
     NOT_SCORED_HERE,
     REQUEST,
     SCORES_NOTHING,
 )
-from _disclosure.request_clock import (  # noqa: E402
+from .clock import (
     ON_TIME,
     RequestClock,
     Verdict,
     content_key,
     regime_name,
 )
-from _disclosure.responsiveness_schema import (  # noqa: E402
+from .incidents import fails_as_major, judge_incident
+from .schema import (
     APPEAL_PARAMS,
     HOTLINE_PARAMS,
     INCIDENT_PARAMS,
@@ -78,7 +82,7 @@ from _disclosure.responsiveness_schema import (  # noqa: E402
     check_goalposts,
     check_regimes,
 )
-from _disclosure.responsiveness_texts import MESSAGES  # noqa: E402
+from .texts import MESSAGES
 
 Record = Mapping[str, Any]
 

@@ -32,9 +32,6 @@ from itertools import compress
 from operator import not_
 from typing import Any
 
-from _disclosure.in_time import columns, plain_in_time
-from _disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
-
 from evaluator import Finding
 from evaluator.rules import (
     AFTER_SNAPSHOT,
@@ -48,6 +45,9 @@ from evaluator.rules import (
     within_working_days,
 )
 from evaluator.working_days import deadline, working_days_after
+
+from .._disclosure.in_time import columns, plain_in_time
+from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 
 Record = Mapping[str, Any]
 

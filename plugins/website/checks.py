@@ -16,18 +16,6 @@ from itertools import compress
 from operator import not_
 from typing import Any
 
-from _disclosure.in_time import columns, plain_in_time
-from _disclosure.labels import (
-    COLUMN,
-    LAST_UPDATED,
-    MESSAGE,
-    NOT_UPDATED,
-    RECEIVED,
-    REPLIED,
-    UNANSWERED,
-)
-from _disclosure.website_schema import KIND_NAMES
-
 from evaluator import Finding
 from evaluator.rules import (
     AFTER_SNAPSHOT,
@@ -42,6 +30,18 @@ from evaluator.rules import (
     within_working_days,
 )
 from evaluator.working_days import deadline, working_days_after
+
+from .._disclosure.in_time import columns, plain_in_time
+from .._disclosure.labels import (
+    COLUMN,
+    LAST_UPDATED,
+    MESSAGE,
+    NOT_UPDATED,
+    RECEIVED,
+    REPLIED,
+    UNANSWERED,
+)
+from .schema import KIND_NAMES
 
 Record = Mapping[str, Any]
 

@@ -16,12 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from _disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
-from _disclosure.made_once import LastMade
-
-from evaluator import Finding, ScoringContext
-from evaluator._core.frozen import FrozenList
-from evaluator._core.model import Checklist, ChecklistItem
+from evaluator import Checklist, ChecklistItem, Finding, FrozenList, ScoringContext
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     CALENDAR_DAYS,
@@ -33,6 +28,9 @@ from evaluator.rules import (
     subject,
     terms,
 )
+
+from .._disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
+from .._disclosure.made_once import LastMade
 
 Record = Mapping[str, Any]
 

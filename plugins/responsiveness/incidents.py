@@ -14,7 +14,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from _disclosure.labels import (
+from evaluator import Finding, ScoringContext
+from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, Term, subject, terms
+
+from .._disclosure.labels import (
     EMERGED,
     FIRST_RESPONSE,
     INCIDENT,
@@ -22,10 +25,7 @@ from _disclosure.labels import (
     PRESS_CONFERENCE,
     local_date,
 )
-from _disclosure.request_clock import FAILED, NOT_JUDGED, Verdict
-
-from evaluator import Finding, ScoringContext
-from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, Term, subject, terms
+from .clock import FAILED, NOT_JUDGED, Verdict
 
 Record = Mapping[str, Any]
 

@@ -18,17 +18,25 @@ invalid are listed for audit.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import compress, repeat
 from operator import is_, itemgetter, methodcaller, not_
-from pathlib import Path
 from typing import Any
 
-from evaluator import Fact, Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator._core.messages import Templates
-from evaluator._core.model import exact_number
+from evaluator import (
+    Fact,
+    Finding,
+    Outcome,
+    Scorer,
+    ScoringContext,
+    Section,
+    Templates,
+    exact_number,
+    hookimpl,
+    scorer,
+)
+from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
     Deduction,
     Term,
@@ -39,22 +47,19 @@ from evaluator.rules import (
     worst,
 )
 
-_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-from _disclosure.findings import (  # noqa: E402
+from .._disclosure.findings import (
     duplicate,
     listing,
     none_reported,
     part_exceeds_total,
 )
-from _disclosure.labels import (  # noqa: E402
+from .._disclosure.labels import (
     COLUMN,
     HOMEPAGE_UPDATED,
     INDICATOR_NOTHING,
     MESSAGE,
 )
-from _disclosure.website_checks import (  # noqa: E402
+from .checks import (
     FINE,
     MessageJudge,
     MessageVerdict,
@@ -65,7 +70,7 @@ from _disclosure.website_checks import (  # noqa: E402
     judge_column,
     spared,
 )
-from _disclosure.website_schema import (  # noqa: E402
+from .schema import (
     AVAILABILITY_PARAMS,
     COLUMN_PARAMS,
     ENQUIRY_PARAMS,
@@ -76,7 +81,7 @@ from _disclosure.website_schema import (  # noqa: E402
     SCHEMA,
     SECTION,
 )
-from _disclosure.website_texts import MESSAGES  # noqa: E402
+from .texts import MESSAGES
 
 Record = Mapping[str, Any]
 CHECKED_ON = ("website.checked_on",)

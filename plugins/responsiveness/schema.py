@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from _disclosure.labels import field
-
 from evaluator import Scheme
 from evaluator.rules import Term
 from evaluator.section_schema import (
@@ -24,6 +22,8 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
+
+from .._disclosure.labels import field
 
 SECTION = "responsiveness"
 

@@ -17,17 +17,24 @@ major-only rules spared by a document not classed major, are listed for audit
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
-from evaluator import Finding, Outcome, Scorer, ScoringContext, Section, hookimpl, scorer
-from evaluator._core.frozen import FrozenList
-from evaluator._core.messages import Templates
-from evaluator._core.model import exact_number
+from evaluator import (
+    Finding,
+    FrozenList,
+    Outcome,
+    Scorer,
+    ScoringContext,
+    Section,
+    Templates,
+    exact_number,
+    hookimpl,
+    scorer,
+)
+from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,
@@ -54,13 +61,10 @@ from evaluator.section_schema import (
 )
 from evaluator.working_days import deadline, working_days_after
 
-_HERE = str(Path(__file__).resolve().parent)  # plugins/: the shared helpers in _disclosure/
-if _HERE not in sys.path:
-    sys.path.append(_HERE)
-from _disclosure.findings import duplicate, listing  # noqa: E402
-from _disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field  # noqa: E402
-from _disclosure.made_once import LastMade  # noqa: E402
-from _disclosure.policy_texts import MESSAGES  # noqa: E402
+from .._disclosure.findings import duplicate, listing
+from .._disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field
+from .._disclosure.made_once import LastMade
+from .texts import MESSAGES
 
 SECTION = "policy_interpretation"
 

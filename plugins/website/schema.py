@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from _disclosure.labels import field
-
 from evaluator import Fact
 from evaluator.rules import Term
 from evaluator.section_schema import (
@@ -25,6 +23,8 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
+
+from .._disclosure.labels import field
 
 SECTION = "website"
 KINDS = ["news", "notice", "policy", "personnel", "planning", "other"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaluator._core.messages import Templates
+from evaluator import Templates
 
 MESSAGES: Templates = {
     "policy.not_interpreted": {

@@ -1,0 +1,244 @@
+"""Annual report (政府信息公开工作年度报告): its statistics add up, and it came out on time.
+
+A scheme for year Y judges the report covering Y−1, published during Y; a
+report for another year is set aside, scoring 0 as if none were submitted.
+
+- ``annual_report.arithmetic`` checks the report's tables (勾稽关系): parts add
+  up to their totals (and their stated year-on-year changes to the total's),
+  printed percentages match their counts when rounded half-up, a part never
+  exceeds its whole, the two sides of a balance agree, and every figure the
+  format requires is stated. The rules are params: a report format is a block
+  of rules in a dimension file (``criteria/annual_report.yaml`` for the
+  2008-era tables, ``criteria/formats/annual_report_2021.yaml`` for the
+  national format of 国办公开办函〔2021〕30号).
+- ``annual_report.deadline`` alone owns the report's deadline: 31 March under
+  the 2008 regulation (art. 31); under the 2019 regulation 31 January for
+  county-level-and-above departments (art. 49) and a local date for streets.
+
+Arithmetic is exact (``Decimal`` for printed figures, ``Fraction`` for points);
+points are returned as a float computed from the exact value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
+
+from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
+from .tables import Figure, Tables, capped, figure_name, figures_of, shown
+from .texts import (
+    AFTER_SNAPSHOT,
+    AT_MOST,
+    BALANCE,
+    BEFORE_YEAR_END,
+    CHANGE,
+    COUNT_MISMATCH,
+    LATE,
+    MESSAGES,
+    MISSING,
+    SHARE,
+    SUM,
+    UNDATED,
+    WRONG_YEAR,
+)
+
+SECTION = "annual_report"
+
+
+# ---------------------------------------------------------------- figures
+
+
+def check_due(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+    """Every kind of the scheme needs a real due date under each regime the scheme uses."""
+    regimes = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
+    problems: list[str] = []
+    for regime in regimes:
+        dates = settings["due"].get(regime)
+        if dates is None:
+            problems.append(f"due: no dates for {regime!r}, the scheme's regime")
+            continue
+        for kind in scheme.unit_types:
+            if kind not in dates:
+                problems.append(f"due.{regime}: no date for unit kind {kind!r}")
+        for kind, day in dates.items():
+            try:  # 2001 is not a leap year: 02-29 would fall due only every fourth year
+                dt.date.fromisoformat(f"2001-{day}")
+            except ValueError:
+                problems.append(f"due.{regime}.{kind}: {day!r} is not a date every year has")
+    return problems
+
+
+def _wrong_year(ctx: ScoringContext) -> Outcome | None:
+    """Zero points when the report is not the one on the year before the scheme's."""
+    year, expected = ctx.data["year"], ctx.year - 1
+    if year == expected:
+        return None
+    finding = Finding(
+        WRONG_YEAR,
+        records=("annual_report.year",),
+        deduction=ctx.max_points or None,
+        params={"year": year, "expected": expected},
+    )
+    return Outcome(0.0, (finding,))
+
+
+def _log_year(requests: Sequence[Mapping[str, Any]]) -> tuple[int, int] | None:
+    """The year most of a request log's requests were received in, and how many (ids once)."""
+    first: dict[str, dt.date] = {}
+    for record in requests:
+        first.setdefault(str(record["id"]), record["received_on"])
+    years = Counter(day.year for day in first.values()).most_common(2)
+    if not years or (len(years) == 2 and years[0][1] == years[1][1]):
+        return None  # no log, or no one year holds most of it
+    return years[0]
+
+
+def compare_with_log(ctx: ScoringContext, figures: Mapping[str, Figure]) -> Iterator[Finding]:
+    """An integrity finding when the report's requests total differs from the unit's log.
+
+    Only when the report covers the year of the log (the year most of its
+    requests were received in); it costs nothing by itself.
+    """
+    path = ctx.params["log_total"]
+    figure = figures.get(path) if path else None
+    log = (ctx.submission.get("responsiveness") or {}).get("requests")
+    if figure is None or not log:
+        return
+    found = _log_year(log)
+    if found is None or found[0] != ctx.data["year"]:
+        return
+    year, counted = found
+    if figure.value != counted:
+        values = {"year": year, "path": path, "stated": shown(figure.value), "counted": counted}
+        values["name"] = figure_name(path, ctx.params["labels"])
+        yield Finding(COUNT_MISMATCH, "", (path, "responsiveness.requests"), None, values)
+
+
+def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
+    """The rows a template lists under 统计数据: every required figure, as its table states it.
+
+    A figure whose printed share a rule checks gets rows for its value, share and
+    change; one in a sum, for its value and change; any other, one row. Each row
+    is explained by the figure's Chinese name (:func:`figure_name`).
+    """
+    shared: set[str] = set()
+    summed: set[str] = set()
+    for rule in params["rules"]:
+        if "share" in rule:
+            shared.update(rule["share"])
+        if "sum" in rule:
+            summed.update([rule["sum"], *rule["of"]])
+    labels: Mapping[str, str] = params.get("labels") or {}
+    rows: dict[str, str] = {}
+    for path in params["required"]:
+        name = figure_name(path, labels)
+        if path in shared or path in summed:
+            rows[f"figures.{path}.value"] = f"{name}：数值（必填） / the figure"
+            if path in shared:
+                rows[f"figures.{path}.percent"] = (
+                    f"{name}：占比，报告所列，单位%（可不填） / share, %"
+                )
+            rows[f"figures.{path}.change"] = (
+                f"{name}：同比增减（可不填） / change on the year before"
+            )
+        else:
+            rows[f"figures.{path}"] = f"{name}：数值（必填） / the figure"
+    return rows
+
+
+@scorer(
+    "annual_report.arithmetic",
+    section=SECTION,
+    params=ARITHMETIC_PARAMS,
+    fields=expected_figures,
+)
+def arithmetic(ctx: ScoringContext) -> Outcome:
+    """The report's tables add up: sums, changes, printed shares, parts within totals, balances."""
+    figures = figures_of(ctx.data.get("figures") or {})
+    integrity = tuple(compare_with_log(ctx, figures))
+    set_aside = _wrong_year(ctx)
+    if set_aside is not None:
+        return Outcome(0.0, (*set_aside.findings, *integrity))
+    tables = Tables(figures, ctx.params["required"], ctx.params["decimals"], ctx.params["labels"])
+    for rule in ctx.params["rules"]:
+        tables.apply(rule)
+    for path in ctx.params["required"]:
+        tables.missing(path)
+    each = {code: Fraction(str(ctx.params["per_break"])) for code in (SUM, CHANGE, SHARE)}
+    each |= {AT_MOST: each[SUM], BALANCE: each[SUM]}
+    each[MISSING] = Fraction(str(ctx.params["per_missing"]))
+    outcome = capped(ctx.max_points, tables.breaks, each)
+    return Outcome(outcome.points, (*outcome.findings, *integrity))
+
+
+# ---------------------------------------------------------------- deadline
+
+
+def _regime(ctx: ScoringContext, published: dt.date) -> str:
+    """The scheme's regime; under ``auto``, the one in force on the publication date."""
+    if ctx.regime != "auto":
+        return ctx.regime
+    switch = ctx.params["ogi_2019_from"]
+    switch = switch if isinstance(switch, dt.date) else dt.date.fromisoformat(switch)
+    return "ogi-2019" if published >= switch else "ogi-2008"
+
+
+def due_date(ctx: ScoringContext, published: dt.date) -> dt.date:
+    """When the report on ``year`` fell due for this unit's kind, in the year after."""
+    regime = _regime(ctx, published)
+    dates = ctx.params["due"].get(regime, {})
+    if ctx.unit.type not in dates:
+        raise ValueError(f"params.due.{regime} has no date for unit kind {ctx.unit.type!r}")
+    return dt.date.fromisoformat(f"{ctx.data['year'] + 1}-{dates[ctx.unit.type]}")
+
+
+@scorer("annual_report.deadline", section=SECTION, params=DEADLINE_PARAMS, check=check_due)
+def deadline(ctx: ScoringContext) -> Outcome:
+    """The report on the year before was published by its statutory date."""
+    set_aside = _wrong_year(ctx)
+    if set_aside is not None:
+        return set_aside
+    year, published = ctx.data["year"], ctx.data.get("published_on")
+    lost = ctx.max_points or None
+    if published is None:
+        return Outcome(0.0, (Finding(UNDATED, "", ("annual_report.published_on",), lost),))
+    records = ("annual_report.published_on",)
+    if published > ctx.as_of:
+        values = {"published": published, "as_of": ctx.as_of}
+        return Outcome(0.0, (Finding(AFTER_SNAPSHOT, "", records, lost, values),))
+    if published <= dt.date(year, 12, 31):
+        values = {"published": published, "year": year}
+        return Outcome(0.0, (Finding(BEFORE_YEAR_END, "", records, lost, values),))
+    due = due_date(ctx, published)
+    if published <= due:
+        return Outcome(ctx.max_points)
+    days = (published - due).days
+    zero = ctx.params["zero_after_days"]
+    kept = Fraction(ctx.max_points) * Fraction(max(zero - days, 0), zero)
+    values = {"year": year, "published": published, "due": due, "days": days}
+    lost_late = float(Fraction(ctx.max_points) - kept)
+    return Outcome(float(kept), (Finding(LATE, "", records, lost_late, values),))
+
+
+# ---------------------------------------------------------------- hooks
+
+
+@hookimpl
+def register_sections() -> list[Section]:
+    return [Section(SECTION, SCHEMA, title="年度报告")]
+
+
+@hookimpl
+def register_scorers() -> list[Scorer]:
+    return [arithmetic, deadline]
+
+
+@hookimpl
+def register_messages() -> dict[str, dict[str, str]]:
+    return MESSAGES

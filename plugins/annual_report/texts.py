@@ -1,0 +1,93 @@
+"""The annual-report plugin's finding codes and their texts in both languages."""
+
+from __future__ import annotations
+
+WRONG_YEAR = "annual_report.wrong_year"
+
+
+MISSING = "annual_report.missing_figure"
+
+
+SUM = "annual_report.sum"
+
+
+CHANGE = "annual_report.change"
+
+
+SHARE = "annual_report.share"
+
+
+AT_MOST = "annual_report.at_most"
+
+
+BALANCE = "annual_report.balance"
+
+
+LATE = "annual_report.late"
+
+
+UNDATED = "annual_report.undated"
+
+
+# Plugin-owned integrity codes: the shared ``integrity.after_snapshot`` has no
+# declared text yet, and declaring it here would reword every other plugin's.
+AFTER_SNAPSHOT = "integrity.annual_report_after_snapshot"
+
+
+BEFORE_YEAR_END = "integrity.annual_report_before_year_end"
+
+
+COUNT_MISMATCH = "integrity.request_count_mismatch"
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    WRONG_YEAR: {
+        "zh": "提交的是{year}年度报告，本次评估应为{expected}年度报告，不予评判",
+        "en": "the report covers {year}; this evaluation judges the report on {expected}",
+    },
+    MISSING: {
+        "zh": "年度报告未列明{name!q}",
+        "en": "the report does not state {path!q}",
+    },
+    SUM: {
+        "zh": "{name!q}填报{stated}，各分项合计{computed}",
+        "en": "{path!q} is stated as {stated}; its parts add up to {computed}",
+    },
+    CHANGE: {
+        "zh": "{name!q}同比增减填报{stated}，各分项增减合计{computed}",
+        "en": "{path!q} states a change of {stated}; its parts' changes add up to {computed}",
+    },
+    SHARE: {
+        "zh": "{name!q}占比填报{stated}%，按{value}/{base}（{of_name!q}）计算应为{computed}%",
+        "en": "{path!q} is printed as {stated}%; {value}/{base} ({of!q}) gives {computed}%",
+    },
+    AT_MOST: {
+        "zh": "{name!q}为{stated}，超过{of_name!q}的{limit}",
+        "en": "{path!q} is {stated}, more than {of!q} ({limit})",
+    },
+    BALANCE: {
+        "zh": "{left_names}合计{stated}，与{right_names}合计{computed}不相等",
+        "en": "{left} add up to {stated}, but {right} add up to {computed}",
+    },
+    LATE: {
+        "zh": "{year}年度报告于{published}公布，法定期限为{due}，逾期{days}天",
+        "en": "the {year} report was published on {published}, {days} days after {due}",
+    },
+    UNDATED: {
+        "zh": "年度报告未注明公布日期，不能认定按时公布",
+        "en": "the report gives no publication date, so it cannot count as on time",
+    },
+    AFTER_SNAPSHOT: {
+        "zh": "年度报告公布日期{published}晚于检查日{as_of}，不予认可",
+        "en": "the report's publication date {published} is after the check date {as_of}",
+    },
+    BEFORE_YEAR_END: {
+        "zh": "年度报告公布日期{published}早于所报{year}年度结束，不予认可",
+        "en": "the report's publication date {published} is before the end of {year}",
+    },
+    COUNT_MISMATCH: {
+        "zh": "{year}年度报告填报收到申请{stated}件（{name!q}），依申请公开台账记录{counted}件",
+        "en": "the {year} report states {stated} requests received ({path!q}); "
+        "the request log holds {counted}",
+    },
+}
