@@ -31,13 +31,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sample_tables import CHECKED_ON, COLUMNS, FRESH_AGE, OUTCOMES, STALE_AGE  # noqa: E402
+
 from evaluator.rules import CALENDAR_DAYS  # noqa: E402
 from evaluator.working_days import deadline  # noqa: E402
 
 OUT = ROOT / "submissions"
 CHECKLISTS = ROOT / "criteria" / "checklists"
 FACTS = ROOT / "criteria" / "facts.yaml"
-CHECKED_ON = dt.date(2017, 1, 10)  # the scheme's as_of
 TZ = dt.timezone(dt.timedelta(hours=8))
 YEAR_START, YEAR_END = dt.date(2016, 1, 4), dt.date(2016, 12, 30)
 
@@ -646,16 +647,6 @@ def policy_section(unit: UnitSpec, rng: random.Random) -> Record:
     return {"documents": documents, "interpretations": interpretations}
 
 
-OUTCOMES = (
-    ("granted", 40),
-    ("partly_granted", 12),
-    ("refused", 10),
-    ("unable", 28),
-    ("not_processed", 5),
-    ("other", 5),
-)
-
-
 def incidents(unit: UnitSpec, rng: random.Random) -> list[Record]:
     records: list[Record] = []
     for number, (level, in_time) in enumerate(unit.profile.incidents, start=1):
@@ -770,44 +761,7 @@ def responsiveness_section(unit: UnitSpec, rng: random.Random) -> Record:
     return section
 
 
-COLUMNS = {
-    "bureau": (
-        ("工作动态", "news"),
-        ("通知公告", "notice"),
-        ("政策文件", "policy"),
-        ("政策解读", "policy"),
-        ("人事信息", "personnel"),
-        ("规划计划", "planning"),
-        ("办事指南", "other"),
-        ("财政预决算", "other"),
-    ),
-    "street": (
-        ("街道动态", "news"),
-        ("社区动态", "news"),
-        ("通知公告", "notice"),
-        ("公示公告", "notice"),
-        ("政策文件", "policy"),
-        ("政策解读", "policy"),
-        ("人事信息", "personnel"),
-        ("办事指南", "other"),
-    ),
-}
 BLANK_COLUMNS = ("专题专栏", "在线访谈", "数据开放", "建议提案办理", "应急管理")
-STALE_AGE = {
-    "news": (20, 60),
-    "notice": (200, 300),
-    "policy": (200, 320),
-    "personnel": (380, 500),
-    "planning": (380, 500),
-}
-FRESH_AGE = {
-    "news": (0, 6),
-    "notice": (3, 40),
-    "policy": (5, 90),
-    "personnel": (20, 200),
-    "planning": (30, 250),
-    "other": (10, 300),
-}
 
 
 def website_section(unit: UnitSpec, rng: random.Random) -> Record:
