@@ -14,7 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal, marked
@@ -45,7 +45,7 @@ def _shown(text: str) -> str:
     return display_text(text, limit=2000)
 
 
-def _say(*lines: str, to: Any = None) -> None:
+def _say(*lines: str, to: TextIO | None = None) -> None:
     """Print each line, :func:`_shown`, to stdout (or ``to``)."""
     for line in lines:
         print(_shown(line), file=to or sys.stdout)
@@ -242,7 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="evaluate", add_help=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, run: Callable[..., int], *parents: Any, **more: Any) -> Any:
+    def command(
+        name: str, run: Callable[..., int], *parents: argparse.ArgumentParser, **more: Any
+    ) -> Callable[..., Any]:
         """Add the command ``name`` (texts from :data:`_ABOUT`); how to add its own options."""
         summary, description = _ABOUT[name]
         made = commands.add_parser(
