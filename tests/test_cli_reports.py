@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evaluator._core.model import Message
-from evaluator.cli import EXTENSIONS
+from evaluator._reports.output import EXTENSIONS
 
 
 @pytest.mark.parametrize(

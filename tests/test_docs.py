@@ -3,6 +3,7 @@ every hook and every public name a plugin may use is in docs/plugins.md, every h
 
 from __future__ import annotations
 
+import argparse
 import ast
 import importlib
 import inspect
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from evaluator import hookspecs
-from evaluator.cli import COMMANDS, _score_parser, main
+from evaluator.cli import SCORE, build_parser, main, subcommands
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -25,6 +26,14 @@ PUBLIC = (
     "evaluator.working_days",
 )
 
+PARSERS = subcommands(build_parser())
+SUMMARIES = {
+    action.dest: action.help
+    for action in next(
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    )._get_subactions()
+}
+COMMANDS = [name for name in PARSERS if name != SCORE]
 # the scoring command has no name of its own: `evaluate SUBMISSIONS`
 COMMAND_LINES = {None: "evaluate submissions", **{name: f"evaluate {name}" for name in COMMANDS}}
 
@@ -56,6 +65,36 @@ def test_command_is_documented_in_readme(command: str | None, readme: str) -> No
     assert COMMAND_LINES[command] in readme.lower()
 
 
+def test_the_parser_has_the_commands_the_docs_know() -> None:
+    assert COMMANDS == ["report", "validate", "template", "plugins", "schema", "init", "new-plugin"]
+
+
+def test_evaluate_help_lists_every_command_with_its_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    listing = capsys.readouterr().out.split("Other commands", 1)[1].split("Exit status")[0]
+    listed = dict(re.findall(r"^  ([a-z-]+) +(\S.*)$", listing, re.MULTILINE))
+    assert list(listed) == COMMANDS
+    assert listed == {name: SUMMARIES[name] for name in COMMANDS}
+
+
+def _command_table(readme: str) -> list[str]:
+    """The first cell of each row of the README's "Commands" table."""
+    section = readme.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    return [
+        line.split(" | ")[0].lstrip("| ") for line in section.splitlines() if line.startswith("| `")
+    ]
+
+
+@pytest.mark.parametrize("command", list(COMMAND_LINES))
+def test_the_readmes_command_table_names_every_command(command: str | None, readme: str) -> None:
+    named = "`evaluate SUBMISSIONS" if command is None else f"`evaluate {command}"
+    assert any(cell.startswith(named) for cell in _command_table(readme))
+
+
 def test_hooks_are_found() -> None:
     assert {"register_scorers", "register_sections"} <= set(HOOKS)
 
@@ -77,9 +116,9 @@ def guide() -> str:
 
 OPTIONS = sorted(
     {
-        (name or "", tuple(action.option_strings))
-        for name, make in [(None, _score_parser), *COMMANDS.items()]
-        for action in make()._actions
+        ("" if name == SCORE else name, tuple(action.option_strings))
+        for name, parser in PARSERS.items()
+        for action in parser._actions
         if action.option_strings
     }
 )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import cli
 from evaluator._core.model import Message
+from evaluator._scoring import progress as bar
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
@@ -23,7 +23,7 @@ class _Terminal(io.StringIO):
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     now = [100.0]
-    monkeypatch.setattr(cli.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(bar.time, "monotonic", lambda: now[0])
     return now
 
 
@@ -32,7 +32,7 @@ def test_bar_appears_on_a_terminal_once_the_run_takes_a_moment(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    progress = cli._Progress(enabled=True)
+    progress = bar.ProgressBar(enabled=True)
     progress(1, 4)
     assert terminal.getvalue() == ""  # too early: a quick run shows nothing
     clock[0] += 0.6
@@ -48,7 +48,7 @@ def test_no_bar_when_stderr_is_not_a_terminal(
 ) -> None:
     piped = io.StringIO()
     monkeypatch.setattr(sys, "stderr", piped)
-    progress = cli._Progress(enabled=True)
+    progress = bar.ProgressBar(enabled=True)
     clock[0] += 10
     progress(3, 4)
     progress.close()
@@ -60,7 +60,7 @@ def test_no_bar_when_disabled_even_on_a_terminal(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    progress = cli._Progress(enabled=False)
+    progress = bar.ProgressBar(enabled=False)
     clock[0] += 10
     progress(3, 4)
     progress.close()
@@ -86,7 +86,7 @@ def test_bar_speaks_the_language_asked_for(
 ) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    progress = cli._Progress(enabled=True, lang=lang)
+    progress = bar.ProgressBar(enabled=True, lang=lang)
     clock[0] += 0.6
     progress(1, 2)
     assert terminal.getvalue().endswith({"zh": "1/2 个单位", "en": "1/2 units"}[lang])

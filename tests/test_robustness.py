@@ -328,6 +328,17 @@ def test_csv_adds_median_percentile_and_share_columns(run_cli) -> None:
     assert by_id["b-epsilon"][1:6] == ["", "", "", "", ""]
 
 
+def test_every_format_shows_the_range_results_hold() -> None:
+    from evaluator._reports import cells
+
+    ranked = {"robustness": {"median_rank": 2, "p5": 1, "p95": 4, "stable_share": 0.75}}
+    assert cells.rank_range_text(ranked, "en") == "1–4 (median 2)"
+    assert cells.rank_range_values(ranked) == ["2", "1", "4", "0.75"]  # CSV's column order
+    unranked = {"robustness": None}
+    assert cells.rank_range_text(unranked, "en") == cells.MISSING
+    assert cells.rank_range_values(unranked) == ["", "", "", ""]
+
+
 @pytest.mark.parametrize(
     "args",
     [

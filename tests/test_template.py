@@ -19,7 +19,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from evaluator._core.model import Submission, UnitResult
+from evaluator._core.model import Message, Submission, UnitResult
+from evaluator._core.problems import marked
 from evaluator._inputs.entries import discover
 from evaluator._inputs.submissions import read_submission
 from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
@@ -333,23 +334,55 @@ def test_filling_the_listed_figure_rows_scores_as_the_yaml_report(
 
 
 def test_a_failing_fields_function_only_loses_its_rows(
-    real: Engine, capsys: Any, monkeypatch: pytest.MonkeyPatch
+    real: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evaluator.cli import _expected_fields
+    from evaluator._reports.template import expected_fields
 
     def broken(params: Mapping[str, Any]) -> dict[str, str]:
         raise KeyError("rules")
 
     scorers = dict(real.registry.scorers)
-    good = _expected_fields(real, "bureau", "en")
+    good, warnings = expected_fields(real.scheme, real.registry, "bureau")
     assert "figures.proactive.total" in good["annual_report"]
+    assert warnings == []
     scorers["annual_report.arithmetic"] = dataclasses.replace(
         scorers["annual_report.arithmetic"], fields=broken
     )
     monkeypatch.setattr(real.registry, "scorers", scorers)
-    assert _expected_fields(real, "bureau", "en") == {}
-    err = capsys.readouterr().err
-    assert "annual_report.arithmetic" in err and "KeyError" in err
+    fields, warnings = expected_fields(real.scheme, real.registry, "bureau")
+    assert fields == {}
+    assert [(w.code, w.params) for w in warnings] == [
+        (
+            "cli.template_fields_failed",
+            {
+                "plugin": real.registry.scorer_plugin["annual_report.arithmetic"],
+                "scorer": "annual_report.arithmetic",
+                "error": "KeyError: 'rules'",
+            },
+        )
+    ]
+
+
+def test_the_command_warns_of_a_failing_fields_function_and_writes_the_workbook(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import evaluator._reports.template as template_module
+
+    failed = Message(
+        "cli.template_fields_failed",
+        {"plugin": "annual_report", "scorer": "annual_report.arithmetic", "error": "KeyError"},
+    )
+    fields = template_module.expected_fields
+
+    def failing(*args: Any) -> tuple[dict[str, dict[str, str]], list[Message]]:
+        return fields(*args)[0], [failed]
+
+    monkeypatch.setattr(template_module, "expected_fields", failing)
+    out = tmp_path / "t.xlsx"
+    arguments = ["template", "--kind", "bureau", "-o", str(out), "--lang", "en"]
+    assert main([*arguments, "--criteria", str(ROOT / "criteria")]) == 0
+    assert openpyxl.load_workbook(out).sheetnames[0] == UNIT_SHEET
+    assert capsys.readouterr().err == marked("warning", failed.text("en"), "en") + "\n"
 
 
 def test_explanations_from_plugins_are_text_never_formulas(real: Engine) -> None:

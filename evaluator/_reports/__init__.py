@@ -7,5 +7,7 @@ CSV (:mod:`.csv_tables`), the workbook (:mod:`.xlsx`), the HTML page and the
 feedback pages (:mod:`.html`, :mod:`.feedback`, Jinja2 templates in
 ``templates/``), all through one escaping module (:mod:`.escaping`). The
 units' fill-in workbook (:mod:`.template`) is rendered from the plugins'
-schemas the same way.
+schemas the same way. :mod:`.output` checks where results go and in which form
+before a run, then writes them, files atomically (:mod:`.atomic`);
+:mod:`.schemas` gives the JSON Schemas ``evaluate schema`` prints.
 """

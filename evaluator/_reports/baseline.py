@@ -145,7 +145,7 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
             previous[str(unit["id"])] = Previous(
                 name=str(unit.get("name", unit["id"])),
                 type=str(unit.get("type", "")),
-                total=_number(unit.get("total")),
+                total=_read_number(unit.get("total")),
                 rank=unit.get("rank") if isinstance(unit.get("rank"), int) else None,
                 grade=unit.get("grade") if isinstance(unit.get("grade"), str) else None,
             )
@@ -166,7 +166,9 @@ def _without_findings(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _number(value: Any) -> float | None:
+def _read_number(value: Any) -> float | None:
+    """A number read from an earlier results file: a float, or None; anything else (a
+    text, a bool) makes the file unusable (ValueError)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):

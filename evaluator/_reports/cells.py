@@ -1,9 +1,9 @@
 """What report cells show, from the canonical results (the JSON-ready dicts).
 
 Every format (tables, markdown, CSV, XLSX, HTML, the feedback pages) shows the
-same things the same way: scores at the scheme's ``precision``, ranks, the note
-of a vetoed or incomplete unit, which indicators lost points, which findings are
-shown, records cut to a few, inputs that could not be scored. They work on the
+same things the same way: scores at the scheme's ``precision``, ranks and rank
+ranges, the note of a vetoed or incomplete unit, which indicators lost points,
+which findings are shown, records cut to a few, inputs that could not be scored. They work on the
 documents of :mod:`evaluator._reports.json_results`, never on the engine's
 objects, so that the results' shape is the only thing renderers depend on.
 Nothing here recomputes a score.
@@ -29,6 +29,8 @@ __all__ = [
     "groups",
     "lost_indicators",
     "note",
+    "rank_range_text",
+    "rank_range_values",
     "rank_text",
     "records_text",
     "shown_findings",
@@ -42,6 +44,8 @@ RECORDS_SHOWN = 10
 MISSING = "—"
 ALWAYS_SHOWN = ("integrity.", "audit.")
 """Finding codes shown in every detail view even when they cost nothing (contract v2)."""
+_RANK_RANGE = ("median_rank", "p5", "p95", "stable_share")
+"""The values of a unit's ``robustness`` in results, in the order CSV columns show them."""
 
 Doc = Mapping[str, Any]
 
@@ -99,6 +103,26 @@ def rank_text(unit: Doc) -> str:
     if unit["status"] == "incomplete" or unit["rank"] is None:
         return MISSING
     return str(unit["rank"])
+
+
+def rank_range_values(unit: Doc) -> list[str]:
+    """The unit's rank range as cells of their own (CSV): median rank, P5, P95 and the share
+    of draws keeping the rank; empty cells when the unit has none (unranked)."""
+    found = unit["robustness"]
+    if found is None:
+        return [""] * len(_RANK_RANGE)
+    return [str(found[key]) for key in _RANK_RANGE]
+
+
+def rank_range_text(unit: Doc, lang: str) -> str:
+    """The unit's rank range as one cell (tables, markdown): ``p5–p95 (median m)``, or the
+    missing mark when the unit has none (unranked)."""
+    found = unit["robustness"]
+    if found is None:
+        return MISSING
+    return label("rank_range_cell", lang).format(
+        p5=found["p5"], p95=found["p95"], median=found["median_rank"]
+    )
 
 
 def note(unit: Doc, lang: str) -> str:

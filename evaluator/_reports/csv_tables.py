@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from evaluator._core.model import Evaluation, InputError, Robustness
+from evaluator._core.model import Evaluation, InputError
 from evaluator._reports import cells
 from evaluator._reports.escaping import display_text, spreadsheet_cell
 from evaluator._reports.json_results import unit_document
@@ -67,7 +67,7 @@ def _ranking_table(ev: Evaluation, lang: str, baseline: Baseline | None) -> Iter
         scores = [cells.dimension_score(u, d["id"]) for d in dims]
         yield (
             [ev.scheme.unit_types.get(u["type"], u["type"]), rank]
-            + ([] if robustness is None else _rank_range(robustness, u["id"]))
+            + ([] if robustness is None else cells.rank_range_values(u))
             + [u["id"], u["name"]]
             + [_score(s, precision) for s in scores]
             + [_score(u["total"], precision), u["grade"] or ""]
@@ -106,14 +106,6 @@ def _compared(before: Doc | None, precision: int, lang: str) -> list[str]:
         return ["", "", "", label("new_unit", lang)]
     change = "" if before["change"] is None else cells.signed(before["change"], precision)
     return [*_previous(before["total"], before["rank"], before["grade"], precision), change]
-
-
-def _rank_range(robustness: Robustness, unit_id: str) -> list[str]:
-    """Median rank, P5, P95 and the share of draws keeping the rank; empty when unranked."""
-    found = robustness.ranges.get(unit_id)
-    if found is None:
-        return [""] * len(_RANGE_KEYS)
-    return [str(found.median_rank), str(found.p5), str(found.p95), str(found.stable_share)]
 
 
 # ---------------------------------------------------------------- lost points

@@ -88,7 +88,7 @@ def unit_document(
     document = _unit(ev.detailed(unit) if detailed else unit, lang)
     if ev.robustness is not None:
         found = ev.robustness.ranges.get(unit.id)
-        document["robustness"] = None if found is None else _rank_range(found)
+        document["robustness"] = None if found is None else _rank_range_document(found)
     if baseline is not None:
         document["baseline"] = baseline.entry(document, ev.scheme.precision)
     return document
@@ -175,8 +175,10 @@ def results_schema() -> dict[str, Any]:
     return schema
 
 
-def _number(value: float | None) -> float | None:
-    """A number as a float (``35`` and ``35.0`` print alike), or None."""
+def _written_number(value: float | None) -> float | None:
+    """A number as results are written: a float (``35`` and ``35.0`` print alike, an exact
+    fraction as its nearest float), or None. The engine's numbers are trusted as they are;
+    :mod:`.baseline` checks the numbers it reads back."""
     return None if value is None else float(value)
 
 
@@ -198,7 +200,7 @@ def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
         "id": unit.id,
         "name": unit.name,
         "type": unit.type,
-        "total": _number(unit.total),
+        "total": _written_number(unit.total),
         "rank": unit.rank,
         "grade": unit.grade,
         "vetoed": unit.vetoed,
@@ -219,7 +221,8 @@ def _robustness(robustness: Robustness) -> dict[str, Any]:
     }
 
 
-def _rank_range(found: RankRange) -> dict[str, Any]:
+def _rank_range_document(found: RankRange) -> dict[str, Any]:
+    """A unit's ``robustness`` in results, which every format shows (:mod:`.cells`)."""
     return {
         "median_rank": found.median_rank,
         "p5": found.p5,
@@ -240,8 +243,8 @@ def _dimension(dim: DimensionResult) -> dict[str, Any]:
     return {
         "id": dim.id,
         "name": dim.name,
-        "score": _number(dim.score),
-        "weight": _number(dim.weight),
+        "score": _written_number(dim.score),
+        "weight": _written_number(dim.weight),
         "status": dim.status,
     }
 
@@ -251,8 +254,8 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
         "id": ind.id,
         "dimension": ind.dimension,
         "name": ind.name,
-        "points": _number(ind.points),
-        "max": _number(ind.max),
+        "points": _written_number(ind.points),
+        "max": _written_number(ind.max),
         "status": ind.status,
         "vetoed": ind.vetoed,
         "findings": [_finding(f) for f in ind.findings],
@@ -264,7 +267,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "message": finding.message,
         "records": list(finding.records),
-        "deduction": _number(finding.deduction),
+        "deduction": _written_number(finding.deduction),
         "params": dict(finding.params),
     }
 

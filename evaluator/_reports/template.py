@@ -18,7 +18,7 @@ import io
 import os
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -26,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluator._core.model import Message, Scheme
+from evaluator._core.problems import Refusal
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
     UNIT_SHEET,
@@ -38,7 +40,18 @@ from evaluator._inputs.workbook_layout import (
 from evaluator._reports.escaping import spreadsheet_cell
 from evaluator.section_schema import ENUM_TITLES
 
-__all__ = ["FIXED_TIME", "save_workbook", "template_workbook", "write_template"]
+if TYPE_CHECKING:
+    from evaluator._plugins.loader import Registry
+
+__all__ = [
+    "FIXED_TIME",
+    "check_template_path",
+    "expected_fields",
+    "save_workbook",
+    "template_workbook",
+    "write_template",
+    "write_unit_template",
+]
 
 FIXED_TIME = "2000-01-01T00:00:00Z"
 """The creation and modification time every written workbook carries."""
@@ -341,3 +354,82 @@ def write_template(
         expected=expected,
     )
     save_workbook(book, target)
+
+
+def check_template_path(path: str) -> None:
+    """Refuse (:class:`~evaluator._core.problems.Refusal`) a ``path`` that is not an ``.xlsx``
+    file that can be written; checked before anything is loaded."""
+    from evaluator._reports.output import check_output_file
+
+    if not path.lower().endswith(".xlsx"):
+        raise Refusal(Message("cli.template_suffix", {"output": path}))
+    check_output_file(path)
+
+
+def write_unit_template(
+    path: str,
+    scheme: Scheme,
+    registry: Registry,
+    schema: Mapping[str, Any],
+    kind: str,
+    *,
+    unit_id: str = "",
+    unit_name: str = "",
+) -> list[Message]:
+    """Write to ``path``, atomically, the fill-in workbook for a unit of ``kind`` as the
+    scheme and plugins shape it; refused for a kind the scheme does not have.
+
+    ``schema`` is the loaded submission schema. Sections come in the order the
+    scheme's indicators first use them, with the rows the scorers expect
+    (:func:`expected_fields`); returns the warnings of plugins whose ``fields`` failed.
+    """
+    from evaluator._reports.atomic import binary_output
+
+    if kind not in scheme.unit_types:
+        params = {"kind": kind, "kinds": list(scheme.unit_types)}
+        raise Refusal(Message("cli.unknown_kind", params))
+    order = [registry.scorers[i.scorer].section or "" for i in scheme.indicators()]
+    expected, warnings = expected_fields(scheme, registry, kind)
+    with binary_output(path, suffix=".xlsx") as stream:
+        write_template(
+            stream,
+            schema,
+            scheme.unit_types,
+            kind,
+            order=list(dict.fromkeys(order)),
+            unit_id=unit_id,
+            unit_name=unit_name,
+            expected=expected,
+        )
+    return warnings
+
+
+def expected_fields(
+    scheme: Scheme, registry: Registry, kind: str
+) -> tuple[dict[str, dict[str, str]], list[Message]]:
+    """Per section, what the kind's scorers expect where names are open (``Scorer.fields``).
+
+    A plugin's ``fields`` that fails or returns something else only loses its
+    rows (the template is still whole): it is a warning naming the plugin
+    (``cli.template_fields_failed``), returned beside the fields.
+    """
+    expected: dict[str, dict[str, str]] = {}
+    warnings: list[Message] = []
+    for indicator in scheme.indicators():
+        scorer = registry.scorers[indicator.scorer]
+        if scorer.fields is None or scorer.section is None or not indicator.applies(kind):
+            continue
+        try:
+            given = dict(scorer.fields(indicator.params))
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in given.items()):
+                raise TypeError("fields() must map dotted paths to texts")
+        except Exception as exc:
+            plugin = registry.scorer_plugin[indicator.scorer]
+            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            params = {"plugin": plugin, "scorer": scorer.name, "error": error}
+            warnings.append(Message("cli.template_fields_failed", params))
+            continue
+        section = expected.setdefault(scorer.section, {})
+        for path, text in given.items():
+            section.setdefault(path, text)
+    return expected, warnings

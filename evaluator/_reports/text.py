@@ -192,7 +192,7 @@ def _ranking_block(
     headers += [label(k, lang) for k in (*compare_keys, "note")]
     rows = [
         [cells.rank_text(u)]
-        + ([] if robustness is None else [_rank_range(robustness, u["id"], lang)])
+        + ([] if robustness is None else [cells.rank_range_text(u, lang)])
         + [display_text(u["name"]), display_text(u["id"])]
         + [cells.fixed(cells.dimension_score(u, d["id"]), precision) for d in dims]
         + [cells.fixed(u["total"], precision), u["grade"] or MISSING]
@@ -221,16 +221,6 @@ def _compared(unit: Doc, precision: int, lang: str) -> Row:
         before["grade"] or MISSING,
         cells.signed(before["change"], precision),
     ]
-
-
-def _rank_range(robustness: Robustness, unit_id: str, lang: str) -> str:
-    """``p5–p95 (median m)`` of a ranked unit, or the missing mark."""
-    found = robustness.ranges.get(unit_id)
-    if found is None:
-        return MISSING
-    return label("rank_range_cell", lang).format(
-        p5=found.p5, p95=found.p95, median=found.median_rank
-    )
 
 
 def _robustness_note(robustness: Robustness, lang: str) -> str:

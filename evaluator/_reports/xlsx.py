@@ -107,14 +107,16 @@ def sheet_title(name: str, taken: Sequence[str]) -> str:
 # ---------------------------------------------------------------- cells
 
 
-def _text(sheet: Sheet, value: str | None, *, limit: int = 200, **style: Any) -> Any:
+def _text_cell(sheet: Sheet, value: str | None, *, limit: int = 200, **style: Any) -> Any:
+    """A cell of text, made safe for a spreadsheet (no formula runs), with ``style``."""
     cell = WriteOnlyCell(sheet, value=None if value is None else spreadsheet_cell(value, limit))
     for key, setting in style.items():
         setattr(cell, key, setting)
     return cell
 
 
-def _number(sheet: Sheet, value: float | int | None, fmt: str, **style: Any) -> Any:
+def _number_cell(sheet: Sheet, value: float | int | None, fmt: str, **style: Any) -> Any:
+    """A cell holding ``value`` as a number shown in the format ``fmt``, with ``style``."""
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = fmt
     for key, setting in style.items():
@@ -123,7 +125,7 @@ def _number(sheet: Sheet, value: float | int | None, fmt: str, **style: Any) -> 
 
 
 def _header(sheet: Sheet, names: Iterable[str]) -> list[Any]:
-    return [_text(sheet, n, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP) for n in names]
+    return [_text_cell(sheet, n, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP) for n in names]
 
 
 def _score_format(precision: int) -> str:
@@ -178,25 +180,27 @@ def _ranking_sheet(
         if unit["status"] == "incomplete":
             marked = {"font": _GREY}
         row = [
-            _number(sheet, unit["rank"], "0"),
-            _text(sheet, unit["id"]),
-            _text(sheet, unit["name"], **marked),
+            _number_cell(sheet, unit["rank"], "0"),
+            _text_cell(sheet, unit["id"]),
+            _text_cell(sheet, unit["name"], **marked),
         ]
-        row += [_number(sheet, cells.dimension_score(unit, d.id), scores) for d in kind.dimensions]
-        row.append(_number(sheet, unit["total"], scores, font=_BOLD))
+        row += [
+            _number_cell(sheet, cells.dimension_score(unit, d.id), scores) for d in kind.dimensions
+        ]
+        row.append(_number_cell(sheet, unit["total"], scores, font=_BOLD))
         grade_style: dict[str, Any] = {}
         if unit["grade"] in fills:
             grade_style["fill"] = fills[unit["grade"]]
-        row.append(_text(sheet, unit["grade"], **grade_style, **marked))
+        row.append(_text_cell(sheet, unit["grade"], **grade_style, **marked))
         if baseline is not None:
             row += _compared(sheet, unit.get("baseline"), scores, lang)
-        row.append(_text(sheet, cells.note(unit, lang), **marked))
+        row.append(_text_cell(sheet, cells.note(unit, lang), **marked))
         rows.append(row)
     for index, band in enumerate(kind.bands, start=1):
         if index >= len(rows):
             rows.append([None] * (side - 2))
         rows[index] += [None] * (side - 1 - len(rows[index]))
-        rows[index] += [_text(sheet, band.label), _number(sheet, band.count, "0")]
+        rows[index] += [_text_cell(sheet, band.label), _number_cell(sheet, band.count, "0")]
     for row in rows:
         sheet.append(row)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
@@ -205,13 +209,13 @@ def _ranking_sheet(
 
 def _compared(sheet: Sheet, before: Doc | None, scores: str, lang: str) -> list[Any]:
     if before is None:
-        return [None, None, None, _text(sheet, label("new_unit", lang))]
+        return [None, None, None, _text_cell(sheet, label("new_unit", lang))]
     change_format = f"+{scores};-{scores};{scores}"
     return [
-        _number(sheet, before["total"], scores),
-        _number(sheet, before["rank"], "0"),
-        _text(sheet, before["grade"]),
-        _number(sheet, before["change"], change_format),
+        _number_cell(sheet, before["total"], scores),
+        _number_cell(sheet, before["rank"], "0"),
+        _text_cell(sheet, before["grade"]),
+        _number_cell(sheet, before["change"], change_format),
     ]
 
 
@@ -246,18 +250,20 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
             texts.append(ind["name"])
             shown: list[Doc | None] = [*cells.shown_findings(ind, precision)] or [None]
             for f in shown:
-                head = [_text(sheet, t) for t in texts]  # a written cell cannot be reused
+                head = [_text_cell(sheet, t) for t in texts]  # a written cell cannot be reused
                 if f is None:
                     lost = ind["max"] - ind["points"]
-                    sheet.append([*head, _number(sheet, lost, "0.##"), _text(sheet, ind["status"])])
+                    sheet.append(
+                        [*head, _number_cell(sheet, lost, "0.##"), _text_cell(sheet, ind["status"])]
+                    )
                 else:
                     sheet.append(
                         [
                             *head,
-                            _number(sheet, f["deduction"], "0.##"),
-                            _text(sheet, f["code"]),
-                            _text(sheet, f["message"], limit=2000),
-                            _text(sheet, ", ".join(f["records"]), limit=RECORDS_LIMIT),
+                            _number_cell(sheet, f["deduction"], "0.##"),
+                            _text_cell(sheet, f["code"]),
+                            _text_cell(sheet, f["message"], limit=2000),
+                            _text_cell(sheet, ", ".join(f["records"]), limit=RECORDS_LIMIT),
                         ]
                     )
                 count += 1
@@ -273,14 +279,14 @@ def _unscored_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
     sheet.freeze_panes = "A2"
     sheet.append(_header(sheet, [label(k, lang) for k in keys]))
     for error in errors:
-        code = [_text(sheet, error.get("code"))] if coded else []
+        code = [_text_cell(sheet, error.get("code"))] if coded else []
         sheet.append(
             [
-                _text(sheet, error["path"], limit=1000),
-                _number(sheet, error["line"], "0"),
-                _number(sheet, error["column"], "0"),
+                _text_cell(sheet, error["path"], limit=1000),
+                _number_cell(sheet, error["line"], "0"),
+                _number_cell(sheet, error["column"], "0"),
                 *code,
-                _text(sheet, error["message"], limit=2000),
+                _text_cell(sheet, error["message"], limit=2000),
             ]
         )
 
@@ -297,7 +303,10 @@ def _about_sheet(
     _widths(sheet, [22, 24] + [18] * len(kinds))
 
     def pair(key: str, value: str) -> list[Any]:
-        return [_text(sheet, label(key, lang), font=_BOLD), _text(sheet, value, limit=1000)]
+        return [
+            _text_cell(sheet, label(key, lang), font=_BOLD),
+            _text_cell(sheet, value, limit=1000),
+        ]
 
     plugins = label("list_sep", lang).join(f"{p.name} {p.version or '-'}" for p in ev.plugins)
     rows: list[list[Any]] = [
@@ -317,16 +326,16 @@ def _about_sheet(
     rows.append(_header(sheet, [label("weights", lang), *(k.display for k in kinds)]))
     weights = {k.kind: {d.id: d.weight for d in k.dimensions} for k in kinds}
     for dim in scheme.dimensions:
-        row = [_text(sheet, dim.name)]
-        row += [_number(sheet, weights[k.kind].get(dim.id), "0.##") for k in kinds]
+        row = [_text_cell(sheet, dim.name)]
+        row += [_number_cell(sheet, weights[k.kind].get(dim.id), "0.##") for k in kinds]
         rows.append(row)
     rows.append([])
     rows.append(_header(sheet, [label("grades", lang), label("min_score", lang)]))
-    rows += [[_text(sheet, g.name), _number(sheet, g.min, "0.##")] for g in scheme.grades]
+    rows += [[_text_cell(sheet, g.name), _number_cell(sheet, g.min, "0.##")] for g in scheme.grades]
     rows.append([])
-    rows.append([_text(sheet, label("grade_rule", lang), limit=1000)])
+    rows.append([_text_cell(sheet, label("grade_rule", lang), limit=1000)])
     rows.append(
-        [_text(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
+        [_text_cell(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
     )
     for row in rows:
         sheet.append(row)

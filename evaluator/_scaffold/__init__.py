@@ -1,2 +1,2 @@
 """What ``evaluate init`` (:mod:`.starter`) and ``evaluate new-plugin`` (:mod:`.new_plugin`,
-from ``plugin_template/``) write."""
+from ``plugin_template/``) write; :mod:`.folders` runs either for the command line."""

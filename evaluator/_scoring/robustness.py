@@ -28,16 +28,17 @@ how (or in how many processes) they were scored.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import operator
 import random
 from collections.abc import Callable, Iterable, Sequence
 
-from evaluator._core.model import RankRange, Robustness, Scheme, UnitResult
+from evaluator._core.model import Evaluation, RankRange, Robustness, Scheme, UnitResult
 from evaluator._scoring.ranking import competition_ranks, is_rankable
 from evaluator._scoring.score import round_half_up
 
-__all__ = ["DEFAULT_SEED", "DEFAULT_SPREAD", "METHOD", "analyse"]
+__all__ = ["DEFAULT_SEED", "DEFAULT_SPREAD", "METHOD", "analyse", "with_rank_ranges"]
 
 DEFAULT_SPREAD = 0.2
 DEFAULT_SEED = 0
@@ -79,6 +80,28 @@ def analyse(
         )
         ranges.update(_kind_ranges(scheme, kind, kind_units, factors))
     return Robustness(draws=draws, spread=spread, seed=seed, method=METHOD, ranges=ranges)
+
+
+def with_rank_ranges(
+    evaluation: Evaluation,
+    draws: int,
+    *,
+    spread: float | None = None,
+    seed: int | None = None,
+) -> Evaluation:
+    """``evaluation`` with each unit's rank range over ``draws`` perturbed weight vectors.
+
+    ``spread`` and ``seed`` default (None) to :data:`DEFAULT_SPREAD` and
+    :data:`DEFAULT_SEED`; see :func:`analyse` for what they mean.
+    """
+    analysis = analyse(
+        evaluation.scheme,
+        evaluation.units,
+        draws=draws,
+        spread=DEFAULT_SPREAD if spread is None else spread,
+        seed=DEFAULT_SEED if seed is None else seed,
+    )
+    return dataclasses.replace(evaluation, robustness=analysis)
 
 
 def _kind_ranges(

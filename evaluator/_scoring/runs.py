@@ -1,0 +1,200 @@
+"""A run from the folders a user named: options, plugins, the engine, then scoring or checking.
+
+What the command line calls. Every problem that stops a run before it starts is
+a :class:`~evaluator._core.problems.Refusal` (exit 2): no criteria folder, a
+broken plugin, criteria naming a scorer no plugin has (with where plugins were
+looked for), no units to score, no Dask to score on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from evaluator._core.model import Evaluation, InputError, Message
+from evaluator._core.problems import Refusal, marked
+from evaluator._inputs.entries import discover
+from evaluator._plugins.loader import PluginError, Registry, load_plugins
+from evaluator._reading.files import DEFAULT_MAX_BYTES
+from evaluator._scheme.criteria import SchemeError
+from evaluator._scoring.engine import Engine, Options, check, evaluate
+from evaluator._scoring.progress import ProgressBar
+from evaluator._scoring.robustness import with_rank_ranges
+from evaluator._scoring.spool import UnitSpool
+
+__all__ = [
+    "check_submissions",
+    "load_engine",
+    "load_registry",
+    "plugins_folder",
+    "run_options",
+    "scored",
+    "validated",
+]
+
+
+def run_options(
+    criteria: str | None,
+    plugins_dir: str | None,
+    *,
+    entry_points: bool = True,
+    disabled: Sequence[str] = (),
+    max_file_size: int | None = None,
+    lang: str = "zh",
+    findings: bool = True,
+) -> Options:
+    """The options of a run on ``criteria`` (default ``./criteria``), plugins as
+    :func:`plugins_folder` finds them; refused when a folder is missing."""
+    folder = criteria or "criteria"
+    if not os.path.isdir(folder):
+        raise Refusal(Message("cli.no_criteria", {"folder": folder}))
+    return Options(
+        criteria_dir=folder,
+        plugins_dir=plugins_folder(criteria, plugins_dir),
+        entry_points=entry_points,
+        disabled=tuple(disabled),
+        max_file_size=max_file_size or DEFAULT_MAX_BYTES,
+        findings=findings,
+        lang=lang,
+    )
+
+
+def plugins_folder(criteria: str | None, plugins_dir: str | None) -> str | None:
+    """``plugins_dir`` (refused when missing), else ``plugins/`` beside the criteria folder
+    when there is one (relative to the current folder), else None."""
+    if plugins_dir is not None:
+        if not os.path.isdir(plugins_dir):
+            raise Refusal(Message("cli.no_plugins_folder", {"folder": plugins_dir}))
+        return str(plugins_dir)
+    beside = os.path.join(os.path.dirname(os.path.abspath(criteria or "criteria")), "plugins")
+    return os.path.relpath(beside) if os.path.isdir(beside) else None
+
+
+def load_registry(
+    criteria: str | None,
+    plugins_dir: str | None,
+    *,
+    entry_points: bool = True,
+    disabled: Sequence[str] = (),
+    strict: bool = True,
+) -> Registry:
+    """The plugins alone, found as :func:`plugins_folder` says, without loading the criteria.
+
+    With ``strict``, a broken plugin refuses the run; else it is one of the
+    registry's problems (what ``evaluate plugins`` lists).
+    """
+    folder = plugins_folder(criteria, plugins_dir)
+    try:
+        return load_plugins(folder, entry_points=entry_points, disabled=disabled, strict=strict)
+    except PluginError as exc:
+        raise Refusal(*exc.problems) from None
+
+
+def load_engine(options: Options) -> Engine:
+    """The scheme and plugins of ``options``, loaded; refused with every problem found.
+
+    When the criteria name a scorer no plugin has, the refusal also says where
+    plugins were looked for.
+    """
+    try:
+        return Engine.load(options)
+    except PluginError as exc:
+        raise Refusal(*exc.problems) from None
+    except SchemeError as exc:
+        problems: list[Message | InputError] = list(exc.errors)
+        if any(e.code == "scheme.unknown_scorer" for e in exc.errors):
+            if options.plugins_dir:
+                problems.append(Message("cli.plugins_from", {"folder": options.plugins_dir}))
+            else:
+                problems.append(Message("cli.plugins_from_nowhere"))
+        raise Refusal(*problems) from None
+
+
+def check_submissions(folder: str) -> None:
+    """Refuse a ``folder`` that is not a folder or holds no unit entry at all."""
+    if not os.path.isdir(folder):
+        code = "cli.not_a_folder" if os.path.exists(folder) else "cli.no_such_folder"
+        raise Refusal(Message(code, {"folder": folder}))
+    if not discover(folder):
+        raise Refusal(Message("cli.no_submissions", {"folder": folder}))
+
+
+@contextlib.contextmanager
+def scored(
+    engine: Engine,
+    folder: str,
+    *,
+    jobs: int = 1,
+    dask: bool = False,
+    scheduler: str | None = None,
+    progress: bool = False,
+    lang: str = "zh",
+    robustness: int = 0,
+    spread: float | None = None,
+    seed: int | None = None,
+) -> Iterator[Evaluation]:
+    """Every unit of ``folder`` scored; render the evaluation inside the block.
+
+    Units are scored in ``jobs`` local processes, or with ``dask`` (implied by
+    ``scheduler``, its address) on a Dask cluster: that needs the extra
+    ``evaluator[dask]`` and a scheduler, refused without. ``progress`` shows a
+    bar on a terminal (:mod:`.progress`) while scoring. When the engine keeps
+    findings, full results are spooled (:mod:`.spool`) and read back while the
+    block renders them. ``robustness`` adds each unit's rank range over that many
+    perturbed weight vectors (:func:`~evaluator._scoring.robustness.with_rank_ranges`).
+    """
+    spool = UnitSpool() if engine.options.findings else contextlib.nullcontext()
+    with spool as kept:
+        client = _dask_client(scheduler) if dask or scheduler else None
+        try:
+            with ProgressBar(progress, lang) as bar:
+                evaluation = evaluate(
+                    engine,
+                    folder,
+                    jobs=jobs,
+                    # not pure: a unit's result depends on its files, which may change
+                    executor=None if client is None else client.get_executor(pure=False),
+                    progress=bar,
+                    spool=kept,
+                )
+        finally:
+            if client is not None:
+                client.close()
+        if robustness:
+            evaluation = with_rank_ranges(evaluation, robustness, spread=spread, seed=seed)
+        yield evaluation
+
+
+def _dask_client(address: str | None) -> Any:
+    try:
+        # imported by name: an optional extra, typed or not depending on its version
+        distributed: Any = importlib.import_module("distributed")
+    except ImportError:
+        raise Refusal(Message("cli.dask_missing")) from None
+    if not address:
+        raise Refusal(Message("cli.dask_needs_scheduler"))
+    return distributed.Client(address)
+
+
+def validated(engine: Engine, folder: str, lang: str = "zh") -> tuple[list[str], Message, int]:
+    """Check every unit of ``folder`` without ranking (:func:`~evaluator._scoring.engine.check`).
+
+    Returns what ``evaluate validate`` prints: a line per problem (located input
+    errors, then each ``integrity.`` finding at the record it names, then the
+    entries that are not units), the summary, and the exit status.
+    """
+    validation = check(engine, folder)
+    lines: list[str] = []
+    for unit in validation.units:
+        lines += [error.located(lang) for error in unit.errors]
+        places = unit.places or (None,) * len(unit.findings)
+        for finding, place in zip(unit.findings, places, strict=True):
+            where = str(place) if place is not None else unit.shown
+            lines.append(f"{where}: {marked('warning', finding.message, lang)}")
+    lines += [marked("warning", stray.text(lang), lang) for stray in validation.strays]
+    valid = len(validation.units) - validation.invalid
+    params = {"valid": valid, "invalid": validation.invalid, "scheme": engine.scheme.id}
+    return lines, Message("cli.validated", params), validation.exit_status
