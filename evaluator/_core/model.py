@@ -266,7 +266,10 @@ class Finding:
 
     ``deduction`` is the number of points the finding cost, when a scorer can
     attribute points to it; ``None`` for findings that explain without costing
-    (or whose cost is shared, as with a coverage rate).
+    (or whose cost is shared, as with a coverage rate). Give it exactly when
+    the points are exact (``Fraction(10, 3)``); an ``int`` or a ``Decimal``
+    does as well. The engine scales the deductions of a result's findings to
+    add up to the points lost, as shown (floats of the scheme's decimals).
 
     ``params`` are the values the finding's text is made of. When the plugin
     declared a text for ``code`` (the ``register_messages`` hook), the engine
@@ -277,7 +280,7 @@ class Finding:
     code: str
     message: str = ""
     records: tuple[str, ...] = ()
-    deduction: float | None = None
+    deduction: float | Fraction | Decimal | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
 
 

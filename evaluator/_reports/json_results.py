@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -175,7 +177,7 @@ def results_schema() -> dict[str, Any]:
     return schema
 
 
-def _number(value: float | None) -> float | None:
+def _number(value: float | Fraction | Decimal | None) -> float | None:
     """A number as a float (``35`` and ``35.0`` print alike), or None."""
     return None if value is None else float(value)
 

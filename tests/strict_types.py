@@ -1,0 +1,41 @@
+"""Run ``mypy --strict`` as a plugin author would, on files outside this repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def mypy_strict(
+    *paths: Path, cwd: Path, search: tuple[Path, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict PATHS`` in ``cwd``, finding ``evaluator`` (and ``search``) as source.
+
+    An editable install is an import hook mypy cannot follow, so the checkout
+    is put on ``MYPYPATH``; the cache goes in ``cwd``, never in the repository.
+    """
+    environment = {
+        **os.environ,
+        "MYPYPATH": os.pathsep.join(str(p) for p in (*search, ROOT)),
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(cwd / ".mypy_cache"),
+            *(str(p) for p in paths),
+        ],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
