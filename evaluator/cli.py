@@ -690,7 +690,7 @@ def _write_output(evaluation: Evaluation, args: argparse.Namespace) -> None:
         from evaluator._reports.json_results import unit_documents
 
         units = unit_documents(evaluation, detailed=False, lang=args.lang)
-        for difference in baseline.differences(units, args.lang):
+        for difference in baseline.differences(units, args.lang, plugins=evaluation.plugins):
             line = f"--baseline {baseline.path}: {difference['message']}"
             print(_shown(_label("warning", args.lang) + line), file=sys.stderr)
     if args.format == "report":

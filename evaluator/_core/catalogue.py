@@ -623,6 +623,16 @@ MESSAGES: Templates = {
         "(it is replaced whole); give a new folder name",
     },
     "cli.baseline_unusable": {"zh": "--baseline：{problem}", "en": "--baseline: {problem}"},
+    "baseline.plugin_version": {
+        "zh": "插件{plugin!q}的版本与前次不同（前次 {before}，本次 {now}），总分变化可能来自评分规则的改动",
+        "en": "plugin {plugin!q} changed version (before: {before}; now: {now}); part of a "
+        "change of the total may come from its rules",
+    },
+    "baseline.plugins": {
+        "zh": "两次结果的插件不同（仅前次有：{before}；仅本次有：{now}），总分变化不宜直接比较",
+        "en": "the two results were scored by different plugins (only before: {before}; only "
+        "now: {now}); changes of the total do not compare like for like",
+    },
     "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
