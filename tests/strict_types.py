@@ -10,18 +10,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def mypy_strict(
-    *paths: Path, cwd: Path, search: tuple[Path, ...] = ()
-) -> subprocess.CompletedProcess[str]:
-    """``mypy --strict PATHS`` in ``cwd``, finding ``evaluator`` (and ``search``) as source.
+def mypy_strict(*paths: Path, cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict PATHS`` in ``cwd`` (its configuration's files without ``PATHS``).
 
     An editable install is an import hook mypy cannot follow, so the checkout
-    is put on ``MYPYPATH``; the cache goes in ``cwd``, never in the repository.
+    is put on ``MYPYPATH`` for ``evaluator``; the cache goes under ``cache``,
+    never in the repository.
     """
-    environment = {
-        **os.environ,
-        "MYPYPATH": os.pathsep.join(str(p) for p in (*search, ROOT)),
-    }
+    environment = {**os.environ, "MYPYPATH": str(ROOT)}
     return subprocess.run(
         [
             sys.executable,
@@ -30,7 +26,7 @@ def mypy_strict(
             "--strict",
             "--no-error-summary",
             "--cache-dir",
-            str(cwd / ".mypy_cache"),
+            str(cache / ".mypy_cache"),
             *(str(p) for p in paths),
         ],
         cwd=cwd,

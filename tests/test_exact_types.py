@@ -40,7 +40,7 @@ CAPPED = EACH.finding(Fraction(1, 3))
 def test_exact_deductions_pass_mypy_strict(tmp_path: Path) -> None:
     author = tmp_path / "author.py"
     author.write_text(AUTHOR, encoding="utf-8")
-    done = mypy_strict(author, cwd=tmp_path)
+    done = mypy_strict(author, cwd=tmp_path, cache=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -658,10 +658,39 @@ MESSAGES: Templates = {
         "({units} invented example units), plugins/ (empty) and README.md. "
         "Next: cd {folder} && evaluate submissions/",
     },
-    "cli.plugin_name": {
-        "zh": "{name!q}不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
-        "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
-        "with a letter (budget_tables), not a Python keyword",
+    "cli.plugin_name_empty": {
+        "zh": "插件名不能为空：请给出名字，如 budget_tables",
+        "en": "{name!q} cannot name a plugin: give a name, such as budget_tables",
+    },
+    "cli.plugin_name_character": {
+        "zh": "{name!q}不能作插件名：Python 包名不能含有{character!q}；请只用英文字母、数字和 _ - .（如 budget_tables）",
+        "en": "{name!q} cannot name a plugin: a Python package name cannot hold {character!q}; "
+        "use ASCII letters, digits, _, - and . (budget_tables)",
+    },
+    "cli.plugin_name_edge": {
+        "zh": "{name!q}不能作插件名：Python 包名须以字母或数字开头和结尾（如 budget_tables）",
+        "en": "{name!q} cannot name a plugin: a Python package name starts and ends with a "
+        "letter or digit (budget_tables)",
+    },
+    "cli.plugin_name_start": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}（数据部分名和评分器名的前缀）须以字母开头",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q} (the "
+        "section's name and the scorers' prefix), must start with a letter",
+    },
+    "cli.plugin_name_long": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}超过 {limit} 个字符",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q}, is longer "
+        "than {limit} characters",
+    },
+    "cli.plugin_name_keyword": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}是 Python 关键字",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q}, is a "
+        "Python keyword",
+    },
+    "cli.plugin_name_reserved": {
+        "zh": "{name!q}不能作插件名：插件名{plugin!q}为保留名（保留名：{reserved}）",
+        "en": "{name!q} cannot name a plugin: the plugin name {plugin!q} is reserved "
+        "(reserved: {reserved})",
     },
     "cli.plugin_name_taken": {
         "zh": "已安装的插件中已有{name!q}；请换一个名字（evaluate plugins 列出已有插件）",
