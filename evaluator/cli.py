@@ -771,6 +771,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         for finding, place in zip(unit.findings, places, strict=True):
             where = str(place) if place is not None else unit.shown
             print(_shown(f"{where}: {_label('warning', lang)}{finding.message}"))
+        for warning in unit.warnings:
+            print(_shown(f"{unit.shown}: {_label('warning', lang)}{warning.text(lang)}"))
+    for gap in validation.unsent:
+        print(_shown(f"{gap.location}: {_label('warning', lang)}{gap.message.text(lang)}"))
     for stray in validation.strays:
         print(_shown(_label("warning", lang) + stray.text(lang)))
     valid = len(validation.units) - validation.invalid

@@ -772,6 +772,17 @@ MESSAGES: Templates = {
         "zh": "单项否决指标无数据，按未通过处理",
         "en": "a veto check without data fails",
     },
+    "validate.section_missing": {
+        "zh": "未提交“{title}”部分（{section}）：方案据此评分的指标 {indicators} 将得 0 分",
+        "en": "no {section} section ({title}): the indicators the scheme scores from it "
+        "({indicators}) will get 0 points",
+    },
+    "validate.section_unsent": {
+        "zh": "没有任何单位提交维度“{name}”（{dimension}）所评的“{title}”部分（{section}）；"
+        "是漏交了这部分数据，还是部分名写错了？",
+        "en": "no unit sends the {section} section ({title}) that dimension {dimension} "
+        "({name}) scores: is that data missing, or the section's name misspelt?",
+    },
     "engine.scorer_failed": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 出错：{error}（{where}）",
         "en": "scorer {scorer} (plugin {plugin}) failed: {error} at {where}",

@@ -135,6 +135,7 @@ class Dimension:
     ``when_empty`` is what the dimension is worth to a unit for which none of
     its indicators applies: ``None`` leaves it out of that unit's total (the
     other weights renormalise), a number is the score it then counts with.
+    ``location`` is its entry in ``scheme.yaml``, when it was loaded from one.
     """
 
     id: str
@@ -142,6 +143,7 @@ class Dimension:
     weights: Mapping[str, float]
     indicators: tuple[Indicator, ...]
     when_empty: float | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
