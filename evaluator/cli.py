@@ -22,7 +22,7 @@ from evaluator._core.model import InputError, Message
 from evaluator._core.version import __version__
 
 if TYPE_CHECKING:
-    from evaluator._core.model import Evaluation
+    from evaluator._core.model import Evaluation, ScorerFailure
     from evaluator._plugins.loader import Registry
     from evaluator._scoring.engine import Engine, Options
     from evaluator._scoring.spool import UnitSpool
@@ -589,7 +589,16 @@ def _score(args: argparse.Namespace, engine: Engine, spool: UnitSpool | None) ->
     _write_output(evaluation, args)
     if args.output or args.format not in ("table", "markdown"):
         _report_problems(evaluation, args.lang)
+    _report_failures(evaluation.failures, args)
     return evaluation.exit_status
+
+
+def _report_failures(failures: Sequence[ScorerFailure], args: argparse.Namespace) -> None:
+    """On stderr, each scorer that raised, once (with ``--debug``, its traceback)."""
+    from evaluator._reports.failures import failure_lines
+
+    for line in failure_lines(failures, args.lang, debug=args.debug):
+        print(line, file=sys.stderr)
 
 
 def _report_problems(evaluation: Evaluation, lang: str) -> None:
@@ -775,6 +784,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(_shown(f"{unit.shown}: {_label('warning', lang)}{warning.text(lang)}"))
     for gap in validation.unsent:
         print(_shown(f"{gap.location}: {_label('warning', lang)}{gap.message.text(lang)}"))
+    _report_failures(validation.failures, args)
     for stray in validation.strays:
         print(_shown(_label("warning", lang) + stray.text(lang)))
     valid = len(validation.units) - validation.invalid

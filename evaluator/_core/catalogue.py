@@ -467,6 +467,16 @@ MESSAGES: Templates = {
         "zh": "没有找到提交（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
         "en": "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
     },
+    "run.scorer_failed": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 在 {units} 个单位出错（指标 {indicators}；"
+        "首个单位 {first}）：{error}（{where}）",
+        "en": "scorer {scorer} (plugin {plugin}) failed on {units} unit(s) (indicator "
+        "{indicators}; first unit {first}): {error} at {where}",
+    },
+    "run.scorer_failed_debug": {
+        "zh": "加 --debug 运行可看到评分器出错的回溯信息",
+        "en": "run with --debug for the scorers' tracebacks",
+    },
     # ---------------------------------------------------------------- command line
     "cli.error_prefix": {"zh": "错误：", "en": "error: "},
     "cli.warning_prefix": {"zh": "警告：", "en": "warning: "},

@@ -300,6 +300,12 @@ class IndicatorResult:
     findings: tuple[Finding, ...] = ()
     exact: Fraction | None = None
     """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+    traceback: str = field(default="", compare=False, repr=False)
+    """When the scorer raised: its traceback as text, from the scorer's frame down.
+
+    Text, so that it crosses from a worker process with the rest of the
+    result; shown with ``--debug``, never written to a report.
+    """
 
     @property
     def earned(self) -> Fraction:
@@ -433,6 +439,26 @@ class PluginInfo:
 
 
 @dataclass(frozen=True)
+class ScorerFailure:
+    """A scorer that raised, once however many units it raised on (``_scoring.failures``).
+
+    One per plugin, scorer, place and kind of exception: ``error`` and
+    ``traceback`` are those of the first unit it failed on (``first_unit``),
+    ``units`` how many units it failed on, ``indicators`` the indicators it
+    failed on, in scheme order.
+    """
+
+    plugin: str
+    scorer: str
+    where: str
+    error: str
+    indicators: tuple[str, ...]
+    first_unit: str
+    units: int
+    traceback: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -453,6 +479,8 @@ class Evaluation:
     robustness: Robustness | None = None
     """Rank ranges under perturbed weights, when asked for (``_scoring.robustness``)."""
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
+    failures: tuple[ScorerFailure, ...] = ()
+    """The scorers that raised, each once, for the command line to say loudly."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

@@ -29,6 +29,7 @@ from evaluator._core.model import (
     Location,
     Message,
     Scheme,
+    ScorerFailure,
     Submission,
     UnitResult,
 )
@@ -41,6 +42,7 @@ from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scheme.criteria import load_scheme, packaged_schema
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
+from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
 from evaluator._scoring.score import aggregate, score_indicator
 from evaluator._scoring.spool import UnitSpool
@@ -258,8 +260,10 @@ def evaluate(
         )
     units: list[UnitResult] = []
     errors: list[InputError] = []
+    failures = FailureLog()
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, UnitResult):
+            failures.add(outcome)
             units.append(outcome if spool is None else spool.put(outcome))
         else:
             errors.extend(outcome)
@@ -282,6 +286,7 @@ def evaluate(
         plugins=tuple(engine.registry.plugins),
         warnings=tuple(warnings),
         details=spool,
+        failures=failures.failures(),
     )
 
 
@@ -370,12 +375,14 @@ class Validation:
     """Every entry of a submissions folder checked, and the entries that are not units.
 
     ``unsent`` warns, at a dimension's entry in ``scheme.yaml``, of each section
-    it scores that no valid unit sent (``validate.section_unsent``).
+    it scores that no valid unit sent (``validate.section_unsent``);
+    ``failures`` are the scorers that raised, each once.
     """
 
     units: tuple[UnitCheck, ...]
     strays: tuple[Message, ...]
     unsent: tuple[LocatedWarning, ...] = ()
+    failures: tuple[ScorerFailure, ...] = ()
 
     @property
     def invalid(self) -> int:
@@ -426,6 +433,7 @@ def check(engine: Engine, directory: str) -> Validation:
     reads = {name: scorer.section for name, scorer in registry.scorers.items()}
     titles = {name: section.title for name, section in registry.sections.items()}
     coverage = SectionCoverage(engine.scheme, reads, titles)
+    failures = FailureLog()
     checks: list[UnitCheck] = []
     for entry in entries:
         shown = display_path(entry.path)
@@ -442,6 +450,7 @@ def check(engine: Engine, directory: str) -> Validation:
         places = _places(engine, entry, shown, list(seen.values()))
         findings = tuple(f for f, _ in seen.values())
         missing = coverage.add(outcome)
+        failures.add(outcome)
         checks.append(UnitCheck(shown, findings=findings, places=places, warnings=missing))
     notes = tuple(registry.warnings) + tuple(strays)
-    return Validation(tuple(checks), notes, coverage.unsent())
+    return Validation(tuple(checks), notes, coverage.unsent(), failures.failures())
