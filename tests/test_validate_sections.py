@@ -10,11 +10,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import MINI
-
 from evaluator._core.model import Message
 from evaluator._scoring.engine import Engine, Options, Validation, check
 
+MINI = Path(__file__).parent / "fixtures" / "mini"
 EXTRA = """\
 from evaluator import Outcome, Section, hookimpl, scorer
 
