@@ -352,6 +352,7 @@ def _registry(args: argparse.Namespace, *, strict: bool = True) -> Registry:
 
 def _score(args: argparse.Namespace) -> int:
     """``evaluate SUBMISSIONS``: score, write the results, report problems on stderr."""
+    from evaluator._reports.failures import failure_lines
     from evaluator._reports.output import prepare_output
     from evaluator._scoring.runs import check_submissions, scored
 
@@ -379,6 +380,7 @@ def _score(args: argparse.Namespace) -> int:
         _say(*output.differences(evaluation), to=sys.stderr)
         output.write(evaluation)
         _say(*output.problems(evaluation), to=sys.stderr)
+        _say(*failure_lines(evaluation.failures, args.lang, debug=args.debug), to=sys.stderr)
     return evaluation.exit_status
 
 
@@ -390,13 +392,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from evaluator._reports.failures import failure_lines
     from evaluator._scoring.runs import check_submissions, validated
 
     check_submissions(args.submissions)
-    lines, summary, status = validated(_engine(args), args.submissions, args.lang)
-    _say(*lines)
-    print(summary.text(args.lang), file=sys.stderr)
-    return status
+    report = validated(_engine(args), args.submissions, args.lang)
+    _say(*report.lines)
+    _say(*failure_lines(report.failures, args.lang, debug=args.debug), to=sys.stderr)
+    print(report.summary.text(args.lang), file=sys.stderr)
+    return report.status
 
 
 def _plugins(args: argparse.Namespace) -> int:

@@ -222,6 +222,58 @@ def test_baseline_with_other_weights_warns(run_cli, tmp_path) -> None:
     assert "维度权重不同（bureau）" in run.err
 
 
+def _scored_by_other_plugins(run_cli, tmp_path: Path) -> Path:
+    """A baseline whose run had the website plugin at 0.0.9 and a plugin since removed."""
+    previous = results(run_cli, tmp_path)
+    versions = {p["name"]: p["version"] for p in previous["plugins"]}
+    assert versions["website"] == "0.1.0"  # installed, as the mini run loads it
+    del versions["demo"]
+    versions["website"] = "0.0.9"
+    versions["old_rules"] = "1.2"
+    previous["plugins"] = [{"name": k, "version": v} for k, v in versions.items()]
+    before = tmp_path / "previous.json"
+    before.write_text(json.dumps(previous), encoding="utf-8")
+    return before
+
+
+PLUGIN_WARNINGS = (
+    Message("baseline.plugin_version", {"plugin": "website", "before": "0.0.9", "now": "0.1.0"}),
+    Message("baseline.plugins", {"before": ["old_rules"], "now": ["demo"]}),
+)
+
+
+def test_baseline_scored_by_other_plugin_versions_warns_in_every_form(
+    run_cli, tmp_path: Path
+) -> None:
+    before = _scored_by_other_plugins(run_cli, tmp_path)
+    run = run_cli("submissions", "--format", "json", "--baseline", str(before))
+    table = run_cli("submissions", "--baseline", str(before)).out
+    page = tmp_path / "page.html"
+    run_cli("submissions", "-o", str(page), "--baseline", str(before))
+    shown = Page(page.read_text(encoding="utf-8")).text
+    for warning in PLUGIN_WARNINGS:
+        assert warning.text("zh") in run.err
+        assert warning.text("zh") in table
+        assert warning.text("zh") in shown
+    assert "0.1.0（前次 0.0.9" not in run.err  # the versions are not swapped
+    assert "插件“website”的版本与前次不同（前次 0.0.9，本次 0.1.0）" in run.err
+
+
+def test_baseline_with_the_same_plugins_or_none_listed_says_nothing_of_them(
+    run_cli, tmp_path: Path
+) -> None:
+    previous = results(run_cli, tmp_path)
+    before = tmp_path / "previous.json"
+    before.write_text(json.dumps(previous), encoding="utf-8")
+    same = run_cli("submissions", "--format", "json", "--baseline", str(before))
+    del previous["plugins"]  # a file from before results listed plugins
+    before.write_text(json.dumps(previous), encoding="utf-8")
+    unlisted = run_cli("submissions", "--format", "json", "--baseline", str(before))
+    for run in (same, unlisted):
+        assert "版本与前次不同" not in run.err
+        assert "两次结果的插件不同" not in run.err
+
+
 @pytest.mark.parametrize("content", ["not json", "[]", '{"units": [{"name": "x"}]}'])
 def test_unusable_baseline_stops_before_scoring(run_cli, tmp_path, content: str) -> None:
     before = tmp_path / "previous.json"

@@ -15,6 +15,13 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from packaging.utils import InvalidName, canonicalize_name
+from strict_types import mypy_strict
+
+from evaluator._core.model import Message
+from evaluator._scaffold.new_plugin import name_problem, plugin_names
 
 BIN = Path(sys.executable).parent
 
@@ -130,12 +137,90 @@ def test_its_example_evaluation_scores_with_the_installed_plugin(
     assert "entry point evaluator_budget_tables (evaluator-budget-tables 0.1.0)" in listed.stdout
 
 
-@pytest.mark.parametrize("name", ["Budget", "2tables", "budget-tables", "class", "unit", ""])
-def test_a_name_that_cannot_name_a_plugin_is_refused(run_cli, tmp_path: Path, name: str) -> None:
-    run = run_cli("new-plugin", name, "--lang", "en", cwd=tmp_path)
+def test_the_generated_code_passes_mypy_strict(package: Path, tmp_path: Path) -> None:
+    # as the package's own pyproject.toml runs it (strict, src/ and tests/), and strict
+    # again on the command line, whatever that file comes to say
+    done = mypy_strict(cwd=package, cache=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", ["demo-check", "Demo.Check", "demo_check", "DEMO__check"])
+def test_names_packaging_holds_equal_make_one_plugin(run_cli, tmp_path: Path, name: str) -> None:
+    run = run_cli("new-plugin", name, cwd=tmp_path)
+    assert run.status == 0, run.err
+    package = tmp_path / "evaluator-demo-check"
+    assert (package / "src" / "evaluator_demo_check" / "__init__.py").is_file()
+    assert (package / "tests" / "test_demo_check.py").is_file()
+    project = tomllib.loads((package / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "evaluator-demo-check"
+    assert project["entry-points"]["evaluator"] == {"demo_check": "evaluator_demo_check"}
+    source = (package / "src" / "evaluator_demo_check" / "__init__.py").read_text("utf-8")
+    assert 'SECTION = "demo_check"' in source
+    assert '@scorer("demo_check.on_time"' in source
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "params"),
+    [
+        ("", "cli.plugin_name_empty", {}),
+        ("budget tables", "cli.plugin_name_character", {"character": " "}),
+        ("预算表", "cli.plugin_name_character", {"character": "预"}),
+        ("budget/tables", "cli.plugin_name_character", {"character": "/"}),
+        ("-budget", "cli.plugin_name_edge", {}),
+        ("budget_", "cli.plugin_name_edge", {}),
+        ("2tables", "cli.plugin_name_start", {"plugin": "2tables"}),
+        ("Class", "cli.plugin_name_keyword", {"plugin": "class"}),
+        ("Unit", "cli.plugin_name_reserved", {"plugin": "unit"}),
+        ("b" * 41, "cli.plugin_name_long", {"plugin": "b" * 41, "limit": 40}),
+    ],
+)
+def test_a_name_that_cannot_name_a_plugin_is_refused_with_the_reason(
+    run_cli, tmp_path: Path, name: str, code: str, params: dict[str, object]
+) -> None:
+    problem = name_problem(name)
+    assert problem is not None
+    assert problem.code == code
+    assert params.items() <= problem.params.items()
+    run = run_cli("new-plugin", "--lang", "en", "--", name, cwd=tmp_path)
     assert run.status == 2
+    assert problem.text("en") in run.err
     assert "cannot name a plugin" in run.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_forty_characters_are_still_a_plugin_name() -> None:
+    assert name_problem("b" * 40) is None
+
+
+@settings(max_examples=300, database=None)
+@given(st.text(alphabet="aZ09._- é/", max_size=8))
+def test_packaging_and_new_plugin_agree_on_names(name: str) -> None:
+    try:
+        canonical = canonicalize_name(name, validate=True)
+    except InvalidName:
+        problem = name_problem(name)
+        assert problem is not None
+        assert problem.code in {
+            "cli.plugin_name_empty",
+            "cli.plugin_name_character",
+            "cli.plugin_name_edge",
+        }
+        return
+    assert plugin_names(name).plugin == canonical.replace("-", "_")
+    assert plugin_names(name).distribution == "evaluator-" + canonical
+    problem = name_problem(name)
+    assert problem is None or problem.code in {
+        "cli.plugin_name_start",
+        "cli.plugin_name_keyword",
+        "cli.plugin_name_reserved",
+        "cli.plugin_name_taken",
+    }
+
+
+def test_a_refusal_is_worded_in_chinese_by_default(run_cli, tmp_path: Path) -> None:
+    run = run_cli("new-plugin", "budget tables", cwd=tmp_path)
+    said = Message("cli.plugin_name_character", {"name": "budget tables", "character": " "})
+    assert said.text("zh") in run.err
 
 
 def test_an_installed_plugins_name_is_refused(run_cli, tmp_path: Path) -> None:

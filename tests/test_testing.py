@@ -240,10 +240,21 @@ def test_score_without_the_section_is_the_engines_no_data(rates: testing.PluginU
     assert (result.status, testing.codes(result)) == ("no_data", ["engine.no_data"])
 
 
-def test_score_of_a_failing_scorer_is_an_error_located_in_the_plugin(
+def test_score_raises_the_scorers_exception_with_the_plugins_traceback(
+    rates: testing.PluginUnderTest,
+) -> None:
+    with pytest.raises(KeyError, match="missing") as info:
+        rates.score("rates.broken", {"done": 1, "due": 1})
+    # the traceback goes into the plugin's own line, where the author must look
+    line = RATES.splitlines().index('    return Outcome(ctx.data["missing"])') + 1
+    frames = [(Path(entry.path).name, entry.lineno + 1) for entry in info.traceback]
+    assert ("rates.py", line) in frames
+
+
+def test_score_with_catch_gives_the_runs_error_located_in_the_plugin(
     rates: testing.PluginUnderTest, tmp_path: Path
 ) -> None:
-    result = rates.score("rates.broken", {"done": 1, "due": 1})
+    result = rates.score("rates.broken", {"done": 1, "due": 1}, catch=True)
     assert result.status == "error"
     finding = testing.finding(result, "engine.scorer_failed")
     assert finding.params["error"] == "KeyError: 'missing'"

@@ -467,6 +467,16 @@ MESSAGES: Templates = {
         "zh": "没有找到提交（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
         "en": "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
     },
+    "run.scorer_failed": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 在 {units} 个单位出错（指标 {indicators}；"
+        "首个单位 {first}）：{error}（{where}）",
+        "en": "scorer {scorer} (plugin {plugin}) failed on {units} unit(s) (indicator "
+        "{indicators}; first unit {first}): {error} at {where}",
+    },
+    "run.scorer_failed_debug": {
+        "zh": "加 --debug 运行可看到评分器出错的回溯信息",
+        "en": "run with --debug for the scorers' tracebacks",
+    },
     # ---------------------------------------------------------------- command line
     "cli.error_prefix": {"zh": "错误：", "en": "error: "},
     "cli.warning_prefix": {"zh": "警告：", "en": "warning: "},
@@ -623,6 +633,16 @@ MESSAGES: Templates = {
         "(it is replaced whole); give a new folder name",
     },
     "cli.baseline_unusable": {"zh": "--baseline：{problem}", "en": "--baseline: {problem}"},
+    "baseline.plugin_version": {
+        "zh": "插件{plugin!q}的版本与前次不同（前次 {before}，本次 {now}），总分变化可能来自评分规则的改动",
+        "en": "plugin {plugin!q} changed version (before: {before}; now: {now}); part of a "
+        "change of the total may come from its rules",
+    },
+    "baseline.plugins": {
+        "zh": "两次结果的插件不同（仅前次有：{before}；仅本次有：{now}），总分变化不宜直接比较",
+        "en": "the two results were scored by different plugins (only before: {before}; only "
+        "now: {now}); changes of the total do not compare like for like",
+    },
     "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
@@ -648,10 +668,39 @@ MESSAGES: Templates = {
         "({units} invented example units), plugins/ (empty) and README.md. "
         "Next: cd {folder} && evaluate submissions/",
     },
-    "cli.plugin_name": {
-        "zh": "{name!q}不能作插件名：请用小写字母、数字和下划线，以字母开头（如 budget_tables），且不是 Python 关键字",
-        "en": "{name!q} cannot name a plugin: use lower-case letters, digits and _, starting "
-        "with a letter (budget_tables), not a Python keyword",
+    "cli.plugin_name_empty": {
+        "zh": "插件名不能为空：请给出名字，如 budget_tables",
+        "en": "{name!q} cannot name a plugin: give a name, such as budget_tables",
+    },
+    "cli.plugin_name_character": {
+        "zh": "{name!q}不能作插件名：Python 包名不能含有{character!q}；请只用英文字母、数字和 _ - .（如 budget_tables）",
+        "en": "{name!q} cannot name a plugin: a Python package name cannot hold {character!q}; "
+        "use ASCII letters, digits, _, - and . (budget_tables)",
+    },
+    "cli.plugin_name_edge": {
+        "zh": "{name!q}不能作插件名：Python 包名须以字母或数字开头和结尾（如 budget_tables）",
+        "en": "{name!q} cannot name a plugin: a Python package name starts and ends with a "
+        "letter or digit (budget_tables)",
+    },
+    "cli.plugin_name_start": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}（数据部分名和评分器名的前缀）须以字母开头",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q} (the "
+        "section's name and the scorers' prefix), must start with a letter",
+    },
+    "cli.plugin_name_long": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}超过 {limit} 个字符",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q}, is longer "
+        "than {limit} characters",
+    },
+    "cli.plugin_name_keyword": {
+        "zh": "{name!q}不能作插件名：由它得出的插件名{plugin!q}是 Python 关键字",
+        "en": "{name!q} cannot name a plugin: the plugin name it makes, {plugin!q}, is a "
+        "Python keyword",
+    },
+    "cli.plugin_name_reserved": {
+        "zh": "{name!q}不能作插件名：插件名{plugin!q}为保留名（保留名：{reserved}）",
+        "en": "{name!q} cannot name a plugin: the plugin name {plugin!q} is reserved "
+        "(reserved: {reserved})",
     },
     "cli.plugin_name_taken": {
         "zh": "已安装的插件中已有{name!q}；请换一个名字（evaluate plugins 列出已有插件）",
@@ -732,6 +781,17 @@ MESSAGES: Templates = {
     "engine.no_data_veto": {
         "zh": "单项否决指标无数据，按未通过处理",
         "en": "a veto check without data fails",
+    },
+    "validate.section_missing": {
+        "zh": "未提交“{title}”部分（{section}）：方案据此评分的指标 {indicators} 将得 0 分",
+        "en": "no {section} section ({title}): the indicators the scheme scores from it "
+        "({indicators}) will get 0 points",
+    },
+    "validate.section_unsent": {
+        "zh": "没有任何单位提交维度“{name}”（{dimension}）所评的“{title}”部分（{section}）；"
+        "是漏交了这部分数据，还是部分名写错了？",
+        "en": "no unit sends the {section} section ({title}) that dimension {dimension} "
+        "({name}) scores: is that data missing, or the section's name misspelt?",
     },
     "engine.scorer_failed": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 出错：{error}（{where}）",

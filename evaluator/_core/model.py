@@ -135,6 +135,7 @@ class Dimension:
     ``when_empty`` is what the dimension is worth to a unit for which none of
     its indicators applies: ``None`` leaves it out of that unit's total (the
     other weights renormalise), a number is the score it then counts with.
+    ``location`` is its entry in ``scheme.yaml``, when it was loaded from one.
     """
 
     id: str
@@ -142,6 +143,7 @@ class Dimension:
     weights: Mapping[str, float]
     indicators: tuple[Indicator, ...]
     when_empty: float | None = None
+    location: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -266,7 +268,10 @@ class Finding:
 
     ``deduction`` is the number of points the finding cost, when a scorer can
     attribute points to it; ``None`` for findings that explain without costing
-    (or whose cost is shared, as with a coverage rate).
+    (or whose cost is shared, as with a coverage rate). Give it exactly when
+    the points are exact (``Fraction(10, 3)``); an ``int`` or a ``Decimal``
+    does as well. The engine scales the deductions of a result's findings to
+    add up to the points lost, as shown (floats of the scheme's decimals).
 
     ``params`` are the values the finding's text is made of. When the plugin
     declared a text for ``code`` (the ``register_messages`` hook), the engine
@@ -277,7 +282,7 @@ class Finding:
     code: str
     message: str = ""
     records: tuple[str, ...] = ()
-    deduction: float | None = None
+    deduction: float | Fraction | Decimal | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -295,6 +300,12 @@ class IndicatorResult:
     findings: tuple[Finding, ...] = ()
     exact: Fraction | None = None
     """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+    traceback: str = field(default="", compare=False, repr=False)
+    """When the scorer raised: its traceback as text, from the scorer's frame down.
+
+    Text, so that it crosses from a worker process with the rest of the
+    result; shown with ``--debug``, never written to a report.
+    """
 
     @property
     def earned(self) -> Fraction:
@@ -428,6 +439,26 @@ class PluginInfo:
 
 
 @dataclass(frozen=True)
+class ScorerFailure:
+    """A scorer that raised, once however many units it raised on (``_scoring.failures``).
+
+    One per plugin, scorer, place and kind of exception: ``error`` and
+    ``traceback`` are those of the first unit it failed on (``first_unit``),
+    ``units`` how many units it failed on, ``indicators`` the indicators it
+    failed on, in scheme order.
+    """
+
+    plugin: str
+    scorer: str
+    where: str
+    error: str
+    indicators: tuple[str, ...]
+    first_unit: str
+    units: int
+    traceback: str = field(default="", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -448,6 +479,8 @@ class Evaluation:
     robustness: Robustness | None = None
     """Rank ranges under perturbed weights, when asked for (``_scoring.robustness``)."""
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
+    failures: tuple[ScorerFailure, ...] = ()
+    """The scorers that raised, each once, for the command line to say loudly."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

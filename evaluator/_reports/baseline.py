@@ -2,7 +2,7 @@
 
 Last year's results, or a run before appeals: each unit's previous total, rank
 and grade and the change of its total, the units that are gone, and whether the
-two schemes can be compared at all (dimension ids and weights). The earlier file
+two runs can be compared at all (dimension ids and weights, plugin versions). The earlier file
 is read once, keeping per unit only those few values; the comparison is plain
 subtraction of published totals, never a re-scoring.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from evaluator._core.model import Message, PluginInfo
 from evaluator._reports.labels import label
 
 __all__ = ["Baseline", "BaselineError", "Previous", "load_baseline"]
@@ -43,13 +44,16 @@ class Baseline:
     """An earlier results file: where it is, its digest, and its units' published results.
 
     ``weights`` maps each unit kind to its dimensions' weights (id to weight) as
-    the earlier file's units carry them.
+    the earlier file's units carry them; ``plugins`` each plugin's version by
+    name as the earlier file lists them (``None``: it lists none, as files
+    written before plugins were recorded).
     """
 
     path: str
     sha256: str
     units: Mapping[str, Previous]
     weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    plugins: Mapping[str, str | None] | None = None
 
     def entry(self, unit: Doc, precision: int) -> dict[str, Any] | None:
         """The unit's ``baseline`` in results: previous total, rank, grade and the change.
@@ -76,11 +80,15 @@ class Baseline:
         """The top-level ``baseline`` of the results: path, sha256 and the gone units."""
         return {"path": self.path, "sha256": self.sha256, "gone": self.gone(current)}
 
-    def differences(self, units: Iterable[Doc], lang: str = "zh") -> list[dict[str, str]]:
-        """Why the two results may not compare: dimension ids or weights that differ.
+    def differences(
+        self, units: Iterable[Doc], lang: str = "zh", *, plugins: Iterable[PluginInfo]
+    ) -> list[dict[str, str]]:
+        """Why the two results may not compare: dimension ids or weights, or plugins, that differ.
 
-        Each is a ``{code, message}`` warning (``baseline.dimensions``,
-        ``baseline.weights``), the message in ``lang``.
+        ``plugins`` are this run's. Each is a ``{code, message}`` warning
+        (``baseline.dimensions``, ``baseline.weights``, then
+        ``baseline.plugin_version`` per plugin whose version changed and
+        ``baseline.plugins`` when a plugin is in one run only), the message in ``lang``.
         """
         now: dict[str, dict[str, float]] = {}
         for unit in units:
@@ -105,7 +113,31 @@ class Baseline:
         if changed:
             message = label("baseline_weights", lang).format(kinds=sep.join(changed))
             found.append({"code": "baseline.weights", "message": message})
-        return found
+        return found + self._plugin_differences(plugins, lang)
+
+    def _plugin_differences(self, plugins: Iterable[PluginInfo], lang: str) -> list[dict[str, str]]:
+        """A warning per plugin whose version changed, and one naming plugins in one run only.
+
+        Rules live in plugins: a new version may score the same records
+        differently, so a change of total need not be the unit's doing.
+        """
+        if self.plugins is None:
+            return []
+        now = {p.name: p.version for p in plugins}
+        warnings = [
+            Message(
+                "baseline.plugin_version",
+                {"plugin": name, "before": _version(self.plugins[name]), "now": _version(version)},
+            )
+            for name, version in sorted(now.items())
+            if name in self.plugins and self.plugins[name] != version
+        ]
+        before_only = sorted(set(self.plugins) - set(now))
+        now_only = sorted(set(now) - set(self.plugins))
+        if before_only or now_only:
+            params = {"before": before_only or "—", "now": now_only or "—"}
+            warnings.append(Message("baseline.plugins", params))
+        return [{"code": w.code, "message": w.text(lang)} for w in warnings]
 
 
 def change(total: float | None, previous: float | None, precision: int) -> float | None:
@@ -157,7 +189,30 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
             raise BaselineError(
                 f"{shown}: unit {number} of the results has no usable id, total or dimensions"
             ) from None
-    return Baseline(shown, hashlib.sha256(data).hexdigest(), previous, weights)
+    plugins = _plugin_versions(document.get("plugins"))
+    return Baseline(shown, hashlib.sha256(data).hexdigest(), previous, weights, plugins)
+
+
+def _plugin_versions(listed: Any) -> dict[str, str | None] | None:
+    """Each plugin's version by name from a results file's ``plugins``; ``None`` if unusable.
+
+    A file without the list (or with one this engine did not write) cannot
+    say which plugins scored it: nothing is compared then.
+    """
+    if not isinstance(listed, list):
+        return None
+    versions: dict[str, str | None] = {}
+    for plugin in listed:
+        if not isinstance(plugin, dict) or not isinstance(plugin.get("name"), str):
+            return None
+        version = plugin.get("version")
+        versions[plugin["name"]] = str(version) if version is not None else None
+    return versions
+
+
+def _version(version: str | None) -> str:
+    """A plugin's version as shown: a plugin file has none."""
+    return "—" if version is None else version
 
 
 def _without_findings(obj: dict[str, Any]) -> dict[str, Any]:

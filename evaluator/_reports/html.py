@@ -65,7 +65,7 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
         "kinds": kinds,
         "distributions": {k.kind: _distribution(k, ev, lang) for k in kinds},
         "means": charts.dimension_means(kinds, label("dimension_means", lang), precision),
-        "baseline": None if baseline is None else _comparison(baseline, units, lang),
+        "baseline": None if baseline is None else _comparison(baseline, units, ev, lang),
         "warnings": _warnings(ev, units, lang),
         "errors": error_documents(ev, lang),
     }
@@ -76,12 +76,14 @@ def _distribution(kind: KindOverview, ev: Evaluation, lang: str) -> charts.Chart
     return charts.distribution(kind, ev.scheme.grades, title)
 
 
-def _comparison(baseline: Baseline, units: list[dict[str, Any]], lang: str) -> Mapping[str, Any]:
+def _comparison(
+    baseline: Baseline, units: list[dict[str, Any]], ev: Evaluation, lang: str
+) -> Mapping[str, Any]:
     gone = baseline.gone(u["id"] for u in units)
     return {
         "path": baseline.path,
         "sha256": baseline.sha256,
-        "differences": baseline.differences(units, lang),
+        "differences": baseline.differences(units, lang, plugins=ev.plugins),
         "gone": [{"id": g, "name": baseline.units[g].name} for g in gone],
     }
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from decimal import Decimal
+from fractions import Fraction
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -175,7 +177,7 @@ def results_schema() -> dict[str, Any]:
     return schema
 
 
-def _written_number(value: float | None) -> float | None:
+def _written_number(value: float | Fraction | Decimal | None) -> float | None:
     """A number as results are written: a float (``35`` and ``35.0`` print alike, an exact
     fraction as its nearest float), or None. The engine's numbers are trusted as they are;
     :mod:`.baseline` checks the numbers it reads back."""

@@ -106,7 +106,7 @@ class Output:
 
     def differences(self, evaluation: Evaluation) -> list[str]:
         """Warnings, one line each, where the ``--baseline`` file may not compare with
-        ``evaluation`` (other dimensions or weights)."""
+        ``evaluation`` (other dimensions or weights, plugins of other versions)."""
         if self.baseline is None:
             return []
         from evaluator._reports.json_results import unit_documents
@@ -114,7 +114,7 @@ class Output:
         units = unit_documents(evaluation, detailed=False, lang=self.lang)
         return [
             marked("warning", f"--baseline {self.baseline.path}: {found['message']}", self.lang)
-            for found in self.baseline.differences(units, self.lang)
+            for found in self.baseline.differences(units, self.lang, plugins=evaluation.plugins)
         ]
 
     def problems(self, evaluation: Evaluation) -> list[str]:

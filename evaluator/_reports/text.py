@@ -157,7 +157,7 @@ def _text_blocks(
                 if cells.lost_indicators(full, precision):
                     yield _detail_block(full, precision, style, lang)
     if baseline is not None:
-        yield _baseline_block(baseline, [doc for _, doc in pairs], style, lang)
+        yield _baseline_block(baseline, [doc for _, doc in pairs], ev, style, lang)
     warnings = _warnings([doc for _, doc in pairs], warning_documents(ev, lang), lang)
     if warnings:
         yield _list_block(label("warnings", lang), warnings, style)
@@ -266,10 +266,13 @@ def _indicator_rows(ind: Doc, precision: int, lang: str) -> list[Row]:
     return [head + findings[0]] + [["", "", "", *rest] for rest in findings[1:]]
 
 
-def _baseline_block(baseline: Baseline, units: list[Doc], style: _Style, lang: str) -> str:
+def _baseline_block(
+    baseline: Baseline, units: list[Doc], ev: Evaluation, style: _Style, lang: str
+) -> str:
     """What the tables were compared with, why the comparison may mislead, and gone units."""
     source = label("baseline_source", lang).format(path=baseline.path, sha=baseline.sha256[:12])
-    lines = [source] + [w["message"] for w in baseline.differences(units, lang)]
+    differences = baseline.differences(units, lang, plugins=ev.plugins)
+    lines = [source] + [w["message"] for w in differences]
     gone = baseline.gone(u["id"] for u in units)
     if gone:
         names = label("list_sep", lang).join(

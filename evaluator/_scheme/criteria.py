@@ -10,6 +10,7 @@ every problem found, each with file, line and field.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -253,7 +254,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                 )
         dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
         if dimension is not None:
-            dimensions.append(dimension)
+            line, column = positions.locate(where)[1]
+            entered = Location(scheme_path, line, column)
+            dimensions.append(dataclasses.replace(dimension, location=entered))
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
             code = "scheme.kind_unweighted"

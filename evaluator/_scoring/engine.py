@@ -29,6 +29,7 @@ from evaluator._core.model import (
     Location,
     Message,
     Scheme,
+    ScorerFailure,
     Submission,
     UnitResult,
 )
@@ -40,6 +41,8 @@ from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scheme.criteria import load_scheme, packaged_schema
+from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
+from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
 from evaluator._scoring.score import aggregate, score_indicator
 from evaluator._scoring.spool import UnitSpool
@@ -257,8 +260,10 @@ def evaluate(
         )
     units: list[UnitResult] = []
     errors: list[InputError] = []
+    failures = FailureLog()
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, UnitResult):
+            failures.add(outcome)
             units.append(outcome if spool is None else spool.put(outcome))
         else:
             errors.extend(outcome)
@@ -281,6 +286,7 @@ def evaluate(
         plugins=tuple(engine.registry.plugins),
         warnings=tuple(warnings),
         details=spool,
+        failures=failures.failures(),
     )
 
 
@@ -352,6 +358,8 @@ class UnitCheck:
     ``findings`` are the ``integrity.`` findings its scorers raised (values that
     cannot be true together, an item not on the checklist ...): the unit is
     valid, but its author should look at them before handing it in.
+    ``warnings`` (about the unit's file, ``shown``) name each section the
+    scheme scores for its kind that it did not send (``validate.section_missing``).
     """
 
     shown: str
@@ -359,14 +367,22 @@ class UnitCheck:
     findings: tuple[Finding, ...] = ()
     places: tuple[Location | None, ...] = ()
     """Where each finding's first record is in the unit's files, when it could be found."""
+    warnings: tuple[Message, ...] = ()
 
 
 @dataclass(frozen=True)
 class Validation:
-    """Every entry of a submissions folder checked, and the entries that are not units."""
+    """Every entry of a submissions folder checked, and the entries that are not units.
+
+    ``unsent`` warns, at a dimension's entry in ``scheme.yaml``, of each section
+    it scores that no valid unit sent (``validate.section_unsent``);
+    ``failures`` are the scorers that raised, each once.
+    """
 
     units: tuple[UnitCheck, ...]
     strays: tuple[Message, ...]
+    unsent: tuple[LocatedWarning, ...] = ()
+    failures: tuple[ScorerFailure, ...] = ()
 
     @property
     def invalid(self) -> int:
@@ -408,10 +424,16 @@ def check(engine: Engine, directory: str) -> Validation:
     A unit that reads is also scored, so that what its scorers find impossible
     (``integrity.`` findings: ``connected`` above ``calls``, a reply before its
     request) is reported now, while it can still be fixed, rather than in the
-    published results. Nothing is ranked or written.
+    published results; so is each section the scheme scores that a unit, or
+    every unit, did not send. Nothing is ranked or written.
     """
     entries, strays = survey(directory)
     _engines[engine.options] = engine
+    registry = engine.registry
+    reads = {name: scorer.section for name, scorer in registry.scorers.items()}
+    titles = {name: section.title for name, section in registry.sections.items()}
+    coverage = SectionCoverage(engine.scheme, reads, titles)
+    failures = FailureLog()
     checks: list[UnitCheck] = []
     for entry in entries:
         shown = display_path(entry.path)
@@ -427,5 +449,8 @@ def check(engine: Engine, directory: str) -> Validation:
                     seen.setdefault((finding.code, finding.message), (finding, section))
         places = _places(engine, entry, shown, list(seen.values()))
         findings = tuple(f for f, _ in seen.values())
-        checks.append(UnitCheck(shown, findings=findings, places=places))
-    return Validation(tuple(checks), tuple(engine.registry.warnings) + tuple(strays))
+        missing = coverage.add(outcome)
+        failures.add(outcome)
+        checks.append(UnitCheck(shown, findings=findings, places=places, warnings=missing))
+    notes = tuple(registry.warnings) + tuple(strays)
+    return Validation(tuple(checks), notes, coverage.unsent(), failures.failures())

@@ -12,9 +12,9 @@ import contextlib
 import importlib
 import os
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from evaluator._core.model import Evaluation, InputError, Message
+from evaluator._core.model import Evaluation, InputError, Message, ScorerFailure
 from evaluator._core.problems import Refusal, marked
 from evaluator._inputs.entries import discover
 from evaluator._plugins.loader import PluginError, Registry, load_plugins
@@ -179,12 +179,23 @@ def _dask_client(address: str | None) -> Any:
     return distributed.Client(address)
 
 
-def validated(engine: Engine, folder: str, lang: str = "zh") -> tuple[list[str], Message, int]:
+class Validated(NamedTuple):
+    """What ``evaluate validate`` says: its lines, the summary, the exit status, and the
+    scorers that raised (worded by the command line, with ``--debug`` their tracebacks)."""
+
+    lines: list[str]
+    summary: Message
+    status: int
+    failures: Sequence[ScorerFailure]
+
+
+def validated(engine: Engine, folder: str, lang: str = "zh") -> Validated:
     """Check every unit of ``folder`` without ranking (:func:`~evaluator._scoring.engine.check`).
 
-    Returns what ``evaluate validate`` prints: a line per problem (located input
-    errors, then each ``integrity.`` finding at the record it names, then the
-    entries that are not units), the summary, and the exit status.
+    The lines are each problem, one per line: located input errors, each
+    ``integrity.`` finding at the record it names and the unit's warnings (a
+    section the scheme scores that it did not send), then each section no unit
+    sent, at its dimension in the scheme, then the entries that are not units.
     """
     validation = check(engine, folder)
     lines: list[str] = []
@@ -194,7 +205,13 @@ def validated(engine: Engine, folder: str, lang: str = "zh") -> tuple[list[str],
         for finding, place in zip(unit.findings, places, strict=True):
             where = str(place) if place is not None else unit.shown
             lines.append(f"{where}: {marked('warning', finding.message, lang)}")
+        lines += [f"{unit.shown}: {marked('warning', w.text(lang), lang)}" for w in unit.warnings]
+    lines += [
+        f"{gap.location}: {marked('warning', gap.message.text(lang), lang)}"
+        for gap in validation.unsent
+    ]
     lines += [marked("warning", stray.text(lang), lang) for stray in validation.strays]
     valid = len(validation.units) - validation.invalid
     params = {"valid": valid, "invalid": validation.invalid, "scheme": engine.scheme.id}
-    return lines, Message("cli.validated", params), validation.exit_status
+    summary = Message("cli.validated", params)
+    return Validated(lines, summary, validation.exit_status, validation.failures)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import traceback
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -88,6 +89,12 @@ def _where(exc: BaseException, scorer: Scorer) -> str:
     return where_raised(exc, scorer.score)
 
 
+def _traceback_text(exc: BaseException) -> str:
+    """``exc``'s traceback from the scorer's frame down: the engine's own frame left out."""
+    below = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
+    return "".join(traceback.format_exception(type(exc), exc, below))
+
+
 def _shown(points: Any) -> str:
     """A returned value as a person reads it (``10.5``, ``21/2``, ``nan``)."""
     return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
@@ -149,6 +156,7 @@ def score_indicator(
     lang: str = "zh",
     findings: bool = True,
     section_title: str = "",
+    raising: bool = False,
 ) -> IndicatorResult:
     """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
 
@@ -157,9 +165,12 @@ def score_indicator(
     ``catalogue`` (see :func:`worded`) and
     their deductions apportioned (:func:`apportion`). With ``findings=False``
     (output that shows no finding) they are dropped instead, but for those of a
-    failed indicator, which say why it failed.
+    failed indicator, which say why it failed. With ``raising=True`` (a test of
+    the plugin) an exception the scorer raises goes through, its traceback whole.
     """
-    result = _score_indicator(indicator, scorer, plugin, submission, scheme, section_title)
+    result = _score_indicator(
+        indicator, scorer, plugin, submission, scheme, section_title, raising=raising
+    )
     if not result.findings:
         return result
     if not findings and result.status != "error":
@@ -235,6 +246,8 @@ def _score_indicator(
     submission: Submission,
     scheme: Scheme,
     section_title: str = "",
+    *,
+    raising: bool = False,
 ) -> IndicatorResult:
     sections = submission.sections
     if scorer.section is not None and scorer.section not in sections:
@@ -255,6 +268,8 @@ def _score_indicator(
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # sys.exit() in a plugin too: it costs this indicator only
+        if raising:
+            raise
         error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         params = {
             "scorer": scorer.name,
@@ -262,7 +277,8 @@ def _score_indicator(
             "error": error,
             "where": _where(exc, scorer),
         }
-        return _failed(indicator, Finding("engine.scorer_failed", params=params))
+        failed = _failed(indicator, Finding("engine.scorer_failed", params=params))
+        return dataclasses.replace(failed, traceback=_traceback_text(exc))
     problem = _check(outcome, indicator)
     if problem:
         code, values = problem

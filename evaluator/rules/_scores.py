@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -52,9 +52,10 @@ def share_points(done: int, required: int, max_points: Number) -> Fraction:
 class Deduction:
     """A rule broken by some records, costing ``each`` points per record (or once).
 
-    ``params`` are the values its finding's text is made of (see
-    :class:`~evaluator._core.model.Finding`); ``message`` is optional when the code
-    has a declared text.
+    ``each`` is best exact (a ``Fraction`` or ``Decimal``; a ``float`` is read
+    as the decimal it prints as). ``params`` are the values its finding's text
+    is made of (see :class:`~evaluator._core.model.Finding`); ``message`` may be
+    ``""`` when the code has a declared text.
     """
 
     code: str
@@ -62,7 +63,7 @@ class Deduction:
     records: tuple[str, ...]
     each: Number
     per_record: bool = True
-    params: dict[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def amount(self) -> Fraction:
@@ -73,7 +74,11 @@ class Deduction:
         return each * len(self.records) if self.per_record else each
 
     def finding(self, deduction: Number | None = None) -> Finding:
-        """The finding that names this deduction's records, costing ``deduction``."""
+        """The finding that names this deduction's records, costing ``deduction``.
+
+        The cost is kept as a float: findings' deductions are only proportions
+        to the engine, which apportions the exact points lost over them.
+        """
         cost = None if deduction is None else float(deduction)
         return Finding(self.code, self.message, self.records, cost, self.params)
 

@@ -154,15 +154,25 @@ class PluginUnderTest:
         return scoring_context(indicator, chosen, submission, scheme)
 
     def score(
-        self, scorer: str | Scorer, data: Any, *, lang: str = "zh", **settings: Any
+        self,
+        scorer: str | Scorer,
+        data: Any,
+        *,
+        lang: str = "zh",
+        catch: bool = False,
+        **settings: Any,
     ) -> IndicatorResult:
-        """Score one indicator through the engine, as a run does; never raises for the scorer.
+        """Score one indicator through the engine, as a run does.
 
         Takes :meth:`context`'s ``settings``. ``data=None`` is a unit that did not
         submit the section. The result's findings are worded in ``lang`` from the
         plugins' texts and their deductions apportioned to add up to the points
-        lost; a scorer that raises gives status ``error`` with the error located.
+        lost. An exception the scorer raises goes through, with its traceback
+        into the plugin's code, so that a test fails where the plugin did;
+        ``catch=True`` gives instead what a run records: status ``error``, the
+        error located in an ``engine.scorer_failed`` finding.
         """
+        __tracebackhide__ = True  # pytest: the failure is the plugin's, not this frame's
         chosen = self._scorer(scorer)
         indicator, submission, scheme = self._prepared(chosen, data, settings)
         plugin = self.registry.scorer_plugin.get(chosen.name, "test")
@@ -177,6 +187,7 @@ class PluginUnderTest:
             catalogue=catalogue,
             lang=lang,
             section_title=section.title if section else "",
+            raising=not catch,
         )
 
     # ------------------------------------------------------------ building what a run builds
