@@ -61,8 +61,22 @@ def test_unknown_scorer_names_it_and_lists_the_known_ones(mini_copy, mini_regist
     assert where(error) == ("work.yaml", 10, 13)
     assert (error.code, error.params) == (
         "scheme.unknown_scorer",
-        {"scorer": "demo.taks", "known": ["demo.check", "demo.share", "demo.tasks"]},
+        {
+            "scorer": "demo.taks",
+            "known": ["demo.check", "demo.share", "demo.tasks"],
+            "hint": "hint.did_you_mean",
+            "suggestion": "demo.tasks",
+        },
     )
+    assert "did you mean 'demo.tasks'?" in error.text("en")
+
+
+def test_an_unknown_scorer_far_from_every_known_one_gets_no_suggestion(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: budget.tables")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.params["hint"], "did you mean" in error.text("en")) == ("", False)
 
 
 def test_params_of_the_wrong_type_are_located(mini_copy, mini_registry, edit) -> None:

@@ -349,8 +349,8 @@ MESSAGES: Templates = {
         "en": "unknown unit kind {kind!q} (unit_types: {kinds})",
     },
     "scheme.unknown_scorer": {
-        "zh": "没有插件注册评分器{scorer!q}（已知评分器：{known}）",
-        "en": "no plugin registers the scorer {scorer!q} (known scorers: {known})",
+        "zh": "没有插件注册评分器{scorer!q}{hint!c}（已知评分器：{known}）",
+        "en": "no plugin registers the scorer {scorer!q}{hint!c} (known scorers: {known})",
     },
     "scheme.params": {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem!c}",

@@ -73,7 +73,6 @@ class Registry:
     scorers: dict[str, Scorer] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
-    fact_plugin: dict[str, str] = field(default_factory=dict)
     scorer_plugin: dict[str, str] = field(default_factory=dict)
     section_plugin: dict[str, str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
@@ -398,7 +397,6 @@ def load_plugins(
     registry.scorers, registry.sections, registry.facts = found.scorers, found.sections, found.facts
     registry.scorer_plugin = {n: found.owner(Scorer, n) for n in found.scorers}
     registry.section_plugin = {n: found.owner(Section, n) for n in found.sections}
-    registry.fact_plugin = {n: found.owner(Fact, n) for n in found.facts}
     registry.catalogue = found.catalogue
     for name, plugin in manager.list_name_plugin():
         hooks = tuple(sorted(c.name for c in _hookcallers_of(manager, plugin)))

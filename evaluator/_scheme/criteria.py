@@ -20,6 +20,7 @@ from importlib import resources
 from typing import Any
 
 from evaluator._core.frozen import freeze
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import (
     Checklist,
     ChecklistItem,
@@ -445,6 +446,7 @@ def _load_dimension(
                     "scheme.unknown_scorer",
                     scorer=raw["scorer"],
                     known=sorted(registry.scorers),
+                    **did_you_mean(raw["scorer"], registry.scorers),
                 )
             )
         else:
