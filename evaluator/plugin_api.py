@@ -74,8 +74,9 @@ class Outcome:
     on_time, judged)``), so that units whose true totals are equal tie; a plain
     ``float`` still works but is read as the decimal it prints as, which may
     already carry rounding (``35 * 2 / 3``). ``veto`` says the indicator's
-    single-veto condition was met; it only grades the unit down when the
-    criteria mark the indicator ``veto: true``. Use ``status="not_applicable"``
+    single-veto condition was met; only a scorer declared with ``vetoes=True``
+    may set it (the criteria then mark each indicator using it ``veto: true``,
+    and the unit is graded down). Use ``status="not_applicable"``
     when the rule does not apply to this unit (the dimension is then scored
     on the remaining indicators).
     """
@@ -123,6 +124,13 @@ class Scorer:
     stops the run with exit status 2 before any unit is scored; so does an
     exception it raises, named with the plugin, the scorer and the indicator.
 
+    ``vetoes`` declares that the rule is a single veto (单项否决): its outcome
+    may set ``veto=True``. Loading the criteria then requires ``veto: true`` on
+    every indicator using it, and refuses ``veto: true`` on an indicator whose
+    scorer does not declare it; an outcome with ``veto=True`` from a scorer
+    that does not declare it is the scorer misbehaving (the indicator's status
+    is ``error``).
+
     ``fields``, when given, is called with an indicator's params (defaults
     filled) and returns the values the scorer expects inside its section where
     the section's schema leaves the names to the unit (an annual report's
@@ -138,6 +146,7 @@ class Scorer:
     description: str = ""
     check: ParamsCheck | None = None
     fields: FieldsFunction | None = None
+    vetoes: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
@@ -205,6 +214,7 @@ def scorer(
     description: str | None = None,
     check: ParamsCheck | None = None,
     fields: FieldsFunction | None = None,
+    vetoes: bool = False,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -222,6 +232,7 @@ def scorer(
             description=description or (func.__doc__ or "").strip().split("\n")[0],
             check=check,
             fields=fields,
+            vetoes=vetoes,
         )
 
     return wrap

@@ -351,6 +351,7 @@ def test_plugins_json_describes_each_scorer_and_its_params(run_cli) -> None:
     assert check["section"] == "demo"
     assert check["description"].startswith("Full points when ok is true")
     assert check["params"]["properties"] == {"strict": {"type": "boolean"}}
+    assert (check["vetoes"], scorers["demo.share"]["vetoes"]) == (True, False)
 
 
 def test_plugins_command_lists_a_broken_plugin_with_its_error_and_the_rest(

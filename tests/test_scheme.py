@@ -314,7 +314,7 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
 
     strict = {"type": "object", "properties": {"strict": {"type": "boolean"}}}
 
-    @scorer("demo.check", section="demo", params=strict, check=no_strict)
+    @scorer("demo.check", section="demo", params=strict, check=no_strict, vetoes=True)
     def replacement(ctx: object) -> Outcome:
         return Outcome(0.0)
 
@@ -329,6 +329,40 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
         },
     )
     assert where(error) == ("checks.yaml", 4, 5)
+
+
+def test_a_vetoing_scorer_on_an_indicator_without_veto_true_stops_loading(
+    mini_copy, mini_registry, edit
+) -> None:
+    # demo.check declares vetoes=True: without the flag its veto would count as points only
+    edit(mini_copy / "criteria/checks.yaml", "    veto: true\n", "")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, error.params) == (
+        "scheme.veto_missing",
+        {"indicator": "ok_check", "scorer": "demo.check", "plugin": "demo"},
+    )
+    assert where(error) == ("checks.yaml", 4, 5)  # the indicator, which lacks the key
+    assert "mark the indicator veto: true" in error.text("en")
+
+
+def test_veto_false_on_a_vetoing_scorer_is_located_at_the_flag(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "    veto: true\n", "    veto: false\n")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, where(error)) == ("scheme.veto_missing", ("checks.yaml", 8, 11))
+
+
+def test_veto_true_on_a_scorer_that_never_vetoes_stops_loading(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/work.yaml", "    points: 60\n", "    points: 60\n    veto: true\n")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, error.params) == (
+        "scheme.veto_unsupported",
+        {"indicator": "tasks", "scorer": "demo.tasks", "plugin": "demo"},
+    )
+    assert where(error) == ("work.yaml", 12, 11)
 
 
 def test_when_empty_is_renormalise_by_default_or_a_fixed_score(

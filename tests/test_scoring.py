@@ -76,8 +76,10 @@ SUBMISSION = Submission(
 )
 
 
-def score_with(function: Any, indicator: Indicator | None = None, section: str = "demo") -> Any:
-    scorer = Scorer("test.scorer", function, section=section)
+def score_with(
+    function: Any, indicator: Indicator | None = None, section: str = "demo", **declared: Any
+) -> Any:
+    scorer = Scorer("test.scorer", function, section=section, **declared)
     return score_indicator(
         indicator or make_indicator(), scorer, "testplugin", SUBMISSION, make_scheme(dim("a", 1))
     )
@@ -380,9 +382,21 @@ def test_missing_section_fails_a_veto_indicator() -> None:
 
 def test_veto_condition_counts_only_when_the_indicator_is_a_veto() -> None:
     failing = Outcome(0, veto=True)
-    assert not score_with(lambda ctx: failing, make_indicator(veto=False)).vetoed
-    assert score_with(lambda ctx: failing, make_indicator(veto=True)).vetoed
-    assert not score_with(lambda ctx: Outcome(10), make_indicator(veto=True)).vetoed
+    # (the criteria loader refuses a vetoing scorer on an indicator without veto: true)
+    assert not score_with(lambda ctx: failing, make_indicator(veto=False), vetoes=True).vetoed
+    assert score_with(lambda ctx: failing, make_indicator(veto=True), vetoes=True).vetoed
+    assert not score_with(lambda ctx: Outcome(10), make_indicator(veto=True), vetoes=True).vetoed
+
+
+def test_a_veto_from_a_scorer_that_does_not_declare_vetoes_is_the_scorer_failing() -> None:
+    scored = score_with(lambda ctx: Outcome(0, veto=True), make_indicator(veto=True))
+    assert (scored.status, scored.vetoed, scored.points) == ("error", False, 0)
+    (finding,) = scored.findings
+    assert (finding.code, finding.params) == (
+        "engine.undeclared_veto",
+        {"scorer": "test.scorer", "plugin": "testplugin"},
+    )
+    assert score_with(lambda ctx: Outcome(0, veto=False), make_indicator(veto=True)).status == "ok"
 
 
 def test_vetoed_indicator_vetoes_the_unit() -> None:

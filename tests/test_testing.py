@@ -251,6 +251,18 @@ def test_score_of_a_failing_scorer_is_an_error_located_in_the_plugin(
     assert finding.params["where"].endswith(f"rates.py:{line}")
 
 
+def test_a_vetoing_scorer_scores_a_veto_indicator_and_refuses_any_other() -> None:
+    demo = testing.load_plugin(DEMO)
+    result = demo.score("demo.check", {"ok": False}, max_points=10)
+    assert (result.status, result.vetoed) == ("ok", True)
+    with pytest.raises(testing.InvalidInput) as info:
+        demo.score("demo.check", {"ok": False}, veto=False)
+    assert [e.code for e in info.value.errors] == ["scheme.veto_missing"]
+    with pytest.raises(testing.InvalidInput) as info:
+        demo.context("demo.tasks", {"tasks": []}, veto=True)
+    assert [e.code for e in info.value.errors] == ["scheme.veto_unsupported"]
+
+
 def test_finding_fails_unless_exactly_one(rates: testing.PluginUnderTest) -> None:
     result = rates.score("rates.share", {"done": 0, "due": 2})
     with pytest.raises(AssertionError, match=r"rates\.short"):

@@ -370,6 +370,17 @@ MESSAGES: Templates = {
         "en": "params of {indicator}: the check of scorer {scorer!q} (plugin {plugin!q}) "
         "raised {error} at {where}",
     },
+    "scheme.veto_missing": {
+        "zh": "指标{indicator!q}：评分器{scorer!q}（插件{plugin!q}）是单项否决规则，该指标须标明 veto: true",
+        "en": "indicator {indicator!q}: the scorer {scorer!q} (plugin {plugin!q}) is a single "
+        "veto; mark the indicator veto: true",
+    },
+    "scheme.veto_unsupported": {
+        "zh": "指标{indicator!q}标明了 veto: true，但评分器{scorer!q}（插件{plugin!q}）不作单项否决"
+        "（未声明 vetoes=True）；请删除 veto: true",
+        "en": "indicator {indicator!q} is marked veto: true, but the scorer {scorer!q} "
+        "(plugin {plugin!q}) never vetoes (it does not declare vetoes=True); remove veto: true",
+    },
     "scheme.indicator_never_counts": {
         "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
         "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
@@ -752,6 +763,11 @@ MESSAGES: Templates = {
     "engine.bad_status": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未知状态 {status}",
         "en": "scorer {scorer} (plugin {plugin}) returned status {status}",
+    },
+    "engine.undeclared_veto": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了单项否决（veto=True），但未声明 vetoes=True",
+        "en": "scorer {scorer} (plugin {plugin}) returned veto=True but does not declare "
+        "vetoes=True",
     },
     "engine.bad_findings": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的发现不是 Finding 对象",

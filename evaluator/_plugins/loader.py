@@ -424,7 +424,8 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
     """A plain summary of the registry (for ``evaluate plugins --json``).
 
     Besides the plugins, each scorer with its description, the section it
-    reads and its params schema (defaults included), for criteria authors; and
+    reads, whether it is a single veto and its params schema (defaults
+    included), for criteria authors; and
     the problems, warnings and notes of loading, each with its code and params.
     """
 
@@ -448,6 +449,7 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
                 "plugin": registry.scorer_plugin[name],
                 "description": scorer.description,
                 "section": scorer.section,
+                "vetoes": scorer.vetoes,
                 "params": scorer.params,
             }
             for name, scorer in sorted(registry.scorers.items())

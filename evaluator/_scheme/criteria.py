@@ -38,7 +38,7 @@ from evaluator._reading.validation import apply_defaults, convert, validate
 from evaluator._reading.yaml_reader import Positions, read_yaml
 from evaluator.plugin_api import Scorer
 
-__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema"]
+__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema", "veto_mismatch"]
 
 
 class SchemeError(Exception):
@@ -450,6 +450,11 @@ def _load_dimension(
                 )
             )
         else:
+            plugin = registry.scorer_plugin.get(scorer.name, "?")
+            mismatch = veto_mismatch(ident, bool(raw.get("veto", False)), scorer, plugin)
+            if mismatch is not None:  # at the flag, or at the indicator that lacks it
+                at = (*where, "veto") if "veto" in raw else where
+                errors.append(_at(shown, positions, at, mismatch[0], **mismatch[1]))
             shifted = _shift(positions, (*where, "params"))
             params, found = checked_params(params, scorer, shifted, shown, ident)
             errors.extend(found)
@@ -485,6 +490,22 @@ def _load_dimension(
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
     )
+
+
+def veto_mismatch(
+    indicator: str, marked: bool, scorer: Scorer, plugin: str
+) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with an indicator's ``veto`` for its scorer (a code and params), or ``None``.
+
+    A scorer declared with ``vetoes=True`` needs ``veto: true``: without it a
+    veto would silently count as lost points while its finding still says
+    单项否决. A scorer that never vetoes refuses it: the indicator could then
+    grade a unit down only for a missing section, which is not what it says.
+    """
+    if marked == scorer.vetoes:
+        return None
+    code = "scheme.veto_missing" if scorer.vetoes else "scheme.veto_unsupported"
+    return code, {"indicator": indicator, "scorer": scorer.name, "plugin": plugin}
 
 
 def checked_params(

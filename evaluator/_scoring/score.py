@@ -93,7 +93,7 @@ def _shown(points: Any) -> str:
     return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
 
 
-def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | None:
+def _check(outcome: Any, indicator: Indicator, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
     """What is wrong with a scorer's return value (a code and its values), or ``None``."""
     if not isinstance(outcome, Outcome):
         return "engine.not_an_outcome", {"type": type(outcome).__name__}
@@ -119,6 +119,9 @@ def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | N
         isinstance(f, Finding) for f in outcome.findings
     ):
         return "engine.bad_findings", {}
+    if outcome.veto and not scorer.vetoes:
+        # the criteria were checked against the declaration: an undeclared veto is a bug
+        return "engine.undeclared_veto", {}
     return None
 
 
@@ -263,7 +266,7 @@ def _score_indicator(
             "where": _where(exc, scorer),
         }
         return _failed(indicator, Finding("engine.scorer_failed", params=params))
-    problem = _check(outcome, indicator)
+    problem = _check(outcome, indicator, scorer)
     if problem:
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}

@@ -110,7 +110,7 @@ def check_date(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
 # ---------------------------------------------------------------- availability, homepage
 
 
-@scorer("website.availability", section=SECTION, params=AVAILABILITY_PARAMS)
+@scorer("website.availability", section=SECTION, params=AVAILABILITY_PARAMS, vetoes=True)
 def availability(ctx: ScoringContext) -> Outcome:
     """Whether the site was reachable: monitored failure rate against the veto line."""
     visits, failures = ctx.data["monitoring"]["visits"], ctx.data["monitoring"]["failures"]
@@ -141,7 +141,7 @@ def availability(ctx: ScoringContext) -> Outcome:
     return Outcome(points, findings, veto=veto)
 
 
-@scorer("website.homepage_fresh", section=SECTION, params=HOMEPAGE_PARAMS)
+@scorer("website.homepage_fresh", section=SECTION, params=HOMEPAGE_PARAMS, vetoes=True)
 def homepage_fresh(ctx: ScoringContext) -> Outcome:
     """Whether the homepage was updated within the allowed number of calendar days."""
     checked, audit = check_date(ctx)
@@ -170,7 +170,7 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- columns
 
 
-@scorer("website.column_freshness", section=SECTION, params=COLUMN_PARAMS)
+@scorer("website.column_freshness", section=SECTION, params=COLUMN_PARAMS, vetoes=True)
 def column_freshness(ctx: ScoringContext) -> Outcome:
     """Stale and blank columns: single veto at the lines, else a capped deduction for each."""
     checked, audit = check_date(ctx)
@@ -254,7 +254,7 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- messages
 
 
-@scorer("website.messages", section=SECTION, params=MESSAGE_PARAMS)
+@scorer("website.messages", section=SECTION, params=MESSAGE_PARAMS, vetoes=True)
 def messages(ctx: ScoringContext) -> Outcome:
     """Replies to valid public messages: single veto past the months line, deductions when slow.
 
@@ -336,7 +336,7 @@ def messages(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- enquiry channel, links
 
 
-@scorer("website.enquiry_channel", section=SECTION, params=ENQUIRY_PARAMS)
+@scorer("website.enquiry_channel", section=SECTION, params=ENQUIRY_PARAMS, vetoes=True)
 def enquiry_channel(ctx: ScoringContext) -> Outcome:
     """Whether the evaluator found a working online channel for enquiries and suggestions (veto).
 
