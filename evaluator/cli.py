@@ -86,10 +86,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--disable-plugin",
-        metavar="NAME",
+        metavar="NAME[@WHERE]",
         action="append",
         default=[],
-        help="do not load the plugin NAME (as `evaluate plugins` lists it); repeatable",
+        help="do not load the plugin NAME (as `evaluate plugins` lists it), or only the one "
+        "from distribution, module or file WHERE; repeatable",
     )
     parser.add_argument(
         "--max-file-size",

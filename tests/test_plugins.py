@@ -160,11 +160,14 @@ def test_two_plugins_registering_one_scorer_name(tmp_path: Path) -> None:
                 "second": "second",
                 "second_source": str(second),
                 "plugin": "second",
+                "drop_first": "first",
+                "drop_second": "second",
             },
         )
     ]
     text = problem.text("en")
-    assert str(first) in text and str(second) in text and "--disable-plugin" in text
+    assert str(first) in text and str(second) in text
+    assert text.endswith("drop one with --disable-plugin first or --disable-plugin second")
 
 
 def test_two_plugins_registering_one_section(tmp_path: Path) -> None:

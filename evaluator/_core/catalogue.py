@@ -554,9 +554,11 @@ MESSAGES: Templates = {
     },
     "plugin.collision": {
         "zh": "{kind!c} {name!q}被两个插件注册：{first!q}（{first_source}）和{second!q}"
-        "（{second_source}）；用 --disable-plugin 插件名 停用其中一个",
+        "（{second_source}）；停用其中一个：--disable-plugin {drop_first} 或 "
+        "--disable-plugin {drop_second}",
         "en": "{kind!c} {name!q} is registered by two plugins: {first!q} ({first_source}) and "
-        "{second!q} ({second_source}); drop one with --disable-plugin NAME",
+        "{second!q} ({second_source}); drop one with --disable-plugin {drop_first} or "
+        "--disable-plugin {drop_second}",
     },
     "plugin.engine_code": {
         "zh": "插件{plugin!q}声明了引擎自己的消息代码{code!q}",
@@ -599,9 +601,18 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}（{source}）已由 --disable-plugin 停用",
         "en": "plugin {plugin!q} ({source}) is disabled by --disable-plugin",
     },
+    "plugin.disabled_by_scheme": {
+        "zh": "插件{plugin!q}（{source}）已由 {path} 的 disable_plugins 停用",
+        "en": "plugin {plugin!q} ({source}) is disabled by disable_plugins in {path}",
+    },
     "plugin.disable_unknown": {
-        "zh": "--disable-plugin {plugin}：没有这个插件（插件有：{known}）",
-        "en": "--disable-plugin {plugin}: no such plugin (plugins: {known})",
+        "zh": "--disable-plugin {plugin}：没有这个插件{hint!c}（插件有：{known}）",
+        "en": "--disable-plugin {plugin}: no such plugin{hint!c} (plugins: {known})",
+    },
+    "plugin.disable_unknown_in_scheme": {
+        "zh": "{path} 的 disable_plugins 停用{plugin!q}，但没有这个插件{hint!c}（插件有：{known}）",
+        "en": "{path}: disable_plugins names {plugin!q}, which no plugin is{hint!c} "
+        "(plugins: {known})",
     },
     "cli.output_is_folder": {
         "zh": "无法写入 {output}：这是文件夹；请给出文件名",

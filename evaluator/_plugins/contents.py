@@ -164,6 +164,9 @@ def _collision(
         "second": second,
         "second_source": sources.get(second, second),
         "plugin": second,
+        # registered plugins' names differ: each name drops just that plugin
+        "drop_first": first,
+        "drop_second": second,
     }
     return Message("plugin.collision", params)
 
