@@ -421,14 +421,16 @@ def _plugins_dir(args: argparse.Namespace) -> str | None:
 
 
 def _load_registry(args: argparse.Namespace, *, strict: bool = True) -> Registry:
-    """The plugins, without the criteria (for `plugins` and `schema submission`)."""
+    """The plugins, less those scheme.yaml leaves out (for `plugins` and `schema submission`)."""
     from evaluator._plugins.loader import PluginError, load_plugins
+    from evaluator._scheme.criteria import scheme_disabled
 
     try:
         return load_plugins(
             _plugins_dir(args),
             entry_points=not args.no_entry_points,
             disabled=args.disable_plugin,
+            by_scheme=scheme_disabled(args.criteria or "criteria"),
             strict=strict,
         )
     except PluginError as exc:

@@ -32,13 +32,21 @@ from evaluator._core.model import (
     Scheme,
 )
 from evaluator._core.tracebacks import where_raised
+from evaluator._plugins.disabling import SchemeDisabled
 from evaluator._plugins.loader import Registry
 from evaluator._reading.files import FileProblem, read_text
 from evaluator._reading.validation import apply_defaults, convert, validate
 from evaluator._reading.yaml_reader import Positions, read_yaml
 from evaluator.plugin_api import Scorer
 
-__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema", "veto_mismatch"]
+__all__ = [
+    "SchemeError",
+    "checked_params",
+    "load_scheme",
+    "packaged_schema",
+    "scheme_disabled",
+    "veto_mismatch",
+]
 
 
 class SchemeError(Exception):
@@ -172,6 +180,27 @@ def _is_day_of_every_year(month_day: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def scheme_disabled(directory: str) -> SchemeDisabled | None:
+    """The plugins ``directory/scheme.yaml`` leaves out (``disable_plugins``), before any loads.
+
+    Plugins are loaded before the scheme (its indicators name their scorers),
+    yet the scheme may leave some out before they are imported. Only this key
+    is read here, and only when it is a list of names: whatever is wrong with
+    the file is reported, located, when the scheme itself is loaded.
+    """
+    path = os.path.join(directory, "scheme.yaml")
+    if not os.path.isfile(path):
+        return None
+    try:
+        data, _ = read_yaml(read_text(path).text)
+    except FileProblem:
+        return None
+    names = data.get("disable_plugins") if isinstance(data, Mapping) else None
+    if not names or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return SchemeDisabled(path, tuple(names))
 
 
 def load_scheme(directory: str, registry: Registry) -> Scheme:
