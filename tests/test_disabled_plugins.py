@@ -94,3 +94,103 @@ def test_a_scheme_that_cannot_be_read_fails_as_before(run_cli, mini_copy: Path) 
     assert run.status == 2
     assert run.err.startswith("evaluate: error: criteria/scheme.yaml:")
     assert "invalid YAML" in run.err
+
+
+# ---------------------------------------------------------------- a dimension whose plugin is out
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRA = """\
+from evaluator import Outcome, hookimpl, scorer
+
+
+@scorer("extra.flat")
+def flat(ctx):
+    return Outcome(ctx.max_points)
+
+
+@hookimpl
+def register_scorers():
+    return [flat]
+"""
+
+
+def with_extra_dimension(mini: Path) -> None:
+    """The copy with a plugin ``extra`` and a dimension ``more`` scored by it alone."""
+    (mini / "plugins" / "extra.py").write_text(EXTRA, encoding="utf-8")
+    (mini / "criteria" / "more.yaml").write_text(
+        "id: more\nname: 其他\nindicators:\n"
+        "  - {id: flat_one, name: 一, scorer: extra.flat, points: 5}\n"
+        "  - {id: flat_two, name: 二, scorer: extra.flat, points: 5}\n",
+        encoding="utf-8",
+    )
+    scheme = mini / "criteria" / "scheme.yaml"
+    text = scheme.read_text(encoding="utf-8").replace(
+        "grades:",
+        "  - id: more\n    file: more.yaml\n    weight: {bureau: 10, street: 10}\ngrades:",
+    )
+    scheme.write_text(text, encoding="utf-8")
+
+
+def test_disabling_the_plugin_of_a_dimension_still_in_the_scheme_is_one_plain_error(
+    run_cli, mini_copy: Path
+) -> None:
+    with_extra_dimension(mini_copy)
+    args = ("submissions", "--no-entry-points", "--lang", "en")
+    assert run_cli(*args, cwd=mini_copy).status == 1
+    run = run_cli(*args, "--disable-plugin", "extra", cwd=mini_copy)
+    assert (run.status, run.out) == (2, "")
+    params = {
+        "dimension": "more",
+        "file": "more.yaml",
+        "indicators": ["flat_one", "flat_two"],
+        "scorers": ["extra.flat"],
+        "plugins": ["extra"],
+        "by": ["--disable-plugin"],
+    }
+    said = Message("scheme.dimension_left_out", params).text("en")
+    # located at the dimension's entry in scheme.yaml, the line to take out
+    assert run.err == f"evaluate: error: criteria/scheme.yaml:18:5: {said}\n"
+    assert "take the dimension out of scheme.yaml" in said
+
+
+def test_the_error_says_when_the_scheme_itself_left_the_plugin_out(
+    run_cli, mini_copy: Path
+) -> None:
+    with_extra_dimension(mini_copy)
+    scheme_line(mini_copy, "disable_plugins: [extra]\n")
+    run = run_cli("validate", "submissions", "--no-entry-points", "--lang", "en", cwd=mini_copy)
+    assert run.status == 2
+    assert "(criteria/scheme.yaml: disable_plugins)" in run.err
+    assert run.err.count("evaluate: error:") == 1
+
+
+def test_a_misspelt_scorer_stays_a_misspelt_scorer_when_a_plugin_is_left_out(
+    run_cli, mini_copy: Path
+) -> None:
+    with_extra_dimension(mini_copy)
+    (mini_copy / "criteria" / "work.yaml").write_text(
+        (mini_copy / "criteria" / "work.yaml")
+        .read_text(encoding="utf-8")
+        .replace("demo.tasks", "demo.taks"),
+        encoding="utf-8",
+    )
+    run = run_cli("submissions", "--no-entry-points", "--disable-plugin", "extra", cwd=mini_copy)
+    assert run.status == 2
+    unknown = Message(
+        "scheme.unknown_scorer",
+        {
+            "scorer": "demo.taks",
+            "known": ["demo.check", "demo.share", "demo.tasks"],
+            "hint": "hint.did_you_mean",
+            "suggestion": "demo.tasks",
+        },
+    )
+    assert f"criteria/work.yaml:10:13: {unknown.text()}" in run.err
+    assert "scheme.yaml:18:5" in run.err  # and the dimension left out, on its own line
+
+
+def test_leaving_out_a_built_in_area_whose_dimension_is_in_the_scheme(run_cli) -> None:
+    run = run_cli("submissions/", "--disable-plugin", "website", "--lang", "en", cwd=ROOT)
+    assert run.status == 2
+    (line,) = run.err.splitlines()  # no unknown scorer per indicator, no facts.yaml noise
+    assert "dimension 'website_timeliness' cannot be scored: the plugin website is left out" in line

@@ -352,6 +352,15 @@ MESSAGES: Templates = {
         "zh": "没有插件注册评分器{scorer!q}{hint!c}（已知评分器：{known}）",
         "en": "no plugin registers the scorer {scorer!q}{hint!c} (known scorers: {known})",
     },
+    "scheme.dimension_left_out": {
+        "zh": "维度{dimension!q}无法评分：插件 {plugins} 已停用（{by}），而该维度的指标 {indicators} "
+        "所用的评分器 {scorers} 没有已加载的插件注册；请从 scheme.yaml 中删去该维度（或从 {file} "
+        "中删去这些指标），或不再停用该插件",
+        "en": "dimension {dimension!q} cannot be scored: the plugin {plugins} is left out "
+        "({by}) and its indicators {indicators} use scorers no loaded plugin registers "
+        "({scorers}); take the dimension out of scheme.yaml (or those indicators out of "
+        "{file}), or stop leaving the plugin out",
+    },
     "scheme.params": {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem!c}",
         "en": "params of {indicator} ({scorer}): {problem!c}",

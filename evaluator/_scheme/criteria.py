@@ -32,7 +32,7 @@ from evaluator._core.model import (
     Scheme,
 )
 from evaluator._core.tracebacks import where_raised
-from evaluator._plugins.disabling import SchemeDisabled
+from evaluator._plugins.disabling import COMMAND_LINE, SchemeDisabled
 from evaluator._plugins.loader import Registry
 from evaluator._reading.files import FileProblem, read_text
 from evaluator._reading.validation import apply_defaults, convert, validate
@@ -240,6 +240,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         )
 
     checklists = _load_checklists(directory, kinds, errors)
+    orphaned: list[InputError] = []
     dimensions: list[Dimension] = []
     dimension_ids: set[str] = set()
     indicator_ids: dict[str, str] = {}
@@ -281,9 +282,24 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         kinds=list(kinds),
                     )
                 )
+        before = len(errors)
         dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
         if dimension is not None:
             dimensions.append(dimension)
+            left_out = _left_out(dimension, entry, registry)
+            if left_out:  # one plain error instead of an unknown scorer per indicator
+                errors[before:] = [
+                    e
+                    for e in errors[before:]
+                    if not (
+                        e.code == "scheme.unknown_scorer"
+                        and e.params["scorer"] in left_out["scorers"]
+                    )
+                ]
+                orphaned.append(
+                    _at(scheme_path, positions, where, "scheme.dimension_left_out", **left_out)
+                )
+    errors.extend(orphaned)
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
             code = "scheme.kind_unweighted"
@@ -296,8 +312,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         else:
             continue
         errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
-    defaults, unit_facts = _load_facts(directory, registry, errors)
-    defaults, unit_facts = freeze(defaults), freeze(unit_facts)
+    # facts.yaml would only add the facts of the plugins left out, as unknown fields
+    found_facts = _load_facts(directory, registry, errors) if not orphaned else ({}, {})
+    defaults, unit_facts = freeze(found_facts[0]), freeze(found_facts[1])
     if errors:
         raise SchemeError(errors)
     as_of = data["as_of"]
@@ -321,6 +338,39 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
     )
     _check_params(scheme, registry)
     return scheme
+
+
+def _left_out(
+    dimension: Dimension, entry: Mapping[str, Any], registry: Registry
+) -> dict[str, Any] | None:
+    """The params of ``scheme.dimension_left_out``, when plugins left out took its scorers.
+
+    The plugins left out were never imported, so which scorers they had is not
+    known: a scorer no plugin registers, with no registered name close enough
+    to be a typo, is taken for theirs, and the plugin named after its prefix
+    (``website`` for ``website.homepage_fresh``) is named when one was left out.
+    """
+    if not registry.disabled:
+        return None
+    missing = [
+        i
+        for i in dimension.indicators
+        if i.scorer not in registry.scorers and not did_you_mean(i.scorer, registry.scorers)["hint"]
+    ]
+    if not missing:
+        return None
+    scorers = sorted({i.scorer for i in missing})
+    prefixes = {name.split(".", 1)[0] for name in scorers}
+    plugins = sorted(prefixes & set(registry.disabled)) or sorted(registry.disabled)
+    by = sorted({registry.disabled[p] for p in plugins})
+    return {
+        "dimension": dimension.id,
+        "file": entry["file"],
+        "indicators": [i.id for i in missing],
+        "scorers": scorers,
+        "plugins": plugins,
+        "by": [b if b == COMMAND_LINE else f"{b}: disable_plugins" for b in by],
+    }
 
 
 FACTS_FILE = "facts.yaml"
