@@ -8,7 +8,7 @@ reads files and never sees other units.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +20,8 @@ __all__ = [
     "NO_PARAMS",
     "Fact",
     "Outcome",
+    "ParamsCheck",
+    "Problem",
     "Scorer",
     "ScoringContext",
     "Section",
@@ -94,8 +96,39 @@ class Outcome:
         return cls(points=0.0, findings=(Finding(code, reason), *findings), status="not_applicable")
 
 
+@dataclass(frozen=True)
+class ParamsCheck:
+    """What a scorer's ``check`` is given for one indicator, when the criteria are loaded.
+
+    ``params`` are the indicator's params as the scorer will get them
+    (``ctx.params``: every default filled in); ``written`` are the same params
+    as the criteria wrote them, without defaults, to tell what the criteria
+    chose from what they left to the scorer. Both are validated, with dates
+    converted, and read-only. ``scheme`` is the loaded scheme (unit kinds,
+    checklists, regime, year) and ``indicator`` the indicator's id.
+    """
+
+    params: Mapping[str, Any]
+    written: Mapping[str, Any]
+    scheme: Scheme
+    indicator: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a ``check`` found wrong with an indicator's params: a code and the values of its text.
+
+    The text is the code's, from the plugin's ``register_messages`` (Chinese
+    required), filled from ``params`` in the run's language, as a finding's is.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 ScoreFunction = Callable[[ScoringContext], Outcome]
-ParamsCheck = Callable[[Mapping[str, Any], Scheme], Sequence[str]]
+CheckFunction = Callable[..., Iterable[Problem | str]]
+"""A params check: ``check(ctx: ParamsCheck)``, or the older ``check(params, scheme)``."""
 FieldsFunction = Callable[[Mapping[str, Any]], Mapping[str, str]]
 
 
@@ -118,11 +151,15 @@ class Scorer:
     the plugin.
 
     ``check``, when given, is called once per indicator when the criteria are
-    loaded, with the indicator's params (defaults filled) and the scheme; it
-    returns what is wrong with them beyond what the params schema can say (a
-    checklist that does not exist, goalposts that coincide). Each problem
-    stops the run with exit status 2 before any unit is scored; so does an
-    exception it raises, named with the plugin, the scorer and the indicator.
+    loaded, with a :class:`ParamsCheck` (the params with and without their
+    defaults, the scheme, the indicator); it returns what is wrong with them
+    beyond what the params schema can say (a checklist that does not exist,
+    goalposts that coincide), each a :class:`Problem` with a code whose text
+    the plugin's ``register_messages`` gives. Each problem stops the run with
+    exit status 2 before any unit is scored; so does an exception it raises,
+    named with the plugin, the scorer and the indicator. A check taking two
+    arguments, ``check(params, scheme)`` (the params with defaults filled), and
+    returning plain strings still works, its strings shown as written.
 
     ``vetoes`` declares that the rule is a single veto (单项否决): its outcome
     may set ``veto=True``. Loading the criteria then requires ``veto: true`` on
@@ -144,7 +181,7 @@ class Scorer:
     params: Mapping[str, Any] = field(default_factory=lambda: dict(NO_PARAMS))
     section: str | None = None
     description: str = ""
-    check: ParamsCheck | None = None
+    check: CheckFunction | None = None
     fields: FieldsFunction | None = None
     vetoes: bool = False
 
@@ -212,7 +249,7 @@ def scorer(
     section: str | None = None,
     params: Mapping[str, Any] | None = None,
     description: str | None = None,
-    check: ParamsCheck | None = None,
+    check: CheckFunction | None = None,
     fields: FieldsFunction | None = None,
     vetoes: bool = False,
 ) -> Callable[[ScoreFunction], Scorer]:

@@ -369,6 +369,10 @@ MESSAGES: Templates = {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem}",
         "en": "params of {indicator} ({scorer}): {problem}",
     },
+    "scheme.params_problem": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{text_zh}",
+        "en": "params of {indicator} ({scorer}): {text_en}",
+    },
     "scheme.no_params": {
         "zh": "指标 {indicator}：评分器 {scorer} 不接受参数（给了：{given}）；请删除 params:",
         "en": "params of {indicator}: the scorer {scorer} takes no params (given: {given}); "

@@ -31,13 +31,17 @@ from evaluator._core.model import (
     Location,
     Scheme,
 )
-from evaluator._core.tracebacks import where_raised
 from evaluator._plugins.disabling import COMMAND_LINE, SchemeDisabled
 from evaluator._plugins.loader import Registry
 from evaluator._reading.files import FileProblem, read_text
-from evaluator._reading.validation import apply_defaults, convert, validate
+from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions, read_yaml
-from evaluator.plugin_api import Scorer
+from evaluator._scheme.params import (
+    check_params,
+    checked_params,
+    veto_mismatch,
+    written_params,
+)
 
 __all__ = [
     "SchemeError",
@@ -45,7 +49,6 @@ __all__ = [
     "load_scheme",
     "packaged_schema",
     "scheme_disabled",
-    "veto_mismatch",
 ]
 
 
@@ -241,6 +244,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
 
     checklists = _load_checklists(directory, kinds, errors)
     orphaned: list[InputError] = []
+    written: dict[str, Any] = {}  # each indicator's params as the criteria wrote them
     dimensions: list[Dimension] = []
     dimension_ids: set[str] = set()
     indicator_ids: dict[str, str] = {}
@@ -283,7 +287,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                     )
                 )
         before = len(errors)
-        dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
+        dimension = _load_dimension(
+            directory, entry, kinds, registry, (indicator_ids, written), errors
+        )
         if dimension is not None:
             dimensions.append(dimension)
             left_out = _left_out(dimension, entry, registry)
@@ -336,7 +342,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         fact_defaults=defaults,
         unit_facts=unit_facts,
     )
-    _check_params(scheme, registry)
+    _check_params(scheme, registry, written)
     return scheme
 
 
@@ -424,36 +430,18 @@ def _load_facts(
     return defaults, units
 
 
-def _check_params(scheme: Scheme, registry: Registry) -> None:
-    """Run each scorer's own check of its params against the loaded scheme."""
+def _check_params(scheme: Scheme, registry: Registry, written: Mapping[str, Any]) -> None:
+    """Run each scorer's own check of its params (``written``: as the criteria wrote them)."""
     errors: list[InputError] = []
     for indicator in scheme.indicators():
-        scorer = registry.scorers[indicator.scorer]
-        if scorer.check is None:
-            continue
-        try:
-            problems = list(scorer.check(indicator.params, scheme))
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # the plugin's bug, named and located: not "unexpected"
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            params = {
-                "indicator": indicator.id,
-                "scorer": scorer.name,
-                "plugin": registry.scorer_plugin.get(indicator.scorer, "?"),
-                "error": error,
-                "where": where_raised(exc, scorer.check),
-            }
-            errors.append(InputError(indicator.location, "scheme.check_failed", params))
-            continue
-        for problem in problems:
-            errors.append(
-                InputError(
-                    indicator.location,
-                    "scheme.params_check",
-                    {"indicator": indicator.id, "scorer": scorer.name, "problem": problem},
-                )
-            )
+        errors += check_params(
+            indicator,
+            written[indicator.id],
+            registry.scorers[indicator.scorer],
+            registry.scorer_plugin.get(indicator.scorer, "?"),
+            scheme,
+            registry.catalogue,
+        )
     if errors:
         raise SchemeError(errors)
 
@@ -463,9 +451,12 @@ def _load_dimension(
     entry: Mapping[str, Any],
     kinds: Mapping[str, str],
     registry: Registry,
-    indicator_ids: dict[str, str],
+    seen: tuple[dict[str, str], dict[str, Any]],
     errors: list[InputError],
 ) -> Dimension | None:
+    """One dimension file's indicators; ``seen`` collects each indicator's file (ids are
+    unique across the scheme) and its params as written (for the scorers' checks)."""
+    indicator_ids, written = seen
     shown = os.path.join(directory, entry["file"])
     if not os.path.isfile(shown):
         errors.append(
@@ -535,8 +526,11 @@ def _load_dimension(
                 at = (*where, "veto") if "veto" in raw else where
                 errors.append(_at(shown, positions, at, mismatch[0], **mismatch[1]))
             shifted = _shift(positions, (*where, "params"))
-            params, found = checked_params(params, scorer, shifted, shown, ident)
+            given = params
+            params, found = checked_params(given, scorer, shifted, shown, ident)
             errors.extend(found)
+            if not found:
+                written[ident] = written_params(given, scorer)
         line, column = positions.locate(where)[1]
         indicators.append(
             Indicator(
@@ -568,63 +562,6 @@ def _load_dimension(
         weights={k: float(v) for k, v in entry["weight"].items()},
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
-    )
-
-
-def veto_mismatch(
-    indicator: str, marked: bool, scorer: Scorer, plugin: str
-) -> tuple[str, dict[str, Any]] | None:
-    """What is wrong with an indicator's ``veto`` for its scorer (a code and params), or ``None``.
-
-    A scorer declared with ``vetoes=True`` needs ``veto: true``: without it a
-    veto would silently count as lost points while its finding still says
-    单项否决. A scorer that never vetoes refuses it: the indicator could then
-    grade a unit down only for a missing section, which is not what it says.
-    """
-    if marked == scorer.vetoes:
-        return None
-    code = "scheme.veto_missing" if scorer.vetoes else "scheme.veto_unsupported"
-    return code, {"indicator": indicator, "scorer": scorer.name, "plugin": plugin}
-
-
-def checked_params(
-    given: Any, scorer: Scorer, positions: Positions, shown: str, indicator: str
-) -> tuple[Any, list[InputError]]:
-    """An indicator's params as its scorer gets them, or what is wrong with them.
-
-    Validated against the scorer's params schema (each error located through
-    ``positions`` in ``shown``), dates converted, every absent param's default
-    filled in, made read-only. A scorer that takes no params (no properties,
-    nothing else allowed) and is given some gets one ``scheme.no_params`` error.
-    """
-    if given and _takes_nothing(scorer.params):
-        _, (line, column) = positions.locate(())
-        params = {"indicator": indicator, "scorer": scorer.name, "given": sorted(map(str, given))}
-        return given, [InputError(Location(shown, line, column), "scheme.no_params", params)]
-    errors = [
-        InputError(
-            problem.location,
-            "scheme.params",
-            {
-                **problem.params,
-                "indicator": indicator,
-                "scorer": scorer.name,
-                "problem": problem.code,
-            },
-        )
-        for problem in validate(given, scorer.params, positions, shown)
-    ]
-    if errors:
-        return given, errors
-    return freeze(apply_defaults(convert(given, scorer.params), scorer.params)), []
-
-
-def _takes_nothing(schema: Mapping[str, Any]) -> bool:
-    """Whether a params schema accepts no key at all (a scorer declared without params)."""
-    return (
-        schema.get("additionalProperties") is False
-        and not schema.get("properties")
-        and not schema.get("patternProperties")
     )
 
 

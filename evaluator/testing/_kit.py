@@ -31,12 +31,8 @@ from evaluator._inputs.entries import Entry
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions
-from evaluator._scheme.criteria import (
-    checked_params,
-    facts_schema,
-    packaged_schema,
-    veto_mismatch,
-)
+from evaluator._scheme.criteria import facts_schema, packaged_schema
+from evaluator._scheme.params import check_params, checked_params, veto_mismatch, written_params
 from evaluator._scoring.score import score_indicator, scoring_context
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section
 
@@ -236,18 +232,10 @@ class PluginUnderTest:
             location=Location("params"),
         )
         scheme = _scheme(settings, indicator, facts)
-        problems = list(scorer.check(params, scheme)) if scorer.check else []
+        written = written_params(_as_written(settings.get("params") or {}), scorer)
+        problems = check_params(indicator, written, scorer, plugin, scheme, self.registry.catalogue)
         if problems:
-            raise InvalidInput(
-                [
-                    InputError(
-                        Location("params"),
-                        "scheme.params_check",
-                        {"indicator": ident, "scorer": scorer.name, "problem": problem},
-                    )
-                    for problem in problems
-                ]
-            )
+            raise InvalidInput(problems)
         sections = dict(settings.get("submission") or {})
         if scorer.section is not None and data is not None:
             sections[scorer.section] = data

@@ -27,7 +27,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator import (
+    Finding,
+    Outcome,
+    ParamsCheck,
+    Problem,
+    Scorer,
+    ScoringContext,
+    Section,
+    hookimpl,
+    scorer,
+)
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
@@ -39,6 +49,9 @@ from .texts import (
     BEFORE_YEAR_END,
     CHANGE,
     COUNT_MISMATCH,
+    DUE_KIND_MISSING,
+    DUE_NOT_EVERY_YEAR,
+    DUE_REGIME_MISSING,
     LATE,
     MESSAGES,
     MISSING,
@@ -54,23 +67,26 @@ SECTION = "annual_report"
 # ---------------------------------------------------------------- figures
 
 
-def check_due(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_due(check: ParamsCheck) -> list[Problem]:
     """Every kind of the scheme needs a real due date under each regime the scheme uses."""
+    scheme = check.scheme
     regimes = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
-    problems: list[str] = []
+    problems: list[Problem] = []
     for regime in regimes:
-        dates = settings["due"].get(regime)
+        dates = check.params["due"].get(regime)
         if dates is None:
-            problems.append(f"due: no dates for {regime!r}, the scheme's regime")
+            problems.append(Problem(DUE_REGIME_MISSING, {"param": "due", "regime": regime}))
             continue
         for kind in scheme.unit_types:
             if kind not in dates:
-                problems.append(f"due.{regime}: no date for unit kind {kind!r}")
+                params = {"param": f"due.{regime}", "kind": kind}
+                problems.append(Problem(DUE_KIND_MISSING, params))
         for kind, day in dates.items():
             try:  # 2001 is not a leap year: 02-29 would fall due only every fourth year
                 dt.date.fromisoformat(f"2001-{day}")
             except ValueError:
-                problems.append(f"due.{regime}.{kind}: {day!r} is not a date every year has")
+                params = {"param": f"due.{regime}.{kind}", "day": day}
+                problems.append(Problem(DUE_NOT_EVERY_YEAR, params))
     return problems
 
 

@@ -39,7 +39,8 @@ from evaluator import (
     ChecklistItem,
     Finding,
     Outcome,
-    Scheme,
+    ParamsCheck,
+    Problem,
     Scorer,
     ScoringContext,
     Section,
@@ -124,15 +125,18 @@ TIMELINESS_PARAMS = params(
 COLUMN_PARAMS = COVERAGE_PARAMS
 
 
-def check_checklists(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_checklists(check: ParamsCheck) -> list[Problem]:
     """Each named checklist must exist in the scheme, for a unit kind the scheme has."""
-    problems: list[str] = []
-    for kind, name in settings["checklists"].items():
+    scheme = check.scheme
+    problems: list[Problem] = []
+    for kind, name in check.params["checklists"].items():
         if kind not in scheme.unit_types:
-            problems.append(f"checklists: unknown unit kind {kind!r}")
+            params = {"param": "checklists", "kind": kind, "kinds": list(scheme.unit_types)}
+            problems.append(Problem("key_area.checklist_kind_unknown", params))
         if name not in scheme.checklists:
-            known = ", ".join(sorted(scheme.checklists)) or "none"
-            problems.append(f"checklists.{kind}: no checklist {name!r} (known: {known})")
+            known = sorted(scheme.checklists) or ["-"]
+            params = {"param": f"checklists.{kind}", "checklist": name, "known": known}
+            problems.append(Problem("key_area.checklist_unknown", params))
     return problems
 
 
