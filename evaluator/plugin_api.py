@@ -168,6 +168,14 @@ class Scorer:
     that does not declare it is the scorer misbehaving (the indicator's status
     is ``error``).
 
+    ``codes`` declares every finding code the scorer may return (its own, and
+    shared ones such as ``integrity.duplicate_id``). Loading the plugin then
+    checks that each has a text (the plugin's ``register_messages``, another
+    plugin's, or the engine's shared texts), and a finding with any other code
+    is the scorer misbehaving (the indicator's status is ``error``), so no
+    message ever falls back to a bare code. Without it, a finding whose code
+    has no text must carry its own message, or the scorer misbehaves too.
+
     ``fields``, when given, is called with an indicator's params (defaults
     filled) and returns the values the scorer expects inside its section where
     the section's schema leaves the names to the unit (an annual report's
@@ -184,9 +192,13 @@ class Scorer:
     check: CheckFunction | None = None
     fields: FieldsFunction | None = None
     vetoes: bool = False
+    codes: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
+        if self.codes is not None:  # any iterable of codes (a texts table's keys); one str too
+            given = (self.codes,) if isinstance(self.codes, str) else self.codes
+            object.__setattr__(self, "codes", tuple(dict.fromkeys(given)))
 
 
 NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
@@ -252,6 +264,7 @@ def scorer(
     check: CheckFunction | None = None,
     fields: FieldsFunction | None = None,
     vetoes: bool = False,
+    codes: Iterable[str] | None = None,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -270,6 +283,7 @@ def scorer(
             check=check,
             fields=fields,
             vetoes=vetoes,
+            codes=None if codes is None else tuple(codes),
         )
 
     return wrap

@@ -599,6 +599,12 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}的消息文本：{problem}",
         "en": "plugin {plugin!q}: {problem}",
     },
+    "plugin.code_without_text": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}声明了消息代码{code!q}，但没有它的文本{hint!c}；"
+        "请在 register_messages 中给出",
+        "en": "scorer {scorer!q} (plugin {plugin!q}) declares the code {code!q}, which has no "
+        "text{hint!c}; give it one in register_messages",
+    },
     "plugin.shadowed": {
         "zh": "插件文件 {path} 未加载：已安装的插件{plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
         "要改用该文件，请卸载已安装的包，或把文件改名并加 --disable-plugin {plugin}",
@@ -792,6 +798,16 @@ MESSAGES: Templates = {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了单项否决（veto=True），但未声明 vetoes=True",
         "en": "scorer {scorer} (plugin {plugin}) returned veto=True but does not declare "
         "vetoes=True",
+    },
+    "engine.undeclared_code": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未声明的消息代码 {code}（codes= 中没有）",
+        "en": "scorer {scorer} (plugin {plugin}) returned a finding with code {code}, which it "
+        "does not declare in codes=",
+    },
+    "engine.code_without_text": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的消息代码 {code} 既无文本也无消息",
+        "en": "scorer {scorer} (plugin {plugin}) returned a finding with code {code}, which has "
+        "no text and no message",
     },
     "engine.bad_findings": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的发现不是 Finding 对象",

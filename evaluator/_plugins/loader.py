@@ -453,8 +453,9 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
     """A plain summary of the registry (for ``evaluate plugins --json``).
 
     Besides the plugins, each scorer with its description, the section it
-    reads, whether it is a single veto and its params schema (defaults
-    included), for criteria authors; and
+    reads, whether it is a single veto, the finding codes it declares (``None``:
+    undeclared) and its params schema (defaults included), for criteria
+    authors; and
     the problems, warnings and notes of loading, each with its code and params.
     """
 
@@ -479,6 +480,7 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
                 "description": scorer.description,
                 "section": scorer.section,
                 "vetoes": scorer.vetoes,
+                "codes": None if scorer.codes is None else list(scorer.codes),
                 "params": scorer.params,
             }
             for name, scorer in sorted(registry.scorers.items())

@@ -93,7 +93,9 @@ def _shown(points: Any) -> str:
     return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
 
 
-def _check(outcome: Any, indicator: Indicator, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
+def _check(
+    outcome: Any, indicator: Indicator, scorer: Scorer, catalogue: Catalogue
+) -> tuple[str, dict[str, Any]] | None:
     """What is wrong with a scorer's return value (a code and its values), or ``None``."""
     if not isinstance(outcome, Outcome):
         return "engine.not_an_outcome", {"type": type(outcome).__name__}
@@ -122,6 +124,21 @@ def _check(outcome: Any, indicator: Indicator, scorer: Scorer) -> tuple[str, dic
     if outcome.veto and not scorer.vetoes:
         # the criteria were checked against the declaration: an undeclared veto is a bug
         return "engine.undeclared_veto", {}
+    return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _unworded(
+    findings: Sequence[Finding], scorer: Scorer, catalogue: Catalogue
+) -> tuple[str, dict[str, Any]] | None:
+    """A finding no text would word: a code the scorer did not declare, or (a scorer that
+    declares none) a code without a text that carries no message of its own."""
+    declared = scorer.codes
+    for finding in findings:
+        if declared is not None:
+            if finding.code not in declared:
+                return "engine.undeclared_code", {"code": finding.code}
+        elif not finding.message and finding.code not in catalogue:
+            return "engine.code_without_text", {"code": finding.code}
     return None
 
 
@@ -162,7 +179,9 @@ def score_indicator(
     (output that shows no finding) they are dropped instead, but for those of a
     failed indicator, which say why it failed.
     """
-    result = _score_indicator(indicator, scorer, plugin, submission, scheme, section_title)
+    result = _score_indicator(
+        indicator, scorer, plugin, submission, scheme, catalogue, section_title
+    )
     if not result.findings:
         return result
     if not findings and result.status != "error":
@@ -237,6 +256,7 @@ def _score_indicator(
     plugin: str,
     submission: Submission,
     scheme: Scheme,
+    catalogue: Catalogue,
     section_title: str = "",
 ) -> IndicatorResult:
     sections = submission.sections
@@ -266,7 +286,7 @@ def _score_indicator(
             "where": _where(exc, scorer),
         }
         return _failed(indicator, Finding("engine.scorer_failed", params=params))
-    problem = _check(outcome, indicator, scorer)
+    problem = _check(outcome, indicator, scorer, catalogue)
     if problem:
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}

@@ -168,11 +168,16 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
     return rows
 
 
+ARITHMETIC_CODES = (WRONG_YEAR, COUNT_MISMATCH, MISSING, SUM, CHANGE, SHARE, AT_MOST, BALANCE)
+"""Every finding code ``arithmetic`` may give."""
+
+
 @scorer(
     "annual_report.arithmetic",
     section=SECTION,
     params=ARITHMETIC_PARAMS,
     fields=expected_figures,
+    codes=ARITHMETIC_CODES,
 )
 def arithmetic(ctx: ScoringContext) -> Outcome:
     """The report's tables add up: sums, changes, printed shares, parts within totals, balances."""
@@ -214,7 +219,17 @@ def due_date(ctx: ScoringContext, published: dt.date) -> dt.date:
     return dt.date.fromisoformat(f"{ctx.data['year'] + 1}-{dates[ctx.unit.type]}")
 
 
-@scorer("annual_report.deadline", section=SECTION, params=DEADLINE_PARAMS, check=check_due)
+DEADLINE_CODES = (WRONG_YEAR, UNDATED, AFTER_SNAPSHOT, BEFORE_YEAR_END, LATE)
+"""Every finding code ``deadline`` may give."""
+
+
+@scorer(
+    "annual_report.deadline",
+    section=SECTION,
+    params=DEADLINE_PARAMS,
+    check=check_due,
+    codes=DEADLINE_CODES,
+)
 def deadline(ctx: ScoringContext) -> Outcome:
     """The report on the year before was published by its statutory date."""
     set_aside = _wrong_year(ctx)

@@ -50,7 +50,7 @@ from evaluator import (
     scorer,
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
-from evaluator.rules import OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
+from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 
 from .._disclosure.findings import listing
@@ -181,8 +181,40 @@ def _covering(ctx: ScoringContext, found: Review) -> tuple[list[KeyRecord], list
 
 # ---------------------------------------------------------------- coverage
 
+REVIEW_CODES = (
+    "key_area.no_checklist",
+    "integrity.duplicate_record",
+    "integrity.unknown_item",
+    "integrity.published_before_formed",
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+)
+"""The codes every key-area scorer may give: the review of the unit's records (:mod:`.review`)."""
+COVERAGE_CODES = (
+    *REVIEW_CODES,
+    "key_area.nothing_required",
+    "key_area.missing",
+    "key_area.period_unmatched",
+    "key_area.periods_missing",
+)
+TIMELINESS_CODES = (
+    *REVIEW_CODES,
+    "key_area.no_formed_date",
+    "key_area.overdue",
+    "key_area.late",
+    "key_area.carried_over",
+    "key_area.nothing_published",
+)
+COLUMN_CODES = (*REVIEW_CODES, "key_area.not_in_column", "key_area.nothing_published")
 
-@scorer("key_area.coverage", section=SECTION, params=COVERAGE_PARAMS, check=check_checklists)
+
+@scorer(
+    "key_area.coverage",
+    section=SECTION,
+    params=COVERAGE_PARAMS,
+    check=check_checklists,
+    codes=COVERAGE_CODES,
+)
 def coverage(ctx: ScoringContext) -> Outcome:
     """Share of the checklist items required of the unit that it published within the year."""
     found = _review(ctx)
@@ -284,7 +316,13 @@ def _costing(findings: list[Finding], judged: int, max_points: float) -> list[Fi
     return [Finding(f.code, f.message, f.records, each, f.params) for f in findings]
 
 
-@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
+@scorer(
+    "key_area.timeliness",
+    section=SECTION,
+    params=TIMELINESS_PARAMS,
+    check=check_checklists,
+    codes=TIMELINESS_CODES,
+)
 def timeliness(ctx: ScoringContext) -> Outcome:
     """Share of the records settling this year that were published by their deadline."""
     found = _review(ctx)
@@ -351,7 +389,13 @@ def timeliness(ctx: ScoringContext) -> Outcome:
     return _share(ctx, judged, _costing(failed, judged, ctx.max_points), notes)
 
 
-@scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS, check=check_checklists)
+@scorer(
+    "key_area.designated_column",
+    section=SECTION,
+    params=COLUMN_PARAMS,
+    check=check_checklists,
+    codes=COLUMN_CODES,
+)
 def designated_column(ctx: ScoringContext) -> Outcome:
     """Share of the records published within the year that sit in their designated column."""
     found = _review(ctx)
