@@ -105,8 +105,9 @@ def _criteria_options() -> argparse.ArgumentParser:
         help="folder of *.py scorer plugins (default: plugins/ beside the criteria folder)")
     add("--no-entry-points", action="store_true",
         help="do not load installed plugin packages (entry-point group 'evaluator')")
-    add("--disable-plugin", metavar="NAME", action="append", default=[],
-        help="do not load the plugin NAME (as `evaluate plugins` lists it); repeatable")
+    add("--disable-plugin", metavar="NAME[@WHERE]", action="append", default=[],
+        help="do not load the plugin NAME (as `evaluate plugins` lists it), or only the one "
+        "from distribution, module or file WHERE; repeatable")
     add("--max-file-size", metavar="BYTES", type=_whole(1),
         help="refuse input files larger than this (default: 64 MiB)")
     # fmt: on

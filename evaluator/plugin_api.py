@@ -8,7 +8,7 @@ reads files and never sees other units.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -20,6 +20,8 @@ __all__ = [
     "NO_PARAMS",
     "Fact",
     "Outcome",
+    "ParamsCheck",
+    "Problem",
     "Scorer",
     "ScoringContext",
     "Section",
@@ -74,8 +76,9 @@ class Outcome:
     on_time, judged)``), so that units whose true totals are equal tie; a plain
     ``float`` still works but is read as the decimal it prints as, which may
     already carry rounding (``35 * 2 / 3``). ``veto`` says the indicator's
-    single-veto condition was met; it only grades the unit down when the
-    criteria mark the indicator ``veto: true``. Use ``status="not_applicable"``
+    single-veto condition was met; only a scorer declared with ``vetoes=True``
+    may set it (the criteria then mark each indicator using it ``veto: true``,
+    and the unit is graded down). Use ``status="not_applicable"``
     when the rule does not apply to this unit (the dimension is then scored
     on the remaining indicators).
     """
@@ -93,8 +96,39 @@ class Outcome:
         return cls(points=0.0, findings=(Finding(code, reason), *findings), status="not_applicable")
 
 
+@dataclass(frozen=True)
+class ParamsCheck:
+    """What a scorer's ``check`` is given for one indicator, when the criteria are loaded.
+
+    ``params`` are the indicator's params as the scorer will get them
+    (``ctx.params``: every default filled in); ``written`` are the same params
+    as the criteria wrote them, without defaults, to tell what the criteria
+    chose from what they left to the scorer. Both are validated, with dates
+    converted, and read-only. ``scheme`` is the loaded scheme (unit kinds,
+    checklists, regime, year) and ``indicator`` the indicator's id.
+    """
+
+    params: Mapping[str, Any]
+    written: Mapping[str, Any]
+    scheme: Scheme
+    indicator: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a ``check`` found wrong with an indicator's params: a code and the values of its text.
+
+    The text is the code's, from the plugin's ``register_messages`` (Chinese
+    required), filled from ``params`` in the run's language, as a finding's is.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 ScoreFunction = Callable[[ScoringContext], Outcome]
-ParamsCheck = Callable[[Mapping[str, Any], Scheme], Sequence[str]]
+CheckFunction = Callable[..., Iterable[Problem | str]]
+"""A params check: ``check(ctx: ParamsCheck)``, or the older ``check(params, scheme)``."""
 FieldsFunction = Callable[[Mapping[str, Any]], Mapping[str, str]]
 
 
@@ -117,11 +151,30 @@ class Scorer:
     the plugin.
 
     ``check``, when given, is called once per indicator when the criteria are
-    loaded, with the indicator's params (defaults filled) and the scheme; it
-    returns what is wrong with them beyond what the params schema can say (a
-    checklist that does not exist, goalposts that coincide). Each problem
-    stops the run with exit status 2 before any unit is scored; so does an
-    exception it raises, named with the plugin, the scorer and the indicator.
+    loaded, with a :class:`ParamsCheck` (the params with and without their
+    defaults, the scheme, the indicator); it returns what is wrong with them
+    beyond what the params schema can say (a checklist that does not exist,
+    goalposts that coincide), each a :class:`Problem` with a code whose text
+    the plugin's ``register_messages`` gives. Each problem stops the run with
+    exit status 2 before any unit is scored; so does an exception it raises,
+    named with the plugin, the scorer and the indicator. A check taking two
+    arguments, ``check(params, scheme)`` (the params with defaults filled), and
+    returning plain strings still works, its strings shown as written.
+
+    ``vetoes`` declares that the rule is a single veto (单项否决): its outcome
+    may set ``veto=True``. Loading the criteria then requires ``veto: true`` on
+    every indicator using it, and refuses ``veto: true`` on an indicator whose
+    scorer does not declare it; an outcome with ``veto=True`` from a scorer
+    that does not declare it is the scorer misbehaving (the indicator's status
+    is ``error``).
+
+    ``codes`` declares every finding code the scorer may return (its own, and
+    shared ones such as ``integrity.duplicate_id``). Loading the plugin then
+    checks that each has a text (the plugin's ``register_messages``, another
+    plugin's, or the engine's shared texts), and a finding with any other code
+    is the scorer misbehaving (the indicator's status is ``error``), so no
+    message ever falls back to a bare code. Without it, a finding whose code
+    has no text must carry its own message, or the scorer misbehaves too.
 
     ``fields``, when given, is called with an indicator's params (defaults
     filled) and returns the values the scorer expects inside its section where
@@ -136,11 +189,16 @@ class Scorer:
     params: Mapping[str, Any] = field(default_factory=lambda: dict(NO_PARAMS))
     section: str | None = None
     description: str = ""
-    check: ParamsCheck | None = None
+    check: CheckFunction | None = None
     fields: FieldsFunction | None = None
+    vetoes: bool = False
+    codes: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
+        if self.codes is not None:  # any iterable of codes (a texts table's keys); one str too
+            given = (self.codes,) if isinstance(self.codes, str) else self.codes
+            object.__setattr__(self, "codes", tuple(dict.fromkeys(given)))
 
 
 NO_PARAMS: Mapping[str, Any] = {"type": "object", "additionalProperties": False}
@@ -203,8 +261,10 @@ def scorer(
     section: str | None = None,
     params: Mapping[str, Any] | None = None,
     description: str | None = None,
-    check: ParamsCheck | None = None,
+    check: CheckFunction | None = None,
     fields: FieldsFunction | None = None,
+    vetoes: bool = False,
+    codes: Iterable[str] | None = None,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -222,6 +282,8 @@ def scorer(
             description=description or (func.__doc__ or "").strip().split("\n")[0],
             check=check,
             fields=fields,
+            vetoes=vetoes,
+            codes=None if codes is None else tuple(codes),
         )
 
     return wrap

@@ -235,7 +235,7 @@ def test_a_scorer_collision_between_packages_names_both_and_one_can_be_dropped(
     assert (
         "scorer 'shared.rate' is registered by two plugins: 'left' (entry point left_rates "
         "(evaluator-left 1.0)) and 'right' (entry point right_rates (evaluator-right 1.0)); "
-        "drop one with --disable-plugin NAME"
+        "drop one with --disable-plugin left or --disable-plugin right"
     ) in done.err
     assert run_cli("submissions", "--disable-plugin", "left", cwd=evaluation).status == 0
 

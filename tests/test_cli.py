@@ -369,7 +369,8 @@ def test_unknown_scorer_exits_2(run_cli, mini_copy, edit) -> None:
     run = run_cli("submissions", "--no-entry-points", cwd=mini_copy)
     assert run.status == 2
     known = ["demo.check", "demo.share", "demo.tasks"]
-    unknown = said("scheme.unknown_scorer", {"scorer": "demo.taks", "known": known})
+    hint = {"hint": "hint.did_you_mean", "suggestion": "demo.tasks"}
+    unknown = said("scheme.unknown_scorer", {"scorer": "demo.taks", "known": known, **hint})
     assert f"criteria/work.yaml:10:13: {unknown}" in run.err
 
 
@@ -588,7 +589,8 @@ def test_unknown_scorer_says_where_plugins_were_looked_for(run_cli, tmp_path: Pa
     shutil.copytree(MINI / "criteria", tmp_path / "criteria")
     run = run_cli("submissions/", "--criteria", str(tmp_path / "criteria"), "--no-entry-points")
     assert run.status == 2
-    assert said("scheme.unknown_scorer", {"scorer": "demo.share", "known": []}) in run.err
+    unknown = {"scorer": "demo.share", "known": [], "hint": ""}
+    assert said("scheme.unknown_scorer", unknown) in run.err
     assert said("cli.plugins_from_nowhere", {}) in run.err
 
 

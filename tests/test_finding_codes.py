@@ -61,6 +61,15 @@ def test_every_code_emitted_on_the_sample_and_hostile_corpus_is_declared(
     declared = ENGINE.registry.catalogue.codes()
     assert emitted - declared == set()
     assert len(emitted) > 60  # the corpus reaches most of the codes
+    # and each by a scorer that declares it (else the engine marks the scorer failed)
+    assert emitted & {"engine.undeclared_code", "engine.code_without_text"} == set()
+
+
+def test_every_built_in_scorer_declares_its_codes_each_with_a_text() -> None:
+    texts = ENGINE.registry.catalogue.codes()
+    for name, scorer in ENGINE.registry.scorers.items():
+        assert scorer.codes, name
+        assert set(scorer.codes) <= texts, name
 
 
 def test_each_plugin_declares_its_codes_in_one_table_in_both_languages() -> None:

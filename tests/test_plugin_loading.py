@@ -169,7 +169,10 @@ def test_disabling_a_plugin_that_does_not_exist_is_an_error(tmp_path: Path) -> N
     with pytest.raises(PluginError) as info:
         load_plugins(str(folder), entry_points=False, disabled=["on"])
     assert [(p.code, dict(p.params)) for p in info.value.problems] == [
-        ("plugin.disable_unknown", {"plugin": "on", "known": ["one"]})
+        (
+            "plugin.disable_unknown",
+            {"plugin": "on", "known": ["one"], "hint": "hint.did_you_mean", "suggestion": "one"},
+        )
     ]
 
 
@@ -204,6 +207,82 @@ def test_two_packages_with_one_plugin_name_are_named_with_their_sources(site: Pa
     assert problem.params["kind"] == "word.plugin_name"
     assert problem.params["first_source"] == "entry point one_mod (evaluator-one 1.0)"
     assert problem.params["second_source"] == "entry point two_mod (evaluator-two 1.0)"
+
+
+def test_one_of_two_packages_with_one_plugin_name_is_dropped_by_its_distribution(
+    site: Path,
+) -> None:
+    install(site, "evaluator-one", {"one_mod": SCORER.format(name="x.one")}, {"same": "one_mod"})
+    install(site, "evaluator-two", {"two_mod": SCORER.format(name="x.two")}, {"same": "two_mod"})
+    with pytest.raises(PluginError) as info:
+        load_plugins(None)
+    (problem,) = [p for p in info.value.problems if p.params.get("name") == "same"]
+    # the advice names each exactly: a bare name would drop both
+    assert (problem.params["drop_first"], problem.params["drop_second"]) == (
+        "same@evaluator-one",
+        "same@evaluator-two",
+    )
+    assert problem.text("en").endswith(
+        "drop one with --disable-plugin same@evaluator-one or --disable-plugin same@evaluator-two"
+    )
+    for chosen, kept in (("same@evaluator-one", "x.two"), ("same@evaluator-two", "x.one")):
+        registry = load_plugins(None, disabled=[chosen])
+        assert sorted(registry.scorers.keys() & {"x.one", "x.two"}) == [kept]
+        assert registry.scorer_plugin[kept] == "same"
+        assert [m.params["source"] for m in registry.notes if m.code == "plugin.disabled"] == [
+            f"entry point {'one' if kept == 'x.two' else 'two'}_mod "
+            f"(evaluator-{'one' if kept == 'x.two' else 'two'} 1.0)"
+        ]
+    assert load_plugins(None, disabled=["same"]).scorers.keys() & {"x.one", "x.two"} == set()
+
+
+@pytest.mark.parametrize("where", ["evaluator_one", "Evaluator.One", "one_mod"])
+def test_name_at_where_takes_the_distribution_however_spelt_or_the_module(
+    site: Path, where: str
+) -> None:
+    install(site, "evaluator-one", {"one_mod": SCORER.format(name="x.one")}, {"same": "one_mod"})
+    install(site, "evaluator-two", {"two_mod": SCORER.format(name="x.two")}, {"same": "two_mod"})
+    scorers = load_plugins(None, disabled=[f"same@{where}"]).scorers
+    assert sorted(scorers.keys() & {"x.one", "x.two"}) == ["x.two"]
+
+
+def test_name_at_path_drops_a_file_plugin_however_the_path_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "plugins"
+    folder.mkdir()
+    (folder / "one.py").write_text(SCORER.format(name="one.one"), encoding="utf-8")
+    (folder / "two.py").write_text(SCORER.format(name="two.one"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for written in (str(folder / "two.py"), "plugins/two.py", "./plugins/../plugins/two.py"):
+        registry = load_plugins("plugins", entry_points=False, disabled=[f"two@{written}"])
+        assert list(registry.scorers) == ["one.one"], written
+
+
+def test_name_at_a_place_the_plugin_is_not_lists_where_each_of_that_name_is(site: Path) -> None:
+    install(site, "evaluator-one", {"one_mod": SCORER.format(name="x.one")}, {"same": "one_mod"})
+    with pytest.raises(PluginError) as info:
+        load_plugins(None, disabled=["same@evaluator-uno"])
+    (problem,) = info.value.problems
+    assert (problem.code, problem.params["plugin"]) == (
+        "plugin.disable_unknown",
+        "same@evaluator-uno",
+    )
+    assert problem.params["known"] == ["same@evaluator-one"]
+    assert problem.params["suggestion"] == "same@evaluator-one"
+
+
+def test_the_command_drops_one_of_two_plugins_of_one_name_as_advised(
+    site: Path, run_cli, tmp_path: Path
+) -> None:
+    install(site, "evaluator-one", {"one_mod": SCORER.format(name="x.one")}, {"same": "one_mod"})
+    install(site, "evaluator-two", {"two_mod": SCORER.format(name="x.two")}, {"same": "two_mod"})
+    run = run_cli("plugins", "--lang", "en", cwd=tmp_path)
+    assert run.status == 1
+    assert "--disable-plugin same@evaluator-two" in run.err
+    run = run_cli("plugins", "--json", "--disable-plugin", "same@evaluator-two", cwd=tmp_path)
+    assert run.status == 0
+    assert "x.one" in run.out and "x.two" not in run.out
 
 
 def test_a_hook_implemented_with_arguments_the_hook_does_not_have(tmp_path: Path) -> None:
@@ -250,7 +329,9 @@ def test_the_command_takes_disable_plugin(run_cli, tmp_path: Path) -> None:
     assert "note: plugin 'broken'" in run.err
     run = run_cli(*args, "--disable-plugin", "brokn")
     assert run.status == 2
-    assert "--disable-plugin brokn: no such plugin (plugins: broken, one)" in run.err
+    assert (
+        "--disable-plugin brokn: no such plugin; did you mean 'broken'? (plugins: broken, one)"
+    ) in run.err
 
 
 def test_a_plugin_package_imports_its_siblings_relatively(tmp_path: Path) -> None:

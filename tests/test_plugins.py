@@ -34,7 +34,7 @@ def register_scorers():
 
 
 def write(folder: Path, name: str, source: str) -> Path:
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(textwrap.dedent(source), encoding="utf-8")
     return path
@@ -145,6 +145,56 @@ def test_misspelled_hook_is_an_error_naming_the_known_hooks(tmp_path: Path) -> N
     assert "did you mean 'register_scorers'?" in problem.text("en")
 
 
+DECLARING = """\
+from evaluator import Finding, Outcome, hookimpl, scorer
+
+
+@scorer("count.one", codes={codes})
+def one(ctx):
+    return Outcome(ctx.max_points)
+
+
+@hookimpl
+def register_scorers():
+    return [one]
+
+
+@hookimpl
+def register_messages():
+    return {{"count.short": {{"zh": "少了", "en": "short"}}}}
+"""
+
+
+def test_a_declared_finding_code_without_a_text_stops_loading(tmp_path: Path) -> None:
+    codes = '("count.short", "count.shrot", "integrity.duplicate_id", "engine.no_data")'
+    write(tmp_path / "plugins", "counting.py", DECLARING.format(codes=codes))
+    # its own texts, a shared text and an engine text all count; a misspelling does not
+    assert pinned(problems(tmp_path / "plugins")) == [
+        (
+            "plugin.code_without_text",
+            {
+                "plugin": "counting",
+                "scorer": "count.one",
+                "code": "count.shrot",
+                "hint": "hint.did_you_mean",
+                "suggestion": "count.short",
+            },
+        )
+    ]
+
+
+def test_declared_codes_load_and_are_listed_by_evaluate_plugins(run_cli, tmp_path: Path) -> None:
+    write(tmp_path / "plugins", "counting.py", DECLARING.format(codes='{"count.short": 1}'))
+    registry = load_plugins(str(tmp_path / "plugins"), entry_points=False)
+    assert registry.scorers["count.one"].codes == ("count.short",)
+    run = run_cli("plugins", "--json", "--no-entry-points", cwd=tmp_path)
+    assert json.loads(run.out)["scorers"]["count.one"]["codes"] == ["count.short"]
+    other = tmp_path / "other"
+    write(other / "plugins", "counting.py", ONE_SCORER.format(name="count.one"))
+    run = run_cli("plugins", "--json", "--no-entry-points", cwd=other)
+    assert json.loads(run.out)["scorers"]["count.one"]["codes"] is None  # not declared
+
+
 def test_two_plugins_registering_one_scorer_name(tmp_path: Path) -> None:
     first = write(tmp_path / "plugins", "first.py", ONE_SCORER.format(name="shared.one"))
     second = write(tmp_path / "plugins", "second.py", ONE_SCORER.format(name="shared.one"))
@@ -160,11 +210,14 @@ def test_two_plugins_registering_one_scorer_name(tmp_path: Path) -> None:
                 "second": "second",
                 "second_source": str(second),
                 "plugin": "second",
+                "drop_first": "first",
+                "drop_second": "second",
             },
         )
     ]
     text = problem.text("en")
-    assert str(first) in text and str(second) in text and "--disable-plugin" in text
+    assert str(first) in text and str(second) in text
+    assert text.endswith("drop one with --disable-plugin first or --disable-plugin second")
 
 
 def test_two_plugins_registering_one_section(tmp_path: Path) -> None:
@@ -351,6 +404,7 @@ def test_plugins_json_describes_each_scorer_and_its_params(run_cli) -> None:
     assert check["section"] == "demo"
     assert check["description"].startswith("Full points when ok is true")
     assert check["params"]["properties"] == {"strict": {"type": "boolean"}}
+    assert (check["vetoes"], scorers["demo.share"]["vetoes"]) == (True, False)
 
 
 def test_plugins_command_lists_a_broken_plugin_with_its_error_and_the_rest(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,8 +62,22 @@ def test_unknown_scorer_names_it_and_lists_the_known_ones(mini_copy, mini_regist
     assert where(error) == ("work.yaml", 10, 13)
     assert (error.code, error.params) == (
         "scheme.unknown_scorer",
-        {"scorer": "demo.taks", "known": ["demo.check", "demo.share", "demo.tasks"]},
+        {
+            "scorer": "demo.taks",
+            "known": ["demo.check", "demo.share", "demo.tasks"],
+            "hint": "hint.did_you_mean",
+            "suggestion": "demo.tasks",
+        },
     )
+    assert "did you mean 'demo.tasks'?" in error.text("en")
+
+
+def test_an_unknown_scorer_far_from_every_known_one_gets_no_suggestion(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/work.yaml", "scorer: demo.tasks", "scorer: budget.tables")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.params["hint"], "did you mean" in error.text("en")) == ("", False)
 
 
 def test_params_of_the_wrong_type_are_located(mini_copy, mini_registry, edit) -> None:
@@ -300,7 +315,7 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
 
     strict = {"type": "object", "properties": {"strict": {"type": "boolean"}}}
 
-    @scorer("demo.check", section="demo", params=strict, check=no_strict)
+    @scorer("demo.check", section="demo", params=strict, check=no_strict, vetoes=True)
     def replacement(ctx: object) -> Outcome:
         return Outcome(0.0)
 
@@ -315,6 +330,160 @@ def test_a_scorers_own_check_of_its_params_stops_loading(mini_copy, edit) -> Non
         },
     )
     assert where(error) == ("checks.yaml", 4, 5)
+
+
+STRICT = """\
+from evaluator import Outcome, Problem, hookimpl, scorer
+from evaluator.section_schema import BOOLEAN, COUNT, params
+
+SEEN = []
+
+
+def no_strict(check):
+    SEEN.append(check)
+    if check.written.get("strict"):
+        return [Problem("strict.refused", {"level": check.params["level"], "kinds": 2})]
+    return []
+
+
+@scorer(
+    "strict.share",
+    params=params({"strict": BOOLEAN, "level": COUNT}, {"level": 3}),
+    check=no_strict,
+)
+def share(ctx):
+    return Outcome(ctx.max_points)
+
+
+@hookimpl
+def register_scorers():
+    return [share]
+
+
+@hookimpl
+def register_messages():
+    return {
+        "strict.refused": {
+            "zh": "不能在{kinds}类单位的方案中要求严格（级别 {level}）",
+            "en": "strict cannot be asked of {kinds} kinds (level {level})",
+        }
+    }
+"""
+
+
+def strict_registry(mini: Path, edit, line: str) -> tuple[Registry, list[object]]:
+    """The mini plugins and ``strict``, whose check refuses strict: true; share uses it."""
+    from evaluator._plugins.loader import load_plugins
+
+    (mini / "plugins" / "strict.py").write_text(STRICT, encoding="utf-8")
+    edit(
+        mini / "criteria/work.yaml", "    scorer: demo.share\n", f"    scorer: strict.share\n{line}"
+    )
+    registry = load_plugins(str(mini / "plugins"), entry_points=False)
+    module = dict(registry.manager.list_name_plugin())["strict"]
+    return registry, module.SEEN
+
+
+def test_a_check_sees_the_params_as_written_and_with_defaults(mini_copy, edit) -> None:
+    registry, seen = strict_registry(mini_copy, edit, "    params: {strict: false}\n")
+    load_scheme(str(mini_copy / "criteria"), registry)
+    (check,) = seen
+    assert (dict(check.written), dict(check.params)) == (
+        {"strict": False},
+        {"strict": False, "level": 3},
+    )
+    assert (check.indicator, check.scheme.id) == ("share", "mini")
+
+
+def test_a_checks_problem_has_a_code_and_params_worded_by_the_plugins_texts(
+    mini_copy, edit
+) -> None:
+    registry, _ = strict_registry(mini_copy, edit, "    params: {strict: true}\n")
+    error = only(scheme_errors(mini_copy / "criteria", registry))
+    assert where(error) == ("work.yaml", 4, 5)
+    assert (error.code, error.params["problem"], error.params["values"]) == (
+        "scheme.params_problem",
+        "strict.refused",
+        {"level": 3, "kinds": 2},
+    )
+    assert (error.params["indicator"], error.params["scorer"], error.params["plugin"]) == (
+        "share",
+        "strict.share",
+        "strict",
+    )
+    assert (
+        error.text("en")
+        == "params of share (strict.share): strict cannot be asked of 2 kinds (level 3)"
+    )
+    assert (
+        error.text("zh")
+        == "指标 share 的参数（strict.share）：不能在2类单位的方案中要求严格（级别 3）"
+    )
+
+
+class _CallableCheck:
+    def __call__(self, check: object) -> list[str]:
+        return [f"given {type(check).__name__}"]
+
+
+@pytest.mark.parametrize(
+    ("check", "given"),
+    [
+        (lambda check: [f"given {type(check).__name__}"], "given ParamsCheck"),
+        (_CallableCheck(), "given ParamsCheck"),
+        (lambda params, scheme: [f"given {type(scheme).__name__}"], "given Scheme"),
+        (lambda params, scheme=None: [f"given {type(scheme).__name__}"], "given Scheme"),
+    ],
+)
+def test_a_check_taking_one_argument_gets_a_params_check_and_one_taking_two_the_old_pair(
+    mini_copy, mini_registry, check: Any, given: str
+) -> None:
+    from evaluator import Outcome, scorer
+
+    strict = {"type": "object", "properties": {"strict": {"type": "boolean"}}}
+
+    @scorer("demo.check", section="demo", params=strict, check=check, vetoes=True)
+    def replacement(ctx: object) -> Outcome:
+        return Outcome(0.0)
+
+    mini_registry.scorers["demo.check"] = replacement
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    # a plain string is shown as written, under the code it always had
+    assert (error.code, error.params["problem"]) == ("scheme.params_check", given)
+
+
+def test_a_vetoing_scorer_on_an_indicator_without_veto_true_stops_loading(
+    mini_copy, mini_registry, edit
+) -> None:
+    # demo.check declares vetoes=True: without the flag its veto would count as points only
+    edit(mini_copy / "criteria/checks.yaml", "    veto: true\n", "")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, error.params) == (
+        "scheme.veto_missing",
+        {"indicator": "ok_check", "scorer": "demo.check", "plugin": "demo"},
+    )
+    assert where(error) == ("checks.yaml", 4, 5)  # the indicator, which lacks the key
+    assert "mark the indicator veto: true" in error.text("en")
+
+
+def test_veto_false_on_a_vetoing_scorer_is_located_at_the_flag(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/checks.yaml", "    veto: true\n", "    veto: false\n")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, where(error)) == ("scheme.veto_missing", ("checks.yaml", 8, 11))
+
+
+def test_veto_true_on_a_scorer_that_never_vetoes_stops_loading(
+    mini_copy, mini_registry, edit
+) -> None:
+    edit(mini_copy / "criteria/work.yaml", "    points: 60\n", "    points: 60\n    veto: true\n")
+    error = only(scheme_errors(mini_copy / "criteria", mini_registry))
+    assert (error.code, error.params) == (
+        "scheme.veto_unsupported",
+        {"indicator": "tasks", "scorer": "demo.tasks", "plugin": "demo"},
+    )
+    assert where(error) == ("work.yaml", 12, 11)
 
 
 def test_when_empty_is_renormalise_by_default_or_a_fixed_score(

@@ -76,8 +76,10 @@ SUBMISSION = Submission(
 )
 
 
-def score_with(function: Any, indicator: Indicator | None = None, section: str = "demo") -> Any:
-    scorer = Scorer("test.scorer", function, section=section)
+def score_with(
+    function: Any, indicator: Indicator | None = None, section: str = "demo", **declared: Any
+) -> Any:
+    scorer = Scorer("test.scorer", function, section=section, **declared)
     return score_indicator(
         indicator or make_indicator(), scorer, "testplugin", SUBMISSION, make_scheme(dim("a", 1))
     )
@@ -380,9 +382,57 @@ def test_missing_section_fails_a_veto_indicator() -> None:
 
 def test_veto_condition_counts_only_when_the_indicator_is_a_veto() -> None:
     failing = Outcome(0, veto=True)
-    assert not score_with(lambda ctx: failing, make_indicator(veto=False)).vetoed
-    assert score_with(lambda ctx: failing, make_indicator(veto=True)).vetoed
-    assert not score_with(lambda ctx: Outcome(10), make_indicator(veto=True)).vetoed
+    # (the criteria loader refuses a vetoing scorer on an indicator without veto: true)
+    assert not score_with(lambda ctx: failing, make_indicator(veto=False), vetoes=True).vetoed
+    assert score_with(lambda ctx: failing, make_indicator(veto=True), vetoes=True).vetoed
+    assert not score_with(lambda ctx: Outcome(10), make_indicator(veto=True), vetoes=True).vetoed
+
+
+def test_a_veto_from_a_scorer_that_does_not_declare_vetoes_is_the_scorer_failing() -> None:
+    scored = score_with(lambda ctx: Outcome(0, veto=True), make_indicator(veto=True))
+    assert (scored.status, scored.vetoed, scored.points) == ("error", False, 0)
+    (finding,) = scored.findings
+    assert (finding.code, finding.params) == (
+        "engine.undeclared_veto",
+        {"scorer": "test.scorer", "plugin": "testplugin"},
+    )
+    assert score_with(lambda ctx: Outcome(0, veto=False), make_indicator(veto=True)).status == "ok"
+
+
+def test_a_finding_code_the_scorer_did_not_declare_is_the_scorer_failing() -> None:
+    def one(ctx: ScoringContext) -> Outcome:
+        return Outcome(5, (Finding("test.late", params={"n": 1}), Finding("test.lost")))
+
+    declared = score_with(one, codes=("test.late", "test.lost"))
+    assert (declared.status, [f.code for f in declared.findings]) == (
+        "ok",
+        ["test.late", "test.lost"],
+    )
+    scored = score_with(one, codes=["test.late"])
+    assert (scored.status, scored.points) == ("error", 0)
+    (finding,) = scored.findings
+    assert (finding.code, finding.params) == (
+        "engine.undeclared_code",
+        {"scorer": "test.scorer", "plugin": "testplugin", "code": "test.lost"},
+    )
+
+
+def test_a_code_without_text_or_message_from_a_scorer_declaring_none_is_the_scorer_failing() -> (
+    None
+):
+    def bare(ctx: ScoringContext) -> Outcome:
+        return Outcome(5, (Finding("test.late", params={"n": 1}),))
+
+    scored = score_with(bare)
+    assert [(f.code, f.params["code"]) for f in scored.findings] == [
+        ("engine.code_without_text", "test.late")
+    ]
+    assert scored.status == "error"
+    # its own message, or a code the catalogue words, is fine (integrity.duplicate_id: shared)
+    worded = score_with(lambda ctx: Outcome(5, (Finding("test.late", "3 late"),)))
+    assert (worded.status, worded.findings[0].message) == ("ok", "3 late")
+    shared = score_with(lambda ctx: Outcome(5, (Finding("integrity.duplicate_id"),)))
+    assert shared.status == "ok"
 
 
 def test_vetoed_indicator_vetoes_the_unit() -> None:
@@ -440,7 +490,8 @@ def test_scored_indicator_findings_add_up_to_its_lost_points() -> None:
     def thirty_of_390(ctx: ScoringContext) -> Outcome:
         each = Fraction(35, 390)
         return Outcome(
-            Fraction(35) - 30 * each, tuple(Finding("late", "", (), float(each)) for _ in range(30))
+            Fraction(35) - 30 * each,
+            tuple(Finding("late", "late", (), float(each)) for _ in range(30)),
         )
 
     scored = score_with(thirty_of_390, make_indicator("req", 35))
@@ -450,7 +501,7 @@ def test_scored_indicator_findings_add_up_to_its_lost_points() -> None:
 
 def test_findings_of_a_not_applicable_indicator_cost_nothing() -> None:
     def set_aside(ctx: ScoringContext) -> Outcome:
-        return Outcome(0, (Finding("dup", "", ("r1",), 2.0),), status="not_applicable")
+        return Outcome(0, (Finding("dup", "copy", ("r1",), 2.0),), status="not_applicable")
 
     scored = score_with(set_aside)
     assert [f.deduction for f in scored.findings] == [0.0]

@@ -185,6 +185,22 @@ def test_context_refuses_params_a_run_would_refuse(rates: testing.PluginUnderTes
     assert [e.code for e in info.value.errors] == ["scheme.no_params"]
 
 
+def test_context_refuses_params_a_coded_check_refuses_worded_from_the_plugins_texts() -> None:
+    from evaluator_areas import annual_report
+
+    kit = testing.load_plugin(annual_report)
+    due = {"ogi-2008": {"bureau": "03-31"}}  # no date for streets
+    with pytest.raises(testing.InvalidInput) as info:
+        kit.context("annual_report.deadline", {"year": 2015}, params={"due": due})
+    (error,) = info.value.errors
+    assert (error.code, error.params["problem"], error.params["values"]) == (
+        "scheme.params_problem",
+        "annual_report.due_kind_missing",
+        {"param": "due.ogi-2008", "kind": "street"},
+    )
+    assert error.params["text_en"] == "due.ogi-2008: no date for unit kind 'street'"
+
+
 def test_context_refuses_a_unit_of_a_kind_the_scheme_does_not_have(
     rates: testing.PluginUnderTest,
 ) -> None:
@@ -260,6 +276,18 @@ def test_score_with_catch_gives_the_runs_error_located_in_the_plugin(
     assert finding.params["error"] == "KeyError: 'missing'"
     line = RATES.splitlines().index('    return Outcome(ctx.data["missing"])') + 1
     assert finding.params["where"].endswith(f"rates.py:{line}")
+
+
+def test_a_vetoing_scorer_scores_a_veto_indicator_and_refuses_any_other() -> None:
+    demo = testing.load_plugin(DEMO)
+    result = demo.score("demo.check", {"ok": False}, max_points=10)
+    assert (result.status, result.vetoed) == ("ok", True)
+    with pytest.raises(testing.InvalidInput) as info:
+        demo.score("demo.check", {"ok": False}, veto=False)
+    assert [e.code for e in info.value.errors] == ["scheme.veto_missing"]
+    with pytest.raises(testing.InvalidInput) as info:
+        demo.context("demo.tasks", {"tasks": []}, veto=True)
+    assert [e.code for e in info.value.errors] == ["scheme.veto_unsupported"]
 
 
 def test_finding_fails_unless_exactly_one(rates: testing.PluginUnderTest) -> None:

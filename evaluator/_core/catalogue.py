@@ -349,8 +349,17 @@ MESSAGES: Templates = {
         "en": "unknown unit kind {kind!q} (unit_types: {kinds})",
     },
     "scheme.unknown_scorer": {
-        "zh": "没有插件注册评分器{scorer!q}（已知评分器：{known}）",
-        "en": "no plugin registers the scorer {scorer!q} (known scorers: {known})",
+        "zh": "没有插件注册评分器{scorer!q}{hint!c}（已知评分器：{known}）",
+        "en": "no plugin registers the scorer {scorer!q}{hint!c} (known scorers: {known})",
+    },
+    "scheme.dimension_left_out": {
+        "zh": "维度{dimension!q}无法评分：插件 {plugins} 已停用（{by}），而该维度的指标 {indicators} "
+        "所用的评分器 {scorers} 没有已加载的插件注册；请从 scheme.yaml 中删去该维度（或从 {file} "
+        "中删去这些指标），或不再停用该插件",
+        "en": "dimension {dimension!q} cannot be scored: the plugin {plugins} is left out "
+        "({by}) and its indicators {indicators} use scorers no loaded plugin registers "
+        "({scorers}); take the dimension out of scheme.yaml (or those indicators out of "
+        "{file}), or stop leaving the plugin out",
     },
     "scheme.params": {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem!c}",
@@ -359,6 +368,10 @@ MESSAGES: Templates = {
     "scheme.params_check": {
         "zh": "指标 {indicator} 的参数（{scorer}）：{problem}",
         "en": "params of {indicator} ({scorer}): {problem}",
+    },
+    "scheme.params_problem": {
+        "zh": "指标 {indicator} 的参数（{scorer}）：{text_zh}",
+        "en": "params of {indicator} ({scorer}): {text_en}",
     },
     "scheme.no_params": {
         "zh": "指标 {indicator}：评分器 {scorer} 不接受参数（给了：{given}）；请删除 params:",
@@ -369,6 +382,17 @@ MESSAGES: Templates = {
         "zh": "指标 {indicator} 的参数检查出错（插件{plugin!q}的评分器{scorer!q}）：{error}（{where}）",
         "en": "params of {indicator}: the check of scorer {scorer!q} (plugin {plugin!q}) "
         "raised {error} at {where}",
+    },
+    "scheme.veto_missing": {
+        "zh": "指标{indicator!q}：评分器{scorer!q}（插件{plugin!q}）是单项否决规则，该指标须标明 veto: true",
+        "en": "indicator {indicator!q}: the scorer {scorer!q} (plugin {plugin!q}) is a single "
+        "veto; mark the indicator veto: true",
+    },
+    "scheme.veto_unsupported": {
+        "zh": "指标{indicator!q}标明了 veto: true，但评分器{scorer!q}（插件{plugin!q}）不作单项否决"
+        "（未声明 vetoes=True）；请删除 veto: true",
+        "en": "indicator {indicator!q} is marked veto: true, but the scorer {scorer!q} "
+        "(plugin {plugin!q}) never vetoes (it does not declare vetoes=True); remove veto: true",
     },
     "scheme.indicator_never_counts": {
         "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
@@ -553,9 +577,11 @@ MESSAGES: Templates = {
     },
     "plugin.collision": {
         "zh": "{kind!c} {name!q}被两个插件注册：{first!q}（{first_source}）和{second!q}"
-        "（{second_source}）；用 --disable-plugin 插件名 停用其中一个",
+        "（{second_source}）；停用其中一个：--disable-plugin {drop_first} 或 "
+        "--disable-plugin {drop_second}",
         "en": "{kind!c} {name!q} is registered by two plugins: {first!q} ({first_source}) and "
-        "{second!q} ({second_source}); drop one with --disable-plugin NAME",
+        "{second!q} ({second_source}); drop one with --disable-plugin {drop_first} or "
+        "--disable-plugin {drop_second}",
     },
     "plugin.engine_code": {
         "zh": "插件{plugin!q}声明了引擎自己的消息代码{code!q}",
@@ -583,6 +609,12 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}的消息文本：{problem}",
         "en": "plugin {plugin!q}: {problem}",
     },
+    "plugin.code_without_text": {
+        "zh": "插件{plugin!q}的评分器{scorer!q}声明了消息代码{code!q}，但没有它的文本{hint!c}；"
+        "请在 register_messages 中给出",
+        "en": "scorer {scorer!q} (plugin {plugin!q}) declares the code {code!q}, which has no "
+        "text{hint!c}; give it one in register_messages",
+    },
     "plugin.shadowed": {
         "zh": "插件文件 {path} 未加载：已安装的插件{plugin!q}（{source}）与它同名而内容不同，使用已安装的；"
         "要改用该文件，请卸载已安装的包，或把文件改名并加 --disable-plugin {plugin}",
@@ -598,9 +630,18 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}（{source}）已由 --disable-plugin 停用",
         "en": "plugin {plugin!q} ({source}) is disabled by --disable-plugin",
     },
+    "plugin.disabled_by_scheme": {
+        "zh": "插件{plugin!q}（{source}）已由 {path} 的 disable_plugins 停用",
+        "en": "plugin {plugin!q} ({source}) is disabled by disable_plugins in {path}",
+    },
     "plugin.disable_unknown": {
-        "zh": "--disable-plugin {plugin}：没有这个插件（插件有：{known}）",
-        "en": "--disable-plugin {plugin}: no such plugin (plugins: {known})",
+        "zh": "--disable-plugin {plugin}：没有这个插件{hint!c}（插件有：{known}）",
+        "en": "--disable-plugin {plugin}: no such plugin{hint!c} (plugins: {known})",
+    },
+    "plugin.disable_unknown_in_scheme": {
+        "zh": "{path} 的 disable_plugins 停用{plugin!q}，但没有这个插件{hint!c}（插件有：{known}）",
+        "en": "{path}: disable_plugins names {plugin!q}, which no plugin is{hint!c} "
+        "(plugins: {known})",
     },
     "cli.output_is_folder": {
         "zh": "无法写入 {output}：这是文件夹；请给出文件名",
@@ -812,6 +853,21 @@ MESSAGES: Templates = {
     "engine.bad_status": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未知状态 {status}",
         "en": "scorer {scorer} (plugin {plugin}) returned status {status}",
+    },
+    "engine.undeclared_veto": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了单项否决（veto=True），但未声明 vetoes=True",
+        "en": "scorer {scorer} (plugin {plugin}) returned veto=True but does not declare "
+        "vetoes=True",
+    },
+    "engine.undeclared_code": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未声明的消息代码 {code}（codes= 中没有）",
+        "en": "scorer {scorer} (plugin {plugin}) returned a finding with code {code}, which it "
+        "does not declare in codes=",
+    },
+    "engine.code_without_text": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的消息代码 {code} 既无文本也无消息",
+        "en": "scorer {scorer} (plugin {plugin}) returned a finding with code {code}, which has "
+        "no text and no message",
     },
     "engine.bad_findings": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的发现不是 Finding 对象",

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import jsonschema
 
 from evaluator._core.catalogue import ENGINE
+from evaluator._core.hints import did_you_mean
 from evaluator._core.messages import Catalogue, check_templates
 from evaluator._core.model import Message
 from evaluator._core.tracebacks import where_raised
@@ -70,7 +71,23 @@ def collect(manager: Any, sources: Mapping[str, str]) -> Collected:
                 "known": sorted(found.sections) or ["-"],
             }
             found.problems.append(Message("plugin.unknown_section", params))
+    found.problems.extend(_codes_without_text(found))
     return found
+
+
+def _codes_without_text(found: Collected) -> Iterator[Message]:
+    """A problem for each finding code a scorer declares that no catalogue has a text for."""
+    known = found.catalogue.codes()
+    for name, scorer in sorted(found.scorers.items()):
+        for code in scorer.codes or ():
+            if code not in known:
+                params = {
+                    "plugin": found.owner(Scorer, name),
+                    "scorer": name,
+                    "code": str(code),
+                    **did_you_mean(str(code), known),
+                }
+                yield Message("plugin.code_without_text", params)
 
 
 def _collect(
@@ -164,6 +181,9 @@ def _collision(
         "second": second,
         "second_source": sources.get(second, second),
         "plugin": second,
+        # registered plugins' names differ: each name drops just that plugin
+        "drop_first": first,
+        "drop_second": second,
     }
     return Message("plugin.collision", params)
 

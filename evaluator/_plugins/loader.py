@@ -16,8 +16,9 @@ The loading rules, in order (docs/plugins.md, "Where plugins come from"):
    installed plugin's module (the same path, or the same code under the same
    name) is skipped and noted once; one with an installed plugin's name but
    other content is not loaded, with a ``plugin.shadowed`` warning.
-3. ``--disable-plugin NAME`` drops every plugin of that name before it is
-   imported; a name no plugin has is an error.
+3. ``--disable-plugin NAME`` (or ``NAME@WHERE``, one plugin of that name) and
+   the scheme's ``disable_plugins`` drop plugins before they are imported
+   (:mod:`~evaluator._plugins.disabling`).
 
 Every problem (an import that fails, a misspelt hook, a hook that raises, an
 invalid schema, a default that breaks its schema, a name two plugins register)
@@ -49,6 +50,7 @@ from evaluator._core.messages import Catalogue
 from evaluator._core.model import Message, PluginInfo
 from evaluator._core.tracebacks import where_raised
 from evaluator._plugins.contents import collect
+from evaluator._plugins.disabling import COMMAND_LINE, Disabling, SchemeDisabled, exact
 from evaluator.plugin_api import Fact, Scorer, Section
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "describe", "load_plugins"]
@@ -73,7 +75,6 @@ class Registry:
     scorers: dict[str, Scorer] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
-    fact_plugin: dict[str, str] = field(default_factory=dict)
     scorer_plugin: dict[str, str] = field(default_factory=dict)
     section_plugin: dict[str, str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
@@ -86,6 +87,9 @@ class Registry:
     plugin disabled. ``evaluate plugins`` shows them; runs do not."""
     problems: list[Message] = field(default_factory=list)
     """Why plugins are broken; only ever non-empty when loaded with ``strict=False``."""
+    disabled: dict[str, str] = field(default_factory=dict)
+    """Each plugin left out, by name, with what left it out: ``--disable-plugin`` or the
+    scheme's file."""
 
     def scorer(self, name: str) -> Scorer | None:
         return self.scorers.get(name)
@@ -103,6 +107,16 @@ class _Candidate:
     """The file of a file plugin."""
     module: str | None = None
     """The module an entry point names."""
+    dist: str | None = None
+    """The distribution an entry point comes from."""
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """What ``--disable-plugin NAME@WHERE`` may name it by, the most readable first."""
+        if self.path is not None:
+            return (self.path,)
+        found = tuple(p for p in (self.dist, self.module) if p)
+        return found or (self.source,)
 
 
 def _folder_package(folder: str) -> str:
@@ -200,7 +214,16 @@ def _entry_candidates() -> list[_Candidate]:
         dist = entry.dist
         source = f"entry point {entry.value}" + (f" ({dist.name} {dist.version})" if dist else "")
         version = dist.version if dist else None
-        found.append(_Candidate(entry.name, source, version, entry.load, module=entry.module))
+        found.append(
+            _Candidate(
+                entry.name,
+                source,
+                version,
+                entry.load,
+                module=entry.module,
+                dist=dist.name if dist else None,
+            )
+        )
     return found
 
 
@@ -261,6 +284,7 @@ class _Loader:
         self.manager = manager
         self.registry = registry
         self.sources: dict[str, str] = {}
+        self.registered: dict[str, _Candidate] = {}
         self.versions: dict[str, str | None] = {}
         self.installed_files: dict[str, tuple[str, str]] = {}  # realpath -> (name, source)
         self.installed: dict[str, tuple[str, str | None]] = {}  # name -> (source, file)
@@ -282,14 +306,17 @@ class _Loader:
         if self.manager.is_registered(plugin):
             return  # one plugin object under two entry points: registered once
         if self.manager.has_plugin(candidate.name):
+            first = self.registered[candidate.name]
             params = {
                 "kind": "word.plugin_name",
                 "name": candidate.name,
                 "first": candidate.name,
-                "first_source": self.sources[candidate.name],
+                "first_source": first.source,
                 "second": candidate.name,
                 "second_source": candidate.source,
                 "plugin": candidate.name,
+                "drop_first": exact(first),
+                "drop_second": exact(candidate),
             }
             registry.problems.append(Message("plugin.collision", params))
             return
@@ -301,6 +328,7 @@ class _Loader:
             registry.problems.append(Message("plugin.bad_hook", params))
             return
         self.sources[candidate.name] = candidate.source
+        self.registered[candidate.name] = candidate
         self.versions[candidate.name] = candidate.version or getattr(plugin, "__version__", None)
         if candidate.path is None:
             path = _module_file(plugin, candidate)
@@ -351,17 +379,21 @@ def load_plugins(
     *,
     entry_points: bool = True,
     disabled: Iterable[str] = (),
+    by_scheme: SchemeDisabled | None = None,
     strict: bool = True,
     files: Sequence[str] = (),
     extra: Sequence[tuple[str, object, str]] = (),
 ) -> Registry:
     """Load every plugin (rules in the module docstring) and collect what each registers.
 
-    ``files`` adds plugin files one by one, as if they were in the plugins
-    folder; ``extra`` adds already-imported plugin objects, each as ``(name,
-    plugin, source)``, after the others (:mod:`evaluator.testing` uses both). With
-    ``strict`` (the default) any problem raises :class:`PluginError`; without,
-    problems are kept in :attr:`Registry.problems`.
+    ``disabled`` are the command line's ``--disable-plugin`` arguments and
+    ``by_scheme`` the scheme's ``disable_plugins`` (see
+    :mod:`~evaluator._plugins.disabling`). ``files`` adds plugin files one by
+    one, as if they were in the plugins folder; ``extra`` adds already-imported
+    plugin objects, each as ``(name, plugin, source)``, after the others
+    (:mod:`evaluator.testing` uses both). With ``strict`` (the default) any
+    problem raises :class:`PluginError`; without, problems are kept in
+    :attr:`Registry.problems`.
     """
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
@@ -373,23 +405,19 @@ def load_plugins(
         _Candidate(name, source, getattr(plugin, "__version__", None), _given(plugin))
         for name, plugin, source in extra
     ]
-    disabled = set(disabled)
-    known = sorted({c.name for c in candidates})
-    unknown = sorted(disabled - set(known))
+    disabling = Disabling(disabled, by_scheme)
+    unknown, unheard = disabling.unknown(candidates)
     if unknown:  # a typo on the command line, whatever else is loaded
-        raise PluginError(
-            [
-                Message("plugin.disable_unknown", {"plugin": n, "known": known or ["-"]})
-                for n in unknown
-            ]
-        )
+        raise PluginError(unknown)
+    registry.warnings.extend(unheard)
     loader = _Loader(manager, registry)
     for candidate in candidates:
-        if candidate.name in disabled:
-            params = {"plugin": candidate.name, "source": candidate.source}
-            registry.notes.append(Message("plugin.disabled", params))
+        left_out = disabling.why(candidate)
+        if left_out is None:
+            loader.add(candidate)
             continue
-        loader.add(candidate)
+        registry.notes.append(left_out)
+        registry.disabled.setdefault(candidate.name, left_out.params.get("path", COMMAND_LINE))
     loader.check_hooks()
     found = collect(manager, loader.sources)
     registry.problems.extend(found.problems)
@@ -398,7 +426,6 @@ def load_plugins(
     registry.scorers, registry.sections, registry.facts = found.scorers, found.sections, found.facts
     registry.scorer_plugin = {n: found.owner(Scorer, n) for n in found.scorers}
     registry.section_plugin = {n: found.owner(Section, n) for n in found.sections}
-    registry.fact_plugin = {n: found.owner(Fact, n) for n in found.facts}
     registry.catalogue = found.catalogue
     for name, plugin in manager.list_name_plugin():
         hooks = tuple(sorted(c.name for c in _hookcallers_of(manager, plugin)))
@@ -426,7 +453,9 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
     """A plain summary of the registry (for ``evaluate plugins --json``).
 
     Besides the plugins, each scorer with its description, the section it
-    reads and its params schema (defaults included), for criteria authors; and
+    reads, whether it is a single veto, the finding codes it declares (``None``:
+    undeclared) and its params schema (defaults included), for criteria
+    authors; and
     the problems, warnings and notes of loading, each with its code and params.
     """
 
@@ -450,6 +479,8 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
                 "plugin": registry.scorer_plugin[name],
                 "description": scorer.description,
                 "section": scorer.section,
+                "vetoes": scorer.vetoes,
+                "codes": None if scorer.codes is None else list(scorer.codes),
                 "params": scorer.params,
             }
             for name, scorer in sorted(registry.scorers.items())

@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from evaluator._core.frozen import freeze
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import (
     Checklist,
     ChecklistItem,
@@ -31,14 +32,25 @@ from evaluator._core.model import (
     Location,
     Scheme,
 )
-from evaluator._core.tracebacks import where_raised
+from evaluator._plugins.disabling import COMMAND_LINE, SchemeDisabled
 from evaluator._plugins.loader import Registry
 from evaluator._reading.files import FileProblem, read_text
-from evaluator._reading.validation import apply_defaults, convert, validate
+from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions, read_yaml
-from evaluator.plugin_api import Scorer
+from evaluator._scheme.params import (
+    check_params,
+    checked_params,
+    veto_mismatch,
+    written_params,
+)
 
-__all__ = ["SchemeError", "checked_params", "load_scheme", "packaged_schema"]
+__all__ = [
+    "SchemeError",
+    "checked_params",
+    "load_scheme",
+    "packaged_schema",
+    "scheme_disabled",
+]
 
 
 class SchemeError(Exception):
@@ -174,6 +186,27 @@ def _is_day_of_every_year(month_day: str) -> bool:
     return True
 
 
+def scheme_disabled(directory: str) -> SchemeDisabled | None:
+    """The plugins ``directory/scheme.yaml`` leaves out (``disable_plugins``), before any loads.
+
+    Plugins are loaded before the scheme (its indicators name their scorers),
+    yet the scheme may leave some out before they are imported. Only this key
+    is read here, and only when it is a list of names: whatever is wrong with
+    the file is reported, located, when the scheme itself is loaded.
+    """
+    path = os.path.join(directory, "scheme.yaml")
+    if not os.path.isfile(path):
+        return None
+    try:
+        data, _ = read_yaml(read_text(path).text)
+    except FileProblem:
+        return None
+    names = data.get("disable_plugins") if isinstance(data, Mapping) else None
+    if not names or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return SchemeDisabled(path, tuple(names))
+
+
 def load_scheme(directory: str, registry: Registry) -> Scheme:
     """Load ``directory/scheme.yaml`` and everything it names; :class:`SchemeError` if unusable."""
     errors: list[InputError] = []
@@ -211,6 +244,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         )
 
     checklists = _load_checklists(directory, kinds, errors)
+    orphaned: list[InputError] = []
+    written: dict[str, Any] = {}  # each indicator's params as the criteria wrote them
     dimensions: list[Dimension] = []
     dimension_ids: set[str] = set()
     indicator_ids: dict[str, str] = {}
@@ -252,11 +287,28 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
                         kinds=list(kinds),
                     )
                 )
-        dimension = _load_dimension(directory, entry, kinds, registry, indicator_ids, errors)
+        before = len(errors)
+        dimension = _load_dimension(
+            directory, entry, kinds, registry, (indicator_ids, written), errors
+        )
         if dimension is not None:
             line, column = positions.locate(where)[1]
             entered = Location(scheme_path, line, column)
             dimensions.append(dataclasses.replace(dimension, location=entered))
+            left_out = _left_out(dimension, entry, registry)
+            if left_out:  # one plain error instead of an unknown scorer per indicator
+                errors[before:] = [
+                    e
+                    for e in errors[before:]
+                    if not (
+                        e.code == "scheme.unknown_scorer"
+                        and e.params["scorer"] in left_out["scorers"]
+                    )
+                ]
+                orphaned.append(
+                    _at(scheme_path, positions, where, "scheme.dimension_left_out", **left_out)
+                )
+    errors.extend(orphaned)
     for kind in kinds:
         if not any(d["weight"].get(kind, 0) > 0 for d in data["dimensions"]):
             code = "scheme.kind_unweighted"
@@ -269,8 +321,9 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         else:
             continue
         errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
-    defaults, unit_facts = _load_facts(directory, registry, errors)
-    defaults, unit_facts = freeze(defaults), freeze(unit_facts)
+    # facts.yaml would only add the facts of the plugins left out, as unknown fields
+    found_facts = _load_facts(directory, registry, errors) if not orphaned else ({}, {})
+    defaults, unit_facts = freeze(found_facts[0]), freeze(found_facts[1])
     if errors:
         raise SchemeError(errors)
     as_of = data["as_of"]
@@ -292,8 +345,41 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         fact_defaults=defaults,
         unit_facts=unit_facts,
     )
-    _check_params(scheme, registry)
+    _check_params(scheme, registry, written)
     return scheme
+
+
+def _left_out(
+    dimension: Dimension, entry: Mapping[str, Any], registry: Registry
+) -> dict[str, Any] | None:
+    """The params of ``scheme.dimension_left_out``, when plugins left out took its scorers.
+
+    The plugins left out were never imported, so which scorers they had is not
+    known: a scorer no plugin registers, with no registered name close enough
+    to be a typo, is taken for theirs, and the plugin named after its prefix
+    (``website`` for ``website.homepage_fresh``) is named when one was left out.
+    """
+    if not registry.disabled:
+        return None
+    missing = [
+        i
+        for i in dimension.indicators
+        if i.scorer not in registry.scorers and not did_you_mean(i.scorer, registry.scorers)["hint"]
+    ]
+    if not missing:
+        return None
+    scorers = sorted({i.scorer for i in missing})
+    prefixes = {name.split(".", 1)[0] for name in scorers}
+    plugins = sorted(prefixes & set(registry.disabled)) or sorted(registry.disabled)
+    by = sorted({registry.disabled[p] for p in plugins})
+    return {
+        "dimension": dimension.id,
+        "file": entry["file"],
+        "indicators": [i.id for i in missing],
+        "scorers": scorers,
+        "plugins": plugins,
+        "by": [b if b == COMMAND_LINE else f"{b}: disable_plugins" for b in by],
+    }
 
 
 FACTS_FILE = "facts.yaml"
@@ -347,36 +433,18 @@ def _load_facts(
     return defaults, units
 
 
-def _check_params(scheme: Scheme, registry: Registry) -> None:
-    """Run each scorer's own check of its params against the loaded scheme."""
+def _check_params(scheme: Scheme, registry: Registry, written: Mapping[str, Any]) -> None:
+    """Run each scorer's own check of its params (``written``: as the criteria wrote them)."""
     errors: list[InputError] = []
     for indicator in scheme.indicators():
-        scorer = registry.scorers[indicator.scorer]
-        if scorer.check is None:
-            continue
-        try:
-            problems = list(scorer.check(indicator.params, scheme))
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # the plugin's bug, named and located: not "unexpected"
-            error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            params = {
-                "indicator": indicator.id,
-                "scorer": scorer.name,
-                "plugin": registry.scorer_plugin.get(indicator.scorer, "?"),
-                "error": error,
-                "where": where_raised(exc, scorer.check),
-            }
-            errors.append(InputError(indicator.location, "scheme.check_failed", params))
-            continue
-        for problem in problems:
-            errors.append(
-                InputError(
-                    indicator.location,
-                    "scheme.params_check",
-                    {"indicator": indicator.id, "scorer": scorer.name, "problem": problem},
-                )
-            )
+        errors += check_params(
+            indicator,
+            written[indicator.id],
+            registry.scorers[indicator.scorer],
+            registry.scorer_plugin.get(indicator.scorer, "?"),
+            scheme,
+            registry.catalogue,
+        )
     if errors:
         raise SchemeError(errors)
 
@@ -386,9 +454,12 @@ def _load_dimension(
     entry: Mapping[str, Any],
     kinds: Mapping[str, str],
     registry: Registry,
-    indicator_ids: dict[str, str],
+    seen: tuple[dict[str, str], dict[str, Any]],
     errors: list[InputError],
 ) -> Dimension | None:
+    """One dimension file's indicators; ``seen`` collects each indicator's file (ids are
+    unique across the scheme) and its params as written (for the scorers' checks)."""
+    indicator_ids, written = seen
     shown = os.path.join(directory, entry["file"])
     if not os.path.isfile(shown):
         errors.append(
@@ -448,12 +519,21 @@ def _load_dimension(
                     "scheme.unknown_scorer",
                     scorer=raw["scorer"],
                     known=sorted(registry.scorers),
+                    **did_you_mean(raw["scorer"], registry.scorers),
                 )
             )
         else:
+            plugin = registry.scorer_plugin.get(scorer.name, "?")
+            mismatch = veto_mismatch(ident, bool(raw.get("veto", False)), scorer, plugin)
+            if mismatch is not None:  # at the flag, or at the indicator that lacks it
+                at = (*where, "veto") if "veto" in raw else where
+                errors.append(_at(shown, positions, at, mismatch[0], **mismatch[1]))
             shifted = _shift(positions, (*where, "params"))
-            params, found = checked_params(params, scorer, shifted, shown, ident)
+            given = params
+            params, found = checked_params(given, scorer, shifted, shown, ident)
             errors.extend(found)
+            if not found:
+                written[ident] = written_params(given, scorer)
         line, column = positions.locate(where)[1]
         indicators.append(
             Indicator(
@@ -485,47 +565,6 @@ def _load_dimension(
         weights={k: float(v) for k, v in entry["weight"].items()},
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
-    )
-
-
-def checked_params(
-    given: Any, scorer: Scorer, positions: Positions, shown: str, indicator: str
-) -> tuple[Any, list[InputError]]:
-    """An indicator's params as its scorer gets them, or what is wrong with them.
-
-    Validated against the scorer's params schema (each error located through
-    ``positions`` in ``shown``), dates converted, every absent param's default
-    filled in, made read-only. A scorer that takes no params (no properties,
-    nothing else allowed) and is given some gets one ``scheme.no_params`` error.
-    """
-    if given and _takes_nothing(scorer.params):
-        _, (line, column) = positions.locate(())
-        params = {"indicator": indicator, "scorer": scorer.name, "given": sorted(map(str, given))}
-        return given, [InputError(Location(shown, line, column), "scheme.no_params", params)]
-    errors = [
-        InputError(
-            problem.location,
-            "scheme.params",
-            {
-                **problem.params,
-                "indicator": indicator,
-                "scorer": scorer.name,
-                "problem": problem.code,
-            },
-        )
-        for problem in validate(given, scorer.params, positions, shown)
-    ]
-    if errors:
-        return given, errors
-    return freeze(apply_defaults(convert(given, scorer.params), scorer.params)), []
-
-
-def _takes_nothing(schema: Mapping[str, Any]) -> bool:
-    """Whether a params schema accepts no key at all (a scorer declared without params)."""
-    return (
-        schema.get("additionalProperties") is False
-        and not schema.get("properties")
-        and not schema.get("patternProperties")
     )
 
 

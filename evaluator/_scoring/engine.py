@@ -40,7 +40,7 @@ from evaluator._inputs.entries import Entry, survey
 from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
-from evaluator._scheme.criteria import load_scheme, packaged_schema
+from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disabled
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
@@ -90,9 +90,13 @@ class Engine:
 
     @classmethod
     def load(cls, options: Options) -> Engine:
-        """Load plugins then the scheme; raises ``PluginError`` or ``SchemeError``."""
+        """Load plugins (less those the scheme leaves out) then the scheme; raises
+        ``PluginError`` or ``SchemeError``."""
         registry = load_plugins(
-            options.plugins_dir, entry_points=options.entry_points, disabled=options.disabled
+            options.plugins_dir,
+            entry_points=options.entry_points,
+            disabled=options.disabled,
+            by_scheme=scheme_disabled(options.criteria_dir),
         )
         return cls(load_scheme(options.criteria_dir, registry), registry, options)
 

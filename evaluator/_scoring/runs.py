@@ -19,7 +19,7 @@ from evaluator._core.problems import Refusal, marked
 from evaluator._inputs.entries import discover
 from evaluator._plugins.loader import PluginError, Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
-from evaluator._scheme.criteria import SchemeError
+from evaluator._scheme.criteria import SchemeError, scheme_disabled
 from evaluator._scoring.engine import Engine, Options, check, evaluate
 from evaluator._scoring.progress import ProgressBar
 from evaluator._scoring.robustness import with_rank_ranges
@@ -81,14 +81,21 @@ def load_registry(
     disabled: Sequence[str] = (),
     strict: bool = True,
 ) -> Registry:
-    """The plugins alone, found as :func:`plugins_folder` says, without loading the criteria.
+    """The plugins alone, found as :func:`plugins_folder` says, less those the scheme's
+    ``disable_plugins`` leaves out (the one key of the criteria read here).
 
     With ``strict``, a broken plugin refuses the run; else it is one of the
     registry's problems (what ``evaluate plugins`` lists).
     """
     folder = plugins_folder(criteria, plugins_dir)
     try:
-        return load_plugins(folder, entry_points=entry_points, disabled=disabled, strict=strict)
+        return load_plugins(
+            folder,
+            entry_points=entry_points,
+            disabled=disabled,
+            by_scheme=scheme_disabled(criteria or "criteria"),
+            strict=strict,
+        )
     except PluginError as exc:
         raise Refusal(*exc.problems) from None
 

@@ -100,7 +100,9 @@ def _shown(points: Any) -> str:
     return str(points) if isinstance(points, Fraction | Decimal) else repr(points)
 
 
-def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | None:
+def _check(
+    outcome: Any, indicator: Indicator, scorer: Scorer, catalogue: Catalogue
+) -> tuple[str, dict[str, Any]] | None:
     """What is wrong with a scorer's return value (a code and its values), or ``None``."""
     if not isinstance(outcome, Outcome):
         return "engine.not_an_outcome", {"type": type(outcome).__name__}
@@ -126,6 +128,24 @@ def _check(outcome: Any, indicator: Indicator) -> tuple[str, dict[str, Any]] | N
         isinstance(f, Finding) for f in outcome.findings
     ):
         return "engine.bad_findings", {}
+    if outcome.veto and not scorer.vetoes:
+        # the criteria were checked against the declaration: an undeclared veto is a bug
+        return "engine.undeclared_veto", {}
+    return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _unworded(
+    findings: Sequence[Finding], scorer: Scorer, catalogue: Catalogue
+) -> tuple[str, dict[str, Any]] | None:
+    """A finding no text would word: a code the scorer did not declare, or (a scorer that
+    declares none) a code without a text that carries no message of its own."""
+    declared = scorer.codes
+    for finding in findings:
+        if declared is not None:
+            if finding.code not in declared:
+                return "engine.undeclared_code", {"code": finding.code}
+        elif not finding.message and finding.code not in catalogue:
+            return "engine.code_without_text", {"code": finding.code}
     return None
 
 
@@ -169,7 +189,7 @@ def score_indicator(
     the plugin) an exception the scorer raises goes through, its traceback whole.
     """
     result = _score_indicator(
-        indicator, scorer, plugin, submission, scheme, section_title, raising=raising
+        indicator, scorer, plugin, submission, scheme, catalogue, section_title, raising=raising
     )
     if not result.findings:
         return result
@@ -245,6 +265,7 @@ def _score_indicator(
     plugin: str,
     submission: Submission,
     scheme: Scheme,
+    catalogue: Catalogue,
     section_title: str = "",
     *,
     raising: bool = False,
@@ -279,7 +300,7 @@ def _score_indicator(
         }
         failed = _failed(indicator, Finding("engine.scorer_failed", params=params))
         return dataclasses.replace(failed, traceback=_traceback_text(exc))
-    problem = _check(outcome, indicator)
+    problem = _check(outcome, indicator, scorer, catalogue)
     if problem:
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}

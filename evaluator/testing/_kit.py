@@ -31,7 +31,8 @@ from evaluator._inputs.entries import Entry
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions
-from evaluator._scheme.criteria import checked_params, facts_schema, packaged_schema
+from evaluator._scheme.criteria import facts_schema, packaged_schema
+from evaluator._scheme.params import check_params, checked_params, veto_mismatch, written_params
 from evaluator._scoring.score import score_indicator, scoring_context
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section
 
@@ -141,8 +142,9 @@ class PluginUnderTest:
         ``unit_types`` (:data:`DEFAULT_UNIT_TYPES`), ``checklists`` (by id),
         ``facts`` (as ``criteria/facts.yaml`` gives one unit's), ``submission``
         (the unit's other sections, validated the same way), ``indicator``
-        (``test_indicator``) and ``veto`` (False). :class:`InvalidInput` when a
-        run would refuse the data or the params.
+        (``test_indicator``) and ``veto`` (the scorer's ``vetoes``: a run refuses
+        any other). :class:`InvalidInput` when a run would refuse the data, the
+        params or the veto.
         """
         chosen = self._scorer(scorer)
         if chosen.section is not None and data is None:
@@ -222,6 +224,11 @@ class PluginUnderTest:
         )
         facts, found = self._facts(settings.get("facts") or {})
         errors += found
+        veto = bool(settings.get("veto", scorer.vetoes))
+        plugin = self.registry.scorer_plugin.get(scorer.name, "test")
+        mismatch = veto_mismatch(ident, veto, scorer, plugin)
+        if mismatch is not None:
+            errors.append(InputError(Location("veto"), *mismatch))
         if errors:
             raise InvalidInput(errors)
         indicator = Indicator(
@@ -230,24 +237,16 @@ class PluginUnderTest:
             dimension="test",
             scorer=scorer.name,
             points=float(settings.get("max_points", 100.0)),
-            veto=bool(settings.get("veto", False)),
+            veto=veto,
             applies_to=None,
             params=params,
             location=Location("params"),
         )
         scheme = _scheme(settings, indicator, facts)
-        problems = list(scorer.check(params, scheme)) if scorer.check else []
+        written = written_params(_as_written(settings.get("params") or {}), scorer)
+        problems = check_params(indicator, written, scorer, plugin, scheme, self.registry.catalogue)
         if problems:
-            raise InvalidInput(
-                [
-                    InputError(
-                        Location("params"),
-                        "scheme.params_check",
-                        {"indicator": ident, "scorer": scorer.name, "problem": problem},
-                    )
-                    for problem in problems
-                ]
-            )
+            raise InvalidInput(problems)
         sections = dict(settings.get("submission") or {})
         if scorer.section is not None and data is not None:
             sections[scorer.section] = data

@@ -27,7 +27,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from evaluator import Finding, Outcome, Scheme, Scorer, ScoringContext, Section, hookimpl, scorer
+from evaluator import (
+    Finding,
+    Outcome,
+    ParamsCheck,
+    Problem,
+    Scorer,
+    ScoringContext,
+    Section,
+    hookimpl,
+    scorer,
+)
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
@@ -39,6 +49,9 @@ from .texts import (
     BEFORE_YEAR_END,
     CHANGE,
     COUNT_MISMATCH,
+    DUE_KIND_MISSING,
+    DUE_NOT_EVERY_YEAR,
+    DUE_REGIME_MISSING,
     LATE,
     MESSAGES,
     MISSING,
@@ -54,23 +67,26 @@ SECTION = "annual_report"
 # ---------------------------------------------------------------- figures
 
 
-def check_due(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_due(check: ParamsCheck) -> list[Problem]:
     """Every kind of the scheme needs a real due date under each regime the scheme uses."""
+    scheme = check.scheme
     regimes = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
-    problems: list[str] = []
+    problems: list[Problem] = []
     for regime in regimes:
-        dates = settings["due"].get(regime)
+        dates = check.params["due"].get(regime)
         if dates is None:
-            problems.append(f"due: no dates for {regime!r}, the scheme's regime")
+            problems.append(Problem(DUE_REGIME_MISSING, {"param": "due", "regime": regime}))
             continue
         for kind in scheme.unit_types:
             if kind not in dates:
-                problems.append(f"due.{regime}: no date for unit kind {kind!r}")
+                params = {"param": f"due.{regime}", "kind": kind}
+                problems.append(Problem(DUE_KIND_MISSING, params))
         for kind, day in dates.items():
             try:  # 2001 is not a leap year: 02-29 would fall due only every fourth year
                 dt.date.fromisoformat(f"2001-{day}")
             except ValueError:
-                problems.append(f"due.{regime}.{kind}: {day!r} is not a date every year has")
+                params = {"param": f"due.{regime}.{kind}", "day": day}
+                problems.append(Problem(DUE_NOT_EVERY_YEAR, params))
     return problems
 
 
@@ -152,11 +168,16 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
     return rows
 
 
+ARITHMETIC_CODES = (WRONG_YEAR, COUNT_MISMATCH, MISSING, SUM, CHANGE, SHARE, AT_MOST, BALANCE)
+"""Every finding code ``arithmetic`` may give."""
+
+
 @scorer(
     "annual_report.arithmetic",
     section=SECTION,
     params=ARITHMETIC_PARAMS,
     fields=expected_figures,
+    codes=ARITHMETIC_CODES,
 )
 def arithmetic(ctx: ScoringContext) -> Outcome:
     """The report's tables add up: sums, changes, printed shares, parts within totals, balances."""
@@ -198,7 +219,17 @@ def due_date(ctx: ScoringContext, published: dt.date) -> dt.date:
     return dt.date.fromisoformat(f"{ctx.data['year'] + 1}-{dates[ctx.unit.type]}")
 
 
-@scorer("annual_report.deadline", section=SECTION, params=DEADLINE_PARAMS, check=check_due)
+DEADLINE_CODES = (WRONG_YEAR, UNDATED, AFTER_SNAPSHOT, BEFORE_YEAR_END, LATE)
+"""Every finding code ``deadline`` may give."""
+
+
+@scorer(
+    "annual_report.deadline",
+    section=SECTION,
+    params=DEADLINE_PARAMS,
+    check=check_due,
+    codes=DEADLINE_CODES,
+)
 def deadline(ctx: ScoringContext) -> Outcome:
     """The report on the year before was published by its statutory date."""
     set_aside = _wrong_year(ctx)

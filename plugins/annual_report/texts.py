@@ -40,7 +40,28 @@ BEFORE_YEAR_END = "integrity.annual_report_before_year_end"
 COUNT_MISMATCH = "integrity.request_count_mismatch"
 
 
+DUE_REGIME_MISSING = "annual_report.due_regime_missing"
+
+
+DUE_KIND_MISSING = "annual_report.due_kind_missing"
+
+
+DUE_NOT_EVERY_YEAR = "annual_report.due_not_every_year"
+
+
 MESSAGES: dict[str, dict[str, str]] = {
+    DUE_REGIME_MISSING: {
+        "zh": "参数 {param}：没有方案所用时限制度{regime!q}的公布期限",
+        "en": "{param}: no dates for {regime!q}, the scheme's regime",
+    },
+    DUE_KIND_MISSING: {
+        "zh": "参数 {param}：没有单位类别{kind!q}的公布期限",
+        "en": "{param}: no date for unit kind {kind!q}",
+    },
+    DUE_NOT_EVERY_YEAR: {
+        "zh": "参数 {param}：{day!q}不是每年都有的日期",
+        "en": "{param}: {day!q} is not a date every year has",
+    },
     WRONG_YEAR: {
         "zh": "提交的是{year}年度报告，本次评估应为{expected}年度报告，不予评判",
         "en": "the report covers {year}; this evaluation judges the report on {expected}",

@@ -39,7 +39,8 @@ from evaluator import (
     ChecklistItem,
     Finding,
     Outcome,
-    Scheme,
+    ParamsCheck,
+    Problem,
     Scorer,
     ScoringContext,
     Section,
@@ -49,7 +50,7 @@ from evaluator import (
     scorer,
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
-from evaluator.rules import OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
+from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 
 from .._disclosure.findings import listing
@@ -124,15 +125,18 @@ TIMELINESS_PARAMS = params(
 COLUMN_PARAMS = COVERAGE_PARAMS
 
 
-def check_checklists(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_checklists(check: ParamsCheck) -> list[Problem]:
     """Each named checklist must exist in the scheme, for a unit kind the scheme has."""
-    problems: list[str] = []
-    for kind, name in settings["checklists"].items():
+    scheme = check.scheme
+    problems: list[Problem] = []
+    for kind, name in check.params["checklists"].items():
         if kind not in scheme.unit_types:
-            problems.append(f"checklists: unknown unit kind {kind!r}")
+            params = {"param": "checklists", "kind": kind, "kinds": list(scheme.unit_types)}
+            problems.append(Problem("key_area.checklist_kind_unknown", params))
         if name not in scheme.checklists:
-            known = ", ".join(sorted(scheme.checklists)) or "none"
-            problems.append(f"checklists.{kind}: no checklist {name!r} (known: {known})")
+            known = sorted(scheme.checklists) or ["-"]
+            params = {"param": f"checklists.{kind}", "checklist": name, "known": known}
+            problems.append(Problem("key_area.checklist_unknown", params))
     return problems
 
 
@@ -177,8 +181,40 @@ def _covering(ctx: ScoringContext, found: Review) -> tuple[list[KeyRecord], list
 
 # ---------------------------------------------------------------- coverage
 
+REVIEW_CODES = (
+    "key_area.no_checklist",
+    "integrity.duplicate_record",
+    "integrity.unknown_item",
+    "integrity.published_before_formed",
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+)
+"""The codes every key-area scorer may give: the review of the unit's records (:mod:`.review`)."""
+COVERAGE_CODES = (
+    *REVIEW_CODES,
+    "key_area.nothing_required",
+    "key_area.missing",
+    "key_area.period_unmatched",
+    "key_area.periods_missing",
+)
+TIMELINESS_CODES = (
+    *REVIEW_CODES,
+    "key_area.no_formed_date",
+    "key_area.overdue",
+    "key_area.late",
+    "key_area.carried_over",
+    "key_area.nothing_published",
+)
+COLUMN_CODES = (*REVIEW_CODES, "key_area.not_in_column", "key_area.nothing_published")
 
-@scorer("key_area.coverage", section=SECTION, params=COVERAGE_PARAMS, check=check_checklists)
+
+@scorer(
+    "key_area.coverage",
+    section=SECTION,
+    params=COVERAGE_PARAMS,
+    check=check_checklists,
+    codes=COVERAGE_CODES,
+)
 def coverage(ctx: ScoringContext) -> Outcome:
     """Share of the checklist items required of the unit that it published within the year."""
     found = _review(ctx)
@@ -280,7 +316,13 @@ def _costing(findings: list[Finding], judged: int, max_points: float) -> list[Fi
     return [Finding(f.code, f.message, f.records, each, f.params) for f in findings]
 
 
-@scorer("key_area.timeliness", section=SECTION, params=TIMELINESS_PARAMS, check=check_checklists)
+@scorer(
+    "key_area.timeliness",
+    section=SECTION,
+    params=TIMELINESS_PARAMS,
+    check=check_checklists,
+    codes=TIMELINESS_CODES,
+)
 def timeliness(ctx: ScoringContext) -> Outcome:
     """Share of the records settling this year that were published by their deadline."""
     found = _review(ctx)
@@ -347,7 +389,13 @@ def timeliness(ctx: ScoringContext) -> Outcome:
     return _share(ctx, judged, _costing(failed, judged, ctx.max_points), notes)
 
 
-@scorer("key_area.designated_column", section=SECTION, params=COLUMN_PARAMS, check=check_checklists)
+@scorer(
+    "key_area.designated_column",
+    section=SECTION,
+    params=COLUMN_PARAMS,
+    check=check_checklists,
+    codes=COLUMN_CODES,
+)
 def designated_column(ctx: ScoringContext) -> Outcome:
     """Share of the records published within the year that sit in their designated column."""
     found = _review(ctx)

@@ -5,6 +5,16 @@ from __future__ import annotations
 from evaluator import Templates
 
 MESSAGES: Templates = {
+    # ---------------------------------------------------------------- params checks
+    "key_area.checklist_kind_unknown": {
+        "zh": "参数 {param}：未知的单位类别{kind!q}（方案中的类别：{kinds}）",
+        "en": "{param}: unknown unit kind {kind!q} (the scheme's kinds: {kinds})",
+    },
+    "key_area.checklist_unknown": {
+        "zh": "参数 {param}：方案中没有清单{checklist!q}（已有：{known}）",
+        "en": "{param}: no checklist {checklist!q} (known: {known})",
+    },
+    # ---------------------------------------------------------------- findings
     "key_area.missing": {
         "zh": "清单事项“{name}”（{item}）本年度未公开",
         "en": "checklist item '{name}' ({item}) was not published this year",

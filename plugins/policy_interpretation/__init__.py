@@ -37,6 +37,7 @@ from evaluator import (
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
     AFTER_SNAPSHOT,
+    DUPLICATE_ID,
     OUTSIDE_YEAR,
     SET_ASIDE,
     Term,
@@ -346,7 +347,27 @@ def _neither(document: _Document) -> bool:
     return not document.needing
 
 
-@scorer("policy.interpretation_rate", section=SECTION, params=RATE_PARAMS)
+REVIEW_CODES = (
+    DUPLICATE_ID,
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+    "integrity.interpretation_before_document",
+    "audit.document_class",
+)
+"""The codes every policy scorer may give: the review of the documents, the audit list."""
+
+
+@scorer(
+    "policy.interpretation_rate",
+    section=SECTION,
+    params=RATE_PARAMS,
+    codes=(
+        *REVIEW_CODES,
+        "policy.not_interpreted",
+        "policy.nothing_to_interpret",
+        "policy.orphan_interpretation",
+    ),
+)
 def interpretation_rate(ctx: ScoringContext) -> Outcome:
     """Share of normative and major documents published with at least one interpretation."""
     found = _review(ctx)
@@ -366,7 +387,12 @@ def interpretation_rate(ctx: ScoringContext) -> Outcome:
     return outcome
 
 
-@scorer("policy.synchronisation", section=SECTION, params=SYNCHRONISATION_PARAMS)
+@scorer(
+    "policy.synchronisation",
+    section=SECTION,
+    params=SYNCHRONISATION_PARAMS,
+    codes=(*REVIEW_CODES, "policy.not_synchronous", "policy.none_interpreted"),
+)
 def synchronisation(ctx: ScoringContext) -> Outcome:
     """Share of interpreted documents whose first interpretation came out with them (三同步)."""
     tolerance: int = ctx.params["tolerance_working_days"]
@@ -394,7 +420,12 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
     )
 
 
-@scorer("policy.form_diversity", section=SECTION, params=FORM_DIVERSITY_PARAMS)
+@scorer(
+    "policy.form_diversity",
+    section=SECTION,
+    params=FORM_DIVERSITY_PARAMS,
+    codes=(*REVIEW_CODES, "policy.plain_form", "policy.no_major"),
+)
 def form_diversity(ctx: ScoringContext) -> Outcome:
     """Share of major policies interpreted in at least one form beyond plain text."""
     forms: list[str] = ctx.params["forms"]
@@ -418,7 +449,12 @@ def form_diversity(ctx: ScoringContext) -> Outcome:
     )
 
 
-@scorer("policy.principal_interpretation", section=SECTION, params=PRINCIPAL_PARAMS)
+@scorer(
+    "policy.principal_interpretation",
+    section=SECTION,
+    params=PRINCIPAL_PARAMS,
+    codes=(*REVIEW_CODES, "policy.nothing_to_interpret", "policy.principal_short"),
+)
 def principal_interpretation(ctx: ScoringContext) -> Outcome:
     """Whether principal leaders interpreted enough documents themselves (第一解读人)."""
     found = _review(ctx)

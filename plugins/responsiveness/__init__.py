@@ -39,6 +39,13 @@ from evaluator import (
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
+    AFTER_SNAPSHOT,
+    DUPLICATE_ID,
+    NONE_REPORTED,
+    OUTSIDE_YEAR,
+    PART_EXCEEDS_TOTAL,
+    REPLY_BEFORE_REQUEST,
+    SAME_CONTENT,
     Term,
     exact_goalpost,
     find_copies,
@@ -89,7 +96,22 @@ Record = Mapping[str, Any]
 # ---------------------------------------------------------------- incidents
 
 
-@scorer("responsiveness.incidents", section=SECTION, params=INCIDENT_PARAMS)
+INCIDENT_CODES = (
+    NONE_REPORTED,
+    DUPLICATE_ID,
+    SAME_CONTENT,
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+    "incidents.late",
+    "integrity.response_before_emergence",
+    "incidents.carried_over",
+    "audit.incident_level",
+    "incidents.none_judged",
+)
+"""Every finding code ``incidents`` may give, those of :mod:`.incidents` included."""
+
+
+@scorer("responsiveness.incidents", section=SECTION, params=INCIDENT_PARAMS, codes=INCIDENT_CODES)
 def incidents(ctx: ScoringContext) -> Outcome:
     """Share of public-opinion incidents answered (and briefed, if major) within their limits."""
     records: Sequence[Record] = ctx.data.get("incidents") or []
@@ -168,7 +190,38 @@ def incidents(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- requests
 
 
-@scorer("responsiveness.requests", section=SECTION, params=REQUEST_PARAMS, check=check_regimes)
+REQUEST_CODES = (
+    "requests.no_data",
+    NONE_REPORTED,
+    DUPLICATE_ID,
+    SAME_CONTENT,
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+    REPLY_BEFORE_REQUEST,
+    "requests.late",
+    "integrity.correction_out_of_order",
+    "integrity.pause_out_of_order",
+    "requests.pause_not_lawful",
+    "integrity.notice_before_request",
+    "requests.extension_late_notice",
+    "requests.carried_over",
+    "requests.regime_overridden",
+    "audit.extended",
+    "audit.extension_notice_missing",
+    "audit.correction",
+    "audit.consultation",
+    "requests.none_judged",
+)
+"""Every finding code ``requests`` may give, those of the request clock (:mod:`.clock`) included."""
+
+
+@scorer(
+    "responsiveness.requests",
+    section=SECTION,
+    params=REQUEST_PARAMS,
+    check=check_regimes,
+    codes=REQUEST_CODES,
+)
 def requests(ctx: ScoringContext) -> Outcome:
     """Share of information requests answered within the statutory working-day limit."""
     if "requests" not in ctx.data:
@@ -345,7 +398,19 @@ def _impossible_unscored(
     return tuple(found)
 
 
-@scorer("responsiveness.hotline", section=SECTION, params=HOTLINE_PARAMS, check=check_goalposts)
+@scorer(
+    "responsiveness.hotline",
+    section=SECTION,
+    params=HOTLINE_PARAMS,
+    check=check_goalposts,
+    codes=(
+        "hotline.no_data",
+        PART_EXCEEDS_TOTAL,
+        "hotline.no_tickets",
+        "hotline.no_base",
+        "hotline.below_full",
+    ),
+)
 def hotline(ctx: ScoringContext) -> Outcome:
     """Hotline rates (by default response, resolution, satisfaction of dispatched tickets)."""
     figures: Mapping[str, int] | None = ctx.data.get("hotline")
@@ -409,7 +474,13 @@ def hotline(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- appeals
 
 
-@scorer("responsiveness.appeals", section=SECTION, params=APPEAL_PARAMS, check=check_goalposts)
+@scorer(
+    "responsiveness.appeals",
+    section=SECTION,
+    params=APPEAL_PARAMS,
+    check=check_goalposts,
+    codes=("appeals.no_data", "appeals.none_decided", "appeals.corrected"),
+)
 def appeals(ctx: ScoringContext) -> Outcome:
     """Share of decided reconsideration and litigation cases that corrected the unit."""
     cases: Mapping[str, Mapping[str, int]] | None = ctx.data.get("appeals")

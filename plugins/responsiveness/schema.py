@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any
 
-from evaluator import Scheme
+from evaluator import ParamsCheck, Problem
 from evaluator.rules import Term
 from evaluator.section_schema import (
     BOOLEAN,
@@ -276,18 +275,19 @@ HOTLINE_PARAMS = params(
 APPEAL_PARAMS = params({"full_at": FRACTION, "zero_at": FRACTION}, APPEAL_DEFAULTS)
 
 
-def check_regimes(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_regimes(check: ParamsCheck) -> list[Problem]:
     """Limits for the scheme's regime (both under ``auto``) and for every law in force.
 
     A run judges requests received from January 1 of the year before its year
     (carried over) up to its snapshot; each is judged under the regulation in
     force on the day it was received.
     """
+    settings, scheme = check.params, check.scheme
     switch = settings["ogi_2019_from"]
     switch = switch if isinstance(switch, dt.date) else dt.date.fromisoformat(switch)
     named = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
     problems = [
-        f"regimes: no limits for {name!r}, the scheme's regime"
+        Problem("requests.regime_missing", {"param": "regimes", "regime": name})
         for name in named
         if name not in settings["regimes"]
     ]
@@ -295,22 +295,25 @@ def check_regimes(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
     in_force = (["ogi-2008"] if first < switch else []) + (
         ["ogi-2019"] if scheme.as_of >= switch else []
     )
+    between = {"received_from": first, "received_to": scheme.as_of}
     problems += [
-        f"regimes: no limits for {name!r}, in force for requests received between "
-        f"{first} and {scheme.as_of}"
+        Problem("requests.regime_in_force_missing", {"param": "regimes", "regime": name, **between})
         for name in in_force
         if name not in settings["regimes"] and name not in named
     ]
     return problems
 
 
-def check_goalposts(settings: Mapping[str, Any], scheme: Scheme) -> list[str]:
+def check_goalposts(check: ParamsCheck) -> list[Problem]:
     """Full marks and zero must sit at different values, or no rate can be placed between."""
     # hotline: a pair per rate; appeals: one pair
-    rates = settings.get("rates", {})
-    posts = {f"rates.{name}: ": post for name, post in rates.items()} or {"": settings}
+    rates = check.params.get("rates", {})
+    posts = {f"rates.{name}.": post for name, post in rates.items()} or {"": check.params}
     return [
-        f"{where}full_at and zero_at are both {post['full_at']}"
+        Problem(
+            "responsiveness.goalposts_coincide",
+            {"full_at": f"{where}full_at", "zero_at": f"{where}zero_at", "value": post["full_at"]},
+        )
         for where, post in posts.items()
         if post["full_at"] == post["zero_at"]
     ]

@@ -11,6 +11,21 @@ from __future__ import annotations
 from evaluator import Templates
 
 MESSAGES: Templates = {
+    # ---------------------------------------------------------------- params checks
+    "requests.regime_missing": {
+        "zh": "参数 {param}：没有方案所用时限制度{regime!q}的时限",
+        "en": "{param}: no limits for {regime!q}, the scheme's regime",
+    },
+    "requests.regime_in_force_missing": {
+        "zh": "参数 {param}：没有{regime!q}的时限，"
+        "而{received_from}至{received_to}收到的申请适用该制度",
+        "en": "{param}: no limits for {regime!q}, in force for requests received between "
+        "{received_from} and {received_to}",
+    },
+    "responsiveness.goalposts_coincide": {
+        "zh": "参数 {full_at} 与 {zero_at} 相同（均为 {value}），无法在两者之间按比例计分",
+        "en": "{full_at} and {zero_at} are both {value}: no rate can be placed between them",
+    },
     # ---------------------------------------------------------------- incidents
     "incidents.late": {
         "zh": "{level_zh}舆情“{id}”：{problems_zh}",

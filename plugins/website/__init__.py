@@ -38,6 +38,12 @@ from evaluator import (
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import (
+    AFTER_SNAPSHOT,
+    DUPLICATE_ID,
+    NONE_REPORTED,
+    OUTSIDE_YEAR,
+    PART_EXCEEDS_TOTAL,
+    REPLY_BEFORE_REQUEST,
     Deduction,
     Term,
     capped_deductions,
@@ -110,7 +116,18 @@ def check_date(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
 # ---------------------------------------------------------------- availability, homepage
 
 
-@scorer("website.availability", section=SECTION, params=AVAILABILITY_PARAMS)
+@scorer(
+    "website.availability",
+    section=SECTION,
+    params=AVAILABILITY_PARAMS,
+    vetoes=True,
+    codes=(
+        PART_EXCEEDS_TOTAL,
+        "availability.no_visits",
+        "availability.veto",
+        "availability.failures",
+    ),
+)
 def availability(ctx: ScoringContext) -> Outcome:
     """Whether the site was reachable: monitored failure rate against the veto line."""
     visits, failures = ctx.data["monitoring"]["visits"], ctx.data["monitoring"]["failures"]
@@ -141,7 +158,13 @@ def availability(ctx: ScoringContext) -> Outcome:
     return Outcome(points, findings, veto=veto)
 
 
-@scorer("website.homepage_fresh", section=SECTION, params=HOMEPAGE_PARAMS)
+@scorer(
+    "website.homepage_fresh",
+    section=SECTION,
+    params=HOMEPAGE_PARAMS,
+    vetoes=True,
+    codes=("audit.checked_on", AFTER_SNAPSHOT, "homepage.undated", "homepage.stale"),
+)
 def homepage_fresh(ctx: ScoringContext) -> Outcome:
     """Whether the homepage was updated within the allowed number of calendar days."""
     checked, audit = check_date(ctx)
@@ -170,7 +193,22 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- columns
 
 
-@scorer("website.column_freshness", section=SECTION, params=COLUMN_PARAMS)
+@scorer(
+    "website.column_freshness",
+    section=SECTION,
+    params=COLUMN_PARAMS,
+    vetoes=True,
+    codes=(
+        "audit.checked_on",
+        "columns.no_data",
+        DUPLICATE_ID,
+        AFTER_SNAPSHOT,
+        "audit.column_kind",
+        "columns.veto",
+        "columns.stale",
+        "columns.blank",
+    ),
+)
 def column_freshness(ctx: ScoringContext) -> Outcome:
     """Stale and blank columns: single veto at the lines, else a capped deduction for each."""
     checked, audit = check_date(ctx)
@@ -254,7 +292,25 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- messages
 
 
-@scorer("website.messages", section=SECTION, params=MESSAGE_PARAMS)
+@scorer(
+    "website.messages",
+    section=SECTION,
+    params=MESSAGE_PARAMS,
+    vetoes=True,
+    codes=(
+        "audit.checked_on",
+        NONE_REPORTED,
+        "audit.invalid_messages",
+        DUPLICATE_ID,
+        AFTER_SNAPSHOT,
+        REPLY_BEFORE_REQUEST,
+        OUTSIDE_YEAR,
+        "messages.carried_over",
+        "messages.unanswered",
+        "messages.none_judged",
+        "messages.slow",
+    ),
+)
 def messages(ctx: ScoringContext) -> Outcome:
     """Replies to valid public messages: single veto past the months line, deductions when slow.
 
@@ -336,7 +392,13 @@ def messages(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- enquiry channel, links
 
 
-@scorer("website.enquiry_channel", section=SECTION, params=ENQUIRY_PARAMS)
+@scorer(
+    "website.enquiry_channel",
+    section=SECTION,
+    params=ENQUIRY_PARAMS,
+    vetoes=True,
+    codes=("enquiry.not_checked", "enquiry.missing"),
+)
 def enquiry_channel(ctx: ScoringContext) -> Outcome:
     """Whether the evaluator found a working online channel for enquiries and suggestions (veto).
 
@@ -360,7 +422,12 @@ def enquiry_channel(ctx: ScoringContext) -> Outcome:
     return Outcome(exact_number(ctx.max_points))
 
 
-@scorer("website.broken_links", section=SECTION, params=LINK_PARAMS)
+@scorer(
+    "website.broken_links",
+    section=SECTION,
+    params=LINK_PARAMS,
+    codes=("broken_links.no_data", "broken_links.found"),
+)
 def broken_links(ctx: ScoringContext) -> Outcome:
     """Broken links found at the check, a capped deduction for each."""
     count: int | None = ctx.data.get("broken_links")

@@ -34,7 +34,7 @@ from plugin_support import (
     scorers_of,
 )
 
-from evaluator import Outcome
+from evaluator import Outcome, ParamsCheck
 from evaluator._core.messages import Catalogue
 from evaluator._core.model import Unit
 
@@ -569,16 +569,23 @@ def scheme(regime: str, kinds: tuple[str, ...] = ("bureau", "street")) -> Any:
 def test_the_params_check_names_kinds_and_dates_that_are_missing_or_impossible() -> None:
     check = DEADLINE.check
     assert check is not None
+
+    def problems(params: Any, on: Any) -> list[tuple[str, dict[str, Any]]]:
+        found = check(ParamsCheck(params, params, on, "report_deadline"))
+        return [(p.code, dict(p.params)) for p in found]
+
     defaults = schema.DEADLINE_DEFAULTS
-    assert check(defaults, scheme("auto")) == []
-    assert check(defaults, scheme("ogi-2008", ("bureau", "town"))) == [
-        "due.ogi-2008: no date for unit kind 'town'"
+    assert problems(defaults, scheme("auto")) == []
+    assert problems(defaults, scheme("ogi-2008", ("bureau", "town"))) == [
+        ("annual_report.due_kind_missing", {"param": "due.ogi-2008", "kind": "town"})
     ]
     leap = {**defaults, "due": {"ogi-2008": {"bureau": "02-29", "street": "03-31"}}}
-    assert check(leap, scheme("ogi-2008")) == [
-        "due.ogi-2008.bureau: '02-29' is not a date every year has"
+    assert problems(leap, scheme("ogi-2008")) == [
+        ("annual_report.due_not_every_year", {"param": "due.ogi-2008.bureau", "day": "02-29"})
     ]
-    assert check(leap, scheme("ogi-2019")) == ["due: no dates for 'ogi-2019', the scheme's regime"]
+    assert problems(leap, scheme("ogi-2019")) == [
+        ("annual_report.due_regime_missing", {"param": "due", "regime": "ogi-2019"})
+    ]
 
 
 # ---------------------------------------------------------------- section, params, messages
@@ -676,6 +683,9 @@ def test_params_schema_rejects_a_rule_of_no_known_kind() -> None:
 
 
 EMITTED = {
+    "annual_report.due_regime_missing",  # the params check's problems
+    "annual_report.due_kind_missing",
+    "annual_report.due_not_every_year",
     "annual_report.sum",
     "annual_report.change",
     "annual_report.share",

@@ -71,6 +71,12 @@ def test_plugin_registers_the_five_scorers_on_the_website_section() -> None:
     assert section.name == "website"
 
 
+def test_every_scorer_but_broken_links_is_declared_a_single_veto() -> None:
+    # the criteria must then mark each indicator using one veto: true (国办秘函〔2019〕19号)
+    vetoing = {name for name, scorer in SCORERS.items() if scorer.vetoes}
+    assert vetoing == set(SCORERS) - {"website.broken_links"}
+
+
 @pytest.mark.parametrize("scorer", SCORERS.values(), ids=lambda s: s.name)
 def test_params_schema_rejects_unknown_keys_and_accepts_its_defaults(scorer: Scorer) -> None:
     Draft202012Validator.check_schema(scorer.params)
