@@ -211,6 +211,21 @@ def settled_on(done: Moment | None, due: Moment) -> Moment:
     return done if done is not None and done <= due else due
 
 
+def settled_in(
+    settled: Moment, *, year: int, day: Callable[[Moment], dt.date] | None = None
+) -> Settlement:
+    """Which run judges a record that settled at ``settled``: ``EARLIER``, ``IN_YEAR`` or ``LATER``.
+
+    For a caller that knows the moment already: a record its clock found done in
+    time settles on ``done`` (:func:`settled_on`) without its due moment being
+    worked out. ``day`` as for :func:`settlement`.
+    """
+    settled_year = (day(settled) if day is not None else settled).year
+    if settled_year < year:
+        return Settlement.EARLIER
+    return Settlement.IN_YEAR if settled_year == year else Settlement.LATER
+
+
 def settlement(
     done: Moment | None,
     due: Moment,
@@ -223,14 +238,12 @@ def settlement(
 
     An open record not yet due at ``now`` has not settled: it is ``LATER``
     when it falls due after ``year``, else ``PENDING`` (a snapshot taken
-    before the year ended). ``day`` gives a moment's calendar day (say, a
-    ``datetime``'s date in local time); by default the moment is a date.
+    before the year ended). Otherwise it settled at :func:`settled_on` and
+    :func:`settled_in` says which run judges it. ``day`` gives a moment's
+    calendar day (say, a ``datetime``'s date in local time); by default the
+    moment is a date.
     """
-    pending = done is None and not now > due  # as deadline_status: due on ``now`` is not late
-    settled = due if pending else settled_on(done, due)
-    settled_year = (day(settled) if day is not None else settled).year
-    if pending:
-        return Settlement.LATER if settled_year > year else Settlement.PENDING
-    if settled_year < year:
-        return Settlement.EARLIER
-    return Settlement.IN_YEAR if settled_year == year else Settlement.LATER
+    if done is None and not now > due:  # as deadline_status: due on ``now`` is not late
+        due_year = (day(due) if day is not None else due).year
+        return Settlement.LATER if due_year > year else Settlement.PENDING
+    return settled_in(settled_on(done, due), year=year, day=day)
