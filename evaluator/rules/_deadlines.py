@@ -37,7 +37,7 @@ class Clock(Generic[Moment, Span]):
     in_time: Callable[[Moment, Moment, Span], bool] | None = None
 
 
-def within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
+def _within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
     """Whether ``done`` is on or before the ``allowance``-th working day after ``start``."""
     # Fewer working days than allowed: before the due day. As many: on the due day
     # only if ``done`` is itself a working day (a later holiday adds none); the same
@@ -49,12 +49,14 @@ def within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
 
 
 WORKING_DAYS: Clock[dt.date, int] = Clock(
-    due=deadline, between=working_days_after, in_time=within_working_days
+    due=deadline, between=working_days_after, in_time=_within_working_days
 )
 """Dates, with allowances in official working days (:mod:`evaluator.working_days`).
 
 Due is the date of the last allowed working day; a later date is late even when
-it is a holiday that added no working day."""
+it is a holiday that added no working day. A done date is judged by counting
+working days, without working out the due day (which may lie in a year no
+record needs); the count and the due day agree on every date."""
 
 ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
     due=lambda start, allowance: start + allowance, between=lambda start, end: end - start
@@ -62,7 +64,7 @@ ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
 """Moments, with allowances as a ``timedelta`` (``timedelta(hours=5)``)."""
 
 
-def next_working_day_from(day: dt.date) -> dt.date:
+def _next_working_day_from(day: dt.date) -> dt.date:
     """``day`` itself when it is an official working day, else the first working day after it.
 
     A period counted in calendar days whose last day is a rest day or holiday
@@ -82,7 +84,7 @@ def _calendar_due(start: dt.date, days: int) -> dt.date:
     key = (start, days)
     due = _calendar_known.get(key)
     if due is None:
-        due = next_working_day_from(start + dt.timedelta(days=days))
+        due = _next_working_day_from(start + dt.timedelta(days=days))
         if schedule_known(start.year) and schedule_known(due.year):
             _calendar_known[key] = due
     return due
@@ -94,7 +96,7 @@ CALENDAR_DAYS: Clock[dt.date, int] = Clock(
 """Dates, with allowances in calendar days ("within 20 days"), ending on a working day.
 
 A period whose last day is a weekend or holiday runs to the next working day,
-as Chinese law counts periods (see :func:`next_working_day_from`)."""
+as Chinese law counts periods (民法典 第二百零三条; 行政诉讼法 第八十三条)."""
 
 
 class DeadlineStatus(enum.Enum):
