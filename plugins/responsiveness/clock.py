@@ -124,7 +124,7 @@ RARE_FIELDS = (
 _RARE = frozenset(RARE_FIELDS)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RequestClock:
     """Judges requests for one unit: the scheme's year, snapshot and regime, and the params.
 

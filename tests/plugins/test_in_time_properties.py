@@ -200,22 +200,27 @@ def test_the_request_fast_path_gives_every_request_the_rules_verdict(
     case: tuple[RequestClock, list[Any], list[str]],
 ) -> None:
     clock, records, ids = case
-    rule = clock.judge
     asked: list[Any] = []
-
-    def judge(record: Any, rid: str) -> Any:
-        asked.append(record)
-        return rule(record, rid)
-
-    with mock.patch.object(clock, "judge", judge):
+    with asking_the_rule(asked):
         verdicts, _ = clock.judge_all(records, ids)
-    by_rule = [rule(r, rid) for r, rid in zip(records, ids, strict=True)]
+    by_rule = [clock.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
     assert verdicts == by_rule
     # and it misses none: a request that claims nothing, which the rule passes with
     # nothing to say, is passed a column at a time (which ties its due day to the rule's)
     for record, verdict in zip(records, by_rule, strict=True):
         if claims_nothing(record) and verdict is ON_TIME:
             assert not any(r is record for r in asked), record
+
+
+def asking_the_rule(asked: list[Any]) -> Any:
+    """While in effect, each request ``RequestClock.judge`` is asked about joins ``asked``."""
+    rule = RequestClock.judge
+
+    def judge(self: RequestClock, record: Any, rid: str) -> Any:
+        asked.append(record)
+        return rule(self, record, rid)
+
+    return mock.patch.object(RequestClock, "judge", judge)
 
 
 def claims_nothing(record: Any) -> bool:
@@ -233,17 +238,11 @@ def test_a_plain_request_answered_in_time_is_passed_without_the_rule() -> None:
         {"id": "plain", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 26)},
         {"id": "late", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27)},
     ]
-    judged: list[str] = []
-    rule = clock.judge
-
-    def spy(record: Any, rid: str) -> Any:
-        judged.append(rid)
-        return rule(record, rid)
-
-    with mock.patch.object(clock, "judge", spy):
+    asked: list[Any] = []
+    with asking_the_rule(asked):
         verdicts, _ = clock.judge_all(records, ["plain", "late"])
     assert verdicts[0] is ON_TIME and verdicts[1].kind == "late"
-    assert judged == ["late"]
+    assert asked == [records[1]]
 
 
 # ---------------------------------------------------------------- messages
