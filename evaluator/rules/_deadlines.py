@@ -109,6 +109,15 @@ class DeadlineStatus(enum.Enum):
     DONE_BEFORE_START = "done_before_start"  # implausible: the caller decides what it costs
 
 
+# The members as plain names: reading a member through its class is a slow lookup (an
+# enum descriptor), and deadline_status runs once per record.
+_ON_TIME = DeadlineStatus.ON_TIME
+_LATE = DeadlineStatus.LATE
+_NOT_DUE = DeadlineStatus.NOT_DUE
+_OVERDUE = DeadlineStatus.OVERDUE
+_DONE_BEFORE_START = DeadlineStatus.DONE_BEFORE_START
+
+
 @dataclass(frozen=True)
 class DeadlineCheck(Generic[Moment, Span]):
     """The verdict on one record's deadline, with what a finding needs to explain it.
@@ -164,15 +173,13 @@ def deadline_status(
     and the time taken, for wording a failure.
     """
     if done is None:
-        return (
-            DeadlineStatus.OVERDUE if now > clock.due(start, allowance) else DeadlineStatus.NOT_DUE
-        )
+        return _OVERDUE if now > clock.due(start, allowance) else _NOT_DUE
     if done < start:
-        return DeadlineStatus.DONE_BEFORE_START
+        return _DONE_BEFORE_START
     in_time = clock.in_time
     if in_time is not None:
-        return DeadlineStatus.ON_TIME if in_time(start, done, allowance) else DeadlineStatus.LATE
-    return DeadlineStatus.LATE if done > clock.due(start, allowance) else DeadlineStatus.ON_TIME
+        return _ON_TIME if in_time(start, done, allowance) else _LATE
+    return _LATE if done > clock.due(start, allowance) else _ON_TIME
 
 
 def check_deadline(
@@ -208,6 +215,12 @@ class Settlement(enum.Enum):
     PENDING = "pending"  # open, not yet due at the snapshot, due within the year
 
 
+_EARLIER = Settlement.EARLIER  # plain names, as for DeadlineStatus
+_IN_YEAR = Settlement.IN_YEAR
+_LATER = Settlement.LATER
+_PENDING = Settlement.PENDING
+
+
 def settled_on(done: Moment | None, due: Moment) -> Moment:
     """The moment a record settles: ``done`` when done by ``due``, else ``due``."""
     return done if done is not None and done <= due else due
@@ -224,8 +237,8 @@ def settled_in(
     """
     settled_year = (day(settled) if day is not None else settled).year
     if settled_year < year:
-        return Settlement.EARLIER
-    return Settlement.IN_YEAR if settled_year == year else Settlement.LATER
+        return _EARLIER
+    return _IN_YEAR if settled_year == year else _LATER
 
 
 def settlement(
@@ -247,5 +260,5 @@ def settlement(
     """
     if done is None and not now > due:  # as deadline_status: due on ``now`` is not late
         due_year = (day(due) if day is not None else due).year
-        return Settlement.LATER if due_year > year else Settlement.PENDING
+        return _LATER if due_year > year else _PENDING
     return settled_in(settled_on(done, due), year=year, day=day)

@@ -43,11 +43,10 @@ from evaluator.rules import (
     SET_ASIDE,
     SETTLED,
     WORKING_DAYS,
-    DeadlineCheck,
     DeadlineStatus,
     Settlement,
     Term,
-    check_deadline,
+    deadline_status,
     settled_in,
     settled_on,
     settlement,
@@ -100,6 +99,17 @@ ON_TIME = Verdict(PASSED, "on_time")
 """The verdict of a plain request answered in time (one object, compared by identity)."""
 _PENDING = Verdict(NOT_JUDGED, "pending")
 _LATER = Verdict(NOT_JUDGED, "later")
+
+
+# Enum members as plain names: reading one through its class is a slow lookup, and the
+# rule runs for every request the fast path leaves to it.
+_IN_TIME = DeadlineStatus.ON_TIME
+_LATE = DeadlineStatus.LATE
+_OVERDUE = DeadlineStatus.OVERDUE
+_BEFORE_RECEIPT = DeadlineStatus.DONE_BEFORE_START
+_THIS_RUN = Settlement.IN_YEAR
+_EARLIER_RUN = Settlement.EARLIER
+_LATER_RUN = Settlement.LATER
 
 
 @dataclass(frozen=True)
@@ -244,9 +254,12 @@ class RequestClock:
         replied = self._reply(record, rid, notes)
         start = self._start(record, rid, received, replied, notes, claims)
         limit = self._limit(record, rid, law, start, replied, notes, claims)
-        check = check_deadline(start, replied, limit, clock=WORKING_DAYS, now=self.as_of)
-        failure = self._failure(check, rid, received)
-        settled, day = self._settlement(check)
+        status = deadline_status(start, replied, limit, clock=WORKING_DAYS, now=self.as_of)
+        # Answered in time, it settles on its reply: its due day is not worked out (it may
+        # lie in a year nobody's request needed).
+        due = None if status is _IN_TIME else WORKING_DAYS.due(start, limit)
+        failure = self._failure(status, rid, received, start, replied, due, limit)
+        settled, day = self._settlement(status, replied, due)
         return self._verdict(settled, day, rid, notes, claims, failure)
 
     def _screen(self, rid: str, received: dt.date) -> Verdict | None:
@@ -373,51 +386,55 @@ class RequestClock:
         return law.extension
 
     def _failure(
-        self, check: DeadlineCheck[dt.date, int], rid: str, received: dt.date
+        self,
+        status: DeadlineStatus,
+        rid: str,
+        received: dt.date,
+        start: dt.date,
+        replied: dt.date | None,
+        due: dt.date | None,
+        limit: int,
     ) -> tuple[str, dict[str, Any]] | None:
         """The finding a request not answered in time costs: late, unanswered when due, or
         answered before it was received (not credited); ``None`` for the others."""
-        status = check.status
-        if status is DeadlineStatus.DONE_BEFORE_START:
-            params = {
-                **terms(subject=subject(REQUEST, rid), effect=JUDGED_FAILED),
-                "id": rid,
-                "replied": check.done,
-                "received": received,
-            }
-            return REPLY_BEFORE_REQUEST, params
-        if status is DeadlineStatus.LATE or status is DeadlineStatus.OVERDUE:
+        if status is _LATE or status is _OVERDUE:
             params = {
                 "id": rid,
                 "received": received,
-                "replied": check.done,
-                "due": check.due,
-                "limit": check.allowance,
-                "used": check.used,
+                "replied": replied,
+                "due": due,
+                "limit": limit,
+                "used": WORKING_DAYS.between(start, self.as_of if replied is None else replied),
                 "as_of": self.as_of,
             }
             return "requests.late", params
+        if status is _BEFORE_RECEIPT:
+            params = {
+                **terms(subject=subject(REQUEST, rid), effect=JUDGED_FAILED),
+                "id": rid,
+                "replied": replied,
+                "received": received,
+            }
+            return REPLY_BEFORE_REQUEST, params
         return None
 
-    def _settlement(self, check: DeadlineCheck[dt.date, int]) -> tuple[Settlement, dt.date]:
+    def _settlement(
+        self, status: DeadlineStatus, replied: dt.date | None, due: dt.date | None
+    ) -> tuple[Settlement, dt.date]:
         """Which run judges the request (:func:`evaluator.rules.settlement`), and the day it
-        settled.
+        settled (``due``: ``None`` when answered in time).
 
-        Answered in time, it settles on its reply, and its due day is not worked
-        out (it may lie in a year nobody's request needed). A reply dated before
-        the request is not accepted and the request fails: it settles on its due
+        Answered in time, it settles on its reply. A reply dated before the
+        request is not accepted and the request fails: it settles on its due
         day, whether or not that day has come by the snapshot.
         """
-        status = check.status
-        if status is DeadlineStatus.ON_TIME:
-            replied = check.done
-            assert replied is not None
+        if due is None:
+            assert replied is not None and status is _IN_TIME
             return settled_in(replied, year=self.year), replied
-        due = check.due
-        if status is DeadlineStatus.DONE_BEFORE_START:
+        if status is _BEFORE_RECEIPT:
             return settled_in(due, year=self.year), due
-        settled = settlement(check.done, due, year=self.year, now=self.as_of)
-        return settled, settled_on(check.done, due)
+        settled = settlement(replied, due, year=self.year, now=self.as_of)
+        return settled, settled_on(replied, due)
 
     def _verdict(
         self,
@@ -429,17 +446,17 @@ class RequestClock:
         failure: tuple[str, dict[str, Any]] | None,
     ) -> Verdict:
         """The verdict of a request that settled on ``day``: judged here, or in another run."""
-        if settled is Settlement.IN_YEAR:
+        if settled is _THIS_RUN:
             if failure is not None:
                 return Verdict(FAILED, "late", tuple(notes), tuple(claims), failure)
             if not notes and not claims:
                 return ON_TIME
             return Verdict(PASSED, "on_time", tuple(notes), tuple(claims))
-        if settled is Settlement.EARLIER:
+        if settled is _EARLIER_RUN:
             note = _note(OUTSIDE_YEAR, rid, SETTLED, day, SET_ASIDE, self)
             return Verdict(NOT_JUDGED, "earlier", (*notes, note), tuple(claims))
         if not notes and not claims:
-            return _LATER if settled is Settlement.LATER else _PENDING
+            return _LATER if settled is _LATER_RUN else _PENDING
         return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
 
 

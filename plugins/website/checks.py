@@ -158,6 +158,13 @@ FINE: MessageVerdict = (0, "judged", (), None, None)
 """A message answered in time within the year: nothing to say (one object, by identity)."""
 
 
+# Enum members as plain names: reading one through its class is a slow lookup, and the
+# rule runs for every message the fast path leaves to it.
+_IN_TIME = DeadlineStatus.ON_TIME
+_THIS_RUN = Settlement.IN_YEAR
+_EARLIER_RUN = Settlement.EARLIER
+
+
 @dataclass(frozen=True)
 class MessageJudge:
     """Judges one unit's valid messages at the evaluator's check date.
@@ -213,8 +220,8 @@ class MessageJudge:
         line = add_months(received, self.months)
         veto = self._veto(rid, received, replied, line)
         settled = settlement(replied, line, year=self.year, now=checked)
-        if settled is not Settlement.IN_YEAR:
-            if settled is Settlement.EARLIER:
+        if settled is not _THIS_RUN:
+            if settled is _EARLIER_RUN:
                 notes.append(self._outside_year(rid, settled_on(replied, line)))
             return (3 if veto else 1), settled.value, tuple(notes), None, veto
         if self._in_time(received, replied):
@@ -290,7 +297,7 @@ class MessageJudge:
         status = deadline_status(
             received, replied, self.within, clock=WORKING_DAYS, now=self.checked
         )
-        return status is DeadlineStatus.ON_TIME
+        return status is _IN_TIME
 
     def _slow(self, rid: str, received: dt.date, replied: dt.date | None) -> Deduction:
         """The deduction for a reply after the working days allowed, or none by the check."""
