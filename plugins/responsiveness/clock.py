@@ -241,8 +241,14 @@ class RequestClock:
         """The verdict on one request (see :class:`Verdict`): was it answered in time, and
         which run judges it.
 
-        ``notes`` gather the integrity findings of each step, ``claims`` the
-        unit's claims a step relied on.
+        One step per method: :meth:`_screen` (received after the snapshot or in a
+        later year), :meth:`_law` (the law in force), :meth:`_reply` (the reply
+        accepted), :meth:`_start` (a correction), :meth:`_limit` (a pause, an
+        extension), the verdict on the working-day clock
+        (:func:`evaluator.rules.deadline_status`), :meth:`_failure` (what a
+        failure costs), :meth:`_settlement` (which run) and :meth:`_verdict`.
+        ``notes`` gather the steps' integrity findings, ``claims`` the unit's
+        claims a step relied on.
         """
         received: dt.date = record["received_on"]
         set_aside = self._screen(rid, received)
