@@ -463,6 +463,7 @@ class RequestClock:
             return Verdict(NOT_JUDGED, "earlier", (*notes, note), tuple(claims))
         if not notes and not claims:
             return _LATER if settled is _LATER_RUN else _PENDING
+        # the kind is the run's name: later or pending
         return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
 
 

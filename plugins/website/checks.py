@@ -223,6 +223,7 @@ class MessageJudge:
         if settled is not _THIS_RUN:
             if settled is _EARLIER_RUN:
                 notes.append(self._outside_year(rid, settled_on(replied, line)))
+            # not judged here: the kind is the run's name (earlier, later, pending)
             return (3 if veto else 1), settled.value, tuple(notes), None, veto
         if self._in_time(received, replied):
             if not notes and veto is None:
