@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import tempfile
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator.rules import (
     CALENDAR_DAYS,
@@ -20,6 +24,11 @@ from evaluator.rules import (
     settled_on,
     settlement,
 )
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
 
 D = dt.date
 BEIJING = dt.timezone(dt.timedelta(hours=8))

@@ -15,7 +15,10 @@ corrections in and out of the request's life; copies under ids that read alike.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
@@ -25,11 +28,17 @@ from evaluator_areas.responsiveness.clock import ON_TIME, RARE_FIELDS, Regime, R
 from evaluator_areas.website.checks import FINE, MessageJudge, add_months
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from plugin_support import MakeContext, load_plugin, scorers_of
 
 from evaluator import Outcome
 from evaluator.rules import WORKING_DAYS
 from evaluator.working_days import is_working_day
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -55,8 +64,7 @@ def edges(year: int) -> tuple[D, ...]:
     worked weekends (调休), the working day before a holiday and the holiday's
     first day, and the last day of a holiday before a working day.
     """
-    found: set[D] = {D(y, m, d) for y in (year - 1, year) for m, d in ((12, 31),)}
-    found |= {D(y, 1, 1) for y in (year, year + 1)}
+    found = {D(y, 12, 31) for y in (year - 1, year)} | {D(y, 1, 1) for y in (year, year + 1)}
     day = D(year - 1, 11, 1)
     while day <= D(year + 1, 2, 28):
         working, tomorrow = is_working_day(day), is_working_day(day + DAY)
@@ -64,14 +72,14 @@ def edges(year: int) -> tuple[D, ...]:
             found.add(day)  # a worked weekend
         if working != tomorrow and (day + DAY).weekday() < 5 and day.weekday() < 5:
             found |= {day, day + DAY}  # a holiday begins or ends on a weekday
-        if working and (day + DAY).year != day.year:
-            found.add(day)
         day += DAY
     for y in (year - 1, year):
-        last = D(y, 12, 31)
+        last, first = D(y, 12, 31), D(y + 1, 1, 1)
         while not is_working_day(last):
             last -= DAY
-        found.add(last)
+        while not is_working_day(first):
+            first += DAY
+        found |= {last, first}
     if year == SWITCH.year:
         found |= {SWITCH - DAY, SWITCH}
     return tuple(sorted(found))
