@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -13,53 +14,53 @@ from evaluator.rules import (
     Deduction,
     capped_deductions,
     check_deadline,
-    goalpost,
-    share_points,
+    exact_goalpost,
 )
 
 # ---------------------------------------------------------------- goalpost
 
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (1.0, 1.0),  # beyond full
-        (0.95, 1.0),  # at full
-        (0.9499, 0.9996),  # just under full: (0.9499 - 0.70) / 0.25
-        (0.825, 0.5),  # half way
-        (0.7001, 0.0004),  # just over zero
-        (0.70, 0.0),  # at zero
-        (0.5, 0.0),  # beyond zero
-    ],
-)
-def test_goalpost_higher_is_better(value: float, expected: float) -> None:
-    assert goalpost(value, full_at=0.95, zero_at=0.70) == pytest.approx(expected)
+F = Fraction
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (0.0, 1.0),  # at full
-        (0.01, 0.95),  # just over full: 1 - 0.01 / 0.2
-        (0.1, 0.5),
-        (0.19, 0.05),  # just under zero
-        (0.2, 0.0),  # at zero
-        (0.5, 0.0),
+        (F(1), F(1)),  # beyond full
+        (F(95, 100), F(1)),  # at full
+        (F(9499, 10000), F(2499, 2500)),  # just under full: (0.9499 - 0.70) / 0.25
+        (F(825, 1000), F(1, 2)),  # half way
+        (F(7001, 10000), F(1, 2500)),  # just over zero
+        (F(70, 100), F(0)),  # at zero
+        (F(1, 2), F(0)),  # beyond zero
     ],
 )
-def test_goalpost_lower_is_better(value: float, expected: float) -> None:
-    assert goalpost(value, full_at=0.0, zero_at=0.2) == pytest.approx(expected)
+def test_goalpost_higher_is_better(value: Fraction, expected: Fraction) -> None:
+    assert exact_goalpost(value, full_at=0.95, zero_at=0.70) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (F(0), F(1)),  # at full
+        (F(1, 100), F(19, 20)),  # just over full: 1 - 0.01 / 0.2
+        (F(1, 10), F(1, 2)),
+        (F(19, 100), F(1, 20)),  # just under zero
+        (F(2, 10), F(0)),  # at zero
+        (F(1, 2), F(0)),
+    ],
+)
+def test_goalpost_lower_is_better(value: Fraction, expected: Fraction) -> None:
+    assert exact_goalpost(value, full_at=0.0, zero_at=0.2) == expected
+
+
+def test_goalposts_are_read_as_the_decimals_written() -> None:
+    # 0.1 as a float is not one tenth; read as written, a rate of 1/10 is exactly half way
+    assert exact_goalpost(F(1, 10), full_at=0.0, zero_at=0.2) == F(1, 2)
 
 
 def test_goalposts_must_differ() -> None:
     with pytest.raises(ValueError):
-        goalpost(1, full_at=1, zero_at=1)
-
-
-def test_share_points() -> None:
-    assert share_points(3, 4, 40) == 30  # 40 * 3 / 4
-    assert share_points(5, 4, 40) == 40  # more than required counts as all
-    assert share_points(0, 0, 40) == 40  # nothing required: full points
+        exact_goalpost(F(1), full_at=1, zero_at=1)
 
 
 # ---------------------------------------------------------------- deductions

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import tempfile
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator.rules import (
     CALENDAR_DAYS,
@@ -13,9 +20,15 @@ from evaluator.rules import (
     Settlement,
     check_deadline,
     deadline_status,
+    settled_in,
     settled_on,
     settlement,
 )
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
 
 D = dt.date
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -221,6 +234,23 @@ def request_on(start: dt.date, done: dt.date, allowance: int) -> DeadlineStatus:
     return deadline_status(start, done, allowance, clock=WORKING_DAYS, now=SNAPSHOT)
 
 
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(
+    st.dates(D(2015, 12, 1), D(2017, 1, 31)),
+    st.integers(0, 45),
+    st.integers(0, 80),
+)
+def test_in_time_on_working_days_is_done_by_the_due_day(
+    start: dt.date, allowance: int, days: int
+) -> None:
+    # The fast paths compare a reply with the due day; the clock counts working days
+    # (without working out the due day). The two must agree on every date, holidays,
+    # worked weekends and year ends included.
+    done = start + dt.timedelta(days=days)
+    in_time = request_on(start, done, allowance) is DeadlineStatus.ON_TIME
+    assert in_time == (done <= WORKING_DAYS.due(start, allowance))
+
+
 def test_calendar_days_end_on_the_next_working_day_when_the_last_day_is_a_rest_day() -> None:
     # Approved Friday 2016-09-09: 20 days later is Thursday 09-29, a working day.
     assert CALENDAR_DAYS.due(D(2016, 9, 9), 20) == D(2016, 9, 29)
@@ -272,6 +302,14 @@ def test_an_open_record_due_on_the_snapshot_day_has_not_settled() -> None:
     assert settlement(D(2016, 12, 20), snapshot, year=2016, now=snapshot) is Settlement.IN_YEAR
 
 
+def test_a_record_known_to_have_settled_is_judged_in_the_run_of_that_days_year() -> None:
+    # a clock that found a record done in time knows it settled on that day
+    assert settled_in(D(2015, 12, 31), year=2016) is Settlement.EARLIER
+    assert settled_in(D(2016, 1, 1), year=2016) is Settlement.IN_YEAR
+    assert settled_in(D(2016, 12, 31), year=2016) is Settlement.IN_YEAR
+    assert settled_in(D(2017, 1, 1), year=2016) is Settlement.LATER
+
+
 def test_moments_settle_in_the_year_of_their_local_day() -> None:
     # 2016-12-31 16:30 UTC is 2017-01-01 00:30 in Beijing.
     def beijing(moment: dt.datetime) -> dt.date:
@@ -282,3 +320,5 @@ def test_moments_settle_in_the_year_of_their_local_day() -> None:
     assert settlement(None, due, year=2016, now=now, day=beijing) is Settlement.LATER
     before = dt.datetime(2016, 12, 31, 15, 59, tzinfo=dt.UTC)  # 23:59 in Beijing
     assert settlement(None, before, year=2016, now=now, day=beijing) is Settlement.IN_YEAR
+    assert settled_in(due, year=2016, day=beijing) is Settlement.LATER
+    assert settled_in(before, year=2016, day=beijing) is Settlement.IN_YEAR

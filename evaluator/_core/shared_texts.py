@@ -68,10 +68,7 @@ def worst_copy_counts(position: int) -> Term:
     )
 
 
-RECORD = Term("记录", "record")
-DATE = Term("日期", "date")
 SET_ASIDE = Term("不予计入", "set aside")
-FIRST_COUNTS = Term("只计第一份", "only the first counts")
 SETTLED = Term("了结日期（按期办结之日或期限届满之日）", "settlement (done in time, or due)")
 
 MESSAGES: Templates = {

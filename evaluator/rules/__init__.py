@@ -6,18 +6,17 @@ government disclosure, and returns points plus the findings that explain them
 its rule and its records. Points come out exact (:class:`~fractions.Fraction`)
 so that equal true totals tie.
 
-- points: :func:`goalpost`, :func:`exact_goalpost`, :func:`share_points`,
-  :class:`Deduction` and :func:`capped_deductions`;
+- points: :func:`exact_goalpost`, :class:`Deduction` and
+  :func:`capped_deductions`;
 - deadlines: clocks in working days, calendar days or elapsed time
   (:data:`WORKING_DAYS`, :data:`CALENDAR_DAYS`, :data:`ELAPSED_TIME`), the
-  verdict on one record (:func:`deadline_status`, :func:`check_deadline`,
-  :func:`within_working_days` for a bare working-day test), and
-  which year's run judges it (:func:`settlement`, :func:`settled_on`);
+  verdict on one record (:func:`deadline_status`, :func:`check_deadline`), and
+  which year's run judges it (:func:`settlement`, :func:`settled_on`,
+  :func:`settled_in`);
 - records a unit submits: ids and addresses compared as people read them
   (:func:`normalise_id`, :func:`normalised_ids`, :func:`normalise_url`,
   :func:`visible`), copies of a record (:func:`find_copies`) judged by the worst
-  (:func:`worst`), records equal but for their ids (:func:`same_content`), and
-  the earlier screening by id and key date (:func:`screen_records`);
+  (:func:`worst`), and records equal but for their ids (:func:`same_content`);
 - shared finding codes (``integrity.duplicate_id`` and the like), their texts
   (:data:`MESSAGES`, part of the engine's catalogue) and the :class:`Term`
   values that fill them.
@@ -27,14 +26,11 @@ from __future__ import annotations
 
 from evaluator._core.shared_texts import (
     AFTER_SNAPSHOT,
-    DATE,
     DUPLICATE_ID,
-    FIRST_COUNTS,
     MESSAGES,
     NONE_REPORTED,
     OUTSIDE_YEAR,
     PART_EXCEEDS_TOTAL,
-    RECORD,
     REPLY_BEFORE_REQUEST,
     SAME_CONTENT,
     SET_ASIDE,
@@ -54,13 +50,11 @@ from evaluator.rules._deadlines import (
     Settlement,
     check_deadline,
     deadline_status,
-    next_working_day_from,
+    settled_in,
     settled_on,
     settlement,
-    within_working_days,
 )
 from evaluator.rules._records import (
-    NO_COPIES,
     Copies,
     find_copies,
     normalise_id,
@@ -74,29 +68,17 @@ from evaluator.rules._scores import (
     Deduction,
     capped_deductions,
     exact_goalpost,
-    goalpost,
-    share_points,
-)
-from evaluator.rules._screening import (
-    ScreeningMessages,
-    first_of_each,
-    screen_each,
-    screen_records,
 )
 
 __all__ = [
     "AFTER_SNAPSHOT",
     "CALENDAR_DAYS",
-    "DATE",
     "DUPLICATE_ID",
     "ELAPSED_TIME",
-    "FIRST_COUNTS",
     "MESSAGES",
     "NONE_REPORTED",
-    "NO_COPIES",
     "OUTSIDE_YEAR",
     "PART_EXCEEDS_TOTAL",
-    "RECORD",
     "REPLY_BEFORE_REQUEST",
     "SAME_CONTENT",
     "SETTLED",
@@ -107,7 +89,6 @@ __all__ = [
     "DeadlineCheck",
     "DeadlineStatus",
     "Deduction",
-    "ScreeningMessages",
     "Settlement",
     "Term",
     "capped_deductions",
@@ -115,22 +96,16 @@ __all__ = [
     "deadline_status",
     "exact_goalpost",
     "find_copies",
-    "first_of_each",
-    "goalpost",
-    "next_working_day_from",
     "normalise_id",
     "normalise_url",
     "normalised_ids",
     "same_content",
-    "screen_each",
-    "screen_records",
+    "settled_in",
     "settled_on",
     "settlement",
-    "share_points",
     "subject",
     "terms",
     "visible",
-    "within_working_days",
     "worst",
     "worst_copy_counts",
 ]

@@ -37,7 +37,7 @@ class Clock(Generic[Moment, Span]):
     in_time: Callable[[Moment, Moment, Span], bool] | None = None
 
 
-def within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
+def _within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
     """Whether ``done`` is on or before the ``allowance``-th working day after ``start``."""
     # Fewer working days than allowed: before the due day. As many: on the due day
     # only if ``done`` is itself a working day (a later holiday adds none); the same
@@ -49,12 +49,14 @@ def within_working_days(start: dt.date, done: dt.date, allowance: int) -> bool:
 
 
 WORKING_DAYS: Clock[dt.date, int] = Clock(
-    due=deadline, between=working_days_after, in_time=within_working_days
+    due=deadline, between=working_days_after, in_time=_within_working_days
 )
 """Dates, with allowances in official working days (:mod:`evaluator.working_days`).
 
 Due is the date of the last allowed working day; a later date is late even when
-it is a holiday that added no working day."""
+it is a holiday that added no working day. A done date is judged by counting
+working days, without working out the due day (which may lie in a year no
+record needs); the count and the due day agree on every date."""
 
 ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
     due=lambda start, allowance: start + allowance, between=lambda start, end: end - start
@@ -62,7 +64,7 @@ ELAPSED_TIME: Clock[dt.datetime, dt.timedelta] = Clock(
 """Moments, with allowances as a ``timedelta`` (``timedelta(hours=5)``)."""
 
 
-def next_working_day_from(day: dt.date) -> dt.date:
+def _next_working_day_from(day: dt.date) -> dt.date:
     """``day`` itself when it is an official working day, else the first working day after it.
 
     A period counted in calendar days whose last day is a rest day or holiday
@@ -82,7 +84,7 @@ def _calendar_due(start: dt.date, days: int) -> dt.date:
     key = (start, days)
     due = _calendar_known.get(key)
     if due is None:
-        due = next_working_day_from(start + dt.timedelta(days=days))
+        due = _next_working_day_from(start + dt.timedelta(days=days))
         if schedule_known(start.year) and schedule_known(due.year):
             _calendar_known[key] = due
     return due
@@ -94,7 +96,7 @@ CALENDAR_DAYS: Clock[dt.date, int] = Clock(
 """Dates, with allowances in calendar days ("within 20 days"), ending on a working day.
 
 A period whose last day is a weekend or holiday runs to the next working day,
-as Chinese law counts periods (see :func:`next_working_day_from`)."""
+as Chinese law counts periods (民法典 第二百零三条; 行政诉讼法 第八十三条)."""
 
 
 class DeadlineStatus(enum.Enum):
@@ -105,6 +107,15 @@ class DeadlineStatus(enum.Enum):
     NOT_DUE = "not_due"  # open, and its deadline has not passed: not judged yet
     OVERDUE = "overdue"  # open past its deadline
     DONE_BEFORE_START = "done_before_start"  # implausible: the caller decides what it costs
+
+
+# The members as plain names: reading a member through its class is a slow lookup (an
+# enum descriptor), and deadline_status runs once per record.
+_ON_TIME = DeadlineStatus.ON_TIME
+_LATE = DeadlineStatus.LATE
+_NOT_DUE = DeadlineStatus.NOT_DUE
+_OVERDUE = DeadlineStatus.OVERDUE
+_DONE_BEFORE_START = DeadlineStatus.DONE_BEFORE_START
 
 
 @dataclass(frozen=True)
@@ -162,15 +173,13 @@ def deadline_status(
     and the time taken, for wording a failure.
     """
     if done is None:
-        return (
-            DeadlineStatus.OVERDUE if now > clock.due(start, allowance) else DeadlineStatus.NOT_DUE
-        )
+        return _OVERDUE if now > clock.due(start, allowance) else _NOT_DUE
     if done < start:
-        return DeadlineStatus.DONE_BEFORE_START
+        return _DONE_BEFORE_START
     in_time = clock.in_time
     if in_time is not None:
-        return DeadlineStatus.ON_TIME if in_time(start, done, allowance) else DeadlineStatus.LATE
-    return DeadlineStatus.LATE if done > clock.due(start, allowance) else DeadlineStatus.ON_TIME
+        return _ON_TIME if in_time(start, done, allowance) else _LATE
+    return _LATE if done > clock.due(start, allowance) else _ON_TIME
 
 
 def check_deadline(
@@ -206,9 +215,30 @@ class Settlement(enum.Enum):
     PENDING = "pending"  # open, not yet due at the snapshot, due within the year
 
 
+_EARLIER = Settlement.EARLIER  # plain names, as for DeadlineStatus
+_IN_YEAR = Settlement.IN_YEAR
+_LATER = Settlement.LATER
+_PENDING = Settlement.PENDING
+
+
 def settled_on(done: Moment | None, due: Moment) -> Moment:
     """The moment a record settles: ``done`` when done by ``due``, else ``due``."""
     return done if done is not None and done <= due else due
+
+
+def settled_in(
+    settled: Moment, *, year: int, day: Callable[[Moment], dt.date] | None = None
+) -> Settlement:
+    """Which run judges a record that settled at ``settled``: ``EARLIER``, ``IN_YEAR`` or ``LATER``.
+
+    For a caller that knows the moment already: a record its clock found done in
+    time settles on ``done`` (:func:`settled_on`) without its due moment being
+    worked out. ``day`` as for :func:`settlement`.
+    """
+    settled_year = (day(settled) if day is not None else settled).year
+    if settled_year < year:
+        return _EARLIER
+    return _IN_YEAR if settled_year == year else _LATER
 
 
 def settlement(
@@ -223,14 +253,12 @@ def settlement(
 
     An open record not yet due at ``now`` has not settled: it is ``LATER``
     when it falls due after ``year``, else ``PENDING`` (a snapshot taken
-    before the year ended). ``day`` gives a moment's calendar day (say, a
-    ``datetime``'s date in local time); by default the moment is a date.
+    before the year ended). Otherwise it settled at :func:`settled_on` and
+    :func:`settled_in` says which run judges it. ``day`` gives a moment's
+    calendar day (say, a ``datetime``'s date in local time); by default the
+    moment is a date.
     """
-    pending = done is None and not now > due  # as deadline_status: due on ``now`` is not late
-    settled = due if pending else settled_on(done, due)
-    settled_year = (day(settled) if day is not None else settled).year
-    if pending:
-        return Settlement.LATER if settled_year > year else Settlement.PENDING
-    if settled_year < year:
-        return Settlement.EARLIER
-    return Settlement.IN_YEAR if settled_year == year else Settlement.LATER
+    if done is None and not now > due:  # as deadline_status: due on ``now`` is not late
+        due_year = (day(due) if day is not None else due).year
+        return _LATER if due_year > year else _PENDING
+    return settled_in(settled_on(done, due), year=year, day=day)

@@ -1,4 +1,4 @@
-"""Points from numbers: goalposts, shares and capped deductions."""
+"""Points from numbers: goalposts and capped deductions."""
 
 from __future__ import annotations
 
@@ -13,39 +13,21 @@ from evaluator._core.model import Finding, exact_number
 Number = float | int | Fraction | Decimal
 
 
-def goalpost(value: float, *, full_at: float, zero_at: float) -> float:
-    """Fraction of full points (0..1) for ``value`` between two goalposts.
+def exact_goalpost(value: Fraction, *, full_at: Number, zero_at: Number) -> Fraction:
+    """The share of points (0..1) for ``value`` between two goalposts, exactly.
 
     Full points at or beyond ``full_at``, none at or beyond ``zero_at``, linear
-    in between. Works both ways: for a rate where higher is better
-    (``full_at=0.95, zero_at=0.70``) and for one where lower is better
-    (``full_at=0.0, zero_at=0.2``).
-    """
-    if full_at == zero_at:
-        raise ValueError("goalposts must differ")
-    position = (value - zero_at) / (full_at - zero_at)
-    return min(1.0, max(0.0, position))
-
-
-def exact_goalpost(value: Fraction, *, full_at: Number, zero_at: Number) -> Fraction:
-    """:func:`goalpost` in exact arithmetic: ``value`` a fraction, the goalposts read as decimals.
-
-    Scorers that return exact points (so that equal true totals tie) use this
-    with a rate such as ``Fraction(resolved, dispatched)``.
+    in between; either way round: a rate where higher is better
+    (``full_at=0.95, zero_at=0.70``) or lower is better (``full_at=0,
+    zero_at=0.2``). ``value`` is a fraction (``Fraction(resolved,
+    dispatched)``), the goalposts are read as decimals, and the share comes out
+    exact so that equal true totals tie.
     """
     full, zero = exact_number(full_at), exact_number(zero_at)
     if full == zero:
         raise ValueError("goalposts must differ")
     position = (value - zero) / (full - zero)
     return min(Fraction(1), max(Fraction(0), position))
-
-
-def share_points(done: int, required: int, max_points: Number) -> Fraction:
-    """Points in proportion to ``done`` of ``required``, exactly (all when nothing is required)."""
-    whole = exact_number(max_points)
-    if required <= 0:
-        return whole
-    return whole * min(done, required) / required
 
 
 @dataclass(frozen=True)

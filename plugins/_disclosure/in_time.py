@@ -1,17 +1,23 @@
-"""The common case of a deadline rule, judged a column at a time.
+"""The plain case of a deadline rule, judged a column at a time: an optimisation only.
 
 Requests and messages run to hundreds of thousands per unit, and nearly all of
 them are the plain case: received, then answered within the year, by the
-snapshot and by the due date. Testing that record by record in a loop was most
-of what scoring them cost. Here the fields are read a column at a time (dict's
-own getters, a C call each) and the test is one comprehension, with each due
-date worked out once per day of receipt; the scorers judge the other records
-in full, one by one, as before.
+snapshot and by the due day. Judging them one by one was most of what scoring
+them cost. Here the fields are read a column at a time (dict's own getters, a
+C call each) and the test is one comprehension, with each due day worked out
+once per day of receipt; the scorers judge the other records by the rule, one
+by one.
 
-A due date is worked out only for a day on which a candidate was received
-(answered in the window, not excluded by ``skip``), exactly as the loop did,
-so a calendar year no record needed is never asked for (an unknown year is a
-warning on the unit).
+The rule is stated once, record by record (``RequestClock.judge``,
+``MessageJudge``); the caller's ``due`` is worked out from that rule's own
+steps, and a property test (``tests/plugins/test_in_time_properties.py``)
+checks that for any record its strategies make (holidays and working
+weekends, year ends, the snapshot day, extensions, pauses, corrections,
+copies) the verdict here equals the rule's.
+
+A due day is worked out only for a day on which a candidate was received
+(answered in the window, not excluded by ``skip``), so a calendar year no
+record needed is never asked for (an unknown year is a warning on the unit).
 """
 
 from __future__ import annotations
@@ -57,12 +63,14 @@ def plain_in_time(
     due: Callable[[dt.date], dt.date],
     skip: Sequence[Any] | None = None,
 ) -> list[bool]:
-    """For each record, whether it was answered in the year, by the snapshot and by its due date.
+    """For each record, whether it is plain: answered in the year, by the snapshot, by its due.
 
     The reply must fall on or after the day of receipt and within ``year``, on
-    or before ``snapshot`` and on or before ``due(received)`` (calendar dates).
-    A record whose ``skip`` value is true is not plain (the scorer judges it in
-    full) and needs no due date.
+    or before ``snapshot`` and on or before ``due(received)`` (calendar dates:
+    the last reply day the rule finds in time and needing no word). A record
+    whose ``skip`` value is true is not plain (the rule judges it) and needs no
+    due day. A plain record is one the rule would pass with nothing to say;
+    the others are not judged here, only left to the rule.
     """
     first = dt.date(year, 1, 1)
     cap = min(snapshot, dt.date(year, 12, 31))

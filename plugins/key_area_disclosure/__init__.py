@@ -50,7 +50,18 @@ from evaluator import (
     scorer,
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
-from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, subject, terms
+from evaluator.rules import (
+    AFTER_SNAPSHOT,
+    OUTSIDE_YEAR,
+    SET_ASIDE,
+    SETTLED,
+    DeadlineStatus,
+    Settlement,
+    settled_on,
+    settlement,
+    subject,
+    terms,
+)
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 
 from .._disclosure.findings import listing
@@ -349,24 +360,22 @@ def timeliness(ctx: ScoringContext) -> Outcome:
                     Finding("key_area.no_formed_date", records=(record.label,), params=params)
                 )
                 continue
-            due = rule.due(record.formed, record.period)
             published = record.published
-            in_time = published is not None and published <= due
-            if published is None and not ctx.as_of > due:
-                if due.year > ctx.year:
-                    carried.append(record.label)
-                continue  # not yet due at the snapshot
-            settled = published if in_time and published is not None else due
-            if settled.year < ctx.year:
-                notes.append(_outside_year(ctx, record, SETTLED, settled))
-                continue
-            if settled.year > ctx.year:
+            check = rule.check(record.formed, published, record.period, now=ctx.as_of)
+            due = check.due
+            run = settlement(published, due, year=ctx.year, now=ctx.as_of)
+            if run is Settlement.PENDING:
+                continue  # not yet due at the snapshot, due within the year
+            if run is Settlement.LATER:
                 carried.append(record.label)
+                continue
+            if run is Settlement.EARLIER:
+                notes.append(_outside_year(ctx, record, SETTLED, settled_on(published, due)))
                 continue
             judged += 1
             if record.problem is not None:
                 failed.append(record.problem.finding(record.label))
-            elif published is None:
+            elif check.status is DeadlineStatus.OVERDUE:
                 params = {
                     **names,
                     **terms(limit=limit),
@@ -375,7 +384,7 @@ def timeliness(ctx: ScoringContext) -> Outcome:
                     "snapshot": ctx.as_of,
                 }
                 failed.append(Finding("key_area.overdue", records=(record.label,), params=params))
-            elif not in_time:
+            elif check.status is DeadlineStatus.LATE:
                 params = {
                     **names,
                     **terms(limit=limit),

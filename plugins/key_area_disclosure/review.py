@@ -21,8 +21,10 @@ from evaluator.rules import (
     AFTER_SNAPSHOT,
     CALENDAR_DAYS,
     WORKING_DAYS,
+    Clock,
+    DeadlineCheck,
     Term,
-    next_working_day_from,
+    check_deadline,
     normalise_id,
     normalise_url,
     subject,
@@ -63,19 +65,37 @@ def periods_of(year: int, frequency: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Deadline:
-    """An item's publication deadline: its due date for a record, and the limit in words."""
+    """An item's publication deadline: the clock it counts on, and the limit in words.
+
+    :meth:`check` is the item-published-in-time rule: a record formed on a day
+    is published in time when published by its due day on that clock.
+    """
 
     kind: str  # working_days | calendar_days | by
     value: Any
 
-    def due(self, formed: dt.date, period: str | None) -> dt.date:
+    def _counted(self, formed: dt.date, period: str | None) -> tuple[Clock[dt.date, int], int]:
+        """The clock and the allowance of a record formed on ``formed`` for ``period``.
+
+        A day of the following year (``by``: the period's year, else the year
+        formed) is a period in calendar days that ends on that day, or on the
+        next working day when it is a rest day.
+        """
         if self.kind == "working_days":
-            return WORKING_DAYS.due(formed, self.value)
+            return WORKING_DAYS, self.value
         if self.kind == "calendar_days":
-            return CALENDAR_DAYS.due(formed, self.value)
+            return CALENDAR_DAYS, self.value
         base = int(period[:4]) if period else formed.year
         month, day = (int(part) for part in str(self.value).split("-"))
-        return next_working_day_from(dt.date(base + 1, month, day))
+        return CALENDAR_DAYS, (dt.date(base + 1, month, day) - formed).days
+
+    def check(
+        self, formed: dt.date, published: dt.date | None, period: str | None, *, now: dt.date
+    ) -> DeadlineCheck[dt.date, int]:
+        """Whether a record was published in time (``published``: ``None`` when unpublished
+        at ``now``), with its due day (:func:`evaluator.rules.check_deadline`)."""
+        clock, allowance = self._counted(formed, period)
+        return check_deadline(formed, published, allowance, clock=clock, now=now)
 
     @property
     def words(self) -> Term:

@@ -40,7 +40,10 @@ from evaluator.rules import (
     DUPLICATE_ID,
     OUTSIDE_YEAR,
     SET_ASIDE,
+    WORKING_DAYS,
+    DeadlineStatus,
     Term,
+    check_deadline,
     find_copies,
     normalise_id,
     normalised_ids,
@@ -60,7 +63,6 @@ from evaluator.section_schema import (
     params,
     record_schema,
 )
-from evaluator.working_days import deadline, working_days_after
 
 from .._disclosure.findings import duplicate, listing
 from .._disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field
@@ -402,16 +404,16 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
             return NOT_JUDGED, None
         first = min(i["published_on"] for i in document.interpretations)
         published = document.record["published_on"]
-        due = deadline(published, tolerance)  # compared as dates: 0 means the same date
-        if first <= due:
+        # due dates are calendar dates: a tolerance of 0 means the same date
+        check = check_deadline(published, first, tolerance, clock=WORKING_DAYS, now=ctx.as_of)
+        if check.status is not DeadlineStatus.LATE:  # an interpretation first is in time too
             return PASS, None
-        used = working_days_after(published, first)
         return FAIL, {
             "document": document.shown,
             "published": published,
             "first": first,
-            "due": due,
-            "used": used,
+            "due": check.due,
+            "used": check.used,
             "tolerance": tolerance,
         }
 

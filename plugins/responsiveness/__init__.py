@@ -74,7 +74,6 @@ from .clock import (
     ON_TIME,
     RequestClock,
     Verdict,
-    content_key,
     regime_name,
 )
 from .incidents import fails_as_major, judge_incident
@@ -236,28 +235,29 @@ def requests(ctx: ScoringContext) -> Outcome:
     failed: list[tuple[str, str, dict[str, Any]]] = []
     claims: dict[str, list[str]] = {}
     carried: list[str] = []
-    judge = clock.judge
-    # This runs once per request (hundreds of thousands in a city): an on-time request,
-    # the common case, costs one working-day count and builds nothing.
+    # The clock judges every request, the plain ones a column at a time; copies of a
+    # request are then judged by their worst verdict.
+    every, contents = clock.judge_all(records, ids)
     counted: Sequence[int]
-    contents: list[tuple[Any, ...]] | None = None
+    verdicts: list[Verdict]
     if copies:
         chosen: list[int] = []
-        verdicts: list[Verdict] = []
+        verdicts = []
         for index in range(len(records)):
             if index in copies.later:
                 continue
             group = copies.groups.get(index, (index,))
-            judged_copies = [judge(records[i], ids[i]) for i in group]
+            judged_copies = [every[i] for i in group]
             kept = worst(judged_copies, lambda v: v.severity)
             if len(group) > 1:
                 findings.append(duplicate(REQUEST, [ids[i] for i in group], kept))
             chosen.append(group[kept])
             verdicts.append(judged_copies[kept])
         counted = chosen
+        contents = [contents[i] for i in chosen]
     else:
         counted = range(len(records))
-        verdicts, contents = clock.judge_all(records, ids)
+        verdicts = every
     # the plain on-time verdict is one object: counted, and passed over, at C speed
     plain = list(map(is_, verdicts, repeat(ON_TIME)))
     judged = sum(plain)
@@ -277,7 +277,7 @@ def requests(ctx: ScoringContext) -> Outcome:
         if verdict.claims and kind in ("on_time", "late", "later", "pending"):
             for claim in verdict.claims:
                 claims.setdefault(claim, []).append(ids[index])
-    findings.extend(_request_lists(ctx, records, ids, counted, contents, claims, carried))
+    findings.extend(_request_lists(ctx, ids, counted, contents, claims, carried))
     if not judged:
         return Outcome(0, (Finding("requests.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, [_worded_late(f) for f in failed])
@@ -308,19 +308,13 @@ _ID = itemgetter("id")
 
 
 def _equal_but_for_ids(
-    records: Sequence[Record],
-    ids: Sequence[str],
-    counted: Sequence[int],
-    contents: list[tuple[Any, ...]] | None,
+    ids: Sequence[str], counted: Sequence[int], contents: list[tuple[Any, ...]]
 ) -> tuple[list[str], int]:
     """The counted requests equal to another in everything but their ids, and their groups.
 
     Copies were merged before, so equal content under distinct ids is what is left.
-    ``contents`` are the requests' content keys when the clock judged them all at
-    once (no copies); otherwise they are read here.
+    ``contents`` are the counted requests' content keys, as the clock made them.
     """
-    if contents is None:
-        contents = [content_key(records[i]) for i in counted]
     counts = Counter(contents)
     if len(counts) == len(contents):
         return [], 0
@@ -331,16 +325,15 @@ def _equal_but_for_ids(
 
 def _request_lists(
     ctx: ScoringContext,
-    records: Sequence[Record],
     ids: Sequence[str],
     counted: Sequence[int],
-    contents: list[tuple[Any, ...]] | None,
+    contents: list[tuple[Any, ...]],
     claims: Mapping[str, list[str]],
     carried: Sequence[str],
 ) -> list[Finding]:
     """The findings that list requests at no cost: carried over, audited claims, equal content."""
     found: list[Finding] = []
-    alike, groups = _equal_but_for_ids(records, ids, counted, contents)
+    alike, groups = _equal_but_for_ids(ids, counted, contents)
     if alike:
         found.append(same_content_finding(REQUEST, alike, groups))
     if carried:

@@ -18,9 +18,12 @@ Lawful pauses, each the unit's own claim and listed for audit:
 - an extension counts only when notified to the applicant by the original
   deadline.
 
-A request settles on its reply when answered in time, otherwise on its due
-day; it is judged in the run of the year it settles in (see
-:class:`evaluator.rules.Settlement`).
+A request is answered in time when its reply is dated on or before its due
+day: the limit's last working day counted from the start
+(:data:`evaluator.rules.WORKING_DAYS`). It settles on its reply when answered
+in time, otherwise on its due day; it is judged in the run of the year it
+settles in (:func:`evaluator.rules.settlement`). Each of these is one step of
+:meth:`RequestClock.judge`, the one statement of the rule.
 """
 
 from __future__ import annotations
@@ -39,12 +42,17 @@ from evaluator.rules import (
     REPLY_BEFORE_REQUEST,
     SET_ASIDE,
     SETTLED,
+    WORKING_DAYS,
+    DeadlineStatus,
+    Settlement,
     Term,
+    deadline_status,
+    settled_in,
+    settled_on,
+    settlement,
     subject,
     terms,
-    within_working_days,
 )
-from evaluator.working_days import deadline, working_days_after
 
 from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
@@ -93,6 +101,17 @@ _PENDING = Verdict(NOT_JUDGED, "pending")
 _LATER = Verdict(NOT_JUDGED, "later")
 
 
+# Enum members as plain names: reading one through its class is a slow lookup, and the
+# rule runs for every request the fast path leaves to it.
+_IN_TIME = DeadlineStatus.ON_TIME
+_LATE = DeadlineStatus.LATE
+_OVERDUE = DeadlineStatus.OVERDUE
+_BEFORE_RECEIPT = DeadlineStatus.DONE_BEFORE_START
+_THIS_RUN = Settlement.IN_YEAR
+_EARLIER_RUN = Settlement.EARLIER
+_LATER_RUN = Settlement.LATER
+
+
 @dataclass(frozen=True)
 class Regime:
     """One regulation's limits, in working days, and whether it pauses for other agencies."""
@@ -103,9 +122,8 @@ class Regime:
     pause_for_agencies: bool
 
 
-# Fields that pause or restart a request's clock: a request without any of them is plain.
-_PAUSES = frozenset({"corrected_on", "consultation_from", "consultation_to"})
-# A request's rarer fields, in the order its content key lists them.
+# A request's rarer fields, in the order its content key lists them (see
+# RequestClock.judge_all): a request with any of them, or extended, is not plain.
 RARE_FIELDS = (
     "extension_notified_on",
     "corrected_on",
@@ -116,40 +134,23 @@ RARE_FIELDS = (
 _RARE = frozenset(RARE_FIELDS)
 
 
-def content_key(record: Record) -> tuple[Any, ...]:
-    """What a request says besides its id: its dates, extension and outcome, and its rarer
-    fields when it has any (as :meth:`RequestClock.judge_all` keys it)."""
-    key = (
-        record["received_on"],
-        record.get("replied_on"),
-        record.get("extended"),
-        record.get("outcome"),
-    )
-    return key if _RARE.isdisjoint(record) else (*key, *map(record.get, RARE_FIELDS))
-
-
-@dataclass
+@dataclass(frozen=True)
 class RequestClock:
-    """Judges requests for one unit: the scheme's year, snapshot and regime, and the params."""
+    """Judges requests for one unit: the scheme's year, snapshot and regime, and the params.
+
+    :meth:`judge` is the rule, one request at a time, in named steps (screen,
+    the law in force, the reply accepted, the start, the limit, the verdict on
+    the working-day clock, the settlement), so that a change in the law changes
+    one step. :meth:`judge_all` judges a unit's requests with the plain ones a
+    column at a time: an optimisation of :meth:`judge` only, tied to it by a
+    property test (``tests/plugins/test_in_time_properties.py``).
+    """
 
     year: int
     as_of: dt.date
     scheme_regime: str
     regimes: Mapping[str, Regime]
     switch: dt.date  # the first day of the 2019 regulation
-
-    def __post_init__(self) -> None:
-        # The plain limit of each regulation (None where the scheme's fixed regime is
-        # another, or the params lack it), and the due dates worked out so far, by day of
-        # receipt: one call judges thousands of requests received on a few hundred days.
-        def plain(name: str) -> int | None:
-            rule = self.regimes.get(name)
-            if rule is None or self.scheme_regime not in ("auto", name):
-                return None
-            return rule.limit
-
-        self._limits = (plain("ogi-2008"), plain("ogi-2019"))
-        self._due: tuple[dict[dt.date, dt.date], dict[dt.date, dt.date]] = ({}, {})
 
     @classmethod
     def from_params(
@@ -165,7 +166,7 @@ class RequestClock:
         day = switch if isinstance(switch, dt.date) else dt.date.fromisoformat(switch)
         return cls(year, as_of, regime, regimes, day)
 
-    def regime_for(self, received: dt.date) -> Regime:
+    def law_in_force(self, received: dt.date) -> Regime:
         """The regulation in force on the day the request was received."""
         name = "ogi-2019" if received >= self.switch else "ogi-2008"
         rule = self.regimes.get(name)
@@ -174,20 +175,27 @@ class RequestClock:
             raise ValueError(f"params.regimes has no regime {name!r} (known: {known})")
         return rule
 
+    def _overridden(self, law: Regime) -> bool:
+        """Whether ``law`` overrides the regime the scheme fixed (a claim :meth:`judge` lists)."""
+        return self.scheme_regime not in ("auto", law.name)
+
+    # ---------------------------------------------------------------- many at once
+
     def judge_all(
         self, records: Sequence[Record], ids: Sequence[str]
     ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
-        """The verdict on each request, and what each says besides its id (its content).
+        """The :meth:`judge` verdict on each request, and what each says besides its id.
 
-        The common case is judged here, a column at a time, building nothing per
-        request: a plain request (no pause or correction claimed, not extended) of
-        the year, answered in time by the snapshot, under the law the scheme names;
-        the rest go to :meth:`judge`. Each due date is worked out once per day of
-        receipt, and only for a day on which such a request was received (as
-        :meth:`judge` would), so that a calendar year nobody's request needed is
-        never asked for. A content key holds the request's dates, extension and
-        outcome, and its rarer fields when it has any (to find requests equal but
-        for their ids).
+        The plain case, nearly every request, is judged here a column at a time
+        and building nothing (:func:`~_disclosure.in_time.plain_in_time`): a
+        request that claims nothing (no pause, correction or extension), of the
+        year, answered by the snapshot and by its due day under the law the
+        scheme names, is :data:`ON_TIME`, as :meth:`judge` finds it; the rest go
+        to :meth:`judge`. Each due day is worked out once per day of receipt, and
+        only for a day on which such a request was received, so that a calendar
+        year nobody's request needed is never asked for. A content key holds
+        the request's dates, extension and outcome, and its rarer fields when it
+        has any (to find requests equal but for their ids).
         """
         received, replied, extended, outcome = columns(
             records, "received_on", "replied_on", "extended", "outcome"
@@ -215,119 +223,89 @@ class RequestClock:
         return verdicts, keys
 
     def _plain_due(self, received: dt.date) -> dt.date:
-        """The due date of a plain request received that day (``date.min`` when the
-        scheme's fixed regime is not the law of that day: never on time here)."""
-        new = received >= self.switch
-        limit = self._limits[new]
-        if limit is None:
+        """The due day of a request received that day that claims nothing, for :meth:`judge_all`.
+
+        Such a request starts on the day of receipt and its limit is the law's
+        own (:meth:`_start` and :meth:`_limit` with nothing claimed). Where the
+        law of the day overrides the scheme's regime, a claim :meth:`judge`
+        lists, it is ``date.min``: never plain.
+        """
+        law = self.law_in_force(received)
+        if self._overridden(law):
             return dt.date.min
-        dues = self._due[new]
-        due = dues.get(received)
-        if due is None:
-            due = dues[received] = deadline(received, limit)
-        return due
+        return WORKING_DAYS.due(received, law.limit)
+
+    # ---------------------------------------------------------------- one request: the rule
 
     def judge(self, record: Record, rid: str) -> Verdict:
-        """The verdict on one request (see :class:`Verdict`)."""
+        """The verdict on one request (see :class:`Verdict`): was it answered in time, and
+        which run judges it.
+
+        One step per method: :meth:`_screen` (received after the snapshot or in a
+        later year), :meth:`_law` (the law in force), :meth:`_reply` (the reply
+        accepted), :meth:`_start` (a correction), :meth:`_limit` (a pause, an
+        extension), the verdict on the working-day clock
+        (:func:`evaluator.rules.deadline_status`), :meth:`_failure` (what a
+        failure costs), :meth:`_settlement` (which run) and :meth:`_verdict`.
+        ``notes`` gather the steps' integrity findings, ``claims`` the unit's
+        claims a step relied on.
+        """
         received: dt.date = record["received_on"]
-        as_of = self.as_of
-        replied: dt.date | None = record.get("replied_on")
-        # The common case, tested first and building nothing: a plain request (no pause or
-        # correction claimed, not extended) of the year, answered in time by the snapshot,
-        # under the law the scheme names. Due dates are kept per day of receipt.
-        if (
-            replied is not None
-            and received <= replied <= as_of
-            and replied.year == self.year
-            and not record.get("extended")
-            and _PAUSES.isdisjoint(record)
-            and replied <= self._plain_due(received)
-        ):
-            return ON_TIME
-        if received > as_of:
-            return _set_aside(AFTER_SNAPSHOT, rid, RECEIVED, received, self)
-        if received.year > self.year:  # the next year's own request, not one carried over
-            return _set_aside(OUTSIDE_YEAR, rid, RECEIVED, received, self)
-        rule = self.regime_for(received)
-        claims: list[str] = []
+        set_aside = self._screen(rid, received)
+        if set_aside is not None:
+            return set_aside
         notes: list[Finding] = []
-        if self.scheme_regime not in ("auto", rule.name):
+        claims: list[str] = []
+        law = self._law(received, claims)
+        replied = self._reply(record, rid, notes)
+        start = self._start(record, rid, received, replied, notes, claims)
+        limit = self._limit(record, rid, law, start, replied, notes, claims)
+        status = deadline_status(start, replied, limit, clock=WORKING_DAYS, now=self.as_of)
+        # Answered in time, it settles on its reply: its due day is not worked out (it may
+        # lie in a year nobody's request needed).
+        due = None if status is _IN_TIME else WORKING_DAYS.due(start, limit)
+        failure = self._failure(status, rid, received, start, replied, due, limit)
+        settled, day = self._settlement(status, replied, due)
+        return self._verdict(settled, day, rid, notes, claims, failure)
+
+    def _screen(self, rid: str, received: dt.date) -> Verdict | None:
+        """Set aside a request received after the snapshot, or in a later year (its own
+        request, not one carried over); ``None`` for a request to judge."""
+        if received > self.as_of:
+            return _set_aside(AFTER_SNAPSHOT, rid, RECEIVED, received, self)
+        if received.year > self.year:
+            return _set_aside(OUTSIDE_YEAR, rid, RECEIVED, received, self)
+        return None
+
+    def _law(self, received: dt.date, claims: list[str]) -> Regime:
+        """The law in force on the day of receipt, whatever regime the scheme names (listed)."""
+        law = self.law_in_force(received)
+        if self._overridden(law):
             claims.append("regime")
-        if replied is not None and replied > as_of:
+        return law
+
+    def _reply(self, record: Record, rid: str, notes: list[Finding]) -> dt.date | None:
+        """The reply the clock accepts: none when dated after the snapshot (noted)."""
+        replied: dt.date | None = record.get("replied_on")
+        if replied is not None and replied > self.as_of:
             notes.append(_note(AFTER_SNAPSHOT, rid, REPLIED, replied, UNANSWERED, self))
-            replied = None
-        start = received
-        corrected = record.get("corrected_on")
-        if corrected is not None:
-            start = self._corrected(rid, received, replied, corrected, notes, claims)
-        limit = rule.limit
-        if record.get("consultation_from") is not None or record.get("consultation_to"):
-            limit += self._pause(record, rid, rule, start, replied, notes, claims)
-        if record.get("extended") and rule.extension > 0:
-            limit += self._extension(record, rid, rule, start, limit, notes, claims)
-        if replied is not None and replied < received:
-            due = deadline(start, limit)
-            params = {
-                **terms(subject=subject(REQUEST, rid), effect=JUDGED_FAILED),
-                "id": rid,
-                "replied": replied,
-                "received": received,
-            }
-            return self._settled(rid, due, notes, claims, (REPLY_BEFORE_REQUEST, params))
-        if replied is not None and within_working_days(start, replied, limit):
-            if replied.year == self.year and not notes and not claims:
-                return ON_TIME
-            return self._settled(rid, replied, notes, claims, None)
-        due = deadline(start, limit)
-        if replied is None and not as_of > due:  # open and not yet due at the snapshot
-            if not notes and not claims:
-                return _LATER if due.year > self.year else _PENDING
-            kind = "later" if due.year > self.year else "pending"
-            return Verdict(NOT_JUDGED, kind, tuple(notes), tuple(claims))
-        used = working_days_after(start, as_of if replied is None else replied)
-        params = {
-            "id": rid,
-            "received": received,
-            "replied": replied,
-            "due": due,
-            "limit": limit,
-            "used": used,
-            "as_of": as_of,
-        }
-        return self._settled(rid, due, notes, claims, ("requests.late", params))
+            return None
+        return replied
 
-    def _settled(
+    def _start(
         self,
-        rid: str,
-        settled: dt.date,
-        notes: list[Finding],
-        claims: list[str],
-        failure: tuple[str, dict[str, Any]] | None,
-    ) -> Verdict:
-        """The verdict of a request that settled on ``settled``: judged here, or in another run."""
-        if settled.year < self.year:
-            return Verdict(
-                NOT_JUDGED,
-                "earlier",
-                (*notes, _note(OUTSIDE_YEAR, rid, SETTLED, settled, SET_ASIDE, self)),
-                tuple(claims),
-            )
-        if settled.year > self.year:
-            return Verdict(NOT_JUDGED, "later", tuple(notes), tuple(claims))
-        if failure is None:
-            return Verdict(PASSED, "on_time", tuple(notes), tuple(claims))
-        return Verdict(FAILED, "late", tuple(notes), tuple(claims), failure)
-
-    def _corrected(
-        self,
+        record: Record,
         rid: str,
         received: dt.date,
         replied: dt.date | None,
-        corrected: dt.date,
         notes: list[Finding],
         claims: list[str],
     ) -> dt.date:
-        """Where the clock starts: the corrected application, when it lies in the request's life."""
+        """Where the clock starts: the day of receipt, or a corrected application's day when
+        it lies in the request's life."""
+        corrected: dt.date | None = record.get("corrected_on")
+        if corrected is None:
+            return received
         end = self.as_of if replied is None else replied
         if received <= corrected <= end:
             claims.append("correction")
@@ -341,11 +319,30 @@ class RequestClock:
         notes.append(Finding("integrity.correction_out_of_order", records=(rid,), params=params))
         return received
 
+    def _limit(
+        self,
+        record: Record,
+        rid: str,
+        law: Regime,
+        start: dt.date,
+        replied: dt.date | None,
+        notes: list[Finding],
+        claims: list[str],
+    ) -> int:
+        """The working days the request had: the law's limit, a lawful consultation pause,
+        and an extension notified in time."""
+        limit = law.limit
+        if record.get("consultation_from") is not None or record.get("consultation_to"):
+            limit += self._pause(record, rid, law, start, replied, notes, claims)
+        if record.get("extended") and law.extension > 0:
+            limit += self._extension(record, rid, law, start, limit, notes, claims)
+        return limit
+
     def _pause(
         self,
         record: Record,
         rid: str,
-        rule: Regime,
+        law: Regime,
         start: dt.date,
         replied: dt.date | None,
         notes: list[Finding],
@@ -359,18 +356,18 @@ class RequestClock:
             params = {"id": rid, "begun": begun, "ended": ended, "start": start, "end": end}
             notes.append(Finding("integrity.pause_out_of_order", records=(rid,), params=params))
             return 0
-        if record.get("consulted_agency") and not rule.pause_for_agencies:
-            params = {**terms(regime=regime_name(rule.name)), "id": rid}
+        if record.get("consulted_agency") and not law.pause_for_agencies:
+            params = {**terms(regime=regime_name(law.name)), "id": rid}
             notes.append(Finding("requests.pause_not_lawful", records=(rid,), params=params))
             return 0
         claims.append("pause")
-        return working_days_after(begun, ended)
+        return WORKING_DAYS.between(begun, ended)
 
     def _extension(
         self,
         record: Record,
         rid: str,
-        rule: Regime,
+        law: Regime,
         start: dt.date,
         limit: int,
         notes: list[Finding],
@@ -380,8 +377,8 @@ class RequestClock:
         notified: dt.date | None = record.get("extension_notified_on")
         if notified is None:
             claims.extend(("extended", "unnotified"))
-            return rule.extension
-        original = deadline(start, limit)
+            return law.extension
+        original = WORKING_DAYS.due(start, limit)
         received: dt.date = record["received_on"]
         if notified < received:
             params = {"id": rid, "notified": notified, "received": received}
@@ -392,7 +389,82 @@ class RequestClock:
             notes.append(Finding("requests.extension_late_notice", records=(rid,), params=params))
             return 0
         claims.append("extended")
-        return rule.extension
+        return law.extension
+
+    def _failure(
+        self,
+        status: DeadlineStatus,
+        rid: str,
+        received: dt.date,
+        start: dt.date,
+        replied: dt.date | None,
+        due: dt.date | None,
+        limit: int,
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The finding a request not answered in time costs: late, unanswered when due, or
+        answered before it was received (not credited); ``None`` for the others."""
+        if status is _LATE or status is _OVERDUE:
+            params = {
+                "id": rid,
+                "received": received,
+                "replied": replied,
+                "due": due,
+                "limit": limit,
+                "used": WORKING_DAYS.between(start, self.as_of if replied is None else replied),
+                "as_of": self.as_of,
+            }
+            return "requests.late", params
+        if status is _BEFORE_RECEIPT:
+            params = {
+                **terms(subject=subject(REQUEST, rid), effect=JUDGED_FAILED),
+                "id": rid,
+                "replied": replied,
+                "received": received,
+            }
+            return REPLY_BEFORE_REQUEST, params
+        return None
+
+    def _settlement(
+        self, status: DeadlineStatus, replied: dt.date | None, due: dt.date | None
+    ) -> tuple[Settlement, dt.date]:
+        """Which run judges the request (:func:`evaluator.rules.settlement`), and the day it
+        settled (``due``: ``None`` when answered in time).
+
+        Answered in time, it settles on its reply. A reply dated before the
+        request is not accepted and the request fails: it settles on its due
+        day, whether or not that day has come by the snapshot.
+        """
+        if due is None:
+            assert replied is not None and status is _IN_TIME
+            return settled_in(replied, year=self.year), replied
+        if status is _BEFORE_RECEIPT:
+            return settled_in(due, year=self.year), due
+        settled = settlement(replied, due, year=self.year, now=self.as_of)
+        return settled, settled_on(replied, due)
+
+    def _verdict(
+        self,
+        settled: Settlement,
+        day: dt.date,
+        rid: str,
+        notes: list[Finding],
+        claims: list[str],
+        failure: tuple[str, dict[str, Any]] | None,
+    ) -> Verdict:
+        """The verdict of a request that settled on ``day``: judged here, or in another run."""
+        if settled is _THIS_RUN:
+            if failure is not None:
+                return Verdict(FAILED, "late", tuple(notes), tuple(claims), failure)
+            if not notes and not claims:
+                return ON_TIME
+            return Verdict(PASSED, "on_time", tuple(notes), tuple(claims))
+        if settled is _EARLIER_RUN:
+            note = _note(OUTSIDE_YEAR, rid, SETTLED, day, SET_ASIDE, self)
+            return Verdict(NOT_JUDGED, "earlier", (*notes, note), tuple(claims))
+        if not notes and not claims:
+            return _LATER if settled is _LATER_RUN else _PENDING
+        # the kind is the run's name: later or pending
+        return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
 
 
 def _note(

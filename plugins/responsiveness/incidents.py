@@ -15,7 +15,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from evaluator import Finding, ScoringContext
-from evaluator.rules import AFTER_SNAPSHOT, OUTSIDE_YEAR, SET_ASIDE, SETTLED, Term, subject, terms
+from evaluator.rules import (
+    AFTER_SNAPSHOT,
+    ELAPSED_TIME,
+    OUTSIDE_YEAR,
+    SET_ASIDE,
+    SETTLED,
+    DeadlineStatus,
+    Settlement,
+    Term,
+    deadline_status,
+    settled_in,
+    settlement,
+    subject,
+    terms,
+)
 
 from .._disclosure.labels import (
     EMERGED,
@@ -81,41 +95,44 @@ def judge_incident(
     for step in _incident_steps(level):
         label, limit_key, name = _STEPS[step]
         hours = limits[limit_key]
-        due = start + dt.timedelta(hours=hours)
+        limit = dt.timedelta(hours=hours)
+        due = ELAPSED_TIME.due(start, limit)
         done: dt.datetime | None = record.get(step)
         if done is not None and local_date(done) > ctx.as_of:
             day_done = local_date(done)
             params = {**terms(subject=named, field=label, effect=NOT_DONE), **base, "day": day_done}
             notes.append(Finding(AFTER_SNAPSHOT, records=(rid,), params=params))
             done = None
-        if done is None:
-            if now > due:
-                failed_at.append(due)
-                zh.append(f"未见{name.zh}（时限{hours:g}小时）")
-                en.append(f"no {name.en} (limit {hours:g} h)")
-            else:
-                pending.append(due)
-        elif done < start:
+        status = deadline_status(start, done, limit, clock=ELAPSED_TIME, now=now)
+        if status is DeadlineStatus.ON_TIME:
+            assert done is not None
+            done_at.append(done)
+        elif status is DeadlineStatus.NOT_DUE:
+            pending.append(due)
+        else:
             failed_at.append(due)
+        if status is DeadlineStatus.OVERDUE:
+            zh.append(f"未见{name.zh}（时限{hours:g}小时）")
+            en.append(f"no {name.en} (limit {hours:g} h)")
+        elif status is DeadlineStatus.DONE_BEFORE_START:
             code = "integrity.response_before_emergence"
             zh.append(f"{name.zh}时间早于舆情发生时间，不予认可")
             en.append(f"{name.en} dated before the incident emerged; not credited")
-        elif done > due:
-            failed_at.append(due)
+        elif status is DeadlineStatus.LATE:
+            assert done is not None
             took_zh, took_en = _duration(done - start)
             zh.append(f"{name.zh}用时{took_zh}，超过{hours:g}小时时限")
             en.append(f"{name.en} took {took_en}, over the {hours:g} h limit")
-        else:
-            done_at.append(done)
+    # It settles when its first step fell due undone, else when its last step was done.
     if failed_at:
         settled = min(failed_at)
     elif pending:
-        later = local_date(max(pending)).year > ctx.year
-        return Verdict(NOT_JUDGED, "later" if later else "pending", tuple(notes))
+        run = settlement(None, max(pending), year=ctx.year, now=now, day=local_date)
+        return Verdict(NOT_JUDGED, run.value, tuple(notes))
     else:
         settled = max(done_at)
-    year = local_date(settled).year
-    if year < ctx.year:
+    run = settled_in(settled, year=ctx.year, day=local_date)
+    if run is Settlement.EARLIER:
         params = {
             **terms(subject=named, field=SETTLED, effect=SET_ASIDE),
             **base,
@@ -123,7 +140,7 @@ def judge_incident(
         }
         notes.append(Finding(OUTSIDE_YEAR, records=(rid,), params=params))
         return Verdict(NOT_JUDGED, "earlier", tuple(notes))
-    if year > ctx.year:
+    if run is Settlement.LATER:
         return Verdict(NOT_JUDGED, "later", tuple(notes))
     if not failed_at:
         return Verdict(0, "on_time", tuple(notes))
@@ -144,10 +161,11 @@ def fails_as_major(record: Record, ctx: ScoringContext, now: dt.datetime) -> boo
         ("first_response_at", "first_response_hours"),
         ("press_conference_at", "press_conference_hours"),
     ):
-        due = start + dt.timedelta(hours=limits[key])
         done: dt.datetime | None = record.get(step)
         if done is not None and local_date(done) > ctx.as_of:
             done = None
-        if (done is None and now > due) or (done is not None and not start <= done <= due):
+        limit = dt.timedelta(hours=limits[key])
+        status = deadline_status(start, done, limit, clock=ELAPSED_TIME, now=now)
+        if status is not DeadlineStatus.ON_TIME and status is not DeadlineStatus.NOT_DUE:
             return True
     return False

@@ -341,6 +341,7 @@ def messages(ctx: ScoringContext) -> Outcome:
     ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
     # Each message's verdict with its id: copies judged together, by their worst.
+    every = judge.judge_all(records, ids)
     chosen: list[tuple[MessageVerdict, str]]
     if copies:
         chosen = []
@@ -348,13 +349,13 @@ def messages(ctx: ScoringContext) -> Outcome:
             if index in copies.later:
                 continue
             group = copies.groups.get(index, (index,))
-            verdicts = [judge(records[i], ids[i]) for i in group]
+            verdicts = [every[i] for i in group]
             kept = worst(verdicts, lambda v: v[0])
             if len(group) > 1:
                 findings.append(duplicate(MESSAGE, [ids[i] for i in group], kept))
             chosen.append((verdicts[kept], ids[group[kept]]))
     else:
-        chosen = list(zip(judge.judge_all(records, ids), ids, strict=True))
+        chosen = list(zip(every, ids, strict=True))
     slow: list[Deduction] = []
     overdue: list[tuple[str, Term]] = []
     carried: list[str] = []

@@ -23,13 +23,17 @@ from evaluator.rules import (
     REPLY_BEFORE_REQUEST,
     SET_ASIDE,
     SETTLED,
+    WORKING_DAYS,
+    DeadlineStatus,
     Deduction,
+    Settlement,
     Term,
+    deadline_status,
+    settled_on,
+    settlement,
     subject,
     terms,
-    within_working_days,
 )
-from evaluator.working_days import deadline, working_days_after
 
 from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import (
@@ -154,12 +158,24 @@ FINE: MessageVerdict = (0, "judged", (), None, None)
 """A message answered in time within the year: nothing to say (one object, by identity)."""
 
 
+# Enum members as plain names: reading one through its class is a slow lookup, and the
+# rule runs for every message the fast path leaves to it.
+_IN_TIME = DeadlineStatus.ON_TIME
+_THIS_RUN = Settlement.IN_YEAR
+_EARLIER_RUN = Settlement.EARLIER
+
+
 @dataclass(frozen=True)
 class MessageJudge:
     """Judges one unit's valid messages at the evaluator's check date.
 
     ``window`` is the first day of the 19号 window (a year before the check);
     ``within`` the working days a reply may take; ``months`` the veto line.
+    Calling it is the rule, one message at a time: the reply accepted, the
+    veto, the settlement, answered in time. :meth:`judge_all` judges a unit's
+    messages with the plain ones a column at a time: an optimisation of the
+    rule only, tied to it by a property test
+    (``tests/plugins/test_in_time_properties.py``).
     """
 
     checked: dt.date
@@ -170,99 +186,124 @@ class MessageJudge:
     window: dt.date
 
     def judge_all(self, records: Sequence[Record], ids: Sequence[str]) -> list[MessageVerdict]:
-        """The verdict on each message; the common case inline, building nothing.
+        """The verdict on each message; the plain ones a column at a time, building nothing.
 
-        A message of the year answered by the snapshot and its reply deadline is
-        :data:`FINE` (:func:`~_disclosure.in_time.plain_in_time`); the rest go to
-        the full judgment.
+        A message of the year answered by the snapshot, by its reply deadline
+        and by its months line is :data:`FINE`, as the rule finds it
+        (:func:`~_disclosure.in_time.plain_in_time`); the rest go to the rule.
         """
         received, replied = columns(records, "received_on", "replied_on")
-        within = self.within
         fast = plain_in_time(
-            received,
-            replied,
-            year=self.year,
-            snapshot=self.checked,
-            due=lambda day: deadline(day, within),
+            received, replied, year=self.year, snapshot=self.checked, due=self._plain_due
         )
         verdicts: list[MessageVerdict] = [FINE] * len(records)
         for index in compress(range(len(records)), map(not_, fast)):
             verdicts[index] = self(records[index], ids[index])
         return verdicts
 
+    def _plain_due(self, received: dt.date) -> dt.date:
+        """The last reply day that leaves a message received that day :data:`FINE`.
+
+        In time on the working-day clock, and not after the months line (a
+        reply after it may be vetoed, and settles on the line).
+        """
+        return min(WORKING_DAYS.due(received, self.within), add_months(received, self.months))
+
     def __call__(self, record: Record, rid: str) -> MessageVerdict:
         """The verdict on one valid message (see :data:`MessageVerdict`)."""
-        checked, year, within, months = self.checked, self.year, self.within, self.months
+        checked = self.checked
         received: dt.date = record["received_on"]
-        replied: dt.date | None = record.get("replied_on")
-        # the common case, built nothing for: answered in time, in the year
-        if (
-            replied is not None
-            and received <= replied <= checked
-            and replied.year == year
-            and within_working_days(received, replied, within)
-        ):
-            return FINE
-        named = subject(MESSAGE, rid)
-        base = {"id": rid, "snapshot": checked, "year": year}
         if received > checked:
-            params = {
-                **terms(subject=named, field=RECEIVED, effect=SET_ASIDE),
-                **base,
-                "day": received,
-            }
-            return (
-                1,
-                "set_aside",
-                (Finding(AFTER_SNAPSHOT, records=(rid,), params=params),),
-                None,
-                None,
-            )
+            return self._set_aside(rid, received)
         notes: list[Finding] = []
-        if replied is not None and replied > checked:
+        replied = self._reply(record, rid, received, notes)
+        line = add_months(received, self.months)
+        veto = self._veto(rid, received, replied, line)
+        settled = settlement(replied, line, year=self.year, now=checked)
+        if settled is not _THIS_RUN:
+            if settled is _EARLIER_RUN:
+                notes.append(self._outside_year(rid, settled_on(replied, line)))
+            # not judged here: the kind is the run's name (earlier, later, pending)
+            return (3 if veto else 1), settled.value, tuple(notes), None, veto
+        if self._in_time(received, replied):
+            if not notes and veto is None:
+                return FINE
+            return (3 if veto else 0), "judged", tuple(notes), None, veto
+        return (3 if veto else 2), "judged", tuple(notes), self._slow(rid, received, replied), veto
+
+    def _base(self, rid: str) -> dict[str, Any]:
+        return {"id": rid, "snapshot": self.checked, "year": self.year}
+
+    def _set_aside(self, rid: str, received: dt.date) -> MessageVerdict:
+        """A message received after the check date: not judged."""
+        params = {
+            **terms(subject=subject(MESSAGE, rid), field=RECEIVED, effect=SET_ASIDE),
+            **self._base(rid),
+            "day": received,
+        }
+        finding = Finding(AFTER_SNAPSHOT, records=(rid,), params=params)
+        return 1, "set_aside", (finding,), None, None
+
+    def _reply(
+        self, record: Record, rid: str, received: dt.date, notes: list[Finding]
+    ) -> dt.date | None:
+        """The reply accepted: none when dated after the check date or before receipt (noted)."""
+        replied: dt.date | None = record.get("replied_on")
+        if replied is not None and replied > self.checked:
             params = {
-                **terms(subject=named, field=REPLIED, effect=UNANSWERED),
-                **base,
+                **terms(subject=subject(MESSAGE, rid), field=REPLIED, effect=UNANSWERED),
+                **self._base(rid),
                 "day": replied,
             }
             notes.append(Finding(AFTER_SNAPSHOT, records=(rid,), params=params))
-            replied = None
-        elif replied is not None and replied < received:
+            return None
+        if replied is not None and replied < received:
             params = {
-                **terms(subject=named, effect=UNANSWERED),
+                **terms(subject=subject(MESSAGE, rid), effect=UNANSWERED),
                 "id": rid,
                 "replied": replied,
                 "received": received,
             }
             notes.append(Finding(REPLY_BEFORE_REQUEST, records=(rid,), params=params))
-            replied = None
-        line = add_months(received, months)
+            return None
+        return replied
+
+    def _veto(
+        self, rid: str, received: dt.date, replied: dt.date | None, line: dt.date
+    ) -> Term | None:
+        """The 19号 veto detail: a message of the window that waited past the months line."""
+        checked = self.checked
         waited_until = checked if replied is None else replied
-        veto = None
-        if received >= self.window and waited_until > line:
-            veto = Term(
-                f"留言“{rid}”（{received}收到）"
-                + (f"{replied}才答复" if replied else f"截至{checked}未答复"),
-                f"message '{rid}' (received {received}) "
-                + (f"answered only on {replied}" if replied else f"unanswered at {checked}"),
-            )
-        if replied is None and not checked > line:
-            kind = "later" if line.year > year else "pending"
-            return (3 if veto else 1), kind, tuple(notes), None, veto
-        settled = replied if replied is not None and replied <= line else line
-        if settled.year != year:
-            if settled.year < year:
-                params = {
-                    **terms(subject=named, field=SETTLED, effect=SET_ASIDE),
-                    **base,
-                    "day": settled,
-                }
-                notes.append(Finding(OUTSIDE_YEAR, records=(rid,), params=params))
-            kind = "later" if settled.year > year else "earlier"
-            return (3 if veto else 1), kind, tuple(notes), None, veto
-        if replied is not None and within_working_days(received, replied, within):
-            return (3 if veto else 0), "judged", tuple(notes), None, veto
-        used = working_days_after(received, waited_until)
+        if received < self.window or not waited_until > line:
+            return None
+        return Term(
+            f"留言“{rid}”（{received}收到）"
+            + (f"{replied}才答复" if replied else f"截至{checked}未答复"),
+            f"message '{rid}' (received {received}) "
+            + (f"answered only on {replied}" if replied else f"unanswered at {checked}"),
+        )
+
+    def _outside_year(self, rid: str, settled: dt.date) -> Finding:
+        params = {
+            **terms(subject=subject(MESSAGE, rid), field=SETTLED, effect=SET_ASIDE),
+            **self._base(rid),
+            "day": settled,
+        }
+        return Finding(OUTSIDE_YEAR, records=(rid,), params=params)
+
+    def _in_time(self, received: dt.date, replied: dt.date | None) -> bool:
+        """Answered within the working days allowed: dated on or before the due day."""
+        if replied is None:
+            return False
+        status = deadline_status(
+            received, replied, self.within, clock=WORKING_DAYS, now=self.checked
+        )
+        return status is _IN_TIME
+
+    def _slow(self, rid: str, received: dt.date, replied: dt.date | None) -> Deduction:
+        """The deduction for a reply after the working days allowed, or none by the check."""
+        checked = self.checked
+        used = WORKING_DAYS.between(received, checked if replied is None else replied)
         state = (
             Term(f"于第{used}个工作日答复", f"answered on working day {used}")
             if replied
@@ -276,7 +317,6 @@ class MessageJudge:
             "id": rid,
             "received": received,
             "used": used,
-            "within": within,
+            "within": self.within,
         }
-        slow = Deduction("messages.slow", "", (rid,), self.each, params=params)
-        return (3 if veto else 2), "judged", tuple(notes), slow, veto
+        return Deduction("messages.slow", "", (rid,), self.each, params=params)

@@ -500,6 +500,19 @@ def test_reply_a_day_after_three_months_vetoes(make_context: MakeContext) -> Non
     assert run("messages", make_context, data).veto
 
 
+def test_a_reply_in_time_yet_past_the_months_line_vetoes(make_context: MakeContext) -> None:
+    # A scheme allowing 20 working days with a one-month line: from Thursday 2016-01-28,
+    # working day 20 is 03-01 (Spring Festival 02-07..13 off, 02-06 and 02-14 worked),
+    # after the line 02-28. The reply on 03-01 is in time, but the message waited more
+    # than the month: vetoed (not passed as in time and left out of the veto).
+    params = {"reply_within_working_days": 20, "veto_unanswered_months": 1}
+    data = site(messages=[message("M-1", D(2016, 1, 28), D(2016, 3, 1))])
+    outcome = run("messages", make_context, data, params=params)
+    assert (outcome.veto, codes(outcome)) == (True, ["messages.unanswered"])
+    on_the_line = site(messages=[message("M-1", D(2016, 1, 28), D(2016, 2, 28))])
+    assert not run("messages", make_context, on_the_line, params=params).veto
+
+
 def test_reply_on_working_day_ten_is_in_time_and_eleven_is_slow(make_context: MakeContext) -> None:
     # From Friday 09-30: 10-08/09 worked (1, 2), 10-10..14 (3-7), 10-17 (8), 10-18 (9),
     # 10-19 (10), 10-20 (11).

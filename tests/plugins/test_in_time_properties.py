@@ -1,0 +1,380 @@
+"""The column-at-a-time fast paths judge every record as the rule does (hypothesis).
+
+Requests and messages are judged by a rule stated once, one record at a time
+(``RequestClock.judge``, ``MessageJudge.__call__``); ``judge_all`` passes the
+plain ones a column at a time (``_disclosure.in_time.plain_in_time``) and
+leaves the rest to the rule. For any record the strategies below can make, the
+verdict ``judge_all`` gives must be the rule's. The strategies aim at the
+boundaries: received on a year's last working day or around a holiday or a
+worked weekend (调休), replied on the due day, the day after (often a
+holiday), on working day 15/16 and 20/21, on the snapshot day and the day
+after, around the months line of a message; extensions notified or not, in
+time or late; consultation pauses whole or out of order, for agencies or not;
+corrections in and out of the request's life; copies under ids that read alike.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+from unittest import mock
+
+from evaluator_areas.responsiveness.clock import ON_TIME, RARE_FIELDS, Regime, RequestClock
+from evaluator_areas.website.checks import FINE, MessageJudge, add_months
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
+from plugin_support import MakeContext, load_plugin, scorers_of
+
+from evaluator import Outcome
+from evaluator.rules import WORKING_DAYS
+from evaluator.working_days import is_working_day
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+SWITCH = D(2019, 5, 15)  # the 2019 regulation's first day
+YEARS = (2016, 2019)  # 2019: both regulations within the year
+
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+# ---------------------------------------------------------------- the calendar's edges
+
+
+@cache
+def edges(year: int) -> tuple[D, ...]:
+    """Days where deadlines turn, from November before ``year`` to February after it.
+
+    The last and first working days of each year, December 31 and January 1,
+    worked weekends (调休), the working day before a holiday and the holiday's
+    first day, and the last day of a holiday before a working day.
+    """
+    found = {D(y, 12, 31) for y in (year - 1, year)} | {D(y, 1, 1) for y in (year, year + 1)}
+    day = D(year - 1, 11, 1)
+    while day <= D(year + 1, 2, 28):
+        working, tomorrow = is_working_day(day), is_working_day(day + DAY)
+        if working and day.weekday() >= 5:
+            found.add(day)  # a worked weekend
+        if working != tomorrow and (day + DAY).weekday() < 5 and day.weekday() < 5:
+            found |= {day, day + DAY}  # a holiday begins or ends on a weekday
+        day += DAY
+    for y in (year - 1, year):
+        last, first = D(y, 12, 31), D(y + 1, 1, 1)
+        while not is_working_day(last):
+            last -= DAY
+        while not is_working_day(first):
+            first += DAY
+        found |= {last, first}
+    if year == SWITCH.year:
+        found |= {SWITCH - DAY, SWITCH}
+    return tuple(sorted(found))
+
+
+def rest_day_after(day: D) -> D:
+    """The first day after ``day`` that is not a working day (a weekend or a holiday)."""
+    day += DAY
+    while is_working_day(day):
+        day += DAY
+    return day
+
+
+def snapshots(year: int) -> list[D]:
+    """Check dates: the usual one in January, the year's last days, one within the year."""
+    last = D(year, 12, 31)
+    while not is_working_day(last):
+        last -= DAY
+    return [D(year + 1, 1, 10), D(year, 12, 31), last, D(year + 1, 1, 1), D(year, 12, 20)]
+
+
+def days_around(year: int) -> st.SearchStrategy[D]:
+    return st.one_of(st.sampled_from(edges(year)), st.dates(D(year - 1, 11, 1), D(year + 1, 1, 31)))
+
+
+# Working days counted from a start, to reach due days and the days either side.
+COUNTS = (0, 1, 9, 10, 11, 14, 15, 16, 19, 20, 21, 29, 30, 31, 39, 40, 41)
+
+
+@st.composite
+def reply_to(draw: st.DrawFn, starts: Sequence[D], snapshot: D, due_days: Sequence[D]) -> D | None:
+    """A reply date at a boundary of one of ``starts`` (or none)."""
+    start = draw(st.sampled_from(starts))
+    way = draw(st.integers(0, 6))
+    if way == 0:
+        return None
+    if way == 1:  # on working day N, or a day either side
+        return WORKING_DAYS.due(start, draw(st.sampled_from(COUNTS))) + draw(
+            st.sampled_from((-DAY, dt.timedelta(0), DAY))
+        )
+    if way == 2:  # on the rest day after a due day
+        return rest_day_after(WORKING_DAYS.due(start, draw(st.sampled_from(COUNTS))))
+    if way == 3:  # on the snapshot day or the day after
+        return snapshot + draw(st.sampled_from((dt.timedelta(0), DAY)))
+    if way == 4 and due_days:  # on or around a due day the caller worked out
+        return draw(st.sampled_from(due_days)) + draw(st.sampled_from((-DAY, dt.timedelta(0), DAY)))
+    return start + dt.timedelta(days=draw(st.integers(-5, 100)))
+
+
+def with_copies(draw: st.DrawFn, records: list[dict[str, Any]]) -> tuple[list[Any], list[str]]:
+    """``records`` with ids, some repeated under an id that reads alike (maybe unanswered)."""
+    rows: list[dict[str, Any]] = []
+    for number, record in enumerate(records):
+        rid = f"R-{number}"
+        rows.append({"id": rid, **record})
+        if draw(st.integers(0, 4)) == 0:
+            copy = {**record, "id": draw(st.sampled_from((rid.lower(), f"{rid}\u200b", f" {rid}")))}
+            if draw(st.booleans()):
+                copy.pop("replied_on", None)
+            rows.insert(draw(st.integers(0, len(rows))), copy)
+    return rows, [str(r["id"]) for r in rows]
+
+
+# ---------------------------------------------------------------- requests
+
+
+@st.composite
+def a_request(draw: st.DrawFn, clock: RequestClock) -> dict[str, Any]:
+    received = draw(days_around(clock.year))
+    record: dict[str, Any] = {"received_on": received}
+    starts = [received]
+    if draw(st.integers(0, 3)) == 0:  # a corrected application, maybe out of order
+        corrected = received + dt.timedelta(days=draw(st.integers(-3, 30)))
+        record["corrected_on"] = corrected
+        starts.append(corrected)
+    if draw(st.integers(0, 3)) == 0:  # a consultation pause, whole or not
+        begun = draw(st.sampled_from(starts)) + dt.timedelta(days=draw(st.integers(-2, 20)))
+        if draw(st.integers(0, 5)):
+            record["consultation_from"] = begun
+        if draw(st.integers(0, 5)):
+            record["consultation_to"] = begun + dt.timedelta(days=draw(st.integers(-1, 25)))
+        if draw(st.booleans()):
+            record["consulted_agency"] = draw(st.booleans())
+    if draw(st.integers(0, 2)) == 0:
+        record["extended"] = draw(st.booleans())
+        if draw(st.booleans()):  # notified before receipt, by the original due day, or after
+            original = WORKING_DAYS.due(received, draw(st.sampled_from((15, 20))))
+            record["extension_notified_on"] = draw(
+                st.sampled_from((received - DAY, received, original, original + DAY))
+            )
+    limits = [rule.limit + more for rule in clock.regimes.values() for more in (0, rule.extension)]
+    due_days = [WORKING_DAYS.due(start, limit) for start in starts for limit in limits]
+    replied = draw(reply_to(starts, clock.as_of, due_days))
+    if replied is not None:
+        record["replied_on"] = replied
+    if draw(st.booleans()):
+        record["outcome"] = draw(st.sampled_from(("granted", "refused", "other")))
+    return record
+
+
+@st.composite
+def request_cases(draw: st.DrawFn) -> tuple[RequestClock, list[Any], list[str]]:
+    """A unit's clock (year, snapshot, the scheme's regime, the limits) and its requests."""
+    year = draw(st.sampled_from(YEARS))
+    # the regulations' limits and extensions, mostly the law's, sometimes odd ones
+    limits = draw(st.sampled_from(((15, 15, 20, 20), (15, 15, 20, 20), (0, 1, 10, 0))))
+    regimes = {
+        "ogi-2008": Regime("ogi-2008", limits[0], limits[1], False),
+        "ogi-2019": Regime("ogi-2019", limits[2], limits[3], True),
+    }
+    clock = RequestClock(
+        year,
+        draw(st.sampled_from(snapshots(year))),
+        draw(st.sampled_from(("auto", "ogi-2008", "ogi-2019"))),
+        regimes,
+        SWITCH,
+    )
+    records = draw(st.lists(a_request(clock), min_size=1, max_size=8))
+    rows, ids = with_copies(draw, records)
+    return clock, rows, ids
+
+
+@SETTINGS
+@given(request_cases())
+def test_the_request_fast_path_gives_every_request_the_rules_verdict(
+    case: tuple[RequestClock, list[Any], list[str]],
+) -> None:
+    clock, records, ids = case
+    asked: list[Any] = []
+    with asking_the_rule(asked):
+        verdicts, _ = clock.judge_all(records, ids)
+    by_rule = [clock.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
+    assert verdicts == by_rule
+    # and it misses none: a request that claims nothing, which the rule passes with
+    # nothing to say, is passed a column at a time (which ties its due day to the rule's)
+    for record, verdict in zip(records, by_rule, strict=True):
+        if claims_nothing(record) and verdict is ON_TIME:
+            assert not any(r is record for r in asked), record
+
+
+def asking_the_rule(asked: list[Any]) -> Any:
+    """While in effect, each request ``RequestClock.judge`` is asked about joins ``asked``."""
+    rule = RequestClock.judge
+
+    def judge(self: RequestClock, record: Any, rid: str) -> Any:
+        asked.append(record)
+        return rule(self, record, rid)
+
+    return mock.patch.object(RequestClock, "judge", judge)
+
+
+def claims_nothing(record: Any) -> bool:
+    """No extension, correction, pause or notice: what the rule may pass as plain."""
+    return not record.get("extended") and frozenset(RARE_FIELDS).isdisjoint(record)
+
+
+def test_a_plain_request_answered_in_time_is_passed_without_the_rule() -> None:
+    # The fast path is what keeps hundreds of thousands of requests cheap: a plain
+    # on-time request never reaches the rule one by one.
+    clock = RequestClock(
+        2016, D(2017, 1, 10), "ogi-2008", {"ogi-2008": Regime("ogi-2008", 15, 15, False)}, SWITCH
+    )
+    records = [
+        {"id": "plain", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 26)},
+        {"id": "late", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27)},
+    ]
+    asked: list[Any] = []
+    with asking_the_rule(asked):
+        verdicts, _ = clock.judge_all(records, ["plain", "late"])
+    assert verdicts[0] is ON_TIME and verdicts[1].kind == "late"
+    assert asked == [records[1]]
+
+
+# ---------------------------------------------------------------- messages
+
+
+@st.composite
+def message_cases(draw: st.DrawFn) -> tuple[MessageJudge, list[Any], list[str]]:
+    """A unit's message judge (check date, reply limit, months line) and its messages."""
+    year = draw(st.sampled_from(YEARS))
+    checked = draw(st.sampled_from(snapshots(year)))
+    within = draw(st.sampled_from((10, 10, 1, 20, 45)))
+    months = draw(st.sampled_from((3, 3, 1, 2)))
+    judge = MessageJudge(checked, year, within, months, 1.0, add_months(checked, -12))
+    records = []
+    for _ in range(draw(st.integers(1, 8))):
+        received = draw(days_around(year))
+        line = add_months(received, months)
+        due_days = [WORKING_DAYS.due(received, within), line]
+        record: dict[str, Any] = {"received_on": received}
+        replied = draw(reply_to([received], checked, due_days))
+        if replied is not None:
+            record["replied_on"] = replied
+        records.append(record)
+    rows, ids = with_copies(draw, records)
+    return judge, rows, ids
+
+
+@SETTINGS
+@given(message_cases())
+def test_the_message_fast_path_gives_every_message_the_rules_verdict(
+    case: tuple[MessageJudge, list[Any], list[str]],
+) -> None:
+    judge, records, ids = case
+    assert judge.judge_all(records, ids) == [
+        judge(r, rid) for r, rid in zip(records, ids, strict=True)
+    ]
+
+
+def test_a_plain_message_answered_in_time_is_passed_without_the_rule() -> None:
+    checked = D(2017, 1, 10)
+    judge = MessageJudge(checked, 2016, 10, 3, 1.0, add_months(checked, -12))
+    records = [
+        {"id": "plain", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 19)},
+        {"id": "slow", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 20)},
+    ]
+    calls: list[str] = []
+    with mock.patch.object(MessageJudge, "__call__", lambda self, r, rid: calls.append(rid)):
+        verdicts = judge.judge_all(records, ["plain", "slow"])
+    assert verdicts[0] is FINE
+    assert calls == ["slow"]
+
+
+def test_a_reply_in_time_but_past_the_months_line_is_vetoed_not_passed() -> None:
+    # Twenty working days from Thursday 2016-01-28 run past the Spring Festival (02-07..13
+    # off, Saturday 02-06 and Sunday 02-14 worked) to 03-01, after the one-month line
+    # (02-28): a reply on 03-01 is in time, yet the message waited more than a month, so
+    # the 19号 veto applies (the fast path once passed it as answered in time).
+    checked = D(2017, 1, 10)
+    judge = MessageJudge(checked, 2016, 20, 1, 1.0, add_months(checked, -12))
+    record = {"id": "M-1", "received_on": D(2016, 1, 28), "replied_on": D(2016, 3, 1)}
+    assert WORKING_DAYS.due(D(2016, 1, 28), 20) == D(2016, 3, 1)
+    [verdict] = judge.judge_all([record], ["M-1"])
+    severity, kind, _, slow, veto = verdict
+    assert (severity, kind, slow) == (3, "judged", None)
+    assert veto is not None and "2016-03-01" in veto.en
+
+
+# ---------------------------------------------------------------- the scorers, copies and all
+
+RESPONSIVENESS = scorers_of(load_plugin("responsiveness"))
+WEBSITE = scorers_of(load_plugin("website"))
+
+
+def one_by_one(judge_all: Callable[..., Any], rule: Callable[[Any], Callable[..., Any]]) -> Any:
+    """A ``judge_all`` that asks the rule for every record (keeping the content keys)."""
+
+    def judged(self: Any, records: Sequence[Any], ids: Sequence[str]) -> Any:
+        found = judge_all(self, records, ids)
+        verdicts = [rule(self)(r, rid) for r, rid in zip(records, ids, strict=True)]
+        return (verdicts, found[1]) if isinstance(found, tuple) else verdicts
+
+    return judged
+
+
+SCORER_SETTINGS = settings(SETTINGS, max_examples=100)
+
+
+def both_ways(score: Callable[[], Outcome], owner: type, rule: Callable[[Any], Any]) -> None:
+    fast = score()
+    with mock.patch.object(owner, "judge_all", one_by_one(owner.judge_all, rule)):  # type: ignore[attr-defined]
+        slow = score()
+    assert fast == slow
+
+
+@SCORER_SETTINGS
+@given(request_cases())
+def test_the_requests_scorer_scores_as_if_every_request_went_through_the_rule(
+    make_context: MakeContext, case: tuple[RequestClock, list[Any], list[str]]
+) -> None:
+    clock, records, _ = case
+    scorer = RESPONSIVENESS["responsiveness.requests"]
+    context = make_context(
+        {"requests": records},
+        scorer=scorer,
+        year=clock.year,
+        as_of=clock.as_of,
+        regime=clock.scheme_regime,
+    )
+    both_ways(lambda: scorer.score(context), RequestClock, lambda self: self.judge)
+
+
+@SCORER_SETTINGS
+@given(message_cases())
+def test_the_messages_scorer_scores_as_if_every_message_went_through_the_rule(
+    make_context: MakeContext, case: tuple[MessageJudge, list[Any], list[str]]
+) -> None:
+    judge, records, _ = case
+    scorer = WEBSITE["website.messages"]
+    params = {"reply_within_working_days": judge.within, "veto_unanswered_months": judge.months}
+    context = make_context(
+        {"messages": records, "columns": [], "monitoring": {"visits": 1, "failures": 0}},
+        scorer=scorer,
+        year=judge.year,
+        as_of=judge.checked,
+        params=params,
+    )
+    both_ways(lambda: scorer.score(context), MessageJudge, lambda self: self)
