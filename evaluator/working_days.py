@@ -19,6 +19,7 @@ from functools import cache
 
 __all__ = [
     "deadline",
+    "is_adjusted_working_day",
     "is_working_day",
     "schedule_known",
     "take_unknown_years",
@@ -97,6 +98,13 @@ def is_working_day(day: dt.date) -> bool:
     index = day.timetuple().tm_yday - 1
     cumulative, _ = _year_table(day.year)
     return cumulative[index] > (cumulative[index - 1] if index else 0)
+
+
+def is_adjusted_working_day(day: dt.date) -> bool:
+    """Whether ``day`` is a Saturday or Sunday the official calendar makes a working day
+    (调休上班, as Sunday 2016-09-18): a due date that falls there surprises a reader, and
+    texts say so."""
+    return day.weekday() >= 5 and is_working_day(day)
 
 
 def working_days_after(start: dt.date, end: dt.date) -> int:

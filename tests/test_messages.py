@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import shutil
+import tempfile
 import textwrap
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator._core.catalogue import ENGINE, MESSAGES
-from evaluator._core.messages import LANGUAGES, Catalogue, check_templates, plain
+from evaluator._core.messages import LANGUAGES, Catalogue, check_templates, percent, plain
 from evaluator._core.model import Finding
 from evaluator._plugins.loader import PluginError, load_plugins
 from evaluator._scoring.score import worded
@@ -23,8 +30,18 @@ TEXTS = Catalogue(
         },
         "demo.list": {"zh": "涉及 {ids}"},
         "demo.rate": {"zh": "接通率 {rate:.1%}", "en": "connection rate {rate:.1%}"},
+        "demo.due": {"zh": "应于{due!d}（含）前答复", "en": "due on or before {due!d}"},
+        "demo.line": {
+            "zh": "接通率{rate!p:full_at,zero_at}，满分线{full_at!p}，零分线{zero_at!p}",
+            "en": "connection rate {rate!p:full_at,zero_at}; full marks at {full_at!p}",
+        },
     }
 )
+
+# Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
+_STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
+atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
+set_hypothesis_home_dir(_STORAGE)
 
 
 def test_text_fills_params_and_quotes_by_language() -> None:
@@ -40,6 +57,69 @@ def test_text_fills_params_and_quotes_by_language() -> None:
 def test_missing_language_falls_back_to_chinese_and_lists_join_by_language() -> None:
     assert TEXTS.text("demo.list", {"ids": ["a", "b"]}, "en") == "涉及 a、b"
     assert TEXTS.text("demo.rate", {"rate": 0.875}, "en") == "connection rate 87.5%"
+
+
+@pytest.mark.parametrize(
+    ("due", "shown_zh", "shown_en"),
+    [
+        # Sunday 2016-09-18 was worked after the Mid-Autumn holiday: a reader would not
+        # guess that a Sunday is a due day
+        ("2016-09-18", "2016-09-18（调休工作日）", "2016-09-18 (an adjusted working day)"),
+        (dt.date(2016, 10, 8), "2016-10-08（调休工作日）", "2016-10-08 (an adjusted working day)"),
+        ("2016-09-19", "2016-09-19", "2016-09-19"),  # a Monday
+        ("2016-09-17", "2016-09-17", "2016-09-17"),  # a Saturday of the holiday
+        ("not a date", "not a date", "not a date"),
+    ],
+)
+def test_a_due_date_on_an_adjusted_working_day_says_so(
+    due: object, shown_zh: str, shown_en: str
+) -> None:
+    assert TEXTS.text("demo.due", {"due": due}, "zh") == f"应于{shown_zh}（含）前答复"
+    assert TEXTS.text("demo.due", {"due": due}, "en") == f"due on or before {shown_en}"
+
+
+@pytest.mark.parametrize(
+    ("rate", "shown"),
+    [
+        (Fraction(265, 279), "94.98%"),  # 94.982...%: not "95.0%" beside the 95% line
+        (0.9496, "94.96%"),
+        (0.94999, "94.999%"),
+        (0.95, "95.0%"),  # on the line: equal, and shown equal
+        (0.949, "94.9%"),  # one decimal is enough to differ
+        (0.5501, "55.01%"),  # just above the zero line
+        (0.55, "55.0%"),
+    ],
+)
+def test_a_rate_beside_its_lines_differs_from_them_unless_equal(rate: object, shown: str) -> None:
+    params = {"rate": rate, "full_at": 0.95, "zero_at": 0.55}
+    assert TEXTS.text("demo.line", params, "zh") == f"接通率{shown}，满分线95.0%，零分线55.0%"
+    assert TEXTS.text("demo.line", params, "en").startswith(f"connection rate {shown};")
+
+
+def test_percent_rounds_half_up_and_shows_anything_else_as_it_is() -> None:
+    assert percent(0.8125) == "81.3%"  # half-up, as scores are (.1% would give 81.2%)
+    assert percent(Decimal("0.05"), [0.05]) == "5.0%"
+    assert percent(0.0) == "0.0%"
+    assert percent("high", [0.95]) == "high"
+    assert percent(True) == "True"
+
+
+@given(
+    whole=st.integers(min_value=1, max_value=10**7),
+    data=st.data(),
+    line=st.sampled_from([0.0, 0.05, 0.2, 0.55, 0.7, 0.85, 0.95, 1.0]),
+)
+def test_a_rate_other_than_its_line_never_prints_as_the_line(
+    whole: int, data: st.DataObject, line: float
+) -> None:
+    part = data.draw(st.integers(min_value=0, max_value=whole))
+    rate = part / whole
+    shown = percent(rate, [line])
+    # the text is the rate, rounded half-up at its last printed decimal
+    number = Decimal(shown.rstrip("%"))
+    places = -number.as_tuple().exponent
+    assert abs(number - Decimal(repr(rate)) * 100) <= Decimal(5).scaleb(-places - 1)
+    assert (shown == percent(line)) is (rate == line)
 
 
 def test_unknown_code_shows_the_code_and_its_values() -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from evaluator.working_days import (
     deadline,
+    is_adjusted_working_day,
     is_working_day,
     schedule_known,
     take_unknown_years,
@@ -120,3 +121,19 @@ def test_a_deadline_on_the_last_working_day_of_the_year_stays_in_the_year() -> N
 def test_a_deadline_counted_from_the_last_working_day_of_a_year_is_cached_alike() -> None:
     first = deadline(D(2016, 12, 29), 1)
     assert deadline(D(2016, 12, 29), 1) == first == D(2016, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("day", "adjusted"),
+    [
+        (D(2016, 9, 18), True),  # Sunday worked after the Mid-Autumn holiday
+        (D(2016, 10, 8), True),  # Saturday worked after National Day
+        (D(2016, 10, 9), True),
+        (D(2016, 9, 17), False),  # Saturday of the Mid-Autumn holiday
+        (D(2016, 10, 1), False),  # Saturday of the National Day holiday
+        (D(2016, 9, 19), False),  # an ordinary Monday is no adjusted day
+        (D(2016, 9, 24), False),  # an ordinary Saturday
+    ],
+)
+def test_adjusted_working_days_are_the_worked_weekend_days(day: dt.date, adjusted: bool) -> None:
+    assert is_adjusted_working_day(day) is adjusted

@@ -8,12 +8,18 @@ fields. Tests pin codes and parameters; wording can change freely.
 
 The engine's own texts are in :mod:`evaluator._core.catalogue`; a plugin declares
 its findings' texts with the ``register_messages`` hook, and the engine renders
-each finding in the run's language. A template may use two conversions besides
+each finding in the run's language. A template may use four conversions besides
 Python's own: ``{name!q}`` quotes a value the way the language does (“…” in
-Chinese, '…' in English), and ``{name!c}`` renders a value that is itself a
+Chinese, '…' in English); ``{name!c}`` renders a value that is itself a
 code (a hint, the word for a type) with the same parameters (a value that is
-no code shows as it is), or nothing when the value is empty. A list value is
-joined with the language's list separator (、 or , ).
+no code shows as it is), or nothing when the value is empty; ``{name!d}``
+shows a date and says when it is an adjusted working day (a weekend the
+official calendar makes a working day: ``2016-09-18（调休工作日）``), for due
+dates; ``{name!p}`` shows a fraction as a percentage with one decimal, and
+``{name!p:line,other}`` with as many more as it takes to differ from the
+params named after the colon (a rate of 0.9496 beside a 95% line reads
+94.96%, never 95.0%). A list value is joined with the language's list
+separator (、 or , ).
 """
 
 from __future__ import annotations
@@ -21,10 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
+
+from evaluator.working_days import is_adjusted_working_day
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -32,6 +40,7 @@ __all__ = [
     "Catalogue",
     "Templates",
     "check_templates",
+    "percent",
     "plain",
 ]
 
@@ -43,6 +52,9 @@ Templates = Mapping[str, Mapping[str, str]]
 
 _QUOTES = {"zh": ("“", "”"), "en": ("'", "'")}
 _LIST_SEPARATORS = {"zh": "、", "en": ", "}
+_ADJUSTED_DAY = {"zh": "（调休工作日）", "en": " (an adjusted working day)"}
+_MOST_PLACES = 12
+"""Most decimals a percentage gets to differ from its line (a float has about 17 digits)."""
 
 
 def plain(value: Any) -> Any:
@@ -64,8 +76,58 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _adjusted(day: str) -> bool:
+    """Whether ``day`` (ISO text, as params are kept) is an adjusted working day."""
+    try:
+        return is_adjusted_working_day(dt.date.fromisoformat(day))
+    except ValueError:  # not a date: shown as it is
+        return False
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A number as the decimal it prints as (0.95 is 0.95), or None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        return None
+    try:
+        number = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def percent(value: Any, lines: Sequence[Any] = ()) -> str:
+    """``value`` (a fraction) as a percentage, rounded half-up to one decimal, or to as many
+    more as it takes to differ from each of ``lines`` it is not equal to.
+
+    ``percent(0.9496, [0.95])`` is ``94.96%``: a rate that lost points never reads as
+    its full-marks line. Anything but a number is shown as it is.
+    """
+    exact = _decimal(value)
+    if exact is None:
+        return str(value)
+    others = [o * 100 for o in map(_decimal, lines) if o is not None and o != exact]
+    hundredfold = exact * 100
+    for places in range(1, _MOST_PLACES + 1):
+        step = Decimal(1).scaleb(-places)
+        shown = hundredfold.quantize(step, ROUND_HALF_UP)
+        if all(o.quantize(step, ROUND_HALF_UP) != shown for o in others):
+            return f"{shown}%"
+    return f"{hundredfold.normalize():f}%"
+
+
+class _Rate:
+    """A value given the ``!p`` conversion, formatted once its lines (the spec) are known."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 class _Formatter(string.Formatter):
-    """``str.format`` with the ``!q`` and ``!c`` conversions and language-aware lists."""
+    """``str.format`` with the ``!q``, ``!c``, ``!d`` and ``!p`` conversions and
+    language-aware lists."""
 
     def __init__(self, lang: str, catalogue: Catalogue, params: Mapping[str, Any]) -> None:
         self.lang = lang
@@ -84,9 +146,19 @@ class _Formatter(string.Formatter):
                 if c
             ]
             return " / ".join(words)
+        if conversion == "d":
+            text = self._text(value)
+            if not _adjusted(text):
+                return text
+            return text + _ADJUSTED_DAY.get(self.lang, _ADJUSTED_DAY["en"])
+        if conversion == "p":
+            return _Rate(value)
         return super().convert_field(value, conversion)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if isinstance(value, _Rate):
+            names = [n.strip() for n in format_spec.split(",") if n.strip()]
+            return percent(value.value, [self.params.get(n) for n in names])
         if isinstance(value, list) and not format_spec:
             return self._text(value)
         return super().format_field(value, format_spec)
@@ -111,7 +183,7 @@ def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
             if name is None:
                 continue
             if conversion not in (None, "r", "s", "a") or not name.isidentifier():
-                return None  # !q, !c and the like are the formatter's
+                return None  # !q, !c, !d, !p are the formatter's
             if "{" in (spec or ""):
                 return None
             fields.append((name, spec or ""))

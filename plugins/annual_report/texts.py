@@ -91,8 +91,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{left} add up to {stated}, but {right} add up to {computed}",
     },
     LATE: {
-        "zh": "{year}年度报告于{published}公布，法定期限为{due}，逾期{days}天",
-        "en": "the {year} report was published on {published}, {days} days after {due}",
+        "zh": "{year}年度报告于{published}公布，法定期限为{due!d}，逾期{days}天",
+        "en": "the {year} report was published on {published}, {days} days after {due!d}",
     },
     UNDATED: {
         "zh": "年度报告未注明公布日期，不能认定按时公布",

@@ -32,16 +32,16 @@ MESSAGES: Templates = {
         "{frequency_en} ({period}); it covers no period",
     },
     "key_area.late": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，应于{due}前公开（{limit_zh}），"
-        "实际于{published}公开",
-        "en": "record '{record}' of '{name}', formed {formed}, was due by {due} ({limit_en}) "
-        "and published on {published}",
+        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "应于{due!d}（含）前公开（{limit_zh}），实际于{published}公开",
+        "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
+        "({limit_en}) and published on {published}",
     },
     "key_area.overdue": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，应于{due}前公开（{limit_zh}），"
-        "截至检查日{snapshot}仍未公开",
-        "en": "record '{record}' of '{name}', formed {formed}, was due by {due} ({limit_en}) "
-        "and is unpublished at the check on {snapshot}",
+        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "应于{due!d}（含）前公开（{limit_zh}），截至检查日{snapshot}仍未公开",
+        "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
+        "({limit_en}) and is unpublished at the check on {snapshot}",
     },
     "key_area.no_formed_date": {
         "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未提供信息形成日期，"

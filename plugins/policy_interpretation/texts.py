@@ -10,10 +10,10 @@ MESSAGES: Templates = {
         "en": "policy document {document} has no interpretation",
     },
     "policy.not_synchronous": {
-        "zh": "政策文件{document}于{published}发布，首份解读于{first}发布，晚于允许的{due}"
+        "zh": "政策文件{document}于{published}发布，首份解读于{first}发布，晚于允许的{due!d}"
         "（{tolerance}个工作日内）",
         "en": "policy document {document} was published on {published} and first interpreted "
-        "on {first}, after {due} ({tolerance} working days allowed)",
+        "on {first}, after {due!d} ({tolerance} working days allowed)",
     },
     "policy.plain_form": {
         "zh": "重大政策{document}无{forms_zh}等形式的解读",

@@ -57,8 +57,9 @@ MESSAGES: Templates = {
         "en": "no information requests submitted; the indicator scores nothing",
     },
     "requests.late": {
-        "zh": "依申请公开“{id}”（{received}收到）的答复期限为{due}（{limit}个工作日），{answer_zh}",
-        "en": "information request '{id}' (received {received}) was due on {due} "
+        "zh": "依申请公开“{id}”（{received}收到）的答复期限为{due!d}（{limit}个工作日），"
+        "{answer_zh}",
+        "en": "information request '{id}' (received {received}) was due on {due!d} "
         "({limit} working days); {answer_en}",
     },
     "requests.carried_over": {
@@ -83,9 +84,9 @@ MESSAGES: Templates = {
         "{regime_en} (only consulting a third party is)",
     },
     "requests.extension_late_notice": {
-        "zh": "依申请公开“{id}”的延期告知日期{notified}晚于原答复期限{due}，延期不予认可",
+        "zh": "依申请公开“{id}”的延期告知日期{notified}晚于原答复期限{due!d}，延期不予认可",
         "en": "request '{id}': the extension was notified on {notified}, after the original "
-        "deadline {due}; it does not count",
+        "deadline {due!d}; it does not count",
     },
     "integrity.notice_before_request": {
         "zh": "依申请公开“{id}”的延期告知日期{notified}早于收到日期{received}，延期不予认可",
@@ -137,10 +138,10 @@ MESSAGES: Templates = {
         "scores nothing",
     },
     "hotline.below_full": {
-        "zh": "热线{rate_zh}{value:.1%}（{part}/{whole}），满分线{full_at:.1%}，"
-        "零分线{zero_at:.1%}",
-        "en": "hotline {rate_en} {value:.1%} ({part}/{whole}); full marks at {full_at:.1%}, "
-        "none at {zero_at:.1%}",
+        "zh": "热线{rate_zh}{value!p:full_at,zero_at}（{part}/{whole}），满分线{full_at!p}，"
+        "零分线{zero_at!p}",
+        "en": "hotline {rate_en} {value!p:full_at,zero_at} ({part}/{whole}); full marks at "
+        "{full_at!p}, none at {zero_at!p}",
     },
     "hotline.no_tickets": {
         "zh": "本年度热线无来电、无派单，本项不适用",
@@ -152,10 +153,10 @@ MESSAGES: Templates = {
         "en": "no reconsideration or litigation figures submitted; the indicator scores nothing",
     },
     "appeals.corrected": {
-        "zh": "复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率{share:.1%}"
-        "（满分线{full_at:.1%}，零分线{zero_at:.1%}）",
+        "zh": "复议诉讼已审结{decided}件，被纠错{corrected}件，纠错率{share!p:full_at,zero_at}"
+        "（满分线{full_at!p}，零分线{zero_at!p}）",
         "en": "{decided} reconsideration and litigation cases decided, {corrected} corrected "
-        "the unit: {share:.1%} (full marks at {full_at:.1%}, none at {zero_at:.1%})",
+        "the unit: {share!p:full_at,zero_at} (full marks at {full_at!p}, none at {zero_at!p})",
     },
     "appeals.none_decided": {
         "zh": "本年度无已审结的复议诉讼案件，本项不适用",

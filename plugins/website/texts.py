@@ -13,16 +13,16 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- availability
     "availability.failures": {
-        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate:.1%}，低于{line:.1%}的"
+        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate!p:line}，低于{line!p}的"
         "单项否决线，按比例扣分",
-        "en": "{failures} of {visits} monitored visits failed ({rate:.1%}), below the "
-        "{line:.1%} veto line: points in proportion",
+        "en": "{failures} of {visits} monitored visits failed ({rate!p:line}), below the "
+        "{line!p} veto line: points in proportion",
     },
     "availability.veto": {
-        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate:.1%}，达到{line:.1%}的"
+        "zh": "监测{visits}次，访问失败{failures}次，失败率{rate!p:line}，达到{line!p}的"
         "单项否决线，单项否决",
-        "en": "{failures} of {visits} monitored visits failed ({rate:.1%}), at or over the "
-        "{line:.1%} veto line: single veto",
+        "en": "{failures} of {visits} monitored visits failed ({rate!p:line}), at or over the "
+        "{line!p} veto line: single veto",
     },
     "availability.no_visits": {
         "zh": "监测访问次数为0，无法判断可用性，本项不得分",

@@ -327,7 +327,10 @@ def test_tolerance_of_3_working_days_skips_the_dragon_boat_holiday(
     assert late.points == 0.0
     late_finding = only(late, "policy.not_synchronous")
     assert (late_finding.params["used"], late_finding.params["due"]) == (4, dt.date(2016, 6, 12))
-    assert worded(plugin, late_finding).endswith("晚于允许的2016-06-12（3个工作日内）")
+    # the due day is the worked Sunday, and the text says so
+    assert worded(plugin, late_finding).endswith(
+        "晚于允许的2016-06-12（调休工作日）（3个工作日内）"
+    )
 
 
 def test_earliest_interpretation_decides_synchronisation(make_context: MakeContext) -> None:
