@@ -116,3 +116,14 @@ def test_ranking_tables_keep_within_the_page(driver, pages: Path, name: str) -> 
     )
     assert len(overflow) == 2  # bureaus, street offices
     assert all(extra <= 1 for extra in overflow), overflow
+
+
+def test_unit_pages_say_what_was_not_sent_and_what_does_not_apply(driver, pages: Path) -> None:
+    # xc-niujie sent no policy-interpretation section; xc-finance reported no incident
+    load(driver, pages / "feedback" / "xc-niujie.html")
+    notice = driver.find_element("css selector", "p.notice")
+    assert "政策解读未提交，按0分计" in notice.text
+    assert notice.location["y"] < driver.find_element("css selector", "svg.chart").location["y"]
+    load(driver, pages / "feedback" / "xc-finance.html")
+    meta = driver.find_element("css selector", "#i-responsiveness-incidents h3 .meta")
+    assert meta.text == "不适用（不计分，权重按比例分配）"

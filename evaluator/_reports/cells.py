@@ -27,12 +27,15 @@ __all__ = [
     "error_location",
     "fixed",
     "groups",
+    "indicator_label",
     "lost_indicators",
+    "not_applicable_text",
     "note",
     "rank_range_text",
     "rank_range_values",
     "rank_text",
     "records_text",
+    "score_cells",
     "shown_findings",
     "signed",
     "unit_ref",
@@ -126,11 +129,15 @@ def rank_range_text(unit: Doc, lang: str) -> str:
 
 
 def note(unit: Doc, lang: str) -> str:
-    """一票否决 with the vetoing indicators; 未完成 with each failed one and, in short, why;
-    and the dimensions a total leaves out (none of their indicators applied to the unit)."""
+    """一票否决 with the vetoing indicators; what the unit did not submit (scored 0: the
+    headline of its page says so, not only a row); 未完成 with each failed one and, in
+    short, why; and the dimensions a total leaves out (none of their indicators applied)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
+    unsent = _unsent(unit)
+    if unsent:
+        parts.append(label("not_submitted", lang).format(names=_listed(unsent, lang)))
     if unit["status"] == "incomplete":
         failed = [i for i in unit["indicators"] if i["status"] == "error"]
         if failed:
@@ -147,6 +154,51 @@ def note(unit: Doc, lang: str) -> str:
     if left_out and unit["total"] is not None:
         parts.append(_labelled("partial_total", left_out, lang))
     return label("part_sep", lang).join(parts)
+
+
+def _unsent(unit: Doc) -> list[str]:
+    """What the unit sent no data for: each dimension none of whose indicators had data,
+    else each indicator without data, in the unit's order."""
+    names: list[str] = []
+    for dim in unit["dimensions"]:
+        members = [i for i in unit["indicators"] if i["dimension"] == dim["id"]]
+        unsent = [i for i in members if i["status"] == "no_data"]
+        if unsent and len(unsent) == len(members):
+            names.append(str(dim["name"]))
+        else:
+            names += [str(i["name"]) for i in unsent]
+    return names
+
+
+def not_applicable_text(unit: Doc, indicator: Doc, precision: int, lang: str) -> str:
+    """What an indicator that does not apply means for the unit: not scored, its weight
+    shared among the rest, or (a dimension with nothing applicable and a fixed score in
+    the scheme, ``when_empty``) the dimension counted at that score."""
+    dim = next((d for d in unit["dimensions"] if d["id"] == indicator["dimension"]), None)
+    if dim is not None and dim.get("status") == "fixed" and dim["score"] is not None:
+        score = compact(dim["score"], precision)
+        return label("not_applicable_fixed", lang).format(score=score)
+    return label("not_applicable", lang)
+
+
+def score_cells(unit: Doc, indicator: Doc, precision: int, lang: str) -> tuple[str, str]:
+    """An indicator's score and points lost as a detail view shows them: ``37.5/40`` and
+    ``2.5``; for one that does not apply, what that means and no loss (never ``0/20``
+    and 20 lost)."""
+    if indicator["status"] == "not_applicable":
+        return not_applicable_text(unit, indicator, precision, lang), MISSING
+    earned, most = indicator["points"], indicator["max"]
+    shown = f"{compact(earned, precision)}/{compact(most, precision)}"
+    return shown, compact(most - earned, precision)
+
+
+def indicator_label(unit: Doc, indicator: Doc, precision: int, lang: str) -> str:
+    """The indicator's name, and for one that does not apply what that means: the
+    indicator cell of tables with no score column (CSV, the workbook's lost points)."""
+    name = str(indicator["name"])
+    if indicator["status"] != "not_applicable":
+        return name
+    return name + label("colon", lang) + not_applicable_text(unit, indicator, precision, lang)
 
 
 def why_failed(indicator: Doc, lang: str) -> str:

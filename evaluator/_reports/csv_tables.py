@@ -118,19 +118,19 @@ def _finding_table(ev: Evaluation, lang: str) -> Iterator[list[str]]:
     """扣分明细 as one table: a header, a row per finding shown, then the unscored inputs."""
     yield [label(k, lang) for k in _FINDING_KEYS]
     for unit in ev.units:
-        yield from finding_rows(unit_document(ev, unit, lang=lang), ev.scheme.precision)
+        yield from finding_rows(unit_document(ev, unit, lang=lang), ev.scheme.precision, lang)
     for error in ev.errors:
         yield _unscored_row(error, lang)
 
 
-def finding_rows(unit: Doc, precision: int) -> Iterator[list[str]]:
+def finding_rows(unit: Doc, precision: int, lang: str) -> Iterator[list[str]]:
     """The unit's lost points, one row per finding: id, name, dimension, indicator, points
     lost, code, message, records (all of them). An indicator that lost points without
-    a finding gets one row with its loss."""
+    a finding gets one row with its loss; one that does not apply says so by its name."""
     dimensions = {d["id"]: d["name"] for d in unit["dimensions"]}
     for ind in cells.lost_indicators(unit, precision):
         head = [unit["id"], unit["name"], dimensions.get(ind["dimension"], ind["dimension"])]
-        head.append(ind["name"])
+        head.append(cells.indicator_label(unit, ind, precision, lang))
         shown = cells.shown_findings(ind, precision)
         if not shown:
             lost = cells.compact(ind["max"] - ind["points"], precision)

@@ -31,6 +31,18 @@ LABELS: dict[str, dict[str, str]] = {
     "in_all": {"zh": "… 共{n}条", "en": "… {n} in all"},
     "status_error": {"zh": "评分出错", "en": "scorer failed"},
     "status_no_data": {"zh": "未提交数据", "en": "no data submitted"},
+    # an indicator that does not apply costs nothing: its weight goes to the rest, or its
+    # dimension (none of whose indicators applies) counts at the scheme's fixed score
+    "not_applicable": {
+        "zh": "不适用（不计分，权重按比例分配）",
+        "en": "not applicable (not scored; its weight shared among the rest)",
+    },
+    "not_applicable_fixed": {
+        "zh": "不适用（不计分，本维度按固定分{score}分计）",
+        "en": "not applicable (not scored; the dimension counts at its fixed score of {score})",
+    },
+    # the unit sent no data for these dimensions (or indicators): they score 0
+    "not_submitted": {"zh": "{names}未提交，按0分计", "en": "not submitted, scored 0: {names}"},
     # why a unit is incomplete, in short (the ranking tables' note)
     "why_scorer_failed": {"zh": "评分器出错 {error}", "en": "scorer raised {error}"},
     "why_bad_result": {"zh": "评分器返回值无效", "en": "scorer returned an unusable result"},

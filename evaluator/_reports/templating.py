@@ -57,7 +57,7 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
 
     Globals: ``label(key)`` in ``lang`` and the helpers of
     :mod:`evaluator._reports.cells` (``rank_text``, ``note``, ``dimension_score``,
-    ``lost_indicators``, ``shown_findings``, ...); filters: ``fixed`` (a score at
+    ``lost_indicators``, ``shown_findings``, ``score_cells``, ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
     without trailing zeros), ``weight``, ``records`` (records cut to a few, with
     the count), ``warning_text``.
@@ -84,6 +84,7 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
         dimension_name=_dimension_name,
         lost_indicators=partial(cells.lost_indicators, precision=precision),
         shown_findings=partial(cells.shown_findings, precision=precision),
+        score_cells=partial(cells.score_cells, precision=precision, lang=lang),
         error_location=cells.error_location,
     )
     env.filters["weight"] = lambda value: cells.compact(value, 2)

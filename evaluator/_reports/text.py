@@ -239,22 +239,18 @@ def _detail_block(unit: Doc, precision: int, style: _Style, lang: str) -> str:
     rows = [
         row
         for i in cells.lost_indicators(unit, precision)
-        for row in _indicator_rows(i, precision, lang)
+        for row in _indicator_rows(unit, i, precision, lang)
     ]
     align = ["left", "right", "right", "left", "right", "left"]
     return style.heading(style.escape(title), 3) + "\n\n" + _table(headers, rows, align, style)
 
 
-def _indicator_rows(ind: Doc, precision: int, lang: str) -> list[Row]:
+def _indicator_rows(unit: Doc, ind: Doc, precision: int, lang: str) -> list[Row]:
     """The indicator's score on its first row, then one row per finding shown."""
     name = str(ind["name"])
     if ind["status"] in ("error", "no_data"):
         name += label("paren", lang).format(text=label(f"status_{ind['status']}", lang))
-    head = [
-        name,
-        f"{cells.compact(ind['points'], precision)}/{cells.compact(ind['max'], precision)}",
-        cells.compact(ind["max"] - ind["points"], precision),
-    ]
+    head = [name, *cells.score_cells(unit, ind, precision, lang)]
     findings = [
         [
             f["message"],

@@ -247,7 +247,7 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
         dimensions = {d["id"]: d["name"] for d in unit["dimensions"]}
         for ind in cells.lost_indicators(unit, precision):
             texts = [unit["id"], unit["name"], dimensions.get(ind["dimension"], ind["dimension"])]
-            texts.append(ind["name"])
+            texts.append(cells.indicator_label(unit, ind, precision, lang))
             shown: list[Doc | None] = [*cells.shown_findings(ind, precision)] or [None]
             for f in shown:
                 head = [_text_cell(sheet, t) for t in texts]  # a written cell cannot be reused
