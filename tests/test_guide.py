@@ -55,5 +55,5 @@ def test_the_guide_runs_as_written(tmp_path: Path) -> None:
     evaluation = tmp_path / "my-evaluation"
     assert (evaluation / "plugins" / "new_media.py").is_file()
     assert "4 passed" in done.stdout  # the guide's own tests of its file plugin
-    assert "政务新媒体发布占主动公开的50%，低于60%" in done.stdout
+    assert "政务新媒体发布占主动公开的50.0%，低于60.0%" in done.stdout
     assert (tmp_path / "evaluator-budget-tables" / "pyproject.toml").is_file()
