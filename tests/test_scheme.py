@@ -279,6 +279,46 @@ def test_checklist_items_carry_their_own_deadline_and_frequency(mini_copy, mini_
     assert (items["list"].deadline, items["list"].frequency) == (None, "monthly")
 
 
+def test_an_item_judged_by_a_dimension_is_left_to_it_for_the_kinds_it_judges(
+    mini_copy, mini_registry, edit
+) -> None:
+    criteria = mini_copy / "criteria"
+    (criteria / "checklists").mkdir()
+    (criteria / "checklists" / "list.yaml").write_text(
+        "id: list\nname: 清单\nitems:\n"
+        "  - {id: report, name: 年报, category: 工作, deadline: {rule: annual_report},"
+        " judged_by: checks}\n"
+        "  - {id: other, name: 其他, category: 工作, judged_by: annual_report}\n"
+        "  - {id: plain, name: 名单, category: 救助}\n",
+        encoding="utf-8",
+    )
+    # the dimension weighs nothing for streets: judged there for bureaus only
+    edit(criteria / "scheme.yaml", "{bureau: 40, street: 50}", "{bureau: 40, street: 0}")
+    scheme = load_scheme(str(criteria), mini_registry)
+    items = {i.id: i for i in scheme.checklists["list"].items}
+    report = items["report"]
+    assert (report.deadline, report.judged_by) == ({"rule": "annual_report"}, "checks")
+    assert (report.judged_for, report.judged_in) == (("bureau",), "检查")
+    assert report.judged_elsewhere("bureau") and not report.judged_elsewhere("street")
+    # a dimension the scheme does not have: the checklist's scorers judge the item
+    assert (items["other"].judged_for, items["other"].judged_elsewhere("bureau")) == ((), False)
+    assert (items["plain"].judged_by, items["plain"].judged_for) == (None, ())
+
+
+def test_an_item_judged_by_a_misspelt_dimension_is_an_error(mini_copy, mini_registry) -> None:
+    criteria = mini_copy / "criteria"
+    (criteria / "checklists").mkdir()
+    (criteria / "checklists" / "list.yaml").write_text(
+        "id: list\nname: 清单\nitems:\n"
+        "  - {id: report, name: 年报, category: 工作, judged_by: chekcs}\n",
+        encoding="utf-8",
+    )
+    error = only(scheme_errors(criteria, mini_registry))
+    assert (error.code, error.params["dimension"]) == ("scheme.judged_by_unknown", "chekcs")
+    assert error.params["suggestion"] == "checks"
+    assert where(error)[:2] == ("list.yaml", 4)
+
+
 @pytest.mark.parametrize(
     ("deadline", "problem"),
     [

@@ -297,6 +297,11 @@ MESSAGES: Templates = {
         "en": "checklist id {id!q} used twice",
     },
     "scheme.item_twice": {"zh": "事项编号{id!q}用了两次", "en": "item id {id!q} used twice"},
+    "scheme.judged_by_unknown": {
+        "zh": "事项{id!q}的judged_by为{dimension!q}，方案中没有该维度{hint!c}",
+        "en": "item {id!q} is judged_by {dimension!q}, which is not a dimension of the "
+        "scheme{hint!c}",
+    },
     "scheme.item_unknown_kind": {
         "zh": "事项{id!q}适用于未知的单位类别{kind!q}（unit_types：{kinds}）",
         "en": "item {id!q} applies to unknown unit kind {kind!q} (unit_types: {kinds})",

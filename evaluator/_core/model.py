@@ -84,15 +84,29 @@ class ChecklistItem:
     units: tuple[str, ...] | None = None
     deadline: Mapping[str, Any] | None = None
     """When the item must be public, if other law sets it: ``{"working_days": 7}``,
-    ``{"calendar_days": 20}`` or ``{"by": "03-31"}`` (that day of the following year)."""
+    ``{"calendar_days": 20}``, ``{"by": "03-31"}`` (that day of the following year) or
+    ``{"rule": "annual_report"}`` (a rule the checklist's scorers know by name)."""
     frequency: str | None = None
     """``yearly``, ``quarterly`` or ``monthly``: the item recurs, one publication per period."""
+    judged_by: str | None = None
+    """The id of the dimension that judges this item instead of the checklist's scorers
+    (the annual report: ``annual_report``), for the unit kinds the scheme has it for."""
+    judged_for: tuple[str, ...] = ()
+    """The unit kinds the scheme judges the item for in ``judged_by``, when it has that
+    dimension with a weight and an indicator for the kind (set when the scheme is loaded)."""
+    judged_in: str = ""
+    """The name of that dimension, for findings (set when the scheme is loaded)."""
 
     def required_of(self, unit_id: str, unit_type: str) -> bool:
         """Whether a unit of this id and kind must publish the item."""
         if self.units is not None:
             return unit_id in self.units
         return self.applies_to is None or unit_type in self.applies_to
+
+    def judged_elsewhere(self, unit_type: str) -> bool:
+        """Whether another dimension judges the item for this kind (``judged_by``): the
+        checklist's scorers then leave it out."""
+        return unit_type in self.judged_for
 
 
 @dataclass(frozen=True)

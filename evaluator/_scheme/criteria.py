@@ -108,7 +108,7 @@ def _fingerprint(directory: str) -> str:
 
 
 def _load_checklists(
-    directory: str, kinds: Mapping[str, str], errors: list[InputError]
+    directory: str, kinds: Mapping[str, str], dimension_ids: list[str], errors: list[InputError]
 ) -> dict[str, Checklist]:
     folder = os.path.join(directory, "checklists")
     checklists: dict[str, Checklist] = {}
@@ -162,6 +162,21 @@ def _load_checklists(
                         "(write MM-DD, e.g. 03-31; 02-29 does not exist in most years)",
                     )
                 )
+            judged_by = item.get("judged_by")
+            if judged_by is not None and judged_by not in dimension_ids:
+                hint = did_you_mean(judged_by, dimension_ids)
+                if hint["hint"]:  # a scheme may lack the dimension, not misspell it
+                    errors.append(
+                        _at(
+                            shown,
+                            positions,
+                            ("items", index, "judged_by"),
+                            "scheme.judged_by_unknown",
+                            id=item["id"],
+                            dimension=judged_by,
+                            **hint,
+                        )
+                    )
             items.append(
                 ChecklistItem(
                     id=item["id"],
@@ -171,10 +186,34 @@ def _load_checklists(
                     units=tuple(item["units"]) if "units" in item else None,
                     deadline=freeze(dict(item["deadline"])) if "deadline" in item else None,
                     frequency=item.get("frequency"),
+                    judged_by=judged_by,
                 )
             )
         checklists[data["id"]] = Checklist(data["id"], data["name"], tuple(items))
     return checklists
+
+
+def _judged_elsewhere(
+    checklists: Mapping[str, Checklist], dimensions: list[Dimension]
+) -> dict[str, Checklist]:
+    """The checklists with each ``judged_by`` item told the kinds the scheme judges it for
+    in that dimension (a weight and an indicator for the kind) and the dimension's name."""
+    by_id = {d.id: d for d in dimensions}
+    resolved: dict[str, Checklist] = {}
+    for name, checklist in checklists.items():
+        items = []
+        for item in checklist.items:
+            dimension = by_id.get(item.judged_by or "")
+            if dimension is not None:
+                kinds = tuple(
+                    kind
+                    for kind, weight in dimension.weights.items()
+                    if weight > 0 and any(i.applies(kind) for i in dimension.indicators)
+                )
+                item = dataclasses.replace(item, judged_for=kinds, judged_in=dimension.name)
+            items.append(item)
+        resolved[name] = dataclasses.replace(checklist, items=tuple(items))
+    return resolved
 
 
 def _is_day_of_every_year(month_day: str) -> bool:
@@ -243,7 +282,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
             )
         )
 
-    checklists = _load_checklists(directory, kinds, errors)
+    declared = [d["id"] for d in data["dimensions"]]
+    checklists = _load_checklists(directory, kinds, declared, errors)
     orphaned: list[InputError] = []
     written: dict[str, Any] = {}  # each indicator's params as the criteria wrote them
     dimensions: list[Dimension] = []
@@ -339,7 +379,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         unit_types=kinds,
         dimensions=tuple(dimensions),
         grades=grades,
-        checklists=checklists,
+        checklists=_judged_elsewhere(checklists, dimensions),
         sha256=_fingerprint(directory),
         directory=directory,
         fact_defaults=defaults,

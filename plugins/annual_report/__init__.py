@@ -11,9 +11,12 @@ report for another year is set aside, scoring 0 as if none were submitted.
   of rules in a dimension file (``criteria/annual_report.yaml`` for the
   2008-era tables, ``criteria/formats/annual_report_2021.yaml`` for the
   national format of 国办公开办函〔2021〕30号).
-- ``annual_report.deadline`` alone owns the report's deadline: 31 March under
-  the 2008 regulation (art. 31); under the 2019 regulation 31 January for
-  county-level-and-above departments (art. 49) and a local date for streets.
+- ``annual_report.deadline`` judges the report's publication against its due
+  date, by the regulation in force on that date (the one rule in
+  ``plugins/_disclosure/report_due.py``, which the key-area checklist's report
+  items follow too): 31 March under the 2008 regulation (art. 31); under the
+  2019 regulation 31 January for county-level-and-above departments (art. 49)
+  and the scheme's date for streets.
 
 Arithmetic is exact (``Decimal`` for printed figures, ``Fraction`` for points);
 points are returned as a float computed from the exact value.
@@ -39,7 +42,9 @@ from evaluator import (
     scorer,
 )
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
+from evaluator.rules import terms
 
+from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes, regulation
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
 from .tables import Figure, Tables, capped, figure_name, figures_of, shown
 from .texts import (
@@ -49,12 +54,14 @@ from .texts import (
     BEFORE_YEAR_END,
     CHANGE,
     COUNT_MISMATCH,
+    DEADLINE_OVERRIDE,
     DUE_KIND_MISSING,
     DUE_NOT_EVERY_YEAR,
     DUE_REGIME_MISSING,
     LATE,
     MESSAGES,
     MISSING,
+    REGIME_OVERRIDDEN,
     SHARE,
     SUM,
     UNDATED,
@@ -67,27 +74,13 @@ SECTION = "annual_report"
 # ---------------------------------------------------------------- figures
 
 
+DUE_CODES = RuleCodes(DUE_REGIME_MISSING, DUE_KIND_MISSING, DUE_NOT_EVERY_YEAR, DEADLINE_OVERRIDE)
+"""The due-date rule's codes as this plugin gives them (their texts are the rule's)."""
+
+
 def check_due(check: ParamsCheck) -> list[Problem]:
-    """Every kind of the scheme needs a real due date under each regime the scheme uses."""
-    scheme = check.scheme
-    regimes = ["ogi-2008", "ogi-2019"] if scheme.regime == "auto" else [scheme.regime]
-    problems: list[Problem] = []
-    for regime in regimes:
-        dates = check.params["due"].get(regime)
-        if dates is None:
-            problems.append(Problem(DUE_REGIME_MISSING, {"param": "due", "regime": regime}))
-            continue
-        for kind in scheme.unit_types:
-            if kind not in dates:
-                params = {"param": f"due.{regime}", "kind": kind}
-                problems.append(Problem(DUE_KIND_MISSING, params))
-        for kind, day in dates.items():
-            try:  # 2001 is not a leap year: 02-29 would fall due only every fourth year
-                dt.date.fromisoformat(f"2001-{day}")
-            except ValueError:
-                params = {"param": f"due.{regime}.{kind}", "day": day}
-                problems.append(Problem(DUE_NOT_EVERY_YEAR, params))
-    return problems
+    """Every kind of the scheme needs a real due date under each regime that may decide it."""
+    return ReportDueRule.of(check.params).check(check.scheme, DUE_CODES)
 
 
 def _wrong_year(ctx: ScoringContext) -> Outcome | None:
@@ -201,25 +194,36 @@ def arithmetic(ctx: ScoringContext) -> Outcome:
 # ---------------------------------------------------------------- deadline
 
 
-def _regime(ctx: ScoringContext, published: dt.date) -> str:
-    """The scheme's regime; under ``auto``, the one in force on the publication date."""
-    if ctx.regime != "auto":
-        return ctx.regime
-    switch = ctx.params["ogi_2019_from"]
-    switch = switch if isinstance(switch, dt.date) else dt.date.fromisoformat(switch)
-    return "ogi-2019" if published >= switch else "ogi-2008"
+def due_date(ctx: ScoringContext) -> ReportDue:
+    """When the unit's report on its ``year`` fell due, by the law in force on that date."""
+    return ReportDueRule.of(ctx.params).due_date(ctx.data["year"], ctx.unit.type)
 
 
-def due_date(ctx: ScoringContext, published: dt.date) -> dt.date:
-    """When the report on ``year`` fell due for this unit's kind, in the year after."""
-    regime = _regime(ctx, published)
-    dates = ctx.params["due"].get(regime, {})
-    if ctx.unit.type not in dates:
-        raise ValueError(f"params.due.{regime} has no date for unit kind {ctx.unit.type!r}")
-    return dt.date.fromisoformat(f"{ctx.data['year'] + 1}-{dates[ctx.unit.type]}")
+def _notes(ctx: ScoringContext, due: ReportDue, records: tuple[str, ...]) -> tuple[Finding, ...]:
+    """What every judged report says about its date: the scheme's override, or its regime
+    set aside for the law's (as for requests, the scheme's regime never decides)."""
+    override = due.override_finding(DEADLINE_OVERRIDE, records)
+    if override is not None:
+        return (override,)
+    if ctx.regime in ("auto", due.law):
+        return ()
+    params = {
+        **terms(law=due.words, scheme=regulation(ctx.regime)),
+        "year": due.year,
+        "due": due.day,
+    }
+    return (Finding(REGIME_OVERRIDDEN, "", records, None, params),)
 
 
-DEADLINE_CODES = (WRONG_YEAR, UNDATED, AFTER_SNAPSHOT, BEFORE_YEAR_END, LATE)
+DEADLINE_CODES = (
+    WRONG_YEAR,
+    UNDATED,
+    AFTER_SNAPSHOT,
+    BEFORE_YEAR_END,
+    LATE,
+    DEADLINE_OVERRIDE,
+    REGIME_OVERRIDDEN,
+)
 """Every finding code ``deadline`` may give."""
 
 
@@ -236,25 +240,32 @@ def deadline(ctx: ScoringContext) -> Outcome:
     if set_aside is not None:
         return set_aside
     year, published = ctx.data["year"], ctx.data.get("published_on")
+    records = ("annual_report.published_on",)
+    due = due_date(ctx)
+    notes = _notes(ctx, due, records)
     lost = ctx.max_points or None
     if published is None:
-        return Outcome(0.0, (Finding(UNDATED, "", ("annual_report.published_on",), lost),))
-    records = ("annual_report.published_on",)
+        return Outcome(0.0, (Finding(UNDATED, "", records, lost), *notes))
     if published > ctx.as_of:
         values = {"published": published, "as_of": ctx.as_of}
-        return Outcome(0.0, (Finding(AFTER_SNAPSHOT, "", records, lost, values),))
+        return Outcome(0.0, (Finding(AFTER_SNAPSHOT, "", records, lost, values), *notes))
     if published <= dt.date(year, 12, 31):
         values = {"published": published, "year": year}
-        return Outcome(0.0, (Finding(BEFORE_YEAR_END, "", records, lost, values),))
-    due = due_date(ctx, published)
-    if published <= due:
-        return Outcome(ctx.max_points)
-    days = (published - due).days
+        return Outcome(0.0, (Finding(BEFORE_YEAR_END, "", records, lost, values), *notes))
+    if published <= due.day:
+        return Outcome(ctx.max_points, notes)
+    days = (published - due.day).days
     zero = ctx.params["zero_after_days"]
     kept = Fraction(ctx.max_points) * Fraction(max(zero - days, 0), zero)
-    values = {"year": year, "published": published, "due": due, "days": days}
+    values = {
+        **terms(rule=due.words),
+        "year": year,
+        "published": published,
+        "due": due.day,
+        "days": days,
+    }
     lost_late = float(Fraction(ctx.max_points) - kept)
-    return Outcome(float(kept), (Finding(LATE, "", records, lost_late, values),))
+    return Outcome(float(kept), (Finding(LATE, "", records, lost_late, values), *notes))
 
 
 # ---------------------------------------------------------------- hooks
@@ -272,4 +283,4 @@ def register_scorers() -> list[Scorer]:
 
 @hookimpl
 def register_messages() -> dict[str, dict[str, str]]:
-    return MESSAGES
+    return {**MESSAGES, **DUE_CODES.messages()}

@@ -11,6 +11,8 @@ from typing import Any
 
 from evaluator.section_schema import COUNT, DATE, NON_NEGATIVE, POSITIVE_COUNT, TEXT, params
 
+from .._disclosure import report_due
+
 FIGURE_KEYS = ("value", "percent", "change")
 
 
@@ -163,32 +165,14 @@ ARITHMETIC_PARAMS = params(
 )
 
 
-MONTH_DAY: dict[str, Any] = {
-    "type": "string",
-    "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-    "description": "MM-DD, in the year after the one the report covers",
-}
-
-
 DEADLINE_DEFAULTS: dict[str, Any] = {
-    "due": {
-        "ogi-2008": {"bureau": "03-31", "street": "03-31"},  # 2008 art. 31
-        # 2019 art. 49: departments by 31 January; streets follow local rules
-        "ogi-2019": {"bureau": "01-31", "street": "03-31"},
-    },
-    "ogi_2019_from": "2019-05-15",
+    **report_due.DEFAULTS,  # the national rule (plugins/_disclosure/report_due.py)
+    "deadline_override": None,
     "zero_after_days": 30,
 }
 
 
 DEADLINE_PARAMS = params(
-    {
-        "due": {
-            "type": "object",
-            "additionalProperties": {"type": "object", "additionalProperties": MONTH_DAY},
-        },
-        "ogi_2019_from": DATE,
-        "zero_after_days": POSITIVE_COUNT,
-    },
+    {**report_due.PARAMS, "zero_after_days": POSITIVE_COUNT},
     DEADLINE_DEFAULTS,
 )

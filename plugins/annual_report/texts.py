@@ -40,6 +40,13 @@ BEFORE_YEAR_END = "integrity.annual_report_before_year_end"
 COUNT_MISMATCH = "integrity.request_count_mismatch"
 
 
+REGIME_OVERRIDDEN = "annual_report.regime_overridden"
+
+
+DEADLINE_OVERRIDE = "audit.annual_report_deadline_override"
+
+
+# The due-date rule's codes (plugins/_disclosure/report_due.py), worded there.
 DUE_REGIME_MISSING = "annual_report.due_regime_missing"
 
 
@@ -50,17 +57,11 @@ DUE_NOT_EVERY_YEAR = "annual_report.due_not_every_year"
 
 
 MESSAGES: dict[str, dict[str, str]] = {
-    DUE_REGIME_MISSING: {
-        "zh": "参数 {param}：没有方案所用时限制度{regime!q}的公布期限",
-        "en": "{param}: no dates for {regime!q}, the scheme's regime",
-    },
-    DUE_KIND_MISSING: {
-        "zh": "参数 {param}：没有单位类别{kind!q}的公布期限",
-        "en": "{param}: no date for unit kind {kind!q}",
-    },
-    DUE_NOT_EVERY_YEAR: {
-        "zh": "参数 {param}：{day!q}不是每年都有的日期",
-        "en": "{param}: {day!q} is not a date every year has",
+    REGIME_OVERRIDDEN: {
+        "zh": "{year}年度报告的公布期限按期限届满之日施行的{law_zh}确定（{due}），"
+        "而非评估方案所定的{scheme_zh}",
+        "en": "the {year} report was due under {law_en}, in force on its due date ({due}), "
+        "not under {scheme_en} named by the scheme",
     },
     WRONG_YEAR: {
         "zh": "提交的是{year}年度报告，本次评估应为{expected}年度报告，不予评判",
@@ -91,8 +92,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{left} add up to {stated}, but {right} add up to {computed}",
     },
     LATE: {
-        "zh": "{year}年度报告于{published}公布，法定期限为{due!d}，逾期{days}天",
-        "en": "the {year} report was published on {published}, {days} days after {due!d}",
+        "zh": "{year}年度报告于{published}公布，公布期限为{due!d}（{rule_zh}），逾期{days}天",
+        "en": "the {year} report was published on {published}, "
+        "{days} days after {due!d} ({rule_en})",
     },
     UNDATED: {
         "zh": "年度报告未注明公布日期，不能认定按时公布",

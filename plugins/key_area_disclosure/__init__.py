@@ -16,11 +16,17 @@ required items only; items not in the checklist are flagged
   item (checklist ``frequency``) earns its share in proportion to the
   periods of the year published.
 - timeliness: each record is due by its item's deadline (other law wins:
-  budgets 20 days after approval, 双公示 7 working days; else the scheme's
-  working days), compared as calendar dates; it is judged in the run of the
-  year it settles in (published in time: its publication; else its due day),
+  budgets 20 days after approval, 双公示 7 working days, the annual report by
+  its statutory date, ``rule: annual_report``; else the scheme's working
+  days), compared as calendar dates; it is judged in the run of the year it
+  settles in (published in time: its publication; else its due day),
   unpublished ones past their due day included.
 - designated column: each record published within the year.
+
+An item the checklist marks ``judged_by`` a dimension the scheme has for the
+unit's kind (the annual report, judged by ``annual_report.deadline``) is left
+to that dimension by all three, and listed once by coverage
+(``key_area.judged_elsewhere``), so that it is never scored twice.
 
 Integrity: copies of a record (same item, dates and address, once ids and
 addresses are normalised) count once, as the least favourable copy
@@ -64,17 +70,28 @@ from evaluator.rules import (
 )
 from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
 
+from .._disclosure import report_due
 from .._disclosure.findings import listing
 from .._disclosure.labels import ITEM_RECORD, PUBLISHED, field
+from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes
 from .review import (
     FREQUENCIES,
+    RULES,
     KeyRecord,
     Review,
     deadline_of,
     due_periods,
     review,
 )
-from .texts import MESSAGES
+from .texts import (
+    DEADLINE_RULE_UNKNOWN,
+    JUDGED_ELSEWHERE,
+    MESSAGES,
+    REPORT_DEADLINE_OVERRIDE,
+    REPORT_DUE_KIND_MISSING,
+    REPORT_DUE_NOT_EVERY_YEAR,
+    REPORT_DUE_REGIME_MISSING,
+)
 
 SECTION = "key_area_disclosure"
 
@@ -120,6 +137,16 @@ _CHECKLISTS = {
     "description": "单位类别 → 公开清单编号 / unit kind -> checklist id",
 }
 
+_REPORT_RULE = {
+    "type": "object",
+    "properties": report_due.PARAMS,
+    "additionalProperties": False,
+    "description": "年度报告公布期限规则的参数（清单事项 deadline: {rule: annual_report}），"
+    "缺省按法定期限 / the annual report's due-date rule, for items whose deadline is "
+    "{rule: annual_report}: due (regime -> kind -> MM-DD), ogi_2019_from, "
+    "deadline_override; what is not given follows the national rule",
+}
+
 COVERAGE_PARAMS = params({"checklists": _CHECKLISTS}, required=["checklists"])
 TIMELINESS_PARAMS = params(
     {
@@ -129,11 +156,20 @@ TIMELINESS_PARAMS = params(
             "description": "形成后应在多少个工作日内公开（清单事项另有期限的从其规定）/ "
             "working days allowed after formation, where the item sets no deadline",
         },
+        "annual_report": _REPORT_RULE,
     },
-    {"within_working_days": 20},
+    {"within_working_days": 20, "annual_report": {}},
     required=["checklists"],
 )
 COLUMN_PARAMS = COVERAGE_PARAMS
+
+REPORT_DUE_CODES = RuleCodes(
+    REPORT_DUE_REGIME_MISSING,
+    REPORT_DUE_KIND_MISSING,
+    REPORT_DUE_NOT_EVERY_YEAR,
+    REPORT_DEADLINE_OVERRIDE,
+)
+"""The annual report's due-date rule's codes as this plugin gives them (texts: the rule's)."""
 
 
 def check_checklists(check: ParamsCheck) -> list[Problem]:
@@ -148,6 +184,35 @@ def check_checklists(check: ParamsCheck) -> list[Problem]:
             known = sorted(scheme.checklists) or ["-"]
             params = {"param": f"checklists.{kind}", "checklist": name, "known": known}
             problems.append(Problem("key_area.checklist_unknown", params))
+    return problems
+
+
+def check_timeliness(check: ParamsCheck) -> list[Problem]:
+    """The checklists, each item's deadline rule known, and the annual report's dates when a
+    checklist leaves a report item to this scorer for some kind (no ``judged_by`` there)."""
+    problems = check_checklists(check)
+    scheme = check.scheme
+    named = {
+        kind: scheme.checklists[name]
+        for kind, name in check.params["checklists"].items()
+        if name in scheme.checklists
+    }
+    for checklist in {c.id: c for c in named.values()}.values():
+        for item in checklist.items:
+            rule = (item.deadline or {}).get("rule")
+            if rule is not None and rule not in RULES:
+                params = {"checklist": checklist.id, "item": item.id, "rule": rule}
+                problems.append(Problem(DEADLINE_RULE_UNKNOWN, {**params, "known": list(RULES)}))
+    judged_here = any(
+        (item.deadline or {}).get("rule") == "annual_report"
+        and (item.applies_to is None or kind in item.applies_to)
+        and not item.judged_elsewhere(kind)
+        for kind, checklist in named.items()
+        for item in checklist.items
+    )
+    if judged_here:
+        rule = ReportDueRule.of(check.params["annual_report"])
+        problems.extend(rule.check(scheme, REPORT_DUE_CODES, "annual_report."))
     return problems
 
 
@@ -203,6 +268,7 @@ REVIEW_CODES = (
 """The codes every key-area scorer may give: the review of the unit's records (:mod:`.review`)."""
 COVERAGE_CODES = (
     *REVIEW_CODES,
+    JUDGED_ELSEWHERE,
     "key_area.nothing_required",
     "key_area.missing",
     "key_area.period_unmatched",
@@ -215,6 +281,7 @@ TIMELINESS_CODES = (
     "key_area.late",
     "key_area.carried_over",
     "key_area.nothing_published",
+    REPORT_DEADLINE_OVERRIDE,
 )
 COLUMN_CODES = (*REVIEW_CODES, "key_area.not_in_column", "key_area.nothing_published")
 
@@ -231,9 +298,11 @@ def coverage(ctx: ScoringContext) -> Outcome:
     found = _review(ctx)
     if isinstance(found, Outcome):
         return found
+    elsewhere = _judged_elsewhere(found)
     if not found.required:
         params = {"checklist": found.checklist}
-        return Outcome(0, (Finding("key_area.nothing_required", params=params),), "not_applicable")
+        nothing = Finding("key_area.nothing_required", params=params)
+        return Outcome(0, (nothing, *elsewhere), "not_applicable")
     whole = exact_number(ctx.max_points)
     each = whole / len(found.required)
     covering, notes = _covering(ctx, found)
@@ -263,7 +332,17 @@ def coverage(ctx: ScoringContext) -> Outcome:
                 )
             )
     points = whole * credit / len(found.required)
-    return Outcome(points, (*lost, *found.notes, *notes))
+    return Outcome(points, (*lost, *found.notes, *notes, *elsewhere))
+
+
+def _judged_elsewhere(found: Review) -> tuple[Finding, ...]:
+    """The note naming the required items another dimension judges, by dimension."""
+    notes: list[Finding] = []
+    for dimension in dict.fromkeys(i.judged_in for i in found.elsewhere):
+        items = [i for i in found.elsewhere if i.judged_in == dimension]
+        params = {"dimension": dimension, "names": "、".join(f"“{i.name}”" for i in items)}
+        notes.append(Finding(JUDGED_ELSEWHERE, records=tuple(i.id for i in items), params=params))
+    return tuple(notes)
 
 
 def _periods(
@@ -327,11 +406,17 @@ def _costing(findings: list[Finding], judged: int, max_points: float) -> list[Fi
     return [Finding(f.code, f.message, f.records, each, f.params) for f in findings]
 
 
+def _override(due: ReportDue | None, record: KeyRecord) -> tuple[Finding, ...]:
+    """The audit note on a report item judged by a date the scheme chose over the law's."""
+    note = None if due is None else due.override_finding(REPORT_DEADLINE_OVERRIDE, (record.label,))
+    return () if note is None else (note,)
+
+
 @scorer(
     "key_area.timeliness",
     section=SECTION,
     params=TIMELINESS_PARAMS,
-    check=check_checklists,
+    check=check_timeliness,
     codes=TIMELINESS_CODES,
 )
 def timeliness(ctx: ScoringContext) -> Outcome:
@@ -340,12 +425,13 @@ def timeliness(ctx: ScoringContext) -> Outcome:
     if isinstance(found, Outcome):
         return found
     default: int = ctx.params["within_working_days"]
+    report = ReportDueRule.of(ctx.params["annual_report"])
     failed: list[Finding] = []
     notes: list[Finding] = list(found.notes)
     carried: list[str] = []
     judged = 0
     for item in found.required:
-        rule = deadline_of(item, default)
+        rule = deadline_of(item, default, report, ctx.unit.type)
         limit = rule.words
         for record in found.records.get(item.id, ()):
             if record.disregarded:
@@ -373,6 +459,7 @@ def timeliness(ctx: ScoringContext) -> Outcome:
                 notes.append(_outside_year(ctx, record, SETTLED, settled_on(published, due)))
                 continue
             judged += 1
+            notes.extend(_override(rule.report_due(record.formed, record.period), record))
             if record.problem is not None:
                 failed.append(record.problem.finding(record.label))
             elif check.status is DeadlineStatus.OVERDUE:
@@ -434,4 +521,4 @@ def register_scorers() -> list[Scorer]:
 
 @hookimpl
 def register_messages() -> Templates:
-    return MESSAGES
+    return {**MESSAGES, **REPORT_DUE_CODES.messages()}

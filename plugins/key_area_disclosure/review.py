@@ -33,6 +33,7 @@ from evaluator.rules import (
 
 from .._disclosure.labels import FORMED, ITEM_RECORD, NOT_PUBLISHED, PUBLISHED
 from .._disclosure.made_once import LastMade
+from .._disclosure.report_due import ReportDue, ReportDueRule
 
 Record = Mapping[str, Any]
 
@@ -43,15 +44,20 @@ FREQUENCIES = {
 }
 
 
+def due_next_year(item: ChecklistItem) -> bool:
+    """Whether the item is due in the year after the one it covers: by a day of the
+    following year (``deadline: {by: MM-DD}``), or the annual report's rule."""
+    return item.deadline is not None and ("by" in item.deadline or "rule" in item.deadline)
+
+
 def due_periods(item: ChecklistItem, year: int) -> tuple[str, ...]:
     """The periods a recurring item must publish in the run of ``year``.
 
-    Those of ``year`` itself; for an item due by a day of the following year
-    (``deadline: {by: MM-DD}``), those of the year before, which fall due in ``year``.
+    Those of ``year`` itself; for an item due in the following year
+    (:func:`due_next_year`), those of the year before, which fall due in ``year``.
     """
     assert item.frequency is not None
-    late = item.deadline is not None and "by" in item.deadline
-    return periods_of(year - 1 if late else year, item.frequency)
+    return periods_of(year - 1 if due_next_year(item) else year, item.frequency)
 
 
 def periods_of(year: int, frequency: str) -> tuple[str, ...]:
@@ -63,28 +69,59 @@ def periods_of(year: int, frequency: str) -> tuple[str, ...]:
     return (str(year),)
 
 
+RULES = ("annual_report",)
+"""The deadline rules a checklist item may name (``deadline: {rule: NAME}``)."""
+
+# A day a rule names (the annual report's) is not a period: it does not move off a rest day.
+_NAMED_DAY: Clock[dt.date, int] = Clock(
+    due=lambda start, days: start + dt.timedelta(days=days),
+    between=lambda start, end: (end - start).days,
+)
+
+
 @dataclass(frozen=True)
 class Deadline:
     """An item's publication deadline: the clock it counts on, and the limit in words.
 
     :meth:`check` is the item-published-in-time rule: a record formed on a day
-    is published in time when published by its due day on that clock.
+    is published in time when published by its due day on that clock. The
+    annual report's rule (``rule: annual_report``) is
+    ``plugins/_disclosure/report_due.py``, the rule ``annual_report.deadline``
+    applies: ``report`` carries the scheme's params for it and ``unit_type``
+    the kind it is asked for.
     """
 
-    kind: str  # working_days | calendar_days | by
+    kind: str  # working_days | calendar_days | by | rule
     value: Any
+    report: ReportDueRule | None = None
+    unit_type: str = ""
+
+    def report_due(self, formed: dt.date, period: str | None) -> ReportDue | None:
+        """Under the annual report's rule, when the report a record publishes fell due.
+
+        The report covers its ``period``'s year, else the year before it was formed
+        (a report is written after the year it covers).
+        """
+        if self.kind != "rule" or self.report is None:
+            return None
+        year = int(period[:4]) if period else formed.year - 1
+        return self.report.due_date(year, self.unit_type)
 
     def _counted(self, formed: dt.date, period: str | None) -> tuple[Clock[dt.date, int], int]:
         """The clock and the allowance of a record formed on ``formed`` for ``period``.
 
         A day of the following year (``by``: the period's year, else the year
         formed) is a period in calendar days that ends on that day, or on the
-        next working day when it is a rest day.
+        next working day when it is a rest day; the annual report's due day is
+        a day the regulation names, and stays where it is.
         """
         if self.kind == "working_days":
             return WORKING_DAYS, self.value
         if self.kind == "calendar_days":
             return CALENDAR_DAYS, self.value
+        due = self.report_due(formed, period)
+        if due is not None:
+            return _NAMED_DAY, (due.day - formed).days
         base = int(period[:4]) if period else formed.year
         month, day = (int(part) for part in str(self.value).split("-"))
         return CALENDAR_DAYS, (dt.date(base + 1, month, day) - formed).days
@@ -103,15 +140,26 @@ class Deadline:
             return Term(f"形成后{self.value}个工作日内", f"{self.value} working days after forming")
         if self.kind == "calendar_days":
             return Term(f"形成后{self.value}日内", f"{self.value} days after forming")
+        if self.kind == "rule":
+            return Term("年度报告的公布期限", "the annual report's due date")
         month, day = (int(part) for part in str(self.value).split("-"))
         return Term(f"次年{month}月{day}日前", f"by {month}/{day} of the following year")
 
 
-def deadline_of(item: ChecklistItem, default_working_days: int) -> Deadline:
-    """The item's own deadline (other law wins, 另有规定的从其规定), else the scheme's."""
+def deadline_of(
+    item: ChecklistItem,
+    default_working_days: int,
+    report: ReportDueRule | None = None,
+    unit_type: str = "",
+) -> Deadline:
+    """The item's own deadline (other law wins, 另有规定的从其规定), else the scheme's.
+
+    ``report`` and ``unit_type``: the annual report's rule with the scheme's
+    params, for an item whose deadline is ``{rule: annual_report}``.
+    """
     if item.deadline:
         ((kind, value),) = item.deadline.items()
-        return Deadline(kind, value)
+        return Deadline(kind, value, report, unit_type)
     return Deadline("working_days", default_working_days)
 
 
@@ -153,6 +201,7 @@ class Review:
     required: tuple[ChecklistItem, ...]
     records: Mapping[str, tuple[KeyRecord, ...]]  # required item id -> its distinct records
     notes: tuple[Finding, ...]  # duplicates, unknown items, dates after the snapshot
+    elsewhere: tuple[ChecklistItem, ...] = ()  # required, but judged in another dimension
 
 
 def _label(item: str, formed: Any, published: Any, nth: int) -> str:
@@ -194,7 +243,9 @@ def _names_of(checklist: Checklist) -> Mapping[str, ChecklistItem]:
 
 def _review(ctx: ScoringContext, checklist: Checklist, raw: Sequence[Record]) -> Review:
     known = _names_of(checklist)
-    required = checklist.required_items(ctx.unit.id, ctx.unit.type)
+    owed = checklist.required_items(ctx.unit.id, ctx.unit.type)
+    required = tuple(i for i in owed if not i.judged_elsewhere(ctx.unit.type))
+    elsewhere = tuple(i for i in owed if i.judged_elsewhere(ctx.unit.type))
     wanted = {i.id for i in required}
     groups: dict[tuple[Any, ...], list[Record]] = {}
     nth: dict[str, int] = {}
@@ -240,7 +291,8 @@ def _review(ctx: ScoringContext, checklist: Checklist, raw: Sequence[Record]) ->
         hint = {"hint": "hint.did_you_mean", "suggestion": close[0]} if close else {"hint": ""}
         params = {"item": shown, "checklist": checklist.id, **hint}
         notes.append(Finding("integrity.unknown_item", records=(shown,), params=params))
-    return Review(checklist.id, required, {k: tuple(v) for k, v in found.items()}, tuple(notes))
+    records = {k: tuple(v) for k, v in found.items()}
+    return Review(checklist.id, required, records, tuple(notes), elsewhere)
 
 
 def _record(
@@ -272,7 +324,7 @@ def _record(
     if published is not None:
         # A period's publication answers for the run of the year it is due in: the period's
         # own year, or the next one for an item due by a day of the following year.
-        later = 1 if item.deadline and "by" in item.deadline else 0
+        later = 1 if due_next_year(item) else 0
         covers = int(period[:4]) + later if period else published.year
     record = KeyRecord(label, item, formed, published, period, in_column, problem, covers)
     return record, notes

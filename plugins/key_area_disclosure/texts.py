@@ -4,7 +4,29 @@ from __future__ import annotations
 
 from evaluator import Templates
 
+JUDGED_ELSEWHERE = "key_area.judged_elsewhere"
+
+DEADLINE_RULE_UNKNOWN = "key_area.deadline_rule_unknown"
+
+# The annual report's due-date rule (plugins/_disclosure/report_due.py), worded there.
+REPORT_DUE_REGIME_MISSING = "key_area.report_due_regime_missing"
+
+REPORT_DUE_KIND_MISSING = "key_area.report_due_kind_missing"
+
+REPORT_DUE_NOT_EVERY_YEAR = "key_area.report_due_not_every_year"
+
+REPORT_DEADLINE_OVERRIDE = "audit.checklist_report_deadline_override"
+
 MESSAGES: Templates = {
+    DEADLINE_RULE_UNKNOWN: {
+        "zh": "清单{checklist!q}事项{item!q}的期限规则{rule!q}不存在（可用：{known}）",
+        "en": "checklist {checklist!q}, item {item!q}: no deadline rule {rule!q} (known: {known})",
+    },
+    JUDGED_ELSEWHERE: {
+        "zh": "清单事项{names}在“{dimension}”维度评判，本项不重复计分",
+        "en": "checklist items {names} are judged in the dimension “{dimension}”, not "
+        "scored here again",
+    },
     # ---------------------------------------------------------------- params checks
     "key_area.checklist_kind_unknown": {
         "zh": "参数 {param}：未知的单位类别{kind!q}（方案中的类别：{kinds}）",

@@ -7,7 +7,9 @@ Ages are judged at the date the evaluator checked the site (the evaluator-owned
 fact ``checked_on``, by default the scheme's ``as_of``). A unit's own
 ``website.checked_on`` is accepted but not used; when it differs it is listed
 for audit (``audit.checked_on``). Whether the site offers a working online
-enquiry channel is the evaluator's fact ``enquiry_channel`` too.
+enquiry channel is the evaluator's fact ``enquiry_channel`` too, and so are the
+serious problems the evaluator found (``serious_problems``: 严重错误 in the 2015
+census, 安全、泄密事故等严重问题 in the 2019 checks), never a unit's claim.
 
 Copies of a column or a message (names or ids that read alike) are judged by
 the worst copy. A column's kind and a message's validity are the unit's own
@@ -86,6 +88,8 @@ from .schema import (
     MESSAGE_PARAMS,
     SCHEMA,
     SECTION,
+    SERIOUS_KINDS,
+    SERIOUS_PARAMS,
 )
 from .texts import MESSAGES
 
@@ -314,11 +318,11 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
 def messages(ctx: ScoringContext) -> Outcome:
     """Replies to valid public messages: single veto past the months line, deductions when slow.
 
-    The veto (国办秘函〔2019〕19号) looks at the valid messages received in the
-    year before the check date that waited more than the months line for a
-    reply by then. Slow replies are judged in the run of the year a message
-    settles in: its reply when answered within the months line, else the day
-    that line passed.
+    The veto (国办发〔2015〕15号 and 国办秘函〔2019〕19号 alike) looks at the valid
+    messages received in the window before the check date (a year) that waited
+    more than the months line for a reply by then. Slow replies are judged in
+    the run of the year a message settles in: its reply when answered within
+    the months line, else the day that line passed.
     """
     checked, audit = check_date(ctx)
     records: Sequence[Record] = ctx.data["messages"]
@@ -328,7 +332,7 @@ def messages(ctx: ScoringContext) -> Outcome:
     months = ctx.params["veto_unanswered_months"]
     within = ctx.params["reply_within_working_days"]
     each = ctx.params["deduction_per_slow"]
-    window = add_months(checked, -12)  # the 19号 window: the year before the check date
+    window = add_months(checked, -ctx.params["veto_window_months"])  # 监测时间点前1年内
     year = ctx.year
     findings: list[Finding] = [*audit]
     # Absent `valid` counts as valid: a unit cannot drop a message by leaving the flag out.
@@ -423,6 +427,52 @@ def enquiry_channel(ctx: ScoringContext) -> Outcome:
     return Outcome(exact_number(ctx.max_points))
 
 
+def _problems(found: Sequence[Record]) -> Term:
+    """The problems, each as its kind and what the evaluator wrote, for a finding."""
+    zh: list[str] = []
+    en: list[str] = []
+    for problem in found:
+        kind: Term = SERIOUS_KINDS[problem["kind"]]
+        when = problem.get("found_on")
+        zh.append(f"{kind.zh}：{problem['detail']}" + (f"（{when}发现）" if when else ""))
+        en.append(f"{kind.en}: {problem['detail']}" + (f" (found {when})" if when else ""))
+    return Term("；".join(zh), "; ".join(en))
+
+
+@scorer(
+    "website.serious_problems",
+    section=SECTION,
+    params=SERIOUS_PARAMS,
+    vetoes=True,
+    codes=("serious.not_checked", "serious.veto", "serious.not_a_veto"),
+)
+def serious_problems(ctx: ScoringContext) -> Outcome:
+    """Whether the evaluator found a serious problem of a veto kind on the site (veto).
+
+    The evaluator's fact ``serious_problems`` decides: one problem of a kind
+    in ``veto_kinds`` is a single veto (国办发〔2015〕15号 严重错误; 国办秘函〔2019〕19号
+    安全、泄密事故等严重问题). Problems of other kinds are listed, not vetoed; no
+    record of the check at all makes the indicator not applicable.
+    """
+    found: Sequence[Record] | None = ctx.facts.get("serious_problems")
+    records = ("website.serious_problems",)
+    if found is None:
+        return Outcome(0, (Finding("serious.not_checked", records=records),), "not_applicable")
+    kinds = ctx.params["veto_kinds"]
+    vetoing = [p for p in found if p["kind"] in kinds]
+    others = [p for p in found if p["kind"] not in kinds]
+    notes: tuple[Finding, ...] = ()
+    if others:
+        params = {**terms(details=_problems(others)), "count": len(others)}
+        notes = (Finding("serious.not_a_veto", records=records, params=params),)
+    if vetoing:
+        params = {**terms(details=_problems(vetoing)), "count": len(vetoing)}
+        lost = float(ctx.max_points) or None
+        veto = Finding("serious.veto", records=records, deduction=lost, params=params)
+        return Outcome(0, (veto, *notes), veto=True)
+    return Outcome(exact_number(ctx.max_points), notes)
+
+
 @scorer(
     "website.broken_links",
     section=SECTION,
@@ -454,7 +504,15 @@ def register_sections() -> list[Section]:
 
 @hookimpl
 def register_scorers() -> list[Scorer]:
-    return [availability, homepage_fresh, column_freshness, messages, enquiry_channel, broken_links]
+    return [
+        availability,
+        homepage_fresh,
+        column_freshness,
+        messages,
+        enquiry_channel,
+        serious_problems,
+        broken_links,
+    ]
 
 
 @hookimpl

@@ -1,7 +1,8 @@
 """The website section's schema, the evaluator-owned facts, and the scorers' params.
 
 Defaults follow 国办秘函〔2019〕19号 (the State Council website checks); every
-line is a param because schemes change them by year and place.
+line is a param because schemes change them by year and place (a scheme for
+2016 follows the 2015 national census, 国办发〔2015〕15号, instead).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from evaluator.section_schema import (
     POSITIVE_COUNT,
     TEXT,
     array_of,
+    labelled_enum,
     params,
     record_schema,
 )
@@ -115,6 +117,54 @@ SCHEMA: dict[str, Any] = record_schema(
     "网站 / website",
 )
 
+# ---------------------------------------------------------------- serious problems (a fact)
+
+SERIOUS_KINDS = {
+    # 国办发〔2015〕15号 附件 全国政府网站普查评分表，单项否决“严重错误”
+    "serious_typo": Term("严重错别字（如党和国家领导人姓名写错）", "a serious misprint"),
+    "false_content": Term("虚假或伪造内容", "false or forged content"),
+    # both documents: 发布（19号：或链接）反动、暴力、色情等内容
+    "harmful_content": Term("反动、暴力、色情等内容", "reactionary, violent or obscene content"),
+    # 国办秘函〔2019〕19号，单项否决“安全、泄密事故等严重问题”
+    "serious_misstatement": Term("严重表述错误", "a serious misstatement"),
+    "state_secret": Term("泄露国家秘密", "a state secret disclosed"),
+    "security_incident": Term(
+        "对安全攻击没有及时有效处置造成严重安全事故",
+        "a security attack not handled in time, causing a serious incident",
+    ),
+    "falsification": Term("弄虚作假（如伪造发稿日期）", "falsification (such as forged dates)"),
+    "negative_publicity": Term(
+        "因网站建设管理工作不当引发严重负面舆情",
+        "serious negative publicity caused by the site's poor management",
+    ),
+}
+"""What the evaluator may record as a serious problem of a site, each from its document."""
+
+CENSUS_2015_KINDS = ["serious_typo", "false_content", "harmful_content"]
+CHECKS_2019_KINDS = [
+    "serious_misstatement",
+    "state_secret",
+    "harmful_content",
+    "security_incident",
+    "falsification",
+    "negative_publicity",
+]
+
+_SERIOUS_PROBLEM = record_schema(
+    {
+        "kind": field(
+            labelled_enum({k: v.zh for k, v in SERIOUS_KINDS.items()}),
+            "问题类别",
+            "问题类别 / kind: " + " | ".join(SERIOUS_KINDS),
+        ),
+        "detail": field(TEXT, "问题说明", "发现了什么、在哪里 / what was found, and where"),
+        "url": field(TEXT, "网址", "问题页面网址 / the page"),
+        "found_on": field(DATE, "发现日期", "评估方发现的日期 / when the evaluator found it"),
+    },
+    ["kind", "detail"],
+    "评估方发现的严重问题 / a serious problem the evaluator found",
+)
+
 FACTS = [
     Fact(
         "checked_on",
@@ -129,6 +179,13 @@ FACTS = [
         title="网上咨询建言渠道",
         description="评估方核查网站是否提供有效的网上咨询建言渠道 / whether the evaluator "
         "found a working online channel for enquiries and suggestions",
+    ),
+    Fact(
+        "serious_problems",
+        {"type": "array", "items": _SERIOUS_PROBLEM},
+        title="严重问题",
+        description="评估方发现的严重错误、安全泄密事故等严重问题（空列表=已核查未发现）/ the "
+        "serious problems the evaluator found on the site (an empty list: checked, none found)",
     ),
 ]
 
@@ -153,10 +210,12 @@ COLUMN_DEFAULTS: dict[str, Any] = {
 }
 MESSAGE_DEFAULTS: dict[str, Any] = {
     "veto_unanswered_months": 3,
+    "veto_window_months": 12,
     "reply_within_working_days": 10,
     "deduction_per_slow": 1,
 }
 LINK_DEFAULTS: dict[str, Any] = {"deduction_each": 1}
+SERIOUS_DEFAULTS: dict[str, Any] = {"veto_kinds": CHECKS_2019_KINDS}
 
 _AGE = {
     "type": "object",
@@ -193,6 +252,12 @@ COLUMN_PARAMS = params(
 MESSAGE_PARAMS = params(
     {
         "veto_unanswered_months": POSITIVE_COUNT,
+        "veto_window_months": {
+            **POSITIVE_COUNT,
+            "description": "the veto looks at valid messages received within this many "
+            "months before the check date (国办发〔2015〕15号, 国办秘函〔2019〕19号: "
+            "监测时间点前1年内)",
+        },
         "reply_within_working_days": POSITIVE_COUNT,
         "deduction_per_slow": NON_NEGATIVE,
     },
@@ -200,3 +265,15 @@ MESSAGE_PARAMS = params(
 )
 LINK_PARAMS = params({"deduction_each": NON_NEGATIVE}, LINK_DEFAULTS)
 ENQUIRY_PARAMS = params({})
+SERIOUS_PARAMS = params(
+    {
+        "veto_kinds": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(SERIOUS_KINDS)},
+            "uniqueItems": True,
+            "description": "the kinds of serious problem that are a single veto in this scheme "
+            "(default: those of 国办秘函〔2019〕19号)",
+        }
+    },
+    SERIOUS_DEFAULTS,
+)

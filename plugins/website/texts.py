@@ -97,6 +97,19 @@ MESSAGES: Templates = {
         "en": "the evaluator recorded no check of the online enquiry channel, so this is "
         "not applicable",
     },
+    # ---------------------------------------------------------------- serious problems
+    "serious.veto": {
+        "zh": "评估方发现严重问题，单项否决：{details_zh}",
+        "en": "the evaluator found serious problems, a single veto: {details_en}",
+    },
+    "serious.not_a_veto": {
+        "zh": "评估方记录的以下问题不属于本方案的单项否决类别，不作否决：{details_zh}",
+        "en": "problems the evaluator recorded that are not a veto in this scheme: {details_en}",
+    },
+    "serious.not_checked": {
+        "zh": "评估方未记录严重问题的核查结果，本项不适用",
+        "en": "the evaluator recorded no check for serious problems, so this is not applicable",
+    },
     # ---------------------------------------------------------------- links
     "broken_links.found": {
         "zh": "发现失效链接{count}个，每个扣{each:g}分",

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
+from evaluator_areas._disclosure.report_due import ReportDueRule
 from evaluator_areas.annual_report import schema, tables
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,11 +98,22 @@ def deadline(
     params: Mapping[str, Any] | None = None,
     **kw: Any,
 ) -> Outcome:
+    """The deadline scorer on ``data``, with the scheme's date for streets under 2019 (03-31)."""
     kw.setdefault("max_points", 40.0)
     kw.setdefault("year", data["year"] + 1)
     kw.setdefault("as_of", D(kw["year"] + 1, 1, 10))
-    context = make_context(data, params=params or {}, scorer=DEADLINE, **kw)
+    context = make_context(data, params={**STREET_2019, **(params or {})}, scorer=DEADLINE, **kw)
     return DEADLINE.score(context)
+
+
+# The scheme's date for streets under the 2019 regulation (no national date: art. 49
+# names departments and the government's own report only).
+STREET_2019 = {
+    "due": {
+        "ogi-2008": {"bureau": "03-31", "street": "03-31"},
+        "ogi-2019": {"bureau": "01-31", "street": "03-31"},
+    }
+}
 
 
 # ---------------------------------------------------------------- clean reports
@@ -461,16 +473,21 @@ def published(on: dt.date, year: int = 2015) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("regime", "unit", "year", "on_time", "late"),
+    ("unit", "year", "on_time", "late"),
     [
         # 2008 art. 31: by 31 March, for every kind
-        ("ogi-2008", None, 2015, D(2016, 3, 31), D(2016, 4, 1)),
-        ("ogi-2008", STREET, 2015, D(2016, 3, 31), D(2016, 4, 1)),
-        # 2019 art. 49: departments by 31 January; streets by the local date (31 March here)
-        ("ogi-2019", None, 2021, D(2022, 1, 31), D(2022, 2, 1)),
-        ("ogi-2019", STREET, 2021, D(2022, 3, 31), D(2022, 4, 1)),
+        (None, 2015, D(2016, 3, 31), D(2016, 4, 1)),
+        (STREET, 2015, D(2016, 3, 31), D(2016, 4, 1)),
+        # a report on 2018 fell due on 2019-03-31 (a Sunday: a named day does not move),
+        # before the 2019 regulation took effect on 2019-05-15
+        (None, 2018, D(2019, 3, 31), D(2019, 4, 1)),
+        (STREET, 2018, D(2019, 3, 31), D(2019, 4, 1)),
+        # 2019 art. 49: departments by 31 January; streets by the scheme's date (03-31 here)
+        (None, 2019, D(2020, 1, 31), D(2020, 2, 1)),
+        (STREET, 2019, D(2020, 3, 31), D(2020, 4, 1)),
     ],
 )
+@pytest.mark.parametrize("regime", ["ogi-2008", "ogi-2019", "auto"])
 def test_the_due_day_is_on_time_and_the_day_after_is_late(
     make_context: MakeContext,
     regime: str,
@@ -479,15 +496,95 @@ def test_the_due_day_is_on_time_and_the_day_after_is_late(
     on_time: dt.date,
     late: dt.date,
 ) -> None:
+    # whatever regime the scheme names: the law in force on the due date decides
     kw: dict[str, Any] = {"regime": regime, "unit": unit}
-    outcome = deadline(make_context, published(on_time, year), **kw)
-    assert (outcome.points, outcome.findings) == (40.0, ())
-    outcome = deadline(make_context, published(late, year), **kw)
+    outcome = deadline(make_context, published(on_time, year), STREET_2019, **kw)
+    assert outcome.points == 40.0
+    assert [c for c in codes(outcome) if c != "annual_report.regime_overridden"] == []
+    outcome = deadline(make_context, published(late, year), STREET_2019, **kw)
     finding = only(outcome, "annual_report.late")
+    law = (
+        "2008年《政府信息公开条例》第三十一条"
+        if year <= 2018
+        else "2019年《政府信息公开条例》第四十九条"
+    )
+    assert finding.params["rule_zh"] == law
+    del finding.params["rule_zh"], finding.params["rule_en"]
     assert finding.params == {"year": year, "published": late, "due": on_time, "days": 1}
     # one day of the 30 that take every point: 40 × 29/30
     assert outcome.points == pytest.approx(40 * 29 / 30)
     assert deductions_explain_points(outcome, 40.0)
+
+
+@pytest.mark.parametrize(
+    ("year", "regime", "overridden"),
+    [
+        (2015, "ogi-2008", False),
+        (2015, "ogi-2019", True),
+        (2018, "ogi-2019", True),
+        (2019, "ogi-2008", True),
+        (2019, "ogi-2019", False),
+        (2019, "auto", False),
+    ],
+)
+def test_a_regime_the_scheme_names_against_the_law_is_set_aside_and_said(
+    make_context: MakeContext, year: int, regime: str, overridden: bool
+) -> None:
+    outcome = deadline(make_context, published(D(year + 1, 1, 20), year), regime=regime)
+    assert outcome.points == 40.0
+    assert codes(outcome) == (["annual_report.regime_overridden"] if overridden else [])
+    if overridden:
+        note = outcome.findings[0]
+        assert note.deduction is None
+        assert note.params["due"] == (D(year + 1, 3, 31) if year <= 2018 else D(year + 1, 1, 31))
+
+
+def test_the_law_in_force_on_the_due_date_decides_not_the_publication_date(
+    make_context: MakeContext,
+) -> None:
+    # a report on 2018 published after the 2019 regulation took effect was still due on
+    # 2019-03-31 (2008 art. 31), not on 2019-01-31
+    outcome = deadline(make_context, published(D(2019, 5, 15), 2018), regime="auto")
+    assert only(outcome, "annual_report.late").params["due"] == D(2019, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("switch", "due"),
+    [
+        # the 2008 date (2020-03-31) holds while the 2008 regulation is in force on it; from
+        # the day the 2019 one takes effect the 2019 date does (2020-01-31)
+        (D(2020, 4, 1), D(2020, 3, 31)),
+        (D(2020, 3, 31), D(2020, 1, 31)),
+    ],
+)
+def test_the_2008_date_holds_only_while_the_2008_regulation_is_in_force_on_it(
+    make_context: MakeContext, switch: dt.date, due: dt.date
+) -> None:
+    params = {"ogi_2019_from": switch.isoformat()}
+    outcome = deadline(make_context, published(D(2020, 4, 1), 2019), params)
+    assert only(outcome, "annual_report.late").params["due"] == due
+
+
+def test_a_scheme_may_apply_another_date_and_every_judged_report_says_so(
+    make_context: MakeContext,
+) -> None:
+    reason = "评估委托合同约定按2008年条例期限评估"
+    params = {"deadline_override": {"regime": "ogi-2008", "reason": reason}}
+    on_time = deadline(make_context, published(D(2020, 3, 31), 2019), params)
+    note = only(on_time, "audit.annual_report_deadline_override")
+    assert (on_time.points, note.deduction) == (40.0, None)
+    assert note.params["due"] == D(2020, 3, 31)
+    assert note.params["law_due"] == D(2020, 1, 31)
+    assert note.params["reason"] == reason
+    assert note.params["applied_zh"] == "2008年《政府信息公开条例》第三十一条"
+    assert note.params["law_zh"] == "2019年《政府信息公开条例》第四十九条"
+    late = deadline(make_context, published(D(2020, 4, 1), 2019), params)
+    assert codes(late) == ["annual_report.late", "audit.annual_report_deadline_override"]
+    assert only(late, "annual_report.late").params["due"] == D(2020, 3, 31)
+    undated = deadline(make_context, {"year": 2019}, params)
+    assert codes(undated) == ["annual_report.undated", "audit.annual_report_deadline_override"]
+    # without the override the law's date holds
+    assert deadline(make_context, published(D(2020, 3, 31), 2019)).points < 40.0
 
 
 @pytest.mark.parametrize(("days", "kept"), [(15, 0.5), (29, 1 / 30), (30, 0.0), (200, 0.0)])
@@ -502,26 +599,6 @@ def test_a_late_report_loses_points_linearly_to_zero_after_days(
 def test_zero_after_days_is_a_param(make_context: MakeContext) -> None:
     outcome = deadline(make_context, published(D(2016, 4, 1)), {"zero_after_days": 1})
     assert outcome.points == 0.0
-
-
-@pytest.mark.parametrize(
-    ("year", "on", "due"),
-    [
-        (2018, D(2019, 3, 30), None),  # published under the 2008 regulation: due 03-31
-        (2018, D(2019, 5, 14), D(2019, 3, 31)),  # the day before the 2019 regulation
-        (2018, D(2019, 5, 15), D(2019, 1, 31)),  # in force from 2019-05-15: due 01-31
-        (2019, D(2020, 1, 31), None),
-        (2019, D(2020, 2, 1), D(2020, 1, 31)),
-    ],
-)
-def test_auto_takes_the_regime_in_force_on_the_publication_date(
-    make_context: MakeContext, year: int, on: dt.date, due: dt.date | None
-) -> None:
-    outcome = deadline(make_context, published(on, year), regime="auto")
-    if due is None:
-        assert outcome.findings == ()
-    else:
-        assert only(outcome, "annual_report.late").params["due"] == due
 
 
 def test_a_report_published_after_the_snapshot_is_not_credited(
@@ -553,17 +630,22 @@ def test_an_undated_report_cannot_be_on_time(make_context: MakeContext) -> None:
     assert outcome.points == 0.0
 
 
-def test_a_unit_kind_without_a_due_date_fails_the_scorer(make_context: MakeContext) -> None:
-    unit = Unit("x", "某乡镇", "town")
-    with pytest.raises(ValueError, match="no date for unit kind 'town'"):
-        deadline(make_context, published(D(2016, 3, 1)), unit=unit)
+def test_the_rule_names_the_date_it_lacks() -> None:
+    rule = ReportDueRule.of({})
+    with pytest.raises(ValueError, match="ogi-2008 has no date for unit kind 'town'"):
+        rule.due_date(2015, "town")
+    # no national date for streets under the 2019 regulation: the scheme must state one
+    with pytest.raises(ValueError, match="ogi-2019 has no date for unit kind 'street'"):
+        rule.due_date(2019, "street")
+    assert rule.due_date(2019, "bureau").day == D(2020, 1, 31)
+    assert rule.due_date(2018, "street").day == D(2019, 3, 31)
 
 
-def scheme(regime: str, kinds: tuple[str, ...] = ("bureau", "street")) -> Any:
+def scheme(year: int = 2016, kinds: tuple[str, ...] = ("bureau", "street")) -> Any:
     from evaluator._core.model import Scheme
 
     types = dict.fromkeys(kinds, "x")
-    return Scheme("s", "s", "1", 2016, D(2017, 1, 10), regime, 2, types, (), (), {}, "", "")
+    return Scheme("s", "s", "1", year, D(year + 1, 1, 10), "auto", 2, types, (), (), {}, "", "")
 
 
 def test_the_params_check_names_kinds_and_dates_that_are_missing_or_impossible() -> None:
@@ -571,20 +653,37 @@ def test_the_params_check_names_kinds_and_dates_that_are_missing_or_impossible()
     assert check is not None
 
     def problems(params: Any, on: Any) -> list[tuple[str, dict[str, Any]]]:
-        found = check(ParamsCheck(params, params, on, "report_deadline"))
+        full = {**schema.DEADLINE_DEFAULTS, **params}
+        found = check(ParamsCheck(full, params, on, "report_deadline"))
         return [(p.code, dict(p.params)) for p in found]
 
-    defaults = schema.DEADLINE_DEFAULTS
-    assert problems(defaults, scheme("auto")) == []
-    assert problems(defaults, scheme("ogi-2008", ("bureau", "town"))) == [
+    # a 2016 scheme judges reports on 2015, due in 2016: the 2008 dates only
+    assert problems({}, scheme(2016)) == []
+    assert problems({}, scheme(2016, ("bureau", "town"))) == [
         ("annual_report.due_kind_missing", {"param": "due.ogi-2008", "kind": "town"})
     ]
-    leap = {**defaults, "due": {"ogi-2008": {"bureau": "02-29", "street": "03-31"}}}
-    assert problems(leap, scheme("ogi-2008")) == [
+    leap = {"due": {"ogi-2008": {"bureau": "02-29", "street": "03-31"}}}
+    assert problems(leap, scheme(2016)) == [
         ("annual_report.due_not_every_year", {"param": "due.ogi-2008.bureau", "day": "02-29"})
     ]
-    assert problems(leap, scheme("ogi-2019")) == [
-        ("annual_report.due_regime_missing", {"param": "due", "regime": "ogi-2019"})
+    # reports on 2017 and on 2018 fell due before the 2019 regulation took effect; a 2020
+    # scheme judges reports on 2019, and the national rule gives streets no 2019 date
+    missing_street = ("annual_report.due_kind_missing", {"param": "due.ogi-2019", "kind": "street"})
+    assert problems({}, scheme(2018)) == []
+    assert problems({}, scheme(2019)) == []
+    assert problems({}, scheme(2020)) == [missing_street]
+    assert problems(STREET_2019, scheme(2020)) == []
+    only_2008 = {"due": {"ogi-2008": {"bureau": "03-31", "street": "03-31"}}}
+    assert problems(only_2008, scheme(2020)) == [
+        ("annual_report.due_regime_missing", {"param": "due", "regime": "ogi-2019", "year": 2019})
+    ]
+    # an override needs the dates of the regime it applies
+    override = {**STREET_2019, "deadline_override": {"regime": "ogi-2008", "reason": "约定"}}
+    assert problems(override, scheme(2016)) == []
+    assert problems(
+        {**only_2008, "deadline_override": {"regime": "ogi-2019", "reason": "约定"}}, scheme(2016)
+    ) == [
+        ("annual_report.due_regime_missing", {"param": "due", "regime": "ogi-2019", "year": 2015})
     ]
 
 
@@ -695,6 +794,8 @@ EMITTED = {
     "annual_report.wrong_year",
     "annual_report.late",
     "annual_report.undated",
+    "annual_report.regime_overridden",
+    "audit.annual_report_deadline_override",
     "integrity.annual_report_after_snapshot",
     "integrity.annual_report_before_year_end",
     "integrity.request_count_mismatch",
@@ -703,7 +804,7 @@ EMITTED = {
 
 def test_every_code_the_plugin_emits_has_a_chinese_and_an_english_text() -> None:
     source = (ROOT / "plugins" / "annual_report" / "texts.py").read_text(encoding="utf-8")
-    pattern = r'^[A-Z_]+ = "((?:annual_report|integrity)\.[a-z_]+)"'
+    pattern = r'^[A-Z_]+ = "((?:annual_report|integrity|audit)\.[a-z_]+)"'
     constants = set(re.findall(pattern, source, re.MULTILINE))
     assert constants == EMITTED
     messages = plugin.register_messages()
@@ -711,10 +812,10 @@ def test_every_code_the_plugin_emits_has_a_chinese_and_an_english_text() -> None
     assert all(set(texts) == {"zh", "en"} for texts in messages.values())
 
 
-def test_integrity_codes_are_documented() -> None:
+def test_integrity_and_audit_codes_are_documented() -> None:
     documented = (ROOT / "docs" / "integrity.md").read_text(encoding="utf-8")
     for code in EMITTED:
-        if code.startswith("integrity."):
+        if code.startswith(("integrity.", "audit.")):
             assert f"`{code}`" in documented, code
 
 

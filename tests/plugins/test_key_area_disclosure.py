@@ -11,6 +11,7 @@ holiday schedule: 清明 4-02..04 off; 端午 6-09..11 off with Sunday 6-12 work
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -802,3 +803,215 @@ def test_a_value_made_from_changeable_data_is_never_reused() -> None:
     assert made.get((frozen,), (2017,), lambda: [0]) == [0]  # another year
     assert made.get((plain,), (2016,), lambda: [1]) == [1]
     assert made.get((plain,), (2016,), lambda: [2]) == [2]  # a changeable list: made again
+
+
+# ---------------------------------------------------------------- the annual report item
+
+# The annual report's item, due by the annual report's rule (plugins/_disclosure/report_due.py):
+# 2008 art. 31 for a report on 2018 or before, 2019 art. 49 after (the due date's law).
+REPORT_ITEM = ChecklistItem(
+    "ogi-annual-report",
+    "政府信息公开工作年度报告",
+    "政务公开工作",
+    deadline={"rule": "annual_report"},
+)
+REPORTS = Checklist("bureau-2016", "区级重点领域政务公开清单", (REPORT_ITEM,))
+STREET_REPORTS = Checklist("street-2016", "街道重点领域政务公开清单", (REPORT_ITEM,))
+BOTH = {"checklists": {"bureau": "bureau-2016", "street": "street-2016"}}
+# the scheme's date for streets under the 2019 regulation (no national one)
+STREET_2019 = {
+    "due": {
+        "ogi-2008": {"bureau": "03-31", "street": "03-31"},
+        "ogi-2019": {"bureau": "01-31", "street": "03-31"},
+    }
+}
+STREET_UNIT = Unit("xc-test-street", "测试街道", "street")
+
+
+def report_run(
+    make_context: MakeContext,
+    name: str,
+    items: list[dict[str, Any]],
+    *,
+    year: int = 2016,
+    params: Mapping[str, Any] | None = None,
+    checklist: Checklist = REPORTS,
+    **kw: Any,
+) -> Outcome:
+    rule = {"annual_report": STREET_2019} if name == "key_area.timeliness" else {}
+    ctx = make_context(
+        {"items": items},
+        params={**BOTH, **rule, **(params or {})},
+        max_points=MAX,
+        checklists={"bureau-2016": checklist, "street-2016": STREET_REPORTS},
+        scorer=SCORERS[name],
+        year=year,
+        as_of=dt.date(year + 1, 1, 10),
+        **kw,
+    )
+    return SCORERS[name].score(ctx)
+
+
+def test_a_2015_report_published_on_2016_03_25_is_on_time(make_context: MakeContext) -> None:
+    # formed Friday 2016-01-15: its 20th working day was 2016-02-17 (Saturday 02-06 and
+    # Sunday 02-14 worked, Spring Festival 02-07..13 off), and the old default judged it
+    # late; the report's own law gives it until 2016-03-31
+    record = item("ogi-annual-report", "2016-01-15", "2016-03-25")
+    outcome = report_run(make_context, "key_area.timeliness", [record])
+    assert (outcome.points, outcome.findings) == (MAX, ())
+    plain = Checklist("bureau-2016", "清单", (dataclasses.replace(REPORT_ITEM, deadline=None),))
+    under_20_days = report_run(make_context, "key_area.timeliness", [record], checklist=plain)
+    assert only(under_20_days, "key_area.late").params["due"] == dt.date(2016, 2, 17)
+
+
+@pytest.mark.parametrize("unit", [None, STREET_UNIT], ids=["bureau", "street"])
+@pytest.mark.parametrize(
+    ("report_year", "bureau_due", "street_due"),
+    [
+        (2015, dt.date(2016, 3, 31), dt.date(2016, 3, 31)),
+        # due on Sunday 2019-03-31 under the 2008 regulation, still in force then
+        (2018, dt.date(2019, 3, 31), dt.date(2019, 3, 31)),
+        # 2019 art. 49: departments by 31 January; streets by the scheme's date
+        (2019, dt.date(2020, 1, 31), dt.date(2020, 3, 31)),
+    ],
+)
+def test_the_report_item_is_on_time_on_its_due_day_and_late_the_day_after(
+    make_context: MakeContext,
+    unit: Unit | None,
+    report_year: int,
+    bureau_due: dt.date,
+    street_due: dt.date,
+) -> None:
+    due = street_due if unit else bureau_due
+    formed = dt.date(report_year + 1, 1, 5)
+    late_day = due + dt.timedelta(days=1)
+    records = [
+        item("ogi-annual-report", str(formed), str(due), url="http://x.gov.cn/1"),
+        item("ogi-annual-report", str(formed), str(late_day), url="http://x.gov.cn/2"),
+    ]
+    outcome = report_run(
+        make_context, "key_area.timeliness", records, year=report_year + 1, unit=unit
+    )
+    late = only(outcome, "key_area.late")
+    assert late.records == (f"ogi-annual-report@{formed}",)
+    assert (late.params["due"], late.params["published"]) == (due, late_day)
+    assert late.params["limit_zh"] == "年度报告的公布期限"
+    assert outcome.points == MAX / 2
+
+
+def test_the_report_item_covers_its_period_and_settles_in_the_year_after_it(
+    make_context: MakeContext,
+) -> None:
+    # a report stated to cover 2015, formed in late 2015: due 2016-03-31 all the same
+    record = item("ogi-annual-report", "2015-12-30", "2016-04-01", period="2015")
+    outcome = report_run(make_context, "key_area.timeliness", [record])
+    assert only(outcome, "key_area.late").params["due"] == dt.date(2016, 3, 31)
+    assert report_run(make_context, "key_area.coverage", [record]).points == MAX
+
+
+def test_a_report_item_judged_by_the_annual_report_dimension_is_not_scored_again(
+    make_context: MakeContext,
+) -> None:
+    judged = dataclasses.replace(
+        REPORT_ITEM, judged_by="annual_report", judged_for=("bureau",), judged_in="年度报告"
+    )
+    checklist = Checklist("bureau-2016", "清单", (judged, LAW.items[1]))
+    late = [item("ogi-annual-report", "2016-01-15", "2016-05-03", in_designated_column=False)]
+    penalty = [item("penalty", "2016-03-07", "2016-03-08")]
+    for name in SCORERS:
+        outcome = report_run(make_context, name, late + penalty, checklist=checklist)
+        assert outcome.points == MAX, name
+        assert all(f.records != ("ogi-annual-report@2016-01-15",) for f in outcome.findings)
+    coverage = report_run(make_context, "key_area.coverage", penalty, checklist=checklist)
+    assert coverage.points == MAX  # the one item left, published
+    note = only(coverage, "key_area.judged_elsewhere")
+    assert (note.records, note.params["dimension"], note.deduction) == (
+        ("ogi-annual-report",),
+        "年度报告",
+        None,
+    )
+
+
+def test_a_report_item_is_judged_here_for_a_kind_the_dimension_leaves_out(
+    make_context: MakeContext,
+) -> None:
+    judged = dataclasses.replace(
+        REPORT_ITEM, judged_by="annual_report", judged_for=("bureau",), judged_in="年度报告"
+    )
+    ctx = make_context(
+        {"items": [item("ogi-annual-report", "2016-01-15", "2016-04-01")]},
+        params={"checklists": {"street": "street-2016"}, "annual_report": STREET_2019},
+        max_points=MAX,
+        unit=STREET_UNIT,
+        checklists={"street-2016": Checklist("street-2016", "街道清单", (judged,))},
+        scorer=SCORERS["key_area.timeliness"],
+    )
+    outcome = SCORERS["key_area.timeliness"].score(ctx)
+    assert only(outcome, "key_area.late").params["due"] == dt.date(2016, 3, 31)
+
+
+def test_a_scheme_overriding_the_reports_date_says_so_on_the_judged_record(
+    make_context: MakeContext,
+) -> None:
+    override = {"regime": "ogi-2008", "reason": "合同约定沿用3月31日"}
+    params = {"annual_report": {**STREET_2019, "deadline_override": override}}
+    record = item("ogi-annual-report", "2020-01-05", "2020-03-31")
+    outcome = report_run(make_context, "key_area.timeliness", [record], year=2020, params=params)
+    assert outcome.points == MAX
+    note = only(outcome, "audit.checklist_report_deadline_override")
+    assert note.records == ("ogi-annual-report@2020-01-05",)
+    assert (note.params["due"], note.params["law_due"], note.params["reason"]) == (
+        dt.date(2020, 3, 31),
+        dt.date(2020, 1, 31),
+        "合同约定沿用3月31日",
+    )
+    lawful_date = report_run(make_context, "key_area.timeliness", [record], year=2020)
+    assert only(lawful_date, "key_area.late").params["due"] == dt.date(2020, 1, 31)
+
+
+def test_the_timeliness_check_knows_the_deadline_rules_and_the_reports_dates() -> None:
+    from evaluator import ParamsCheck
+    from evaluator._core.model import Scheme
+
+    check = SCORERS["key_area.timeliness"].check
+    assert check is not None
+
+    def problems(items: tuple[ChecklistItem, ...], year: int, rule: Any = None) -> list[Any]:
+        lists = {"bureau-2016": Checklist("bureau-2016", "清单", items)}
+        kinds = {"bureau": "部门", "street": "街道"}
+        scheme = Scheme(
+            "s", "s", "1", year, dt.date(year + 1, 1, 10), "auto", 2, kinds, (), (), lists, "", ""
+        )
+        params = {
+            "checklists": {"bureau": "bureau-2016", "street": "bureau-2016"},
+            "within_working_days": 20,
+            "annual_report": rule or {},
+        }
+        return [(p.code, dict(p.params)) for p in check(ParamsCheck(params, params, scheme, "t"))]
+
+    assert problems((REPORT_ITEM,), 2016) == []
+    unknown = dataclasses.replace(REPORT_ITEM, deadline={"rule": "annual_reprot"})
+    assert problems((unknown,), 2016) == [
+        (
+            "key_area.deadline_rule_unknown",
+            {
+                "checklist": "bureau-2016",
+                "item": "ogi-annual-report",
+                "rule": "annual_reprot",
+                "known": ["annual_report"],
+            },
+        )
+    ]
+    # a 2020 scheme judges reports on 2019 here: the streets' date must be stated
+    assert problems((REPORT_ITEM,), 2020) == [
+        (
+            "key_area.report_due_kind_missing",
+            {"param": "annual_report.due.ogi-2019", "kind": "street"},
+        )
+    ]
+    assert problems((REPORT_ITEM,), 2020, STREET_2019) == []
+    # unless the annual-report dimension judges it for every kind
+    elsewhere = dataclasses.replace(
+        REPORT_ITEM, judged_by="annual_report", judged_for=("bureau", "street")
+    )
+    assert problems((elsewhere,), 2020) == []

@@ -9,9 +9,12 @@ worked out by hand.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator, ValidationError
 from plugin_support import MakeContext, codes, load_plugin, lost, only, scorers_of, worded
 
@@ -57,13 +60,14 @@ def message(
 # ---------------------------------------------------------------- registration and schemas
 
 
-def test_plugin_registers_the_five_scorers_on_the_website_section() -> None:
+def test_plugin_registers_its_scorers_on_the_website_section() -> None:
     assert set(SCORERS) == {
         "website.availability",
         "website.homepage_fresh",
         "website.column_freshness",
         "website.messages",
         "website.enquiry_channel",
+        "website.serious_problems",
         "website.broken_links",
     }
     assert {s.section for s in SCORERS.values()} == {"website"}
@@ -72,7 +76,8 @@ def test_plugin_registers_the_five_scorers_on_the_website_section() -> None:
 
 
 def test_every_scorer_but_broken_links_is_declared_a_single_veto() -> None:
-    # the criteria must then mark each indicator using one veto: true (国办秘函〔2019〕19号)
+    # the criteria must then mark each indicator using one veto: true (国办发〔2015〕15号,
+    # 国办秘函〔2019〕19号)
     vetoing = {name for name, scorer in SCORERS.items() if scorer.vetoes}
     assert vetoing == set(SCORERS) - {"website.broken_links"}
 
@@ -584,6 +589,18 @@ def test_the_unanswered_message_veto_looks_at_the_year_before_the_check_date(
     assert "messages.slow" in codes(outcome)
 
 
+@pytest.mark.parametrize(("received", "vetoed"), [(D(2016, 7, 10), True), (D(2016, 7, 9), False)])
+def test_the_veto_window_is_a_param_in_months_before_the_check_date(
+    make_context: MakeContext, received: dt.date, vetoed: bool
+) -> None:
+    # a window of 6 months before the check on 2017-01-10 starts on 2016-07-10
+    params = {"veto_window_months": 6}
+    outcome = run(
+        "messages", make_context, site(messages=[message("M-1", received)]), params=params
+    )
+    assert outcome.veto is vetoed
+
+
 def test_empty_message_list_is_not_applicable_and_listed_for_audit(
     make_context: MakeContext,
 ) -> None:
@@ -692,6 +709,78 @@ def test_enquiry_channel_not_checked_by_the_evaluator_is_not_applicable(
     assert (outcome.status, codes(outcome)) == ("not_applicable", ["enquiry.not_checked"])
 
 
+# ---------------------------------------------------------------- serious problems (a fact)
+
+CENSUS_2015 = {"veto_kinds": ["serious_typo", "false_content", "harmful_content"]}
+
+
+def problem(kind: str, detail: str = "首页新闻将领导人姓名写错", **kw: Any) -> dict[str, Any]:
+    return {"kind": kind, "detail": detail, **kw}
+
+
+def test_one_serious_problem_of_a_veto_kind_vetoes_and_none_does_not(
+    make_context: MakeContext,
+) -> None:
+    found = [problem("serious_typo", found_on=D(2017, 1, 5), url="http://x.gov.cn/1.html")]
+    one = run(
+        "serious_problems",
+        make_context,
+        site(),
+        params=CENSUS_2015,
+        facts={"serious_problems": found},
+    )
+    assert (one.points, one.veto, codes(one)) == (0, True, ["serious.veto"])
+    assert one.findings[0].params["count"] == 1
+    assert "首页新闻将领导人姓名写错（2017-01-05发现）" in one.findings[0].params["details_zh"]
+    assert one.findings[0].deduction == 100
+    none = run(
+        "serious_problems", make_context, site(), params=CENSUS_2015, facts={"serious_problems": []}
+    )
+    assert (none.points, none.veto, none.findings) == (100, False, ())
+
+
+def test_a_problem_of_a_kind_the_scheme_does_not_veto_is_listed_not_vetoed(
+    make_context: MakeContext,
+) -> None:
+    # 伪造发稿日期 is a 19号 veto, not one of the 2015 census
+    found = [problem("falsification", "栏目发稿日期系补录")]
+    census = run(
+        "serious_problems",
+        make_context,
+        site(),
+        params=CENSUS_2015,
+        facts={"serious_problems": found},
+    )
+    assert (census.points, census.veto, codes(census)) == (100, False, ["serious.not_a_veto"])
+    checks_2019 = run("serious_problems", make_context, site(), facts={"serious_problems": found})
+    assert (checks_2019.veto, codes(checks_2019)) == (True, ["serious.veto"])
+
+
+def test_serious_problems_are_the_evaluators_and_unrecorded_means_not_checked(
+    make_context: MakeContext,
+) -> None:
+    outcome = run("serious_problems", make_context, site())
+    assert (outcome.status, codes(outcome)) == ("not_applicable", ["serious.not_checked"])
+    # the section has no field for them: a unit cannot claim or deny one
+    [section] = plugin.register_sections()
+    assert "serious_problems" not in section.schema["properties"]
+
+
+def test_serious_problem_findings_read_in_both_languages(make_context: MakeContext) -> None:
+    found = [problem("state_secret", "附件含涉密文件"), problem("serious_typo")]
+    outcome = run(
+        "serious_problems",
+        make_context,
+        site(),
+        params=CENSUS_2015,
+        facts={"serious_problems": found},
+    )
+    veto, other = outcome.findings
+    assert "严重错别字" in worded(plugin, veto)
+    assert "泄露国家秘密：附件含涉密文件" in worded(plugin, other)
+    assert "{" not in worded(plugin, veto, "en") + worded(plugin, other, "en")
+
+
 # ---------------------------------------------------------------- broken links
 
 
@@ -711,3 +800,103 @@ def test_broken_links_without_a_count_score_zero(make_context: MakeContext) -> N
     outcome = run("broken_links", make_context, site(), max_points=10)
     assert (outcome.points, codes(outcome)) == (0, ["broken_links.no_data"])
     assert run("broken_links", make_context, site(broken_links=0), max_points=10).points == 10
+
+
+# ---------------------------------------------------------------- the checks of each year
+
+ROOT = Path(__file__).resolve().parents[2]
+CENSUS_VETOES = {  # 国办发〔2015〕15号 附件 全国政府网站普查评分表, 单项否决
+    "website.availability": "站点无法访问",
+    "website.homepage_fresh": "网站不更新",
+    "website.column_freshness": "栏目不更新",
+    "website.serious_problems": "严重错误",
+    "website.messages": "互动回应差",
+}
+
+
+def indicators(path: Path) -> list[dict[str, Any]]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["indicators"])
+
+
+def test_the_2016_scheme_vetoes_are_the_five_of_the_2015_census_each_with_its_source() -> None:
+    path = ROOT / "criteria" / "website_timeliness.yaml"
+    vetoes = {i["scorer"]: i for i in indicators(path) if i.get("veto")}
+    assert set(vetoes) == set(CENSUS_VETOES)  # no 19号 enquiry-channel veto in 2016
+    assert vetoes["website.serious_problems"]["params"]["veto_kinds"] == CENSUS_2015["veto_kinds"]
+    text = path.read_text(encoding="utf-8")
+    assert "国办发〔2015〕15号" in text
+    for name in CENSUS_VETOES.values():
+        assert f"普查评分表·{name}" in text, name
+
+
+def test_the_2019_file_has_the_19号_vetoes_and_says_what_it_leaves_out() -> None:
+    path = ROOT / "criteria" / "formats" / "website_2019.yaml"
+    vetoes = {i["scorer"]: i for i in indicators(path) if i.get("veto")}
+    assert set(vetoes) == set(CENSUS_VETOES) | {"website.enquiry_channel"}
+    kinds = vetoes["website.serious_problems"]["params"]["veto_kinds"]
+    assert {"serious_misstatement", "state_secret", "falsification"} <= set(kinds)
+    text = path.read_text(encoding="utf-8")
+    assert "国办秘函〔2019〕19号" in text and "NOT VERIFIED" in text
+    assert "服务不实用" in text and "is left out" in text
+
+
+def scheme_with_2019_checks(tmp_path: Path, facts: str = "") -> Path:
+    """A copy of the default criteria judging websites by formats/website_2019.yaml."""
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "criteria", criteria)
+    (criteria / "website_timeliness.yaml").unlink()
+    shutil.copy(criteria / "formats" / "website_2019.yaml", criteria)
+    scheme = criteria / "scheme.yaml"
+    text = scheme.read_text(encoding="utf-8").replace(
+        "file: website_timeliness.yaml", "file: website_2019.yaml"
+    )
+    scheme.write_text(text, encoding="utf-8")
+    with (criteria / "facts.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(facts)
+    return criteria
+
+
+def score(criteria: Path) -> dict[str, Any]:
+    from evaluator._scoring.engine import Engine, Options, evaluate
+
+    engine = Engine.load(Options(str(criteria), None))
+    evaluation = evaluate(engine, str(ROOT / "submissions"))
+    assert evaluation.errors == ()
+    return {u.id: u for u in evaluation.units}
+
+
+def test_a_scheme_with_the_2019_file_scores_the_sample_with_the_19号_vetoes(
+    tmp_path: Path,
+) -> None:
+    found = (
+        "  xc-guanganmennei:\n"
+        "    serious_problems:\n"
+        "      - {kind: falsification, detail: 工作动态栏目发稿日期系补录, found_on: 2017-01-04}\n"
+    )
+    units = score(scheme_with_2019_checks(tmp_path, found))
+    vetoing = {uid: [i.id for i in u.indicators if i.vetoed] for uid, u in units.items()}
+    # no working enquiry channel is a veto under 19号 (not in the 2016 scheme)
+    assert vetoing["xc-dashilan"] == ["enquiry_channel"]
+    # 伪造发稿日期, found by the evaluator, is a veto under 19号
+    assert vetoing["xc-guanganmennei"] == ["serious_problems"]
+    # every other unit: checked, nothing found
+    statuses = {
+        next(i.status for i in u.indicators if i.id == "serious_problems")
+        for uid, u in units.items()
+        if uid != "xc-guanganmennei"
+    }
+    assert statuses <= {"ok", "no_data"}
+
+
+def test_a_serious_problem_of_an_unknown_kind_is_a_located_error(tmp_path: Path) -> None:
+    from evaluator._scheme.criteria import SchemeError
+    from evaluator._scoring.engine import Engine, Options
+
+    bad = "  xc-guanganmennei:\n    serious_problems: [{kind: typo, detail: 错字}]\n"
+    criteria = scheme_with_2019_checks(tmp_path, bad)
+    with pytest.raises(SchemeError) as info:
+        Engine.load(Options(str(criteria), None))
+    [error] = info.value.errors
+    assert error.location.path.endswith("facts.yaml")
+    assert error.location.line == len((criteria / "facts.yaml").read_text("utf-8").splitlines())
