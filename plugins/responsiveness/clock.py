@@ -288,12 +288,14 @@ class RequestClock:
     def new_law_may_apply(self, received: dt.date) -> bool:
         """Whether the scheme's ``new_law`` reading may give a request the 2019 limits.
 
-        It was received under the 2008 regulation, and its 2008 limit had not
-        run out before the 2019 regulation took effect; whether it does depends
-        on its reply (:meth:`_law`), so the column-at-a-time path leaves such
-        a request, received in the fortnight or so before the switch, to the rule.
+        It was received under the 2008 regulation, its 2008 limit had not run
+        out before the 2019 regulation took effect, and the snapshot is on or
+        after that day (before it, nothing was open at the switch yet); whether
+        it does depends on its reply (:meth:`_law`), so the column-at-a-time
+        path leaves such a request, received in the fortnight or so before the
+        switch, to the rule.
         """
-        if self.open_at_switch != "new_law" or received >= self.switch:
+        if self.open_at_switch != "new_law" or not received < self.switch <= self.as_of:
             return False
         return WORKING_DAYS.due(received, self.law_in_force(received).limit) >= self.switch
 

@@ -306,3 +306,24 @@ def test_a_scheme_may_give_a_request_open_at_the_switch_the_2019_limit(
     )
     overridden = only(fixed, "requests.regime_overridden").records
     assert overridden == ("running-at-switch", "answered-that-day")
+
+
+def test_before_the_switch_a_snapshot_sees_no_request_open_at_it(
+    make_context: MakeContext,
+) -> None:
+    # A snapshot of 2019-05-14 under new_law: the request from 04-23 is open but the 2019
+    # regulation is not yet in force, so its 2008 limit (05-15) stands: not yet due.
+    open_request = {"id": "open", "received_on": D(2019, 4, 23)}
+    outcome = run(
+        make_context,
+        [open_request],
+        params={
+            "open_at_switch": "new_law",
+            "regimes": {"ogi-2008": {"limit": 15, "extension": 15}},
+        },
+        regime="ogi-2008",
+        year=2019,
+        as_of=D(2019, 5, 14),
+    )
+    assert outcome.status == "not_applicable"
+    assert "requests.regime_overridden" not in codes(outcome)
