@@ -45,38 +45,47 @@ ROOT = Path(__file__).resolve().parents[1]
 # no enquiry-channel veto (a 19号 item, from 2019): xc-dashilan, without a working
 # channel, is no longer vetoed and ranks 13th by its total (不合格 -> 合格), so
 # xc-shichahai 13 -> 14 and xc-guanganmenwai 14 -> 15.
+# Issue 18 (the responsiveness clocks and the hotline): the 2016 scheme judges the
+# hotline on 办结率 (`completed` over `dispatched`) and 满意率, and the sample does not
+# yet report `completed` (办结量), so every unit loses the 办结率 half of the hotline
+# (12.5 of the area's 100 points) until the sample is regenerated with it; incidents
+# that emerged before 国办发〔2016〕61号 (2016-08-12) had no hour limit and are no
+# longer judged (xc-city-management, xc-education, xc-environment, xc-health and
+# xc-shichahai have none left: not applicable; xc-food-drug's late one is among them);
+# the extension of xc-civil-affairs' and xc-housing's 2016-GQ05 has no date of notice,
+# and xc-civil-affairs' 2016-BZ01 correction is a 2008-era one: both are now late.
 EXPECTED = [
-    ("bureau", 1, "xc-finance", 100.0, "优秀", False),
-    ("bureau", 2, "xc-audit", 99.55, "优秀", False),
-    ("bureau", 3, "xc-justice", 98.55, "优秀", False),
-    ("bureau", 4, "xc-civil-affairs", 94.29, "优秀", False),
-    ("bureau", 5, "xc-hrss", 92.44, "优秀", False),
-    ("bureau", 6, "xc-education", 91.14, "优秀", False),
-    ("bureau", 7, "xc-development-reform", 90.84, "优秀", False),
-    ("bureau", 8, "xc-health", 88.79, "良好", False),
-    ("bureau", 9, "xc-food-drug", 88.36, "良好", False),
-    ("bureau", 10, "xc-environment", 83.27, "良好", False),
-    ("bureau", 11, "xc-housing", 80.24, "良好", False),
-    ("bureau", 12, "xc-safety", 76.21, "合格", False),
-    ("bureau", 13, "xc-statistics", 72.75, "合格", False),
-    ("bureau", 14, "xc-culture", 51.85, "不合格", False),
-    ("bureau", 15, "xc-commerce", 97.27, "不合格", True),
-    ("bureau", 16, "xc-city-management", 91.12, "不合格", True),
-    ("street", 1, "xc-jinrongjie", 99.55, "优秀", False),
-    ("street", 2, "xc-xichanganjie", 99.32, "优秀", False),
-    ("street", 3, "xc-guanganmennei", 97.09, "优秀", False),
-    ("street", 4, "xc-yuetan", 94.91, "优秀", False),
-    ("street", 5, "xc-xinjiekou", 93.17, "优秀", False),
-    ("street", 6, "xc-baizhifang", 90.39, "优秀", False),
-    ("street", 7, "xc-tianqiao", 89.96, "良好", False),
-    ("street", 8, "xc-chunshu", 88.99, "良好", False),
-    ("street", 8, "xc-taoranting", 88.99, "良好", False),
-    ("street", 10, "xc-zhanlanlu", 87.96, "良好", False),
-    ("street", 11, "xc-desheng", 86.84, "良好", False),
-    ("street", 12, "xc-niujie", 84.28, "良好", False),
-    ("street", 13, "xc-dashilan", 74.31, "合格", False),
-    ("street", 14, "xc-shichahai", 65.21, "合格", False),
-    ("street", 15, "xc-guanganmenwai", 88.59, "不合格", True),
+    ("bureau", 1, "xc-finance", 96.45, "优秀", False),
+    ("bureau", 2, "xc-justice", 94.99, "优秀", False),
+    ("bureau", 3, "xc-audit", 94.81, "优秀", False),
+    ("bureau", 4, "xc-civil-affairs", 90.63, "优秀", False),
+    ("bureau", 5, "xc-hrss", 88.89, "良好", False),
+    ("bureau", 6, "xc-development-reform", 87.29, "良好", False),
+    ("bureau", 7, "xc-food-drug", 87.16, "良好", False),
+    ("bureau", 8, "xc-education", 87.13, "良好", False),
+    ("bureau", 9, "xc-health", 84.67, "良好", False),
+    ("bureau", 10, "xc-environment", 81.16, "良好", False),
+    ("bureau", 11, "xc-housing", 77.86, "合格", False),
+    ("bureau", 12, "xc-safety", 73.78, "合格", False),
+    ("bureau", 13, "xc-statistics", 69.01, "合格", False),
+    ("bureau", 14, "xc-culture", 49.97, "不合格", False),
+    ("bureau", 15, "xc-commerce", 93.72, "不合格", True),
+    ("bureau", 16, "xc-city-management", 87.62, "不合格", True),
+    ("street", 1, "xc-jinrongjie", 93.86, "优秀", False),
+    ("street", 2, "xc-xichanganjie", 93.64, "优秀", False),
+    ("street", 3, "xc-yuetan", 91.5, "优秀", False),
+    ("street", 4, "xc-guanganmennei", 91.41, "优秀", False),
+    ("street", 5, "xc-xinjiekou", 88.04, "良好", False),
+    ("street", 6, "xc-baizhifang", 85.15, "良好", False),
+    ("street", 7, "xc-tianqiao", 84.6, "良好", False),
+    ("street", 8, "xc-chunshu", 83.85, "良好", False),
+    ("street", 8, "xc-taoranting", 83.85, "良好", False),
+    ("street", 10, "xc-zhanlanlu", 82.94, "良好", False),
+    ("street", 11, "xc-desheng", 81.92, "良好", False),
+    ("street", 12, "xc-niujie", 78.6, "合格", False),
+    ("street", 13, "xc-dashilan", 70.3, "合格", False),
+    ("street", 14, "xc-shichahai", 65.17, "合格", False),
+    ("street", 15, "xc-guanganmenwai", 84.57, "不合格", True),
 ]
 
 # criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report.
@@ -180,8 +189,11 @@ def test_national_day_requests_are_counted_in_official_working_days(
     # working 10-08/09, 10-10..14, 10-17/18): late under the 15-day rule.
     assert "2016-GQ04" in late
     # GQ01 09-29 -> 10-21 day 13; GQ02 09-30 -> 10-21 day 12; GQ03 received on
-    # the holiday 10-01 -> 10-24 day 13; GQ05 extended, 09-29 -> 11-08 day 25 of 30.
-    assert not late & {"2016-GQ01", "2016-GQ02", "2016-GQ03", "2016-GQ05"}
+    # the holiday 10-01 -> 10-24 day 13.
+    assert not late & {"2016-GQ01", "2016-GQ02", "2016-GQ03"}
+    # GQ05 extended, 09-29 -> 11-08 day 25: within 30, but no date of notice is given,
+    # so the extension is not shown and the limit is 15 (issue 18, item 2)
+    assert "2016-GQ05" in late
 
 
 def test_csv_record_files_are_fingerprinted_with_their_submission(
@@ -340,9 +352,13 @@ def _findings(result: dict[str, Any], unit_id: str, code: str) -> list[dict[str,
         ("xc-hrss", "integrity.duplicate_id", "2016-0006\u200b"),
         # a request received 2016-12-23, due 2017-01-16: judged in the 2017 run
         ("xc-justice", "requests.carried_over", "2016-YE01"),
-        # lawful pauses, each the unit's claim
-        ("xc-civil-affairs", "audit.correction", "2016-BZ01"),
+        # lawful pauses, each the unit's claim; a 2008-era correction restarts nothing
+        ("xc-civil-affairs", "audit.correction_2008", "2016-BZ01"),
         ("xc-civil-affairs", "audit.consultation", "2016-ZQ01"),
+        # an extension with no date of notice adds nothing
+        ("xc-civil-affairs", "requests.extension_unproven", "2016-GQ05"),
+        # an incident before 国办发〔2016〕61号 had no hour limit
+        ("xc-shichahai", "incidents.no_limit", "2016-YQ-01"),
         # a stale column the unit labelled "other"
         ("xc-statistics", "audit.column_kind", "通知公告"),
         # a quarterly list with a quarter missing

@@ -83,6 +83,8 @@ def test_record_sheets_have_an_instruction_chinese_headers_and_dropdowns(templat
         # the lawful pauses and the extension notice (issue 9, item 12), all optional
         "延期告知日期",
         "补正日期",
+        "补正告知日期",
+        "补正次数",
         "征求意见开始日期",
         "征求意见结束日期",
         "征求其他机关意见",
@@ -97,7 +99,8 @@ def test_record_sheets_have_an_instruction_chinese_headers_and_dropdowns(templat
     assert rules["D3:D1048576"] == ("list", '"是,否"')
     assert rules["B3:B1048576"][0] == "date"
     assert rules["F3:F1048576"][0] == "date"  # 延期告知日期
-    assert rules["J3:J1048576"] == ("list", '"是,否"')  # 征求其他机关意见
+    assert rules["H3:H1048576"][0] == "date"  # 补正告知日期
+    assert rules["L3:L1048576"] == ("list", '"是,否"')  # 征求其他机关意见
     assert sheet.column_dimensions["B"].number_format == "yyyy-mm-dd"
     assert sheet.column_dimensions["A"].width >= 12
 

@@ -1,10 +1,12 @@
 """Responsiveness (回应关切): public-opinion incidents, information requests, hotline, appeals.
 
-Every limit and goalpost is a param whose default follows national rules
-(国办发〔2016〕80号 and 61号 for incidents, the 2008 and 2019 OGI regulations
-for requests, Beijing's 接诉即办 assessment for the hotline tickets dispatched
-to a unit; the call centre's connection rate, GB/T 33358-2016, stays available
-as a param).
+Every limit is a param whose default follows the national rule in force when
+the duty arose (国办发〔2016〕61号 and 80号 for incidents, each from its
+publication day; the 2008 and 2019 OGI regulations for requests), with its
+source in ``schema.py`` and docs/integrity.md. No national rule weighs a
+unit's hotline rates: the engine's default set is its own, and each shipped
+criteria file names its rates and says where their weights come from (the
+call centre's connection rate, GB/T 33358-2016, stays available as a param).
 
 Records are judged in the run of the year they settle in: a request or an
 incident settles when it was done in time, otherwise when it fell due. A run
@@ -13,7 +15,7 @@ its own that settle after the year end as carried over. Copies of a record
 (ids that read alike) are judged by the worst copy; records equal but for
 their ids are listed for audit; so is every claim of the unit that spared it
 a rule (an extension, a correction, a consultation pause, an incident classed
-as general).
+as general), and every claim the rule did not follow says why.
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ from .clock import (
     Verdict,
     regime_name,
 )
-from .incidents import fails_as_major, judge_incident
+from .incidents import NO_LIMIT, Limits, dated_limits, fails_as_major, judge_incident
 from .schema import (
     APPEAL_PARAMS,
     HOTLINE_PARAMS,
@@ -86,6 +88,7 @@ from .schema import (
     SCHEMA,
     SECTION,
     check_goalposts,
+    check_incident_limits,
     check_regimes,
 )
 from .texts import MESSAGES
@@ -104,18 +107,30 @@ INCIDENT_CODES = (
     "incidents.late",
     "integrity.response_before_emergence",
     "incidents.carried_over",
+    "incidents.no_limit",
     "audit.incident_level",
     "incidents.none_judged",
 )
 """Every finding code ``incidents`` may give, those of :mod:`.incidents` included."""
 
 
-@scorer("responsiveness.incidents", section=SECTION, params=INCIDENT_PARAMS, codes=INCIDENT_CODES)
+@scorer(
+    "responsiveness.incidents",
+    section=SECTION,
+    params=INCIDENT_PARAMS,
+    check=check_incident_limits,
+    codes=INCIDENT_CODES,
+)
 def incidents(ctx: ScoringContext) -> Outcome:
-    """Share of public-opinion incidents answered (and briefed, if major) within their limits."""
+    """Share of public-opinion incidents answered (and briefed, if major) within their limits.
+
+    Each is judged under the limits in force on the day it emerged (the dated
+    ``limits``); one that emerged before the first had none, and is listed.
+    """
     records: Sequence[Record] = ctx.data.get("incidents") or []
     if not records:
         return none_reported(INCIDENT)
+    table = dated_limits(ctx.params)
     # An unanswered incident is still open, not late, until its limit passes the snapshot day.
     now = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), BEIJING)
     ids = [str(r["id"]) for r in records]
@@ -123,7 +138,8 @@ def incidents(ctx: ScoringContext) -> Outcome:
     findings: list[Finding] = []
     failed: list[tuple[str, str, dict[str, Any]]] = []
     carried: list[str] = []
-    general: list[str] = []
+    unlimited: list[str] = []
+    general: dict[dt.date, tuple[Limits, list[str]]] = {}  # by the limits' first day
     counted: list[int] = []
     judged = 0
     for index in range(len(records)):
@@ -131,7 +147,7 @@ def incidents(ctx: ScoringContext) -> Outcome:
             continue
         group = copies.groups.get(index, (index,))
         verdicts = [
-            judge_incident(records[i], ids[i], records[i]["level"], ctx, now) for i in group
+            judge_incident(records[i], ids[i], records[i]["level"], ctx, now, table) for i in group
         ]
         kept = worst(verdicts, lambda v: v.severity)
         if len(group) > 1:
@@ -140,15 +156,14 @@ def incidents(ctx: ScoringContext) -> Outcome:
         counted.append(chosen)
         findings.extend(verdict.notes)
         rid = ids[chosen]
-        is_general = records[chosen]["level"] == "general"
-        if (
-            is_general
-            and verdict.kind != "after_snapshot"
-            and fails_as_major(records[chosen], ctx, now)
-        ):
-            general.append(rid)
+        if records[chosen]["level"] == "general" and verdict.kind != "after_snapshot":
+            failed_major = fails_as_major(records[chosen], ctx, now, table)
+            if failed_major is not None:
+                general.setdefault(failed_major.since, (failed_major, []))[1].append(rid)
         if verdict.kind == "later":
             carried.append(rid)
+        elif verdict.kind == NO_LIMIT:
+            unlimited.append(rid)
         if verdict.kind in ("on_time", "late"):
             judged += 1
         if verdict.failure is not None:
@@ -170,16 +185,14 @@ def incidents(ctx: ScoringContext) -> Outcome:
         findings.append(same_content_finding(INCIDENT, alike, len(groups)))
     if carried:
         findings.append(listing("incidents.carried_over", carried, next=ctx.year + 1))
-    if general:
-        major = ctx.params["major"]
+    if unlimited:
+        first = table[0]
         findings.append(
-            listing(
-                "audit.incident_level",
-                general,
-                first=major["first_response_hours"],
-                press=major["press_conference_hours"],
-            )
+            listing("incidents.no_limit", unlimited, since=first.since, source=first.source)
         )
+    for limits, listed in general.values():
+        major = terms(limits=limits.worded("major"))
+        findings.append(listing("audit.incident_level", listed, source=limits.source, **major))
     if not judged:
         return Outcome(0, (Finding("incidents.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, failed)
@@ -199,16 +212,23 @@ REQUEST_CODES = (
     REPLY_BEFORE_REQUEST,
     "requests.late",
     "integrity.correction_out_of_order",
+    "integrity.correction_notice_out_of_order",
+    "requests.correction_not_restarted",
     "integrity.pause_out_of_order",
     "requests.pause_not_lawful",
+    "requests.pause_capped",
     "integrity.notice_before_request",
     "requests.extension_late_notice",
+    "requests.extension_unproven",
     "requests.carried_over",
     "requests.regime_overridden",
     "audit.extended",
     "audit.extension_notice_missing",
     "audit.correction",
+    "audit.correction_late_notice",
+    "audit.correction_2008",
     "audit.consultation",
+    "audit.agency_consultation",
     "requests.none_judged",
 )
 """Every finding code ``requests`` may give, those of the request clock (:mod:`.clock`) included."""
@@ -342,14 +362,21 @@ def _request_lists(
         applied = "ogi-2019" if ctx.regime == "ogi-2008" else "ogi-2008"
         extra = terms(scheme=regime_name(ctx.regime), applied=regime_name(applied))
         found.append(listing("requests.regime_overridden", claims["regime"], **extra))
+    if "unproven" in claims:
+        found.append(listing("requests.extension_unproven", claims["unproven"]))
     for claim, code in (
         ("extended", "audit.extended"),
         ("unnotified", "audit.extension_notice_missing"),
         ("correction", "audit.correction"),
+        ("late_correction_notice", "audit.correction_late_notice"),
+        ("correction_2008", "audit.correction_2008"),
         ("pause", "audit.consultation"),
     ):
         if claim in claims:
             found.append(listing(code, claims[claim]))
+    if "long_agency_pause" in claims:
+        days = ctx.params["agency_pause_audit_after"]
+        found.append(listing("audit.agency_consultation", claims["long_agency_pause"], days=days))
     return found
 
 
@@ -362,7 +389,8 @@ def _no_tickets(figures: Mapping[str, int], rates: Mapping[str, Any]) -> bool:
     Either every volume the configured rates are taken over (``calls``,
     ``dispatched``) is 0, or every volume given is 0 (and one is given).
     """
-    read = {RATES[rate][1] for rate in rates} & {"calls", "dispatched"}
+    bases = {basis.base for rate in rates for basis in RATES[rate].bases}
+    read = bases & {"calls", "dispatched"}
     if read and all(figures.get(name) == 0 for name in read):
         return True
     given = [figures[name] for name in ("calls", "dispatched") if name in figures]
@@ -377,15 +405,20 @@ def _impossible_unscored(
     They cost nothing here, yet they say the unit's figures are not to be
     trusted, so they are listed (and ``validate`` warns about them).
     """
+    read = {RATES[rate].basis(figures).part for rate in rates}
     found = []
-    for rate, (part, base, _name, part_name, base_name) in RATES.items():
-        if rate in rates or part not in figures or base not in figures:
+    for basis in {basis.part: basis for rate in RATES.values() for basis in rate.bases}.values():
+        part, base = basis.part, basis.base
+        if part in read or part not in figures or base not in figures:
             continue
         if figures[part] > figures[base]:
             records = (f"hotline.{part}", f"hotline.{base}")
             found.append(
                 part_exceeds_total(
-                    (part_name, figures[part]), (base_name, figures[base]), NOT_SCORED_HERE, records
+                    (basis.part_name, figures[part]),
+                    (basis.base_name, figures[base]),
+                    NOT_SCORED_HERE,
+                    records,
                 )
             )
     return tuple(found)
@@ -405,7 +438,14 @@ def _impossible_unscored(
     ),
 )
 def hotline(ctx: ScoringContext) -> Outcome:
-    """Hotline rates (by default response, resolution, satisfaction of dispatched tickets)."""
+    """Hotline rates of the tickets dispatched to the unit, each between its goalposts.
+
+    The scheme names the rates and their weights (``rates``; the engine's
+    default is response, resolution and satisfaction). A rate with several
+    bases (解决率: the callers' verdicts when sent, else over the tickets
+    dispatched) is taken over the first the unit sent figures for, and its
+    findings name that basis.
+    """
     figures: Mapping[str, int] | None = ctx.data.get("hotline")
     whole = exact_number(ctx.max_points)
     if figures is None:
@@ -419,7 +459,9 @@ def hotline(ctx: ScoringContext) -> Outcome:
     findings: list[Finding] = list(unscored)
     earned = Fraction(0)
     for rate, posts in rates.items():
-        part, base, name, part_name, base_name = RATES[rate]
+        basis = RATES[rate].basis(figures)
+        part, base, part_name, base_name = basis.part, basis.base, basis.part_name, basis.base_name
+        name = RATES[rate].named(basis)
         share = whole * exact_number(posts["weight"]) / total_weight
         records = (f"hotline.{part}", f"hotline.{base}")
         numerator, denominator = figures.get(part), figures.get(base)

@@ -4,19 +4,33 @@ The law in force on the day a request was received sets its limit: the 2008
 regulation (15 working days, extendable by 15, art. 24) before 2019-05-15, the
 2019 regulation (20, extendable by 20, art. 33) from then on, whatever regime
 the scheme names (a fixed regime outside its period is overridden, and the
-records are listed).
+records are listed). A request received before 2019-05-15 and not answered by
+then keeps the 2008 limit, unless the scheme reads it otherwise
+(``open_at_switch: new_law``: the 2019 limit when the 2008 one had not run out
+by then).
 
-Lawful pauses, each the unit's own claim and listed for audit:
+Lawful pauses and restarts, each the unit's own claim and listed for audit:
 
 - a corrected application (补正) restarts the clock on the day it was received
-  (2019 art. 30; for requests under the 2008 regulation, which says only that
-  the applicant is to be told to correct it (art. 21), the same reading as
-  国办发〔2010〕5号 directs; ``docs/integrity.md`` says what was applied);
-- time spent consulting a third party is not counted (2008 art. 24 para. 2,
-  2019 art. 33 para. 2), nor, from 2019, time spent consulting other agencies
-  (a regime's ``pause_for_agencies``);
-- an extension counts only when notified to the applicant by the original
-  deadline.
+  (2019 art. 30) only when the unit told the applicant once (``corrections``
+  absent or 1) and within 7 working days of receipt
+  (``correction_notified_on``); a later notice restarts it only under the
+  scheme's reading ``late_correction_notice: restart``. The 2008 regulation
+  says only that the applicant is to be told to correct it (art. 21), and the
+  document once cited for a restart (国办发〔2010〕5号) was not verified: a
+  2008-era correction is listed for audit and restarts nothing;
+- time spent consulting a third party is not counted (2008 art. 24 para. 3,
+  2019 art. 33 para. 3), up to ``third_party_pause_max`` working days per
+  consultation (15: a third party's period to answer, 2019 art. 32); from
+  2019, time spent consulting other agencies is not counted either (a
+  regime's ``pause_for_agencies``), up to ``agency_pause_max`` (no cap by
+  default: no period is set by law), and one longer than
+  ``agency_pause_audit_after`` is listed;
+- an extension counts only when the applicant was told by the original
+  deadline (2008 art. 24 para. 2, 2019 art. 33 para. 2): with no date of
+  notice it adds nothing, the agency bearing the burden of proof (行政诉讼法
+  art. 34), unless the scheme credits such extensions for a transition year
+  (``credit_unproven_extensions``, then listed for audit).
 
 A request is answered in time when its reply is dated on or before its due
 day: the limit's last working day counted from the start
@@ -56,6 +70,7 @@ from evaluator.rules import (
 
 from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
+from .schema import REQUEST_DEFAULTS, as_date
 
 Record = Mapping[str, Any]
 
@@ -82,10 +97,12 @@ class Verdict:
     request (failed above not judged above on time); ``kind`` is one of
     ``on_time``, ``late``, ``pending`` (not yet due, within the year),
     ``later`` (carried over), ``earlier`` and ``after_snapshot`` (set aside).
-    ``notes`` are integrity findings that cost nothing by themselves;
-    ``claims`` the unit's own claims the verdict relied on (``extended``,
-    ``unnotified``, ``correction``, ``pause``, ``regime``); ``failure`` the
-    code and params of the finding a failed request costs.
+    ``notes`` are findings that cost nothing by themselves (integrity, or
+    why a claim was not followed); ``claims`` the unit's claims the verdict
+    relied on, or set aside, to be listed (``extended``, ``unnotified``,
+    ``unproven``, ``correction``, ``late_correction_notice``,
+    ``correction_2008``, ``pause``, ``long_agency_pause``, ``regime``);
+    ``failure`` the code and params of the finding a failed request costs.
     """
 
     severity: int
@@ -127,11 +144,18 @@ class Regime:
 RARE_FIELDS = (
     "extension_notified_on",
     "corrected_on",
+    "correction_notified_on",
+    "corrections",
     "consultation_from",
     "consultation_to",
     "consulted_agency",
 )
 _RARE = frozenset(RARE_FIELDS)
+
+# The regulations under which a corrected application restarts the clock (2019 art. 30);
+# the 2008 regulation has no such words (docs/integrity.md).
+_RESTARTS_ON_CORRECTION = frozenset({"ogi-2019"})
+_2008, _2019 = "ogi-2008", "ogi-2019"
 
 
 @dataclass(frozen=True)
@@ -139,11 +163,14 @@ class RequestClock:
     """Judges requests for one unit: the scheme's year, snapshot and regime, and the params.
 
     :meth:`judge` is the rule, one request at a time, in named steps (screen,
-    the law in force, the reply accepted, the start, the limit, the verdict on
+    the reply accepted, the law in force, the start, the limit, the verdict on
     the working-day clock, the settlement), so that a change in the law changes
     one step. :meth:`judge_all` judges a unit's requests with the plain ones a
     column at a time: an optimisation of :meth:`judge` only, tied to it by a
     property test (``tests/plugins/test_in_time_properties.py``).
+
+    The fields after ``switch`` are the params of the same names (see
+    :data:`~.schema.REQUEST_DEFAULTS`, where their defaults and sources are).
     """
 
     year: int
@@ -151,24 +178,45 @@ class RequestClock:
     scheme_regime: str
     regimes: Mapping[str, Regime]
     switch: dt.date  # the first day of the 2019 regulation
+    credit_unproven_extensions: bool = REQUEST_DEFAULTS["credit_unproven_extensions"]
+    third_party_pause_max: int | None = REQUEST_DEFAULTS["third_party_pause_max"]
+    agency_pause_max: int | None = REQUEST_DEFAULTS["agency_pause_max"]
+    agency_pause_audit_after: int = REQUEST_DEFAULTS["agency_pause_audit_after"]
+    correction_notice_within: int = REQUEST_DEFAULTS["correction_notice_within"]
+    late_correction_notice: str = REQUEST_DEFAULTS["late_correction_notice"]
+    open_at_switch: str = REQUEST_DEFAULTS["open_at_switch"]
 
     @classmethod
     def from_params(
         cls, params: Mapping[str, Any], *, year: int, as_of: dt.date, regime: str
     ) -> RequestClock:
-        switch = params["ogi_2019_from"]
         regimes = {
             name: Regime(
                 name, rule["limit"], rule["extension"], rule.get("pause_for_agencies", False)
             )
             for name, rule in params["regimes"].items()
         }
-        day = switch if isinstance(switch, dt.date) else dt.date.fromisoformat(switch)
-        return cls(year, as_of, regime, regimes, day)
+        return cls(
+            year,
+            as_of,
+            regime,
+            regimes,
+            as_date(params["ogi_2019_from"]),
+            params["credit_unproven_extensions"],
+            params["third_party_pause_max"],
+            params["agency_pause_max"],
+            params["agency_pause_audit_after"],
+            params["correction_notice_within"],
+            params["late_correction_notice"],
+            params["open_at_switch"],
+        )
 
     def law_in_force(self, received: dt.date) -> Regime:
         """The regulation in force on the day the request was received."""
-        name = "ogi-2019" if received >= self.switch else "ogi-2008"
+        return self._regime(_2019 if received >= self.switch else _2008)
+
+    def _regime(self, name: str) -> Regime:
+        """The limits the params give regulation ``name``."""
         rule = self.regimes.get(name)
         if rule is None:  # the scheme check names missing limits at load; a hand-made context
             known = ", ".join(sorted(self.regimes))
@@ -228,12 +276,28 @@ class RequestClock:
         Such a request starts on the day of receipt and its limit is the law's
         own (:meth:`_start` and :meth:`_limit` with nothing claimed). Where the
         law of the day overrides the scheme's regime, a claim :meth:`judge`
-        lists, it is ``date.min``: never plain.
+        lists, it is ``date.min``: never plain; so it is for a day whose
+        request the 2019 regulation may take over under ``open_at_switch:
+        new_law`` (:meth:`_law` decides by its reply).
         """
         law = self.law_in_force(received)
-        if self._overridden(law):
+        if self._overridden(law) or self.new_law_may_apply(received):
             return dt.date.min
         return WORKING_DAYS.due(received, law.limit)
+
+    def new_law_may_apply(self, received: dt.date) -> bool:
+        """Whether the scheme's ``new_law`` reading may give a request the 2019 limits.
+
+        It was received under the 2008 regulation, its 2008 limit had not run
+        out before the 2019 regulation took effect, and the snapshot is on or
+        after that day (before it, nothing was open at the switch yet); whether
+        it does depends on its reply (:meth:`_law`), so the column-at-a-time
+        path leaves such a request, received in the fortnight or so before the
+        switch, to the rule.
+        """
+        if self.open_at_switch != "new_law" or not received < self.switch <= self.as_of:
+            return False
+        return WORKING_DAYS.due(received, self.law_in_force(received).limit) >= self.switch
 
     # ---------------------------------------------------------------- one request: the rule
 
@@ -242,8 +306,8 @@ class RequestClock:
         which run judges it.
 
         One step per method: :meth:`_screen` (received after the snapshot or in a
-        later year), :meth:`_law` (the law in force), :meth:`_reply` (the reply
-        accepted), :meth:`_start` (a correction), :meth:`_limit` (a pause, an
+        later year), :meth:`_reply` (the reply accepted), :meth:`_law` (the law
+        in force), :meth:`_start` (a correction), :meth:`_limit` (a pause, an
         extension), the verdict on the working-day clock
         (:func:`evaluator.rules.deadline_status`), :meth:`_failure` (what a
         failure costs), :meth:`_settlement` (which run) and :meth:`_verdict`.
@@ -256,9 +320,9 @@ class RequestClock:
             return set_aside
         notes: list[Finding] = []
         claims: list[str] = []
-        law = self._law(received, claims)
         replied = self._reply(record, rid, notes)
-        start = self._start(record, rid, received, replied, notes, claims)
+        law = self._law(received, replied, claims)
+        start = self._start(record, rid, law, received, replied, notes, claims)
         limit = self._limit(record, rid, law, start, replied, notes, claims)
         status = deadline_status(start, replied, limit, clock=WORKING_DAYS, now=self.as_of)
         # Answered in time, it settles on its reply: its due day is not worked out (it may
@@ -277,9 +341,17 @@ class RequestClock:
             return _set_aside(OUTSIDE_YEAR, rid, RECEIVED, received, self)
         return None
 
-    def _law(self, received: dt.date, claims: list[str]) -> Regime:
-        """The law in force on the day of receipt, whatever regime the scheme names (listed)."""
+    def _law(self, received: dt.date, replied: dt.date | None, claims: list[str]) -> Regime:
+        """The law in force on the day of receipt, whatever regime the scheme names (listed).
+
+        A request received before the 2019 regulation keeps the 2008 limit; under
+        the scheme's reading ``open_at_switch: new_law``, one not answered before
+        the 2019 regulation took effect, whose 2008 limit had not run out by then,
+        gets the 2019 limits.
+        """
         law = self.law_in_force(received)
+        if self.new_law_may_apply(received) and (replied is None or replied >= self.switch):
+            law = self._regime(_2019)
         if self._overridden(law):
             claims.append("regime")
         return law
@@ -296,28 +368,77 @@ class RequestClock:
         self,
         record: Record,
         rid: str,
+        law: Regime,
         received: dt.date,
         replied: dt.date | None,
         notes: list[Finding],
         claims: list[str],
     ) -> dt.date:
-        """Where the clock starts: the day of receipt, or a corrected application's day when
-        it lies in the request's life."""
+        """Where the clock starts: the day of receipt, or a corrected application's day.
+
+        A correction dated in the request's life restarts the clock only under
+        a regulation that says so (2019 art. 30; a 2008-era one is listed for
+        audit), when the applicant was told once and within the notice period
+        (a later notice restarts it only under ``late_correction_notice:
+        restart``); each refusal is a note naming why.
+        """
         corrected: dt.date | None = record.get("corrected_on")
         if corrected is None:
             return received
         end = self.as_of if replied is None else replied
-        if received <= corrected <= end:
-            claims.append("correction")
-            return corrected
-        params = {
-            "id": rid,
-            "corrected": corrected,
-            "received": received,
-            "end": end,
-        }
-        notes.append(Finding("integrity.correction_out_of_order", records=(rid,), params=params))
-        return received
+        if not received <= corrected <= end:
+            params = {"id": rid, "corrected": corrected, "received": received, "end": end}
+            notes.append(
+                Finding("integrity.correction_out_of_order", records=(rid,), params=params)
+            )
+            return received
+        if law.name not in _RESTARTS_ON_CORRECTION:
+            claims.append("correction_2008")
+            return received
+        if not self._told_to_correct(record, rid, received, corrected, notes, claims):
+            return received
+        claims.append("correction")
+        return corrected
+
+    def _told_to_correct(
+        self,
+        record: Record,
+        rid: str,
+        received: dt.date,
+        corrected: dt.date,
+        notes: list[Finding],
+        claims: list[str],
+    ) -> bool:
+        """Whether the applicant was told to correct the request as 2019 art. 30 requires.
+
+        Once (``corrections`` absent or 1), on a day between receipt and the
+        corrected application, within ``correction_notice_within`` working days of
+        receipt; or later, when the scheme reads a late notice as restarting the
+        clock (``late_correction_notice: restart``, listed).
+        """
+        notified: dt.date | None = record.get("correction_notified_on")
+        times: int = record.get("corrections") or 1
+        if times > 1:
+            notes.append(_not_restarted(rid, "repeated", times=times))
+            return False
+        if notified is None:
+            within = self.correction_notice_within
+            notes.append(_not_restarted(rid, "notice_missing", within=within))
+            return False
+        if not received <= notified <= corrected:
+            params = {"id": rid, "notified": notified, "received": received, "corrected": corrected}
+            notes.append(
+                Finding("integrity.correction_notice_out_of_order", records=(rid,), params=params)
+            )
+            return False
+        due = WORKING_DAYS.due(received, self.correction_notice_within)
+        if notified <= due:
+            return True
+        if self.late_correction_notice == "restart":
+            claims.append("late_correction_notice")
+            return True
+        notes.append(_not_restarted(rid, "notice_late", notified=notified, due=due))
+        return False
 
     def _limit(
         self,
@@ -348,7 +469,13 @@ class RequestClock:
         notes: list[Finding],
         claims: list[str],
     ) -> int:
-        """Working days of consultation not counted (0 when the pause is unlawful or not whole)."""
+        """Working days of consultation not counted (0 when the pause is unlawful or not whole).
+
+        A consultation of a third party pauses at most ``third_party_pause_max``
+        working days, one of other agencies at most ``agency_pause_max`` (each
+        cut is a note); one of other agencies longer than
+        ``agency_pause_audit_after`` is listed for audit.
+        """
         begun: dt.date | None = record.get("consultation_from")
         ended: dt.date | None = record.get("consultation_to")
         end = self.as_of if replied is None else replied
@@ -356,12 +483,22 @@ class RequestClock:
             params = {"id": rid, "begun": begun, "ended": ended, "start": start, "end": end}
             notes.append(Finding("integrity.pause_out_of_order", records=(rid,), params=params))
             return 0
-        if record.get("consulted_agency") and not law.pause_for_agencies:
+        agency = bool(record.get("consulted_agency"))
+        if agency and not law.pause_for_agencies:
             params = {**terms(regime=regime_name(law.name)), "id": rid}
             notes.append(Finding("requests.pause_not_lawful", records=(rid,), params=params))
             return 0
         claims.append("pause")
-        return WORKING_DAYS.between(begun, ended)
+        days = WORKING_DAYS.between(begun, ended)
+        if agency and days > self.agency_pause_audit_after:
+            claims.append("long_agency_pause")
+        cap = self.agency_pause_max if agency else self.third_party_pause_max
+        if cap is not None and days > cap:
+            whom = _AGENCY if agency else _THIRD_PARTY
+            capped: dict[str, Any] = {**terms(whom=whom), "id": rid, "days": days, "cap": cap}
+            notes.append(Finding("requests.pause_capped", records=(rid,), params=capped))
+            return cap
+        return days
 
     def _extension(
         self,
@@ -373,11 +510,19 @@ class RequestClock:
         notes: list[Finding],
         claims: list[str],
     ) -> int:
-        """The extension the request may add: none when notified after the original deadline."""
+        """The extension the request may add: none unless notified by the original deadline.
+
+        With no date of notice it adds nothing (the agency must show the
+        applicant was told), unless the scheme credits such extensions
+        (``credit_unproven_extensions``: added, and listed for audit).
+        """
         notified: dt.date | None = record.get("extension_notified_on")
         if notified is None:
-            claims.extend(("extended", "unnotified"))
-            return law.extension
+            if self.credit_unproven_extensions:
+                claims.extend(("extended", "unnotified"))
+                return law.extension
+            claims.append("unproven")
+            return 0
         original = WORKING_DAYS.due(start, limit)
         received: dt.date = record["received_on"]
         if notified < received:
@@ -465,6 +610,37 @@ class RequestClock:
             return _LATER if settled is _LATER_RUN else _PENDING
         # the kind is the run's name: later or pending
         return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
+
+
+_THIRD_PARTY = Term("第三方", "a third party")
+_AGENCY = Term("其他机关", "other agencies")
+
+# Why a correction did not restart the clock (requests.correction_not_restarted).
+_NOT_RESTARTED = {
+    "repeated": Term(
+        "告知补正{times}次，未一次性告知（2019年条例第三十条）",
+        "the applicant was asked to correct it {times} times, not once (2019 art. 30)",
+    ),
+    "notice_missing": Term(
+        "未报告补正告知日期，无法证明已在收到申请后{within}个工作日内一次性告知"
+        "（2019年条例第三十条）",
+        "no date the applicant was told to correct it, so a notice within {within} working "
+        "days of receipt (2019 art. 30) is not shown",
+    ),
+    "notice_late": Term(
+        "补正告知日期{notified}晚于告知期限{due}（2019年条例第三十条），按方案对该条的理解",
+        "the notice to correct ({notified}) came after its due day {due} (2019 art. 30), "
+        "by the scheme's reading of that article",
+    ),
+}
+
+
+def _not_restarted(rid: str, why: str, **values: Any) -> Finding:
+    """The note that a correction did not restart the clock of request ``rid``, and why."""
+    reason = _NOT_RESTARTED[why]
+    worded = Term(reason.zh.format(**values), reason.en.format(**values))
+    params = {**terms(reason=worded), "id": rid, "why": why, **values}
+    return Finding("requests.correction_not_restarted", records=(rid,), params=params)
 
 
 def _note(

@@ -1,17 +1,23 @@
 """Public-opinion incidents (政务舆情): one incident's verdict, and whether its class spared it.
 
-Limits follow 国办发〔2016〕80号 (major: authoritative information within 5
-hours, a press conference within 24) and 61号 (others: 48 hours); the scheme
-sets them. An incident settles when its last step was done in time, or when
-its first step fell due undone; it is judged in the run of that year
-(Beijing calendar day).
+The limits are dated: each entry of the scheme's ``limits`` applies to incidents
+that emerged (Beijing calendar day) on or after its ``from`` day, until the next
+entry's. The national ones (see ``schema.INCIDENT_DEFAULTS``): 国办发〔2016〕61号
+from 2016-08-12 (a press conference on a major incident within 24 hours,
+other incidents answered within 48), and 61号 with 国办发〔2016〕80号 from
+2016-11-15 (a major incident's authoritative information within 5 hours as
+well). An incident that emerged before the first entry had no hour limit: it
+is not judged on time, and the scorer lists it. An incident settles when its
+last step was done in time, or when its first step fell due undone; it is
+judged in the run of that year (Beijing calendar day).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from evaluator import Finding, ScoringContext
@@ -40,6 +46,7 @@ from .._disclosure.labels import (
     local_date,
 )
 from .clock import FAILED, NOT_JUDGED, Verdict
+from .schema import as_date
 
 Record = Mapping[str, Any]
 
@@ -64,16 +71,73 @@ _STEPS = {
 }
 
 
-def _incident_steps(level: str) -> tuple[str, ...]:
-    return (
-        ("first_response_at", "press_conference_at") if level == "major" else ("first_response_at",)
+@dataclass(frozen=True)
+class Limits:
+    """The hour limits in force from one day on, and the document (or scheme) that sets them.
+
+    ``hours`` maps a level (``major``, ``general``) to the hours each of its
+    steps is due within, by the params' names (``first_response_hours``,
+    ``press_conference_hours``); a step without hours has no limit.
+    """
+
+    since: dt.date
+    source: str
+    hours: Mapping[str, Mapping[str, float]]
+
+    def steps(self, level: str) -> tuple[str, ...]:
+        """The record fields of the steps ``level`` must take in time under these limits."""
+        given = self.hours[level]
+        return tuple(step for step, (_, key, _) in _STEPS.items() if key in given)
+
+    def worded(self, level: str) -> Term:
+        """These limits for ``level`` in words: "首次回应5小时、新闻发布会24小时"."""
+        given = self.hours[level]
+        parts = [(given[key], name) for _, key, name in _STEPS.values() if key in given]
+        return Term(
+            "、".join(f"{name.zh}{hours:g}小时" for hours, name in parts),
+            ", ".join(f"{name.en} within {hours:g} h" for hours, name in parts),
+        )
+
+
+def dated_limits(params: Mapping[str, Any]) -> tuple[Limits, ...]:
+    """The scheme's ``limits`` entries, in order (the params check holds them to it)."""
+    return tuple(
+        Limits(
+            as_date(entry["from"]),
+            entry["source"],
+            {"major": entry["major"], "general": entry["general"]},
+        )
+        for entry in params["limits"]
     )
 
 
+def limits_in_force(table: Sequence[Limits], day: dt.date) -> Limits | None:
+    """The entry in force on ``day``: the last one from that day or before (``None``: none)."""
+    found = None
+    for limits in table:
+        if limits.since > day:
+            break
+        found = limits
+    return found
+
+
+NO_LIMIT = "no_limit"
+"""The kind of the verdict on an incident that emerged before any limit was in force."""
+
+
 def judge_incident(
-    record: Record, rid: str, level: str, ctx: ScoringContext, now: dt.datetime
+    record: Record,
+    rid: str,
+    level: str,
+    ctx: ScoringContext,
+    now: dt.datetime,
+    table: Sequence[Limits],
 ) -> Verdict:
-    """One incident at ``level``: settled in time, failed, or not judged in this run."""
+    """One incident at ``level``: settled in time, failed, or not judged in this run.
+
+    It is judged under the entry of ``table`` in force on the day it emerged;
+    before the first entry it is not judged at all (kind :data:`NO_LIMIT`).
+    """
     start: dt.datetime = record["emerged_at"]
     day = local_date(start)
     base = {"id": rid, "snapshot": ctx.as_of, "year": ctx.year}
@@ -84,7 +148,10 @@ def judge_incident(
         return Verdict(
             NOT_JUDGED, "after_snapshot", (Finding(code, records=(rid,), params=params),)
         )
-    limits = ctx.params[level]
+    limits = limits_in_force(table, day)
+    if limits is None:
+        return Verdict(NOT_JUDGED, NO_LIMIT)
+    hours_of = limits.hours[level]
     notes: list[Finding] = []
     zh: list[str] = []
     en: list[str] = []
@@ -92,9 +159,9 @@ def judge_incident(
     failed_at: list[dt.datetime] = []
     done_at: list[dt.datetime] = []
     pending: list[dt.datetime] = []
-    for step in _incident_steps(level):
+    for step in limits.steps(level):
         label, limit_key, name = _STEPS[step]
-        hours = limits[limit_key]
+        hours = hours_of[limit_key]
         limit = dt.timedelta(hours=hours)
         due = ELAPSED_TIME.due(start, limit)
         done: dt.datetime | None = record.get(step)
@@ -149,23 +216,30 @@ def judge_incident(
         "id": rid,
         "problems_zh": "；".join(zh),
         "problems_en": "; ".join(en),
+        "source": limits.source,
     }
     return Verdict(FAILED, "late", tuple(notes), (), (code, params))
 
 
-def fails_as_major(record: Record, ctx: ScoringContext, now: dt.datetime) -> bool:
-    """Whether an incident the unit classed as general would fail under the major limits."""
-    limits = ctx.params["major"]
+def fails_as_major(
+    record: Record, ctx: ScoringContext, now: dt.datetime, table: Sequence[Limits]
+) -> Limits | None:
+    """The major limits an incident the unit classed as general would fail, if it would.
+
+    The limits are those in force on the day it emerged (``None`` when none
+    was: it is not judged at all).
+    """
     start: dt.datetime = record["emerged_at"]
-    for step, key in (
-        ("first_response_at", "first_response_hours"),
-        ("press_conference_at", "press_conference_hours"),
-    ):
+    limits = limits_in_force(table, local_date(start))
+    if limits is None:
+        return None
+    for step in limits.steps("major"):
+        _, key, _ = _STEPS[step]
         done: dt.datetime | None = record.get(step)
         if done is not None and local_date(done) > ctx.as_of:
             done = None
-        limit = dt.timedelta(hours=limits[key])
+        limit = dt.timedelta(hours=limits.hours["major"][key])
         status = deadline_status(start, done, limit, clock=ELAPSED_TIME, now=now)
         if status is not DeadlineStatus.ON_TIME and status is not DeadlineStatus.NOT_DUE:
-            return True
-    return False
+            return limits
+    return None

@@ -27,13 +27,24 @@ MESSAGES: Templates = {
         "en": "{full_at} and {zero_at} are both {value}: no rate can be placed between them",
     },
     # ---------------------------------------------------------------- incidents
+    "incidents.limits_out_of_order": {
+        "zh": "参数 {param}：日期{day}不晚于前一项的{before}，各项时限须按施行日期先后排列",
+        "en": "{param}: {day} is not after the entry before ({before}); the dated limits must "
+        "run in order",
+    },
     "incidents.late": {
-        "zh": "{level_zh}舆情“{id}”：{problems_zh}",
-        "en": "{level_en} incident '{id}': {problems_en}",
+        "zh": "{level_zh}舆情“{id}”：{problems_zh}（时限依据{source}）",
+        "en": "{level_en} incident '{id}': {problems_en} (limits: {source})",
     },
     "integrity.response_before_emergence": {
         "zh": "{level_zh}舆情“{id}”：{problems_zh}",
         "en": "{level_en} incident '{id}': {problems_en}",
+    },
+    "incidents.no_limit": {
+        "zh": "以下{count}起舆情发生于{since}（{source}公开发布）之前，当时没有回应时限的规定，"
+        "不按时限评判：{ids}",
+        "en": "incidents that emerged before {since}, when {source} was published, had no "
+        "time limit and are not judged on time ({count}): {ids}",
     },
     "incidents.carried_over": {
         "zh": "本年度发生、回应时限届满于{next}年的政务舆情{count}起结转下一年度评判：{ids}",
@@ -45,11 +56,11 @@ MESSAGES: Templates = {
         "en": "no incident settled within the year, so this is not applicable",
     },
     "audit.incident_level": {
-        "zh": "以下{count}起舆情由单位自报为一般舆情，按重大舆情标准（{first}小时内权威回应、"
-        "{press}小时内召开新闻发布会）则未达标，请核实分级：{ids}",
-        "en": "incidents the unit classed as general that would fail as major ones "
-        "(authoritative response within {first} hours, press conference within {press} "
-        "hours) ({count}); check the classification: {ids}",
+        "zh": "以下{count}起舆情由单位自报为一般舆情，按发生时施行的重大舆情时限（{limits_zh}，"
+        "{source}）则未达标，请核实分级：{ids}",
+        "en": "incidents the unit classed as general that would fail the limits for major ones "
+        "in force when they emerged ({limits_en}; {source}) ({count}); check the "
+        "classification: {ids}",
     },
     # ---------------------------------------------------------------- requests
     "requests.no_data": {
@@ -93,6 +104,32 @@ MESSAGES: Templates = {
         "en": "request '{id}': the extension notice {notified} predates the request "
         "({received}); it does not count",
     },
+    "requests.extension_unproven": {
+        "zh": "以下{count}件依申请公开自报延期，但未报告告知申请人延期的日期：延期须经政府信息公开"
+        "工作机构负责人同意并告知申请人（2008年条例第二十四条第二款、2019年条例第三十三条第二款），"
+        "行政机关对此负举证责任（行政诉讼法第三十四条），故不计延期，按原期限评判：{ids}",
+        "en": "requests the unit reports as extended with no date the applicant was told: an "
+        "extension needs the approval of the head of the disclosure office and the applicant "
+        "told (2008 art. 24(2), 2019 art. 33(2)), which the agency must prove (Administrative "
+        "Litigation Law art. 34), so they are judged on the original limit ({count}): {ids}",
+    },
+    "requests.correction_not_restarted": {
+        "zh": "依申请公开“{id}”：{reason_zh}，补正不重新起算答复期限，期限自收到申请之日起算",
+        "en": "request '{id}': {reason_en}; the correction does not restart the clock, which "
+        "runs from receipt",
+    },
+    "integrity.correction_notice_out_of_order": {
+        "zh": "依申请公开“{id}”的补正告知日期{notified}不在收到日期{received}至补正日期"
+        "{corrected}之间，不予认可，期限自收到日期起算",
+        "en": "request '{id}': the notice to correct ({notified}) is not between receipt "
+        "({received}) and the corrected application ({corrected}); the clock runs from receipt",
+    },
+    "requests.pause_capped": {
+        "zh": "依申请公开“{id}”征求{whom_zh}意见用时{days}个工作日，"
+        "按方案每次最多扣除{cap}个工作日",
+        "en": "request '{id}': consulting {whom_en} took {days} working days; the scheme pauses "
+        "the clock for at most {cap} per consultation",
+    },
     "integrity.correction_out_of_order": {
         "zh": "依申请公开“{id}”的补正日期{corrected}不在收到日期{received}至答复日期"
         "（或检查日）{end}之间，不予认可，期限自收到日期起算",
@@ -121,6 +158,29 @@ MESSAGES: Templates = {
         "{ids}",
         "en": "requests the unit reports as corrected by the applicant, timed from the "
         "corrected application ({count}); check the records: {ids}",
+    },
+    "audit.correction_late_notice": {
+        "zh": "以下{count}件依申请公开的补正告知晚于告知期限，按方案对2019年条例第三十条的理解"
+        "仍自补正之日起算，请核查补正告知：{ids}",
+        "en": "requests whose notice to correct came after its due day, timed from the "
+        "corrected application by the scheme's reading of 2019 art. 30 ({count}); check the "
+        "notices: {ids}",
+    },
+    "audit.correction_2008": {
+        "zh": "以下{count}件2008年条例施行期间的依申请公开自报申请人补正：该条例未规定补正后"
+        "重新计算答复期限（第二十一条），曾引用的国办发〔2010〕5号未能核实，故期限仍自收到申请"
+        "之日起算，请核查补正材料：{ids}",
+        "en": "requests under the 2008 regulation the unit reports as corrected: that "
+        "regulation does not restart the clock on a correction (art. 21), and the document "
+        "once cited for it (国办发〔2010〕5号) was not verified, so the clock runs from receipt "
+        "({count}); check the records: {ids}",
+    },
+    "audit.agency_consultation": {
+        "zh": "以下{count}件依申请公开征求其他机关意见超过{days}个工作日（条例未规定其他机关"
+        "答复期限），已全部扣除，请核查征求意见材料：{ids}",
+        "en": "requests paused for more than {days} working days consulting other agencies, "
+        "for which the regulation sets no period ({count}); check the consultation records: "
+        "{ids}",
     },
     "audit.consultation": {
         "zh": "单位自报征求意见、扣除征求意见时间的依申请公开{count}件，请核查征求意见材料：{ids}",

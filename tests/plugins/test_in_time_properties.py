@@ -6,11 +6,15 @@ plain ones a column at a time (``_disclosure.in_time.plain_in_time``) and
 leaves the rest to the rule. For any record the strategies below can make, the
 verdict ``judge_all`` gives must be the rule's. The strategies aim at the
 boundaries: received on a year's last working day or around a holiday or a
-worked weekend (调休), replied on the due day, the day after (often a
+worked weekend (调休), or where the 2008 limit runs out either side of the
+2019 regulation's first day; replied on the due day, the day after (often a
 holiday), on working day 15/16 and 20/21, on the snapshot day and the day
 after, around the months line of a message; extensions notified or not, in
-time or late; consultation pauses whole or out of order, for agencies or not;
-corrections in and out of the request's life; copies under ids that read alike.
+time or late, credited unproven or not; consultation pauses whole or out of
+order, for agencies or not, at and around their caps; corrections in and out
+of the request's life, told on working day 7 or 8 or out of order, once or
+more, restarting after a late notice or not; either reading of a request open
+at the switch; copies under ids that read alike.
 """
 
 from __future__ import annotations
@@ -81,7 +85,8 @@ def edges(year: int) -> tuple[D, ...]:
             first += DAY
         found |= {last, first}
     if year == SWITCH.year:
-        found |= {SWITCH - DAY, SWITCH}
+        # the switch, and the days of receipt whose 2008 limit runs out either side of it
+        found |= {SWITCH - DAY, SWITCH, D(2019, 4, 22), D(2019, 4, 23)}
     return tuple(sorted(found))
 
 
@@ -149,18 +154,47 @@ def with_copies(draw: st.DrawFn, records: list[dict[str, Any]]) -> tuple[list[An
 @st.composite
 def a_request(draw: st.DrawFn, clock: RequestClock) -> dict[str, Any]:
     received = draw(days_around(clock.year))
+    if clock.year == SWITCH.year and draw(st.integers(0, 2)) == 0:
+        # received in the weeks before the 2019 regulation, open across its first day
+        received = draw(st.dates(SWITCH - dt.timedelta(days=35), SWITCH - DAY))
     record: dict[str, Any] = {"received_on": received}
     starts = [received]
     if draw(st.integers(0, 3)) == 0:  # a corrected application, maybe out of order
         corrected = received + dt.timedelta(days=draw(st.integers(-3, 30)))
         record["corrected_on"] = corrected
         starts.append(corrected)
-    if draw(st.integers(0, 3)) == 0:  # a consultation pause, whole or not
+        if draw(st.integers(0, 3)):  # told on working day 7 or 8, out of order, or any day
+            record["correction_notified_on"] = draw(
+                st.one_of(
+                    st.sampled_from(
+                        (
+                            WORKING_DAYS.due(received, 7),
+                            WORKING_DAYS.due(received, 8),
+                            received - DAY,
+                            received,
+                            corrected,
+                            corrected + DAY,
+                        )
+                    ),
+                    st.dates(received - 2 * DAY, received + dt.timedelta(days=20)),
+                )
+            )
+        if draw(st.integers(0, 3)) == 0:
+            record["corrections"] = draw(st.integers(1, 3))
+    elif draw(st.integers(0, 9)) == 0:  # a notice or a count with no correction
+        name = draw(st.sampled_from(("correction_notified_on", "corrections")))
+        record[name] = received if name == "correction_notified_on" else 1
+    if draw(st.integers(0, 3)) == 0:  # a consultation pause, whole or not, near its caps
         begun = draw(st.sampled_from(starts)) + dt.timedelta(days=draw(st.integers(-2, 20)))
         if draw(st.integers(0, 5)):
             record["consultation_from"] = begun
         if draw(st.integers(0, 5)):
-            record["consultation_to"] = begun + dt.timedelta(days=draw(st.integers(-1, 25)))
+            record["consultation_to"] = draw(
+                st.one_of(
+                    st.sampled_from([WORKING_DAYS.due(begun, n) for n in (14, 15, 16)]),
+                    st.just(begun + dt.timedelta(days=draw(st.integers(-1, 25)))),
+                )
+            )
         if draw(st.booleans()):
             record["consulted_agency"] = draw(st.booleans())
     if draw(st.integers(0, 2)) == 0:
@@ -172,7 +206,12 @@ def a_request(draw: st.DrawFn, clock: RequestClock) -> dict[str, Any]:
             )
     limits = [rule.limit + more for rule in clock.regimes.values() for more in (0, rule.extension)]
     due_days = [WORKING_DAYS.due(start, limit) for start in starts for limit in limits]
+    if received < SWITCH <= received + dt.timedelta(days=60):
+        due_days += [SWITCH - DAY, SWITCH]
     replied = draw(reply_to(starts, clock.as_of, due_days))
+    if received < SWITCH <= received + dt.timedelta(days=60) and draw(st.booleans()):
+        # around the switch and the 2008 and 2019 due days either side of it
+        replied = draw(st.sampled_from([*due_days[-2:], SWITCH + DAY, *due_days[:4]]))
     if replied is not None:
         record["replied_on"] = replied
     if draw(st.booleans()):
@@ -196,6 +235,13 @@ def request_cases(draw: st.DrawFn) -> tuple[RequestClock, list[Any], list[str]]:
         draw(st.sampled_from(("auto", "ogi-2008", "ogi-2019"))),
         regimes,
         SWITCH,
+        credit_unproven_extensions=draw(st.booleans()),
+        third_party_pause_max=draw(st.sampled_from((15, 15, None, 0, 3))),
+        agency_pause_max=draw(st.sampled_from((None, None, 15, 2))),
+        agency_pause_audit_after=draw(st.sampled_from((15, 0, 4))),
+        correction_notice_within=draw(st.sampled_from((7, 7, 0, 20))),
+        late_correction_notice=draw(st.sampled_from(("no_restart", "restart"))),
+        open_at_switch=draw(st.sampled_from(("law_at_receipt", "new_law"))),
     )
     records = draw(st.lists(a_request(clock), min_size=1, max_size=8))
     rows, ids = with_copies(draw, records)
@@ -214,9 +260,12 @@ def test_the_request_fast_path_gives_every_request_the_rules_verdict(
     by_rule = [clock.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
     assert verdicts == by_rule
     # and it misses none: a request that claims nothing, which the rule passes with
-    # nothing to say, is passed a column at a time (which ties its due day to the rule's)
+    # nothing to say, is passed a column at a time (which ties its due day to the rule's);
+    # only one the 2019 regulation may take over at the switch is left to the rule
     for record, verdict in zip(records, by_rule, strict=True):
         if claims_nothing(record) and verdict is ON_TIME:
+            if clock.new_law_may_apply(record["received_on"]):
+                continue
             assert not any(r is record for r in asked), record
 
 

@@ -86,13 +86,17 @@ def test_regimes_must_cover_the_schemes_regime(criteria: Path) -> None:
 def test_goalposts_that_coincide_are_named(criteria: Path) -> None:
     replace(
         criteria / "responsiveness.yaml",
-        "response:     {full_at: 0.95, zero_at: 0.70, weight: 1}",
-        "response:     {full_at: 0.70, zero_at: 0.70, weight: 1}",
+        "completion:   {full_at: 0.85, zero_at: 0.55, weight: 1}",
+        "completion:   {full_at: 0.55, zero_at: 0.55, weight: 1}",
     )
     (error,) = load_errors(criteria)
     assert error[1:] == (
         "responsiveness.goalposts_coincide",
-        {"full_at": "rates.response.full_at", "zero_at": "rates.response.zero_at", "value": 0.7},
+        {
+            "full_at": "rates.completion.full_at",
+            "zero_at": "rates.completion.zero_at",
+            "value": 0.55,
+        },
     )
 
 
@@ -138,4 +142,15 @@ def test_the_checks_problems_read_in_both_languages(criteria: Path) -> None:
     assert error.text("zh") == (
         "指标 appeals 的参数（responsiveness.appeals）：参数 full_at 与 zero_at 相同（均为 0.2），"
         "无法在两者之间按比例计分"
+    )
+
+
+def test_dated_incident_limits_must_run_in_order(criteria: Path) -> None:
+    # 80号's entry dated on 61号's day: the second must start after the first.
+    replace(criteria / "responsiveness.yaml", '- from: "2016-11-15"', '- from: "2016-08-12"')
+    (error,) = load_errors(criteria)
+    assert error == (
+        "incidents",
+        "incidents.limits_out_of_order",
+        {"param": "limits[1].from", "day": "2016-08-12", "before": "2016-08-12"},
     )
