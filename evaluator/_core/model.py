@@ -19,6 +19,10 @@ from evaluator._core.frozen import FrozenDict
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
+VetoScope = Literal["unit", "dimension"]
+"""What a single veto (单项否决) costs: the whole unit (the last grade, ranked after every
+unit not vetoed: the contract's rule) or the dimension holding the vetoed indicator (it
+scores 0; the unit is graded and ranked by its total)."""
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,10 @@ class Scheme:
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    veto_scope: VetoScope = "unit"
+    """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
+    veto_scope_stated: bool = False
+    """Whether ``scheme.yaml`` states ``veto_scope`` (else it is the default, ``unit``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
@@ -175,6 +183,10 @@ class Scheme:
         """The facts the evaluator established for a unit: its own over the defaults."""
         own = self.unit_facts.get(unit_id)
         return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+    def ranks_last(self, vetoed: bool) -> bool:
+        """Whether a unit so vetoed gets the last grade and ranks after every unit not vetoed."""
+        return vetoed and self.veto_scope == "unit"
 
 
 # ---------------------------------------------------------------- submissions
@@ -337,7 +349,7 @@ def _exact_plain(value: float | int) -> Fraction:
     return Fraction(value) if type(value) is int else Fraction(repr(value))
 
 
-DimensionStatus = Literal["scored", "fixed", "empty"]
+DimensionStatus = Literal["scored", "fixed", "empty", "vetoed"]
 
 
 @dataclass(frozen=True)
@@ -345,8 +357,9 @@ class DimensionResult:
     """A dimension's score (0-100) for one unit; ``None`` when nothing applied.
 
     ``status`` says where the score came from: ``scored`` from its indicators,
-    ``fixed`` from the scheme's ``when_empty`` score because none applied, or
-    ``empty`` (no score, left out of the total, the other weights renormalised).
+    ``fixed`` from the scheme's ``when_empty`` score because none applied,
+    ``empty`` (no score, left out of the total, the other weights renormalised),
+    or ``vetoed`` (0: one of its indicators vetoed, under ``veto_scope: dimension``).
     """
 
     id: str
@@ -374,6 +387,12 @@ class UnitResult:
     source_sha256: str
     warnings: tuple[Message, ...] = ()
     source_files: tuple[tuple[str, str], ...] = ()
+    unvetoed_total: float | None = None
+    """A vetoed unit's total with its own vetoes lifted (under ``veto_scope: unit`` its
+    total itself); ``None`` for a unit not vetoed."""
+    unvetoed_rank: int | None = None
+    """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
+    other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
 
     def without_findings(self) -> UnitResult:
         """This result with the findings of failed indicators only (they say why it failed).

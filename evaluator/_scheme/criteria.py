@@ -344,6 +344,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         directory=directory,
         fact_defaults=defaults,
         unit_facts=unit_facts,
+        veto_scope=data.get("veto_scope", "unit"),
+        veto_scope_stated="veto_scope" in data,
     )
     _check_params(scheme, registry, written)
     return scheme

@@ -5,7 +5,8 @@ the JRC's COINr) does, each draw multiplies every dimension weight of a unit
 kind by its own factor, drawn uniformly from [1 - spread, 1 + spread], and
 renormalises; every rankable unit's total is recomputed and the kind ranked
 again by the published rules (:func:`evaluator._scoring.ranking.competition_ranks`:
-competition ranks, vetoed units after the rest, incomplete units left out).
+competition ranks, vetoed units after the rest under ``veto_scope: unit``,
+incomplete units left out).
 Each unit's ranks over the draws give its median rank and its 5th and 95th
 percentiles by the nearest-rank method: the P-th percentile of N sorted ranks
 is the one at position ceil(P × N / 100), counting from 1, so it is always a
@@ -120,8 +121,8 @@ def _kind_ranges(
         )
     baseline = _means(weights, [1.0] * len(weights), patterns, scores)
     anchors = [(u.total or 0.0) - mean for u, mean in zip(units, baseline, strict=True)]
-    vetoed = [u.vetoed for u in units]
-    published = competition_ranks([(u.vetoed, u.total or 0.0) for u in units])
+    last = [scheme.ranks_last(u.vetoed) for u in units]
+    published = competition_ranks([(scheme.ranks_last(u.vetoed), u.total or 0.0) for u in units])
     rounded = _rounding(scheme.precision)
     runs: list[list[int]] = []
     for draw in factors:
@@ -129,7 +130,7 @@ def _kind_ranges(
             continue
         means = _means(weights, draw, patterns, scores)
         totals = [rounded(anchor + mean) for anchor, mean in zip(anchors, means, strict=True)]
-        runs.append(competition_ranks(list(zip(vetoed, totals, strict=True))))
+        runs.append(competition_ranks(list(zip(last, totals, strict=True))))
     ranges: dict[str, RankRange] = {}
     for unit, rank, ranks in zip(units, published, zip(*runs, strict=True), strict=True):
         ordered = sorted(ranks)

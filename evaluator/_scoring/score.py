@@ -38,6 +38,7 @@ __all__ = [
     "round_half_up",
     "score_indicator",
     "scoring_context",
+    "unvetoed_total",
     "worded",
 ]
 
@@ -330,11 +331,16 @@ def aggregate(
     Each dimension's weight is reported normalised to sum 100 over the kind's
     dimensions, as the scheme's weights are read. A unit for which nothing
     applicable was scored has no total and is ``incomplete``: it cannot be ranked.
+    Under ``veto_scope: dimension`` a dimension holding a vetoed indicator scores
+    0 (status ``vetoed``); under ``unit`` a veto leaves the scores as they are.
     """
     shown_weights = weights_for(scheme, unit_type)
     by_dimension: dict[str, list[IndicatorResult]] = {}
     for result in results:
         by_dimension.setdefault(result.dimension, []).append(result)
+    zeroed = (
+        {r.dimension for r in results if r.vetoed} if scheme.veto_scope == "dimension" else set()
+    )
     dimensions: list[DimensionResult] = []
     weighted = Fraction(0)
     weight_sum = Fraction(0)
@@ -345,7 +351,9 @@ def aggregate(
         earned = sum((r.earned for r in counted), Fraction(0))
         score = 100 * earned / possible if possible > 0 else None
         status: DimensionStatus = "scored"
-        if score is None:
+        if dimension.id in zeroed:
+            score, status = Fraction(0), "vetoed"
+        elif score is None:
             fixed = dimension.when_empty
             status = "empty" if fixed is None else "fixed"
             score = None if fixed is None else exact_number(fixed)
@@ -366,6 +374,23 @@ def aggregate(
     failed = total is None or any(r.status == "error" for r in results)
     unit_status: UnitStatus = "incomplete" if failed else "ok"
     return tuple(dimensions), total, vetoed, unit_status
+
+
+def unvetoed_total(
+    scheme: Scheme, unit_type: str, results: Sequence[IndicatorResult], total: float | None
+) -> float | None:
+    """A vetoed unit's total with its own vetoes lifted, everything else as scored.
+
+    Under ``veto_scope: unit`` a veto leaves the total as it is (``total``);
+    under ``dimension`` it is the total with the vetoed dimensions scored from
+    their points. ``None`` for a unit with no veto or no total.
+    """
+    if total is None or not any(r.vetoed for r in results):
+        return None
+    if scheme.veto_scope == "unit":
+        return total
+    lifted = [dataclasses.replace(r, vetoed=False) if r.vetoed else r for r in results]
+    return aggregate(scheme, unit_type, lifted)[1]
 
 
 def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:
