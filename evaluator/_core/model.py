@@ -113,6 +113,21 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class SmallCounts:
+    """An indicator's rule for few cases (criteria's ``small_counts``).
+
+    Judged on fewer than ``below`` cases, the indicator loses ``per_case``
+    points per failed case, at most ``cap`` in all, instead of what its rate
+    over those cases would cost: one case then moves the total by a bounded
+    amount (:func:`evaluator._scoring.small_counts.small_count_points`).
+    """
+
+    below: int
+    per_case: float
+    cap: float
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One scored indicator of a dimension, bound to a registered scorer."""
 
@@ -127,6 +142,8 @@ class Indicator:
     location: Location
     advice: str | None = None
     """What a unit that lost points here should do (criteria's ``advice:``), for feedback."""
+    small_counts: SmallCounts | None = None
+    """How the indicator is scored when judged on few cases (criteria's ``small_counts``)."""
 
     def applies(self, unit_type: str) -> bool:
         return self.applies_to is None or unit_type in self.applies_to
@@ -299,6 +316,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Cases:
+    """The cases an indicator was judged on, kept when its criteria set ``small_counts``.
+
+    ``judged`` cases, ``failed`` of them failed; ``by_rate`` is what the scorer's
+    rate over them gave, before the small-count rule (if it applied) replaced it.
+    Rank robustness re-applies the rule from these under a perturbed threshold and cap.
+    """
+
+    judged: int
+    failed: int
+    by_rate: Fraction
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """The score of one indicator for one unit."""
 
@@ -312,6 +343,9 @@ class IndicatorResult:
     findings: tuple[Finding, ...] = ()
     exact: Fraction | None = None
     """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+    cases: Cases | None = None
+    """How many cases the scorer judged and how many failed, when the criteria set
+    ``small_counts`` and the scorer said (see :class:`Cases`)."""
     traceback: str = field(default="", compare=False, repr=False)
     """When the scorer raised: its traceback as text, from the scorer's frame down.
 
@@ -428,6 +462,7 @@ class Robustness:
     """A rank-robustness analysis: how it was drawn, and each ranked unit's rank range.
 
     ``ranges`` maps a unit id to its range; unranked units have none.
+    ``small_counts`` names the indicators whose ``small_counts`` rule was perturbed.
     """
 
     draws: int
@@ -435,6 +470,8 @@ class Robustness:
     seed: int
     method: str
     ranges: Mapping[str, RankRange]
+    small_counts: tuple[str, ...] = ()
+    """The indicators whose small-count threshold and cap were perturbed too."""
 
 
 class UnitDetails(Protocol):

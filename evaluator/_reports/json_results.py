@@ -226,6 +226,7 @@ def _robustness(robustness: Robustness) -> dict[str, Any]:
         "spread": float(robustness.spread),
         "seed": robustness.seed,
         "method": robustness.method,
+        "small_counts": list(robustness.small_counts),
     }
 
 

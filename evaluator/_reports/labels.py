@@ -65,6 +65,12 @@ LABELS: dict[str, dict[str, str]] = {
         "and renormalised, {draws} draws (seed {seed}), totals recomputed and ranked each "
         "time; the 5th to 95th percentile of the ranks (nearest-rank method), with the median.",
     },
+    "rank_range_small_counts": {
+        "zh": "少量案件规则（{indicators}）的案件数阈值和扣分上限也各乘以随机系数"
+        "（阈值四舍五入取整）。",
+        "en": " The small-count rules' thresholds (rounded half-up) and caps ({indicators}) "
+        "were multiplied by random factors of their own too.",
+    },
     "rank_median": {"zh": "排名中位数", "en": "Median rank"},
     "rank_p5": {"zh": "排名第5百分位", "en": "Rank P5"},
     "rank_p95": {"zh": "排名第95百分位", "en": "Rank P95"},

@@ -30,6 +30,7 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._core.tracebacks import where_raised
+from evaluator._scoring.small_counts import apply_small_counts
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 
 __all__ = [
@@ -132,7 +133,28 @@ def _check(
     if outcome.veto and not scorer.vetoes:
         # the criteria were checked against the declaration: an undeclared veto is a bug
         return "engine.undeclared_veto", {}
+    cases = _check_cases(outcome, scorer)
+    if cases is not None:
+        return cases
     return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _check_cases(outcome: Outcome, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with the cases an outcome says it judged (a code and values), or ``None``."""
+    judged, failed = outcome.cases, outcome.failed
+    if judged is None and failed == 0:
+        return None
+    if not scorer.counts_cases:
+        # small_counts was checked against the declaration: undeclared cases are a bug
+        return "engine.undeclared_cases", {}
+    if judged is None or not _is_count(judged) or not _is_count(failed) or failed > judged:
+        return "engine.bad_cases", {"cases": _shown(judged), "failed": _shown(failed)}
+    return None
+
+
+def _is_count(value: Any) -> bool:
+    """Whether ``value`` is a whole number of cases (0 or more; a bool is no count)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _unworded(
@@ -310,6 +332,13 @@ def _score_indicator(
     exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
     if outcome.status != "ok":
         exact = Fraction(0)
+    judged: tuple[Finding, ...] = tuple(outcome.findings)
+    cases = None
+    if indicator.small_counts is not None and outcome.cases is not None and outcome.status == "ok":
+        exact, cases, said = apply_small_counts(
+            indicator, exact, outcome.cases, outcome.failed, scheme.precision
+        )
+        judged += (said,) if said is not None else ()
     return IndicatorResult(
         id=indicator.id,
         dimension=indicator.dimension,
@@ -318,8 +347,9 @@ def _score_indicator(
         max=indicator.points,
         status=outcome.status,
         vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
-        findings=tuple(outcome.findings),
+        findings=judged,
         exact=exact,
+        cases=cases,
     )
 
 
