@@ -81,12 +81,23 @@ class Outcome:
     and the unit is graded down). Use ``status="not_applicable"``
     when the rule does not apply to this unit (the dimension is then scored
     on the remaining indicators).
+
+    ``cases`` and ``failed`` say, when ``points`` are a rate over cases (requests
+    answered in time, appeals not overturned), how many cases were judged and
+    how many of them failed; only a scorer declared with ``counts_cases=True``
+    gives them. An indicator whose criteria set ``small_counts`` is then scored,
+    when judged on fewer cases than its threshold, by a capped deduction per
+    failed case instead of the rate (the engine replaces ``points`` and adds an
+    ``engine.small_counts`` finding): give them only when all the points lost
+    are the rate's.
     """
 
     points: float | int | Fraction | Decimal
     findings: tuple[Finding, ...] = ()
     status: Literal["ok", "not_applicable"] = "ok"
     veto: bool = False
+    cases: int | None = None
+    failed: int = 0
 
     @classmethod
     def not_applicable(
@@ -182,6 +193,13 @@ class Scorer:
     figures): dotted paths from the section (``figures.requests.received.total``)
     to a short explanation. ``evaluate template`` lists them as rows to fill in
     under their group, so a clerk need not know the names.
+
+    ``counts_cases`` declares that the scorer's outcomes say how many cases
+    they judged and how many failed (``Outcome(cases=..., failed=...)``), so
+    that criteria may give its indicators ``small_counts``; loading the
+    criteria refuses ``small_counts`` on an indicator whose scorer does not
+    declare it, and an outcome giving ``cases`` from a scorer that does not is
+    the scorer misbehaving (the indicator's status is ``error``).
     """
 
     name: str
@@ -193,6 +211,7 @@ class Scorer:
     fields: FieldsFunction | None = None
     vetoes: bool = False
     codes: tuple[str, ...] | None = None
+    counts_cases: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
@@ -265,6 +284,7 @@ def scorer(
     fields: FieldsFunction | None = None,
     vetoes: bool = False,
     codes: Iterable[str] | None = None,
+    counts_cases: bool = False,
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -284,6 +304,7 @@ def scorer(
             fields=fields,
             vetoes=vetoes,
             codes=None if codes is None else tuple(codes),
+            counts_cases=counts_cases,
         )
 
     return wrap

@@ -124,7 +124,14 @@ def test_keys_follow_the_contract_order() -> None:
         "errors",
         "warnings",
     ]
-    assert list(doc["scheme"]) == ["id", "name", "version", "sha256"]
+    assert list(doc["scheme"]) == [
+        "id",
+        "name",
+        "version",
+        "sha256",
+        "veto_scope",
+        "veto_scope_stated",
+    ]
     assert doc["engine"] == {"name": "evaluator", "version": "0.1.0"}
     assert list(doc["units"][0]) == [
         "id",
@@ -135,6 +142,8 @@ def test_keys_follow_the_contract_order() -> None:
         "grade",
         "vetoed",
         "status",
+        "unvetoed_total",
+        "unvetoed_rank",
         "dimensions",
         "indicators",
         "source",

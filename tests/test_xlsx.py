@@ -117,7 +117,8 @@ def test_vetoed_unit_is_marked_and_grades_are_filled(run_cli, tmp_path) -> None:
     book, _ = workbook_and_json(run_cli, tmp_path)
     sheet = book["部门"]
     delta = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "b-delta")
-    assert delta[7].value == "一票否决：合规"
+    # 60.00 ranks behind the two units at 70.00 even unvetoed
+    assert delta[7].value == "一票否决：合规；未否决时排名 4"
     assert delta[2].font.color.rgb.endswith("9C0006")
     alpha = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "b-alpha")
     assert alpha[6].fill.fgColor.rgb.endswith("C6EFCE")
@@ -150,6 +151,11 @@ def test_about_sheet_has_provenance(run_cli, tmp_path) -> None:
     assert pairs["生成时间"] == results["generated_at"]
     assert pairs["评估引擎"] == f"evaluator {results['engine']['version']}"
     assert "优秀" in pairs and pairs["优秀"] == 90
+    rules = [r[0] for r in rows_of(book["说明"]) if r and r[0] and str(r[0]).startswith("否决规则")]
+    # the mini scheme does not state its veto_scope: the default, said to be one
+    assert rules == [
+        "否决规则：一票否决的单位评为最后一等，排在未被否决的单位之后（方案未规定，按默认）"
+    ]
 
 
 def test_same_results_give_the_same_bytes(run_cli, tmp_path) -> None:

@@ -399,6 +399,18 @@ MESSAGES: Templates = {
         "en": "indicator {indicator!q} is marked veto: true, but the scorer {scorer!q} "
         "(plugin {plugin!q}) never vetoes (it does not declare vetoes=True); remove veto: true",
     },
+    "scheme.small_counts_unsupported": {
+        "zh": "指标{indicator!q}设了 small_counts，但评分器{scorer!q}（插件{plugin!q}）不报告所判案件数"
+        "（未声明 counts_cases=True），该规则永远不会适用；请删除 small_counts",
+        "en": "indicator {indicator!q} sets small_counts, but the scorer {scorer!q} "
+        "(plugin {plugin!q}) does not say how many cases it judged (it does not declare "
+        "counts_cases=True), so the rule could never apply; remove small_counts",
+    },
+    "scheme.small_counts_cap": {
+        "zh": "指标{indicator!q}的 small_counts 上限 cap {cap:g} 超过该指标分值 {points:g}",
+        "en": "indicator {indicator!q}: small_counts cap {cap:g} exceeds the indicator's "
+        "points ({points:g})",
+    },
     "scheme.indicator_never_counts": {
         "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
         "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
@@ -863,6 +875,24 @@ MESSAGES: Templates = {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了单项否决（veto=True），但未声明 vetoes=True",
         "en": "scorer {scorer} (plugin {plugin}) returned veto=True but does not declare "
         "vetoes=True",
+    },
+    "engine.small_counts": {
+        "zh": "仅判定{judged}件（少于{below}件），不按比例计分：{failed}件未达标，每件扣{per_case:g}分、"
+        "最多扣{cap:g}分，共扣{lost:g}分（按比例计将得{by_rate:g}分）",
+        "en": "judged on {judged} cases (fewer than {below}), so not scored as a rate: "
+        "{failed} failed, {per_case:g} points each, at most {cap:g}, {lost:g} lost in all "
+        "(the rate would give {by_rate:g} points)",
+    },
+    "engine.undeclared_cases": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了案件数（cases=），但未声明 counts_cases=True",
+        "en": "scorer {scorer} (plugin {plugin}) returned cases= but does not declare "
+        "counts_cases=True",
+    },
+    "engine.bad_cases": {
+        "zh": "评分插件 {plugin} 的评分器 {scorer} 返回的案件数无效：cases={cases}，failed={failed}"
+        "（应为非负整数，且 failed 不大于 cases）",
+        "en": "scorer {scorer} (plugin {plugin}) returned unusable case counts: cases={cases}, "
+        "failed={failed} (whole numbers from 0, failed at most cases)",
     },
     "engine.undeclared_code": {
         "zh": "评分插件 {plugin} 的评分器 {scorer} 返回了未声明的消息代码 {code}（codes= 中没有）",

@@ -19,6 +19,10 @@ from evaluator._core.frozen import FrozenDict
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
+VetoScope = Literal["unit", "dimension"]
+"""What a single veto (单项否决) costs: the whole unit (the last grade, ranked after every
+unit not vetoed: the contract's rule) or the dimension holding the vetoed indicator (it
+scores 0; the unit is graded and ranked by its total)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,21 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class SmallCounts:
+    """An indicator's rule for few cases (criteria's ``small_counts``).
+
+    Judged on fewer than ``below`` cases, the indicator loses ``per_case``
+    points per failed case, at most ``cap`` in all, instead of what its rate
+    over those cases would cost: one case then moves the total by a bounded
+    amount (:func:`evaluator._scoring.small_counts.small_count_points`).
+    """
+
+    below: int
+    per_case: float
+    cap: float
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One scored indicator of a dimension, bound to a registered scorer."""
 
@@ -137,6 +156,8 @@ class Indicator:
     location: Location
     advice: str | None = None
     """What a unit that lost points here should do (criteria's ``advice:``), for feedback."""
+    small_counts: SmallCounts | None = None
+    """How the indicator is scored when judged on few cases (criteria's ``small_counts``)."""
 
     def applies(self, unit_type: str) -> bool:
         return self.applies_to is None or unit_type in self.applies_to
@@ -181,6 +202,10 @@ class Scheme:
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    veto_scope: VetoScope = "unit"
+    """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
+    veto_scope_stated: bool = False
+    """Whether ``scheme.yaml`` states ``veto_scope`` (else it is the default, ``unit``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
@@ -189,6 +214,10 @@ class Scheme:
         """The facts the evaluator established for a unit: its own over the defaults."""
         own = self.unit_facts.get(unit_id)
         return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+    def ranks_last(self, vetoed: bool) -> bool:
+        """Whether a unit so vetoed gets the last grade and ranks after every unit not vetoed."""
+        return vetoed and self.veto_scope == "unit"
 
 
 # ---------------------------------------------------------------- submissions
@@ -301,6 +330,20 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Cases:
+    """The cases an indicator was judged on, kept when its criteria set ``small_counts``.
+
+    ``judged`` cases, ``failed`` of them failed; ``by_rate`` is what the scorer's
+    rate over them gave, before the small-count rule (if it applied) replaced it.
+    Rank robustness re-applies the rule from these under a perturbed threshold and cap.
+    """
+
+    judged: int
+    failed: int
+    by_rate: Fraction
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """The score of one indicator for one unit."""
 
@@ -314,6 +357,9 @@ class IndicatorResult:
     findings: tuple[Finding, ...] = ()
     exact: Fraction | None = None
     """The points as the scorer computed them, exactly; ``points`` is that value as a float."""
+    cases: Cases | None = None
+    """How many cases the scorer judged and how many failed, when the criteria set
+    ``small_counts`` and the scorer said (see :class:`Cases`)."""
     traceback: str = field(default="", compare=False, repr=False)
     """When the scorer raised: its traceback as text, from the scorer's frame down.
 
@@ -351,7 +397,7 @@ def _exact_plain(value: float | int) -> Fraction:
     return Fraction(value) if type(value) is int else Fraction(repr(value))
 
 
-DimensionStatus = Literal["scored", "fixed", "empty"]
+DimensionStatus = Literal["scored", "fixed", "empty", "vetoed"]
 
 
 @dataclass(frozen=True)
@@ -359,8 +405,9 @@ class DimensionResult:
     """A dimension's score (0-100) for one unit; ``None`` when nothing applied.
 
     ``status`` says where the score came from: ``scored`` from its indicators,
-    ``fixed`` from the scheme's ``when_empty`` score because none applied, or
-    ``empty`` (no score, left out of the total, the other weights renormalised).
+    ``fixed`` from the scheme's ``when_empty`` score because none applied,
+    ``empty`` (no score, left out of the total, the other weights renormalised),
+    or ``vetoed`` (0: one of its indicators vetoed, under ``veto_scope: dimension``).
     """
 
     id: str
@@ -388,6 +435,12 @@ class UnitResult:
     source_sha256: str
     warnings: tuple[Message, ...] = ()
     source_files: tuple[tuple[str, str], ...] = ()
+    unvetoed_total: float | None = None
+    """A vetoed unit's total with its own vetoes lifted (under ``veto_scope: unit`` its
+    total itself); ``None`` for a unit not vetoed."""
+    unvetoed_rank: int | None = None
+    """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
+    other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
 
     def without_findings(self) -> UnitResult:
         """This result with the findings of failed indicators only (they say why it failed).
@@ -423,6 +476,7 @@ class Robustness:
     """A rank-robustness analysis: how it was drawn, and each ranked unit's rank range.
 
     ``ranges`` maps a unit id to its range; unranked units have none.
+    ``small_counts`` names the indicators whose ``small_counts`` rule was perturbed.
     """
 
     draws: int
@@ -430,6 +484,8 @@ class Robustness:
     seed: int
     method: str
     ranges: Mapping[str, RankRange]
+    small_counts: tuple[str, ...] = ()
+    """The indicators whose small-count threshold and cap were perturbed too."""
 
 
 class UnitDetails(Protocol):

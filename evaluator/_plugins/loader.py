@@ -453,10 +453,11 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
     """A plain summary of the registry (for ``evaluate plugins --json``).
 
     Besides the plugins, each scorer with its description, the section it
-    reads, whether it is a single veto, the finding codes it declares (``None``:
-    undeclared) and its params schema (defaults included), for criteria
-    authors; and
-    the problems, warnings and notes of loading, each with its code and params.
+    reads, whether it is a single veto, whether it counts cases (so that
+    criteria may give it ``small_counts``), the finding codes it declares
+    (``None``: undeclared) and its params schema (defaults included), for
+    criteria authors; and the problems, warnings and notes of loading, each
+    with its code and params.
     """
 
     def messages(found: list[Message]) -> list[dict[str, Any]]:
@@ -480,6 +481,7 @@ def describe(registry: Registry, lang: str = "en") -> Mapping[str, Any]:
                 "description": scorer.description,
                 "section": scorer.section,
                 "vetoes": scorer.vetoes,
+                "counts_cases": scorer.counts_cases,
                 "codes": None if scorer.codes is None else list(scorer.codes),
                 "params": scorer.params,
             }

@@ -39,6 +39,7 @@ __all__ = [
     "shown_findings",
     "signed",
     "unit_ref",
+    "veto_policy",
     "warning_text",
     "why_failed",
 ]
@@ -128,13 +129,24 @@ def rank_range_text(unit: Doc, lang: str) -> str:
     )
 
 
+def veto_policy(scheme: Doc, lang: str) -> str:
+    """What a veto costs under the results' scheme (its ``veto_scope``), and whether the
+    scheme says so or it is the default: ``否决规则：…（方案规定）``."""
+    scope = label(f"veto_scope_{scheme['veto_scope']}", lang)
+    source = label(
+        "veto_scope_stated" if scheme["veto_scope_stated"] else "veto_scope_default", lang
+    )
+    return label("veto_policy", lang) + label("colon", lang) + scope + source
+
+
 def note(unit: Doc, lang: str) -> str:
-    """一票否决 with the vetoing indicators; what the unit did not submit (scored 0: the
-    headline of its page says so, not only a row); 未完成 with each failed one and, in
-    short, why; and the dimensions a total leaves out (none of their indicators applied)."""
+    """一票否决 with the vetoing indicators (and the dimensions that scored 0 for it) and
+    the rank the unit would have without its vetoes; what the unit did not submit (scored
+    0: the headline of its page says so, not only a row); 未完成 with each failed one and,
+    in short, why; and the dimensions a total leaves out (none of their indicators applied)."""
     parts: list[str] = []
     if unit["vetoed"]:
-        parts.append(_labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang))
+        parts.append(_veto_note(unit, lang))
     unsent = _unsent(unit)
     if unsent:
         parts.append(label("not_submitted", lang).format(names=_listed(unsent, lang)))
@@ -199,6 +211,22 @@ def indicator_label(unit: Doc, indicator: Doc, precision: int, lang: str) -> str
     if indicator["status"] != "not_applicable":
         return name
     return name + label("colon", lang) + not_applicable_text(unit, indicator, precision, lang)
+
+
+def _veto_note(unit: Doc, lang: str) -> str:
+    """一票否决：the vetoing indicators（the dimensions zeroed）；未否决时排名 N."""
+    text = _labelled("vetoed", [i for i in unit["indicators"] if i["vetoed"]], lang)
+    zeroed = [str(d["name"]) for d in unit["dimensions"] if d.get("status") == "vetoed"]
+    if zeroed:
+        names = label("list_sep", lang).join(zeroed)
+        text += label("paren", lang).format(
+            text=label("dimension_zeroed", lang).format(names=names)
+        )
+    if unit.get("unvetoed_rank") is not None:
+        text += label("part_sep", lang) + label("unvetoed_rank", lang).format(
+            rank=unit["unvetoed_rank"]
+        )
+    return text
 
 
 def why_failed(indicator: Doc, lang: str) -> str:

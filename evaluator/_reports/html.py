@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from evaluator._core.model import Evaluation
 from evaluator._reports import cells, charts
-from evaluator._reports.json_results import error_documents, unit_document, warning_documents
+from evaluator._reports.json_results import (
+    error_documents,
+    scheme_document,
+    unit_document,
+    warning_documents,
+)
 from evaluator._reports.labels import label
 from evaluator._reports.overview import KindOverview, overviews
 from evaluator._reports.templating import environment
@@ -58,6 +63,7 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
     precision = ev.scheme.precision
     return {
         "scheme": ev.scheme,
+        "veto_policy": cells.veto_policy(scheme_document(ev.scheme), lang),
         "grades": [g.name for g in ev.scheme.grades],
         "engine_version": ev.engine_version,
         "plugins": ev.plugins,

@@ -40,6 +40,7 @@ __all__ = [
     "evaluation_to_dict",
     "iter_json",
     "results_schema",
+    "scheme_document",
     "unit_document",
     "unit_documents",
     "warning_documents",
@@ -154,7 +155,7 @@ def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str,
     robustness analysis; ``baseline`` last, only when compared with an earlier file.
     """
     document: dict[str, Callable[[], Any]] = {
-        "scheme": lambda: _scheme(ev.scheme),
+        "scheme": lambda: scheme_document(ev.scheme),
         "engine": lambda: {"name": ENGINE_NAME, "version": ev.engine_version},
         "generated_at": lambda: ev.generated_at,
         "plugins": lambda: [_plugin(p) for p in ev.plugins],
@@ -184,12 +185,15 @@ def _written_number(value: float | Fraction | Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _scheme(scheme: Scheme) -> dict[str, Any]:
+def scheme_document(scheme: Scheme) -> dict[str, Any]:
+    """The results' ``scheme``: what was evaluated with, and its stated (or default) veto policy."""
     return {
         "id": scheme.id,
         "name": scheme.name,
         "version": scheme.version,
         "sha256": scheme.sha256,
+        "veto_scope": scheme.veto_scope,
+        "veto_scope_stated": scheme.veto_scope_stated,
     }
 
 
@@ -207,6 +211,8 @@ def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
         "grade": unit.grade,
         "vetoed": unit.vetoed,
         "status": unit.status,
+        "unvetoed_total": _written_number(unit.unvetoed_total),
+        "unvetoed_rank": unit.unvetoed_rank,
         "dimensions": [_dimension(d) for d in unit.dimensions],
         "indicators": [_indicator(i) for i in unit.indicators],
         "source": _source(unit),
@@ -220,6 +226,7 @@ def _robustness(robustness: Robustness) -> dict[str, Any]:
         "spread": float(robustness.spread),
         "seed": robustness.seed,
         "method": robustness.method,
+        "small_counts": list(robustness.small_counts),
     }
 
 

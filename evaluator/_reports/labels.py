@@ -18,6 +18,24 @@ LABELS: dict[str, dict[str, str]] = {
     "grade": {"zh": "等级", "en": "Grade"},
     "note": {"zh": "备注", "en": "Note"},
     "vetoed": {"zh": "一票否决", "en": "vetoed"},
+    # the scheme's veto_scope, and what a vetoed unit's note adds
+    "veto_policy": {"zh": "否决规则", "en": "Veto policy"},
+    "veto_scope_unit": {
+        "zh": "一票否决的单位评为最后一等，排在未被否决的单位之后",
+        "en": "a vetoed unit gets the last grade and ranks after every unit not vetoed",
+    },
+    "veto_scope_dimension": {
+        "zh": "一票否决项所在维度计0分，单位按总分评等和排名",
+        "en": "the dimension holding a vetoed indicator scores 0; the unit is graded and "
+        "ranked by its total",
+    },
+    "veto_scope_stated": {"zh": "（方案规定）", "en": " (as the scheme states)"},
+    "veto_scope_default": {
+        "zh": "（方案未规定，按默认）",
+        "en": " (the scheme does not say: the default)",
+    },
+    "dimension_zeroed": {"zh": "{names}计0分", "en": "{names} scored 0"},
+    "unvetoed_rank": {"zh": "未否决时排名 {rank}", "en": "rank {rank} without the veto"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},
     # a total computed without some weighted dimensions (none of their indicators applied)
     "partial_total": {"zh": "总分未含", "en": "total leaves out"},
@@ -58,6 +76,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Rank range: each dimension weight multiplied by a random factor (±{spread}) "
         "and renormalised, {draws} draws (seed {seed}), totals recomputed and ranked each "
         "time; the 5th to 95th percentile of the ranks (nearest-rank method), with the median.",
+    },
+    "rank_range_small_counts": {
+        "zh": "少量案件规则（{indicators}）的案件数阈值和扣分上限也各乘以随机系数"
+        "（阈值四舍五入取整）。",
+        "en": " The small-count rules' thresholds (rounded half-up) and caps ({indicators}) "
+        "were multiplied by random factors of their own too.",
     },
     "rank_median": {"zh": "排名中位数", "en": "Median rank"},
     "rank_p5": {"zh": "排名第5百分位", "en": "Rank P5"},
@@ -113,15 +137,14 @@ LABELS: dict[str, dict[str, str]] = {
     "grades": {"zh": "等级划分", "en": "Grades"},
     "min_score": {"zh": "最低分", "en": "From"},
     "grade_rule": {
-        "zh": "总分不低于最低分即得该等级；一票否决的单位评为最后一等。",
-        "en": "A unit gets the first grade whose lower bound its total reaches; "
-        "a vetoed unit gets the last grade.",
+        "zh": "总分不低于最低分即得该等级。",
+        "en": "A unit gets the first grade whose lower bound its total reaches.",
     },
     "rank_rule": {
         "zh": "同类单位内按总分（保留{precision}位小数）竞争排名（1、2、2、4），"
-        "一票否决的单位排在其后，未完成评分的单位不排名。",
+        "未完成评分的单位不排名。",
         "en": "Units are ranked within their kind on totals rounded to {precision} decimals "
-        "(1, 2, 2, 4); vetoed units rank after the rest; incomplete units are not ranked.",
+        "(1, 2, 2, 4); incomplete units are not ranked.",
     },
     "mean": {"zh": "平均", "en": "Mean"},
     "dimension_scores": {"zh": "各维度得分", "en": "Scores per dimension"},

@@ -225,9 +225,13 @@ def _compared(unit: Doc, precision: int, lang: str) -> Row:
 
 def _robustness_note(robustness: Robustness, lang: str) -> str:
     """The line under a ranking table saying what was perturbed, how much and how often."""
-    return label("rank_range_note", lang).format(
+    note = label("rank_range_note", lang).format(
         spread=f"{robustness.spread * 100:g}%", draws=robustness.draws, seed=robustness.seed
     )
+    if robustness.small_counts:
+        indicators = label("list_sep", lang).join(robustness.small_counts)
+        note += label("rank_range_small_counts", lang).format(indicators=indicators)
+    return note
 
 
 def _detail_block(unit: Doc, precision: int, style: _Style, lang: str) -> str:

@@ -35,7 +35,12 @@ from evaluator._core.model import Evaluation
 from evaluator._reports import cells
 from evaluator._reports.csv_tables import RECORDS_LIMIT
 from evaluator._reports.escaping import spreadsheet_cell
-from evaluator._reports.json_results import ENGINE_NAME, error_documents, unit_document
+from evaluator._reports.json_results import (
+    ENGINE_NAME,
+    error_documents,
+    scheme_document,
+    unit_document,
+)
 from evaluator._reports.labels import label
 from evaluator._reports.overview import KindOverview, overviews
 
@@ -337,6 +342,7 @@ def _about_sheet(
     rows.append(
         [_text_cell(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
     )
+    rows.append([_text_cell(sheet, cells.veto_policy(scheme_document(scheme), lang), limit=1000)])
     for row in rows:
         sheet.append(row)
 

@@ -31,6 +31,7 @@ from evaluator._core.model import (
     InputError,
     Location,
     Scheme,
+    SmallCounts,
 )
 from evaluator._plugins.disabling import COMMAND_LINE, SchemeDisabled
 from evaluator._plugins.loader import Registry
@@ -40,6 +41,7 @@ from evaluator._reading.yaml_reader import Positions, read_yaml
 from evaluator._scheme.params import (
     check_params,
     checked_params,
+    small_counts_problem,
     veto_mismatch,
     written_params,
 )
@@ -384,6 +386,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         directory=directory,
         fact_defaults=defaults,
         unit_facts=unit_facts,
+        veto_scope=data.get("veto_scope", "unit"),
+        veto_scope_stated="veto_scope" in data,
     )
     _check_params(scheme, registry, written)
     return scheme
@@ -568,6 +572,14 @@ def _load_dimension(
             if mismatch is not None:  # at the flag, or at the indicator that lacks it
                 at = (*where, "veto") if "veto" in raw else where
                 errors.append(_at(shown, positions, at, mismatch[0], **mismatch[1]))
+            if "small_counts" in raw:
+                problem = small_counts_problem(
+                    ident, raw["small_counts"], float(raw.get("points", 0)), scorer, plugin
+                )
+                if problem is not None:
+                    key, code, values = problem
+                    rule_at = (*where, "small_counts") + ((key,) if key != "small_counts" else ())
+                    errors.append(_at(shown, positions, rule_at, code, **values))
             shifted = _shift(positions, (*where, "params"))
             given = params
             params, found = checked_params(given, scorer, shifted, shown, ident)
@@ -587,6 +599,7 @@ def _load_dimension(
                 params=freeze(params),
                 location=Location(shown, line, column),
                 advice=raw.get("advice"),
+                small_counts=_small_counts(raw.get("small_counts")),
             )
         )
         if not raw.get("veto") and not raw.get("points"):
@@ -606,6 +619,13 @@ def _load_dimension(
         indicators=tuple(indicators),
         when_empty=_when_empty(entry.get("when_empty", "renormalise")),
     )
+
+
+def _small_counts(rule: Mapping[str, Any] | None) -> SmallCounts | None:
+    """An indicator's ``small_counts`` (validated by the dimension schema), if it has one."""
+    if rule is None:
+        return None
+    return SmallCounts(int(rule["below"]), float(rule["per_case"]), float(rule["cap"]))
 
 
 def _when_empty(setting: str | Mapping[str, Any]) -> float | None:

@@ -18,7 +18,13 @@ from evaluator._reading.validation import apply_defaults, convert, validate
 from evaluator._reading.yaml_reader import Positions
 from evaluator.plugin_api import ParamsCheck, Problem, Scorer
 
-__all__ = ["check_params", "checked_params", "veto_mismatch", "written_params"]
+__all__ = [
+    "check_params",
+    "checked_params",
+    "small_counts_problem",
+    "veto_mismatch",
+    "written_params",
+]
 
 
 def checked_params(
@@ -82,6 +88,24 @@ def veto_mismatch(
         return None
     code = "scheme.veto_missing" if scorer.vetoes else "scheme.veto_unsupported"
     return code, {"indicator": indicator, "scorer": scorer.name, "plugin": plugin}
+
+
+def small_counts_problem(
+    indicator: str, rule: Mapping[str, Any], points: float, scorer: Scorer, plugin: str
+) -> tuple[str, str, dict[str, Any]] | None:
+    """What is wrong with an indicator's ``small_counts``: the key it is at, a code and params.
+
+    Only a scorer declared with ``counts_cases=True`` says how many cases it
+    judged; on any other the rule would never apply, silently. A ``cap`` above
+    the indicator's points would promise a loss the indicator cannot give.
+    """
+    if not scorer.counts_cases:
+        params: dict[str, Any] = {"indicator": indicator, "scorer": scorer.name, "plugin": plugin}
+        return "small_counts", "scheme.small_counts_unsupported", params
+    if rule["cap"] > points:
+        params = {"indicator": indicator, "cap": rule["cap"], "points": points}
+        return "cap", "scheme.small_counts_cap", params
+    return None
 
 
 def check_params(

@@ -44,7 +44,7 @@ from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disa
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
-from evaluator._scoring.score import aggregate, score_indicator
+from evaluator._scoring.score import aggregate, score_indicator, unvetoed_total
 from evaluator._scoring.spool import UnitSpool
 from evaluator._scoring.workers import WINDOW, map_in_workers
 
@@ -147,6 +147,9 @@ class Engine:
             source_sha256=submission.sha256,
             warnings=warnings,
             source_files=submission.files,
+            unvetoed_total=unvetoed_total(self.scheme, unit.type, results, total)
+            if status == "ok"
+            else None,
         )
         return result if self.options.findings else result.without_findings()
 

@@ -30,6 +30,7 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._core.tracebacks import where_raised
+from evaluator._scoring.small_counts import apply_small_counts
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "round_half_up",
     "score_indicator",
     "scoring_context",
+    "unvetoed_total",
     "worded",
 ]
 
@@ -131,7 +133,28 @@ def _check(
     if outcome.veto and not scorer.vetoes:
         # the criteria were checked against the declaration: an undeclared veto is a bug
         return "engine.undeclared_veto", {}
+    cases = _check_cases(outcome, scorer)
+    if cases is not None:
+        return cases
     return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _check_cases(outcome: Outcome, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
+    """What is wrong with the cases an outcome says it judged (a code and values), or ``None``."""
+    judged, failed = outcome.cases, outcome.failed
+    if judged is None and failed == 0:
+        return None
+    if not scorer.counts_cases:
+        # small_counts was checked against the declaration: undeclared cases are a bug
+        return "engine.undeclared_cases", {}
+    if judged is None or not _is_count(judged) or not _is_count(failed) or failed > judged:
+        return "engine.bad_cases", {"cases": _shown(judged), "failed": _shown(failed)}
+    return None
+
+
+def _is_count(value: Any) -> bool:
+    """Whether ``value`` is a whole number of cases (0 or more; a bool is no count)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _unworded(
@@ -309,6 +332,13 @@ def _score_indicator(
     exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
     if outcome.status != "ok":
         exact = Fraction(0)
+    judged: tuple[Finding, ...] = tuple(outcome.findings)
+    cases = None
+    if indicator.small_counts is not None and outcome.cases is not None and outcome.status == "ok":
+        exact, cases, said = apply_small_counts(
+            indicator, exact, outcome.cases, outcome.failed, scheme.precision
+        )
+        judged += (said,) if said is not None else ()
     return IndicatorResult(
         id=indicator.id,
         dimension=indicator.dimension,
@@ -317,8 +347,9 @@ def _score_indicator(
         max=indicator.points,
         status=outcome.status,
         vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
-        findings=tuple(outcome.findings),
+        findings=judged,
         exact=exact,
+        cases=cases,
     )
 
 
@@ -330,11 +361,16 @@ def aggregate(
     Each dimension's weight is reported normalised to sum 100 over the kind's
     dimensions, as the scheme's weights are read. A unit for which nothing
     applicable was scored has no total and is ``incomplete``: it cannot be ranked.
+    Under ``veto_scope: dimension`` a dimension holding a vetoed indicator scores
+    0 (status ``vetoed``); under ``unit`` a veto leaves the scores as they are.
     """
     shown_weights = weights_for(scheme, unit_type)
     by_dimension: dict[str, list[IndicatorResult]] = {}
     for result in results:
         by_dimension.setdefault(result.dimension, []).append(result)
+    zeroed = (
+        {r.dimension for r in results if r.vetoed} if scheme.veto_scope == "dimension" else set()
+    )
     dimensions: list[DimensionResult] = []
     weighted = Fraction(0)
     weight_sum = Fraction(0)
@@ -345,7 +381,9 @@ def aggregate(
         earned = sum((r.earned for r in counted), Fraction(0))
         score = 100 * earned / possible if possible > 0 else None
         status: DimensionStatus = "scored"
-        if score is None:
+        if dimension.id in zeroed:
+            score, status = Fraction(0), "vetoed"
+        elif score is None:
             fixed = dimension.when_empty
             status = "empty" if fixed is None else "fixed"
             score = None if fixed is None else exact_number(fixed)
@@ -366,6 +404,23 @@ def aggregate(
     failed = total is None or any(r.status == "error" for r in results)
     unit_status: UnitStatus = "incomplete" if failed else "ok"
     return tuple(dimensions), total, vetoed, unit_status
+
+
+def unvetoed_total(
+    scheme: Scheme, unit_type: str, results: Sequence[IndicatorResult], total: float | None
+) -> float | None:
+    """A vetoed unit's total with its own vetoes lifted, everything else as scored.
+
+    Under ``veto_scope: unit`` a veto leaves the total as it is (``total``);
+    under ``dimension`` it is the total with the vetoed dimensions scored from
+    their points. ``None`` for a unit with no veto or no total.
+    """
+    if total is None or not any(r.vetoed for r in results):
+        return None
+    if scheme.veto_scope == "unit":
+        return total
+    lifted = [dataclasses.replace(r, vetoed=False) if r.vetoed else r for r in results]
+    return aggregate(scheme, unit_type, lifted)[1]
 
 
 def weights_for(scheme: Scheme, unit_type: str) -> Mapping[str, float]:

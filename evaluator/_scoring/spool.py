@@ -62,7 +62,9 @@ class UnitSpool:
         offset, size = self._index[unit.source_path]
         self._file.seek(offset)
         full: UnitResult = pickle.loads(zlib.decompress(self._file.read(size)))
-        return dataclasses.replace(full, rank=unit.rank, grade=unit.grade)
+        return dataclasses.replace(
+            full, rank=unit.rank, grade=unit.grade, unvetoed_rank=unit.unvetoed_rank
+        )
 
     def __len__(self) -> int:
         return len(self._index)

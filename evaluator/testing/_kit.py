@@ -23,6 +23,7 @@ from evaluator._core.model import (
     InputError,
     Location,
     Scheme,
+    SmallCounts,
     Submission,
     Unit,
 )
@@ -32,7 +33,13 @@ from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions
 from evaluator._scheme.criteria import facts_schema, packaged_schema
-from evaluator._scheme.params import check_params, checked_params, veto_mismatch, written_params
+from evaluator._scheme.params import (
+    check_params,
+    checked_params,
+    small_counts_problem,
+    veto_mismatch,
+    written_params,
+)
 from evaluator._scoring.score import score_indicator, scoring_context
 from evaluator.plugin_api import Outcome, Scorer, ScoringContext, Section
 
@@ -142,9 +149,10 @@ class PluginUnderTest:
         ``unit_types`` (:data:`DEFAULT_UNIT_TYPES`), ``checklists`` (by id),
         ``facts`` (as ``criteria/facts.yaml`` gives one unit's), ``submission``
         (the unit's other sections, validated the same way), ``indicator``
-        (``test_indicator``) and ``veto`` (the scorer's ``vetoes``: a run refuses
-        any other). :class:`InvalidInput` when a run would refuse the data, the
-        params or the veto.
+        (``test_indicator``), ``veto`` (the scorer's ``vetoes``: a run refuses
+        any other) and ``small_counts`` (as the criteria write it:
+        ``{"below": 5, "per_case": 4, "cap": 10}``). :class:`InvalidInput` when a
+        run would refuse the data, the params, the veto or the small-count rule.
         """
         chosen = self._scorer(scorer)
         if chosen.section is not None and data is None:
@@ -214,6 +222,7 @@ class PluginUnderTest:
             "submission",
             "indicator",
             "veto",
+            "small_counts",
         }
         unknown = sorted(set(settings) - known)
         if unknown:
@@ -229,6 +238,10 @@ class PluginUnderTest:
         mismatch = veto_mismatch(ident, veto, scorer, plugin)
         if mismatch is not None:
             errors.append(InputError(Location("veto"), *mismatch))
+        points = float(settings.get("max_points", 100.0))
+        small = settings.get("small_counts")
+        rule, found = _small_counts(small, ident, points, scorer, plugin)
+        errors += found
         if errors:
             raise InvalidInput(errors)
         indicator = Indicator(
@@ -236,11 +249,12 @@ class PluginUnderTest:
             name=ident,
             dimension="test",
             scorer=scorer.name,
-            points=float(settings.get("max_points", 100.0)),
+            points=points,
             veto=veto,
             applies_to=None,
             params=params,
             location=Location("params"),
+            small_counts=rule,
         )
         scheme = _scheme(settings, indicator, facts)
         written = written_params(_as_written(settings.get("params") or {}), scorer)
@@ -272,6 +286,22 @@ class PluginUnderTest:
         given = _as_written(facts)
         errors = validate(given, record, Positions(), "facts")
         return ({}, errors) if errors else (freeze(convert(given, record)), [])
+
+
+def _small_counts(
+    given: Mapping[str, Any] | None, ident: str, points: float, scorer: Scorer, plugin: str
+) -> tuple[SmallCounts | None, list[InputError]]:
+    """The ``small_counts`` setting as a run reads it from the criteria, or what a run refuses."""
+    if given is None:
+        return None, []
+    schema = packaged_schema("dimension")["properties"]["indicators"]["items"]["properties"]
+    errors = validate(dict(given), schema["small_counts"], Positions(), "small_counts")
+    if errors:
+        return None, errors
+    problem = small_counts_problem(ident, given, points, scorer, plugin)
+    if problem is not None:
+        return None, [InputError(Location("small_counts"), problem[1], problem[2])]
+    return SmallCounts(int(given["below"]), float(given["per_case"]), float(given["cap"])), []
 
 
 def _scheme(settings: Mapping[str, Any], indicator: Indicator, facts: Mapping[str, Any]) -> Scheme:

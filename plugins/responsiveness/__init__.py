@@ -120,6 +120,7 @@ INCIDENT_CODES = (
     params=INCIDENT_PARAMS,
     check=check_incident_limits,
     codes=INCIDENT_CODES,
+    counts_cases=True,
 )
 def incidents(ctx: ScoringContext) -> Outcome:
     """Share of public-opinion incidents answered (and briefed, if major) within their limits.
@@ -196,7 +197,7 @@ def incidents(ctx: ScoringContext) -> Outcome:
     if not judged:
         return Outcome(0, (Finding("incidents.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, failed)
-    return Outcome(points, (*findings, *lost))
+    return Outcome(points, (*findings, *lost), cases=judged, failed=len(failed))
 
 
 # ---------------------------------------------------------------- requests
@@ -240,6 +241,7 @@ REQUEST_CODES = (
     params=REQUEST_PARAMS,
     check=check_regimes,
     codes=REQUEST_CODES,
+    counts_cases=True,
 )
 def requests(ctx: ScoringContext) -> Outcome:
     """Share of information requests answered within the statutory working-day limit."""
@@ -301,7 +303,7 @@ def requests(ctx: ScoringContext) -> Outcome:
     if not judged:
         return Outcome(0, (Finding("requests.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, [_worded_late(f) for f in failed])
-    return Outcome(points, (*findings, *lost))
+    return Outcome(points, (*findings, *lost), cases=judged, failed=len(failed))
 
 
 def _worded_late(failure: tuple[str, str, dict[str, Any]]) -> tuple[str, str, dict[str, Any]]:
@@ -515,6 +517,7 @@ def hotline(ctx: ScoringContext) -> Outcome:
     params=APPEAL_PARAMS,
     check=check_goalposts,
     codes=("appeals.no_data", "appeals.none_decided", "appeals.corrected"),
+    counts_cases=True,
 )
 def appeals(ctx: ScoringContext) -> Outcome:
     """Share of decided reconsideration and litigation cases that corrected the unit."""
@@ -543,7 +546,7 @@ def appeals(ctx: ScoringContext) -> Outcome:
         records = ("appeals.reconsideration", "appeals.litigation")
         lost = float(whole - points)
         findings = (Finding("appeals.corrected", records=records, deduction=lost, params=params),)
-    return Outcome(points, findings)
+    return Outcome(points, findings, cases=decided, failed=corrected)
 
 
 @hookimpl
