@@ -530,8 +530,10 @@ def on_time_by_law(item: Record, formed_on: dt.date, delay: int, late: bool) -> 
         return published
     if "calendar_days" in rule:
         due = CALENDAR_DAYS.due(formed_on, rule["calendar_days"])
-    else:
+    elif "working_days" in rule:
         due = deadline(formed_on, rule["working_days"])
+    else:  # a date another law sets (the annual report's rule): judged by that date alone
+        return published
     return min(published, due)
 
 
@@ -716,6 +718,9 @@ def hotline(unit: UnitSpec) -> Record:
     dispatched = connected  # every connected call about the unit became a ticket for it
     responded = round(dispatched * h.response)
     resolved = round(responded * h.resolution)
+    # 办结: every resolved ticket is closed, and half of those responded to but not
+    # resolved are closed too (answered with an explanation the caller accepted)
+    completed = resolved + (responded - resolved) // 2
     surveyed = round(resolved * 0.8)
     return {
         "calls": h.calls,
@@ -723,6 +728,7 @@ def hotline(unit: UnitSpec) -> Record:
         "dispatched": dispatched,
         "responded": responded,
         "resolved": resolved,
+        "completed": completed,
         "surveyed": surveyed,
         "satisfied": round(surveyed * h.satisfaction),
     }
