@@ -1388,7 +1388,12 @@ were received around the holiday (limit 15 working days, 30 when extended):
 | 2016-GQ02 | 2016-09-30 | 2016-10-21 | 12 | 15 | on time |
 | 2016-GQ03 | 2016-10-01 (holiday) | 2016-10-24 | 13 | 16 | on time |
 | 2016-GQ04 | 2016-09-20 | 2016-10-18 | 17 | 20 | late (15 without the worked 10-08/09) |
-| 2016-GQ05 (extended) | 2016-09-29 | 2016-11-08 | 25 | 28 | on time |
+| 2016-GQ05 (extended) | 2016-09-29 | 2016-11-08 | 25 | 28 | late: 15 days apply |
+
+`2016-GQ05` says `extended: true` but gives no `extension_notified_on`: an extension
+needs the applicant told (2008 条例 art. 24(2)), and the agency must show it, so the
+request is judged on the 15-day limit (`requests.extension_unproven`, then
+`requests.late`); with the notice date it would be on time on day 25 of 30.
 
 Open requests: requests received late in December without `replied_on` are still
 within their limit at the snapshot; they fall due in 2017, so the 2016 run lists them
@@ -1400,15 +1405,107 @@ Messages with `valid: false` (advertising, duplicates) are never judged, and are
 for audit.
 
 Claims the evaluator should check (each listed as an `audit.` finding): xc-civil-affairs
-timed `2016-BZ01` from a corrected application (补正, 2016-03-14) and paused `2016-ZQ01`
-while a third party was consulted (2016-03-14 to 03-21); xc-commerce gives its website
+timed `2016-BZ01` from a corrected application (补正, 2016-03-14), but the 2008 条例 in
+force then has no restart on correction (that is 2019 art. 30), so its clock runs from
+receipt and it is late on working day 20 (`audit.correction_2008`, `requests.late`);
+xc-civil-affairs paused `2016-ZQ01` while a third party was consulted (2016-03-14 to
+03-21), within the 15 working days a consultation may pause it; xc-commerce gives its website
 check date as 2017-01-06, four days before the evaluator's check, which would have kept
 its 18-day-old homepage fresh (not used); xc-statistics labels a stale column "other";
 xc-hrss placed an answered copy of a late request before it, its id ending in a
 zero-width space (one request, judged by the worse copy). The evaluator's check dates
 and enquiry-channel findings are in `criteria/facts.yaml` (invented too): xc-dashilan
-has no working enquiry channel.
+has no working enquiry channel, which the 2015 website census did not veto (that veto
+came with 国办秘函〔2019〕19号), so the 2016 scheme records it and neither scores nor
+vetoes it.
 """
+
+
+# The sample's ranking before the dated rules of issue 18 (engine 050d5a8) and now:
+# (unit id, before: total, rank, grade; now: total, rank, grade; the causes, as the
+# letters of RANKING_CAUSES; a note). tests/test_sample.py holds "now" to the run.
+RANKING_CHANGES: tuple[tuple[str, str, int, str, str, int, str, str, str], ...] = (
+    ("xc-finance", "100.00", 1, "优秀", "100.00", 1, "优秀", "", ""),
+    ("xc-audit", "99.55", 2, "优秀", "99.55", 2, "优秀", "", ""),
+    ("xc-justice", "98.58", 3, "优秀", "98.55", 3, "优秀", "R", ""),
+    ("xc-civil-affairs", "94.31", 4, "优秀", "95.60", 4, "优秀", "RSX", ""),
+    ("xc-food-drug", "88.50", 8, "良好", "92.65", 5, "优秀", "RISH", ""),
+    ("xc-development-reform", "90.99", 7, "优秀", "92.57", 6, "优秀", "RS", ""),
+    ("xc-hrss", "92.59", 5, "优秀", "92.44", 7, "优秀", "R", ""),
+    ("xc-education", "91.16", 6, "优秀", "91.29", 8, "优秀", "RISH", ""),
+    ("xc-health", "87.62", 9, "良好", "90.36", 9, "优秀", "RISH", ""),
+    ("xc-environment", "83.50", 10, "良好", "88.97", 10, "良好", "RISH", ""),
+    ("xc-housing", "80.34", 11, "良好", "82.06", 11, "良好", "RSHX", ""),
+    (
+        "xc-commerce",
+        "97.27",
+        15,
+        "不合格 (vetoed)",
+        "77.27",
+        12,
+        "合格 (vetoed)",
+        "V",
+        "; unvetoed rank 4",
+    ),
+    ("xc-safety", "76.62", 12, "合格", "76.63", 13, "合格", "RH", ""),
+    (
+        "xc-city-management",
+        "91.27",
+        16,
+        "不合格 (vetoed)",
+        "74.80",
+        14,
+        "合格 (vetoed)",
+        "RIHV",
+        "; unvetoed rank 9",
+    ),
+    ("xc-statistics", "72.87", 13, "合格", "73.48", 15, "合格", "RH", ""),
+    ("xc-culture", "52.40", 14, "不合格", "59.39", 16, "不合格", "RSH", ""),
+    ("xc-jinrongjie", "99.55", 1, "优秀", "99.55", 1, "优秀", "", ""),
+    ("xc-xichanganjie", "99.32", 2, "优秀", "99.32", 2, "优秀", "", ""),
+    ("xc-guanganmennei", "97.17", 3, "优秀", "97.09", 3, "优秀", "R", ""),
+    ("xc-yuetan", "95.02", 4, "优秀", "94.91", 4, "优秀", "R", ""),
+    ("xc-xinjiekou", "92.74", 5, "优秀", "93.72", 5, "优秀", "RH", ""),
+    ("xc-baizhifang", "90.59", 6, "优秀", "90.83", 6, "优秀", "RH", ""),
+    ("xc-tianqiao", "90.10", 7, "优秀", "90.28", 7, "优秀", "RH", ""),
+    ("xc-chunshu", "89.20", 8, "良好", "89.93", 8, "良好", "RSH", ""),
+    ("xc-taoranting", "89.20", 8, "良好", "89.93", 8, "良好", "RSH", ""),
+    ("xc-zhanlanlu", "86.81", 11, "良好", "88.62", 10, "良好", "RH", ""),
+    ("xc-desheng", "86.93", 10, "良好", "87.60", 11, "良好", "RH", ""),
+    ("xc-niujie", "84.36", 12, "良好", "84.28", 12, "良好", "R", ""),
+    ("xc-dashilan", "74.69", 15, "不合格 (vetoed)", "75.72", 13, "合格", "RSHE", ""),
+    (
+        "xc-guanganmenwai",
+        "88.67",
+        14,
+        "不合格 (vetoed)",
+        "75.42",
+        14,
+        "合格 (vetoed)",
+        "RHV",
+        "; unvetoed rank 10",
+    ),
+    ("xc-shichahai", "64.06", 13, "合格", "74.54", 15, "合格", "RISH", ""),
+)
+
+RANKING_CAUSES: dict[str, str] = {
+    "R": "the annual report is judged once, in its own dimension, by the regulation in force"
+    " on its due date: the checklists leave their report item to it (judged_by), so the"
+    " key-area scores count one item fewer (tenths either way; up where the key-area"
+    " report record was never published)",
+    "I": "incidents that emerged before 国办发〔2016〕61号 was published (2016-08-12) had no"
+    " hour limit and are no longer judged (`incidents.no_limit`)",
+    "S": "fewer cases than the scheme's small-count threshold are judged per case, each"
+    " failed case costing what one costs at the threshold (`engine.small_counts`: one"
+    " corrected appeal of 2 to 19 costs 5 of 20, one late incident of 1 to 4 costs 4)",
+    "H": "the 2016 hotline is judged on 办结率 (completed over dispatched) and 满意率",
+    "X": "an extension without a date of notice, or a 2008-era correction, no longer moves"
+    " the deadline (`requests.extension_unproven`, `audit.correction_2008`)",
+    "V": "the scheme states veto_scope: dimension: a census veto scores the website 0 and"
+    " the unit is graded and ranked by its total, with its rank without the veto shown"
+    " (before, a veto failed the unit: 不合格, ranked last)",
+    "E": "no working enquiry channel was not a veto in the 2015 census (it came in 2019)",
+}
 
 
 def readme() -> str:
@@ -1429,7 +1526,7 @@ def readme() -> str:
             form += f" + `{xlsx_name(unit)}` ({sheets})"
         kind = "区政府工作部门" if unit.type == "bureau" else "街道办事处"
         lines.append(f"| {unit.name} | {unit.id} | {kind} | {form} | {unit.note} |")
-    return "\n".join(lines) + "\n" + README_TAIL + annual_report_readme()
+    return "\n".join(lines) + "\n" + README_TAIL + annual_report_readme() + ranking_changes_readme()
 
 
 def annual_report_readme() -> str:
@@ -1448,6 +1545,32 @@ def annual_report_readme() -> str:
     names = {unit.id: unit.name for unit in UNITS}
     for uid, (_, note) in ANNUAL_REPORT_PLANTS.items():
         lines.append(f"| {names[uid]} | {uid} | {note} |")
+    return "\n".join(lines) + "\n"
+
+
+def ranking_changes_readme() -> str:
+    """The README's section on how the dated rules of issue 18 moved the ranking."""
+    lines = [
+        "",
+        "## 排名变化 / How the ranking changed with the dated rules",
+        "",
+        "Engine 050d5a8 judged the 2016 sample with today's clocks and vetoes; the rules an",
+        "expert would sign (the law in force when each duty arose, proven extensions, a stated",
+        "veto policy, small counts) moved it as below. Only the rules named move a unit; the",
+        "inputs are the same but for the hotline's 办结量 (`completed`), which the 2016",
+        "scheme reads. Ranks are within the unit's kind; a unit whose score barely moved",
+        "can move in rank because vetoed units now rank by their totals (V).",
+        "",
+        "| 单位 unit | before: total, rank, grade | now: total, rank, grade | why |",
+        "| --- | --- | --- | --- |",
+    ]
+    for uid, b_total, b_rank, b_grade, n_total, n_rank, n_grade, causes, note in RANKING_CHANGES:
+        why = ", ".join(causes) + note if causes else "unchanged"
+        lines.append(
+            f"| {uid} | {b_total}, {b_rank}, {b_grade} | {n_total}, {n_rank}, {n_grade} | {why} |"
+        )
+    lines += ["", "Why:", ""]
+    lines += [f"- **{letter}**: {text}." for letter, text in RANKING_CAUSES.items()]
     return "\n".join(lines) + "\n"
 
 

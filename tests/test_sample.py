@@ -20,59 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# (kind, rank, unit id, total, grade, vetoed), as published. With the annual
-# report (weight 10 of 110) every total is (previous total × 100 + 10 × annual
-# report score) / 110: clean reports score 100, xc-health and xc-environment 90
-# (one break, 10 of 60 points), xc-safety 95 (a missing figure, 5), xc-culture
-# 76 (18 days late: 40 × 12/30 = 16 of 40), xc-shichahai 0 (wrong year).
-# Against main's table before issue 9 (scores no unit can game), ranks moved
-# only where the new rules bite: xc-dashilan (street) 13 -> 15, vetoed, as the
-# evaluator found no working online enquiry channel (criteria/facts.yaml), so
-# xc-shichahai 14 -> 13 and xc-guanganmenwai 15 -> 14; xc-desheng 11 -> 10 and
-# xc-zhanlanlu 10 -> 11, as zhanlanlu's items formed but never published now
-# count late. The bureaus keep their ranks (xc-health's monthly reports, one
-# per period, are all on time and xc-food-drug's hotline resolution is over
-# dispatched tickets, but health's annual report, 90, keeps it 9th). Other
-# totals move by tenths for the same reasons and the findings the sample now
-# shows (carried-over December requests, worst copies, law-set deadlines,
-# website ages at each unit's check date).
-# Issue 18 (item 4): the annual report is judged once, in its own dimension by the
-# regulation in force on its due date; the checklists leave their report items to it
-# (judged_by: annual_report). Units whose key-area report record was never published
-# gain (xc-health 9 -> 8, above xc-food-drug; xc-zhanlanlu 11 -> 10, above xc-desheng;
-# xc-shichahai), the others lose a fully earned item's share of the key-area scores
-# (tenths; xc-tianqiao 90.1 -> 89.96, 优秀 -> 良好).
-# Issue 18 (item 6): the 2016 scheme's website vetoes are the 2015 census's, which has
-# no enquiry-channel veto (a 19号 item, from 2019): xc-dashilan, without a working
-# channel, is no longer vetoed and ranks 13th by its total (不合格 -> 合格), so
-# xc-shichahai 13 -> 14 and xc-guanganmenwai 14 -> 15.
-# Issue 18 (the responsiveness clocks and the hotline): the 2016 scheme judges the
-# hotline on 办结率 (`completed` over `dispatched`) and 满意率, and the sample does not
-# yet report `completed` (办结量), so every unit loses the 办结率 half of the hotline
-# (12.5 of the area's 100 points) until the sample is regenerated with it; incidents
-# that emerged before 国办发〔2016〕61号 (2016-08-12) had no hour limit and are no
-# longer judged (xc-city-management, xc-education, xc-environment, xc-health and
-# xc-shichahai have none left: not applicable; xc-food-drug's late one is among them);
-# the extension of xc-civil-affairs' and xc-housing's 2016-GQ05 has no date of notice,
-# and xc-civil-affairs' 2016-BZ01 correction is a 2008-era one: both are now late.
-# Issue 18 (items 5 and 8) changed the table on purpose, in two ways only.
-# The scheme states veto_scope: dimension (a census veto fails the website,
-# not the unit): a vetoed unit's website dimension scores 0 and it is graded
-# and ranked by its total, so xc-commerce (97.27 -> 77.27, 15th -> 12th),
-# xc-city-management (91.27 -> 74.91, 16th -> 14th), xc-guanganmenwai
-# (88.67 -> 75.26, 14th -> 13th) and xc-dashilan (74.69 -> 62.54, 15th) are
-# 合格, no longer 不合格. Responsiveness judges fewer than N cases by a
-# deduction per failed case, what one costs under the rate at N (incidents
-# below 5: 4 each; requests below 10: 3.5; appeals below 20: 5): one corrected
-# appeal of 2 to 14 costs 5 of 20 instead of 7.14 to 20 (xc-civil-affairs,
-# -development-reform, -food-drug, -education, -health, -environment, -culture,
-# xc-shichahai), one late incident of 1 to 3 costs 4 instead of 6.67 to 20
-# (xc-food-drug, -environment, -housing, -culture, xc-shichahai), a late request
-# of 8 or 9 costs 3.5 instead of 35/8 or 35/9 (xc-chunshu, xc-taoranting,
-# xc-dashilan). So xc-development-reform 7th -> 5th, xc-food-drug 8th -> 7th (now
-# 优秀), xc-hrss 5th -> 6th, xc-education 6th -> 8th; xc-safety, xc-statistics,
-# xc-culture (52.4 -> 59.44) and xc-shichahai (64.06 -> 72.51) drop a rank or two
-# below vetoed units that now rank by their totals.
+# (kind, rank, unit id, total, grade, vetoed), as published. How and why each
+# rule change moved it is told in submissions/README.md ("How the ranking changed"),
+# whose "now" column is held to this run below.
 EXPECTED = [
     ("bureau", 1, "xc-finance", 100.0, "优秀", False),
     ("bureau", 2, "xc-audit", 99.55, "优秀", False),
@@ -137,6 +87,32 @@ def test_sample_scores_to_the_published_ranking(result: dict[str, Any]) -> None:
     ]
     assert table == EXPECTED
     assert result["errors"] == []
+
+
+def _readme_ranking_rows() -> list[list[str]]:
+    text = (ROOT / "submissions" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## 排名变化", 1)[1].split("\n## ", 1)[0]
+    return [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| xc-")
+    ]
+
+
+def test_the_readme_tells_the_ranking_as_it_is_now(result: dict[str, Any]) -> None:
+    rows = _readme_ranking_rows()
+    assert [row[0] for row in rows] == [u["id"] for u in result["units"]]
+    for (uid, _, now, why), unit in zip(rows, result["units"], strict=True):
+        total, rank, grade = (part.strip() for part in now.split(","))
+        vetoed = grade.endswith("(vetoed)")
+        assert (float(total), int(rank), grade.removesuffix(" (vetoed)"), vetoed) == (
+            unit["total"],
+            unit["rank"],
+            unit["grade"],
+            unit["vetoed"],
+        ), uid
+        if unit.get("unvetoed_rank"):
+            assert f"unvetoed rank {unit['unvetoed_rank']}" in why, uid
 
 
 def test_every_total_is_the_weighted_mean_of_its_dimension_scores(
