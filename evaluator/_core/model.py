@@ -167,6 +167,8 @@ class Scheme:
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    hidden_sheets: str = "warn"
+    """A hidden sheet a unit's workbook names: read with a warning (``warn``) or ``refuse``d."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)

@@ -344,6 +344,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         directory=directory,
         fact_defaults=defaults,
         unit_facts=unit_facts,
+        hidden_sheets=data.get("hidden_sheets", "warn"),
     )
     _check_params(scheme, registry, written)
     return scheme
