@@ -109,9 +109,19 @@ def test_copied_text_of_exactly_the_budget_passes_and_one_more_is_refused() -> N
     assert (info.value.code, info.value.params["size"]) == ("sheet.strings_too_large", 4001)
 
 
-@pytest.mark.parametrize("length", [MAX_STRING, MAX_STRING + 1])
-def test_a_shared_string_may_be_as_long_as_an_excel_cell_and_no_longer(length: int) -> None:
-    data = xlsx({"任务": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'}, shared=("字" * length,))
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("字" * MAX_STRING, MAX_STRING),
+        ("字" * (MAX_STRING + 1), MAX_STRING + 1),
+        ("&amp;" + "x" * (MAX_STRING - 1), MAX_STRING),  # "&" written as five characters
+        ("&amp;" + "x" * MAX_STRING, MAX_STRING + 1),
+    ],
+)
+def test_a_shared_string_may_be_as_long_as_an_excel_cell_and_no_longer(
+    text: str, length: int
+) -> None:
+    data = xlsx({"任务": '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'}, shared=(text,))
     if length <= MAX_STRING:
         assert inspect_workbook(data, 64 << 20).kind == "xlsx"
         return

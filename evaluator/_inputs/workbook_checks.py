@@ -97,6 +97,7 @@ def _inspect_zip(data: bytes, max_bytes: int) -> Inspection:
                     sizes = {"size": unpacked, "limit": tally.budget}
                     raise FileProblem("sheet.unpacked_too_large", sizes)
                 scan.feed(chunk)
+        scan.close()
     if "mimetype" in scans and archive.read("mimetype").startswith(_ODS_MIMETYPE):
         if "content.xml" in scans:
             with archive.open("content.xml") as member:
@@ -123,7 +124,8 @@ def _chunks(member: Any) -> Iterator[bytes]:
 # from its far references alone; any other is walked cell by cell.
 _SHEET_DATA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheetData[\s/>]")
 _SST = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sst[\s/>]")
-_IMPLICIT = re.compile(rb"<(?:c|row)(?=[\s/>])(?!\s+r\s*=)")
+_IMPLICIT_CELL = re.compile(rb"<c(?=[\s/>])(?!\s+r\s*=)")  # two patterns: each starts with
+_IMPLICIT_ROW = re.compile(rb"<row(?=[\s/>])(?!\s+r\s*=)")  # a literal, found faster
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|v|f|is)[\s/>]")
 _FORMULA = re.compile(rb"<f[\s/>]")
 _FAR_REF = re.compile(rb"""r\s*=\s*["']((?:[A-Za-z]{2,}[0-9]*|[A-Za-z][0-9]{6,}))["']""")
@@ -131,7 +133,7 @@ _ANY_REF = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")
 _CELL_REF = re.compile(rb"""<c\s+r\s*=\s*["']([A-Za-z]+)([0-9]+)["']""")
 _SPLIT = re.compile(rb"([A-Za-z]+)([0-9]*)")
 _NEAR_COLUMNS, _NEAR_ROWS = 26, 99_999
-_TAIL = 64
+_TAIL = 256  # longer than any mark the quick look needs whole, with what follows it
 _CARRY = 8 << 20  # markup that does not close within this many bytes is refused
 
 
@@ -154,8 +156,9 @@ class _PartScan:
 
     The bound on the grid starts at 26 columns × 99,999 rows (cells in ``A``-``Z``
     and rows below 100,000 are not looked at one by one) and grows with every
-    reference further out. Slices overlap by a short tail, so that a mark cut
-    between two is seen whole in the next.
+    reference further out. Each slice is looked at up to a short tail, which
+    is looked at with the next slice (or by :meth:`close`), so that a mark cut
+    between two slices is seen whole, with what follows it.
     """
 
     def __init__(self) -> None:
@@ -168,15 +171,31 @@ class _PartScan:
         self.tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        text = self.tail + chunk
         self.markup += chunk.count(b"<")
-        if not self.sheet and _SHEET_DATA.search(text):
+        text = self.tail + chunk
+        cut = max(0, len(text) - _TAIL)
+        self._look(text, cut)
+        self.tail = text[cut:]
+
+    def close(self) -> None:
+        """The last slice's tail, looked at once no more is coming."""
+        self._look(self.tail, len(self.tail))
+        self.tail = b""
+
+    def _look(self, text: bytes, before: int) -> None:
+        """Marks that start before ``before`` (the rest is looked at with the next slice)."""
+
+        def found(pattern: re.Pattern[bytes]) -> bool:
+            match = pattern.search(text)
+            return match is not None and match.start() < before
+
+        if not self.sheet and b"sheetData" in text and found(_SHEET_DATA):
             self.sheet = True
-        if not self.strings and _SST.search(text):
+        if not self.strings and b"sst" in text and found(_SST):
             self.strings = True
-        if not self.walk and (_IMPLICIT.search(text) or _PREFIXED.search(text)):
+        if not self.walk and (found(_IMPLICIT_CELL) or found(_IMPLICIT_ROW) or found(_PREFIXED)):
             self.walk = True
-        if not self.formulas and _FORMULA.search(text):
+        if not self.formulas and found(_FORMULA):
             self.formulas = True
         if not self.walk:
             for ref in _references(_FAR_REF, text):
@@ -184,7 +203,6 @@ class _PartScan:
                 if match is not None:
                     self.columns = max(self.columns, _column_number(match[1]))
                     self.rows = max(self.rows, int(match[2] or 0))
-        self.tail = chunk[-_TAIL:]
 
 
 # ---------------------------------------------------------------- .xlsx
