@@ -55,8 +55,11 @@ def memory_headroom(max_bytes: int) -> int:
     return max(_MIN_HEADROOM, 16 * max_bytes)
 
 
-def isolate(notes: str) -> None:
-    """Worker start-up: cap native reads in this process and leave notes in folder ``notes``."""
+def isolate(notes: str | None) -> None:
+    """Worker start-up: cap native reads in this process and leave notes in folder ``notes``.
+
+    ``None`` turns it off again (for tests).
+    """
     global _notes
     _notes = notes
 
