@@ -45,6 +45,7 @@ LAYOUTS = {
         '<row><c><v>1</v></c><c s="</row>" t="n"><v>1</v></c><c><v>1</v></c></row>'
     ),
     "a far cell after quoted markup": '<row><c s=">" r="F11"><v>1</v></c></row>',
+    "r written twice": '<row><c r="B2" s="0" t="n" r="H9"><v>1</v></c><c><v>1</v></c></row>',
     "a row set back": (
         '<row r="30"><c><v>1</v></c></row><row r="2"><c><v>1</v></c><c><v>1</v></c></row>'
     ),

@@ -275,22 +275,38 @@ def _formula_cells(chunks: Iterator[bytes], sheet: SheetCount) -> None:
 
 
 # The walk: each row, cell, value and formula in order, with the rest of the
-# markup (other elements, comments, CDATA, processing instructions, quoted
-# attributes that hold "<" or ">") consumed by the pattern itself, so that
-# nothing inside them is taken for a row or a cell. A mark the slice cuts off
-# (or that never closes) stops the pattern; the walk goes on from there with
-# the next slice.
-_SKIP = (
-    rb"(?>[^<]++"
-    rb"|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"
-    rb"|<(?!/?(?:[A-Za-z_][\w.-]*:)?(?:row|c|v|f)[\s/>])[^!?<](?:[^<>\"']|\"[^\"]*\"|'[^']*')*>"
-    rb")*+"
-)
-_STEP = re.compile(
-    _SKIP
-    + rb"(?:<(?P<end>/?)(?:[A-Za-z_][\w.-]*:)?(?P<tag>row|c|v|f)(?=[\s/>])"
-    + rb"(?P<attrs>(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)>|(?P<stop><)|\Z)",
-    re.DOTALL,
+# markup (other elements, end tags but a row's, comments, CDATA, processing
+# instructions, quoted attributes that hold "<" or ">") consumed by the pattern
+# itself, so that nothing inside them is taken for a row or a cell. A mark the
+# slice cuts off (or that never closes) stops the pattern; the walk goes on from
+# there with the next slice. Values are stepped on only where shared strings
+# are to be counted.
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+_QUOTED = rb"(?:[^<>\"']|\"[^\"]*\"|'[^']*')*"
+
+
+def _step_pattern(tags: bytes) -> re.Pattern[bytes]:
+    """Each start of ``tags`` (and a row's end) after the markup the walk skips."""
+    wanted = rb"(?:" + _PREFIX + tags + rb"[\s/>]|/" + _PREFIX + rb"row[\s>])"
+    skip = (
+        rb"(?>[^<]++|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<(?!"
+        + wanted
+        + rb")[^!?<]"
+        + _QUOTED
+        + rb">)*+"
+    )
+    return re.compile(
+        skip + rb"(?:<(?P<end>/?)" + _PREFIX + rb"(?P<tag>" + tags + rb")(?=[\s/>])"
+        rb"(?P<attrs>" + _QUOTED + rb")>|(?P<stop><)|\Z)",
+        re.DOTALL,
+    )
+
+
+_STEP = _step_pattern(rb"(?:row|c|f)")
+_STEP_VALUES = _step_pattern(rb"(?:row|c|v|f)")
+# a cell as Excel and most writers write it: r first, then perhaps s and t
+_PLAIN_CELL = re.compile(
+    rb'\s+r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?:\s+s="[0-9]*")?(?:\s+t="(\w*)")?\s*/?'
 )
 
 
@@ -300,52 +316,56 @@ class _Walk:
     def __init__(self, sheet: SheetCount, lengths: array[int]) -> None:
         self.sheet = sheet
         self.lengths = lengths
+        self.longest = max(lengths, default=0)
         self.row = self.column = 0
+        self.rows = self.columns = 0  # the extent so far: one past the last row and column
         self.cell = (0, 0)
         self.shared = False
 
     def step(self, match: re.Match[bytes], text: bytes) -> None:
-        tag, end, attrs = match["tag"], match["end"], match["attrs"]
-        closed = attrs.endswith(b"/")
-        if tag == b"row":
-            if not end:
-                ref = _attributes(attrs).get(b"r")
-                if ref is not None:
-                    self.row = _ref_row(ref)
-            if end or closed:
-                self.row += 1
-                self.column = 0
-        elif tag == b"c" and not end:
-            found = _attributes(attrs)
-            ref = found.get(b"r")
-            if ref is not None:
-                self.cell = _ref_cell(ref, self.row)
-                self.column = self.cell[1]
-            else:
-                self.cell = (self.row, self.column)
-            self.sheet.place(*self.cell)
-            self.shared = found.get(b"t") == b"s"
-            self.column += 1
-        elif tag == b"f" and not end:
+        tag, end, attrs = match.group("tag", "end", "attrs")
+        if tag == b"c":
+            self.start_cell(attrs)
+        elif tag == b"row":
+            self.row_mark(bool(end), attrs)
+        elif tag == b"f":
             self.sheet.formula_at(*self.cell)
-        elif tag == b"v" and not end and self.shared and not closed:
+        elif self.shared and not attrs.endswith(b"/"):  # a value of a shared-string cell
             stop = text.find(b"<", match.end())
             index = text[match.end() : stop].strip()
-            longest = max(self.lengths, default=0)
-            length = (
-                self.lengths[int(index)]
-                if index.isdigit() and int(index) < len(self.lengths)
-                else longest
-            )
-            self.sheet.strings += length
+            known = index.isdigit() and int(index) < len(self.lengths)
+            self.sheet.strings += self.lengths[int(index)] if known else self.longest
 
+    def start_cell(self, attrs: bytes) -> None:
+        plain = _PLAIN_CELL.fullmatch(attrs)
+        if plain is not None:
+            row, column = int(plain[2]) - 1, _column_number(plain[1]) - 1
+            self.shared = plain[3] == b"s"
+        else:  # of an attribute written twice, the reader may take either: the farther
+            found = tag_attributes(attrs)
+            places = [_ref_cell(v, self.row) for k, v in found if k == b"r"]
+            row, column = max(places) if places else (self.row, self.column)
+            column = max([column, *(c for _, c in places)])
+            self.shared = (b"t", b"s") in found
+        self.cell = (row, column)
+        self.column = column + 1
+        if row >= self.rows:
+            self.rows = row + 1
+        if column >= self.columns:
+            self.columns = column + 1
 
-def _attributes(attrs: bytes) -> dict[bytes, bytes]:
-    """A tag's attributes by name; of an attribute written twice, the first (as the reader)."""
-    found: dict[bytes, bytes] = {}
-    for name, value in tag_attributes(attrs):
-        found.setdefault(name, value)
-    return found
+    def row_mark(self, end: bool, attrs: bytes) -> None:
+        if not end and b"r" in attrs:
+            rows = [_ref_row(v) for k, v in tag_attributes(attrs) if k == b"r"]
+            if rows:
+                self.row = max(rows)
+        if end or attrs.endswith(b"/"):
+            self.row += 1
+            self.column = 0
+
+    def finish(self) -> None:
+        if self.rows:
+            self.sheet.place(self.rows - 1, self.columns - 1)
 
 
 def _ref_cell(ref: bytes, row: int) -> tuple[int, int]:
@@ -364,22 +384,25 @@ def _ref_row(ref: bytes) -> int:
 def _walk_cells(chunks: Iterator[bytes], sheet: SheetCount, lengths: array[int]) -> None:
     """Place every cell of a sheet as the reader steps through it."""
     walk = _Walk(sheet, lengths)
+    pattern = _STEP_VALUES if lengths else _STEP
     carry = b""
     for chunk in chunks:
         text = carry + chunk
         carry = b""
-        for match in _STEP.finditer(text):
+        for match in pattern.finditer(text):
             if match["stop"] is not None:
                 carry = text[match.start("stop") :]
                 if len(carry) > _CARRY:
                     raise FileProblem("sheet.unreadable", {"detail": "markup that never closes"})
                 break
-            if match["tag"] is None:
+            tag = match["tag"]
+            if tag is None:
                 break
-            if match["tag"] == b"v" and text.find(b"<", match.end()) < 0:
+            if tag == b"v" and text.find(b"<", match.end()) < 0:
                 carry = text[match.start("end") - 1 :]
                 break
             walk.step(match, text)
+    walk.finish()
 
 
 # ---------------------------------------------------------------- shared strings and names
