@@ -139,6 +139,19 @@ def hidden_named() -> bytes:
     return xlsx({"任务": _header_row() + _task_row(2)}, states={"任务": "hidden"})
 
 
+def unit_with_hidden_tasks() -> bytes:
+    """A whole-unit workbook (单位 and 任务) whose task sheet is hidden and holds a formula."""
+    unit = "".join(
+        f'<row r="{r}">{_text_cell(f"A{r}", label)}{_text_cell(f"B{r}", value)}</row>'
+        for r, (label, value) in enumerate(
+            [("单位编号", "u-1"), ("单位名称", "测试局"), ("单位类型", "部门")], 1
+        )
+    )
+    formula = '<c r="A2" t="str"><f>"T"&amp;1</f><v>T1</v></c>'
+    tasks = _header_row() + f'<row r="2">{formula}{_text_cell("B2", "2016-03-01")}</row>'
+    return xlsx({"单位": unit, "任务": tasks}, states={"任务": "hidden"})
+
+
 def formula_cells() -> bytes:
     """A task list whose completion dates are formulas (their saved values would be read)."""
     rows = "".join(
@@ -293,6 +306,7 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
     "very_hidden_first": very_hidden_first,
     "hidden_named": hidden_named,
     "formula_cells": formula_cells,
+    "unit_with_hidden_tasks": unit_with_hidden_tasks,
     "ods_repeats": ods_repeats,
     "ods_never_closed": ods_never_closed,
     "xls_far_cells": xls_far_cells,

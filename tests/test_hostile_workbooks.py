@@ -80,6 +80,8 @@ def _evaluate(folder: Path, criteria: Path, jobs: str) -> tuple[int, dict[str, A
 def _errors(results: Mapping[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     def at(error: Mapping[str, Any]) -> str:
         where = error["path"]
+        if error.get("sheet") and not error.get("line"):
+            where += f":{error['sheet']}"
         if error.get("line"):
             where += f":{error['line']}:{error['column']}"
         return str(where)
