@@ -7,6 +7,12 @@ record of it wrong. Each case below is one such unit in an evaluation of its
 own; ``evaluate --format json`` scores it (every finding and error written),
 and the peak RSS must stay under 1 GiB whatever the unit sent.
 
+Then the hostile workbooks of ``tests/hostile_workbooks.py`` (each a few
+kilobytes that would have made the reader ask for gigabytes, or loop), each a
+whole-unit workbook, all beside the repository's sample: with ``--jobs 1`` and
+``--jobs 2`` the run must exit 1, score the sample's units exactly as without
+them, stay under 1 GiB and take at most 2 × the clean sample's time plus 10 s.
+
     python benchmarks/worst.py            # medians of 3 runs
     python benchmarks/run.py              # reports these too, after its own figures
 """
@@ -14,17 +20,24 @@ and the peak RSS must stay under 1 GiB whatever the unit sent.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bad_rows  # noqa: E402
-from measure import run  # noqa: E402
+from measure import Sample, run  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from hostile_workbooks import GENERATORS  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 LIMIT_MIB = 1024
@@ -110,14 +123,84 @@ def report(data: str, repeat: int) -> str:
     return "\n".join(lines)
 
 
+# the generated workbooks a run refuses, each as a whole-unit workbook of that format
+REFUSED_WORKBOOKS = {
+    "rows_without_r": ".xlsx",
+    "sheet_elsewhere": ".xlsx",
+    "xlsx_named_xls": ".xls",
+    "shared_string_bomb": ".xlsx",
+    "shared_string_copies": ".xlsx",
+    "ods_repeats": ".ods",
+    "ods_never_closed": ".ods",
+    "xls_far_cells": ".xls",
+    "xls_dimensions": ".xls",
+    "xls_label_claims": ".xls",
+    "xls_looping_chain": ".xls",
+}
+
+
+def _sample_run(folder: Path, jobs: str, out: Path) -> tuple[Sample, dict[str, Any]]:
+    """``evaluate --format json`` on ``folder/submissions`` (the real criteria): timing, results."""
+    command = [*EVALUATE, "submissions", "--format", "json", "-o", str(out), "--no-progress"]
+    command += ["--jobs", jobs, "--criteria", str(ROOT / "criteria")]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1484006400"}
+    sample = run(command, env, cwd=folder, accepted=(0, 1))
+    results = json.loads(out.read_text(encoding="utf-8"))
+    return sample, results
+
+
+def workbooks_report(repeat: int) -> str:
+    """The sample alone, then with every refused hostile workbook beside it: a Markdown table."""
+    lines = [
+        "| run | jobs | exit | median wall s | within 2 × clean + 10 s | median peak RSS MiB "
+        f"| under {LIMIT_MIB} MiB | sample's units unchanged |",
+        "| --- | ---: | ---: | ---: | --- | ---: | --- | --- |",
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        clean, hostile = Path(scratch) / "clean", Path(scratch) / "hostile"
+        shutil.copytree(ROOT / "submissions", clean / "submissions")
+        shutil.copytree(ROOT / "submissions", hostile / "submissions")
+        for index, (name, suffix) in enumerate(REFUSED_WORKBOOKS.items()):
+            path = hostile / "submissions" / f"zz-{index:02d}{suffix}"
+            path.write_bytes(GENERATORS[name]())
+        out = Path(scratch) / "results.json"
+        for jobs in ("1", "2"):
+            runs = [_sample_run(clean, jobs, out) for _ in range(repeat)]
+            reference = runs[-1][1]["units"]
+            clean_wall = statistics.median(s.wall for s, _ in runs)
+            clean_rss = statistics.median(s.rss for s, _ in runs)
+            lines.append(
+                f"| the sample | {jobs} | {runs[-1][0].status} | {clean_wall:.2f} | - "
+                f"| {clean_rss:.0f} | {'yes' if clean_rss < LIMIT_MIB else 'NO'} | - |"
+            )
+            runs = [_sample_run(hostile, jobs, out) for _ in range(repeat)]
+            wall = statistics.median(s.wall for s, _ in runs)
+            rss = statistics.median(s.rss for s, _ in runs)
+            same = all(r["units"] == reference for _, r in runs)
+            status = {s.status for s, _ in runs}
+            lines.append(
+                f"| + {len(REFUSED_WORKBOOKS)} hostile workbooks | {jobs} | "
+                f"{'/'.join(map(str, sorted(status)))} | {wall:.2f} "
+                f"| {'yes' if wall <= 2 * clean_wall + 10 else 'NO'} | {rss:.0f} "
+                f"| {'yes' if rss < LIMIT_MIB else 'NO'} | {'yes' if same else 'NO'} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each case (default 3)")
     parser.add_argument(
         "--data", default=str(ROOT / "benchmarks" / "data"), help="where cases are generated"
     )
+    parser.add_argument(
+        "--workbooks-only", action="store_true", help="only the hostile workbooks beside the sample"
+    )
     args = parser.parse_args(argv)
-    print(report(args.data, args.repeat))
+    if not args.workbooks_only:
+        print(report(args.data, args.repeat))
+        print()
+    print(workbooks_report(args.repeat))
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluator._inputs.entries import survey
 from evaluator._scheme.criteria import SchemeError
 from evaluator._scoring.engine import Engine, Options, evaluate
 
@@ -66,6 +67,13 @@ def _facts(root: Path, text: str) -> None:
     (root / "criteria" / "facts.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
 
 
+def _score_here(engine: Engine, folder: Path) -> None:
+    """Every unit of ``folder`` scored in this process, where the spy keeps what it saw."""
+    entries, _ = survey(str(folder))
+    for entry in entries:
+        engine.process(entry, entry.path)
+
+
 def _seen(engine: Engine) -> dict[str, dict[str, object]]:
     module = dict(engine.registry.manager.list_name_plugin())["spy"]
     seen: dict[str, dict[str, object]] = module.SEEN
@@ -82,7 +90,7 @@ def test_scorer_reads_the_units_facts_over_the_defaults(mini: Path) -> None:
         """,
     )
     engine = _engine(mini)
-    evaluate(engine, str(mini / "submissions"))
+    _score_here(engine, mini / "submissions")
     seen = _seen(engine)
     assert seen["b-alpha"] == {"checked_on": dt.date(2017, 1, 9), "enquiry_channel": False}
     assert seen["b-beta"] == {"enquiry_channel": True}
@@ -90,7 +98,7 @@ def test_scorer_reads_the_units_facts_over_the_defaults(mini: Path) -> None:
 
 def test_without_a_facts_file_scorers_see_no_facts(mini: Path) -> None:
     engine = _engine(mini)
-    evaluate(engine, str(mini / "submissions"))
+    _score_here(engine, mini / "submissions")
     seen = _seen(engine)
     assert seen and all(facts == {} for facts in seen.values())
 

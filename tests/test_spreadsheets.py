@@ -268,9 +268,10 @@ def test_a_sheet_of_bad_rows_keeps_a_hundred_errors_and_counts_the_rest(tmp_path
 
 
 def test_the_quick_cell_bound_reads_only_attributes_named_r() -> None:
-    from evaluator._inputs.spreadsheets import _CellBox
+    from evaluator._inputs.workbook_checks import _PartScan
 
-    box = _CellBox()
+    box = _PartScan()
     box.feed(b'<sheetView defaultGridColor="true"/><pageSetup pageOrder="downThenOver"/>')
     box.feed(b'<row r="100001"><c r="A100001" t="s"><v>1</v></c><c r="AB7"/></row>')
     assert (box.columns, box.rows) == (28, 100_001)  # AB, and the row past 99,999
+    assert not box.walk

@@ -263,9 +263,46 @@ MESSAGES: Templates = {
         "(4 times the file-size cap; a zip bomb?); split it, or raise --max-file-size",
     },
     "sheet.too_many_cells": {
-        "zh": "工作表 {part} 的单元格区域延伸到 {last}，共 {cells:,} 个单元格，超出上限 {limit:,}；请删除远处的零散单元格",
-        "en": "the cells of {part} reach out to {last}, {cells:,} cells in all, over the limit of "
-        "{limit:,}; delete stray cells far from the data",
+        "zh": "工作表{sheet!q}的单元格延伸到 {last}：连同此前各表共 {cells:,} 个单元格（自 A1 起算），超出上限 {limit:,}；请删除远处的零散单元格",
+        "en": "the cells of sheet {sheet!q} reach out to {last}: with the sheets before it, "
+        "{cells:,} cells counted from A1, over the limit of {limit:,}; delete stray cells far "
+        "from the data",
+    },
+    "sheet.strings_too_large": {
+        "zh": "工作簿各单元格引用的文字共 {size:,} 个字符（至工作表{sheet!q}），超出上限 {limit:,}（文件大小上限的 4 倍：一段长文字被大量单元格引用？）",
+        "en": "the cells of the workbook copy {size:,} characters of text in all (up to sheet "
+        "{sheet!q}), over the limit of {limit:,} (4 times the file-size cap: one long text "
+        "named by many cells?)",
+    },
+    "sheet.string_too_long": {
+        "zh": "工作表{sheet!q}中的文字 {cell} 长 {length:,} 个字符，超过 Excel 单元格的上限 {limit:,}",
+        "en": "the text {cell} in sheet {sheet!q} is {length:,} characters long, over Excel's "
+        "limit of {limit:,} for a cell",
+    },
+    "sheet.hidden": {
+        "zh": "工作表{sheet!q}是隐藏的（{state}），在 Excel 或 WPS 中看不到；本次评估不读取隐藏工作表，请取消隐藏或把数据移到可见的工作表",
+        "en": "sheet {sheet!q} is hidden ({state}): Excel and WPS do not show it, and this "
+        "evaluation reads no hidden sheet; unhide it, or move its data to a visible sheet",
+    },
+    "sheet.hidden_read": {
+        "zh": "{path} 的工作表{sheet!q}是隐藏的（{state}），在 Excel 或 WPS 中看不到，但已读取；请核查",
+        "en": "sheet {sheet!q} of {path} is hidden ({state}): Excel and WPS do not show it, "
+        "but it was read; check it",
+    },
+    "sheet.formulas": {
+        "zh": "{path} 的工作表{sheet!q}有 {count:,} 个单元格含公式（{cells}…）：读取的是保存时的计算结果，Excel 重新计算后显示的值可能不同；请核查，或粘贴为数值",
+        "en": "{count:,} cells of sheet {sheet!q} in {path} hold formulas ({cells}…): their "
+        "saved values were read, which may differ from what Excel shows once it recalculates; "
+        "check them, or paste them as values",
+    },
+    "sheet.reader_died": {
+        "zh": "读取此工作簿时，读取进程意外终止（{signal}{memory!c}）；本单位未评分，其他单位不受影响；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        "en": "the process reading this workbook died ({signal}{memory!c}); the unit was not "
+        "scored, no other unit is affected; open it in Excel or WPS and save it as .xlsx",
+    },
+    "word.out_of_memory": {
+        "zh": "，内存不足：读取程序申请了 {asked:,} 字节",
+        "en": ", out of memory: the reader asked for {asked:,} bytes",
     },
     "workbook.no_unit_sheet": {
         "zh": "工作簿中没有工作表{sheet!q}（单位编号、单位名称、单位类型）；现有：{sheets}",
@@ -453,9 +490,9 @@ MESSAGES: Templates = {
         "en": "reading or scoring this unit failed: {error}; no other unit is affected",
     },
     "unit.worker_died": {
-        "zh": "评分本单位的工作进程两次意外终止（内存耗尽或被系统终止？）；其他单位不受影响",
-        "en": "the worker process scoring this unit died twice (out of memory, or killed?); "
-        "no other unit is affected",
+        "zh": "评分本单位的工作进程两次意外终止（{signal}；内存耗尽或被系统终止？）；其他单位不受影响",
+        "en": "the worker process scoring this unit died twice ({signal}; out of memory, or "
+        "killed?); no other unit is affected",
     },
     "unit.shared_file": {
         "zh": "{path} 有多个硬链接：同一文件可能也交在别的单位名下，请核查",

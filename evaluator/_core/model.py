@@ -206,6 +206,8 @@ class Scheme:
     """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
     veto_scope_stated: bool = False
     """Whether ``scheme.yaml`` states ``veto_scope`` (else it is the default, ``unit``)."""
+    hidden_sheets: str = "warn"
+    """A hidden sheet a unit's workbook names: read with a warning (``warn``) or ``refuse``d."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)

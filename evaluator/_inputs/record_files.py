@@ -57,6 +57,7 @@ def read_reference(
     *,
     shown_as: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    hidden_sheets: str = "warn",
 ) -> RecordFile:
     """Read the records a well-formed reference names (see :func:`reference_kind`).
 
@@ -84,4 +85,5 @@ def read_reference(
         table,
         shown_as=shown_as,
         max_bytes=max_bytes,
+        hidden_sheets="refuse" if hidden_sheets == "refuse" else "warn",
     )

@@ -101,9 +101,17 @@ def read_submission(
         csv_shown = os.path.join(os.path.dirname(shown), reference)
         try:
             table = schema.table(record_schema)
-            read = read_reference(value, folder, table, shown_as=csv_shown, max_bytes=max_bytes)
+            read = read_reference(
+                value,
+                folder,
+                table,
+                shown_as=csv_shown,
+                max_bytes=max_bytes,
+                hidden_sheets=scheme.hidden_sheets,
+            )
         except FileProblem as exc:
-            at = (*path, "sheet") if exc.code == "sheet.missing" and "sheet" in value else where
+            named = exc.code in ("sheet.missing", "sheet.hidden") and "sheet" in value
+            at = (*path, "sheet") if named else where
             pending.append((at, exc.code, dict(exc.params)))
             continue
         except TypeError as exc:

@@ -23,12 +23,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from evaluator._core.hints import did_you_mean
-from evaluator._core.model import InputError, Location, Scheme, Submission
+from evaluator._core.model import InputError, Location, Message, Scheme, Submission
 from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
 from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
 from evaluator._inputs.entries import Entry
 from evaluator._inputs.record_rows import IGNORED_PREFIXES
-from evaluator._inputs.spreadsheets import Sheet, Workbook, open_workbook, sheet_records
+from evaluator._inputs.spreadsheets import (
+    Sheet,
+    Workbook,
+    hidden_refused,
+    open_workbook,
+    sheet_records,
+    sheet_warnings,
+)
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
     UNIT_SHEET,
@@ -53,8 +60,7 @@ def read_workbook(
     """Read, validate and convert a whole-unit workbook; the errors when it is invalid."""
     try:
         raw = read_bytes(entry.path, max_bytes)
-        suffix = "." + entry.path.rsplit(".", 1)[-1].lower()
-        workbook = open_workbook(raw.data, suffix, max_bytes)
+        workbook = open_workbook(raw.data, max_bytes, shown=shown_as)
     except FileProblem as exc:
         return [exc.error(shown_as)]
     reader = _Reader(workbook, schema, scheme, shown_as)
@@ -69,7 +75,7 @@ def read_workbook(
         unread=[],
         errors=reader.errors,
         pending=[],
-        warnings=[],
+        warnings=reader.warnings,
         files=[],
         sha256=raw.sha256,
     )
@@ -91,6 +97,7 @@ class _Reader:
         self.positions = Positions()
         self.typed: list[Path] = []
         self.errors: list[InputError] = []
+        self.warnings: list[Message] = []
         self.filled: set[str] = set()
 
     def where(self, sheet: str, row: int, column: int) -> Location:
@@ -129,6 +136,12 @@ class _Reader:
         sheet = self.workbook.sheet(name)
         if sheet.empty:
             return
+        if name in self.workbook.hidden and self.scheme.hidden_sheets == "refuse":
+            refused = hidden_refused(self.workbook, name)
+            where = self.where(name, 0, 0)
+            self.errors.append(InputError(where, refused.code, refused.params))
+            return
+        self.warnings.extend(sheet_warnings(self.workbook, name, self.shown))
         if key == UNIT_SHEET:
             self._read_form(sheet, (), self.layout.unit_rows, written_from=1)
             return

@@ -388,6 +388,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         unit_facts=unit_facts,
         veto_scope=data.get("veto_scope", "unit"),
         veto_scope_stated="veto_scope" in data,
+        hidden_sheets=data.get("hidden_sheets", "warn"),
     )
     _check_params(scheme, registry, written)
     return scheme

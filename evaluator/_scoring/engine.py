@@ -40,6 +40,7 @@ from evaluator._inputs.entries import Entry, survey
 from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
+from evaluator._reading.native import Death
 from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disabled
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
@@ -205,9 +206,39 @@ def process_entry(
 def unit_failed(shown: str, exc: BaseException | None) -> InputError:
     """The error of a unit whose reading or scoring failed (``None``: its worker died)."""
     if exc is None:
-        return InputError(Location(shown), "unit.worker_died")
+        return unit_died(shown, Death("", None, None, None))
     error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return InputError(Location(shown), "unit.failed", {"error": error})
+
+
+def unit_died(shown: str, death: Death) -> InputError:
+    """The error of a unit whose worker died twice: at the workbook it was reading, if any."""
+    cause = death.signal or (f"exit status {death.status}" if death.status is not None else "?")
+    if death.reading is None:
+        return InputError(Location(shown), "unit.worker_died", {"signal": cause})
+    params = {
+        "signal": cause,
+        "memory": "word.out_of_memory" if death.out_of_memory else "",
+        "asked": death.asked or 0,
+    }
+    return InputError(Location(death.reading), "sheet.reader_died", params)
+
+
+def _in_workers(
+    engine: Engine, entries: list[Entry], shown: list[str], jobs: int
+) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    """Each entry read and scored in ``jobs`` worker processes (one for ``--jobs 1``), in order.
+
+    A worker that dies (a native reader's abort, the kernel's OOM killer) costs
+    only the unit it was scoring, which is reported where it died.
+    """
+    options = _portable(engine)
+    return map_in_workers(
+        functools.partial(_process_pair, options),
+        [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
+        jobs=max(1, jobs),
+        died=lambda pair, death: (unit_died(pair[1], death),),
+    )
 
 
 def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tuple[InputError, ...]:
@@ -236,10 +267,11 @@ def evaluate(
 ) -> Evaluation:
     """Score every unit in ``directory``; errors in one unit never lose the others.
 
-    ``jobs`` above 1 scores in that many local worker processes (see
-    :mod:`evaluator._scoring.workers`: a worker that dies costs at most the unit that
-    killed it); ``executor`` (a Dask client's, say) scores wherever it runs
-    tasks. Results are the same either way, byte for byte.
+    Units are scored in ``jobs`` local worker processes, one for ``jobs=1`` (see
+    :mod:`evaluator._scoring.workers`: a worker that dies, a native reader's abort
+    included, costs at most the unit that killed it); ``executor`` (a Dask
+    client's, say) scores wherever it runs tasks. Results are the same either
+    way, byte for byte.
 
     With ``spool``, each unit's full result goes to the spool as soon as it is
     scored and the evaluation keeps only its summary (see :mod:`evaluator._scoring.spool`):
@@ -252,19 +284,8 @@ def evaluate(
     outcomes: Iterable[UnitResult | tuple[InputError, ...]]
     if executor is not None:
         outcomes = _mapped(executor, engine, entries, shown)
-    elif jobs > 1:
-        options = _portable(engine)
-        outcomes = map_in_workers(
-            functools.partial(_process_pair, options),
-            [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
-            jobs=jobs,
-            died=lambda pair: (unit_failed(pair[1], None),),
-        )
     else:
-        _engines[engine.options] = engine
-        outcomes = (
-            process_entry(engine.options, e, s) for e, s in zip(entries, shown, strict=True)
-        )
+        outcomes = _in_workers(engine, entries, shown, jobs)
     units: list[UnitResult] = []
     errors: list[InputError] = []
     failures = FailureLog()
@@ -428,25 +449,25 @@ def _places(
 def check(engine: Engine, directory: str) -> Validation:
     """Check every unit of ``directory`` as a run would read it, in one pass per unit.
 
-    A unit that reads is also scored, so that what its scorers find impossible
+    Units are read in a worker process, as a run reads them (a reader's abort
+    costs only its unit). A unit that reads is also scored, so that what its scorers find impossible
     (``integrity.`` findings: ``connected`` above ``calls``, a reply before its
     request) is reported now, while it can still be fixed, rather than in the
     published results; so is each section the scheme scores that a unit, or
     every unit, did not send. Nothing is ranked or written.
     """
     entries, strays = survey(directory)
-    _engines[engine.options] = engine
+    shown = [display_path(e.path) for e in entries]
+    outcomes = _in_workers(engine, entries, shown, 1)
     registry = engine.registry
     reads = {name: scorer.section for name, scorer in registry.scorers.items()}
     titles = {name: section.title for name, section in registry.sections.items()}
     coverage = SectionCoverage(engine.scheme, reads, titles)
     failures = FailureLog()
     checks: list[UnitCheck] = []
-    for entry in entries:
-        shown = display_path(entry.path)
-        outcome = process_entry(engine.options, entry, shown)
+    for entry, name, outcome in zip(entries, shown, outcomes, strict=True):
         if not isinstance(outcome, UnitResult):
-            checks.append(UnitCheck(shown, errors=outcome))
+            checks.append(UnitCheck(name, errors=outcome))
             continue
         seen: dict[tuple[str, str], tuple[Finding, str | None]] = {}
         for indicator in outcome.indicators:
@@ -454,10 +475,10 @@ def check(engine: Engine, directory: str) -> Validation:
             for finding in indicator.findings:
                 if finding.code.startswith("integrity."):
                     seen.setdefault((finding.code, finding.message), (finding, section))
-        places = _places(engine, entry, shown, list(seen.values()))
+        places = _places(engine, entry, name, list(seen.values()))
         findings = tuple(f for f, _ in seen.values())
         missing = coverage.add(outcome)
         failures.add(outcome)
-        checks.append(UnitCheck(shown, findings=findings, places=places, warnings=missing))
+        checks.append(UnitCheck(name, findings=findings, places=places, warnings=missing))
     notes = tuple(registry.warnings) + tuple(strays)
     return Validation(tuple(checks), notes, coverage.unsent(), failures.failures())

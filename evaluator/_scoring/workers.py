@@ -10,22 +10,33 @@ fails every unit still in flight (``BrokenProcessPool``) and the run is lost.
   reported as its own error while the others are scored as usual;
 - keeps ``Ctrl-C`` to the main process (workers ignore ``SIGINT``), and on
   any interruption terminates the workers at once, so that the command ends
-  promptly with no process left behind.
+  promptly with no process left behind;
+- makes each worker an isolating one (:func:`evaluator._reading.native.isolate`):
+  native reads are capped in memory and leave a note, so that the death of a
+  unit's worker says what killed it (a signal) and, when it was reading a
+  workbook, which file and whether memory ran out (:class:`~evaluator._reading.native.Death`).
 
-Results come back in the order of the items, a bounded number in flight.
+The command runs units here even with ``--jobs 1`` (one worker): a reader that
+aborts then costs only its unit there too. Results come back in the order of
+the items, a bounded number in flight.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import functools
 import multiprocessing
+import shutil
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from evaluator._reading.native import Death, death_note, isolate
 
 __all__ = ["WINDOW", "map_in_workers"]
 
@@ -36,19 +47,22 @@ WINDOW = 64
 """Most items in flight at once: enough to keep every worker busy, few kept in memory."""
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(notes: str) -> None:
     """Worker start-up: Ctrl-C is the main process's to handle; it ends the workers itself.
 
     ``SIGTERM`` goes back to its default (a forked worker inherits the command's
     handler, which unwinds the main process): the main process ends its
-    workers with it, and they should simply go.
+    workers with it, and they should simply go. Native reads are capped and
+    noted in folder ``notes``.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    isolate(notes)
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+def _pool(jobs: int, notes: str) -> ProcessPoolExecutor:
+    start = functools.partial(_start_worker, notes)
+    return ProcessPoolExecutor(max_workers=jobs, initializer=start)
 
 
 @contextlib.contextmanager
@@ -91,16 +105,30 @@ def map_in_workers(
     items: Sequence[Item],
     *,
     jobs: int,
-    died: Callable[[Item], Result],
+    died: Callable[[Item, Death], Result],
 ) -> Iterator[Result]:
     """``function(item)`` for each item, computed in ``jobs`` worker processes, in order.
 
-    ``died(item)`` is the result for an item whose worker died twice (once with
-    others in flight, once alone). ``function`` must be a module-level function
-    (it is sent to the workers); it should catch its own errors, since an
-    exception it lets out is re-raised here.
+    ``died(item, death)`` is the result for an item whose worker died twice (once
+    with others in flight, once alone), with how the second one died.
+    ``function`` must be a module-level function (it is sent to the workers); it
+    should catch its own errors, since an exception it lets out is re-raised here.
     """
-    pool = _pool(jobs)
+    notes = tempfile.mkdtemp(prefix="evaluator-workers-")
+    try:
+        yield from _mapped(function, items, jobs, died, notes)
+    finally:
+        shutil.rmtree(notes, ignore_errors=True)
+
+
+def _mapped(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int,
+    died: Callable[[Item, Death], Result],
+    notes: str,
+) -> Iterator[Result]:
+    pool = _pool(jobs, notes)
     pending: collections.deque[tuple[int, Future[Result]]] = collections.deque()
     submitted = 0
     try:
@@ -115,8 +143,8 @@ def map_in_workers(
                 lost = [index] + [i for i, _ in pending]
                 pending.clear()
                 stop(pool)
-                yield from _one_by_one(function, [items[i] for i in lost], died)
-                pool = _pool(jobs)
+                yield from _one_by_one(function, [items[i] for i in lost], died, notes)
+                pool = _pool(jobs, notes)
                 continue
             yield result
     finally:
@@ -125,18 +153,32 @@ def map_in_workers(
 
 
 def _one_by_one(
-    function: Callable[[Item], Result], items: Sequence[Item], died: Callable[[Item], Result]
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    died: Callable[[Item, Death], Result],
+    notes: str,
 ) -> Iterator[Result]:
     """Each item alone in a one-worker pool: a second death is that item's own."""
-    pool = _pool(1)
+    pool = _pool(1, notes)
     try:
         for item in items:
+            future = pool.submit(function, item)
+            workers = list((getattr(pool, "_processes", None) or {}).values())
             try:
-                result = pool.submit(function, item).result()
+                result = future.result()
             except BrokenProcessPool:
                 stop(pool)
-                pool = _pool(1)
-                result = died(item)
+                pool = _pool(1, notes)
+                result = died(item, _death(workers, notes))
             yield result
     finally:
         stop(pool)
+
+
+def _death(workers: Sequence[multiprocessing.process.BaseProcess], notes: str) -> Death:
+    """How the one worker of a pool ended, and the note it left."""
+    for worker in workers:
+        worker.join(1)
+        if worker.exitcode is not None and worker.pid is not None:
+            return death_note(notes, worker.pid, worker.exitcode)
+    return Death("", None, None, None)
