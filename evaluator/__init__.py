@@ -29,11 +29,21 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator._core.frozen import FrozenDict, FrozenList
 from evaluator._core.messages import Templates
-from evaluator._core.model import Checklist, ChecklistItem, Finding, Scheme, Unit, exact_number
+from evaluator._core.model import (
+    Checklist,
+    ChecklistItem,
+    Finding,
+    Scheme,
+    SourceDocument,
+    Unit,
+    exact_number,
+)
 from evaluator._core.version import __version__
 from evaluator.plugin_api import (
     NO_PARAMS,
+    Evidence,
     Fact,
+    FileRefused,
     Outcome,
     ParamsCheck,
     Problem,
@@ -51,7 +61,9 @@ __all__ = [
     "NO_PARAMS",
     "Checklist",
     "ChecklistItem",
+    "Evidence",
     "Fact",
+    "FileRefused",
     "Finding",
     "FrozenDict",
     "FrozenList",
@@ -62,6 +74,7 @@ __all__ = [
     "Scorer",
     "ScoringContext",
     "Section",
+    "SourceDocument",
     "Templates",
     "Unit",
     "__version__",

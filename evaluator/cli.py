@@ -120,6 +120,8 @@ def _scoring_options() -> argparse.ArgumentParser:
     add("--jobs", "-j", type=_whole(1), default=1, metavar="N",
         help="score units in N worker processes (default: 1)")
     add("--no-progress", action="store_true", help="never show a progress bar")
+    add("--evidence", metavar="DIR", help="the evaluator's evidence folder (default: evidence/ "
+        "beside the criteria folder): annual_reports/<unit-id>.<ext> wins over a unit's copy")
     # fmt: on
     return parent
 
@@ -337,6 +339,7 @@ def _engine(args: argparse.Namespace, *, findings: bool = True) -> Engine:
         max_file_size=args.max_file_size,
         lang=args.lang,
         findings=findings,
+        evidence=getattr(args, "evidence", None),
     )
     return load_engine(options)
 

@@ -7,27 +7,124 @@ reads files and never sees other units.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from evaluator._core.model import Checklist, Finding, Scheme, Unit
+from evaluator._core.model import Checklist, Finding, Scheme, SourceDocument, Unit
+from evaluator._core.paths import display_path
+from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, resolve_reference
+from evaluator._reading.native import native_reading
 
 __all__ = [
     "NO_PARAMS",
+    "Evidence",
     "Fact",
+    "FileRefused",
     "Outcome",
     "ParamsCheck",
     "Problem",
     "Scorer",
     "ScoringContext",
     "Section",
+    "SourceDocument",
     "closed",
     "scorer",
 ]
+
+
+class FileRefused(Exception):
+    """A file a scorer may not or cannot read: ``code`` and ``params`` say why.
+
+    The codes are the engine's (``reference.outside``, ``reference.missing``,
+    ``file.too_large`` ...): a finding may name one as a param rendered with
+    ``{problem!c}``, its params beside it.
+    """
+
+    def __init__(self, code: str, params: Mapping[str, Any]) -> None:
+        super().__init__(code, dict(params))
+        self.code = code
+        self.params: Mapping[str, Any] = dict(params)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The files a scorer may read for one unit: the evaluator's evidence and the unit's own.
+
+    The evaluator's evidence folder (``evidence/`` beside ``criteria/``, or
+    ``--evidence DIR``) holds what the evaluator gathered itself, filed by kind
+    and unit (``evidence/annual_reports/<unit-id>.html``); units never write
+    there, so its copy wins over the unit's (contract v3). ``folder`` is that
+    folder (``None`` when the evaluation has none); ``unit_folder`` the folder
+    of a unit handed in as a folder (``None`` for a one-file unit, which can
+    name no file). Read only through these methods: they keep to the run's
+    size cap and the unit's folder, and :meth:`reading` caps memory in a worker,
+    so a hostile file costs its unit only. ``annual_report_document`` is the
+    scheme's ``annual_report_document`` (``optional`` or ``required``).
+    """
+
+    folder: str | None = None
+    unit_folder: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    annual_report_document: str = "optional"
+    unit_shown: str = ""
+    """The unit's folder as results name it (the path :meth:`shown` puts before a unit's file)."""
+
+    def evaluator_file(self, kind: str, unit_id: str, suffixes: Sequence[str]) -> str | None:
+        """The evaluator's ``<folder>/<kind>/<unit_id><suffix>``, the first of ``suffixes`` there.
+
+        Any case of the suffix is found; ``None`` when there is none (or no folder).
+        """
+        if self.folder is None:
+            return None
+        place = os.path.join(self.folder, kind)
+        try:
+            names = sorted(os.listdir(place))
+        except OSError:
+            return None
+        by_suffix: dict[str, str] = {}
+        for name in names:
+            stem, suffix = os.path.splitext(name)
+            if stem == unit_id and os.path.isfile(os.path.join(place, name)):
+                by_suffix.setdefault(suffix.lower(), name)
+        found = next((by_suffix[s] for s in suffixes if s in by_suffix), None)
+        return None if found is None else os.path.join(place, found)
+
+    def unit_file(self, reference: str) -> str:
+        """The real path of a file the unit names, which must lie inside its own folder.
+
+        Raises :class:`FileRefused` for a name outside the folder, absolute, with
+        ``..``, missing, or when the unit has no folder (``reference.needs_folder``).
+        """
+        if self.unit_folder is None:
+            raise FileRefused("reference.needs_folder", {"key": reference})
+        try:
+            return resolve_reference(reference, self.unit_folder)
+        except FileProblem as problem:
+            raise FileRefused(problem.code, problem.params) from None
+
+    def shown(self, path: str) -> str:
+        """``path`` as results and findings name it (a unit's file under the unit's folder)."""
+        if self.unit_folder is not None:
+            inside = os.path.relpath(path, os.path.realpath(self.unit_folder))
+            if not inside.startswith(".."):
+                return display_path(os.path.join(self.unit_shown, inside))
+        return display_path(path)
+
+    @contextlib.contextmanager
+    def reading(self, path: str) -> Iterator[None]:
+        """Run the block as the read of ``path``: in a worker, memory and CPU time capped.
+
+        Should the read still kill the worker (a native library's abort), the
+        unit's error names this file and the other units keep their results.
+        """
+        with native_reading(self.shown(path), self.max_bytes):
+            yield
 
 
 @dataclass(frozen=True)
@@ -44,6 +141,9 @@ class ScoringContext:
     ``criteria/facts.yaml`` defaults with the unit's own entry over them. A fact
     the file does not give is absent: read it with ``.get`` and fall back on the
     scheme (``ctx.facts.get("checked_on", ctx.as_of)``).
+
+    ``evidence`` is the one way a scorer reads a file (:class:`Evidence`): the
+    evaluator's evidence folder and the files the unit names in its folder.
     """
 
     unit: Unit
@@ -57,6 +157,7 @@ class ScoringContext:
     regime: str
     checklists: Mapping[str, Checklist]
     facts: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Evidence = field(default_factory=Evidence)
 
     def checklist(self, name: str) -> Checklist:
         """The scheme's checklist ``name``; a ``KeyError`` names the known ones."""
@@ -90,6 +191,10 @@ class Outcome:
     failed case instead of the rate (the engine replaces ``points`` and adds an
     ``engine.small_counts`` finding): give them only when all the points lost
     are the rate's.
+
+    ``documents`` are the files the scorer read as evidence (:class:`SourceDocument`:
+    path as :meth:`Evidence.shown` names it, sha256, whose copy, judged or not):
+    the results record them per unit.
     """
 
     points: float | int | Fraction | Decimal
@@ -98,6 +203,7 @@ class Outcome:
     veto: bool = False
     cases: int | None = None
     failed: int = 0
+    documents: tuple[SourceDocument, ...] = ()
 
     @classmethod
     def not_applicable(

@@ -300,6 +300,11 @@ MESSAGES: Templates = {
         "en": "the process reading this workbook died ({signal}{memory!c}); the unit was not "
         "scored, no other unit is affected; open it in Excel or WPS and save it as .xlsx",
     },
+    "file.reader_died": {
+        "zh": "读取此文件时，读取进程意外终止（{signal}{memory!c}）；本单位未评分，其他单位不受影响",
+        "en": "the process reading this file died ({signal}{memory!c}); the unit was not "
+        "scored, no other unit is affected",
+    },
     "word.out_of_memory": {
         "zh": "，内存不足：读取程序申请了 {asked:,} 字节",
         "en": ", out of memory: the reader asked for {asked:,} bytes",
@@ -571,6 +576,10 @@ MESSAGES: Templates = {
     "cli.no_submissions": {
         "zh": "{folder}：没有提交材料（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
         "en": "{folder}: no submissions (expected <unit-id>/submission.yaml or <unit-id>.yaml)",
+    },
+    "cli.no_evidence_folder": {
+        "zh": "{folder}：没有这个证据文件夹",
+        "en": "{folder}: no such evidence folder",
     },
     "cli.no_plugins_folder": {
         "zh": "{folder}：没有这个插件文件夹",

@@ -208,6 +208,9 @@ class Scheme:
     """Whether ``scheme.yaml`` states ``veto_scope`` (else it is the default, ``unit``)."""
     hidden_sheets: str = "warn"
     """A hidden sheet a unit's workbook names: read with a warning (``warn``) or ``refuse``d."""
+    annual_report_document: str = "optional"
+    """``required``: a unit whose published annual report is in neither the evaluator's
+    evidence nor its own folder loses the report's arithmetic (``scheme.yaml``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
@@ -252,6 +255,8 @@ class Submission:
     """CSV files the submission references: (path, sha256) each."""
     warnings: tuple[Message, ...] = ()
     """What reading noticed without refusing the unit (a file shared by hard links ...)."""
+    folder: str = ""
+    """A folder unit's real folder, where the files it names lie; ``""`` for other units."""
 
 
 @dataclass(frozen=True)
@@ -346,6 +351,20 @@ class Cases:
 
 
 @dataclass(frozen=True)
+class SourceDocument:
+    """A document a scorer read as evidence: where it is, its sha256, whose copy it is.
+
+    ``copy`` is ``evaluator`` (the evaluator's evidence folder) or ``unit`` (a
+    file in the unit's folder); ``judged`` says this copy is the one scored.
+    """
+
+    path: str
+    sha256: str
+    copy: Literal["evaluator", "unit"]
+    judged: bool
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     """The score of one indicator for one unit."""
 
@@ -362,6 +381,8 @@ class IndicatorResult:
     cases: Cases | None = None
     """How many cases the scorer judged and how many failed, when the criteria set
     ``small_counts`` and the scorer said (see :class:`Cases`)."""
+    documents: tuple[SourceDocument, ...] = ()
+    """The documents the scorer read as evidence (``Outcome.documents``)."""
     traceback: str = field(default="", compare=False, repr=False)
     """When the scorer raised: its traceback as text, from the scorer's frame down.
 
@@ -443,6 +464,11 @@ class UnitResult:
     unvetoed_rank: int | None = None
     """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
     other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
+
+    @property
+    def documents(self) -> tuple[SourceDocument, ...]:
+        """Every document the unit's scorers read as evidence, once each, in indicator order."""
+        return tuple(dict.fromkeys(d for i in self.indicators for d in i.documents))
 
     def without_findings(self) -> UnitResult:
         """This result with the findings of failed indicators only (they say why it failed).

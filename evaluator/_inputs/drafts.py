@@ -119,6 +119,7 @@ def finish_submission(
         sha256=draft.sha256,
         files=tuple(draft.files),
         warnings=tuple(draft.warnings),
+        folder=entry.folder if entry.form == "folder" else "",
     )
 
 

@@ -241,10 +241,16 @@ def _rank_range_document(found: RankRange) -> dict[str, Any]:
 
 
 def _source(unit: UnitResult) -> dict[str, Any]:
-    """Where the unit's data came from: the YAML and, when used, each CSV file, hashed."""
+    """Where the unit's data came from: the YAML and, when used, each CSV file and
+    each document a scorer read as evidence (whose copy, judged or not), hashed."""
     source: dict[str, Any] = {"path": unit.source_path, "sha256": unit.source_sha256}
     if unit.source_files:
         source["files"] = [{"path": path, "sha256": digest} for path, digest in unit.source_files]
+    if unit.documents:
+        source["documents"] = [
+            {"path": d.path, "sha256": d.sha256, "copy": d.copy, "judged": d.judged}
+            for d in unit.documents
+        ]
     return source
 
 

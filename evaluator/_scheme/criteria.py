@@ -389,6 +389,7 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         veto_scope=data.get("veto_scope", "unit"),
         veto_scope_stated="veto_scope" in data,
         hidden_sheets=data.get("hidden_sheets", "warn"),
+        annual_report_document=data.get("annual_report_document", "optional"),
     )
     _check_params(scheme, registry, written)
     return scheme

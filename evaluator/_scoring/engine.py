@@ -45,7 +45,7 @@ from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disa
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
-from evaluator._scoring.score import aggregate, score_indicator, unvetoed_total
+from evaluator._scoring.score import aggregate, score_indicator, unit_evidence, unvetoed_total
 from evaluator._scoring.spool import UnitSpool
 from evaluator._scoring.workers import WINDOW, map_in_workers
 
@@ -77,6 +77,8 @@ class Options:
     max_file_size: int = DEFAULT_MAX_BYTES
     findings: bool = True
     lang: str = "zh"
+    evidence_dir: str | None = None
+    """The evaluator's evidence folder (``evidence/`` beside the criteria, or ``--evidence``)."""
 
 
 class Engine:
@@ -106,6 +108,9 @@ class Engine:
         unit = submission.unit
         # read-only, so that no scorer can change what the next one reads
         submission = dataclasses.replace(submission, sections=freeze(submission.sections))
+        evidence = unit_evidence(
+            submission, self.scheme, self.options.evidence_dir, self.options.max_file_size
+        )
         results = []
         for indicator in self.scheme.indicators():
             if not indicator.applies(unit.type):
@@ -123,6 +128,7 @@ class Engine:
                     lang=self.options.lang,
                     findings=self.options.findings,
                     section_title=self._titles.get(scorer.section or "", ""),
+                    evidence=evidence,
                 )
             )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
@@ -221,7 +227,9 @@ def unit_died(shown: str, death: Death) -> InputError:
         "memory": "word.out_of_memory" if death.out_of_memory else "",
         "asked": death.asked or 0,
     }
-    return InputError(Location(death.reading), "sheet.reader_died", params)
+    workbook = death.reading.lower().endswith((".xlsx", ".xls", ".ods"))
+    code = "sheet.reader_died" if workbook else "file.reader_died"
+    return InputError(Location(death.reading), code, params)
 
 
 def _in_workers(
@@ -339,6 +347,7 @@ def _portable(engine: Engine) -> Options:
         engine.options,
         criteria_dir=os.path.abspath(engine.options.criteria_dir),
         plugins_dir=engine.options.plugins_dir and os.path.abspath(engine.options.plugins_dir),
+        evidence_dir=engine.options.evidence_dir and os.path.abspath(engine.options.evidence_dir),
     )
     _engines[options] = engine  # worker processes forked from here need not load it again
     return options

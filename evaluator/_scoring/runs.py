@@ -27,6 +27,7 @@ from evaluator._scoring.spool import UnitSpool
 
 __all__ = [
     "check_submissions",
+    "evidence_folder",
     "load_engine",
     "load_registry",
     "plugins_folder",
@@ -45,9 +46,11 @@ def run_options(
     max_file_size: int | None = None,
     lang: str = "zh",
     findings: bool = True,
+    evidence: str | None = None,
 ) -> Options:
     """The options of a run on ``criteria`` (default ``./criteria``), plugins as
-    :func:`plugins_folder` finds them; refused when a folder is missing."""
+    :func:`plugins_folder` finds them and the evaluator's evidence as
+    :func:`evidence_folder` does; refused when a folder is missing."""
     folder = criteria or "criteria"
     if not os.path.isdir(folder):
         raise Refusal(Message("cli.no_criteria", {"folder": folder}))
@@ -59,7 +62,19 @@ def run_options(
         max_file_size=max_file_size or DEFAULT_MAX_BYTES,
         findings=findings,
         lang=lang,
+        evidence_dir=evidence_folder(criteria, evidence),
     )
+
+
+def evidence_folder(criteria: str | None, evidence: str | None) -> str | None:
+    """``evidence`` (refused when missing), else ``evidence/`` beside the criteria folder
+    when there is one (relative to the current folder), else None."""
+    if evidence is not None:
+        if not os.path.isdir(evidence):
+            raise Refusal(Message("cli.no_evidence_folder", {"folder": evidence}))
+        return str(evidence)
+    beside = os.path.join(os.path.dirname(os.path.abspath(criteria or "criteria")), "evidence")
+    return os.path.relpath(beside) if os.path.isdir(beside) else None
 
 
 def plugins_folder(criteria: str | None, plugins_dir: str | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import os
 import traceback
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -30,8 +31,9 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._core.tracebacks import where_raised
+from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scoring.small_counts import apply_small_counts
-from evaluator.plugin_api import Outcome, Scorer, ScoringContext
+from evaluator.plugin_api import Evidence, Outcome, Scorer, ScoringContext
 
 __all__ = [
     "aggregate",
@@ -39,6 +41,7 @@ __all__ = [
     "round_half_up",
     "score_indicator",
     "scoring_context",
+    "unit_evidence",
     "unvetoed_total",
     "worded",
 ]
@@ -200,8 +203,12 @@ def score_indicator(
     findings: bool = True,
     section_title: str = "",
     raising: bool = False,
+    evidence: Evidence | None = None,
 ) -> IndicatorResult:
     """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
+
+    ``evidence`` is what the scorer may read (:class:`~evaluator.plugin_api.Evidence`);
+    by default the unit's folder only, uncapped by an evidence folder.
 
     ``section_title`` names the scorer's section in a "no data" finding (the
     section's Chinese title, not its key). Findings are worded in ``lang`` from
@@ -212,7 +219,15 @@ def score_indicator(
     the plugin) an exception the scorer raises goes through, its traceback whole.
     """
     result = _score_indicator(
-        indicator, scorer, plugin, submission, scheme, catalogue, section_title, raising=raising
+        indicator,
+        scorer,
+        plugin,
+        submission,
+        scheme,
+        catalogue,
+        section_title,
+        raising=raising,
+        evidence=evidence,
     )
     if not result.findings:
         return result
@@ -263,7 +278,11 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
 
 
 def scoring_context(
-    indicator: Indicator, scorer: Scorer, submission: Submission, scheme: Scheme
+    indicator: Indicator,
+    scorer: Scorer,
+    submission: Submission,
+    scheme: Scheme,
+    evidence: Evidence | None = None,
 ) -> ScoringContext:
     """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
     sections = submission.sections
@@ -279,6 +298,23 @@ def scoring_context(
         regime=scheme.regime,
         checklists=scheme.checklists,
         facts=scheme.facts_for(submission.unit.id),
+        evidence=evidence or unit_evidence(submission, scheme),
+    )
+
+
+def unit_evidence(
+    submission: Submission,
+    scheme: Scheme,
+    folder: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Evidence:
+    """The files a unit's scorers may read: the evaluator's ``folder`` and the unit's own."""
+    return Evidence(
+        folder=folder,
+        unit_folder=submission.folder or None,
+        max_bytes=max_bytes,
+        annual_report_document=scheme.annual_report_document,
+        unit_shown=os.path.dirname(submission.path),
     )
 
 
@@ -292,6 +328,7 @@ def _score_indicator(
     section_title: str = "",
     *,
     raising: bool = False,
+    evidence: Evidence | None = None,
 ) -> IndicatorResult:
     sections = submission.sections
     if scorer.section is not None and scorer.section not in sections:
@@ -306,7 +343,7 @@ def _score_indicator(
         if indicator.veto:
             findings.append(Finding("engine.no_data_veto"))
         return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
-    context = scoring_context(indicator, scorer, submission, scheme)
+    context = scoring_context(indicator, scorer, submission, scheme, evidence)
     try:
         outcome = scorer.score(context)
     except KeyboardInterrupt:
@@ -348,6 +385,7 @@ def _score_indicator(
         status=outcome.status,
         vetoed=indicator.veto and outcome.veto and outcome.status == "ok",
         findings=judged,
+        documents=tuple(outcome.documents),
         exact=exact,
         cases=cases,
     )

@@ -45,7 +45,9 @@ from evaluator import __version__ as __version__  # the areas ship with evaluato
 from evaluator.rules import terms
 
 from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes, regulation
+from .document import MESSAGES as DOCUMENT_MESSAGES
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
+from .sources import RECORD, Located, locate
 from .tables import Figure, Tables, capped, figure_name, figures_of, shown
 from .texts import (
     AFTER_SNAPSHOT,
@@ -55,12 +57,17 @@ from .texts import (
     CHANGE,
     COUNT_MISMATCH,
     DEADLINE_OVERRIDE,
+    DOCUMENT_DIFFERS,
+    DOCUMENT_NOTE,
+    DOCUMENT_UNREAD,
+    DOCUMENT_UNREADABLE,
     DUE_KIND_MISSING,
     DUE_NOT_EVERY_YEAR,
     DUE_REGIME_MISSING,
     LATE,
     MESSAGES,
     MISSING,
+    NO_DOCUMENT,
     REGIME_OVERRIDDEN,
     SHARE,
     SUM,
@@ -161,8 +168,45 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
     return rows
 
 
-ARITHMETIC_CODES = (WRONG_YEAR, COUNT_MISMATCH, MISSING, SUM, CHANGE, SHARE, AT_MOST, BALANCE)
+DOCUMENT_CODES = (
+    NO_DOCUMENT,
+    DOCUMENT_UNREAD,
+    DOCUMENT_UNREADABLE,
+    DOCUMENT_NOTE,
+    DOCUMENT_DIFFERS,
+)
+"""What ``arithmetic`` says about the report's document (:mod:`.sources`)."""
+
+ARITHMETIC_CODES = (
+    WRONG_YEAR,
+    COUNT_MISMATCH,
+    MISSING,
+    SUM,
+    CHANGE,
+    SHARE,
+    AT_MOST,
+    BALANCE,
+    *DOCUMENT_CODES,
+)
 """Every finding code ``arithmetic`` may give."""
+
+
+def _without_document(ctx: ScoringContext, located: Located) -> Outcome | None:
+    """Zero points when the document cannot be read, or is required and was not given."""
+    if located.unreadable is not None:
+        return Outcome(0.0, (located.unreadable,), documents=located.documents)
+    if not located.given and ctx.evidence.annual_report_document == "required":
+        finding = Finding(NO_DOCUMENT, "", (RECORD,), ctx.max_points or None)
+        return Outcome(0.0, (finding, *located.findings))
+    return None
+
+
+def _unread(ctx: ScoringContext, located: Located) -> tuple[Finding, ...]:
+    """Until the formats read figures from documents: say the document was set aside."""
+    if located.document is None or ctx.data.get("figures"):
+        return ()
+    judged = located.documents[0].path
+    return (Finding(DOCUMENT_UNREAD, "", (RECORD,), None, {"file": judged}),)
 
 
 @scorer(
@@ -173,7 +217,23 @@ ARITHMETIC_CODES = (WRONG_YEAR, COUNT_MISMATCH, MISSING, SUM, CHANGE, SHARE, AT_
     codes=ARITHMETIC_CODES,
 )
 def arithmetic(ctx: ScoringContext) -> Outcome:
-    """The report's tables add up: sums, changes, printed shares, parts within totals, balances."""
+    """The report's tables add up: sums, changes, printed shares, parts within totals, balances.
+
+    The published document is found first (:func:`.sources.locate`): each copy
+    is recorded in the outcome, and one that cannot be read, or none when the
+    scheme requires it, costs the indicator's points.
+    """
+    located = locate(ctx)
+    without = _without_document(ctx, located)
+    if without is not None:
+        return without
+    outcome = _judged(ctx)
+    notes = (*_unread(ctx, located), *located.findings)
+    return Outcome(outcome.points, (*outcome.findings, *notes), documents=located.documents)
+
+
+def _judged(ctx: ScoringContext) -> Outcome:
+    """The typed figures judged by the format's rules (the document's, once the formats land)."""
     figures = figures_of(ctx.data.get("figures") or {})
     integrity = tuple(compare_with_log(ctx, figures))
     set_aside = _wrong_year(ctx)
@@ -283,4 +343,4 @@ def register_scorers() -> list[Scorer]:
 
 @hookimpl
 def register_messages() -> dict[str, dict[str, str]]:
-    return {**MESSAGES, **DUE_CODES.messages()}
+    return {**MESSAGES, **DOCUMENT_MESSAGES, **DUE_CODES.messages()}

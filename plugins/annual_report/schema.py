@@ -84,6 +84,12 @@ SCHEMA: dict[str, Any] = {
             DATE, "公布日期", "报告公布日期 / the date the report was published"
         ),
         "url": _field(TEXT, "网址", "报告网址 / where the report is published"),
+        "document": _field(
+            TEXT,
+            "报告原文",
+            "从网站保存的报告文件，放在本单位文件夹中（.html .htm .txt .docx .pdf） / the "
+            "published report as saved from the website, a file in the unit's folder",
+        ),
         "figures": _field(
             _group(MAX_DEPTH),
             "统计数据",
@@ -136,6 +142,7 @@ ARITHMETIC_DEFAULTS: dict[str, Any] = {
     "per_missing": 5,
     "log_total": "requests.received.total",
     "labels": {},
+    "max_pages": 500,
 }
 
 
@@ -160,6 +167,7 @@ ARITHMETIC_PARAMS = params(
         "per_missing": NON_NEGATIVE,
         "log_total": {"anyOf": [PATH, {"type": "null"}]},
         "labels": LABELS,
+        "max_pages": POSITIVE_COUNT,
     },
     ARITHMETIC_DEFAULTS,
 )

@@ -43,6 +43,21 @@ COUNT_MISMATCH = "integrity.request_count_mismatch"
 REGIME_OVERRIDDEN = "annual_report.regime_overridden"
 
 
+NO_DOCUMENT = "annual_report.no_document"
+
+
+DOCUMENT_UNREAD = "annual_report.document_unread"
+
+
+DOCUMENT_UNREADABLE = "annual_report.document_unreadable"
+
+
+DOCUMENT_NOTE = "annual_report.document_note"
+
+
+DOCUMENT_DIFFERS = "integrity.document_differs"
+
+
 DEADLINE_OVERRIDE = "audit.annual_report_deadline_override"
 
 
@@ -57,6 +72,30 @@ DUE_NOT_EVERY_YEAR = "annual_report.due_not_every_year"
 
 
 MESSAGES: dict[str, dict[str, str]] = {
+    NO_DOCUMENT: {
+        "zh": "未提供年度报告原文（评估方证据与本单位文件夹中均无），按方案要求不能评判统计数据",
+        "en": "no published report was given (neither in the evaluator's evidence nor in the "
+        "unit's folder); the scheme requires it to judge the figures",
+    },
+    DOCUMENT_UNREAD: {
+        "zh": "已读取年度报告原文{file!q}，但尚未从原文提取统计数据；本项按填报的数据评判",
+        "en": "the published report {file!q} was read, but figures are not yet taken from it; "
+        "the typed figures are judged",
+    },
+    DOCUMENT_UNREADABLE: {
+        "zh": "年度报告原文{file!q}无法读取：{problem!c}",
+        "en": "the published report {file!q} cannot be read: {problem!c}",
+    },
+    DOCUMENT_NOTE: {
+        "zh": "年度报告原文{file!q}：{note!c}",
+        "en": "the published report {file!q}: {note!c}",
+    },
+    DOCUMENT_DIFFERS: {
+        "zh": "评估方保存的年度报告{evaluator!q}（sha256 {evaluator_sha256}）与本单位提供的"
+        "{unit!q}（sha256 {unit_sha256}）不一致；按评估方保存的版本评判",
+        "en": "the evaluator's saved report {evaluator!q} (sha256 {evaluator_sha256}) differs "
+        "from the unit's {unit!q} (sha256 {unit_sha256}); the evaluator's copy is judged",
+    },
     REGIME_OVERRIDDEN: {
         "zh": "{year}年度报告的公布期限按期限届满之日施行的{law_zh}确定（{due}），"
         "而非评估方案所定的{scheme_zh}",
