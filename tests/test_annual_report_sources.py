@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import RunCli
 from document_files import scanned_pdf, word_file
+
+RunCli = Callable[..., Any]  # the run_cli fixture (tests/conftest.py)
 
 ROOT = Path(__file__).parent.parent
 UNIT, OTHER = "xc-audit", "xc-baizhifang"

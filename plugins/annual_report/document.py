@@ -384,9 +384,9 @@ def _title(table: Any, lines_before: int, lines: list[str]) -> str:
     caption = table.find("caption")
     if caption is not None and caption.text_content().strip():
         return " ".join(caption.text_content().split())
-    for line in reversed(lines[:lines_before]):
-        if line.strip():
-            return " ".join(line.split())
+    for index in range(min(lines_before, len(lines)) - 1, -1, -1):
+        if lines[index].strip():
+            return " ".join(lines[index].split())
     return ""
 
 
@@ -408,10 +408,12 @@ def _table(element: Any, number: int, title: str) -> Table:
             while (r, c) in grid:
                 c += 1
             text = " ".join(cell.text_content().split())
-            for dr in range(_span(cell, "rowspan")):
-                for dc in range(_span(cell, "colspan")):
+            down = _span(cell, "rowspan") if "rowspan" in cell.attrib else 1
+            across = _span(cell, "colspan") if "colspan" in cell.attrib else 1
+            for dr in range(down):
+                for dc in range(across):
                     grid.setdefault((r + dr, c + dc), text)
-            c += _span(cell, "colspan")
+            c += across
     widths: dict[int, int] = {}
     for r, c in grid:
         widths[r] = max(widths.get(r, 0), c + 1)
