@@ -29,6 +29,7 @@ SYS_PATH_ALLOWED = {
     "evaluator/__init__.py": "the python -m guard",
     # scripts run from a clone, importing its evaluator or their sibling scripts
     "benchmarks/against.py": "imports its sibling measure.py",
+    "benchmarks/documents.py": "imports the clone's plugins and the tests' PDF writer",
     "benchmarks/generate.py": "imports the clone's evaluator",
     "benchmarks/render.py": "imports its sibling measure.py",
     "benchmarks/run.py": "imports its sibling scripts",

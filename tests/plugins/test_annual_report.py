@@ -750,6 +750,7 @@ def test_every_field_of_the_section_has_a_chinese_title() -> None:
         "year": "年度",
         "published_on": "公布日期",
         "url": "网址",
+        "document": "报告原文",
         "figures": "统计数据",
     }
     assert {k: v["title"] for k, v in schema.FIGURE_SCHEMA["properties"].items()} == {
@@ -791,6 +792,11 @@ EMITTED = {
     "annual_report.at_most",
     "annual_report.balance",
     "annual_report.missing_figure",
+    "annual_report.no_document",  # the report's document (sources.py)
+    "annual_report.document_unread",
+    "annual_report.document_unreadable",
+    "annual_report.document_note",
+    "integrity.document_differs",
     "annual_report.wrong_year",
     "annual_report.late",
     "annual_report.undated",
