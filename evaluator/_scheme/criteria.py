@@ -388,6 +388,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         unit_facts=unit_facts,
         veto_scope=data.get("veto_scope", "unit"),
         veto_scope_stated="veto_scope" in data,
+        self_claims=data.get("self_claims", "trusted"),
+        self_claims_stated="self_claims" in data,
     )
     _check_params(scheme, registry, written)
     return scheme
