@@ -1,9 +1,12 @@
 """Policy interpretation (政策解读): which documents were explained, when, how and by whom.
 
 Documents needing an interpretation are the normative (规范性文件) and major
-(重大政策) ones, as the unit classes them; documents classed as neither, and
-major-only rules spared by a document not classed major, are listed for audit
-(``audit.document_class``). Integrity rules shared by the four scorers:
+(重大政策) ones, as the unit classes them. A class that spares a document a
+rule it would fail as a major policy (the class every rule applies to) is the
+unit's claim: scored under the scheme's ``self_claims`` until the evaluator
+confirms it (``confirmed_documents``), and listed to verify with the points it
+puts at stake (``audit.document_class``, ``audit.document_class_unconfirmed``).
+Integrity rules shared by the four scorers:
 
 - copies of a document (ids that read alike) are judged by the worst copy;
 - a document published after the snapshot or outside the assessed year is

@@ -15,7 +15,8 @@ its own that settle after the year end as carried over. Copies of a record
 (ids that read alike) are judged by the worst copy; records equal but for
 their ids are listed for audit; so is every claim of the unit that spared it
 a rule (an extension, a correction, a consultation pause, an incident classed
-as general), and every claim the rule did not follow says why.
+as general: scored under the scheme's ``self_claims`` and listed with the points
+it puts at stake), and every claim the rule did not follow says why.
 """
 
 from __future__ import annotations

@@ -12,9 +12,11 @@ serious problems the evaluator found (``serious_problems``: 严重错误 in the 
 census, 安全、泄密事故等严重问题 in the 2019 checks), never a unit's claim.
 
 Copies of a column or a message (names or ids that read alike) are judged by
-the worst copy. A column's kind and a message's validity are the unit's own
-claims: the columns whose kind spared them a rule and the messages marked
-invalid are listed for audit.
+the worst copy. A column's kind is what its name says where the criteria's
+``name_endings`` speak for it, else the unit's claim, scored under the scheme's
+``self_claims`` and listed to verify with the points it puts at stake
+(:mod:`.kinds`); a message's validity is the unit's claim too: the messages
+marked invalid are listed for audit.
 """
 
 from __future__ import annotations
