@@ -14,7 +14,15 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from evaluator._core.model import Checklist, Finding, Scheme, Unit
+from evaluator._core.model import (
+    Checklist,
+    Finding,
+    Scheme,
+    SelfClaims,
+    SmallCounts,
+    Unit,
+    exact_number,
+)
 
 __all__ = [
     "NO_PARAMS",
@@ -44,6 +52,12 @@ class ScoringContext:
     ``criteria/facts.yaml`` defaults with the unit's own entry over them. A fact
     the file does not give is absent: read it with ``.get`` and fall back on the
     scheme (``ctx.facts.get("checked_on", ctx.as_of)``).
+
+    ``self_claims`` is the scheme's policy for a class the unit gives its own
+    records that the rules treat more leniently than the stricter class the
+    field names (``trusted`` or ``strict``, see docs/plugins.md), and
+    ``small_counts`` the indicator's rule for few cases (``None``: none), which
+    :meth:`as_scored` applies as the engine will.
     """
 
     unit: Unit
@@ -57,6 +71,25 @@ class ScoringContext:
     regime: str
     checklists: Mapping[str, Checklist]
     facts: Mapping[str, Any] = field(default_factory=dict)
+    self_claims: SelfClaims = "trusted"
+    small_counts: SmallCounts | None = None
+
+    def as_scored(
+        self, points: float | int | Fraction | Decimal, cases: int | None = None, failed: int = 0
+    ) -> Fraction:
+        """The points the engine gives an outcome of ``points`` (``cases`` judged, ``failed``
+        of them failed), exactly: with the indicator's ``small_counts`` applied when the cases
+        are fewer than its threshold, else ``points`` as given.
+
+        For a scorer that works out what another reading of the unit's records would
+        score (the points a claim puts at stake), so that the difference is the one the
+        unit's result will show.
+        """
+        exact = exact_number(points)
+        if self.small_counts is None or cases is None:
+            return exact
+        rule = self.small_counts.points(exact_number(self.max_points), cases, failed)
+        return exact if rule is None else rule
 
     def checklist(self, name: str) -> Checklist:
         """The scheme's checklist ``name``; a ``KeyError`` names the known ones."""

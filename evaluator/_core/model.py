@@ -23,6 +23,11 @@ VetoScope = Literal["unit", "dimension"]
 """What a single veto (单项否决) costs: the whole unit (the last grade, ranked after every
 unit not vetoed: the contract's rule) or the dimension holding the vetoed indicator (it
 scores 0; the unit is graded and ranked by its total)."""
+SelfClaims = Literal["trusted", "strict"]
+"""How a class a unit gives its own records is scored where the rules treat it more leniently
+than the stricter class its field names, until the evaluator confirms it (``scheme.yaml``
+``self_claims``): ``trusted`` scores the claim and lists it as to be verified (待核实) with the
+points it would cost; ``strict`` scores the stricter class."""
 
 
 @dataclass(frozen=True)
@@ -133,12 +138,46 @@ class SmallCounts:
     Judged on fewer than ``below`` cases, the indicator loses ``per_case``
     points per failed case, at most ``cap`` in all, instead of what its rate
     over those cases would cost: one case then moves the total by a bounded
-    amount (:func:`evaluator._scoring.small_counts.small_count_points`).
+    amount (:func:`small_count_points`).
     """
 
     below: int
     per_case: float
     cap: float
+
+    def points(self, maximum: Fraction, judged: int, failed: int) -> Fraction | None:
+        """The points of an indicator worth ``maximum`` judged on ``judged`` cases, ``failed``
+        of them failed, under this rule; ``None`` when the cases are enough (the rate stands).
+
+        ``maximum`` less ``per_case`` per failed case, the loss capped at ``cap`` (and the
+        points never below 0).
+        """
+        return small_count_points(
+            maximum, judged, failed, below=self.below, per_case=self.per_case, cap=self.cap
+        )
+
+
+def small_count_points(
+    maximum: Fraction,
+    judged: int,
+    failed: int,
+    *,
+    below: int,
+    per_case: float | Fraction,
+    cap: float | Fraction,
+) -> Fraction | None:
+    """The points of an indicator judged on ``judged`` cases under the small-count rule.
+
+    ``None`` when the cases are enough (``judged`` at least ``below``): the rate
+    stands. Otherwise ``maximum`` less ``per_case`` per failed case, the loss
+    capped at ``cap`` (and the points never below 0). The engine scores with it
+    (:mod:`evaluator._scoring.small_counts`), and so does a scorer working out
+    what its points would be otherwise (:meth:`~evaluator.ScoringContext.as_scored`).
+    """
+    if judged >= below:
+        return None
+    lost = min(exact_number(per_case) * failed, exact_number(cap))
+    return max(maximum - lost, Fraction(0))
 
 
 @dataclass(frozen=True)
@@ -208,6 +247,11 @@ class Scheme:
     """Whether ``scheme.yaml`` states ``veto_scope`` (else it is the default, ``unit``)."""
     hidden_sheets: str = "warn"
     """A hidden sheet a unit's workbook names: read with a warning (``warn``) or ``refuse``d."""
+    self_claims: SelfClaims = "trusted"
+    """How the units' own unconfirmed classes are scored (``scheme.yaml`` ``self_claims``;
+    see :data:`SelfClaims`)."""
+    self_claims_stated: bool = False
+    """Whether ``scheme.yaml`` states ``self_claims`` (else it is the default, ``trusted``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)

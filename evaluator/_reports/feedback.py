@@ -3,8 +3,10 @@
 ``DIR/index.html`` lists the units by kind, each linked to ``DIR/<unit-id>.html``:
 its total, rank out of the kind's ranked units, grade, a chart of its dimension
 scores against the kind's median and best, every lost point with the rule, the
-records and the deduction, every ``integrity.``/``audit.`` finding, and the
-criteria's advice per indicator. A unit with full marks gets its page too.
+records and the deduction, the classes it gave its records that are to be
+verified (待核实) with the points each indicator has at stake, every other
+``integrity.``/``audit.`` finding, and the criteria's advice per indicator. A
+unit with full marks gets its page too.
 
 The folder is written whole or not at all: pages go to a new folder beside
 ``DIR``, which is then renamed into place (an earlier report there is removed
@@ -21,9 +23,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from evaluator._core.model import Evaluation
-from evaluator._reports import charts
+from evaluator._reports import cells, charts
 from evaluator._reports.html import page_context
-from evaluator._reports.json_results import unit_document
+from evaluator._reports.json_results import scheme_document, unit_document
 from evaluator._reports.labels import label
 from evaluator._reports.overview import KindOverview
 from evaluator._reports.templating import environment
@@ -95,7 +97,7 @@ def _unit_context(
     ]
     legend = (label("this_unit", lang), label("median", lang), label("best", lang))
     title = unit["name"] + label("colon", lang) + label("dimension", lang)
-    verify = [
+    shown = [
         (ind, f)
         for ind in unit["indicators"]
         for f in ind["findings"]
@@ -107,7 +109,10 @@ def _unit_context(
         "scores": scores,
         "profile": charts.unit_profile(scores, title, legend, ev.scheme.precision),
         "advice": advice,
-        "verify": verify,
+        # the unit's own classes to verify (待核实), with what they put at stake, apart
+        "claims": [(ind, f) for ind, f in shown if cells.at_stake(f) is not None],
+        "claims_policy": cells.claims_policy(scheme_document(ev.scheme), lang),
+        "verify": [(ind, f) for ind, f in shown if cells.at_stake(f) is None],
     }
 
 

@@ -186,7 +186,8 @@ def _written_number(value: float | Fraction | Decimal | None) -> float | None:
 
 
 def scheme_document(scheme: Scheme) -> dict[str, Any]:
-    """The results' ``scheme``: what was evaluated with, and its stated (or default) veto policy."""
+    """The results' ``scheme``: what was evaluated with, and its stated (or default) veto
+    policy and policy on the units' own claims."""
     return {
         "id": scheme.id,
         "name": scheme.name,
@@ -194,6 +195,8 @@ def scheme_document(scheme: Scheme) -> dict[str, Any]:
         "sha256": scheme.sha256,
         "veto_scope": scheme.veto_scope,
         "veto_scope_stated": scheme.veto_scope_stated,
+        "self_claims": scheme.self_claims,
+        "self_claims_stated": scheme.self_claims_stated,
     }
 
 

@@ -34,6 +34,22 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "（方案未规定，按默认）",
         "en": " (the scheme does not say: the default)",
     },
+    # the scheme's self_claims, and a claim of the unit's listed with the points at stake
+    "claims_policy": {"zh": "单位自报分类", "en": "Units' own classes"},
+    "self_claims_trusted": {
+        "zh": "未经评估方核实的，照单位自报评分，列为待核实并注明不予认可时相差的分数",
+        "en": "scored as the unit gives them until the evaluator checks them, each listed as to "
+        "verify with the points refusing it would cost",
+    },
+    "self_claims_strict": {
+        "zh": "未经评估方核实的，按较严类别评分，列为待核实并注明经核实认可时相差的分数",
+        "en": "scored by the stricter class until the evaluator confirms them, each listed as to "
+        "verify with the points confirming it would give back",
+    },
+    "claims_to_verify": {"zh": "待核实的单位自报分类", "en": "Classes the unit gave, to verify"},
+    "points_at_stake": {"zh": "涉及分值", "en": "Points at stake"},
+    "at_stake_cell": {"zh": "待核实 {points}", "en": "to verify: {points}"},
+    "at_stake_veto": {"zh": "（涉及否决）", "en": " (a veto turns on it)"},
     "dimension_zeroed": {"zh": "{names}计0分", "en": "{names} scored 0"},
     "unvetoed_rank": {"zh": "未否决时排名 {rank}", "en": "rank {rank} without the veto"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},

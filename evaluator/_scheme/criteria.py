@@ -389,6 +389,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         veto_scope=data.get("veto_scope", "unit"),
         veto_scope_stated="veto_scope" in data,
         hidden_sheets=data.get("hidden_sheets", "warn"),
+        self_claims=data.get("self_claims", "trusted"),
+        self_claims_stated="self_claims" in data,
     )
     _check_params(scheme, registry, written)
     return scheme

@@ -279,6 +279,8 @@ def scoring_context(
         regime=scheme.regime,
         checklists=scheme.checklists,
         facts=scheme.facts_for(submission.unit.id),
+        self_claims=scheme.self_claims,
+        small_counts=indicator.small_counts,
     )
 
 
