@@ -425,8 +425,8 @@ MESSAGES: Templates = {
         "en": "folder {name!q} has no {file}",
     },
     "unit.twice": {
-        "zh": "单位{id!q}提交了不止一份（文件夹和单个文件）；请只保留一份",
-        "en": "unit {id!q} is submitted more than once (folder and single file); keep one",
+        "zh": "单位{id!q}提交了不止一份（{entries}；编号不区分大小写）；请只保留一份",
+        "en": "unit {id!q} is submitted more than once ({entries}; ids ignore case); keep one",
     },
     "unit.id_mismatch": {
         "zh": "unit.id {id!q}必须与{form!c}名{name!q}相同",
@@ -499,6 +499,11 @@ MESSAGES: Templates = {
         "zh": "日期落在 {year} 年，`holidays` 软件包尚无该年的官方工作日安排；工作日按其推测计算",
         "en": "dates in {year}, a year whose official working-day schedule is not known "
         "to the `holidays` package; working days were counted on its guess",
+    },
+    "facts.unit_twice": {
+        "zh": "criteria/facts.yaml 中单位{id!q}与前面的{first!q}只差大小写；单位编号不区分大小写，请合并为一项",
+        "en": "unit {id!q} in criteria/facts.yaml differs from {first!q} above only in case; "
+        "unit ids ignore case: merge them into one entry",
     },
     "run.facts_unknown_unit": {
         "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",

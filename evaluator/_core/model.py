@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from evaluator._core.frozen import FrozenDict
+from evaluator._core.ids import id_key, keyed_by_id, same_id
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
@@ -104,7 +105,7 @@ class ChecklistItem:
     def required_of(self, unit_id: str, unit_type: str) -> bool:
         """Whether a unit of this id and kind must publish the item."""
         if self.units is not None:
-            return unit_id in self.units
+            return any(same_id(unit_id, listed) for listed in self.units)
         return self.applies_to is None or unit_type in self.applies_to
 
     def judged_elsewhere(self, unit_type: str) -> bool:
@@ -201,7 +202,8 @@ class Scheme:
     fact_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    """Each unit's own facts by unit id as written (``criteria/facts.yaml`` ``units``):
+    look one up with :meth:`facts_for`, which ignores case."""
     veto_scope: VetoScope = "unit"
     """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
     veto_scope_stated: bool = False
@@ -212,8 +214,12 @@ class Scheme:
 
     def facts_for(self, unit_id: str) -> Mapping[str, Any]:
         """The facts the evaluator established for a unit: its own over the defaults."""
-        own = self.unit_facts.get(unit_id)
+        own = self._facts_by_key.get(id_key(unit_id))
         return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+    @functools.cached_property
+    def _facts_by_key(self) -> Mapping[str, Mapping[str, Any]]:
+        return keyed_by_id(self.unit_facts)
 
     def ranks_last(self, vetoed: bool) -> bool:
         """Whether a unit so vetoed gets the last grade and ranks after every unit not vetoed."""

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator._core.ids import same_id
 from evaluator._core.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator._inputs.entries import RESERVED_ID, Entry
 from evaluator._inputs.record_rows import RecordTable, compile_record
@@ -151,7 +152,7 @@ def _unit_problems(
         problems.append(
             (("unit", "id"), "unit.id_mismatch", {"id": ident, "form": form, "name": entry.name})
         )
-    if isinstance(ident, str) and ident.lower() == RESERVED_ID:
+    if isinstance(ident, str) and same_id(ident, RESERVED_ID):
         problems.append((("unit", "id"), "unit.reserved_id", {"id": ident}))
     if isinstance(kind, str) and kind not in scheme.unit_types:
         kinds = list(scheme.unit_types)

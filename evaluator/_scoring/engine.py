@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from evaluator import working_days
 from evaluator._core.frozen import freeze
+from evaluator._core.ids import id_key
 from evaluator._core.model import (
     Evaluation,
     Finding,
@@ -277,9 +278,11 @@ def evaluate(
         if progress:
             progress(done, len(entries))
     warnings = list(engine.registry.warnings) + list(strays)
+    present = {id_key(e.name) for e in entries}
     warnings += [
         Message("run.facts_unknown_unit", {"id": unit})
-        for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
+        for unit in sorted(engine.scheme.unit_facts)
+        if id_key(unit) not in present
     ]
     warnings += _shared_names(units)
     if not entries:
