@@ -706,6 +706,11 @@ MESSAGES: Templates = {
         "en": "the two results were scored by different plugins (only before: {before}; only "
         "now: {now}); changes of the total do not compare like for like",
     },
+    "baseline.kind_changed": {
+        "zh": "以下单位的类别与前次结果不同，名次变化不宜直接比较：{units}",
+        "en": "these units are of another kind than in the earlier results; their change of "
+        "rank does not compare like for like: {units}",
+    },
     "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",

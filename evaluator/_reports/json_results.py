@@ -144,8 +144,14 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
 
 
 def _dumps(value: Any, level: int = 0) -> str:
-    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep.
+
+    Never ``NaN`` or ``Infinity``, which are not JSON: the engine refuses such
+    points and :mod:`.baseline` such files, and a value that slipped past both
+    stops the writing (``ValueError``) rather than yield a file no parser reads.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    return text.replace("\n", "\n" + "  " * level)
 
 
 def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str, Callable[[], Any]]:
