@@ -535,6 +535,19 @@ class ScorerFailure:
 
 
 @dataclass(frozen=True)
+class Unscored:
+    """An entry of the submissions folder that could not be scored, and why.
+
+    ``id`` is the entry's name (the unit's folder or file name, as shown), the
+    only name such a unit surely has; ``errors`` are its own, also among the
+    evaluation's ``errors``.
+    """
+
+    id: str
+    errors: tuple[InputError, ...]
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -557,6 +570,8 @@ class Evaluation:
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
     failures: tuple[ScorerFailure, ...] = ()
     """The scorers that raised, each once, for the command line to say loudly."""
+    unscored: tuple[Unscored, ...] = ()
+    """Each entry that could not be scored with its own errors: what a page for it shows."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

@@ -9,7 +9,7 @@ float so that output does not change with how a value happened to be computed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -109,9 +109,12 @@ def unit_documents(
         yield unit_document(ev, unit, detailed=detailed, baseline=baseline, lang=lang)
 
 
-def error_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
-    """The results' ``errors``: each input that could not be scored, where, and why."""
-    return [_error(e, lang) for e in ev.errors]
+def error_documents(
+    ev: Evaluation, lang: str = "zh", errors: Iterable[InputError] | None = None
+) -> list[dict[str, Any]]:
+    """The results' ``errors``: each input that could not be scored, where, and why
+    (``errors``: only these, as the results write them)."""
+    return [_error(e, lang) for e in (ev.errors if errors is None else errors)]
 
 
 def warning_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from evaluator._core.model import (
     ScorerFailure,
     Submission,
     UnitResult,
+    Unscored,
 )
 from evaluator._core.paths import display_path
 from evaluator._core.version import __version__
@@ -268,13 +269,15 @@ def evaluate(
         )
     units: list[UnitResult] = []
     errors: list[InputError] = []
+    unscored: list[Unscored] = []
     failures = FailureLog()
-    for done, outcome in enumerate(outcomes, start=1):
+    for done, (entry, outcome) in enumerate(zip(entries, outcomes, strict=True), start=1):
         if isinstance(outcome, UnitResult):
             failures.add(outcome)
             units.append(outcome if spool is None else spool.put(outcome))
         else:
             errors.extend(outcome)
+            unscored.append(Unscored(entry.name, outcome))
         if progress:
             progress(done, len(entries))
     warnings = list(engine.registry.warnings) + list(strays)
@@ -297,6 +300,7 @@ def evaluate(
         warnings=tuple(warnings),
         details=spool,
         failures=failures.failures(),
+        unscored=tuple(unscored),
     )
 
 
