@@ -828,6 +828,11 @@ MESSAGES: Templates = {
         "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
         "or in Excel save as 'CSV UTF-8'",
     },
+    "file.more_errors": {
+        "zh": "… 本文件另有 {more:,} 个问题未列出（每个文件只列出前 {limit} 个）；请先改正以上各项",
+        "en": "… and {more:,} more problems in this file, not listed (the first {limit} of "
+        "each file are); fix those above first",
+    },
     "file.more_problems": {
         "zh": "本文件的问题只列出前 {shown} 个，检查到此为止；请先改正这些，再重新检查",
         "en": "only the first {shown} problems of this file are listed, and checking stopped "

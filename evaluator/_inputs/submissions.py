@@ -14,7 +14,7 @@ from typing import Any
 
 from evaluator._core.frozen import FrozenDict, FrozenList
 from evaluator._core.model import InputError, Location, Message, Scheme, Submission
-from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
+from evaluator._inputs.drafts import Draft, SubmissionSchema, capped, finish_submission
 from evaluator._inputs.entries import Entry, link_count
 from evaluator._inputs.record_files import names_reference, read_reference, reference_kind
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, read_text
@@ -56,7 +56,21 @@ def read_submission(
     shown_as: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Submission | list[InputError]:
-    """Read, validate and convert one unit's submission; the errors when it is invalid."""
+    """Read, validate and convert one unit's submission; the errors when it is invalid,
+    at most :data:`~evaluator._reading.validation.MAX_ERRORS_PER_FILE` per file
+    (:func:`~evaluator._inputs.drafts.capped`)."""
+    read = _read(entry, scheme, schema, shown_as=shown_as, max_bytes=max_bytes)
+    return capped(read) if isinstance(read, list) else read
+
+
+def _read(
+    entry: Entry,
+    scheme: Scheme,
+    schema: SubmissionSchema,
+    *,
+    shown_as: str | None,
+    max_bytes: int,
+) -> Submission | list[InputError]:
     shown = shown_as or entry.path
     if entry.problem:
         return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
