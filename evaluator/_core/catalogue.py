@@ -461,6 +461,11 @@ MESSAGES: Templates = {
         "zh": "{path} 有多个硬链接：同一文件可能也交在别的单位名下，请核查",
         "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
     },
+    "audit.same_files": {
+        "zh": "记录文件 {files} 与单位 {units} 提交的文件逐字节相同；请核实是否为复制的材料",
+        "en": "record files {files} are byte for byte those unit(s) {units} handed in; check "
+        "whether the submission was copied",
+    },
     "unit.duplicate_name": {
         "zh": "单位名称{name!q}同时用于 {ids}；请核查",
         "en": "the unit name {name!q} is used by {ids}; check them",

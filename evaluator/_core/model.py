@@ -255,6 +255,9 @@ class Submission:
     files: tuple[tuple[str, str], ...] = ()
     """CSV files the submission references: (path, sha256) each."""
     warnings: tuple[Message, ...] = ()
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each referenced record file holding at least one record: what
+    another unit's files are compared with (``audit.same_files``)."""
     """What reading noticed without refusing the unit (a file shared by hard links ...)."""
 
 
@@ -447,6 +450,8 @@ class UnitResult:
     unvetoed_rank: int | None = None
     """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
     other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each record file holding records (:attr:`Submission.record_digests`)."""
 
     def without_findings(self) -> UnitResult:
         """This result with the findings of failed indicators only (they say why it failed).

@@ -10,6 +10,7 @@ fields and converts the data into a :class:`~evaluator._core.model.Submission`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +92,8 @@ class Draft:
     warnings: list[Message]
     files: list[tuple[str, str]]
     sha256: str
+    record_digests: list[str] = dataclasses.field(default_factory=list)
+    """The sha256 of each record file read that held at least one record."""
 
 
 def finish_submission(
@@ -126,6 +129,7 @@ def finish_submission(
         sha256=draft.sha256,
         files=tuple(draft.files),
         warnings=tuple(draft.warnings),
+        record_digests=tuple(draft.record_digests),
     )
 
 

@@ -94,6 +94,7 @@ def _read(
     if source.links > 1:
         warnings.append(Message("unit.shared_file", {"path": shown}))
     files: list[tuple[str, str]] = []
+    holding: list[str] = []  # digests of the record files that hold records
     from_csv: list[Path] = []
     unread: list[Path] = []  # references already reported: not also "expected a list"
     for path, record_schema in _record_lists(schema.schema, data, ()):
@@ -128,6 +129,8 @@ def _read(
         warnings.extend(read.warnings)
         if (csv_shown, read.sha256) not in files:  # one workbook may hold several lists
             files.append((csv_shown, read.sha256))
+        if read.records and read.sha256 not in holding:
+            holding.append(read.sha256)
         if link_count(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
         # flat by construction (each cell converted to a scalar): read-only at once,
@@ -136,6 +139,6 @@ def _read(
         from_csv.append(path)
         positions.files[path] = csv_shown
     draft = Draft(
-        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256
+        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256, holding
     )
     return finish_submission(draft, entry, scheme, schema, shown)

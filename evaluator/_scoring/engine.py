@@ -43,6 +43,7 @@ from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disabled
+from evaluator._scoring.copies import same_files
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
@@ -149,6 +150,7 @@ class Engine:
             source_sha256=submission.sha256,
             warnings=warnings,
             source_files=submission.files,
+            record_digests=submission.record_digests,
             unvetoed_total=unvetoed_total(self.scheme, unit.type, results, total)
             if status == "ok"
             else None,
@@ -288,6 +290,7 @@ def evaluate(
         if id_key(unit) not in present
     ]
     warnings += _shared_names(units)
+    units = same_files(units)
     if not entries:
         errors.append(InputError(Location(directory), "run.no_submissions"))
     return Evaluation(
