@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from evaluator._core.frozen import FrozenDict
+from evaluator._core.ids import id_key, keyed_by_id, same_id
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
@@ -109,7 +110,7 @@ class ChecklistItem:
     def required_of(self, unit_id: str, unit_type: str) -> bool:
         """Whether a unit of this id and kind must publish the item."""
         if self.units is not None:
-            return unit_id in self.units
+            return any(same_id(unit_id, listed) for listed in self.units)
         return self.applies_to is None or unit_type in self.applies_to
 
     def judged_elsewhere(self, unit_type: str) -> bool:
@@ -240,7 +241,8 @@ class Scheme:
     fact_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    """Each unit's own facts by unit id as written (``criteria/facts.yaml`` ``units``):
+    look one up with :meth:`facts_for`, which ignores case."""
     veto_scope: VetoScope = "unit"
     """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
     veto_scope_stated: bool = False
@@ -258,8 +260,12 @@ class Scheme:
 
     def facts_for(self, unit_id: str) -> Mapping[str, Any]:
         """The facts the evaluator established for a unit: its own over the defaults."""
-        own = self.unit_facts.get(unit_id)
+        own = self._facts_by_key.get(id_key(unit_id))
         return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+    @functools.cached_property
+    def _facts_by_key(self) -> Mapping[str, Mapping[str, Any]]:
+        return keyed_by_id(self.unit_facts)
 
     def ranks_last(self, vetoed: bool) -> bool:
         """Whether a unit so vetoed gets the last grade and ranks after every unit not vetoed."""
@@ -295,6 +301,9 @@ class Submission:
     files: tuple[tuple[str, str], ...] = ()
     """CSV files the submission references: (path, sha256) each."""
     warnings: tuple[Message, ...] = ()
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each referenced record file holding at least one record: what
+    another unit's files are compared with (``audit.same_files``)."""
     """What reading noticed without refusing the unit (a file shared by hard links ...)."""
 
 
@@ -487,6 +496,8 @@ class UnitResult:
     unvetoed_rank: int | None = None
     """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
     other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each record file holding records (:attr:`Submission.record_digests`)."""
 
     def without_findings(self) -> UnitResult:
         """This result with the findings of failed indicators only (they say why it failed).
@@ -575,6 +586,19 @@ class ScorerFailure:
 
 
 @dataclass(frozen=True)
+class Unscored:
+    """An entry of the submissions folder that could not be scored, and why.
+
+    ``id`` is the entry's name (the unit's folder or file name, as shown), the
+    only name such a unit surely has; ``errors`` are its own, also among the
+    evaluation's ``errors``.
+    """
+
+    id: str
+    errors: tuple[InputError, ...]
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -597,6 +621,8 @@ class Evaluation:
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
     failures: tuple[ScorerFailure, ...] = ()
     """The scorers that raised, each once, for the command line to say loudly."""
+    unscored: tuple[Unscored, ...] = ()
+    """Each entry that could not be scored with its own errors: what a page for it shows."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

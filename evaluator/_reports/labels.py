@@ -175,6 +175,31 @@ LABELS: dict[str, dict[str, str]] = {
     "always_shown": {"zh": "需核实的事项", "en": "Points to verify"},
     "full_marks": {"zh": "本单位各项指标均得满分。", "en": "Full marks on every indicator."},
     "back_to_index": {"zh": "返回目录", "en": "Back to the index"},
+    # feedback for a unit that could not be scored: the index names it, its own page says why
+    "unscored_listed": {
+        "zh": "以下单位的材料未能评分；各单位的问题及修改办法只列在其单独页面上。",
+        "en": "These units' submissions could not be scored; each unit's problems and what to "
+        "fix are on its own page only.",
+    },
+    "unscored_note": {
+        "zh": "本单位的材料未能评分。请逐条修改下列问题后重新提交。",
+        "en": "This unit's submission could not be scored. Fix each problem below and hand it "
+        "in again.",
+    },
+    "to_fix": {"zh": "需要修改的问题", "en": "What to fix"},
+    "no_page_reserved": {
+        "zh": "未生成单独页面：编号与目录页 index.html 同名，请改用其他编号",
+        "en": "no page of its own: the id is that of the index page (index.html); use another id",
+    },
+    "no_page_twin": {
+        "zh": "未生成单独页面：另有单位的编号与之仅大小写不同，两页的文件名会相互覆盖",
+        "en": "no page of its own: another unit's id differs from it only in case, so their "
+        "pages' file names would overwrite each other",
+    },
+    "no_page_name": {
+        "zh": "未生成单独页面：编号不能安全地用作文件名",
+        "en": "no page of its own: the id cannot safely name a file",
+    },
     "details": {"zh": "详情", "en": "Details"},
     "ranking": {"zh": "排名", "en": "Ranking"},
     # Punctuation differs between the languages, so it is looked up too.

@@ -34,6 +34,7 @@ TEMPLATES = (
     "ranking.html",
     "feedback_index.html",
     "feedback_unit.html",
+    "feedback_unscored.html",
 )
 """Every template the reports use; ``--template DIR`` may replace any of them."""
 
