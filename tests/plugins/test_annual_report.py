@@ -790,6 +790,7 @@ EMITTED = {
     "annual_report.share",
     "annual_report.at_most",
     "annual_report.balance",
+    "annual_report.text_table",
     "annual_report.missing_figure",
     "annual_report.wrong_year",
     "annual_report.late",
