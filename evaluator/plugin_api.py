@@ -16,7 +16,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
-from evaluator._core.model import Checklist, Finding, Scheme, SourceDocument, Unit
+from evaluator._core.model import (
+    Checklist,
+    Finding,
+    Scheme,
+    SelfClaims,
+    SmallCounts,
+    SourceDocument,
+    Unit,
+    exact_number,
+)
 from evaluator._core.paths import display_path
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, resolve_reference
 from evaluator._reading.native import native_reading
@@ -144,6 +153,11 @@ class ScoringContext:
 
     ``evidence`` is the one way a scorer reads a file (:class:`Evidence`): the
     evaluator's evidence folder and the files the unit names in its folder.
+    ``self_claims`` is the scheme's policy for a class the unit gives its own
+    records that the rules treat more leniently than the stricter class the
+    field names (``trusted`` or ``strict``, see docs/plugins.md), and
+    ``small_counts`` the indicator's rule for few cases (``None``: none), which
+    :meth:`as_scored` applies as the engine will.
     """
 
     unit: Unit
@@ -158,6 +172,25 @@ class ScoringContext:
     checklists: Mapping[str, Checklist]
     facts: Mapping[str, Any] = field(default_factory=dict)
     evidence: Evidence = field(default_factory=Evidence)
+    self_claims: SelfClaims = "trusted"
+    small_counts: SmallCounts | None = None
+
+    def as_scored(
+        self, points: float | int | Fraction | Decimal, cases: int | None = None, failed: int = 0
+    ) -> Fraction:
+        """The points the engine gives an outcome of ``points`` (``cases`` judged, ``failed``
+        of them failed), exactly: with the indicator's ``small_counts`` applied when the cases
+        are fewer than its threshold, else ``points`` as given.
+
+        For a scorer that works out what another reading of the unit's records would
+        score (the points a claim puts at stake), so that the difference is the one the
+        unit's result will show.
+        """
+        exact = exact_number(points)
+        if self.small_counts is None or cases is None:
+            return exact
+        rule = self.small_counts.points(exact_number(self.max_points), cases, failed)
+        return exact if rule is None else rule
 
     def checklist(self, name: str) -> Checklist:
         """The scheme's checklist ``name``; a ``KeyError`` names the known ones."""

@@ -1411,7 +1411,8 @@ receipt and it is late on working day 20 (`audit.correction_2008`, `requests.lat
 xc-civil-affairs paused `2016-ZQ01` while a third party was consulted (2016-03-14 to
 03-21), within the 15 working days a consultation may pause it; xc-commerce gives its website
 check date as 2017-01-06, four days before the evaluator's check, which would have kept
-its 18-day-old homepage fresh (not used); xc-statistics labels a stale column "other";
+its 18-day-old homepage fresh (not used); xc-statistics labels its stale 通知公告
+column "other", judged as a notice column by its name (`audit.column_name_kind`);
 xc-hrss placed an answered copy of a late request before it, its id ending in a
 zero-width space (one request, judged by the worse copy). The evaluator's check dates
 and enquiry-channel findings are in `criteria/facts.yaml` (invented too): xc-dashilan
@@ -1459,7 +1460,7 @@ RANKING_CHANGES: tuple[tuple[str, str, int, str, str, int, str, str, str], ...] 
         "RIHV",
         "; unvetoed rank 9",
     ),
-    ("xc-statistics", "72.87", 13, "合格", "73.48", 15, "合格", "RH", ""),
+    ("xc-statistics", "72.87", 13, "合格", "72.34", 15, "合格", "RHC", ""),
     ("xc-culture", "52.40", 14, "不合格", "59.39", 16, "不合格", "RSH", ""),
     ("xc-jinrongjie", "99.55", 1, "优秀", "99.55", 1, "优秀", "", ""),
     ("xc-xichanganjie", "99.32", 2, "优秀", "99.32", 2, "优秀", "", ""),
@@ -1505,6 +1506,10 @@ RANKING_CAUSES: dict[str, str] = {
     " the unit is graded and ranked by its total, with its rank without the veto shown"
     " (before, a veto failed the unit: 不合格, ranked last)",
     "E": "no working enquiry channel was not a veto in the 2015 census (it came in 2019)",
+    "C": "a website column is judged by the kind its name ends with (name_endings), not the"
+    " kind the unit gave it: xc-statistics' stale 通知公告, labelled other, is a notice column"
+    " past 6 months (`audit.column_name_kind`); other classes a unit gives its own records"
+    " are trusted (self_claims: trusted) and listed as 待核实 with the points at stake",
 }
 
 

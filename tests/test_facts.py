@@ -142,3 +142,31 @@ def test_schema_command_prints_the_facts_schema(mini: Path, run_cli) -> None:
     record = schema["properties"]["defaults"]["properties"]
     assert record["checked_on"]["title"] == "检查日期"
     assert record["enquiry_channel"] == {"type": "boolean", "title": "咨询建言渠道"}
+
+
+def test_a_units_facts_reach_it_whatever_the_case_of_its_id(mini: Path) -> None:
+    # issue 19: `XC-DASHILAN` in facts.yaml must not let xc-dashilan escape its entry
+    _facts(mini, "units:\n  B-Alpha: {checked_on: 2017-01-09, enquiry_channel: false}\n")
+    engine = _engine(mini)
+    _score_here(engine, mini / "submissions")  # units are scored in workers: the spy is here
+    assert _seen(engine)["b-alpha"] == {
+        "checked_on": dt.date(2017, 1, 9),
+        "enquiry_channel": False,
+    }
+    evaluation = evaluate(engine, str(mini / "submissions"))
+    assert not [w for w in evaluation.warnings if w.code == "run.facts_unknown_unit"]
+
+
+def test_two_facts_entries_equal_but_for_case_stop_the_run_located(mini: Path) -> None:
+    _facts(
+        mini,
+        "units:\n  b-alpha: {enquiry_channel: true}\n  B-ALPHA: {enquiry_channel: false}\n",
+    )
+    with pytest.raises(SchemeError) as info:
+        _engine(mini)
+    (error,) = info.value.errors
+    assert (error.location.line, error.location.column) == (3, 3)
+    assert (error.code, dict(error.params)) == (
+        "facts.unit_twice",
+        {"id": "B-ALPHA", "first": "b-alpha"},
+    )

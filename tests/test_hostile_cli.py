@@ -151,3 +151,29 @@ def test_failed_write_leaves_the_old_output_and_no_temporary_file(
     assert "No space left on device" in run.err
     assert target.read_text(encoding="utf-8") == "previous results\n"
     assert os.listdir(out) == ["results.json"]
+
+
+def _strict_json(text: str) -> Any:
+    """``text`` parsed as JSON proper: ``NaN`` and ``Infinity`` (which Python writes and
+    reads by default) are refused."""
+
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_every_json_output_is_strict_json_even_when_scorers_return_nan(
+    rogue: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    # issue 19: a NaN from a scorer or an earlier file must never reach the results
+    first = tmp_path / "first.json"
+    assert run_cli("submissions", "-o", str(first), cwd=rogue).status == 1
+    documents = [_strict_json(first.read_text(encoding="utf-8"))]
+    again = run_cli("submissions", "--format", "json", "--baseline", str(first), cwd=rogue)
+    documents.append(_strict_json(again.out))
+    robust = run_cli("submissions", "--format", "json", "--robustness", "20", cwd=rogue)
+    documents.append(_strict_json(robust.out))
+    nan = next(u for u in documents[0]["units"] if u["id"] == "b-nan")
+    assert nan["status"] == "incomplete"
+    assert all(d["units"] for d in documents)

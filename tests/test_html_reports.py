@@ -107,7 +107,8 @@ def test_report_writes_an_index_and_a_page_per_unit(run_cli, tmp_path) -> None:
     assert run.status == 1
     assert "s-bad" in run.err  # problems still reported on stderr
     names = sorted(p.name for p in folder.iterdir())
-    ids = ["b-alpha", "b-beta", "b-delta", "b-epsilon", "b-gamma", "s-one", "s-two"]
+    # s-bad could not be scored: its page says what to fix (tests/test_feedback_unscored.py)
+    ids = ["b-alpha", "b-beta", "b-delta", "b-epsilon", "b-gamma", "s-bad", "s-one", "s-two"]
     assert names == sorted(["index.html", *[f"{i}.html" for i in ids]])
     index = Page((folder / "index.html").read_text(encoding="utf-8"))
     assert {a["href"] for t, a in index.tags if t == "a"} == {f"{i}.html" for i in ids}

@@ -131,6 +131,8 @@ def test_keys_follow_the_contract_order() -> None:
         "sha256",
         "veto_scope",
         "veto_scope_stated",
+        "self_claims",
+        "self_claims_stated",
     ]
     assert doc["engine"] == {"name": "evaluator", "version": "0.1.0"}
     assert list(doc["units"][0]) == [

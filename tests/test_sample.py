@@ -38,7 +38,7 @@ EXPECTED = [
     ("bureau", 12, "xc-commerce", 77.27, "合格", True),
     ("bureau", 13, "xc-safety", 76.63, "合格", False),
     ("bureau", 14, "xc-city-management", 74.8, "合格", True),
-    ("bureau", 15, "xc-statistics", 73.48, "合格", False),
+    ("bureau", 15, "xc-statistics", 72.34, "合格", False),
     ("bureau", 16, "xc-culture", 59.39, "不合格", False),
     ("street", 1, "xc-jinrongjie", 99.55, "优秀", False),
     ("street", 2, "xc-xichanganjie", 99.32, "优秀", False),
@@ -361,8 +361,10 @@ def _findings(result: dict[str, Any], unit_id: str, code: str) -> list[dict[str,
         ("xc-civil-affairs", "requests.extension_unproven", "2016-GQ05"),
         # an incident before 国办发〔2016〕61号 had no hour limit
         ("xc-shichahai", "incidents.no_limit", "2016-YQ-01"),
-        # a stale column the unit labelled "other"
-        ("xc-statistics", "audit.column_kind", "通知公告"),
+        # a stale column the unit labelled "other", judged by its name as a notice column
+        ("xc-statistics", "audit.column_name_kind", "通知公告"),
+        # an incident classed 一般 that would fail the major limits: to verify (trusted)
+        ("xc-housing", "audit.incident_level", "2016-YQ-01"),
         # a quarterly list with a quarter missing
         ("xc-shichahai", "key_area.periods_missing", "st-subsistence"),
     ],
@@ -372,6 +374,27 @@ def test_the_sample_shows_gaming_routes_closed_and_legal_edges(
 ) -> None:
     found = _findings(result, unit_id, code)
     assert found and any(record in f["records"] for f in found), (unit_id, code)
+
+
+def test_the_scheme_trusts_the_units_classes_and_lists_each_with_its_stake(
+    result: dict[str, Any],
+) -> None:
+    assert (result["scheme"]["self_claims"], result["scheme"]["self_claims_stated"]) == (
+        "trusted",
+        True,
+    )
+    # xc-housing's 2016-YQ-01, classed general, one of its incidents judged under the
+    # small-count rule: refused, it would cost 4 of the indicator's 20 points
+    [claim] = _findings(result, "xc-housing", "audit.incident_level")
+    assert (claim["records"], claim["params"]["at_stake"], claim["deduction"]) == (
+        ["2016-YQ-01"],
+        4.0,
+        None,
+    )
+    for unit in result["units"]:
+        for ind in unit["indicators"]:
+            for finding in ind["findings"]:
+                assert not finding["code"].endswith("_unconfirmed"), (unit["id"], finding)
 
 
 def test_the_2016_website_vetoes_are_the_censuss_whatever_the_19号_facts_say(

@@ -130,7 +130,10 @@ def test_unit_as_both_folder_and_file_reports_both(mini_engine, entries) -> None
     assert [Path(e.path).name for e in twice] == ["submission.yaml", "b-twice.yaml"]
     for entry in twice:
         (problem,) = read(mini_engine, entry)
-        assert problem[1:] == ("unit.twice", {"id": "b-twice"})
+        assert problem[1:] == (
+            "unit.twice",
+            {"id": "b-twice", "entries": ["b-twice/", "b-twice.yaml"]},
+        )
 
 
 def test_folder_without_submission_yaml(mini_engine, entries) -> None:

@@ -467,8 +467,8 @@ MESSAGES: Templates = {
         "en": "folder {name!q} has no {file}",
     },
     "unit.twice": {
-        "zh": "单位{id!q}提交了不止一份（文件夹和单个文件）；请只保留一份",
-        "en": "unit {id!q} is submitted more than once (folder and single file); keep one",
+        "zh": "单位{id!q}提交了不止一份（{entries}；编号不区分大小写）；请只保留一份",
+        "en": "unit {id!q} is submitted more than once ({entries}; ids ignore case); keep one",
     },
     "unit.id_mismatch": {
         "zh": "unit.id {id!q}必须与{form!c}名{name!q}相同",
@@ -502,6 +502,11 @@ MESSAGES: Templates = {
     "unit.shared_file": {
         "zh": "{path} 有多个硬链接：同一文件可能也交在别的单位名下，请核查",
         "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
+    },
+    "audit.same_files": {
+        "zh": "记录文件 {files} 与单位 {units} 提交的文件逐字节相同；请核实是否为复制的材料",
+        "en": "record files {files} are byte for byte those unit(s) {units} handed in; check "
+        "whether the submission was copied",
     },
     "unit.duplicate_name": {
         "zh": "单位名称{name!q}同时用于 {ids}；请核查",
@@ -541,6 +546,11 @@ MESSAGES: Templates = {
         "zh": "日期落在 {year} 年，`holidays` 软件包尚无该年的官方工作日安排；工作日按其推测计算",
         "en": "dates in {year}, a year whose official working-day schedule is not known "
         "to the `holidays` package; working days were counted on its guess",
+    },
+    "facts.unit_twice": {
+        "zh": "criteria/facts.yaml 中单位{id!q}与前面的{first!q}只差大小写；单位编号不区分大小写，请合并为一项",
+        "en": "unit {id!q} in criteria/facts.yaml differs from {first!q} above only in case; "
+        "unit ids ignore case: merge them into one entry",
     },
     "run.facts_unknown_unit": {
         "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",
@@ -747,6 +757,11 @@ MESSAGES: Templates = {
         "en": "the two results were scored by different plugins (only before: {before}; only "
         "now: {now}); changes of the total do not compare like for like",
     },
+    "baseline.kind_changed": {
+        "zh": "以下单位的类别与前次结果不同，名次变化不宜直接比较：{units}",
+        "en": "these units are of another kind than in the earlier results; their change of "
+        "rank does not compare like for like: {units}",
+    },
     "cli.template_unusable": {"zh": "--template：{problem}", "en": "--template: {problem}"},
     "cli.incomplete": {
         "zh": "{unit}：未完成：指标 {indicator}：{reasons}",
@@ -863,6 +878,11 @@ MESSAGES: Templates = {
         "Windows programs); convert it, e.g. "
         "`iconv -f GB18030 -t UTF-8 {path} > converted && mv converted {path}`, "
         "or in Excel save as 'CSV UTF-8'",
+    },
+    "file.more_errors": {
+        "zh": "… 本文件另有 {more:,} 个问题未列出（每个文件只列出前 {limit} 个）；请先改正以上各项",
+        "en": "… and {more:,} more problems in this file, not listed (the first {limit} of "
+        "each file are); fix those above first",
     },
     "file.more_problems": {
         "zh": "本文件的问题只列出前 {shown} 个，检查到此为止；请先改正这些，再重新检查",

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from evaluator._core.frozen import FrozenDict
+from evaluator._core.ids import id_key, keyed_by_id, same_id
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
@@ -23,6 +24,11 @@ VetoScope = Literal["unit", "dimension"]
 """What a single veto (单项否决) costs: the whole unit (the last grade, ranked after every
 unit not vetoed: the contract's rule) or the dimension holding the vetoed indicator (it
 scores 0; the unit is graded and ranked by its total)."""
+SelfClaims = Literal["trusted", "strict"]
+"""How a class a unit gives its own records is scored where the rules treat it more leniently
+than the stricter class its field names, until the evaluator confirms it (``scheme.yaml``
+``self_claims``): ``trusted`` scores the claim and lists it as to be verified (待核实) with the
+points it would cost; ``strict`` scores the stricter class."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ class ChecklistItem:
     def required_of(self, unit_id: str, unit_type: str) -> bool:
         """Whether a unit of this id and kind must publish the item."""
         if self.units is not None:
-            return unit_id in self.units
+            return any(same_id(unit_id, listed) for listed in self.units)
         return self.applies_to is None or unit_type in self.applies_to
 
     def judged_elsewhere(self, unit_type: str) -> bool:
@@ -133,12 +139,46 @@ class SmallCounts:
     Judged on fewer than ``below`` cases, the indicator loses ``per_case``
     points per failed case, at most ``cap`` in all, instead of what its rate
     over those cases would cost: one case then moves the total by a bounded
-    amount (:func:`evaluator._scoring.small_counts.small_count_points`).
+    amount (:func:`small_count_points`).
     """
 
     below: int
     per_case: float
     cap: float
+
+    def points(self, maximum: Fraction, judged: int, failed: int) -> Fraction | None:
+        """The points of an indicator worth ``maximum`` judged on ``judged`` cases, ``failed``
+        of them failed, under this rule; ``None`` when the cases are enough (the rate stands).
+
+        ``maximum`` less ``per_case`` per failed case, the loss capped at ``cap`` (and the
+        points never below 0).
+        """
+        return small_count_points(
+            maximum, judged, failed, below=self.below, per_case=self.per_case, cap=self.cap
+        )
+
+
+def small_count_points(
+    maximum: Fraction,
+    judged: int,
+    failed: int,
+    *,
+    below: int,
+    per_case: float | Fraction,
+    cap: float | Fraction,
+) -> Fraction | None:
+    """The points of an indicator judged on ``judged`` cases under the small-count rule.
+
+    ``None`` when the cases are enough (``judged`` at least ``below``): the rate
+    stands. Otherwise ``maximum`` less ``per_case`` per failed case, the loss
+    capped at ``cap`` (and the points never below 0). The engine scores with it
+    (:mod:`evaluator._scoring.small_counts`), and so does a scorer working out
+    what its points would be otherwise (:meth:`~evaluator.ScoringContext.as_scored`).
+    """
+    if judged >= below:
+        return None
+    lost = min(exact_number(per_case) * failed, exact_number(cap))
+    return max(maximum - lost, Fraction(0))
 
 
 @dataclass(frozen=True)
@@ -201,7 +241,8 @@ class Scheme:
     fact_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Evaluator-owned facts for every unit (``criteria/facts.yaml`` ``defaults``)."""
     unit_facts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    """Each unit's own facts by unit id (``criteria/facts.yaml`` ``units``)."""
+    """Each unit's own facts by unit id as written (``criteria/facts.yaml`` ``units``):
+    look one up with :meth:`facts_for`, which ignores case."""
     veto_scope: VetoScope = "unit"
     """What a single veto costs (``scheme.yaml`` ``veto_scope``; see :data:`VetoScope`)."""
     veto_scope_stated: bool = False
@@ -211,14 +252,23 @@ class Scheme:
     annual_report_document: str = "optional"
     """``required``: a unit whose published annual report is in neither the evaluator's
     evidence nor its own folder loses the report's arithmetic (``scheme.yaml``)."""
+    self_claims: SelfClaims = "trusted"
+    """How the units' own unconfirmed classes are scored (``scheme.yaml`` ``self_claims``;
+    see :data:`SelfClaims`)."""
+    self_claims_stated: bool = False
+    """Whether ``scheme.yaml`` states ``self_claims`` (else it is the default, ``trusted``)."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)
 
     def facts_for(self, unit_id: str) -> Mapping[str, Any]:
         """The facts the evaluator established for a unit: its own over the defaults."""
-        own = self.unit_facts.get(unit_id)
+        own = self._facts_by_key.get(id_key(unit_id))
         return FrozenDict({**self.fact_defaults, **own}) if own else self.fact_defaults
+
+    @functools.cached_property
+    def _facts_by_key(self) -> Mapping[str, Mapping[str, Any]]:
+        return keyed_by_id(self.unit_facts)
 
     def ranks_last(self, vetoed: bool) -> bool:
         """Whether a unit so vetoed gets the last grade and ranks after every unit not vetoed."""
@@ -254,6 +304,9 @@ class Submission:
     files: tuple[tuple[str, str], ...] = ()
     """CSV files the submission references: (path, sha256) each."""
     warnings: tuple[Message, ...] = ()
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each referenced record file holding at least one record: what
+    another unit's files are compared with (``audit.same_files``)."""
     """What reading noticed without refusing the unit (a file shared by hard links ...)."""
     folder: str = ""
     """A folder unit's real folder, where the files it names lie; ``""`` for other units."""
@@ -464,6 +517,8 @@ class UnitResult:
     unvetoed_rank: int | None = None
     """The rank ``unvetoed_total`` would have with this unit's vetoes lifted and every
     other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
+    record_digests: tuple[str, ...] = ()
+    """The sha256 of each record file holding records (:attr:`Submission.record_digests`)."""
 
     @property
     def documents(self) -> tuple[SourceDocument, ...]:
@@ -557,6 +612,19 @@ class ScorerFailure:
 
 
 @dataclass(frozen=True)
+class Unscored:
+    """An entry of the submissions folder that could not be scored, and why.
+
+    ``id`` is the entry's name (the unit's folder or file name, as shown), the
+    only name such a unit surely has; ``errors`` are its own, also among the
+    evaluation's ``errors``.
+    """
+
+    id: str
+    errors: tuple[InputError, ...]
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -579,6 +647,8 @@ class Evaluation:
     details: UnitDetails | None = field(default=None, compare=False, repr=False)
     failures: tuple[ScorerFailure, ...] = ()
     """The scorers that raised, each once, for the command line to say loudly."""
+    unscored: tuple[Unscored, ...] = ()
+    """Each entry that could not be scored with its own errors: what a page for it shows."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

@@ -10,18 +10,26 @@ fields and converts the data into a :class:`~evaluator._core.model.Submission`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator._core.ids import same_id
 from evaluator._core.model import InputError, Location, Message, Scheme, Submission, Unit
 from evaluator._inputs.entries import RESERVED_ID, Entry
 from evaluator._inputs.record_rows import RecordTable, compile_record
 from evaluator._plugins.loader import Registry
-from evaluator._reading.validation import coerce_identifiers, convert, validate, validator_for
+from evaluator._reading.validation import (
+    MAX_ERRORS_PER_FILE,
+    coerce_identifiers,
+    convert,
+    validate,
+    validator_for,
+)
 from evaluator._reading.yaml_reader import Path, Positions
 
-__all__ = ["Draft", "SubmissionSchema", "finish_submission"]
+__all__ = ["Draft", "SubmissionSchema", "capped", "finish_submission"]
 
 
 class SubmissionSchema:
@@ -84,6 +92,8 @@ class Draft:
     warnings: list[Message]
     files: list[tuple[str, str]]
     sha256: str
+    record_digests: list[str] = dataclasses.field(default_factory=list)
+    """The sha256 of each record file read that held at least one record."""
 
 
 def finish_submission(
@@ -120,12 +130,38 @@ def finish_submission(
         files=tuple(draft.files),
         warnings=tuple(draft.warnings),
         folder=entry.folder if entry.form == "folder" else "",
+        record_digests=tuple(draft.record_digests),
     )
+
+
+_NOTES = ("file.more_problems", "csv.more_errors", "file.more_errors")
+"""Errors that say others were left out: never counted, never dropped."""
+
+
+def capped(errors: list[InputError], limit: int = MAX_ERRORS_PER_FILE) -> list[InputError]:
+    """``errors`` with at most ``limit`` per file (a workbook's sheets together), each file's
+    rest counted in one last ``file.more_errors``: whatever a unit's files hold (20,000
+    unknown sheets, a label on every row), what it is told stays a screenful."""
+    counts: dict[str, int] = {}
+    kept: list[InputError] = []
+    for error in errors:
+        path = error.location.path
+        if error.code not in _NOTES:
+            counts[path] = counts.get(path, 0) + 1
+            if counts[path] > limit:
+                continue
+        kept.append(error)
+    kept.extend(
+        InputError(Location(path), "file.more_errors", {"limit": limit, "more": count - limit})
+        for path, count in counts.items()
+        if count > limit
+    )
+    return kept
 
 
 def _file_order(error: InputError) -> tuple[bool, str, str, int, int]:
     """Errors by file (and sheet), line and column; "more problems" notes after the others."""
-    last = error.code in ("file.more_problems", "csv.more_errors")
+    last = error.code in _NOTES
     where = error.location
     return (last, where.path, where.sheet or "", where.line, where.column)
 
@@ -152,7 +188,7 @@ def _unit_problems(
         problems.append(
             (("unit", "id"), "unit.id_mismatch", {"id": ident, "form": form, "name": entry.name})
         )
-    if isinstance(ident, str) and ident.lower() == RESERVED_ID:
+    if isinstance(ident, str) and same_id(ident, RESERVED_ID):
         problems.append((("unit", "id"), "unit.reserved_id", {"id": ident}))
     if isinstance(kind, str) and kind not in scheme.unit_types:
         kinds = list(scheme.unit_types)

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from typing import Literal
 
+from evaluator._core.ids import id_key
 from evaluator._core.model import Message
 from evaluator._core.paths import shown_name
 
@@ -96,7 +97,8 @@ def survey(directory: str) -> tuple[list[Entry], list[Message]]:
     (``Thumbs.db``, ``desktop.ini``) are skipped silently; anything else (``x.txt``,
     ``x.yaml.txt``) comes back as a ``run.not_a_unit`` warning naming it, which
     makes the run's exit status 1: a unit must never vanish from a ranking
-    unnoticed. An id entered twice (folder and file) is flagged on both entries.
+    unnoticed. An id entered twice (folder and file), or twice in different case
+    (``hp-dup/``, ``HP-DUP.yaml``), is flagged ``unit.twice`` on every such entry.
     """
     if not os.path.isdir(directory):
         raise FileNotFoundError(f"{directory}: no such folder")
@@ -130,16 +132,31 @@ def survey(directory: str) -> tuple[list[Entry], list[Message]]:
         elif problem is None and os.path.exists(path) and not _regular(path):
             problem = Message("unit.not_a_file", {"name": name})
         entries.append(Entry(unit, path, folder, problem, form))
-    counts: dict[str, int] = {}
+    return _flag_twins(entries), strays
+
+
+def _flag_twins(entries: list[Entry]) -> list[Entry]:
+    """``entries`` with ``unit.twice`` on each whose id another entry repeats, or equals but
+    for case (:func:`~evaluator._core.ids.id_key`): on a disk that ignores case their files
+    and pages would be one, so neither is scored."""
+    named: dict[str, list[str]] = {}
     for entry in entries:
-        counts[entry.name] = counts.get(entry.name, 0) + 1
-    twice = [
-        dataclasses.replace(e, problem=Message("unit.twice", {"id": e.name}))
-        if counts[e.name] > 1 and e.problem is None
+        named.setdefault(id_key(entry.name), []).append(_entry_name(entry))
+    return [
+        dataclasses.replace(
+            e, problem=Message("unit.twice", {"id": e.name, "entries": named[id_key(e.name)]})
+        )
+        if len(named[id_key(e.name)]) > 1 and e.problem is None
         else e
         for e in entries
     ]
-    return twice, strays
+
+
+def _entry_name(entry: Entry) -> str:
+    """How an entry is named in the submissions folder: ``u-1/`` (a folder) or ``u-1.yaml``."""
+    if entry.form == "folder":
+        return shown_name(os.path.basename(entry.folder)) + "/"
+    return shown_name(os.path.basename(entry.path))
 
 
 def discover(directory: str) -> list[Entry]:

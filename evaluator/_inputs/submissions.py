@@ -14,7 +14,7 @@ from typing import Any
 
 from evaluator._core.frozen import FrozenDict, FrozenList
 from evaluator._core.model import InputError, Location, Message, Scheme, Submission
-from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
+from evaluator._inputs.drafts import Draft, SubmissionSchema, capped, finish_submission
 from evaluator._inputs.entries import Entry, link_count
 from evaluator._inputs.record_files import names_reference, read_reference, reference_kind
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, read_text
@@ -56,7 +56,21 @@ def read_submission(
     shown_as: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Submission | list[InputError]:
-    """Read, validate and convert one unit's submission; the errors when it is invalid."""
+    """Read, validate and convert one unit's submission; the errors when it is invalid,
+    at most :data:`~evaluator._reading.validation.MAX_ERRORS_PER_FILE` per file
+    (:func:`~evaluator._inputs.drafts.capped`)."""
+    read = _read(entry, scheme, schema, shown_as=shown_as, max_bytes=max_bytes)
+    return capped(read) if isinstance(read, list) else read
+
+
+def _read(
+    entry: Entry,
+    scheme: Scheme,
+    schema: SubmissionSchema,
+    *,
+    shown_as: str | None,
+    max_bytes: int,
+) -> Submission | list[InputError]:
     shown = shown_as or entry.path
     if entry.problem:
         return [InputError(Location(shown), entry.problem.code, entry.problem.params)]
@@ -80,6 +94,7 @@ def read_submission(
     if source.links > 1:
         warnings.append(Message("unit.shared_file", {"path": shown}))
     files: list[tuple[str, str]] = []
+    holding: list[str] = []  # digests of the record files that hold records
     from_csv: list[Path] = []
     unread: list[Path] = []  # references already reported: not also "expected a list"
     for path, record_schema in _record_lists(schema.schema, data, ()):
@@ -122,6 +137,8 @@ def read_submission(
         warnings.extend(read.warnings)
         if (csv_shown, read.sha256) not in files:  # one workbook may hold several lists
             files.append((csv_shown, read.sha256))
+        if read.records and read.sha256 not in holding:
+            holding.append(read.sha256)
         if link_count(os.path.join(folder, reference)) > 1:
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
         # flat by construction (each cell converted to a scalar): read-only at once,
@@ -130,6 +147,6 @@ def read_submission(
         from_csv.append(path)
         positions.files[path] = csv_shown
     draft = Draft(
-        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256
+        data, positions, from_csv, unread, errors, pending, warnings, files, source.sha256, holding
     )
     return finish_submission(draft, entry, scheme, schema, shown)

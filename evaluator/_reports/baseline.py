@@ -9,13 +9,16 @@ subtraction of published totals, never a re-scoring.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from evaluator._core.ids import id_key, keyed_by_id
 from evaluator._core.model import Message, PluginInfo
 from evaluator._reports.labels import label
 
@@ -61,7 +64,7 @@ class Baseline:
         ``None`` when the unit is not in the earlier file; ``change`` is ``None``
         when either total is missing (an incomplete unit).
         """
-        found = self.units.get(unit["id"])
+        found = self._by_key.get(id_key(unit["id"]))
         if found is None:
             return None
         return {
@@ -71,10 +74,14 @@ class Baseline:
             "change": change(unit["total"], found.total, precision),
         }
 
+    @functools.cached_property
+    def _by_key(self) -> Mapping[str, Previous]:
+        return keyed_by_id(self.units)
+
     def gone(self, current: Iterable[str]) -> list[str]:
-        """Ids of units only in the earlier file, in its order."""
-        present = set(current)
-        return [unit_id for unit_id in self.units if unit_id not in present]
+        """Ids of units only in the earlier file, in its order (ids matched ignoring case)."""
+        present = {id_key(unit_id) for unit_id in current}
+        return [unit_id for unit_id in self.units if id_key(unit_id) not in present]
 
     def document(self, current: Iterable[str]) -> dict[str, Any]:
         """The top-level ``baseline`` of the results: path, sha256 and the gone units."""
@@ -87,9 +94,11 @@ class Baseline:
 
         ``plugins`` are this run's. Each is a ``{code, message}`` warning
         (``baseline.dimensions``, ``baseline.weights``, then
+        ``baseline.kind_changed`` naming each unit of another kind than before,
         ``baseline.plugin_version`` per plugin whose version changed and
         ``baseline.plugins`` when a plugin is in one run only), the message in ``lang``.
         """
+        units = list(units)  # read twice: for the weights, then for each unit's kind
         now: dict[str, dict[str, float]] = {}
         for unit in units:
             now.setdefault(unit["type"], {d["id"]: d["weight"] for d in unit["dimensions"]})
@@ -113,7 +122,21 @@ class Baseline:
         if changed:
             message = label("baseline_weights", lang).format(kinds=sep.join(changed))
             found.append({"code": "baseline.weights", "message": message})
-        return found + self._plugin_differences(plugins, lang)
+        return found + self._kind_changes(units, lang) + self._plugin_differences(plugins, lang)
+
+    def _kind_changes(self, units: Iterable[Doc], lang: str) -> list[dict[str, str]]:
+        """A warning naming each unit whose kind is not the earlier file's: its previous rank
+        was among other units, so its change of rank says little."""
+        moved = [
+            f"{unit['id']}（{found.type}→{unit['type']}）"
+            for unit in units
+            if (found := self._by_key.get(id_key(unit["id"]))) is not None
+            and found.type != unit["type"]
+        ]
+        if not moved:
+            return []
+        warning = Message("baseline.kind_changed", {"units": moved})
+        return [{"code": warning.code, "message": warning.text(lang)}]
 
     def _plugin_differences(self, plugins: Iterable[PluginInfo], lang: str) -> list[dict[str, str]]:
         """A warning per plugin whose version changed, and one naming plugins in one run only.
@@ -152,7 +175,11 @@ def change(total: float | None, previous: float | None, precision: int) -> float
 def load_baseline(path: str, shown: str | None = None) -> Baseline:
     """Read an earlier results file (``evaluate --format json``); ``BaselineError`` if unusable.
 
-    Findings are dropped while parsing, so that a large file costs little memory.
+    Checked whole before any unit is scored: JSON nested at most :data:`MAX_DEPTH`
+    deep, every number finite (no ``NaN``, ``Infinity`` or ``1e400``), each total
+    and weight within 0-100, and no id twice (ids ignore case). Each refusal
+    names the file and the JSON path (``$.units[3].total``). Findings are
+    dropped while parsing, so that a large file costs little memory.
     """
     shown = shown or path
     try:
@@ -160,10 +187,7 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
             data = handle.read()
     except OSError as exc:
         raise BaselineError(f"{shown}: cannot read the baseline: {exc.strerror}") from None
-    try:
-        document = json.loads(data.decode("utf-8-sig"), object_hook=_without_findings)
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BaselineError(f"{shown}: not a results file (JSON): {exc}") from None
+    document = _parse(data, shown)
     units = document.get("units") if isinstance(document, dict) else None
     if not isinstance(units, list):
         raise BaselineError(
@@ -172,25 +196,96 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
         )
     previous: dict[str, Previous] = {}
     weights: dict[str, dict[str, float]] = {}
-    for number, unit in enumerate(units, start=1):
+    first: dict[str, int] = {}
+    for number, unit in enumerate(units):
         try:
-            previous[str(unit["id"])] = Previous(
+            unit_id = str(unit["id"])
+            previous[unit_id] = Previous(
                 name=str(unit.get("name", unit["id"])),
                 type=str(unit.get("type", "")),
-                total=_read_number(unit.get("total")),
+                total=_read_score(unit.get("total"), f"$.units[{number}].total"),
                 rank=unit.get("rank") if isinstance(unit.get("rank"), int) else None,
                 grade=unit.get("grade") if isinstance(unit.get("grade"), str) else None,
             )
-            weights.setdefault(
-                str(unit.get("type", "")),
-                {str(d["id"]): float(d["weight"]) for d in unit.get("dimensions", [])},
-            )
+            weights.setdefault(str(unit.get("type", "")), _weights(unit, number))
+        except _OutOfRange as exc:
+            raise BaselineError(f"{shown}: {exc.args[0]}: {exc.args[1]}") from None
         except (KeyError, TypeError, ValueError, AttributeError):
             raise BaselineError(
-                f"{shown}: unit {number} of the results has no usable id, total or dimensions"
+                f"{shown}: unit {number + 1} of the results has no usable id, total or dimensions"
             ) from None
+        earlier = first.setdefault(id_key(unit_id), number)
+        if earlier != number:
+            raise BaselineError(
+                f"{shown}: $.units[{number}].id: unit {unit_id!r} is listed twice "
+                f"(as {units[earlier]['id']!r} at $.units[{earlier}]; ids ignore case)"
+            )
     plugins = _plugin_versions(document.get("plugins"))
     return Baseline(shown, hashlib.sha256(data).hexdigest(), previous, weights, plugins)
+
+
+MAX_DEPTH = 64
+"""How deep an earlier results file may nest (results nest 7 deep; findings' params a few more)."""
+
+
+class _NotFinite:
+    """A number JSON can write but no result holds (``NaN``, ``Infinity``, ``1e400``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _OutOfRange(ValueError):
+    """A number outside what its field can hold: (JSON path, what is wrong)."""
+
+
+def _finite_float(text: str) -> float | _NotFinite:
+    number = float(text)
+    return number if math.isfinite(number) else _NotFinite(text)
+
+
+def _parse(data: bytes, shown: str) -> Any:
+    """The JSON document in ``data``, findings dropped, checked for depth and finite numbers."""
+    try:
+        document = json.loads(
+            data.decode("utf-8-sig"),
+            object_hook=_without_findings,
+            parse_constant=_NotFinite,
+            parse_float=_finite_float,
+        )
+    except RecursionError:
+        raise BaselineError(f"{shown}: nested deeper than {MAX_DEPTH} levels") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BaselineError(f"{shown}: not a results file (JSON): {exc}") from None
+    problem = _unusable_value(document)
+    if problem is not None:
+        raise BaselineError(f"{shown}: {problem[0]}: {problem[1]}")
+    return document
+
+
+def _unusable_value(document: Any) -> tuple[str, str] | None:
+    """The JSON path of the first value nested too deep or not a finite number, and why."""
+    stack: list[tuple[Any, str, int]] = [(document, "$", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return where, f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(value, _NotFinite):
+            return where, f"{value.text} is not a finite number"
+        if isinstance(value, dict):
+            items = [(v, f"{where}.{k}", depth + 1) for k, v in value.items()]
+            stack.extend(reversed(items))
+        elif isinstance(value, list):
+            stack.extend(reversed([(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]))
+    return None
+
+
+def _weights(unit: Mapping[str, Any], number: int) -> dict[str, float]:
+    """Each dimension's weight (0-100) by id, as an earlier results file's unit carries them."""
+    return {
+        str(d["id"]): _in_range(d["weight"], f"$.units[{number}].dimensions[{at}].weight")
+        for at, d in enumerate(unit.get("dimensions", []))
+    }
 
 
 def _plugin_versions(listed: Any) -> dict[str, str | None] | None:
@@ -221,11 +316,17 @@ def _without_findings(obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _read_number(value: Any) -> float | None:
-    """A number read from an earlier results file: a float, or None; anything else (a
-    text, a bool) makes the file unusable (ValueError)."""
-    if value is None:
-        return None
+def _read_score(value: Any, where: str) -> float | None:
+    """A total read from an earlier results file: a float within 0-100, or None; anything
+    else (a text, a bool) makes the file unusable (ValueError; out of range: _OutOfRange)."""
+    return None if value is None else _in_range(value, where)
+
+
+def _in_range(value: Any, where: str) -> float:
+    """``value`` as a float if a score or weight can be it (a number within 0-100), else
+    ``_OutOfRange`` at ``where`` (not a number at all: ValueError)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(value)
+    if not 0 <= value <= 100:  # compared before float(): a 400-digit integer overflows it
+        raise _OutOfRange(where, f"{value!r} is outside 0-100")
     return float(value)

@@ -18,10 +18,14 @@ from evaluator._reports.labels import label
 
 __all__ = [
     "ALWAYS_SHOWN",
+    "AT_STAKE",
     "MISSING",
     "RECORDS_SHOWN",
     "always_shown",
+    "at_stake",
+    "claims_policy",
     "compact",
+    "deduction_text",
     "dimension_columns",
     "dimension_score",
     "error_location",
@@ -46,6 +50,9 @@ __all__ = [
 
 RECORDS_SHOWN = 10
 MISSING = "—"
+AT_STAKE = "at_stake"
+"""The param of an ``audit.`` finding that lists claims to verify (待核实): the points they put
+at stake in its indicator (docs/plugins.md, "Claims to verify")."""
 ALWAYS_SHOWN = ("integrity.", "audit.")
 """Finding codes shown in every detail view even when they cost nothing (contract v2)."""
 _RANK_RANGE = ("median_rank", "p5", "p95", "stable_share")
@@ -137,6 +144,40 @@ def veto_policy(scheme: Doc, lang: str) -> str:
         "veto_scope_stated" if scheme["veto_scope_stated"] else "veto_scope_default", lang
     )
     return label("veto_policy", lang) + label("colon", lang) + scope + source
+
+
+def claims_policy(scheme: Doc, lang: str) -> str:
+    """How the units' own unconfirmed classes are scored under the results' scheme (its
+    ``self_claims``), and whether the scheme says so: ``单位自报分类：…（方案规定）``."""
+    policy = label(f"self_claims_{scheme['self_claims']}", lang)
+    source = label(
+        "veto_scope_stated" if scheme["self_claims_stated"] else "veto_scope_default", lang
+    )
+    return label("claims_policy", lang) + label("colon", lang) + policy + source
+
+
+def at_stake(finding: Doc) -> float | None:
+    """The points a claim of the unit puts at stake, when ``finding`` lists claims to verify
+    (an ``audit.`` finding whose params give ``at_stake``: the indicator's points between
+    the claims followed and refused); ``None`` for any other finding."""
+    if not str(finding["code"]).startswith("audit."):
+        return None
+    value = (finding.get("params") or {}).get(AT_STAKE)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def deduction_text(finding: Doc, precision: int, lang: str) -> str:
+    """A finding's deduction as a detail table shows it: the points it cost, or, for claims
+    to verify, ``待核实 5`` (what they put at stake), or nothing."""
+    stake = at_stake(finding)
+    if stake is not None:
+        text = label("at_stake_cell", lang).format(points=compact(stake, precision))
+        veto = (finding.get("params") or {}).get("veto_at_stake") is True
+        return text + (label("at_stake_veto", lang) if veto else "")
+    deduction = finding["deduction"]
+    return "" if deduction is None else compact(deduction, precision)
 
 
 def note(unit: Doc, lang: str) -> str:

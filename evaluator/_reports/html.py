@@ -64,6 +64,7 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
     return {
         "scheme": ev.scheme,
         "veto_policy": cells.veto_policy(scheme_document(ev.scheme), lang),
+        "claims_policy": cells.claims_policy(scheme_document(ev.scheme), lang),
         "grades": [g.name for g in ev.scheme.grades],
         "engine_version": ev.engine_version,
         "plugins": ev.plugins,

@@ -9,7 +9,7 @@ float so that output does not change with how a value happened to be computed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -109,9 +109,12 @@ def unit_documents(
         yield unit_document(ev, unit, detailed=detailed, baseline=baseline, lang=lang)
 
 
-def error_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
-    """The results' ``errors``: each input that could not be scored, where, and why."""
-    return [_error(e, lang) for e in ev.errors]
+def error_documents(
+    ev: Evaluation, lang: str = "zh", errors: Iterable[InputError] | None = None
+) -> list[dict[str, Any]]:
+    """The results' ``errors``: each input that could not be scored, where, and why
+    (``errors``: only these, as the results write them)."""
+    return [_error(e, lang) for e in (ev.errors if errors is None else errors)]
 
 
 def warning_documents(ev: Evaluation, lang: str = "zh") -> list[dict[str, Any]]:
@@ -144,8 +147,14 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
 
 
 def _dumps(value: Any, level: int = 0) -> str:
-    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    """``value`` as JSON text as ``json.dumps(indent=2)`` writes it nested ``level`` deep.
+
+    Never ``NaN`` or ``Infinity``, which are not JSON: the engine refuses such
+    points and :mod:`.baseline` such files, and a value that slipped past both
+    stops the writing (``ValueError``) rather than yield a file no parser reads.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    return text.replace("\n", "\n" + "  " * level)
 
 
 def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str, Callable[[], Any]]:
@@ -186,7 +195,8 @@ def _written_number(value: float | Fraction | Decimal | None) -> float | None:
 
 
 def scheme_document(scheme: Scheme) -> dict[str, Any]:
-    """The results' ``scheme``: what was evaluated with, and its stated (or default) veto policy."""
+    """The results' ``scheme``: what was evaluated with, and its stated (or default) veto
+    policy and policy on the units' own claims."""
     return {
         "id": scheme.id,
         "name": scheme.name,
@@ -194,6 +204,8 @@ def scheme_document(scheme: Scheme) -> dict[str, Any]:
         "sha256": scheme.sha256,
         "veto_scope": scheme.veto_scope,
         "veto_scope_stated": scheme.veto_scope_stated,
+        "self_claims": scheme.self_claims,
+        "self_claims_stated": scheme.self_claims_stated,
     }
 
 

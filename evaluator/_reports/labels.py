@@ -34,6 +34,22 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "（方案未规定，按默认）",
         "en": " (the scheme does not say: the default)",
     },
+    # the scheme's self_claims, and a claim of the unit's listed with the points at stake
+    "claims_policy": {"zh": "单位自报分类", "en": "Units' own classes"},
+    "self_claims_trusted": {
+        "zh": "未经评估方核实的，照单位自报评分，列为待核实并注明不予认可时相差的分数",
+        "en": "scored as the unit gives them until the evaluator checks them, each listed as to "
+        "verify with the points refusing it would cost",
+    },
+    "self_claims_strict": {
+        "zh": "未经评估方核实的，按较严类别评分，列为待核实并注明经核实认可时相差的分数",
+        "en": "scored by the stricter class until the evaluator confirms them, each listed as to "
+        "verify with the points confirming it would give back",
+    },
+    "claims_to_verify": {"zh": "待核实的单位自报分类", "en": "Classes the unit gave, to verify"},
+    "points_at_stake": {"zh": "涉及分值", "en": "Points at stake"},
+    "at_stake_cell": {"zh": "待核实 {points}", "en": "to verify: {points}"},
+    "at_stake_veto": {"zh": "（涉及否决）", "en": " (a veto turns on it)"},
     "dimension_zeroed": {"zh": "{names}计0分", "en": "{names} scored 0"},
     "unvetoed_rank": {"zh": "未否决时排名 {rank}", "en": "rank {rank} without the veto"},
     "incomplete": {"zh": "未完成", "en": "incomplete"},
@@ -159,6 +175,31 @@ LABELS: dict[str, dict[str, str]] = {
     "always_shown": {"zh": "需核实的事项", "en": "Points to verify"},
     "full_marks": {"zh": "本单位各项指标均得满分。", "en": "Full marks on every indicator."},
     "back_to_index": {"zh": "返回目录", "en": "Back to the index"},
+    # feedback for a unit that could not be scored: the index names it, its own page says why
+    "unscored_listed": {
+        "zh": "以下单位的材料未能评分；各单位的问题及修改办法只列在其单独页面上。",
+        "en": "These units' submissions could not be scored; each unit's problems and what to "
+        "fix are on its own page only.",
+    },
+    "unscored_note": {
+        "zh": "本单位的材料未能评分。请逐条修改下列问题后重新提交。",
+        "en": "This unit's submission could not be scored. Fix each problem below and hand it "
+        "in again.",
+    },
+    "to_fix": {"zh": "需要修改的问题", "en": "What to fix"},
+    "no_page_reserved": {
+        "zh": "未生成单独页面：编号与目录页 index.html 同名，请改用其他编号",
+        "en": "no page of its own: the id is that of the index page (index.html); use another id",
+    },
+    "no_page_twin": {
+        "zh": "未生成单独页面：另有单位的编号与之仅大小写不同，两页的文件名会相互覆盖",
+        "en": "no page of its own: another unit's id differs from it only in case, so their "
+        "pages' file names would overwrite each other",
+    },
+    "no_page_name": {
+        "zh": "未生成单独页面：编号不能安全地用作文件名",
+        "en": "no page of its own: the id cannot safely name a file",
+    },
     "details": {"zh": "详情", "en": "Details"},
     "ranking": {"zh": "排名", "en": "Ranking"},
     # Punctuation differs between the languages, so it is looked up too.

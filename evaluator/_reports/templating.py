@@ -34,6 +34,7 @@ TEMPLATES = (
     "ranking.html",
     "feedback_index.html",
     "feedback_unit.html",
+    "feedback_unscored.html",
 )
 """Every template the reports use; ``--template DIR`` may replace any of them."""
 
@@ -57,7 +58,8 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
 
     Globals: ``label(key)`` in ``lang`` and the helpers of
     :mod:`evaluator._reports.cells` (``rank_text``, ``note``, ``dimension_score``,
-    ``lost_indicators``, ``shown_findings``, ``score_cells``, ...); filters: ``fixed`` (a score at
+    ``lost_indicators``, ``shown_findings``, ``score_cells``, ``deduction_text``, ``at_stake``,
+    ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
     without trailing zeros), ``weight``, ``records`` (records cut to a few, with
     the count), ``warning_text``.
@@ -85,6 +87,8 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
         lost_indicators=partial(cells.lost_indicators, precision=precision),
         shown_findings=partial(cells.shown_findings, precision=precision),
         score_cells=partial(cells.score_cells, precision=precision, lang=lang),
+        deduction_text=partial(cells.deduction_text, precision=precision, lang=lang),
+        at_stake=cells.at_stake,
         error_location=cells.error_location,
     )
     env.filters["weight"] = lambda value: cells.compact(value, 2)

@@ -258,7 +258,7 @@ def _indicator_rows(unit: Doc, ind: Doc, precision: int, lang: str) -> list[Row]
     findings = [
         [
             f["message"],
-            "" if f["deduction"] is None else cells.compact(f["deduction"], precision),
+            cells.deduction_text(f, precision, lang),
             cells.records_text(f["records"], lang),
         ]
         for f in cells.shown_findings(ind, precision)

@@ -343,6 +343,7 @@ def _about_sheet(
         [_text_cell(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
     )
     rows.append([_text_cell(sheet, cells.veto_policy(scheme_document(scheme), lang), limit=1000)])
+    rows.append([_text_cell(sheet, cells.claims_policy(scheme_document(scheme), lang), limit=1000)])
     for row in rows:
         sheet.append(row)
 

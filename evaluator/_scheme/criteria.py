@@ -22,6 +22,7 @@ from typing import Any
 
 from evaluator._core.frozen import freeze
 from evaluator._core.hints import did_you_mean
+from evaluator._core.ids import id_key
 from evaluator._core.model import (
     Checklist,
     ChecklistItem,
@@ -390,6 +391,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         veto_scope_stated="veto_scope" in data,
         hidden_sheets=data.get("hidden_sheets", "warn"),
         annual_report_document=data.get("annual_report_document", "optional"),
+        self_claims=data.get("self_claims", "trusted"),
+        self_claims_stated="self_claims" in data,
     )
     _check_params(scheme, registry, written)
     return scheme
@@ -473,10 +476,28 @@ def _load_facts(
     if found:
         errors.extend(found)
         return {}, {}
+    twins = _facts_twins(data.get("units") or {}, positions, path)
+    if twins:
+        errors.extend(twins)
+        return {}, {}
     record = schema["properties"]["defaults"]
     defaults = convert(data.get("defaults") or {}, record)
     units = {str(k): convert(v or {}, record) for k, v in (data.get("units") or {}).items()}
     return defaults, units
+
+
+def _facts_twins(units: Mapping[str, Any], positions: Positions, path: str) -> list[InputError]:
+    """An error at each unit of ``facts.yaml`` whose id an earlier one equals but for case:
+    ids match without regard to case, so which facts apply would be a guess."""
+    first: dict[str, str] = {}
+    found: list[InputError] = []
+    for unit_id in units:
+        earlier = first.setdefault(id_key(str(unit_id)), str(unit_id))
+        if earlier != unit_id:
+            _, (line, column) = positions.locate(("units", unit_id), key=True)
+            params = {"id": unit_id, "first": earlier}
+            found.append(InputError(Location(path, line, column), "facts.unit_twice", params))
+    return found
 
 
 def _check_params(scheme: Scheme, registry: Registry, written: Mapping[str, Any]) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from evaluator import working_days
 from evaluator._core.frozen import freeze
+from evaluator._core.ids import id_key
 from evaluator._core.model import (
     Evaluation,
     Finding,
@@ -32,6 +33,7 @@ from evaluator._core.model import (
     ScorerFailure,
     Submission,
     UnitResult,
+    Unscored,
 )
 from evaluator._core.paths import display_path
 from evaluator._core.version import __version__
@@ -42,6 +44,7 @@ from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._reading.native import Death
 from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disabled
+from evaluator._scoring.copies import same_files
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
@@ -154,6 +157,7 @@ class Engine:
             source_sha256=submission.sha256,
             warnings=warnings,
             source_files=submission.files,
+            record_digests=submission.record_digests,
             unvetoed_total=unvetoed_total(self.scheme, unit.type, results, total)
             if status == "ok"
             else None,
@@ -296,21 +300,26 @@ def evaluate(
         outcomes = _in_workers(engine, entries, shown, jobs)
     units: list[UnitResult] = []
     errors: list[InputError] = []
+    unscored: list[Unscored] = []
     failures = FailureLog()
-    for done, outcome in enumerate(outcomes, start=1):
+    for done, (entry, outcome) in enumerate(zip(entries, outcomes, strict=True), start=1):
         if isinstance(outcome, UnitResult):
             failures.add(outcome)
             units.append(outcome if spool is None else spool.put(outcome))
         else:
             errors.extend(outcome)
+            unscored.append(Unscored(entry.name, outcome))
         if progress:
             progress(done, len(entries))
     warnings = list(engine.registry.warnings) + list(strays)
+    present = {id_key(e.name) for e in entries}
     warnings += [
         Message("run.facts_unknown_unit", {"id": unit})
-        for unit in sorted(set(engine.scheme.unit_facts) - {e.name for e in entries})
+        for unit in sorted(engine.scheme.unit_facts)
+        if id_key(unit) not in present
     ]
     warnings += _shared_names(units)
+    units = same_files(units)
     if not entries:
         errors.append(InputError(Location(directory), "run.no_submissions"))
     return Evaluation(
@@ -323,6 +332,7 @@ def evaluate(
         warnings=tuple(warnings),
         details=spool,
         failures=failures.failures(),
+        unscored=tuple(unscored),
     )
 
 

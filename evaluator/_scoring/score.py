@@ -299,6 +299,8 @@ def scoring_context(
         checklists=scheme.checklists,
         facts=scheme.facts_for(submission.unit.id),
         evidence=evidence or unit_evidence(submission, scheme),
+        self_claims=scheme.self_claims,
+        small_counts=indicator.small_counts,
     )
 
 

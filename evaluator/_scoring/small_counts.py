@@ -7,41 +7,23 @@ An indicator's criteria may therefore set ``small_counts: {below: N,
 per_case: P, cap: C}``: judged on fewer than N cases, it loses P points per
 failed case, at most C in all, instead of what the rate would cost. The
 scorer says how many cases it judged and how many failed
-(``Outcome(cases=..., failed=...)``); the rule is the engine's, once, here,
-for the scoring of every unit and for the perturbed draws of rank robustness.
+(``Outcome(cases=..., failed=...)``); the rule is the engine's, once
+(:func:`~evaluator._core.model.small_count_points`), applied here for the scoring of
+every unit and for the perturbed draws of rank robustness, and by a scorer working
+out what its points would be under another reading of a unit's claims
+(:meth:`~evaluator.plugin_api.ScoringContext.as_scored`).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from evaluator._core.model import Cases, Finding, Indicator, exact_number
+from evaluator._core.model import Cases, Finding, Indicator, exact_number, small_count_points
 
 __all__ = ["SMALL_COUNTS", "apply_small_counts", "small_count_points"]
 
 SMALL_COUNTS = "engine.small_counts"
 """The finding that says an indicator was scored by the small-count rule, not its rate."""
-
-
-def small_count_points(
-    maximum: Fraction,
-    judged: int,
-    failed: int,
-    *,
-    below: int,
-    per_case: float | Fraction,
-    cap: float | Fraction,
-) -> Fraction | None:
-    """The points of an indicator judged on ``judged`` cases under the small-count rule.
-
-    ``None`` when the cases are enough (``judged`` at least ``below``): the rate
-    stands. Otherwise ``maximum`` less ``per_case`` per failed case, the loss
-    capped at ``cap`` (and the points never below 0).
-    """
-    if judged >= below:
-        return None
-    lost = min(exact_number(per_case) * failed, exact_number(cap))
-    return max(maximum - lost, Fraction(0))
 
 
 def apply_small_counts(

@@ -58,12 +58,17 @@ class UnitSpool:
         return unit.without_findings()
 
     def load(self, unit: UnitResult) -> UnitResult:
-        """The full result of ``unit`` (a stored unit's summary, ranked or not), ranked alike."""
+        """The full result of ``unit`` (a stored unit's summary, ranked or not), ranked and
+        warned alike."""
         offset, size = self._index[unit.source_path]
         self._file.seek(offset)
         full: UnitResult = pickle.loads(zlib.decompress(self._file.read(size)))
         return dataclasses.replace(
-            full, rank=unit.rank, grade=unit.grade, unvetoed_rank=unit.unvetoed_rank
+            full,
+            rank=unit.rank,
+            grade=unit.grade,
+            unvetoed_rank=unit.unvetoed_rank,
+            warnings=unit.warnings,  # with those the run adds once every unit is read
         )
 
     def __len__(self) -> int:

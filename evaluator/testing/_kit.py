@@ -23,6 +23,7 @@ from evaluator._core.model import (
     InputError,
     Location,
     Scheme,
+    SelfClaims,
     SmallCounts,
     Submission,
     Unit,
@@ -150,9 +151,11 @@ class PluginUnderTest:
         ``facts`` (as ``criteria/facts.yaml`` gives one unit's), ``submission``
         (the unit's other sections, validated the same way), ``indicator``
         (``test_indicator``), ``veto`` (the scorer's ``vetoes``: a run refuses
-        any other) and ``small_counts`` (as the criteria write it:
-        ``{"below": 5, "per_case": 4, "cap": 10}``). :class:`InvalidInput` when a
-        run would refuse the data, the params, the veto or the small-count rule.
+        any other), ``small_counts`` (as the criteria write it:
+        ``{"below": 5, "per_case": 4, "cap": 10}``) and ``self_claims``
+        (``trusted``, or ``strict``: the scheme's policy on the unit's own
+        classes). :class:`InvalidInput` when a run would refuse the data, the
+        params, the veto or the small-count rule.
         """
         chosen = self._scorer(scorer)
         if chosen.section is not None and data is None:
@@ -223,6 +226,7 @@ class PluginUnderTest:
             "indicator",
             "veto",
             "small_counts",
+            "self_claims",
         }
         unknown = sorted(set(settings) - known)
         if unknown:
@@ -324,7 +328,15 @@ def _scheme(settings: Mapping[str, Any], indicator: Indicator, facts: Mapping[st
         sha256="",
         directory="",
         fact_defaults=facts,
+        self_claims=_self_claims(settings.get("self_claims", "trusted")),
     )
+
+
+def _self_claims(given: object) -> SelfClaims:
+    """The ``self_claims`` setting, one of the values ``scheme.yaml`` accepts."""
+    if given == "trusted" or given == "strict":
+        return given
+    raise ValueError(f"self_claims is 'trusted' or 'strict', not {given!r}")
 
 
 def _as_written(value: Any) -> Any:

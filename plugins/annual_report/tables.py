@@ -15,7 +15,7 @@ from typing import Any
 
 from evaluator import Finding, Outcome
 
-from .texts import AT_MOST, BALANCE, CHANGE, MISSING, SHARE, SUM
+from .texts import AT_MOST, BALANCE, CHANGE, MISSING, SHARE, SUM, TEXT_TABLE
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,11 @@ def capped(max_points: float, breaks: Iterable[Break], each: Mapping[str, Fracti
     return Outcome(float(remaining), tuple(findings))
 
 
+def _at_precision(number: Decimal, decimals: int | None) -> int | float | str:
+    """A share as a message shows it: as printed (trailing zeros kept) when judged so."""
+    return shown(number) if decimals is not None else str(number)
+
+
 def figure_name(path: str, labels: Mapping[str, str]) -> str:
     """A figure's name as the report's table gives it, from the scheme's ``labels``.
 
@@ -115,14 +120,25 @@ def figure_name(path: str, labels: Mapping[str, str]) -> str:
     return "·".join(name or part for name, part in zip(names, parts, strict=True))
 
 
+def printed_decimals(number: Decimal) -> int:
+    """How many decimals a figure was printed with (33.9: 1, 4.34: 2, 46: 0)."""
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 class Tables:
-    """A report's figures and the breaks found in them, rule by rule."""
+    """A report's figures and the breaks found in them, rule by rule.
+
+    ``decimals`` is the precision every printed share is judged at; ``None``
+    judges each share at the decimals it is printed with, and its message then
+    shows both values at that precision with their trailing zeros ("32.0").
+    """
 
     def __init__(
         self,
         figures: Mapping[str, Figure],
         required: Sequence[str],
-        decimals: int,
+        decimals: int | None,
         labels: Mapping[str, str] | None = None,
     ):
         self.figures = figures
@@ -158,6 +174,8 @@ class Tables:
             self.share(rule["share"], rule["of"])
         elif "at_most" in rule:
             self.at_most(rule["at_most"], rule["of"])
+        elif "text_table" in rule:
+            self.text_table(rule["text_table"], rule["table"])
         else:
             self.balance(rule["balance"], rule["equals"])
 
@@ -194,18 +212,21 @@ class Tables:
         for path, part in present:
             if part.percent is None:
                 continue
-            computed = percent_of(part.value, base, self.decimals)
+            decimals = self.decimals
+            if decimals is None:
+                decimals = printed_decimals(part.percent)
+            computed = percent_of(part.value, base, decimals)
             if computed != part.percent:
                 values = {
                     "path": path,
                     "name": self.name(path),
                     "of_name": self.name(of),
-                    "stated": shown(part.percent),
-                    "computed": shown(computed),
+                    "stated": _at_precision(part.percent, self.decimals),
+                    "computed": _at_precision(computed, self.decimals),
                     "value": shown(part.value),
                     "base": shown(base),
                     "of": of,
-                    "decimals": self.decimals,
+                    "decimals": decimals,
                 }
                 self.breaks.append(Break(SHARE, (path,), values))
 
@@ -218,6 +239,16 @@ class Tables:
             values = {"path": path, "stated": shown(part.value), "of": of}
             values |= {"name": self.name(path), "of_name": self.name(of)}
             self.breaks.append(Break(AT_MOST, (path,), {**values, "limit": shown(whole.value)}))
+
+    def text_table(self, text: str, table: str) -> None:
+        """The text's figure against the table's, when both are stated."""
+        said, printed = self.figures.get(text), self.figures.get(table)
+        if said is None or printed is None or said.value == printed.value:
+            return
+        values: dict[str, Any] = {"path": text, "name": self.name(text), "table": table}
+        values |= {"table_name": self.name(table)}
+        values |= {"stated": shown(said.value), "computed": shown(printed.value)}
+        self.breaks.append(Break(TEXT_TABLE, (text, table), values))
 
     def balance(self, left: Sequence[str], right: Sequence[str]) -> None:
         found = self.stated([*left, *right])

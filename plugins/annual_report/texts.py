@@ -23,6 +23,9 @@ AT_MOST = "annual_report.at_most"
 BALANCE = "annual_report.balance"
 
 
+TEXT_TABLE = "annual_report.text_table"
+
+
 LATE = "annual_report.late"
 
 
@@ -129,6 +132,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     BALANCE: {
         "zh": "{left_names}合计{stated}，与{right_names}合计{computed}不相等",
         "en": "{left} add up to {stated}, but {right} add up to {computed}",
+    },
+    TEXT_TABLE: {
+        "zh": "报告正文所述{name!q}为{stated}，统计表（{table_name!q}）为{computed}",
+        "en": "the report's text states {path!q} as {stated}; its table ({table!q}) has {computed}",
     },
     LATE: {
         "zh": "{year}年度报告于{published}公布，公布期限为{due!d}（{rule_zh}），逾期{days}天",

@@ -1,9 +1,12 @@
 """Policy interpretation (政策解读): which documents were explained, when, how and by whom.
 
 Documents needing an interpretation are the normative (规范性文件) and major
-(重大政策) ones, as the unit classes them; documents classed as neither, and
-major-only rules spared by a document not classed major, are listed for audit
-(``audit.document_class``). Integrity rules shared by the four scorers:
+(重大政策) ones, as the unit classes them. A class that spares a document a
+rule it would fail as a major policy (the class every rule applies to) is the
+unit's claim: scored under the scheme's ``self_claims`` until the evaluator
+confirms it (``confirmed_documents``), and listed to verify with the points it
+puts at stake (``audit.document_class``, ``audit.document_class_unconfirmed``).
+Integrity rules shared by the four scorers:
 
 - copies of a document (ids that read alike) are judged by the worst copy;
 - a document published after the snapshot or outside the assessed year is
@@ -16,6 +19,7 @@ major-only rules spared by a document not classed major, are listed for audit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,6 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from evaluator import (
+    Fact,
     Finding,
     FrozenList,
     Outcome,
@@ -64,7 +69,16 @@ from evaluator.section_schema import (
     record_schema,
 )
 
-from .._disclosure.findings import duplicate, listing
+from .._disclosure.claims import (
+    ClaimedRecord,
+    Counts,
+    Score,
+    confirmed_records,
+    list_claims,
+    rate_score,
+    scores_alternative,
+)
+from .._disclosure.findings import duplicate
 from .._disclosure.labels import DOCUMENT, ISSUED, NO_CREDIT, field
 from .._disclosure.made_once import LastMade
 from .texts import MESSAGES
@@ -177,14 +191,40 @@ PRINCIPAL_PARAMS = params(
 )
 
 Record = Mapping[str, Any]
-NEITHER = Term(
-    "既非规范性文件也非重大政策，未纳入解读考核",
-    "are neither normative nor major and were not required to be interpreted",
-)
-NOT_MAJOR = Term(
-    "不是重大政策，未考核解读形式（按重大政策则形式单一）",
-    "are not major policies, so their forms were not judged (as major they would fail)",
-)
+UNCLASSED = Term("既非规范性文件也非重大政策", "neither normative nor major")
+NORMATIVE_ONLY = Term("规范性文件（非重大政策）", "normative, not major")
+MAJOR = Term("重大政策", "a major policy")
+
+CONFIRMED_FACT = "confirmed_documents"
+"""The evaluator-owned fact listing the documents (by id) whose class it confirmed."""
+CLASS_TRUSTED = "audit.document_class"
+CLASS_UNCONFIRMED = "audit.document_class_unconfirmed"
+
+FACTS = [
+    Fact(
+        CONFIRMED_FACT,
+        {"type": "array", "items": {**TEXT, "minLength": 1}, "uniqueItems": True},
+        title="已核实的政策文件类别",
+        description="评估方已核实其自报类别（是否规范性文件、重大政策）的政策文件（文号）：按单位"
+        "自报的类别评判，不列为待核实 / the documents (by id) whose class as the unit gives it "
+        "(normative, major) the evaluator confirmed: judged by that class, and not listed as to "
+        "be verified",
+    )
+]
+
+
+def confirmed_documents(ctx: ScoringContext) -> frozenset[str]:
+    """The documents (ids as normalised) whose class, as the unit gives it, the evaluator
+    confirmed. The one place the policy plugin reads confirmations: today the facts file
+    (``confirmed_documents``), later a review decision too."""
+    return confirmed_records(ctx.facts, CONFIRMED_FACT)
+
+
+# What each rule judges of a document, for the list of claims that mattered to it.
+INTERPRETED = Term("是否发布解读", "whether it was interpreted")
+SYNCHRONOUS = Term("解读是否与文件同步", "whether its interpretation came out with it")
+DIVERSE = Term("解读形式是否多样", "whether it was interpreted in more than text")
+BY_PRINCIPAL = Term("是否由主要负责同志解读", "whether a principal leader interpreted it")
 
 RULE_BY_RULE = Term(
     "各项规则均按其中最不利的一份评判", "judged, rule by rule, by the least favourable copy"
@@ -196,10 +236,15 @@ PASS, NOT_JUDGED, FAIL = 0, 1, 2
 
 @dataclass(frozen=True)
 class _Document:
-    """One copy of a document, counted in this run, with the interpretations credited to it."""
+    """One copy of a document, counted in this run, with the interpretations credited to it.
+
+    ``as_major`` judges it as a major policy (the class every rule applies to)
+    whatever the unit says: the stricter reading of a class the unit gives it.
+    """
 
     record: Record
     interpretations: tuple[Record, ...]
+    as_major: bool = False
 
     @property
     def id(self) -> str:
@@ -207,7 +252,22 @@ class _Document:
 
     @property
     def needing(self) -> bool:
-        return bool(self.record.get("normative") or self.record.get("major"))
+        return self.as_major or bool(self.record.get("normative") or self.record.get("major"))
+
+    @property
+    def major(self) -> bool:
+        return self.as_major or bool(self.record.get("major"))
+
+    @property
+    def claimed(self) -> Term:
+        """The class the unit gives the document, in words."""
+        if self.record.get("major"):
+            return MAJOR
+        return NORMATIVE_ONLY if self.record.get("normative") else UNCLASSED
+
+    def reclassed(self) -> _Document:
+        """The document judged as a major policy."""
+        return dataclasses.replace(self, as_major=True)
 
     @property
     def shown(self) -> str:
@@ -309,34 +369,113 @@ def _copy(
 Verdict = tuple[int, dict[str, Any] | None]  # (PASS | NOT_JUDGED | FAIL, the failure's params)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """One copy judged by a rule at the class the rules give it, and, when the unit's class
+    mattered, the verdict under its other reading (``trusted``: as major, had the claim been
+    refused; ``strict``: as the unit classes it, had it been confirmed)."""
+
+    verdict: Verdict
+    other: Verdict | None = None
+
+
+class _Classes:
+    """How one unit's documents are classed for a rule: the scheme's ``self_claims`` and the
+    documents whose class the evaluator confirmed.
+
+    A document the unit does not class major, and that the rule passes (or
+    does not judge) as classed but fails as major, carries a claim: scored as
+    classed under ``trusted``, as major under ``strict``, as classed once
+    confirmed. No name speaks for a document's class: whether a document is
+    normative (规范性文件) or major (重大政策) depends on how it was made and
+    what it binds, which neither its title nor its number shows.
+    """
+
+    def __init__(self, ctx: ScoringContext, judge: Callable[[_Document], Verdict]) -> None:
+        self.strict = scores_alternative(ctx.self_claims)
+        self.confirmed = confirmed_documents(ctx)
+        self.judge = judge
+
+    def read(self, document: _Document | None) -> _Reading:
+        if document is None:
+            return _Reading((NOT_JUDGED, None))
+        given = self.judge(document)
+        if given[0] == FAIL or document.major or normalise_id(document.id) in self.confirmed:
+            return _Reading(given)
+        alternative = self.judge(document.reclassed())
+        if alternative[0] != FAIL:
+            return _Reading(given)
+        if self.strict:
+            return _Reading(alternative, given)
+        return _Reading(given, alternative)
+
+
+def _tally(verdict: Verdict) -> Counts:
+    """What one document's verdict adds to a rate: judged (0 or 1), failed (0 or 1)."""
+    return int(verdict[0] != NOT_JUDGED), int(verdict[0] == FAIL)
+
+
+def _claimed(
+    readings: Sequence[_Reading],
+    group: Sequence[_Document | None],
+    scored: Verdict,
+    tally: Callable[[Verdict], Counts],
+) -> ClaimedRecord | None:
+    """A document (its copies' readings) whose class as the unit gives it matters to the
+    rule, with what it adds as scored and under the claim's other reading (worst copy)."""
+    claims = [(r, d) for r, d in zip(readings, group, strict=True) if r.other is not None]
+    if not claims:
+        return None
+    _, document = claims[0]
+    assert document is not None
+    others = [r.verdict if r.other is None else r.other for r in readings]
+    other = others[worst(others, lambda v: v[0])]
+    return ClaimedRecord(document.id, document.claimed, MAJOR, tally(scored), tally(other))
+
+
+def _claims_listing(
+    ctx: ScoringContext,
+    classes: _Classes,
+    score: Score,
+    counts: Counts,
+    claimed: Sequence[ClaimedRecord],
+    rule: Term,
+) -> Finding | None:
+    code = CLASS_UNCONFIRMED if classes.strict else CLASS_TRUSTED
+    return list_claims(code, score, counts, claimed, classes.strict, **terms(rule=rule))
+
+
 def _judge(
     ctx: ScoringContext,
     found: _Review,
     judge: Callable[[_Document], Verdict],
     code: str,
     empty: str,
-    spared: Callable[[_Document], bool] = lambda d: False,
-    rule: Term = NEITHER,
+    rule: Term,
 ) -> Outcome:
     """Each document group judged by its worst copy; each failing group costs an equal share."""
+    classes = _Classes(ctx, judge)
     failed: list[tuple[str, dict[str, Any]]] = []
-    listed: list[str] = []
+    claimed: list[ClaimedRecord] = []
     judged = 0
     for group in found.groups:
-        verdicts = [(NOT_JUDGED, None) if c is None else judge(c) for c in group]
-        kept = worst(verdicts, lambda v: v[0])
-        level, failure = verdicts[kept]
+        readings = [classes.read(c) for c in group]
+        kept = worst(readings, lambda r: r.verdict[0])
+        level, failure = readings[kept].verdict
         chosen = group[kept]
-        if chosen is not None and level == NOT_JUDGED and spared(chosen):
-            listed.append(chosen.id)
+        claim = _claimed(readings, group, readings[kept].verdict, _tally)
+        if claim is not None:
+            claimed.append(claim)
         if level == NOT_JUDGED:
             continue
         judged += 1
         if level == FAIL and chosen is not None and failure is not None:
             failed.append((chosen.id, failure))
     notes = list(found.notes)
-    if listed:
-        notes.append(listing("audit.document_class", listed, **terms(rule=rule)))
+    if claimed:
+        counts = (judged, len(failed))
+        listed = _claims_listing(ctx, classes, rate_score(ctx), counts, claimed, rule)
+        notes.extend(() if listed is None else (listed,))
     if not judged:
         return Outcome(0, (Finding(empty), *notes), "not_applicable")
     whole = exact_number(ctx.max_points)
@@ -345,16 +484,13 @@ def _judge(
     return Outcome(whole * (judged - len(failed)) / judged, (*lost, *notes))
 
 
-def _neither(document: _Document) -> bool:
-    return not document.needing
-
-
 REVIEW_CODES = (
     DUPLICATE_ID,
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,
     "integrity.interpretation_before_document",
-    "audit.document_class",
+    CLASS_TRUSTED,
+    CLASS_UNCONFIRMED,
 )
 """The codes every policy scorer may give: the review of the documents, the audit list."""
 
@@ -382,7 +518,7 @@ def interpretation_rate(ctx: ScoringContext) -> Outcome:
         return FAIL, {"document": document.shown}
 
     outcome = _judge(
-        ctx, found, judge, "policy.not_interpreted", "policy.nothing_to_interpret", _neither
+        ctx, found, judge, "policy.not_interpreted", "policy.nothing_to_interpret", INTERPRETED
     )
     if outcome.status == "ok":
         outcome = Outcome(outcome.points, (*outcome.findings, *found.orphans))
@@ -418,7 +554,7 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
         }
 
     return _judge(
-        ctx, _review(ctx), judge, "policy.not_synchronous", "policy.none_interpreted", _neither
+        ctx, _review(ctx), judge, "policy.not_synchronous", "policy.none_interpreted", SYNCHRONOUS
     )
 
 
@@ -437,18 +573,13 @@ def form_diversity(ctx: ScoringContext) -> Outcome:
         return any(i.get("form", "text") in forms for i in document.interpretations)
 
     def judge(document: _Document) -> Verdict:
-        if not document.record.get("major"):
+        if not document.major:
             return NOT_JUDGED, None
         if diverse(document):
             return PASS, None
         return FAIL, {"document": document.shown, **terms(forms=wanted)}
 
-    def spared(document: _Document) -> bool:
-        return not document.record.get("major") and not diverse(document)
-
-    return _judge(
-        ctx, _review(ctx), judge, "policy.plain_form", "policy.no_major", spared, NOT_MAJOR
-    )
+    return _judge(ctx, _review(ctx), judge, "policy.plain_form", "policy.no_major", DIVERSE)
 
 
 @scorer(
@@ -462,32 +593,40 @@ def principal_interpretation(ctx: ScoringContext) -> Outcome:
     found = _review(ctx)
     required: int = ctx.params["required"]
 
-    def level(document: _Document | None) -> int:
-        if document is None or not document.needing:
-            return NOT_JUDGED
-        return PASS if any(i.get("by_principal") for i in document.interpretations) else FAIL
+    def judge(document: _Document) -> Verdict:
+        if not document.needing:
+            return NOT_JUDGED, None
+        return (
+            PASS if any(i.get("by_principal") for i in document.interpretations) else FAIL
+        ), None
 
+    classes = _Classes(ctx, judge)
     by_principal: list[str] = []
-    listed: list[str] = []
+    claimed: list[ClaimedRecord] = []
     needing = 0
     for group in found.groups:
-        levels = [level(c) for c in group]
-        kept = worst(levels, lambda v: v)
+        readings = [classes.read(c) for c in group]
+        kept = worst(readings, lambda r: r.verdict[0])
+        level = readings[kept].verdict[0]
         chosen = group[kept]
-        if levels[kept] == NOT_JUDGED:
-            if chosen is not None:
-                listed.append(chosen.id)
+        claim = _claimed(readings, group, readings[kept].verdict, _principal_tally)
+        if claim is not None:
+            claimed.append(claim)
+        if level == NOT_JUDGED:
             continue
         needing += 1
-        if levels[kept] == PASS and chosen is not None:
+        if level == PASS and chosen is not None:
             by_principal.append(chosen.id)
     notes = list(found.notes)
-    if listed:
-        notes.append(listing("audit.document_class", listed, **terms(rule=NEITHER)))
+    if claimed:
+        score = _principal_score(exact_number(ctx.max_points), required)
+        counts = (needing, len(by_principal))
+        listed = _claims_listing(ctx, classes, score, counts, claimed, BY_PRINCIPAL)
+        notes.extend(() if listed is None else (listed,))
     if not needing:
         return Outcome(0, (Finding("policy.nothing_to_interpret"), *notes), "not_applicable")
     whole = exact_number(ctx.max_points)
-    points = whole * Fraction(min(len(by_principal), required), required)
+    points = _principal_score(whole, required)((needing, len(by_principal)))[0]
     findings = list(notes)
     if len(by_principal) < required:
         params = {"count": len(by_principal), "required": required}
@@ -497,6 +636,31 @@ def principal_interpretation(ctx: ScoringContext) -> Outcome:
         )
         findings.insert(0, short)
     return Outcome(points, tuple(findings))
+
+
+def _principal_tally(verdict: Verdict) -> Counts:
+    """What one document adds to the principal-leader rule: needing an interpretation (0 or
+    1), interpreted by a principal leader (0 or 1)."""
+    return int(verdict[0] != NOT_JUDGED), int(verdict[0] == PASS)
+
+
+def _principal_score(whole: Fraction, required: int) -> Score:
+    """The principal-leader rule's points from (documents needing one, interpreted by a
+    principal leader): a share of ``required``; with none needing, not applicable (nothing
+    is lost)."""
+
+    def score(counts: Counts) -> tuple[Fraction, bool]:
+        needing, by_principal = counts
+        if needing <= 0:
+            return whole, False
+        return whole * Fraction(min(by_principal, required), required), False
+
+    return score
+
+
+@hookimpl
+def register_facts() -> list[Fact]:
+    return list(FACTS)
 
 
 @hookimpl

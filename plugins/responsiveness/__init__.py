@@ -15,7 +15,8 @@ its own that settle after the year end as carried over. Copies of a record
 (ids that read alike) are judged by the worst copy; records equal but for
 their ids are listed for audit; so is every claim of the unit that spared it
 a rule (an extension, a correction, a consultation pause, an incident classed
-as general), and every claim the rule did not follow says why.
+as general: scored under the scheme's ``self_claims`` and listed with the points
+it puts at stake), and every claim the rule did not follow says why.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from operator import gt, is_, itemgetter, not_
 from typing import Any
 
 from evaluator import (
+    Fact,
     Finding,
     Outcome,
     Scorer,
@@ -57,6 +59,7 @@ from evaluator.rules import (
     worst,
 )
 
+from .._disclosure.claims import ClaimedRecord, list_claims, rate_score, scores_alternative
 from .._disclosure.findings import (
     duplicate,
     listing,
@@ -78,7 +81,16 @@ from .clock import (
     Verdict,
     regime_name,
 )
-from .incidents import NO_LIMIT, Limits, dated_limits, fails_as_major, judge_incident
+from .incidents import (
+    FACTS,
+    LEVEL_TRUSTED,
+    LEVEL_UNCONFIRMED,
+    NO_LIMIT,
+    IncidentReading,
+    confirmed_incidents,
+    dated_limits,
+    read_incident,
+)
 from .schema import (
     APPEAL_PARAMS,
     HOTLINE_PARAMS,
@@ -108,7 +120,8 @@ INCIDENT_CODES = (
     "integrity.response_before_emergence",
     "incidents.carried_over",
     "incidents.no_limit",
-    "audit.incident_level",
+    LEVEL_TRUSTED,
+    LEVEL_UNCONFIRMED,
     "incidents.none_judged",
 )
 """Every finding code ``incidents`` may give, those of :mod:`.incidents` included."""
@@ -134,33 +147,28 @@ def incidents(ctx: ScoringContext) -> Outcome:
     table = dated_limits(ctx.params)
     # An unanswered incident is still open, not late, until its limit passes the snapshot day.
     now = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), BEIJING)
+    confirmed = confirmed_incidents(ctx)
     ids = [str(r["id"]) for r in records]
     copies = find_copies(normalised_ids(ids))
     findings: list[Finding] = []
     failed: list[tuple[str, str, dict[str, Any]]] = []
     carried: list[str] = []
     unlimited: list[str] = []
-    general: dict[dt.date, tuple[Limits, list[str]]] = {}  # by the limits' first day
+    claimed: list[ClaimedRecord] = []
     counted: list[int] = []
     judged = 0
     for index in range(len(records)):
         if index in copies.later:
             continue
         group = copies.groups.get(index, (index,))
-        verdicts = [
-            judge_incident(records[i], ids[i], records[i]["level"], ctx, now, table) for i in group
-        ]
-        kept = worst(verdicts, lambda v: v.severity)
+        readings = [read_incident(records[i], ids[i], ctx, now, table, confirmed) for i in group]
+        kept = worst(readings, lambda r: r.verdict.severity)
         if len(group) > 1:
             findings.append(duplicate(INCIDENT, [ids[i] for i in group], kept))
-        verdict, chosen = verdicts[kept], group[kept]
+        verdict, chosen = readings[kept].verdict, group[kept]
         counted.append(chosen)
         findings.extend(verdict.notes)
         rid = ids[chosen]
-        if records[chosen]["level"] == "general" and verdict.kind != "after_snapshot":
-            failed_major = fails_as_major(records[chosen], ctx, now, table)
-            if failed_major is not None:
-                general.setdefault(failed_major.since, (failed_major, []))[1].append(rid)
         if verdict.kind == "later":
             carried.append(rid)
         elif verdict.kind == NO_LIMIT:
@@ -169,6 +177,9 @@ def incidents(ctx: ScoringContext) -> Outcome:
             judged += 1
         if verdict.failure is not None:
             failed.append((rid, *verdict.failure))
+        claim = _claimed_level(readings, [ids[i] for i in group], verdict)
+        if claim is not None:
+            claimed.append(claim)
     groups = same_content(
         [
             (
@@ -191,13 +202,38 @@ def incidents(ctx: ScoringContext) -> Outcome:
         findings.append(
             listing("incidents.no_limit", unlimited, since=first.since, source=first.source)
         )
-    for limits, listed in general.values():
-        major = terms(limits=limits.worded("major"))
-        findings.append(listing("audit.incident_level", listed, source=limits.source, **major))
+    if claimed:
+        strict = scores_alternative(ctx.self_claims)
+        code = LEVEL_UNCONFIRMED if strict else LEVEL_TRUSTED
+        counts = (judged, len(failed))
+        listed = list_claims(code, rate_score(ctx), counts, claimed, strict)
+        findings.extend(() if listed is None else (listed,))
     if not judged:
         return Outcome(0, (Finding("incidents.none_judged"), *findings), "not_applicable")
     points, lost = share_of(ctx.max_points, judged, failed)
     return Outcome(points, (*findings, *lost), cases=judged, failed=len(failed))
+
+
+def _tally(verdict: Verdict) -> tuple[int, int]:
+    """What one incident's verdict adds to the rate: judged (0 or 1), failed (0 or 1)."""
+    return int(verdict.kind in ("on_time", "late")), int(verdict.failure is not None)
+
+
+def _claimed_level(
+    readings: Sequence[IncidentReading], ids: Sequence[str], scored: Verdict
+) -> ClaimedRecord | None:
+    """An incident (its copies' readings) whose level as the unit gives it matters, with its
+    tally as scored and under the claim's other reading (the worst copy each way)."""
+    claims = [r for r in readings if r.other is not None]
+    if not claims:
+        return None
+    first = claims[0]
+    assert first.claimed is not None and first.alternative is not None
+    others = [r.verdict if r.other is None else r.other for r in readings]
+    other = others[worst(others, lambda v: v.severity)]
+    return ClaimedRecord(
+        ids[readings.index(first)], first.claimed, first.alternative, _tally(scored), _tally(other)
+    )
 
 
 # ---------------------------------------------------------------- requests
@@ -557,6 +593,11 @@ def register_sections() -> list[Section]:
 @hookimpl
 def register_scorers() -> list[Scorer]:
     return [incidents, requests, hotline, appeals]
+
+
+@hookimpl
+def register_facts() -> list[Fact]:
+    return list(FACTS)
 
 
 @hookimpl

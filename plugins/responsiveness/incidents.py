@@ -1,4 +1,4 @@
-"""Public-opinion incidents (政务舆情): one incident's verdict, and whether its class spared it.
+"""Public-opinion incidents (政务舆情): one incident's verdict, at the level the rules give it.
 
 The limits are dated: each entry of the scheme's ``limits`` applies to incidents
 that emerged (Beijing calendar day) on or after its ``from`` day, until the next
@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from evaluator import Finding, ScoringContext
+from evaluator import Fact, Finding, ScoringContext
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     ELAPSED_TIME,
@@ -31,12 +31,15 @@ from evaluator.rules import (
     Settlement,
     Term,
     deadline_status,
+    normalise_id,
     settled_in,
     settlement,
     subject,
     terms,
 )
+from evaluator.section_schema import TEXT
 
+from .._disclosure.claims import confirmed_records, scores_alternative
 from .._disclosure.labels import (
     EMERGED,
     FIRST_RESPONSE,
@@ -221,25 +224,80 @@ def judge_incident(
     return Verdict(FAILED, "late", tuple(notes), (), (code, params))
 
 
-def fails_as_major(
-    record: Record, ctx: ScoringContext, now: dt.datetime, table: Sequence[Limits]
-) -> Limits | None:
-    """The major limits an incident the unit classed as general would fail, if it would.
+CONFIRMED_FACT = "confirmed_incidents"
+"""The evaluator-owned fact listing the incidents (by id) whose level it confirmed."""
 
-    The limits are those in force on the day it emerged (``None`` when none
-    was: it is not judged at all).
+FACTS = [
+    Fact(
+        CONFIRMED_FACT,
+        {"type": "array", "items": {**TEXT, "minLength": 1}, "uniqueItems": True},
+        title="已核实的舆情级别",
+        description="评估方已核实其自报级别（一般舆情）的政务舆情（编号）：按单位自报的级别评判，"
+        "不列为待核实 / the incidents (by id) whose level as the unit gives it (general) the "
+        "evaluator confirmed: judged at that level, and not listed as to be verified",
+    )
+]
+"""The facts the responsiveness area reads (``register_facts``)."""
+
+LEVEL_TRUSTED = "audit.incident_level"
+LEVEL_UNCONFIRMED = "audit.incident_level_unconfirmed"
+
+
+def confirmed_incidents(ctx: ScoringContext) -> frozenset[str]:
+    """The incidents (ids as normalised) whose level, as the unit gives it, the evaluator
+    confirmed. The one place the responsiveness plugin reads confirmations: today the facts
+    file (``confirmed_incidents``), later a review decision too."""
+    return confirmed_records(ctx.facts, CONFIRMED_FACT)
+
+
+@dataclass(frozen=True)
+class IncidentReading:
+    """One incident judged at the level the rules give it, and, when the unit's level
+    mattered, the verdict under its other reading (``trusted``: as major, had the claim been
+    refused; ``strict``: as general, had it been confirmed) with both levels in words."""
+
+    verdict: Verdict
+    other: Verdict | None = None
+    claimed: Term | None = None
+    alternative: Term | None = None
+
+
+def read_incident(
+    record: Record,
+    rid: str,
+    ctx: ScoringContext,
+    now: dt.datetime,
+    table: Sequence[Limits],
+    confirmed: frozenset[str],
+) -> IncidentReading:
+    """An incident judged at its level: the unit's, unless the unit classed it general
+    unconfirmed, it would fail the major limits in force the day it emerged and not the
+    general ones, and the scheme is ``strict`` (then as major).
+
+    No name speaks for an incident's level: the level depends on the event (a
+    特别重大、重大突发事件 or not), which no field of the record shows.
     """
-    start: dt.datetime = record["emerged_at"]
-    limits = limits_in_force(table, local_date(start))
-    if limits is None:
-        return None
-    for step in limits.steps("major"):
-        _, key, _ = _STEPS[step]
-        done: dt.datetime | None = record.get(step)
-        if done is not None and local_date(done) > ctx.as_of:
-            done = None
-        limit = dt.timedelta(hours=limits.hours["major"][key])
-        status = deadline_status(start, done, limit, clock=ELAPSED_TIME, now=now)
-        if status is not DeadlineStatus.ON_TIME and status is not DeadlineStatus.NOT_DUE:
-            return limits
-    return None
+    level: str = record["level"]
+    as_given = judge_incident(record, rid, level, ctx, now, table)
+    if level != "general" or as_given.severity == FAILED or normalise_id(rid) in confirmed:
+        return IncidentReading(as_given)
+    as_major = judge_incident(record, rid, "major", ctx, now, table)
+    if as_major.severity != FAILED:
+        return IncidentReading(as_given)
+    limits = limits_in_force(table, local_date(record["emerged_at"]))
+    assert limits is not None  # failed as major: some limits were in force
+    general = _level_with(limits, "general")
+    major = _level_with(limits, "major")
+    if scores_alternative(ctx.self_claims):
+        return IncidentReading(as_major, as_given, general, major)
+    return IncidentReading(as_given, as_major, general, major)
+
+
+def _level_with(limits: Limits, level: str) -> Term:
+    """A level with its limits in force and their source, in words:
+    重大（首次回应5小时、新闻发布会24小时，国办发〔2016〕61号、80号）."""
+    worded = limits.worded(level)
+    return Term(
+        f"{_LEVELS[level].zh}（{worded.zh}，{limits.source}）",
+        f"{_LEVELS[level].en} ({worded.en}; {limits.source})",
+    )

@@ -56,11 +56,22 @@ MESSAGES: Templates = {
         "en": "no incident settled within the year, so this is not applicable",
     },
     "audit.incident_level": {
-        "zh": "以下{count}起舆情由单位自报为一般舆情，按发生时施行的重大舆情时限（{limits_zh}，"
-        "{source}）则未达标，请核实分级：{ids}",
-        "en": "incidents the unit classed as general that would fail the limits for major ones "
-        "in force when they emerged ({limits_en}; {source}) ({count}); check the "
-        "classification: {ids}",
+        "zh": "待核实：以下{count}起舆情按单位自报的一般舆情评判，未经评估方核实；按发生之日施行的"
+        "重大舆情时限则未达标（括号内为不予认可时本指标相差的分数）：{details_zh}；如均不予认可，"
+        "本指标将少得{at_stake:.4g}分",
+        "en": "to verify: incidents judged as general, as the unit classes them, not confirmed "
+        "by the evaluator, that would fail the limits for major ones in force when they "
+        "emerged, each with what refusing the class would cost the indicator ({count}): "
+        "{details_en}; all refused, the indicator would lose {at_stake:.4g} points",
+    },
+    "audit.incident_level_unconfirmed": {
+        "zh": "待核实：以下{count}起舆情单位自报为一般舆情，未经评估方核实，按发生之日施行的重大"
+        "舆情时限评判（括号内为经核实认可时本指标相差的分数）：{details_zh}；如均经核实认可，"
+        "本指标可多得{at_stake:.4g}分",
+        "en": "to verify: incidents the unit classes as general, not confirmed by the "
+        "evaluator, judged by the limits for major ones in force when they emerged, each with "
+        "what confirming the class would give back ({count}): {details_en}; all confirmed, the "
+        "indicator would gain {at_stake:.4g} points",
     },
     # ---------------------------------------------------------------- requests
     "requests.no_data": {

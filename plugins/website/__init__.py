@@ -12,9 +12,11 @@ serious problems the evaluator found (``serious_problems``: 严重错误 in the 
 census, 安全、泄密事故等严重问题 in the 2019 checks), never a unit's claim.
 
 Copies of a column or a message (names or ids that read alike) are judged by
-the worst copy. A column's kind and a message's validity are the unit's own
-claims: the columns whose kind spared them a rule and the messages marked
-invalid are listed for audit.
+the worst copy. A column's kind is what its name says where the criteria's
+``name_endings`` speak for it, else the unit's claim, scored under the scheme's
+``self_claims`` and listed to verify with the points it puts at stake
+(:mod:`.kinds`); a message's validity is the unit's claim too: the messages
+marked invalid are listed for audit.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from evaluator.rules import (
     worst,
 )
 
+from .._disclosure.claims import ClaimedRecord, list_claims
 from .._disclosure.findings import (
     duplicate,
     listing,
@@ -73,11 +76,10 @@ from .checks import (
     MessageVerdict,
     add_months,
     after_snapshot,
-    cutoff,
     cutoffs,
-    judge_column,
-    spared,
 )
+from .columns import CLAIM_TRUSTED, CLAIM_UNCONFIRMED, column_score, counts_of, veto_lines
+from .kinds import NAME_KIND, ColumnKinds, ColumnReading, check_column_params
 from .schema import (
     AVAILABILITY_PARAMS,
     COLUMN_PARAMS,
@@ -201,20 +203,28 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
     "website.column_freshness",
     section=SECTION,
     params=COLUMN_PARAMS,
+    check=check_column_params,
     vetoes=True,
     codes=(
         "audit.checked_on",
         "columns.no_data",
         DUPLICATE_ID,
         AFTER_SNAPSHOT,
-        "audit.column_kind",
+        NAME_KIND,
+        CLAIM_TRUSTED,
+        CLAIM_UNCONFIRMED,
         "columns.veto",
         "columns.stale",
         "columns.blank",
     ),
 )
 def column_freshness(ctx: ScoringContext) -> Outcome:
-    """Stale and blank columns: single veto at the lines, else a capped deduction for each."""
+    """Stale and blank columns: single veto at the lines, else a capped deduction for each.
+
+    Each column is judged by the kind its name speaks for, or the unit's own
+    (confirmed, trusted or strict: :mod:`.kinds`); the columns whose kind, as
+    the unit gives it, mattered are listed with the points each puts at stake.
+    """
     checked, audit = check_date(ctx)
     p = ctx.params
     columns: Sequence[Record] = ctx.data["columns"]
@@ -225,60 +235,43 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
     stale: list[Deduction] = []
     blank: list[Deduction] = []
     veto_stale: list[str] = []
-    kinds_claimed: list[str] = []
+    claimed: list[ClaimedRecord] = []
     names = [str(c["name"]) for c in columns]
     copies = find_copies(normalised_ids(names))
     limits = cutoffs(checked, p)  # each kind's oldest fresh date, once
+    kinds = ColumnKinds.of(ctx)
     for index in range(len(columns)):
         if index in copies.later:
             continue
         group = copies.groups.get(index, (index,))
-        verdicts = [judge_column(columns[i], checked, p, limits) for i in group]
-        kept = worst(verdicts, lambda v: v[0])
+        readings = [kinds.read(columns[i], names[i], checked, p, limits) for i in group]
+        kept = worst(readings, lambda r: r.verdict[0])
         if len(group) > 1:
             findings.append(duplicate(COLUMN, [names[i] for i in group], kept))
-        _, late, empty, notes = verdicts[kept]
-        column = columns[group[kept]]
+        reading = readings[kept]
+        _, late, empty, notes = reading.verdict
         findings.extend(notes)
+        if reading.named is not None:
+            findings.append(reading.named)
         if late is not None:
             stale.append(late)
-            if column["kind"] in p["veto_kinds"]:
+            if reading.kind in p["veto_kinds"]:
                 veto_stale.append(names[group[kept]])
         if empty is not None:
             blank.append(empty)
-        if spared(column, checked, p, late is not None, limits):
-            kinds_claimed.append(names[group[kept]])
-    if kinds_claimed:
-        strictest = min(
-            p["max_age"].values(), key=lambda age: (age.get("months", 0) * 31, age.get("days", 0))
-        )
-        findings.append(
-            listing(
-                "audit.column_kind", kinds_claimed, **terms(strict=cutoff(checked, strictest)[1])
-            )
-        )
-    zh: list[str] = []
-    en: list[str] = []
-    lines = (
-        (
-            len(veto_stale),
-            p["veto_stale_columns"],
-            "个动态、通知公告或政策类栏目未及时更新",
-            " news, notice or policy columns not up to date",
-        ),
-        (
-            len(stale),
-            p["veto_unupdated_columns"],
-            "个应更新栏目未及时更新",
-            " columns due for an update not up to date",
-        ),
-        (len(blank), p["veto_blank_columns"], "个空白栏目", " blank columns"),
-    )
-    for count, line, what_zh, what_en in lines:
-        if count >= line:
-            zh.append(f"{count}{what_zh}（达到{line}个）")
-            en.append(f"{count}{what_en} (line: {line})")
-    if zh:
+        claim = _claimed(readings, [names[i] for i in group], kept, p["veto_kinds"])
+        if claim is not None:
+            claimed.append(claim)
+    counts = (len(veto_stale), len(stale), len(blank))
+    if claimed:
+        code = CLAIM_UNCONFIRMED if kinds.strict else CLAIM_TRUSTED
+        score = column_score(p, exact_number(ctx.max_points))
+        claims = list_claims(code, score, counts, claimed, kinds.strict)
+        findings.extend(() if claims is None else (claims,))
+    reached = veto_lines(p, counts)
+    if reached:
+        zh = [f"{count}{what_zh}（达到{line}个）" for count, line, what_zh, _ in reached]
+        en = [f"{count}{what_en} (line: {line})" for count, line, _, what_en in reached]
         listed = [d.finding() for d in (*stale, *blank)]
         named = tuple(dict.fromkeys(n for d in (*stale, *blank) for n in d.records))
         reasons = Term("；".join(zh), "; ".join(en))
@@ -291,6 +284,30 @@ def column_freshness(ctx: ScoringContext) -> Outcome:
         return Outcome(0, (*findings, *listed, veto), veto=True)
     points, costs = capped_deductions(ctx.max_points, [*stale, *blank])
     return Outcome(points, (*findings, *costs))
+
+
+def _claimed(
+    readings: Sequence[ColumnReading], names: Sequence[str], kept: int, veto_kinds: Sequence[str]
+) -> ClaimedRecord | None:
+    """A column (its copies' readings) whose kind as the unit gives it matters, with its
+    counts as scored and under the claim's other reading (the worst copy each way)."""
+    claims = [r for r in readings if r.other is not None]
+    if not claims:
+        return None
+    first = claims[0]
+    assert first.claimed is not None and first.alternative is not None
+    others = [
+        (r.other, r.other_kind) if r.other is not None else (r.verdict, r.kind) for r in readings
+    ]
+    chosen = worst(others, lambda o: o[0][0])
+    scored = readings[kept]
+    return ClaimedRecord(
+        names[readings.index(first)],
+        first.claimed,
+        first.alternative,
+        counts_of(scored.verdict, scored.kind, veto_kinds),
+        counts_of(*others[chosen], veto_kinds),
+    )
 
 
 # ---------------------------------------------------------------- messages

@@ -98,9 +98,12 @@ def judge_column(
     checked: dt.date,
     p: Mapping[str, Any],
     limits: Mapping[str, tuple[dt.date, Term]] | None = None,
+    kind: str | None = None,
 ) -> ColumnVerdict:
-    """A column's verdict at the check date (``limits``: :func:`cutoffs`, when known)."""
-    name, kind = str(column["name"]), column["kind"]
+    """A column's verdict at the check date (``limits``: :func:`cutoffs`, when known), as a
+    column of ``kind`` (by default the kind the unit gives it)."""
+    name = str(column["name"])
+    kind = column["kind"] if kind is None else kind
     # A blank column is counted as blank only, not also as stale.
     if column.get("blank"):
         blank = Deduction(
@@ -125,28 +128,6 @@ def judge_column(
     params = {**terms(kind=KIND_NAMES[kind], last=last, limit=limit), "name": name}
     stale = Deduction("columns.stale", "", (name,), p["deduction_per_stale"], params=params)
     return 2, stale, None, notes
-
-
-def spared(
-    column: Record,
-    checked: dt.date,
-    p: Mapping[str, Any],
-    stale: bool,
-    limits: Mapping[str, tuple[dt.date, Term]] | None = None,
-) -> bool:
-    """Whether the column's stated kind spared it a rule it would fail at the strictest.
-
-    At the strictest interval configured (the latest cutoff) and as a veto kind,
-    an undated or older column would be stale and count toward the veto; a
-    kind with a longer interval, no interval, or outside the veto kinds spares it.
-    """
-    if column.get("blank") or not p["max_age"]:
-        return False
-    strictest = max(oldest for oldest, _ in (limits or cutoffs(checked, p)).values())
-    updated: dt.date | None = column.get("last_updated")
-    if updated is not None and strictest <= updated <= checked:
-        return False  # up to date even at the strictest interval
-    return not (stale and column["kind"] in p["veto_kinds"])
 
 
 # ---------------------------------------------------------------- messages

@@ -181,6 +181,14 @@ FACTS = [
         "found a working online channel for enquiries and suggestions",
     ),
     Fact(
+        "confirmed_columns",
+        {"type": "array", "items": {**TEXT, "minLength": 1}, "uniqueItems": True},
+        title="已核实的栏目类别",
+        description="评估方已核实其自报类别的栏目（栏目名称）：按单位自报的类别评判，不列为待核实 "
+        "/ the columns (by name) whose kind as the unit gives it the evaluator confirmed: judged "
+        "by that kind, and not listed as to be verified",
+    ),
+    Fact(
         "serious_problems",
         {"type": "array", "items": _SERIOUS_PROBLEM},
         title="严重问题",
@@ -202,6 +210,16 @@ COLUMN_DEFAULTS: dict[str, Any] = {
         "planning": {"months": 12},
     },
     "veto_kinds": ["news", "notice", "policy"],
+    # 普查评分表“栏目不更新”names the classes 动态、要闻类 and 通知公告、政策文件类: a name
+    # ending with one of these words speaks for its class; a scheme adds its own words.
+    "name_endings": {
+        "news": ["动态", "要闻"],
+        "notice": ["通知公告"],
+        "policy": ["政策文件"],
+    },
+    # the census's strictest class (2 weeks, counted toward the veto), for a column whose
+    # name says nothing and whose stated kind is unconfirmed (self_claims)
+    "unknown_name_kind": "news",
     "veto_stale_columns": 5,
     "veto_unupdated_columns": 10,
     "veto_blank_columns": 5,
@@ -216,6 +234,8 @@ MESSAGE_DEFAULTS: dict[str, Any] = {
 }
 LINK_DEFAULTS: dict[str, Any] = {"deduction_each": 1}
 SERIOUS_DEFAULTS: dict[str, Any] = {"veto_kinds": CHECKS_2019_KINDS}
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True}
 
 _AGE = {
     "type": "object",
@@ -236,6 +256,23 @@ COLUMN_PARAMS = params(
             "type": "array",
             "items": {"type": "string", "enum": KINDS},
             "uniqueItems": True,
+        },
+        "name_endings": {
+            **record_schema(
+                dict.fromkeys(KINDS, _WORDS),
+                [],
+            ),
+            "description": "per kind, words a column's name ends with that say its kind "
+            "(工作动态 ends with 动态: news); the longest word a name ends with decides, "
+            "and it decides over the unit's kind unless the unit's judges the column more "
+            "harshly",
+        },
+        "unknown_name_kind": {
+            "type": "string",
+            "enum": KINDS,
+            "description": "the stricter kind a column whose name speaks for none is judged by "
+            "when the unit's kind is unconfirmed (self_claims): strict scores by it, trusted "
+            "lists the column with the points it would cost",
         },
         "veto_stale_columns": POSITIVE_COUNT,
         "veto_unupdated_columns": {

@@ -57,12 +57,37 @@ MESSAGES: Templates = {
         "en": "no columns reported, so their updates cannot be judged; the indicator scores "
         "nothing",
     },
+    "audit.column_name_kind": {
+        "zh": "栏目“{name}”的名称表明其为{applied_zh}栏目，与单位自报的{claimed_zh}不符，"
+        "按{applied_zh}评判",
+        "en": "column '{name}': its name says it is a {applied_en} column, not {claimed_en} as "
+        "the unit gives it; judged as {applied_en}",
+    },
     "audit.column_kind": {
-        "zh": "以下{count}个栏目按单位自报的类别适用较宽的更新期限或不计入单项否决"
-        "（按最严的{strict_zh}期限则未及时更新），请核实栏目类别：{ids}",
-        "en": "columns whose kind, as the unit gives it, allows a longer interval or keeps "
-        "them out of the veto count, and which are not up to date by the strictest interval, "
-        "{strict_en} ({count}); check their kinds: {ids}",
+        "zh": "待核实：以下{count}个栏目按单位自报的类别评判，未经评估方核实（括号内为按较严类别"
+        "评判时本指标相差的分数）：{details_zh}；如均不予认可，本指标将少得{at_stake:.4g}分"
+        "{veto_zh}",
+        "en": "to verify: columns judged by the kind the unit gives them, not confirmed by the "
+        "evaluator, each with what the stricter kind would cost the indicator ({count}): "
+        "{details_en}; all refused, the indicator would lose {at_stake:.4g} points{veto_en}",
+    },
+    "audit.column_kind_unconfirmed": {
+        "zh": "待核实：以下{count}个栏目的自报类别未经评估方核实，按较严类别评判（括号内为经核实"
+        "认可时本指标相差的分数）：{details_zh}；如均经核实认可，本指标可多得{at_stake:.4g}分"
+        "{veto_zh}",
+        "en": "to verify: columns whose kind as the unit gives it the evaluator has not "
+        "confirmed, judged by the stricter kind, each with what confirming it would give back "
+        "({count}): {details_en}; all confirmed, the indicator would gain {at_stake:.4g} "
+        "points{veto_en}",
+    },
+    "columns.name_ending_twice": {
+        "zh": "参数 {param}：{word!q}同时列于{first}和{second}两类，以其结尾的栏目名称无法判断类别",
+        "en": "{param}: {word!q} is listed for both {first} and {second}, so a name ending with "
+        "it could not say its kind",
+    },
+    "columns.unknown_name_kind_no_interval": {
+        "zh": "参数 {param}：{kind}类栏目没有规定更新期限，不能作为较严的类别",
+        "en": "{param}: {kind} has no interval in max_age, so it can never be the stricter kind",
     },
     # ---------------------------------------------------------------- messages
     "messages.slow": {

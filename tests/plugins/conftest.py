@@ -39,6 +39,8 @@ def make_context() -> MakeContext:
         indicator: str = "test_indicator",
         scorer: Scorer | None = None,
         facts: Mapping[str, Any] | None = None,
+        self_claims: str = "trusted",
+        small_counts: Mapping[str, Any] | None = None,
     ) -> ScoringContext:
         unit = unit or Unit("xc-test", "测试局", "bureau")
         if scorer is None:
@@ -71,6 +73,8 @@ def make_context() -> MakeContext:
             submission=submission,
             indicator=indicator,
             facts=facts,
+            self_claims=self_claims,
+            small_counts=small_counts,
         )
 
     return make

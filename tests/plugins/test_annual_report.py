@@ -792,6 +792,7 @@ EMITTED = {
     "annual_report.share",
     "annual_report.at_most",
     "annual_report.balance",
+    "annual_report.text_table",
     "annual_report.missing_figure",
     "annual_report.no_document",  # the report's document (sources.py)
     "annual_report.document_unread",

@@ -57,9 +57,10 @@ def run(
     documents: Iterable[Mapping[str, Any]],
     interpretations: Iterable[Mapping[str, Any]] = (),
     params: Mapping[str, Any] | None = None,
+    **kw: Any,
 ) -> Outcome:
     data = {"documents": list(documents), "interpretations": list(interpretations)}
-    ctx = make_context(data, params=params, max_points=MAX, scorer=SCORERS[name])
+    ctx = make_context(data, params=params, max_points=MAX, scorer=SCORERS[name], **kw)
     return SCORERS[name].score(ctx)
 
 
@@ -169,26 +170,35 @@ def test_interpretation_naming_no_submitted_document_is_an_orphan(
 
 
 def test_no_document_needing_interpretation_is_not_applicable(make_context: MakeContext) -> None:
-    # The unit's own class spared the document the rule: listed for audit.
-    for name in ("policy.interpretation_rate", "policy.principal_interpretation"):
-        outcome = run(make_context, name, [PLAIN], [interp("XZF-2016-31", "2016-10-10")])
-        assert outcome.status == "not_applicable"
-        assert codes(outcome) == ["policy.nothing_to_interpret", "audit.document_class"]
-        assert outcome.findings[1].records == ("XZF-2016-31",)
+    # Interpreted (in text, by no principal leader) and classed neither: the rate is not
+    # applicable either way (as major it would pass), so nothing turns on the class there;
+    # the principal-leader rule would fail it as major, so the claim is listed with the
+    # whole indicator at stake.
+    interpreted = [interp("XZF-2016-31", "2016-10-10")]
+    rate = run(make_context, "policy.interpretation_rate", [PLAIN], interpreted)
+    assert (rate.status, codes(rate)) == ("not_applicable", ["policy.nothing_to_interpret"])
+    principal = run(make_context, "policy.principal_interpretation", [PLAIN], interpreted)
+    assert principal.status == "not_applicable"
+    assert codes(principal) == ["policy.nothing_to_interpret", "audit.document_class"]
+    audit = principal.findings[1]
+    assert (audit.records, audit.params["at_stake"]) == (("XZF-2016-31",), MAX)
 
 
 def test_every_document_classed_as_neither_is_listed_for_audit(make_context: MakeContext) -> None:
     # Classing every document neither normative nor major empties the dimension; each
-    # claim is listed, in each rule it spared.
+    # claim is listed in each rule it spared, with what refusing it would cost: the rate
+    # and form diversity (uninterpreted, as major policies both fail). Synchronisation
+    # judges only interpreted documents, so nothing turns on their class there.
     plain = [doc("XZF-2016-12", "2016-06-06"), doc("XZF-2016-30", "2016-09-30")]
-    for name in ("policy.interpretation_rate", "policy.synchronisation"):
+    for name in ("policy.interpretation_rate", "policy.form_diversity"):
         outcome = run(make_context, name, plain)
         assert outcome.status == "not_applicable"
-        assert only(outcome, "audit.document_class").records == ("XZF-2016-12", "XZF-2016-30")
-    form = run(make_context, "policy.form_diversity", plain)
-    audit = only(form, "audit.document_class")
-    assert audit.records == ("XZF-2016-12", "XZF-2016-30")
-    assert audit.params["rule_zh"].startswith("不是重大政策")
+        audit = only(outcome, "audit.document_class")
+        assert audit.records == ("XZF-2016-12", "XZF-2016-30")
+        # each refused alone fails the only document judged; both, the same whole
+        assert (audit.params["stakes"], audit.params["at_stake"]) == ([MAX, MAX], MAX)
+    sync = run(make_context, "policy.synchronisation", plain)
+    assert codes(sync) == ["policy.none_interpreted"]
 
 
 def test_interpretation_before_its_document_is_flagged_and_not_credited(
@@ -396,6 +406,7 @@ def test_form_diversity_without_major_policy_is_not_applicable(
     outcome = run(make_context, "policy.form_diversity", [NORMATIVE])
     assert outcome.status == "not_applicable"
     assert codes(outcome) == ["policy.no_major", "audit.document_class"]
+    assert only(outcome, "audit.document_class").params["rule_zh"] == "解读形式是否多样"
 
 
 # ---------------------------------------------------------------- principal interpretation

@@ -789,14 +789,12 @@ def test_general_incident_has_48_hours(make_context: MakeContext) -> None:
     }
     outcome = run("incidents", make_context, data)
     assert outcome.points == pytest.approx(100 / 3)
-    # none had a press conference: as major incidents all three would fail, so the unit's
-    # classing them general is listed for audit
-    assert [f.records for f in outcome.findings] == [
-        ("on-time", "late", "unanswered"),
-        ("late",),
-        ("unanswered",),
-    ]
-    assert outcome.findings[0].code == "audit.incident_level"
+    # none had a press conference: as a major incident the one in time would fail too, so
+    # the unit's classing it general is listed, with the third of the points it holds up
+    # (the two late ones fail either way: nothing turns on their class)
+    assert [f.records for f in outcome.findings] == [("on-time",), ("late",), ("unanswered",)]
+    audit = outcome.findings[0]
+    assert (audit.code, audit.params["at_stake"]) == ("audit.incident_level", Fraction(100, 3))
     assert [f.deduction for f in outcome.findings] == [None, *[pytest.approx(100 / 3)] * 2]
 
 
@@ -811,7 +809,8 @@ def test_response_before_emergence_is_flagged(make_context: MakeContext) -> None
     data = {"incidents": [incident("YQ-1", "general", at(10, 8))]}
     outcome = run("incidents", make_context, data)
     assert outcome.points == 0
-    assert codes(outcome) == ["audit.incident_level", "integrity.response_before_emergence"]
+    # failed as classed: no stricter level could cost it more, so its class is not listed
+    assert codes(outcome) == ["integrity.response_before_emergence"]
 
 
 def test_no_incidents_is_not_applicable_and_listed_for_audit(make_context: MakeContext) -> None:
@@ -877,10 +876,14 @@ def test_major_incident_classed_general_is_listed_and_judged_as_general(
     outcome = run("incidents", make_context, {"incidents": [slow]})
     assert outcome.points == 100
     audit = only(outcome, "audit.incident_level")
-    assert (audit.records, audit.params["limits_zh"], audit.params["source"]) == (
+    assert (audit.records, audit.params["at_stake"], audit.params["stakes"]) == (
         ("YQ-9",),
-        "首次回应5小时、新闻发布会24小时",
-        "国办发〔2016〕61号、80号",
+        100,
+        [100],
+    )
+    assert audit.params["details_zh"] == (
+        "“YQ-9”（自报一般（首次回应48小时，国办发〔2016〕61号、80号），较严类别重大"
+        "（首次回应5小时、新闻发布会24小时，国办发〔2016〕61号、80号），相差100分）"
     )
     as_major = run("incidents", make_context, {"incidents": [{**slow, "level": "major"}]})
     assert as_major.points == 0
@@ -993,11 +996,19 @@ def test_an_incident_classed_general_is_audited_against_the_major_limits_of_its_
     }
     outcome = run("incidents", make_context, data)
     assert outcome.points == 100
-    audits = [f for f in outcome.findings if f.code == "audit.incident_level"]
-    assert [(f.records, f.params["limits_zh"], f.params["source"]) for f in audits] == [
-        (("september",), "新闻发布会24小时", "国办发〔2016〕61号"),
-        (("december",), "首次回应5小时、新闻发布会24小时", "国办发〔2016〕61号、80号"),
-    ]
+    audit = only(outcome, "audit.incident_level")
+    # each refused alone fails one of the two judged (50 points); both, all 100
+    assert (audit.records, audit.params["stakes"], audit.params["at_stake"]) == (
+        ("september", "december"),
+        [50, 50],
+        100,
+    )
+    assert audit.params["details_zh"] == (
+        "“september”（自报一般（首次回应48小时，国办发〔2016〕61号），较严类别重大"
+        "（新闻发布会24小时，国办发〔2016〕61号），相差50分）；"
+        "“december”（自报一般（首次回应48小时，国办发〔2016〕61号、80号），较严类别重大"
+        "（首次回应5小时、新闻发布会24小时，国办发〔2016〕61号、80号），相差50分）"
+    )
     assert only(outcome, "incidents.no_limit").records == ("july",)
 
 

@@ -396,6 +396,8 @@ def test_stale_personnel_columns_cost_points_but_do_not_veto(make_context: MakeC
 
 
 def test_other_columns_are_not_judged_but_listed_for_audit(make_context: MakeContext) -> None:
+    # 专题 says nothing of its kind: the unit's "other" stands (trusted), listed with the
+    # 2 points it would lose as news, undated and so stale.
     outcome = run("column_freshness", make_context, site(columns=[column("专题", "other")]))
     assert outcome.points == 100
     [finding] = outcome.findings
@@ -404,7 +406,8 @@ def test_other_columns_are_not_judged_but_listed_for_audit(make_context: MakeCon
         ("专题",),
         None,
     )
-    assert finding.params["strict_zh"] == "14天"
+    assert (finding.params["at_stake"], finding.params["veto_at_stake"]) == (2, False)
+    assert finding.params["details_zh"] == "“专题”（自报其他，较严类别要闻动态类，相差2分）"
 
 
 def test_a_stale_news_column_relabelled_spares_the_unit_only_with_an_audit_finding(
