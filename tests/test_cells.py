@@ -30,10 +30,20 @@ def problem(schema: dict[str, Any], cell: Any) -> tuple[str, dict[str, Any]]:
 
 
 @pytest.mark.parametrize(
-    "text", ["2016-03-05", "2016-3-5", "2016/3/5", "2016年3月5日", "2016/03/05"]
+    "text",
+    ["2016-03-05", "2016-3-5", "2016/3/5", "2016年3月5日", "2016/03/05", "2016.3.5", "2016.03.05"],
 )
-def test_the_four_date_spellings(text: str) -> None:
+def test_the_five_date_spellings(text: str) -> None:
     assert parse_cell_date(text) == dt.date(2016, 3, 5)
+
+
+def test_a_dot_date_is_read_in_a_time_and_a_bad_one_is_an_error() -> None:
+    assert compile_field("f", DATETIME).value("2016.7.25 9:30") == dt.datetime(
+        2016, 7, 25, 9, 30, tzinfo=BEIJING
+    )
+    code, params = problem(DATE, "2016.13.1")  # no 13th month
+    assert (code, params["value"]) == ("csv.date", "2016.13.1")
+    assert "2016.3.5" in params["spellings"]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +57,8 @@ def test_the_four_date_spellings(text: str) -> None:
         "2016年3月5",
         "16-3-5",
         "20160305",
-        "2016.3.5",
+        "2016.3-5",  # a dot and a dash
+        "2016.2.30",
         "1899-12-31",
     ],
 )

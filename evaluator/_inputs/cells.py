@@ -7,9 +7,10 @@ converters here, compiled once per field of a record schema:
 * text is trimmed; an empty cell means the field is absent;
 * booleans: ``true``/``false``, ``TRUE``/``FALSE``, ``是``/``否`` (and, in a
   spreadsheet, a real boolean cell, or the 1/0 LibreOffice stores for one);
-* dates: ``2016-03-05``, ``2016-3-5``, ``2016/3/5``, ``2016年3月5日``, or a real
-  date cell; times: such a date, ``T`` or a space, ``HH:MM[:SS]`` and an optional
-  offset (none means +08:00), or a real date-and-time cell;
+* dates: ``2016-03-05``, ``2016-3-5``, ``2016/3/5``, ``2016.3.5`` (also
+  ``2016.03.05``), ``2016年3月5日``, or a real date cell; times: such a date,
+  ``T`` or a space, ``HH:MM[:SS]`` and an optional offset (none means
+  +08:00), or a real date-and-time cell;
 * an enumeration takes its value (``granted``) or the Chinese label the schema
   gives it under :data:`ENUM_TITLES` (``予以公开``).
 
@@ -43,7 +44,7 @@ __all__ = [
     "parse_cell_time",
 ]
 
-DATE_SPELLINGS = ("2016-03-05", "2016-3-5", "2016/3/5", "2016年3月5日")
+DATE_SPELLINGS = ("2016-03-05", "2016-3-5", "2016/3/5", "2016.3.5", "2016年3月5日")
 """The ways a date may be written in a cell (and what errors list)."""
 TIME_SPELLINGS = ("2016-04-10T09:00", "2016-04-10 09:00", "2016/4/10 9:00:00", "…+08:00")
 """The ways a time may be written in a cell: any date spelling, then the time."""
@@ -61,6 +62,7 @@ _DATE = (
     r"(?P<year>(?:19|20)\d\d)"
     r"(?:-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})"
     r"|/(?P<m2>\d{1,2})/(?P<d2>\d{1,2})"
+    r"|\.(?P<m4>\d{1,2})\.(?P<d4>\d{1,2})"  # 2016.7.25, as clerks type it
     r"|年(?P<m3>\d{1,2})月(?P<d3>\d{1,2})日)"
 )
 _DATE_ONLY = re.compile(_DATE + r"\Z")
@@ -87,8 +89,8 @@ class CellError(ValueError):
 
 def _date_of(match: re.Match[str]) -> dt.date:
     """The date a matched spelling names (``ValueError`` for 2016-02-30)."""
-    month = match["m1"] or match["m2"] or match["m3"]
-    day = match["d1"] or match["d2"] or match["d3"]
+    month = match["m1"] or match["m2"] or match["m3"] or match["m4"]
+    day = match["d1"] or match["d2"] or match["d3"] or match["d4"]
     return dt.date(int(match["year"]), int(month), int(day))
 
 
