@@ -172,7 +172,8 @@ def fill(template: Path, submission: Submission, engine: Engine, out: Path) -> N
     unit["B3"] = engine.scheme.unit_types[submission.unit.type]  # from the dropdown
     for spec in layout.records:
         records = submission.sections.get(spec.path[0], {}).get(spec.path[1])
-        if records is None:
+        if records is None:  # a list the unit left out: its sheet goes (an empty one says none)
+            book.remove(book[spec.name])
             continue
         sheet = book[spec.name]
         sheet["A1"] = f"{submission.unit.name}2016年{spec.name}台账"  # a title over the note

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 from evaluator._core.model import Submission
 from evaluator._inputs.entries import discover
@@ -80,12 +81,41 @@ def test_empty_sheets_and_note_sheets_are_not_read(mini_engine: Engine, tmp_path
         "Sheet1": [],
         "备注": [["随便写些什么", 1]],
         "#草稿": [["done", "not a number"]],
-        "任务": [["任务编号", "截止日期"]],  # a header and no rows: demo.tasks may be left out
         "demo": [["说明"]],
     }
     found = read(mini_engine, tmp_path, sheets)
     assert isinstance(found, Submission), found
     assert found.sections == {}  # nothing filled in: the section was not submitted
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["任务编号", "截止日期"]],  # a header and no rows
+        [["某局任务台账"], ["任务编号", "截止日期"], [None, None], ["本年度无", None]],
+        [["任务编号", "截止日期", "备注"], ["  本年度无。", None, None]],
+        [["本年度无"]],  # no header at all
+    ],
+    ids=["header only", "title and 本年度无", "本年度无 with a full stop", "本年度无 alone"],
+)
+def test_an_empty_record_sheet_is_none_this_year(
+    mini_engine: Engine, tmp_path: Path, rows: list[list[Any]]
+) -> None:
+    found = read(mini_engine, tmp_path, {"单位": UNIT, "任务": rows})
+    assert isinstance(found, Submission), found
+    assert found.sections == {"demo": {"tasks": []}}  # as `tasks: []` in YAML
+
+
+def test_an_absent_record_sheet_leaves_its_list_out(mini_engine: Engine, tmp_path: Path) -> None:
+    found = read(mini_engine, tmp_path, {"单位": UNIT, "demo": [["说明"], ["done", 3]]})
+    assert isinstance(found, Submission), found
+    assert found.sections == {"demo": {"done": 3}}  # no tasks key: not submitted
+
+
+def test_a_record_after_none_this_year_is_located(mini_engine: Engine, tmp_path: Path) -> None:
+    rows = [["任务编号", "截止日期"], ["本年度无", None], ["T1", "2016-03-01"]]
+    found = read(mini_engine, tmp_path, {"单位": UNIT, "任务": rows})
+    assert found == [("b-book.xlsx:任务!A3", "sheet.none_and_records", {"none": "本年度无"})]
 
 
 def test_an_unknown_sheet_with_data_is_an_error(mini_engine: Engine, tmp_path: Path) -> None:

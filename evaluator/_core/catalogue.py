@@ -253,6 +253,11 @@ MESSAGES: Templates = {
         "zh": "工作表{sheet!q}是空的，应有表头行",
         "en": "sheet {sheet!q} is empty; expected a header row",
     },
+    "sheet.none_and_records": {
+        "zh": "此行在“{none}”之后仍有记录：本年度无记录的，只写“{none}”；有记录的，请删去“{none}”",
+        "en": "a record after '{none}' (none this year): write '{none}' alone, or delete it "
+        "and keep the records",
+    },
     "sheet.unreadable": {
         "zh": "无法读取工作簿（{detail}）；请用 Excel 或 WPS 打开后另存为 .xlsx",
         "en": "cannot read the workbook ({detail}); open it in Excel or WPS and save it as .xlsx",

@@ -34,6 +34,7 @@ __all__ = [
     "HEADER_SEARCH_ROWS",
     "IGNORED_PREFIXES",
     "MAX_ERRORS_PER_FILE",
+    "NONE_THIS_YEAR",
     "Layout",
     "RecordTable",
     "checked_records",
@@ -41,12 +42,15 @@ __all__ = [
     "fast_records",
     "find_header",
     "lay_out",
+    "says_none",
 ]
 
 HEADER_SEARCH_ROWS = 20
 """How many rows from the top may hold titles before the header row."""
 IGNORED_PREFIXES = ("备注", "#")
 """A column whose header starts with one of these holds notes: its cells are never read."""
+NONE_THIS_YEAR = "本年度无"
+"""What a clerk writes, alone in a row, to say a list has no record this year."""
 
 Source = Literal["text", "values"]
 """What a row's cells are: CSV ``text``, or spreadsheet ``values`` (typed, ``""`` when empty)."""
@@ -95,6 +99,12 @@ def compile_record(schema: Mapping[str, Any]) -> RecordTable:
         required=frozenset(schema.get("required", ())),
         closed=schema.get("additionalProperties") is False,
     )
+
+
+def says_none(row: Sequence[Any]) -> bool:
+    """Whether a row holds :data:`NONE_THIS_YEAR` alone (a full stop after it allowed)."""
+    filled = [text for text in map(cell_text, row) if text]
+    return len(filled) == 1 and filled[0].rstrip("。.") == NONE_THIS_YEAR
 
 
 def _ignored(header: str) -> bool:

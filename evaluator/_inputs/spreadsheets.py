@@ -26,20 +26,25 @@ recalculated ones) are named in a warning (``sheet.formulas``).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location, Message
+from evaluator._inputs.cells import cell_text
 from evaluator._inputs.csv_records import RecordFile
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
+    NONE_THIS_YEAR,
+    Locate,
     RecordTable,
     checked_records,
     fast_records,
     find_header,
     lay_out,
+    says_none,
 )
 from evaluator._inputs.workbook_checks import (
     MAX_SHEET_CELLS,
@@ -55,6 +60,7 @@ __all__ = [
     "UNPACKED_RATIO",
     "HiddenSheets",
     "Sheet",
+    "SheetList",
     "Workbook",
     "choose_sheet",
     "open_workbook",
@@ -187,34 +193,66 @@ def choose_sheet(
     return chosen
 
 
-def sheet_records(
-    sheet: Sheet, table: RecordTable, shown_as: str
-) -> tuple[list[dict[str, Any]], list[InputError]]:
-    """The records of one sheet laid out as a record list, and every problem, located by cell."""
+class SheetList(NamedTuple):
+    """A sheet read as a record list: its records, its problems, and whether it says 本年度无."""
+
+    records: list[dict[str, Any]]
+    errors: list[InputError]
+    said_none: bool = False
+
+
+def sheet_records(sheet: Sheet, table: RecordTable, shown_as: str) -> SheetList:
+    """The records of one sheet laid out as a record list, and every problem, located by cell.
+
+    A sheet saying :data:`~evaluator._inputs.record_rows.NONE_THIS_YEAR` alone in a
+    row (the first under the header, or anywhere above where a header would be)
+    has no record, on purpose; a record under such a row is an error.
+    """
     offset = sheet.first_column
 
     def locate(row: int, column: int) -> Location:
         return Location(shown_as, row, column + offset if column else 0, sheet.name)
 
     if sheet.empty:
-        return [], [InputError(locate(0, 0), "sheet.empty", {"sheet": sheet.name})]
+        return SheetList([], [InputError(locate(0, 0), "sheet.empty", {"sheet": sheet.name})])
     rows = sheet.rows()
-    header = find_header(enumerate(rows, 1), table)
+    numbered = enumerate(rows, 1)
+    header = find_header(numbered, table)
     if header is None:
+        if any(says_none(row) for row in itertools.islice(sheet.rows(), HEADER_SEARCH_ROWS)):
+            return _none_but(enumerate(sheet.rows(), 1), locate)
         params = {"rows": HEADER_SEARCH_ROWS, "known": table.known}
-        return [], [InputError(locate(1, 0), "csv.no_header", params)]
+        return SheetList([], [InputError(locate(1, 0), "csv.no_header", params)])
     line, taken, texts = header
     layout, errors = lay_out(texts, table, line, locate)
     if errors:
-        return [], errors
+        return SheetList([], errors)
+    first = next(((n, row) for n, row in numbered if not _blank(row)), None)
+    if first is None:
+        return SheetList([], [])  # a header and no rows: none this year
+    if says_none(first[1]):
+        return _none_but(numbered, locate)
     # the same rows, past the header: the fast path reads the rest
-    records = fast_records(rows, layout, table, "values")
+    records = fast_records(itertools.chain([first[1]], rows), layout, table, "values")
     if records is not None:
-        return records, []
+        return SheetList(records, [])
     again = enumerate(sheet.rows(), 1)
     for _ in range(taken):
         next(again)
-    return checked_records(again, layout, table, "values", locate)
+    return SheetList(*checked_records(again, layout, table, "values", locate))
+
+
+def _blank(row: Sequence[Any]) -> bool:
+    return not any(map(cell_text, row))
+
+
+def _none_but(numbered: Iterator[tuple[int, list[Any]]], locate: Locate) -> SheetList:
+    """A sheet that said 本年度无: no record, or an error at the first row filled after it."""
+    for line, row in numbered:
+        if not _blank(row) and not says_none(row):
+            params = {"none": NONE_THIS_YEAR}
+            return SheetList([], [InputError(locate(line, 1), "sheet.none_and_records", params)])
+    return SheetList([], [], said_none=True)
 
 
 def read_sheet_records(
@@ -245,6 +283,6 @@ def read_sheet_records(
         sheet = workbook.sheet(name)
     except FileProblem as exc:
         return RecordFile([], [exc.error(shown_as)], raw.sha256)
-    records, errors = sheet_records(sheet, table, shown_as)
+    records, errors, _ = sheet_records(sheet, table, shown_as)
     warnings = tuple(sheet_warnings(workbook, name, shown_as))
     return RecordFile(records, errors, raw.sha256, warnings)

@@ -8,9 +8,12 @@ its cell, and then go through the same validation as YAML
 (:func:`~evaluator._inputs.submissions.finish_submission`), so every error names
 the file, the sheet and the cell.
 
-A section is submitted when any of its sheets holds a value or a record. A
-record sheet with no rows under its header is an empty list when the section
-requires the list, and leaves it out otherwise, as YAML would.
+A record sheet with no rows under its header, or saying 本年度无 in its first
+row, is "none this year": the empty list, scored as ``[]`` in YAML; a sheet
+that is absent leaves its list out (未提交). A section is submitted when any of
+its sheets holds a value or a record or says 本年度无, or when its record
+sheets, empty, are all it needs (its required parts are lists a sheet gave):
+an untouched website section, whose figures are required, is not submitted.
 Sheets whose names start with ``备注`` or ``#``, and empty sheets, are ignored;
 any other sheet the layout does not know is an error (a misspelt sheet name
 must not drop a section unseen).
@@ -116,18 +119,15 @@ class _Reader:
         for name in names:
             self._read_sheet(name)
         for section in [s for s in self.data if s != "unit" and s not in self.filled]:
-            del self.data[section]  # only empty sheets: the section was not submitted
+            if self._needs_no_more(section):
+                continue  # empty record sheets alone: none this year
+            del self.data[section]  # untouched sheets: the section was not submitted
             self.typed = [path for path in self.typed if path[0] != section]
-        for path in [p for p in self.typed if _get(self.data, p) == [] and not self._required(p)]:
-            del _get(self.data, path[:-1])[path[-1]]  # no rows, and the list may be left out
-            self.typed.remove(path)
 
-    def _required(self, path: Path) -> bool:
-        """Whether the schema requires the record list at ``path`` (then no rows is ``[]``)."""
-        schema: Any = self.schema.schema
-        for part in path[:-1]:
-            schema = schema.get("properties", {}).get(part, {})
-        return path[-1] in schema.get("required", ())
+    def _needs_no_more(self, section: str) -> bool:
+        """Whether a section read from empty record sheets alone has every part it requires."""
+        schema: Any = self.schema.schema.get("properties", {}).get(section, {})
+        return set(schema.get("required", ())) <= set(self.data[section])
 
     def _read_sheet(self, name: str) -> None:
         key = name.strip()
@@ -177,9 +177,9 @@ class _Reader:
             where = self.where(sheet.name, 0, 0)
             self.errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
             return
-        records, errors = sheet_records(sheet, table, self.shown)
+        records, errors, said_none = sheet_records(sheet, table, self.shown)
         self.errors.extend(errors)
-        if records or errors:
+        if records or errors or said_none:
             self.filled.add(path[0])
         _put(self.data, path, records)
         self.typed.append(path)

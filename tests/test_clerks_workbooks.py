@@ -1,0 +1,229 @@
+"""What clerks send must score as they mean it (issue 22, items 5 and 6).
+
+A unit's workbook is built from the template the way a clerk fills it in:
+Chinese headers under a title row, a 备注 column, dates typed with dots, and
+a sheet left with its header only or saying 本年度无. Each is scored against
+the same unit written in YAML, where "none this year" is the empty list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from evaluator._core.frozen import thaw
+from evaluator._core.model import Submission, UnitResult
+from evaluator._inputs.entries import discover
+from evaluator._inputs.submissions import read_submission
+from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
+from evaluator._scoring.engine import Engine, Options, evaluate
+from evaluator.cli import main
+from evaluator.section_schema import ENUM_TITLES
+
+ROOT = Path(__file__).resolve().parents[1]
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+UNIT = "xc-culture"  # a bureau with a record in every list, an incident included
+RECORD_SHEETS = ["重点领域公开", "政策文件", "政策解读", "政务舆情"]
+RECORD_SHEETS += ["依申请公开", "网站栏目", "互动留言"]
+
+
+@pytest.fixture(scope="module")
+def real() -> Engine:
+    return Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("template") / "blank.xlsx"
+    assert main(["template", "--kind", "bureau", "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def original(real: Engine) -> Submission:
+    (entry,) = [e for e in discover(str(ROOT / "submissions")) if e.name == UNIT]
+    found = read_submission(entry, real.scheme, real.schema)
+    assert isinstance(found, Submission), found
+    return found
+
+
+def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
+    """A value as a clerk types it: Chinese labels, 是/否, dates with dots, times as cells."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return value.astimezone(BEIJING).replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return f"{value.year}.{value.month}.{value.day}"  # 2016.7.25
+    if isinstance(value, str) and ENUM_TITLES in schema:
+        return schema[ENUM_TITLES].get(value, value)
+    return value
+
+
+def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+    if isinstance(value, Mapping):
+        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, str(key)))]
+    return [(path, value)]
+
+
+def clerks_workbook(
+    template: Path,
+    engine: Engine,
+    unit: Any,
+    sections: Mapping[str, Any],
+    out: Path,
+    *,
+    say_none: bool = False,
+) -> None:
+    """The template filled in as a clerk does: a title row, a 备注 column, dot dates.
+
+    A list the unit left out loses its sheet; an empty list leaves the sheet with its
+    header only, or (``say_none``) with 本年度无 in the first row.
+    """
+    layout = workbook_layout(engine.schema.schema)
+    book = openpyxl.load_workbook(template)
+    sheet = book[UNIT_SHEET]
+    sheet["B1"], sheet["B2"] = unit.id, unit.name
+    sheet["B3"] = engine.scheme.unit_types[unit.type]
+    for spec in layout.records:
+        records = sections.get(spec.path[0], {}).get(spec.path[1])
+        sheet = book[spec.name]
+        if records is None:
+            book.remove(sheet)
+            continue
+        sheet["A1"] = f"{unit.name}2016年{spec.name}台账"
+        properties = spec.items["properties"]
+        names = list(properties)
+        sheet.cell(row=2, column=len(names) + 1, value="备注")
+        if not records and say_none:
+            sheet.append(["本年度无"])
+        for number, record in enumerate(records):
+            cells = [_typed(record.get(n), properties[n]) for n in names]
+            sheet.append([*cells, f"第{number + 1}条，经办人核对"])
+    for form in layout.forms:
+        data = sections.get(form.section)
+        if data is None:
+            continue
+        sheet = book[form.name]
+        rows = {r.path: r for r in form.rows}
+        plain = {r.path[0] for r in form.rows}
+        for path, value in _leaves({k: v for k, v in data.items() if k in plain}, ()):
+            row = next(r for p, r in rows.items() if path[: len(p)] == p)
+            label = LABEL_SEPARATOR.join((row.label, *path[len(row.path) :]))
+            sheet.append([label, _typed(value, row.schema)])
+    book.save(out)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON (and so YAML) text holds it: dates and times in ISO form."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def yaml_unit(unit: Any, sections: Mapping[str, Any], out: Path) -> None:
+    """The unit as one YAML file (JSON is YAML): what the workbook must score as."""
+    body = {"unit": {"id": unit.id, "name": unit.name, "type": unit.type}, **_plain(sections)}
+    out.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _without_source(result: UnitResult) -> UnitResult:
+    return dataclasses.replace(
+        result, source_path="", source_sha256="", source_files=(), record_digests=()
+    )
+
+
+def _score_both(
+    engine: Engine,
+    template: Path,
+    original: Submission,
+    sections: Mapping[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    say_none: bool = False,
+) -> tuple[UnitResult, UnitResult, Submission]:
+    """The unit scored from a clerk's workbook and from YAML, and the workbook as read."""
+    books, yamls = tmp_path / "books", tmp_path / "yamls"
+    books.mkdir()
+    yamls.mkdir()
+    book = books / f"{UNIT}.xlsx"
+    clerks_workbook(template, engine, original.unit, sections, book, say_none=say_none)
+    yaml_unit(original.unit, sections, yamls / f"{UNIT}.yaml")
+    read = read_submission(discover(str(books))[0], engine.scheme, engine.schema)
+    assert isinstance(read, Submission), read
+    monkeypatch.chdir(tmp_path)
+    (from_book,) = evaluate(engine, "books").units
+    (from_yaml,) = evaluate(engine, "yamls").units
+    return from_book, from_yaml, read
+
+
+@pytest.mark.parametrize("say_none", [False, True], ids=["header only", "本年度无"])
+@pytest.mark.parametrize("sheet", RECORD_SHEETS)
+def test_an_empty_record_sheet_scores_as_the_empty_list_in_yaml(
+    real: Engine,
+    template: Path,
+    original: Submission,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sheet: str,
+    say_none: bool,
+) -> None:
+    (spec,) = [s for s in workbook_layout(real.schema.schema).records if s.name == sheet]
+    section, name = spec.path
+    sections = thaw(original.sections)
+    assert sections[section][name], "the unit must have records here for the test to mean much"
+    sections[section][name] = []
+    from_book, from_yaml, read = _score_both(
+        real, template, original, sections, tmp_path, monkeypatch, say_none=say_none
+    )
+    assert read.sections[section][name] == []  # none this year, not left out
+    assert from_book.total is not None
+    assert _without_source(from_book) == _without_source(from_yaml)
+
+
+def test_an_untouched_section_with_required_figures_is_not_submitted(
+    real: Engine, template: Path, original: Submission, tmp_path: Path
+) -> None:
+    # 网站栏目 and 互动留言 left with their headers, the 网站 figures blank: the website
+    # section needs its monitoring figures, so nothing of it was submitted (未提交),
+    # rather than a section refused for missing figures.
+    sections = thaw(original.sections)
+    sections["website"] = {"columns": [], "messages": []}  # no figures: the 网站 sheet blank
+    book = tmp_path / f"{UNIT}.xlsx"
+    clerks_workbook(template, real, original.unit, sections, book)
+    assert openpyxl.load_workbook(book)["网站栏目"].max_row == 2  # the template's header only
+    read = read_submission(discover(str(tmp_path))[0], real.scheme, real.schema)
+    assert isinstance(read, Submission), read
+    assert "website" not in read.sections
+    assert set(read.sections) == set(sections) - {"website"}
+
+
+def test_the_clerks_workbook_as_a_whole_scores_as_yaml(
+    real: Engine,
+    template: Path,
+    original: Submission,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Chinese headers under a title row, a 备注 column, every date typed with dots,
+    # and 本年度无 in the incidents sheet: the same result as the unit in YAML.
+    sections = thaw(original.sections)
+    sections["responsiveness"]["incidents"] = []
+    from_book, from_yaml, read = _score_both(
+        real, template, original, sections, tmp_path, monkeypatch, say_none=True
+    )
+    assert read.sections == sections
+    assert from_book.status == "ok", from_book
+    assert _without_source(from_book) == _without_source(from_yaml)
