@@ -270,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     # fmt: off
     add = command("template", _template, criteria, labels)
     add("--kind", required=True, metavar="KIND",
-        help="the unit kind (a key of the scheme's unit_types)")
+        help="the unit kind: a key of the scheme's unit_types or its name (街道办事处)")
     add("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write the workbook")
     add("--id", default="", metavar="ID", help="fill in the unit id")
     add("--name", default="", metavar="NAME", help="fill in the unit name")
@@ -447,7 +447,7 @@ def _template(args: argparse.Namespace) -> int:
 
     check_template_path(args.output)
     engine = _engine(args)
-    warnings = write_unit_template(
+    written, warnings = write_unit_template(
         args.output,
         engine.scheme,
         engine.registry,
@@ -457,6 +457,7 @@ def _template(args: argparse.Namespace) -> int:
         unit_name=args.name,
     )
     _say(*(marked("warning", w.text(args.lang), args.lang) for w in warnings), to=sys.stderr)
+    _say(written.text(args.lang))
     return EXIT_OK
 
 

@@ -227,3 +227,42 @@ def test_the_clerks_workbook_as_a_whole_scores_as_yaml(
     assert read.sections == sections
     assert from_book.status == "ok", from_book
     assert _without_source(from_book) == _without_source(from_yaml)
+
+
+# ---------------------------------------------------------------- the template a firm sends out
+
+
+def test_the_template_says_what_it_wrote_and_takes_the_kinds_name(
+    run_cli: Any, tmp_path: Path
+) -> None:
+    by_name, by_key = tmp_path / "by-name.xlsx", tmp_path / "by-key.xlsx"
+    done = run_cli("template", "--kind", "街道办事处", "-o", str(by_name), cwd=ROOT)
+    assert done.status == 0, done.err
+    assert run_cli("template", "--kind", "street", "-o", str(by_key), cwd=ROOT).status == 0
+    assert by_name.read_bytes() == by_key.read_bytes()
+    sheets = openpyxl.load_workbook(by_name).sheetnames
+    assert done.out.strip() == (
+        f"已写入 {by_name}：街道办事处（street）的填报工作簿，{len(sheets)} 张工作表："
+        + "、".join(sheets)
+        + "；单位编号和名称未填，请在“单位”表中填写"
+    )
+    named = run_cli(
+        "template", "--kind", "bureau", "--id", "xc-new", "--name", "新局", "-o",
+        str(by_key), "--lang", "en", cwd=ROOT,
+    )  # fmt: skip
+    assert named.out.strip().endswith("; unit: xc-new 新局")
+
+
+def test_an_unknown_kind_lists_the_kinds_by_key_and_name(run_cli: Any, tmp_path: Path) -> None:
+    done = run_cli("template", "--kind", "街道", "-o", str(tmp_path / "t.xlsx"), cwd=ROOT)
+    assert done.status == 2
+    assert "bureau（区政府工作部门）" in done.err and "street（街道办事处）" in done.err
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_an_unknown_column_suggests_a_note_column() -> None:
+    from evaluator._core.model import Message
+
+    message = Message("csv.unknown_column", {"name": "说明", "known": ["id"], "hint": ""})
+    assert "“备注”" in message.text("zh") and "“#”" in message.text("zh")
+    assert "备注" in message.text("en") and "#" in message.text("en")

@@ -179,8 +179,10 @@ MESSAGES: Templates = {
     },
     "csv.malformed": {"zh": "CSV 格式错误：{detail}", "en": "malformed CSV: {detail}"},
     "csv.unknown_column": {
-        "zh": "未知列{name!q}{hint!c}（已知列：{known}）",
-        "en": "unknown column {name!q}{hint!c} (known: {known})",
+        "zh": "未知列{name!q}{hint!c}（已知列：{known}）；若此列只是说明，请将表头改为“备注”"
+        "或以“#”开头，此列即不读取",
+        "en": "unknown column {name!q}{hint!c} (known: {known}); if it only holds notes, "
+        "rename its header 备注 or start it with #, and it is not read",
     },
     "csv.repeated_column": {"zh": "列重复：{names}", "en": "column repeated: {names}"},
     "csv.missing_columns": {
@@ -853,8 +855,19 @@ MESSAGES: Templates = {
         "en": "a template is written as an .xlsx file: {output}",
     },
     "cli.unknown_kind": {
-        "zh": "未知的单位类别{kind!q}（方案中的类别：{kinds}）",
-        "en": "unknown unit kind {kind!q} (the scheme's kinds: {kinds})",
+        "zh": "未知的单位类别{kind!q}{hint!c}（方案中的类别，可写代码或名称：{kinds}）",
+        "en": "unknown unit kind {kind!q}{hint!c} (the scheme's kinds, by key or name: {kinds})",
+    },
+    "cli.template_written": {
+        "zh": "已写入 {output}：{kind_name}（{kind}）的填报工作簿，{count} 张工作表：{sheets}"
+        "{unit_note!c}",
+        "en": "wrote {output}: the fill-in workbook for a {kind_name} ({kind}), {count} sheets: "
+        "{sheets}{unit_note!c}",
+    },
+    "template.unit_given": {"zh": "；单位：{unit}", "en": "; unit: {unit}"},
+    "template.unit_blank": {
+        "zh": "；单位编号和名称未填，请在“单位”表中填写",
+        "en": "; the unit's id and name are blank: fill them in on sheet 单位",
     },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
     "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},

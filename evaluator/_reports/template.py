@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluator._core.hints import did_you_mean
 from evaluator._core.model import Message, Scheme
 from evaluator._core.problems import Refusal
 from evaluator._inputs.workbook_layout import (
@@ -48,6 +49,7 @@ __all__ = [
     "check_template_path",
     "expected_fields",
     "save_workbook",
+    "scheme_kind",
     "template_workbook",
     "write_template",
     "write_unit_template",
@@ -375,33 +377,59 @@ def write_unit_template(
     *,
     unit_id: str = "",
     unit_name: str = "",
-) -> list[Message]:
+) -> tuple[Message, list[Message]]:
     """Write to ``path``, atomically, the fill-in workbook for a unit of ``kind`` as the
     scheme and plugins shape it; refused for a kind the scheme does not have.
 
-    ``schema`` is the loaded submission schema. Sections come in the order the
-    scheme's indicators first use them, with the rows the scorers expect
-    (:func:`expected_fields`); returns the warnings of plugins whose ``fields`` failed.
+    ``kind`` is a key of the scheme's ``unit_types`` or the name it gives
+    (街道办事处 as well as street). ``schema`` is the loaded submission schema.
+    Sections come in the order the scheme's indicators first use them, with the
+    rows the scorers expect (:func:`expected_fields`). Returns what was written
+    (``cli.template_written``: the file, the kind, the sheets, the unit) and the
+    warnings of plugins whose ``fields`` failed.
     """
     from evaluator._reports.atomic import binary_output
 
-    if kind not in scheme.unit_types:
-        params = {"kind": kind, "kinds": list(scheme.unit_types)}
-        raise Refusal(Message("cli.unknown_kind", params))
+    kind = scheme_kind(scheme, kind)
     order = [registry.scorers[i.scorer].section or "" for i in scheme.indicators()]
     expected, warnings = expected_fields(scheme, registry, kind)
+    book = template_workbook(
+        schema,
+        scheme.unit_types,
+        kind,
+        order=list(dict.fromkeys(order)),
+        unit_id=unit_id,
+        unit_name=unit_name,
+        expected=expected,
+    )
     with binary_output(path, suffix=".xlsx") as stream:
-        write_template(
-            stream,
-            schema,
-            scheme.unit_types,
-            kind,
-            order=list(dict.fromkeys(order)),
-            unit_id=unit_id,
-            unit_name=unit_name,
-            expected=expected,
-        )
-    return warnings
+        save_workbook(book, stream)
+    unit = " ".join(part for part in (unit_id, unit_name) if part)
+    params = {
+        "output": path,
+        "kind": kind,
+        "kind_name": scheme.unit_types[kind],
+        "sheets": book.sheetnames,
+        "count": len(book.sheetnames),
+        "unit": unit,
+        "unit_note": "template.unit_given" if unit else "template.unit_blank",
+    }
+    return Message("cli.template_written", params), warnings
+
+
+def scheme_kind(scheme: Scheme, kind: str) -> str:
+    """The key of the unit kind ``kind`` names: a key of ``unit_types`` or its name.
+
+    Refused (``cli.unknown_kind``, listing every kind as key and name) otherwise.
+    """
+    if kind in scheme.unit_types:
+        return kind
+    by_name = {name: key for key, name in scheme.unit_types.items()}
+    if kind.strip() in by_name:
+        return by_name[kind.strip()]
+    known = [f"{key}（{name}）" for key, name in scheme.unit_types.items()]
+    hint = did_you_mean(kind, [*scheme.unit_types, *by_name])
+    raise Refusal(Message("cli.unknown_kind", {"kind": kind, "kinds": known, **hint}))
 
 
 def expected_fields(
