@@ -75,6 +75,7 @@ from .._disclosure.labels import (
     REQUEST,
     SCORES_NOTHING,
 )
+from .._disclosure.reported import EMPTY_BUT_REPORTED, check_empty
 from .clock import (
     ON_TIME,
     RequestClock,
@@ -267,6 +268,7 @@ REQUEST_CODES = (
     "audit.consultation",
     "audit.agency_consultation",
     "requests.none_judged",
+    EMPTY_BUT_REPORTED,
 )
 """Every finding code ``requests`` may give, those of the request clock (:mod:`.clock`) included."""
 
@@ -285,7 +287,7 @@ def requests(ctx: ScoringContext) -> Outcome:
         return Outcome(0, (Finding("requests.no_data", deduction=float(ctx.max_points)),))
     records: Sequence[Record] = ctx.data["requests"]
     if not records:
-        return none_reported(REQUEST)
+        return check_empty(ctx, REQUEST, "responsiveness.requests", none_reported(REQUEST))
     clock = RequestClock.from_params(ctx.params, year=ctx.year, as_of=ctx.as_of, regime=ctx.regime)
     ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))

@@ -25,6 +25,7 @@ from evaluator.section_schema import (
 )
 
 from .._disclosure.labels import field
+from .._disclosure.reported import PARAM_SCHEMA as EMPTY_PARAM
 
 SECTION = "responsiveness"
 
@@ -224,6 +225,13 @@ INCIDENT_DEFAULTS: dict[str, Any] = {
     ],
 }
 REQUEST_DEFAULTS: dict[str, Any] = {
+    # An empty request log where the unit's annual report counts requests received (the
+    # 2016 Beijing table's received.total, the 2019 and 2021 formats' new.total) is flagged
+    # at no cost: the report covers the year before the assessed one.
+    "empty_but_reported": {
+        "figures": ["requests.received.total", "requests.new.total"],
+        "cost": "none",
+    },
     "regimes": {
         "ogi-2008": {"limit": 15, "extension": 15, "pause_for_agencies": False},
         "ogi-2019": {"limit": 20, "extension": 20, "pause_for_agencies": True},
@@ -275,6 +283,7 @@ INCIDENT_PARAMS = params(
 _WORKING_DAYS_OR_NONE = {"type": ["integer", "null"], "minimum": 0}
 REQUEST_PARAMS = params(
     {
+        "empty_but_reported": EMPTY_PARAM,
         "regimes": {
             "type": "object",
             "additionalProperties": record_schema(

@@ -89,6 +89,12 @@ MESSAGES: Templates = {
         "en": "requests received this year and due in {next}, carried over to that year's "
         "evaluation ({count}): {ids}",
     },
+    "integrity.empty_but_reported": {
+        "zh": "{list}为空（本年度无{what_zh}），而本单位{report_year}年度报告的统计数据"
+        "“{figure}”为 {value}：{effect_zh}",
+        "en": "{list} is empty (no {what_en} this year), yet the unit's annual report for "
+        "{report_year} gives {figure} as {value}: {effect_en}",
+    },
     "requests.none_judged": {
         "zh": "没有在本年度办结或到期、可评判的依申请公开，本项不适用",
         "en": "no information request settled within the year, so this is not applicable",
