@@ -17,6 +17,7 @@ from typing import Any, Final
 
 __all__ = [
     "BOOLEAN",
+    "CHECKLIST_ITEM",
     "COUNT",
     "DATE",
     "DATETIME",
@@ -63,6 +64,15 @@ ENUM_TITLES: Final = "x-enum-titles"
 ``{"enum": ["granted", ...], "x-enum-titles": {"granted": "予以公开", ...}}``: a
 CSV or spreadsheet cell may hold the label instead of the value, and
 ``evaluate template`` offers the labels in its dropdowns. Validators ignore it.
+"""
+
+
+CHECKLIST_ITEM: Final = "x-checklist-item"
+"""The keyword (``true``) marking a record field that names an item of the scheme's checklists.
+
+``evaluate template`` gives its column a dropdown of the checklist items for the
+unit's kind, and a workbook cell naming no item of any checklist is a warning
+located by its cell, with a did-you-mean. Validators ignore it.
 """
 
 

@@ -266,3 +266,43 @@ def test_an_unknown_column_suggests_a_note_column() -> None:
     message = Message("csv.unknown_column", {"name": "说明", "known": ["id"], "hint": ""})
     assert "“备注”" in message.text("zh") and "“#”" in message.text("zh")
     assert "备注" in message.text("en") and "#" in message.text("en")
+
+
+# ---------------------------------------------------------------- the key-area sheet's 事项 column
+
+
+@pytest.mark.parametrize(("kind", "first"), [("street", "街道部门预算"), ("bureau", "部门预算")])
+def test_the_item_column_offers_the_kinds_checklist_items(
+    real: Engine, tmp_path: Path, kind: str, first: str
+) -> None:
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--kind", kind, "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(out)
+    listed = [c.value for c in book["#公开清单"]["A"]][1:]
+    (checklist,) = [c for c in real.scheme.checklists.values() if c.id == f"{kind}-2016"]
+    assert listed[0] == first
+    assert set(listed) == {i.name for i in checklist.items}  # the kind's checklist, no other
+    sheet = book["重点领域公开"]
+    assert sheet["A2"].value == "事项"
+    rules = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assert rules["A3:A1048576"].type == "list"
+    assert rules["A3:A1048576"].formula1 == f"'#公开清单'!$A$2:$A${len(listed) + 1}"
+
+
+def test_a_misspelt_item_is_located_by_cell_with_a_did_you_mean(
+    real: Engine, template: Path, original: Submission, tmp_path: Path
+) -> None:
+    sections = thaw(original.sections)
+    items = sections["key_area_disclosure"]["items"]
+    every = [i for c in real.scheme.checklists.values() for i in c.items]
+    (wanted,) = [i for i in every if i.id == "dept-budget"]
+    items[1]["item"] = wanted.name[:-1] + "箅"  # 部门预箅: one character off
+    items[3]["item"] = wanted.name  # the name is as good as the id
+    book = tmp_path / f"{UNIT}.xlsx"
+    clerks_workbook(template, real, original.unit, sections, book)
+    read = read_submission(discover(str(tmp_path))[0], real.scheme, real.schema)
+    assert isinstance(read, Submission), read
+    (warning,) = [w for w in read.warnings if w.code == "workbook.unknown_item"]
+    assert warning.params["at"].endswith(f"{UNIT}.xlsx:重点领域公开!A4")  # row 3 is the first
+    assert warning.params["item"] == "部门预箅"
+    assert warning.params["suggestion"] == "部门预算"

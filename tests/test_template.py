@@ -61,6 +61,7 @@ def test_the_template_has_the_contracts_sheets_in_the_schemes_order(template: Pa
         "网站栏目",
         "互动留言",
         "年度报告",
+        "#公开清单",  # the items the 事项 dropdown offers; "#": not read back
     ]
     unit = book[UNIT_SHEET]
     assert [unit.cell(row=r, column=1).value for r in (1, 2, 3)] == [

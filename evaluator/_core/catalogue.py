@@ -255,6 +255,11 @@ MESSAGES: Templates = {
         "zh": "工作表{sheet!q}是空的，应有表头行",
         "en": "sheet {sheet!q} is empty; expected a header row",
     },
+    "workbook.unknown_item": {
+        "zh": "{at}：事项{item!q}不在方案的公开清单中{hint!c}（该记录不计入清单事项）",
+        "en": "{at}: {item!q} is no item of the scheme's checklists{hint!c} (the record counts "
+        "for no checklist item)",
+    },
     "sheet.none_and_records": {
         "zh": "此行在“{none}”之后仍有记录：本年度无记录的，只写“{none}”；有记录的，请删去“{none}”",
         "en": "a record after '{none}' (none this year): write '{none}' alone, or delete it "

@@ -30,7 +30,7 @@ from evaluator._core.model import InputError, Location, Message, Scheme, Submiss
 from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
 from evaluator._inputs.drafts import Draft, SubmissionSchema, finish_submission
 from evaluator._inputs.entries import Entry
-from evaluator._inputs.record_rows import IGNORED_PREFIXES
+from evaluator._inputs.record_rows import IGNORED_PREFIXES, RecordTable, find_header
 from evaluator._inputs.spreadsheets import (
     Sheet,
     Workbook,
@@ -48,6 +48,8 @@ from evaluator._inputs.workbook_layout import (
 )
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, read_bytes
 from evaluator._reading.yaml_reader import Path, Positions
+from evaluator.rules import normalise_id
+from evaluator.section_schema import CHECKLIST_ITEM
 
 __all__ = ["read_workbook"]
 
@@ -179,12 +181,44 @@ class _Reader:
             return
         records, errors, said_none = sheet_records(sheet, table, self.shown)
         self.errors.extend(errors)
+        if records and not errors:
+            self.warnings.extend(self._unknown_items(sheet, table, items))
         if records or errors or said_none:
             self.filled.add(path[0])
         _put(self.data, path, records)
         self.typed.append(path)
         self.positions.sheets[path] = sheet.name
         self.positions.values[path] = (1, 1)
+
+    def _unknown_items(
+        self, sheet: Sheet, table: RecordTable, items: Mapping[str, Any]
+    ) -> list[Message]:
+        """A warning per cell naming no item of the scheme's checklists, with a did-you-mean.
+
+        Only for a field marked ``x-checklist-item``; the scorers still flag the record
+        (``integrity.unknown_item``), and this says which cell to correct.
+        """
+        properties: Mapping[str, Any] = items.get("properties", {})
+        fields = {name for name, sub in properties.items() if sub.get(CHECKLIST_ITEM)}
+        if not fields or not self.scheme.checklists:
+            return []
+        every = [i for c in self.scheme.checklists.values() for i in c.items]
+        known = {normalise_id(name) for i in every for name in (i.id, i.name)}
+        names = list(dict.fromkeys(i.name for i in every))
+        numbered = enumerate(sheet.rows(), 1)
+        header = find_header(numbered, table)
+        if header is None:
+            return []
+        columns = [n for n, text in enumerate(header[2]) if table.headers.get(text) in fields]
+        warnings: list[Message] = []
+        for number, row in numbered:
+            for index in columns:
+                text = cell_text(row[index]) if index < len(row) else ""
+                if text and normalise_id(text) not in known:
+                    where = self.where(sheet.name, number, index + 1 + sheet.first_column)
+                    params = {"at": str(where), "item": text, **did_you_mean(text, names)}
+                    warnings.append(Message("workbook.unknown_item", params))
+        return warnings
 
     # ---------------------------------------------------------------- label/value sheets
 

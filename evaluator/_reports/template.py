@@ -27,7 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluator._core.hints import did_you_mean
-from evaluator._core.model import Message, Scheme
+from evaluator._core.model import ChecklistItem, Message, Scheme
 from evaluator._core.problems import Refusal
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
@@ -39,7 +39,7 @@ from evaluator._inputs.workbook_layout import (
     workbook_layout,
 )
 from evaluator._reports.escaping import spreadsheet_cell
-from evaluator.section_schema import ENUM_TITLES
+from evaluator.section_schema import CHECKLIST_ITEM, ENUM_TITLES
 
 if TYPE_CHECKING:
     from evaluator._plugins.loader import Registry
@@ -68,6 +68,8 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FIRST_DATE, _LAST_DATE = 1, 73050  # Excel's serials of 1900-01-01 and 2099-12-31
+CHECKLIST_SHEET = "#公开清单"
+"""The sheet listing the checklist items a dropdown offers (``#``: the reader skips it)."""
 
 
 def _width(text: str) -> int:
@@ -146,7 +148,7 @@ def _note(sheet: Worksheet, text: str, width: int) -> None:
     sheet.row_dimensions[1].height = 48
 
 
-def _record_sheet(sheet: Worksheet, spec: RecordSheet) -> None:
+def _record_sheet(sheet: Worksheet, spec: RecordSheet, items: Sequence[ChecklistItem]) -> None:
     properties: Mapping[str, Any] = spec.items.get("properties", {})
     required = set(spec.items.get("required", ()))
     names = list(properties)
@@ -174,10 +176,60 @@ def _record_sheet(sheet: Worksheet, spec: RecordSheet) -> None:
         if number_format:
             dimension.number_format = number_format
         validation = _validation(schema, str(title))
+        if schema.get(CHECKLIST_ITEM) and items:
+            validation = _item_validation(len(items))
+            dimension.width = max(width, *(_width(i.name) for i in items)) + 4
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}{_FIRST_DATA_ROW}:{letter}{_LAST_ROW}")
     sheet.freeze_panes = f"A{_FIRST_DATA_ROW}"
+
+
+def _item_validation(count: int) -> DataValidation:
+    """A dropdown of the checklist's item names, listed on :data:`CHECKLIST_SHEET`.
+
+    Items are too many for Excel's 255-character inline list, so the list is a
+    range. Other text is let through (an item's id names it too).
+    """
+    validation = DataValidation(
+        type="list", formula1=f"'{CHECKLIST_SHEET}'!$A$2:$A${count + 1}", allow_blank=True
+    )
+    validation.showErrorMessage = False
+    validation.promptTitle = "事项"
+    validation.prompt = "从下拉框选择公开清单中的事项（也可写事项编号）"
+    validation.showInputMessage = True
+    return validation
+
+
+def _checklist_sheet(sheet: Worksheet, items: Sequence[ChecklistItem]) -> None:
+    """The items a unit of the kind must publish: name, id and category, one per row."""
+    for column, header in enumerate(("事项", "事项编号", "类别"), start=1):
+        sheet.cell(row=1, column=column, value=header).font = _BOLD
+    for row, item in enumerate(items, start=2):
+        sheet.cell(row=row, column=1, value=item.name)
+        sheet.cell(row=row, column=2, value=item.id)
+        sheet.cell(row=row, column=3, value=item.category)
+    columns = zip(*((i.name, i.id, i.category) for i in items), strict=True)
+    for letter, texts in zip("ABC", columns, strict=True):
+        sheet.column_dimensions[letter].width = max(_width(t) for t in texts) + 4
+
+
+def kind_items(scheme: Scheme, kind: str) -> list[ChecklistItem]:
+    """The checklist items a unit of ``kind`` may have to publish, once each by name.
+
+    A checklist is the kind's when one of its items names the kind in
+    ``applies_to`` (or none names any kind); of it, the items for every kind or for
+    this one, those the checklist limits to named units included.
+    """
+    found: dict[str, ChecklistItem] = {}
+    for checklist in scheme.checklists.values():
+        kinds = {k for item in checklist.items for k in item.applies_to or ()}
+        if kinds and kind not in kinds:
+            continue
+        for item in checklist.items:
+            if item.applies_to is None or kind in item.applies_to:
+                found.setdefault(item.name, item)
+    return list(found.values())
 
 
 def _explained(text: str) -> str:
@@ -284,11 +336,14 @@ def template_workbook(
     unit_id: str = "",
     unit_name: str = "",
     expected: Mapping[str, Mapping[str, str]] | None = None,
+    items: Sequence[ChecklistItem] = (),
 ) -> Workbook:
     """The fill-in workbook for a unit of ``kind`` (a key of ``unit_types``).
 
     ``expected`` gives, per section, the values its scorers expect where the
-    schema leaves names open (see ``Scorer.fields``), listed as rows.
+    schema leaves names open (see ``Scorer.fields``), listed as rows. ``items``
+    are the checklist items a field marked ``x-checklist-item`` offers in a
+    dropdown, listed on a sheet of their own (:data:`CHECKLIST_SHEET`).
     """
     layout = workbook_layout(schema, order)
     book = Workbook()
@@ -305,11 +360,18 @@ def template_workbook(
         for spec in by_section.get(section, []):
             sheet = book.create_sheet(spec.name)
             if isinstance(spec, RecordSheet):
-                _record_sheet(sheet, spec)
+                _record_sheet(sheet, spec, items)
             else:
                 _form_sheet(sheet, spec, (expected or {}).get(section, {}))
+    if items and any(_names_items(r) for r in layout.records):
+        _checklist_sheet(book.create_sheet(CHECKLIST_SHEET), items)
     book.properties.creator = "evaluator"
     return book
+
+
+def _names_items(spec: RecordSheet) -> bool:
+    properties: Mapping[str, Any] = spec.items.get("properties", {})
+    return any(sub.get(CHECKLIST_ITEM) for sub in properties.values())
 
 
 def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
@@ -401,6 +463,7 @@ def write_unit_template(
         unit_id=unit_id,
         unit_name=unit_name,
         expected=expected,
+        items=kind_items(scheme, kind),
     )
     with binary_output(path, suffix=".xlsx") as stream:
         save_workbook(book, stream)

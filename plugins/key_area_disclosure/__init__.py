@@ -68,7 +68,17 @@ from evaluator.rules import (
     subject,
     terms,
 )
-from evaluator.section_schema import BOOLEAN, COUNT, DATE, ID, TEXT, array_of, params, record_schema
+from evaluator.section_schema import (
+    BOOLEAN,
+    CHECKLIST_ITEM,
+    COUNT,
+    DATE,
+    ID,
+    TEXT,
+    array_of,
+    params,
+    record_schema,
+)
 
 from .._disclosure import report_due
 from .._disclosure.findings import listing
@@ -97,7 +107,11 @@ SECTION = "key_area_disclosure"
 
 _ITEM = record_schema(
     {
-        "item": field(ID, "事项", "公开清单中的事项编号 / item id from the scheme's checklist"),
+        "item": field(
+            {**ID, CHECKLIST_ITEM: True},
+            "事项",
+            "公开清单中的事项编号或名称 / item id or name from the scheme's checklist",
+        ),
         "formed_on": field(
             DATE, "形成日期", "信息形成或变更日期 / date the information was formed or changed"
         ),
