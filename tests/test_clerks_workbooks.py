@@ -306,3 +306,12 @@ def test_a_misspelt_item_is_located_by_cell_with_a_did_you_mean(
     assert warning.params["at"].endswith(f"{UNIT}.xlsx:重点领域公开!A4")  # row 3 is the first
     assert warning.params["item"] == "部门预箅"
     assert warning.params["suggestion"] == "部门预算"
+
+
+def test_the_annual_report_sheet_says_how_shares_are_printed(template: Path) -> None:
+    sheet = openpyxl.load_workbook(template)["年度报告"]
+    labels = [str(sheet.cell(row=r, column=1).value) for r in range(1, sheet.max_row + 1)]
+    (note,) = [label for label in labels if "占比" in label and label.startswith("#")]
+    assert "52.18" in note and "0.5218" in note  # as printed, in %, not as a fraction
+    first_share = next(n for n, label in enumerate(labels) if label.endswith(".percent"))
+    assert labels.index(note) < first_share

@@ -68,6 +68,10 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FIRST_DATE, _LAST_DATE = 1, 73050  # Excel's serials of 1900-01-01 and 2099-12-31
+_SHARES_NOTE = (
+    "# 占比照报告所印填写，单位为%：报告印“52.18%”即在 B 列填 52.18（不要填 0.5218）；"
+    "同比增减照报告所列填写，减少填负数，如 -14"
+)
 CHECKLIST_SHEET = "#公开清单"
 """The sheet listing the checklist items a dropdown offers (``#``: the reader skips it)."""
 
@@ -256,6 +260,9 @@ def _form_rows(
             sheet.cell(row=number, column=3, value=_explained(row.description))
             number += 1
             group = ".".join(row.path) + "."
+            if any(p.startswith(group) and p.endswith(".percent") for p in expected):
+                sheet.cell(row=number, column=1, value=_SHARES_NOTE).font = Font(italic=True)
+                number += 1
             for path, explanation in expected.items():
                 if not path.startswith(group):
                     continue
