@@ -59,7 +59,7 @@ def _listed(row: Row) -> Finding:
         "channel_zh": CHANNELS[channel],
         "sent": row["sent_on"],
         "accepted": row["accepted"],
-        "received": received_day(row) or "-",
+        "received": (received_day(row) if row["accepted"] else None) or "-",
         "replied": row.get("replied_on") or "-",
         "outcome": outcome or "-",
         "outcome_zh": OUTCOMES.get(outcome or "", "-"),
