@@ -42,6 +42,7 @@ from evaluator._core.version import __version__
 from evaluator.plugin_api import (
     NO_PARAMS,
     Evidence,
+    EvidenceList,
     Fact,
     FileRefused,
     Outcome,
@@ -62,6 +63,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Evidence",
+    "EvidenceList",
     "Fact",
     "FileRefused",
     "Finding",

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pluggy
 
-from evaluator.plugin_api import Fact, Scorer, Section
+from evaluator.plugin_api import EvidenceList, Fact, Scorer, Section
 
 PROJECT = "evaluator"
 
@@ -60,5 +60,18 @@ def register_facts() -> Iterable[Fact]:
     has a working enquiry channel) is recorded in ``criteria/facts.yaml``,
     per unit with scheme-wide defaults, and reaches scorers as ``ctx.facts``.
     Two plugins registering one fact name is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def register_evidence() -> Iterable[EvidenceList]:
+    """Return the record lists the evaluator keeps in its evidence folder for this plugin's scorers.
+
+    Each :class:`~evaluator.plugin_api.EvidenceList` is a file
+    ``<evidence folder>/<name>.csv`` (or ``.xlsx``) of rows naming their unit,
+    read and validated before any unit is scored; a unit's scorers read its
+    own rows as ``ctx.evidence.records(name)``. Two plugins registering one
+    name is an error.
     """
     raise NotImplementedError

@@ -33,6 +33,7 @@ from evaluator._reading.native import native_reading
 __all__ = [
     "NO_PARAMS",
     "Evidence",
+    "EvidenceList",
     "Fact",
     "FileRefused",
     "Outcome",
@@ -83,6 +84,18 @@ class Evidence:
     annual_report_document: str = "optional"
     unit_shown: str = ""
     """The unit's folder as results name it (the path :meth:`shown` puts before a unit's file)."""
+    lists: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    """This unit's rows of each :class:`EvidenceList` the evidence folder holds, by list name."""
+
+    def records(self, name: str) -> tuple[Mapping[str, Any], ...] | None:
+        """This unit's rows of the evaluator's record list ``name`` (:class:`EvidenceList`).
+
+        ``None`` when the evidence folder has no such file (the evaluator gathered
+        none: not the unit's fault), an empty tuple when the file names the unit in
+        no row. Rows are validated and converted (dates are ``datetime.date``),
+        read-only, in the file's order.
+        """
+        return self.lists.get(name)
 
     def evaluator_file(self, kind: str, unit_id: str, suffixes: Sequence[str]) -> str | None:
         """The evaluator's ``<folder>/<kind>/<unit_id><suffix>``, the first of ``suffixes`` there.
@@ -134,6 +147,27 @@ class Evidence:
         """
         with native_reading(self.shown(path), self.max_bytes):
             yield
+
+
+@dataclass(frozen=True)
+class EvidenceList:
+    """A record list the evaluator keeps in its evidence folder: one row per record, any unit's.
+
+    The file is ``<evidence folder>/<name>.csv``, or ``<name>.xlsx`` with the sheet
+    ``sheet`` (its first visible sheet when ``sheet`` is empty); headers are the
+    fields' names or their Chinese ``title``, as in a unit's CSV record list.
+    ``schema`` is a flat record schema (``evaluator.section_schema.record_schema``)
+    with a required text field ``unit``, the unit's id (matched without regard to
+    case). The engine reads the file once, before any unit is scored; a bad cell
+    refuses the run with the file, line and field. Each unit's scorers get its own
+    rows through :meth:`Evidence.records`; ``evaluate schema evidence`` prints
+    every list's schema and ``evaluate template --evidence`` writes the workbook.
+    """
+
+    name: str
+    schema: Mapping[str, Any]
+    title: str = ""
+    sheet: str = ""
 
 
 @dataclass(frozen=True)

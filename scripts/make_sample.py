@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from sample_tables import CHECKED_ON, COLUMNS, FRESH_AGE, OUTCOMES, STALE_AGE  # noqa: E402
 
 from evaluator.rules import CALENDAR_DAYS  # noqa: E402
-from evaluator.working_days import deadline  # noqa: E402
+from evaluator.working_days import deadline, is_working_day  # noqa: E402
 
 OUT = ROOT / "submissions"
 CHECKLISTS = ROOT / "criteria" / "checklists"
@@ -1350,6 +1350,144 @@ def clear_output() -> None:
             entry.unlink()
 
 
+EVIDENCE = ROOT / "evidence"
+TEST_REQUESTS_HEADERS = (
+    ("unit", "单位编号"),
+    ("id", "申请编号"),
+    ("unit_ref", "单位受理编号"),
+    ("channel", "申请渠道"),
+    ("sent_on", "发出日期"),
+    ("accepted", "渠道是否受理"),
+    ("acknowledged_on", "回执日期"),
+    ("received_on", "受理日期"),
+    ("replied_on", "答复日期"),
+    ("outcome", "答复结果"),
+    ("notice", "是否出具告知书"),
+    ("legal_basis", "是否引用法律依据"),
+    ("reasons", "是否说明理由"),
+    ("agency_named", "是否告知主管机关"),
+    ("remedy", "是否告知救济途径"),
+    ("correction_notified_on", "补正告知日期"),
+    ("outcome_defensible", "答复结果是否妥当"),
+    ("note", "备注（评估方内部）"),
+)
+# The planted cases of the evaluator's test requests (issue 21), one unit each:
+TEST_REQUEST_PLANTS = {
+    "xc-audit": "unlogged",  # a test request the unit's own log does not hold
+    "xc-finance": "no_remedy",  # a refusal whose reply states no remedy (复议/诉讼 and limits)
+    "xc-jinrongjie": "refused",  # the e-mail channel did not accept the request
+}
+_TEST_CHANNELS = ("online", "letter", "in_person")
+_YES_NO = {True: "是", False: "否"}
+_APPLIES = {"yes": "是", "no": "否", "not_applicable": "不适用"}
+
+
+def test_requests(unit: UnitSpec, submission: Record) -> list[Record]:
+    """The evaluator's test requests to one unit: three replied requests of its own log.
+
+    Each was sent by the evaluator, so the unit's log holds it: the first with the
+    unit's registration number from the acknowledgement (matched by it), the
+    others without (matched by day of receipt and outcome). The planted cases of
+    :data:`TEST_REQUEST_PLANTS` change one request. Drawn from its own stream.
+    """
+    rng = random.Random(f"xicheng-2016/{unit.seed or unit.id}/test-requests")
+    log = submission.get("responsiveness", {}).get("requests") or []
+    replied = [r for r in log if r.get("replied_on") and not r.get("extended")]
+    chosen = rng.sample(replied, min(3, len(replied)))
+    plant = TEST_REQUEST_PLANTS.get(unit.id)
+    if plant == "no_remedy":  # one of the three a refusal, whose reply owes a remedy clause
+        adverse = [r for r in replied if r["outcome"] in ("refused", "partly_granted")]
+        chosen = [*chosen[:2], adverse[0]]
+    chosen.sort(key=lambda r: r["received_on"])
+    rows = []
+    for index, entry in enumerate(chosen):
+        channel = _TEST_CHANNELS[index % len(_TEST_CHANNELS)]
+        received = entry["received_on"]
+        sent = received - dt.timedelta(days=3) if channel == "letter" else received  # the post
+        row: Record = {
+            "unit": unit.id,
+            "id": f"YZ-{unit.id.removeprefix('xc-')}-{index + 1}",
+            "unit_ref": entry["id"] if index == 0 else "",
+            "channel": channel,
+            "sent_on": sent,
+            "accepted": True,
+            "acknowledged_on": received if channel != "in_person" else "",
+            "replied_on": entry["replied_on"],
+            "outcome": entry["outcome"],
+        }
+        rows.append({**row, **_reply_read(entry["outcome"])})
+    if plant == "unlogged":  # sent in person on a day the log has no request
+        logged_days = {r["received_on"] for r in log}
+        day = next(
+            d
+            for d in (dt.date(2016, 6, n) for n in range(1, 30))
+            if is_working_day(d) and d not in logged_days
+        )
+        rows.append(
+            {
+                "unit": unit.id,
+                "id": f"YZ-{unit.id.removeprefix('xc-')}-9",
+                "unit_ref": "",
+                "channel": "in_person",
+                "sent_on": day,
+                "accepted": True,
+                "acknowledged_on": "",
+                "replied_on": deadline(day, 9),
+                "outcome": "granted",
+                **_reply_read("granted"),
+                "note": "当面递交，窗口未出具回执",
+            }
+        )
+    elif plant == "no_remedy":  # the first reply that owes a remedy clause leaves it out
+        owing = next(row for row in rows if row["outcome"] in ("refused", "partly_granted"))
+        owing["remedy"] = "否"
+    elif plant == "refused":
+        day = dt.date(2016, 9, 12)
+        rows.append(
+            {
+                "unit": unit.id,
+                "id": f"YZ-{unit.id.removeprefix('xc-')}-9",
+                "unit_ref": "",
+                "channel": "email",
+                "sent_on": day,
+                "accepted": False,
+                "acknowledged_on": "",
+                "replied_on": "",
+                "outcome": "",
+                "note": "邮件被退回：邮箱已停用",
+            }
+        )
+    return rows
+
+
+def _reply_read(outcome: str) -> Record:
+    """How the evaluator read a well-formed reply with ``outcome``."""
+    adverse = outcome in ("refused", "partly_granted")
+    return {
+        "notice": "是",
+        "legal_basis": "是",
+        "reasons": "是" if adverse else "不适用",
+        "agency_named": "是" if outcome == "unable" else "不适用",
+        "remedy": "是" if outcome != "granted" else "",
+        "outcome_defensible": "是",
+    }
+
+
+def write_test_requests(rows: list[Record]) -> None:
+    """``evidence/test_requests.csv``: the evaluator's list, Chinese headers, UTF-8."""
+    EVIDENCE.mkdir(exist_ok=True)
+    lines = [",".join(title for _, title in TEST_REQUESTS_HEADERS)]
+    for row in rows:
+        cells = []
+        for name, _ in TEST_REQUESTS_HEADERS:
+            value = row.get(name, "")
+            if isinstance(value, bool):
+                value = _YES_NO[value]
+            cells.append(value.isoformat() if isinstance(value, dt.date) else str(value))
+        lines.append(",".join(cells))
+    (EVIDENCE / "test_requests.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 README_HEAD = """\
 # 示例评估材料 / Sample submissions
 
@@ -1426,17 +1564,17 @@ vetoes it.
 # (unit id, before: total, rank, grade; now: total, rank, grade; the causes, as the
 # letters of RANKING_CAUSES; a note). tests/test_sample.py holds "now" to the run.
 RANKING_CHANGES: tuple[tuple[str, str, int, str, str, int, str, str, str], ...] = (
-    ("xc-finance", "100.00", 1, "优秀", "100.00", 1, "优秀", "", ""),
-    ("xc-audit", "99.55", 2, "优秀", "99.55", 2, "优秀", "", ""),
-    ("xc-justice", "98.58", 3, "优秀", "98.55", 3, "优秀", "R", ""),
-    ("xc-civil-affairs", "94.31", 4, "优秀", "95.60", 4, "优秀", "RSX", ""),
-    ("xc-food-drug", "88.50", 8, "良好", "92.65", 5, "优秀", "RISH", ""),
-    ("xc-development-reform", "90.99", 7, "优秀", "92.57", 6, "优秀", "RS", ""),
-    ("xc-hrss", "92.59", 5, "优秀", "92.44", 7, "优秀", "R", ""),
-    ("xc-education", "91.16", 6, "优秀", "91.29", 8, "优秀", "RISH", ""),
-    ("xc-health", "87.62", 9, "良好", "90.36", 9, "优秀", "RISH", ""),
-    ("xc-environment", "83.50", 10, "良好", "88.97", 10, "良好", "RISH", ""),
-    ("xc-housing", "80.34", 11, "良好", "82.06", 11, "良好", "RSHX", ""),
+    ("xc-finance", "100.00", 1, "优秀", "99.62", 1, "优秀", "T", ""),
+    ("xc-justice", "98.58", 3, "优秀", "98.55", 2, "优秀", "R", ""),
+    ("xc-audit", "99.55", 2, "优秀", "98.41", 3, "优秀", "T", ""),
+    ("xc-civil-affairs", "94.31", 4, "优秀", "96.20", 4, "优秀", "RSXT", ""),
+    ("xc-development-reform", "90.99", 7, "优秀", "93.24", 5, "优秀", "RST", ""),
+    ("xc-food-drug", "88.50", 8, "良好", "93.05", 6, "优秀", "RISHT", ""),
+    ("xc-hrss", "92.59", 5, "优秀", "92.72", 7, "优秀", "RT", ""),
+    ("xc-education", "91.16", 6, "优秀", "90.98", 8, "优秀", "RISHT", ""),
+    ("xc-health", "87.62", 9, "良好", "90.95", 9, "优秀", "RISHT", ""),
+    ("xc-environment", "83.50", 10, "良好", "89.69", 10, "良好", "RISHT", ""),
+    ("xc-housing", "80.34", 11, "良好", "83.44", 11, "良好", "RSHXT", ""),
     (
         "xc-commerce",
         "97.27",
@@ -1448,45 +1586,45 @@ RANKING_CHANGES: tuple[tuple[str, str, int, str, str, int, str, str, str], ...] 
         "V",
         "; unvetoed rank 4",
     ),
-    ("xc-safety", "76.62", 12, "合格", "76.63", 13, "合格", "RH", ""),
+    ("xc-safety", "76.62", 12, "合格", "76.94", 13, "合格", "RHT", ""),
     (
         "xc-city-management",
         "91.27",
         16,
         "不合格 (vetoed)",
-        "74.80",
+        "74.89",
         14,
         "合格 (vetoed)",
-        "RIHV",
-        "; unvetoed rank 9",
+        "RIHVT",
+        "; unvetoed rank 8",
     ),
-    ("xc-statistics", "72.87", 13, "合格", "72.34", 15, "合格", "RHC", ""),
-    ("xc-culture", "52.40", 14, "不合格", "59.39", 16, "不合格", "RSH", ""),
-    ("xc-jinrongjie", "99.55", 1, "优秀", "99.55", 1, "优秀", "", ""),
-    ("xc-xichanganjie", "99.32", 2, "优秀", "99.32", 2, "优秀", "", ""),
-    ("xc-guanganmennei", "97.17", 3, "优秀", "97.09", 3, "优秀", "R", ""),
-    ("xc-yuetan", "95.02", 4, "优秀", "94.91", 4, "优秀", "R", ""),
-    ("xc-xinjiekou", "92.74", 5, "优秀", "93.72", 5, "优秀", "RH", ""),
-    ("xc-baizhifang", "90.59", 6, "优秀", "90.83", 6, "优秀", "RH", ""),
-    ("xc-tianqiao", "90.10", 7, "优秀", "90.28", 7, "优秀", "RH", ""),
-    ("xc-chunshu", "89.20", 8, "良好", "89.93", 8, "良好", "RSH", ""),
-    ("xc-taoranting", "89.20", 8, "良好", "89.93", 8, "良好", "RSH", ""),
-    ("xc-zhanlanlu", "86.81", 11, "良好", "88.62", 10, "良好", "RH", ""),
-    ("xc-desheng", "86.93", 10, "良好", "87.60", 11, "良好", "RH", ""),
+    ("xc-statistics", "72.87", 13, "合格", "73.53", 15, "合格", "RHCT", ""),
+    ("xc-culture", "52.40", 14, "不合格", "60.06", 16, "合格", "RSHT", ""),
+    ("xc-xichanganjie", "99.32", 2, "优秀", "99.32", 1, "优秀", "", ""),
+    ("xc-jinrongjie", "99.55", 1, "优秀", "99.20", 2, "优秀", "T", ""),
+    ("xc-guanganmennei", "97.17", 3, "优秀", "97.44", 3, "优秀", "RT", ""),
+    ("xc-xinjiekou", "92.74", 5, "优秀", "94.25", 4, "优秀", "RHT", ""),
+    ("xc-yuetan", "95.02", 4, "优秀", "94.08", 5, "优秀", "RT", ""),
+    ("xc-tianqiao", "90.10", 7, "优秀", "91.34", 6, "优秀", "RHT", ""),
+    ("xc-baizhifang", "90.59", 6, "优秀", "91.28", 7, "优秀", "RHT", ""),
+    ("xc-zhanlanlu", "86.81", 11, "良好", "89.68", 8, "良好", "RHT", ""),
+    ("xc-chunshu", "89.20", 8, "良好", "89.20", 9, "良好", "RSHT", ""),
+    ("xc-taoranting", "89.20", 8, "良好", "89.20", 9, "良好", "RSHT", ""),
+    ("xc-desheng", "86.93", 10, "良好", "88.60", 11, "良好", "RHT", ""),
     ("xc-niujie", "84.36", 12, "良好", "84.28", 12, "良好", "R", ""),
-    ("xc-dashilan", "74.69", 15, "不合格 (vetoed)", "75.72", 13, "合格", "RSHE", ""),
+    ("xc-dashilan", "74.69", 15, "不合格 (vetoed)", "76.41", 13, "合格", "RSHET", ""),
+    ("xc-shichahai", "64.06", 13, "合格", "75.72", 14, "合格", "RISHT", ""),
     (
         "xc-guanganmenwai",
         "88.67",
         14,
         "不合格 (vetoed)",
-        "75.42",
-        14,
+        "75.60",
+        15,
         "合格 (vetoed)",
-        "RHV",
-        "; unvetoed rank 10",
+        "RHVT",
+        "; unvetoed rank 11",
     ),
-    ("xc-shichahai", "64.06", 13, "合格", "74.54", 15, "合格", "RISH", ""),
 )
 
 RANKING_CAUSES: dict[str, str] = {
@@ -1506,6 +1644,12 @@ RANKING_CAUSES: dict[str, str] = {
     " the unit is graded and ranked by its total, with its rank without the veto shown"
     " (before, a veto failed the unit: 不合格, ranked last)",
     "E": "no working enquiry channel was not a veto in the 2015 census (it came in 2019)",
+    "T": "the evaluator's own test requests (issue 21, evidence/test_requests.csv) add five"
+    " indicators, 40 points, to 回应关切: every unit's responsiveness score now also rests on"
+    " requests the evaluator sent itself, so small differences there (a late reply mirrored"
+    " from the unit's log, a test request missing from it at xc-audit, a refusal without its"
+    " remedy clause at xc-finance, a refused e-mail channel at xc-jinrongjie) move totals and"
+    " ranks",
     "C": "a website column is judged by the kind its name ends with (name_endings), not the"
     " kind the unit gave it: xc-statistics' stale 通知公告, labelled other, is a notice column"
     " past 6 months (`audit.column_name_kind`); other classes a unit gives its own records"
@@ -1581,8 +1725,12 @@ def ranking_changes_readme() -> str:
 
 def main() -> None:
     clear_output()
+    sent: list[Record] = []
     for unit in UNITS:
-        write_unit(unit, build(unit))
+        submission = build(unit)
+        sent += test_requests(unit, submission)  # before writing: it may move lists to CSV
+        write_unit(unit, submission)
+    write_test_requests(sent)
     (OUT / "README.md").write_text(readme(), encoding="utf-8")
     print(f"wrote {len(UNITS)} submissions to {OUT.relative_to(ROOT)}/")
 

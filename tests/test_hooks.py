@@ -7,6 +7,7 @@ test is loaded.
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from evaluator.testing import EvaluationFolder
@@ -103,3 +104,91 @@ def test_hook_register_facts(evaluation_folder: EvaluationFolder) -> None:
     assert results.codes("b-one", "tally") == ["tally.after_audit"]
     evaluation_folder.write("criteria/facts.yaml", {"units": {"b-one": {"audited": "2016-12-20"}}})
     assert evaluation_folder.run(entry_points=False).status == 2
+
+
+EVIDENCE_PLUGIN = """\
+from evaluator import EvidenceList, Finding, Outcome, hookimpl, scorer
+from evaluator.section_schema import DATE, ID, record_schema
+
+
+@scorer("visits.count", codes=("visits.none", "visits.seen"))
+def count(ctx):
+    rows = ctx.evidence.records("visits")
+    if rows is None:
+        return Outcome(0, (Finding("visits.none"),))
+    days = [str(row["day"]) for row in rows]
+    return Outcome(len(rows), (Finding("visits.seen", params={"days": days}),))
+
+
+@hookimpl
+def register_scorers():
+    return [count]
+
+
+@hookimpl
+def register_evidence():
+    fields = {"unit": {**ID, "title": "单位编号"}, "day": {**DATE, "title": "日期"}}
+    return [EvidenceList("visits", record_schema(fields, ["unit", "day"]), title="走访")]
+
+
+@hookimpl
+def register_messages():
+    return {
+        "visits.none": {"zh": "无走访记录", "en": "no visits file"},
+        "visits.seen": {"zh": "走访：{days}", "en": "visits: {days}"},
+    }
+"""
+
+
+def _visits(folder: EvaluationFolder) -> EvaluationFolder:
+    folder.plugin("visits", EVIDENCE_PLUGIN)
+    folder.dimension(
+        "work", [{"id": "visits", "name": "走访", "scorer": "visits.count", "points": 10}]
+    )
+    folder.unit("b-one", {})
+    folder.unit("b-two", {})
+    return folder
+
+
+def test_hook_register_evidence(evaluation_folder: EvaluationFolder) -> None:
+    _visits(evaluation_folder)
+    assert evaluation_folder.run(entry_points=False).codes("b-one", "visits") == ["visits.none"]
+    evaluation_folder.write(
+        "evidence/visits.csv",
+        "单位编号,日期,备注\nB-ONE,2016-05-03,内部\nb-one,2016/6/1,\nb-nine,2016-01-01,\n",
+    )
+    results = evaluation_folder.run(entry_points=False)
+    one, two = results.indicator("b-one", "visits"), results.indicator("b-two", "visits")
+    assert (one["points"], one["findings"][0]["params"]["days"]) == (
+        2,
+        ["2016-05-03", "2016-06-01"],
+    )
+    assert (two["points"], two["findings"][0]["params"]["days"]) == (0, [])
+    unknown = [w for w in results.warnings if w["code"] == "run.evidence_unknown_unit"]
+    assert [w["params"]["id"] for w in unknown] == ["b-nine"]
+    assert "内部" not in json.dumps(results.document, ensure_ascii=False)
+    schema = json.loads(evaluation_folder.cli("schema", "evidence", "--no-entry-points").stdout)
+    assert schema["properties"]["visits"]["items"]["properties"]["day"]["title"] == "日期"
+
+
+def test_a_bad_cell_of_an_evidence_list_refuses_the_run_naming_file_line_and_field(
+    evaluation_folder: EvaluationFolder,
+) -> None:
+    _visits(evaluation_folder)
+    evaluation_folder.write(
+        "evidence/visits.csv", "单位编号,日期\nb-one,2016-05-03\nb-two,03/05/2016\n"
+    )
+    done = evaluation_folder.cli("submissions", "--no-entry-points", "--lang", "en")
+    assert done.status == 2
+    assert "visits.csv:3" in done.stderr and "日期" in done.stderr, done.stderr
+
+
+def test_an_evidence_list_given_both_as_csv_and_workbook_is_refused(
+    evaluation_folder: EvaluationFolder,
+) -> None:
+    _visits(evaluation_folder)
+    evaluation_folder.write("evidence/visits.csv", "单位编号,日期\nb-one,2016-05-03\n")
+    evaluation_folder.write("evidence/visits.xlsx", "not a workbook")
+    done = evaluation_folder.cli("submissions", "--no-entry-points", "--lang", "en")
+    assert done.status == 2
+    assert "visits.csv" in done.stderr and "visits.xlsx" in done.stderr, done.stderr

@@ -564,6 +564,11 @@ MESSAGES: Templates = {
         "en": "unit {id!q} in criteria/facts.yaml differs from {first!q} above only in case; "
         "unit ids ignore case: merge them into one entry",
     },
+    "run.evidence_unknown_unit": {
+        "zh": "评估方记录表（{files}）中的单位{id!q}不在提交材料中，其记录未使用",
+        "en": "the evidence lists ({files}) name unit {id!q}, which is not among the "
+        "submissions: its rows were not used",
+    },
     "run.facts_unknown_unit": {
         "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",
         "en": "criteria/facts.yaml gives facts for unit {id!q}, which handed in no submission",
@@ -624,6 +629,7 @@ MESSAGES: Templates = {
     "word.scorer": {"zh": "评分器", "en": "scorer"},
     "word.section": {"zh": "提交部分", "en": "section"},
     "word.fact": {"zh": "事实", "en": "fact"},
+    "word.evidence_list": {"zh": "评估方记录表", "en": "evidence list"},
     "word.message_code": {"zh": "消息代码", "en": "message code"},
     "word.plugin_name": {"zh": "插件名", "en": "plugin name"},
     "word.params_schema": {"zh": "参数模式", "en": "params schema"},
@@ -631,6 +637,7 @@ MESSAGES: Templates = {
     "word.list_of_scorer": {"zh": "Scorer 列表", "en": "a list of Scorer"},
     "word.list_of_section": {"zh": "Section 列表", "en": "a list of Section"},
     "word.list_of_fact": {"zh": "Fact 列表", "en": "a list of Fact"},
+    "word.list_of_evidencelist": {"zh": "EvidenceList 列表", "en": "a list of EvidenceList"},
     "word.mapping_of_texts": {
         "zh": '映射 {{代码: {{"zh": ..., "en": ...}}}}',
         "en": 'a mapping {{code: {{"zh": ..., "en": ...}}}}',
@@ -684,6 +691,15 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}的评分器{scorer!q}：参数{param!q}的默认值 {default} 不符合它自己的模式：{problem}",
         "en": "scorer {scorer!q} (plugin {plugin!q}): the default {default} of param {param!q} "
         "breaks its own schema: {problem}",
+    },
+    "plugin.evidence_without_unit": {
+        "zh": "插件{plugin!q}的评估方记录表{name!q}没有unit（单位编号）字段：每行须写明所属单位",
+        "en": "evidence list {name!q} (plugin {plugin!q}) has no field unit: each row must "
+        "name its unit",
+    },
+    "evidence.two_files": {
+        "zh": "评估方记录表{name!q}同时有{first}和{second}：只能有一个，请删去其一",
+        "en": "evidence list {name!q} is both {first} and {second}: keep one of them",
     },
     "plugin.unknown_section": {
         "zh": "插件{plugin!q}的评分器{scorer!q}读取{section!q}部分，但没有插件注册该部分（已注册：{known}）",

@@ -21,13 +21,18 @@ from evaluator._core.messages import Catalogue, check_templates
 from evaluator._core.model import Message
 from evaluator._core.tracebacks import where_raised
 from evaluator._reading.validation import check_schema, validator_for
-from evaluator.plugin_api import Fact, Scorer, Section
+from evaluator.plugin_api import EvidenceList, Fact, Scorer, Section
 
 __all__ = ["Collected", "collect"]
 
-_Item = TypeVar("_Item", Scorer, Section, Fact)
+_Item = TypeVar("_Item", Scorer, Section, Fact, EvidenceList)
 
-_KIND_WORDS = {Scorer: "word.scorer", Section: "word.section", Fact: "word.fact"}
+_KIND_WORDS = {
+    Scorer: "word.scorer",
+    Section: "word.section",
+    Fact: "word.fact",
+    EvidenceList: "word.evidence_list",
+}
 
 
 class Collected:
@@ -37,6 +42,7 @@ class Collected:
         self.scorers: dict[str, Scorer] = {}
         self.sections: dict[str, Section] = {}
         self.facts: dict[str, Fact] = {}
+        self.evidence: dict[str, EvidenceList] = {}
         self.owners: dict[tuple[type, str], str] = {}
         self.catalogue: Catalogue = ENGINE
         self.problems: list[Message] = []
@@ -57,6 +63,13 @@ def collect(manager: Any, sources: Mapping[str, str]) -> Collected:
     _collect(hooks.register_scorers, Scorer, found.scorers, found, sources)
     _collect(hooks.register_sections, Section, found.sections, found, sources)
     _collect(hooks.register_facts, Fact, found.facts, found, sources)
+    _collect(hooks.register_evidence, EvidenceList, found.evidence, found, sources)
+    for name, listed in sorted(found.evidence.items()):
+        if "unit" not in listed.schema.get("properties", {}):
+            owner = found.owner(EvidenceList, name)
+            found.problems.append(
+                Message("plugin.evidence_without_unit", {"plugin": owner, "name": name})
+            )
     for impl in hooks.register_messages.get_hookimpls():
         _messages(impl, found, sources)
     if "unit" in found.sections:

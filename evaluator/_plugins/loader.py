@@ -51,7 +51,7 @@ from evaluator._core.model import Message, PluginInfo
 from evaluator._core.tracebacks import where_raised
 from evaluator._plugins.contents import collect
 from evaluator._plugins.disabling import COMMAND_LINE, Disabling, SchemeDisabled, exact
-from evaluator.plugin_api import Fact, Scorer, Section
+from evaluator.plugin_api import EvidenceList, Fact, Scorer, Section
 
 __all__ = ["ENTRY_POINT_GROUP", "PluginError", "Registry", "describe", "load_plugins"]
 
@@ -75,6 +75,8 @@ class Registry:
     scorers: dict[str, Scorer] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
+    evidence: dict[str, EvidenceList] = field(default_factory=dict)
+    """The record lists the evaluator keeps in its evidence folder (``register_evidence``)."""
     scorer_plugin: dict[str, str] = field(default_factory=dict)
     section_plugin: dict[str, str] = field(default_factory=dict)
     plugins: list[PluginInfo] = field(default_factory=list)
@@ -424,6 +426,7 @@ def load_plugins(
     if registry.problems and strict:
         raise PluginError(registry.problems)
     registry.scorers, registry.sections, registry.facts = found.scorers, found.sections, found.facts
+    registry.evidence = found.evidence
     registry.scorer_plugin = {n: found.owner(Scorer, n) for n in found.scorers}
     registry.section_plugin = {n: found.owner(Section, n) for n in found.sections}
     registry.catalogue = found.catalogue

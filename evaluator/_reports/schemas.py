@@ -1,6 +1,6 @@
 """The JSON Schemas ``evaluate schema`` prints, for editors (yaml-language-server) and programs.
 
-The submission and facts schemas hold what the loaded plugins add; the others
+The submission, facts and evidence schemas hold what the loaded plugins add; the others
 are shipped as they are. Importing this module loads nothing else (the command
 line's parser takes :data:`SCHEMAS` from here).
 """
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMAS", "json_schema"]
 
-SCHEMAS = ("submission", "criteria", "dimension", "checklist", "facts", "results")
+SCHEMAS = ("submission", "criteria", "dimension", "checklist", "facts", "evidence", "results")
 """Which schemas there are, by the file they describe."""
 _SHIPPED_AS = {"criteria": "scheme"}
 
@@ -31,4 +31,28 @@ def json_schema(which: str, plugins: Callable[[], Registry]) -> Any:
         return SubmissionSchema(packaged_schema("submission-base"), plugins()).schema
     if which == "facts":
         return facts_schema(plugins())
+    if which == "evidence":
+        return evidence_schema(plugins())
     return packaged_schema(_SHIPPED_AS.get(which, which))
+
+
+def evidence_schema(registry: Registry) -> dict[str, Any]:
+    """The JSON Schema of the evaluator's record lists (``register_evidence``): each list,
+    by the name of its file in the evidence folder, as an array of its rows."""
+    lists = {
+        name: {
+            "type": "array",
+            "title": listed.title or name,
+            "description": f"{name}.csv, or {name}.xlsx"
+            + (f" (sheet {listed.sheet})" if listed.sheet else ""),
+            "items": dict(listed.schema),
+        }
+        for name, listed in sorted(registry.evidence.items())
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "评估方证据记录表 / the evaluator's evidence lists",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": lists,
+    }

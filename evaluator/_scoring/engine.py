@@ -39,11 +39,12 @@ from evaluator._core.paths import display_path
 from evaluator._core.version import __version__
 from evaluator._inputs.drafts import SubmissionSchema
 from evaluator._inputs.entries import Entry, survey
+from evaluator._inputs.evidence_lists import EvidenceRecords, read_evidence_lists
 from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._reading.native import Death
-from evaluator._scheme.criteria import load_scheme, packaged_schema, scheme_disabled
+from evaluator._scheme.criteria import SchemeError, load_scheme, packaged_schema, scheme_disabled
 from evaluator._scoring.copies import same_files
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
@@ -87,24 +88,38 @@ class Options:
 class Engine:
     """A loaded scheme with its plugins, ready to score submissions."""
 
-    def __init__(self, scheme: Scheme, registry: Registry, options: Options) -> None:
+    def __init__(
+        self,
+        scheme: Scheme,
+        registry: Registry,
+        options: Options,
+        evidence: EvidenceRecords | None = None,
+    ) -> None:
         self.scheme = scheme
         self.registry = registry
         self.options = options
+        self.evidence = evidence or EvidenceRecords()
+        """The evaluator's record lists (:mod:`~evaluator._inputs.evidence_lists`), by unit."""
         self.schema = SubmissionSchema(packaged_schema("submission-base"), registry)
         self._titles = {name: section.title for name, section in registry.sections.items()}
 
     @classmethod
     def load(cls, options: Options) -> Engine:
-        """Load plugins (less those the scheme leaves out) then the scheme; raises
-        ``PluginError`` or ``SchemeError``."""
+        """Load plugins (less those the scheme leaves out), the scheme, then the evaluator's
+        record lists; raises ``PluginError``, or ``SchemeError`` (a bad list's cells too)."""
         registry = load_plugins(
             options.plugins_dir,
             entry_points=options.entry_points,
             disabled=options.disabled,
             by_scheme=scheme_disabled(options.criteria_dir),
         )
-        return cls(load_scheme(options.criteria_dir, registry), registry, options)
+        scheme = load_scheme(options.criteria_dir, registry)
+        evidence, errors = read_evidence_lists(
+            options.evidence_dir, registry.evidence, options.max_file_size
+        )
+        if errors:
+            raise SchemeError(errors)
+        return cls(scheme, registry, options, evidence)
 
     def score(self, submission: Submission) -> UnitResult:
         """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
@@ -112,7 +127,11 @@ class Engine:
         # read-only, so that no scorer can change what the next one reads
         submission = dataclasses.replace(submission, sections=freeze(submission.sections))
         evidence = unit_evidence(
-            submission, self.scheme, self.options.evidence_dir, self.options.max_file_size
+            submission,
+            self.scheme,
+            self.options.evidence_dir,
+            self.options.max_file_size,
+            lists=self.evidence.for_unit(unit.id),
         )
         results = []
         for indicator in self.scheme.indicators():
@@ -317,6 +336,11 @@ def evaluate(
         Message("run.facts_unknown_unit", {"id": unit})
         for unit in sorted(engine.scheme.unit_facts)
         if id_key(unit) not in present
+    ]
+    warnings += list(engine.evidence.warnings)
+    warnings += [
+        Message("run.evidence_unknown_unit", {"id": unit, "files": sorted(engine.evidence.files)})
+        for unit in sorted(engine.evidence.units() - present)
     ]
     warnings += _shared_names(units)
     units = same_files(units)

@@ -309,14 +309,18 @@ def unit_evidence(
     scheme: Scheme,
     folder: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    lists: Mapping[str, tuple[Mapping[str, Any], ...]] | None = None,
 ) -> Evidence:
-    """The files a unit's scorers may read: the evaluator's ``folder`` and the unit's own."""
+    """The files a unit's scorers may read: the evaluator's ``folder`` and the unit's own;
+    ``lists`` the unit's rows of the evaluator's record lists."""
     return Evidence(
         folder=folder,
         unit_folder=submission.folder or None,
         max_bytes=max_bytes,
         annual_report_document=scheme.annual_report_document,
         unit_shown=os.path.dirname(submission.path),
+        lists=lists or {},
     )
 
 

@@ -30,6 +30,7 @@ from operator import gt, is_, itemgetter, not_
 from typing import Any
 
 from evaluator import (
+    EvidenceList,
     Fact,
     Finding,
     Outcome,
@@ -105,6 +106,8 @@ from .schema import (
     check_regimes,
 )
 from .texts import MESSAGES
+from .verification import EVIDENCE
+from .verified import SCORERS as TEST_REQUEST_SCORERS
 
 Record = Mapping[str, Any]
 
@@ -594,7 +597,12 @@ def register_sections() -> list[Section]:
 
 @hookimpl
 def register_scorers() -> list[Scorer]:
-    return [incidents, requests, hotline, appeals]
+    return [incidents, requests, hotline, appeals, *TEST_REQUEST_SCORERS]
+
+
+@hookimpl
+def register_evidence() -> list[EvidenceList]:
+    return [EVIDENCE]
 
 
 @hookimpl

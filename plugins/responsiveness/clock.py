@@ -431,7 +431,7 @@ class RequestClock:
                 Finding("integrity.correction_notice_out_of_order", records=(rid,), params=params)
             )
             return False
-        due = WORKING_DAYS.due(received, self.correction_notice_within)
+        due = self.correction_notice_due(received)
         if notified <= due:
             return True
         if self.late_correction_notice == "restart":
@@ -439,6 +439,11 @@ class RequestClock:
             return True
         notes.append(_not_restarted(rid, "notice_late", notified=notified, due=due))
         return False
+
+    def correction_notice_due(self, received: dt.date) -> dt.date:
+        """The last day to tell the applicant, once, what to correct (2019 art. 30):
+        ``correction_notice_within`` working days after receipt."""
+        return WORKING_DAYS.due(received, self.correction_notice_within)
 
     def _limit(
         self,

@@ -131,6 +131,21 @@ _REQUEST = record_schema(
             "consultation was of another agency, not a third party (absent = false; pauses "
             "the clock only under the 2019 regulation)",
         ),
+        "channel": field(
+            {
+                "type": "string",
+                "enum": ["online", "letter", "email", "in_person"],
+                ENUM_TITLES: {
+                    "online": "网上平台",
+                    "letter": "信函",
+                    "email": "电子邮件",
+                    "in_person": "当面",
+                },
+            },
+            "申请渠道",
+            "申请渠道（评估方据此核对验证性申请） / channel the request came by (the "
+            "evaluator matches its test requests by it)",
+        ),
     },
     ["id", "received_on"],
     "依申请公开 / information request",

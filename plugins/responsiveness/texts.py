@@ -26,6 +26,84 @@ MESSAGES: Templates = {
         "zh": "参数 {full_at} 与 {zero_at} 相同（均为 {value}），无法在两者之间按比例计分",
         "en": "{full_at} and {zero_at} are both {value}: no rate can be placed between them",
     },
+    # ---------------------------------------------------------------- test requests
+    "test_requests.none": {
+        "zh": "评估方证据文件夹中没有验证性申请记录表，本项不适用",
+        "en": "the evaluator's evidence holds no test requests (evidence/test_requests): "
+        "not applicable",
+    },
+    "test_requests.none_sent": {
+        "zh": "评估方未向本单位发出验证性申请，本项不适用",
+        "en": "the evaluator sent this unit no test request: not applicable",
+    },
+    "test_requests.sent": {
+        "zh": "验证性申请“{id}”：{sent}经{channel_zh}发出，受理日期{received}，答复日期{replied}，"
+        "答复结果：{outcome_zh}",
+        "en": "test request '{id}': sent {sent} by {channel}, received {received}, replied "
+        "{replied}, outcome: {outcome}",
+    },
+    "test_requests.channel_refused": {
+        "zh": "验证性申请“{id}”：{channel_zh}渠道未受理申请",
+        "en": "test request '{id}': the {channel} channel did not accept it",
+    },
+    "test_requests.late": {
+        "zh": "验证性申请“{id}”：{received}收到，应于{due}前答复（{limit}个工作日），"
+        "答复日期{replied}",
+        "en": "test request '{id}': received {received}, due {due} ({limit} working days), "
+        "replied {replied}",
+    },
+    "test_requests.no_receipt_day": {
+        "zh": "以下验证性申请无法确定收到申请之日（信函无签收回执日期），不评判是否按期：{records}",
+        "en": "test requests whose day of receipt cannot be told (a letter without a signed "
+        "receipt), not judged on time: {records}",
+    },
+    "test_requests.not_judged": {
+        "zh": "以下{count}件验证性申请至评估基准日尚未到期或结转下一年度评判：{ids}",
+        "en": "test requests not yet due by the snapshot, or carried over ({count}): {ids}",
+    },
+    "test_requests.none_judged": {
+        "zh": "没有可评判的验证性申请，本项不适用",
+        "en": "no test request to judge: not applicable",
+    },
+    "test_requests.form_missing": {
+        "zh": "验证性申请“{id}”的答复未{element_zh}（依据：{source}）",
+        "en": "test request '{id}': the reply lacks {element_en} (source: {source})",
+    },
+    "test_requests.form_unsourced": {
+        "zh": "验证性申请“{id}”的答复未{element_zh}；本方案未写明该要求的依据，不扣分",
+        "en": "test request '{id}': the reply lacks {element_en}; the scheme names no source "
+        "for it, so it costs nothing",
+    },
+    "test_requests.no_reply_to_read": {
+        "zh": "没有可审查答复要素的验证性申请答复，本项不适用",
+        "en": "no test request's reply to read for its elements: not applicable",
+    },
+    "test_requests.outcome_indefensible": {
+        "zh": "验证性申请“{id}”：评估方认为答复结果（{outcome}）不妥当",
+        "en": "test request '{id}': the evaluator judged the outcome ({outcome}) not defensible",
+    },
+    "integrity.test_request_unlogged": {
+        "zh": "验证性申请“{id}”（{channel_zh}，收到日期{received}，单位受理编号{unit_ref}）"
+        "不在单位报送的依申请公开登记中",
+        "en": "test request '{id}' ({channel}, received {received}, unit ref {unit_ref}) is "
+        "not in the unit's own request log",
+    },
+    "integrity.test_request_dates": {
+        "zh": "验证性申请“{id}”与单位登记的申请“{log_id}”日期不一致（评估方/单位）：{differences}",
+        "en": "test request '{id}' and the unit's logged request '{log_id}' differ in their "
+        "dates (evaluator / unit): {differences}",
+    },
+    "audit.test_request_candidates": {
+        "zh": "待核实：验证性申请“{id}”在单位登记中有{count}件可能对应的申请：{candidates}",
+        "en": "to verify: test request '{id}' may be any of {count} requests in the unit's "
+        "log: {candidates}",
+    },
+    "audit.test_request_in_time_gap": {
+        "zh": "待核实：单位登记的按期答复率{log_share:.0%}（{log_judged}件）与验证性申请的"
+        "{test_share:.0%}（{test_judged}件）相差超过{limit:.0%}",
+        "en": "to verify: the log's in-time share {log_share:.0%} ({log_judged} judged) and the "
+        "test requests' {test_share:.0%} ({test_judged}) differ by more than {limit:.0%}",
+    },
     # ---------------------------------------------------------------- incidents
     "incidents.limits_out_of_order": {
         "zh": "参数 {param}：日期{day}不晚于前一项的{before}，各项时限须按施行日期先后排列",

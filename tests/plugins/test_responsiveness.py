@@ -45,14 +45,23 @@ def request(
 # ---------------------------------------------------------------- registration and schemas
 
 
-def test_plugin_registers_the_four_scorers_on_the_responsiveness_section() -> None:
-    assert set(SCORERS) == {
+def test_plugin_registers_four_scorers_on_its_section_and_five_on_the_evaluators_evidence() -> None:
+    on_section = {n for n, s in SCORERS.items() if s.section == "responsiveness"}
+    assert on_section == {
         "responsiveness.incidents",
         "responsiveness.requests",
         "responsiveness.hotline",
         "responsiveness.appeals",
     }
-    assert {s.section for s in SCORERS.values()} == {"responsiveness"}
+    assert set(SCORERS) - on_section == {
+        "responsiveness.test_channels",
+        "responsiveness.test_in_time",
+        "responsiveness.test_reply_form",
+        "responsiveness.test_outcomes",
+        "responsiveness.test_log",
+    }
+    [listed] = plugin.register_evidence()
+    assert (listed.name, listed.sheet) == ("test_requests", "验证性申请")
     [section] = plugin.register_sections()
     assert (section.name, section.title) == ("responsiveness", "回应关切")
 
@@ -61,7 +70,7 @@ def test_plugin_registers_the_four_scorers_on_the_responsiveness_section() -> No
 def test_params_schema_rejects_unknown_keys_and_accepts_its_defaults(scorer: Scorer) -> None:
     Draft202012Validator.check_schema(scorer.params)
     validator = Draft202012Validator(scorer.params)
-    defaults = {k: v["default"] for k, v in scorer.params["properties"].items()}
+    defaults = {k: v["default"] for k, v in scorer.params.get("properties", {}).items()}
     validator.validate(defaults)
     validator.validate({})
     with pytest.raises(ValidationError):
