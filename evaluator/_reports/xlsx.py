@@ -4,7 +4,9 @@ Sheets, in order: one ranking per unit kind, named by its display name (header
 with each dimension's weight, frozen header, scores as numbers at the scheme's
 precision, grade fills, vetoed and incomplete units marked, a native chart of
 the totals' distribution beside it); 扣分明细 (one row per finding shown,
-filterable); 未评分 (every submission that could not be scored, and why); 说明
+filterable); 扣分记录 (one row per record of each finding shown that names
+more than ``MERGED_SHOWN`` records, with its share of the points lost; only
+when there is one); 未评分 (every submission that could not be scored, and why); 说明
 (scheme, weights, grade bands and the run's provenance).
 
 The workbook is written in openpyxl's write-only mode, row by row, each unit's
@@ -22,7 +24,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
 
 from openpyxl import Workbook
@@ -31,7 +34,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from evaluator._core.model import Evaluation
+from evaluator._core.model import MERGED_SHOWN, Evaluation, exact_number
 from evaluator._reports import cells
 from evaluator._reports.csv_tables import RECORDS_LIMIT
 from evaluator._reports.escaping import spreadsheet_cell
@@ -77,13 +80,15 @@ def write_xlsx(
     workbook = Workbook(write_only=True)
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
     kinds = overviews(ev.scheme, units)
-    reserved = [label(k, lang) for k in ("lost_points", "unscored", "about")]
+    reserved = [label(k, lang) for k in ("lost_points", "unscored", "about", "record_losses")]
     taken = list(reserved)
     for kind in kinds:
         title = sheet_title(kind.display, taken)
         taken.append(title)
         _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline)
-    _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang)
+    # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
+    companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang)
+    _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
     _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
     _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
     moment = _moment(ev.generated_at)
@@ -239,8 +244,9 @@ def _distribution_chart(sheet: Sheet, kind: KindOverview, column: int, lang: str
     return chart
 
 
-def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
-    """扣分明细: one row per finding shown (unit by unit, read back one at a time)."""
+def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str, companion: _Companion) -> None:
+    """扣分明细: one row per finding shown (unit by unit, read back one at a time); the
+    records of those naming many go to ``companion``."""
     keys = ("id", "unit", "dimension", "indicator", "lost", "code", "finding", "records")
     _widths(sheet, [18, 24, 16, 24, 8, 28, 60, 40])
     sheet.freeze_panes = "A2"
@@ -271,8 +277,71 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
                             _text_cell(sheet, ", ".join(f["records"]), limit=RECORDS_LIMIT),
                         ]
                     )
+                    if len(f["records"]) > MERGED_SHOWN:
+                        companion.add(unit, texts[3], f)
                 count += 1
     sheet.auto_filter.ref = f"A1:H{count + 1}"
+    companion.close()
+
+
+class _Companion:
+    """扣分记录: one row per record of a finding naming more than ``MERGED_SHOWN``
+    (unit, indicator, code, record, the record's share of the points lost).
+
+    The sheet is made by ``make`` at its first row, so a workbook without such a
+    finding has none. A record's share is exact (its scorer's deduction times the
+    finding's ``share_scale``), shown as a number; a finding that keeps no
+    per-record deduction (a listing) leaves it empty.
+    """
+
+    _KEYS = ("id", "unit", "indicator", "code", "record", "deduction")
+
+    def __init__(self, make: Callable[[], Sheet], lang: str) -> None:
+        self._make = make
+        self._lang = lang
+        self._sheet: Sheet | None = None
+        self._rows = 0
+
+    def add(self, unit: Doc, indicator: str, finding: Doc) -> None:
+        """A row for each record of ``finding``, of ``indicator`` (its label) in ``unit``."""
+        sheet = self._sheet
+        if sheet is None:
+            sheet = self._sheet = self._make()
+            _widths(sheet, [18, 24, 24, 28, 30, 12])
+            sheet.freeze_panes = "A2"
+            sheet.append(_header(sheet, [label(k, self._lang) for k in self._KEYS]))
+        shares = _record_shares(finding)
+        texts = (unit["id"], unit["name"], indicator, finding["code"])
+        for index, record in enumerate(finding["records"]):
+            share = shares[index] if shares else None
+            sheet.append(
+                [
+                    *(_text_cell(sheet, t) for t in texts),
+                    _text_cell(sheet, record, limit=1000),
+                    _number_cell(sheet, share, "General"),
+                ]
+            )
+        self._rows += len(finding["records"])
+
+    def close(self) -> None:
+        """The filter over every row written, if the sheet was made."""
+        if self._sheet is not None:
+            self._sheet.auto_filter.ref = f"A1:F{self._rows + 1}"
+
+
+def _record_shares(finding: Doc) -> list[float | None]:
+    """Each record's share of the points lost, from a merged finding's ``record_deductions``
+    and ``share_scale`` as the results keep them; empty when it keeps none."""
+    deductions, scale = finding.get("record_deductions"), finding.get("share_scale")
+    if not deductions or scale is None:
+        return []
+    factor = Fraction(scale)
+    return [None if d is None else float(_kept_number(d) * factor) for d in deductions]
+
+
+def _kept_number(value: float | str) -> Fraction:
+    """A deduction as the results keep it (a number, or a fraction as text), exactly."""
+    return Fraction(value) if isinstance(value, str) else exact_number(value)
 
 
 def _unscored_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
