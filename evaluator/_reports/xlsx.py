@@ -27,9 +27,11 @@ import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -86,19 +88,20 @@ def write_xlsx(
         title = sheet_title(kind.display, taken)
         taken.append(title)
         _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline)
-    # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
-    companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang)
-    _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
-    _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
-    _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
-    moment = _moment(ev.generated_at)
-    workbook.properties.creator = ENGINE_NAME
-    workbook.properties.title = ev.scheme.name
-    workbook.properties.created = workbook.properties.modified = moment
-    with tempfile.TemporaryFile() as scratch:
+    with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as rows:
+        # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
+        companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang, rows)
+        _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
+        _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
+        _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
+        moment = _moment(ev.generated_at)
+        workbook.properties.creator = ENGINE_NAME
+        workbook.properties.title = ev.scheme.name
+        workbook.properties.created = workbook.properties.modified = moment
         workbook.save(scratch)
         scratch.seek(0)
-        reproducible_zip(scratch, stream, _zip_time(moment), moment.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        core_time = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        reproducible_zip(scratch, stream, _zip_time(moment), core_time, companion.parts())
 
 
 def sheet_title(name: str, taken: Sequence[str]) -> str:
@@ -291,42 +294,64 @@ class _Companion:
     The sheet is made by ``make`` at its first row, so a workbook without such a
     finding has none. A record's share is exact (its scorer's deduction times the
     finding's ``share_scale``), shown as a number; a finding that keeps no
-    per-record deduction (a listing) leaves it empty.
+    per-record deduction (a listing) leaves it empty. There can be a row per
+    record a unit sent (100,000 late requests): openpyxl writes only the header,
+    the rows go as plain sheet XML to ``rows`` and :func:`reproducible_zip` puts
+    them in the sheet's part (a row costs ~2 µs instead of ~200 µs).
     """
 
     _KEYS = ("id", "unit", "indicator", "code", "record", "deduction")
 
-    def __init__(self, make: Callable[[], Sheet], lang: str) -> None:
+    def __init__(self, make: Callable[[], Sheet], lang: str, rows: IO[bytes]) -> None:
         self._make = make
         self._lang = lang
+        self._rows = rows
         self._sheet: Sheet | None = None
-        self._rows = 0
+        self._count = 0
 
     def add(self, unit: Doc, indicator: str, finding: Doc) -> None:
         """A row for each record of ``finding``, of ``indicator`` (its label) in ``unit``."""
-        sheet = self._sheet
-        if sheet is None:
+        if self._sheet is None:
             sheet = self._sheet = self._make()
             _widths(sheet, [18, 24, 24, 28, 30, 12])
             sheet.freeze_panes = "A2"
             sheet.append(_header(sheet, [label(k, self._lang) for k in self._KEYS]))
-        shares = _record_shares(finding)
-        texts = (unit["id"], unit["name"], indicator, finding["code"])
-        for index, record in enumerate(finding["records"]):
-            share = shares[index] if shares else None
-            sheet.append(
-                [
-                    *(_text_cell(sheet, t) for t in texts),
-                    _text_cell(sheet, record, limit=1000),
-                    _number_cell(sheet, share, "General"),
-                ]
-            )
-        self._rows += len(finding["records"])
+        head = [_xml_text(t) for t in (unit["id"], unit["name"], indicator, finding["code"])]
+        shares = _record_shares(finding) or [None] * len(finding["records"])
+        rows = []
+        for record, share in zip(finding["records"], shares, strict=True):
+            self._count += 1
+            rows.append(_xml_row(self._count + 1, [*head, _xml_text(record, 1000)], share))
+        self._rows.write("".join(rows).encode("utf-8"))
 
     def close(self) -> None:
         """The filter over every row written, if the sheet was made."""
         if self._sheet is not None:
-            self._sheet.auto_filter.ref = f"A1:F{self._rows + 1}"
+            self._sheet.auto_filter.ref = f"A1:F{self._count + 1}"
+
+    def parts(self) -> dict[str, IO[bytes]]:
+        """After saving: the sheet's zip part and the rows that go into it (none if unmade)."""
+        if self._sheet is None:
+            return {}
+        return {str(self._sheet.path).lstrip("/"): self._rows}
+
+
+def _xml_text(text: str, limit: int = 200) -> str:
+    """``text`` as a spreadsheet cell shows it (no formula runs), escaped for XML."""
+    return escape(ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_cell(text, limit)))
+
+
+def _xml_row(number: int, texts: Sequence[str], value: float | None) -> str:
+    """Row ``number`` of 扣分记录 as sheet XML: ``texts`` (escaped) from column A, then
+    ``value`` as a number, as openpyxl writes such cells."""
+    cells = [
+        f'<c r="{column}{number}" t="inlineStr"><is><t>{text}</t></is></c>'
+        for column, text in zip("ABCDE", texts, strict=True)
+        if text
+    ]
+    if value is not None:
+        cells.append(f'<c r="F{number}" t="n"><v>{value!r}</v></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
 
 
 def _record_shares(finding: Doc) -> list[float | None]:
@@ -435,14 +460,21 @@ def _zip_time(moment: dt.datetime) -> ZipTime:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-def reproducible_zip(source: IO[bytes], target: IO[bytes], stamp: ZipTime, core_time: str) -> None:
+def reproducible_zip(
+    source: IO[bytes],
+    target: IO[bytes],
+    stamp: ZipTime,
+    core_time: str,
+    rows: Mapping[str, IO[bytes]] | None = None,
+) -> None:
     """Copy the zip ``source`` to ``target``, streamed, with nothing that depends on when.
 
     Every entry is dated ``stamp`` (a ``(year, month, day, hour, minute, second)``
     tuple, 1980 at least) and the document properties' creation and modification
     times are ``core_time`` (``2017-01-10T00:00:00Z``): openpyxl stamps both
     with the time of saving, whatever it is told. The workbook report and the
-    fill-in template both write through here.
+    fill-in template both write through here. ``rows`` maps a sheet's part to
+    sheet XML rows written apart, which go at the end of its ``sheetData``.
     """
     when = core_time.encode()
     with (
@@ -455,6 +487,15 @@ def reproducible_zip(source: IO[bytes], target: IO[bytes], stamp: ZipTime, core_
             entry.external_attr = 0o600 << 16
             if info.filename == "docProps/core.xml":
                 copy.writestr(entry, _TIMES.sub(rb"\g<1>" + when + rb"\g<2>", original.read(info)))
+                continue
+            extra = (rows or {}).get(info.filename)
+            if extra is not None:
+                head, tail = original.read(info).rsplit(b"</sheetData>", 1)
+                extra.seek(0)
+                with copy.open(entry, "w") as writing:
+                    writing.write(head)
+                    shutil.copyfileobj(extra, writing, 1 << 20)
+                    writing.write(b"</sheetData>" + tail)
                 continue
             with original.open(info) as reading, copy.open(entry, "w") as writing:
                 shutil.copyfileobj(reading, writing, 1 << 20)
