@@ -11,6 +11,10 @@ points the indicator lost. Then what each format shows of a merged finding.
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -134,6 +138,34 @@ def test_100000_late_requests_score_as_with_separate_findings_in_few(
     assert sum(late.record_shares()) == 35  # every point of the indicator, exactly
     assert late.message.endswith("；… 等 100000 条")
     assert late.message.count("依申请公开“R") == MERGED_SHOWN
+
+
+MEMORY = 1 << 30
+
+
+def _capped_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+@pytest.mark.skipif(not hasattr(resource, "RLIMIT_AS"), reason="no address-space limit here")
+def test_100000_late_requests_give_a_small_json_and_workbook_in_capped_memory(
+    tmp_path: Path,
+) -> None:
+    write_unit(tmp_path / "in", 100_000)
+    for fmt, most in (("json", 10_000_000), ("xlsx", 10_000_000)):  # JSON: 76 MB before
+        target = tmp_path / f"results.{fmt}"
+        command = [sys.executable, "-m", "evaluator", "in", "-o", str(target), "--no-progress"]
+        run = subprocess.run(
+            [*command, "--criteria", str(ROOT / "criteria")],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            preexec_fn=_capped_memory,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert target.stat().st_size < most
 
 
 # ---------------------------------------------------------------- the merge itself

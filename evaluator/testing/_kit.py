@@ -181,8 +181,9 @@ class PluginUnderTest:
         Takes :meth:`context`'s ``settings``. ``data=None`` is a unit that did not
         submit the section. The result's findings are worded in ``lang`` from the
         plugins' texts, their deductions apportioned to add up to the points
-        lost, and those of one code naming one record each merged into one. An exception the scorer raises goes through, with its traceback
-        into the plugin's code, so that a test fails where the plugin did;
+        lost, and those of one code naming one record each merged into one. An
+        exception the scorer raises goes through, with its traceback into the
+        plugin's code, so that a test fails where the plugin did;
         ``catch=True`` gives instead what a run records: status ``error``, the
         error located in an ``engine.scorer_failed`` finding.
         """
