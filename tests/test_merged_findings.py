@@ -271,3 +271,15 @@ def test_the_feedback_page_lists_every_record_collapsed(tmp_path: Path, run_cli:
     details = page[page.index("<details>") : page.index("</details>")]
     assert all(f"R{n:06d}" in details for n in range(60))
     assert "… 共60条</summary>" in details
+
+
+@pytest.mark.parametrize("count", [MERGED_SHOWN, MERGED_SHOWN + 1])
+def test_the_record_sheet_is_there_only_when_a_finding_names_more_than_its_text_words(
+    tmp_path: Path, run_cli: Any, count: int
+) -> None:
+    write_unit(tmp_path / "in", count)
+    out = tmp_path / "results.xlsx"
+    run = run_cli("in", "-o", str(out), "--criteria", str(ROOT / "criteria"), cwd=tmp_path)
+    assert run.status == 0, run.err
+    sheets = openpyxl.load_workbook(out).sheetnames
+    assert ("扣分记录" in sheets) == (count > MERGED_SHOWN)
