@@ -51,8 +51,8 @@ from against import compare as compare_against  # noqa: E402
 from against import report as against_report  # noqa: E402
 from generate import Plan, generate  # noqa: E402
 from measure import Sample, run  # noqa: E402
+from worst import late_report, workbooks_report  # noqa: E402
 from worst import report as worst_report  # noqa: E402
-from worst import workbooks_report  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 DATE_COLUMNS = frozenset({"received_on", "replied_on", "formed_on", "published_on", "last_updated"})
@@ -274,6 +274,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_worst:
         print("\n## Worst-case inputs, medians of 3 runs\n")
         print(worst_report(args.data, 3))
+        print("\n## 100,000 late requests against as many on time, medians of 3 runs\n")
+        print(late_report(args.data, 3))
         print("\n## Hostile workbooks beside the sample, medians of 3 runs\n")
         print(workbooks_report(3))
     if args.against:

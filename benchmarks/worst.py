@@ -7,6 +7,11 @@ record of it wrong. Each case below is one such unit in an evaluation of its
 own; ``evaluate --format json`` scores it (every finding and error written),
 and the peak RSS must stay under 1 GiB whatever the unit sent.
 
+Then one unit of 100,000 late requests (a 4 MB CSV) against the same unit all
+on time, each with ``--format json`` and ``--format xlsx``: merged findings
+(issue 19.7) keep the late run within 4 × the on-time run plus 10 s, and its JSON
+under 40 MB.
+
 Then the hostile workbooks of ``tests/hostile_workbooks.py`` (each a few
 kilobytes that would have made the reader ask for gigabytes, or loop), each a
 whole-unit workbook, all beside the repository's sample: with ``--jobs 1`` and
@@ -14,6 +19,7 @@ whole-unit workbook, all beside the repository's sample: with ``--jobs 1`` and
 them, stay under 1 GiB and take at most 2 × the clean sample's time plus 10 s.
 
     python benchmarks/worst.py            # medians of 3 runs
+    python benchmarks/worst.py --late-only  # only the late requests
     python benchmarks/run.py              # reports these too, after its own figures
 """
 
@@ -38,6 +44,7 @@ from measure import Sample, run  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tests"))
 from hostile_workbooks import GENERATORS  # noqa: E402
+from late_requests import write_unit  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 LIMIT_MIB = 1024
@@ -123,6 +130,50 @@ def report(data: str, repeat: int) -> str:
     return "\n".join(lines)
 
 
+LATE_REQUESTS = 100_000
+LATE_JSON_MIB = 40
+
+
+def late_report(data: str, repeat: int) -> str:
+    """100,000 late requests against as many on time, as JSON and XLSX: a Markdown table."""
+    lines = [
+        "| unit | format | median wall s | median CPU s | median peak RSS MiB | output MiB "
+        "| within 4 × on time + 10 s |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1484006400"}
+    on_time: dict[str, float] = {}
+    for late in (False, True):
+        name = "late" if late else "on-time"
+        folder = Path(data) / f"worst-requests-{name}-{LATE_REQUESTS}"
+        if not (folder / ".done").exists():
+            write_unit(folder, LATE_REQUESTS, late=late)
+            (folder / ".done").write_text("", encoding="utf-8")
+        for fmt in ("json", "xlsx"):
+            with tempfile.TemporaryDirectory() as scratch:
+                out = Path(scratch) / f"results.{fmt}"
+                command = [*EVALUATE, str(folder), "--format", fmt, "-o", str(out)]
+                samples = [
+                    run([*command, "--no-progress"], env, accepted=(0, 1)) for _ in range(repeat)
+                ]
+                size = out.stat().st_size / 2**20
+            wall = statistics.median(s.wall for s in samples)
+            cpu = statistics.median(s.cpu for s in samples)
+            rss = statistics.median(s.rss for s in samples)
+            if late:
+                verdict = "yes" if wall <= 4 * on_time[fmt] + 10 else "NO"
+                if fmt == "json":
+                    verdict += f"; under {LATE_JSON_MIB} MiB: "
+                    verdict += "yes" if size < LATE_JSON_MIB else "NO"
+            else:
+                on_time[fmt], verdict = wall, "-"
+            lines.append(
+                f"| {LATE_REQUESTS:,} requests {name} | {fmt} | {wall:.2f} | {cpu:.2f} "
+                f"| {rss:.0f} | {size:.1f} | {verdict} |"
+            )
+    return "\n".join(lines)
+
+
 # the generated workbooks a run refuses, each as a whole-unit workbook of that format
 REFUSED_WORKBOOKS = {
     "rows_without_r": ".xlsx",
@@ -196,9 +247,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--workbooks-only", action="store_true", help="only the hostile workbooks beside the sample"
     )
+    parser.add_argument(
+        "--late-only", action="store_true", help="only 100,000 late requests against on-time ones"
+    )
     args = parser.parse_args(argv)
+    if args.late_only:
+        print(late_report(args.data, args.repeat))
+        return 0
     if not args.workbooks_only:
         print(report(args.data, args.repeat))
+        print()
+        print(late_report(args.data, args.repeat))
         print()
     print(workbooks_report(args.repeat))
     return 0

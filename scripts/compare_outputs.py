@@ -14,7 +14,11 @@ builds, at the revision and at the working tree, each with its own code:
   ``--detail --format json`` results on them.
 
 It prints each output that differs (the first differing line of a text) and
-exits 1 when any does, 0 when all are identical. The revision's tree is
+exits 1 when any does, 0 when all are identical. For the JSON results it then
+compares, unit by unit, what a change to findings alone must leave as it was
+(every unit's total, rank, grade, veto, status, dimensions, indicators' points,
+statuses and vetoes) and says so, or names the first unit that differs: a
+change meant to alter findings only (merging them, say) is checked by that. The revision's tree is
 exported and installed once under ``benchmarks/data`` (as ``benchmarks/against.py``
 does) and reused by later runs.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -31,6 +36,7 @@ import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -104,6 +110,39 @@ def _first_difference(left: Path, right: Path) -> str:
     return f"{len(old)} lines against {len(new)}"
 
 
+_RESULTS = ("sample.json", "city.json")
+"""The JSON results ``build`` writes, compared unit by unit as well."""
+_UNIT_SCORES = ("id", "total", "rank", "grade", "vetoed", "status", "dimensions")
+_INDICATOR_SCORES = ("id", "dimension", "points", "max", "status", "vetoed")
+
+
+def _scores(results: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Each unit's scores without its findings: what merging findings must not change."""
+    return [
+        (
+            *(unit.get(key) for key in _UNIT_SCORES),
+            [tuple(i.get(k) for k in _INDICATOR_SCORES) for i in unit.get("indicators", [])],
+        )
+        for unit in results["units"]
+    ]
+
+
+def score_differences(earlier: Path, current: Path) -> Iterator[str]:
+    """For each JSON result in both folders: whether every unit's scores are the same."""
+    for name in _RESULTS:
+        old = _scores(json.loads((earlier / name).read_text(encoding="utf-8")))
+        new = _scores(json.loads((current / name).read_text(encoding="utf-8")))
+        if old == new:
+            yield f"{name}: every unit's scores identical ({len(new)} units)"
+            continue
+        first = (
+            next((a, b) for a, b in zip(old, new, strict=False) if a != b)
+            if len(old) == len(new)
+            else (f"{len(old)} units", f"{len(new)} units")
+        )
+        yield f"{name}: SCORES DIFFER, first: {first[0]!r:.300} against {first[1]!r:.300}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("revision", help="the earlier commit (any git revision)")
@@ -138,7 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line)
     compared = sum(1 for p in current.rglob("*") if p.is_file())
     if found:
-        print(f"{len(found)} of {compared} outputs differ from {commit[:12]}'s")
+        scores = list(score_differences(earlier, current))
+        for line in scores:
+            print(line)
+        same = (
+            "scores identical" if all("DIFFER" not in line for line in scores) else "SCORES DIFFER"
+        )
+        print(f"{len(found)} of {compared} outputs differ from {commit[:12]}'s; {same}")
         return 1
     print(f"all {compared} outputs identical to {commit[:12]}'s")
     return 0

@@ -230,19 +230,19 @@ def test_other_sections_must_be_loaded_to_be_given(rates: testing.PluginUnderTes
 # ---------------------------------------------------------------- score
 
 
-def test_score_runs_the_engine_findings_worded_and_deductions_apportioned(
+def test_score_runs_the_engine_findings_worded_merged_and_deductions_apportioned(
     rates: testing.PluginUnderTest,
 ) -> None:
     result = rates.score("rates.share", {"done": 0, "due": 3}, max_points=10, lang="en")
     assert (result.status, result.exact) == ("ok", Fraction(0))
-    assert testing.codes(result) == ["rates.short"] * 3
-    assert [f.message for f in result.findings] == [
-        "item 0 not done",
-        "item 1 not done",
-        "item 2 not done",
-    ]
-    # 10 points lost over three equal findings: shown 3.34 + 3.33 + 3.33
-    assert [f.deduction for f in result.findings] == [3.34, 3.33, 3.33]
+    # three findings of one code, one record each: one finding naming the three
+    assert testing.codes(result) == ["rates.short"]
+    (short,) = result.findings
+    assert short.message == "item 0 not done; item 1 not done; item 2 not done"
+    assert short.records == ("item-0", "item-1", "item-2")
+    # 10 points lost, shown as the separate findings' 3.34 + 3.33 + 3.33
+    assert short.deduction == 10
+    assert short.record_shares() == (Fraction(10, 3),) * 3
 
 
 def test_score_gives_exact_points(rates: testing.PluginUnderTest) -> None:
@@ -291,7 +291,7 @@ def test_a_vetoing_scorer_scores_a_veto_indicator_and_refuses_any_other() -> Non
 
 
 def test_finding_fails_unless_exactly_one(rates: testing.PluginUnderTest) -> None:
-    result = rates.score("rates.share", {"done": 0, "due": 2})
+    result = rates.score("rates.share", {"done": 2, "due": 2})
     with pytest.raises(AssertionError, match=r"rates\.short"):
         testing.finding(result, "rates.short")
 

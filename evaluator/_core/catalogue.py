@@ -937,6 +937,11 @@ MESSAGES: Templates = {
         "en": "file contains NUL bytes; it is not a text file (UTF-16?)",
     },
     # ---------------------------------------------------------------- scoring
+    "engine.merged": {"zh": "{items}", "en": "{items}"},
+    "engine.merged_more": {
+        "zh": "{items}；… 等 {count} 条",
+        "en": "{items}; … {count} in all",
+    },
     "engine.no_data": {
         "zh": "未提交数据：缺少“{title}”部分",
         "en": "no data submitted: the {section} section is missing",

@@ -365,6 +365,12 @@ class InputError:
 # ---------------------------------------------------------------- results
 
 
+MERGED_SHOWN = 3
+"""How many records of a merged finding (see :attr:`Finding.record_deductions`) its text
+words one by one, before "… 等 N 条"; its ``records`` name them all. Reports list a
+finding's every record apart (a sheet, a collapsed list) when it names more."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One fact behind a score: what rule, which records, how many points it cost.
@@ -387,6 +393,27 @@ class Finding:
     records: tuple[str, ...] = ()
     deduction: float | Fraction | Decimal | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
+    record_deductions: tuple[float | Fraction | Decimal | None, ...] = ()
+    """Set by the engine on a finding merged from several of one code, each naming one record:
+    each record's deduction as its scorer gave it (before the indicator's cap), in the
+    order of ``records``. Empty for any other finding."""
+    share_scale: Fraction | None = None
+    """With ``record_deductions``: the indicator's points lost ÷ the sum of every deduction
+    its scorer gave, so that a record's share of the points lost is exactly
+    ``exact_number(record_deduction) * share_scale`` (see :meth:`record_shares`)."""
+
+    def record_shares(self) -> tuple[Fraction, ...]:
+        """Each record's share of the points lost, exactly, in the order of ``records``.
+
+        Only a merged finding knows them (``record_deductions``); for any other
+        finding the result is empty. A record its scorer gave no deduction has none.
+        """
+        if self.share_scale is None:
+            return ()
+        scale = self.share_scale
+        return tuple(
+            Fraction(0) if d is None else exact_number(d) * scale for d in self.record_deductions
+        )
 
 
 @dataclass(frozen=True)

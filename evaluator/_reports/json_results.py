@@ -28,6 +28,7 @@ from evaluator._core.model import (
     Robustness,
     Scheme,
     UnitResult,
+    exact_number,
 )
 
 if TYPE_CHECKING:
@@ -290,13 +291,28 @@ def _indicator(ind: IndicatorResult) -> dict[str, Any]:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+    written: dict[str, Any] = {
         "code": finding.code,
         "message": finding.message,
         "records": list(finding.records),
         "deduction": _written_number(finding.deduction),
         "params": dict(finding.params),
     }
+    if finding.record_deductions:  # a merged finding: what each record's exact share needs
+        written["record_deductions"] = [_exact_number(d) for d in finding.record_deductions]
+        scale = finding.share_scale
+        written["share_scale"] = None if scale is None else str(scale)
+    return written
+
+
+def _exact_number(value: float | Fraction | Decimal | None) -> float | str | None:
+    """A scorer's deduction as results keep it exactly: a number when a float reads back as
+    the same value (:func:`exact_number`), else its fraction as text (``"1/3"``)."""
+    if value is None:
+        return None
+    exact = exact_number(value)
+    shown = float(exact)
+    return shown if exact_number(shown) == exact else str(exact)
 
 
 def _message(message: Message, lang: str) -> dict[str, Any]:

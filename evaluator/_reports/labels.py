@@ -56,6 +56,8 @@ LABELS: dict[str, dict[str, str]] = {
     # a total computed without some weighted dimensions (none of their indicators applied)
     "partial_total": {"zh": "总分未含", "en": "total leaves out"},
     "lost_points": {"zh": "扣分明细", "en": "Lost points"},
+    "record_losses": {"zh": "扣分记录", "en": "Lost points by record"},
+    "record": {"zh": "记录", "en": "Record"},
     "indicator": {"zh": "指标", "en": "Indicator"},
     "score": {"zh": "得分", "en": "Score"},
     "lost": {"zh": "失分", "en": "Lost"},

@@ -19,6 +19,7 @@ from typing import Any
 from evaluator._core.catalogue import ENGINE
 from evaluator._core.messages import Catalogue, plain
 from evaluator._core.model import (
+    MERGED_SHOWN,
     DimensionResult,
     DimensionStatus,
     Finding,
@@ -36,8 +37,10 @@ from evaluator._scoring.small_counts import apply_small_counts
 from evaluator.plugin_api import Evidence, Outcome, Scorer, ScoringContext
 
 __all__ = [
+    "MERGED_SHOWN",
     "aggregate",
     "apportion",
+    "merge_findings",
     "round_half_up",
     "score_indicator",
     "scoring_context",
@@ -212,8 +215,9 @@ def score_indicator(
 
     ``section_title`` names the scorer's section in a "no data" finding (the
     section's Chinese title, not its key). Findings are worded in ``lang`` from
-    ``catalogue`` (see :func:`worded`) and
-    their deductions apportioned (:func:`apportion`). With ``findings=False``
+    ``catalogue`` (see :func:`worded`), their deductions apportioned
+    (:func:`apportion`) and those of one code naming one record each merged
+    into one (:func:`merge_findings`). With ``findings=False``
     (output that shows no finding) they are dropped instead, but for those of a
     failed indicator, which say why it failed. With ``raising=True`` (a test of
     the plugin) an exception the scorer raises goes through, its traceback whole.
@@ -233,10 +237,11 @@ def score_indicator(
         return result
     if not findings and result.status != "error":
         return dataclasses.replace(result, findings=())
-    shown = tuple(worded(f, catalogue, lang) for f in result.findings)
-    if result.status != "error":
-        lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
-        shown = apportion(shown, Fraction(lost), scheme.precision)
+    if result.status == "error":
+        shown = tuple(worded(f, catalogue, lang) for f in result.findings)
+        return dataclasses.replace(result, findings=shown)
+    lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
+    shown = merge_findings(result.findings, Fraction(lost), scheme.precision, catalogue, lang)
     return dataclasses.replace(result, findings=shown)
 
 
@@ -252,9 +257,20 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     without a deduction are left as they are; if no finding costs anything,
     nothing changes.
     """
+    shares = _apportioned(findings, lost, places)
+    apportioned = list(findings)
+    unit = 10**places
+    for index, share in shares.items():
+        apportioned[index] = dataclasses.replace(findings[index], deduction=share / unit)
+    return tuple(apportioned)
+
+
+def _apportioned(findings: Sequence[Finding], lost: Fraction, places: int) -> dict[int, int]:
+    """:func:`apportion`'s split: each costed finding's share, in units of ``10**-places``,
+    by its position in ``findings``."""
     costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
     if not costed:
-        return tuple(findings)
+        return {}
     unit = 10**places
     target = math.floor(lost * unit + Fraction(1, 2))
     given = [findings[i].deduction for i in costed]
@@ -271,10 +287,104 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
         by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
         for k in by_remainder[:left]:
             shares[k] += 1
-    apportioned = list(findings)
-    for k, index in enumerate(costed):
-        apportioned[index] = dataclasses.replace(findings[index], deduction=shares[k] / unit)
-    return tuple(apportioned)
+    return dict(zip(costed, shares, strict=True))
+
+
+def merge_findings(
+    findings: Sequence[Finding], lost: Fraction, places: int, catalogue: Catalogue, lang: str
+) -> tuple[Finding, ...]:
+    """The findings of one scored indicator as shown: worded, apportioned, one per kind.
+
+    Findings of one code that each name one record become one finding, at the
+    place of the first, naming all their records (see :func:`_merged`). Its
+    deduction is the sum of what :func:`apportion` gives the separate findings,
+    so the points every format shows are the same either way; only the words
+    and rows grow no more with the number of records. Any other finding is
+    worded and apportioned as it stands. ``lost`` is what the indicator lost.
+    """
+    shares = _apportioned(findings, lost, places)
+    kinds: dict[str, list[int]] = {}
+    for index, finding in enumerate(findings):
+        if len(finding.records) == 1:
+            kinds.setdefault(finding.code, []).append(index)
+    groups = {members[0]: members for members in kinds.values() if len(members) > 1}
+    if not groups:
+        return tuple(
+            worded(_costing(f, shares.get(i), places), catalogue, lang)
+            for i, f in enumerate(findings)
+        )
+    costs = [f.deduction for f in findings if f.deduction is not None and f.deduction > 0]
+    given = sum(map(exact_number, costs), Fraction(0))
+    scale = lost / given if given else Fraction(0)
+    absorbed = {i for members in groups.values() for i in members[1:]}
+    shown: list[Finding] = []
+    for index, finding in enumerate(findings):
+        if index in absorbed:
+            continue
+        members = groups.get(index)
+        if members is None:
+            shown.append(worded(_costing(finding, shares.get(index), places), catalogue, lang))
+            continue
+        parts = [findings[i] for i in members]
+        costed = [shares[i] for i in members if i in shares]
+        total = sum(costed) if costed else None
+        shown.append(_merged(parts, total, places, scale, catalogue, lang))
+    return tuple(shown)
+
+
+def _costs(finding: Finding) -> bool:
+    """Whether the scorer gave ``finding`` a deduction above nothing."""
+    return finding.deduction is not None and finding.deduction > 0
+
+
+def _costing(finding: Finding, share: int | None, places: int) -> Finding:
+    """``finding`` with its apportioned ``share`` (units of ``10**-places``) as its deduction."""
+    if share is None:
+        return finding
+    return dataclasses.replace(finding, deduction=share / 10**places)
+
+
+_SEPARATORS = {"zh": "；", "en": "; "}
+"""Between the worded records of a merged finding."""
+
+
+def _merged(
+    parts: Sequence[Finding],
+    share: int | None,
+    places: int,
+    scale: Fraction,
+    catalogue: Catalogue,
+    lang: str,
+) -> Finding:
+    """One finding for ``parts`` (one code, one record each): every record, the first few worded.
+
+    Its ``params`` are the first part's, with ``merged_count`` (how many records)
+    and ``merged_first`` (the params of the first :data:`MERGED_SHOWN`, which its
+    text words); its message is theirs joined, then ``… 等 N 条`` when there are
+    more. ``record_deductions`` keeps each record's own deduction before the cap
+    and ``share_scale`` the indicator's points lost over their sum, so that a
+    record's share stays exact.
+    """
+    first = [worded(p, catalogue, lang) for p in parts[:MERGED_SHOWN]]  # the rest unworded
+    count = len(parts)
+    separator = _SEPARATORS.get(lang, _SEPARATORS["en"])
+    texts = {"items": separator.join(f.message for f in first), "count": count}
+    joined = "engine.merged_more" if count > MERGED_SHOWN else "engine.merged"
+    params = {
+        **first[0].params,
+        "merged_count": count,
+        "merged_first": [dict(f.params) for f in first],
+    }
+    costed = any(_costs(p) for p in parts)
+    return Finding(
+        parts[0].code,
+        ENGINE.text(joined, texts, lang),
+        tuple(p.records[0] for p in parts),
+        None if share is None else share / 10**places,
+        params,
+        record_deductions=tuple(p.deduction for p in parts),
+        share_scale=scale if costed else None,
+    )
 
 
 def scoring_context(

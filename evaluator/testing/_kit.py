@@ -105,7 +105,8 @@ class PluginUnderTest:
 
     :meth:`context` builds the :class:`~evaluator.plugin_api.ScoringContext` a
     run would give a scorer; :meth:`score` scores through the engine itself
-    (findings worded from the plugins' texts, deductions apportioned). Both take
+    (findings worded from the plugins' texts, deductions apportioned, one-record
+    findings of one code merged). Both take
     the section's data as a submission writes it (dates as ``"2016-03-01"`` or
     ``datetime.date``), validate and convert it against the section's schema,
     validate the params and fill their defaults, and make both read-only.
@@ -179,9 +180,10 @@ class PluginUnderTest:
 
         Takes :meth:`context`'s ``settings``. ``data=None`` is a unit that did not
         submit the section. The result's findings are worded in ``lang`` from the
-        plugins' texts and their deductions apportioned to add up to the points
-        lost. An exception the scorer raises goes through, with its traceback
-        into the plugin's code, so that a test fails where the plugin did;
+        plugins' texts, their deductions apportioned to add up to the points
+        lost, and those of one code naming one record each merged into one. An
+        exception the scorer raises goes through, with its traceback into the
+        plugin's code, so that a test fails where the plugin did;
         ``catch=True`` gives instead what a run records: status ``error``, the
         error located in an ``engine.scorer_failed`` finding.
         """

@@ -10,6 +10,7 @@ Dates as in ``test_responsiveness.py``, counted by hand.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -164,5 +165,6 @@ def test_two_late_requests_of_nine_cost_7_points() -> None:
     assert score("requests", data, 35, None).points == pytest.approx(35 * 7 / 9)
     result = score("requests", data, 35, REQUESTS)
     assert result.points == 28
-    late = [f.deduction for f in result.findings if f.code == "requests.late"]
-    assert late == [3.5, 3.5]
+    (late,) = [f for f in result.findings if f.code == "requests.late"]
+    assert (len(late.records), late.deduction) == (2, 7)
+    assert late.record_shares() == (Fraction(7, 2), Fraction(7, 2))
