@@ -128,11 +128,16 @@ def _scored(
 # ---------------------------------------------------------------- consultation
 
 
+def as_date(value: dt.date | str) -> dt.date:
+    """A date param as a date (defaults are written as text in the params schema)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
 def period_in_force(ctx: ScoringContext, draft: dt.date) -> Mapping[str, Any] | None:
     """The comment-period rule in force on the day the draft was published, if any."""
     found = None
     for period in ctx.params["comment_days"]:
-        if period["from"] <= draft:
+        if as_date(period["from"]) <= draft:
             found = period
     return found
 
@@ -178,9 +183,9 @@ def check_periods(check: ParamsCheck) -> list[Problem]:
     begun."""
     periods = check.params["comment_days"]
     return [
-        Problem(PERIODS_OUT_OF_ORDER, {"day": later["from"], "before": earlier["from"]})
-        for earlier, later in pairwise(periods)
-        if later["from"] <= earlier["from"]
+        Problem(PERIODS_OUT_OF_ORDER, {"day": later, "before": earlier})
+        for earlier, later in pairwise(as_date(p["from"]) for p in periods)
+        if later <= earlier
     ]
 
 
@@ -218,8 +223,9 @@ def consultation(ctx: ScoringContext) -> Outcome:
         elif _consulted(decision) and period_in_force(ctx, decision["draft_published_on"]) is None:
             unruled.append(str(decision["id"]))
     if unruled:
-        since = ctx.params["comment_days"][0]["from"] if ctx.params["comment_days"] else None
-        params = {"count": len(unruled), "since": since or "-", "ids": unruled}
+        periods = ctx.params["comment_days"]
+        since = as_date(periods[0]["from"]) if periods else "-"
+        params = {"count": len(unruled), "since": since, "ids": unruled}
         notes.append(Finding(NO_PERIOD_RULE, records=tuple(unruled), params=params))
     return _scored(ctx, len(judged), failed, notes, NONE_DECIDED)
 
