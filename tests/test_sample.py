@@ -25,40 +25,41 @@ ROOT = Path(__file__).resolve().parents[1]
 # whose "now" column is held to this run below.
 EXPECTED = [
     ("bureau", 1, "xc-finance", 100.0, "优秀", False),
-    ("bureau", 2, "xc-audit", 99.55, "优秀", False),
-    ("bureau", 3, "xc-justice", 98.55, "优秀", False),
-    ("bureau", 4, "xc-civil-affairs", 95.6, "优秀", False),
-    ("bureau", 5, "xc-food-drug", 92.65, "优秀", False),
-    ("bureau", 6, "xc-development-reform", 92.57, "优秀", False),
-    ("bureau", 7, "xc-hrss", 92.44, "优秀", False),
-    ("bureau", 8, "xc-education", 91.29, "优秀", False),
-    ("bureau", 9, "xc-health", 90.36, "优秀", False),
-    ("bureau", 10, "xc-environment", 88.97, "良好", False),
-    ("bureau", 11, "xc-housing", 82.06, "良好", False),
-    ("bureau", 12, "xc-commerce", 77.27, "合格", True),
-    ("bureau", 13, "xc-safety", 76.63, "合格", False),
-    ("bureau", 14, "xc-city-management", 74.8, "合格", True),
-    ("bureau", 15, "xc-statistics", 72.34, "合格", False),
-    ("bureau", 16, "xc-culture", 59.39, "不合格", False),
-    ("street", 1, "xc-jinrongjie", 99.55, "优秀", False),
-    ("street", 2, "xc-xichanganjie", 99.32, "优秀", False),
-    ("street", 3, "xc-guanganmennei", 97.09, "优秀", False),
-    ("street", 4, "xc-yuetan", 94.91, "优秀", False),
-    ("street", 5, "xc-xinjiekou", 93.72, "优秀", False),
-    ("street", 6, "xc-baizhifang", 90.83, "优秀", False),
-    ("street", 7, "xc-tianqiao", 90.28, "优秀", False),
-    ("street", 8, "xc-chunshu", 89.93, "良好", False),
-    ("street", 8, "xc-taoranting", 89.93, "良好", False),
-    ("street", 10, "xc-zhanlanlu", 88.62, "良好", False),
-    ("street", 11, "xc-desheng", 87.6, "良好", False),
-    ("street", 12, "xc-niujie", 84.28, "良好", False),
-    ("street", 13, "xc-dashilan", 75.72, "合格", False),
-    ("street", 14, "xc-guanganmenwai", 75.42, "合格", True),
-    ("street", 15, "xc-shichahai", 74.54, "合格", False),
+    ("bureau", 2, "xc-justice", 98.77, "优秀", False),
+    ("bureau", 3, "xc-audit", 97.5, "优秀", False),
+    ("bureau", 4, "xc-civil-affairs", 96.27, "优秀", False),
+    ("bureau", 5, "xc-food-drug", 93.78, "优秀", False),
+    ("bureau", 6, "xc-hrss", 93.6, "优秀", False),
+    ("bureau", 7, "xc-development-reform", 92.82, "优秀", False),
+    ("bureau", 8, "xc-education", 92.63, "优秀", False),
+    ("bureau", 9, "xc-health", 91.84, "优秀", False),
+    ("bureau", 10, "xc-environment", 89.9, "良好", False),
+    ("bureau", 11, "xc-housing", 84.82, "良好", False),
+    ("bureau", 12, "xc-safety", 79.45, "合格", False),
+    ("bureau", 13, "xc-city-management", 78.68, "合格", True),
+    ("bureau", 14, "xc-commerce", 78.65, "合格", True),
+    ("bureau", 15, "xc-statistics", 74.29, "合格", False),
+    ("bureau", 16, "xc-culture", 63.59, "合格", False),
+    ("street", 1, "xc-xichanganjie", 99.38, "优秀", False),
+    ("street", 2, "xc-jinrongjie", 98.33, "优秀", False),
+    ("street", 3, "xc-guanganmennei", 97.33, "优秀", False),
+    ("street", 4, "xc-yuetan", 95.34, "优秀", False),
+    ("street", 5, "xc-xinjiekou", 94.25, "优秀", False),
+    ("street", 6, "xc-baizhifang", 91.59, "优秀", False),
+    ("street", 7, "xc-tianqiao", 91.09, "优秀", False),
+    ("street", 8, "xc-chunshu", 90.77, "优秀", False),
+    ("street", 8, "xc-taoranting", 90.77, "优秀", False),
+    ("street", 10, "xc-zhanlanlu", 89.57, "良好", False),
+    ("street", 11, "xc-desheng", 88.63, "良好", False),
+    ("street", 12, "xc-niujie", 84.34, "良好", False),
+    ("street", 13, "xc-dashilan", 77.75, "合格", False),
+    ("street", 14, "xc-guanganmenwai", 77.47, "合格", True),
+    ("street", 15, "xc-shichahai", 75.83, "合格", False),
 ]
 
-# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report.
-WEIGHTS = {"bureau": [30, 20, 25, 25, 10], "street": [30, 15, 30, 25, 10]}
+# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report,
+# safeguards, decision openness.
+WEIGHTS = {"bureau": [30, 20, 25, 25, 10, 10, 10], "street": [30, 15, 30, 25, 10, 10, 0]}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +122,8 @@ def test_every_total_is_the_weighted_mean_of_its_dimension_scores(
     for unit in result["units"]:
         scores = [d["score"] for d in unit["dimensions"]]
         weights = WEIGHTS[unit["type"]]
-        expected = sum(w * s for w, s in zip(weights, scores, strict=True)) / sum(weights)
+        weighed = [(w, s) for w, s in zip(weights, scores, strict=True) if w]
+        expected = sum(w * s for w, s in weighed) / sum(w for w, _ in weighed)
         # dimension scores are shown rounded to 0.01, so allow their rounding
         assert unit["total"] == pytest.approx(expected, abs=0.01), unit["id"]
 
@@ -425,3 +427,42 @@ def test_a_request_received_last_december_is_judged_in_the_year_it_settled(
     unit = _unit(result, "xc-housing")
     named = {r for i in unit["indicators"] for f in i["findings"] for r in f["records"]}
     assert "2015-1228" not in named  # judged, on time, nothing to say
+
+
+def test_the_readme_tells_how_the_new_dimensions_spread_the_former_tie(
+    result: dict[str, Any],
+) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_sample import FORMER_TIE
+
+    for uid, safeguards, decisions, _ in FORMER_TIE:
+        scores = {d["id"]: d["score"] for d in _unit(result, uid)["dimensions"]}
+        shown = [f"{scores['safeguards']:.2f}", "—"]
+        if scores["decision_openness"] is not None:
+            shown[1] = f"{scores['decision_openness']:.2f}"
+        assert [safeguards, decisions] == shown, uid
+    text = (ROOT / "submissions" / "README.md").read_text(encoding="utf-8")
+    assert "| xc-audit | 92.50 | 80.00 |" in text
+
+
+def test_the_planted_decision_and_safeguard_cases_are_found(result: dict[str, Any]) -> None:
+    def found(uid: str, indicator: str) -> list[str]:
+        unit = _unit(result, uid)
+        return [
+            f["code"] for i in unit["indicators"] if i["id"] == indicator for f in i["findings"]
+        ]
+
+    assert found("xc-development-reform", "consultation") == ["decisions.comment_short"]
+    short = next(
+        f
+        for i in _unit(result, "xc-development-reform")["indicators"]
+        if i["id"] == "consultation"
+        for f in i["findings"]
+    )
+    assert (short["params"]["days"], short["params"]["required"]) == (10, 30)
+    assert found("xc-housing", "consultation") == ["audit.comment_shortened"]
+    assert found("xc-commerce", "publication") == ["decisions.published_late"]
+    assert found("xc-jinrongjie", "guide") == ["safeguards.not_updated"]
+    assert found("xc-safety", "catalogue") == ["safeguards.not_found"]
+    assert found("xc-culture", "office") == ["safeguards.no_office"]
+    assert found("xc-yuetan", "guide") == ["audit.guide_unverified"]

@@ -183,7 +183,7 @@ def check_periods(check: ParamsCheck) -> list[Problem]:
     begun."""
     periods = check.params["comment_days"]
     return [
-        Problem(PERIODS_OUT_OF_ORDER, {"day": later, "before": earlier})
+        Problem(PERIODS_OUT_OF_ORDER, {"param": "comment_days", "day": later, "before": earlier})
         for earlier, later in pairwise(as_date(p["from"]) for p in periods)
         if later <= earlier
     ]

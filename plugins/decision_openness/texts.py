@@ -106,8 +106,8 @@ MESSAGES: Templates = {
         "({count}): {ids}",
     },
     PERIODS_OUT_OF_ORDER: {
-        "zh": "参数 comment_days：日期{day}不晚于前一项的{before}，各项期限须按施行日期先后排列",
-        "en": "comment_days: {day} is not after the entry before ({before}); the dated periods "
+        "zh": "参数 {param}：日期{day}不晚于前一项的{before}，各项期限须按施行日期先后排列",
+        "en": "{param}: {day} is not after the entry before ({before}); the dated periods "
         "must run in order",
     },
 }

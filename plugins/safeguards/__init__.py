@@ -271,7 +271,9 @@ def check_judged_in(check: ParamsCheck) -> list[Problem]:
     known = [d.id for d in check.scheme.dimensions]
     if dimension is None or dimension in known:
         return []
-    return [Problem(UNKNOWN_DIMENSION, {"dimension": dimension, "known": known})]
+    return [
+        Problem(UNKNOWN_DIMENSION, {"param": "judged_in", "dimension": dimension, "known": known})
+    ]
 
 
 @scorer(

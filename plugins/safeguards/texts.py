@@ -71,7 +71,7 @@ MESSAGES: Templates = {
         "en": "the unit gives no publication date for its annual report: treated as not published",
     },
     UNKNOWN_DIMENSION: {
-        "zh": "参数 judged_in：方案没有维度{dimension!q}（现有：{known}）",
-        "en": "judged_in: the scheme has no dimension {dimension!q} (it has {known})",
+        "zh": "参数 {param}：方案没有维度{dimension!q}（现有：{known}）",
+        "en": "{param}: the scheme has no dimension {dimension!q} (it has {known})",
     },
 }
