@@ -4,9 +4,13 @@ the annual report named where it is judged."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from plugin_support import (
     MakeContext,
@@ -24,6 +28,7 @@ from evaluator._core.model import Unit
 plugin = load_plugin("safeguards")
 SCORERS = scorers_of(plugin)
 MAX = 15.0
+ROOT = Path(__file__).resolve().parents[2]
 D = dt.date.fromisoformat
 
 FULL: dict[str, Any] = {
@@ -269,3 +274,21 @@ def test_a_street_is_judged_as_a_bureau_is(make_context: MakeContext) -> None:
     street = Unit("xc-street", "测试街道", "street")
     outcome = run(make_context, "safeguards.office", without("office"), unit=street)
     assert codes(outcome) == ["safeguards.no_office"]
+
+
+def test_the_units_template_has_the_new_sections_sheets(tmp_path: Path) -> None:
+    book = tmp_path / "bureau.xlsx"
+    run = subprocess.run(
+        [sys.executable, "-m", "evaluator", "template", "--kind", "bureau", "-o", str(book)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    sheets = openpyxl.load_workbook(book).sheetnames
+    assert {"保障监督机制", "政务公开培训", "重大决策", "会议开放"} <= set(sheets)
+    labels = [
+        row[0] for row in openpyxl.load_workbook(book)["保障监督机制"].iter_rows(values_only=True)
+    ]
+    assert "政府信息公开指南.更新日期" in labels
