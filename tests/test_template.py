@@ -61,6 +61,10 @@ def test_the_template_has_the_contracts_sheets_in_the_schemes_order(template: Pa
         "网站栏目",
         "互动留言",
         "年度报告",
+        "保障监督机制",
+        "政务公开培训",
+        "重大决策",
+        "会议开放",
     ]
     unit = book[UNIT_SHEET]
     assert [unit.cell(row=r, column=1).value for r in (1, 2, 3)] == [
