@@ -1095,6 +1095,187 @@ def annual_report_section(unit: UnitSpec, submission: Record) -> Record:
     }
 
 
+# ---------------------------------------------------------------- safeguards and decisions
+
+
+def guide_checks() -> dict[str, Record]:
+    """What the evaluator found of each unit's guide and catalogue (``criteria/facts.yaml``)."""
+    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    return {
+        unit: facts["guide_check"]
+        for unit, facts in (data.get("units") or {}).items()
+        if "guide_check" in facts
+    }
+
+
+GUIDE_CHECKS = guide_checks()
+
+# Planted safeguards cases: unit -> what its section lacks or says (README: SAFEGUARD_PLANTS).
+SAFEGUARD_PLANTS: dict[str, tuple[str, str]] = {
+    "xc-jinrongjie": (
+        "guide_claimed",
+        "自报指南更新于2016-06-01，评估方核查所见最近更新于2015-10-12 / the guide, stated as "
+        "updated 2016-06-01, was last updated 2015-10-12 when the evaluator looked",
+    ),
+    "xc-safety": (
+        "catalogue_missing",
+        "评估方未找到政府信息公开目录 / the evaluator found no catalogue",
+    ),
+    "xc-culture": ("no_office", "未列明政府信息公开工作机构 / no disclosure office named"),
+    "xc-statistics": (
+        "no_assessment",
+        "政务公开未纳入绩效考核、无责任追究制度 / no performance assessment, no accountability "
+        "rules",
+    ),
+    "xc-audit": ("one_training", "全年培训1次（要求2次）/ one training session of the two asked"),
+    "xc-commerce": ("no_review", "未开展社会评议 / no social review"),
+    "xc-niujie": ("no_staff", "未列明工作人员 / no staff named"),
+    "xc-shichahai": ("no_catalogue_url", "未报目录网址 / no address for the catalogue"),
+}
+
+
+def stated_document(unit: UnitSpec, rng: random.Random, which: str) -> Record:
+    """The unit's statement of its guide or catalogue: what the evaluator found, if it looked."""
+    found = GUIDE_CHECKS.get(unit.id, {}).get(which, {})
+    updated = found.get("updated_on") or random_day(rng, dt.date(2016, 2, 1), dt.date(2016, 12, 20))
+    address = f"http://www.bjxch.gov.cn/zfxxgk/{unit.id[3:]}/{which}.html"
+    return {"url": address, "updated_on": updated}
+
+
+def safeguards_section(unit: UnitSpec, rng: random.Random) -> Record:
+    """The unit's safeguards (保障监督机制), every element stated unless a plant takes one away."""
+    plant = SAFEGUARD_PLANTS.get(unit.id, ("", ""))[0]
+    trainings = sorted(random_day(rng) for _ in range(rng.choice((2, 2, 3))))
+    section: Record = {
+        "office": f"{unit.name}政务公开办公室",
+        "staff": rng.choice(("王某、刘某", "张某", "李某、陈某、赵某", "孙某、周某")),
+        "guide": stated_document(unit, rng, "guide"),
+        "catalogue": stated_document(unit, rng, "catalogue"),
+        "trainings": [
+            {"held_on": d, "title": "政务公开业务培训", "attendees": rng.randint(12, 60)}
+            for d in trainings
+        ],
+        "assessment": {"included": True, "basis": "西城区2016年度绩效考核实施方案"},
+        "accountability": {"rules": f"{unit.name}政府信息公开责任追究办法"},
+        "social_review": {"held_on": random_day(rng, dt.date(2016, 11, 1)), "form": "问卷调查"},
+    }
+    if plant == "guide_claimed":
+        section["guide"] = {**section["guide"], "updated_on": dt.date(2016, 6, 1)}
+    elif plant == "no_office":
+        del section["office"]
+    elif plant == "no_staff":
+        del section["staff"]
+    elif plant == "no_assessment":
+        section["assessment"] = {"included": False}
+        del section["accountability"]
+    elif plant == "one_training":
+        section["trainings"] = section["trainings"][:1]
+    elif plant == "no_review":
+        del section["social_review"]
+    elif plant == "no_catalogue_url":
+        section["catalogue"] = {"updated_on": section["catalogue"]["updated_on"]}
+    return section
+
+
+# Planted decision cases: unit -> (what, README note).
+DECISION_PLANTS: dict[str, tuple[str, str]] = {
+    "xc-development-reform": (
+        "ten_days",
+        "一项重大决策征求意见仅10日，未说明理由 / a decision open for comment 10 days, no "
+        "reason given",
+    ),
+    "xc-housing": (
+        "shortened",
+        "征求意见15日，公开时说明了缩短理由（待核实，不扣分）/ 15 days of comment with a reason "
+        "published (listed, no deduction)",
+    ),
+    "xc-commerce": (
+        "late",
+        "一项决策于第21个工作日公开 / a decision published on the 21st working day",
+    ),
+    "xc-audit": (
+        "unrecorded",
+        "公众列席的会议未公开会议情况 / the open meeting's record not published",
+    ),
+    "xc-environment": ("no_feedback", "一项决策未公开意见采纳情况 / no feedback on one decision"),
+    "xc-culture": ("unconsulted", "一项决策未公开征求意见 / a decision never put to comment"),
+    "xc-safety": ("none", "报告本年度无重大决策（列为待核实）/ reports no major decision (listed)"),
+    "xc-civil-affairs": (
+        "linked",
+        "决策以政策文件形式公开，公开日期取自政策解读的文件 / a decision published as a policy "
+        "document, its date taken from the policy-interpretation section",
+    ),
+}
+
+
+def a_decision(unit: UnitSpec, rng: random.Random, number: int) -> Record:
+    """A major decision done by the book: 30 to 45 days of comment, feedback, published in time."""
+    draft = random_day(rng, dt.date(2016, 1, 18), dt.date(2016, 8, 31))
+    ends = draft + dt.timedelta(days=rng.randint(30, 45))
+    decided = working_day(rng, ends + dt.timedelta(days=7), ends + dt.timedelta(days=40))
+    topic = unit.topics[(number - 1) % len(unit.topics)]
+    return {
+        "id": f"{unit.prefix}-JC-{number:02d}",
+        "title": f"西城区{topic}三年行动计划",
+        "draft_published_on": draft,
+        "comment_ends_on": ends,
+        "decided_on": decided,
+        "feedback_published_on": deadline(ends, rng.randint(2, 5)),
+        "published_on": deadline(decided, rng.randint(1, 15)),
+    }
+
+
+def decision_section(unit: UnitSpec, rng: random.Random, submission: Record) -> Record:
+    """A bureau's major decisions and open meetings of 2016 (streets are not judged on them)."""
+    plant = DECISION_PLANTS.get(unit.id, ("", ""))[0]
+    decisions = [a_decision(unit, rng, n) for n in range(1, rng.choice((2, 2, 3)) + 1)]
+    held = sorted(working_day(rng) for _ in range(rng.choice((1, 2))))
+    meetings: list[Record] = [
+        {
+            "id": f"{unit.prefix}-HY-{n:02d}",
+            "title": f"{unit.name}办公会议（邀请公众代表列席）",
+            "held_on": day,
+            "observers": rng.randint(2, 8),
+            "record_published_on": deadline(day, rng.randint(1, 5)),
+        }
+        for n, day in enumerate(held, 1)
+    ]
+    first = decisions[0]
+    if plant == "ten_days":
+        first["comment_ends_on"] = first["draft_published_on"] + dt.timedelta(days=10)
+    elif plant == "shortened":
+        first["comment_ends_on"] = first["draft_published_on"] + dt.timedelta(days=15)
+        first["shortened_reason"] = "汛期前须完成危旧房屋解危排险，情况紧急"
+    elif plant == "late":
+        first["published_on"] = deadline(first["decided_on"], 21)
+    elif plant == "unrecorded":
+        meetings = [{k: v for k, v in m.items() if k != "record_published_on"} for m in meetings]
+    elif plant == "no_feedback":
+        del first["feedback_published_on"]
+    elif plant == "unconsulted":
+        for key in ("draft_published_on", "comment_ends_on", "feedback_published_on"):
+            del first[key]
+    elif plant == "none":
+        decisions = []
+    elif plant == "linked":
+        document = next(
+            d
+            for d in submission["policy_interpretation"]["documents"]
+            if d["major"] and d["published_on"] >= dt.date(2016, 5, 1)
+        )
+        decided = document["published_on"] - dt.timedelta(days=6)
+        first.update(
+            document=document["id"],
+            title=document["title"],
+            draft_published_on=decided - dt.timedelta(days=50),
+            comment_ends_on=decided - dt.timedelta(days=15),
+            decided_on=decided,
+            feedback_published_on=decided - dt.timedelta(days=10),
+        )
+        del first["published_on"]
+    return {"decisions": decisions, "meetings": meetings}
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -1115,6 +1296,11 @@ def build(unit: UnitSpec) -> Record:
     for special in unit.specials:
         SPECIALS[special](submission)
     submission["annual_report"] = annual_report_section(unit, submission)
+    # drawn from their own generator, so the sections above are what they were before
+    extra = random.Random(f"xicheng-2016/{unit.seed or unit.id}/safeguards")
+    submission["safeguards"] = safeguards_section(unit, extra)
+    if unit.type == "bureau":
+        submission["decision_openness"] = decision_section(unit, extra, submission)
     return submission
 
 
@@ -1564,67 +1750,67 @@ vetoes it.
 # (unit id, before: total, rank, grade; now: total, rank, grade; the causes, as the
 # letters of RANKING_CAUSES; a note). tests/test_sample.py holds "now" to the run.
 RANKING_CHANGES: tuple[tuple[str, str, int, str, str, int, str, str, str], ...] = (
-    ("xc-finance", "100.00", 1, "优秀", "99.62", 1, "优秀", "T", ""),
-    ("xc-justice", "98.58", 3, "优秀", "98.55", 2, "优秀", "R", ""),
-    ("xc-audit", "99.55", 2, "优秀", "98.41", 3, "优秀", "T", ""),
-    ("xc-civil-affairs", "94.31", 4, "优秀", "96.20", 4, "优秀", "RSXT", ""),
-    ("xc-development-reform", "90.99", 7, "优秀", "93.24", 5, "优秀", "RST", ""),
-    ("xc-food-drug", "88.50", 8, "良好", "93.05", 6, "优秀", "RISHT", ""),
-    ("xc-hrss", "92.59", 5, "优秀", "92.72", 7, "优秀", "RT", ""),
-    ("xc-education", "91.16", 6, "优秀", "90.98", 8, "优秀", "RISHT", ""),
-    ("xc-health", "87.62", 9, "良好", "90.95", 9, "优秀", "RISHT", ""),
-    ("xc-environment", "83.50", 10, "良好", "89.69", 10, "良好", "RISHT", ""),
-    ("xc-housing", "80.34", 11, "良好", "83.44", 11, "良好", "RSHXT", ""),
-    (
-        "xc-commerce",
-        "97.27",
-        15,
-        "不合格 (vetoed)",
-        "77.27",
-        12,
-        "合格 (vetoed)",
-        "V",
-        "; unvetoed rank 4",
-    ),
-    ("xc-safety", "76.62", 12, "合格", "76.94", 13, "合格", "RHT", ""),
+    ("xc-finance", "100.00", 1, "优秀", "99.68", 1, "优秀", "T", ""),
+    ("xc-justice", "98.58", 3, "优秀", "98.77", 2, "优秀", "RD", ""),
+    ("xc-civil-affairs", "94.31", 4, "优秀", "96.79", 3, "优秀", "RSXTD", ""),
+    ("xc-audit", "99.55", 2, "优秀", "96.54", 4, "优秀", "TD", ""),
+    ("xc-food-drug", "88.50", 8, "良好", "94.12", 5, "优秀", "RISHTD", ""),
+    ("xc-hrss", "92.59", 5, "优秀", "93.84", 6, "优秀", "RTD", ""),
+    ("xc-development-reform", "90.99", 7, "优秀", "93.38", 7, "优秀", "RSTD", ""),
+    ("xc-education", "91.16", 6, "优秀", "92.37", 8, "优秀", "RISHTD", ""),
+    ("xc-health", "87.62", 9, "良好", "92.34", 9, "优秀", "RISHTD", ""),
+    ("xc-environment", "83.50", 10, "良好", "90.51", 10, "优秀", "RISHTD", ""),
+    ("xc-housing", "80.34", 11, "良好", "85.99", 11, "良好", "RSHXTD", ""),
+    ("xc-safety", "76.62", 12, "合格", "79.72", 12, "合格", "RHTD", ""),
     (
         "xc-city-management",
         "91.27",
         16,
         "不合格 (vetoed)",
-        "74.89",
-        14,
+        "78.75",
+        13,
         "合格 (vetoed)",
-        "RIHVT",
+        "RIHVTD",
         "; unvetoed rank 8",
     ),
-    ("xc-statistics", "72.87", 13, "合格", "73.53", 15, "合格", "RHCT", ""),
-    ("xc-culture", "52.40", 14, "不合格", "60.06", 16, "合格", "RSHT", ""),
-    ("xc-xichanganjie", "99.32", 2, "优秀", "99.32", 1, "优秀", "", ""),
-    ("xc-jinrongjie", "99.55", 1, "优秀", "99.20", 2, "优秀", "T", ""),
-    ("xc-guanganmennei", "97.17", 3, "优秀", "97.44", 3, "优秀", "RT", ""),
-    ("xc-xinjiekou", "92.74", 5, "优秀", "94.25", 4, "优秀", "RHT", ""),
-    ("xc-yuetan", "95.02", 4, "优秀", "94.08", 5, "优秀", "RT", ""),
-    ("xc-tianqiao", "90.10", 7, "优秀", "91.34", 6, "优秀", "RHT", ""),
-    ("xc-baizhifang", "90.59", 6, "优秀", "91.28", 7, "优秀", "RHT", ""),
-    ("xc-zhanlanlu", "86.81", 11, "良好", "89.68", 8, "良好", "RHT", ""),
-    ("xc-chunshu", "89.20", 8, "良好", "89.20", 9, "良好", "RSHT", ""),
-    ("xc-taoranting", "89.20", 8, "良好", "89.20", 9, "良好", "RSHT", ""),
-    ("xc-desheng", "86.93", 10, "良好", "88.60", 11, "良好", "RHT", ""),
-    ("xc-niujie", "84.36", 12, "良好", "84.28", 12, "良好", "R", ""),
-    ("xc-dashilan", "74.69", 15, "不合格 (vetoed)", "76.41", 13, "合格", "RSHET", ""),
-    ("xc-shichahai", "64.06", 13, "合格", "75.72", 14, "合格", "RISHT", ""),
+    (
+        "xc-commerce",
+        "97.27",
+        15,
+        "不合格 (vetoed)",
+        "78.65",
+        14,
+        "合格 (vetoed)",
+        "VD",
+        "; unvetoed rank 5",
+    ),
+    ("xc-statistics", "72.87", 13, "合格", "75.29", 15, "合格", "RHCTD", ""),
+    ("xc-culture", "52.40", 14, "不合格", "64.16", 16, "合格", "RSHTD", ""),
+    ("xc-xichanganjie", "99.32", 2, "优秀", "99.38", 1, "优秀", "D", ""),
+    ("xc-jinrongjie", "99.55", 1, "优秀", "98.02", 2, "优秀", "TD", ""),
+    ("xc-guanganmennei", "97.17", 3, "优秀", "97.66", 3, "优秀", "RTD", ""),
+    ("xc-xinjiekou", "92.74", 5, "优秀", "94.73", 4, "优秀", "RHTD", ""),
+    ("xc-yuetan", "95.02", 4, "优秀", "94.58", 5, "优秀", "RTD", ""),
+    ("xc-tianqiao", "90.10", 7, "优秀", "92.06", 6, "优秀", "RHTD", ""),
+    ("xc-baizhifang", "90.59", 6, "优秀", "92.01", 7, "优秀", "RHTD", ""),
+    ("xc-zhanlanlu", "86.81", 11, "良好", "90.54", 8, "优秀", "RHTD", ""),
+    ("xc-chunshu", "89.20", 8, "良好", "90.10", 9, "优秀", "RSHTD", ""),
+    ("xc-taoranting", "89.20", 8, "良好", "90.10", 9, "优秀", "RSHTD", ""),
+    ("xc-desheng", "86.93", 10, "良好", "89.55", 11, "良好", "RHTD", ""),
+    ("xc-niujie", "84.36", 12, "良好", "84.34", 12, "良好", "RD", ""),
+    ("xc-dashilan", "74.69", 15, "不合格 (vetoed)", "78.38", 13, "合格", "RSHETD", ""),
     (
         "xc-guanganmenwai",
         "88.67",
         14,
         "不合格 (vetoed)",
-        "75.60",
-        15,
+        "77.63",
+        14,
         "合格 (vetoed)",
-        "RHVT",
+        "RHVTD",
         "; unvetoed rank 11",
     ),
+    ("xc-shichahai", "64.06", 13, "合格", "76.91", 15, "合格", "RISHTD", ""),
 )
 
 RANKING_CAUSES: dict[str, str] = {
@@ -1650,6 +1836,10 @@ RANKING_CAUSES: dict[str, str] = {
     " from the unit's log, a test request missing from it at xc-audit, a refusal without its"
     " remedy clause at xc-finance, a refused e-mail channel at xc-jinrongjie) move totals and"
     " ranks",
+    "D": "two dimensions added by issue 21: 保障监督机制 (weight 10 for both kinds) and 决策公开"
+    " (10 for bureaus, 0 for streets), each unit's sections generated for them and the"
+    " evaluator's guide and catalogue checks in criteria/facts.yaml; a unit at 100 in both rises"
+    " towards 100, one with a planted gap (see 保障监督机制与决策公开 above) falls",
     "C": "a website column is judged by the kind its name ends with (name_endings), not the"
     " kind the unit gave it: xc-statistics' stale 通知公告, labelled other, is a notice column"
     " past 6 months (`audit.column_name_kind`); other classes a unit gives its own records"
@@ -1675,7 +1865,14 @@ def readme() -> str:
             form += f" + `{xlsx_name(unit)}` ({sheets})"
         kind = "区政府工作部门" if unit.type == "bureau" else "街道办事处"
         lines.append(f"| {unit.name} | {unit.id} | {kind} | {form} | {unit.note} |")
-    return "\n".join(lines) + "\n" + README_TAIL + annual_report_readme() + ranking_changes_readme()
+    return (
+        "\n".join(lines)
+        + "\n"
+        + README_TAIL
+        + annual_report_readme()
+        + safeguards_readme()
+        + ranking_changes_readme()
+    )
 
 
 def annual_report_readme() -> str:
@@ -1697,6 +1894,93 @@ def annual_report_readme() -> str:
     return "\n".join(lines) + "\n"
 
 
+# The units at 100 in four of the five first dimensions before issue 21, and what the two
+# dimensions it added give them (tests/test_sample.py holds the figures to the run).
+FORMER_TIE: tuple[tuple[str, str, str, str, str, int, str], ...] = (
+    # unit, 保障监督机制, 决策公开, 回应关切 (with the test requests), total, rank in its kind, why
+    (
+        "xc-finance",
+        "100.00",
+        "100.00",
+        "98.33",
+        "99.68",
+        1,
+        "both new dimensions in full; its partly granted test request's reply names no remedy",
+    ),
+    (
+        "xc-audit",
+        "92.50",
+        "80.00",
+        "95.00",
+        "96.54",
+        4,
+        "one training of two; an open meeting's record unpublished; a test request not in its log",
+    ),
+    (
+        "xc-commerce",
+        "85.00",
+        "87.50",
+        "100.00",
+        "78.65",
+        14,
+        "no social review; a decision published on day 21 (and its website veto)",
+    ),
+    (
+        "xc-jinrongjie",
+        "85.00",
+        "—",
+        "98.75",
+        "98.02",
+        2,
+        "its guide last updated in 2015 as the evaluator found it; its e-mail channel refused",
+    ),
+    (
+        "xc-xichanganjie",
+        "100.00",
+        "—",
+        "100.00",
+        "99.38",
+        1,
+        "everything stated, every test request answered well: first among the streets",
+    ),
+)
+
+
+def safeguards_readme() -> str:
+    """The README's section on the safeguards and decision-openness plants and the old tie."""
+    names = {unit.id: unit.name for unit in UNITS}
+    lines = [
+        "",
+        "## 保障监督机制与决策公开 / Safeguards and decision openness",
+        "",
+        "Every unit states its safeguards (保障监督机制); every bureau lists its major",
+        "decisions and open meetings (决策公开; streets are not judged on it). The evaluator",
+        "checked the guide and catalogue of every bureau and of the two leading streets",
+        "(`guide_check` in `criteria/facts.yaml`); the other streets' statements are listed to",
+        "verify (`audit.guide_unverified`). Planted cases:",
+        "",
+        "| 单位 unit | id | 说明 notes |",
+        "| --- | --- | --- |",
+    ]
+    for plants in (SAFEGUARD_PLANTS, DECISION_PLANTS):
+        for uid, (_, note) in plants.items():
+            lines.append(f"| {names[uid]} | {uid} | {note} |")
+    lines += [
+        "",
+        "Five units scored 100 in four of the first five dimensions (xc-commerce's fifth, the",
+        "website, vetoed). The two new dimensions and the evaluator's test requests (under",
+        "回应关切) now spread them, from 99.68 to 96.54 among the bureaus they were tied in:",
+        "",
+        "| unit | 保障监督机制 | 决策公开 | 回应关切 | total | rank | why |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {uid} | {s} | {d} | {r} | {total} | {rank} | {why} |"
+        for uid, s, d, r, total, rank, why in FORMER_TIE
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def ranking_changes_readme() -> str:
     """The README's section on how the dated rules of issue 18 moved the ranking."""
     lines = [
@@ -1707,8 +1991,9 @@ def ranking_changes_readme() -> str:
         "expert would sign (the law in force when each duty arose, proven extensions, a stated",
         "veto policy, small counts) moved it as below. Only the rules named move a unit; the",
         "inputs are the same but for the hotline's 办结量 (`completed`), which the 2016",
-        "scheme reads. Ranks are within the unit's kind; a unit whose score barely moved",
-        "can move in rank because vetoed units now rank by their totals (V).",
+        "scheme reads, and the sections of the two dimensions added since (D). Ranks are",
+        "within the unit's kind; a unit whose score barely moved can move in rank because",
+        "vetoed units now rank by their totals (V).",
         "",
         "| 单位 unit | before: total, rank, grade | now: total, rank, grade | why |",
         "| --- | --- | --- | --- |",

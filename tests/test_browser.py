@@ -98,13 +98,13 @@ def test_chinese_text_is_drawn_with_a_cjk_font(driver, pages: Path) -> None:
 def test_charts_are_drawn(driver, pages: Path) -> None:
     load(driver, pages / "feedback" / "xc-housing.html")
     bars = driver.find_elements("css selector", "svg.chart rect.unit")
-    assert len(bars) == 5  # one per dimension of the default scheme
+    assert len(bars) == 7  # one per dimension of the default scheme (a bureau: all seven)
     assert all(b.size["width"] > 100 for b in bars)
 
 
 @pytest.mark.parametrize("name", ["results.html", "feedback/index.html"])
 def test_ranking_tables_keep_within_the_page(driver, pages: Path, name: str) -> None:
-    # five weighted dimension headers side by side wrap before their weight instead of
+    # seven weighted dimension headers side by side wrap before their weight instead of
     # pushing the table past the page's right edge
     load(driver, pages / name)
     overflow = driver.execute_script(

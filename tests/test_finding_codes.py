@@ -22,7 +22,14 @@ from evaluator._core.model import Evaluation
 from evaluator._scoring.engine import Engine, Options, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
-PLUGINS = ("key_area_disclosure", "policy_interpretation", "responsiveness", "website")
+PLUGINS = (
+    "decision_openness",
+    "key_area_disclosure",
+    "policy_interpretation",
+    "responsiveness",
+    "safeguards",
+    "website",
+)
 ENGINE = Engine.load(Options(str(ROOT / "criteria"), str(ROOT / "plugins"), entry_points=False))
 DOCS = (ROOT / "docs" / "integrity.md").read_text(encoding="utf-8")
 

@@ -35,12 +35,14 @@ def test_the_plugins_folder_is_the_package_evaluator_areas() -> None:
     assert "evaluator_areas" in PYPROJECT["tool"]["setuptools"]["packages"]
 
 
-def test_there_are_five_areas_each_a_package() -> None:
+def test_there_are_seven_areas_each_a_package() -> None:
     assert AREAS == [
         "annual_report",
+        "decision_openness",
         "key_area_disclosure",
         "policy_interpretation",
         "responsiveness",
+        "safeguards",
         "website",
     ]
     assert not list((ROOT / "plugins").glob("[!_]*.py"))

@@ -24,41 +24,42 @@ ROOT = Path(__file__).resolve().parents[1]
 # rule change moved it is told in submissions/README.md ("How the ranking changed"),
 # whose "now" column is held to this run below.
 EXPECTED = [
-    ("bureau", 1, "xc-finance", 99.62, "优秀", False),
-    ("bureau", 2, "xc-justice", 98.55, "优秀", False),
-    ("bureau", 3, "xc-audit", 98.41, "优秀", False),
-    ("bureau", 4, "xc-civil-affairs", 96.2, "优秀", False),
-    ("bureau", 5, "xc-development-reform", 93.24, "优秀", False),
-    ("bureau", 6, "xc-food-drug", 93.05, "优秀", False),
-    ("bureau", 7, "xc-hrss", 92.72, "优秀", False),
-    ("bureau", 8, "xc-education", 90.98, "优秀", False),
-    ("bureau", 9, "xc-health", 90.95, "优秀", False),
-    ("bureau", 10, "xc-environment", 89.69, "良好", False),
-    ("bureau", 11, "xc-housing", 83.44, "良好", False),
-    ("bureau", 12, "xc-commerce", 77.27, "合格", True),
-    ("bureau", 13, "xc-safety", 76.94, "合格", False),
-    ("bureau", 14, "xc-city-management", 74.89, "合格", True),
-    ("bureau", 15, "xc-statistics", 73.53, "合格", False),
-    ("bureau", 16, "xc-culture", 60.06, "合格", False),
-    ("street", 1, "xc-xichanganjie", 99.32, "优秀", False),
-    ("street", 2, "xc-jinrongjie", 99.2, "优秀", False),
-    ("street", 3, "xc-guanganmennei", 97.44, "优秀", False),
-    ("street", 4, "xc-xinjiekou", 94.25, "优秀", False),
-    ("street", 5, "xc-yuetan", 94.08, "优秀", False),
-    ("street", 6, "xc-tianqiao", 91.34, "优秀", False),
-    ("street", 7, "xc-baizhifang", 91.28, "优秀", False),
-    ("street", 8, "xc-zhanlanlu", 89.68, "良好", False),
-    ("street", 9, "xc-chunshu", 89.2, "良好", False),
-    ("street", 9, "xc-taoranting", 89.2, "良好", False),
-    ("street", 11, "xc-desheng", 88.6, "良好", False),
-    ("street", 12, "xc-niujie", 84.28, "良好", False),
-    ("street", 13, "xc-dashilan", 76.41, "合格", False),
-    ("street", 14, "xc-shichahai", 75.72, "合格", False),
-    ("street", 15, "xc-guanganmenwai", 75.6, "合格", True),
+    ("bureau", 1, "xc-finance", 99.68, "优秀", False),
+    ("bureau", 2, "xc-justice", 98.77, "优秀", False),
+    ("bureau", 3, "xc-civil-affairs", 96.79, "优秀", False),
+    ("bureau", 4, "xc-audit", 96.54, "优秀", False),
+    ("bureau", 5, "xc-food-drug", 94.12, "优秀", False),
+    ("bureau", 6, "xc-hrss", 93.84, "优秀", False),
+    ("bureau", 7, "xc-development-reform", 93.38, "优秀", False),
+    ("bureau", 8, "xc-education", 92.37, "优秀", False),
+    ("bureau", 9, "xc-health", 92.34, "优秀", False),
+    ("bureau", 10, "xc-environment", 90.51, "优秀", False),
+    ("bureau", 11, "xc-housing", 85.99, "良好", False),
+    ("bureau", 12, "xc-safety", 79.72, "合格", False),
+    ("bureau", 13, "xc-city-management", 78.75, "合格", True),
+    ("bureau", 14, "xc-commerce", 78.65, "合格", True),
+    ("bureau", 15, "xc-statistics", 75.29, "合格", False),
+    ("bureau", 16, "xc-culture", 64.16, "合格", False),
+    ("street", 1, "xc-xichanganjie", 99.38, "优秀", False),
+    ("street", 2, "xc-jinrongjie", 98.02, "优秀", False),
+    ("street", 3, "xc-guanganmennei", 97.66, "优秀", False),
+    ("street", 4, "xc-xinjiekou", 94.73, "优秀", False),
+    ("street", 5, "xc-yuetan", 94.58, "优秀", False),
+    ("street", 6, "xc-tianqiao", 92.06, "优秀", False),
+    ("street", 7, "xc-baizhifang", 92.01, "优秀", False),
+    ("street", 8, "xc-zhanlanlu", 90.54, "优秀", False),
+    ("street", 9, "xc-chunshu", 90.1, "优秀", False),
+    ("street", 9, "xc-taoranting", 90.1, "优秀", False),
+    ("street", 11, "xc-desheng", 89.55, "良好", False),
+    ("street", 12, "xc-niujie", 84.34, "良好", False),
+    ("street", 13, "xc-dashilan", 78.38, "合格", False),
+    ("street", 14, "xc-guanganmenwai", 77.63, "合格", True),
+    ("street", 15, "xc-shichahai", 76.91, "合格", False),
 ]
 
-# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report.
-WEIGHTS = {"bureau": [30, 20, 25, 25, 10], "street": [30, 15, 30, 25, 10]}
+# criteria/scheme.yaml, per kind: key area, policy, responsiveness, website, annual report,
+# safeguards, decision openness.
+WEIGHTS = {"bureau": [30, 20, 25, 25, 10, 10, 10], "street": [30, 15, 30, 25, 10, 10, 0]}
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +122,8 @@ def test_every_total_is_the_weighted_mean_of_its_dimension_scores(
     for unit in result["units"]:
         scores = [d["score"] for d in unit["dimensions"]]
         weights = WEIGHTS[unit["type"]]
-        expected = sum(w * s for w, s in zip(weights, scores, strict=True)) / sum(weights)
+        weighed = [(w, s) for w, s in zip(weights, scores, strict=True) if w]
+        expected = sum(w * s for w, s in weighed) / sum(w for w, _ in weighed)
         # dimension scores are shown rounded to 0.01, so allow their rounding
         assert unit["total"] == pytest.approx(expected, abs=0.01), unit["id"]
 
@@ -425,3 +427,46 @@ def test_a_request_received_last_december_is_judged_in_the_year_it_settled(
     unit = _unit(result, "xc-housing")
     named = {r for i in unit["indicators"] for f in i["findings"] for r in f["records"]}
     assert "2015-1228" not in named  # judged, on time, nothing to say
+
+
+def test_the_readme_tells_how_the_new_dimensions_spread_the_former_tie(
+    result: dict[str, Any],
+) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_sample import FORMER_TIE
+
+    for uid, safeguards, decisions, responsiveness, total, rank, _ in FORMER_TIE:
+        unit = _unit(result, uid)
+        scores = {d["id"]: d["score"] for d in unit["dimensions"]}
+        shown = [f"{scores['safeguards']:.2f}", "—", f"{scores['responsiveness']:.2f}"]
+        if scores["decision_openness"] is not None:
+            shown[1] = f"{scores['decision_openness']:.2f}"
+        assert [safeguards, decisions, responsiveness] == shown, uid
+        assert (total, rank) == (f"{unit['total']:.2f}", unit["rank"]), uid
+    totals = {uid: total for uid, *_, total, _rank, _why in FORMER_TIE}
+    assert len(set(totals.values())) == len(totals)  # the tie is gone
+    text = (ROOT / "submissions" / "README.md").read_text(encoding="utf-8")
+    assert "| xc-audit | 92.50 | 80.00 | 95.00 | 96.54 | 4 |" in text
+
+
+def test_the_planted_decision_and_safeguard_cases_are_found(result: dict[str, Any]) -> None:
+    def found(uid: str, indicator: str) -> list[str]:
+        unit = _unit(result, uid)
+        return [
+            f["code"] for i in unit["indicators"] if i["id"] == indicator for f in i["findings"]
+        ]
+
+    assert found("xc-development-reform", "consultation") == ["decisions.comment_short"]
+    short = next(
+        f
+        for i in _unit(result, "xc-development-reform")["indicators"]
+        if i["id"] == "consultation"
+        for f in i["findings"]
+    )
+    assert (short["params"]["days"], short["params"]["required"]) == (10, 30)
+    assert found("xc-housing", "consultation") == ["audit.comment_shortened"]
+    assert found("xc-commerce", "publication") == ["decisions.published_late"]
+    assert found("xc-jinrongjie", "guide") == ["safeguards.not_updated"]
+    assert found("xc-safety", "catalogue") == ["safeguards.not_found"]
+    assert found("xc-culture", "office") == ["safeguards.no_office"]
+    assert found("xc-yuetan", "guide") == ["audit.guide_unverified"]

@@ -61,6 +61,10 @@ def test_the_template_has_the_contracts_sheets_in_the_schemes_order(template: Pa
         "网站栏目",
         "互动留言",
         "年度报告",
+        "保障监督机制",
+        "政务公开培训",
+        "重大决策",
+        "会议开放",
         "#公开清单",  # the items the 事项 dropdown offers; "#": not read back
     ]
     unit = book[UNIT_SHEET]

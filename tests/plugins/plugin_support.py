@@ -1,4 +1,4 @@
-"""Helpers for scorer tests: the five areas loaded with :mod:`evaluator.testing`."""
+"""Helpers for scorer tests: the built-in areas loaded with :mod:`evaluator.testing`."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ MakeContext = Callable[..., ScoringContext]
 
 AREAS = (
     "annual_report",
+    "decision_openness",
     "key_area_disclosure",
     "policy_interpretation",
     "responsiveness",
+    "safeguards",
     "website",
 )
 
