@@ -83,6 +83,9 @@ class Evidence:
     annual_report_document: str = "optional"
     unit_shown: str = ""
     """The unit's folder as results name it (the path :meth:`shown` puts before a unit's file)."""
+    criteria: str | None = None
+    """The scheme's criteria folder, for files a scorer's params name relative to it (a
+    scheme's own annual-report formats)."""
 
     def evaluator_file(self, kind: str, unit_id: str, suffixes: Sequence[str]) -> str | None:
         """The evaluator's ``<folder>/<kind>/<unit_id><suffix>``, the first of ``suffixes`` there.

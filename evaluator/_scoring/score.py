@@ -317,6 +317,7 @@ def unit_evidence(
         max_bytes=max_bytes,
         annual_report_document=scheme.annual_report_document,
         unit_shown=os.path.dirname(submission.path),
+        criteria=scheme.directory or None,
     )
 
 

@@ -143,6 +143,9 @@ ARITHMETIC_DEFAULTS: dict[str, Any] = {
     "log_total": "requests.received.total",
     "labels": {},
     "max_pages": 500,
+    "format": None,
+    "formats": None,
+    "document_paths": {},
 }
 
 
@@ -168,6 +171,25 @@ ARITHMETIC_PARAMS = params(
         "log_total": {"anyOf": [PATH, {"type": "null"}]},
         "labels": LABELS,
         "max_pages": POSITIVE_COUNT,
+        "format": {
+            "anyOf": [{"type": "string", "pattern": r"^[a-z0-9_]+$"}, {"type": "null"}],
+            "description": "the report format every document is read by (a format's id); "
+            "null: the one covering the year the report is on",
+        },
+        "formats": {
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}],
+            "description": "a folder of the scheme's own report formats, relative to the "
+            "criteria folder: a file with a new id adds a format, one with a built-in id "
+            "replaces it",
+        },
+        "document_paths": {
+            "type": "object",
+            "propertyNames": PATH,
+            "additionalProperties": PATH,
+            "description": "the document's path of each typed figure whose path differs "
+            "(requests.received.total: narrative.requests.received), for "
+            "integrity.transcription",
+        },
     },
     ARITHMETIC_DEFAULTS,
 )
