@@ -36,6 +36,7 @@ from evaluator import (
     Outcome,
     ParamsCheck,
     Problem,
+    ReportReading,
     Scorer,
     ScoringContext,
     Section,
@@ -46,6 +47,7 @@ from evaluator import __version__ as __version__  # the areas ship with evaluato
 from evaluator.rules import terms
 
 from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes, regulation
+from .command import read_report
 from .document import MESSAGES as DOCUMENT_MESSAGES
 from .document import Document
 from .formats import FormatError
@@ -380,6 +382,12 @@ def register_sections() -> list[Section]:
 @hookimpl
 def register_scorers() -> list[Scorer]:
     return [arithmetic, deadline]
+
+
+@hookimpl
+def read_published_report(path: str, year: int | None, kind: str | None) -> ReportReading:
+    """``evaluate annual-report FILE``: the report read and judged (:mod:`.command`)."""
+    return read_report(path, year, kind)
 
 
 @hookimpl

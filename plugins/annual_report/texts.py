@@ -55,6 +55,9 @@ NO_FIGURES = "annual_report.no_figures"
 NO_FORMAT = "annual_report.no_format"
 
 
+NO_YEAR = "annual_report.no_year"
+
+
 AT = "annual_report.at"
 """Not a finding: where a figure stands in the document, shown inside a break's text."""
 
@@ -99,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有适用于{year}年度报告的格式，年度报告原文{file!q}未能评判",
         "en": "no report format covers the year {year}; the published report {file!q} was "
         "not judged",
+    },
+    NO_YEAR: {
+        "zh": "未能从{file!q}的标题读出报告所属年度，请用 --year 指定",
+        "en": "the year {file!q} covers cannot be read from its title: give --year",
     },
     AT: {"zh": "（原文{place}）", "en": " (report: {place_en})"},
     TRANSCRIPTION: {

@@ -803,6 +803,7 @@ EMITTED = {
     "annual_report.document_unreadable",
     "annual_report.no_figures",  # judging the document (judging.py)
     "annual_report.no_format",
+    "annual_report.no_year",  # evaluate annual-report FILE (command.py)
     "integrity.transcription",
     "annual_report.at",  # no finding: where a break stands in the document, in its text
     "annual_report.document_note",
