@@ -93,6 +93,8 @@ def test_kind_judges_the_printed_date_against_the_national_due_date(
     on_time = run_cli("annual-report", str(_consistent(tmp_path)), "--kind", "bureau", cwd=tmp_path)
     assert on_time.status == 0
     assert "2016-03-31" in on_time.out and "2016-03-25" in on_time.out
+    on_the_day = _consistent(tmp_path, "\n2016年3月31日\n")
+    assert run_cli("annual-report", str(on_the_day), "--kind", "bureau", cwd=tmp_path).status == 0
     late = _consistent(tmp_path, "\n2016年4月2日\n")
     run = run_cli("annual-report", str(late), "--format", "json", "--kind", "bureau", cwd=tmp_path)
     assert run.status == 1
