@@ -51,7 +51,14 @@ from .command import read_report
 from .document import MESSAGES as DOCUMENT_MESSAGES
 from .document import Document
 from .formats import FormatError
-from .judging import NOWHERE, check_formats, format_for, judge_document, transcription
+from .judging import (
+    NOWHERE,
+    Judged,
+    check_formats,
+    format_for,
+    judge_document,
+    transcription,
+)
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
 from .sources import RECORD, Located, locate
 from .tables import Figure, Tables, capped, figure_name, figures_of, shown
@@ -269,29 +276,42 @@ def _judged(ctx: ScoringContext) -> Outcome:
 
 
 def _from_document(ctx: ScoringContext, located: Located, document: Document) -> Outcome:
-    """The document's figures judged by its format; the typed ones compared with them."""
+    """The document's figures judged by its format; the typed ones compared with them.
+
+    A report on another year scores 0 but is still held to the unit's request
+    log of the year it covers, as typed figures are.
+    """
     set_aside = _wrong_year(ctx)
-    if set_aside is not None:
-        return set_aside
     file = located.documents[0].path
     try:
         fmt = format_for(ctx.data["year"], ctx.params, ctx.evidence.criteria)
     except FormatError:
+        if set_aside is not None:
+            return set_aside
         note = Finding(NO_FORMAT, "", (RECORD,), None, {"year": ctx.data["year"], "file": file})
         instead = _judged(ctx)
         return Outcome(instead.points, (*instead.findings, note))
     judged = judge_document(document, fmt)
+    if set_aside is not None:
+        return Outcome(0.0, (*set_aside.findings, *_against_log(ctx, judged)))
     if not judged.any_figure:
         values = {"file": file, "format": fmt.id, "format_name": fmt.name}
         return Outcome(0.0, (Finding(NO_FIGURES, "", (RECORD,), ctx.max_points or None, values),))
     typed = figures_of(ctx.data.get("figures") or {})
     paths = ctx.params["document_paths"]
     copied = tuple(transcription(typed, judged, paths))
-    found = judged.extracted.values()
-    as_typed = {**found, **{t: found[d] for t, d in paths.items() if d in found}}
-    integrity = tuple(compare_with_log(ctx, as_typed))
+    integrity = _against_log(ctx, judged)
     outcome = capped(ctx.max_points, judged.breaks, _each(ctx.params))
     return Outcome(outcome.points, (*outcome.findings, *copied, *integrity))
+
+
+def _against_log(ctx: ScoringContext, judged: Judged) -> tuple[Finding, ...]:
+    """The document's requests total against the unit's log (the scheme's typed name for it
+    looked up through ``document_paths``)."""
+    found = judged.extracted.values()
+    paths = ctx.params["document_paths"]
+    as_typed = {**found, **{t: found[d] for t, d in paths.items() if d in found}}
+    return tuple(compare_with_log(ctx, as_typed))
 
 
 # ---------------------------------------------------------------- deadline
