@@ -186,7 +186,8 @@ def test_a_document_stating_no_figure_costs_the_arithmetic(run_cli: RunCli, tmp_
     arithmetic = _arithmetic(_unit(_run(run_cli, folder)))
     (finding,) = arithmetic["findings"]
     assert finding["code"] == "annual_report.no_figures"
-    assert finding["params"]["format"] == "ogi_2008_text"  # the 2015 report's format
+    # the 2015 report's format: the sample scheme's own (criteria/report_formats/)
+    assert finding["params"]["format"] == "xicheng_2015"
     assert (arithmetic["points"], finding["deduction"]) == (0, arithmetic["max"])
 
 
