@@ -87,8 +87,14 @@ SCHEMA: dict[str, Any] = {
         "document": _field(
             TEXT,
             "报告原文",
-            "从网站保存的报告文件，放在本单位文件夹中（.html .htm .txt .docx .pdf） / the "
-            "published report as saved from the website, a file in the unit's folder",
+            "报告原文的文件名：把从网站保存的报告文件（.html .htm .txt .docx .pdf）放在本单位"
+            "文件夹（<单位编号>/，与 submission.yaml 同在）中，在此填写文件名；交了原文即按原文"
+            "评判，统计数据可不填。整本工作簿提交的单位没有文件夹，原文由评估方保存"
+            "（evidence/annual_reports/） / the file name of the published report as saved "
+            "from the website: put the file in the unit's folder (<unit-id>/, beside "
+            "submission.yaml) and name it here; the document's figures are then judged and "
+            "the figures may be left out. A unit handing in one workbook has no folder: the "
+            "evaluator saves its report (evidence/annual_reports/)",
         ),
         "figures": _field(
             _group(MAX_DEPTH),
