@@ -16,10 +16,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from evaluator._core.arguments import spread as _spread
+from evaluator._core.arguments import whole as _whole
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal, marked
 from evaluator._core.version import __version__
 from evaluator._reports.output import FORMATS, REPORT
+from evaluator._reports.reading import ABOUT as READING
+from evaluator._reports.reading import add_options as add_reading_options
 from evaluator._reports.schemas import SCHEMAS
 from evaluator._scoring.interrupts import end_on_sigterm, interrupted
 
@@ -52,32 +56,6 @@ def _say(*lines: str, to: TextIO | None = None) -> None:
 
 
 # ---------------------------------------------------------------- the parser
-
-
-def _whole(least: int | None = None) -> Callable[[str], int]:
-    """A type of argument: a whole number, ``least`` or more."""
-
-    def whole(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-        if least is not None and value < least:
-            raise argparse.ArgumentTypeError(f"expected {least} or more, got {value}")
-        return value
-
-    return whole
-
-
-def _spread(text: str) -> float:
-    """A spread of weights: at least 0 and less than 1 (weights must stay positive)."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"expected at least 0 and less than 1, got {text}")
-    return value
 
 
 def _parent(title: str | None = None) -> tuple[argparse.ArgumentParser, Callable[..., Any]]:
@@ -215,6 +193,7 @@ _ABOUT = {
         "example evaluation, tests using evaluator.testing and a README. Then: "
         "pip install -e 'DIR[test]' && python -m pytest DIR",
     ),
+    "annual-report": READING,
 }
 """Each command's summary (its line in ``evaluate --help``) and description (its ``--help``)."""
 
@@ -288,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--title", metavar="TEXT",
         help="the section's and dimension's Chinese name (default: NAME)")
     # fmt: on
+    add_reading_options(command("annual-report", _annual_report, criteria, labels))
     score = subcommands(parser)[SCORE]
     score.formatter_class, score.epilog = _Help, _listing() + "\n\n" + EXIT_STATUS
     return parser
@@ -459,6 +439,16 @@ def _template(args: argparse.Namespace) -> int:
     _say(*(marked("warning", w.text(args.lang), args.lang) for w in warnings), to=sys.stderr)
     _say(written.text(args.lang))
     return EXIT_OK
+
+
+def _annual_report(args: argparse.Namespace) -> int:
+    from evaluator._reports.reading import read_report
+
+    json, registry = args.format == "json", _registry(args)
+    said = read_report(registry, args.file, args.year, args.kind, as_json=json, lang=args.lang)
+    print(said.out, end="")  # JSON, or text made safe line by line (escaping.display_text)
+    _say(*said.err, to=sys.stderr)
+    return said.status
 
 
 # ---------------------------------------------------------------- running

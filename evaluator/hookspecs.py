@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 import pluggy
 
-from evaluator.plugin_api import EvidenceList, Fact, Scorer, Section
+from evaluator.plugin_api import EvidenceList, Fact, ReportReading, Scorer, Section
 
 PROJECT = "evaluator"
 
@@ -73,5 +73,17 @@ def register_evidence() -> Iterable[EvidenceList]:
     read and validated before any unit is scored; a unit's scorers read its
     own rows as ``ctx.evidence.records(name)``. Two plugins registering one
     name is an error.
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def read_published_report(path: str, year: int | None, kind: str | None) -> ReportReading | None:
+    """Read one published report for ``evaluate annual-report FILE``, or ``None`` to pass.
+
+    ``year`` is the year the report covers when the user gave it (else the
+    plugin reads it from the title); ``kind`` the unit kind, for the deadline.
+    The first plugin to answer is used; a file it cannot read is answered with
+    :attr:`ReportReading.problem`, not an exception.
     """
     raise NotImplementedError

@@ -39,6 +39,8 @@ __all__ = [
     "Outcome",
     "ParamsCheck",
     "Problem",
+    "ReadFigure",
+    "ReportReading",
     "Scorer",
     "ScoringContext",
     "Section",
@@ -96,6 +98,10 @@ class Evidence:
         read-only, in the file's order.
         """
         return self.lists.get(name)
+
+    criteria: str | None = None
+    """The scheme's criteria folder, for files a scorer's params name relative to it (a
+    scheme's own annual-report formats)."""
 
     def evaluator_file(self, kind: str, unit_id: str, suffixes: Sequence[str]) -> str | None:
         """The evaluator's ``<folder>/<kind>/<unit_id><suffix>``, the first of ``suffixes`` there.
@@ -308,6 +314,42 @@ class Problem:
 
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReadFigure:
+    """One figure a plugin read from a document: its dotted path, value, and where it stands.
+
+    ``group`` is what it was read from as the reader shows it (a table's title,
+    正文 for the text); ``name`` its Chinese name; ``where`` its place (第12段).
+    """
+
+    path: str
+    value: int | float
+    group: str = ""
+    name: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class ReportReading:
+    """What a plugin read from one published report (``evaluate annual-report FILE``).
+
+    ``figures`` in the order read, ``findings`` every break (their texts are the
+    plugin's, as a scorer's), ``unread`` what the reader looked for and did not
+    find (so a user can see why a figure is missing). ``problem`` is set when the
+    file cannot be read at all (its code's text is the plugin's): the command
+    then exits 2.
+    """
+
+    document: str
+    format: str = ""
+    year: int | None = None
+    figures: tuple[ReadFigure, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    unread: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    problem: Problem | None = None
 
 
 ScoreFunction = Callable[[ScoringContext], Outcome]

@@ -18,9 +18,12 @@ import calendar
 import csv
 import datetime as dt
 import functools
+import html
+import io
 import random
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -985,7 +988,10 @@ ANNUAL_REPORT_PLANTS: dict[str, tuple[str, str]] = {
     ),
 }
 REPORT_CHANNELS = ("in_person", "online", "letter", "fax", "other")
-REPORT_CHANNEL_WEIGHTS = (45, 35, 14, 2, 4)
+# No sample unit received a request by another channel: the 2008-era text names no
+# other channel (its sum adds the channels a sentence states), so the reports' text
+# and table agree on the channels.
+REPORT_CHANNEL_WEIGHTS = (45, 35, 14, 2, 0)
 REPLY_OUTCOMES = (
     "granted",
     "partly_granted",
@@ -1026,7 +1032,8 @@ def shares(
     for name, part in zip(names, parts, strict=True):
         figure = Flow(value=part, percent=printed_percent(part, total))
         if changes:
-            figure["change"] = rng.randint(-part // 3, part // 3 + 2)
+            # never more than the part: last year's count was not negative
+            figure["change"] = min(rng.randint(-part // 3, part // 3 + 2), part)
             change_sum += figure["change"]
         group[name] = figure
     if changes:
@@ -1276,6 +1283,335 @@ def decision_section(unit: UnitSpec, rng: random.Random, submission: Record) -> 
     return {"decisions": decisions, "meetings": meetings}
 
 
+# ---------------------------------------------------------------- annual report documents
+
+# Every folder unit hands in its report as the document it published, named by
+# annual_report.document; its figures are annual_report_section's, planted breaks
+# included, and the typed figures are dropped (the document is the evidence). Most
+# reports print their figures in the text, worded as the Xicheng 2016 seed report
+# words them (tests/fixtures/annual_reports/): the 2008-era format reads text. The
+# units of REPORT_FORMS print the sample scheme's 统计表 instead
+# (criteria/report_formats/xicheng_2015.yaml) after a text stating only the totals.
+REPORT_FORMS: dict[str, str] = {  # unit id -> html, gbk (an HTML page in GB2312), docx
+    "xc-finance": "docx",
+    "xc-education": "html",
+    "xc-environment": "html",
+    "xc-safety": "html",
+    "xc-housing": "html",
+    "xc-jinrongjie": "html",
+    "xc-xinjiekou": "html",
+    "xc-tianqiao": "gbk",
+}
+TYPED_ONLY = frozenset({"xc-audit"})
+"""Folder units that keep typed figures only (tests add a document to xc-audit's copy)."""
+
+REPORT_EVIDENCE = ROOT / "evidence" / "annual_reports"
+EVIDENCE_COPIES: dict[str, str] = {"xc-xinjiekou": "html", "xc-dashilan": "txt"}
+"""The evaluator's own saved copies: xc-xinjiekou's page as published (its own copy
+states more proactive items, UNIT_COPY_EXTRA), and xc-dashilan's, which a one-file
+unit cannot hand in (xc-niujie and the workbook xc-yuetan stay typed-only)."""
+UNIT_COPY_EXTRA: dict[str, int] = {"xc-xinjiekou": 10}
+
+REPORT_CHANNEL_WORDS = {
+    "in_person": "当面申请{}件",
+    "online": "通过互联网提交申请{}件",
+    "letter": "以信函形式申请{}件",
+    "fax": "传真申请{}件",
+}
+REPLY_WORDS = {  # the 2008-era report's categories; the sample's "other" replies are 非政府信息
+    "granted": "同意公开",
+    "partly_granted": "同意部分公开",
+    "refused": "不予公开",
+    "not_held": "信息不存在",
+    "not_ours": "非本单位掌握",
+    "unclear": "申请内容不明确",
+    "other": "非政府信息",
+}
+TABLE_TITLE = "政府信息公开情况统计表"
+TABLE_ROWS: tuple[tuple[str, str], ...] = (  # label, path of the typed figure
+    ("主动公开政府信息数", "proactive.total"),
+    ("政府网站公开政府信息数", "proactive.website"),
+    ("政府公报公开政府信息数", "proactive.gazette"),
+    ("新闻发布会公开政府信息数", "proactive.press_conferences"),
+    ("政务微博微信等新媒体公开政府信息数", "proactive.new_media"),
+    ("查阅场所公开政府信息数", "proactive.reading_rooms"),
+    ("收到申请数", "requests.received.total"),
+    ("当面申请数", "requests.received.in_person"),
+    ("网上申请数", "requests.received.online"),
+    ("信函申请数", "requests.received.letter"),
+    ("传真申请数", "requests.received.fax"),
+    ("其他形式申请数", "requests.received.other"),
+    ("已答复申请数", "requests.replies.total"),
+    ("同意公开数", "requests.replies.granted"),
+    ("同意部分公开数", "requests.replies.partly_granted"),
+    ("不予公开数", "requests.replies.refused"),
+    ("信息不存在数", "requests.replies.not_held"),
+    ("非本单位掌握数", "requests.replies.not_ours"),
+    ("申请内容不明确数", "requests.replies.unclear"),
+    ("其他情形答复数", "requests.replies.other"),
+    ("接受咨询人次", "consultations.total"),
+    ("现场咨询人次", "consultations.in_person"),
+    ("电话咨询人次", "consultations.phone"),
+    ("网上咨询人次", "consultations.online"),
+    ("行政复议数", "appeals.reconsideration.total"),
+    ("复议维持具体行政行为数", "appeals.reconsideration.upheld"),
+    ("复议被依法纠错数", "appeals.reconsideration.corrected"),
+    ("复议其他情形数", "appeals.reconsideration.other"),
+    ("行政诉讼数", "appeals.litigation.total"),
+    ("诉讼维持具体行政行为数", "appeals.litigation.upheld"),
+    ("诉讼被依法纠错数", "appeals.litigation.corrected"),
+    ("诉讼其他情形数", "appeals.litigation.other"),
+)
+
+
+@dataclass(frozen=True)
+class PrintedReport:
+    """A report as printed: its paragraphs, then (when it has one) its 统计表 and the
+    paragraphs after it (the unit's name and the date)."""
+
+    paragraphs: list[str]
+    table: list[tuple[str, int]]
+    closing: list[str]
+
+
+REPORT_SUFFIXES = {"txt": "txt", "html": "html", "gbk": "html", "docx": "docx"}
+
+
+def report_file(report: Record, form: str) -> str:
+    """The name a unit saves its report under, in its folder."""
+    return f"{report['year']}年政府信息公开工作年度报告.{REPORT_SUFFIXES[form]}"
+
+
+def _value(figures: Record, path: str) -> int | None:
+    """A typed figure's count (``None`` when the report leaves it out)."""
+    node: Any = figures
+    for key in path.split("."):
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        node = node[key]
+    return int(node["value"] if isinstance(node, Mapping) else node)
+
+
+def _changed(change: int) -> str:
+    """A change on the year before as the report words it."""
+    return f"增加{change}件" if change >= 0 else f"减少{-change}件"
+
+
+def _received_text(report: Record, with_parts: bool) -> list[str]:
+    """The requests received, as the Xicheng report words them: total, then each channel."""
+    received = report["figures"]["requests"]["received"]
+    total = received["total"]
+    lines = [
+        f"本单位{report['year']}年度共收到政府信息公开申请{total['value']}件，"
+        f"同上年相比，{_changed(total['change'])}。"
+    ]
+    clauses = [
+        f"{words.format(received[name]['value'])}，占总数的{received[name]['percent']:.2f}%"
+        + ("" if name == "fax" else f"，同上年相比，{_changed(received[name]['change'])}")
+        for name, words in REPORT_CHANNEL_WORDS.items()
+        if received[name]["value"]
+    ]
+    if with_parts:
+        lines.append("其中，" + "；".join(clauses) + "。")
+    return lines
+
+
+def _replies_text(report: Record, with_parts: bool) -> list[str]:
+    """The replies: the total, then each outcome there was with its printed share."""
+    replies = report["figures"]["requests"]["replies"]
+    if not with_parts:
+        return [f"在已经答复的{replies['total']['value']}件申请中，各类答复的数量见附表。"]
+    lines = [f"在已经答复的{replies['total']['value']}件申请中："]
+    for name, words in REPLY_WORDS.items():
+        if replies[name]["value"]:
+            lines.append(
+                f"“{words}”的{replies[name]['value']}件，占总数的{replies[name]['percent']:.2f}%。"
+            )
+    return lines
+
+
+def _consultations_text(report: Record, with_parts: bool) -> list[str]:
+    """The consultations: the total, then each kind with its share (the sample computes it)."""
+    counts = report["figures"]["consultations"]
+    total = counts["total"]
+    line = (
+        f"{report['year']}年，本单位共接受公民、法人及其他组织政府信息公开方面的咨询{total}人次。"
+    )
+    if with_parts:
+        words = {"in_person": "现场咨询", "phone": "电话咨询", "online": "网上咨询"}
+        clauses = [
+            f"{word}{counts[name]}人次，占总数的{printed_percent(counts[name], total):.2f}%"
+            for name, word in words.items()
+            if name in counts
+        ]
+        line += "其中，" + "；".join(clauses) + "。"
+    return [line]
+
+
+def _appeals_text(report: Record, with_parts: bool) -> list[str]:
+    """Reconsiderations and lawsuits: each total, then how they ended."""
+    appeals = report["figures"]["appeals"]
+    kinds = (
+        ("reconsideration", "行政复议申请", "维持具体行政行为"),
+        ("litigation", "行政诉讼案", "维持或者驳回"),
+    )
+    lines = []
+    for name, case, upheld in kinds:
+        counts = appeals[name]
+        line = f"针对本单位政府信息公开的{case}{counts['total']}件"
+        if with_parts:
+            line += (
+                f"，{upheld}{counts['upheld']}件，被依法纠错{counts['corrected']}件，"
+                f"其他情形{counts['other']}件"
+            )
+        lines.append(line + "。")
+    return lines
+
+
+def printed_report(unit: UnitSpec, report: Record, tabled: bool, extra: int = 0) -> PrintedReport:
+    """The report a unit published: the text states every figure, or (``tabled``) only the
+    totals, the 统计表 giving the rest. ``extra`` proactive items: a copy that differs."""
+    year, figures = report["year"], report["figures"]
+    proactive = figures["proactive"]["total"] + extra
+    paragraphs = [
+        f"{unit.name}{year}年政府信息公开工作年度报告",
+        "本报告根据《中华人民共和国政府信息公开条例》和《北京市政府信息公开规定》要求编制。"
+        f"本报告中所列数据的统计期限自{year}年1月1日起，至{year}年12月31日止。"
+        "本报告中的数据均为示例数据（虚构）。",
+        "一、主动公开情况",
+        f"{year}年，本单位主动公开政府信息{proactive}条。",
+        "二、依申请公开情况",
+        *_received_text(report, not tabled),
+        *_replies_text(report, not tabled),
+        "三、咨询情况",
+        *_consultations_text(report, not tabled),
+        "四、行政复议、诉讼情况",
+        *_appeals_text(report, not tabled),
+        "五、存在的不足及改进措施",
+        "政府信息公开工作人员的业务能力有待进一步提升，本单位将加强培训，规范依申请公开办理流程。",
+    ]
+    table: list[tuple[str, int]] = []
+    if tabled:
+        paragraphs.append(f"附表：{TABLE_TITLE}")
+        for label, path in TABLE_ROWS:
+            value = _value(figures, path)
+            if value is not None:
+                table.append((label, value + (extra if path == "proactive.total" else 0)))
+    published: dt.date = report["published_on"]
+    closing = [unit.name, f"{published.year}年{published.month}月{published.day}日"]
+    return PrintedReport(paragraphs, table, closing)
+
+
+def report_txt(printed: PrintedReport) -> bytes:
+    """The report as plain text, one paragraph a line (its table, if any, as lines too)."""
+    rows = [f"{label}　{value}" for label, value in printed.table]
+    return "\n".join([*printed.paragraphs, *rows, *printed.closing, ""]).encode("utf-8")
+
+
+def report_html(printed: PrintedReport, charset: str = "utf-8") -> bytes:
+    """The report as its page was saved from the district's website."""
+    title = html.escape(printed.paragraphs[0])
+    body = [f"<h1>{title}</h1>"]
+    body += [f"<p>{html.escape(text)}</p>" for text in printed.paragraphs[1:]]
+    if printed.table:
+        body.append('<table border="1">')
+        body.append("<tr><th>项目</th><th>统计数</th></tr>")
+        body += [f"<tr><td>{html.escape(k)}</td><td>{v}</td></tr>" for k, v in printed.table]
+        body.append("</table>")
+    body += [f'<p style="text-align:right">{html.escape(t)}</p>' for t in printed.closing]
+    page = (
+        "<!DOCTYPE html>\n<html>\n<head>\n"
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">\n'
+        f'<title>{title}</title>\n</head>\n<body>\n<div class="article">\n'
+        + "\n".join(body)
+        + "\n</div>\n</body>\n</html>\n"
+    )
+    return page.encode(charset)
+
+
+DOCX_TIME = dt.datetime(2016, 3, 1, 9, 0, 0)
+"""The docx's core-property dates and zip entries' timestamps: fixed, so reruns match."""
+
+
+def report_docx(printed: PrintedReport, author: str) -> bytes:
+    """The report as a Word document (python-docx), byte-identical on every run."""
+    import docx
+
+    document = docx.Document()
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = author
+    properties.title = printed.paragraphs[0]
+    properties.created = properties.modified = properties.last_printed = DOCX_TIME
+    properties.revision = 1
+    document.add_heading(printed.paragraphs[0], level=1)
+    for text in printed.paragraphs[1:]:
+        document.add_paragraph(text)
+    if printed.table:
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "项目", "统计数"
+        for label, value in printed.table:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, str(value)
+    for text in printed.closing:
+        document.add_paragraph(text)
+    saved = io.BytesIO()
+    document.save(saved)
+    return fixed_zip(saved.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """A zip rewritten with every entry's timestamp and attributes fixed (same order)."""
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=DOCX_TIME.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return rewritten.getvalue()
+
+
+def report_bytes(unit: UnitSpec, report: Record, form: str, extra: int = 0) -> bytes:
+    """The report's file in ``form`` (txt, html, gbk, docx)."""
+    printed = printed_report(unit, report, form != "txt", extra)
+    if form == "docx":
+        return report_docx(printed, unit.name)
+    if form in ("html", "gbk"):
+        return report_html(printed, "gb2312" if form == "gbk" else "utf-8")
+    return report_txt(printed)
+
+
+def hand_in_report(unit: UnitSpec, submission: Record, folder: Path) -> None:
+    """The unit's report saved in its folder and named by ``annual_report.document``."""
+    report = submission["annual_report"]
+    if unit.id in TYPED_ONLY:
+        return
+    form = REPORT_FORMS.get(unit.id, "txt")
+    name = report_file(report, form)
+    (folder / name).write_bytes(report_bytes(unit, report, form, UNIT_COPY_EXTRA.get(unit.id, 0)))
+    submission["annual_report"] = {
+        **{k: v for k, v in report.items() if k != "figures"},
+        "document": name,
+    }
+
+
+def write_evidence(reports: Mapping[str, Record]) -> None:
+    """The evaluator's saved copies of some units' reports (``reports``: each unit's
+    annual_report section as built), in evidence/annual_reports/<unit-id>.<ext>."""
+    REPORT_EVIDENCE.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(REPORT_EVIDENCE.iterdir()):
+        if entry.suffix.lower() in (".html", ".htm", ".txt", ".docx", ".pdf"):
+            entry.unlink()
+    units = {unit.id: unit for unit in UNITS}
+    for uid, form in EVIDENCE_COPIES.items():
+        data = report_bytes(units[uid], reports[uid], form)
+        (REPORT_EVIDENCE / f"{uid}.{REPORT_SUFFIXES[form]}").write_bytes(data)
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -1410,6 +1746,7 @@ def write_unit(unit: UnitSpec, submission: Record) -> None:
         write_csv(folder / filename, submission[section][key], fields)
         submission[section] = {**submission[section], key: Flow(csv=filename)}
     write_record_workbook(unit, submission, folder)
+    hand_in_report(unit, submission, folder)
     (folder / "submission.yaml").write_text(header + dump_yaml(submission), encoding="utf-8")
 
 
@@ -1877,13 +2214,31 @@ def readme() -> str:
 
 def annual_report_readme() -> str:
     """The README's section on the sample annual reports and their planted breaks."""
+    tabled = ", ".join(uid for uid, form in REPORT_FORMS.items() if form != "docx")
+    docx = ", ".join(uid for uid, form in REPORT_FORMS.items() if form == "docx")
     lines = [
         "",
         "## 年度报告 / Annual reports",
         "",
-        "Every unit submits its 2015 annual report (published in 2016), in the 2008-era",
-        "layout of `criteria/annual_report.yaml`; its figures are invented like all the",
-        "others. Five units carry one planted break each:",
+        "Every unit submits its 2015 annual report (published in 2016); its figures are",
+        "invented like all the others. A folder unit hands in the report itself, the file it",
+        "published, named by `annual_report.document`: its figures are read from it and judged",
+        "(issue 20), and it types none. Most reports state their figures in the text (`.txt`),",
+        "worded as the Xicheng 2016 report words them, for the 2008-era format's sentence",
+        "patterns; these print the sample scheme's 统计表 after a text stating the totals:",
+        f"{tabled} (read by the scheme's own format for 2015,",
+        "`criteria/report_formats/xicheng_2015.yaml`), as HTML pages (xc-tianqiao's in",
+        f"GB2312) and, for {docx}, a Word document.",
+        "",
+        "The evaluator's evidence folder is the repository's top-level `evidence/` (beside",
+        "`criteria/`). `evidence/annual_reports/xc-xinjiekou.html` is the unit's page as",
+        "published: it is the copy judged, and the unit's own copy states "
+        f"{UNIT_COPY_EXTRA['xc-xinjiekou']} more",
+        "proactive items (`integrity.document_differs`). `evidence/annual_reports/xc-dashilan.txt`",
+        "is the report of a one-file unit, which has no folder to hand a file in; its typed",
+        "figures are compared with it. xc-niujie (one file) and xc-yuetan (one workbook) keep",
+        "typed figures only, and so does xc-audit (tests add a document to it). Five units",
+        "carry one planted break each, in the document (the late one in its date too):",
         "",
         "| 单位 unit | id | 说明 notes |",
         "| --- | --- | --- |",
@@ -2011,11 +2366,14 @@ def ranking_changes_readme() -> str:
 def main() -> None:
     clear_output()
     sent: list[Record] = []
+    reports: dict[str, Record] = {}
     for unit in UNITS:
         submission = build(unit)
+        reports[unit.id] = submission["annual_report"]
         sent += test_requests(unit, submission)  # before writing: it may move lists to CSV
         write_unit(unit, submission)
     write_test_requests(sent)
+    write_evidence(reports)
     (OUT / "README.md").write_text(readme(), encoding="utf-8")
     print(f"wrote {len(UNITS)} submissions to {OUT.relative_to(ROOT)}/")
 

@@ -21,7 +21,11 @@ RunCli = Callable[..., Any]  # the run_cli fixture (tests/conftest.py)
 
 ROOT = Path(__file__).parent.parent
 UNIT, OTHER = "xc-audit", "xc-baizhifang"
-REPORT = "<html><body><p>北京市西城区审计局2015年政府信息公开工作年度报告</p></body></html>"
+TITLE = "<p>北京市西城区审计局2015年政府信息公开工作年度报告</p>"
+REPORT = f"<html><body>{TITLE}<p>本局共收到政府信息公开申请3件，其中当面申请3件。</p></body></html>"
+"""A report whose figures add up (3 = 3): judged from the document, it costs nothing."""
+EMPTY = f"<html><body>{TITLE}</body></html>"
+"""A report stating no figure its format reads."""
 
 
 def _evaluation(tmp_path: Path, required: bool = False) -> Path:
@@ -96,8 +100,8 @@ def test_without_documents_nothing_changes(baseline: dict[str, Any]) -> None:
     )
 
 
-def test_the_units_copy_is_recorded_and_set_aside_until_the_formats_land(
-    run_cli: RunCli, tmp_path: Path, baseline: dict[str, Any]
+def test_the_units_copy_is_recorded_and_judged_instead_of_the_typed_figures(
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     folder = _evaluation(tmp_path)
     data = REPORT.encode()
@@ -111,15 +115,17 @@ def test_the_units_copy_is_recorded_and_set_aside_until_the_formats_land(
             "judged": True,
         }
     ]
-    # typed figures are given: judged as before, nothing said about the document
-    assert _arithmetic(unit) == _arithmetic(_unit(baseline))
+    # the document's figures are judged, not the typed ones (whose missing rows cost nothing)
+    arithmetic = _arithmetic(unit)
+    assert arithmetic["points"] == arithmetic["max"]
+    assert "annual_report.missing_figure" not in _codes(arithmetic)
 
 
 def test_the_evaluators_copy_wins_and_a_different_one_is_an_integrity_finding(
-    run_cli: RunCli, tmp_path: Path, baseline: dict[str, Any]
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     folder = _evaluation(tmp_path)
-    own, saved = REPORT.encode(), REPORT.replace("年度报告", "年度报告（原文）").encode()
+    own, saved = EMPTY.encode(), REPORT.replace("年度报告", "年度报告（原文）").encode()
     _names_document(folder, "report.html", own)
     _saved(folder, f"{UNIT}.html", saved)
     unit = _unit(_run(run_cli, folder))
@@ -147,7 +153,8 @@ def test_the_evaluators_copy_wins_and_a_different_one_is_an_integrity_finding(
         "unit_sha256": _sha(own),
     }
     assert differs["deduction"] is None
-    assert _arithmetic(unit)["points"] == _arithmetic(_unit(baseline))["points"]
+    # the evaluator's copy is judged (the unit's states no figure, and would cost everything)
+    assert _arithmetic(unit)["points"] == _arithmetic(unit)["max"]
     # the same bytes in both places: recorded twice, no finding
     _saved(folder, f"{UNIT}.html", own)
     same = _arithmetic(_unit(_run(run_cli, folder)))
@@ -167,23 +174,24 @@ def test_evidence_dir_names_another_evidence_folder(run_cli: RunCli, tmp_path: P
     assert run.status == 2 and "nowhere" in run.err
 
 
-def test_a_document_without_figures_is_said_to_be_unread(run_cli: RunCli, tmp_path: Path) -> None:
+def test_a_document_stating_no_figure_costs_the_arithmetic(run_cli: RunCli, tmp_path: Path) -> None:
     folder = _evaluation(tmp_path)
-    _names_document(folder, "report.html", REPORT.encode())
+    _names_document(folder, "report.html", EMPTY.encode())
     yaml = folder / "submissions" / UNIT / "submission.yaml"
     lines = yaml.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(n for n, line in enumerate(lines) if line.startswith("  figures:"))
     after = (n for n in range(start + 1, len(lines)) if not lines[n].startswith("    "))
     end = next(after, len(lines))
     yaml.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    codes = _codes(_arithmetic(_unit(_run(run_cli, folder))))
-    assert "annual_report.document_unread" in codes
-    assert "annual_report.missing_figure" in codes  # today's behaviour for the figures
+    arithmetic = _arithmetic(_unit(_run(run_cli, folder)))
+    (finding,) = arithmetic["findings"]
+    assert finding["code"] == "annual_report.no_figures"
+    # the 2015 report's format: the sample scheme's own (criteria/report_formats/)
+    assert finding["params"]["format"] == "xicheng_2015"
+    assert (arithmetic["points"], finding["deduction"]) == (0, arithmetic["max"])
 
 
-def test_a_required_document_missing_costs_the_arithmetic(
-    run_cli: RunCli, tmp_path: Path, baseline: dict[str, Any]
-) -> None:
+def test_a_required_document_missing_costs_the_arithmetic(run_cli: RunCli, tmp_path: Path) -> None:
     folder = _evaluation(tmp_path, required=True)
     results = _run(run_cli, folder)
     arithmetic = _arithmetic(_unit(results))
@@ -192,9 +200,9 @@ def test_a_required_document_missing_costs_the_arithmetic(
     assert finding["code"] == "annual_report.no_document"
     assert finding["deduction"] == arithmetic["max"]
     # either copy lifts it: the evaluator's
-    _saved(folder, f"{UNIT}.txt", "年度报告".encode())
+    _saved(folder, f"{UNIT}.html", REPORT.encode())
     lifted = _arithmetic(_unit(_run(run_cli, folder)))
-    assert lifted["points"] == _arithmetic(_unit(baseline))["points"]
+    assert lifted["points"] == lifted["max"]
 
 
 @pytest.mark.parametrize(

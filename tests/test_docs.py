@@ -66,7 +66,16 @@ def test_command_is_documented_in_readme(command: str | None, readme: str) -> No
 
 
 def test_the_parser_has_the_commands_the_docs_know() -> None:
-    assert COMMANDS == ["report", "validate", "template", "plugins", "schema", "init", "new-plugin"]
+    assert COMMANDS == [
+        "report",
+        "validate",
+        "template",
+        "plugins",
+        "schema",
+        "init",
+        "new-plugin",
+        "annual-report",
+    ]
 
 
 def test_evaluate_help_lists_every_command_with_its_summary(

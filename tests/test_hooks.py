@@ -15,7 +15,7 @@ from evaluator.testing import EvaluationFolder
 PLUGIN = """\
 from fractions import Fraction
 
-from evaluator import Fact, Finding, Outcome, Section, hookimpl, scorer
+from evaluator import Fact, Finding, Outcome, ReadFigure, ReportReading, Section, hookimpl, scorer
 from evaluator.section_schema import COUNT, DATE, params, record_schema
 
 
@@ -58,6 +58,13 @@ def register_messages():
 @hookimpl
 def register_facts():
     return [Fact("audited_on", DATE, title="审计日期")]
+
+
+@hookimpl
+def read_published_report(path, year, kind):
+    figures = (ReadFigure("done", 3, "台账", "完成数", "第1段"),)
+    short = Finding("tally.short", params={"done": 3, "due": 4})
+    return ReportReading(path, "tally_format", year or 2016, figures, (short,))
 """
 
 
@@ -192,3 +199,25 @@ def test_an_evidence_list_given_both_as_csv_and_workbook_is_refused(
     done = evaluation_folder.cli("submissions", "--no-entry-points", "--lang", "en")
     assert done.status == 2
     assert "visits.csv" in done.stderr and "visits.xlsx" in done.stderr, done.stderr
+
+
+def test_hook_read_published_report(evaluation_folder: EvaluationFolder) -> None:
+    evaluation(evaluation_folder)
+    run = evaluation_folder.cli("annual-report", "r.txt", "--format", "json", "--no-entry-points")
+    assert run.status == 1, run.stderr  # a finding: a break
+    assert json.loads(run.stdout) == {
+        "document": "r.txt",
+        "format": "tally_format",
+        "year": 2016,
+        "figures": {"done": 3},
+        "findings": [
+            {
+                "code": "tally.short",
+                "records": [],
+                "message": "完成3件，应完成4件",  # worded with the plugin's texts
+                "params": {"done": 3, "due": 4},
+            }
+        ],
+    }
+    text = evaluation_folder.cli("annual-report", "r.txt", "--no-entry-points", "--lang", "en")
+    assert "完成数  done = 3  (第1段)" in text.stdout and "3 done of 4" in text.stdout

@@ -224,11 +224,13 @@ def _annual_report_findings(result: dict[str, Any], unit_id: str) -> list[dict[s
 @pytest.mark.parametrize(
     ("unit_id", "found"),
     [
-        # in-person 52 of 120 requests = 43.333...% prints 43.33; the report prints 43.34
-        ("xc-health", [("annual_report.share", ["requests.received.in_person"], 10.0)]),
-        # new media 515 > proactive total 503
-        ("xc-environment", [("annual_report.at_most", ["proactive.new_media"], 10.0)]),
-        ("xc-safety", [("annual_report.missing_figure", ["consultations.phone"], 5.0)]),
+        # Each unit's report is read from its document (annual_report.document): the
+        # text's in-person 53 of 120 requests = 44.166...% prints 44.17; the report prints 44.18
+        ("xc-health", [("annual_report.share", ["narrative.requests.in_person"], 10.0)]),
+        # its 统计表: new media 515 > proactive total 503
+        ("xc-environment", [("annual_report.at_most", ["table.proactive.new_media"], 10.0)]),
+        # its 统计表 has no 电话咨询 row (39 + 10 of 117 consultations stand)
+        ("xc-safety", [("annual_report.missing_figure", ["table.consultations.phone"], 5.0)]),
         # published 2016-04-18, 18 days after 03-31: 40 × 18/30 = 24 points lost
         ("xc-culture", [("annual_report.late", ["annual_report.published_on"], 24.0)]),
         # the 2016 report, not the 2015 one: both indicators score 0; it states
@@ -293,6 +295,106 @@ def _log_ids(unit_id: str) -> set[str]:
     return {r["id"] for r in data["responsiveness"]["requests"]}
 
 
+# ---------------------------------------------------------------- reports handed in as documents
+
+TYPED_ONLY = {"xc-audit", "xc-niujie", "xc-yuetan"}
+"""Units whose report is judged from typed figures: xc-audit by choice (tests add a
+document to it), the one-file xc-niujie and the workbook xc-yuetan have no folder."""
+EVALUATOR_COPIES = {"xc-dashilan": "txt", "xc-xinjiekou": "html"}
+
+
+def _judged_copy(unit: dict[str, Any]) -> tuple[str, str] | None:
+    """Whose copy of the report was judged, and its path (None: typed figures)."""
+    judged = [d for d in unit["source"].get("documents", []) if d["judged"]]
+    return (judged[0]["copy"], judged[0]["path"]) if judged else None
+
+
+def test_every_folder_unit_hands_its_report_in_as_a_document(result: dict[str, Any]) -> None:
+    make_sample = _make_sample()
+    forms = set()
+    for unit in result["units"]:
+        uid = unit["id"]
+        if uid in TYPED_ONLY:
+            assert _judged_copy(unit) is None, uid
+        elif uid in EVALUATOR_COPIES:
+            path = f"evidence/annual_reports/{uid}.{EVALUATOR_COPIES[uid]}"
+            assert _judged_copy(unit) == ("evaluator", path), uid
+        else:
+            copy, path = _judged_copy(unit) or ("", "")
+            folder = f"submissions/{uid}/"
+            assert copy == "unit" and path.startswith(folder), uid
+            assert path.endswith(
+                f".{make_sample.REPORT_SUFFIXES.get(make_sample.REPORT_FORMS.get(uid, 'txt'))}"
+            )
+            forms.add(Path(path).suffix)
+    assert forms == {".txt", ".html", ".docx"}
+
+
+def test_the_tabled_reports_are_read_by_their_statistics_table() -> None:
+    from plugins.annual_report.document import read_document
+    from plugins.annual_report.extract import extract
+    from plugins.annual_report.formats import choose, load_formats
+
+    make_sample = _make_sample()
+    fmt = choose(2015, load_formats(ROOT / "criteria" / "report_formats"))
+    assert fmt.id == "xicheng_2015"
+    for uid, form in make_sample.REPORT_FORMS.items():
+        [path] = (ROOT / "submissions" / uid).glob("*年度报告.*")
+        extracted = extract(read_document(path), fmt)
+        assert extracted.tables == ["statistics"], (uid, form)
+        assert "table.requests.received" in extracted.figures, uid
+
+
+def test_the_documents_give_exactly_the_planted_breaks(result: dict[str, Any]) -> None:
+    """Every annual-report finding of the sample: the planted breaks, read from the
+    documents, and the evaluator's copy of xc-xinjiekou differing from the unit's."""
+    planted = {
+        "xc-health": ["annual_report.share"],
+        "xc-environment": ["annual_report.at_most"],
+        "xc-safety": ["annual_report.missing_figure"],
+        "xc-culture": ["annual_report.late"],
+        "xc-shichahai": [
+            "annual_report.wrong_year",
+            "annual_report.wrong_year",
+            "integrity.request_count_mismatch",
+        ],
+        "xc-xinjiekou": ["integrity.document_differs"],
+    }
+    assert set(_make_sample().ANNUAL_REPORT_PLANTS) == set(planted) - {"xc-xinjiekou"}
+    found = {
+        u["id"]: [f["code"] for f in _annual_report_findings(result, u["id"])]
+        for u in result["units"]
+    }
+    assert {uid: codes for uid, codes in found.items() if codes} == planted
+
+
+def test_the_evaluators_copy_differs_from_the_units_and_is_judged(result: dict[str, Any]) -> None:
+    [differs] = _findings(result, "xc-xinjiekou", "integrity.document_differs")
+    params = differs["params"]
+    for copy in ("evaluator", "unit"):
+        digest = hashlib.sha256((ROOT / params[copy]).read_bytes()).hexdigest()
+        assert params[f"{copy}_sha256"] == digest
+    assert params["evaluator"] == "evidence/annual_reports/xc-xinjiekou.html"
+    assert params["unit"].startswith("submissions/xc-xinjiekou/")
+    assert params["evaluator_sha256"] != params["unit_sha256"]
+
+
+def test_the_docx_report_is_the_same_bytes_on_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-docx stamps the time into the zip: a run on another day writes the same bytes,
+    those committed."""
+    import time
+
+    make_sample = _make_sample()
+    [spec] = [u for u in make_sample.UNITS if make_sample.REPORT_FORMS.get(u.id) == "docx"]
+    report = make_sample.build(spec)["annual_report"]
+    first = make_sample.report_bytes(spec, report, "docx")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 400 * 86400)
+    assert make_sample.report_bytes(spec, report, "docx") == first
+    committed = ROOT / "submissions" / spec.id / make_sample.report_file(report, "docx")
+    assert committed.read_bytes() == first
+
+
 # ---------------------------------------------------------------- units handed in as workbooks
 
 WORKBOOK_UNITS = {
@@ -310,15 +412,21 @@ def test_some_units_hand_their_records_in_as_workbooks(result: dict[str, Any]) -
         assert files == [WORKBOOK_UNITS[unit_id]]
 
 
-def test_a_unit_in_a_workbook_scores_as_the_same_unit_in_yaml(
-    result: dict[str, Any], tmp_path: Path
-) -> None:
-    """The point of the workbooks: the same data scores the same, whatever it came in."""
+def _make_sample() -> Any:
+    """scripts/make_sample.py as a module."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import make_sample
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+    return make_sample
+
+
+def test_a_unit_in_a_workbook_scores_as_the_same_unit_in_yaml(
+    result: dict[str, Any], tmp_path: Path
+) -> None:
+    """The point of the workbooks: the same data scores the same, whatever it came in."""
+    make_sample = _make_sample()
     folder = tmp_path / "submissions"
     for spec in (*make_sample.BUREAUS, *make_sample.STREETS):
         if spec.id in WORKBOOK_UNITS:

@@ -213,28 +213,59 @@ def test_a_filled_template_scores_as_the_same_unit_in_yaml_and_csv(
     (entry,) = [e for e in discover(str(ROOT / "submissions")) if e.name == unit]
     original = read_submission(entry, real.scheme, real.schema)
     assert isinstance(original, Submission)
+    engine = _with_saved_report(real, original, Path(entry.path).parent, tmp_path)
+    typed = _without_document(original)
     folder = tmp_path / "submissions"
     folder.mkdir()
-    fill(template, original, real, folder / f"{unit}.xlsx")
+    fill(template, typed, real, folder / f"{unit}.xlsx")
     from_book = read_submission(
         discover(str(folder))[0], real.scheme, real.schema, shown_as=f"{unit}.xlsx"
     )
     assert isinstance(from_book, Submission), from_book
-    assert from_book.sections == original.sections
+    assert from_book.sections == typed.sections
     as_yaml = tmp_path / "as-yaml"
     shutil.copytree(Path(entry.path).parent, as_yaml / unit)
     monkeypatch.chdir(tmp_path)
-    (scored,) = evaluate(real, "submissions").units
-    (expected,) = evaluate(real, "as-yaml").units
+    (scored,) = evaluate(engine, "submissions").units
+    (expected,) = evaluate(engine, "as-yaml").units
     assert scored.total is not None
     assert _without_source(scored) == _without_source(expected)
 
 
+def _with_saved_report(real: Engine, unit: Submission, folder: Path, tmp_path: Path) -> Engine:
+    """``real`` with an evidence folder holding the evaluator's copy of the unit's report.
+
+    A unit handed in as one workbook has no folder for its report's document: the
+    evaluator's saved copy (evidence/annual_reports/<unit-id>.<ext>) stands in for it,
+    and is the copy judged for the folder form too (the unit's copy is the same file).
+    """
+    document = folder / unit.sections["annual_report"]["document"]
+    saved = tmp_path / "evidence" / "annual_reports"
+    saved.mkdir(parents=True)
+    shutil.copyfile(document, saved / f"{unit.unit.id}{document.suffix}")
+    options = dataclasses.replace(real.options, evidence_dir=str(tmp_path / "evidence"))
+    return Engine(real.scheme, real.registry, options)
+
+
+def _without_document(unit: Submission) -> Submission:
+    """The unit as a workbook can hold it: its annual report without a document to name."""
+    report = {k: v for k, v in unit.sections["annual_report"].items() if k != "document"}
+    return dataclasses.replace(unit, sections={**unit.sections, "annual_report": report})
+
+
 def _without_source(result: UnitResult) -> UnitResult:
     # Where the records came from, and the digests of the record files (a folder's CSVs, none
-    # for a workbook's sheets), differ by format by design; the scoring must not.
+    # for a workbook's sheets), and the report copies found (the folder's own and the
+    # evaluator's, the evaluator's alone for a workbook), differ by format by design; the
+    # scoring must not.
+    indicators = tuple(dataclasses.replace(i, documents=()) for i in result.indicators)
     return dataclasses.replace(
-        result, source_path="", source_sha256="", source_files=(), record_digests=()
+        result,
+        source_path="",
+        source_sha256="",
+        source_files=(),
+        record_digests=(),
+        indicators=indicators,
     )
 
 

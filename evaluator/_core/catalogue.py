@@ -573,6 +573,11 @@ MESSAGES: Templates = {
         "zh": "criteria/facts.yaml 给出了单位{id!q}的事实，但该单位没有提交材料",
         "en": "criteria/facts.yaml gives facts for unit {id!q}, which handed in no submission",
     },
+    "run.no_report_reader": {
+        "zh": "没有插件读取年度报告，无法读取{file!q}（内置的年度报告插件是否被禁用？）",
+        "en": "no plugin reads published reports, so {file!q} cannot be read (is the built-in "
+        "annual-report area disabled?)",
+    },
     "run.no_submissions": {
         "zh": "没有找到提交（应为 <单位编号>/submission.yaml 或 <单位编号>.yaml）",
         "en": "no submissions found (expected <unit-id>/submission.yaml or <unit-id>.yaml)",

@@ -431,6 +431,7 @@ def unit_evidence(
         annual_report_document=scheme.annual_report_document,
         unit_shown=os.path.dirname(submission.path),
         lists=lists or {},
+        criteria=scheme.directory or None,
     )
 
 

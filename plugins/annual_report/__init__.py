@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from fractions import Fraction
 from typing import Any
 
@@ -35,6 +36,7 @@ from evaluator import (
     Outcome,
     ParamsCheck,
     Problem,
+    ReportReading,
     Scorer,
     ScoringContext,
     Section,
@@ -45,7 +47,18 @@ from evaluator import __version__ as __version__  # the areas ship with evaluato
 from evaluator.rules import terms
 
 from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes, regulation
+from .command import read_report
 from .document import MESSAGES as DOCUMENT_MESSAGES
+from .document import Document
+from .formats import FormatError
+from .judging import (
+    NOWHERE,
+    Judged,
+    check_formats,
+    format_for,
+    judge_document,
+    transcription,
+)
 from .schema import ARITHMETIC_PARAMS, DEADLINE_PARAMS, SCHEMA
 from .sources import RECORD, Located, locate
 from .tables import Figure, Tables, capped, figure_name, figures_of, shown
@@ -59,18 +72,22 @@ from .texts import (
     DEADLINE_OVERRIDE,
     DOCUMENT_DIFFERS,
     DOCUMENT_NOTE,
-    DOCUMENT_UNREAD,
     DOCUMENT_UNREADABLE,
     DUE_KIND_MISSING,
     DUE_NOT_EVERY_YEAR,
     DUE_REGIME_MISSING,
+    FORMAT_MESSAGES,
     LATE,
     MESSAGES,
     MISSING,
     NO_DOCUMENT,
+    NO_FIGURES,
+    NO_FORMAT,
     REGIME_OVERRIDDEN,
     SHARE,
     SUM,
+    TEXT_TABLE,
+    TRANSCRIPTION,
     UNDATED,
     WRONG_YEAR,
 )
@@ -170,12 +187,14 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
 
 DOCUMENT_CODES = (
     NO_DOCUMENT,
-    DOCUMENT_UNREAD,
     DOCUMENT_UNREADABLE,
     DOCUMENT_NOTE,
     DOCUMENT_DIFFERS,
+    NO_FIGURES,
+    NO_FORMAT,
+    TRANSCRIPTION,
 )
-"""What ``arithmetic`` says about the report's document (:mod:`.sources`)."""
+"""What ``arithmetic`` says about the report's document (:mod:`.sources`, :mod:`.judging`)."""
 
 ARITHMETIC_CODES = (
     WRONG_YEAR,
@@ -186,6 +205,7 @@ ARITHMETIC_CODES = (
     SHARE,
     AT_MOST,
     BALANCE,
+    TEXT_TABLE,
     *DOCUMENT_CODES,
 )
 """Every finding code ``arithmetic`` may give."""
@@ -201,39 +221,45 @@ def _without_document(ctx: ScoringContext, located: Located) -> Outcome | None:
     return None
 
 
-def _unread(ctx: ScoringContext, located: Located) -> tuple[Finding, ...]:
-    """Until the formats read figures from documents: say the document was set aside."""
-    if located.document is None or ctx.data.get("figures"):
-        return ()
-    judged = located.documents[0].path
-    return (Finding(DOCUMENT_UNREAD, "", (RECORD,), None, {"file": judged}),)
-
-
 @scorer(
     "annual_report.arithmetic",
     section=SECTION,
     params=ARITHMETIC_PARAMS,
     fields=expected_figures,
+    check=check_formats,
     codes=ARITHMETIC_CODES,
 )
 def arithmetic(ctx: ScoringContext) -> Outcome:
-    """The report's tables add up: sums, changes, printed shares, parts within totals, balances.
+    """The report's tables and text add up: sums, changes, printed shares, parts within
+    totals, balances, the text against the tables.
 
     The published document is found first (:func:`.sources.locate`): each copy
     is recorded in the outcome, and one that cannot be read, or none when the
-    scheme requires it, costs the indicator's points.
+    scheme requires it, costs the indicator's points. A document is judged by
+    its format (:mod:`.judging`), the typed figures compared with it; without
+    one, the typed figures are judged by the scheme's rules.
     """
     located = locate(ctx)
     without = _without_document(ctx, located)
     if without is not None:
         return without
-    outcome = _judged(ctx)
-    notes = (*_unread(ctx, located), *located.findings)
-    return Outcome(outcome.points, (*outcome.findings, *notes), documents=located.documents)
+    document = located.document
+    outcome = _judged(ctx) if document is None else _from_document(ctx, located, document)
+    findings = (*outcome.findings, *located.findings)
+    return Outcome(outcome.points, findings, documents=located.documents)
+
+
+def _each(params: Mapping[str, Any]) -> dict[str, Fraction]:
+    """What each break costs: ``per_break``, and ``per_missing`` for a missing figure."""
+    each = dict.fromkeys(
+        (SUM, CHANGE, SHARE, AT_MOST, BALANCE, TEXT_TABLE), Fraction(str(params["per_break"]))
+    )
+    each[MISSING] = Fraction(str(params["per_missing"]))
+    return each
 
 
 def _judged(ctx: ScoringContext) -> Outcome:
-    """The typed figures judged by the format's rules (the document's, once the formats land)."""
+    """The typed figures judged by the scheme's rules (no document was given)."""
     figures = figures_of(ctx.data.get("figures") or {})
     integrity = tuple(compare_with_log(ctx, figures))
     set_aside = _wrong_year(ctx)
@@ -244,11 +270,48 @@ def _judged(ctx: ScoringContext) -> Outcome:
         tables.apply(rule)
     for path in ctx.params["required"]:
         tables.missing(path)
-    each = {code: Fraction(str(ctx.params["per_break"])) for code in (SUM, CHANGE, SHARE)}
-    each |= {AT_MOST: each[SUM], BALANCE: each[SUM]}
-    each[MISSING] = Fraction(str(ctx.params["per_missing"]))
-    outcome = capped(ctx.max_points, tables.breaks, each)
+    breaks = [replace(b, params={**b.params, **NOWHERE}) for b in tables.breaks]
+    outcome = capped(ctx.max_points, breaks, _each(ctx.params))
     return Outcome(outcome.points, (*outcome.findings, *integrity))
+
+
+def _from_document(ctx: ScoringContext, located: Located, document: Document) -> Outcome:
+    """The document's figures judged by its format; the typed ones compared with them.
+
+    A report on another year scores 0 but is still held to the unit's request
+    log of the year it covers, as typed figures are.
+    """
+    set_aside = _wrong_year(ctx)
+    file = located.documents[0].path
+    try:
+        fmt = format_for(ctx.data["year"], ctx.params, ctx.evidence.criteria)
+    except FormatError:
+        if set_aside is not None:
+            return set_aside
+        note = Finding(NO_FORMAT, "", (RECORD,), None, {"year": ctx.data["year"], "file": file})
+        instead = _judged(ctx)
+        return Outcome(instead.points, (*instead.findings, note))
+    judged = judge_document(document, fmt)
+    if set_aside is not None:
+        return Outcome(0.0, (*set_aside.findings, *_against_log(ctx, judged)))
+    if not judged.any_figure:
+        values = {"file": file, "format": fmt.id, "format_name": fmt.name}
+        return Outcome(0.0, (Finding(NO_FIGURES, "", (RECORD,), ctx.max_points or None, values),))
+    typed = figures_of(ctx.data.get("figures") or {})
+    paths = ctx.params["document_paths"]
+    copied = tuple(transcription(typed, judged, paths))
+    integrity = _against_log(ctx, judged)
+    outcome = capped(ctx.max_points, judged.breaks, _each(ctx.params))
+    return Outcome(outcome.points, (*outcome.findings, *copied, *integrity))
+
+
+def _against_log(ctx: ScoringContext, judged: Judged) -> tuple[Finding, ...]:
+    """The document's requests total against the unit's log (the scheme's typed name for it
+    looked up through ``document_paths``)."""
+    found = judged.extracted.values()
+    paths = ctx.params["document_paths"]
+    as_typed = {**found, **{t: found[d] for t, d in paths.items() if d in found}}
+    return tuple(compare_with_log(ctx, as_typed))
 
 
 # ---------------------------------------------------------------- deadline
@@ -342,5 +405,11 @@ def register_scorers() -> list[Scorer]:
 
 
 @hookimpl
+def read_published_report(path: str, year: int | None, kind: str | None) -> ReportReading:
+    """``evaluate annual-report FILE``: the report read and judged (:mod:`.command`)."""
+    return read_report(path, year, kind)
+
+
+@hookimpl
 def register_messages() -> dict[str, dict[str, str]]:
-    return {**MESSAGES, **DOCUMENT_MESSAGES, **DUE_CODES.messages()}
+    return {**MESSAGES, **FORMAT_MESSAGES, **DOCUMENT_MESSAGES, **DUE_CODES.messages()}

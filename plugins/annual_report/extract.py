@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -303,11 +303,16 @@ def _applicable(rule: Mapping[str, Any], known: set[str]) -> Mapping[str, Any] |
     return rule if all(path in known for path in _paths(rule)) else None
 
 
-def judge(extracted: Extracted, fmt: Format) -> list[Break]:
-    """The breaks of the document's figures under the format's rules, shares as printed."""
+def judge(
+    extracted: Extracted, fmt: Format, namer: Callable[[str], str] | None = None
+) -> list[Break]:
+    """The breaks of the document's figures under the format's rules, shares as printed.
+
+    ``namer`` gives each figure's name in the breaks' params (else its path).
+    """
     figures = extracted.values()
     known = set(figures) | extracted.required
-    tables = Tables(figures, sorted(extracted.required), None)
+    tables = Tables(figures, sorted(extracted.required), None, namer=namer)
     for rule in fmt.expanded_rules():
         applied = _applicable(rule, known)
         if applied is not None:

@@ -15,7 +15,7 @@ checked against :data:`FORMAT_SCHEMA`, and a bad one raises
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,14 @@ FORMAT_SCHEMA: dict[str, Any] = {
             "{path:increase}, {path:decrease}; … stands for any words within a sentence",
         },
         "rules": {"type": "array", "items": FORMAT_RULE},
+        "labels": {
+            "type": "object",
+            "propertyNames": PATH,
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": 60},
+            "description": "Chinese names of the text's figures by dotted path or by a "
+            "level's own name, as the arithmetic params' labels (a table's figures are named "
+            "by their row and column labels)",
+        },
     },
     "required": ["id", "name", "source", "years"],
     "additionalProperties": False,
@@ -161,6 +169,7 @@ class Format:
     rules: tuple[Mapping[str, Any], ...]
     file: Path | None = None
     extends: str | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     def covers(self, year: int) -> bool:
         """Whether a report on ``year`` is printed in this format."""
@@ -255,6 +264,7 @@ def parse_format(text: str, file: Path) -> Format:
         rules=tuple(data.get("rules", ())),
         file=file,
         extends=data.get("extends"),
+        labels=dict(data.get("labels") or {}),
     )
 
 
@@ -275,6 +285,7 @@ def _extended(fmt: Format, formats: Mapping[str, Format]) -> Format:
         tables=(*(t for t in base.tables if t.id not in own), *fmt.tables),
         patterns=(*base.patterns, *fmt.patterns),
         rules=(*base.rules, *fmt.rules),
+        labels={**base.labels, **fmt.labels},
         extends=None,
     )
 

@@ -87,8 +87,14 @@ SCHEMA: dict[str, Any] = {
         "document": _field(
             TEXT,
             "报告原文",
-            "从网站保存的报告文件，放在本单位文件夹中（.html .htm .txt .docx .pdf） / the "
-            "published report as saved from the website, a file in the unit's folder",
+            "报告原文的文件名：把从网站保存的报告文件（.html .htm .txt .docx .pdf）放在本单位"
+            "文件夹（<单位编号>/，与 submission.yaml 同在）中，在此填写文件名；交了原文即按原文"
+            "评判，统计数据可不填。整本工作簿提交的单位没有文件夹，原文由评估方保存"
+            "（evidence/annual_reports/） / the file name of the published report as saved "
+            "from the website: put the file in the unit's folder (<unit-id>/, beside "
+            "submission.yaml) and name it here; the document's figures are then judged and "
+            "the figures may be left out. A unit handing in one workbook has no folder: the "
+            "evaluator saves its report (evidence/annual_reports/)",
         ),
         "figures": _field(
             _group(MAX_DEPTH),
@@ -143,6 +149,9 @@ ARITHMETIC_DEFAULTS: dict[str, Any] = {
     "log_total": "requests.received.total",
     "labels": {},
     "max_pages": 500,
+    "format": None,
+    "formats": None,
+    "document_paths": {},
 }
 
 
@@ -168,6 +177,25 @@ ARITHMETIC_PARAMS = params(
         "log_total": {"anyOf": [PATH, {"type": "null"}]},
         "labels": LABELS,
         "max_pages": POSITIVE_COUNT,
+        "format": {
+            "anyOf": [{"type": "string", "pattern": r"^[a-z0-9_]+$"}, {"type": "null"}],
+            "description": "the report format every document is read by (a format's id); "
+            "null: the one covering the year the report is on",
+        },
+        "formats": {
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}],
+            "description": "a folder of the scheme's own report formats, relative to the "
+            "criteria folder: a file with a new id adds a format, one with a built-in id "
+            "replaces it",
+        },
+        "document_paths": {
+            "type": "object",
+            "propertyNames": PATH,
+            "additionalProperties": PATH,
+            "description": "the document's path of each typed figure whose path differs "
+            "(requests.received.total: narrative.requests.received), for "
+            "integrity.transcription",
+        },
     },
     ARITHMETIC_DEFAULTS,
 )

@@ -7,7 +7,7 @@ points and findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -132,6 +132,8 @@ class Tables:
     ``decimals`` is the precision every printed share is judged at; ``None``
     judges each share at the decimals it is printed with, and its message then
     shows both values at that precision with their trailing zeros ("32.0").
+    Figures are named by ``namer`` when given (a report format's names), else
+    by ``labels`` (:func:`figure_name`).
     """
 
     def __init__(
@@ -140,11 +142,13 @@ class Tables:
         required: Sequence[str],
         decimals: int | None,
         labels: Mapping[str, str] | None = None,
+        namer: Callable[[str], str] | None = None,
     ):
         self.figures = figures
         self.required = set(required)
         self.decimals = decimals
         self.labels: Mapping[str, str] = labels or {}
+        self.namer = namer
         self.breaks: list[Break] = []
         self._reported: set[str] = set()
 
@@ -165,6 +169,8 @@ class Tables:
         self.breaks.append(Break(MISSING, (path,), params, costs))
 
     def name(self, path: str) -> str:
+        if self.namer is not None:
+            return self.namer(path)
         return figure_name(path, self.labels)
 
     def apply(self, rule: Mapping[str, Any]) -> None:

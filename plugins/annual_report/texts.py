@@ -49,7 +49,20 @@ REGIME_OVERRIDDEN = "annual_report.regime_overridden"
 NO_DOCUMENT = "annual_report.no_document"
 
 
-DOCUMENT_UNREAD = "annual_report.document_unread"
+NO_FIGURES = "annual_report.no_figures"
+
+
+NO_FORMAT = "annual_report.no_format"
+
+
+NO_YEAR = "annual_report.no_year"
+
+
+AT = "annual_report.at"
+"""Not a finding: where a figure stands in the document, shown inside a break's text."""
+
+
+TRANSCRIPTION = "integrity.transcription"
 
 
 DOCUMENT_UNREADABLE = "annual_report.document_unreadable"
@@ -80,10 +93,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no published report was given (neither in the evaluator's evidence nor in the "
         "unit's folder); the scheme requires it to judge the figures",
     },
-    DOCUMENT_UNREAD: {
-        "zh": "已读取年度报告原文{file!q}，但尚未从原文提取统计数据；本项按填报的数据评判",
-        "en": "the published report {file!q} was read, but figures are not yet taken from it; "
-        "the typed figures are judged",
+    NO_FIGURES: {
+        "zh": "年度报告原文{file!q}中未读到{format_name}的任何统计数据（表格或正文），不能评判",
+        "en": "no figure of the format {format!q} (table or text) was found in the published "
+        "report {file!q}: it cannot be judged",
+    },
+    NO_FORMAT: {
+        "zh": "没有适用于{year}年度报告的格式，年度报告原文{file!q}未能评判",
+        "en": "no report format covers the year {year}; the published report {file!q} was "
+        "not judged",
+    },
+    NO_YEAR: {
+        "zh": "未能从{file!q}的标题读出报告所属年度，请用 --year 指定",
+        "en": "the year {file!q} covers cannot be read from its title: give --year",
+    },
+    AT: {"zh": "（原文{place}）", "en": " (report: {place_en})"},
+    TRANSCRIPTION: {
+        "zh": "填报的{name!q}为{typed}，年度报告原文为{document}{where!c}；按原文评判",
+        "en": "the typed {figure!q} is {typed}, the published report{where!c} has {document}; "
+        "the report is judged",
     },
     DOCUMENT_UNREADABLE: {
         "zh": "年度报告原文{file!q}无法读取：{problem!c}",
@@ -110,32 +138,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the report covers {year}; this evaluation judges the report on {expected}",
     },
     MISSING: {
-        "zh": "年度报告未列明{name!q}",
-        "en": "the report does not state {path!q}",
+        "zh": "年度报告未列明{name!q}{where!c}",
+        "en": "the report does not state {path!q}{where!c}",
     },
     SUM: {
-        "zh": "{name!q}填报{stated}，各分项合计{computed}",
-        "en": "{path!q} is stated as {stated}; its parts add up to {computed}",
+        "zh": "{name!q}为{stated}，各分项合计{computed}{where!c}",
+        "en": "{path!q} is stated as {stated}; its parts add up to {computed}{where!c}",
     },
     CHANGE: {
-        "zh": "{name!q}同比增减填报{stated}，各分项增减合计{computed}",
-        "en": "{path!q} states a change of {stated}; its parts' changes add up to {computed}",
+        "zh": "{name!q}同比增减为{stated}，各分项增减合计{computed}{where!c}",
+        "en": "{path!q} states a change of {stated}; "
+        "its parts' changes add up to {computed}{where!c}",
     },
     SHARE: {
-        "zh": "{name!q}占比填报{stated}%，按{value}/{base}（{of_name!q}）计算应为{computed}%",
-        "en": "{path!q} is printed as {stated}%; {value}/{base} ({of!q}) gives {computed}%",
+        "zh": "{name!q}占比为{stated}%，按{value}/{base}（{of_name!q}）计算应为{computed}%"
+        "{where!c}",
+        "en": "{path!q} is printed as {stated}%; {value}/{base} ({of!q}) gives {computed}%"
+        "{where!c}",
     },
     AT_MOST: {
-        "zh": "{name!q}为{stated}，超过{of_name!q}的{limit}",
-        "en": "{path!q} is {stated}, more than {of!q} ({limit})",
+        "zh": "{name!q}为{stated}，超过{of_name!q}的{limit}{where!c}",
+        "en": "{path!q} is {stated}, more than {of!q} ({limit}){where!c}",
     },
     BALANCE: {
-        "zh": "{left_names}合计{stated}，与{right_names}合计{computed}不相等",
-        "en": "{left} add up to {stated}, but {right} add up to {computed}",
+        "zh": "{left_names}合计{stated}，与{right_names}合计{computed}不相等{where!c}",
+        "en": "{left} add up to {stated}, but {right} add up to {computed}{where!c}",
     },
     TEXT_TABLE: {
-        "zh": "报告正文所述{name!q}为{stated}，统计表（{table_name!q}）为{computed}",
-        "en": "the report's text states {path!q} as {stated}; its table ({table!q}) has {computed}",
+        "zh": "报告正文所述{name!q}为{stated}，统计表（{table_name!q}）为{computed}{where!c}",
+        "en": "the report's text states {path!q} as {stated}; "
+        "its table ({table!q}) has {computed}{where!c}",
     },
     LATE: {
         "zh": "{year}年度报告于{published}公布，公布期限为{due!d}（{rule_zh}），逾期{days}天",
@@ -160,3 +192,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the request log holds {counted}",
     },
 }
+
+
+FORMAT_MESSAGES: dict[str, dict[str, str]] = {
+    "format.yaml": {
+        "zh": "年度报告格式文件{file!q}第{line}行不是有效的YAML：{reason}",
+        "en": "report format file {file!q}, line {line}: not valid YAML: {reason}",
+    },
+    "format.empty": {
+        "zh": "年度报告格式文件{file!q}为空",
+        "en": "report format file {file!q} is empty",
+    },
+    "format.invalid": {
+        "zh": "年度报告格式文件{file!q}第{line}行，{field!q}：{expected}",
+        "en": "report format file {file!q}, line {line}, {field!q}: {expected}",
+    },
+    "format.extends": {
+        "zh": "年度报告格式文件{file!q}扩展的格式{format!q}不存在（已有：{known}）",
+        "en": "report format file {file!q} extends {format!q}, which does not exist "
+        "(known: {known})",
+    },
+    "format.unknown": {
+        "zh": "方案指定的年度报告格式{format!q}不存在（已有：{known}）",
+        "en": "the scheme pins the report format {format!q}, which does not exist (known: {known})",
+    },
+    "format.no_year": {
+        "zh": "没有适用于{year}年度报告的格式（已有：{known}）",
+        "en": "no report format covers the year {year} (known: {known})",
+    },
+}
+"""The texts of :class:`.formats.FormatError`'s codes: a scheme's problem, or the command's."""

@@ -24,6 +24,7 @@ import yaml
 from evaluator_areas._disclosure.report_due import ReportDueRule
 from evaluator_areas.annual_report import schema, tables
 from evaluator_areas.annual_report.document import MESSAGES as DOCUMENT_MESSAGES
+from evaluator_areas.annual_report.texts import FORMAT_MESSAGES
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, ValidationError
@@ -173,6 +174,7 @@ def test_a_percentage_off_by_one_hundredth_is_a_share_break(make_context: MakeCo
         # named as the scheme's table names them (criteria/annual_report.yaml labels)
         "name": "依申请公开·收到申请·当面申请",
         "of_name": "依申请公开·收到申请·总数",
+        "where": "",  # typed figures stand nowhere in a document
     }
     assert finding.deduction == 10.0  # per_break in criteria/annual_report.yaml
     assert outcome.points == 50.0
@@ -259,6 +261,7 @@ def test_a_part_larger_than_its_whole_breaks_at_most(make_context: MakeContext) 
         "limit": 1520,
         "name": "主动公开·政府网站",
         "of_name": "主动公开·总数",
+        "where": "",  # typed figures stand nowhere in a document
     }
 
 
@@ -347,6 +350,7 @@ def test_a_missing_required_figure_costs_and_skips_its_sum(make_context: MakeCon
         "path": "requests.received.fax",
         "name": "依申请公开·收到申请·传真申请",
         "required": True,
+        "where": "",  # typed figures stand nowhere in a document
     }
     assert finding.deduction == 5.0  # per_missing
     assert outcome.points == 55.0
@@ -357,7 +361,8 @@ def test_a_missing_figure_no_format_requires_costs_nothing(make_context: MakeCon
     data = {"year": 2015, "figures": {"total": 3, "a": 1}}
     outcome = arithmetic(make_context, data, params)
     finding = only(outcome, "annual_report.missing_figure")
-    assert finding.params == {"path": "b", "name": "b", "required": False}  # no labels
+    # no labels; typed figures stand nowhere in a document
+    assert finding.params == {"path": "b", "name": "b", "required": False, "where": ""}
     assert finding.deduction is None
     assert outcome.points == 60.0
 
@@ -795,8 +800,12 @@ EMITTED = {
     "annual_report.text_table",
     "annual_report.missing_figure",
     "annual_report.no_document",  # the report's document (sources.py)
-    "annual_report.document_unread",
     "annual_report.document_unreadable",
+    "annual_report.no_figures",  # judging the document (judging.py)
+    "annual_report.no_format",
+    "annual_report.no_year",  # evaluate annual-report FILE (command.py)
+    "integrity.transcription",
+    "annual_report.at",  # no finding: where a break stands in the document, in its text
     "annual_report.document_note",
     "integrity.document_differs",
     "annual_report.wrong_year",
@@ -816,8 +825,10 @@ def test_every_code_the_plugin_emits_has_a_chinese_and_an_english_text() -> None
     constants = set(re.findall(pattern, source, re.MULTILINE))
     assert constants == EMITTED
     messages = plugin.register_messages()
-    # the reader's notes about a document (document.py) beside the findings' codes
-    assert set(messages) == EMITTED | set(DOCUMENT_MESSAGES)
+    # the reader's notes about a document (document.py) and a format file's problems
+    # (formats.py) beside the findings' codes
+    assert set(messages) == EMITTED | set(DOCUMENT_MESSAGES) | set(FORMAT_MESSAGES)
+    assert all(code.startswith("format.") for code in FORMAT_MESSAGES)
     assert all(code.startswith("document.") for code in DOCUMENT_MESSAGES)
     assert all(set(texts) == {"zh", "en"} for texts in messages.values())
 
@@ -841,7 +852,7 @@ def test_findings_read_in_both_languages_with_every_field_filled(
     texts = [catalogue.text(f.code, f.params, "zh") for f in outcome.findings]
     assert texts == [
         "“主动公开·政府网站”为1530，超过“主动公开·总数”的1520",
-        "“依申请公开·收到申请·当面申请”占比填报52.19%，按765/1466（“依申请公开·收到申请·总数”）"
+        "“依申请公开·收到申请·当面申请”占比为52.19%，按765/1466（“依申请公开·收到申请·总数”）"
         "计算应为52.18%",
         "年度报告未列明“政务咨询·电话咨询”",
     ]
@@ -887,7 +898,7 @@ def test_a_scheme_pointing_at_the_2021_format_scores_reports_end_to_end(tmp_path
     assert set(found) == {"annual_report.late", "annual_report.sum", "annual_report.balance"}
     assert (
         found["annual_report.sum"].message
-        == "“政府信息公开申请·本年度办理结果·总计”填报350，各分项合计351"
+        == "“政府信息公开申请·本年度办理结果·总计”为350，各分项合计351"
     )
 
 
