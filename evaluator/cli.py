@@ -443,18 +443,10 @@ def _new_plugin(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from evaluator._reports.template import check_template_path, write_unit_template
+    from evaluator._reports.template import template_command
 
-    check_template_path(args.output)
-    engine = _engine(args)
-    written, warnings = write_unit_template(
-        args.output,
-        engine.scheme,
-        engine.registry,
-        engine.schema.schema,
-        args.kind,
-        unit_id=args.id,
-        unit_name=args.name,
+    written, warnings = template_command(
+        args.output, lambda: _engine(args), kind=args.kind, unit_id=args.id, unit_name=args.name
     )
     _say(*(marked("warning", w.text(args.lang), args.lang) for w in warnings), to=sys.stderr)
     _say(written.text(args.lang))

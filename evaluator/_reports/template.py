@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -42,6 +42,7 @@ from evaluator._reports.escaping import spreadsheet_cell
 from evaluator.section_schema import CHECKLIST_ITEM, ENUM_TITLES
 
 if TYPE_CHECKING:
+    from evaluator._inputs.drafts import SubmissionSchema
     from evaluator._plugins.loader import Registry
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "expected_fields",
     "save_workbook",
     "scheme_kind",
+    "template_command",
     "template_workbook",
     "write_template",
     "write_unit_template",
@@ -435,6 +437,47 @@ def check_template_path(path: str) -> None:
     if not path.lower().endswith(".xlsx"):
         raise Refusal(Message("cli.template_suffix", {"output": path}))
     check_output_file(path)
+
+
+class Loaded(Protocol):
+    """What a template is made from: the loaded scheme, plugins and submission schema."""
+
+    @property
+    def scheme(self) -> Scheme: ...
+
+    @property
+    def registry(self) -> Registry: ...
+
+    @property
+    def schema(self) -> SubmissionSchema: ...
+
+
+def template_command(
+    output: str,
+    load: Callable[[], Loaded],
+    *,
+    kind: str,
+    unit_id: str = "",
+    unit_name: str = "",
+) -> tuple[Message, list[Message]]:
+    """What ``evaluate template`` does with what it was given: the message saying what was
+    written, and the warnings.
+
+    ``output`` is checked before anything is loaded; ``load`` loads the criteria
+    and plugins (the command's options). Refused (exit 2) as
+    :func:`write_unit_template` refuses.
+    """
+    check_template_path(output)
+    loaded = load()
+    return write_unit_template(
+        output,
+        loaded.scheme,
+        loaded.registry,
+        loaded.schema.schema,
+        kind,
+        unit_id=unit_id,
+        unit_name=unit_name,
+    )
 
 
 def write_unit_template(
