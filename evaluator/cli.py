@@ -165,11 +165,12 @@ _ABOUT = {
         "file, line and column.",
     ),
     "template": (
-        "write the fill-in workbook for a unit of one kind",
+        "write the fill-in workbook for a unit of one kind, or the evaluator's evidence workbook",
         "Write the fill-in workbook for a unit of one kind: a sheet 单位 (id, name, kind), one "
         "sheet per record list with Chinese headers, dropdowns and date cells, and a sheet per "
         "section with other values. Filled in and saved as submissions/<unit-id>.xlsx, it is "
-        "that unit's submission.",
+        "that unit's submission. With --evidence: the evaluator's workbook, a sheet per evidence "
+        "list (验证性申请), a block of rows per unit of --submissions DIR, for evidence/.",
     ),
     "plugins": (
         "list the loaded plugins: version, scorers, sections, hooks, source",
@@ -248,11 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("validate", _validate, submissions, criteria, labels)
     # fmt: off
     add = command("template", _template, criteria, labels)
-    add("--kind", required=True, metavar="KIND",
+    add("--kind", metavar="KIND",
         help="the unit kind: a key of the scheme's unit_types or its name (街道办事处)")
+    add("--evidence", dest="evidence_book", action="store_true",
+        help="write the evaluator's evidence workbook instead (a sheet per evidence list)")
+    add("--submissions", metavar="DIR", help="with --evidence: a block of rows per unit of DIR")
     add("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write the workbook")
-    add("--id", default="", metavar="ID", help="fill in the unit id")
-    add("--name", default="", metavar="NAME", help="fill in the unit name")
+    add("--id", dest="unit_id", default="", metavar="ID", help="fill in the unit id")
+    add("--name", dest="unit_name", default="", metavar="NAME", help="fill in the unit name")
     command("plugins", _plugins, criteria, labels)(
         "--json", action="store_true", help="print as JSON")
     command("schema", _schema, criteria, labels)(
@@ -423,18 +427,11 @@ def _new_plugin(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from evaluator._reports.template import check_template_path, write_unit_template
+    from evaluator._reports.template import template_command
 
-    check_template_path(args.output)
-    engine = _engine(args)
-    written, warnings = write_unit_template(
-        args.output,
-        engine.scheme,
-        engine.registry,
-        engine.schema.schema,
-        args.kind,
-        unit_id=args.id,
-        unit_name=args.name,
+    given = {key: getattr(args, key) for key in ("kind", "unit_id", "unit_name", "submissions")}
+    written, warnings = template_command(
+        args.output, lambda: _engine(args), evidence=args.evidence_book, **given
     )
     _say(*(marked("warning", w.text(args.lang), args.lang) for w in warnings), to=sys.stderr)
     _say(written.text(args.lang))

@@ -895,6 +895,40 @@ MESSAGES: Templates = {
         "zh": "；单位编号和名称未填，请在“单位”表中填写",
         "en": "; the unit's id and name are blank: fill them in on sheet 单位",
     },
+    "cli.evidence_template_written": {
+        "zh": "已写入 {output}：评估方证据工作簿，{count} 张工作表：{sheets}{units_note!c}；"
+        "填好后存入证据文件夹：{files}",
+        "en": "wrote {output}: the evaluator's evidence workbook, {count} sheets: {sheets}"
+        "{units_note!c}; once filled in, save it in the evidence folder as {files}",
+    },
+    "template.evidence_units": {
+        "zh": "；{units} 个单位，每单位 {rows} 行，单位编号已填",
+        "en": "; {units} units, {rows} rows each with the unit's id filled in",
+    },
+    "template.evidence_blank": {
+        "zh": "；未给 --submissions，只有表头",
+        "en": "; no --submissions given: headers only",
+    },
+    "cli.no_evidence_lists": {
+        "zh": "没有插件登记评估方的证据清单（register_evidence），无从写证据工作簿",
+        "en": "no plugin registers an evidence list (register_evidence): no evidence workbook "
+        "to write",
+    },
+    "cli.template_needs_kind": {
+        "zh": "evaluate template：请给出 --kind KIND（单位的填报工作簿）"
+        "或 --evidence（评估方的证据工作簿）",
+        "en": "evaluate template: give --kind KIND (a unit's fill-in workbook) or --evidence "
+        "(the evaluator's evidence workbook)",
+    },
+    "cli.template_needs_evidence": {
+        "zh": "evaluate template：{option} 只与 --evidence 同用",
+        "en": "evaluate template: {option} goes with --evidence only",
+    },
+    "cli.template_not_with_evidence": {
+        "zh": "evaluate template：--evidence 写评估方的证据工作簿，不用 {options}（单位填报工作簿的选项）",
+        "en": "evaluate template: --evidence writes the evaluator's evidence workbook and takes no "
+        "{options} (options of a unit's fill-in workbook)",
+    },
     "cli.interrupted": {"zh": "evaluate：已中断", "en": "evaluate: interrupted"},
     "cli.terminated": {"zh": "evaluate：已终止", "en": "evaluate: terminated"},
     "cli.template_fields_failed": {

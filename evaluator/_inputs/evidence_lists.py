@@ -3,10 +3,11 @@
 A plugin registers an :class:`~evaluator.plugin_api.EvidenceList` (``register_evidence``);
 its file is ``<folder>/<name>.csv`` or ``<name>.xlsx`` (also ``.xls``, ``.ods``), read
 with the readers of a unit's record lists (Chinese headers, typed cells, every
-bad cell located by file, line and field). The rows are then grouped by their
-``unit`` field, matched without regard to case, so that each unit's scorers see
-only their own. A list without a file is absent, not empty: the evaluator
-gathered none.
+bad cell located by file, line and field); a row giving nothing but its unit (a
+row of ``evaluate template --evidence`` left unused) is skipped as blank. The
+rows are then grouped by their ``unit`` field, matched without regard to case,
+so that each unit's scorers see only their own. A list without a file is
+absent, not empty: the evaluator gathered none.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _read_list(
     folder: str, file_name: str, listed: EvidenceList, shown: str, max_bytes: int
 ) -> tuple[list[dict[str, Any]], str, tuple[Message, ...], list[InputError]]:
     """One list's records, sha256, warnings and errors."""
-    table = compile_record(listed.schema)
+    table = compile_record(listed.schema, prefilled=("unit",))  # the template's unit ids
     is_csv = os.path.splitext(file_name)[1].lower() == ".csv"
     reference: dict[str, Any] = {"csv": file_name} if is_csv else {"xlsx": file_name}
     if listed.sheet and not is_csv:

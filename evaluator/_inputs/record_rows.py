@@ -6,7 +6,9 @@ rows are in hand (lists of cells; text in a CSV file, typed values in a sheet):
 * the **header** is the first row in which most non-empty cells are field
   names (English or Chinese, the schema's ``title``) or ignored columns (a
   header starting with ``备注`` or ``#``); rows above it (a title) are skipped;
-* a row whose data cells are all empty is skipped; cells are trimmed;
+* a row whose data cells are all empty is skipped (cells of the table's
+  ``prefilled`` fields, which a template fills in ahead, do not count); cells
+  are trimmed;
 * each bad cell is an error located by the caller (file, line or sheet, column),
   at most :data:`MAX_ERRORS_PER_FILE` per file, then one ``csv.more_errors``
   error counting the rows left unchecked.
@@ -63,13 +65,16 @@ class RecordTable:
     """A flat record schema compiled for cells: each field's converters and the headers naming it.
 
     ``headers`` maps what a header cell may say (the field's name, or its
-    Chinese ``title``) to the field's name.
+    Chinese ``title``) to the field's name. ``prefilled`` fields are filled in
+    ahead on every row of a template (the unit's id on the evaluator's evidence
+    sheets): a row with nothing else is a row left unused, skipped as blank.
     """
 
     fields: Mapping[str, FieldCells]
     headers: Mapping[str, str]
     required: frozenset[str]
     closed: bool
+    prefilled: frozenset[str] = frozenset()
 
     @property
     def known(self) -> list[str]:
@@ -77,8 +82,10 @@ class RecordTable:
         return list(self.headers)
 
 
-def compile_record(schema: Mapping[str, Any]) -> RecordTable:
+def compile_record(schema: Mapping[str, Any], prefilled: Sequence[str] = ()) -> RecordTable:
     """Compile a flat record schema (an object of scalar properties) for CSV and sheet cells.
+
+    ``prefilled``: the fields a template fills in ahead (see :class:`RecordTable`).
 
     ``TypeError`` when the schema is not flat, so a section author learns at
     load time that a list cannot be supplied as CSV. A Chinese ``title`` that
@@ -98,6 +105,7 @@ def compile_record(schema: Mapping[str, Any]) -> RecordTable:
         headers=headers,
         required=frozenset(schema.get("required", ())),
         closed=schema.get("additionalProperties") is False,
+        prefilled=frozenset(prefilled),
     )
 
 
@@ -233,15 +241,17 @@ Builder = Callable[[list[Sequence[Any]], Sequence[str], Sequence[Any]], list[dic
 
 
 @functools.cache
-def _record_builder(kinds: tuple[str, ...], source: Source) -> Builder:
+def _record_builder(
+    kinds: tuple[str, ...], source: Source, counted: tuple[int, ...] | None = None
+) -> Builder:
     """A function turning rows into records, each column's cells by its kind.
 
     Kinds: ``memo`` (looked up in the column's memo), ``strip`` (trimmed text),
     ``call`` (a function per cell), ``skip`` (not read). Rows whose read cells
-    are all empty are left out. The records come from one comprehension with a
-    dict display, about three times faster than ``dict(zip(names, row))`` and a
-    loop per cell; records are most of what a big file costs. Only column
-    indexes go into the code.
+    (of them, the ``counted`` columns when given) are all empty are left out.
+    The records come from one comprehension with a dict display, about three
+    times faster than ``dict(zip(names, row))`` and a loop per cell; records
+    are most of what a big file costs. Only column indexes go into the code.
     """
     read = [i for i, kind in enumerate(kinds) if kind != "skip"]
     names = "".join(f"k{i}, " for i in read)
@@ -255,7 +265,8 @@ def _record_builder(kinds: tuple[str, ...], source: Source) -> Builder:
         "text": "(c{i}.strip() if c{i}.__class__ is str else f{i}(c{i}))",
     }
     pairs = ", ".join(f"k{i}: " + expression[kinds[i]].format(i=i) for i in read)
-    empty = " or ".join(f"c{i}" if source == "text" else f"c{i} != ''" for i in read) or "False"
+    data = read if counted is None else counted
+    empty = " or ".join(f"c{i}" if source == "text" else f"c{i} != ''" for i in data) or "False"
     source_code = (
         "def build(rows, names, funcs):\n"
         f"    {names}= names\n"
@@ -306,7 +317,12 @@ def fast_records(
             funcs.append(cell_text)
         else:
             funcs.append(None)
-    build = _record_builder(tuple(kinds), source)
+    counted = None
+    if table.prefilled:  # a row of prefilled cells alone is an unused row
+        counted = tuple(
+            c.index for c in fields if cast(FieldCells, c.field).name not in table.prefilled
+        )
+    build = _record_builder(tuple(kinds), source, counted)
     unnamed = [operator.itemgetter(c.index) for c in layout.unnamed]
     records: list[dict[str, Any]] = []
     iterator = iter(rows)
@@ -408,7 +424,10 @@ def _record(
     errors: list[InputError],
 ) -> dict[str, Any] | None:
     """One row's record (``None`` for a row without data), its problems added to ``errors``."""
-    if all(_empty(row[c.index], source) for c in read if c.kind == "field"):
+    data = [
+        c for c in read if c.kind == "field" and c.field and c.field.name not in table.prefilled
+    ]
+    if all(_empty(row[c.index], source) for c in data):
         for column in read:  # cells outside any field: still wrong
             if column.kind == "unnamed" and not _empty(row[column.index], source):
                 where = locate(line, column.index + 1)

@@ -8,6 +8,11 @@ instruction in row 1; record sheets have their Chinese headers in row 2
 and booleans (是/否), date validation and date formats, input prompts with the
 field's description, column widths and frozen headers.
 
+``evaluate template --evidence`` writes the evaluator's own workbook instead
+(:func:`evidence_workbook`): a sheet per evidence list a plugin registers, the
+units of ``--submissions`` in blocks of :data:`EVIDENCE_ROWS_PER_UNIT` rows with
+their ids filled in.
+
 Output is the same byte for byte for the same schema and arguments: workbook
 properties carry a fixed time and the zip entries fixed timestamps.
 """
@@ -17,8 +22,8 @@ from __future__ import annotations
 import io
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -27,8 +32,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaluator._core.hints import did_you_mean
+from evaluator._core.ids import id_key
 from evaluator._core.model import ChecklistItem, Message, Scheme
 from evaluator._core.problems import Refusal
+from evaluator._inputs.entries import discover
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
     UNIT_SHEET,
@@ -39,17 +46,22 @@ from evaluator._inputs.workbook_layout import (
     workbook_layout,
 )
 from evaluator._reports.escaping import spreadsheet_cell
+from evaluator.plugin_api import EvidenceList
 from evaluator.section_schema import CHECKLIST_ITEM, ENUM_TITLES
 
 if TYPE_CHECKING:
+    from evaluator._inputs.drafts import SubmissionSchema
     from evaluator._plugins.loader import Registry
 
 __all__ = [
+    "EVIDENCE_ROWS_PER_UNIT",
     "FIXED_TIME",
     "check_template_path",
+    "evidence_workbook",
     "expected_fields",
     "save_workbook",
     "scheme_kind",
+    "template_command",
     "template_workbook",
     "write_template",
     "write_unit_template",
@@ -72,6 +84,13 @@ _SHARES_NOTE = (
     "# 占比照报告所印填写，单位为%：报告印“52.18%”即在 B 列填 52.18（不要填 0.5218）；"
     "同比增减照报告所列填写，减少填负数，如 -14"
 )
+EVIDENCE_ROWS_PER_UNIT = 3
+"""The rows each unit's block gets on an evidence sheet, its id filled in on each.
+
+Three: the sample evaluation sends each unit three test requests (online, by
+letter, in person). A row left with its id alone is skipped as blank, so a spare
+row costs nothing; a fourth request is a row inserted with the id copied.
+"""
 CHECKLIST_SHEET = "#公开清单"
 """The sheet listing the checklist items a dropdown offers (``#``: the reader skips it)."""
 
@@ -153,16 +172,24 @@ def _note(sheet: Worksheet, text: str, width: int) -> None:
 
 
 def _record_sheet(sheet: Worksheet, spec: RecordSheet, items: Sequence[ChecklistItem]) -> None:
-    properties: Mapping[str, Any] = spec.items.get("properties", {})
-    required = set(spec.items.get("required", ()))
-    names = list(properties)
     _note(
         sheet,
         f"{sheet.title}：每行一条记录，第2行是表头（字段名，可用中文或英文，请勿改动）；"
         "红色表头为必填；日期写作 2016-03-05 或直接输入日期；下拉框可选的列请从中选择；"
         "空行不计；以“备注”开头的列不读取。",
-        len(names),
+        len(spec.items.get("properties", {})),
     )
+    _record_columns(sheet, spec.items, items)
+
+
+def _record_columns(
+    sheet: Worksheet, schema: Mapping[str, Any], items: Sequence[ChecklistItem]
+) -> None:
+    """Row 2's headers (a record ``schema``'s Chinese titles, required ones red), each
+    column's dropdown or date validation, format and width; rows from 3 frozen below."""
+    properties: Mapping[str, Any] = schema.get("properties", {})
+    required = set(schema.get("required", ()))
+    names = list(properties)
     for column, name in enumerate(names, start=1):
         schema = properties[name]
         title = schema.get("title") if isinstance(schema.get("title"), str) else name
@@ -403,6 +430,89 @@ def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) ->
         target.write(payload)
 
 
+def evidence_workbook(lists: Sequence[EvidenceList], units: Sequence[str]) -> Workbook:
+    """The evaluator's workbook: a sheet per evidence list, each unit a block of rows.
+
+    A sheet is named as its list's reader looks for it (the list's ``sheet``;
+    lists without one, whose reader takes the first sheet, come first, named by
+    their title). Headers are the fields' Chinese titles in row 2, as on a unit's
+    record sheets; each of ``units`` gets :data:`EVIDENCE_ROWS_PER_UNIT` rows with
+    its id in the ``unit`` column, every other cell empty. Without units, the
+    headers alone.
+    """
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for listed in sorted(lists, key=lambda listed: bool(listed.sheet)):
+        sheet = book.create_sheet(listed.sheet or (listed.title or listed.name)[:31])
+        names = list(listed.schema.get("properties", {}))
+        _note(sheet, _evidence_note(sheet.title, listed.name), len(names))
+        _record_columns(sheet, listed.schema, ())
+        column = names.index("unit") + 1
+        for number, unit in enumerate(
+            (u for u in units for _ in range(EVIDENCE_ROWS_PER_UNIT)), start=_FIRST_DATA_ROW
+        ):
+            sheet.cell(row=number, column=column, value=unit)
+    book.properties.creator = "evaluator"
+    return book
+
+
+def _evidence_note(title: str, name: str) -> str:
+    """An evidence sheet's instruction row: blocks, unused rows, the file to save as."""
+    return (
+        f"{title}：评估方自己的记录，每行一条，第2行是表头（请勿改动）；"
+        f"每个单位预留{EVIDENCE_ROWS_PER_UNIT}行并已填单位编号，不够时插入行并复制单位编号，"
+        "只有单位编号的行不读取；红色表头为必填；日期写作 2016-03-05 或直接输入日期；"
+        "下拉框可选的列请从中选择；以“备注”开头的列不读取（评估方内部备注）。"
+        f"填好后存为证据文件夹中的 {name}.xlsx。"
+    )
+
+
+def submission_units(folder: str) -> list[str]:
+    """The unit ids of a submissions folder's entries, sorted, each once whatever its case.
+
+    Refused when ``folder`` is no folder or holds no unit entry.
+    """
+    if not os.path.isdir(folder):
+        code = "cli.not_a_folder" if os.path.exists(folder) else "cli.no_such_folder"
+        raise Refusal(Message(code, {"folder": folder}))
+    units: dict[str, str] = {}
+    for entry in discover(folder):
+        units.setdefault(id_key(entry.name), entry.name)
+    if not units:
+        raise Refusal(Message("cli.no_submissions", {"folder": folder}))
+    return list(units.values())
+
+
+def write_evidence_template(
+    path: str, lists: Mapping[str, EvidenceList], submissions: str | None
+) -> Message:
+    """Write to ``path``, atomically, the evaluator's workbook (:func:`evidence_workbook`)
+    for the units of ``submissions`` (``None``: headers only); what was written.
+
+    Refused when no plugin registers an evidence list.
+    """
+    from evaluator._reports.atomic import binary_output
+
+    if not lists:
+        raise Refusal(Message("cli.no_evidence_lists", {}))
+    units = submission_units(submissions) if submissions is not None else []
+    book = evidence_workbook(list(lists.values()), units)
+    with binary_output(path, suffix=".xlsx") as stream:
+        save_workbook(book, stream)
+    params = {
+        "output": path,
+        "sheets": book.sheetnames,
+        "count": len(book.sheetnames),
+        "files": [f"{name}.xlsx" for name in sorted(lists)],
+        "units": len(units),
+        "rows": EVIDENCE_ROWS_PER_UNIT,
+        "units_note": "template.evidence_units" if units else "template.evidence_blank",
+    }
+    return Message("cli.evidence_template_written", params)
+
+
 def write_template(
     target: str | os.PathLike[str] | IO[bytes],
     schema: Mapping[str, Any],
@@ -435,6 +545,72 @@ def check_template_path(path: str) -> None:
     if not path.lower().endswith(".xlsx"):
         raise Refusal(Message("cli.template_suffix", {"output": path}))
     check_output_file(path)
+
+
+class Loaded(Protocol):
+    """What a template is made from: the loaded scheme, plugins and submission schema."""
+
+    @property
+    def scheme(self) -> Scheme: ...
+
+    @property
+    def registry(self) -> Registry: ...
+
+    @property
+    def schema(self) -> SubmissionSchema: ...
+
+
+def template_command(
+    output: str,
+    load: Callable[[], Loaded],
+    *,
+    kind: str | None,
+    unit_id: str = "",
+    unit_name: str = "",
+    evidence: bool = False,
+    submissions: str | None = None,
+) -> tuple[Message, list[Message]]:
+    """What ``evaluate template`` does with what it was given: the message saying what was
+    written, and the warnings.
+
+    A unit's workbook needs ``kind``; the evaluator's (``evidence``) takes
+    ``submissions`` and none of ``kind``, ``unit_id``, ``unit_name``: any other
+    mix is refused as a usage error. ``output`` is checked before anything is
+    loaded; ``load`` loads the criteria and plugins (the command's options).
+    Refused (exit 2) as :func:`write_unit_template` and
+    :func:`write_evidence_template` refuse.
+    """
+    _check_usage(kind, evidence, submissions, unit_id=unit_id, unit_name=unit_name)
+    check_template_path(output)
+    if evidence:
+        if submissions is not None:
+            submission_units(submissions)  # a wrong folder is told before loading
+        return write_evidence_template(output, load().registry.evidence, submissions), []
+    assert kind is not None
+    loaded = load()
+    return write_unit_template(
+        output,
+        loaded.scheme,
+        loaded.registry,
+        loaded.schema.schema,
+        kind,
+        unit_id=unit_id,
+        unit_name=unit_name,
+    )
+
+
+def _check_usage(kind: str | None, evidence: bool, submissions: str | None, **unit: str) -> None:
+    """Refuse options that do not go together (``cli.template_*``: exit 2)."""
+    if not evidence:
+        if submissions is not None:
+            raise Refusal(Message("cli.template_needs_evidence", {"option": "--submissions"}))
+        if kind is None:
+            raise Refusal(Message("cli.template_needs_kind", {}))
+        return
+    given = [f"--{name.removeprefix('unit_')}" for name, value in unit.items() if value]
+    clashing = (["--kind"] if kind is not None else []) + given
+    if clashing:
+        raise Refusal(Message("cli.template_not_with_evidence", {"options": clashing}))
 
 
 def write_unit_template(
