@@ -7,6 +7,7 @@ the comments; the reader must find every one and raise nothing else.
 from __future__ import annotations
 
 import html
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -234,7 +235,8 @@ def report_page(text: str, charset: str) -> str:
 
     Paragraphs are ``<p>``; rows after 收到和处理政府信息公开申请情况 go in the
     table of requests under the national format's three header rows, re-made with
-    their spans; other ``|`` rows in a plain table.
+    their spans (the header rows a fixture keeps as its corpus flattened them, the
+    ``|`` rows before 本年新收, are left out for them); other ``|`` rows in a plain table.
     """
     body: list[str] = []
     rows: list[str] = []
@@ -251,6 +253,8 @@ def report_page(text: str, charset: str) -> str:
             close()
             requests = "收到和处理政府信息公开申请情况" in line
             body.append(f"<p>{html.escape(line)}</p>")
+        elif requests and not rows and "本年新收" not in line:
+            continue  # the header rows as a corpus flattened them: re-made above, with spans
         elif requests:
             rows.append(_request_row(line))
         else:
@@ -403,3 +407,161 @@ def test_a_text_figure_is_checked_against_its_table_figure() -> None:
     ]
     (found,) = [b for b in breaks if b.code == TEXT_TABLE]
     assert (found.params["stated"], found.params["computed"]) == (3, 2)
+
+
+# ---------------------------------------------------------------- more published reports
+#
+# Each fixture opens with a header of ``#`` lines (or an HTML comment) giving its source,
+# the retrieval date, what is excerpted and whether the file is the published bytes; the
+# header is not part of the report and is left out before reading. Breaks listed by hand.
+
+
+def _published(tmp_path: Path, fixture: str, *, page: bool = False) -> Document:
+    """The fixture's report without its header: a .txt, or the page ``report_page`` makes."""
+    lines = (FIXTURES / fixture).read_text(encoding="utf-8").splitlines(keepends=True)
+    while lines and lines[0].startswith("# "):
+        lines.pop(0)
+    text = "".join(lines)
+    path = tmp_path / ("report.html" if page else "report.txt")
+    path.write_text(report_page(text, "utf-8") if page else text, encoding="utf-8")
+    return read_document(path)
+
+
+def _judged(document: Document, year: int) -> list[Break]:
+    fmt = choose(year, FORMATS)
+    return judge(extract(document, fmt), fmt)
+
+
+def test_a_consistent_2008_era_bureau_report_raises_nothing(tmp_path: Path) -> None:
+    # 北京市东城区建设委员会 2014. Proactive 23: 行政职责 14/23 = 60.87 → 60.9 % (printed 60.9),
+    # 业务动态 9/23 = 39.13 → 39.1 % (39.1). Requests 9 (up 3): 信函 6 + 当面 3 = 9 = 9;
+    # 6/9 = 66.67 → 66.7 % (66.7); 3/9 = 33.33 → 33.3 % (33.3). No break.
+    document = _published(tmp_path, "beijing-dongcheng-jianwei-2014-excerpt.txt")
+    fmt = choose(2014, FORMATS)
+    extracted = extract(document, fmt)
+    assert _breaks(judge(extracted, fmt)) == []
+    figures = extracted.figures
+    assert figures["narrative.proactive.kinds.duties"].figure.percent == Decimal("60.9")
+    assert figures["narrative.requests.received"].figure.change == 3
+    assert figures["narrative.requests.letter"].figure.value == 6
+
+
+def test_a_consistent_2008_era_office_report_with_whole_percentages(tmp_path: Path) -> None:
+    # 北京市信访办 2014. Proactive 20: 业务动态 19/20 = 95 % (printed 95, no decimals),
+    # 机构职能 1/20 = 5 % (5). 咨询 204 人次 (its parts cut by the excerpt). No break.
+    document = _published(tmp_path, "beijing-xinfangban-2014-excerpt.txt")
+    assert _breaks(_judged(document, 2014)) == []
+
+
+def test_a_street_office_share_printed_one_hundredth_too_high(tmp_path: Path) -> None:
+    # 西城区展览路街道 2014. Proactive 235: 机构职能 9/235 = 3.830 → 3.83 % (3.83);
+    # 规划计划 4/235 = 1.702 → 1.70 % (1.70); 行政职责 25/235 = 10.638 → 10.64 % (10.64);
+    # 业务动态 197/235 = 83.830 → 83.83 % ≠ printed 83.84 % (share). The kinds add up,
+    # 9 + 4 + 25 + 197 = 235, but their printed shares to 100.01 %.
+    document = _published(tmp_path, "beijing-xicheng-zhanlanlu-2014-excerpt.txt")
+    breaks = _judged(document, 2014)
+    assert _breaks(breaks) == [(SHARE, ("narrative.proactive.kinds.news",))]
+    (share,) = breaks
+    assert (share.params["stated"], share.params["computed"]) == ("83.84", "83.83")
+
+
+def test_a_kind_listed_twice_is_not_added_up(tmp_path: Path) -> None:
+    # 西长安街街道 2015 lists 机构职能 twice (13 at 7.3 %, again 13 at 7 %): 13 + 3 + 6 + 11
+    # + 13 + 133 = 179 = 179 only with both, so kinds are held to their shares, not summed.
+    # 13/179 = 7.26 → 7.3 %; 3/179 = 1.68 → 1.7 %; 6/179 = 3.35 → 3.4 %; 11/179 = 6.15 →
+    # 6.1 %; 133/179 = 74.30 → 74.3 %. No break.
+    document = _published(tmp_path, "beijing-xicheng-xichanganjie-2015-excerpt.txt")
+    fmt = choose(2015, FORMATS)
+    extracted = extract(document, fmt)
+    assert _breaks(judge(extracted, fmt)) == []
+    assert extracted.figures["narrative.proactive.total"].figure.value == 179
+    assert extracted.figures["narrative.proactive.kinds.regulations"].figure.value == 6
+
+
+def test_a_whole_2009_report_with_one_figure_raises_nothing(tmp_path: Path) -> None:
+    # 金乡县水务局 2009, the whole report: 主动公开信息共42条, no request, no appeal. No break.
+    document = _published(tmp_path, "jinxiang-shuiwu-2009.txt")
+    fmt = choose(2009, FORMATS)
+    extracted = extract(document, fmt)
+    assert _breaks(judge(extracted, fmt)) == []
+    assert extracted.figures["narrative.proactive.total"].figure.value == 42
+
+
+SHANGHAI_2019_ROWS = {
+    # row: applicant cells added (its 总计 cell printed blank, so 0)
+    "granted": 272,  # 258 + 12 + 1 + 1
+    "partly_granted": 3,
+    "refused.state_secret": 14,
+    "refused.internal_affairs": 5,
+    "refused.process_information": 4,  # 3 + 1
+    "refused.query_matters": 12,  # 10 + 2
+    "unable.not_held": 265,  # 252 + 12 + 1
+    "unable.needs_creating": 47,  # 44 + 3
+    "unable.still_unclear": 25,
+    "not_processed.petition": 149,  # 148 + 1
+    "not_processed.repeated": 9,  # 5 + 4
+}
+
+
+def test_the_shanghai_2019_report_blank_totals_and_its_text(tmp_path: Path) -> None:
+    # 上海市人民政府办公厅 2019 (2019 trial format), the whole report as HTML with its tables.
+    # Table of requests: every outcome row prints its applicants and leaves 总计 blank, so
+    # each of the 11 rows above breaks, e.g. 予以公开 258 + 12 + 1 + 1 = 272 ≠ 0; and the 总计
+    # column's outcomes add to 0 ≠ 805 (its 总计 row). Not breaks: 自然人 258 + 3 + 14 + 5 + 3
+    # + 10 + 252 + 44 + 25 + 148 + 5 = 767 = 767, 821 + 18 = 767 + 72; 商业企业 12 + 1 + 2 +
+    # 12 + 3 + 1 + 4 = 35 = 35; 法律服务机构 1 + 1 = 2; 其他 1 = 1; 新收 821 + 35 + 2 + 1 =
+    # 859; 总计 859 + 18 = 805 + 72; 复议 5 + 2 = 7; 直接起诉 8 + 1 = 9.
+    # Its text: 258 + 35 + 265 + 158 + 0 = 716 ≠ 805 answered (sum); 258/805 = 32.05 → 32.0 %
+    # ≠ printed 33.9 % (share); 35/805 = 4.348 → 4.35 % ≠ printed 4.34 % (share);
+    # 265/805 = 32.92 → 32.9 % and 158/805 = 19.63 → 19.6 % as printed.
+    document = read_document(FIXTURES / "shanghai-bangongting-2019.html")
+    fmt = choose(2019, FORMATS)
+    assert fmt.id == "national_2019_trial"
+    breaks = judge(extract(document, fmt), fmt)
+    rows = [(SUM, (f"requests.outcomes.{row}.total",)) for row in SHANGHAI_2019_ROWS]
+    assert _breaks(breaks) == sorted(
+        [
+            *rows,
+            (SUM, ("requests.outcomes.total.total",)),
+            (SUM, ("narrative.replies.total",)),
+            (SHARE, ("narrative.replies.granted",)),
+            (SHARE, ("narrative.replies.refused",)),
+        ]
+    )
+    assert [b for b in breaks if b.code == MISSING] == []
+    values = {b.records[0]: (b.params["stated"], b.params["computed"]) for b in breaks}
+    for row, added in SHANGHAI_2019_ROWS.items():
+        assert values[f"requests.outcomes.{row}.total"] == (0, added)
+    assert values["requests.outcomes.total.total"] == (805, 0)
+    assert values["narrative.replies.total"] == (805, 716)
+    assert values["narrative.replies.granted"] == ("33.9", "32.0")
+    assert values["narrative.replies.refused"] == ("4.34", "4.35")
+
+
+def test_a_2020_report_with_a_cut_proactive_table_raises_nothing(tmp_path: Path) -> None:
+    # 乌海市工业和信息化局 2020 (2019 trial format), its page re-made from the text. Its text's
+    # proactive channels 52 + 2167 + 541 + 175 + 7 = 2,942 = 2,942 (no rule reads them); the
+    # excerpt ends inside the proactive table, before the table of requests: nothing to break,
+    # nothing required (a table not found is not required).
+    document = _published(tmp_path, "wuhai-gongxinju-2020-excerpt.txt", page=True)
+    breaks = _judged(document, 2020)
+    assert breaks == []
+
+
+def test_a_2024_report_with_2021_tables_is_consistent_where_it_stands(tmp_path: Path) -> None:
+    # A 深圳市龙岗区 department, 2024 (2021 format), its page re-made from the text (its header
+    # rows as the corpus flattened them, re-made with spans). new 58 + 7 + 0 + 0 + 1 + 0 = 66
+    # = 66; carried over 2 = 2; 予以公开 2 + 1 = 3 = 3; 部分公开 16 + 1 = 17 = 17; 三类内部
+    # 1 = 1; the other rows 0. The excerpt ends after 6.属于四类过程性信息: only the rows after
+    # it are missing.
+    document = _published(tmp_path, "shenzhen-longgang-2024-excerpt.txt", page=True)
+    fmt = choose(2024, FORMATS)
+    extracted = extract(document, fmt)
+    breaks = judge(extracted, fmt)
+    assert _breaks(breaks) == []
+    missing = {b.records[0] for b in breaks if b.code == MISSING}
+    assert missing == _missing_after("national_2021", "outcomes.refused.process_information")
+    figures = extracted.figures
+    assert figures["requests.new.total"].figure.value == 66
+    assert figures["requests.outcomes.partly_granted.natural_person"].figure.value == 16
+    assert figures["proactive.normative_documents.in_force"].figure.value == 25
