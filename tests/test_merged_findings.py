@@ -211,6 +211,20 @@ def test_only_findings_of_one_code_naming_one_record_each_merge_in_the_first_one
     assert [f.record_deductions for f in shown] == [(1, 1), (), (), ()]
 
 
+def test_claims_to_verify_are_never_merged_for_each_keeps_its_points_at_stake() -> None:
+    claims = [
+        Finding("audit.t_claim", records=(r,), params={"id": r, "at_stake": stake})
+        for r, stake in (("A", 2), ("B", 5))
+    ]
+    texts = CATALOGUE.extended({"audit.t_claim": {"zh": "“{id}”待核实", "en": "{id} to verify"}})
+    shown = merge_findings([*claims, _late(1), _late(2)], Fraction(2), 2, texts, "zh")
+    assert [(f.code, f.records, f.params.get("at_stake")) for f in shown] == [
+        ("audit.t_claim", ("A",), 2),
+        ("audit.t_claim", ("B",), 5),
+        ("t.late", ("R1", "R2"), None),
+    ]
+
+
 def test_a_records_share_is_its_deduction_scaled_by_the_cap_exactly() -> None:
     # 10 points given over three records, the indicator capped at 5 lost
     findings = [_late(0, 5), _late(1, Fraction(10, 3)), _late(2, Fraction(5, 3))]

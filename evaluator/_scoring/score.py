@@ -295,7 +295,8 @@ def merge_findings(
 ) -> tuple[Finding, ...]:
     """The findings of one scored indicator as shown: worded, apportioned, one per kind.
 
-    Findings of one code that each name one record become one finding, at the
+    Findings of one code that each name one record (and put no points at stake as
+    a claim to verify, ``at_stake``) become one finding, at the
     place of the first, naming all their records (see :func:`_merged`). Its
     deduction is the sum of what :func:`apportion` gives the separate findings,
     so the points every format shows are the same either way; only the words
@@ -305,7 +306,9 @@ def merge_findings(
     shares = _apportioned(findings, lost, places)
     kinds: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
-        if len(finding.records) == 1:
+        # a claim to verify carries the points at stake for its own records: merging it
+        # would show the first claim's stake as all of theirs, so it stays as it is
+        if len(finding.records) == 1 and "at_stake" not in finding.params:
             kinds.setdefault(finding.code, []).append(index)
     groups = {members[0]: members for members in kinds.values() if len(members) > 1}
     if not groups:
