@@ -31,6 +31,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -178,7 +179,15 @@ def _one_by_one(
 def _death(workers: Sequence[multiprocessing.process.BaseProcess], notes: str) -> Death:
     """How the one worker of a pool ended, and the note it left."""
     for worker in workers:
-        worker.join(1)
-        if worker.exitcode is not None and worker.pid is not None:
-            return death_note(notes, worker.pid, worker.exitcode)
+        worker.join(10)
+        if worker.pid is None:
+            continue
+        # The broken pool's own thread reaps its workers too: when it wins the race for
+        # the exit status, this process's first look finds none (ECHILD) until that
+        # thread has stored it on the same process object, a moment later.
+        deadline = time.monotonic() + 10
+        while worker.exitcode is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        # the note names the file it was reading even when the status is lost
+        return death_note(notes, worker.pid, worker.exitcode)
     return Death("", None, None, None)
