@@ -51,6 +51,7 @@ def sample_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (2.9, "0.0"),
         (2.995, "0"),  # shown as 3.00, as a spreadsheet rounds the decimal 2.995 up
         (2.125, "0.00"),
+        (2.905, "0.00"),  # halves up (2.91), not to even (2.9)
         (None, "0"),
     ],
 )
