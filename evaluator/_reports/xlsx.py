@@ -25,6 +25,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import IO, TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -66,6 +67,9 @@ _BOLD = Font(bold=True)
 _VETO_FONT = Font(bold=True, color="9C0006")
 _GREY = Font(italic=True, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+# what the distribution table and its chart (16 × 8 cm, at row 13) cover, printed on a
+# page of their own: the chart's width in default columns, the row below its foot
+_CHART_COLUMNS, _CHART_END = 9, 30
 _FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 ZipTime = tuple[int, int, int, int, int, int]
 """A zip entry's date: year, month, day, hour, minute, second."""
@@ -145,6 +149,46 @@ def _score_format(precision: int) -> str:
     return "0" if precision == 0 else "0." + "0" * precision
 
 
+def _plain_format(value: float | int | None) -> str:
+    """The number format showing ``value`` with at most two decimals and no trailing dot.
+
+    ``0.##`` shows a whole number as ``30.`` in Excel and WPS; the format is
+    chosen per value instead, the value itself kept exact.
+    """
+    if value is None:
+        return "0"
+    # rounded as a spreadsheet shows it: the shortest decimal of the float, halves up
+    shown = Decimal(repr(value)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if shown == shown.to_integral_value():
+        return "0"
+    return "0.0" if shown * 10 == (shown * 10).to_integral_value() else "0.00"
+
+
+def _plain_cell(sheet: Sheet, value: float | int | None, **style: Any) -> Any:
+    """A cell holding ``value`` as a number shown by :func:`_plain_format`."""
+    return _number_cell(sheet, value, _plain_format(value), **style)
+
+
+def _print_setup(sheet: Sheet, *, headed: bool = True, areas: Sequence[str] = ()) -> None:
+    """Set ``sheet`` up to print: A4 landscape, one page wide (no column falls onto a
+    second page), no gridlines, its first row on every page if ``headed``, and only
+    ``areas`` (ranges, each printed from a new page) if given.
+
+    Call it before the sheet's first row: a write-only sheet writes its properties
+    (where "fit to page" is) with that row.
+    """
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4, what a Chinese office prints on
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = False
+    if headed:
+        sheet.print_title_rows = "1:1"
+    if areas:
+        sheet.print_area = list(areas)
+
+
 def _widths(sheet: Sheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -185,6 +229,11 @@ def _ranking_sheet(
         [6, 18, 28] + [14] * len(kind.dimensions) + [9, 9] + [10] * len(compare) + [30, 2, 10, 8],
     )
     sheet.freeze_panes = "D2"
+    table = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
+    chart_page = (
+        f"{get_column_letter(side)}1:{get_column_letter(side + _CHART_COLUMNS)}{_CHART_END}"
+    )
+    _print_setup(sheet, areas=[table, chart_page])
     fills = _grade_fills(ev)
     side_headers = _header(sheet, [label("band", lang), label("unit_count", lang)])
     rows: list[list[Any]] = [[*_header(sheet, headers), None, *side_headers]]
@@ -216,7 +265,7 @@ def _ranking_sheet(
         rows[index] += [_text_cell(sheet, band.label), _number_cell(sheet, band.count, "0")]
     for row in rows:
         sheet.append(row)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
+    sheet.auto_filter.ref = table
     sheet.add_chart(_distribution_chart(sheet, kind, side, lang), f"{get_column_letter(side)}13")
 
 
@@ -253,6 +302,7 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str, companion: _Compani
     keys = ("id", "unit", "dimension", "indicator", "lost", "code", "finding", "records")
     _widths(sheet, [18, 24, 16, 24, 8, 28, 60, 40])
     sheet.freeze_panes = "A2"
+    _print_setup(sheet)
     sheet.append(_header(sheet, [label(k, lang) for k in keys]))
     precision = ev.scheme.precision
     count = 0
@@ -268,13 +318,13 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str, companion: _Compani
                 if f is None:
                     lost = ind["max"] - ind["points"]
                     sheet.append(
-                        [*head, _number_cell(sheet, lost, "0.##"), _text_cell(sheet, ind["status"])]
+                        [*head, _plain_cell(sheet, lost), _text_cell(sheet, ind["status"])]
                     )
                 else:
                     sheet.append(
                         [
                             *head,
-                            _number_cell(sheet, f["deduction"], "0.##"),
+                            _plain_cell(sheet, f["deduction"]),
                             _text_cell(sheet, f["code"]),
                             _text_cell(sheet, f["message"], limit=2000),
                             _text_cell(sheet, ", ".join(f["records"]), limit=RECORDS_LIMIT),
@@ -315,6 +365,7 @@ class _Companion:
             sheet = self._sheet = self._make()
             _widths(sheet, [18, 24, 24, 28, 30, 12])
             sheet.freeze_panes = "A2"
+            _print_setup(sheet)
             sheet.append(_header(sheet, [label(k, self._lang) for k in self._KEYS]))
         head = [_xml_text(t) for t in (unit["id"], unit["name"], indicator, finding["code"])]
         shares = _record_shares(finding) or [None] * len(finding["records"])
@@ -376,6 +427,7 @@ def _unscored_sheet(sheet: Sheet, ev: Evaluation, lang: str) -> None:
     keys = ("file", "line", "column", *(("code",) if coded else ()), "reason")
     _widths(sheet, [40, 6, 6, *((24,) if coded else ()), 80])
     sheet.freeze_panes = "A2"
+    _print_setup(sheet)
     sheet.append(_header(sheet, [label(k, lang) for k in keys]))
     for error in errors:
         code = [_text_cell(sheet, error.get("code"))] if coded else []
@@ -400,6 +452,7 @@ def _about_sheet(
     """说明: what was evaluated with what, and how to read the numbers."""
     scheme = ev.scheme
     _widths(sheet, [22, 24] + [18] * len(kinds))
+    _print_setup(sheet, headed=False)
 
     def pair(key: str, value: str) -> list[Any]:
         return [
@@ -426,11 +479,11 @@ def _about_sheet(
     weights = {k.kind: {d.id: d.weight for d in k.dimensions} for k in kinds}
     for dim in scheme.dimensions:
         row = [_text_cell(sheet, dim.name)]
-        row += [_number_cell(sheet, weights[k.kind].get(dim.id), "0.##") for k in kinds]
+        row += [_plain_cell(sheet, weights[k.kind].get(dim.id)) for k in kinds]
         rows.append(row)
     rows.append([])
     rows.append(_header(sheet, [label("grades", lang), label("min_score", lang)]))
-    rows += [[_text_cell(sheet, g.name), _number_cell(sheet, g.min, "0.##")] for g in scheme.grades]
+    rows += [[_text_cell(sheet, g.name), _plain_cell(sheet, g.min)] for g in scheme.grades]
     rows.append([])
     rows.append([_text_cell(sheet, label("grade_rule", lang), limit=1000)])
     rows.append(
