@@ -53,6 +53,19 @@ _INCIDENT = record_schema(
     "政务舆情 / public-opinion incident",
 )
 
+OUTCOMES = {
+    "granted": "予以公开",
+    "partly_granted": "部分公开",
+    "refused": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+}
+"""A request's outcomes and their Chinese names, in the unit's log and the test requests."""
+CHANNELS = {"online": "网上平台", "letter": "信函", "email": "电子邮件", "in_person": "当面"}
+"""The channels a request comes by, in the unit's log and the evaluator's test requests alike
+(a test request is matched to the log by its channel)."""
+
 _REQUEST = record_schema(
     {
         "id": field(ID, "申请编号", "申请编号 / request id"),
@@ -62,25 +75,7 @@ _REQUEST = record_schema(
         ),
         "extended": field(BOOLEAN, "是否延期", "是否依法延期 / deadline extended"),
         "outcome": field(
-            {
-                "type": "string",
-                "enum": [
-                    "granted",
-                    "partly_granted",
-                    "refused",
-                    "unable",
-                    "not_processed",
-                    "other",
-                ],
-                ENUM_TITLES: {
-                    "granted": "予以公开",
-                    "partly_granted": "部分公开",
-                    "refused": "不予公开",
-                    "unable": "无法提供",
-                    "not_processed": "不予处理",
-                    "other": "其他处理",
-                },
-            },
+            {"type": "string", "enum": list(OUTCOMES), ENUM_TITLES: OUTCOMES},
             "处理结果",
             "处理结果 / outcome",
         ),
@@ -132,16 +127,7 @@ _REQUEST = record_schema(
             "the clock only under the 2019 regulation)",
         ),
         "channel": field(
-            {
-                "type": "string",
-                "enum": ["online", "letter", "email", "in_person"],
-                ENUM_TITLES: {
-                    "online": "网上平台",
-                    "letter": "信函",
-                    "email": "电子邮件",
-                    "in_person": "当面",
-                },
-            },
+            {"type": "string", "enum": list(CHANNELS), ENUM_TITLES: CHANNELS},
             "申请渠道",
             "申请渠道（评估方据此核对验证性申请） / channel the request came by (the "
             "evaluator matches its test requests by it)",

@@ -33,20 +33,12 @@ from evaluator.rules import normalise_id
 from evaluator.section_schema import BOOLEAN, DATE, ENUM_TITLES, ID, record_schema
 
 from .._disclosure.labels import field
+from .schema import CHANNELS, OUTCOMES
 
 LIST = "test_requests"
 """The list's name: ``evidence/test_requests.csv`` or ``.xlsx``."""
 SHEET = "验证性申请"
 
-CHANNELS = {"online": "网上平台", "letter": "信函", "email": "电子邮件", "in_person": "当面"}
-OUTCOMES = {
-    "granted": "予以公开",
-    "partly_granted": "部分公开",
-    "refused": "不予公开",
-    "unable": "无法提供",
-    "not_processed": "不予处理",
-    "other": "其他处理",
-}
 _APPLIES = {
     "type": "string",
     "enum": ["yes", "no", "not_applicable"],

@@ -21,11 +21,9 @@ from evaluator.section_schema import FRACTION, POSITIVE, params, record_schema
 
 from .._disclosure.findings import share_of
 from .clock import RequestClock, Verdict
-from .schema import REQUEST_DEFAULTS, REQUEST_PARAMS, check_regimes
+from .schema import CHANNELS, OUTCOMES, REQUEST_DEFAULTS, REQUEST_PARAMS, check_regimes
 from .verification import (
-    CHANNELS,
     LIST,
-    OUTCOMES,
     Match,
     Row,
     accepted_rows,
