@@ -69,22 +69,23 @@ def run_options(
 def evidence_folder(criteria: str | None, evidence: str | None) -> str | None:
     """``evidence`` (refused when missing), else ``evidence/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
-    if evidence is not None:
-        if not os.path.isdir(evidence):
-            raise Refusal(Message("cli.no_evidence_folder", {"folder": evidence}))
-        return str(evidence)
-    beside = os.path.join(os.path.dirname(os.path.abspath(criteria or "criteria")), "evidence")
-    return os.path.relpath(beside) if os.path.isdir(beside) else None
+    return _folder_beside(criteria, evidence, "evidence", "cli.no_evidence_folder")
 
 
 def plugins_folder(criteria: str | None, plugins_dir: str | None) -> str | None:
     """``plugins_dir`` (refused when missing), else ``plugins/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
-    if plugins_dir is not None:
-        if not os.path.isdir(plugins_dir):
-            raise Refusal(Message("cli.no_plugins_folder", {"folder": plugins_dir}))
-        return str(plugins_dir)
-    beside = os.path.join(os.path.dirname(os.path.abspath(criteria or "criteria")), "plugins")
+    return _folder_beside(criteria, plugins_dir, "plugins", "cli.no_plugins_folder")
+
+
+def _folder_beside(criteria: str | None, given: str | None, name: str, missing: str) -> str | None:
+    """``given`` (refused with ``missing`` when it is no folder), else the folder ``name``
+    beside the criteria folder when there is one, relative to the current folder."""
+    if given is not None:
+        if not os.path.isdir(given):
+            raise Refusal(Message(missing, {"folder": given}))
+        return str(given)
+    beside = os.path.join(os.path.dirname(os.path.abspath(criteria or "criteria")), name)
     return os.path.relpath(beside) if os.path.isdir(beside) else None
 
 
