@@ -100,6 +100,8 @@ def _scoring_options() -> argparse.ArgumentParser:
     add("--no-progress", action="store_true", help="never show a progress bar")
     add("--evidence", metavar="DIR", help="the evaluator's evidence folder (default: evidence/ "
         "beside the criteria folder): annual_reports/<unit-id>.<ext> wins over a unit's copy")
+    add("--reviews", metavar="DIR", help="the review decisions (复核) to apply on top of "
+        "scoring (default: reviews/ beside the criteria folder)")
     # fmt: on
     return parent
 
@@ -324,6 +326,7 @@ def _engine(args: argparse.Namespace, *, findings: bool = True) -> Engine:
         lang=args.lang,
         findings=findings,
         evidence=getattr(args, "evidence", None),
+        reviews=getattr(args, "reviews", None),
     )
     return load_engine(options)
 

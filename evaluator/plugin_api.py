@@ -214,6 +214,16 @@ class ScoringContext:
     evidence: Evidence = field(default_factory=Evidence)
     self_claims: SelfClaims = "trusted"
     small_counts: SmallCounts | None = None
+    claim_reviews: Mapping[str, bool] = field(default_factory=dict)
+    """The evaluator's review decisions (复核) on this indicator's claims: each record named
+    (as the decision writes it) to ``True`` (confirmed, 采纳) or ``False`` (refused, 不采纳).
+
+    A confirmed claim is scored as a confirmation in the facts file scores it (as
+    the unit classes the record, not listed); a refused one by its alternative
+    (the stricter class), not listed either, under either ``self_claims``. A
+    plugin reads them with its confirmations, in the one function that does
+    (``plugins/_disclosure/claims.py`` ``decided_records``).
+    """
 
     def as_scored(
         self, points: float | int | Fraction | Decimal, cases: int | None = None, failed: int = 0
@@ -392,7 +402,10 @@ class Scorer:
     every indicator using it, and refuses ``veto: true`` on an indicator whose
     scorer does not declare it; an outcome with ``veto=True`` from a scorer
     that does not declare it is the scorer misbehaving (the indicator's status
-    is ``error``).
+    is ``error``). ``veto_codes`` names the codes of the findings that say why it
+    vetoed (``messages.unanswered``): a review decision (复核) accepting such a
+    finding lifts the veto. Without them, a code whose last part is ``veto`` or
+    ends in ``_veto`` (``columns.veto``) is taken for one.
 
     ``codes`` declares every finding code the scorer may return (its own, and
     shared ones such as ``integrity.duplicate_id``). Loading the plugin then
@@ -427,6 +440,7 @@ class Scorer:
     vetoes: bool = False
     codes: tuple[str, ...] | None = None
     counts_cases: bool = False
+    veto_codes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", closed(self.params))
@@ -500,6 +514,7 @@ def scorer(
     vetoes: bool = False,
     codes: Iterable[str] | None = None,
     counts_cases: bool = False,
+    veto_codes: Iterable[str] = (),
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -520,6 +535,7 @@ def scorer(
             vetoes=vetoes,
             codes=None if codes is None else tuple(codes),
             counts_cases=counts_cases,
+            veto_codes=tuple(veto_codes),
         )
 
     return wrap

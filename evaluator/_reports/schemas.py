@@ -15,7 +15,16 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMAS", "json_schema"]
 
-SCHEMAS = ("submission", "criteria", "dimension", "checklist", "facts", "evidence", "results")
+SCHEMAS = (
+    "submission",
+    "criteria",
+    "dimension",
+    "checklist",
+    "facts",
+    "evidence",
+    "reviews",
+    "results",
+)
 """Which schemas there are, by the file they describe."""
 _SHIPPED_AS = {"criteria": "scheme"}
 
@@ -33,6 +42,10 @@ def json_schema(which: str, plugins: Callable[[], Registry]) -> Any:
         return facts_schema(plugins())
     if which == "evidence":
         return evidence_schema(plugins())
+    if which == "reviews":
+        from evaluator._inputs.reviews import reviews_schema
+
+        return reviews_schema()
     return packaged_schema(_SHIPPED_AS.get(which, which))
 
 

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 
@@ -24,8 +24,11 @@ from evaluator import working_days
 from evaluator._core.frozen import freeze
 from evaluator._core.ids import id_key
 from evaluator._core.model import (
+    AppliedReview,
     Evaluation,
     Finding,
+    Indicator,
+    IndicatorResult,
     InputError,
     Location,
     Message,
@@ -40,6 +43,7 @@ from evaluator._core.version import __version__
 from evaluator._inputs.drafts import SubmissionSchema
 from evaluator._inputs.entries import Entry, survey
 from evaluator._inputs.evidence_lists import EvidenceRecords, read_evidence_lists
+from evaluator._inputs.reviews import Reviews, read_reviews
 from evaluator._inputs.submissions import read_submission
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
@@ -49,6 +53,13 @@ from evaluator._scoring.copies import same_files
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
 from evaluator._scoring.ranking import rank
+from evaluator._scoring.reviews import (
+    apply_reviews,
+    reviews_record,
+    unknown_in_reviews,
+    unknown_units,
+    unscored_decisions,
+)
 from evaluator._scoring.score import aggregate, score_indicator, unit_evidence, unvetoed_total
 from evaluator._scoring.spool import UnitSpool
 from evaluator._scoring.workers import WINDOW, map_in_workers
@@ -83,6 +94,8 @@ class Options:
     lang: str = "zh"
     evidence_dir: str | None = None
     """The evaluator's evidence folder (``evidence/`` beside the criteria, or ``--evidence``)."""
+    reviews_dir: str | None = None
+    """The evaluator's review decisions (``reviews/`` beside the criteria, or ``--reviews``)."""
 
 
 class Engine:
@@ -94,19 +107,23 @@ class Engine:
         registry: Registry,
         options: Options,
         evidence: EvidenceRecords | None = None,
+        reviews: Reviews | None = None,
     ) -> None:
         self.scheme = scheme
         self.registry = registry
         self.options = options
         self.evidence = evidence or EvidenceRecords()
         """The evaluator's record lists (:mod:`~evaluator._inputs.evidence_lists`), by unit."""
+        self.reviews = reviews
+        """The review decisions (:mod:`~evaluator._inputs.reviews`); ``None``: no reviews folder."""
         self.schema = SubmissionSchema(packaged_schema("submission-base"), registry)
         self._titles = {name: section.title for name, section in registry.sections.items()}
 
     @classmethod
     def load(cls, options: Options) -> Engine:
         """Load plugins (less those the scheme leaves out), the scheme, then the evaluator's
-        record lists; raises ``PluginError``, or ``SchemeError`` (a bad list's cells too)."""
+        record lists and review decisions; raises ``PluginError``, or ``SchemeError`` (a bad
+        list's cells too, and a decision naming an indicator or a code nothing knows)."""
         registry = load_plugins(
             options.plugins_dir,
             entry_points=options.entry_points,
@@ -117,9 +134,13 @@ class Engine:
         evidence, errors = read_evidence_lists(
             options.evidence_dir, registry.evidence, options.max_file_size
         )
+        reviews, problems = read_reviews(options.reviews_dir, options.max_file_size)
+        errors += problems
+        if reviews is not None and not problems:
+            errors += unknown_in_reviews(reviews, scheme, registry)
         if errors:
             raise SchemeError(errors)
-        return cls(scheme, registry, options, evidence)
+        return cls(scheme, registry, options, evidence, reviews)
 
     def score(self, submission: Submission) -> UnitResult:
         """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
@@ -133,26 +154,36 @@ class Engine:
             self.options.max_file_size,
             lists=self.evidence.for_unit(unit.id),
         )
-        results = []
-        for indicator in self.scheme.indicators():
-            if not indicator.applies(unit.type):
-                continue
+        decisions = self.reviews.for_unit(unit.id) if self.reviews is not None else ()
+        # a unit with decisions keeps its findings until they are matched
+        keep = self.options.findings or bool(decisions)
+        indicators = {i.id: i for i in self.scheme.indicators() if i.applies(unit.type)}
+
+        def scored(
+            indicator: Indicator, claims: Mapping[str, bool] | None = None
+        ) -> IndicatorResult:
             scorer = self.registry.scorers[indicator.scorer]
-            plugin = self.registry.scorer_plugin[indicator.scorer]
-            results.append(
-                score_indicator(
-                    indicator,
-                    scorer,
-                    plugin,
-                    submission,
-                    self.scheme,
-                    catalogue=self.registry.catalogue,
-                    lang=self.options.lang,
-                    findings=self.options.findings,
-                    section_title=self._titles.get(scorer.section or "", ""),
-                    evidence=evidence,
-                )
+            return score_indicator(
+                indicator,
+                scorer,
+                self.registry.scorer_plugin[indicator.scorer],
+                submission,
+                self.scheme,
+                catalogue=self.registry.catalogue,
+                lang=self.options.lang,
+                findings=keep,
+                section_title=self._titles.get(scorer.section or "", ""),
+                evidence=evidence,
+                claim_reviews=claims,
             )
+
+        results = [scored(indicator) for indicator in indicators.values()]
+        applied: tuple[AppliedReview, ...] | None = None if self.reviews is None else ()
+        refused: tuple[InputError, ...] = ()
+        if decisions:
+            rescore = lambda which, claims: scored(indicators[which], claims)  # noqa: E731
+            vetoes = {i: self.registry.scorers[indicators[i].scorer].veto_codes for i in indicators}
+            results, applied, refused = apply_reviews(decisions, results, rescore, vetoes)
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
         nothing = (Message("unit.nothing_applicable"),) if total is None else ()
@@ -180,6 +211,8 @@ class Engine:
             unvetoed_total=unvetoed_total(self.scheme, unit.type, results, total)
             if status == "ok"
             else None,
+            reviews=applied,
+            review_problems=refused,
         )
         return result if self.options.findings else result.without_findings()
 
@@ -317,21 +350,30 @@ def evaluate(
         outcomes = _mapped(executor, engine, entries, shown)
     else:
         outcomes = _in_workers(engine, entries, shown, jobs)
+    present = {id_key(e.name) for e in entries}
+    if engine.reviews is not None:
+        unknown = unknown_units(engine.reviews, present)
+        if unknown:
+            raise SchemeError(unknown)
     units: list[UnitResult] = []
     errors: list[InputError] = []
     unscored: list[Unscored] = []
+    stale: list[InputError] = []
     failures = FailureLog()
     for done, (entry, outcome) in enumerate(zip(entries, outcomes, strict=True), start=1):
         if isinstance(outcome, UnitResult):
             failures.add(outcome)
             units.append(outcome if spool is None else spool.put(outcome))
+            stale += [p for p in outcome.review_problems if p.code == "review.stale"]
+            errors += [p for p in outcome.review_problems if p.code != "review.stale"]
         else:
             errors.extend(outcome)
             unscored.append(Unscored(entry.name, outcome))
+            if engine.reviews is not None:
+                stale += unscored_decisions(engine.reviews.for_unit(entry.name))
         if progress:
             progress(done, len(entries))
     warnings = list(engine.registry.warnings) + list(strays)
-    present = {id_key(e.name) for e in entries}
     warnings += [
         Message("run.facts_unknown_unit", {"id": unit})
         for unit in sorted(engine.scheme.unit_facts)
@@ -342,6 +384,12 @@ def evaluate(
         Message("run.evidence_unknown_unit", {"id": unit, "files": sorted(engine.evidence.files)})
         for unit in sorted(engine.evidence.units() - present)
     ]
+    record = None if engine.reviews is None else reviews_record(engine.reviews, stale)
+    if engine.reviews is not None and record is not None:
+        warnings += list(engine.reviews.warnings)
+        warnings += [
+            Message("review.stale", {**s.params, "at": f"{s.location}: "}) for s in record.stale
+        ]
     warnings += _shared_names(units)
     units = same_files(units)
     if not entries:
@@ -357,6 +405,7 @@ def evaluate(
         details=spool,
         failures=failures.failures(),
         unscored=tuple(unscored),
+        reviews=record,
     )
 
 
@@ -382,6 +431,7 @@ def _portable(engine: Engine) -> Options:
         criteria_dir=os.path.abspath(engine.options.criteria_dir),
         plugins_dir=engine.options.plugins_dir and os.path.abspath(engine.options.plugins_dir),
         evidence_dir=engine.options.evidence_dir and os.path.abspath(engine.options.evidence_dir),
+        reviews_dir=engine.options.reviews_dir and os.path.abspath(engine.options.reviews_dir),
     )
     _engines[options] = engine  # worker processes forked from here need not load it again
     return options

@@ -31,6 +31,7 @@ __all__ = [
     "load_engine",
     "load_registry",
     "plugins_folder",
+    "reviews_folder",
     "run_options",
     "scored",
     "validated",
@@ -47,10 +48,12 @@ def run_options(
     lang: str = "zh",
     findings: bool = True,
     evidence: str | None = None,
+    reviews: str | None = None,
 ) -> Options:
     """The options of a run on ``criteria`` (default ``./criteria``), plugins as
-    :func:`plugins_folder` finds them and the evaluator's evidence as
-    :func:`evidence_folder` does; refused when a folder is missing."""
+    :func:`plugins_folder` finds them, the evaluator's evidence as
+    :func:`evidence_folder` does and its review decisions as :func:`reviews_folder`
+    does; refused when a folder is missing."""
     folder = criteria or "criteria"
     if not os.path.isdir(folder):
         raise Refusal(Message("cli.no_criteria", {"folder": folder}))
@@ -63,6 +66,7 @@ def run_options(
         findings=findings,
         lang=lang,
         evidence_dir=evidence_folder(criteria, evidence),
+        reviews_dir=reviews_folder(criteria, reviews),
     )
 
 
@@ -70,6 +74,12 @@ def evidence_folder(criteria: str | None, evidence: str | None) -> str | None:
     """``evidence`` (refused when missing), else ``evidence/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
     return _folder_beside(criteria, evidence, "evidence", "cli.no_evidence_folder")
+
+
+def reviews_folder(criteria: str | None, reviews: str | None) -> str | None:
+    """``reviews`` (refused when missing), else ``reviews/`` beside the criteria folder
+    when there is one (relative to the current folder), else None."""
+    return _folder_beside(criteria, reviews, "reviews", "cli.no_reviews_folder")
 
 
 def plugins_folder(criteria: str | None, plugins_dir: str | None) -> str | None:
@@ -173,7 +183,7 @@ def scored(
     with spool as kept:
         client = _dask_client(scheduler) if dask or scheduler else None
         try:
-            with ProgressBar(progress, lang) as bar:
+            with ProgressBar(progress, lang) as bar, _refused_reviews():
                 evaluation = evaluate(
                     engine,
                     folder,
@@ -189,6 +199,15 @@ def scored(
         if robustness:
             evaluation = with_rank_ranges(evaluation, robustness, spread=spread, seed=seed)
         yield evaluation
+
+
+@contextlib.contextmanager
+def _refused_reviews() -> Iterator[None]:
+    """A review decision naming a unit the submissions folder does not hold refuses the run."""
+    try:
+        yield
+    except SchemeError as exc:
+        raise Refusal(*exc.errors) from None
 
 
 def _dask_client(address: str | None) -> Any:

@@ -30,6 +30,7 @@ from evaluator._core.model import (
     Submission,
     UnitStatus,
     exact_number,
+    round_half_up,
 )
 from evaluator._core.tracebacks import where_raised
 from evaluator._reading.files import DEFAULT_MAX_BYTES
@@ -50,17 +51,6 @@ __all__ = [
 ]
 
 _TOLERANCE = 1e-9
-
-
-def round_half_up(value: Fraction | Decimal | float, places: int) -> float:
-    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13).
-
-    Worked in integers on the exact value, so a total that is exactly on a half
-    always rounds up, however long its decimal expansion.
-    """
-    scaled = exact_number(value) * 10**places
-    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
-    return float(Fraction(magnitude if scaled >= 0 else -magnitude, 10**places))
 
 
 def _nothing(
@@ -207,6 +197,7 @@ def score_indicator(
     section_title: str = "",
     raising: bool = False,
     evidence: Evidence | None = None,
+    claim_reviews: Mapping[str, bool] | None = None,
 ) -> IndicatorResult:
     """Score one indicator for one unit; a failing scorer gives status ``error``, never raises.
 
@@ -221,6 +212,8 @@ def score_indicator(
     (output that shows no finding) they are dropped instead, but for those of a
     failed indicator, which say why it failed. With ``raising=True`` (a test of
     the plugin) an exception the scorer raises goes through, its traceback whole.
+    ``claim_reviews`` are the review decisions on the indicator's claims
+    (:attr:`~evaluator.plugin_api.ScoringContext.claim_reviews`).
     """
     result = _score_indicator(
         indicator,
@@ -232,6 +225,7 @@ def score_indicator(
         section_title,
         raising=raising,
         evidence=evidence,
+        claim_reviews=claim_reviews,
     )
     if not result.findings:
         return result
@@ -396,6 +390,7 @@ def scoring_context(
     submission: Submission,
     scheme: Scheme,
     evidence: Evidence | None = None,
+    claim_reviews: Mapping[str, bool] | None = None,
 ) -> ScoringContext:
     """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
     sections = submission.sections
@@ -414,6 +409,7 @@ def scoring_context(
         evidence=evidence or unit_evidence(submission, scheme),
         self_claims=scheme.self_claims,
         small_counts=indicator.small_counts,
+        claim_reviews=claim_reviews or {},
     )
 
 
@@ -449,6 +445,7 @@ def _score_indicator(
     *,
     raising: bool = False,
     evidence: Evidence | None = None,
+    claim_reviews: Mapping[str, bool] | None = None,
 ) -> IndicatorResult:
     sections = submission.sections
     if scorer.section is not None and scorer.section not in sections:
@@ -463,7 +460,7 @@ def _score_indicator(
         if indicator.veto:
             findings.append(Finding("engine.no_data_veto"))
         return _nothing(indicator, "no_data", findings, vetoed=indicator.veto)
-    context = scoring_context(indicator, scorer, submission, scheme, evidence)
+    context = scoring_context(indicator, scorer, submission, scheme, evidence, claim_reviews)
     try:
         outcome = scorer.score(context)
     except KeyboardInterrupt:

@@ -13,9 +13,11 @@ scored:
 - ``strict``: by the alternative, until the evaluator confirms the claim; it
   is listed with the points confirming it would give back.
 
-A claim the evaluator confirmed is scored as given and not listed. Each area
-reads its confirmations in one function of its own (the facts file today, a
-review decision later), so that another source can feed it.
+A claim the evaluator confirmed is scored as given and not listed; one it
+refused on review (复核, 不采纳) is scored by its alternative and not listed
+either. Each area reads its confirmations in one function of its own
+(:func:`decided_records`: the facts file and the review decisions), so that
+another source can feed it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,25 @@ def confirmed_records(facts: Mapping[str, Any], fact: str) -> frozenset[str]:
     """The records (ids or names as :func:`~evaluator.rules.normalise_id` reads them) whose
     class the evaluator confirmed, listed in the fact ``fact`` (none when it is absent)."""
     return frozenset(normalise_id(str(record)) for record in facts.get(fact) or ())
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The records (as :func:`~evaluator.rules.normalise_id` reads them) whose class the
+    evaluator confirmed (the facts file, or a review decision 采纳) or refused (a review
+    decision 不采纳, which wins over the facts file: it is the later word)."""
+
+    confirmed: frozenset[str] = frozenset()
+    refused: frozenset[str] = frozenset()
+
+
+def decided_records(ctx: ScoringContext, fact: str) -> Decided:
+    """The records whose class the evaluator decided: confirmed in the fact ``fact`` of the
+    facts file or by a review decision, refused by a review decision (``ctx.claim_reviews``)."""
+    reviewed = ctx.claim_reviews
+    refused = frozenset(normalise_id(str(r)) for r, confirmed in reviewed.items() if not confirmed)
+    confirmed = frozenset(normalise_id(str(r)) for r, yes in reviewed.items() if yes)
+    return Decided((confirmed_records(ctx.facts, fact) - refused) | confirmed, refused)
 
 
 def scores_alternative(policy: str) -> bool:

@@ -72,8 +72,9 @@ from evaluator.section_schema import (
 from .._disclosure.claims import (
     ClaimedRecord,
     Counts,
+    Decided,
     Score,
-    confirmed_records,
+    decided_records,
     list_claims,
     rate_score,
     scores_alternative,
@@ -213,11 +214,11 @@ FACTS = [
 ]
 
 
-def confirmed_documents(ctx: ScoringContext) -> frozenset[str]:
+def confirmed_documents(ctx: ScoringContext) -> Decided:
     """The documents (ids as normalised) whose class, as the unit gives it, the evaluator
-    confirmed. The one place the policy plugin reads confirmations: today the facts file
-    (``confirmed_documents``), later a review decision too."""
-    return confirmed_records(ctx.facts, CONFIRMED_FACT)
+    confirmed or refused. The one place the policy plugin reads confirmations: the facts
+    file (``confirmed_documents``) and the review decisions."""
+    return decided_records(ctx, CONFIRMED_FACT)
 
 
 # What each rule judges of a document, for the list of claims that mattered to it.
@@ -393,18 +394,21 @@ class _Classes:
 
     def __init__(self, ctx: ScoringContext, judge: Callable[[_Document], Verdict]) -> None:
         self.strict = scores_alternative(ctx.self_claims)
-        self.confirmed = confirmed_documents(ctx)
+        self.decided = confirmed_documents(ctx)
         self.judge = judge
 
     def read(self, document: _Document | None) -> _Reading:
         if document is None:
             return _Reading((NOT_JUDGED, None))
         given = self.judge(document)
-        if given[0] == FAIL or document.major or normalise_id(document.id) in self.confirmed:
+        key = normalise_id(document.id)
+        if given[0] == FAIL or document.major or key in self.decided.confirmed:
             return _Reading(given)
         alternative = self.judge(document.reclassed())
         if alternative[0] != FAIL:
             return _Reading(given)
+        if key in self.decided.refused:
+            return _Reading(alternative)
         if self.strict:
             return _Reading(alternative, given)
         return _Reading(given, alternative)

@@ -39,7 +39,7 @@ from evaluator.rules import (
 )
 from evaluator.section_schema import TEXT
 
-from .._disclosure.claims import confirmed_records, scores_alternative
+from .._disclosure.claims import Decided, decided_records, scores_alternative
 from .._disclosure.labels import (
     EMERGED,
     FIRST_RESPONSE,
@@ -243,11 +243,11 @@ LEVEL_TRUSTED = "audit.incident_level"
 LEVEL_UNCONFIRMED = "audit.incident_level_unconfirmed"
 
 
-def confirmed_incidents(ctx: ScoringContext) -> frozenset[str]:
+def confirmed_incidents(ctx: ScoringContext) -> Decided:
     """The incidents (ids as normalised) whose level, as the unit gives it, the evaluator
-    confirmed. The one place the responsiveness plugin reads confirmations: today the facts
-    file (``confirmed_incidents``), later a review decision too."""
-    return confirmed_records(ctx.facts, CONFIRMED_FACT)
+    confirmed or refused. The one place the responsiveness plugin reads confirmations: the
+    facts file (``confirmed_incidents``) and the review decisions."""
+    return decided_records(ctx, CONFIRMED_FACT)
 
 
 @dataclass(frozen=True)
@@ -268,7 +268,7 @@ def read_incident(
     ctx: ScoringContext,
     now: dt.datetime,
     table: Sequence[Limits],
-    confirmed: frozenset[str],
+    decided: Decided,
 ) -> IncidentReading:
     """An incident judged at its level: the unit's, unless the unit classed it general
     unconfirmed, it would fail the major limits in force the day it emerged and not the
@@ -279,11 +279,14 @@ def read_incident(
     """
     level: str = record["level"]
     as_given = judge_incident(record, rid, level, ctx, now, table)
-    if level != "general" or as_given.severity == FAILED or normalise_id(rid) in confirmed:
+    key = normalise_id(rid)
+    if level != "general" or as_given.severity == FAILED or key in decided.confirmed:
         return IncidentReading(as_given)
     as_major = judge_incident(record, rid, "major", ctx, now, table)
     if as_major.severity != FAILED:
         return IncidentReading(as_given)
+    if key in decided.refused:
+        return IncidentReading(as_major)
     limits = limits_in_force(table, local_date(record["emerged_at"]))
     assert limits is not None  # failed as major: some limits were in force
     general = _level_with(limits, "general")

@@ -122,6 +122,7 @@ def office(ctx: ScoringContext) -> Outcome:
     params=NO_OWN_PARAMS,
     codes=(NO_OFFICE, NO_STAFF),
     vetoes=True,
+    veto_codes=(NO_OFFICE,),
 )
 def office_veto(ctx: ScoringContext) -> Outcome:
     """As ``safeguards.office``, and no office named is a single veto: a scheme's stated choice."""

@@ -170,6 +170,7 @@ def availability(ctx: ScoringContext) -> Outcome:
     params=HOMEPAGE_PARAMS,
     vetoes=True,
     codes=("audit.checked_on", AFTER_SNAPSHOT, "homepage.undated", "homepage.stale"),
+    veto_codes=("homepage.undated", "homepage.stale"),
 )
 def homepage_fresh(ctx: ScoringContext) -> Outcome:
     """Whether the homepage was updated within the allowed number of calendar days."""
@@ -318,6 +319,7 @@ def _claimed(
     section=SECTION,
     params=MESSAGE_PARAMS,
     vetoes=True,
+    veto_codes=("messages.unanswered",),
     codes=(
         "audit.checked_on",
         NONE_REPORTED,
@@ -420,6 +422,7 @@ def messages(ctx: ScoringContext) -> Outcome:
     params=ENQUIRY_PARAMS,
     vetoes=True,
     codes=("enquiry.not_checked", "enquiry.missing"),
+    veto_codes=("enquiry.missing",),
 )
 def enquiry_channel(ctx: ScoringContext) -> Outcome:
     """Whether the evaluator found a working online channel for enquiries and suggestions (veto).

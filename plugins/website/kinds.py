@@ -37,7 +37,7 @@ from typing import Any
 from evaluator import Finding, ParamsCheck, Problem, ScoringContext
 from evaluator.rules import Term, normalise_id, terms
 
-from .._disclosure.claims import confirmed_records, scores_alternative
+from .._disclosure.claims import Decided, decided_records, scores_alternative
 from .checks import ColumnVerdict, judge_column
 from .schema import KIND_NAMES
 
@@ -51,13 +51,13 @@ CONFIRMED_FACT = "confirmed_columns"
 NAME_KIND = "audit.column_name_kind"
 
 
-def confirmed_columns(ctx: ScoringContext) -> frozenset[str]:
-    """The columns (names as normalised) whose stated kind the evaluator confirmed.
+def confirmed_columns(ctx: ScoringContext) -> Decided:
+    """The columns (names as normalised) whose stated kind the evaluator confirmed or refused.
 
-    The one place the website plugin reads confirmations: today the facts file
-    (``confirmed_columns``), later a review decision too.
+    The one place the website plugin reads confirmations: the facts file
+    (``confirmed_columns``) and the review decisions.
     """
-    return confirmed_records(ctx.facts, CONFIRMED_FACT)
+    return decided_records(ctx, CONFIRMED_FACT)
 
 
 def name_index(endings: Mapping[str, Any]) -> NameIndex:
@@ -137,7 +137,7 @@ class ColumnKinds:
     index: NameIndex
     alternative: str
     strict: bool
-    confirmed: frozenset[str]
+    decided: Decided
     veto_kinds: frozenset[str]
 
     @classmethod
@@ -172,7 +172,8 @@ class ColumnKinds:
         """The column judged by the kind the rules give it (see the module's order)."""
         claimed: str = column["kind"]
         as_claimed = judge_column(column, checked, p, limits)
-        if column.get("blank") or normalise_id(name) in self.confirmed:
+        key = normalise_id(name)
+        if column.get("blank") or key in self.decided.confirmed:
             return ColumnReading(claimed, as_claimed)  # a blank column is blank whatever its kind
         named = kind_named(name, self.index)
         if named is not None:
@@ -188,6 +189,8 @@ class ColumnKinds:
         as_alternative = judge_column(column, checked, p, limits, kind=alternative)
         if not self.harsher((as_alternative, alternative), (as_claimed, claimed)):
             return ColumnReading(claimed, as_claimed)
+        if key in self.decided.refused:
+            return ColumnReading(alternative, as_alternative)
         words = (KIND_NAMES[claimed], KIND_NAMES[alternative])
         if self.strict:
             return ColumnReading(alternative, as_alternative, as_claimed, claimed, *words)
