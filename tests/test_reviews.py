@@ -373,11 +373,17 @@ def _expect_csv_or_workbook(done: Results) -> None:
     assert dates == ["2017-05-02", "2017-05-02"]
 
 
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty reviews folder."""
+    made = tmp_path / "reviews"
+    made.mkdir()
+    return made
+
+
 def test_a_csv_file_with_chinese_headers_a_title_row_and_a_bom(
-    sample: EvaluationFolder, tmp_path: Path
+    sample: EvaluationFolder, folder: Path
 ) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
     lines = ["2016年度复核决定", ",".join(HEADERS), *(",".join(row) for row in ROWS)]
     (folder / "复核.csv").write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
     done = sample.run("--reviews", str(folder))
@@ -386,10 +392,8 @@ def test_a_csv_file_with_chinese_headers_a_title_row_and_a_bom(
 
 
 def test_a_workbook_with_chinese_headers_and_a_title_row(
-    sample: EvaluationFolder, tmp_path: Path
+    sample: EvaluationFolder, folder: Path
 ) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "复核"
@@ -404,10 +408,8 @@ def test_a_workbook_with_chinese_headers_and_a_title_row(
 
 
 def test_a_bad_cell_refuses_the_run_located_by_file_line_and_field(
-    sample: EvaluationFolder, tmp_path: Path
+    sample: EvaluationFolder, folder: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
     lines = [",".join(HEADERS), ",".join(ROWS[0]).replace("部分采纳", "也许")]
     (folder / "a.csv").write_text("\n".join(lines), encoding="utf-8")
     done = sample.run("--reviews", str(folder))
@@ -421,10 +423,8 @@ def test_a_bad_cell_refuses_the_run_located_by_file_line_and_field(
 
 
 def test_the_folders_sha256_is_that_of_its_sorted_files(
-    sample: EvaluationFolder, tmp_path: Path
+    sample: EvaluationFolder, folder: Path
 ) -> None:
-    folder = tmp_path / "reviews"
-    folder.mkdir()
     one = yaml.safe_dump([decision(UNIT, "appeals", "appeals.corrected", "accepted")])
     two = yaml.safe_dump([decision(UNIT, "synchronisation", "policy.not_synchronous", "rejected")])
     (folder / "b.yaml").write_text(one, encoding="utf-8")

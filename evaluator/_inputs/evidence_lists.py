@@ -21,7 +21,7 @@ from evaluator._core.frozen import freeze
 from evaluator._core.ids import id_key
 from evaluator._core.model import InputError, Location, Message
 from evaluator._core.paths import display_path
-from evaluator._inputs.record_files import WORKBOOK_SUFFIXES, read_reference
+from evaluator._inputs.record_files import WORKBOOK_SUFFIXES, files_in, read_reference
 from evaluator._inputs.record_rows import compile_record
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem
 from evaluator.plugin_api import EvidenceList
@@ -92,17 +92,7 @@ def read_evidence_lists(
 
 def _files_of(folder: str, name: str) -> list[str]:
     """The files in ``folder`` named ``name`` with a record list's suffix, any case, sorted."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [
-        entry
-        for entry in names
-        if os.path.splitext(entry)[0] == name
-        and os.path.splitext(entry)[1].lower() in _SUFFIXES
-        and os.path.isfile(os.path.join(folder, entry))
-    ]
+    return [entry for entry in files_in(folder, _SUFFIXES) if os.path.splitext(entry)[0] == name]
 
 
 def _read_list(

@@ -17,6 +17,7 @@ from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem
 __all__ = [
     "REFERENCE_KEYS",
     "WORKBOOK_SUFFIXES",
+    "files_in",
     "names_reference",
     "read_reference",
     "reference_kind",
@@ -28,6 +29,21 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".ods")
 """What the ``xlsx`` key takes: Excel's format, legacy Excel (and WPS), OpenDocument."""
 
 Kind = Literal["csv", "xlsx"]
+
+
+def files_in(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The names of the regular files in ``folder`` ending in one of ``suffixes`` (any case),
+    sorted; none when the folder cannot be listed."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [
+        name
+        for name in names
+        if os.path.splitext(name)[1].lower() in suffixes
+        and os.path.isfile(os.path.join(folder, name))
+    ]
 
 
 def reference_kind(value: Any) -> Kind | None:

@@ -29,7 +29,7 @@ from evaluator._core.ids import id_key
 from evaluator._core.model import InputError, Location, Message, exact_number
 from evaluator._core.paths import display_path
 from evaluator._inputs.csv_records import csv_encoding, csv_reader, numbered
-from evaluator._inputs.record_files import WORKBOOK_SUFFIXES
+from evaluator._inputs.record_files import WORKBOOK_SUFFIXES, files_in
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     checked_records,
@@ -213,17 +213,7 @@ def read_reviews(
 
 def _files_in(folder: str) -> list[str]:
     """The decision files in ``folder``, sorted by name (lock files and hidden files left out)."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    return [
-        name
-        for name in names
-        if not name.startswith((".", "~$"))
-        and os.path.splitext(name)[1].lower() in _SUFFIXES
-        and os.path.isfile(os.path.join(folder, name))
-    ]
+    return [name for name in files_in(folder, _SUFFIXES) if not name.startswith((".", "~$"))]
 
 
 class _Problems(Exception):
