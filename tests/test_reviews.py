@@ -318,11 +318,11 @@ def test_a_stale_decision_is_listed_warned_and_exits_1(
 
 
 def test_unit_ids_match_without_regard_to_case(sample: EvaluationFolder, tmp_path: Path) -> None:
-    done = reviewed(
-        sample, tmp_path, [decision("XC-Civil-Affairs", "appeals", "appeals.corrected", "采纳")]
-    )
+    decided = decision("XC-Civil-Affairs", "appeals", "appeals.corrected", "采纳")
+    done = reviewed(sample, tmp_path, [{**decided, "decided_on": "2017.5.2"}])
     assert done.status == 0, done.stderr
     assert indicator(done, UNIT, "appeals")["points"] == 20.0
+    assert unit(done, UNIT)["reviews"][0]["decided_on"] == "2017-05-02"  # as a cell reads it
 
 
 HEADERS = [

@@ -17,6 +17,7 @@ The row schema is :data:`DECISION` (``evaluate schema reviews``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -28,6 +29,7 @@ from typing import Any
 from evaluator._core.ids import id_key
 from evaluator._core.model import InputError, Location, Message, exact_number
 from evaluator._core.paths import display_path
+from evaluator._inputs.cells import parse_cell_date
 from evaluator._inputs.csv_records import csv_encoding, csv_reader, numbered
 from evaluator._inputs.record_files import WORKBOOK_SUFFIXES, files_in
 from evaluator._inputs.record_rows import (
@@ -230,9 +232,9 @@ def _yaml_rows(text: str, shown: str) -> list[Row]:
     loaded, positions = read_yaml(text)
     loaded = [] if loaded is None else loaded
     if isinstance(loaded, list):
-        for entry in loaded:  # the Chinese names of the decisions, as cells take them
-            if isinstance(entry, dict) and entry.get("decision") in DECISIONS.values():
-                entry["decision"] = _by_title(str(entry["decision"]))
+        for entry in loaded:  # what cells take: the decisions' Chinese names, dates as typed
+            if isinstance(entry, dict):
+                _as_cells_read(entry)
     schema = reviews_schema()
     loaded = coerce_identifiers(loaded, schema)
     found = validate(loaded, schema, positions, shown)
@@ -244,8 +246,15 @@ def _yaml_rows(text: str, shown: str) -> list[Row]:
     ]
 
 
-def _by_title(title: str) -> str:
-    return next(value for value, name in DECISIONS.items() if name == title)
+def _as_cells_read(entry: dict[str, Any]) -> None:
+    """A YAML decision read as a cell would be: 采纳 for ``accepted``, ``2017.5.2`` or
+    ``2017年5月2日`` for ``2017-05-02`` (anything else is left for the schema to word)."""
+    if entry.get("decision") in DECISIONS.values():
+        entry["decision"] = next(v for v, name in DECISIONS.items() if name == entry["decision"])
+    written = entry.get("decided_on")
+    if isinstance(written, str):
+        with contextlib.suppress(ValueError):  # else the schema says what is wrong
+            entry["decided_on"] = parse_cell_date(written.strip()).isoformat()
 
 
 def _table_rows(
