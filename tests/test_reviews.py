@@ -275,6 +275,38 @@ def test_restoring_more_than_was_lost_is_refused_loudly(
     assert exact.status == 0 and indicator(exact, UNIT, "synchronisation")["points"] == 25.0
 
 
+def test_a_cost_the_engine_cannot_split_needs_the_points_to_restore(
+    sample: EvaluationFolder, base: Results, tmp_path: Path
+) -> None:
+    # appeals.corrected names two records and costs 5 as one finding: not split by record
+    (corrected,) = [
+        f for f in indicator(base, UNIT, "appeals")["findings"] if f["code"] == "appeals.corrected"
+    ]
+    assert len(corrected["records"]) == 2 and "record_deductions" not in corrected
+    one = corrected["records"][0]
+    done = reviewed(
+        sample,
+        tmp_path,
+        [
+            decision(UNIT, "appeals", "appeals.corrected", "accepted", records=one),
+            decision(UNIT, "requests", "audit.same_content", "accepted"),  # a note: nothing
+        ],
+    )
+    assert done.status == 1
+    (error,) = [e for e in done.document["errors"] if e["code"] == "review.no_share"]
+    assert error["line"] == 1
+    assert indicator(done, UNIT, "appeals") == indicator(base, UNIT, "appeals")
+    assert indicator(done, UNIT, "requests") == indicator(base, UNIT, "requests")
+    assert [r["points"] for r in unit(done, UNIT)["reviews"]] == [0.0]
+    partly = reviewed(
+        sample,
+        tmp_path,
+        [decision(UNIT, "appeals", "appeals.corrected", "partly", records=one, points=2)],
+    )
+    assert partly.status == 0, partly.stderr
+    assert indicator(partly, UNIT, "appeals")["points"] == 17.0  # 15 + 2
+
+
 @pytest.mark.parametrize(
     ("field", "value", "what"),
     [

@@ -739,6 +739,14 @@ MESSAGES: Templates = {
         "en": "the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
         "would restore more than the finding lost and was not applied: {why!c}",
     },
+    "review.no_share": {
+        "zh": "{at}复核决定（单位{unit!q}、指标{indicator!q}、问题代码{code!q}）所涉扣分无法按记录"
+        "或按该问题单独拆分（该问题未单独计扣分，或只列了其部分记录），未予适用：请改为部分采纳并填写调整分值",
+        "en": "{at}the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
+        "names a cost that cannot be split as it asks (the finding carries no deduction of its "
+        "own, or only some of its records are named) and was not applied: decide partly, with "
+        "the points to restore",
+    },
     "review.records_not_in_finding": {
         "zh": "该问题不涉及记录{named!q}",
         "en": "the finding does not name {named!q}",

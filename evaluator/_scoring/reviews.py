@@ -142,30 +142,32 @@ def _restore(
 ) -> tuple[IndicatorResult, Fraction] | InputError:
     """The indicator with what ``decision`` restores, and the points; or why it is refused."""
     matching = [(i, f) for i, f in enumerate(result.findings) if f.code == decision.code]
-    parts: list[tuple[tuple[str, int, str | None], Fraction]] = []
-    if not decision.records:
-        for i, finding in matching:
+    lost_here = exact_number(result.max) - result.earned
+    parts: dict[tuple[str, int, str | None], Fraction] = {}  # each record or finding once
+    unshared = False  # a cost the engine cannot split as the decision asks: it must say its points
+    missing: list[str] = []
+    for record in decision.records or (None,):
+        found = matching if record is None else [(i, f) for i, f in matching if record in f.records]
+        if not found:
+            missing.append(str(record))
+        for index, finding in found[: None if record is None else 1]:
             if finding.record_deductions and finding.share_scale is not None:
-                shares = finding.record_shares()
-                parts += [
-                    ((result.id, i, r), s) for r, s in zip(finding.records, shares, strict=True)
-                ]
-            else:
-                parts.append(((result.id, i, None), _deduction(finding)))
-    else:
-        missing: list[str] = []
-        for record in decision.records:
-            part = _share(result.id, matching, record, decision.records)
-            if part is None:
-                missing.append(record)
-            else:
-                parts.append(part)
-        if missing:
-            return _too_much(decision, records=missing)
-    keys = {key for key, _ in parts}
-    if any(_overlaps(key, restored) for key in keys):
+                shares = dict(zip(finding.records, finding.record_shares(), strict=True))
+                named = finding.records if record is None else (record,)
+                parts.update(((result.id, index, r), shares[r]) for r in named)
+                continue
+            available = _available(finding, lost_here, veto_codes)
+            parts[(result.id, index, None)] = available
+            shared = finding.deduction is None and available > 0
+            partial = not set(finding.records) <= set(decision.records or finding.records)
+            unshared = unshared or shared or partial
+    if missing:
+        return _too_much(decision, records=missing)
+    if decision.decision == ACCEPTED and decision.points is None and unshared:
+        return InputError(decision.location, "review.no_share", {**_params(decision), "at": ""})
+    if any(_overlaps(key, restored) for key in parts):
         return _too_much(decision, again=True)
-    lost = sum((share for _, share in parts), Fraction(0))
+    lost = sum(parts.values(), Fraction(0))
     if decision.decision == REJECTED:
         points = Fraction(0)
     elif decision.points is not None:
@@ -177,7 +179,7 @@ def _restore(
     else:
         points = lost
     if decision.decision != REJECTED:
-        restored.update(keys)
+        restored.update(parts)
     ceiling = exact_number(result.max)
     after = min(result.earned + points, ceiling)
     vetoed = result.vetoed
@@ -195,33 +197,23 @@ def _overlaps(key: tuple[str, int, str | None], restored: set[tuple[str, int, st
     return key in restored or (indicator, index, None) in restored
 
 
+def _available(finding: Finding, lost: Fraction, veto_codes: Sequence[str]) -> Fraction:
+    """The most a decision may restore of an unmerged finding: its deduction; for one whose
+    cost is shared (no deduction of its own: a rate's cases), what the indicator lost; nothing
+    for a note (``audit.``) or a veto finding without a deduction."""
+    if finding.deduction is not None:
+        return _deduction(finding)
+    if finding.code.startswith("audit.") or is_veto_code(finding.code, veto_codes):
+        return Fraction(0)
+    return lost
+
+
 def _deduction(finding: Finding) -> Fraction:
     """What a finding cost, exactly: a merged finding's record shares together, or its
     deduction as shown (nothing when it has none)."""
     if finding.record_deductions and finding.share_scale is not None:
         return sum(finding.record_shares(), Fraction(0))
     return Fraction(0) if finding.deduction is None else exact_number(finding.deduction)
-
-
-def _share(
-    indicator: str,
-    matching: Sequence[tuple[int, Finding]],
-    record: str,
-    named: Sequence[str],
-) -> tuple[tuple[str, int, str | None], Fraction] | None:
-    """What naming ``record`` restores: its exact share of a merged finding, or the whole
-    deduction of a finding it alone (or with the other records named) makes up."""
-    for index, finding in matching:
-        if record not in finding.records:
-            continue
-        if finding.record_deductions and finding.share_scale is not None:
-            share = finding.record_shares()[finding.records.index(record)]
-            return (indicator, index, record), share
-        if all(r in named for r in finding.records):  # the whole finding: its deduction, once
-            first = finding.records[0] == record
-            return (indicator, index, None), _deduction(finding) if first else Fraction(0)
-        return None
-    return None
 
 
 def _applied(
