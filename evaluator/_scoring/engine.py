@@ -181,9 +181,10 @@ class Engine:
         applied: tuple[AppliedReview, ...] | None = None if self.reviews is None else ()
         refused: tuple[InputError, ...] = ()
         if decisions:
-            rescore = lambda which, claims: scored(indicators[which], claims)  # noqa: E731
             vetoes = {i: self.registry.scorers[indicators[i].scorer].veto_codes for i in indicators}
-            results, applied, refused = apply_reviews(decisions, results, rescore, vetoes)
+            results, applied, refused = apply_reviews(
+                decisions, results, lambda which, claims: scored(indicators[which], claims), vetoes
+            )
         dimensions, total, vetoed, status = aggregate(self.scheme, unit.type, results)
         guessed = working_days.take_unknown_years()
         nothing = (Message("unit.nothing_applicable"),) if total is None else ()
