@@ -25,8 +25,8 @@ It writes one verdict per record (``in_time``, ``late``, ``missing``, or not
 judged in this run: ``pending``, ``later``, ``earlier``, ``set_aside``) and
 prints per-unit counts. It does not cover what the generator never writes
 (pauses, corrections, copies of an id, periods, workbooks, ...): it stops with
-a message rather than guess. ``tests/test_peer.py`` checks its verdicts
-against the engine's findings.
+a message rather than guess. ``benchmarks/peer_check.py`` compares its verdicts
+with the engine's findings (``tests/test_peer.py``, ``run.py``'s peer table).
 
     python benchmarks/peer.py benchmarks/data/city --verdicts verdicts.csv
 """
@@ -157,7 +157,9 @@ def read(root: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
         frame = scan.collect()
         parts[name].append(columns(frame, name, frame["path"].replace_strict(paths)))
     lists = {
-        name: pl.concat(found) if found else columns(pl.DataFrame(), name, pl.Series([], pl.String))
+        name: pl.concat(found)
+        if found
+        else columns(pl.DataFrame(), name, pl.Series("unit", [], pl.String))
         for name, found in parts.items()
     }
     return lists, pl.DataFrame(units)

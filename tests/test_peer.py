@@ -38,7 +38,8 @@ SHIFT = (dt.date(2019, 1, 1) - dt.date(2016, 1, 1)).days  # 1,096 days: 2016-01-
 
 
 def _script(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"benchmark_{name}", ROOT / "benchmarks" / name)
+    path = ROOT / "benchmarks" / name
+    spec = importlib.util.spec_from_file_location(f"benchmark_{path.stem}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
