@@ -20,7 +20,15 @@ round-robin so that a noisy machine hurts every contender alike:
 * then the worst-case inputs of ``benchmarks/worst.py`` (``--no-worst`` skips them);
 * with ``--against REV``, ``evaluate --jobs 1`` on 10 x N units in interleaved
   rounds against an earlier commit (``benchmarks/against.py``: CPU time, the
-  ratio and the 10 % target).
+  ratio and the 10 % target);
+* the peer table (issue 23; ``--no-peer`` skips it, ``--peer-only`` runs it
+  alone): on 400 units of ~6,667 records (~5,000 requests each, 2.26 million
+  records), round-robin, medians of 3: the bare parse (the floor above), the
+  peer script an analyst would write (``benchmarks/peer.py``: polars and numpy,
+  the same deadline rules; needs ``pip install -e '.[bench]'``), once as it
+  comes and once on one thread, and ``evaluate --format json`` (every finding)
+  with ``--jobs 1`` and ``--jobs 2``, with the ratios against the parse and the
+  peer and the targets of issue 23.
 
 It reports medians of wall time, CPU time (user + system, workers included)
 and peak RSS, the ratios against the targets, and whether ``--jobs 2`` wrote
@@ -32,14 +40,16 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,13 +59,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from against import compare as compare_against  # noqa: E402
 from against import report as against_report  # noqa: E402
-from generate import Plan, generate  # noqa: E402
+from generate import REQUEST_SHARE, Plan, generate  # noqa: E402
 from measure import Sample, run  # noqa: E402
 from worst import late_report, workbooks_report  # noqa: E402
 from worst import report as worst_report  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
 DATE_COLUMNS = frozenset({"received_on", "replied_on", "formed_on", "published_on", "last_updated"})
+
+PEER = ROOT / "benchmarks" / "peer.py"
+PEER_PLAN = {
+    "units": 400,
+    "records": 6667,
+}  # ~5,000 requests a unit (REQUEST_SHARE), 2.26 M records
+PEER_TARGETS = {"peer": 1.0, "speedup": 1.8}  # issue 23: --jobs 1 / peer at most, --jobs 2 at least
 
 TARGETS = {
     "floor": 1.5,  # evaluate --jobs 1 / floor, at most
@@ -140,9 +157,23 @@ def same_results(directory: str) -> bool:
     return outputs[0] == outputs[1]
 
 
+RATIOS = ("", "| ratio | measured | verdict |", "| --- | ---: | --- |")  # a ratio table's head
+
+
 def _verdict(ratio: float, target: float, at_most: bool) -> str:
     ok = ratio <= target if at_most else ratio >= target
     return ("met" if ok else "MISSED") + f" (target {'≤' if at_most else '≥'} {target:g})"
+
+
+def medians(series: dict[str, Series], last: str, cell: Callable[[str, Series], str]) -> list[str]:
+    """A Markdown table of each command's median wall and CPU time and peak RSS, and a
+    ``last`` column (``cell`` of each key and series)."""
+    lines = [f"| what | median wall s | median CPU s | median peak RSS MiB | {last} |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for key, s in series.items():
+        figures = f"{s.median('wall'):.2f} | {s.median('cpu'):.2f} | {s.median('rss'):.0f}"
+        lines.append(f"| {s.label} | {figures} | {cell(key, s)} |")
+    return lines
 
 
 def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -> str:
@@ -150,20 +181,13 @@ def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -
     m = {key: s.median("wall") for key, s in series.items()}
     cpu = {key: s.median("cpu") for key, s in series.items()}
     rss = {key: s.median("rss") for key, s in series.items()}
-    lines = ["| what | median wall s | median CPU s | median peak RSS MiB | runs |"]
-    lines.append("| --- | ---: | ---: | ---: | ---: |")
-    for key, s in series.items():
-        lines.append(
-            f"| {s.label} | {m[key]:.2f} | {cpu[key]:.2f} | {rss[key]:.0f} | {len(s.samples)} |"
-        )
+    lines = medians(series, "runs", lambda _, s: str(len(s.samples)))
     floor_ratio = m["jobs1"] / m["floor"]
     speedup = m["jobs1"] / m["jobs2"]
     memory = rss["jobs1"] / rss["small"]
     json_memory = rss["json_big"] / rss["json_small"]
     lines += [
-        "",
-        "| ratio | measured | verdict |",
-        "| --- | ---: | --- |",
+        *RATIOS,
         f"| evaluate --jobs 1 / floor ({big.units} units, wall) | {floor_ratio:.2f} | "
         f"{_verdict(floor_ratio, TARGETS['floor'], True)} |",
         f"| same, CPU time | {cpu['jobs1'] / cpu['floor']:.2f} | for reference |",
@@ -182,6 +206,70 @@ def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -
         + ("yes" if identical else "NO"),
     ]
     return "\n".join(lines)
+
+
+def peer_series(folder: str, results: str) -> dict[str, Series]:
+    """The commands of the peer table, on one evaluation; ``--jobs 1`` writes ``results``."""
+    parse = [sys.executable, __file__, "--floor", folder]
+    peer = [sys.executable, str(PEER), folder, "--verdicts", os.devnull]
+    json_out = [*EVALUATE, folder, "--format", "json", "--jobs"]
+    labels = {
+        "floor": ("bare parse (YAML C loader, csv.reader, dates)", parse),
+        "peer": ("peer script (polars + numpy, same deadline rules)", peer),
+        "peer1": ("peer script, one thread (POLARS_MAX_THREADS=1)", peer),
+        "jobs1": ("evaluate --format json --jobs 1", [*json_out, "1", "-o", results]),
+        "jobs2": ("evaluate --format json --jobs 2", [*json_out, "2", "-o", os.devnull]),
+    }
+    return {key: Series(label, command, []) for key, (label, command) in labels.items()}
+
+
+def peer_report(series: dict[str, Series]) -> str:
+    """The peer table and its ratios, as Markdown."""
+    wall = {key: s.median("wall") for key, s in series.items()}
+    lines = medians(series, "× the parse (wall)", lambda key, _: f"{wall[key] / wall['floor']:.2f}")
+    against_peer = wall["jobs1"] / wall["peer"]
+    speedup = wall["jobs1"] / wall["jobs2"]
+    lines += [
+        *RATIOS,
+        f"| evaluate --jobs 1 / the peer (wall) | {against_peer:.2f} | "
+        f"{_verdict(against_peer, PEER_TARGETS['peer'], True)} |",
+        f"| same, against the one-thread peer | {wall['jobs1'] / wall['peer1']:.2f} | "
+        "for reference |",
+        f"| speed-up of --jobs 2 over --jobs 1 (wall) | {speedup:.2f} | "
+        f"{_verdict(speedup, PEER_TARGETS['speedup'], False)} |",
+    ]
+    return "\n".join(lines)
+
+
+def peer_table(data: str, plan: Plan, repeat: int) -> tuple[str, bool]:
+    """Generate (once) the peer table's evaluation, run its commands round-robin, report;
+    and whether the peer's verdicts were the engine's."""
+    if importlib.util.find_spec("polars") is None or importlib.util.find_spec("numpy") is None:
+        raise SystemExit("the peer table needs polars and numpy: pip install -e '.[bench]'")
+    folder = os.path.join(data, f"units{plan.units}-records{plan.records}-seed{plan.seed}")
+    started = time.perf_counter()
+    if generate(folder, plan, jobs=os.cpu_count() or 1):
+        print(f"generated {folder} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    one_thread = {**os.environ, "POLARS_MAX_THREADS": "1"}
+    with tempfile.TemporaryDirectory() as scratch:
+        results, verdicts = os.path.join(scratch, "results.json"), os.path.join(scratch, "v.csv")
+        series = peer_series(folder, results)
+        for round_number in range(1, repeat + 1):
+            print(f"peer table: round {round_number}/{repeat}", file=sys.stderr)
+            for key, entry in series.items():
+                entry.samples.append(run(entry.command, one_thread if key == "peer1" else None))
+        # the peer's verdicts against the engine's, on these units (benchmarks/peer_check.py)
+        run([sys.executable, str(PEER), folder, "--verdicts", verdicts])
+        check = [sys.executable, str(PEER.parent / "peer_check.py"), results, verdicts]
+        checked = subprocess.run(check, capture_output=True, text=True, cwd=ROOT)
+    title = (
+        f"## The peer: {plan.units} units, ~{plan.records} records each "
+        f"(~{round(plan.records * REQUEST_SHARE)} requests), medians of {repeat} runs\n"
+    )
+    same = "yes" if checked.returncode == 0 else "NO"
+    verdict = f"\n\nThe peer's verdicts are the engine's (peer_check.py): {same}: "
+    text = title + "\n" + peer_report(series) + verdict + checked.stdout.strip()
+    return text, checked.returncode == 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -203,11 +291,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="REV",
         help="also compare CPU time with an earlier commit, interleaved (benchmarks/against.py)",
     )
+    parser.add_argument("--no-peer", action="store_true", help="skip the peer table")
+    parser.add_argument(
+        "--peer-units",
+        type=int,
+        help=f"units of the peer table (default {PEER_PLAN['units']}; --quick 20)",
+    )
+    parser.add_argument(
+        "--peer-records",
+        type=int,
+        help=f"mean records per unit there (default {PEER_PLAN['records']}; --quick 1000)",
+    )
+    parser.add_argument(
+        "--peer-only", action="store_true", help="only the peer table (issue 23), nothing else"
+    )
     parser.add_argument("--floor", metavar="DIR", help=argparse.SUPPRESS)  # the floor's own run
     args = parser.parse_args(argv)
     if args.floor:
         print(floor(args.floor))
         return 0
+    peer_plan = Plan(
+        args.peer_units or (20 if args.quick else PEER_PLAN["units"]),
+        args.peer_records or (1000 if args.quick else PEER_PLAN["records"]),
+        args.seed,
+    )
+    if args.peer_only:
+        text, agreed = peer_table(args.data, peer_plan, args.repeat or 3)
+        print(text)
+        return 0 if agreed else 1
     units = args.units or (20 if args.quick else 100)
     records = args.records or (1000 if args.quick else 5000)
     repeat = args.repeat or (3 if args.quick else 5)
@@ -278,6 +389,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(late_report(args.data, 3))
         print("\n## Hostile workbooks beside the sample, medians of 3 runs\n")
         print(workbooks_report(3))
+    agreed = True
+    if not args.no_peer:
+        text, agreed = peer_table(args.data, peer_plan, args.repeat or 3)
+        print("\n" + text)
     if args.against:
         print(f"\n## CPU time against {args.against}\n")
         comparison = compare_against(
@@ -295,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "identical": identical,
         }
         Path(args.json).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    return 0 if identical else 1
+    return 0 if identical and agreed else 1
 
 
 if __name__ == "__main__":
