@@ -613,6 +613,10 @@ MESSAGES: Templates = {
         "zh": "{folder}：没有这个证据文件夹",
         "en": "{folder}: no such evidence folder",
     },
+    "cli.no_reviews_folder": {
+        "zh": "{folder}：没有这个复核文件夹",
+        "en": "{folder}: no such reviews folder",
+    },
     "cli.no_plugins_folder": {
         "zh": "{folder}：没有这个插件文件夹",
         "en": "{folder}: no such plugins folder",
@@ -701,6 +705,64 @@ MESSAGES: Templates = {
         "zh": "插件{plugin!q}的评估方记录表{name!q}没有unit（单位编号）字段：每行须写明所属单位",
         "en": "evidence list {name!q} (plugin {plugin!q}) has no field unit: each row must "
         "name its unit",
+    },
+    # ---------------------------------------------------------------- review decisions (复核)
+    "review.unknown": {
+        "zh": "复核决定所指的{what!c}{name!q}不存在{known_hint!c}",
+        "en": "the review decision names {what!c} {name!q}, which does not exist{known_hint!c}",
+    },
+    "review.known": {"zh": "（已知：{known}）", "en": " (known: {known})"},
+    "word.unit": {"zh": "单位", "en": "unit"},
+    "word.indicator": {"zh": "指标", "en": "indicator"},
+    "word.code": {"zh": "问题代码", "en": "code"},
+    "review.stale": {
+        "zh": "复核决定（单位{unit!q}、指标{indicator!q}、问题代码{code!q}）未对应任何扣分问题，"
+        "未予适用：{why!c}",
+        "en": "the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
+        "matches no finding and was not applied: {why!c}",
+    },
+    "review.not_applicable": {
+        "zh": "该指标不适用于此单位",
+        "en": "the indicator does not apply to the unit",
+    },
+    "review.no_finding": {
+        "zh": "该指标现无此问题（问题已变化或单位重新提交了材料）",
+        "en": "the indicator has no such finding now (it changed, or the unit sent again)",
+    },
+    "review.unit_unscored": {
+        "zh": "该单位的材料未能评分",
+        "en": "the unit could not be scored",
+    },
+    "review.too_much": {
+        "zh": "复核决定（单位{unit!q}、指标{indicator!q}、问题代码{code!q}）恢复的分值超过"
+        "该问题所扣，未予适用：{why!c}",
+        "en": "the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
+        "would restore more than the finding lost and was not applied: {why!c}",
+    },
+    "review.records_not_in_finding": {
+        "zh": "该问题不涉及记录{named!q}",
+        "en": "the finding does not name {named!q}",
+    },
+    "review.restored_twice": {
+        "zh": "前面的复核决定已恢复了同一问题（或同一记录）的扣分",
+        "en": "an earlier decision already restored the same finding (or record)",
+    },
+    "review.more_than_lost": {
+        "zh": "调整分值{points:.4g}超过该问题的扣分{lost:.4g}",
+        "en": "{points:.4g} points against the {lost:.4g} the finding lost",
+    },
+    "review.points_required": {
+        "zh": "部分采纳须填写调整分值（问题代码{code!q}）",
+        "en": "a partly accepted decision needs its points (code {code!q})",
+    },
+    "review.points_rejected": {
+        "zh": "不采纳的复核决定不恢复分值：请删去调整分值{points:.4g}",
+        "en": "a rejected decision restores nothing: remove its points ({points:.4g})",
+    },
+    "review.claim_partly": {
+        "zh": "待核实的自报类别（{code!q}）只能采纳（确认）或不采纳（否定），不能部分采纳",
+        "en": "a claim to verify ({code!q}) is accepted (confirmed) or rejected (refused), "
+        "never partly",
     },
     "evidence.two_files": {
         "zh": "评估方记录表{name!q}同时有{first}和{second}：只能有一个，请删去其一",

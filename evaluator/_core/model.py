@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -493,6 +495,17 @@ def exact_number(value: float | int | Fraction | Decimal) -> Fraction:
     return Fraction(repr(float(value)))
 
 
+def round_half_up(value: Fraction | Decimal | float, places: int) -> float:
+    """``value`` rounded half away from zero to ``places`` decimals (87.125 -> 87.13).
+
+    Worked in integers on the exact value, so a total that is exactly on a half
+    always rounds up, however long its decimal expansion.
+    """
+    scaled = exact_number(value) * 10**places
+    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
+    return float(Fraction(magnitude if scaled >= 0 else -magnitude, 10**places))
+
+
 @functools.lru_cache(maxsize=4096)
 def _exact_plain(value: float | int) -> Fraction:
     """A float (by its shortest decimal) or an int as a fraction, remembered: equal keys
@@ -521,6 +534,29 @@ class DimensionResult:
 
 
 @dataclass(frozen=True)
+class AppliedReview:
+    """A review decision (复核) applied to a unit's result, and what it changed.
+
+    ``points`` are the points it restored (exactly; nothing for a rejection),
+    ``before`` and ``after`` the indicator's points without and with it (the
+    decisions on an indicator apply in file order, so one's ``after`` is the
+    next one's ``before``). ``location`` is the decision's row in its file.
+    """
+
+    location: Location
+    indicator: str
+    code: str
+    records: tuple[str, ...]
+    decision: str
+    points: Fraction
+    reason: str
+    reviewer: str
+    decided_on: dt.date | None
+    before: Fraction
+    after: Fraction
+
+
+@dataclass(frozen=True)
 class UnitResult:
     """Everything the evaluation says about one unit."""
 
@@ -546,6 +582,12 @@ class UnitResult:
     other unit as ranked; ``None`` for a unit not vetoed or not ranked."""
     record_digests: tuple[str, ...] = ()
     """The sha256 of each record file holding records (:attr:`Submission.record_digests`)."""
+    reviews: tuple[AppliedReview, ...] | None = None
+    """The review decisions applied to this unit, in file order: ``None`` when the run has
+    no reviews folder, empty when it has one with no decision for this unit."""
+    review_problems: tuple[InputError, ...] = ()
+    """The unit's decisions that matched no finding (``review.stale``) or would restore more
+    than was lost (``review.too_much``), each at its row: none of them was applied."""
 
     @property
     def documents(self) -> tuple[SourceDocument, ...]:
@@ -652,6 +694,32 @@ class Unscored:
 
 
 @dataclass(frozen=True)
+class ReviewsRecord:
+    """The review decisions (复核) a run applied: their folder, files, digest and stale ones.
+
+    ``files`` are (file name in the folder, its sha256), sorted by name;
+    ``sha256`` is the digest of that list (:func:`reviews_digest`). ``stale``
+    are the decisions that matched no finding of a scored unit (``review.stale``),
+    each at its row, in file order.
+    """
+
+    path: str
+    files: tuple[tuple[str, str], ...]
+    stale: tuple[InputError, ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return reviews_digest(self.files)
+
+
+def reviews_digest(files: Sequence[tuple[str, str]]) -> str:
+    """The sha256 of a reviews folder: of the UTF-8 text holding, for each file sorted by name,
+    its name, a tab, its sha256 (lowercase hex) and a line feed (``"a.csv\\t3b…\\n"``)."""
+    text = "".join(f"{name}\t{digest}\n" for name, digest in sorted(files))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """A finished run: ranked unit results plus the inputs that could not be read.
 
@@ -676,6 +744,9 @@ class Evaluation:
     """The scorers that raised, each once, for the command line to say loudly."""
     unscored: tuple[Unscored, ...] = ()
     """Each entry that could not be scored with its own errors: what a page for it shows."""
+    reviews: ReviewsRecord | None = None
+    """The review decisions' files and the decisions that matched no finding (``None``: the
+    run has no reviews folder)."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""
@@ -685,6 +756,8 @@ class Evaluation:
     def exit_status(self) -> int:
         """0 when everything scored; 1 when some input was invalid, incomplete or not a unit."""
         if self.errors or any(u.status != "ok" for u in self.units):
+            return 1
+        if self.reviews is not None and self.reviews.stale:
             return 1
         if any(w.code == "run.not_a_unit" for w in self.warnings):
             return 1

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from evaluator._core.messages import plain
 from evaluator._core.model import (
+    AppliedReview,
     DimensionResult,
     Evaluation,
     Finding,
@@ -25,10 +26,12 @@ from evaluator._core.model import (
     Message,
     PluginInfo,
     RankRange,
+    ReviewsRecord,
     Robustness,
     Scheme,
     UnitResult,
     exact_number,
+    round_half_up,
 )
 
 if TYPE_CHECKING:
@@ -89,7 +92,10 @@ def unit_document(
     statuses, names; findings only of failed indicators) without reading the
     unit's full result back: what ranking tables need.
     """
-    document = _unit(ev.detailed(unit) if detailed else unit, lang)
+    full = ev.detailed(unit) if detailed else unit
+    document = _unit(full, lang)
+    if ev.reviews is not None:
+        document["reviews"] = [_review(r, ev.scheme.precision) for r in full.reviews or ()]
     if ev.robustness is not None:
         found = ev.robustness.ranges.get(unit.id)
         document["robustness"] = None if found is None else _rank_range_document(found)
@@ -173,6 +179,9 @@ def _document(ev: Evaluation, baseline: Baseline | None, lang: str) -> dict[str,
         "errors": lambda: error_documents(ev, lang),
         "warnings": lambda: warning_documents(ev, lang),
     }
+    reviews = ev.reviews
+    if reviews is not None:
+        document["reviews"] = lambda: reviews_document(reviews, lang)
     robustness = ev.robustness
     if robustness is not None:
         document["robustness"] = lambda: _robustness(robustness)
@@ -207,6 +216,40 @@ def scheme_document(scheme: Scheme) -> dict[str, Any]:
         "veto_scope_stated": scheme.veto_scope_stated,
         "self_claims": scheme.self_claims,
         "self_claims_stated": scheme.self_claims_stated,
+    }
+
+
+def reviews_document(reviews: ReviewsRecord, lang: str = "zh") -> dict[str, Any]:
+    """The results' ``reviews``: the folder, its digest and files, and the stale decisions.
+
+    ``sha256`` is :func:`~evaluator._core.model.reviews_digest` of the files; each
+    stale decision is an error entry (where, code ``review.stale``, text, params:
+    unit, indicator, code, records, why).
+    """
+    return {
+        "path": reviews.path,
+        "sha256": reviews.sha256,
+        "files": [{"name": name, "sha256": digest} for name, digest in reviews.files],
+        "stale": [_error(e, lang) for e in reviews.stale],
+    }
+
+
+def _review(review: AppliedReview, places: int) -> dict[str, Any]:
+    """One decision applied to a unit: what it said and the indicator's points around it
+    (rounded half-up to the scheme's precision)."""
+    return {
+        "indicator": review.indicator,
+        "code": review.code,
+        "records": list(review.records),
+        "decision": review.decision,
+        "points": round_half_up(review.points, places),
+        "reason": review.reason,
+        "reviewer": review.reviewer,
+        "decided_on": None if review.decided_on is None else review.decided_on.isoformat(),
+        "before": round_half_up(review.before, places),
+        "after": round_half_up(review.after, places),
+        "file": review.location.path,
+        "line": review.location.line or None,
     }
 
 
