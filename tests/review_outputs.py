@@ -41,6 +41,7 @@ STALE = InputError(
         "code": "requests.late",
         "records": ["2016-9999"],
         "why": "review.no_finding",
+        "at": "",
     },
 )
 """A decision that matched no finding, as the engine records it (at its row)."""

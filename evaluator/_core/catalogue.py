@@ -716,9 +716,9 @@ MESSAGES: Templates = {
     "word.indicator": {"zh": "指标", "en": "indicator"},
     "word.code": {"zh": "问题代码", "en": "code"},
     "review.stale": {
-        "zh": "复核决定（单位{unit!q}、指标{indicator!q}、问题代码{code!q}）未对应任何扣分问题，"
+        "zh": "{at}复核决定（单位{unit!q}、指标{indicator!q}、问题代码{code!q}）未对应任何问题，"
         "未予适用：{why!c}",
-        "en": "the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
+        "en": "{at}the review decision (unit {unit!q}, indicator {indicator!q}, code {code!q}) "
         "matches no finding and was not applied: {why!c}",
     },
     "review.not_applicable": {

@@ -76,7 +76,8 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
         "distributions": {k.kind: _distribution(k, ev, lang) for k in kinds},
         "means": charts.dimension_means(kinds, label("dimension_means", lang), precision),
         "baseline": None if baseline is None else _comparison(baseline, units, ev, lang),
-        "warnings": _warnings(ev, units, lang),
+        # the stale decisions are the review section's (with where each is written)
+        "warnings": _warnings(ev, units, lang, record is not None),
         "errors": error_documents(ev, lang),
         # the review record (复核): a column marking units whose score changed, and the
         # decisions that matched no finding (the evaluator's page only: see feedback.py)
@@ -106,11 +107,19 @@ def _comparison(
     }
 
 
-def _warnings(ev: Evaluation, units: list[dict[str, Any]], lang: str) -> list[str]:
-    """The run's warnings, then each unit's, named by unit."""
+def _warnings(
+    ev: Evaluation, units: list[dict[str, Any]], lang: str, reviewed: bool = False
+) -> list[str]:
+    """The run's warnings, then each unit's, named by unit (``reviewed``: without the review
+    record's own, which its section lists)."""
     named = [
         cells.unit_ref(u, lang) + label("colon", lang) + cells.warning_text(w)
         for u in units
         for w in u["warnings"]
     ]
-    return [cells.warning_text(w) for w in warning_documents(ev, lang)] + named
+    run = [
+        cells.warning_text(w)
+        for w in warning_documents(ev, lang)
+        if not (reviewed and str(w["code"]).startswith(review_cells.REVIEW_CODES))
+    ]
+    return run + named

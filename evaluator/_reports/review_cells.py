@@ -154,7 +154,10 @@ def _stale_fields(entry: Doc) -> dict[str, Any]:
     """A stale decision's unit, indicator, code and records, and where it is written, from
     its entry in the results' ``reviews.stale`` (an error entry: path, line, params)."""
     params = entry.get("params") or {}
-    found = {k: entry.get(k, params.get(k)) for k in ("unit", "indicator", "code", "records")}
+    found = {
+        k: params[k] if k in params else entry.get(k)
+        for k in ("unit", "indicator", "code", "records")
+    }
     where = str(entry.get("path") or entry.get("file") or "")
     if entry.get("sheet"):
         where += f":{entry['sheet']}"
@@ -197,7 +200,7 @@ _TABLE_KEYS = (
 
 
 def review_table(
-    units: Iterable[Doc], run: Doc | None, precision: int, lang: str
+    units: Iterable[Doc], run: Doc | None, lang: str
 ) -> tuple[list[str], list[list[Any]]]:
     """Every decision of the run, for the workbook's 复核 sheet: the header, then a row per
     decision applied (unit by unit) and per stale decision (marked, with where it is
