@@ -194,7 +194,8 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "（复核{decision}，{reviewer} {decided_on}）",
         "en": " (review: {decision}, {reviewer} {decided_on})",
     },
-    "withdrawn_count": {"zh": "撤销扣分", "en": "Withdrawn"},
+    "withdrawn_before": {"zh": "原扣分", "en": "Deduction before"},
+    "withdrawn_after": {"zh": "现扣分", "en": "Deduction now"},
     # workbook and pages
     "about": {"zh": "说明", "en": "About"},
     "band": {"zh": "分数段", "en": "Score band"},

@@ -36,6 +36,7 @@ __all__ = [
     "stale_lines",
     "stale_text",
     "withdrawn_lines",
+    "withdrawn_table",
 ]
 
 Doc = Mapping[str, Any]
@@ -287,3 +288,45 @@ def withdrawn_lines(unit: Doc, precision: int, lang: str) -> list[str]:
             )
         )
     return lines
+
+
+_WITHDRAWN_KEYS = (
+    "id",
+    "unit",
+    "indicator",
+    "code",
+    "records",
+    "finding",
+    "withdrawn_before",
+    "withdrawn_after",
+    "review_decision",
+    "review_reviewer",
+    "review_date",
+)
+
+
+def withdrawn_table(units: Iterable[Doc], lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The deductions withdrawn since the ``--baseline`` file, for the workbook: the header,
+    then a row per withdrawn deduction of each unit (``units``: detailed, with their
+    ``baseline``), the deduction before and after as numbers."""
+    header = [label(k, lang) for k in _WITHDRAWN_KEYS]
+    rows: list[list[Any]] = []
+    for unit in units:
+        for entry in (unit.get("baseline") or {}).get("withdrawn") or ():
+            decision = entry.get("decision") or {}
+            rows.append(
+                [
+                    unit["id"],
+                    unit["name"],
+                    indicator_name(unit, entry.get("indicator")),
+                    str(entry.get("code", "")),
+                    _records_cell(entry.get("records"), lang),
+                    str(entry.get("message") or ""),
+                    _number(entry.get("before")),
+                    _number(entry.get("after")),
+                    decision_text(decision["decision"], lang) if decision else "",
+                    str(decision.get("reviewer") or ""),
+                    str(decision.get("decided_on") or ""),
+                ]
+            )
+    return header, rows

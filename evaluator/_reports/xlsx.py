@@ -101,7 +101,9 @@ def write_xlsx(
         _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
         if reviewed:
             sheet = workbook.create_sheet(label("reviews", lang))
-            _reviews_sheet(sheet, review_cells.review_table(units, record, lang))
+            details = (unit_document(ev, u, baseline=baseline, lang=lang) for u in ev.units)
+            withdrawn = review_cells.withdrawn_table(details, lang) if baseline else None
+            _reviews_sheet(sheet, review_cells.review_table(units, record, lang), lang, withdrawn)
         _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
         _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
         moment = _moment(ev.generated_at)
@@ -352,27 +354,40 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str, companion: _Compani
     companion.close()
 
 
-def _reviews_sheet(sheet: Sheet, table: tuple[list[str], list[list[Any]]]) -> None:
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _reviews_sheet(sheet: Sheet, table: Table, lang: str, withdrawn: Table | None) -> None:
     """复核: every decision the run applied (unit, indicator, code, records, decision, points,
     reason, reviewer, date, the indicator's points before and after), then each stale
-    one, marked with where it is written (:func:`~.review_cells.review_table`)."""
+    one, marked with where it is written (:func:`~.review_cells.review_table`); with
+    ``--baseline``, below them the deductions withdrawn since that file."""
     header, rows = table
     _widths(sheet, [18, 24, 24, 26, 20, 10, 9, 40, 10, 11, 10, 10, 30])
     sheet.freeze_panes = "A2"
     _print_setup(sheet)
     sheet.append(_header(sheet, header))
     for row in rows:
-        sheet.append(
-            [
-                None
-                if value is None
-                else _plain_cell(sheet, value)
-                if isinstance(value, float)
-                else _text_cell(sheet, value, limit=2000, alignment=_WRAP)
-                for value in row
-            ]
-        )
+        sheet.append(_table_row(sheet, row))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    if withdrawn is not None and withdrawn[1]:
+        sheet.append([])
+        sheet.append([_text_cell(sheet, label("withdrawn", lang), font=_BOLD)])
+        sheet.append(_header(sheet, withdrawn[0]))
+        for row in withdrawn[1]:
+            sheet.append(_table_row(sheet, row))
+
+
+def _table_row(sheet: Sheet, row: Sequence[Any]) -> list[Any]:
+    """Cells of a row of texts and numbers (floats), as the 复核 sheet shows them."""
+    return [
+        None
+        if value is None
+        else _plain_cell(sheet, value)
+        if isinstance(value, float)
+        else _text_cell(sheet, value, limit=2000, alignment=_WRAP)
+        for value in row
+    ]
 
 
 class _Companion:
