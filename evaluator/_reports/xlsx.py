@@ -20,6 +20,8 @@ entry that time. Text cells pass through
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
 import shutil
 import tempfile
@@ -54,7 +56,7 @@ from evaluator._reports.overview import KindOverview, overviews
 if TYPE_CHECKING:
     from evaluator._reports.baseline import Baseline
 
-__all__ = ["sheet_title", "write_xlsx"]
+__all__ = ["FIXED_TIME", "save_workbook", "sheet_title", "write_xlsx"]
 
 Doc = Mapping[str, Any]
 Sheet = Any
@@ -549,6 +551,31 @@ def _about_sheet(
 
 
 # ---------------------------------------------------------------- reproducible bytes
+
+
+FIXED_TIME = "2000-01-01T00:00:00Z"
+"""The creation and modification time every written template workbook carries."""
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write ``book`` so that the same workbook always gives the same bytes.
+
+    openpyxl stamps the time of saving into the properties and every zip
+    entry; both are replaced by :data:`FIXED_TIME` (entries by 1980-01-01, the
+    earliest a zip entry holds).
+    """
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    out = io.BytesIO()
+    reproducible_zip(buffer, out, _ZIP_TIME, FIXED_TIME)
+    payload = out.getvalue()
+    if isinstance(target, str | os.PathLike):
+        with open(target, "wb") as handle:
+            handle.write(payload)
+    else:
+        target.write(payload)
 
 
 def _moment(generated_at: str) -> dt.datetime:
