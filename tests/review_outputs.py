@@ -13,8 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -47,14 +45,13 @@ STALE = InputError(
 """A decision that matched no finding, as the engine records it (at its row)."""
 
 
-@contextmanager
-def sample_evaluation() -> Iterator[Evaluation]:
+def sample_evaluation() -> Evaluation:
     """The sample (``submissions/`` against ``criteria/``) scored, every finding in memory."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1484006400")
     engine = load_engine(run_options(str(ROOT / "criteria"), None))
     with scored(engine, str(ROOT / "submissions")) as evaluation:
         units = tuple(evaluation.detailed(u) for u in evaluation.units)
-        yield dataclasses.replace(evaluation, units=units, details=None)
+        return dataclasses.replace(evaluation, units=units, details=None)
 
 
 def _costly(unit: UnitResult) -> list[tuple[Any, Finding]]:
@@ -79,7 +76,7 @@ def decision(
         records=tuple(records),
         decision=kind,
         points=points,
-        reason=f"单位补充提供了证明材料，经核实（{finding.message[:12]}）",
+        reason=f"单位就此问题补充提供了证明材料（{kind}），经核实",
         reviewer="李复核",
         decided_on=dt.date(2017, 2, 18),
         before=before,
