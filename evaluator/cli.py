@@ -171,7 +171,8 @@ _ABOUT = {
         "sheet per record list with Chinese headers, dropdowns and date cells, and a sheet per "
         "section with other values. Filled in and saved as submissions/<unit-id>.xlsx, it is "
         "that unit's submission. With --evidence: the evaluator's workbook, a sheet per evidence "
-        "list (验证性申请), a block of rows per unit of --submissions DIR, for evidence/.",
+        "list (验证性申请), a block of rows per unit of --submissions DIR, for evidence/. With "
+        "--reviews --from RESULTS.json: the reviewer's workbook of decisions (复核), for reviews/.",
     ),
     "plugins": (
         "list the loaded plugins: version, scorers, sections, hooks, source",
