@@ -27,6 +27,7 @@ from evaluator._reports.feedback import write_feedback
 from evaluator._reports.html import write_html
 from evaluator._reports.json_results import dumps_json, results_schema
 from evaluator._reports.output import Output
+from evaluator._reports.review_cells import review_rows
 from evaluator._reports.review_template import COLUMNS
 from evaluator._reports.template import template_command
 from evaluator._reports.text import render
@@ -98,6 +99,27 @@ def test_a_unit_page_shows_no_other_units_decisions_and_no_stale_one(reviewed, t
                 assert not any(reason in text for reason in theirs), (page.name, unit_id)
     quiet = next(u for u in reviewed.units if not u.reviews)
     assert 'id="reviews"' not in (tmp_path / "r" / f"{quiet.id}.html").read_text("utf-8")
+
+
+def test_a_decision_on_a_finding_gone_since_is_named_in_words_not_by_code() -> None:
+    unit = {
+        "indicators": [{"id": "rate", "name": "解读率", "findings": []}],
+        "reviews": [
+            {"indicator": "rate", "code": "audit.document_class", "records": ["T05"]},
+            {"indicator": "rate", "code": "policy.none_interpreted", "records": []},
+        ],
+        "baseline": {
+            "withdrawn": [
+                {"indicator": "rate", "code": "policy.none_interpreted", "message": "未解读"}
+            ]
+        },
+    }
+    rows = review_rows(unit, 2, "zh")
+    assert [r["finding"] for r in rows] == [
+        "单位自报的分类（待核实事项，经复核已不再列出）",
+        "未解读",
+    ]
+    assert all("audit." not in r["finding"] and r["indicator"] == "解读率" for r in rows)
 
 
 # ---------------------------------------------------------------- the rankings

@@ -162,6 +162,14 @@ LABELS: dict[str, dict[str, str]] = {
     "review_applied": {"zh": "已应用", "en": "applied"},
     "review_stale": {"zh": "未匹配任何问题，未应用", "en": "matched no finding; not applied"},
     "review_all_records": {"zh": "全部", "en": "all"},
+    "review_claim_gone": {
+        "zh": "单位自报的分类（待核实事项，经复核已不再列出）",
+        "en": "a class the unit gave its records (to verify; no longer listed after the review)",
+    },
+    "review_finding_gone": {
+        "zh": "该扣分事项（本次评估结果中已不再列出）",
+        "en": "the deduction (no longer listed in these results)",
+    },
     "review_intro": {
         "zh": "以下为本单位提出复核、经评估方复核的扣分事项及复核结论。",
         "en": "The deductions this unit contested, and the evaluator's decision on each.",

@@ -98,18 +98,29 @@ def _records_cell(records: Any, lang: str) -> str:
     return "、".join(named) if named else label("review_all_records", lang)
 
 
-def finding_text(unit: Doc, review: Doc) -> str:
+def finding_text(unit: Doc, review: Doc, lang: str = "zh") -> str:
     """The text of the finding a decision is about: the unit's finding of that indicator and
-    code naming the decision's records (any of them), else the first of that code; the
-    code itself only when the unit holds no such finding any more."""
+    code naming the decision's records (any of them), else the first of that code, else
+    the earlier text of a deduction withdrawn since ``--baseline``; a finding gone without
+    a trace (a claim confirmed is no claim any more) is named by what it was, never by
+    its code."""
     indicator = next(
         (i for i in unit.get("indicators") or () if i["id"] == review.get("indicator")), None
     )
+    earlier = (unit.get("baseline") or {}).get("withdrawn") or ()
     same = [f for f in (indicator or {}).get("findings") or () if f["code"] == review.get("code")]
+    same += [
+        w
+        for w in earlier
+        if w.get("indicator") == review.get("indicator") and w.get("code") == review.get("code")
+    ]
     named = set(records_named(review.get("records")))
     overlapping = [f for f in same if named & set(f.get("records") or ())]
     chosen = (overlapping or same or [None])[0]
-    return str(review.get("code", "")) if chosen is None else str(chosen["message"])
+    if chosen is not None and chosen.get("message"):
+        return str(chosen["message"])
+    claim = str(review.get("code", "")).startswith("audit.")
+    return label("review_claim_gone" if claim else "review_finding_gone", lang)
 
 
 def review_rows(unit: Doc, precision: int, lang: str) -> list[dict[str, str]]:
@@ -120,7 +131,7 @@ def review_rows(unit: Doc, precision: int, lang: str) -> list[dict[str, str]]:
         rows.append(
             {
                 "indicator": indicator_name(unit, review.get("indicator")),
-                "finding": finding_text(unit, review),
+                "finding": finding_text(unit, review, lang),
                 "records": _records_cell(review.get("records"), lang),
                 "decision": decision_text(review.get("decision"), lang),
                 "decision_value": str(review.get("decision", "")),
@@ -280,7 +291,7 @@ def withdrawn_lines(unit: Doc, precision: int, lang: str) -> list[str]:
             label("withdrawn_line", lang).format(
                 indicator=indicator_name(unit, entry.get("indicator")),
                 sep=label("colon", lang),
-                finding=entry.get("message") or entry.get("code", ""),
+                finding=entry.get("message") or label("review_finding_gone", lang),
                 records=_records_cell(entry.get("records"), lang),
                 before=_points(entry.get("before"), precision),
                 after=_points(entry.get("after"), precision),
