@@ -279,7 +279,13 @@ def _detail_block(unit: Doc, precision: int, style: _Style, lang: str) -> str:
     decisions = review_cells.review_lines(unit, precision, lang)
     if decisions:  # the decisions on the unit's contested findings, in brief
         items = [style.item + style.escape(line) for line in decisions]
-        block += "\n\n" + label("reviews", lang) + label("colon", lang) + "\n" + "\n".join(items)
+        block += (
+            "\n\n"
+            + label("reviews", lang)
+            + label("colon", lang).rstrip()
+            + "\n"
+            + "\n".join(items)
+        )
     return block
 
 
