@@ -339,6 +339,33 @@ def test_reviewers_workbook_lists_every_finding_that_cost_points(run_cli, tmp_pa
     assert str(dated.sqref).startswith(f"{date_letter}3:")
 
 
+def test_reviewers_workbook_runs_no_formula_and_keeps_ids_as_written(tmp_path) -> None:
+    finding = {
+        "code": "x.late",
+        "records": ["=1+1", "b"],
+        "deduction": 2,
+        "message": "=HYPERLINK()",
+    }
+    results = {
+        "units": [
+            {
+                "id": "u1",
+                "name": "@单位",
+                "indicators": [{"id": "late", "name": "时效", "findings": [finding]}],
+            }
+        ]
+    }
+    source = tmp_path / "r.json"
+    source.write_text(json.dumps(results), encoding="utf-8")
+    template_command(
+        str(tmp_path / "t.xlsx"), lambda: None, kind=None, reviews_book=True, results=str(source)
+    )
+    row = next(openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0].iter_rows(min_row=3))
+    assert all(c.data_type != "f" for c in row)
+    assert row[5].value == "=1+1、b"  # read back as the finding names them
+    assert row[1].value == "'@单位" and row[7].value == "'=HYPERLINK()"
+
+
 @pytest.mark.parametrize(
     ("given", "code"),
     [

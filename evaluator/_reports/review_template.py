@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal
 from evaluator._reports.cells import at_stake
+from evaluator._reports.escaping import spreadsheet_cell
 
 if TYPE_CHECKING:  # the command line imports this module for its options: openpyxl waits
     from openpyxl import Workbook
@@ -144,8 +145,13 @@ def review_workbook(document: Mapping[str, Any], path: str, sha256: str) -> tupl
     count = 0
     for number, row in enumerate(contested_rows(document), start=_FIRST_ROW):
         for column, value in enumerate(row, start=1):
+            if isinstance(value, str) and COLUMNS[column - 1][0].startswith("#"):
+                value = spreadsheet_cell(value, 2000)  # shown only: made safe, never run
             if value is not None:
-                sheet.cell(row=number, column=column, value=value)
+                cell = sheet.cell(row=number, column=column, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # what the reader reads back as written, never run
+
         for column in range(len(row) + 1, len(COLUMNS) + 1):
             sheet.cell(row=number, column=column).fill = decide_fill
         count += 1
