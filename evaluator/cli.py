@@ -24,6 +24,7 @@ from evaluator._core.version import __version__
 from evaluator._reports.output import FORMATS, REPORT
 from evaluator._reports.reading import ABOUT as READING
 from evaluator._reports.reading import add_options as add_reading_options
+from evaluator._reports.review_template import add_options as add_review_template_options
 from evaluator._reports.schemas import SCHEMAS
 from evaluator._scoring.interrupts import end_on_sigterm, interrupted
 
@@ -172,7 +173,8 @@ _ABOUT = {
         "sheet per record list with Chinese headers, dropdowns and date cells, and a sheet per "
         "section with other values. Filled in and saved as submissions/<unit-id>.xlsx, it is "
         "that unit's submission. With --evidence: the evaluator's workbook, a sheet per evidence "
-        "list (验证性申请), a block of rows per unit of --submissions DIR, for evidence/.",
+        "list (验证性申请), a block of rows per unit of --submissions DIR, for evidence/. With "
+        "--reviews --from RESULTS.json: the reviewer's workbook of decisions (复核), for reviews/.",
     ),
     "plugins": (
         "list the loaded plugins: version, scorers, sections, hooks, source",
@@ -259,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write the workbook")
     add("--id", dest="unit_id", default="", metavar="ID", help="fill in the unit id")
     add("--name", dest="unit_name", default="", metavar="NAME", help="fill in the unit name")
+    add_review_template_options(add)
     command("plugins", _plugins, criteria, labels)(
         "--json", action="store_true", help="print as JSON")
     command("schema", _schema, criteria, labels)(
@@ -432,7 +435,8 @@ def _new_plugin(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from evaluator._reports.template import template_command
 
-    given = {key: getattr(args, key) for key in ("kind", "unit_id", "unit_name", "submissions")}
+    keys = ("kind", "unit_id", "unit_name", "submissions", "reviews_book", "results")
+    given = {key: getattr(args, key) for key in keys}
     written, warnings = template_command(
         args.output, lambda: _engine(args), evidence=args.evidence_book, **given
     )

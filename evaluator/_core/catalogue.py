@@ -990,6 +990,27 @@ MESSAGES: Templates = {
         "en": "evaluate template: give --kind KIND (a unit's fill-in workbook) or --evidence "
         "(the evaluator's evidence workbook)",
     },
+    "cli.template_reviews_needs_from": {
+        "zh": "evaluate template：--reviews 须与 --from RESULTS.json（评估结果文件）同用",
+        "en": "evaluate template: --reviews needs --from RESULTS.json (a results file)",
+    },
+    "cli.template_needs_reviews": {
+        "zh": "evaluate template：{option} 只与 --reviews 同用",
+        "en": "evaluate template: {option} goes with --reviews only",
+    },
+    "cli.template_not_with_reviews": {
+        "zh": "evaluate template：--reviews 写复核结论表，不用 {options}（其他工作簿的选项）",
+        "en": "evaluate template: --reviews writes the reviewer's workbook and takes no "
+        "{options} (options of the other workbooks)",
+    },
+    "cli.results_unusable": {"zh": "--from：{problem}", "en": "--from: {problem}"},
+    "cli.review_template_written": {
+        "zh": "已写入 {output}：复核结论表，{rows} 行（每行一项扣分或待核实事项），"
+        "据评估结果 {results}（sha256 {sha256}）；填好复核结论后存入复核文件夹（reviews/）",
+        "en": "wrote {output}: the reviewer's workbook, {rows} rows (a finding that cost points "
+        "or a claim to verify each), from {results} (sha256 {sha256}); once decided, save it "
+        "in the reviews folder (reviews/)",
+    },
     "cli.template_needs_evidence": {
         "zh": "evaluate template：{option} 只与 --evidence 同用",
         "en": "evaluate template: {option} goes with --evidence only",

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -21,8 +21,9 @@ from typing import Any
 from evaluator._core.ids import id_key, keyed_by_id
 from evaluator._core.model import Message, PluginInfo
 from evaluator._reports.labels import label
+from evaluator._reports.withdrawn import Lost, lost_points, withdrawn
 
-__all__ = ["Baseline", "BaselineError", "Previous", "load_baseline"]
+__all__ = ["Baseline", "BaselineError", "Previous", "load_baseline", "read_results"]
 
 Doc = Mapping[str, Any]
 
@@ -40,6 +41,8 @@ class Previous:
     total: float | None
     rank: int | None
     grade: str | None
+    lost: tuple[Lost, ...] = ()
+    """The findings that cost it points (what :func:`~.withdrawn.withdrawn` compares)."""
 
 
 @dataclass(frozen=True)
@@ -58,21 +61,27 @@ class Baseline:
     weights: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     plugins: Mapping[str, str | None] | None = None
 
-    def entry(self, unit: Doc, precision: int) -> dict[str, Any] | None:
+    def entry(self, unit: Doc, precision: int, *, detailed: bool = True) -> dict[str, Any] | None:
         """The unit's ``baseline`` in results: previous total, rank, grade and the change.
 
         ``None`` when the unit is not in the earlier file; ``change`` is ``None``
-        when either total is missing (an incomplete unit).
+        when either total is missing (an incomplete unit). When this run applied a
+        review record (the unit has ``reviews``) and ``unit`` is ``detailed`` (its
+        findings), ``withdrawn`` lists the earlier deductions withdrawn or reduced
+        since (:func:`~.withdrawn.withdrawn`).
         """
         found = self._by_key.get(id_key(unit["id"]))
         if found is None:
             return None
-        return {
+        entry: dict[str, Any] = {
             "total": found.total,
             "rank": found.rank,
             "grade": found.grade,
             "change": change(unit["total"], found.total, precision),
         }
+        if detailed and "reviews" in unit:
+            entry["withdrawn"] = withdrawn(found.lost, unit, precision)
+        return entry
 
     @functools.cached_property
     def _by_key(self) -> Mapping[str, Previous]:
@@ -182,18 +191,8 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
     dropped while parsing, so that a large file costs little memory.
     """
     shown = shown or path
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        raise BaselineError(f"{shown}: cannot read the baseline: {exc.strerror}") from None
-    document = _parse(data, shown)
-    units = document.get("units") if isinstance(document, dict) else None
-    if not isinstance(units, list):
-        raise BaselineError(
-            f"{shown}: not a results file: no 'units' list "
-            "(write one with `evaluate SUBMISSIONS --format json -o FILE.json`)"
-        )
+    document, digest = read_results(path, shown, keep=_costly)
+    units = document["units"]
     previous: dict[str, Previous] = {}
     weights: dict[str, dict[str, float]] = {}
     first: dict[str, int] = {}
@@ -206,6 +205,7 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
                 total=_read_score(unit.get("total"), f"$.units[{number}].total"),
                 rank=unit.get("rank") if isinstance(unit.get("rank"), int) else None,
                 grade=unit.get("grade") if isinstance(unit.get("grade"), str) else None,
+                lost=lost_points(unit),
             )
             weights.setdefault(str(unit.get("type", "")), _weights(unit, number))
         except _OutOfRange as exc:
@@ -221,7 +221,34 @@ def load_baseline(path: str, shown: str | None = None) -> Baseline:
                 f"(as {units[earlier]['id']!r} at $.units[{earlier}]; ids ignore case)"
             )
     plugins = _plugin_versions(document.get("plugins"))
-    return Baseline(shown, hashlib.sha256(data).hexdigest(), previous, weights, plugins)
+    return Baseline(shown, digest, previous, weights, plugins)
+
+
+def read_results(
+    path: str, shown: str | None = None, *, keep: Callable[[Doc], bool] | None = None
+) -> tuple[dict[str, Any], str]:
+    """A results file (``evaluate --format json``) read and checked whole, and its sha256;
+    ``BaselineError`` if it cannot be used.
+
+    The checks of :func:`load_baseline`: JSON nested at most :data:`MAX_DEPTH`
+    deep, every number finite, a ``units`` list. Only the findings ``keep``
+    accepts are kept (none without it), dropped while parsing, so that a large
+    file costs little memory. ``shown`` names the file in messages.
+    """
+    shown = shown or path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise BaselineError(f"{shown}: cannot read the results: {exc.strerror}") from None
+    document = _parse(data, shown, keep)
+    units = document.get("units") if isinstance(document, dict) else None
+    if not isinstance(units, list):
+        raise BaselineError(
+            f"{shown}: not a results file: no 'units' list "
+            "(write one with `evaluate SUBMISSIONS --format json -o FILE.json`)"
+        )
+    return document, hashlib.sha256(data).hexdigest()
 
 
 MAX_DEPTH = 64
@@ -244,12 +271,13 @@ def _finite_float(text: str) -> float | _NotFinite:
     return number if math.isfinite(number) else _NotFinite(text)
 
 
-def _parse(data: bytes, shown: str) -> Any:
-    """The JSON document in ``data``, findings dropped, checked for depth and finite numbers."""
+def _parse(data: bytes, shown: str, keep: Callable[[Doc], bool] | None = None) -> Any:
+    """The JSON document in ``data``, findings dropped but those ``keep`` accepts, checked
+    for depth and finite numbers."""
     try:
         document = json.loads(
             data.decode("utf-8-sig"),
-            object_hook=_without_findings,
+            object_hook=functools.partial(_findings_kept, keep),
             parse_constant=_NotFinite,
             parse_float=_finite_float,
         )
@@ -310,10 +338,22 @@ def _version(version: str | None) -> str:
     return "—" if version is None else version
 
 
-def _without_findings(obj: dict[str, Any]) -> dict[str, Any]:
+def _findings_kept(keep: Callable[[Doc], bool] | None, obj: dict[str, Any]) -> dict[str, Any]:
+    """``obj`` with only the findings ``keep`` accepts (none without it), as it is parsed."""
     if "findings" in obj:
-        obj["findings"] = []
+        found = obj["findings"]
+        obj["findings"] = (
+            [f for f in found if isinstance(f, dict) and keep(f)]
+            if keep is not None and isinstance(found, list)
+            else []
+        )
     return obj
+
+
+def _costly(finding: Doc) -> bool:
+    """Whether a finding of an earlier file cost points (what ``withdrawn`` compares)."""
+    deduction = finding.get("deduction")
+    return not isinstance(deduction, bool) and isinstance(deduction, int | float) and deduction > 0
 
 
 def _read_score(value: Any, where: str) -> float | None:

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from evaluator._core.model import Evaluation, InputError
-from evaluator._reports import cells
+from evaluator._reports import cells, review_cells
 from evaluator._reports.escaping import display_text, spreadsheet_cell
-from evaluator._reports.json_results import unit_document
+from evaluator._reports.json_results import reviews_document, unit_document
 from evaluator._reports.labels import label
 
 if TYPE_CHECKING:
@@ -57,9 +57,12 @@ def _ranking_table(ev: Evaluation, lang: str, baseline: Baseline | None) -> Iter
     robustness = ev.robustness
     range_keys = () if robustness is None else _RANGE_KEYS
     compare_keys = () if baseline is None else _COMPARE_KEYS
+    record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
+    reviewed = review_cells.has_reviews(record, units)  # a 复核 column only then
     header = [label(k, lang) for k in ("kind", "rank", *range_keys, "id", "unit")]
     header += [d["name"] for d in dims] + [label(k, lang) for k in ("total", "grade")]
-    header += [label(k, lang) for k in (*compare_keys, "note")]
+    header += [label(k, lang) for k in (*compare_keys, *(("review",) if reviewed else ()))]
+    header.append(label("note", lang))
     yield header
     width = len(header)
     for u in units:
@@ -72,6 +75,7 @@ def _ranking_table(ev: Evaluation, lang: str, baseline: Baseline | None) -> Iter
             + [_score(s, precision) for s in scores]
             + [_score(u["total"], precision), u["grade"] or ""]
             + ([] if baseline is None else _compared(u.get("baseline"), precision, lang))
+            + ([review_cells.review_mark(u, lang)] if reviewed else [])
             + [cells.note(u, lang)]
         )
     if baseline is not None:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator._core.ids import id_key, same_id
 from evaluator._core.model import Evaluation
-from evaluator._reports import cells, charts
+from evaluator._reports import cells, charts, review_cells
 from evaluator._reports.html import page_context
 from evaluator._reports.json_results import (
     error_documents,
@@ -80,7 +80,12 @@ def write_feedback(
     context["page"] = lambda unit_id: f"{unit_id}.html"
     # the index is every unit's: no unit's errors or warnings on it, only the run's
     context["errors"] = []
-    context["warnings"] = [cells.warning_text(w) for w in warning_documents(ev, lang)]
+    context["warnings"] = [
+        cells.warning_text(w)
+        for w in warning_documents(ev, lang)
+        if not str(w["code"]).startswith(review_cells.REVIEW_CODES)
+    ]
+    context["stale"] = []  # stale decisions are the evaluator's to see, not every unit's
     unscored = unscored_pages(ev)
     context["unscored"] = unscored
     kinds: dict[str, KindOverview] = {k.kind: k for k in context["kinds"]}
@@ -177,6 +182,9 @@ def _unit_context(
         "claims": [(ind, f) for ind, f in shown if cells.at_stake(f) is not None],
         "claims_policy": cells.claims_policy(scheme_document(ev.scheme), lang),
         "verify": [(ind, f) for ind, f in shown if cells.at_stake(f) is None],
+        # the decisions on the unit's own contested findings (its page never shows stale ones)
+        "reviews": review_cells.review_rows(unit, ev.scheme.precision, lang),
+        "withdrawn": review_cells.withdrawn_lines(unit, ev.scheme.precision, lang),
     }
 
 

@@ -13,12 +13,14 @@ units' findings are read back one at a time while their section is written.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, TextIO
 
 from evaluator._core.model import Evaluation
-from evaluator._reports import cells, charts
+from evaluator._reports import cells, charts, review_cells
 from evaluator._reports.json_results import (
     error_documents,
+    reviews_document,
     scheme_document,
     unit_document,
     warning_documents,
@@ -61,6 +63,7 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
     kinds = overviews(ev.scheme, units)
     precision = ev.scheme.precision
+    record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
     return {
         "scheme": ev.scheme,
         "veto_policy": cells.veto_policy(scheme_document(ev.scheme), lang),
@@ -73,8 +76,17 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
         "distributions": {k.kind: _distribution(k, ev, lang) for k in kinds},
         "means": charts.dimension_means(kinds, label("dimension_means", lang), precision),
         "baseline": None if baseline is None else _comparison(baseline, units, ev, lang),
-        "warnings": _warnings(ev, units, lang),
+        # the stale decisions are the review section's (with where each is written)
+        "warnings": _warnings(ev, units, lang, record is not None),
         "errors": error_documents(ev, lang),
+        # the review record (复核): a column marking units whose score changed, and the
+        # decisions that matched no finding (the evaluator's page only: see feedback.py)
+        "reviewed": review_cells.has_reviews(record, units),
+        "review_record": record,
+        "stale": review_cells.stale_lines(record, lang),
+        "review_lines": partial(review_cells.review_lines, precision=precision, lang=lang),
+        "review_mark": partial(review_cells.review_mark, lang=lang),
+        "withdrawn_lines": partial(review_cells.withdrawn_lines, precision=precision, lang=lang),
     }
 
 
@@ -95,11 +107,19 @@ def _comparison(
     }
 
 
-def _warnings(ev: Evaluation, units: list[dict[str, Any]], lang: str) -> list[str]:
-    """The run's warnings, then each unit's, named by unit."""
+def _warnings(
+    ev: Evaluation, units: list[dict[str, Any]], lang: str, reviewed: bool = False
+) -> list[str]:
+    """The run's warnings, then each unit's, named by unit (``reviewed``: without the review
+    record's own, which its section lists)."""
     named = [
         cells.unit_ref(u, lang) + label("colon", lang) + cells.warning_text(w)
         for u in units
         for w in u["warnings"]
     ]
-    return [cells.warning_text(w) for w in warning_documents(ev, lang)] + named
+    run = [
+        cells.warning_text(w)
+        for w in warning_documents(ev, lang)
+        if not (reviewed and str(w["code"]).startswith(review_cells.REVIEW_CODES))
+    ]
+    return run + named

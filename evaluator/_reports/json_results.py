@@ -100,7 +100,7 @@ def unit_document(
         found = ev.robustness.ranges.get(unit.id)
         document["robustness"] = None if found is None else _rank_range_document(found)
     if baseline is not None:
-        document["baseline"] = baseline.entry(document, ev.scheme.precision)
+        document["baseline"] = baseline.entry(document, ev.scheme.precision, detailed=detailed)
     return document
 
 

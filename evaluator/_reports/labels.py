@@ -138,6 +138,72 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "dimension weights differ between the two results ({kinds}); part of each "
         "change of the total comes from the weights",
     },
+    # the review record (复核): decisions applied, the ranking tables' mark, stale decisions
+    "review": {"zh": "复核", "en": "Review"},
+    "reviews": {"zh": "复核", "en": "Reviews"},
+    "review_changed": {"zh": "已改分", "en": "score changed"},
+    "review_kept": {"zh": "已复核", "en": "reviewed"},
+    "review_note": {
+        "zh": "复核：已改分＝经复核有指标得分改变（见该单位的复核记录）；已复核＝复核后维持原分。",
+        "en": "Review: score changed = a review decision changed one of the unit's scores (see "
+        "its review record); reviewed = decisions that kept every score.",
+    },
+    "decision_accepted": {"zh": "采纳", "en": "accepted"},
+    "decision_partly": {"zh": "部分采纳", "en": "partly accepted"},
+    "decision_rejected": {"zh": "不采纳", "en": "rejected"},
+    "review_decision": {"zh": "复核结论", "en": "Decision"},
+    "review_points": {"zh": "调整分值", "en": "Points restored"},
+    "review_reason": {"zh": "理由", "en": "Reason"},
+    "review_reviewer": {"zh": "复核人", "en": "Reviewer"},
+    "review_date": {"zh": "复核日期", "en": "Decided on"},
+    "review_before": {"zh": "复核前得分", "en": "Score before"},
+    "review_after": {"zh": "复核后得分", "en": "Score after"},
+    "review_state": {"zh": "状态", "en": "State"},
+    "review_applied": {"zh": "已应用", "en": "applied"},
+    "review_stale": {"zh": "未匹配任何问题，未应用", "en": "matched no finding; not applied"},
+    "review_all_records": {"zh": "全部", "en": "all"},
+    "review_claim_gone": {
+        "zh": "单位自报的分类（待核实事项，经复核已不再列出）",
+        "en": "a class the unit gave its records (to verify; no longer listed after the review)",
+    },
+    "review_finding_gone": {
+        "zh": "该扣分事项（本次评估结果中已不再列出）",
+        "en": "the deduction (no longer listed in these results)",
+    },
+    "review_intro": {
+        "zh": "以下为本单位提出复核、经评估方复核的扣分事项及复核结论。",
+        "en": "The deductions this unit contested, and the evaluator's decision on each.",
+    },
+    "review_line": {
+        "zh": "{indicator}{sep}{finding}（{records}）——{decision}，{reason}；"
+        "{reviewer} {decided_on}；得分 {before}→{after}",
+        "en": "{indicator}{sep}{finding} ({records}): {decision}, {reason}; "
+        "{reviewer} {decided_on}; score {before}→{after}",
+    },
+    "review_stale_line": {
+        "zh": "{where}：复核结论（{unit}，{indicator}，{code}，记录：{records}）"
+        "未匹配任何问题，未应用",
+        "en": "{where}: the decision on {unit}, {indicator}, {code} (records: {records}) "
+        "matched no finding and was not applied",
+    },
+    "review_stale_title": {"zh": "未应用的复核结论", "en": "Review decisions not applied"},
+    "review_source": {
+        "zh": "复核记录：{path}（sha256 {sha}…，{files}个文件）",
+        "en": "Review record: {path} (sha256 {sha}…, {files} files)",
+    },
+    "review_before_after": {"zh": "得分（复核前→后）", "en": "Score (before → after)"},
+    # --baseline against the results before the review: deductions withdrawn since
+    "withdrawn": {"zh": "撤销或减少的扣分", "en": "Deductions withdrawn or reduced"},
+    "withdrawn_line": {
+        "zh": "{indicator}{sep}{finding}（{records}）扣分 {before}→{after}{decision}",
+        "en": "{indicator}{sep}{finding} ({records}): deduction {before}→{after}{decision}",
+    },
+    "withdrawn_by": {
+        "zh": "（复核{decision}，{reviewer} {decided_on}）",
+        "en": " (review: {decision}, {reviewer} {decided_on})",
+    },
+    "withdrawn_before": {"zh": "原扣分", "en": "Deduction before"},
+    "withdrawn_after": {"zh": "现扣分", "en": "Deduction now"},
     # workbook and pages
     "about": {"zh": "说明", "en": "About"},
     "band": {"zh": "分数段", "en": "Score band"},

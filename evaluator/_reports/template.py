@@ -19,7 +19,6 @@ properties carry a fixed time and the zip entries fixed timestamps.
 
 from __future__ import annotations
 
-import io
 import os
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -46,6 +45,7 @@ from evaluator._inputs.workbook_layout import (
     workbook_layout,
 )
 from evaluator._reports.escaping import spreadsheet_cell
+from evaluator._reports.xlsx import FIXED_TIME, save_workbook
 from evaluator.plugin_api import EvidenceList
 from evaluator.section_schema import CHECKLIST_ITEM, ENUM_TITLES
 
@@ -67,9 +67,6 @@ __all__ = [
     "write_unit_template",
 ]
 
-FIXED_TIME = "2000-01-01T00:00:00Z"
-"""The creation and modification time every written workbook carries."""
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _LAST_ROW = 1048576
 _FIRST_DATA_ROW = 3
 _HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
@@ -408,28 +405,6 @@ def _names_items(spec: RecordSheet) -> bool:
     return any(sub.get(CHECKLIST_ITEM) for sub in properties.values())
 
 
-def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
-    """Write ``book`` so that the same workbook always gives the same bytes.
-
-    openpyxl stamps the time of saving into the properties and every zip
-    entry; both are replaced by :data:`FIXED_TIME` (entries by 1980-01-01, the
-    earliest a zip entry holds).
-    """
-    from evaluator._reports.xlsx import reproducible_zip
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    out = io.BytesIO()
-    reproducible_zip(buffer, out, _ZIP_TIME, FIXED_TIME)
-    payload = out.getvalue()
-    if isinstance(target, str | os.PathLike):
-        with open(target, "wb") as handle:
-            handle.write(payload)
-    else:
-        target.write(payload)
-
-
 def evidence_workbook(lists: Sequence[EvidenceList], units: Sequence[str]) -> Workbook:
     """The evaluator's workbook: a sheet per evidence list, each unit a block of rows.
 
@@ -569,17 +544,29 @@ def template_command(
     unit_name: str = "",
     evidence: bool = False,
     submissions: str | None = None,
+    reviews_book: bool = False,
+    results: str | None = None,
 ) -> tuple[Message, list[Message]]:
     """What ``evaluate template`` does with what it was given: the message saying what was
     written, and the warnings.
 
     A unit's workbook needs ``kind``; the evaluator's (``evidence``) takes
-    ``submissions`` and none of ``kind``, ``unit_id``, ``unit_name``: any other
-    mix is refused as a usage error. ``output`` is checked before anything is
-    loaded; ``load`` loads the criteria and plugins (the command's options).
-    Refused (exit 2) as :func:`write_unit_template` and
-    :func:`write_evidence_template` refuse.
+    ``submissions`` and none of ``kind``, ``unit_id``, ``unit_name``; the
+    reviewer's (``reviews_book``) needs ``results`` (``--from``) and takes no
+    other option: any other mix is refused as a usage error. ``output`` is
+    checked before anything is loaded; ``load`` loads the criteria and plugins
+    (the command's options; the reviewer's workbook needs none). Refused (exit 2)
+    as :func:`write_unit_template`, :func:`write_evidence_template` and
+    :func:`~.review_template.write_review_template` refuse.
     """
+    if reviews_book or results is not None:
+        given = {"kind": kind, "id": unit_id, "name": unit_name, "submissions": submissions}
+        _check_review_usage(reviews_book, results, evidence=evidence, **given)
+        check_template_path(output)
+        assert results is not None
+        from evaluator._reports.review_template import write_review_template
+
+        return write_review_template(output, results), []
     _check_usage(kind, evidence, submissions, unit_id=unit_id, unit_name=unit_name)
     check_template_path(output)
     if evidence:
@@ -597,6 +584,22 @@ def template_command(
         unit_id=unit_id,
         unit_name=unit_name,
     )
+
+
+def _check_review_usage(
+    reviews_book: bool, results: str | None, *, evidence: bool, **others: str | None
+) -> None:
+    """Refuse ``--from`` without ``--reviews``, ``--reviews`` without ``--from``, and
+    ``--reviews`` with another workbook's options (``cli.template_*``: exit 2)."""
+    if not reviews_book:
+        raise Refusal(Message("cli.template_needs_reviews", {"option": "--from"}))
+    if results is None:
+        raise Refusal(Message("cli.template_reviews_needs_from", {}))
+    clashing = (["--evidence"] if evidence else []) + [
+        f"--{name}" for name, value in others.items() if value
+    ]
+    if clashing:
+        raise Refusal(Message("cli.template_not_with_reviews", {"options": clashing}))
 
 
 def _check_usage(kind: str | None, evidence: bool, submissions: str | None, **unit: str) -> None:

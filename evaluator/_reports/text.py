@@ -24,10 +24,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tabulate import tabulate
 
 from evaluator._core.model import Evaluation, Robustness
-from evaluator._reports import cells
+from evaluator._reports import cells, review_cells
 from evaluator._reports.csv_tables import write_csv
 from evaluator._reports.escaping import display_text, markdown_cell, markdown_code
-from evaluator._reports.json_results import unit_document, warning_documents, write_json
+from evaluator._reports.json_results import (
+    reviews_document,
+    unit_document,
+    warning_documents,
+    write_json,
+)
 from evaluator._reports.labels import label
 
 if TYPE_CHECKING:
@@ -148,16 +153,27 @@ def _text_blocks(
         (u, unit_document(ev, u, detailed=False, baseline=baseline, lang=lang)) for u in ev.units
     ]
     by_id = {doc["id"]: unit for unit, doc in pairs}
+    record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
+    reviewed = review_cells.has_reviews(record, (doc for _, doc in pairs))
     for kind, docs in cells.groups(ev.scheme.unit_types, (doc for _, doc in pairs)):
-        yield _ranking_block(ev, kind, docs, style, lang, baseline is not None)
+        yield _ranking_block(ev, kind, docs, style, lang, baseline is not None, reviewed)
         if detail:
             # read back one unit at a time: the summary does not hold audit findings
             for doc in docs:
                 full = unit_document(ev, by_id[doc["id"]], lang=lang)
-                if cells.lost_indicators(full, precision):
+                if cells.lost_indicators(full, precision) or full.get("reviews"):
                     yield _detail_block(full, precision, style, lang)
     if baseline is not None:
         yield _baseline_block(baseline, [doc for _, doc in pairs], ev, style, lang)
+        if reviewed:  # what the review withdrew since the file compared with
+            withdrawn = [
+                cells.unit_ref(full, lang) + label("colon", lang) + line
+                for unit in ev.units
+                for full in [unit_document(ev, unit, baseline=baseline, lang=lang)]
+                for line in review_cells.withdrawn_lines(full, precision, lang)
+            ]
+            if withdrawn:
+                yield _list_block(label("withdrawn", lang), withdrawn, style)
     warnings = _warnings([doc for _, doc in pairs], warning_documents(ev, lang), lang)
     if warnings:
         yield _list_block(label("warnings", lang), warnings, style)
@@ -177,9 +193,16 @@ def _table(headers: Row, rows: Sequence[Row], align: Sequence[str], style: _Styl
 
 
 def _ranking_block(
-    ev: Evaluation, kind: str, units: list[Doc], style: _Style, lang: str, compared: bool
+    ev: Evaluation,
+    kind: str,
+    units: list[Doc],
+    style: _Style,
+    lang: str,
+    compared: bool,
+    reviewed: bool = False,
 ) -> str:
-    """The heading and ranking table of one unit kind."""
+    """The heading and ranking table of one unit kind (``reviewed``: with the 复核 column
+    marking the units whose score a review decision changed, and its footnote)."""
     display = ev.scheme.unit_types.get(kind, kind)
     title = style.heading(style.escape(ev.scheme.name + label("title_sep", lang) + display), 2)
     dims = cells.dimension_columns([d.id for d in ev.scheme.dimensions], units)
@@ -189,7 +212,8 @@ def _ranking_block(
     compare_keys = ("prev_total", "prev_rank", "prev_grade", "change") if compared else ()
     headers = [label("rank", lang), *range_column] + [label(k, lang) for k in ("unit", "id")]
     headers += [d["name"] for d in dims] + [label(k, lang) for k in ("total", "grade")]
-    headers += [label(k, lang) for k in (*compare_keys, "note")]
+    headers += [label(k, lang) for k in (*compare_keys, *(("review",) if reviewed else ()))]
+    headers.append(label("note", lang))
     rows = [
         [cells.rank_text(u)]
         + ([] if robustness is None else [cells.rank_range_text(u, lang)])
@@ -197,13 +221,16 @@ def _ranking_block(
         + [cells.fixed(cells.dimension_score(u, d["id"]), precision) for d in dims]
         + [cells.fixed(u["total"], precision), u["grade"] or MISSING]
         + (_compared(u, precision, lang) if compared else [])
+        + ([review_cells.review_mark(u, lang) or MISSING] if reviewed else [])
         + [cells.note(u, lang)]
         for u in units
     ]
     align = ["right"] * (1 + len(range_column)) + ["left", "left"] + ["right"] * len(dims)
     align += ["right", "left"] + (["right", "right", "left", "right"] if compared else [])
-    align += ["left"]
+    align += ["left"] * (2 if reviewed else 1)
     block = title + "\n\n" + _table(headers, rows, align, style)
+    if reviewed:
+        block += "\n\n" + style.escape(label("review_note", lang))
     if robustness is not None:
         block += "\n\n" + _plain(_robustness_note(robustness, lang))
     return block
@@ -246,7 +273,20 @@ def _detail_block(unit: Doc, precision: int, style: _Style, lang: str) -> str:
         for row in _indicator_rows(unit, i, precision, lang)
     ]
     align = ["left", "right", "right", "left", "right", "left"]
-    return style.heading(style.escape(title), 3) + "\n\n" + _table(headers, rows, align, style)
+    block = style.heading(style.escape(title), 3)
+    if rows:
+        block += "\n\n" + _table(headers, rows, align, style)
+    decisions = review_cells.review_lines(unit, precision, lang)
+    if decisions:  # the decisions on the unit's contested findings, in brief
+        items = [style.item + style.escape(line) for line in decisions]
+        block += (
+            "\n\n"
+            + label("reviews", lang)
+            + label("colon", lang).rstrip()
+            + "\n"
+            + "\n".join(items)
+        )
+    return block
 
 
 def _indicator_rows(unit: Doc, ind: Doc, precision: int, lang: str) -> list[Row]:

@@ -20,6 +20,8 @@ entry that time. Text cells pass through
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
 import shutil
 import tempfile
@@ -38,12 +40,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from evaluator._core.model import MERGED_SHOWN, Evaluation, exact_number
-from evaluator._reports import cells
+from evaluator._reports import cells, review_cells
 from evaluator._reports.csv_tables import RECORDS_LIMIT
 from evaluator._reports.escaping import spreadsheet_cell
 from evaluator._reports.json_results import (
     ENGINE_NAME,
     error_documents,
+    reviews_document,
     scheme_document,
     unit_document,
 )
@@ -53,7 +56,7 @@ from evaluator._reports.overview import KindOverview, overviews
 if TYPE_CHECKING:
     from evaluator._reports.baseline import Baseline
 
-__all__ = ["sheet_title", "write_xlsx"]
+__all__ = ["FIXED_TIME", "save_workbook", "sheet_title", "write_xlsx"]
 
 Doc = Mapping[str, Any]
 Sheet = Any
@@ -87,15 +90,22 @@ def write_xlsx(
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
     kinds = overviews(ev.scheme, units)
     reserved = [label(k, lang) for k in ("lost_points", "unscored", "about", "record_losses")]
-    taken = list(reserved)
+    record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
+    reviewed = review_cells.has_reviews(record, units)
+    taken = list(reserved) + ([label("reviews", lang)] if reviewed else [])
     for kind in kinds:
         title = sheet_title(kind.display, taken)
         taken.append(title)
-        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline)
+        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline, reviewed)
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as rows:
         # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
         companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang, rows)
         _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
+        if reviewed:
+            sheet = workbook.create_sheet(label("reviews", lang))
+            details = (unit_document(ev, u, baseline=baseline, lang=lang) for u in ev.units)
+            withdrawn = review_cells.withdrawn_table(details, lang) if baseline else None
+            _reviews_sheet(sheet, review_cells.review_table(units, record, lang), lang, withdrawn)
         _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
         _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
         moment = _moment(ev.generated_at)
@@ -212,8 +222,10 @@ def _ranking_sheet(
     ev: Evaluation,
     lang: str,
     baseline: Baseline | None,
+    reviewed: bool = False,
 ) -> None:
-    """Rank, id, name, a column per dimension (with its weight), total, grade, note."""
+    """Rank, id, name, a column per dimension (with its weight), total, grade, note; with
+    ``reviewed``, a 复核 column before the note marking the units a review changed."""
     precision = ev.scheme.precision
     scores = _score_format(precision)
     compare = ("prev_total", "prev_rank", "prev_grade", "change") if baseline else ()
@@ -222,11 +234,16 @@ def _ranking_sheet(
         label("weighted", lang).format(name=d.name, weight=cells.compact(d.weight, 2))
         for d in kind.dimensions
     ]
-    headers += [label(k, lang) for k in ("total", "grade", *compare, "note")]
+    marks = ("review",) if reviewed else ()
+    headers += [label(k, lang) for k in ("total", "grade", *compare, *marks, "note")]
     side = len(headers) + 2  # the distribution table, one empty column to the right
     _widths(
         sheet,
-        [6, 18, 28] + [14] * len(kind.dimensions) + [9, 9] + [10] * len(compare) + [30, 2, 10, 8],
+        [6, 18, 28]
+        + [14] * len(kind.dimensions)
+        + [9, 9]
+        + [10] * (len(compare) + len(marks))
+        + [30, 2, 10, 8],
     )
     sheet.freeze_panes = "D2"
     table = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
@@ -256,6 +273,8 @@ def _ranking_sheet(
         row.append(_text_cell(sheet, unit["grade"], **grade_style, **marked))
         if baseline is not None:
             row += _compared(sheet, unit.get("baseline"), scores, lang)
+        if reviewed:
+            row.append(_text_cell(sheet, review_cells.review_mark(unit, lang) or None))
         row.append(_text_cell(sheet, cells.note(unit, lang), **marked))
         rows.append(row)
     for index, band in enumerate(kind.bands, start=1):
@@ -335,6 +354,42 @@ def _findings_sheet(sheet: Sheet, ev: Evaluation, lang: str, companion: _Compani
                 count += 1
     sheet.auto_filter.ref = f"A1:H{count + 1}"
     companion.close()
+
+
+Table = tuple[list[str], list[list[Any]]]
+
+
+def _reviews_sheet(sheet: Sheet, table: Table, lang: str, withdrawn: Table | None) -> None:
+    """复核: every decision the run applied (unit, indicator, code, records, decision, points,
+    reason, reviewer, date, the indicator's points before and after), then each stale
+    one, marked with where it is written (:func:`~.review_cells.review_table`); with
+    ``--baseline``, below them the deductions withdrawn since that file."""
+    header, rows = table
+    _widths(sheet, [18, 24, 24, 26, 20, 10, 9, 40, 10, 11, 10, 10, 30])
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet)
+    sheet.append(_header(sheet, header))
+    for row in rows:
+        sheet.append(_table_row(sheet, row))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    if withdrawn is not None and withdrawn[1]:
+        sheet.append([])
+        sheet.append([_text_cell(sheet, label("withdrawn", lang), font=_BOLD)])
+        sheet.append(_header(sheet, withdrawn[0]))
+        for row in withdrawn[1]:
+            sheet.append(_table_row(sheet, row))
+
+
+def _table_row(sheet: Sheet, row: Sequence[Any]) -> list[Any]:
+    """Cells of a row of texts and numbers (floats), as the 复核 sheet shows them."""
+    return [
+        None
+        if value is None
+        else _plain_cell(sheet, value)
+        if isinstance(value, float)
+        else _text_cell(sheet, value, limit=2000, alignment=_WRAP)
+        for value in row
+    ]
 
 
 class _Companion:
@@ -496,6 +551,31 @@ def _about_sheet(
 
 
 # ---------------------------------------------------------------- reproducible bytes
+
+
+FIXED_TIME = "2000-01-01T00:00:00Z"
+"""The creation and modification time every written template workbook carries."""
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def save_workbook(book: Workbook, target: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write ``book`` so that the same workbook always gives the same bytes.
+
+    openpyxl stamps the time of saving into the properties and every zip
+    entry; both are replaced by :data:`FIXED_TIME` (entries by 1980-01-01, the
+    earliest a zip entry holds).
+    """
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    out = io.BytesIO()
+    reproducible_zip(buffer, out, _ZIP_TIME, FIXED_TIME)
+    payload = out.getvalue()
+    if isinstance(target, str | os.PathLike):
+        with open(target, "wb") as handle:
+            handle.write(payload)
+    else:
+        target.write(payload)
 
 
 def _moment(generated_at: str) -> dt.datetime:
