@@ -22,7 +22,12 @@ from evaluator._core.frozen import thaw
 from evaluator._core.model import Submission, UnitResult
 from evaluator._inputs.entries import discover
 from evaluator._inputs.submissions import read_submission
-from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
+from evaluator._inputs.workbook_layout import (
+    LABEL_SEPARATOR,
+    PATH_COLUMN,
+    UNIT_SHEET,
+    workbook_layout,
+)
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
 from evaluator.section_schema import ENUM_TITLES
@@ -342,5 +347,7 @@ def test_the_annual_report_sheet_says_how_shares_are_printed(template: Path) -> 
     labels = [str(sheet.cell(row=r, column=1).value) for r in range(1, sheet.max_row + 1)]
     (note,) = [label for label in labels if "占比" in label and label.startswith("#")]
     assert "52.18" in note and "0.5218" in note  # as printed, in %, not as a fraction
-    first_share = next(n for n, label in enumerate(labels) if label.endswith(".percent"))
+    paths = [str(sheet.cell(row=r, column=PATH_COLUMN).value) for r in range(1, sheet.max_row + 1)]
+    first_share = next(n for n, path in enumerate(paths) if path.endswith(".percent"))
+    assert labels[first_share].endswith("占比（%）")  # its label says it is a share
     assert labels.index(note) < first_share
