@@ -71,6 +71,8 @@ _BOLD = Font(bold=True)
 _VETO_FONT = Font(bold=True, color="9C0006")
 _GREY = Font(italic=True, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_MIDDLE = Alignment(vertical="center")
+_WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
 _LINE_HEIGHT = 15  # points: a line of the default 11-point font
 # the letterhead above the first sheet's table: rows, each row's height, the logo's height
 _LETTERHEAD_ROWS, _LETTERHEAD_HEIGHT, _LOGO_PIXELS = 3, 24, 56
@@ -310,7 +312,10 @@ def _ranking_sheet(
     compare = ("prev_total", "prev_rank", "prev_grade", "change") if baseline else ()
     headers: list[str | tuple[str, ...]] = [label(k, lang) for k in ("rank", "id", "unit")]
     headers += [  # the name, then its points on a line of their own
-        (d.name, label("paren", lang).format(text=cells.weight_text(d.weight, d.points, lang)))
+        (
+            d.name,
+            label("paren", lang).format(text=cells.weight_text(d.weight, d.points, lang)).strip(),
+        )
         for d in kind.dimensions
     ]
     headers += [label(k, lang) for k in ("total", "grade", *compare, "note")]
@@ -337,15 +342,17 @@ def _ranking_sheet(
         marked: dict[str, Any] = {"font": _VETO_FONT} if unit["vetoed"] else {}
         if unit["status"] == "incomplete":
             marked = {"font": _GREY}
+        marked["alignment"] = _MIDDLE  # a row a long note makes taller reads along its middle
         row = [
-            _number_cell(sheet, unit["rank"], "0"),
-            _text_cell(sheet, unit["id"]),
+            _number_cell(sheet, unit["rank"], "0", alignment=_MIDDLE),
+            _text_cell(sheet, unit["id"], alignment=_MIDDLE),
             _text_cell(sheet, unit["name"], **marked),
         ]
         row += [
-            _number_cell(sheet, cells.dimension_score(unit, d.id), scores) for d in kind.dimensions
+            _number_cell(sheet, cells.dimension_score(unit, d.id), scores, alignment=_MIDDLE)
+            for d in kind.dimensions
         ]
-        row.append(_number_cell(sheet, unit["total"], scores, font=_BOLD))
+        row.append(_number_cell(sheet, unit["total"], scores, font=_BOLD, alignment=_MIDDLE))
         grade_style: dict[str, Any] = {}
         if unit["grade"] in fills:
             grade_style["fill"] = fills[unit["grade"]]
@@ -353,7 +360,7 @@ def _ranking_sheet(
         if baseline is not None:
             row += _compared(sheet, unit.get("baseline"), scores, lang)
         note = cells.note(unit, lang)
-        row.append(_text_cell(sheet, note, alignment=_WRAP, **marked))
+        row.append(_text_cell(sheet, note, **{**marked, "alignment": _WRAP_MIDDLE}))
         _fit_height(sheet, number, [None] * (len(headers) - 1) + [note], widths)
         rows.append(row)
     for index, band in enumerate(kind.bands, start=1):
