@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from test_xlsx_print import SAMPLE, needs_libreoffice, pdf_pages
 
 FIRM, CONTACT = "北京明鉴评估咨询有限公司", "电话 010-12345678 · office@example.com"
 SCHEME_END = "grades:\n"
@@ -201,3 +202,26 @@ def test_pages_show_the_schemes_points(run_cli, tmp_path) -> None:
     html = page.read_text(encoding="utf-8")
     # the mini scheme gives streets 50 and 50: points as written, never a share
     assert "工作（60 分）" in html and "工作（50 分）" in html and "%）" not in html
+
+
+@needs_libreoffice
+def test_libreoffice_prints_the_letterhead_with_the_ranking(run_cli, tmp_path) -> None:
+    # the sample's 16 bureaus under the letterhead: one page, the firm in the print header,
+    # the contact line and the page number in its footer
+    (tmp_path / "logo.png").write_bytes(png(240, 80))
+    option = tmp_path / "brand.yaml"
+    option.write_text(f"firm: {FIRM}\ncontact: {CONTACT}\nlogo: logo.png\n", "utf-8")
+    book = tmp_path / "results.xlsx"
+    run = run_cli("submissions", "-o", str(book), "--brand", str(option), cwd=SAMPLE)
+    assert run.status in (0, 1), run.err
+    pages = pdf_pages(book, tmp_path)
+    first = pages[0][2]
+    assert first.count(FIRM) == 2  # the print header and the letterhead above the table
+    text = "".join(first).replace(" ", "")
+    assert text.count(CONTACT.replace(" ", "")) == 2  # the letterhead and the print footer
+    assert f"1 / {len(pages)}" in "\n".join(first)
+    ranking = openpyxl.load_workbook(book)["区政府工作部门"]
+    ids = [r[1] for r in ranking.iter_rows(min_row=5, max_col=2, values_only=True) if r[1]]
+    assert len(ids) == 16
+    assert all(any(unit in line for line in first) for unit in ids)
+    assert all(FIRM in lines[0] for _, _, lines in pages)  # every page's header
