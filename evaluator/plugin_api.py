@@ -365,7 +365,7 @@ class ReportReading:
 ScoreFunction = Callable[[ScoringContext], Outcome]
 CheckFunction = Callable[..., Iterable[Problem | str]]
 """A params check: ``check(ctx: ParamsCheck)``, or the older ``check(params, scheme)``."""
-FieldsFunction = Callable[[Mapping[str, Any]], Mapping[str, str]]
+FieldsFunction = Callable[[Mapping[str, Any]], Mapping[str, str | tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -419,8 +419,11 @@ class Scorer:
     filled) and returns the values the scorer expects inside its section where
     the section's schema leaves the names to the unit (an annual report's
     figures): dotted paths from the section (``figures.requests.received.total``)
-    to a short explanation. ``evaluate template`` lists them as rows to fill in
-    under their group, so a clerk need not know the names.
+    to a short explanation, or to a pair ``(label, explanation)``. ``evaluate
+    template`` lists them as rows to fill in under their group, so a clerk need not
+    know the names: a row shows its label (``依申请公开·收到申请·总数``) where one is
+    given, else its path, and keeps the path in a column of its own, which the
+    workbook reader takes it from.
 
     ``counts_cases`` declares that the scorer's outcomes say how many cases
     they judged and how many failed (``Outcome(cases=..., failed=...)``), so

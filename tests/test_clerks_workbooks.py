@@ -22,7 +22,12 @@ from evaluator._core.frozen import thaw
 from evaluator._core.model import Submission, UnitResult
 from evaluator._inputs.entries import discover
 from evaluator._inputs.submissions import read_submission
-from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
+from evaluator._inputs.workbook_layout import (
+    LABEL_SEPARATOR,
+    PATH_COLUMN,
+    UNIT_SHEET,
+    workbook_layout,
+)
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
 from evaluator.section_schema import ENUM_TITLES
@@ -193,6 +198,35 @@ def test_an_empty_record_sheet_scores_as_the_empty_list_in_yaml(
     assert _without_source(from_book) == _without_source(from_yaml)
 
 
+@pytest.mark.parametrize("sheet", ["依申请公开", "政务舆情"])
+def test_none_this_year_in_a_csv_file_scores_as_the_empty_list_in_yaml(
+    real: Engine,
+    original: Submission,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sheet: str,
+) -> None:
+    # a record list as a CSV file: its Chinese header, then 本年度无 in the first row
+    (spec,) = [s for s in workbook_layout(real.schema.schema).records if s.name == sheet]
+    section, name = spec.path
+    sections = thaw(original.sections)
+    sections[section][name] = []
+    del sections["annual_report"]["document"]  # a file beside the unit's: one YAML has none
+    yamls, folder = tmp_path / "yamls", tmp_path / "csv" / UNIT
+    yamls.mkdir()
+    folder.mkdir(parents=True)
+    yaml_unit(original.unit, sections, yamls / f"{UNIT}.yaml")
+    sections[section][name] = {"csv": "records.csv"}
+    yaml_unit(original.unit, sections, folder / "submission.yaml")
+    titles = [field.get("title", key) for key, field in spec.items["properties"].items()]
+    (folder / "records.csv").write_text(",".join(titles) + "\n本年度无\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (from_csv,) = evaluate(real, "csv").units
+    (from_yaml,) = evaluate(real, "yamls").units
+    assert from_csv.status == "ok", from_csv
+    assert _without_source(from_csv) == _without_source(from_yaml)
+
+
 def test_an_untouched_section_with_required_figures_is_not_submitted(
     real: Engine, template: Path, original: Submission, tmp_path: Path
 ) -> None:
@@ -313,5 +347,7 @@ def test_the_annual_report_sheet_says_how_shares_are_printed(template: Path) -> 
     labels = [str(sheet.cell(row=r, column=1).value) for r in range(1, sheet.max_row + 1)]
     (note,) = [label for label in labels if "占比" in label and label.startswith("#")]
     assert "52.18" in note and "0.5218" in note  # as printed, in %, not as a fraction
-    first_share = next(n for n, label in enumerate(labels) if label.endswith(".percent"))
+    paths = [str(sheet.cell(row=r, column=PATH_COLUMN).value) for r in range(1, sheet.max_row + 1)]
+    first_share = next(n for n, path in enumerate(paths) if path.endswith(".percent"))
+    assert labels[first_share].endswith("占比（%）")  # its label says it is a share
     assert labels.index(note) < first_share

@@ -292,3 +292,33 @@ def test_lines_are_counted_in_the_file_when_a_quoted_cell_spans_lines(tmp_path: 
     (tmp_path / "r.csv").write_text('id,on\n"a\nb",2016-01-01\nc,2016-02-30\n', encoding="utf-8")
     errors = read_records("r.csv", str(tmp_path), table, shown_as="r.csv").errors
     assert [(e.location.line, e.location.column) for e in errors] == [(4, 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id,received_on\n本年度无\n",
+        "id,received_on\n本年度无,\n",  # as a spreadsheet saves it: the row's other cells empty
+        "某局依申请公开台账\nid,received_on\n,\n  本年度无。,\n\n",  # a title, a blank row, a stop
+        "本年度无\n",  # no header at all
+        "2016年度\n本年度无\n",
+    ],
+    ids=["alone", "with empty cells", "title and full stop", "no header", "title, no header"],
+)
+def test_none_this_year_is_an_empty_list(tmp_path: Path, text: str) -> None:
+    # 本年度无 in the first row means no record this year: the empty list YAML's [] gives
+    assert read(tmp_path, text) == ([], [])
+
+
+def test_a_record_after_none_this_year_is_an_error(tmp_path: Path) -> None:
+    records, errors = read(tmp_path, "id,received_on\n本年度无,\n,\nR1,2016-03-01\n")
+    assert records == []
+    assert errors == [("u/requests.csv:4:1", "sheet.none_and_records", {"none": "本年度无"})]
+
+
+def test_none_this_year_below_a_record_is_a_bad_record(tmp_path: Path) -> None:
+    # only the first row under the header may say it; a record's id cannot be 本年度无 and a date
+    records, errors = read(tmp_path, "id,received_on\nR1,2016-03-01\n本年度无,\n")
+    assert records == [] and [e[:2] for e in errors] == [
+        ("u/requests.csv:3:2", "csv.required_empty")
+    ]

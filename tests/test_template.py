@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import shutil
 import subprocess
 from collections.abc import Mapping
@@ -23,7 +24,12 @@ from evaluator._core.model import Message, Submission, UnitResult
 from evaluator._core.problems import marked
 from evaluator._inputs.entries import discover
 from evaluator._inputs.submissions import read_submission
-from evaluator._inputs.workbook_layout import LABEL_SEPARATOR, UNIT_SHEET, workbook_layout
+from evaluator._inputs.workbook_layout import (
+    LABEL_SEPARATOR,
+    PATH_COLUMN,
+    UNIT_SHEET,
+    workbook_layout,
+)
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
 from evaluator.section_schema import ENUM_TITLES
@@ -299,9 +305,24 @@ def _arithmetic_params(engine: Engine) -> Mapping[str, Any]:
 
 
 def _figure_rows(template: Path) -> dict[str, int]:
+    """Each figure row of the annual report sheet by its path, which column D keeps."""
     sheet = openpyxl.load_workbook(template)["年度报告"]
-    labels = [sheet.cell(row=r, column=1).value for r in range(1, sheet.max_row + 1)]
-    return {str(v): r for r, v in enumerate(labels, 1) if str(v).startswith("统计数据.")}
+    paths = [sheet.cell(row=r, column=PATH_COLUMN).value for r in range(1, sheet.max_row + 1)]
+    return {str(v): r for r, v in enumerate(paths, 1) if str(v).startswith("统计数据.")}
+
+
+def test_figure_rows_are_labelled_in_chinese(real: Engine, template: Path) -> None:
+    sheet = openpyxl.load_workbook(template)["年度报告"]
+    rows = _figure_rows(template)
+    labels = {path: sheet.cell(row=r, column=1).value for path, r in rows.items()}
+    # what a clerk reads: the figure's name in the report's table, and what the row holds
+    assert labels["统计数据.requests.received.in_person.percent"] == (
+        "依申请公开·收到申请·当面申请：占比（%）"
+    )
+    assert labels["统计数据.requests.received.total.value"] == "依申请公开·收到申请·总数：数值"
+    assert labels["统计数据.proactive.website"] == "主动公开·政府网站"
+    assert not [label for label in labels.values() if re.search("[A-Za-z_]", label)]
+    assert "D 列是项目的编号" in sheet["A1"].value  # and the note says what column D is
 
 
 def test_the_annual_report_sheet_lists_every_required_figure(real: Engine, template: Path) -> None:

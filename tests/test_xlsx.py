@@ -65,7 +65,7 @@ def test_every_score_cell_equals_the_json_result(run_cli, tmp_path) -> None:
             assert row[header.index("等级")] == unit["grade"]
             for dim in unit["dimensions"]:
                 column = next(
-                    i for i, h in enumerate(header) if h and h.startswith(dim["name"] + "（")
+                    i for i, h in enumerate(header) if h and h.startswith(dim["name"] + "\n（")
                 )
                 assert row[column] == dim["score"], (unit["id"], dim["id"])
                 compared += 1
@@ -101,7 +101,8 @@ def lost(indicator: dict[str, Any]) -> bool:
 def test_headers_carry_weights_and_the_contract_columns(run_cli, tmp_path) -> None:
     book, _ = workbook_and_json(run_cli, tmp_path)
     header = rows_of(book["部门"])[0]
-    assert header[:5] == ("排名", "编号", "单位", "工作（60%）", "检查（40%）")
+    # each dimension's name, then the points the scheme gives it (not its share: 60%)
+    assert header[:5] == ("排名", "编号", "单位", "工作\n（60 分）", "检查\n（40 分）")
     assert header[5:8] == ("总分", "等级", "备注")
     assert book["部门"].freeze_panes == "D2"
 
@@ -148,7 +149,10 @@ def test_about_sheet_has_provenance(run_cli, tmp_path) -> None:
     book, results = workbook_and_json(run_cli, tmp_path)
     pairs = {r[0]: r[1] for r in rows_of(book["说明"]) if r and r[0]}
     assert pairs["方案 SHA-256"] == results["scheme"]["sha256"]
-    assert pairs["生成时间"] == results["generated_at"]
+    # the results' UTC time in Beijing time, the scheme giving no time zone
+    utc = dt.datetime.fromisoformat(results["generated_at"].replace("Z", "+00:00"))
+    beijing = (utc + dt.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M:%S")
+    assert pairs["生成时间"] == f"{beijing} +08:00"
     assert pairs["评估引擎"] == f"evaluator {results['engine']['version']}"
     assert "优秀" in pairs and pairs["优秀"] == 90
     rules = [r[0] for r in rows_of(book["说明"]) if r and r[0] and str(r[0]).startswith("否决规则")]

@@ -167,3 +167,69 @@ def test_libreoffice_splits_no_finding_row(sample_book: Path, tmp_path: Path) ->
         found = text.index(unit_id, position)
         position = text.index(code, found)
         assert bisect.bisect(starts, found) == bisect.bisect(starts, position), (unit_id, code)
+
+
+def test_record_shares_have_the_format_of_other_points(sample_book: Path) -> None:
+    shares = openpyxl.load_workbook(sample_book)["扣分记录"]
+    cells = [c for c in shares["F"][1:] if c.value is not None]
+    assert cells  # the sample has merged findings with per-record shares
+    assert all(c.number_format == _plain_format(c.value) for c in cells)
+    assert {c.number_format for c in cells} <= {"0", "0.0", "0.00"}
+
+
+def test_headers_and_notes_wrap_in_rows_tall_enough(sample_book: Path) -> None:
+    ranking = openpyxl.load_workbook(sample_book)[BUREAUS]
+    header = [c.value for c in ranking[1]]
+    # each dimension's name, then on a line of its own the points the scheme gives it
+    assert header[3] == "重点领域信息公开\n（30 分）" and header[4] == "政策解读\n（20 分）"
+    assert all(c.alignment.wrap_text for c in ranking[1] if c.value)
+    assert ranking.row_dimensions[1].height >= 30  # two lines at least
+    notes = [row[12] for row in ranking.iter_rows(min_row=2, max_row=17) if row[12].value]
+    assert notes and all(c.alignment.wrap_text for c in notes)
+    for cell in notes:  # a note longer than its column is given the lines it needs
+        assert ranking.row_dimensions[cell.row].height >= 30, cell.value
+
+
+@needs_libreoffice
+def test_libreoffice_prints_whole_headers_notes_and_local_time(
+    sample_book: Path, tmp_path: Path
+) -> None:
+    pages = pdf_pages(sample_book, tmp_path)
+    ranking = openpyxl.load_workbook(sample_book)[BUREAUS]
+    first = "".join("".join(lines) for lines in [pages[0][2]]).replace(" ", "")
+    for cell in ranking[1][3:10]:  # each dimension header, its points included
+        assert cell.value.replace("\n", "").replace(" ", "") in first, cell.value
+    notes = [r[12] for r in ranking.iter_rows(min_row=2, max_row=17, values_only=True) if r[12]]
+    assert notes
+    for note in notes:  # the veto notes whole on the page, not cut at its edge
+        assert note.replace(" ", "") in first, note
+    assert not past_the_table(tmp_path / f"{sample_book.stem}.pdf", 0, notes)
+    about = next(lines for _, _, lines in pages if any("评估方案" in line for line in lines))
+    assert any("2017-01-10 08:00:00 +08:00" in line for line in about), about
+
+
+def past_the_table(pdf: Path, number: int, texts: list[str]) -> list[str]:
+    """Those of ``texts`` printed on page ``number`` of ``pdf`` reaching right of the
+    table's right edge (where its header's fill ends): text a cell's edge cuts off, which
+    LibreOffice still writes into the PDF, hidden by a clip."""
+    pdfium = pytest.importorskip("pypdfium2")
+    page = pdfium.PdfDocument(pdf)[number]
+    _, height = page.get_size()
+    text = page.get_textpage()
+    whole = text.get_text_range()
+    head = whole.index("备注")
+    _, bottom, _, top = text.get_charbox(head)
+    bitmap = page.render(scale=1, rev_byteorder=True)  # RGB, a pixel a point, from the top
+    pixels, size = bytes(bitmap.buffer), bitmap.n_channels
+    at = int(height - (bottom + top) / 2) * bitmap.stride
+    fill = bytes((0xDD, 0xEB, 0xF7))  # the header's
+    filled = [x for x in range(bitmap.width) if pixels[at + x * size : at + x * size + 3] == fill]
+    edge = max(filled) + 1
+    cut = []
+    for shown in texts:
+        start = whole.index(shown[:6])
+        wanted = len(shown.replace(" ", ""))  # its characters, wherever its lines break
+        chars = [i for i in range(start, len(whole)) if not whole[i].isspace()][:wanted]
+        if max(text.get_charbox(i)[2] for i in chars) > edge + 1:
+            cut.append(shown)
+    return cut

@@ -469,6 +469,24 @@ MESSAGES: Templates = {
         "zh": "指标{id!q}既无分值也不是单项否决（veto: true），永远不会计分",
         "en": "indicator {id!q} has neither points nor veto: true, so it can never count",
     },
+    "scheme.time_zone_unknown": {
+        "zh": "时区{zone!q}未知：请写作 +08:00 这样的时差，或 Asia/Shanghai 这样的时区名",
+        "en": "unknown time zone {zone!q}: write an offset such as +08:00 or a zone name "
+        "such as Asia/Shanghai",
+    },
+    "brand.logo_missing": {
+        "zh": "标志文件 {file} 不存在（路径相对于写明它的文件）",
+        "en": "logo file {file} does not exist (the path is relative to the file naming it)",
+    },
+    "brand.logo_too_large": {
+        "zh": "标志文件 {file} 有 {size} 字节，超过上限 {limit} 字节；请缩小图片",
+        "en": "logo file {file} has {size} bytes, over the limit of {limit}; use a smaller image",
+    },
+    "brand.logo_type": {
+        "zh": "标志文件 {file} 不是 PNG、JPEG 或 SVG 图片（按文件内容判断，扩展名为 {extension}）",
+        "en": "logo file {file} is not a PNG, JPEG or SVG image (by its content; "
+        "its extension is {extension})",
+    },
     # ---------------------------------------------------------------- units and submissions
     "unit.link_outside": {
         "zh": "{name!q}是指向 {folder} 之外的链接",

@@ -224,6 +224,18 @@ class Dimension:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A firm's letterhead on every page and on the workbook's first sheet (``scheme.yaml``
+    ``brand``, or ``--brand FILE``): its name, a contact line and a logo (the file's bytes
+    and type: ``png``, ``jpeg`` or ``svg``)."""
+
+    firm: str
+    contact: str | None = None
+    logo: bytes | None = None
+    logo_type: str | None = None
+
+
+@dataclass(frozen=True)
 class Scheme:
     """A whole indicator system, as loaded and validated from ``criteria/``."""
 
@@ -259,6 +271,11 @@ class Scheme:
     see :data:`SelfClaims`)."""
     self_claims_stated: bool = False
     """Whether ``scheme.yaml`` states ``self_claims`` (else it is the default, ``trusted``)."""
+    time_zone: str = "+08:00"
+    """The time zone reports show times in (``scheme.yaml`` ``time_zone``): an offset
+    ``+08:00`` or a zone name ``Asia/Shanghai``; Beijing time by default."""
+    brand: Brand | None = None
+    """The firm's letterhead (``scheme.yaml`` ``brand``), if the scheme names one."""
 
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for d in self.dimensions for i in d.indicators)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -25,11 +26,14 @@ from evaluator._core.model import InputError, Location, Message
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     RecordTable,
+    blank,
     checked_records,
     compile_record,
     fast_records,
     find_header,
     lay_out,
+    none_after,
+    says_none,
 )
 from evaluator._reading.files import (
     DEFAULT_MAX_BYTES,
@@ -175,6 +179,20 @@ class _Malformed:
             self.error = (self.reader.line_num, str(exc))
 
 
+def _said_none(reader: Any, locate: Any, within: int) -> list[InputError] | None:
+    """None unless one of the first ``within`` rows filled of ``reader`` says 本年度无 (a list
+    with no record this year, as an empty sheet or YAML's empty list); then the problems
+    of the rows after it (:func:`none_after`). Text the csv module cannot parse says nothing."""
+    rows = numbered(reader)
+    try:
+        for _, row in itertools.islice((r for r in rows if not blank(r[1])), within):
+            if says_none(row):
+                return none_after(rows, locate)
+    except csv.Error:
+        return None
+    return None
+
+
 def read_records(
     reference: str,
     folder: str,
@@ -207,12 +225,21 @@ def read_records(
     if header is None:
         if rows.line_num == 0:
             raise FileProblem("csv.empty", {"reference": reference})
+        said = _said_none(csv_reader(raw.data, encoding), locate, HEADER_SEARCH_ROWS)
+        if said is not None:  # 本年度无 where a header would be: none this year
+            return RecordFile([], said, raw.sha256, warnings)
         params = {"rows": HEADER_SEARCH_ROWS, "known": table.known}
         return RecordFile([], [InputError(locate(1, 0), "csv.no_header", params)], raw.sha256)
     line, taken, texts = header
     layout, errors = lay_out(texts, table, line, locate)
     if errors:
         return RecordFile([], errors, raw.sha256, warnings)
+    again = csv_reader(raw.data, encoding)
+    for _ in range(taken):
+        next(again)
+    said = _said_none(again, locate, 1)  # 本年度无 in the first row under the header
+    if said is not None:
+        return RecordFile([], said, raw.sha256, warnings)
     plain = _plain_rows(raw.data, encoding, taken, layout.width)
     try:
         records = fast_records(rows if plain is None else plain, layout, table, "text")

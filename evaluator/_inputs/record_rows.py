@@ -39,11 +39,13 @@ __all__ = [
     "NONE_THIS_YEAR",
     "Layout",
     "RecordTable",
+    "blank",
     "checked_records",
     "compile_record",
     "fast_records",
     "find_header",
     "lay_out",
+    "none_after",
     "says_none",
 ]
 
@@ -113,6 +115,22 @@ def says_none(row: Sequence[Any]) -> bool:
     """Whether a row holds :data:`NONE_THIS_YEAR` alone (a full stop after it allowed)."""
     filled = [text for text in map(cell_text, row) if text]
     return len(filled) == 1 and filled[0].rstrip("。.") == NONE_THIS_YEAR
+
+
+def blank(row: Sequence[Any]) -> bool:
+    """Whether a row has nothing in any cell."""
+    return not any(map(cell_text, row))
+
+
+def none_after(numbered: Iterator[tuple[int, Sequence[Any]]], locate: Locate) -> list[InputError]:
+    """The rows after one saying :data:`NONE_THIS_YEAR`: no problem if they are blank (or say
+    it again), else ``sheet.none_and_records`` at the first filled (a CSV file's or a
+    sheet's alike)."""
+    for line, row in numbered:
+        if not blank(row) and not says_none(row):
+            params = {"none": NONE_THIS_YEAR}
+            return [InputError(locate(line, 1), "sheet.none_and_records", params)]
+    return []
 
 
 def _ignored(header: str) -> bool:

@@ -27,23 +27,23 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
 from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location, Message
-from evaluator._inputs.cells import cell_text
 from evaluator._inputs.csv_records import RecordFile
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
-    NONE_THIS_YEAR,
     Locate,
     RecordTable,
+    blank,
     checked_records,
     fast_records,
     find_header,
     lay_out,
+    none_after,
     says_none,
 )
 from evaluator._inputs.workbook_checks import (
@@ -227,7 +227,7 @@ def sheet_records(sheet: Sheet, table: RecordTable, shown_as: str) -> SheetList:
     layout, errors = lay_out(texts, table, line, locate)
     if errors:
         return SheetList([], errors)
-    first = next(((n, row) for n, row in numbered if not _blank(row)), None)
+    first = next(((n, row) for n, row in numbered if not blank(row)), None)
     if first is None:
         return SheetList([], [])  # a header and no rows: none this year
     if says_none(first[1]):
@@ -242,17 +242,10 @@ def sheet_records(sheet: Sheet, table: RecordTable, shown_as: str) -> SheetList:
     return SheetList(*checked_records(again, layout, table, "values", locate))
 
 
-def _blank(row: Sequence[Any]) -> bool:
-    return not any(map(cell_text, row))
-
-
 def _none_but(numbered: Iterator[tuple[int, list[Any]]], locate: Locate) -> SheetList:
     """A sheet that said 本年度无: no record, or an error at the first row filled after it."""
-    for line, row in numbered:
-        if not _blank(row) and not says_none(row):
-            params = {"none": NONE_THIS_YEAR}
-            return SheetList([], [InputError(locate(line, 1), "sheet.none_and_records", params)])
-    return SheetList([], [], said_none=True)
+    errors = none_after(numbered, locate)
+    return SheetList([], errors, said_none=not errors)
 
 
 def read_sheet_records(

@@ -41,6 +41,7 @@ from evaluator._inputs.spreadsheets import (
 )
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
+    PATH_COLUMN,
     UNIT_SHEET,
     FormRow,
     WorkbookLayout,
@@ -232,13 +233,18 @@ class _Reader:
     ) -> None:
         """Label/value rows: each value at ``base`` + its row's path (+ an open group's names).
 
-        A label is the row's Chinese label or its path of names from part ``written_from``.
+        A label is the row's Chinese label or its path of names from part ``written_from``;
+        a path in column D (:data:`PATH_COLUMN`, where the template keeps it beside a
+        scorer's label in column A) names the row instead of column A.
         """
         labels = _labels(rows, written_from)
         first = sheet.first_column
         for number, row in enumerate(sheet.rows(), 1):
-            label_at, value_at = 0 - first, 1 - first  # columns A and B
+            label_at, value_at, path_at = 0 - first, 1 - first, PATH_COLUMN - 1 - first
             label = cell_text(row[label_at]) if 0 <= label_at < len(row) else ""
+            path_text = cell_text(row[path_at]) if 0 <= path_at < len(row) else ""
+            if path_text and _find(labels, rows, path_text) is not None:
+                label = path_text
             value = row[value_at] if 0 <= value_at < len(row) else ""
             if cell_text(value) == "" or label.startswith(IGNORED_PREFIXES):
                 continue

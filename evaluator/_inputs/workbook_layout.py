@@ -12,7 +12,10 @@ gets its sheets without a line of code:
 * one sheet per section with other content (hotline figures, website facts,
   appeals, the annual report's figures), named by the section's title: one
   row per value, its label (the Chinese names along its path, joined by ``.``)
-  in column A and the value in column B.
+  in column A and the value in column B; a row the template lists under an
+  open group (an annual report's figures) shows a label of the scorer's in
+  column A and keeps its path in column D (:data:`PATH_COLUMN`), which the
+  reader goes by.
 
 Sheet names follow Excel's rules: at most 31 characters, none of ``[]:*?/\\``,
 unique whatever the case.
@@ -26,6 +29,7 @@ from typing import Any
 
 __all__ = [
     "LABEL_SEPARATOR",
+    "PATH_COLUMN",
     "UNIT_SHEET",
     "FormRow",
     "FormSheet",
@@ -40,6 +44,9 @@ UNIT_SHEET = "单位"
 """The sheet naming the unit (contract, version 2)."""
 LABEL_SEPARATOR = "."
 """Joins the names along a value's path in a label: ``热线.接通量``, ``hotline.connected``."""
+PATH_COLUMN = 4
+"""Column D of a form sheet: the path of a row whose label in column A is a scorer's Chinese
+name (``统计数据.requests.received.total`` beside ``依申请公开·收到申请·总数``)."""
 _FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 _MAX_NAME = 31
 

@@ -45,6 +45,7 @@ __all__ = [
     "unit_ref",
     "veto_policy",
     "warning_text",
+    "weight_text",
     "why_failed",
 ]
 
@@ -80,6 +81,14 @@ def compact(value: float, precision: int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
+
+
+def weight_text(weight: float, points: float | None, lang: str) -> str:
+    """A dimension's weight as readers are shown it: the points the scheme gives it
+    (``30 分``), else its share of the kind's total (``23.08%``, as results keep it)."""
+    if points is None:
+        return label("weight_share", lang).format(weight=compact(weight, 2))
+    return label("weight_points", lang).format(points=compact(points, 2))
 
 
 def groups(kinds: Mapping[str, str], units: Iterable[Doc]) -> list[tuple[str, list[Doc]]]:

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from evaluator._core.ids import id_key, same_id
-from evaluator._core.model import Evaluation
+from evaluator._core.model import Brand, Evaluation
 from evaluator._reports import cells, charts, review_cells
 from evaluator._reports.html import page_context
 from evaluator._reports.json_results import (
@@ -69,14 +69,16 @@ def write_feedback(
     lang: str = "zh",
     baseline: Baseline | None = None,
     templates: str | None = None,
+    brand: Brand | None = None,
 ) -> None:
-    """Write ``folder``/index.html and a page per unit, replacing ``folder`` atomically."""
+    """Write ``folder``/index.html and a page per unit, replacing ``folder`` atomically;
+    ``brand``'s letterhead on every page."""
     label("rank", lang)  # rejects an unknown language before any work
     clash = [u.id for u in ev.units if same_id(u.id, INDEX)]
     if clash:
         raise ValueError(f"unit id {clash[0]!r} would overwrite the index page; rename the unit")
     env = environment(templates, lang, ev.scheme.precision)
-    context = page_context(ev, lang, baseline)
+    context = page_context(ev, lang, baseline, brand)
     context["page"] = lambda unit_id: f"{unit_id}.html"
     # the index is every unit's: no unit's errors or warnings on it, only the run's
     context["errors"] = []

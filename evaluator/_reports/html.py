@@ -16,7 +16,10 @@ from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, TextIO
 
-from evaluator._core.model import Evaluation
+from markupsafe import Markup
+
+from evaluator._core.model import Brand, Evaluation
+from evaluator._core.zones import local_time
 from evaluator._reports import cells, charts, review_cells
 from evaluator._reports.json_results import (
     error_documents,
@@ -26,6 +29,7 @@ from evaluator._reports.json_results import (
     warning_documents,
 )
 from evaluator._reports.labels import label
+from evaluator._reports.letterhead import logo_uri
 from evaluator._reports.overview import KindOverview, overviews
 from evaluator._reports.templating import environment
 
@@ -42,11 +46,13 @@ def write_html(
     lang: str = "zh",
     baseline: Baseline | None = None,
     templates: str | None = None,
+    brand: Brand | None = None,
 ) -> None:
-    """Write the page for ``ev`` to ``stream`` (``templates``: a folder replacing shipped ones)."""
+    """Write the page for ``ev`` to ``stream`` (``templates``: a folder replacing shipped ones;
+    ``brand``: the letterhead shown at its head)."""
     label("rank", lang)  # rejects an unknown language before any work
     env = environment(templates, lang, ev.scheme.precision)
-    context = page_context(ev, lang, baseline)
+    context = page_context(ev, lang, baseline, brand)
     context["anchor"] = lambda unit_id: f"#u-{unit_id}"
     context["details"] = _details(ev, baseline, lang)
     for piece in env.get_template("ranking.html").generate(context):
@@ -58,12 +64,17 @@ def _details(ev: Evaluation, baseline: Baseline | None, lang: str) -> Iterator[d
         yield unit_document(ev, unit, baseline=baseline, lang=lang)
 
 
-def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[str, Any]:
-    """What the pages show besides units' details: provenance, kinds, charts, problems."""
+def page_context(
+    ev: Evaluation, lang: str, baseline: Baseline | None, brand: Brand | None = None
+) -> dict[str, Any]:
+    """What the pages show besides units' details: provenance (the time in the scheme's
+    time zone), kinds, charts, problems, and the letterhead (``brand``, its ``logo`` as a
+    ``data:`` URI)."""
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
     kinds = overviews(ev.scheme, units)
     precision = ev.scheme.precision
     record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
+    uri = logo_uri(brand)
     return {
         "scheme": ev.scheme,
         "veto_policy": cells.veto_policy(scheme_document(ev.scheme), lang),
@@ -71,7 +82,10 @@ def page_context(ev: Evaluation, lang: str, baseline: Baseline | None) -> dict[s
         "grades": [g.name for g in ev.scheme.grades],
         "engine_version": ev.engine_version,
         "plugins": ev.plugins,
-        "generated_at": ev.generated_at,
+        "generated_at": local_time(ev.generated_at, ev.scheme.time_zone),
+        "brand": brand,
+        # base64 only, and far longer than the longest text a template prints
+        "logo": None if uri is None else Markup(uri),
         "kinds": kinds,
         "distributions": {k.kind: _distribution(k, ev, lang) for k in kinds},
         "means": charts.dimension_means(kinds, label("dimension_means", lang), precision),

@@ -116,6 +116,15 @@ LABELS: dict[str, dict[str, str]] = {
     "points": {"zh": "分值", "en": "Points"},
     "weight": {"zh": "权重", "en": "Weight"},
     "weighted": {"zh": "{name}（{weight}%）", "en": "{name} ({weight}%)"},
+    "weight_points": {"zh": "{points} 分", "en": "{points} pts"},
+    "weight_share": {"zh": "{weight}%", "en": "{weight}%"},
+    "weighted_as": {"zh": "{name}（{weight}）", "en": "{name} ({weight})"},
+    "weights_points": {"zh": "维度分值（分）", "en": "Dimension points"},
+    "points_total": {
+        "zh": "合计（总分为各维度得分按分值加权的平均，满分100）",
+        "en": "Total (a unit's total is the mean of its dimension scores weighted by these "
+        "points, out of 100)",
+    },
     # --baseline PREVIOUS.json
     "prev_total": {"zh": "前次总分", "en": "Previous total"},
     "prev_rank": {"zh": "前次排名", "en": "Previous rank"},

@@ -2,7 +2,7 @@
 
 :func:`prepare_output` checks everything a run's output needs before a unit is
 scored (the destination, the form, the ``--baseline`` file, the ``--template``
-folder), so that a long run never ends unable to write; each problem is a
+folder, the ``--brand`` file), so that a long run never ends unable to write; each problem is a
 :class:`~evaluator._core.problems.Refusal`. :meth:`Output.write` then writes the
 evaluation: to stdout, to a file atomically (:mod:`.atomic`), or as the folder
 of feedback pages. Renderers are imported only for the form asked for.
@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evaluator._core.model import Evaluation, Message
+from evaluator._core.model import Brand, Evaluation, Message
 from evaluator._core.problems import Refusal, marked
 from evaluator._reports.atomic import binary_output, text_output
 
@@ -56,7 +56,8 @@ class Output:
 
     ``path`` is None for stdout; ``detail`` adds the lost points to tables and
     CSV; ``templates`` is a folder replacing the shipped templates of the HTML
-    page and the feedback pages.
+    page and the feedback pages; ``brand`` is the letterhead ``--brand`` names (else the
+    pages and the workbook show the scheme's, if any).
     """
 
     format: str
@@ -65,6 +66,7 @@ class Output:
     detail: bool = False
     baseline: Baseline | None = None
     templates: str | None = None
+    brand: Brand | None = None
 
     @property
     def shows_findings(self) -> bool:
@@ -74,23 +76,40 @@ class Output:
 
     def write(self, evaluation: Evaluation) -> None:
         """Write ``evaluation`` in :attr:`format` to :attr:`path`."""
+        from evaluator._reports.letterhead import chosen
+
         lang, baseline, templates = self.lang, self.baseline, self.templates
+        brand = chosen(self.brand, evaluation)
         if self.format == REPORT:
             from evaluator._reports.feedback import write_feedback
 
             assert self.path is not None  # a report is always written to a folder
-            write_feedback(evaluation, self.path, lang=lang, baseline=baseline, templates=templates)
+            write_feedback(
+                evaluation,
+                self.path,
+                lang=lang,
+                baseline=baseline,
+                templates=templates,
+                brand=brand,
+            )
         elif self.format == "xlsx":
             from evaluator._reports.xlsx import write_xlsx
 
             assert self.path is not None  # results_format asks for a file
             with binary_output(self.path) as binary:
-                write_xlsx(evaluation, binary, lang=lang, baseline=baseline)
+                write_xlsx(evaluation, binary, lang=lang, baseline=baseline, brand=brand)
         elif self.format == "html":
             from evaluator._reports.html import write_html
 
             with text_output(self.path) as stream:
-                write_html(evaluation, stream, lang=lang, baseline=baseline, templates=templates)
+                write_html(
+                    evaluation,
+                    stream,
+                    lang=lang,
+                    baseline=baseline,
+                    templates=templates,
+                    brand=brand,
+                )
         else:
             from evaluator._reports.text import write
 
@@ -132,9 +151,10 @@ def prepare_output(
     detail: bool = False,
     baseline: str | None = None,
     templates: str | None = None,
+    brand: str | None = None,
 ) -> Output:
     """The output of a run, checked: ``--format`` (``given``), ``-o`` (``path``), the
-    ``--baseline`` file, read, and the ``--template`` folder.
+    ``--baseline`` file, read, the ``--template`` folder and the ``--brand`` file, read.
 
     Raises :class:`~evaluator._core.problems.Refusal` for the first problem found.
     """
@@ -155,7 +175,9 @@ def prepare_output(
             check_templates(templates)
         except TemplateProblem as exc:
             raise Refusal(Message("cli.template_unusable", {"problem": str(exc)})) from None
-    return Output(fmt, path, lang, detail, earlier, templates)
+    from evaluator._reports.letterhead import load_brand_option
+
+    return Output(fmt, path, lang, detail, earlier, templates, load_brand_option(brand))
 
 
 def results_format(given: str | None, path: str | None) -> str:

@@ -40,7 +40,10 @@ class Band:
 
 @dataclass(frozen=True)
 class DimensionStats:
-    """A dimension of one kind: its weight and the kind's mean, median and best score."""
+    """A dimension of one kind: its weight (normalised, as results keep it), the points the
+    scheme gives it for the kind (its ``weight`` as written: ``30`` of the kind's 130;
+    None for a dimension the scheme does not have), and the kind's mean, median and best
+    score."""
 
     id: str
     name: str
@@ -48,6 +51,7 @@ class DimensionStats:
     mean: float | None
     median: float | None
     best: float | None
+    points: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,20 @@ def overviews(scheme: Scheme, units: Sequence[Doc]) -> list[KindOverview]:
     found = []
     for kind, members in cells.groups(scheme.unit_types, units):
         dims = cells.dimension_columns(order, members)
+        points = {d.id: d.weights.get(kind) for d in scheme.dimensions}
         found.append(
             KindOverview(
                 kind=kind,
                 display=scheme.unit_types.get(kind, kind),
                 units=tuple(members),
-                dimensions=tuple(_stats(d, members) for d in dims),
+                dimensions=tuple(_stats(d, members, points.get(d["id"])) for d in dims),
                 bands=_bands(u["total"] for u in members),
             )
         )
     return found
 
 
-def _stats(dim: Doc, units: Sequence[Doc]) -> DimensionStats:
+def _stats(dim: Doc, units: Sequence[Doc], points: float | None) -> DimensionStats:
     scores = [s for s in (cells.dimension_score(u, dim["id"]) for u in units) if s is not None]
     return DimensionStats(
         id=dim["id"],
@@ -93,6 +98,7 @@ def _stats(dim: Doc, units: Sequence[Doc]) -> DimensionStats:
         mean=statistics.fmean(scores) if scores else None,
         median=statistics.median(scores) if scores else None,
         best=max(scores) if scores else None,
+        points=points,
     )
 
 

@@ -37,6 +37,7 @@ from evaluator._core.problems import Refusal
 from evaluator._inputs.entries import discover
 from evaluator._inputs.workbook_layout import (
     LABEL_SEPARATOR,
+    PATH_COLUMN,
     UNIT_SHEET,
     FormRow,
     FormSheet,
@@ -74,6 +75,7 @@ _NOTE_FILL = PatternFill("solid", start_color="FFF2CC", end_color="FFF2CC")
 _REQUIRED = Font(bold=True, color="C00000")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_PATH_FONT = Font(color="808080", size=9)
 _DATE_FORMAT = "yyyy-mm-dd"
 _TIME_FORMAT = "yyyy-mm-dd hh:mm"
 _FIRST_DATE, _LAST_DATE = 1, 73050  # Excel's serials of 1900-01-01 and 2099-12-31
@@ -265,13 +267,18 @@ def _explained(text: str) -> str:
     return spreadsheet_cell(text, limit=2000)
 
 
-def _form_rows(
-    sheet: Worksheet, rows: Sequence[FormRow], start: int, expected: Mapping[str, str]
-) -> int:
+Expected = Mapping[str, str | tuple[str, str]]
+"""What a section's scorers expect where its names are open: dotted paths from the section
+to an explanation, or to a Chinese label and an explanation (``Scorer.fields``)."""
+
+
+def _form_rows(sheet: Worksheet, rows: Sequence[FormRow], start: int, expected: Expected) -> int:
     """Label/value rows from row ``start``; the next free row.
 
     Under an open group (names of the unit's choosing), a row per name the
-    scorers expect there (``expected``: dotted paths from the section).
+    scorers expect there (``expected``: dotted paths from the section): its label
+    in column A where the scorer gives one, the path the reader goes by in column
+    D (:data:`PATH_COLUMN`); else the path in column A.
     """
     number = start
     for row in rows:
@@ -287,11 +294,14 @@ def _form_rows(
             if any(p.startswith(group) and p.endswith(".percent") for p in expected):
                 sheet.cell(row=number, column=1, value=_SHARES_NOTE).font = Font(italic=True)
                 number += 1
-            for path, explanation in expected.items():
+            for path, given in expected.items():
                 if not path.startswith(group):
                     continue
-                label = row.label + LABEL_SEPARATOR + path[len(group) :]
-                sheet.cell(row=number, column=1, value=label).font = _BOLD
+                label, explanation = ("", given) if isinstance(given, str) else given
+                named = row.label + LABEL_SEPARATOR + path[len(group) :]
+                if label:
+                    sheet.cell(row=number, column=PATH_COLUMN, value=named).font = _PATH_FONT
+                sheet.cell(row=number, column=1, value=label or named).font = _BOLD
                 sheet.cell(row=number, column=3, value=_explained(explanation)).alignment = _WRAP
                 number += 1
             continue
@@ -310,14 +320,18 @@ def _form_rows(
     return number
 
 
-def _form_sheet(sheet: Worksheet, spec: FormSheet, expected: Mapping[str, str]) -> None:
+def _form_sheet(sheet: Worksheet, spec: FormSheet, expected: Expected) -> None:
+    coded = any(not isinstance(given, str) for given in expected.values())
     _note(
         sheet,
-        f"{sheet.title}：A 列是项目（请勿改动），在 B 列填写数值或日期；不适用的留空。C 列是说明。",
-        3,
+        f"{sheet.title}：A 列是项目（请勿改动），在 B 列填写数值或日期；不适用的留空。C 列是说明。"
+        + ("D 列是项目的编号，程序按它读取，请勿改动。" if coded else ""),
+        PATH_COLUMN if coded else 3,
     )
     _form_rows(sheet, spec.rows, 2, expected)
     _widths(sheet)
+    if coded:
+        sheet.column_dimensions[get_column_letter(PATH_COLUMN)].width = 44
 
 
 def _widths(sheet: Worksheet) -> None:
@@ -366,7 +380,7 @@ def template_workbook(
     order: Sequence[str] = (),
     unit_id: str = "",
     unit_name: str = "",
-    expected: Mapping[str, Mapping[str, str]] | None = None,
+    expected: Mapping[str, Expected] | None = None,
     items: Sequence[ChecklistItem] = (),
 ) -> Workbook:
     """The fill-in workbook for a unit of ``kind`` (a key of ``unit_types``).
@@ -497,7 +511,7 @@ def write_template(
     order: Sequence[str] = (),
     unit_id: str = "",
     unit_name: str = "",
-    expected: Mapping[str, Mapping[str, str]] | None = None,
+    expected: Mapping[str, Expected] | None = None,
 ) -> None:
     """Write the fill-in workbook for a unit of ``kind`` to ``target``."""
     book = template_workbook(
@@ -681,16 +695,23 @@ def scheme_kind(scheme: Scheme, kind: str) -> str:
     raise Refusal(Message("cli.unknown_kind", {"kind": kind, "kinds": known, **hint}))
 
 
+def _field_text(value: Any) -> bool:
+    """Whether ``value`` is what ``Scorer.fields`` may give a path: a text, or two."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return all(isinstance(part, str) for part in value)
+    return isinstance(value, str)
+
+
 def expected_fields(
     scheme: Scheme, registry: Registry, kind: str
-) -> tuple[dict[str, dict[str, str]], list[Message]]:
+) -> tuple[dict[str, dict[str, str | tuple[str, str]]], list[Message]]:
     """Per section, what the kind's scorers expect where names are open (``Scorer.fields``).
 
     A plugin's ``fields`` that fails or returns something else only loses its
     rows (the template is still whole): it is a warning naming the plugin
     (``cli.template_fields_failed``), returned beside the fields.
     """
-    expected: dict[str, dict[str, str]] = {}
+    expected: dict[str, dict[str, str | tuple[str, str]]] = {}
     warnings: list[Message] = []
     for indicator in scheme.indicators():
         scorer = registry.scorers[indicator.scorer]
@@ -698,8 +719,8 @@ def expected_fields(
             continue
         try:
             given = dict(scorer.fields(indicator.params))
-            if not all(isinstance(k, str) and isinstance(v, str) for k, v in given.items()):
-                raise TypeError("fields() must map dotted paths to texts")
+            if not all(isinstance(k, str) and _field_text(v) for k, v in given.items()):
+                raise TypeError("fields() must map dotted paths to texts or (label, text) pairs")
         except Exception as exc:
             plugin = registry.scorer_plugin[indicator.scorer]
             error = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -61,7 +61,8 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
     ``lost_indicators``, ``shown_findings``, ``score_cells``, ``deduction_text``, ``at_stake``,
     ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
-    without trailing zeros), ``weight``, ``records`` (records cut to a few, with
+    without trailing zeros), ``weight`` (a share, ``weight_text(d)`` shows a dimension's
+    points as the scheme gives them: ``30 分``), ``records`` (records cut to a few, with
     the count), ``warning_text``.
     """
     loaders: list[jinja2.BaseLoader] = []
@@ -92,6 +93,7 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
         error_location=cells.error_location,
     )
     env.filters["weight"] = lambda value: cells.compact(value, 2)
+    env.globals["weight_text"] = lambda d: cells.weight_text(d.weight, d.points, lang)
     env.filters["warning_text"] = cells.warning_text
     env.filters["fixed"] = lambda value: cells.fixed(value, precision)
     env.filters["signed"] = lambda value: cells.signed(value, precision)

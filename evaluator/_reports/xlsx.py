@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,10 +37,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from evaluator._core.model import MERGED_SHOWN, Evaluation, exact_number
+from evaluator._core.model import MERGED_SHOWN, Brand, Evaluation, exact_number
+from evaluator._core.zones import local_time
 from evaluator._reports import cells, review_cells
 from evaluator._reports.csv_tables import RECORDS_LIMIT
 from evaluator._reports.escaping import spreadsheet_cell
@@ -52,6 +55,7 @@ from evaluator._reports.json_results import (
 )
 from evaluator._reports.labels import label
 from evaluator._reports.overview import KindOverview, overviews
+from evaluator._scheme.brand import image_size
 
 if TYPE_CHECKING:
     from evaluator._reports.baseline import Baseline
@@ -70,6 +74,11 @@ _BOLD = Font(bold=True)
 _VETO_FONT = Font(bold=True, color="9C0006")
 _GREY = Font(italic=True, color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_MIDDLE = Alignment(vertical="center")
+_WRAP_MIDDLE = Alignment(wrap_text=True, vertical="center")
+_LINE_HEIGHT = 15  # points: a line of the default 11-point font
+# the letterhead above the first sheet's table: rows, each row's height, the logo's height
+_LETTERHEAD_ROWS, _LETTERHEAD_HEIGHT, _LOGO_PIXELS = 3, 24, 56
 # what the distribution table and its chart (16 × 8 cm, at row 13) cover, printed on a
 # page of their own: the chart's width in default columns, the row below its foot
 _CHART_COLUMNS, _CHART_END = 9, 30
@@ -82,9 +91,15 @@ _TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:c
 
 
 def write_xlsx(
-    ev: Evaluation, stream: IO[bytes], *, lang: str = "zh", baseline: Baseline | None = None
+    ev: Evaluation,
+    stream: IO[bytes],
+    *,
+    lang: str = "zh",
+    baseline: Baseline | None = None,
+    brand: Brand | None = None,
 ) -> None:
-    """Write the workbook of ``ev`` to the binary ``stream``."""
+    """Write the workbook of ``ev`` to the binary ``stream``; ``brand``'s letterhead above
+    the first sheet's table and in every sheet's print header and footer."""
     label("rank", lang)  # rejects an unknown language before any work
     workbook = Workbook(write_only=True)
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
@@ -93,21 +108,22 @@ def write_xlsx(
     record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
     reviewed = review_cells.has_reviews(record, units)
     taken = list(reserved) + ([label("reviews", lang)] if reviewed else [])
-    for kind in kinds:
+    for index, kind in enumerate(kinds):
         title = sheet_title(kind.display, taken)
         taken.append(title)
-        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline, reviewed)
+        sheet = _branded(workbook, title, brand)
+        _ranking_sheet(sheet, kind, ev, lang, baseline, reviewed, brand, letterhead=index == 0)
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as rows:
         # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
-        companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang, rows)
-        _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
+        companion = _Companion(lambda: _branded(workbook, reserved[3], brand), lang, rows)
+        _findings_sheet(_branded(workbook, reserved[0], brand), ev, lang, companion)
         if reviewed:
-            sheet = workbook.create_sheet(label("reviews", lang))
+            sheet = _branded(workbook, label("reviews", lang), brand)
             details = (unit_document(ev, u, baseline=baseline, lang=lang) for u in ev.units)
             withdrawn = review_cells.withdrawn_table(details, lang) if baseline else None
             _reviews_sheet(sheet, review_cells.review_table(units, record, lang), lang, withdrawn)
-        _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
-        _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
+        _unscored_sheet(_branded(workbook, reserved[1], brand), ev, lang)
+        _about_sheet(_branded(workbook, reserved[2], brand), ev, kinds, lang, baseline)
         moment = _moment(ev.generated_at)
         workbook.properties.creator = ENGINE_NAME
         workbook.properties.title = ev.scheme.name
@@ -134,9 +150,16 @@ def sheet_title(name: str, taken: Sequence[str]) -> str:
 # ---------------------------------------------------------------- cells
 
 
-def _text_cell(sheet: Sheet, value: str | None, *, limit: int = 200, **style: Any) -> Any:
-    """A cell of text, made safe for a spreadsheet (no formula runs), with ``style``."""
-    cell = WriteOnlyCell(sheet, value=None if value is None else spreadsheet_cell(value, limit))
+def _text_cell(
+    sheet: Sheet, value: str | tuple[str, ...] | None, *, limit: int = 200, **style: Any
+) -> Any:
+    """A cell of text, made safe for a spreadsheet (no formula runs), with ``style``; lines
+    (a tuple) each made safe, on lines of their own."""
+    if isinstance(value, tuple):
+        value = "\n".join(spreadsheet_cell(line, limit) for line in value)
+    elif value is not None:
+        value = spreadsheet_cell(value, limit)
+    cell = WriteOnlyCell(sheet, value=value)
     for key, setting in style.items():
         setattr(cell, key, setting)
     return cell
@@ -151,8 +174,30 @@ def _number_cell(sheet: Sheet, value: float | int | None, fmt: str, **style: Any
     return cell
 
 
-def _header(sheet: Sheet, names: Iterable[str]) -> list[Any]:
+def _header(sheet: Sheet, names: Iterable[str | tuple[str, ...]]) -> list[Any]:
     return [_text_cell(sheet, n, font=_BOLD, fill=_HEADER_FILL, alignment=_WRAP) for n in names]
+
+
+def _fit_height(
+    sheet: Sheet, row: int, texts: Iterable[str | None], widths: Sequence[float]
+) -> None:
+    """Make row ``row`` tall enough for ``texts`` (column by column) wrapped in columns of
+    ``widths``, so that no wrapped line is clipped, in print as on screen (LibreOffice
+    and Excel do not grow a row a write-only sheet leaves at its default height).
+
+    Call it before the row is written. A width counts characters of the default font;
+    a Chinese character takes two.
+    """
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        room = max(int(width) - 1, 1)
+        needed = 0
+        for part in (text or "").split("\n"):
+            wide = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in part)
+            needed += max(1, -(-wide * 11 // 10 // room))  # bold is wider
+        lines = max(lines, needed)
+    if lines > 1:
+        sheet.row_dimensions[row].height = _LINE_HEIGHT * lines
 
 
 def _score_format(precision: int) -> str:
@@ -179,10 +224,12 @@ def _plain_cell(sheet: Sheet, value: float | int | None, **style: Any) -> Any:
     return _number_cell(sheet, value, _plain_format(value), **style)
 
 
-def _print_setup(sheet: Sheet, *, headed: bool = True, areas: Sequence[str] = ()) -> None:
+def _print_setup(
+    sheet: Sheet, *, headed: bool = True, areas: Sequence[str] = (), top: int = 1
+) -> None:
     """Set ``sheet`` up to print: A4 landscape, one page wide (no column falls onto a
-    second page), no gridlines, its first row on every page if ``headed``, and only
-    ``areas`` (ranges, each printed from a new page) if given.
+    second page), no gridlines, its header row (row ``top``) on every page if ``headed``,
+    and only ``areas`` (ranges, each printed from a new page) if given.
 
     Call it before the sheet's first row: a write-only sheet writes its properties
     (where "fit to page" is) with that row.
@@ -194,14 +241,56 @@ def _print_setup(sheet: Sheet, *, headed: bool = True, areas: Sequence[str] = ()
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.gridLines = False
     if headed:
-        sheet.print_title_rows = "1:1"
+        sheet.print_title_rows = f"{top}:{top}"
     if areas:
         sheet.print_area = list(areas)
 
 
-def _widths(sheet: Sheet, widths: Sequence[float]) -> None:
+def _widths(sheet: Sheet, widths: Sequence[float]) -> Sequence[float]:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    return widths
+
+
+def _branded(workbook: Workbook, title: str, brand: Brand | None) -> Sheet:
+    """A new sheet ``title``, the firm in its print header and the contact line in its
+    print footer if there is a ``brand``, the page number at the footer's right."""
+    sheet = workbook.create_sheet(title)
+    if brand is not None:
+        sheet.HeaderFooter.oddHeader.center.text = brand.firm.replace("&", "&&")
+        if brand.contact:
+            sheet.HeaderFooter.oddFooter.left.text = brand.contact.replace("&", "&&")
+        sheet.HeaderFooter.oddFooter.right.text = "&P / &N"
+    return sheet
+
+
+class _Logo(Image):
+    """A PNG or JPEG logo as the workbook embeds it, without Pillow (openpyxl's
+    :class:`Image` needs it only to read the size and bytes, which the brand has)."""
+
+    def __init__(self, data: bytes, kind: str, size: tuple[int, int]) -> None:
+        self.ref, self.format, self._bytes = data, kind, data
+        width, height = size
+        self.height = _LOGO_PIXELS
+        self.width = max(1, round(width * _LOGO_PIXELS / height))
+
+    def _data(self) -> bytes:
+        return self._bytes
+
+
+def _letterhead(sheet: Sheet, brand: Brand, columns: int) -> list[list[Any]]:
+    """The rows above the first sheet's table: the firm, the contact line, a blank row,
+    beside the logo (a PNG or JPEG: a spreadsheet shows no SVG) anchored at A1."""
+    size = image_size(brand.logo, brand.logo_type) if brand.logo and brand.logo_type else None
+    at = 0
+    if brand.logo is not None and brand.logo_type is not None and size is not None:
+        sheet.add_image(_Logo(brand.logo, brand.logo_type, size), "A1")
+        at = min(2, columns - 1)  # the texts right of the logo
+    for row in range(1, _LETTERHEAD_ROWS):
+        sheet.row_dimensions[row].height = _LETTERHEAD_HEIGHT
+    firm = _text_cell(sheet, brand.firm, font=Font(bold=True, size=14))
+    contact = _text_cell(sheet, brand.contact) if brand.contact else None
+    return [[None] * at + [firm], [None] * at + [contact], []]
 
 
 def _grade_fills(ev: Evaluation) -> dict[str, PatternFill]:
@@ -223,21 +312,28 @@ def _ranking_sheet(
     lang: str,
     baseline: Baseline | None,
     reviewed: bool = False,
+    brand: Brand | None = None,
+    *,
+    letterhead: bool = False,
 ) -> None:
-    """Rank, id, name, a column per dimension (with its weight), total, grade, note; with
-    ``reviewed``, a 复核 column before the note marking the units a review changed."""
+    """Rank, id, name, a column per dimension (with the points the scheme gives it), total,
+    grade, note (wrapped); with ``reviewed``, a 复核 column before the note marking the units
+    a review changed; with ``letterhead``, ``brand``'s rows above the table."""
     precision = ev.scheme.precision
     scores = _score_format(precision)
     compare = ("prev_total", "prev_rank", "prev_grade", "change") if baseline else ()
-    headers = [label(k, lang) for k in ("rank", "id", "unit")]
-    headers += [
-        label("weighted", lang).format(name=d.name, weight=cells.compact(d.weight, 2))
+    headers: list[str | tuple[str, ...]] = [label(k, lang) for k in ("rank", "id", "unit")]
+    headers += [  # the name, then its points on a line of their own
+        (
+            d.name,
+            label("paren", lang).format(text=cells.weight_text(d.weight, d.points, lang)).strip(),
+        )
         for d in kind.dimensions
     ]
     marks = ("review",) if reviewed else ()
     headers += [label(k, lang) for k in ("total", "grade", *compare, *marks, "note")]
     side = len(headers) + 2  # the distribution table, one empty column to the right
-    _widths(
+    widths = _widths(
         sheet,
         [6, 18, 28]
         + [14] * len(kind.dimensions)
@@ -245,28 +341,35 @@ def _ranking_sheet(
         + [10] * (len(compare) + len(marks))
         + [30, 2, 10, 8],
     )
-    sheet.freeze_panes = "D2"
-    table = f"A1:{get_column_letter(len(headers))}{len(kind.units) + 1}"
+    top = 1 + (_LETTERHEAD_ROWS if brand is not None and letterhead else 0)
+    sheet.freeze_panes = f"D{top + 1}"
+    end = f"{get_column_letter(len(headers))}{len(kind.units) + top}"
+    table = f"A{top}:{end}"
     chart_page = (
-        f"{get_column_letter(side)}1:{get_column_letter(side + _CHART_COLUMNS)}{_CHART_END}"
+        f"{get_column_letter(side)}{top}:{get_column_letter(side + _CHART_COLUMNS)}"
+        f"{_CHART_END + top - 1}"
     )
-    _print_setup(sheet, areas=[table, chart_page])
+    _print_setup(sheet, areas=[f"A1:{end}", chart_page], top=top)  # the letterhead printed
+    above = _letterhead(sheet, brand, len(headers)) if brand is not None and top > 1 else []
+    _fit_height(sheet, top, ["\n".join(h) if isinstance(h, tuple) else h for h in headers], widths)
     fills = _grade_fills(ev)
     side_headers = _header(sheet, [label("band", lang), label("unit_count", lang)])
     rows: list[list[Any]] = [[*_header(sheet, headers), None, *side_headers]]
-    for unit in kind.units:
+    for number, unit in enumerate(kind.units, start=top + 1):
         marked: dict[str, Any] = {"font": _VETO_FONT} if unit["vetoed"] else {}
         if unit["status"] == "incomplete":
             marked = {"font": _GREY}
+        marked["alignment"] = _MIDDLE  # a row a long note makes taller reads along its middle
         row = [
-            _number_cell(sheet, unit["rank"], "0"),
-            _text_cell(sheet, unit["id"]),
+            _number_cell(sheet, unit["rank"], "0", alignment=_MIDDLE),
+            _text_cell(sheet, unit["id"], alignment=_MIDDLE),
             _text_cell(sheet, unit["name"], **marked),
         ]
         row += [
-            _number_cell(sheet, cells.dimension_score(unit, d.id), scores) for d in kind.dimensions
+            _number_cell(sheet, cells.dimension_score(unit, d.id), scores, alignment=_MIDDLE)
+            for d in kind.dimensions
         ]
-        row.append(_number_cell(sheet, unit["total"], scores, font=_BOLD))
+        row.append(_number_cell(sheet, unit["total"], scores, font=_BOLD, alignment=_MIDDLE))
         grade_style: dict[str, Any] = {}
         if unit["grade"] in fills:
             grade_style["fill"] = fills[unit["grade"]]
@@ -275,17 +378,20 @@ def _ranking_sheet(
             row += _compared(sheet, unit.get("baseline"), scores, lang)
         if reviewed:
             row.append(_text_cell(sheet, review_cells.review_mark(unit, lang) or None))
-        row.append(_text_cell(sheet, cells.note(unit, lang), **marked))
+        note = cells.note(unit, lang)
+        row.append(_text_cell(sheet, note, **{**marked, "alignment": _WRAP_MIDDLE}))
+        _fit_height(sheet, number, [None] * (len(headers) - 1) + [note], widths)
         rows.append(row)
     for index, band in enumerate(kind.bands, start=1):
         if index >= len(rows):
             rows.append([None] * (side - 2))
         rows[index] += [None] * (side - 1 - len(rows[index]))
         rows[index] += [_text_cell(sheet, band.label), _number_cell(sheet, band.count, "0")]
-    for row in rows:
+    for row in above + rows:
         sheet.append(row)
     sheet.auto_filter.ref = table
-    sheet.add_chart(_distribution_chart(sheet, kind, side, lang), f"{get_column_letter(side)}13")
+    chart = _distribution_chart(sheet, kind, side, lang, top)
+    sheet.add_chart(chart, f"{get_column_letter(side)}{12 + top}")
 
 
 def _compared(sheet: Sheet, before: Doc | None, scores: str, lang: str) -> list[Any]:
@@ -300,17 +406,19 @@ def _compared(sheet: Sheet, before: Doc | None, scores: str, lang: str) -> list[
     ]
 
 
-def _distribution_chart(sheet: Sheet, kind: KindOverview, column: int, lang: str) -> BarChart:
+def _distribution_chart(
+    sheet: Sheet, kind: KindOverview, column: int, lang: str, top: int = 1
+) -> BarChart:
     chart = BarChart()
     chart.type = "col"
     chart.title = label("distribution", lang).format(kind=kind.display)
     chart.y_axis.title = label("unit_count", lang)
     chart.x_axis.title = label("band", lang)
     chart.legend = None
-    last = len(kind.bands) + 1
-    data = Reference(sheet, min_col=column + 1, min_row=1, max_row=last)
+    last = len(kind.bands) + top
+    data = Reference(sheet, min_col=column + 1, min_row=top, max_row=last)
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=column, min_row=2, max_row=last))
+    chart.set_categories(Reference(sheet, min_col=column, min_row=top + 1, max_row=last))
     chart.width, chart.height = 16, 8
     return chart
 
@@ -398,7 +506,8 @@ class _Companion:
 
     The sheet is made by ``make`` at its first row, so a workbook without such a
     finding has none. A record's share is exact (its scorer's deduction times the
-    finding's ``share_scale``), shown as a number; a finding that keeps no
+    finding's ``share_scale``), shown as a number in the format of other points
+    (:func:`_plain_format`); a finding that keeps no
     per-record deduction (a listing) leaves it empty. There can be a row per
     record a unit sent (100,000 late requests): openpyxl writes only the header,
     the rows go as plain sheet XML to ``rows`` and :func:`reproducible_zip` puts
@@ -413,6 +522,7 @@ class _Companion:
         self._rows = rows
         self._sheet: Sheet | None = None
         self._count = 0
+        self._styles: dict[str, int] = {}
 
     def add(self, unit: Doc, indicator: str, finding: Doc) -> None:
         """A row for each record of ``finding``, of ``indicator`` (its label) in ``unit``."""
@@ -422,12 +532,16 @@ class _Companion:
             sheet.freeze_panes = "A2"
             _print_setup(sheet)
             sheet.append(_header(sheet, [label(k, self._lang) for k in self._KEYS]))
+            # the styles of the formats shares are shown in, as the rows' XML names them
+            for fmt in ("0", "0.0", "0.00"):
+                self._styles[fmt] = _number_cell(sheet, 0, fmt).style_id
         head = [_xml_text(t) for t in (unit["id"], unit["name"], indicator, finding["code"])]
         shares = _record_shares(finding) or [None] * len(finding["records"])
         rows = []
         for record, share in zip(finding["records"], shares, strict=True):
             self._count += 1
-            rows.append(_xml_row(self._count + 1, [*head, _xml_text(record, 1000)], share))
+            style = self._styles[_plain_format(share)]
+            rows.append(_xml_row(self._count + 1, [*head, _xml_text(record, 1000)], share, style))
         self._rows.write("".join(rows).encode("utf-8"))
 
     def close(self) -> None:
@@ -447,16 +561,17 @@ def _xml_text(text: str, limit: int = 200) -> str:
     return escape(ILLEGAL_CHARACTERS_RE.sub("", spreadsheet_cell(text, limit)))
 
 
-def _xml_row(number: int, texts: Sequence[str], value: float | None) -> str:
+def _xml_row(number: int, texts: Sequence[str], value: float | None, style: int = 0) -> str:
     """Row ``number`` of 扣分记录 as sheet XML: ``texts`` (escaped) from column A, then
-    ``value`` as a number, as openpyxl writes such cells."""
+    ``value`` as a number in the cell style ``style`` (its number format), as openpyxl
+    writes such cells."""
     cells = [
         f'<c r="{column}{number}" t="inlineStr"><is><t>{text}</t></is></c>'
         for column, text in zip("ABCDE", texts, strict=True)
         if text
     ]
     if value is not None:
-        cells.append(f'<c r="F{number}" t="n"><v>{value!r}</v></c>')
+        cells.append(f'<c r="F{number}" s="{style}" t="n"><v>{value!r}</v></c>')
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
@@ -506,7 +621,7 @@ def _about_sheet(
 ) -> None:
     """说明: what was evaluated with what, and how to read the numbers."""
     scheme = ev.scheme
-    _widths(sheet, [22, 24] + [18] * len(kinds))
+    widths = _widths(sheet, [22, 24] + [18] * len(kinds))
     _print_setup(sheet, headed=False)
 
     def pair(key: str, value: str) -> list[Any]:
@@ -524,18 +639,25 @@ def _about_sheet(
         pair("precision", str(scheme.precision)),
         pair("engine", f"{ENGINE_NAME} {ev.engine_version}"),
         pair("plugins", plugins),
-        pair("generated_at", ev.generated_at),
+        pair("generated_at", local_time(ev.generated_at, scheme.time_zone)),
     ]
     if baseline is not None:
         source = label("baseline_source", lang).format(path=baseline.path, sha=baseline.sha256)
         rows.append(pair("baseline", source))
     rows.append([])
-    rows.append(_header(sheet, [label("weights", lang), *(k.display for k in kinds)]))
-    weights = {k.kind: {d.id: d.weight for d in k.dimensions} for k in kinds}
+    rows.append(_header(sheet, [label("weights_points", lang), *(k.display for k in kinds)]))
     for dim in scheme.dimensions:
         row = [_text_cell(sheet, dim.name)]
-        row += [_plain_cell(sheet, weights[k.kind].get(dim.id)) for k in kinds]
+        row += [_plain_cell(sheet, dim.weights.get(k.kind)) for k in kinds]
         rows.append(row)
+    totals = [sum(d.weights.get(k.kind, 0) for d in scheme.dimensions) for k in kinds]
+    _fit_height(sheet, len(rows) + 1, [label("points_total", lang)], widths)
+    rows.append(
+        [
+            _text_cell(sheet, label("points_total", lang), font=_BOLD, alignment=_WRAP),
+            *(_plain_cell(sheet, t, font=_BOLD) for t in totals),
+        ]
+    )
     rows.append([])
     rows.append(_header(sheet, [label("grades", lang), label("min_score", lang)]))
     rows += [[_text_cell(sheet, g.name), _plain_cell(sheet, g.min)] for g in scheme.grades]

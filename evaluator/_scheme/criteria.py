@@ -34,11 +34,13 @@ from evaluator._core.model import (
     Scheme,
     SmallCounts,
 )
+from evaluator._core.zones import DEFAULT_ZONE, time_zone
 from evaluator._plugins.disabling import COMMAND_LINE, SchemeDisabled
 from evaluator._plugins.loader import Registry
 from evaluator._reading.files import FileProblem, read_text
 from evaluator._reading.validation import convert, validate
 from evaluator._reading.yaml_reader import Positions, read_yaml
+from evaluator._scheme.brand import brand_from
 from evaluator._scheme.params import (
     check_params,
     checked_params,
@@ -364,6 +366,21 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         else:
             continue
         errors.append(_at(scheme_path, positions, ("unit_types", kind), code, kind=kind))
+    zone = data.get("time_zone", DEFAULT_ZONE)
+    if time_zone(zone) is None:
+        errors.append(
+            _at(scheme_path, positions, ("time_zone",), "scheme.time_zone_unknown", zone=zone)
+        )
+    brand, problems = (
+        brand_from(
+            data["brand"],
+            directory,
+            lambda where: _at(scheme_path, positions, ("brand", *where), "").location,
+        )
+        if "brand" in data
+        else (None, [])
+    )
+    errors.extend(problems)
     # facts.yaml would only add the facts of the plugins left out, as unknown fields
     found_facts = _load_facts(directory, registry, errors) if not orphaned else ({}, {})
     defaults, unit_facts = freeze(found_facts[0]), freeze(found_facts[1])
@@ -393,6 +410,8 @@ def load_scheme(directory: str, registry: Registry) -> Scheme:
         annual_report_document=data.get("annual_report_document", "optional"),
         self_claims=data.get("self_claims", "trusted"),
         self_claims_stated="self_claims" in data,
+        time_zone=zone,
+        brand=brand,
     )
     _check_params(scheme, registry, written)
     return scheme

@@ -153,12 +153,13 @@ def compare_with_log(ctx: ScoringContext, figures: Mapping[str, Figure]) -> Iter
         yield Finding(COUNT_MISMATCH, "", (path, "responsiveness.requests"), None, values)
 
 
-def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
+def expected_figures(params: Mapping[str, Any]) -> dict[str, str | tuple[str, str]]:
     """The rows a template lists under 统计数据: every required figure, as its table states it.
 
     A figure whose printed share a rule checks gets rows for its value, share and
     change; one in a sum, for its value and change; any other, one row. Each row
-    is explained by the figure's Chinese name (:func:`figure_name`).
+    is labelled by the figure's Chinese name (:func:`figure_name`) and what it holds,
+    and explained.
     """
     shared: set[str] = set()
     summed: set[str] = set()
@@ -168,20 +169,25 @@ def expected_figures(params: Mapping[str, Any]) -> dict[str, str]:
         if "sum" in rule:
             summed.update([rule["sum"], *rule["of"]])
     labels: Mapping[str, str] = params.get("labels") or {}
-    rows: dict[str, str] = {}
+    rows: dict[str, str | tuple[str, str]] = {}
     for path in params["required"]:
         name = figure_name(path, labels)
         if path in shared or path in summed:
-            rows[f"figures.{path}.value"] = f"{name}：数值（必填） / the figure"
+            rows[f"figures.{path}.value"] = (
+                f"{name}：数值",
+                f"{name}：数值（必填） / the figure",
+            )
             if path in shared:
                 rows[f"figures.{path}.percent"] = (
-                    f"{name}：占比，报告所列，单位%（可不填） / share, %"
+                    f"{name}：占比（%）",
+                    f"{name}：占比，报告所列，单位%（可不填） / share, %",
                 )
             rows[f"figures.{path}.change"] = (
-                f"{name}：同比增减（可不填） / change on the year before"
+                f"{name}：同比增减",
+                f"{name}：同比增减（可不填） / change on the year before",
             )
         else:
-            rows[f"figures.{path}"] = f"{name}：数值（必填） / the figure"
+            rows[f"figures.{path}"] = (name, f"{name}：数值（必填） / the figure")
     return rows
 
 

@@ -925,8 +925,10 @@ def test_template_rows_name_every_required_figure_in_chinese_in_both_formats() -
         scheme = yaml.safe_load(path.read_text(encoding="utf-8"))
         [params] = [i["params"] for i in scheme["indicators"] if "required" in i.get("params", {})]
         rows = plugin.expected_figures(params)
-        # every level of every required figure has its Chinese name in the rows' explanation
-        names = [text.split("：")[0] for text in rows.values()]
+        # every level of every required figure has its Chinese name in the rows' label and
+        # explanation
+        names = [label.split("：")[0] for label, _ in rows.values()]
+        assert names == [text.split("：")[0] for _, text in rows.values()]
         assert names and not [n for n in names if re.search("[A-Za-z_]", n)], path
         for figure in params["required"]:
             assert any(key.startswith(f"figures.{figure}") for key in rows), figure
