@@ -21,6 +21,7 @@ from evaluator._core.arguments import whole as _whole
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal, marked
 from evaluator._core.version import __version__
+from evaluator._reports.audience import add_options as add_audience_options
 from evaluator._reports.output import FORMATS, REPORT
 from evaluator._reports.reading import ABOUT as READING
 from evaluator._reports.reading import add_options as add_reading_options
@@ -114,6 +115,7 @@ def _report_options() -> argparse.ArgumentParser:
         help="folder of Jinja2 templates replacing the shipped ones of the HTML page and "
         "feedback pages (e.g. base.html with a letterhead); see the README")
     # fmt: on
+    add_audience_options(add)
     return parent
 
 
@@ -352,6 +354,8 @@ def _score(args: argparse.Namespace) -> int:
         detail=args.detail,
         baseline=args.baseline,
         templates=args.template,
+        internal=args.internal,
+        public=args.public,
     )
     with scored(
         _engine(args, findings=output.shows_findings),

@@ -365,6 +365,9 @@ class InputError:
 # ---------------------------------------------------------------- results
 
 
+Audience = Literal["unit", "evaluator"]
+"""Who reads a finding (contract v3, "Who reads an audit. finding")."""
+
 MERGED_SHOWN = 3
 """How many records of a merged finding (see :attr:`Finding.record_deductions`) its text
 words one by one, before "… 等 N 条"; its ``records`` name them all. Reports list a
@@ -401,6 +404,10 @@ class Finding:
     """With ``record_deductions``: the indicator's points lost ÷ the sum of every deduction
     its scorer gave, so that a record's share of the points lost is exactly
     ``exact_number(record_deduction) * share_scale`` (see :meth:`record_shares`)."""
+    audience: Audience = "unit"
+    """Who reads it: ``unit`` (its pages show it) or ``evaluator`` (only ``--internal``
+    output). Set by the engine from the audience its code declares (``register_messages``),
+    whatever the scorer gave."""
 
     def record_shares(self) -> tuple[Fraction, ...]:
         """Each record's share of the points lost, exactly, in the order of ``records``.

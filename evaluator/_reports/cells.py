@@ -180,11 +180,12 @@ def deduction_text(finding: Doc, precision: int, lang: str) -> str:
     return "" if deduction is None else compact(deduction, precision)
 
 
-def note(unit: Doc, lang: str) -> str:
+def note(unit: Doc, lang: str, *, public: bool = False) -> str:
     """一票否决 with the vetoing indicators (and the dimensions that scored 0 for it) and
     the rank the unit would have without its vetoes; what the unit did not submit (scored
     0: the headline of its page says so, not only a row); 未完成 with each failed one and,
-    in short, why; and the dimensions a total leaves out (none of their indicators applied)."""
+    in short, why (``public``: 未完成 alone, why being the evaluator's business); and the
+    dimensions a total leaves out (none of their indicators applied)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_veto_note(unit, lang))
@@ -193,7 +194,9 @@ def note(unit: Doc, lang: str) -> str:
         parts.append(label("not_submitted", lang).format(names=_listed(unsent, lang)))
     if unit["status"] == "incomplete":
         failed = [i for i in unit["indicators"] if i["status"] == "error"]
-        if failed:
+        if public:
+            parts.append(label("incomplete", lang))
+        elif failed:
             reasons = [
                 i["name"] + label("paren", lang).format(text=why_failed(i, lang)) for i in failed
             ]

@@ -32,6 +32,7 @@ TEMPLATES = (
     "charts.html",
     "tables.html",
     "ranking.html",
+    "public.html",
     "feedback_index.html",
     "feedback_unit.html",
     "feedback_unscored.html",

@@ -79,9 +79,15 @@ _TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:c
 
 
 def write_xlsx(
-    ev: Evaluation, stream: IO[bytes], *, lang: str = "zh", baseline: Baseline | None = None
+    ev: Evaluation,
+    stream: IO[bytes],
+    *,
+    lang: str = "zh",
+    baseline: Baseline | None = None,
+    public: bool = False,
 ) -> None:
-    """Write the workbook of ``ev`` to the binary ``stream``."""
+    """Write the workbook of ``ev`` to the binary ``stream``; ``public``: the ranking sheets
+    and 说明 alone (no finding, no unscored input's path, no notes to verify)."""
     label("rank", lang)  # rejects an unknown language before any work
     workbook = Workbook(write_only=True)
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
@@ -91,13 +97,14 @@ def write_xlsx(
     for kind in kinds:
         title = sheet_title(kind.display, taken)
         taken.append(title)
-        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline)
+        _ranking_sheet(workbook.create_sheet(title), kind, ev, lang, baseline, public)
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as rows:
         # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
         companion = _Companion(lambda: workbook.create_sheet(reserved[3]), lang, rows)
-        _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
-        _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
-        _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline)
+        if not public:
+            _findings_sheet(workbook.create_sheet(reserved[0]), ev, lang, companion)
+            _unscored_sheet(workbook.create_sheet(reserved[1]), ev, lang)
+        _about_sheet(workbook.create_sheet(reserved[2]), ev, kinds, lang, baseline, public)
         moment = _moment(ev.generated_at)
         workbook.properties.creator = ENGINE_NAME
         workbook.properties.title = ev.scheme.name
@@ -212,6 +219,7 @@ def _ranking_sheet(
     ev: Evaluation,
     lang: str,
     baseline: Baseline | None,
+    public: bool = False,
 ) -> None:
     """Rank, id, name, a column per dimension (with its weight), total, grade, note."""
     precision = ev.scheme.precision
@@ -256,7 +264,7 @@ def _ranking_sheet(
         row.append(_text_cell(sheet, unit["grade"], **grade_style, **marked))
         if baseline is not None:
             row += _compared(sheet, unit.get("baseline"), scores, lang)
-        row.append(_text_cell(sheet, cells.note(unit, lang), **marked))
+        row.append(_text_cell(sheet, cells.note(unit, lang, public=public), **marked))
         rows.append(row)
     for index, band in enumerate(kind.bands, start=1):
         if index >= len(rows):
@@ -448,8 +456,11 @@ def _about_sheet(
     kinds: list[KindOverview],
     lang: str,
     baseline: Baseline | None,
+    public: bool = False,
 ) -> None:
-    """说明: what was evaluated with what, and how to read the numbers."""
+    """说明: what was evaluated with what, and how to read the numbers (``public``: without
+    the scheme's and plugins' ids, the baseline file's path, or the policy on claims to
+    verify)."""
     scheme = ev.scheme
     _widths(sheet, [22, 24] + [18] * len(kinds))
     _print_setup(sheet, headed=False)
@@ -463,15 +474,16 @@ def _about_sheet(
     plugins = label("list_sep", lang).join(f"{p.name} {p.version or '-'}" for p in ev.plugins)
     rows: list[list[Any]] = [
         pair("scheme", scheme.name),
-        pair("scheme_id", scheme.id),
+        *([] if public else [pair("scheme_id", scheme.id)]),
         pair("version", scheme.version),
         pair("scheme_sha256", scheme.sha256),
+        pair("as_of", scheme.as_of.isoformat()),
         pair("precision", str(scheme.precision)),
         pair("engine", f"{ENGINE_NAME} {ev.engine_version}"),
-        pair("plugins", plugins),
+        *([] if public else [pair("plugins", plugins)]),
         pair("generated_at", ev.generated_at),
     ]
-    if baseline is not None:
+    if baseline is not None and not public:
         source = label("baseline_source", lang).format(path=baseline.path, sha=baseline.sha256)
         rows.append(pair("baseline", source))
     rows.append([])
@@ -490,7 +502,9 @@ def _about_sheet(
         [_text_cell(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
     )
     rows.append([_text_cell(sheet, cells.veto_policy(scheme_document(scheme), lang), limit=1000)])
-    rows.append([_text_cell(sheet, cells.claims_policy(scheme_document(scheme), lang), limit=1000)])
+    if not public:
+        claims = cells.claims_policy(scheme_document(scheme), lang)
+        rows.append([_text_cell(sheet, claims, limit=1000)])
     for row in rows:
         sheet.append(row)
 
