@@ -683,6 +683,9 @@ class Evaluation:
     """The scorers that raised, each once, for the command line to say loudly."""
     unscored: tuple[Unscored, ...] = ()
     """Each entry that could not be scored with its own errors: what a page for it shows."""
+    record_names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The Chinese label of each submission field by its dotted path (``website.homepage``:
+    ``网站更新及时性.首页``): how the pages show a finding's record that names a field."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

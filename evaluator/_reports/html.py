@@ -48,7 +48,7 @@ def write_html(
     """Write the page for ``ev`` to ``stream`` (``templates``: a folder replacing shipped ones;
     ``public``: the public ranking, :func:`public_context`)."""
     label("rank", lang)  # rejects an unknown language before any work
-    env = environment(templates, lang, ev.scheme.precision)
+    env = environment(templates, lang, ev.scheme.precision, ev.record_names)
     context = page_context(ev, lang, baseline)
     if public:
         context = public_context(context, ev, lang)

@@ -218,6 +218,7 @@ LABELS: dict[str, dict[str, str]] = {
         "the mean of the dimension scores weighted as for the unit's kind.",
     },
     "rule_code": {"zh": "规则编号", "en": "Rule"},
+    "plugin_count": {"zh": "评分插件 {n} 个", "en": "{n} plugins"},
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},

@@ -14,6 +14,7 @@ or reorder what is shown, in a firm's templates as in the shipped ones.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -54,7 +55,9 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
-def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environment:
+def environment(
+    folder: str | None, lang: str, precision: int, names: Mapping[str, str] | None = None
+) -> jinja2.Environment:
     """The templates (``folder``'s first, then the shipped ones) with the reports' helpers.
 
     Globals: ``label(key)`` in ``lang`` and the helpers of
@@ -63,8 +66,10 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
     ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
     without trailing zeros), ``weight``, ``records`` (records cut to a few, with
-    the count), ``warning_text``.
+    the count; in Chinese, a record naming a submission field by its path shown by
+    its label in ``names``, as the results' ``record_names``), ``warning_text``.
     """
+    shown_as = dict(names or {}) if lang == "zh" else {}
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
@@ -98,9 +103,21 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
     env.filters["signed"] = lambda value: cells.signed(value, precision)
     env.filters["compact"] = lambda value: cells.compact(value, precision)
     env.filters["records"] = lambda records, shown=cells.RECORDS_SHOWN: cells.records_text(
-        records, lang, shown
+        [_record_name(r, shown_as) for r in records], lang, shown
     )
     return env
+
+
+def _record_name(record: str, names: Mapping[str, str]) -> str:
+    """A record as the pages show it: a field or checklist item by its name, and a record of
+    a checklist item (``power-list@2016-07-20``, ``power-list#2``) by the item's name."""
+    if record in names:
+        return names[record]
+    for mark in ("@", "#"):
+        item, found, rest = record.partition(mark)
+        if found and item in names:
+            return names[item] + mark + rest
+    return record
 
 
 def _dimension_name(unit: Any, dim_id: str) -> str:

@@ -38,12 +38,11 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- findings
     "key_area.missing": {
-        "zh": "清单事项“{name}”（{item}）本年度未公开",
+        "zh": "清单事项“{name}”本年度未公开",
         "en": "checklist item '{name}' ({item}) was not published this year",
     },
     "key_area.periods_missing": {
-        "zh": "清单事项“{name}”（{item}）应按{frequency_zh}公开，{covered}/{required}期已公开，"
-        "缺：{missing}",
+        "zh": "清单事项“{name}”应按{frequency_zh}公开，{covered}/{required}期已公开，缺：{missing}",
         "en": "checklist item '{name}' ({item}) is due {frequency_en}: {covered} of {required} "
         "periods published, missing {missing}",
     },
