@@ -54,7 +54,9 @@ AT_STAKE = "at_stake"
 """The param of an ``audit.`` finding that lists claims to verify (待核实): the points they put
 at stake in its indicator (docs/plugins.md, "Claims to verify")."""
 ALWAYS_SHOWN = ("integrity.", "audit.")
-"""Finding codes shown in every detail view even when they cost nothing (contract v2)."""
+"""Finding codes shown in every detail view even when they cost nothing (contract v2); the
+evaluator's notes among them reach a report only with ``--internal`` (contract v3: they are
+left out before rendering, :func:`evaluator._reports.audience.for_clients`)."""
 _RANK_RANGE = ("median_rank", "p5", "p95", "stable_share")
 """The values of a unit's ``robustness`` in results, in the order CSV columns show them."""
 
