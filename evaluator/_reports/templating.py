@@ -65,9 +65,10 @@ def environment(
     ``lost_indicators``, ``shown_findings``, ``score_cells``, ``deduction_text``, ``at_stake``,
     ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
-    without trailing zeros), ``weight``, ``records`` (records cut to a few, with
-    the count; in Chinese, a record naming a submission field by its path shown by
-    its label in ``names``, as the results' ``record_names``), ``warning_text``.
+    without trailing zeros), ``weight``, ``records`` (a finding's records, or a list,
+    cut to a few, with the count; in Chinese, a record naming a submission field or a
+    checklist item shown by its name in ``names``, as the results' ``record_names``, or
+    by the finding's own ``name`` of its ``path``), ``warning_text``.
     """
     shown_as = dict(names or {}) if lang == "zh" else {}
     loaders: list[jinja2.BaseLoader] = []
@@ -102,10 +103,22 @@ def environment(
     env.filters["fixed"] = lambda value: cells.fixed(value, precision)
     env.filters["signed"] = lambda value: cells.signed(value, precision)
     env.filters["compact"] = lambda value: cells.compact(value, precision)
-    env.filters["records"] = lambda records, shown=cells.RECORDS_SHOWN: cells.records_text(
-        [_record_name(r, shown_as) for r in records], lang, shown
+    env.filters["records"] = lambda found, shown=cells.RECORDS_SHOWN: cells.records_text(
+        _record_names(found, shown_as), lang, shown
     )
     return env
+
+
+def _record_names(found: Any, names: Mapping[str, str]) -> list[str]:
+    """The records of ``found`` (a finding, or its records) as the pages show them: see
+    :func:`_record_name`; a finding whose params give its record's ``path`` and Chinese
+    ``name`` (an annual report's figure) shows that name."""
+    if not isinstance(found, Mapping):
+        return [_record_name(r, names) for r in found]
+    params = found.get("params") or {}
+    path, name = params.get("path"), params.get("name")
+    own = {path: name} if names and isinstance(path, str) and isinstance(name, str) else {}
+    return [own.get(r) or _record_name(r, names) for r in found["records"]]
 
 
 def _record_name(record: str, names: Mapping[str, str]) -> str:

@@ -47,37 +47,37 @@ MESSAGES: Templates = {
         "periods published, missing {missing}",
     },
     "key_area.period_unmatched": {
-        "zh": "清单事项“{name}”的公开记录“{record}”未注明或注明了不符合{frequency_zh}的所属期间"
+        "zh": "清单事项“{name}”的一条公开记录未注明或注明了不符合{frequency_zh}的所属期间"
         "（{period}），不计入覆盖",
         "en": "record '{record}' of '{name}' gives no period, or one that does not fit "
         "{frequency_en} ({period}); it covers no period",
     },
     "key_area.late": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "zh": "清单事项“{name}”的一条公开记录形成于{formed}，"
         "应于{due!d}（含）前公开（{limit_zh}），实际于{published}公开",
         "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
         "({limit_en}) and published on {published}",
     },
     "key_area.overdue": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "zh": "清单事项“{name}”的一条公开记录形成于{formed}，"
         "应于{due!d}（含）前公开（{limit_zh}），截至检查日{snapshot}仍未公开",
         "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
         "({limit_en}) and is unpublished at the check on {snapshot}",
     },
     "key_area.no_formed_date": {
-        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未提供信息形成日期，"
+        "zh": "清单事项“{name}”的一条公开记录于{published}公开，未提供信息形成日期，"
         "无法认定在期限（{limit_zh}）内公开",
         "en": "record '{record}' of '{name}' was published on {published} without the date "
         "it was formed, so publication within {limit_en} cannot be shown",
     },
     "key_area.not_in_column": {
-        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未在指定栏目公开",
+        "zh": "清单事项“{name}”的一条公开记录于{published}公开，未在指定栏目公开",
         "en": "record '{record}' of '{name}', published {published}, is not in its "
         "designated column",
     },
     "key_area.carried_over": {
-        "zh": "本年度形成、公开期限届满于{next}年的清单事项公开记录{count}条结转下一年度评判："
-        "{ids}",
+        "zh": "本年度形成、公开期限届满于{next}年的清单事项公开记录{count}条，结转下一年度评判"
+        "（见涉及记录）",
         "en": "key-area records of the year due in {next}, carried over to that year's "
         "evaluation ({count}): {ids}",
     },
