@@ -82,11 +82,11 @@ MESSAGES: Templates = {
         "evaluation ({count}): {ids}",
     },
     "key_area.no_checklist": {
-        "zh": "本类单位（{kind}）无适用的公开清单，本项不适用",
+        "zh": "本类单位无适用的公开清单，本项不适用",
         "en": "no checklist applies to this kind of unit ({kind}), so this is not applicable",
     },
     "key_area.nothing_required": {
-        "zh": "公开清单{checklist}未要求本单位公开任何事项，本项不适用",
+        "zh": "公开清单“{checklist_name}”未要求本单位公开任何事项，本项不适用",
         "en": "checklist {checklist} requires nothing of this unit, so this is not applicable",
     },
     "key_area.nothing_published": {
@@ -94,7 +94,7 @@ MESSAGES: Templates = {
         "en": "no checklist item published or due this year, so this is not applicable",
     },
     "integrity.duplicate_record": {
-        "zh": "清单事项公开记录“{record}”重复提交{copies}份（形成日期、公开日期与网址均相同），"
+        "zh": "清单事项“{name}”的一条公开记录重复提交{copies}份（形成日期、公开日期与网址均相同），"
         "按最不利的一份计一条",
         "en": "key-area record '{record}' was submitted {copies} times (same dates and "
         "address); it counts once, as its least favourable copy",
@@ -104,7 +104,7 @@ MESSAGES: Templates = {
         "en": "item '{item}' is not in checklist {checklist}; not scored{hint!c}",
     },
     "integrity.published_before_formed": {
-        "zh": "清单事项公开记录“{record}”的公开日期{published}早于形成日期{formed}，不予认可",
+        "zh": "清单事项“{name}”的一条公开记录的公开日期{published}早于形成日期{formed}，不予认可",
         "en": "key-area record '{record}' was published on {published}, before it was formed "
         "on {formed}; not credited",
     },
