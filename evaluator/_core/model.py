@@ -684,8 +684,8 @@ class Evaluation:
     unscored: tuple[Unscored, ...] = ()
     """Each entry that could not be scored with its own errors: what a page for it shows."""
     record_names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """The Chinese label of each submission field by its dotted path (``website.homepage``:
-    ``网站更新及时性.首页``): how the pages show a finding's record that names a field."""
+    """The Chinese label of each submission field by its dotted path (``website.checked_on``:
+    ``网站更新及时性.检查日期``): how the pages show a finding's record that names a field."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""
