@@ -21,7 +21,7 @@ from evaluator._core.arguments import whole as _whole
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal, marked
 from evaluator._core.version import __version__
-from evaluator._reports.letterhead import add_options as add_brand_options
+from evaluator._reports import audience, letterhead
 from evaluator._reports.output import FORMATS, REPORT
 from evaluator._reports.reading import ABOUT as READING
 from evaluator._reports.reading import add_options as add_reading_options
@@ -117,8 +117,9 @@ def _report_options() -> argparse.ArgumentParser:
     add("--template", metavar="DIR",
         help="folder of Jinja2 templates replacing the shipped ones of the HTML page and "
         "feedback pages (e.g. base.html with a letterhead); see the README")
-    add_brand_options(add)
+    letterhead.add_options(add)
     # fmt: on
+    audience.add_options(add)
     return parent
 
 
@@ -360,7 +361,7 @@ def _score(args: argparse.Namespace) -> int:
         detail=args.detail,
         baseline=args.baseline,
         templates=args.template,
-        brand=args.brand,
+        **{key: getattr(args, key) for key in ("brand", "internal", "public")},
     )
     with scored(
         _engine(args, findings=output.shows_findings),

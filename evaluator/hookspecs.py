@@ -48,6 +48,11 @@ def register_messages() -> Mapping[str, Mapping[str, str]]:
     ``message`` from its code's text in the run's language (``--lang``); a code
     no plugin declares keeps the message its scorer wrote. Declaring a code
     twice, or one of the engine's own, is an error.
+
+    Each ``audit.`` code also says who reads it: ``"audience": "unit"`` (a claim
+    the unit is asked to substantiate, shown on its pages: word it as a request
+    for evidence) or ``"evaluator"`` (a note shown only with ``--internal``). One
+    without is taken as ``unit``, with a ``plugin.audience_missing`` warning.
     """
     raise NotImplementedError
 

@@ -3,6 +3,12 @@
 A scorer is a pure function from a :class:`ScoringContext` (one unit's data,
 the indicator's params) to an :class:`Outcome` (points and findings). It never
 reads files and never sees other units.
+
+A finding's code has its texts in the plugin's ``register_messages``; an
+``audit.`` code says there too who reads it (``"audience": "unit"``, a claim the
+unit is asked to substantiate, worded as a request for evidence, or
+``"evaluator"``, a note shown only with ``--internal``). The engine sets each
+:class:`Finding`'s ``audience`` from its code: a scorer never gives it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Screenshots of the sample evaluation's feedback pages for the README (docs/*.png).
+"""Screenshots of the sample evaluation's feedback pages and public ranking page for the
+README (docs/*.png, docs/screenshots/public.png).
 
 From the repository root, with Chromium, its driver and CJK fonts installed
 (``apt-get install chromium chromium-driver fonts-noto-cjk``)::
@@ -30,11 +31,17 @@ def main() -> int:
         pages = Path(folder) / "feedback"
         if evaluate(["report", "submissions/", "-o", str(pages)]) != 0:
             return 1
+        public = Path(folder) / "排名.html"
+        if evaluate(["submissions/", "--public", "-o", str(public)]) != 0:
+            return 1
         with browser(1200, 900) as driver:
             driver.get((pages / "index.html").as_uri())
             screenshot(driver, str(ROOT / "docs" / "report-index.png"))
             driver.get((pages / "xc-housing.html").as_uri())
             screenshot(driver, str(ROOT / "docs" / "report-unit.png"), height=1700)
+            driver.get(public.as_uri())
+            (ROOT / "docs" / "screenshots").mkdir(exist_ok=True)
+            screenshot(driver, str(ROOT / "docs" / "screenshots" / "public.png"), height=1500)
     return 0
 
 

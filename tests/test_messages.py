@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator._core.catalogue import ENGINE, MESSAGES
-from evaluator._core.messages import LANGUAGES, Catalogue, check_templates, percent, plain
+from evaluator._core.messages import (
+    AUDIENCE,
+    LANGUAGES,
+    Catalogue,
+    check_templates,
+    percent,
+    plain,
+)
 from evaluator._core.model import Finding
 from evaluator._plugins.loader import PluginError, load_plugins
 from evaluator._scoring.score import worded
@@ -146,7 +153,10 @@ def test_plain_makes_values_json_ready() -> None:
 def test_engine_catalogue_is_complete_and_well_formed() -> None:
     assert check_templates(MESSAGES) == []
     for code in ENGINE.codes():
-        assert set(ENGINE.templates(code)) == set(LANGUAGES), code
+        texts = set(ENGINE.templates(code))
+        assert texts - {AUDIENCE} == set(LANGUAGES), code
+        # every audit. code of the engine says who reads it (contract v3)
+        assert (AUDIENCE in texts) == code.startswith("audit."), code
 
 
 @pytest.mark.parametrize(

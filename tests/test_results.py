@@ -162,7 +162,14 @@ def test_keys_follow_the_contract_order() -> None:
         "vetoed",
         "findings",
     ]
-    assert list(indicator["findings"][0]) == ["code", "message", "records", "deduction", "params"]
+    assert list(indicator["findings"][0]) == [
+        "code",
+        "message",
+        "records",
+        "deduction",
+        "params",
+        "audience",
+    ]
 
 
 def test_numbers_are_emitted_as_floats() -> None:

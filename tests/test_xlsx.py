@@ -28,12 +28,13 @@ def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def workbook_and_json(
-    run_cli, tmp_path: Path, cwd: Path | None = None
+    run_cli, tmp_path: Path, cwd: Path | None = None, *options: str
 ) -> tuple[Any, dict[str, Any]]:
-    """The workbook and the JSON results of one evaluation (the mini one by default)."""
+    """The workbook (written with ``options``) and the JSON results of one evaluation (the
+    mini one by default)."""
     extra = {} if cwd is None else {"cwd": cwd}
     book, results = tmp_path / "results.xlsx", tmp_path / "results.json"
-    run = run_cli("submissions", "-o", str(book), **extra)
+    run = run_cli("submissions", "-o", str(book), *options, **extra)
     assert run.status in (0, 1), run.err
     run_cli("submissions", "-o", str(results), **extra)
     return openpyxl.load_workbook(book), json.loads(results.read_text(encoding="utf-8"))
@@ -72,8 +73,12 @@ def test_every_score_cell_equals_the_json_result(run_cli, tmp_path) -> None:
         assert compared == sum(len(u["dimensions"]) for u in results["units"])
 
 
-def test_lost_points_sheet_holds_every_deduction_of_the_json(run_cli, tmp_path) -> None:
-    book, results = workbook_and_json(run_cli, tmp_path, SAMPLE)
+@pytest.mark.parametrize("internal", [False, True], ids=["clients", "internal"])
+def test_lost_points_sheet_holds_every_deduction_of_the_json(
+    run_cli, tmp_path, internal: bool
+) -> None:
+    options = ("--internal",) if internal else ()
+    book, results = workbook_and_json(run_cli, tmp_path, SAMPLE, *options)
     rows = rows_of(book["扣分明细"])
     assert rows[0] == ("编号", "单位", "维度", "指标", "失分", "代码", "问题", "涉及记录")
     assert book["扣分明细"].auto_filter.ref == f"A1:H{len(rows)}"
@@ -85,6 +90,8 @@ def test_lost_points_sheet_holds_every_deduction_of_the_json(run_cli, tmp_path) 
         for i in u["indicators"]
         for f in i["findings"]
         if lost(i) or f["code"].startswith(("integrity.", "audit."))
+        # the evaluator's own notes that cost nothing only in the evaluator's copy
+        if internal or f["audience"] == "unit" or f["deduction"]
     )
     assert [w[:2] for w in written] == [e[:2] for e in expected]
     assert [w[2] for w in written] == pytest.approx([e[2] for e in expected], rel=1e-14)

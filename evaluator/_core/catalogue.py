@@ -534,9 +534,11 @@ MESSAGES: Templates = {
         "en": "{path} has other hard links: the same file may be handed in under another unit; check it",
     },
     "audit.same_files": {
+        # names other units: the evaluator's to follow up, never on a unit's own page
         "zh": "记录文件 {files} 与单位 {units} 提交的文件逐字节相同；请核实是否为复制的材料",
         "en": "record files {files} are byte for byte those unit(s) {units} handed in; check "
         "whether the submission was copied",
+        "audience": "evaluator",
     },
     "unit.duplicate_name": {
         "zh": "单位名称{name!q}同时用于 {ids}；请核查",
@@ -799,6 +801,13 @@ MESSAGES: Templates = {
         "en": "scorer {scorer!q} (plugin {plugin!q}) reads the section {section!q}, which no "
         "plugin registers (registered: {known})",
     },
+    "plugin.audience_missing": {
+        "zh": "插件{plugin!q}的核查类消息代码 {codes} 未说明读者（audience: unit 或 evaluator），"
+        "按 unit 处理，显示在单位页面上；请在 register_messages 中为每个代码给出 audience",
+        "en": "plugin {plugin!q} does not say who reads its audit codes {codes} (audience: unit "
+        "or evaluator); they are taken as unit, shown on the unit's pages: give each an "
+        "audience in register_messages",
+    },
     "plugin.bad_messages": {
         "zh": "插件{plugin!q}的消息文本：{problem}",
         "en": "plugin {plugin!q}: {problem}",
@@ -853,6 +862,23 @@ MESSAGES: Templates = {
         "zh": "无法从扩展名{extension!q}判断 {output} 的输出格式；请用 {known} 之一，或给出 --format",
         "en": "cannot tell the output format of {output} from its extension {extension!q}; "
         "use one of {known} or give --format",
+    },
+    "cli.public_with": {
+        "zh": "--public 输出面向公众的排名，不含任何单位的扣分明细和核查事项，不能与 {option} 同用",
+        "en": "--public writes the ranking for the public, with no unit's lost points or notes "
+        "to verify: it cannot go with {option}",
+    },
+    "cli.public_report": {
+        "zh": "--public 写一份面向公众的排名（evaluate SUBMISSIONS --public -o 排名.html），"
+        "evaluate report 写的是各单位自己的反馈页面，二者不能同用",
+        "en": "--public writes one ranking for the public (evaluate SUBMISSIONS --public -o "
+        "ranking.html); evaluate report writes each unit's own pages: they do not go together",
+    },
+    "cli.public_format": {
+        "zh": "--public 只输出 HTML 页面或工作簿（-o 排名.html 或 -o 排名.xlsx），不能输出{format!q}；"
+        "可用格式：{known}",
+        "en": "--public writes an HTML page or a workbook (-o ranking.html or -o ranking.xlsx), "
+        "not {format!q}; use one of {known}",
     },
     "cli.xlsx_needs_output": {
         "zh": "--format xlsx 输出工作簿：请加 -o 文件名.xlsx",

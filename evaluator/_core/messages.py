@@ -20,6 +20,12 @@ dates; ``{name!p}`` shows a fraction as a percentage with one decimal, and
 params named after the colon (a rate of 0.9496 beside a 95% line reads
 94.96%, never 95.0%). A list value is joined with the language's list
 separator (、 or , ).
+
+Besides its texts, a code may say who reads a finding of it (``"audience":
+"unit"`` or ``"evaluator"``, :data:`AUDIENCES`): a unit-audience finding is
+shown on the unit's own pages, an evaluator-audience one (a note for the
+evaluator) only in ``--internal`` output. Every ``audit.`` code must say; an
+``integrity.`` code is never the evaluator's alone.
 """
 
 from __future__ import annotations
@@ -30,25 +36,35 @@ import string
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from evaluator.working_days import is_adjusted_working_day
 
 __all__ = [
+    "AUDIENCE",
+    "AUDIENCES",
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "Catalogue",
     "Templates",
     "check_templates",
+    "missing_audiences",
     "percent",
     "plain",
 ]
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
+AUDIENCE = "audience"
+"""The key of a code's table that says who reads its findings, beside its texts."""
+AUDIENCES: tuple[str, ...] = ("unit", "evaluator")
+"""Who may read a finding: the unit (its pages show it) or the evaluator alone (``--internal``)."""
+DECLARED_AUDIENCE = "audit."
+"""The codes that must declare their audience (contract v3, "Who reads an audit. finding")."""
 
 Templates = Mapping[str, Mapping[str, str]]
-"""Texts by code, then by language: ``{"requests.late": {"zh": "...", "en": "..."}}``."""
+"""Texts by code, then by language: ``{"requests.late": {"zh": "...", "en": "..."}}``; a code
+may add its :data:`AUDIENCE` (``{"zh": ..., "en": ..., "audience": "unit"}``)."""
 
 _QUOTES = {"zh": ("“", "”"), "en": ("'", "'")}
 _LIST_SEPARATORS = {"zh": "、", "en": ", "}
@@ -210,6 +226,9 @@ def check_templates(templates: Templates) -> list[str]:
             problems.append(f"message {code!r} has no {DEFAULT_LANGUAGE!r} text")
             continue
         for lang, template in texts.items():
+            if lang == AUDIENCE:
+                problems += _audience_problems(code, template)
+                continue
             if lang not in LANGUAGES:
                 problems.append(f"message {code!r}: unknown language {lang!r}")
                 continue
@@ -218,6 +237,25 @@ def check_templates(templates: Templates) -> list[str]:
             except (ValueError, TypeError) as exc:
                 problems.append(f"message {code!r} ({lang}): {exc}")
     return problems
+
+
+def _audience_problems(code: str, audience: object) -> list[str]:
+    """What is wrong with the audience ``code`` declares: not one of :data:`AUDIENCES`, or
+    the evaluator's alone for an ``integrity.`` code (those stay visible everywhere)."""
+    if audience not in AUDIENCES:
+        return [f"message {code!r}: audience {audience!r} is not one of {', '.join(AUDIENCES)}"]
+    if audience == "evaluator" and code.startswith("integrity."):
+        return [f"message {code!r}: an integrity. finding is the unit's to see, not evaluator's"]
+    return []
+
+
+def missing_audiences(templates: Templates) -> list[str]:
+    """The ``audit.`` codes of ``templates`` that do not say who reads them (sorted)."""
+    return sorted(
+        code
+        for code, texts in templates.items()
+        if code.startswith(DECLARED_AUDIENCE) and AUDIENCE not in texts
+    )
 
 
 class Catalogue:
@@ -239,8 +277,18 @@ class Catalogue:
         return frozenset(self._templates)
 
     def templates(self, code: str) -> Mapping[str, str]:
-        """The texts of ``code`` by language (``KeyError`` for an unknown code)."""
+        """The texts of ``code`` by language (``KeyError`` for an unknown code); its
+        :data:`AUDIENCE`, when it declares one, is among them."""
         return self._templates[code]
+
+    def audience(self, code: str) -> Literal["unit", "evaluator"]:
+        """Who reads a finding of ``code``: ``evaluator`` only when the code says so, else
+        ``unit`` (an ``audit.`` code that declares none is shown to the unit, as before
+        audiences existed; loading warns about it)."""
+        texts = self._templates.get(code)
+        if texts is not None and texts.get(AUDIENCE) == "evaluator":
+            return "evaluator"
+        return "unit"
 
     def extended(self, templates: Templates) -> Catalogue:
         """A new catalogue with ``templates`` added; ``ValueError`` names codes already present."""

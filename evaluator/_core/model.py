@@ -384,6 +384,9 @@ class InputError:
 # ---------------------------------------------------------------- results
 
 
+Audience = Literal["unit", "evaluator"]
+"""Who reads a finding (contract v3, "Who reads an audit. finding")."""
+
 MERGED_SHOWN = 3
 """How many records of a merged finding (see :attr:`Finding.record_deductions`) its text
 words one by one, before "… 等 N 条"; its ``records`` name them all. Reports list a
@@ -420,6 +423,10 @@ class Finding:
     """With ``record_deductions``: the indicator's points lost ÷ the sum of every deduction
     its scorer gave, so that a record's share of the points lost is exactly
     ``exact_number(record_deduction) * share_scale`` (see :meth:`record_shares`)."""
+    audience: Audience = "unit"
+    """Who reads it: ``unit`` (its pages show it) or ``evaluator`` (only ``--internal``
+    output). Set by the engine from the audience its code declares (``register_messages``),
+    whatever the scorer gave."""
 
     def record_shares(self) -> tuple[Fraction, ...]:
         """Each record's share of the points lost, exactly, in the order of ``records``.
@@ -764,6 +771,9 @@ class Evaluation:
     reviews: ReviewsRecord | None = None
     """The review decisions' files and the decisions that matched no finding (``None``: the
     run has no reviews folder)."""
+    record_names: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """The Chinese label of each submission field by its dotted path (``website.checked_on``:
+    ``网站更新及时性.检查日期``): how the pages show a finding's record that names a field."""
 
     def detailed(self, unit: UnitResult) -> UnitResult:
         """``unit`` (one of ``units``) with every finding."""

@@ -94,15 +94,17 @@ MESSAGES: Templates = {
         "en": "{part_en} ({part}) is more than {whole_en} ({whole}); {effect_en}",
     },
     NONE_REPORTED: {
-        "zh": "单位报告本年度没有{what_zh}，本项不适用；请核实确无{what_zh}",
-        "en": "the unit reported no {what_en} this year, so this is not applicable; "
-        "check that there were none",
+        "zh": "单位报告本年度没有{what_zh}，本项不适用；请提供本年度确无{what_zh}的书面说明",
+        "en": "the unit reported no {what_en} this year, so this is not applicable; please "
+        "confirm in writing that there were none",
+        "audience": "unit",
     },
     SAME_CONTENT: {
-        "zh": "以下{what_zh}除编号外内容完全相同（{groups}组{count}件），均分别计入，"
-        "请核实是否重复：{ids}",
-        "en": "records ({what_en}) identical but for their ids, {count} in {groups} groups; "
-        "each counts, check they are not copies: {ids}",
+        "zh": "以下{what_zh}除编号外内容完全相同（{groups}组{count}件），均分别计入：{ids}；"
+        "请提供其确为不同记录的证明材料",
+        "en": "records ({what_en}) identical but for their ids, {count} in {groups} groups, "
+        "each counted: {ids}; please provide evidence that they are distinct records",
+        "audience": "unit",
     },
 }
 """The texts of the shared codes, in Chinese and English; part of the engine's catalogue."""

@@ -35,6 +35,7 @@ __all__ = [
     "FormSheet",
     "RecordSheet",
     "WorkbookLayout",
+    "field_labels",
     "record_list_paths",
     "sheet_name",
     "workbook_layout",
@@ -60,6 +61,33 @@ def sheet_name(text: str) -> str:
 def _title(schema: Mapping[str, Any], key: str) -> str:
     title = schema.get("title")
     return title.strip() if isinstance(title, str) and title.strip() else key
+
+
+def field_labels(schema: Mapping[str, Any]) -> dict[str, str]:
+    """Every value and group under ``schema``'s properties, by dotted path, with its label:
+    ``{"website.checked_on": "网站更新及时性.检查日期"}``, as a form sheet names it, and by its
+    path within its section where no other section has that path (``hotline.calls``). A
+    finding that names a field as its record is shown by that label."""
+    labels: dict[str, str] = {}
+
+    def walk(sub: Mapping[str, Any], path: tuple[str, ...], named: tuple[str, ...]) -> None:
+        for key, inner in sub.get("properties", {}).items():
+            if not isinstance(inner, Mapping):
+                continue
+            here, names = (*path, key), (*named, _title(inner, key))
+            labels[".".join(here)] = LABEL_SEPARATOR.join(names)
+            if inner.get("type") == "object":
+                walk(inner, here, names)
+
+    walk(schema, (), ())
+    within: dict[str, list[str]] = {}
+    for path, label in labels.items():
+        if "." in path:
+            within.setdefault(path.split(".", 1)[1], []).append(label)
+    labels.update(
+        {p: found[0] for p, found in within.items() if len(found) == 1 and p not in labels}
+    )
+    return labels
 
 
 def _is_record_list(schema: Any) -> bool:

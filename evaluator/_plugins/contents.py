@@ -17,7 +17,7 @@ import jsonschema
 
 from evaluator._core.catalogue import ENGINE
 from evaluator._core.hints import did_you_mean
-from evaluator._core.messages import Catalogue, check_templates
+from evaluator._core.messages import Catalogue, check_templates, missing_audiences
 from evaluator._core.model import Message
 from evaluator._core.tracebacks import where_raised
 from evaluator._reading.validation import check_schema, validator_for
@@ -46,6 +46,8 @@ class Collected:
         self.owners: dict[tuple[type, str], str] = {}
         self.catalogue: Catalogue = ENGINE
         self.problems: list[Message] = []
+        self.warnings: list[Message] = []
+        """What is wrong but not fatal: ``audit.`` codes that do not say who reads them."""
 
     def owner(self, kind: type, name: str) -> str:
         """The plugin that registered the ``kind`` (Scorer, Section, Fact) called ``name``."""
@@ -238,6 +240,11 @@ def _messages(impl: Any, found: Collected, sources: Mapping[str, str]) -> None:
             Message("plugin.bad_messages", {"plugin": plugin, "problem": p}) for p in broken
         )
         return
+    unheard = missing_audiences(templates)
+    if unheard:
+        found.warnings.append(
+            Message("plugin.audience_missing", {"plugin": plugin, "codes": unheard})
+        )
     fresh: dict[str, Mapping[str, str]] = {}
     for code, texts in templates.items():
         if code in ENGINE:

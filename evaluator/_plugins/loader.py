@@ -423,6 +423,7 @@ def load_plugins(
     loader.check_hooks()
     found = collect(manager, loader.sources)
     registry.problems.extend(found.problems)
+    registry.warnings.extend(found.warnings)
     if registry.problems and strict:
         raise PluginError(registry.problems)
     registry.scorers, registry.sections, registry.facts = found.scorers, found.sections, found.facts

@@ -55,7 +55,9 @@ AT_STAKE = "at_stake"
 """The param of an ``audit.`` finding that lists claims to verify (待核实): the points they put
 at stake in its indicator (docs/plugins.md, "Claims to verify")."""
 ALWAYS_SHOWN = ("integrity.", "audit.")
-"""Finding codes shown in every detail view even when they cost nothing (contract v2)."""
+"""Finding codes shown in every detail view even when they cost nothing (contract v2); the
+evaluator's notes among them reach a report only with ``--internal`` (contract v3: they are
+left out before rendering, :func:`evaluator._reports.audience.for_clients`)."""
 _RANK_RANGE = ("median_rank", "p5", "p95", "stable_share")
 """The values of a unit's ``robustness`` in results, in the order CSV columns show them."""
 
@@ -189,11 +191,12 @@ def deduction_text(finding: Doc, precision: int, lang: str) -> str:
     return "" if deduction is None else compact(deduction, precision)
 
 
-def note(unit: Doc, lang: str) -> str:
+def note(unit: Doc, lang: str, *, public: bool = False) -> str:
     """一票否决 with the vetoing indicators (and the dimensions that scored 0 for it) and
     the rank the unit would have without its vetoes; what the unit did not submit (scored
     0: the headline of its page says so, not only a row); 未完成 with each failed one and,
-    in short, why; and the dimensions a total leaves out (none of their indicators applied)."""
+    in short, why (``public``: 未完成 alone, why being the evaluator's business); and the
+    dimensions a total leaves out (none of their indicators applied)."""
     parts: list[str] = []
     if unit["vetoed"]:
         parts.append(_veto_note(unit, lang))
@@ -202,7 +205,9 @@ def note(unit: Doc, lang: str) -> str:
         parts.append(label("not_submitted", lang).format(names=_listed(unsent, lang)))
     if unit["status"] == "incomplete":
         failed = [i for i in unit["indicators"] if i["status"] == "error"]
-        if failed:
+        if public:
+            parts.append(label("incomplete", lang))
+        elif failed:
             reasons = [
                 i["name"] + label("paren", lang).format(text=why_failed(i, lang)) for i in failed
             ]

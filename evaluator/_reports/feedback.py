@@ -77,7 +77,7 @@ def write_feedback(
     clash = [u.id for u in ev.units if same_id(u.id, INDEX)]
     if clash:
         raise ValueError(f"unit id {clash[0]!r} would overwrite the index page; rename the unit")
-    env = environment(templates, lang, ev.scheme.precision)
+    env = environment(templates, lang, ev.scheme.precision, ev.record_names)
     context = page_context(ev, lang, baseline, brand)
     context["page"] = lambda unit_id: f"{unit_id}.html"
     # the index is every unit's: no unit's errors or warnings on it, only the run's

@@ -8,6 +8,9 @@ opens offline, and fonts are the reader's own (CJK included).
 
 The page is rendered by the ``ranking.html`` template streamed piece by piece;
 units' findings are read back one at a time while their section is written.
+The public page (``--public``) is ``public.html``: the ranking tables, the
+charts and the method (weights, grade bands, the veto policy, the as-of date),
+given nothing else: no unit's findings, no warnings, errors or paths.
 """
 
 from __future__ import annotations
@@ -47,16 +50,40 @@ def write_html(
     baseline: Baseline | None = None,
     templates: str | None = None,
     brand: Brand | None = None,
+    public: bool = False,
 ) -> None:
     """Write the page for ``ev`` to ``stream`` (``templates``: a folder replacing shipped ones;
-    ``brand``: the letterhead shown at its head)."""
+    ``brand``: the letterhead shown at its head; ``public``: the public ranking,
+    :func:`public_context`)."""
     label("rank", lang)  # rejects an unknown language before any work
-    env = environment(templates, lang, ev.scheme.precision)
+    env = environment(templates, lang, ev.scheme.precision, ev.record_names)
     context = page_context(ev, lang, baseline, brand)
-    context["anchor"] = lambda unit_id: f"#u-{unit_id}"
-    context["details"] = _details(ev, baseline, lang)
-    for piece in env.get_template("ranking.html").generate(context):
+    if public:
+        context = public_context(context, ev, lang)
+        page = "public.html"
+    else:
+        context["anchor"] = lambda unit_id: f"#u-{unit_id}"
+        context["details"] = _details(ev, baseline, lang)
+        page = "ranking.html"
+    for piece in env.get_template(page).generate(context):
         stream.write(piece)
+
+
+def public_context(context: dict[str, Any], ev: Evaluation, lang: str) -> dict[str, Any]:
+    """``context`` as the public page gets it: no warnings, errors or baseline file (paths of
+    the evaluator's machine, units' problems), notes without why a unit is incomplete, no
+    unit linked; the scheme's method, and how many submissions were not scored."""
+    compared = context["baseline"]
+    return {
+        **context,
+        "anchor": None,
+        "warnings": [],
+        "errors": [],
+        "baseline": None if compared is None else {"gone": compared["gone"]},
+        "note": lambda unit: cells.note(unit, lang, public=True),
+        "as_of": ev.scheme.as_of.isoformat(),
+        "unscored_count": len(ev.unscored),
+    }
 
 
 def _details(ev: Evaluation, baseline: Baseline | None, lang: str) -> Iterator[dict[str, Any]]:

@@ -15,6 +15,7 @@ from fractions import Fraction
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
+from evaluator._core.catalogue import ENGINE
 from evaluator._core.messages import plain
 from evaluator._core.model import (
     AppliedReview,
@@ -272,7 +273,7 @@ def _unit(unit: UnitResult, lang: str) -> dict[str, Any]:
         "dimensions": [_dimension(d) for d in unit.dimensions],
         "indicators": [_indicator(i) for i in unit.indicators],
         "source": _source(unit),
-        "warnings": [_message(w, lang) for w in unit.warnings],
+        "warnings": [_unit_warning(w, lang) for w in unit.warnings],
     }
 
 
@@ -340,6 +341,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "records": list(finding.records),
         "deduction": _written_number(finding.deduction),
         "params": dict(finding.params),
+        "audience": finding.audience,
     }
     if finding.record_deductions:  # a merged finding: what each record's exact share needs
         written["record_deductions"] = [_exact_number(d) for d in finding.record_deductions]
@@ -356,6 +358,12 @@ def _exact_number(value: float | Fraction | Decimal | None) -> float | str | Non
     exact = exact_number(value)
     shown = float(exact)
     return shown if exact_number(shown) == exact else str(exact)
+
+
+def _unit_warning(message: Message, lang: str) -> dict[str, Any]:
+    """A unit's warning, with who reads it (``audit.same_files`` names other units: the
+    evaluator's alone), as its findings say."""
+    return {**_message(message, lang), "audience": ENGINE.audience(message.code)}
 
 
 def _message(message: Message, lang: str) -> dict[str, Any]:

@@ -279,6 +279,21 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "details": {"zh": "详情", "en": "Details"},
     "ranking": {"zh": "排名", "en": "Ranking"},
+    # the public ranking (--public) and the rule code beside a finding
+    "method": {"zh": "评估方法", "en": "Method"},
+    "as_of": {"zh": "评估基准日", "en": "Assessed as of"},
+    "public_ranking": {"zh": "评估结果排名", "en": "Ranking"},
+    "public_unscored": {
+        "zh": "另有{n}份提交未能评分，未列入排名。",
+        "en": "{n} more submission(s) could not be scored and are not ranked.",
+    },
+    "total_rule": {
+        "zh": "维度得分 = 100 × 所得分 ÷ 应得分；总分为各维度得分按本类单位权重的加权平均。",
+        "en": "A dimension's score is 100 × points earned ÷ points possible; the total is "
+        "the mean of the dimension scores weighted as for the unit's kind.",
+    },
+    "rule_code": {"zh": "规则编号", "en": "Rule"},
+    "plugin_count": {"zh": "评分插件 {n} 个", "en": "{n} plugins"},
     # Punctuation differs between the languages, so it is looked up too.
     "colon": {"zh": "：", "en": ": "},
     "list_sep": {"zh": "、", "en": ", "},

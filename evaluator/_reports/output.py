@@ -67,18 +67,26 @@ class Output:
     baseline: Baseline | None = None
     templates: str | None = None
     brand: Brand | None = None
+    internal: bool = False
+    """``--internal``: the evaluator's notes (audience ``evaluator``) shown too."""
+    public: bool = False
+    """``--public``: the ranking as the public reads it (HTML or XLSX), no finding at all."""
 
     @property
     def shows_findings(self) -> bool:
         """Whether the results show findings; ranking tables alone do not, so scoring for
         them need not keep any (:class:`~evaluator._scoring.engine.Options`)."""
-        return self.detail or self.format in _SHOWING_FINDINGS
+        return not self.public and (self.detail or self.format in _SHOWING_FINDINGS)
 
     def write(self, evaluation: Evaluation) -> None:
-        """Write ``evaluation`` in :attr:`format` to :attr:`path`."""
+        """Write ``evaluation`` in :attr:`format` to :attr:`path`: every finding in JSON, else
+        without the evaluator's notes unless :attr:`internal` (:mod:`.audience`)."""
+        from evaluator._reports.audience import for_clients
         from evaluator._reports.letterhead import chosen
 
-        lang, baseline, templates = self.lang, self.baseline, self.templates
+        if not self.internal and self.format != "json":
+            evaluation = for_clients(evaluation)
+        lang, baseline, templates, public = self.lang, self.baseline, self.templates, self.public
         brand = chosen(self.brand, evaluation)
         if self.format == REPORT:
             from evaluator._reports.feedback import write_feedback
@@ -97,7 +105,9 @@ class Output:
 
             assert self.path is not None  # results_format asks for a file
             with binary_output(self.path) as binary:
-                write_xlsx(evaluation, binary, lang=lang, baseline=baseline, brand=brand)
+                write_xlsx(
+                    evaluation, binary, lang=lang, baseline=baseline, brand=brand, public=public
+                )
         elif self.format == "html":
             from evaluator._reports.html import write_html
 
@@ -109,6 +119,7 @@ class Output:
                     baseline=baseline,
                     templates=templates,
                     brand=brand,
+                    public=public,
                 )
         else:
             from evaluator._reports.text import write
@@ -152,14 +163,21 @@ def prepare_output(
     baseline: str | None = None,
     templates: str | None = None,
     brand: str | None = None,
+    internal: bool = False,
+    public: bool = False,
 ) -> Output:
     """The output of a run, checked: ``--format`` (``given``), ``-o`` (``path``), the
-    ``--baseline`` file, read, the ``--template`` folder and the ``--brand`` file, read.
+    ``--baseline`` file, read, the ``--template`` folder, the ``--brand`` file, read, and
+    ``--public`` with the rest (:func:`~evaluator._reports.audience.check_public`).
 
     Raises :class:`~evaluator._core.problems.Refusal` for the first problem found.
     """
     check_destination(given, path)
     fmt = results_format(given, path)
+    if public:
+        from evaluator._reports.audience import check_public
+
+        check_public(fmt, detail=detail, internal=internal)
     earlier = None
     if baseline is not None:
         from evaluator._reports.baseline import BaselineError, load_baseline
@@ -177,7 +195,9 @@ def prepare_output(
             raise Refusal(Message("cli.template_unusable", {"problem": str(exc)})) from None
     from evaluator._reports.letterhead import load_brand_option
 
-    return Output(fmt, path, lang, detail, earlier, templates, load_brand_option(brand))
+    return Output(
+        fmt, path, lang, detail, earlier, templates, load_brand_option(brand), internal, public
+    )
 
 
 def results_format(given: str | None, path: str | None) -> str:

@@ -14,6 +14,7 @@ or reorder what is shown, in a firm's templates as in the shipped ones.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -32,6 +33,7 @@ TEMPLATES = (
     "charts.html",
     "tables.html",
     "ranking.html",
+    "public.html",
     "feedback_index.html",
     "feedback_unit.html",
     "feedback_unscored.html",
@@ -53,7 +55,9 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
-def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environment:
+def environment(
+    folder: str | None, lang: str, precision: int, names: Mapping[str, str] | None = None
+) -> jinja2.Environment:
     """The templates (``folder``'s first, then the shipped ones) with the reports' helpers.
 
     Globals: ``label(key)`` in ``lang`` and the helpers of
@@ -62,9 +66,12 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
     ...); filters: ``fixed`` (a score at
     ``precision``), ``signed`` (a change with its sign), ``compact`` (points
     without trailing zeros), ``weight`` (a share, ``weight_text(d)`` shows a dimension's
-    points as the scheme gives them: ``30 分``), ``records`` (records cut to a few, with
-    the count), ``warning_text``.
+    points as the scheme gives them: ``30 分``), ``records`` (a finding's records, or a list,
+    cut to a few, with the count; in Chinese, a record naming a submission field or a
+    checklist item shown by its name in ``names``, as the results' ``record_names``, or
+    by the finding's own ``name`` of its ``path``), ``warning_text``.
     """
+    shown_as = dict(names or {}) if lang == "zh" else {}
     loaders: list[jinja2.BaseLoader] = []
     if folder is not None:
         loaders.append(jinja2.FileSystemLoader(folder))
@@ -98,10 +105,34 @@ def environment(folder: str | None, lang: str, precision: int) -> jinja2.Environ
     env.filters["fixed"] = lambda value: cells.fixed(value, precision)
     env.filters["signed"] = lambda value: cells.signed(value, precision)
     env.filters["compact"] = lambda value: cells.compact(value, precision)
-    env.filters["records"] = lambda records, shown=cells.RECORDS_SHOWN: cells.records_text(
-        records, lang, shown
+    env.filters["records"] = lambda found, shown=cells.RECORDS_SHOWN: cells.records_text(
+        _record_names(found, shown_as), lang, shown
     )
     return env
+
+
+def _record_names(found: Any, names: Mapping[str, str]) -> list[str]:
+    """The records of ``found`` (a finding, or its records) as the pages show them: see
+    :func:`_record_name`; a finding whose params give its record's ``path`` and Chinese
+    ``name`` (an annual report's figure) shows that name."""
+    if not isinstance(found, Mapping):
+        return [_record_name(r, names) for r in found]
+    params = found.get("params") or {}
+    path, name = params.get("path"), params.get("name")
+    own = {path: name} if names and isinstance(path, str) and isinstance(name, str) else {}
+    return [own.get(r) or _record_name(r, names) for r in found["records"]]
+
+
+def _record_name(record: str, names: Mapping[str, str]) -> str:
+    """A record as the pages show it: a field or checklist item by its name, and a record of
+    a checklist item (``power-list@2016-07-20``, ``power-list#2``) by the item's name."""
+    if record in names:
+        return names[record]
+    for mark in ("@", "#"):
+        item, found, rest = record.partition(mark)
+        if found and item in names:
+            return names[item] + mark + rest
+    return record
 
 
 def _dimension_name(unit: Any, dim_id: str) -> str:

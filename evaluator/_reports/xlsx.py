@@ -97,33 +97,40 @@ def write_xlsx(
     lang: str = "zh",
     baseline: Baseline | None = None,
     brand: Brand | None = None,
+    public: bool = False,
 ) -> None:
     """Write the workbook of ``ev`` to the binary ``stream``; ``brand``'s letterhead above
-    the first sheet's table and in every sheet's print header and footer."""
+    the first sheet's table and in every sheet's print header and footer; ``public``: the
+    ranking sheets and 说明 alone (no finding, no review, no unscored input's path, no notes
+    to verify)."""
     label("rank", lang)  # rejects an unknown language before any work
     workbook = Workbook(write_only=True)
     units = [unit_document(ev, u, detailed=False, baseline=baseline, lang=lang) for u in ev.units]
     kinds = overviews(ev.scheme, units)
     reserved = [label(k, lang) for k in ("lost_points", "unscored", "about", "record_losses")]
     record = None if ev.reviews is None else reviews_document(ev.reviews, lang)
-    reviewed = review_cells.has_reviews(record, units)
+    reviewed = not public and review_cells.has_reviews(record, units)
     taken = list(reserved) + ([label("reviews", lang)] if reviewed else [])
     for index, kind in enumerate(kinds):
         title = sheet_title(kind.display, taken)
         taken.append(title)
         sheet = _branded(workbook, title, brand)
-        _ranking_sheet(sheet, kind, ev, lang, baseline, reviewed, brand, letterhead=index == 0)
+        _ranking_sheet(
+            sheet, kind, ev, lang, baseline, reviewed, brand, letterhead=index == 0, public=public
+        )
     with tempfile.TemporaryFile() as scratch, tempfile.TemporaryFile() as rows:
         # 扣分记录 comes right after 扣分明细, made while that is written and only if needed
         companion = _Companion(lambda: _branded(workbook, reserved[3], brand), lang, rows)
-        _findings_sheet(_branded(workbook, reserved[0], brand), ev, lang, companion)
+        if not public:
+            _findings_sheet(_branded(workbook, reserved[0], brand), ev, lang, companion)
         if reviewed:
             sheet = _branded(workbook, label("reviews", lang), brand)
             details = (unit_document(ev, u, baseline=baseline, lang=lang) for u in ev.units)
             withdrawn = review_cells.withdrawn_table(details, lang) if baseline else None
             _reviews_sheet(sheet, review_cells.review_table(units, record, lang), lang, withdrawn)
-        _unscored_sheet(_branded(workbook, reserved[1], brand), ev, lang)
-        _about_sheet(_branded(workbook, reserved[2], brand), ev, kinds, lang, baseline)
+        if not public:
+            _unscored_sheet(_branded(workbook, reserved[1], brand), ev, lang)
+        _about_sheet(_branded(workbook, reserved[2], brand), ev, kinds, lang, baseline, public)
         moment = _moment(ev.generated_at)
         workbook.properties.creator = ENGINE_NAME
         workbook.properties.title = ev.scheme.name
@@ -315,6 +322,7 @@ def _ranking_sheet(
     brand: Brand | None = None,
     *,
     letterhead: bool = False,
+    public: bool = False,
 ) -> None:
     """Rank, id, name, a column per dimension (with the points the scheme gives it), total,
     grade, note (wrapped); with ``reviewed``, a 复核 column before the note marking the units
@@ -378,7 +386,7 @@ def _ranking_sheet(
             row += _compared(sheet, unit.get("baseline"), scores, lang)
         if reviewed:
             row.append(_text_cell(sheet, review_cells.review_mark(unit, lang) or None))
-        note = cells.note(unit, lang)
+        note = cells.note(unit, lang, public=public)
         row.append(_text_cell(sheet, note, **{**marked, "alignment": _WRAP_MIDDLE}))
         _fit_height(sheet, number, [None] * (len(headers) - 1) + [note], widths)
         rows.append(row)
@@ -618,8 +626,11 @@ def _about_sheet(
     kinds: list[KindOverview],
     lang: str,
     baseline: Baseline | None,
+    public: bool = False,
 ) -> None:
-    """说明: what was evaluated with what, and how to read the numbers."""
+    """说明: what was evaluated with what, and how to read the numbers (``public``: without
+    the scheme's and plugins' ids, the baseline file's path, or the policy on claims to
+    verify)."""
     scheme = ev.scheme
     widths = _widths(sheet, [22, 24] + [18] * len(kinds))
     _print_setup(sheet, headed=False)
@@ -633,15 +644,16 @@ def _about_sheet(
     plugins = label("list_sep", lang).join(f"{p.name} {p.version or '-'}" for p in ev.plugins)
     rows: list[list[Any]] = [
         pair("scheme", scheme.name),
-        pair("scheme_id", scheme.id),
+        *([] if public else [pair("scheme_id", scheme.id)]),
         pair("version", scheme.version),
         pair("scheme_sha256", scheme.sha256),
+        pair("as_of", scheme.as_of.isoformat()),
         pair("precision", str(scheme.precision)),
         pair("engine", f"{ENGINE_NAME} {ev.engine_version}"),
-        pair("plugins", plugins),
+        *([] if public else [pair("plugins", plugins)]),
         pair("generated_at", local_time(ev.generated_at, scheme.time_zone)),
     ]
-    if baseline is not None:
+    if baseline is not None and not public:
         source = label("baseline_source", lang).format(path=baseline.path, sha=baseline.sha256)
         rows.append(pair("baseline", source))
     rows.append([])
@@ -667,7 +679,9 @@ def _about_sheet(
         [_text_cell(sheet, label("rank_rule", lang).format(precision=scheme.precision), limit=1000)]
     )
     rows.append([_text_cell(sheet, cells.veto_policy(scheme_document(scheme), lang), limit=1000)])
-    rows.append([_text_cell(sheet, cells.claims_policy(scheme_document(scheme), lang), limit=1000)])
+    if not public:
+        claims = cells.claims_policy(scheme_document(scheme), lang)
+        rows.append([_text_cell(sheet, claims, limit=1000)])
     for row in rows:
         sheet.append(row)
 

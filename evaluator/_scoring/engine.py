@@ -45,6 +45,7 @@ from evaluator._inputs.entries import Entry, survey
 from evaluator._inputs.evidence_lists import EvidenceRecords, read_evidence_lists
 from evaluator._inputs.reviews import Reviews, read_reviews
 from evaluator._inputs.submissions import read_submission
+from evaluator._inputs.workbook_layout import field_labels
 from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._reading.native import Death
@@ -407,7 +408,15 @@ def evaluate(
         failures=failures.failures(),
         unscored=tuple(unscored),
         reviews=record,
+        record_names=_record_names(engine),
     )
+
+
+def _record_names(engine: Engine) -> dict[str, str]:
+    """How the pages name a finding's record that is no record of the unit's: a submission
+    field by its label, a checklist item by its name."""
+    items = {i.id: i.name for c in engine.scheme.checklists.values() for i in c.items}
+    return {**items, **field_labels(engine.schema.schema)}
 
 
 def _shared_names(units: Iterable[UnitResult]) -> list[Message]:

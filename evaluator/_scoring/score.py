@@ -169,7 +169,8 @@ def _unworded(
 
 
 def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
-    """``finding`` with its message written from its code's text, and its params made plain.
+    """``finding`` with its message written from its code's text, its params made plain and
+    its audience the one its code declares.
 
     A code the catalogue does not know keeps the scorer's own message (or, when
     the scorer wrote none, shows the code and its values).
@@ -179,9 +180,10 @@ def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
         message = catalogue.text(finding.code, params, lang)
     else:
         message = finding.message
-    if message == finding.message and params == finding.params:
+    audience = catalogue.audience(finding.code)
+    if message == finding.message and params == finding.params and audience == finding.audience:
         return finding
-    return dataclasses.replace(finding, message=message, params=params)
+    return dataclasses.replace(finding, message=message, params=params, audience=audience)
 
 
 def score_indicator(
@@ -381,6 +383,7 @@ def _merged(
         params,
         record_deductions=tuple(p.deduction for p in parts),
         share_scale=scale if costed else None,
+        audience=first[0].audience,
     )
 
 

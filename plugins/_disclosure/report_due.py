@@ -129,6 +129,8 @@ class RuleCodes:
                 "依法应按{law_zh}（{law_due}）；理由：{reason}",
                 "en": "the scheme applies {applied_en} to the {year} report (due {due}) where "
                 "the law gives {law_en} (due {law_due}); reason: {reason}",
+                # the scheme's departure from the law: the evaluator's to stand by
+                "audience": "evaluator",
             },
         }
 

@@ -50,10 +50,11 @@ MESSAGES: Templates = {
     },
     SHORTENED: {
         "zh": "待核实：重大决策“{decision}”征求意见{days}日，少于{required}日（{source}），"
-        "公开时说明的理由为：{reason}；不扣分",
+        "公开时说明的理由为：{reason}；不扣分；请提供随草案公开该理由的证明材料",
         "en": "to verify: major decision '{decision}' was open for comment {days} days, fewer "
         "than {required} ({source}), for the reason published with the draft: {reason}; no "
-        "deduction",
+        "deduction: please provide evidence that the reason was published with the draft",
+        "audience": "unit",
     },
     NO_PERIOD_RULE: {
         "zh": "以下{count}项决策的草案公开于{since}之前，方案未规定当时的征求意见期限，只评判是否"

@@ -314,7 +314,9 @@ def coverage(ctx: ScoringContext) -> Outcome:
         return found
     elsewhere = _judged_elsewhere(found)
     if not found.required:
-        params = {"checklist": found.checklist}
+        listed = ctx.checklists.get(found.checklist)
+        name = listed.name if listed is not None else found.checklist
+        params = {"checklist": found.checklist, "checklist_name": name}
         nothing = Finding("key_area.nothing_required", params=params)
         return Outcome(0, (nothing, *elsewhere), "not_applicable")
     whole = exact_number(ctx.max_points)

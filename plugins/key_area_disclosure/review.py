@@ -271,10 +271,11 @@ def _review(ctx: ScoringContext, checklist: Checklist, raw: Sequence[Record]) ->
     found: dict[str, list[KeyRecord]] = {i.id: [] for i in required}
     for key, copies in groups.items():
         label = labels[key]
-        if len(copies) > 1:
-            params = {"record": label, "copies": len(copies)}
-            notes.append(Finding("integrity.duplicate_record", records=(label,), params=params))
         item = known.get(key[0])
+        if len(copies) > 1:
+            name = item.name if item is not None else str(copies[0]["item"])
+            params = {"record": label, "name": name, "copies": len(copies)}
+            notes.append(Finding("integrity.duplicate_record", records=(label,), params=params))
         if item is None:
             unknown.setdefault(key[0], str(copies[0]["item"]))
             continue
@@ -310,15 +311,15 @@ def _record(
     problem: Problem | None = None
     key, key_name = (formed, FORMED) if formed is not None else (published, PUBLISHED)
     if key is not None and key > ctx.as_of:
-        params = _after_snapshot(ctx, label, key_name, key)
+        params = _after_snapshot(ctx, item, label, key_name, key)
         problem = Problem(AFTER_SNAPSHOT, params, counts=False)
         published = None
     elif published is not None and published > ctx.as_of:
-        params = _after_snapshot(ctx, label, PUBLISHED, published)
+        params = _after_snapshot(ctx, item, label, PUBLISHED, published)
         notes.append(Finding(AFTER_SNAPSHOT, records=(label,), params=params))
         published = None
     elif published is not None and formed is not None and published < formed:
-        params = {"record": label, "published": published, "formed": formed}
+        params = {"record": label, "name": item.name, "published": published, "formed": formed}
         problem = Problem("integrity.published_before_formed", params, counts=True)
     covers = None
     if published is not None:
@@ -330,9 +331,13 @@ def _record(
     return record, notes
 
 
-def _after_snapshot(ctx: ScoringContext, label: str, field: Term, day: dt.date) -> dict[str, Any]:
+def _after_snapshot(
+    ctx: ScoringContext, item: ChecklistItem, label: str, field: Term, day: dt.date
+) -> dict[str, Any]:
+    # in Chinese the item's name says which record (the label is the engine's, not the unit's)
+    named = Term(f"清单事项“{item.name}”的一条公开记录", subject(ITEM_RECORD, label).en)
     return {
-        **terms(subject=subject(ITEM_RECORD, label), field=field, effect=NOT_PUBLISHED),
+        **terms(subject=named, field=field, effect=NOT_PUBLISHED),
         "id": label,
         "snapshot": ctx.as_of,
         "year": ctx.year,

@@ -38,56 +38,55 @@ MESSAGES: Templates = {
     },
     # ---------------------------------------------------------------- findings
     "key_area.missing": {
-        "zh": "清单事项“{name}”（{item}）本年度未公开",
+        "zh": "清单事项“{name}”本年度未公开",
         "en": "checklist item '{name}' ({item}) was not published this year",
     },
     "key_area.periods_missing": {
-        "zh": "清单事项“{name}”（{item}）应按{frequency_zh}公开，{covered}/{required}期已公开，"
-        "缺：{missing}",
+        "zh": "清单事项“{name}”应按{frequency_zh}公开，{covered}/{required}期已公开，缺：{missing}",
         "en": "checklist item '{name}' ({item}) is due {frequency_en}: {covered} of {required} "
         "periods published, missing {missing}",
     },
     "key_area.period_unmatched": {
-        "zh": "清单事项“{name}”的公开记录“{record}”未注明或注明了不符合{frequency_zh}的所属期间"
+        "zh": "清单事项“{name}”的一条公开记录未注明或注明了不符合{frequency_zh}的所属期间"
         "（{period}），不计入覆盖",
         "en": "record '{record}' of '{name}' gives no period, or one that does not fit "
         "{frequency_en} ({period}); it covers no period",
     },
     "key_area.late": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "zh": "清单事项“{name}”的一条公开记录形成于{formed}，"
         "应于{due!d}（含）前公开（{limit_zh}），实际于{published}公开",
         "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
         "({limit_en}) and published on {published}",
     },
     "key_area.overdue": {
-        "zh": "清单事项“{name}”的公开记录“{record}”形成于{formed}，"
+        "zh": "清单事项“{name}”的一条公开记录形成于{formed}，"
         "应于{due!d}（含）前公开（{limit_zh}），截至检查日{snapshot}仍未公开",
         "en": "record '{record}' of '{name}', formed {formed}, was due on or before {due!d} "
         "({limit_en}) and is unpublished at the check on {snapshot}",
     },
     "key_area.no_formed_date": {
-        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未提供信息形成日期，"
+        "zh": "清单事项“{name}”的一条公开记录于{published}公开，未提供信息形成日期，"
         "无法认定在期限（{limit_zh}）内公开",
         "en": "record '{record}' of '{name}' was published on {published} without the date "
         "it was formed, so publication within {limit_en} cannot be shown",
     },
     "key_area.not_in_column": {
-        "zh": "清单事项“{name}”的公开记录“{record}”于{published}公开，未在指定栏目公开",
+        "zh": "清单事项“{name}”的一条公开记录于{published}公开，未在指定栏目公开",
         "en": "record '{record}' of '{name}', published {published}, is not in its "
         "designated column",
     },
     "key_area.carried_over": {
-        "zh": "本年度形成、公开期限届满于{next}年的清单事项公开记录{count}条结转下一年度评判："
-        "{ids}",
+        "zh": "本年度形成、公开期限届满于{next}年的清单事项公开记录{count}条，结转下一年度评判"
+        "（见涉及记录）",
         "en": "key-area records of the year due in {next}, carried over to that year's "
         "evaluation ({count}): {ids}",
     },
     "key_area.no_checklist": {
-        "zh": "本类单位（{kind}）无适用的公开清单，本项不适用",
+        "zh": "本类单位无适用的公开清单，本项不适用",
         "en": "no checklist applies to this kind of unit ({kind}), so this is not applicable",
     },
     "key_area.nothing_required": {
-        "zh": "公开清单{checklist}未要求本单位公开任何事项，本项不适用",
+        "zh": "公开清单“{checklist_name}”未要求本单位公开任何事项，本项不适用",
         "en": "checklist {checklist} requires nothing of this unit, so this is not applicable",
     },
     "key_area.nothing_published": {
@@ -95,7 +94,7 @@ MESSAGES: Templates = {
         "en": "no checklist item published or due this year, so this is not applicable",
     },
     "integrity.duplicate_record": {
-        "zh": "清单事项公开记录“{record}”重复提交{copies}份（形成日期、公开日期与网址均相同），"
+        "zh": "清单事项“{name}”的一条公开记录重复提交{copies}份（形成日期、公开日期与网址均相同），"
         "按最不利的一份计一条",
         "en": "key-area record '{record}' was submitted {copies} times (same dates and "
         "address); it counts once, as its least favourable copy",
@@ -105,7 +104,7 @@ MESSAGES: Templates = {
         "en": "item '{item}' is not in checklist {checklist}; not scored{hint!c}",
     },
     "integrity.published_before_formed": {
-        "zh": "清单事项公开记录“{record}”的公开日期{published}早于形成日期{formed}，不予认可",
+        "zh": "清单事项“{name}”的一条公开记录的公开日期{published}早于形成日期{formed}，不予认可",
         "en": "key-area record '{record}' was published on {published}, before it was formed "
         "on {formed}; not credited",
     },

@@ -49,20 +49,22 @@ MESSAGES: Templates = {
     },
     "audit.document_class": {
         "zh": "待核实：以下{count}件政策文件在“{rule_zh}”一项按单位自报的类别评判，未经评估方"
-        "核实；按重大政策则未达标（括号内为不予认可时本指标相差的分数）：{details_zh}；如均不予认可，本指标将"
-        "少得{at_stake:.4g}分",
+        "核实；按重大政策则未达标（括号内为不予认可时本指标相差的分数）：{details_zh}；请提供"
+        "文件类别的认定依据，如均不予认可，本指标将少得{at_stake:.4g}分",
         "en": "to verify: documents judged on {rule_en} by the class the unit gives them, not "
         "confirmed by the evaluator, that would fail as major policies, each with what refusing "
-        "the class would cost the indicator ({count}): {details_en}; all refused, the indicator "
-        "would lose {at_stake:.4g} points",
+        "the class would cost the indicator ({count}): {details_en}; please provide the grounds "
+        "for each document's class: all refused, the indicator would lose {at_stake:.4g} points",
+        "audience": "unit",
     },
     "audit.document_class_unconfirmed": {
         "zh": "待核实：以下{count}件政策文件的自报类别未经评估方核实，在“{rule_zh}”一项按重大"
-        "政策评判（括号内为经核实认可时本指标相差的分数）：{details_zh}；如均经核实认可，本指标可多得"
-        "{at_stake:.4g}分",
+        "政策评判（括号内为经核实认可时本指标相差的分数）：{details_zh}；请提供文件类别的认定"
+        "依据，如均经核实认可，本指标可多得{at_stake:.4g}分",
         "en": "to verify: documents whose class as the unit gives it the evaluator has not "
         "confirmed, judged as major policies on {rule_en}, each with what confirming the class "
-        "would give back ({count}): {details_en}; all confirmed, the indicator would gain "
-        "{at_stake:.4g} points",
+        "would give back ({count}): {details_en}; please provide the grounds for each "
+        "document's class: all confirmed, the indicator would gain {at_stake:.4g} points",
+        "audience": "unit",
     },
 }

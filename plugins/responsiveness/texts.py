@@ -97,12 +97,15 @@ MESSAGES: Templates = {
         "zh": "待核实：验证性申请“{id}”在单位登记中有{count}件可能对应的申请：{candidates}",
         "en": "to verify: test request '{id}' may be any of {count} requests in the unit's "
         "log: {candidates}",
+        # the evaluator's own test requests are never named to the unit
+        "audience": "evaluator",
     },
     "audit.test_request_in_time_gap": {
         "zh": "待核实：单位登记的按期答复率{log_share:.0%}（{log_judged}件）与验证性申请的"
         "{test_share:.0%}（{test_judged}件）相差超过{limit:.0%}",
         "en": "to verify: the log's in-time share {log_share:.0%} ({log_judged} judged) and the "
         "test requests' {test_share:.0%} ({test_judged}) differ by more than {limit:.0%}",
+        "audience": "evaluator",
     },
     # ---------------------------------------------------------------- incidents
     "incidents.limits_out_of_order": {
@@ -135,21 +138,25 @@ MESSAGES: Templates = {
     },
     "audit.incident_level": {
         "zh": "待核实：以下{count}起舆情按单位自报的一般舆情评判，未经评估方核实；按发生之日施行的"
-        "重大舆情时限则未达标（括号内为不予认可时本指标相差的分数）：{details_zh}；如均不予认可，"
-        "本指标将少得{at_stake:.4g}分",
+        "重大舆情时限则未达标（括号内为不予认可时本指标相差的分数）：{details_zh}；请提供认定为"
+        "一般舆情的依据材料，如均不予认可，本指标将少得{at_stake:.4g}分",
         "en": "to verify: incidents judged as general, as the unit classes them, not confirmed "
         "by the evaluator, that would fail the limits for major ones in force when they "
         "emerged, each with what refusing the class would cost the indicator ({count}): "
-        "{details_en}; all refused, the indicator would lose {at_stake:.4g} points",
+        "{details_en}; please provide the grounds for classing them as general: all refused, "
+        "the indicator would lose {at_stake:.4g} points",
+        "audience": "unit",
     },
     "audit.incident_level_unconfirmed": {
         "zh": "待核实：以下{count}起舆情单位自报为一般舆情，未经评估方核实，按发生之日施行的重大"
-        "舆情时限评判（括号内为经核实认可时本指标相差的分数）：{details_zh}；如均经核实认可，"
-        "本指标可多得{at_stake:.4g}分",
+        "舆情时限评判（括号内为经核实认可时本指标相差的分数）：{details_zh}；请提供认定为一般"
+        "舆情的依据材料，如均经核实认可，本指标可多得{at_stake:.4g}分",
         "en": "to verify: incidents the unit classes as general, not confirmed by the "
         "evaluator, judged by the limits for major ones in force when they emerged, each with "
-        "what confirming the class would give back ({count}): {details_en}; all confirmed, the "
-        "indicator would gain {at_stake:.4g} points",
+        "what confirming the class would give back ({count}): {details_en}; please provide the "
+        "grounds for classing them as general: all confirmed, the indicator would gain "
+        "{at_stake:.4g} points",
+        "audience": "unit",
     },
     # ---------------------------------------------------------------- requests
     "requests.no_data": {
@@ -238,28 +245,37 @@ MESSAGES: Templates = {
         "the handling period ({start} to {end}); not paused",
     },
     "audit.extended": {
-        "zh": "单位自报依法延期、按延长期限评判的依申请公开{count}件，请核查延期审批和告知：{ids}",
+        "zh": "单位自报依法延期、按延长期限评判的依申请公开{count}件：{ids}；请提供延期经审批"
+        "并告知申请人的证明材料",
         "en": "requests the unit reports as lawfully extended, judged against the longer "
-        "limit ({count}); check the approval and notice: {ids}",
+        "limit ({count}): {ids}; please provide evidence that each extension was approved and "
+        "notified to the applicant",
+        "audience": "unit",
     },
     "audit.extension_notice_missing": {
         "zh": "以下{count}件延期的依申请公开未报告延期告知日期，无法核实是否在原期限内告知"
-        "申请人：{ids}",
+        "申请人：{ids}；请提供延期告知书及其送达日期的证明材料",
         "en": "extended requests giving no date the extension was notified, so notice by the "
-        "original deadline cannot be checked ({count}): {ids}",
+        "original deadline cannot be checked ({count}): {ids}; please provide the notices of "
+        "extension and evidence of the day each reached the applicant",
+        "audience": "unit",
     },
     "audit.correction": {
-        "zh": "单位自报申请人补正、自补正之日起计算期限的依申请公开{count}件，请核查补正材料："
-        "{ids}",
+        "zh": "单位自报申请人补正、自补正之日起计算期限的依申请公开{count}件：{ids}；请提供"
+        "补正告知书及申请人补正的证明材料",
         "en": "requests the unit reports as corrected by the applicant, timed from the "
-        "corrected application ({count}); check the records: {ids}",
+        "corrected application ({count}): {ids}; please provide the notices to correct and "
+        "evidence of the applicants' corrections",
+        "audience": "unit",
     },
     "audit.correction_late_notice": {
         "zh": "以下{count}件依申请公开的补正告知晚于告知期限，按方案对2019年条例第三十条的理解"
-        "仍自补正之日起算，请核查补正告知：{ids}",
+        "仍自补正之日起算：{ids}；请提供补正告知书及其送达日期的证明材料",
         "en": "requests whose notice to correct came after its due day, timed from the "
-        "corrected application by the scheme's reading of 2019 art. 30 ({count}); check the "
-        "notices: {ids}",
+        "corrected application by the scheme's reading of 2019 art. 30 ({count}): {ids}; "
+        "please provide the notices to correct and evidence of the day each reached the "
+        "applicant",
+        "audience": "unit",
     },
     "audit.correction_2008": {
         "zh": "以下{count}件2008年条例施行期间的依申请公开自报申请人补正：该条例未规定补正后"
@@ -269,18 +285,23 @@ MESSAGES: Templates = {
         "regulation does not restart the clock on a correction (art. 21), and the document "
         "once cited for it (国办发〔2010〕5号) was not verified, so the clock runs from receipt "
         "({count}); check the records: {ids}",
+        # the scheme's reading of the law, for the evaluator: the unit sees the lateness it costs
+        "audience": "evaluator",
     },
     "audit.agency_consultation": {
         "zh": "以下{count}件依申请公开征求其他机关意见超过{days}个工作日（条例未规定其他机关"
-        "答复期限），已全部扣除，请核查征求意见材料：{ids}",
+        "答复期限），征求意见时间已全部扣除：{ids}；请提供征求意见的函件及复函",
         "en": "requests paused for more than {days} working days consulting other agencies, "
-        "for which the regulation sets no period ({count}); check the consultation records: "
-        "{ids}",
+        "for which the regulation sets no period ({count}): {ids}; please provide the letters "
+        "asking for their views and the replies",
+        "audience": "unit",
     },
     "audit.consultation": {
-        "zh": "单位自报征求意见、扣除征求意见时间的依申请公开{count}件，请核查征求意见材料：{ids}",
-        "en": "requests the unit reports as paused for consultation ({count}); check the "
-        "consultation records: {ids}",
+        "zh": "单位自报征求意见、扣除征求意见时间的依申请公开{count}件：{ids}；请提供征求意见的"
+        "函件及复函",
+        "en": "requests the unit reports as paused for consultation ({count}): {ids}; please "
+        "provide the letters asking for views and the replies",
+        "audience": "unit",
     },
     # ---------------------------------------------------------------- hotline
     "hotline.no_data": {

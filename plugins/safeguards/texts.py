@@ -40,9 +40,12 @@ MESSAGES: Templates = {
         "en": "the {document_en} was last updated on {last_en} ({by_en}), not within {year}",
     },
     UNVERIFIED: {
-        "zh": "待核实：{document_zh}按单位自报评判（{url}，更新于{updated_on}），评估方未核查",
+        "zh": "待核实：{document_zh}按单位自报评判（{url}，更新于{updated_on}），评估方未核查；"
+        "请提供其网址及更新日期的证明材料（如网页截图）",
         "en": "to verify: the {document_en} is judged by the unit's statement ({url}, updated "
-        "on {updated_on}); the evaluator has not checked it",
+        "on {updated_on}); the evaluator has not checked it: please provide evidence of its "
+        "address and update date (a screenshot of the page, say)",
+        "audience": "unit",
     },
     TRAINING_SHORT: {
         "zh": "{year}年举办政务公开培训{count}次，少于要求的{required}次",

@@ -177,7 +177,7 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
     checked, audit = check_date(ctx)
     max_age = ctx.params["max_age_days"]
     updated: dt.date | None = ctx.data.get("homepage_updated_on")
-    records = ("website.homepage",)
+    records = ("website.homepage_updated_on",)  # the field it judges, named as the unit wrote it
     whole = float(ctx.max_points)
     findings: list[Finding] = [*audit]
     if updated is not None and updated > checked:

@@ -10,6 +10,8 @@ MESSAGES: Templates = {
         "以评估方检查日期为准",
         "en": "the unit gives {claimed} as the date its website was checked; the evaluator "
         "checked it on {used}, which is used",
+        # the evaluator's own check date: nothing the unit is asked for
+        "audience": "evaluator",
     },
     # ---------------------------------------------------------------- availability
     "availability.failures": {
@@ -59,26 +61,31 @@ MESSAGES: Templates = {
     },
     "audit.column_name_kind": {
         "zh": "栏目“{name}”的名称表明其为{applied_zh}栏目，与单位自报的{claimed_zh}不符，"
-        "按{applied_zh}评判",
+        "按{applied_zh}评判；如该栏目确为{claimed_zh}栏目，请提供栏目内容的证明材料",
         "en": "column '{name}': its name says it is a {applied_en} column, not {claimed_en} as "
-        "the unit gives it; judged as {applied_en}",
+        "the unit gives it; judged as {applied_en}: if it is a {claimed_en} column, please "
+        "provide evidence of what it holds",
+        "audience": "unit",
     },
     "audit.column_kind": {
         "zh": "待核实：以下{count}个栏目按单位自报的类别评判，未经评估方核实（括号内为按较严类别"
-        "评判时本指标相差的分数）：{details_zh}；如均不予认可，本指标将少得{at_stake:.4g}分"
-        "{veto_zh}",
+        "评判时本指标相差的分数）：{details_zh}；请提供栏目类别的证明材料，如均不予认可，"
+        "本指标将少得{at_stake:.4g}分{veto_zh}",
         "en": "to verify: columns judged by the kind the unit gives them, not confirmed by the "
         "evaluator, each with what the stricter kind would cost the indicator ({count}): "
-        "{details_en}; all refused, the indicator would lose {at_stake:.4g} points{veto_en}",
+        "{details_en}; please provide evidence of each column's kind: all refused, the "
+        "indicator would lose {at_stake:.4g} points{veto_en}",
+        "audience": "unit",
     },
     "audit.column_kind_unconfirmed": {
         "zh": "待核实：以下{count}个栏目的自报类别未经评估方核实，按较严类别评判（括号内为经核实"
-        "认可时本指标相差的分数）：{details_zh}；如均经核实认可，本指标可多得{at_stake:.4g}分"
-        "{veto_zh}",
+        "认可时本指标相差的分数）：{details_zh}；请提供栏目类别的证明材料，如均经核实认可，"
+        "本指标可多得{at_stake:.4g}分{veto_zh}",
         "en": "to verify: columns whose kind as the unit gives it the evaluator has not "
         "confirmed, judged by the stricter kind, each with what confirming it would give back "
-        "({count}): {details_en}; all confirmed, the indicator would gain {at_stake:.4g} "
-        "points{veto_en}",
+        "({count}): {details_en}; please provide evidence of each column's kind: all "
+        "confirmed, the indicator would gain {at_stake:.4g} points{veto_en}",
+        "audience": "unit",
     },
     "columns.name_ending_twice": {
         "zh": "参数 {param}：{word!q}同时列于{first}和{second}两类，以其结尾的栏目名称无法判断类别",
@@ -108,8 +115,10 @@ MESSAGES: Templates = {
         "en": "no valid message settled within the year, so this is not applicable",
     },
     "audit.invalid_messages": {
-        "zh": "单位自行标注为无效、未予评判的留言{count}条，请核查：{ids}",
-        "en": "messages the unit marked invalid, not judged ({count}); check them: {ids}",
+        "zh": "单位自行标注为无效、未予评判的留言{count}条：{ids}；请提供认定无效的依据",
+        "en": "messages the unit marked invalid, not judged ({count}): {ids}; please provide "
+        "the grounds on which each was found invalid",
+        "audience": "unit",
     },
     # ---------------------------------------------------------------- enquiry channel
     "enquiry.missing": {

@@ -269,8 +269,8 @@ def test_a_later_claimed_check_date_cannot_admit_a_later_homepage_update(
     assert (outcome.points, outcome.veto) == (0, True)
     assert [(f.code, f.records) for f in outcome.findings] == [
         ("audit.checked_on", ("website.checked_on",)),
-        ("integrity.after_snapshot", ("website.homepage",)),
-        ("homepage.undated", ("website.homepage",)),
+        ("integrity.after_snapshot", ("website.homepage_updated_on",)),
+        ("homepage.undated", ("website.homepage_updated_on",)),
     ]
     assert worded(plugin, outcome.findings[0]) == (
         "单位自报的网站检查日期2017-01-20与评估方记录的检查日期2017-01-10不同，以评估方检查日期为准"
