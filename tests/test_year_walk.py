@@ -446,8 +446,12 @@ def test_the_workbook_review_sheet_reads_back_every_decision(
         assert (row["复核前得分"], row["复核后得分"]) == (review["before"], review["after"])
         assert row["状态"] == "已应用"
     stale = table[-1]
-    where = f"reviews/复核.xlsx:复核:{second['document']['reviews']['stale'][0]['line']}"
+    line = second["document"]["reviews"]["stale"][0]["line"]
+    where = f"reviews/复核.xlsx:复核!{line}:{line}"  # as the run's warning says it
     assert (stale["编号"], stale["代码"]) == (GOES_STALE[0], GOES_STALE[2])
+    unit_id, indicator_id, _ = GOES_STALE
+    assert stale["单位"] == _unit(document, unit_id)["name"]
+    assert stale["指标"] == _indicator(document, unit_id, indicator_id)["name"]
     assert stale["状态"] == f"未匹配任何问题，未应用（{where}）"
     foot = rows[rows.index([None] * len(header)) + 1 :]
     assert foot[0][0] == "撤销或减少的扣分"
