@@ -148,13 +148,24 @@ def test_the_clerks_workbooks_are_filled_as_clerks_fill_them(year: EvaluationFol
             )
 
 
-def test_validate_passes_every_unit_and_the_criteria(year: EvaluationFolder) -> None:
+def test_validate_passes_and_warns_only_as_the_sample_does(year: EvaluationFolder) -> None:
     done = year.cli("validate", "submissions")
     assert done.status == 0, done.stderr
     units = len(discover(str(year.submissions)))
     assert f"有效 {units} 份，无效 0 份" in done.stdout + done.stderr
-    for unit_id in CLERKS:  # the clerks' workbooks raise no error of their own
-        assert not re.search(rf"{unit_id}\.xlsx\S*: 错误", done.stderr), done.stderr
+    sample = EvaluationFolder(ROOT).cli("validate", "submissions")
+    assert sample.status == 0, sample.stderr
+
+    def warnings(output: str) -> set[str]:
+        return {line for line in output.splitlines() if "警告：" in line}
+
+    expected = {
+        line
+        for line in warnings(sample.stdout + sample.stderr)
+        if not any(f"submissions/{unit_id}/" in line for unit_id in CLERKS)
+    }
+    assert expected  # the sample's own warnings (a duplicate request, a section not sent...)
+    assert warnings(done.stdout + done.stderr) == expected  # the workbooks raise none
 
 
 # ---------------------------------------------------------------- scored, and the feedback pages
