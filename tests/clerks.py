@@ -21,22 +21,23 @@ from evaluator.section_schema import ENUM_TITLES
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
-def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
-    """A value as a clerk types it: Chinese labels, 是/否, dates with dots, times as cells."""
+def typed(value: Any, schema: Mapping[str, Any], *, dots: bool = True) -> Any:
+    """A value as a clerk types it: Chinese labels, 是/否, dates with dots (else as date
+    cells), times as cells in Beijing time."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         return value.astimezone(BEIJING).replace(tzinfo=None)
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) and dots:
         return f"{value.year}.{value.month}.{value.day}"  # 2016.7.25
     if isinstance(value, str) and ENUM_TITLES in schema:
         return schema[ENUM_TITLES].get(value, value)
     return value
 
 
-def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
+def leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
     if isinstance(value, Mapping):
-        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, str(key)))]
+        return [leaf for key, sub in value.items() for leaf in leaves(sub, (*path, str(key)))]
     return [(path, value)]
 
 
@@ -72,7 +73,7 @@ def clerks_workbook(
         if not records and say_none:
             sheet.append(["本年度无"])
         for number, record in enumerate(records):
-            cells = [_typed(record.get(n), properties[n]) for n in names]
+            cells = [typed(record.get(n), properties[n]) for n in names]
             sheet.append([*cells, f"第{number + 1}条，经办人核对"])
     for form in layout.forms:
         data = sections.get(form.section)
@@ -81,8 +82,8 @@ def clerks_workbook(
         sheet = book[form.name]
         rows = {r.path: r for r in form.rows}
         plain = {r.path[0] for r in form.rows}
-        for path, value in _leaves({k: v for k, v in data.items() if k in plain}, ()):
+        for path, value in leaves({k: v for k, v in data.items() if k in plain}, ()):
             row = next(r for p, r in rows.items() if path[: len(p)] == p)
             label = LABEL_SEPARATOR.join((row.label, *path[len(row.path) :]))
-            sheet.append([label, _typed(value, row.schema)])
+            sheet.append([label, typed(value, row.schema)])
     book.save(out)
