@@ -473,6 +473,16 @@ def test_the_workbook_review_sheet_reads_back_every_decision(
     assert listed[(GOES_STALE[0], GOES_STALE[2])][8] is None  # the unit's own fix
 
 
+def test_the_reviewed_run_gives_the_same_bytes_again(
+    year: EvaluationFolder, second: Mapping[str, Any]
+) -> None:
+    for out in ("2016-复核.json", "2016-复核.xlsx"):
+        again = f"again-{out}"
+        done = year.cli("submissions", "--no-progress", "--baseline", "2016.json", "-o", again)
+        assert done.status == second["runs"][out].status == 1
+        assert (year.path / again).read_bytes() == (year.path / out).read_bytes(), out
+
+
 # ---------------------------------------------------------------- the next comparison
 
 
