@@ -17,23 +17,20 @@ from typing import Any
 
 import openpyxl
 import pytest
+from clerks import clerks_workbook
 
 from evaluator._core.frozen import thaw
 from evaluator._core.model import Submission, UnitResult
 from evaluator._inputs.entries import discover
 from evaluator._inputs.submissions import read_submission
 from evaluator._inputs.workbook_layout import (
-    LABEL_SEPARATOR,
     PATH_COLUMN,
-    UNIT_SHEET,
     workbook_layout,
 )
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
-from evaluator.section_schema import ENUM_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 UNIT = "xc-culture"  # a bureau with a record in every list, an incident included
 RECORD_SHEETS = ["重点领域公开", "政策文件", "政策解读", "政务舆情"]
 RECORD_SHEETS += ["依申请公开", "网站栏目", "互动留言"]
@@ -57,73 +54,6 @@ def original(real: Engine) -> Submission:
     found = read_submission(entry, real.scheme, real.schema)
     assert isinstance(found, Submission), found
     return found
-
-
-def _typed(value: Any, schema: Mapping[str, Any]) -> Any:
-    """A value as a clerk types it: Chinese labels, 是/否, dates with dots, times as cells."""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.datetime):
-        return value.astimezone(BEIJING).replace(tzinfo=None)
-    if isinstance(value, dt.date):
-        return f"{value.year}.{value.month}.{value.day}"  # 2016.7.25
-    if isinstance(value, str) and ENUM_TITLES in schema:
-        return schema[ENUM_TITLES].get(value, value)
-    return value
-
-
-def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
-    if isinstance(value, Mapping):
-        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, str(key)))]
-    return [(path, value)]
-
-
-def clerks_workbook(
-    template: Path,
-    engine: Engine,
-    unit: Any,
-    sections: Mapping[str, Any],
-    out: Path,
-    *,
-    say_none: bool = False,
-) -> None:
-    """The template filled in as a clerk does: a title row, a 备注 column, dot dates.
-
-    A list the unit left out loses its sheet; an empty list leaves the sheet with its
-    header only, or (``say_none``) with 本年度无 in the first row.
-    """
-    layout = workbook_layout(engine.schema.schema)
-    book = openpyxl.load_workbook(template)
-    sheet = book[UNIT_SHEET]
-    sheet["B1"], sheet["B2"] = unit.id, unit.name
-    sheet["B3"] = engine.scheme.unit_types[unit.type]
-    for spec in layout.records:
-        records = sections.get(spec.path[0], {}).get(spec.path[1])
-        sheet = book[spec.name]
-        if records is None:
-            book.remove(sheet)
-            continue
-        sheet["A1"] = f"{unit.name}2016年{spec.name}台账"
-        properties = spec.items["properties"]
-        names = list(properties)
-        sheet.cell(row=2, column=len(names) + 1, value="备注")
-        if not records and say_none:
-            sheet.append(["本年度无"])
-        for number, record in enumerate(records):
-            cells = [_typed(record.get(n), properties[n]) for n in names]
-            sheet.append([*cells, f"第{number + 1}条，经办人核对"])
-    for form in layout.forms:
-        data = sections.get(form.section)
-        if data is None:
-            continue
-        sheet = book[form.name]
-        rows = {r.path: r for r in form.rows}
-        plain = {r.path[0] for r in form.rows}
-        for path, value in _leaves({k: v for k, v in data.items() if k in plain}, ()):
-            row = next(r for p, r in rows.items() if path[: len(p)] == p)
-            label = LABEL_SEPARATOR.join((row.label, *path[len(row.path) :]))
-            sheet.append([label, _typed(value, row.schema)])
-    book.save(out)
 
 
 def _plain(value: Any) -> Any:

@@ -20,14 +20,14 @@ import openpyxl
 import pytest
 from review_outputs import ROOT, STALE, sample_evaluation, with_reviews
 
-from evaluator._core.model import Evaluation
+from evaluator._core.model import Evaluation, Location
 from evaluator._core.problems import Refusal
 from evaluator._reports.baseline import load_baseline
 from evaluator._reports.feedback import write_feedback
 from evaluator._reports.html import write_html
 from evaluator._reports.json_results import dumps_json, results_schema
 from evaluator._reports.output import Output
-from evaluator._reports.review_cells import review_rows
+from evaluator._reports.review_cells import review_rows, review_table
 from evaluator._reports.review_template import COLUMNS
 from evaluator._reports.template import template_command
 from evaluator._reports.text import render
@@ -192,6 +192,28 @@ def test_workbook_marks_rankings_and_lists_every_decision(reviewed, tmp_path) ->
         assert row[10] == float(review.before) and row[11] == float(review.after)
     stale = [r for r in rows[1:] if r[-1] != "已应用"]
     assert len(stale) == 1 and STALE_WHERE in stale[0][-1] and stale[0][0] == "xc-audit"
+
+
+def test_a_stale_row_names_the_unit_and_indicator_and_the_row_as_the_warning_does() -> None:
+    # a decision in a workbook of decisions, its unit id in another case than the results'
+    where = Location("reviews/复核.xlsx", 181, 0, "复核")
+    entry = {"path": where.path, "line": 181, "column": None, "sheet": "复核"}
+    params = {"unit": "XC-Culture", "indicator": "incidents", "code": "incidents.late"}
+    units = [
+        {
+            "id": "xc-culture",
+            "name": "文化委员会",
+            "indicators": [{"id": "incidents", "name": "舆情"}],
+        }
+    ]
+    run = {"stale": [{**entry, "params": {**params, "records": ["2016-YQ-01"]}}]}
+    _, (row,) = review_table(units, run, "zh")
+    assert row[:5] == ["XC-Culture", "文化委员会", "舆情", "incidents.late", "2016-YQ-01"]
+    assert row[-1] == f"未匹配任何问题，未应用（{where}）"
+    assert str(where) == "reviews/复核.xlsx:复核!181:181"  # as the run's warning says it
+    unscored = {"stale": [{**entry, "params": {**params, "unit": "xc-gone"}}]}
+    _, (row,) = review_table(units, unscored, "zh")
+    assert row[1:3] == ["", "incidents"]  # no unit scored of that id: the id as written
 
 
 # ---------------------------------------------------------------- without a review record

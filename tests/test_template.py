@@ -9,7 +9,6 @@ same unit handed in as YAML and CSV.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from clerks import leaves, typed
 
 from evaluator._core.model import Message, Submission, UnitResult
 from evaluator._core.problems import marked
@@ -32,10 +32,8 @@ from evaluator._inputs.workbook_layout import (
 )
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator.cli import main
-from evaluator.section_schema import ENUM_TITLES
 
 ROOT = Path(__file__).resolve().parents[1]
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 @pytest.fixture(scope="module")
@@ -158,23 +156,6 @@ def test_libreoffice_opens_the_template(template: Path, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the round trip
 
 
-def _cell(value: Any, schema: Mapping[str, Any]) -> Any:
-    """A value as a clerk enters it: the Chinese label, 是/否, a real date or time cell."""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.datetime):
-        return value.astimezone(BEIJING).replace(tzinfo=None)
-    if isinstance(value, str) and ENUM_TITLES in schema:
-        return schema[ENUM_TITLES].get(value, value)
-    return value
-
-
-def _leaves(value: Any, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
-    if isinstance(value, Mapping):
-        return [leaf for key, sub in value.items() for leaf in _leaves(sub, (*path, str(key)))]
-    return [(path, value)]
-
-
 def fill(template: Path, submission: Submission, engine: Engine, out: Path) -> None:
     """Fill a template with a unit's data as a clerk would, and save it as ``out``."""
     layout = workbook_layout(engine.schema.schema)
@@ -192,7 +173,7 @@ def fill(template: Path, submission: Submission, engine: Engine, out: Path) -> N
         properties = spec.items["properties"]
         names = list(properties)
         for record in records:
-            sheet.append([_cell(record.get(n), properties[n]) for n in names])
+            sheet.append([typed(record.get(n), properties[n], dots=False) for n in names])
         sheet.append([None] * len(names))  # an empty trailing row
     for form in layout.forms:
         data = submission.sections.get(form.section)
@@ -200,11 +181,11 @@ def fill(template: Path, submission: Submission, engine: Engine, out: Path) -> N
             continue
         sheet = book[form.name]
         rows = {r.path: r for r in form.rows}
-        for path, value in _leaves({k: v for k, v in data.items() if k in _plain_keys(form)}, ()):
+        for path, value in leaves({k: v for k, v in data.items() if k in _plain_keys(form)}, ()):
             row = next((r for p, r in rows.items() if path[: len(p)] == p), None)
             assert row is not None, path
             label = LABEL_SEPARATOR.join((row.label, *path[len(row.path) :]))
-            sheet.append([label, _cell(value, row.schema)])
+            sheet.append([label, typed(value, row.schema, dots=False)])
     book.save(out)
 
 

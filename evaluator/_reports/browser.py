@@ -93,12 +93,13 @@ def requested_urls(driver: Any) -> list[str]:
     return urls
 
 
-def screenshot(driver: Any, path: str, height: int | None = None) -> None:
-    """Save the page as a PNG at ``path``: whole (beyond the window), or its top ``height`` px."""
+def screenshot(driver: Any, path: str, height: int | None = None, top: int = 0) -> None:
+    """Save the page as a PNG at ``path``: whole (beyond the window), or the ``height`` px
+    from ``top`` down (the page's top by default)."""
     options: dict[str, Any] = {"format": "png", "captureBeyondViewport": True}
     if height is not None:
         width = driver.execute_script("return document.documentElement.scrollWidth")
-        options["clip"] = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+        options["clip"] = {"x": 0, "y": top, "width": width, "height": height, "scale": 1}
     shot = driver.execute_cdp_cmd("Page.captureScreenshot", options)
     with open(path, "wb") as handle:
         handle.write(base64.b64decode(shot["data"]))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from evaluator._core.ids import id_key
+from evaluator._core.model import Location
 from evaluator._reports import cells
 from evaluator._reports.labels import label
 
@@ -170,12 +172,14 @@ def _stale_fields(entry: Doc) -> dict[str, Any]:
         k: params[k] if k in params else entry.get(k)
         for k in ("unit", "indicator", "code", "records")
     }
-    where = str(entry.get("path") or entry.get("file") or "")
-    if entry.get("sheet"):
-        where += f":{entry['sheet']}"
-    if entry.get("line"):
-        where += f":{entry['line']}"
-    return {**found, "where": where or cells.MISSING}
+    path = str(entry.get("path") or entry.get("file") or "")
+    line, column, sheet = (entry.get(k) for k in ("line", "column", "sheet"))
+    where = str(Location(path, _whole(line), _whole(column), str(sheet) if sheet else None))
+    return {**found, "where": where if path else cells.MISSING}
+
+
+def _whole(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def stale_text(entry: Doc, lang: str) -> str:
@@ -216,9 +220,12 @@ def review_table(
 ) -> tuple[list[str], list[list[Any]]]:
     """Every decision of the run, for the workbook's 复核 sheet: the header, then a row per
     decision applied (unit by unit) and per stale decision (marked, with where it is
-    written). Numbers (points, before, after) are kept as numbers."""
+    written as the run's warning says it, and the unit's and indicator's names when the
+    run scored the unit). Numbers (points, before, after) are kept as numbers."""
     header = [label(k, lang) for k in _TABLE_KEYS]
     rows: list[list[Any]] = []
+    units = list(units)
+    by_id = {id_key(str(u["id"])): u for u in units}
     for unit in units:
         for review in unit.get("reviews") or ():
             rows.append(
@@ -241,11 +248,13 @@ def review_table(
     for entry in _stale(run):
         fields = _stale_fields(entry)
         state = label("review_stale", lang) + label("paren", lang).format(text=fields["where"])
+        scored = by_id.get(id_key(str(fields["unit"] or "")), {})
+        indicator = fields["indicator"] or ""
         rows.append(
             [
                 str(fields["unit"] or ""),
-                "",
-                str(fields["indicator"] or ""),
+                str(scored.get("name") or ""),
+                indicator_name(scored, indicator) if indicator else "",
                 str(fields["code"] or ""),
                 _records_cell(fields["records"], lang),
                 *([""] * 5),
