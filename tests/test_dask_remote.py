@@ -1,0 +1,283 @@
+"""Dask without a shared disk: inputs from URLs, files sent to workers as bytes.
+
+The sample is scored from ``memory://`` and from a local ``http.server``, on a
+Dask cluster whose workers refuse to open anything under the evaluation's
+folder (a worker plugin), and gives the JSON of a local run: the only
+difference is that files are named by their URL (``memory://ev/submissions/...``
+for ``submissions/...``). So does a run with a small ``--max-file-size``,
+whose too-large files are not downloaded. A URL inside a unit's file is a
+located error; a worker without the evaluator's distribution is named.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import distributed
+import fsspec
+import pytest
+
+from evaluator._inputs import urls
+from evaluator.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = ("submissions", "criteria", "evidence")
+
+
+@pytest.fixture(scope="module")
+def evaluation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample: its submissions, criteria and evidence."""
+    folder = tmp_path_factory.mktemp("remote") / "evaluation"
+    for name in FOLDERS:
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cluster(evaluation: Path) -> Iterator[Any]:
+    """Two worker processes that cannot open any file under the evaluation's folder."""
+    with (
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.register_plugin(_refusing(str(evaluation.parent)), name="refuse-evaluation")
+        yield cluster
+
+
+def _refusing(folder: str) -> Any:
+    """A worker plugin under which opening, listing or stat-ing a path under ``folder`` fails.
+
+    Made in a function, so that it is sent to the workers by value.
+    """
+
+    class Refuse(distributed.WorkerPlugin):  # type: ignore[misc]
+        def setup(self, worker: Any) -> None:
+            import builtins
+            import io
+            import os
+
+            def guarded(function: Any) -> Any:
+                def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+                    try:
+                        name = os.fsdecode(os.fspath(path))
+                    except TypeError:  # a file descriptor
+                        name = ""
+                    if name and os.path.abspath(name).startswith(folder):
+                        raise PermissionError(13, "this worker has no access here", name)
+                    return function(path, *args, **kwargs)
+
+                return call
+
+            for module, names in (
+                (builtins, ("open",)),
+                (io, ("open",)),
+                (os, ("open", "stat", "lstat", "listdir", "scandir")),
+            ):
+                for name in names:
+                    setattr(module, name, guarded(getattr(module, name)))
+
+    return Refuse()
+
+
+def _run(output: Path, *arguments: str) -> tuple[int, str]:
+    """``evaluate ARGUMENTS`` with JSON results to ``output``: its exit status and the results."""
+    status = main([*arguments, "--format", "json", "-o", str(output), "--no-progress"])
+    return status, output.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def local(evaluation: Path) -> tuple[int, str]:
+    """The sample scored from the local folder, in it."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(evaluation)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+        return _run(evaluation.parent / "local.json", "submissions", "--criteria", "criteria")
+
+
+@pytest.fixture
+def elsewhere(evaluation: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from an empty folder, the command's temporary copies under the evaluation's
+    parent (which the workers refuse), results reproducible."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    copies = evaluation.parent / "copies"
+    copies.mkdir(exist_ok=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    return tmp_path
+
+
+@pytest.fixture
+def memory(evaluation: Path) -> Iterator[str]:
+    """The evaluation's folders in fsspec's memory file system, as ``memory://ev``."""
+    fs = fsspec.filesystem("memory")
+    for name in FOLDERS:
+        fs.put(str(evaluation / name), f"/ev/{name}", recursive=True)
+    yield "memory://ev"
+    fs.rm("/ev", recursive=True)
+
+
+@pytest.fixture
+def web(evaluation: Path) -> Iterator[str]:
+    """The evaluation's folder served by ``http.server`` (its index pages list folders)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(evaluation))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_workers_cannot_read_the_evaluation(evaluation: Path, cluster: Any) -> None:
+    def read(path: str) -> bytes:
+        with open(path, "rb") as handle:
+            return handle.read()
+
+    scheme = str(evaluation / "criteria" / "scheme.yaml")
+    with distributed.Client(cluster) as client, pytest.raises(PermissionError):
+        client.submit(read, scheme, pure=False).result()
+
+
+@pytest.mark.parametrize("source", ["memory", "web"])
+def test_scored_from_a_url_on_workers_without_the_files_as_locally(
+    source: str,
+    request: pytest.FixtureRequest,
+    local: tuple[int, str],
+    cluster: Any,
+    elsewhere: Path,
+) -> None:
+    url = request.getfixturevalue(source)
+    status, results = _run(
+        elsewhere / "remote.json",
+        f"{url}/submissions",
+        "--criteria",
+        f"{url}/criteria",
+        "--executor",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+    )
+    assert f'"path": "{url}/submissions/' in results
+    assert f"{url}/evidence/" in results  # found beside the criteria, as locally
+    assert (status, results.replace(f"{url}/", "")) == local
+
+
+def test_files_over_the_cap_are_refused_as_locally_without_being_fetched(
+    evaluation: Path, memory: str, elsewhere: Path
+) -> None:
+    cap = ["--max-file-size", "20000"]
+    common = ["--criteria", "criteria", *cap]
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.chdir(evaluation)
+        here = _run(elsewhere / "local.json", "submissions", *common)
+    assert "file.too_large" in here[1]
+    status, results = _run(
+        elsewhere / "remote.json",
+        f"{memory}/submissions",
+        "--criteria",
+        f"{memory}/criteria",
+        *cap,
+    )
+    assert (status, results.replace(f"{memory}/", "")) == here
+
+
+def test_a_listing_over_the_caps_is_refused(
+    memory: str,
+    elsewhere: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(urls, "MAX_ENTRIES", 5)
+    arguments = [f"{memory}/submissions", "--criteria", f"{memory}/criteria", "--lang", "en"]
+    with pytest.raises(SystemExit) as exited:
+        main(arguments)
+    assert exited.value.code == 2
+    assert f"{memory}/criteria lists more than 5 files and folders" in capsys.readouterr().err
+    monkeypatch.setattr(urls, "MAX_ENTRIES", 100_000)
+    monkeypatch.setattr(urls, "MAX_TOTAL_BYTES", 10_000)
+    with pytest.raises(SystemExit) as exited:
+        main(arguments)
+    assert exited.value.code == 2
+    assert "more than 10000 bytes; not copied" in capsys.readouterr().err
+
+
+def test_a_url_in_a_units_file_is_a_located_error(
+    memory: str, elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fs = fsspec.filesystem("memory")
+    unit = "/ev/submissions/xc-housing/submission.yaml"
+    text = fs.cat(unit).decode("utf-8")
+    assert "requests: {csv: requests.csv}" in text
+    fs.pipe(
+        unit, text.replace("{csv: requests.csv}", "{csv: 'https://example.org/r.csv'}").encode()
+    )
+    line = text[: text.index("requests: {csv:")].count("\n") + 1
+    status = main(
+        ["validate", f"{memory}/submissions", "--criteria", f"{memory}/criteria", "--lang", "en"]
+    )
+    assert status == 1
+    said = capsys.readouterr()
+    where = f"{memory}/submissions/xc-housing/submission.yaml:{line}:"
+    lines = [x for x in (said.out + said.err).splitlines() if "cannot name a URL" in x]
+    assert len(lines) == 1 and lines[0].startswith(where), said
+
+
+def test_a_worker_without_the_evaluator_is_named(
+    memory: str, cluster: Any, elsewhere: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class Uninstalled(distributed.WorkerPlugin):  # type: ignore[misc]
+        def setup(self, worker: Any) -> None:
+            import importlib.metadata
+
+            real = self.real = importlib.metadata.version
+
+            def version(name: str) -> str:
+                if name == "evaluator":
+                    raise importlib.metadata.PackageNotFoundError(name)
+                return real(name)
+
+            importlib.metadata.version = version
+
+        def teardown(self, worker: Any) -> None:
+            import importlib.metadata
+
+            importlib.metadata.version = self.real
+
+    with distributed.Client(cluster) as client:
+        workers = sorted(client.scheduler_info()["workers"])
+        client.register_plugin(Uninstalled(), name="uninstalled")
+        try:
+            with pytest.raises(SystemExit) as exited:
+                main(
+                    [
+                        f"{memory}/submissions",
+                        "--criteria",
+                        f"{memory}/criteria",
+                        "--scheduler",
+                        cluster.scheduler_address,
+                        "--lang",
+                        "en",
+                    ]
+                )
+        finally:
+            client.unregister_worker_plugin("uninstalled")
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    for worker in workers:
+        assert f"Dask worker {worker} does not have evaluator installed" in err
