@@ -281,3 +281,40 @@ def test_a_worker_without_the_evaluator_is_named(
     err = capsys.readouterr().err
     for worker in workers:
         assert f"Dask worker {worker} does not have evaluator installed" in err
+
+
+def test_an_index_page_cannot_make_a_file_outside_the_copy(tmp_path: Path) -> None:
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            pages = {
+                "/evil/": b'<a href="ok.txt">ok</a> <a href="..%2Fescaped.txt">x</a> '
+                b'<a href="/elsewhere.txt">y</a> <a href="?C=N;O=D">sort</a>',
+                "/evil/ok.txt": b"fine",
+                "/evil/..%2Fescaped.txt": b"escaped",
+            }
+            body = pages.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.send_header(
+                "Content-Type", "text/html" if self.path.endswith("/") else "text/plain"
+            )
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Evil)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/evil/"
+        urls.copy_folder(url, str(tmp_path / "copy" / "evil"), 1000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "copy",
+        "copy/evil",
+        "copy/evil/ok.txt",
+    ]
+    assert (tmp_path / "copy" / "evil" / "ok.txt").read_bytes() == b"fine"

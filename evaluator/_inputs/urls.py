@@ -82,7 +82,10 @@ def copy_folder(url: str, destination: str, max_file_size: int) -> None:
             if counts[0] > MAX_ENTRIES:
                 raise Refusal(Message("cli.url_too_many", {"url": url, "limit": MAX_ENTRIES}))
             child = name.rstrip("/").rsplit("/", 1)[-1]
-            here = os.path.join(local, urllib.parse.unquote(child) if web else child)
+            child = urllib.parse.unquote(child) if web else child
+            if child in ("", ".", "..") or "/" in child or os.sep in child or "\0" in child:
+                continue  # no name for a file here (an encoded ``../``): never written
+            here = os.path.join(local, child)
             if kind == "directory":
                 os.mkdir(here)
                 folders.append((name, here))
