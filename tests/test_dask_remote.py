@@ -154,6 +154,22 @@ def test_the_workers_cannot_read_the_evaluation(evaluation: Path, cluster: Any) 
         client.submit(read, scheme, pure=False).result()
 
 
+def test_local_folders_and_file_plugins_are_sent_to_workers_as_bytes(
+    evaluation: Path, cluster: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = evaluation.parent / "file-plugins"
+    if not plugins.exists():
+        shutil.copytree(ROOT / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.chdir(evaluation)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    arguments = ["submissions", "--criteria", "criteria", "--plugins-dir", "../file-plugins"]
+    arguments += ["--no-entry-points"]
+    here = _run(evaluation.parent / "files-local.json", *arguments)
+    assert '"name": "responsiveness"' in here[1]  # loaded from the folder: no entry points
+    scheduler = ["--scheduler", cluster.scheduler_address]
+    assert _run(evaluation.parent / "files-dask.json", *arguments, *scheduler) == here
+
+
 @pytest.mark.parametrize("source", ["memory", "web"])
 def test_scored_from_a_url_on_workers_without_the_files_as_locally(
     source: str,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-__all__ = ["display_path", "show_folder_as", "shown_name", "unshow_folder"]
+__all__ = ["as_copied", "display_path", "show_folder_as", "shown_name", "unshow_folder"]
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -24,6 +24,12 @@ def unshow_folder(folder: str) -> None:
     """Undo :func:`show_folder_as` for ``folder`` (its files are gone)."""
     for key in {os.path.abspath(folder), os.path.realpath(folder)}:
         _SHOWN_FOLDERS.pop(key, None)
+
+
+def as_copied(path: str) -> str:
+    """``path`` as the original is named when it lies in a copy (:func:`show_folder_as`),
+    else unchanged: for a name that must not depend on where a copy happens to be."""
+    return (_shown_copy(path) if _SHOWN_FOLDERS else None) or path
 
 
 def _shown_copy(path: str) -> str | None:
