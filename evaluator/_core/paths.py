@@ -35,7 +35,8 @@ def as_copied(path: str) -> str:
 def _shown_copy(path: str) -> str | None:
     """How a file under a folder given to :func:`show_folder_as` is named, else ``None``."""
     full = os.path.abspath(path)
-    for folder, shown in _SHOWN_FOLDERS.items():
+    # a copy taken at once: a Dask worker's threads add and remove their units' folders
+    for folder, shown in sorted(tuple(_SHOWN_FOLDERS.items()), key=lambda f: -len(f[0])):
         if full == folder:
             return shown
         if full.startswith(folder + os.sep):

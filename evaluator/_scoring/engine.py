@@ -10,6 +10,7 @@ results kept, which a :class:`~evaluator._scoring.spool.UnitSpool` bounds to sma
 
 from __future__ import annotations
 
+import atexit
 import collections
 import dataclasses
 import datetime as dt
@@ -567,6 +568,7 @@ def _options_here(shipped: Shipment) -> Options:
     options = _unpacked.get(shipped.key)
     if options is None:
         top = tempfile.mkdtemp(prefix="evaluator-shipped-")
+        atexit.register(shutil.rmtree, top, True)  # when the worker process ends
         changes: dict[str, Any] = {}
         for field, packed, shown in shipped.folders:
             here = os.path.join(top, field, os.path.basename(getattr(shipped.options, field)))
