@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import os
 import shutil
 import tempfile
 import threading
@@ -25,6 +27,7 @@ import fsspec
 import pytest
 
 from evaluator._inputs import urls
+from evaluator._scoring import engine, shipping
 from evaluator.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,3 +337,40 @@ def test_an_index_page_cannot_make_a_file_outside_the_copy(tmp_path: Path) -> No
         "copy/evil/ok.txt",
     ]
     assert (tmp_path / "copy" / "evil" / "ok.txt").read_bytes() == b"fine"
+
+
+def test_a_unit_over_the_sending_cap_is_its_own_error(
+    evaluation: Path, cluster: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "MAX_UNIT_BYTES", 20_000)
+    monkeypatch.chdir(evaluation)
+    arguments = ["submissions", "--criteria", "criteria", "--scheduler", cluster.scheduler_address]
+    status, results = _run(evaluation.parent / "capped.json", *arguments)
+    errors = json.loads(results)["errors"]
+    too_large = {
+        e["path"]: e["params"]["size"] for e in errors if e["code"] == "unit.too_large_to_send"
+    }
+    sizes = {}  # what each unit sends: a folder's files, or its one file
+    for entry in (evaluation / "submissions").iterdir():
+        if entry.is_dir():
+            shown = f"submissions/{entry.name}/submission.yaml"
+            sizes[shown] = sum(f.stat().st_size for f in entry.rglob("*") if f.is_file())
+        elif not entry.name.startswith(".") and entry.name != "README.md":
+            sizes[f"submissions/{entry.name}"] = entry.stat().st_size
+    assert status == 1
+    assert too_large == {name: size for name, size in sizes.items() if size > 20_000}
+    assert 0 < len(too_large) < len(sizes)
+
+
+def test_a_file_with_another_hard_link_keeps_one_when_unpacked(tmp_path: Path) -> None:
+    (tmp_path / "unit" / "sub").mkdir(parents=True)
+    (tmp_path / "unit" / "sub" / "a.csv").write_bytes(b"x,y\n")
+    (tmp_path / "unit" / "big.xlsx").write_bytes(b"z" * 50)
+    os.link(tmp_path / "unit" / "sub" / "a.csv", tmp_path / "elsewhere.csv")
+    packed = shipping.pack(str(tmp_path / "unit"), max_file_size=10)
+    assert [(name, nlink) for name, _, nlink in packed.files] == [("big.xlsx", 1), ("sub/a.csv", 2)]
+    shipping.unpack(packed, str(tmp_path / "copy"), str(tmp_path / "links"))
+    copied = tmp_path / "copy" / "sub" / "a.csv"
+    assert copied.read_bytes() == b"x,y\n" and copied.stat().st_nlink == 2
+    big = tmp_path / "copy" / "big.xlsx"
+    assert big.stat().st_size == 50 and big.stat().st_blocks == 0  # sparse: never sent
