@@ -374,3 +374,19 @@ def test_a_file_with_another_hard_link_keeps_one_when_unpacked(tmp_path: Path) -
     assert copied.read_bytes() == b"x,y\n" and copied.stat().st_nlink == 2
     big = tmp_path / "copy" / "big.xlsx"
     assert big.stat().st_size == 50 and big.stat().st_blocks == 0  # sparse: never sent
+
+
+def test_each_worker_and_distribution_that_differs_is_named() -> None:
+    wanted = {"evaluator": "3.0", "evaluator-demo": "1.3"}
+    workers = {
+        "tcp://b:2": {"evaluator": "3.0", "evaluator-demo": "1.2"},
+        "tcp://a:1": {"evaluator": "3.0", "evaluator-demo": "1.3"},
+        "tcp://c:3": {"evaluator": None, "evaluator-demo": "1.3"},
+    }
+    said = [m.text("en") for m in shipping.version_problems(wanted, workers)]
+    assert said == [
+        "Dask worker tcp://b:2 has evaluator-demo 1.2, this machine 1.3; "
+        "install the same version on every worker",
+        "Dask worker tcp://c:3 does not have evaluator installed (this machine: 3.0); "
+        "install the same version on every worker",
+    ]
