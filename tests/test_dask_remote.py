@@ -236,25 +236,44 @@ def test_a_listing_over_the_caps_is_refused(
     assert "more than 10000 bytes; not copied" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("written", "url", "said"),
+    [
+        (
+            "requests: {csv: requests.csv}",
+            "requests: {csv: 'https://example.org/r.csv'}",
+            "cannot name a URL",
+        ),
+        (
+            "  document: 2015年政府信息公开工作年度报告.docx",
+            "  document: s3://bucket/r.docx",
+            "annual_report.document: expected a file name in the unit's folder (not a URL)",
+        ),
+    ],
+)
 def test_a_url_in_a_units_file_is_a_located_error(
-    memory: str, elsewhere: Path, capsys: pytest.CaptureFixture[str]
+    written: str,
+    url: str,
+    said: str,
+    memory: str,
+    elsewhere: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     fs = fsspec.filesystem("memory")
-    unit = "/ev/submissions/xc-housing/submission.yaml"
+    unit = next(
+        u
+        for u in sorted(fs.find("/ev/submissions"))
+        if u.endswith("/submission.yaml") and written in fs.cat(u).decode("utf-8")
+    )
     text = fs.cat(unit).decode("utf-8")
-    assert "requests: {csv: requests.csv}" in text
-    fs.pipe(
-        unit, text.replace("{csv: requests.csv}", "{csv: 'https://example.org/r.csv'}").encode()
-    )
-    line = text[: text.index("requests: {csv:")].count("\n") + 1
-    status = main(
-        ["validate", f"{memory}/submissions", "--criteria", f"{memory}/criteria", "--lang", "en"]
-    )
-    assert status == 1
-    said = capsys.readouterr()
-    where = f"{memory}/submissions/xc-housing/submission.yaml:{line}:"
-    lines = [x for x in (said.out + said.err).splitlines() if "cannot name a URL" in x]
-    assert len(lines) == 1 and lines[0].startswith(where), said
+    fs.pipe(unit, text.replace(written, url).encode("utf-8"))
+    line = text[: text.index(written)].count("\n") + 1
+    arguments = [f"{memory}/submissions", "--criteria", f"{memory}/criteria", "--lang", "en"]
+    assert main(["validate", *arguments]) == 1
+    out = capsys.readouterr()
+    where = f"memory:/{unit}:{line}:"
+    lines = [x for x in (out.out + out.err).splitlines() if said in x]
+    assert len(lines) == 1 and lines[0].startswith(where), out
 
 
 def test_a_worker_without_the_evaluator_is_named(

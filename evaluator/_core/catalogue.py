@@ -34,6 +34,10 @@ MESSAGES: Templates = {
     "word.array": {"zh": "列表", "en": "a list"},
     "word.null": {"zh": "空值", "en": "nothing"},
     "word.date": {"zh": "日期 YYYY-MM-DD", "en": "a date YYYY-MM-DD"},
+    "word.file-name": {
+        "zh": "本单位文件夹中的文件名（不能是网址）",
+        "en": "a file name in the unit's folder (not a URL)",
+    },
     "word.date-time": {"zh": "时间 YYYY-MM-DDTHH:MM+08:00", "en": "a time YYYY-MM-DDTHH:MM+08:00"},
     "word.mapping": {"zh": "映射", "en": "a mapping"},
     "word.list": {"zh": "列表", "en": "a list"},
