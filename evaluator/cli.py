@@ -473,7 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     end_on_sigterm()  # so that every `finally` runs: no partial output, no worker left
     try:
-        status: int = args.run(args)
+        from evaluator._scoring.runs import localized  # URL folders, copied here
+
+        status: int = args.run(localized(args))
         return status
     except Refusal as exc:
         _fail(exc.lines(args.lang))

@@ -22,6 +22,7 @@ __all__ = [
     "DATE",
     "DATETIME",
     "ENUM_TITLES",
+    "FILE_NAME",
     "FRACTION",
     "ID",
     "NON_NEGATIVE",
@@ -44,6 +45,9 @@ ID: Final[dict[str, Any]] = {"type": "string", "minLength": 1}
 """A non-empty identifier or name."""
 TEXT: Final[dict[str, Any]] = {"type": "string"}
 """Free text, possibly empty."""
+FILE_NAME: Final[dict[str, Any]] = {"type": "string", "format": "file-name"}
+"""The name of a file in the unit's folder (read with ``ScoringContext.unit_file``); a URL
+(``https://...``) is refused where it is written, at its line, as a record file's is."""
 BOOLEAN: Final[dict[str, Any]] = {"type": "boolean"}
 """``true`` or ``false``."""
 COUNT: Final[dict[str, Any]] = {"type": "integer", "minimum": 0}

@@ -34,6 +34,10 @@ MESSAGES: Templates = {
     "word.array": {"zh": "列表", "en": "a list"},
     "word.null": {"zh": "空值", "en": "nothing"},
     "word.date": {"zh": "日期 YYYY-MM-DD", "en": "a date YYYY-MM-DD"},
+    "word.file-name": {
+        "zh": "本单位文件夹中的文件名（不能是网址）",
+        "en": "a file name in the unit's folder (not a URL)",
+    },
     "word.date-time": {"zh": "时间 YYYY-MM-DDTHH:MM+08:00", "en": "a time YYYY-MM-DDTHH:MM+08:00"},
     "word.mapping": {"zh": "映射", "en": "a mapping"},
     "word.list": {"zh": "列表", "en": "a list"},
@@ -216,6 +220,11 @@ MESSAGES: Templates = {
     "csv.cell_count": {
         "zh": "该行有 {found} 个单元格，表头有 {expected} 列",
         "en": "expected {expected} cells as in the header, found {found}",
+    },
+    "reference.url": {
+        "zh": "{reference!q}：单位文件中不能使用网址；请给出相对于本单位文件夹的文件名",
+        "en": "{reference!q}: a unit's files cannot name a URL; give a file name relative "
+        "to the unit's folder",
     },
     "reference.absolute": {
         "zh": "{reference!q}：请给出相对于本单位文件夹的文件名",
@@ -519,6 +528,11 @@ MESSAGES: Templates = {
     "unit.not_a_file": {
         "zh": "{name!q}不是普通文件（命名管道、设备或套接字？），无法读取",
         "en": "{name!q} is not a regular file (a FIFO, device or socket?) and cannot be read",
+    },
+    "unit.too_large_to_send": {
+        "zh": "本单位的文件合计 {size} 字节，超过发送给 Dask 工作进程的上限 {limit} 字节",
+        "en": "this unit's files come to {size} bytes, over the {limit} bytes sent to a "
+        "Dask worker",
     },
     "unit.failed": {
         "zh": "读取或评分本单位时出错：{error}；其他单位不受影响",
@@ -981,6 +995,34 @@ MESSAGES: Templates = {
     "cli.dask_missing": {
         "zh": "Dask 执行器需要可选组件：pip install 'evaluator[dask]'",
         "en": "the Dask executor needs the optional extra: pip install 'evaluator[dask]'",
+    },
+    "cli.dask_worker_version": {
+        "zh": "Dask 工作进程 {worker} 上的 {name} 版本为 {theirs}，本机为 {version}；"
+        "请在每个工作进程上安装相同版本",
+        "en": "Dask worker {worker} has {name} {theirs}, this machine {version}; "
+        "install the same version on every worker",
+    },
+    "cli.dask_worker_missing": {
+        "zh": "Dask 工作进程 {worker} 上未安装 {name}（本机为 {version}）；"
+        "请在每个工作进程上安装相同版本",
+        "en": "Dask worker {worker} does not have {name} installed (this machine: {version}); "
+        "install the same version on every worker",
+    },
+    "cli.url_needs_fsspec": {
+        "zh": "以网址给出文件夹需要可选组件：pip install 'evaluator[remote]'",
+        "en": "a folder given as a URL needs the optional extra: pip install 'evaluator[remote]'",
+    },
+    "cli.url_unreadable": {
+        "zh": "无法读取 {url}：{reason}",
+        "en": "cannot read {url}: {reason}",
+    },
+    "cli.url_too_many": {
+        "zh": "{url} 列出的文件和文件夹超过 {limit} 个；拒绝复制",
+        "en": "{url} lists more than {limit} files and folders; not copied",
+    },
+    "cli.url_too_large": {
+        "zh": "{url} 的文件合计超过 {limit} 字节；拒绝复制",
+        "en": "the files of {url} come to more than {limit} bytes; not copied",
     },
     "cli.dask_needs_scheduler": {
         "zh": "--executor dask 需要 --scheduler ADDRESS",

@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 
 from evaluator._core.frozen import FrozenDict
 from evaluator._core.ids import id_key, keyed_by_id, same_id
+from evaluator._core.paths import as_copied
 
 IndicatorStatus = Literal["ok", "not_applicable", "no_data", "error"]
 UnitStatus = Literal["ok", "incomplete"]
@@ -45,6 +46,10 @@ class Location:
     line: int = 0
     column: int = 0
     sheet: str | None = None
+
+    def __post_init__(self) -> None:
+        # a file of a local copy (a URL folder's, a Dask worker's) named as the original
+        object.__setattr__(self, "path", as_copied(self.path))
 
     def __str__(self) -> str:
         if self.sheet is not None:

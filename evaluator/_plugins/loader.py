@@ -48,6 +48,7 @@ from evaluator._core.catalogue import ENGINE
 from evaluator._core.hints import did_you_mean
 from evaluator._core.messages import Catalogue
 from evaluator._core.model import Message, PluginInfo
+from evaluator._core.paths import as_copied
 from evaluator._core.tracebacks import where_raised
 from evaluator._plugins.contents import collect
 from evaluator._plugins.disabling import COMMAND_LINE, Disabling, SchemeDisabled, exact
@@ -233,7 +234,7 @@ def _file_candidates(paths: Iterable[str]) -> list[_Candidate]:
     return [
         _Candidate(
             os.path.splitext(os.path.basename(path))[0],
-            path,
+            as_copied(path),  # a copied URL's plugin by its URL, not the copy's place
             None,
             functools.partial(_import_file, path),
             path=path,

@@ -179,6 +179,8 @@ def resolve_reference(reference: str, folder: str) -> str:
     """The real path of a file a submission names, which must lie inside ``folder``."""
     if any(ord(c) < 0x20 or c == "\x7f" for c in reference):  # NUL, newline ...: no real name
         raise FileProblem("reference.bad_name", {"reference": repr(reference)})
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", reference):  # s3://, https://: never read
+        raise FileProblem("reference.url", {"reference": reference})
     if os.path.isabs(reference) or reference.startswith(("\\", "/")) or ":" in reference:
         raise FileProblem("reference.absolute", {"reference": reference})
     parts = re.split(r"[\\/]", reference)

@@ -67,6 +67,15 @@ def parse_datetime(value: str) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=DEFAULT_OFFSET)
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@FORMAT_CHECKER.checks("file-name")
+def _is_file_name(value: object) -> bool:
+    """A file named in a unit's files is in its folder: never a URL (``https://``, ``s3://``)."""
+    return not (isinstance(value, str) and _URL.match(value))
+
+
 @FORMAT_CHECKER.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if isinstance(value, str):

@@ -10,15 +10,19 @@ results kept, which a :class:`~evaluator._scoring.spool.UnitSpool` bounds to sma
 
 from __future__ import annotations
 
+import atexit
 import collections
 import dataclasses
 import datetime as dt
 import functools
 import gc
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from typing import Any
 
 from evaluator import working_days
 from evaluator._core.frozen import freeze
@@ -38,7 +42,7 @@ from evaluator._core.model import (
     UnitResult,
     Unscored,
 )
-from evaluator._core.paths import display_path
+from evaluator._core.paths import display_path, show_folder_as, unshow_folder
 from evaluator._core.version import __version__
 from evaluator._inputs.drafts import SubmissionSchema
 from evaluator._inputs.entries import Entry, survey
@@ -62,18 +66,22 @@ from evaluator._scoring.reviews import (
     unscored_decisions,
 )
 from evaluator._scoring.score import aggregate, score_indicator, unit_evidence, unvetoed_total
+from evaluator._scoring.shipping import MAX_UNIT_BYTES, Packed, pack, unpack
 from evaluator._scoring.spool import UnitSpool
 from evaluator._scoring.workers import WINDOW, map_in_workers
 
 __all__ = [
     "Engine",
     "Options",
+    "Shipment",
     "UnitCheck",
     "Validation",
     "check",
     "evaluate",
     "generated_at",
     "process_entry",
+    "process_shipped",
+    "shipment",
 ]
 
 
@@ -330,6 +338,7 @@ def evaluate(
     executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
     spool: UnitSpool | None = None,
+    shipped: Any = None,
 ) -> Evaluation:
     """Score every unit in ``directory``; errors in one unit never lose the others.
 
@@ -337,7 +346,10 @@ def evaluate(
     :mod:`evaluator._scoring.workers`: a worker that dies, a native reader's abort
     included, costs at most the unit that killed it); ``executor`` (a Dask
     client's, say) scores wherever it runs tasks. Results are the same either
-    way, byte for byte.
+    way, byte for byte. With ``shipped`` (the engine's :func:`shipment`, or what
+    stands for it on the executor's side: a Dask future), the executor's workers
+    are sent each unit's files as bytes and need no access to this disk
+    (:mod:`~evaluator._scoring.shipping`).
 
     With ``spool``, each unit's full result goes to the spool as soon as it is
     scored and the evaluation keeps only its summary (see :mod:`evaluator._scoring.spool`):
@@ -349,7 +361,7 @@ def evaluate(
     shown = [display_path(e.path) for e in entries]
     outcomes: Iterable[UnitResult | tuple[InputError, ...]]
     if executor is not None:
-        outcomes = _mapped(executor, engine, entries, shown)
+        outcomes = _mapped(executor, engine, entries, shown, shipped)
     else:
         outcomes = _in_workers(engine, entries, shown, jobs)
     present = {id_key(e.name) for e in entries}
@@ -456,30 +468,151 @@ def _absolute(entry: Entry) -> Entry:
 
 
 def _mapped(
-    executor: Executor, engine: Engine, entries: list[Entry], shown: list[str]
+    executor: Executor,
+    engine: Engine,
+    entries: list[Entry],
+    shown: list[str],
+    shipped: Any = None,
 ) -> Iterator[UnitResult | tuple[InputError, ...]]:
     """Results in entry order from ``executor``, a bounded number of units in flight.
 
     A task that fails on the executor's side (a Dask worker lost, say) is that
-    unit's error; the other units are still scored.
+    unit's error; the other units are still scored. With ``shipped``, each
+    unit's files go with its task (:func:`process_shipped`).
     """
     options = _portable(engine)
-    pending: collections.deque[tuple[str, Future[UnitResult | tuple[InputError, ...]]]]
+    pending: collections.deque[tuple[str, Future[UnitResult | tuple[InputError, ...]] | None]]
     pending = collections.deque()
+    ready: dict[str, tuple[InputError, ...]] = {}  # units not sent, and why
 
     def finished() -> UnitResult | tuple[InputError, ...]:
         name, future = pending.popleft()
+        if future is None:
+            return ready.pop(name)
         try:
             return future.result()
         except Exception as exc:
             return (unit_failed(name, exc),)
 
     for entry, name in zip(entries, shown, strict=True):
-        pending.append((name, executor.submit(process_entry, options, _absolute(entry), name)))
+        if shipped is None:
+            pending.append((name, executor.submit(process_entry, options, _absolute(entry), name)))
+        else:
+            pending.append((name, _ship(executor, shipped, entry, name, engine, ready)))
         if len(pending) >= WINDOW:
             yield finished()
     while pending:
         yield finished()
+
+
+def _ship(
+    executor: Executor,
+    shipped: Any,
+    entry: Entry,
+    name: str,
+    engine: Engine,
+    ready: dict[str, tuple[InputError, ...]],
+) -> Future[UnitResult | tuple[InputError, ...]] | None:
+    """The task scoring ``entry`` from its files sent as bytes; ``None``, with why in ``ready``,
+    when they cannot be sent (unreadable here, or over :data:`MAX_UNIT_BYTES`)."""
+    try:
+        unit = _shipped_unit(entry, engine.options.max_file_size)
+    except OSError as exc:  # read as the worker would have: the unit's error
+        ready[name] = (unit_failed(name, exc),)
+        return None
+    if unit.packed is not None and unit.packed.size > MAX_UNIT_BYTES:
+        params = {"size": unit.packed.size, "limit": MAX_UNIT_BYTES}
+        ready[name] = (InputError(Location(name), "unit.too_large_to_send", params),)
+        return None
+    return executor.submit(process_shipped, shipped, unit, name)
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """What each Dask worker is sent once: the options, and the folders they name as bytes
+    (the :class:`Options` field, its files, and how this process shows the folder)."""
+
+    options: Options
+    folders: tuple[tuple[str, Packed, str], ...]
+
+    @property
+    def key(self) -> tuple[Options, tuple[str, ...]]:
+        return self.options, tuple(packed.digest for _, packed, _ in self.folders)
+
+
+def shipment(engine: Engine) -> Shipment:
+    """The engine's folders (criteria, plugins, evidence, reviews) packed for workers."""
+    options = engine.options
+    folders = []
+    for field in ("criteria_dir", "plugins_dir", "evidence_dir", "reviews_dir"):
+        folder = getattr(options, field)
+        if folder:
+            packed = pack(folder, options.max_file_size)
+            folders.append((field, packed, display_path(folder)))
+    return Shipment(options, tuple(folders))
+
+
+@dataclass(frozen=True)
+class ShippedUnit:
+    """One unit's entry, its files (``None`` for an entry with a problem: nothing is read)
+    and how this process shows the folder they are in."""
+
+    entry: Entry
+    packed: Packed | None
+    shown_folder: str
+
+
+def _shipped_unit(entry: Entry, max_file_size: int) -> ShippedUnit:
+    if entry.problem is not None:
+        return ShippedUnit(entry, None, "")
+    only = None if entry.form == "folder" else os.path.basename(entry.path)
+    return ShippedUnit(entry, pack(entry.folder, max_file_size, only), display_path(entry.folder))
+
+
+_unpacked: dict[tuple[Options, tuple[str, ...]], Options] = {}
+
+
+def _options_here(shipped: Shipment) -> Options:
+    """The shipment's options, its folders unpacked here (once per process)."""
+    options = _unpacked.get(shipped.key)
+    if options is None:
+        top = tempfile.mkdtemp(prefix="evaluator-shipped-")
+        atexit.register(shutil.rmtree, top, True)  # when the worker process ends
+        changes: dict[str, Any] = {}
+        for field, packed, shown in shipped.folders:
+            here = os.path.join(top, field, os.path.basename(getattr(shipped.options, field)))
+            os.makedirs(here)
+            unpack(packed, here, os.path.join(top, "links", field))
+            show_folder_as(here, shown)
+            changes[field] = here
+        options = _unpacked[shipped.key] = dataclasses.replace(shipped.options, **changes)
+    return options
+
+
+def process_shipped(
+    shipped: Shipment, unit: ShippedUnit, shown: str
+) -> UnitResult | tuple[InputError, ...]:
+    """:func:`process_entry` on a worker that has only the bytes sent: the unit's files are
+    unpacked into a temporary folder, read and scored there, and removed."""
+    try:
+        options = _options_here(shipped)
+    except OSError as exc:
+        return (unit_failed(shown, exc),)
+    if unit.packed is None:
+        return process_entry(options, unit.entry, shown)
+    top = tempfile.mkdtemp(prefix="evaluator-unit-")
+    folder = os.path.join(top, "unit")
+    try:
+        unpack(unit.packed, folder, os.path.join(top, "links"))
+        show_folder_as(folder, unit.shown_folder)
+        path = os.path.join(folder, os.path.basename(unit.entry.path))
+        entry = dataclasses.replace(unit.entry, path=path, folder=folder)
+        return process_entry(options, entry, shown)
+    except OSError as exc:
+        return (unit_failed(shown, exc),)
+    finally:
+        unshow_folder(folder)
+        shutil.rmtree(top, ignore_errors=True)
 
 
 @dataclass(frozen=True)

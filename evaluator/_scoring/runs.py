@@ -8,21 +8,29 @@ looked for), no units to score, no Dask to score on.
 
 from __future__ import annotations
 
+import argparse
+import atexit
 import contextlib
 import importlib
+import importlib.metadata
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from evaluator._core.model import Evaluation, InputError, Message, ScorerFailure
+from evaluator._core.paths import show_folder_as
 from evaluator._core.problems import Refusal, marked
 from evaluator._inputs.entries import discover
-from evaluator._plugins.loader import PluginError, Registry, load_plugins
+from evaluator._inputs.urls import copy_folder, is_url
+from evaluator._plugins.loader import ENTRY_POINT_GROUP, PluginError, Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scheme.criteria import SchemeError, scheme_disabled
-from evaluator._scoring.engine import Engine, Options, check, evaluate
+from evaluator._scoring.engine import Engine, Options, check, evaluate, shipment
 from evaluator._scoring.progress import ProgressBar
 from evaluator._scoring.robustness import with_rank_ranges
+from evaluator._scoring.shipping import version_problems, worker_versions
 from evaluator._scoring.spool import UnitSpool
 
 __all__ = [
@@ -30,6 +38,7 @@ __all__ = [
     "evidence_folder",
     "load_engine",
     "load_registry",
+    "localized",
     "plugins_folder",
     "reviews_folder",
     "run_options",
@@ -173,7 +182,9 @@ def scored(
 
     Units are scored in ``jobs`` local processes, or with ``dask`` (implied by
     ``scheduler``, its address) on a Dask cluster: that needs the extra
-    ``evaluator[dask]`` and a scheduler, refused without. ``progress`` shows a
+    ``evaluator[dask]`` and a scheduler, refused without; the workers are sent
+    the files as bytes and must have the plugins' distributions installed at
+    the versions loaded here (:func:`check_workers`). ``progress`` shows a
     bar on a terminal (:mod:`.progress`) while scoring. When the engine keeps
     findings, full results are spooled (:mod:`.spool`) and read back while the
     block renders them. ``robustness`` adds each unit's rank range over that many
@@ -183,6 +194,7 @@ def scored(
     with spool as kept:
         client = _dask_client(scheduler) if dask or scheduler else None
         try:
+            shipped = None if client is None else _shipped_to(client, engine)
             with ProgressBar(progress, lang) as bar, _refused_reviews():
                 evaluation = evaluate(
                     engine,
@@ -192,6 +204,7 @@ def scored(
                     executor=None if client is None else client.get_executor(pure=False),
                     progress=bar,
                     spool=kept,
+                    shipped=shipped,
                 )
         finally:
             if client is not None:
@@ -208,6 +221,73 @@ def _refused_reviews() -> Iterator[None]:
         yield
     except SchemeError as exc:
         raise Refusal(*exc.errors) from None
+
+
+def _shipped_to(client: Any, engine: Engine) -> Any:
+    """The engine's folders sent once to every worker (a Dask future), after checking them."""
+    check_workers(client, engine.registry)
+    return client.scatter(shipment(engine), broadcast=True)
+
+
+def check_workers(client: Any, registry: Registry) -> None:
+    """Refuse the run unless every worker has this evaluator and each distribution the
+    loaded plugins come from installed at the version loaded here (``cli.dask_worker_version``,
+    naming the worker). Plugins of a plugins folder are sent with it, not checked."""
+    loaded = {plugin.name for plugin in registry.plugins}
+    wanted = worker_versions(["evaluator"])
+    for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if entry.name in loaded and entry.dist is not None:
+            wanted[entry.dist.name] = entry.dist.version
+    found = client.run(worker_versions, sorted(wanted))
+    problems = version_problems(wanted, found)
+    if problems:
+        raise Refusal(*problems)
+
+
+def localized(args: argparse.Namespace) -> argparse.Namespace:
+    """``args`` with each URL among the evaluator's folders (:data:`URL_ARGUMENTS`) copied
+    here (:func:`~evaluator._inputs.urls.copy_folder`), for the command's lifetime.
+
+    The folders beside a criteria URL (``plugins``, ``evidence``, ``reviews``) are
+    copied beside its copy when there are any and no option names them, as
+    local ones are found beside a local criteria folder.
+    """
+    given = {key: getattr(args, key, None) for key in URL_ARGUMENTS}
+    urls = {key: v for key, v in given.items() if isinstance(v, str) and is_url(v)}
+    if not urls:
+        return args
+    top = tempfile.mkdtemp(prefix="evaluator-urls-")
+    atexit.register(shutil.rmtree, top, True)
+    cap = getattr(args, "max_file_size", None) or DEFAULT_MAX_BYTES
+    changed: dict[str, str] = {}
+    for number, key in enumerate(sorted(urls)):
+        parent, _, name = urls[key].rstrip("/").rpartition("/")
+        here = os.path.join(top, str(number))
+        copy_folder(urls[key], os.path.join(here, name), cap)
+        show_folder_as(here, parent)
+        changed[key] = os.path.join(here, name)
+        if key != "criteria":
+            continue
+        for option, beside in BESIDE_CRITERIA.items():
+            if hasattr(args, option) and given[option] is None and _is_folder(parent, beside):
+                copy_folder(f"{parent}/{beside}", os.path.join(here, beside), cap)
+    return argparse.Namespace(**{**vars(args), **changed})
+
+
+URL_ARGUMENTS = ("submissions", "criteria", "plugins_dir", "evidence", "reviews")
+"""The options (``argparse`` names) that may be URLs: the evaluator's own folders."""
+
+BESIDE_CRITERIA = {"plugins_dir": "plugins", "evidence": "evidence", "reviews": "reviews"}
+
+
+def _is_folder(parent: str, name: str) -> bool:
+    """Whether ``parent/name`` is a folder that can be listed (a URL)."""
+    fsspec: Any = importlib.import_module("fsspec")
+    try:
+        fs, path = fsspec.core.url_to_fs(f"{parent}/{name}")
+        return bool(fs.isdir(path))
+    except Exception:  # unreachable, or refused: as a missing folder beside local criteria
+        return False
 
 
 def _dask_client(address: str | None) -> Any:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from evaluator.section_schema import COUNT, DATE, NON_NEGATIVE, POSITIVE_COUNT, TEXT, params
+from evaluator.section_schema import (
+    COUNT,
+    DATE,
+    FILE_NAME,
+    NON_NEGATIVE,
+    POSITIVE_COUNT,
+    TEXT,
+    params,
+)
 
 from .._disclosure import report_due
 
@@ -85,7 +93,7 @@ SCHEMA: dict[str, Any] = {
         ),
         "url": _field(TEXT, "网址", "报告网址 / where the report is published"),
         "document": _field(
-            TEXT,
+            FILE_NAME,
             "报告原文",
             "报告原文的文件名：把从网站保存的报告文件（.html .htm .txt .docx .pdf）放在本单位"
             "文件夹（<单位编号>/，与 submission.yaml 同在）中，在此填写文件名；交了原文即按原文"
