@@ -258,10 +258,12 @@ def test_restoring_more_than_was_lost_is_refused_loudly(
     refused = [e for e in done.document["errors"] if e["code"] == "review.too_much"]
     assert [(e["line"], e["params"]["why"]) for e in refused] == [
         (1, "review.more_than_lost"),
-        (9, "review.records_not_in_finding"),
         (24, "review.restored_twice"),
     ]
-    assert refused[1]["params"]["named"] == ["no-such"]
+    # a record the finding does not name (now) is no typo of points: the decision is stale
+    (gone,) = done.document["reviews"]["stale"]
+    assert (gone["line"], gone["params"]["why"]) == (9, "review.records_gone")
+    assert gone["params"]["named"] == ["no-such"]
     assert indicator(done, UNIT, "synchronisation") == indicator(base, UNIT, "synchronisation")
     assert indicator(done, UNIT, "requests") == indicator(base, UNIT, "requests")
     assert indicator(done, UNIT, "appeals")["points"] == 20.0  # the first one stands

@@ -781,9 +781,9 @@ MESSAGES: Templates = {
         "own, or only some of its records are named) and was not applied: decide partly, with "
         "the points to restore",
     },
-    "review.records_not_in_finding": {
-        "zh": "该问题不涉及记录{named!q}",
-        "en": "the finding does not name {named!q}",
+    "review.records_gone": {
+        "zh": "该问题现不涉及记录{named!q}（问题已变化或单位重新提交了材料）",
+        "en": "the finding does not name {named!q} now (it changed, or the unit sent again)",
     },
     "review.restored_twice": {
         "zh": "前面的复核决定已恢复了同一问题（或同一记录）的扣分",

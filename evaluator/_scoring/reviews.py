@@ -25,8 +25,8 @@ stricter class). Its ``points`` are then the change, which may be negative.
 
 A decision that matches no finding (the finding changed, the unit sent again,
 the indicator does not apply to the unit's kind) is stale (``review.stale``);
-one that would restore more than the finding lost, or names a record the
-finding does not, is refused (``review.too_much``). Neither is applied; both
+so is one naming a record its finding does not name now. One that would
+restore more than the finding lost is refused (``review.too_much``). Neither is applied; both
 come back as problems located at the decision's row.
 """
 
@@ -112,7 +112,7 @@ def apply_reviews(
         named = decision.records or tuple(listed)
         missing = [r for r in named if r not in listed]
         if missing:
-            problems.append((number, _too_much(decision, records=missing)))
+            problems.append((number, _stale(decision, "review.records_gone", named=missing)))
             continue
         decided = claims.setdefault(decision.indicator, {})
         decided.update(dict.fromkeys(named, decision.decision == ACCEPTED))
@@ -162,7 +162,7 @@ def _restore(
             partial = not set(finding.records) <= set(decision.records or finding.records)
             unshared = unshared or shared or partial
     if missing:
-        return _too_much(decision, records=missing)
+        return _stale(decision, "review.records_gone", named=missing)
     if decision.decision == ACCEPTED and decision.points is None and unshared:
         return InputError(decision.location, "review.no_share", {**_params(decision), "at": ""})
     if any(_overlaps(key, restored) for key in parts):
@@ -243,25 +243,28 @@ def _params(decision: Decision) -> dict[str, object]:
     }
 
 
-def _stale(decision: Decision, why: str) -> InputError:
-    """A decision that matched no finding: ``why`` names the reason's text."""
-    params = {**_params(decision), "why": why, "at": ""}
+def _stale(decision: Decision, why: str, named: Sequence[str] = ()) -> InputError:
+    """A decision that matched no finding: ``why`` names the reason's text; ``named``, the
+    records it names that the finding does not name now."""
+    params = {
+        **_params(decision),
+        "why": why,
+        "at": "",
+        **({"named": list(named)} if named else {}),
+    }
     return InputError(decision.location, "review.stale", params)
 
 
 def _too_much(
     decision: Decision,
     *,
-    records: Sequence[str] = (),
     points: Fraction | None = None,
     lost: Fraction | None = None,
     again: bool = False,
 ) -> InputError:
     """A decision that would restore more than its finding lost."""
     extra: dict[str, object]
-    if records:
-        why, extra = "review.records_not_in_finding", {"named": list(records)}
-    elif again:
+    if again:
         why, extra = "review.restored_twice", {}
     else:
         why, extra = (
