@@ -374,6 +374,7 @@ def _score(args: argparse.Namespace) -> int:
         robustness=args.robustness,
         spread=args.robustness_spread,
         seed=args.robustness_seed,
+        render=output.rendered_in_workers,
     ) as evaluation:
         _say(*output.differences(evaluation), to=sys.stderr)
         output.write(evaluation)

@@ -62,7 +62,7 @@ from evaluator._scoring.reviews import (
     unscored_decisions,
 )
 from evaluator._scoring.score import aggregate, score_indicator, unit_evidence, unvetoed_total
-from evaluator._scoring.spool import UnitSpool
+from evaluator._scoring.spool import Packed, Render, UnitSpool, pack
 from evaluator._scoring.workers import WINDOW, map_in_workers
 
 __all__ = [
@@ -291,24 +291,64 @@ def unit_died(shown: str, death: Death) -> InputError:
 
 
 def _in_workers(
-    engine: Engine, entries: list[Entry], shown: list[str], jobs: int
-) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    engine: Engine,
+    entries: list[Entry],
+    shown: list[str],
+    jobs: int,
+    spool: UnitSpool | None = None,
+) -> Iterator[UnitResult | Packed | tuple[InputError, ...]]:
     """Each entry read and scored in ``jobs`` worker processes (one for ``--jobs 1``), in order.
 
     A worker that dies (a native reader's abort, the kernel's OOM killer) costs
-    only the unit it was scoring, which is reported where it died.
+    only the unit it was scoring, which is reported where it died. Entries go
+    to the workers in chunks by the size of their files
+    (:func:`~evaluator._scoring.workers.chunks`); with ``spool``, each result
+    comes back packed for it (:func:`~evaluator._scoring.spool.pack`, rendered
+    by the spool's ``render``), so that the work of storing it is the worker's.
     """
     options = _portable(engine)
+    function: Callable[[tuple[Entry, str]], UnitResult | Packed | tuple[InputError, ...]]
+    if spool is None:
+        function = functools.partial(_process_pair, options)
+    else:
+        function = functools.partial(_process_packed, options, spool.render)
     return map_in_workers(
-        functools.partial(_process_pair, options),
+        function,
         [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
         jobs=max(1, jobs),
         died=lambda pair, death: (unit_died(pair[1], death),),
+        sizes=[_size(e) for e in entries],
     )
 
 
 def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tuple[InputError, ...]:
     return process_entry(options, *pair)
+
+
+def _process_packed(
+    options: Options, render: Render | None, pair: tuple[Entry, str]
+) -> Packed | tuple[InputError, ...]:
+    """:func:`process_entry`, its result packed for the spool in this (the worker) process."""
+    outcome = process_entry(options, *pair)
+    if not isinstance(outcome, UnitResult):
+        return outcome
+    try:
+        return pack(outcome, render)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a render that fails is the unit's error, as scoring's are
+        return (unit_failed(pair[1], exc),)
+
+
+def _size(entry: Entry) -> int:
+    """The bytes of an entry's files (its own and, for a folder, those beside it), to chunk by."""
+    try:
+        if entry.form != "folder":
+            return os.path.getsize(entry.path)
+        with os.scandir(entry.folder) as found:
+            return sum(f.stat().st_size for f in found if f.is_file())
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 def generated_at() -> str:
@@ -347,11 +387,11 @@ def evaluate(
     """
     entries, strays = survey(directory)
     shown = [display_path(e.path) for e in entries]
-    outcomes: Iterable[UnitResult | tuple[InputError, ...]]
+    outcomes: Iterable[UnitResult | Packed | tuple[InputError, ...]]
     if executor is not None:
         outcomes = _mapped(executor, engine, entries, shown)
     else:
-        outcomes = _in_workers(engine, entries, shown, jobs)
+        outcomes = _in_workers(engine, entries, shown, jobs, spool)
     present = {id_key(e.name) for e in entries}
     if engine.reviews is not None:
         unknown = unknown_units(engine.reviews, present)
@@ -363,11 +403,13 @@ def evaluate(
     stale: list[InputError] = []
     failures = FailureLog()
     for done, (entry, outcome) in enumerate(zip(entries, outcomes, strict=True), start=1):
-        if isinstance(outcome, UnitResult):
-            failures.add(outcome)
-            units.append(outcome if spool is None else spool.put(outcome))
-            stale += [p for p in outcome.review_problems if p.code == "review.stale"]
-            errors += [p for p in outcome.review_problems if p.code != "review.stale"]
+        if not isinstance(outcome, tuple):
+            # a summary keeps the findings of failed indicators, all the failure log reads
+            unit = spool.put(outcome) if spool is not None else _unpacked(outcome)
+            failures.add(unit)
+            units.append(unit)
+            stale += [p for p in unit.review_problems if p.code == "review.stale"]
+            errors += [p for p in unit.review_problems if p.code != "review.stale"]
         else:
             errors.extend(outcome)
             unscored.append(Unscored(entry.name, outcome))
@@ -410,6 +452,11 @@ def evaluate(
         reviews=record,
         record_names=_record_names(engine),
     )
+
+
+def _unpacked(outcome: UnitResult | Packed) -> UnitResult:
+    """A result kept in memory: only a spooled run packs, so never packed in fact."""
+    return outcome.summary if isinstance(outcome, Packed) else outcome
 
 
 def _record_names(engine: Engine) -> dict[str, str]:
@@ -568,10 +615,11 @@ def check(engine: Engine, directory: str) -> Validation:
     coverage = SectionCoverage(engine.scheme, reads, titles)
     failures = FailureLog()
     checks: list[UnitCheck] = []
-    for entry, name, outcome in zip(entries, shown, outcomes, strict=True):
-        if not isinstance(outcome, UnitResult):
-            checks.append(UnitCheck(name, errors=outcome))
+    for entry, name, scored in zip(entries, shown, outcomes, strict=True):
+        if isinstance(scored, tuple):
+            checks.append(UnitCheck(name, errors=scored))
             continue
+        outcome = _unpacked(scored)  # not spooled: never packed
         seen: dict[tuple[str, str], tuple[Finding, str | None]] = {}
         for indicator in outcome.indicators:
             section = engine.section_of(indicator.id)
