@@ -32,7 +32,10 @@ round-robin so that a noisy machine hurts every contender alike:
 
 It reports medians of wall time, CPU time (user + system, workers included)
 and peak RSS, the ratios against the targets, and whether ``--jobs 2`` wrote
-byte for byte the JSON results of ``--jobs 1``.
+byte for byte the JSON results of ``--jobs 1``. Each ``--jobs 2`` run goes
+through ``benchmarks/serial.py``, which notes the CPU time of its main process
+and of its workers: under each ``--jobs 2`` row, the serial share (main process
+/ all) and the speed-up Amdahl's law allows on two cores with it.
 """
 
 from __future__ import annotations
@@ -61,10 +64,12 @@ from against import compare as compare_against  # noqa: E402
 from against import report as against_report  # noqa: E402
 from generate import REQUEST_SHARE, Plan, generate  # noqa: E402
 from measure import Sample, run  # noqa: E402
+from serial import amdahl, shares  # noqa: E402
 from worst import late_report, workbooks_report  # noqa: E402
 from worst import report as worst_report  # noqa: E402
 
 EVALUATE = [sys.executable, "-m", "evaluator"]
+SERIAL = ROOT / "benchmarks" / "serial.py"  # evaluate, noting its main process's CPU time
 DATE_COLUMNS = frozenset({"received_on", "replied_on", "formed_on", "published_on", "last_updated"})
 
 PEER = ROOT / "benchmarks" / "peer.py"
@@ -176,8 +181,11 @@ def medians(series: dict[str, Series], last: str, cell: Callable[[str, Series], 
     return lines
 
 
-def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -> str:
-    """The figures and ratios as a Markdown section."""
+def report(
+    series: dict[str, Series], small: Plan, big: Plan, identical: bool, usage: str | None = None
+) -> str:
+    """The figures and ratios as a Markdown section; with ``usage`` (what ``serial.py``
+    noted of the ``--jobs 2`` runs), the serial share."""
     m = {key: s.median("wall") for key, s in series.items()}
     cpu = {key: s.median("cpu") for key, s in series.items()}
     rss = {key: s.median("rss") for key, s in series.items()}
@@ -193,6 +201,7 @@ def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -
         f"| same, CPU time | {cpu['jobs1'] / cpu['floor']:.2f} | for reference |",
         f"| speed-up of --jobs 2 over --jobs 1 (wall) | {speedup:.2f} | "
         f"{_verdict(speedup, TARGETS['speedup'], False)} |",
+        *(serial_share(usage, speedup) if usage is not None else []),
         f"| peak RSS {big.units} units / {small.units} units | {memory:.2f} | "
         f"{_verdict(memory, TARGETS['memory'], True)} |",
         f"| same with `--format json` (every finding written) | {json_memory:.2f} | "
@@ -208,23 +217,37 @@ def report(series: dict[str, Series], small: Plan, big: Plan, identical: bool) -
     return "\n".join(lines)
 
 
-def peer_series(folder: str, results: str) -> dict[str, Series]:
-    """The commands of the peer table, on one evaluation; ``--jobs 1`` writes ``results``."""
+def peer_series(folder: str, results: str, usage: str) -> dict[str, Series]:
+    """The commands of the peer table, on one evaluation; ``--jobs 1`` writes ``results``,
+    ``--jobs 2`` its main process's and workers' CPU time to ``usage`` (``serial.py``)."""
     parse = [sys.executable, __file__, "--floor", folder]
     peer = [sys.executable, str(PEER), folder, "--verdicts", os.devnull]
-    json_out = [*EVALUATE, folder, "--format", "json", "--jobs"]
+    json_out = [folder, "--format", "json", "--jobs"]
+    jobs2 = [sys.executable, str(SERIAL), usage, "--", *json_out, "2", "-o", os.devnull]
     labels = {
         "floor": ("bare parse (YAML C loader, csv.reader, dates)", parse),
         "peer": ("peer script (polars + numpy, same deadline rules)", peer),
         "peer1": ("peer script, one thread (POLARS_MAX_THREADS=1)", peer),
-        "jobs1": ("evaluate --format json --jobs 1", [*json_out, "1", "-o", results]),
-        "jobs2": ("evaluate --format json --jobs 2", [*json_out, "2", "-o", os.devnull]),
+        "jobs1": ("evaluate --format json --jobs 1", [*EVALUATE, *json_out, "1", "-o", results]),
+        "jobs2": ("evaluate --format json --jobs 2", jobs2),
     }
     return {key: Series(label, command, []) for key, (label, command) in labels.items()}
 
 
-def peer_report(series: dict[str, Series]) -> str:
-    """The peer table and its ratios, as Markdown."""
+def serial_share(usage: str, speedup: float) -> list[str]:
+    """The rows of the serial share of ``--jobs 2`` (its ``serial.py`` notes in ``usage``)."""
+    main, workers, share = shares(usage)
+    return [
+        f"| --jobs 2: CPU s of the main process / of its workers (median) | "
+        f"{main:.2f} / {workers:.2f} | for reference |",
+        f"| --jobs 2: serial share s (main process / all, median) | {share:.3f} | "
+        f"at most {amdahl(share):.2f} × on 2 cores (1 / (s + (1 - s) / 2)); measured "
+        f"{speedup:.2f} × |",
+    ]
+
+
+def peer_report(series: dict[str, Series], usage: str | None = None) -> str:
+    """The peer table and its ratios, as Markdown; with ``usage``, the serial share."""
     wall = {key: s.median("wall") for key, s in series.items()}
     lines = medians(series, "× the parse (wall)", lambda key, _: f"{wall[key] / wall['floor']:.2f}")
     against_peer = wall["jobs1"] / wall["peer"]
@@ -238,6 +261,8 @@ def peer_report(series: dict[str, Series]) -> str:
         f"| speed-up of --jobs 2 over --jobs 1 (wall) | {speedup:.2f} | "
         f"{_verdict(speedup, PEER_TARGETS['speedup'], False)} |",
     ]
+    if usage is not None:
+        lines += serial_share(usage, speedup)
     return "\n".join(lines)
 
 
@@ -253,7 +278,8 @@ def peer_table(data: str, plan: Plan, repeat: int) -> tuple[str, bool]:
     one_thread = {**os.environ, "POLARS_MAX_THREADS": "1"}
     with tempfile.TemporaryDirectory() as scratch:
         results, verdicts = os.path.join(scratch, "results.json"), os.path.join(scratch, "v.csv")
-        series = peer_series(folder, results)
+        usage = os.path.join(scratch, "usage.txt")
+        series = peer_series(folder, results, usage)
         for round_number in range(1, repeat + 1):
             print(f"peer table: round {round_number}/{repeat}", file=sys.stderr)
             for key, entry in series.items():
@@ -262,13 +288,14 @@ def peer_table(data: str, plan: Plan, repeat: int) -> tuple[str, bool]:
         run([sys.executable, str(PEER), folder, "--verdicts", verdicts])
         check = [sys.executable, str(PEER.parent / "peer_check.py"), results, verdicts]
         checked = subprocess.run(check, capture_output=True, text=True, cwd=ROOT)
+        table = peer_report(series, usage)
     title = (
         f"## The peer: {plan.units} units, ~{plan.records} records each "
         f"(~{round(plan.records * REQUEST_SHARE)} requests), medians of {repeat} runs\n"
     )
     same = "yes" if checked.returncode == 0 else "NO"
     verdict = f"\n\nThe peer's verdicts are the engine's (peer_check.py): {same}: "
-    text = title + "\n" + peer_report(series) + verdict + checked.stdout.strip()
+    text = title + "\n" + table + verdict + checked.stdout.strip()
     return text, checked.returncode == 0
 
 
@@ -332,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"generated {folder} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         folders[plan.units] = folder
     small_dir, big_dir = folders[small.units], folders[big.units]
+    usage = os.path.join(args.data, "usage-jobs2.txt")  # serial.py's notes of the --jobs 2 runs
+    if os.path.exists(usage):
+        os.remove(usage)
 
     series = {
         "floor": Series(
@@ -346,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
         "jobs2": Series(
             f"evaluate --jobs 2 ({big.units} units)",
-            [*EVALUATE, big_dir, "--jobs", "2"],
+            [sys.executable, str(SERIAL), usage, "--", big_dir, "--jobs", "2"],
             [],
         ),
         "small": Series(
@@ -381,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"\n## Results: {small.units} and {big.units} units, ~{records} records per unit, "
         f"medians of {repeat} runs\n"
     )
-    print(report(series, small, big, identical))
+    print(report(series, small, big, identical, usage))
     if not args.no_worst:
         print("\n## Worst-case inputs, medians of 3 runs\n")
         print(worst_report(args.data, 3))

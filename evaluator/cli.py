@@ -354,15 +354,9 @@ def _score(args: argparse.Namespace) -> int:
     from evaluator._scoring.runs import check_submissions, scored
 
     check_submissions(args.submissions)
-    output = prepare_output(
-        args.format,
-        args.output,
-        lang=args.lang,
-        detail=args.detail,
-        baseline=args.baseline,
-        templates=args.template,
-        **{key: getattr(args, key) for key in ("brand", "internal", "public")},
-    )
+    keys = ("lang", "detail", "baseline", "brand", "internal", "public")
+    given = {key: getattr(args, key) for key in keys}
+    output = prepare_output(args.format, args.output, templates=args.template, **given)
     with scored(
         _engine(args, findings=output.shows_findings),
         args.submissions,
@@ -374,6 +368,7 @@ def _score(args: argparse.Namespace) -> int:
         robustness=args.robustness,
         spread=args.robustness_spread,
         seed=args.robustness_seed,
+        render=output.rendered_in_workers,
     ) as evaluation:
         _say(*output.differences(evaluation), to=sys.stderr)
         output.write(evaluation)

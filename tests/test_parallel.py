@@ -96,3 +96,28 @@ def test_a_dask_cluster_gives_the_serial_results(
             cluster.scheduler_address,
         )
     assert results == serial
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_units_sent_in_chunks_give_the_serial_results(
+    evaluation: Path, serial: bytes, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """Several units to a task (the broken one inside a chunk, units of very different
+    sizes: CSV folders, inline YAML, single files) write what one unit to a task writes."""
+    from evaluator._scoring import engine, workers
+
+    sent: list[list[range]] = []
+    real = workers.chunks
+
+    def recorded(sizes: list[int], jobs: int) -> list[range]:
+        found = real(sizes, jobs)
+        sent.append(found)
+        return found
+
+    monkeypatch.setattr(workers, "CHUNKS_PER_WORKER", 1)
+    monkeypatch.setattr(workers, "chunks", recorded)
+    assert _results(evaluation, monkeypatch, f"chunked{jobs}", "--jobs", jobs) == serial
+    (found,) = sent
+    assert max(len(c) for c in found) > 1
+    sizes = [engine._size(e) for e in engine.survey(str(evaluation))[0]]
+    assert max(sizes) > 10 * min(sizes)  # sizes as different as a city's units

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from evaluator._core.model import Evaluation, Finding, Message
-from evaluator._reports.json_results import dumps_json, evaluation_to_dict
+from evaluator._reports.json_results import dumps_json, evaluation_to_dict, indicators_json
 from evaluator._reports.text import FORMATS, render, write
 from evaluator._scoring.engine import Engine, Options, evaluate
-from evaluator._scoring.spool import UnitSpool
+from evaluator._scoring.spool import UnitSpool, pack
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -81,6 +81,31 @@ def test_the_streamed_json_is_json_dumps_of_the_document(mini_engine: Engine) ->
         dataclasses.replace(ev, units=(odd,), plugins=()),
     ):
         assert dumps_json(variant) == reference_json(variant)
+
+
+def test_indicators_rendered_by_the_workers_are_written_as_json_dumps_would(
+    mini_engine: Engine,
+) -> None:
+    """A spool with ``render``: each worker renders its unit's indicators; the results are
+    the same text, odd strings (newlines, quotes, the key's own name) and failed units too."""
+    ev = evaluate(mini_engine, str(MINI / "submissions"))
+    with UnitSpool(render=indicators_json) as spool:
+        spooled = evaluate(mini_engine, str(MINI / "submissions"), jobs=2, spool=spool)
+        assert all(spool.rendered(u) is not None for u in spooled.units)
+        assert dumps_json(spooled) == reference_json(ev)
+    first = ev.units[0]
+    tricky = Finding("x", '\n  "indicators": []\n\t"q" 中文 \\', ("a\nb",), 1.5)
+    odd = dataclasses.replace(
+        first,
+        indicators=(dataclasses.replace(first.indicators[0], findings=(tricky,)),),
+        warnings=(Message("x.odd", {"text": '\n  "indicators": []'}),),
+    )
+    bare = dataclasses.replace(first, source_path="other", indicators=())
+    with UnitSpool() as spool:
+        units = tuple(spool.put(pack(u, indicators_json)) for u in (odd, bare))
+        assert spool.rendered(units[1]) == "[]"
+        variant = dataclasses.replace(ev, units=units, details=spool)
+        assert dumps_json(variant) == reference_json(dataclasses.replace(ev, units=(odd, bare)))
 
 
 def test_a_spool_gives_back_full_results_ranked_as_their_summaries(mini_engine: Engine) -> None:

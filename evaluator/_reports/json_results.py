@@ -43,6 +43,7 @@ __all__ = [
     "dumps_json",
     "error_documents",
     "evaluation_to_dict",
+    "indicators_json",
     "iter_json",
     "results_schema",
     "scheme_document",
@@ -145,13 +146,39 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
         yield ("," if position else "") + "\n  " + _dumps(key) + ": "
         if key == "units" and ev.units:
             yield "["
+            rendered = getattr(ev.details, "rendered", None) if baseline is None else None
             for number, unit in enumerate(ev.units):
-                entry = unit_document(ev, unit, baseline=baseline, lang=lang)
-                yield ("," if number else "") + "\n    " + _dumps(entry, 2)
+                text = None if rendered is None else rendered(unit)
+                if text is None:
+                    entry = unit_document(ev, unit, baseline=baseline, lang=lang)
+                    yield ("," if number else "") + "\n    " + _dumps(entry, 2)
+                else:
+                    yield ("," if number else "") + "\n    " + _spliced(ev, unit, text, lang)
             yield "\n  ]"
         else:
             yield _dumps(value(), 1)
     yield "\n}\n"
+
+
+def indicators_json(unit: UnitResult) -> str:
+    """The text of ``unit``'s ``indicators`` in the results (every finding), as a worker
+    renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s ``render``)."""
+    return _dumps([_indicator(i) for i in unit.indicators])
+
+
+_INDICATORS = '\n  "indicators": []'
+"""Where a unit's indicators go in its text: a key one level in, which no string can hold
+(JSON escapes newlines), with nothing in it yet."""
+
+
+def _spliced(ev: Evaluation, unit: UnitResult, indicators: str, lang: str) -> str:
+    """:func:`_dumps` of ``unit``'s document two levels deep, its indicators the text a worker
+    rendered (:func:`indicators_json`): the same text, without reading the unit back."""
+    document = unit_document(ev, unit, detailed=False, lang=lang)
+    document["indicators"] = []
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    nested = indicators.replace("\n", "\n  ")
+    return text.replace(_INDICATORS, _INDICATORS[:-2] + nested, 1).replace("\n", "\n    ")
 
 
 def _dumps(value: Any, level: int = 0) -> str:

@@ -11,10 +11,11 @@ of feedback pages. Renderers are imported only for the form asked for.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from evaluator._core.model import Brand, Evaluation, Message
+from evaluator._core.model import Brand, Evaluation, Message, UnitResult
 from evaluator._core.problems import Refusal, marked
 from evaluator._reports.atomic import binary_output, text_output
 
@@ -77,6 +78,17 @@ class Output:
         """Whether the results show findings; ranking tables alone do not, so scoring for
         them need not keep any (:class:`~evaluator._scoring.engine.Options`)."""
         return not self.public and (self.detail or self.format in _SHOWING_FINDINGS)
+
+    @property
+    def rendered_in_workers(self) -> Callable[[UnitResult], str] | None:
+        """What the workers that score units render of each for this output to write as it is
+        (:class:`~evaluator._scoring.spool.UnitSpool`'s ``render``): the JSON results'
+        indicators, unless compared with a baseline (which reads every finding back)."""
+        if self.format != "json" or self.baseline is not None:
+            return None
+        from evaluator._reports.json_results import indicators_json
+
+        return indicators_json
 
     def write(self, evaluation: Evaluation) -> None:
         """Write ``evaluation`` in :attr:`format` to :attr:`path`: every finding in JSON, else

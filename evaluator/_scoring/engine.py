@@ -54,6 +54,7 @@ from evaluator._plugins.loader import Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._reading.native import Death
 from evaluator._scheme.criteria import SchemeError, load_scheme, packaged_schema, scheme_disabled
+from evaluator._scoring import shipping
 from evaluator._scoring.copies import same_files
 from evaluator._scoring.coverage import LocatedWarning, SectionCoverage
 from evaluator._scoring.failures import FailureLog
@@ -66,8 +67,8 @@ from evaluator._scoring.reviews import (
     unscored_decisions,
 )
 from evaluator._scoring.score import aggregate, score_indicator, unit_evidence, unvetoed_total
-from evaluator._scoring.shipping import MAX_UNIT_BYTES, Packed, pack, unpack
-from evaluator._scoring.spool import UnitSpool
+from evaluator._scoring.shipping import MAX_UNIT_BYTES
+from evaluator._scoring.spool import Packed, Render, UnitSpool, pack
 from evaluator._scoring.workers import WINDOW, map_in_workers
 
 __all__ = [
@@ -299,24 +300,64 @@ def unit_died(shown: str, death: Death) -> InputError:
 
 
 def _in_workers(
-    engine: Engine, entries: list[Entry], shown: list[str], jobs: int
-) -> Iterator[UnitResult | tuple[InputError, ...]]:
+    engine: Engine,
+    entries: list[Entry],
+    shown: list[str],
+    jobs: int,
+    spool: UnitSpool | None = None,
+) -> Iterator[UnitResult | Packed | tuple[InputError, ...]]:
     """Each entry read and scored in ``jobs`` worker processes (one for ``--jobs 1``), in order.
 
     A worker that dies (a native reader's abort, the kernel's OOM killer) costs
-    only the unit it was scoring, which is reported where it died.
+    only the unit it was scoring, which is reported where it died. Entries go
+    to the workers in chunks by the size of their files
+    (:func:`~evaluator._scoring.workers.chunks`); with ``spool``, each result
+    comes back packed for it (:func:`~evaluator._scoring.spool.pack`, rendered
+    by the spool's ``render``), so that the work of storing it is the worker's.
     """
     options = _portable(engine)
+    function: Callable[[tuple[Entry, str]], UnitResult | Packed | tuple[InputError, ...]]
+    if spool is None:
+        function = functools.partial(_process_pair, options)
+    else:
+        function = functools.partial(_process_packed, options, spool.render)
     return map_in_workers(
-        functools.partial(_process_pair, options),
+        function,
         [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
         jobs=max(1, jobs),
         died=lambda pair, death: (unit_died(pair[1], death),),
+        sizes=[_size(e) for e in entries],
     )
 
 
 def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tuple[InputError, ...]:
     return process_entry(options, *pair)
+
+
+def _process_packed(
+    options: Options, render: Render | None, pair: tuple[Entry, str]
+) -> Packed | tuple[InputError, ...]:
+    """:func:`process_entry`, its result packed for the spool in this (the worker) process."""
+    outcome = process_entry(options, *pair)
+    if not isinstance(outcome, UnitResult):
+        return outcome
+    try:
+        return pack(outcome, render)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a render that fails is the unit's error, as scoring's are
+        return (unit_failed(pair[1], exc),)
+
+
+def _size(entry: Entry) -> int:
+    """The bytes of an entry's files (its own and, for a folder, those beside it), to chunk by."""
+    try:
+        if entry.form != "folder":
+            return os.path.getsize(entry.path)
+        with os.scandir(entry.folder) as found:
+            return sum(f.stat().st_size for f in found if f.is_file())
+    except OSError:
+        return 0  # reading it will say what is wrong
 
 
 def generated_at() -> str:
@@ -359,11 +400,11 @@ def evaluate(
     """
     entries, strays = survey(directory)
     shown = [display_path(e.path) for e in entries]
-    outcomes: Iterable[UnitResult | tuple[InputError, ...]]
+    outcomes: Iterable[UnitResult | Packed | tuple[InputError, ...]]
     if executor is not None:
         outcomes = _mapped(executor, engine, entries, shown, shipped)
     else:
-        outcomes = _in_workers(engine, entries, shown, jobs)
+        outcomes = _in_workers(engine, entries, shown, jobs, spool)
     present = {id_key(e.name) for e in entries}
     if engine.reviews is not None:
         unknown = unknown_units(engine.reviews, present)
@@ -375,11 +416,13 @@ def evaluate(
     stale: list[InputError] = []
     failures = FailureLog()
     for done, (entry, outcome) in enumerate(zip(entries, outcomes, strict=True), start=1):
-        if isinstance(outcome, UnitResult):
-            failures.add(outcome)
-            units.append(outcome if spool is None else spool.put(outcome))
-            stale += [p for p in outcome.review_problems if p.code == "review.stale"]
-            errors += [p for p in outcome.review_problems if p.code != "review.stale"]
+        if not isinstance(outcome, tuple):
+            # a summary keeps the findings of failed indicators, all the failure log reads
+            unit = spool.put(outcome) if spool is not None else _unpacked(outcome)
+            failures.add(unit)
+            units.append(unit)
+            stale += [p for p in unit.review_problems if p.code == "review.stale"]
+            errors += [p for p in unit.review_problems if p.code != "review.stale"]
         else:
             errors.extend(outcome)
             unscored.append(Unscored(entry.name, outcome))
@@ -422,6 +465,11 @@ def evaluate(
         reviews=record,
         record_names=_record_names(engine),
     )
+
+
+def _unpacked(outcome: UnitResult | Packed) -> UnitResult:
+    """A result kept in memory: only a spooled run packs, so never packed in fact."""
+    return outcome.summary if isinstance(outcome, Packed) else outcome
 
 
 def _record_names(engine: Engine) -> dict[str, str]:
@@ -533,7 +581,7 @@ class Shipment:
     (the :class:`Options` field, its files, and how this process shows the folder)."""
 
     options: Options
-    folders: tuple[tuple[str, Packed, str], ...]
+    folders: tuple[tuple[str, shipping.Packed, str], ...]
 
     @property
     def key(self) -> tuple[Options, tuple[str, ...]]:
@@ -547,7 +595,7 @@ def shipment(engine: Engine) -> Shipment:
     for field in ("criteria_dir", "plugins_dir", "evidence_dir", "reviews_dir"):
         folder = getattr(options, field)
         if folder:
-            packed = pack(folder, options.max_file_size)
+            packed = shipping.pack(folder, options.max_file_size)
             folders.append((field, packed, display_path(folder)))
     return Shipment(options, tuple(folders))
 
@@ -558,7 +606,7 @@ class ShippedUnit:
     and how this process shows the folder they are in."""
 
     entry: Entry
-    packed: Packed | None
+    packed: shipping.Packed | None
     shown_folder: str
 
 
@@ -566,15 +614,16 @@ def _shipped_unit(entry: Entry, max_file_size: int) -> ShippedUnit:
     if entry.problem is not None:
         return ShippedUnit(entry, None, "")
     only = None if entry.form == "folder" else os.path.basename(entry.path)
-    return ShippedUnit(entry, pack(entry.folder, max_file_size, only), display_path(entry.folder))
+    packed = shipping.pack(entry.folder, max_file_size, only)
+    return ShippedUnit(entry, packed, display_path(entry.folder))
 
 
-_unpacked: dict[tuple[Options, tuple[str, ...]], Options] = {}
+_options_unpacked: dict[tuple[Options, tuple[str, ...]], Options] = {}
 
 
 def _options_here(shipped: Shipment) -> Options:
     """The shipment's options, its folders unpacked here (once per process)."""
-    options = _unpacked.get(shipped.key)
+    options = _options_unpacked.get(shipped.key)
     if options is None:
         top = tempfile.mkdtemp(prefix="evaluator-shipped-")
         atexit.register(shutil.rmtree, top, True)  # when the worker process ends
@@ -582,10 +631,10 @@ def _options_here(shipped: Shipment) -> Options:
         for field, packed, shown in shipped.folders:
             here = os.path.join(top, field, os.path.basename(getattr(shipped.options, field)))
             os.makedirs(here)
-            unpack(packed, here, os.path.join(top, "links", field))
+            shipping.unpack(packed, here, os.path.join(top, "links", field))
             show_folder_as(here, shown)
             changes[field] = here
-        options = _unpacked[shipped.key] = dataclasses.replace(shipped.options, **changes)
+        options = _options_unpacked[shipped.key] = dataclasses.replace(shipped.options, **changes)
     return options
 
 
@@ -603,7 +652,7 @@ def process_shipped(
     top = tempfile.mkdtemp(prefix="evaluator-unit-")
     folder = os.path.join(top, "unit")
     try:
-        unpack(unit.packed, folder, os.path.join(top, "links"))
+        shipping.unpack(unit.packed, folder, os.path.join(top, "links"))
         show_folder_as(folder, unit.shown_folder)
         path = os.path.join(folder, os.path.basename(unit.entry.path))
         entry = dataclasses.replace(unit.entry, path=path, folder=folder)
@@ -701,10 +750,11 @@ def check(engine: Engine, directory: str) -> Validation:
     coverage = SectionCoverage(engine.scheme, reads, titles)
     failures = FailureLog()
     checks: list[UnitCheck] = []
-    for entry, name, outcome in zip(entries, shown, outcomes, strict=True):
-        if not isinstance(outcome, UnitResult):
-            checks.append(UnitCheck(name, errors=outcome))
+    for entry, name, scored in zip(entries, shown, outcomes, strict=True):
+        if isinstance(scored, tuple):
+            checks.append(UnitCheck(name, errors=scored))
             continue
+        outcome = _unpacked(scored)  # not spooled: never packed
         seen: dict[tuple[str, str], tuple[Finding, str | None]] = {}
         for indicator in outcome.indicators:
             section = engine.section_of(indicator.id)

@@ -31,7 +31,7 @@ from evaluator._scoring.engine import Engine, Options, check, evaluate, shipment
 from evaluator._scoring.progress import ProgressBar
 from evaluator._scoring.robustness import with_rank_ranges
 from evaluator._scoring.shipping import version_problems, worker_versions
-from evaluator._scoring.spool import UnitSpool
+from evaluator._scoring.spool import Render, UnitSpool
 
 __all__ = [
     "check_submissions",
@@ -177,6 +177,7 @@ def scored(
     robustness: int = 0,
     spread: float | None = None,
     seed: int | None = None,
+    render: Render | None = None,
 ) -> Iterator[Evaluation]:
     """Every unit of ``folder`` scored; render the evaluation inside the block.
 
@@ -189,8 +190,10 @@ def scored(
     findings, full results are spooled (:mod:`.spool`) and read back while the
     block renders them. ``robustness`` adds each unit's rank range over that many
     perturbed weight vectors (:func:`~evaluator._scoring.robustness.with_rank_ranges`).
+    ``render`` is what local workers render of each unit for the output to write as it is
+    (the spool's, :mod:`.spool`).
     """
-    spool = UnitSpool() if engine.options.findings else contextlib.nullcontext()
+    spool = UnitSpool(render=render) if engine.options.findings else contextlib.nullcontext()
     with spool as kept:
         client = _dask_client(scheduler) if dask or scheduler else None
         try:

@@ -15,6 +15,14 @@ The spool is one anonymous temporary file in the system temporary folder
 so it disappears when closed, when the process ends, or when it is killed.
 Each result is pickled and zlib-compressed (~5 KB per unit); an index in
 memory gives its offset by source path, which is unique to a unit.
+
+Run in worker processes, a unit crosses back packed (:func:`pack`): its summary,
+and its full result already pickled and compressed, so that the main process
+neither unpickles the tree of findings nor pickles it again; only stores the
+bytes. A spool made with ``render`` (the JSON results' text of a unit's
+indicators, say) also has each worker render that text, kept beside the full
+result for :meth:`UnitSpool.rendered`: the main process then writes it as it
+is instead of reading the unit back and serialising its findings itself.
 """
 
 from __future__ import annotations
@@ -23,11 +31,33 @@ import dataclasses
 import pickle
 import tempfile
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 
 from evaluator._core.model import UnitResult
 
-__all__ = ["UnitSpool"]
+__all__ = ["Packed", "UnitSpool", "pack"]
+
+Render = Callable[[UnitResult], str]
+"""A unit's full result to the text an output writes for it (a module-level function)."""
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A unit's result as it crosses from a worker: the summary, the full result as the spool
+    stores it, and (with a ``render``) its rendered text, compressed."""
+
+    summary: UnitResult
+    full: bytes
+    text: bytes = b""
+
+
+def pack(unit: UnitResult, render: Render | None = None) -> Packed:
+    """``unit`` packed for a :class:`UnitSpool` (in the worker that scored it)."""
+    full = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    text = b"" if render is None else zlib.compress(render(unit).encode("utf-8"), 1)
+    return Packed(unit.without_findings(), full, text)
 
 
 class UnitSpool:
@@ -40,27 +70,40 @@ class UnitSpool:
             write(evaluation, "json", sys.stdout)
     """
 
-    def __init__(self, directory: str | None = None) -> None:
+    def __init__(self, directory: str | None = None, render: Render | None = None) -> None:
         # closed by close() (or the with block); the OS removes it on any exit
         self._file = tempfile.TemporaryFile(prefix="evaluate-spool-", dir=directory)  # noqa: SIM115
-        self._index: dict[str, tuple[int, int]] = {}
+        self._index: dict[str, tuple[int, int, int]] = {}
         self._end = 0
+        self.render = render
+        """What workers render of each unit for :meth:`rendered` (``None``: nothing)."""
 
-    def put(self, unit: UnitResult) -> UnitResult:
-        """Store ``unit``'s full result; its summary, to keep in memory instead."""
-        if unit.source_path in self._index:
-            raise ValueError(f"{unit.source_path}: a unit from this file is already spooled")
-        data = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    def put(self, unit: UnitResult | Packed) -> UnitResult:
+        """Store ``unit``'s full result (and its rendered text, when packed with it); its
+        summary, to keep in memory instead."""
+        packed = unit if isinstance(unit, Packed) else pack(unit)
+        path = packed.summary.source_path
+        if path in self._index:
+            raise ValueError(f"{path}: a unit from this file is already spooled")
         self._file.seek(self._end)
-        self._file.write(data)
-        self._index[unit.source_path] = (self._end, len(data))
-        self._end += len(data)
-        return unit.without_findings()
+        self._file.write(packed.full)
+        self._file.write(packed.text)
+        self._index[path] = (self._end, len(packed.full), len(packed.text))
+        self._end += len(packed.full) + len(packed.text)
+        return packed.summary
+
+    def rendered(self, unit: UnitResult) -> str | None:
+        """The text :attr:`render` gave for ``unit`` in its worker, if it was packed with one."""
+        offset, size, text = self._index[unit.source_path]
+        if not text:
+            return None
+        self._file.seek(offset + size)
+        return zlib.decompress(self._file.read(text)).decode("utf-8")
 
     def load(self, unit: UnitResult) -> UnitResult:
         """The full result of ``unit`` (a stored unit's summary, ranked or not), ranked and
         warned alike."""
-        offset, size = self._index[unit.source_path]
+        offset, size, _ = self._index[unit.source_path]
         self._file.seek(offset)
         full: UnitResult = pickle.loads(zlib.decompress(self._file.read(size)))
         return dataclasses.replace(

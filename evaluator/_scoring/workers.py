@@ -19,6 +19,12 @@ fails every unit still in flight (``BrokenProcessPool``) and the run is lost.
 The command runs units here even with ``--jobs 1`` (one worker): a reader that
 aborts then costs only its unit there too. Results come back in the order of
 the items, a bounded number in flight.
+
+Items are sent in chunks (:func:`chunks`): several small items to a task, so
+that a run of many small units does not pay a task's round trip for each, and
+a large one alone, so that both workers stay busy to the end. A worker that
+dies costs its chunk nothing more than a single item would: every item of
+every chunk in flight is retried alone.
 """
 
 from __future__ import annotations
@@ -39,13 +45,48 @@ from typing import TypeVar
 
 from evaluator._reading.native import Death, death_note, isolate
 
-__all__ = ["WINDOW", "map_in_workers"]
+__all__ = ["CHUNKS_PER_WORKER", "CHUNK_BYTES", "CHUNK_ITEMS", "WINDOW", "chunks", "map_in_workers"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 WINDOW = 64
 """Most items in flight at once: enough to keep every worker busy, few kept in memory."""
+
+CHUNK_BYTES = 1 << 20
+"""A chunk's items together at most this size (their files, in bytes), unless one alone is more."""
+
+CHUNK_ITEMS = 8
+"""Most items in one chunk."""
+
+CHUNKS_PER_WORKER = 8
+"""Fewest chunks per worker when there are items enough: the last few, shared out, leave
+no worker idle for long."""
+
+
+def chunks(sizes: Sequence[int], jobs: int) -> list[range]:
+    """Consecutive items (by index) grouped into tasks, given each item's size in bytes.
+
+    A chunk holds at most :data:`CHUNK_ITEMS` items of :data:`CHUNK_BYTES` together
+    (an item larger than that goes alone), and there are at least
+    :data:`CHUNKS_PER_WORKER` chunks per worker when there are items enough.
+    """
+    most = max(1, min(CHUNK_ITEMS, len(sizes) // (CHUNKS_PER_WORKER * max(1, jobs))))
+    found: list[range] = []
+    start, total = 0, 0
+    for index, size in enumerate(sizes):
+        if index > start and (index - start >= most or total + size > CHUNK_BYTES):
+            found.append(range(start, index))
+            start, total = index, 0
+        total += size
+    if start < len(sizes):
+        found.append(range(start, len(sizes)))
+    return found
+
+
+def _each(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    """``function`` of each item of a chunk, in a worker."""
+    return [function(item) for item in items]
 
 
 def _start_worker(notes: str) -> None:
@@ -107,6 +148,7 @@ def map_in_workers(
     *,
     jobs: int,
     died: Callable[[Item, Death], Result],
+    sizes: Sequence[int] | None = None,
 ) -> Iterator[Result]:
     """``function(item)`` for each item, computed in ``jobs`` worker processes, in order.
 
@@ -114,10 +156,15 @@ def map_in_workers(
     with others in flight, once alone), with how the second one died.
     ``function`` must be a module-level function (it is sent to the workers); it
     should catch its own errors, since an exception it lets out is re-raised here.
+    ``sizes`` (each item's size in bytes) groups items into :func:`chunks`; without,
+    each item is a task of its own.
     """
+    groups = (
+        chunks(sizes, jobs) if sizes is not None else [range(i, i + 1) for i in range(len(items))]
+    )
     notes = tempfile.mkdtemp(prefix="evaluator-workers-")
     try:
-        yield from _mapped(function, items, jobs, died, notes)
+        yield from _mapped(function, items, groups, jobs, died, notes)
     finally:
         shutil.rmtree(notes, ignore_errors=True)
 
@@ -125,29 +172,36 @@ def map_in_workers(
 def _mapped(
     function: Callable[[Item], Result],
     items: Sequence[Item],
+    groups: Sequence[range],
     jobs: int,
     died: Callable[[Item, Death], Result],
     notes: str,
 ) -> Iterator[Result]:
     pool = _pool(jobs, notes)
-    pending: collections.deque[tuple[int, Future[Result]]] = collections.deque()
+    each = functools.partial(_each, function)
+    pending: collections.deque[tuple[range, Future[list[Result]]]] = collections.deque()
     submitted = 0
+    in_flight = 0  # items, not chunks: the window bounds what is held in memory
     try:
-        while pending or submitted < len(items):
-            while submitted < len(items) and len(pending) < WINDOW:
-                pending.append((submitted, pool.submit(function, items[submitted])))
+        while pending or submitted < len(groups):
+            while submitted < len(groups) and (not pending or in_flight < WINDOW):
+                group = groups[submitted]
+                pending.append((group, pool.submit(each, [items[i] for i in group])))
                 submitted += 1
-            index, future = pending.popleft()
+                in_flight += len(group)
+            group, future = pending.popleft()
+            in_flight -= len(group)
             try:
-                result = future.result()
+                results = future.result()
             except BrokenProcessPool:
-                lost = [index] + [i for i, _ in pending]
+                lost = [i for g in (group, *(g for g, _ in pending)) for i in g]
                 pending.clear()
+                in_flight = 0
                 stop(pool)
                 yield from _one_by_one(function, [items[i] for i in lost], died, notes)
                 pool = _pool(jobs, notes)
                 continue
-            yield result
+            yield from results
     finally:
         # interrupted, or the caller stopped early: no worker may outlive the run
         stop(pool)
