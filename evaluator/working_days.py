@@ -289,14 +289,22 @@ def day_span(*columns: Any) -> DayIndex:
     return day_index(dt.date.fromordinal(low).year, dt.date.fromordinal(high).year + 1)
 
 
+class _Ordinals(dict[Any, int]):
+    """Each date's ordinal (``None``: 0), worked out once: a column repeats a few hundred dates."""
+
+    def __missing__(self, day: dt.date) -> int:
+        ordinal = self[day] = day.toordinal()
+        return ordinal
+
+
+_ordinals = _Ordinals({None: 0})
+
+
 def day_ordinals(days: Any) -> Any:
     """A column of dates (``None`` allowed) as an ``int64`` array of ordinals, 0 for ``None``."""
     import numpy as np
 
-    toordinal = dt.date.toordinal
-    try:
-        return np.fromiter(map(toordinal, days), dtype=np.int64, count=len(days))
-    except TypeError:  # a None among them
-        return np.fromiter(
-            (0 if d is None else toordinal(d) for d in days), dtype=np.int64, count=len(days)
-        )
+    if len(_ordinals) > 100_000:  # dates of many years: start again rather than grow
+        _ordinals.clear()
+        _ordinals[None] = 0
+    return np.fromiter(map(_ordinals.__getitem__, days), dtype=np.int64, count=len(days))

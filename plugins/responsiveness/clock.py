@@ -45,9 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import not_
-from typing import Any
+from typing import Any, cast
 
 from evaluator import Finding
 from evaluator.rules import (
@@ -56,19 +54,26 @@ from evaluator.rules import (
     REPLY_BEFORE_REQUEST,
     SET_ASIDE,
     SETTLED,
+    SETTLEMENTS,
+    STATUSES,
     WORKING_DAYS,
     DeadlineStatus,
     Settlement,
     Term,
     deadline_status,
+    deadline_status_columns,
+    due_columns,
     settled_in,
+    settled_in_columns,
     settled_on,
     settlement,
+    settlement_columns,
     subject,
     terms,
 )
+from evaluator.working_days import day_ordinals, day_span
 
-from .._disclosure.in_time import columns, plain_in_time
+from .._disclosure.in_time import columns
 from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 from .schema import REQUEST_DEFAULTS, as_date
 
@@ -127,6 +132,10 @@ _BEFORE_RECEIPT = DeadlineStatus.DONE_BEFORE_START
 _THIS_RUN = Settlement.IN_YEAR
 _EARLIER_RUN = Settlement.EARLIER
 _LATER_RUN = Settlement.LATER
+_PENDING_RUN = Settlement.PENDING
+# their codes in the rules' column forms
+_CODES = {status: code for code, status in enumerate(STATUSES)}
+_SETTLED = {settled: code for code, settled in enumerate(SETTLEMENTS)}
 
 
 @dataclass(frozen=True)
@@ -234,16 +243,17 @@ class RequestClock:
     ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
         """The :meth:`judge` verdict on each request, and what each says besides its id.
 
-        The plain case, nearly every request, is judged here a column at a time
-        and building nothing (:func:`~_disclosure.in_time.plain_in_time`): a
-        request that claims nothing (no pause, correction or extension), of the
-        year, answered by the snapshot and by its due day under the law the
-        scheme names, is :data:`ON_TIME`, as :meth:`judge` finds it; the rest go
-        to :meth:`judge`. Each due day is worked out once per day of receipt, and
-        only for a day on which such a request was received, so that a calendar
-        year nobody's request needed is never asked for. A content key holds
-        the request's dates, extension and outcome, and its rarer fields when it
-        has any (to find requests equal but for their ids).
+        The simple case, nearly every request, is judged here a column at a
+        time (:meth:`_judge_columns`, over the rules' column forms): a request
+        that claims nothing (no pause, correction or extension), of the year,
+        with no reply after the snapshot, under the law the scheme names (and
+        not one the 2019 regulation may take over at the switch), with every
+        date in a year whose calendar is known. Its verdict is :meth:`judge`'s,
+        built only for the rows that fail (their finding's params) and shared
+        otherwise (:data:`ON_TIME`, carried over, pending). The rest go to
+        :meth:`judge`. A content key holds the request's dates, extension and
+        outcome, and its rarer fields when it has any (to find requests equal
+        but for their ids).
         """
         received, replied, extended, outcome = columns(
             records, "received_on", "replied_on", "extended", "outcome"
@@ -256,34 +266,99 @@ class RequestClock:
                 if not _RARE.isdisjoint(record):
                     keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
                     full[index] = True
-        fast = plain_in_time(
-            received,
-            replied,
-            year=self.year,
-            snapshot=self.as_of,
-            due=self._plain_due,
-            skip=full,
-        )
-        verdicts = [ON_TIME] * len(records)
+        verdicts = self._judge_columns(received, replied, full, ids)
         judge = self.judge
-        for index in compress(range(len(records)), map(not_, fast)):
+        for index in [i for i, verdict in enumerate(verdicts) if verdict is None]:
             verdicts[index] = judge(records[index], ids[index])
-        return verdicts, keys
+        return cast(list[Verdict], verdicts), keys
 
-    def _plain_due(self, received: dt.date) -> dt.date:
-        """The due day of a request received that day that claims nothing, for :meth:`judge_all`.
+    def _judge_columns(
+        self,
+        received: Sequence[dt.date],
+        replied: Sequence[dt.date | None],
+        full: Sequence[Any],
+        ids: Sequence[str],
+    ) -> list[Verdict | None]:
+        """:meth:`judge`'s verdict on each simple request (see :meth:`judge_all`), ``None``
+        for the others: the same steps, a column at a time.
 
-        Such a request starts on the day of receipt and its limit is the law's
-        own (:meth:`_start` and :meth:`_limit` with nothing claimed). Where the
-        law of the day overrides the scheme's regime, a claim :meth:`judge`
-        lists, it is ``date.min``: never plain; so it is for a day whose
-        request the 2019 regulation may take over under ``open_at_switch:
-        new_law`` (:meth:`_law` decides by its reply).
+        The screen and the reply (nothing set aside, no reply after the snapshot),
+        the law in force by the day of receipt (not overridden, not taken over at
+        the switch), the start (the day of receipt), the limit (the law's), the
+        status on the working-day clock (:func:`~evaluator.rules.deadline_status_columns`),
+        the settlement (:func:`~evaluator.rules.settlement_columns`); a row whose
+        verdict would carry a note (settled in an earlier year, replied before
+        receipt) or whose dates the day index does not hold goes to the rule.
         """
-        law = self.law_in_force(received)
-        if self._overridden(law) or self.new_law_may_apply(received):
-            return dt.date.min
-        return WORKING_DAYS.due(received, law.limit)
+        import numpy as np
+
+        count = len(received)
+        if count == 0:
+            return []
+        rec, rep = day_ordinals(received), day_ordinals(replied)
+        as_of = self.as_of.toordinal()
+        switch = self.switch.toordinal()
+        simple = ~np.fromiter(map(bool, full), dtype=np.bool_, count=count)
+        simple &= (rec <= as_of) & (rec < dt.date(self.year + 1, 1, 1).toordinal())  # _screen
+        simple &= rep <= as_of  # _reply: a reply after the snapshot is a note
+        law19 = rec >= switch  # _law
+        if self.scheme_regime != "auto":  # overridden where the law is not the scheme's
+            simple &= np.where(law19, self.scheme_regime == _2019, self.scheme_regime == _2008)
+        # _limit: the law's, nothing claimed; a law the params give no limits is the rule's
+        # to name (an error)
+        old, new = self.regimes.get(_2008), self.regimes.get(_2019)
+        simple &= np.where(law19, new is not None, old is not None)
+        limit = np.where(law19, 0 if new is None else new.limit, 0 if old is None else old.limit)
+        index = day_span(rec, rep, np.array([as_of]))
+        simple &= index.covers(rec) & ((rep == 0) | index.covers(rep)) & index.covers(as_of)
+        if old is not None and self.open_at_switch == "new_law" and switch <= as_of:
+            before = simple & (rec < switch)  # _law: taken over at the switch?
+            due_then = due_columns(rec[before], old.limit, clock=WORKING_DAYS)
+            simple[np.flatnonzero(before)[due_then >= switch]] = False
+        rows = np.flatnonzero(simple)
+        rec, rep, limit = rec[rows], rep[rows], limit[rows]
+        status = deadline_status_columns(rec, rep, limit, clock=WORKING_DAYS, now=as_of)
+        due, held = index.deadline(rec, limit)
+        in_time = status == _CODES[_IN_TIME]
+        # settled on its due day: the rule's, when the index holds it; one replied before
+        # receipt is the rule's too (it fails, with a note)
+        held &= status != _CODES[_BEFORE_RECEIPT]
+        settled = np.where(
+            in_time,
+            settled_in_columns(rep, year=self.year),
+            settlement_columns(rep, due, year=self.year, now=as_of),
+        )
+        failed = (status == _CODES[_LATE]) | (status == _CODES[_OVERDUE])
+        this_run = settled == _SETTLED[_THIS_RUN]
+        used = index.working_days_after(rec, np.where(rep > 0, rep, as_of))
+        verdicts: list[Verdict | None] = [None] * count
+        for code, verdict in (
+            (_SETTLED[_LATER_RUN], _LATER),
+            (_SETTLED[_PENDING_RUN], _PENDING),
+        ):
+            for row in rows[(settled == code) & (in_time | held)].tolist():
+                verdicts[row] = verdict
+        for row in rows[in_time & this_run].tolist():
+            verdicts[row] = ON_TIME
+        late = np.flatnonzero(failed & this_run & held)
+        for row, day, limit_, used_ in zip(
+            rows[late].tolist(),
+            due[late].tolist(),
+            limit[late].tolist(),
+            used[late].tolist(),
+            strict=True,
+        ):
+            params = {
+                "id": ids[row],
+                "received": received[row],
+                "replied": replied[row],
+                "due": dt.date.fromordinal(day),
+                "limit": limit_,
+                "used": used_,
+                "as_of": self.as_of,
+            }
+            verdicts[row] = Verdict(FAILED, "late", (), (), ("requests.late", params))
+        return verdicts
 
     def new_law_may_apply(self, received: dt.date) -> bool:
         """Whether the scheme's ``new_law`` reading may give a request the 2019 limits.

@@ -285,21 +285,26 @@ def claims_nothing(record: Any) -> bool:
     return not record.get("extended") and frozenset(RARE_FIELDS).isdisjoint(record)
 
 
-def test_a_plain_request_answered_in_time_is_passed_without_the_rule() -> None:
-    # The fast path is what keeps hundreds of thousands of requests cheap: a plain
-    # on-time request never reaches the rule one by one.
+def test_a_request_that_claims_nothing_is_judged_without_the_rule() -> None:
+    # The fast path is what keeps hundreds of thousands of requests cheap: a request
+    # that claims nothing never reaches the rule one by one, in time or late; one that
+    # claims an extension does.
     clock = RequestClock(
         2016, D(2017, 1, 10), "ogi-2008", {"ogi-2008": Regime("ogi-2008", 15, 15, False)}, SWITCH
     )
     records = [
         {"id": "plain", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 26)},
         {"id": "late", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27)},
+        {"id": "open", "received_on": D(2016, 12, 29)},
+        {"id": "x", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27), "extended": True},
     ]
+    ids = ["plain", "late", "open", "x"]
     asked: list[Any] = []
     with asking_the_rule(asked):
-        verdicts, _ = clock.judge_all(records, ["plain", "late"])
-    assert verdicts[0] is ON_TIME and verdicts[1].kind == "late"
-    assert asked == [records[1]]
+        verdicts, _ = clock.judge_all(records, ids)
+    assert verdicts[0] is ON_TIME and verdicts[1].kind == "late" and verdicts[2].kind == "later"
+    assert verdicts[1].failure == clock.judge(records[1], "late").failure
+    assert asked == [records[3]]
 
 
 # ---------------------------------------------------------------- messages
