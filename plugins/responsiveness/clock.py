@@ -245,12 +245,14 @@ class RequestClock:
 
         The simple case, nearly every request, is judged here a column at a
         time (:meth:`_judge_columns`, over the rules' column forms): a request
-        that claims nothing (no pause, correction or extension), of the year,
+        that claims nothing (no pause, correction or notice; an extension
+        without a date of notice at most), of the year,
         with no reply after the snapshot, under the law the scheme names (and
         not one the 2019 regulation may take over at the switch), with every
         date in a year whose calendar is known. Its verdict is :meth:`judge`'s,
         built only for the rows that fail (their finding's params) and shared
-        otherwise (:data:`ON_TIME`, carried over, pending). The rest go to
+        otherwise (:data:`ON_TIME`, carried over, pending, each with or without
+        the extension's claims). The rest go to
         :meth:`judge`. A content key holds the request's dates, extension and
         outcome, and its rarer fields when it has any (to find requests equal
         but for their ids).
@@ -259,14 +261,14 @@ class RequestClock:
             records, "received_on", "replied_on", "extended", "outcome"
         )
         keys = list(zip(received, replied, extended, outcome, strict=True))
-        full: list[Any] = extended  # judged in full: extended, or with a rarer field
+        rare: list[bool] | None = None  # judged in full: with a rarer field
         if not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
-            full = list(extended)
+            rare = [False] * len(records)
             for index, record in enumerate(records):
                 if not _RARE.isdisjoint(record):
                     keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
-                    full[index] = True
-        verdicts = self._judge_columns(received, replied, full, ids)
+                    rare[index] = True
+        verdicts = self._judge_columns(received, replied, extended, rare, ids)
         judge = self.judge
         for index in [i for i, verdict in enumerate(verdicts) if verdict is None]:
             verdicts[index] = judge(records[index], ids[index])
@@ -276,7 +278,8 @@ class RequestClock:
         self,
         received: Sequence[dt.date],
         replied: Sequence[dt.date | None],
-        full: Sequence[Any],
+        extended: Sequence[Any],
+        rare: Sequence[bool] | None,
         ids: Sequence[str],
     ) -> list[Verdict | None]:
         """:meth:`judge`'s verdict on each simple request (see :meth:`judge_all`), ``None``
@@ -284,11 +287,13 @@ class RequestClock:
 
         The screen and the reply (nothing set aside, no reply after the snapshot),
         the law in force by the day of receipt (not overridden, not taken over at
-        the switch), the start (the day of receipt), the limit (the law's), the
-        status on the working-day clock (:func:`~evaluator.rules.deadline_status_columns`),
-        the settlement (:func:`~evaluator.rules.settlement_columns`); a row whose
-        verdict would carry a note (settled in an earlier year, replied before
-        receipt) or whose dates the day index does not hold goes to the rule.
+        the switch), the start (the day of receipt), the limit (the law's, and an
+        extension claimed with no date of notice: credited or not by the scheme,
+        a claim either way), the status on the working-day clock
+        (:func:`~evaluator.rules.deadline_status_columns`), the settlement
+        (:func:`~evaluator.rules.settlement_columns`); a row whose verdict would
+        carry a note (settled in an earlier year, replied before receipt) or
+        whose dates the day index does not hold goes to the rule.
         """
         import numpy as np
 
@@ -298,17 +303,25 @@ class RequestClock:
         rec, rep = day_ordinals(received), day_ordinals(replied)
         as_of = self.as_of.toordinal()
         switch = self.switch.toordinal()
-        simple = ~np.fromiter(map(bool, full), dtype=np.bool_, count=count)
+        simple = np.ones(count, dtype=np.bool_)
+        if rare is not None:
+            simple &= ~np.fromiter(rare, dtype=np.bool_, count=count)
         simple &= (rec <= as_of) & (rec < dt.date(self.year + 1, 1, 1).toordinal())  # _screen
         simple &= rep <= as_of  # _reply: a reply after the snapshot is a note
         law19 = rec >= switch  # _law
         if self.scheme_regime != "auto":  # overridden where the law is not the scheme's
             simple &= np.where(law19, self.scheme_regime == _2019, self.scheme_regime == _2008)
-        # _limit: the law's, nothing claimed; a law the params give no limits is the rule's
-        # to name (an error)
+        # _limit: the law's, and an extension claimed without a date of notice (the rarer
+        # fields are the rule's); a law the params give no limits is the rule's to name
         old, new = self.regimes.get(_2008), self.regimes.get(_2019)
         simple &= np.where(law19, new is not None, old is not None)
         limit = np.where(law19, 0 if new is None else new.limit, 0 if old is None else old.limit)
+        extension = np.where(
+            law19, 0 if new is None else new.extension, 0 if old is None else old.extension
+        )
+        claimed = np.fromiter(map(bool, extended), dtype=np.bool_, count=count) & (extension > 0)
+        if self.credit_unproven_extensions:
+            limit = limit + np.where(claimed, extension, 0)
         index = day_span(rec, rep, np.array([as_of]))
         simple &= index.covers(rec) & ((rep == 0) | index.covers(rep)) & index.covers(as_of)
         if old is not None and self.open_at_switch == "new_law" and switch <= as_of:
@@ -316,7 +329,7 @@ class RequestClock:
             due_then = due_columns(rec[before], old.limit, clock=WORKING_DAYS)
             simple[np.flatnonzero(before)[due_then >= switch]] = False
         rows = np.flatnonzero(simple)
-        rec, rep, limit = rec[rows], rep[rows], limit[rows]
+        rec, rep, limit, claimed = rec[rows], rep[rows], limit[rows], claimed[rows]
         status = deadline_status_columns(rec, rep, limit, clock=WORKING_DAYS, now=as_of)
         due, held = index.deadline(rec, limit)
         in_time = status == _CODES[_IN_TIME]
@@ -331,21 +344,29 @@ class RequestClock:
         failed = (status == _CODES[_LATE]) | (status == _CODES[_OVERDUE])
         this_run = settled == _SETTLED[_THIS_RUN]
         used = index.working_days_after(rec, np.where(rep > 0, rep, as_of))
+        claims = ("extended", "unnotified") if self.credit_unproven_extensions else ("unproven",)
         verdicts: list[Verdict | None] = [None] * count
-        for code, verdict in (
-            (_SETTLED[_LATER_RUN], _LATER),
-            (_SETTLED[_PENDING_RUN], _PENDING),
+        for chosen, plain, with_claims in (
+            (settled == _SETTLED[_LATER_RUN], _LATER, Verdict(NOT_JUDGED, "later", (), claims)),
+            (
+                settled == _SETTLED[_PENDING_RUN],
+                _PENDING,
+                Verdict(NOT_JUDGED, "pending", (), claims),
+            ),
+            (in_time & this_run, ON_TIME, Verdict(PASSED, "on_time", (), claims)),
         ):
-            for row in rows[(settled == code) & (in_time | held)].tolist():
-                verdicts[row] = verdict
-        for row in rows[in_time & this_run].tolist():
-            verdicts[row] = ON_TIME
+            chosen &= in_time | held
+            for row in rows[chosen & ~claimed].tolist():
+                verdicts[row] = plain
+            for row in rows[chosen & claimed].tolist():
+                verdicts[row] = with_claims
         late = np.flatnonzero(failed & this_run & held)
-        for row, day, limit_, used_ in zip(
+        for row, day, limit_, used_, claim in zip(
             rows[late].tolist(),
             due[late].tolist(),
             limit[late].tolist(),
             used[late].tolist(),
+            claimed[late].tolist(),
             strict=True,
         ):
             params = {
@@ -357,7 +378,8 @@ class RequestClock:
                 "used": used_,
                 "as_of": self.as_of,
             }
-            verdicts[row] = Verdict(FAILED, "late", (), (), ("requests.late", params))
+            failure = ("requests.late", params)
+            verdicts[row] = Verdict(FAILED, "late", (), claims if claim else (), failure)
         return verdicts
 
     def new_law_may_apply(self, received: dt.date) -> bool:

@@ -20,6 +20,7 @@ at the switch; copies under ids that read alike.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -287,8 +288,8 @@ def claims_nothing(record: Any) -> bool:
 
 def test_a_request_that_claims_nothing_is_judged_without_the_rule() -> None:
     # The fast path is what keeps hundreds of thousands of requests cheap: a request
-    # that claims nothing never reaches the rule one by one, in time or late; one that
-    # claims an extension does.
+    # that claims nothing (or an extension with no date of notice) never reaches the rule
+    # one by one, in time or late; one with a rarer field (a notice's date) does.
     clock = RequestClock(
         2016, D(2017, 1, 10), "ogi-2008", {"ogi-2008": Regime("ogi-2008", 15, 15, False)}, SWITCH
     )
@@ -297,14 +298,30 @@ def test_a_request_that_claims_nothing_is_judged_without_the_rule() -> None:
         {"id": "late", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27)},
         {"id": "open", "received_on": D(2016, 12, 29)},
         {"id": "x", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27), "extended": True},
+        {
+            "id": "y",
+            "received_on": D(2016, 9, 30),
+            "replied_on": D(2016, 10, 27),
+            "extended": True,
+            "extension_notified_on": D(2016, 10, 10),
+        },
     ]
-    ids = ["plain", "late", "open", "x"]
+    ids = ["plain", "late", "open", "x", "y"]
     asked: list[Any] = []
     with asking_the_rule(asked):
         verdicts, _ = clock.judge_all(records, ids)
     assert verdicts[0] is ON_TIME and verdicts[1].kind == "late" and verdicts[2].kind == "later"
     assert verdicts[1].failure == clock.judge(records[1], "late").failure
-    assert asked == [records[3]]
+    assert verdicts[3].claims == ("unproven",) and verdicts[3].kind == "late"
+    assert asked == [records[4]]
+    # the scheme crediting extensions with no date of notice: in time, and listed
+    credit = dataclasses.replace(clock, credit_unproven_extensions=True)
+    asked.clear()
+    with asking_the_rule(asked):
+        verdicts, _ = credit.judge_all(records, ids)
+    assert verdicts[3].claims == ("extended", "unnotified") and verdicts[3].kind == "on_time"
+    assert asked == [records[4]]
+    assert verdicts == [credit.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
 
 
 # ---------------------------------------------------------------- messages
