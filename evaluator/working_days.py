@@ -15,7 +15,8 @@ every day of a span of years whose schedule is known (numpy arrays built once
 per process and span, from the same per-year tables): "the Nth working day
 after d" and "working days between a and b" are then array lookups. It holds
 only known years, so that a date in any other year goes through the functions
-above, one at a time, and is noted as before.
+above, one at a time, and is noted as before. numpy is imported only there (it
+is not a dependency: the ``columns`` extra).
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ so that equal true totals tie.
   :func:`settlement_columns`, :func:`settled_on_columns`,
   :func:`settled_in_columns`; codes into :data:`STATUSES` and
   :data:`SETTLEMENTS`), over the day index of
-  :func:`evaluator.working_days.day_span` (numpy needed);
+  :func:`evaluator.working_days.day_span` (numpy needed, not a dependency:
+  the ``columns`` extra);
 - records a unit submits: ids and addresses compared as people read them
   (:func:`normalise_id`, :func:`normalised_ids`, :func:`normalise_url`,
   :func:`visible`), copies of a record (:func:`find_copies`) judged by the worst

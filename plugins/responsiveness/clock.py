@@ -45,6 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.util import find_spec
 from typing import Any, cast
 
 from evaluator import Finding
@@ -73,7 +74,7 @@ from evaluator.rules import (
 )
 from evaluator.working_days import day_ordinals, day_span
 
-from .._disclosure.in_time import columns
+from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
 from .schema import REQUEST_DEFAULTS, as_date
 
@@ -136,6 +137,15 @@ _PENDING_RUN = Settlement.PENDING
 # their codes in the rules' column forms
 _CODES = {status: code for code, status in enumerate(STATUSES)}
 _SETTLED = {settled: code for code, settled in enumerate(SETTLEMENTS)}
+
+
+COLUMNS = find_spec("numpy") is not None
+"""Whether requests are judged over columns (:meth:`RequestClock._judge_columns`, the rules'
+column forms, which need numpy: ``pip install 'evaluator[columns]'``). Without numpy, only
+the plain ones answered in time are passed a column at a time
+(:meth:`RequestClock._judge_plain`) and the rest go to the rule: the same verdicts, more
+slowly. numpy is not a dependency: on the dicts the reader gives today it does not pay
+for its import (see the commit that made this switch)."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +254,8 @@ class RequestClock:
         """The :meth:`judge` verdict on each request, and what each says besides its id.
 
         The simple case, nearly every request, is judged here a column at a
-        time (:meth:`_judge_columns`, over the rules' column forms): a request
+        time (:meth:`_judge_columns`, over the rules' column forms, when numpy
+        is installed: :data:`COLUMNS`; else :meth:`_judge_plain`): a request
         that claims nothing (no pause, correction or notice; an extension
         without a date of notice at most), of the year,
         with no reply after the snapshot, under the law the scheme names (and
@@ -268,7 +279,10 @@ class RequestClock:
                 if not _RARE.isdisjoint(record):
                     keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
                     rare[index] = True
-        verdicts = self._judge_columns(received, replied, extended, rare, ids)
+        if COLUMNS:
+            verdicts = self._judge_columns(received, replied, extended, rare, ids)
+        else:
+            verdicts = self._judge_plain(received, replied, extended, rare)
         judge = self.judge
         for index in [i for i, verdict in enumerate(verdicts) if verdict is None]:
             verdicts[index] = judge(records[index], ids[index])
@@ -381,6 +395,43 @@ class RequestClock:
             failure = ("requests.late", params)
             verdicts[row] = Verdict(FAILED, "late", (), claims if claim else (), failure)
         return verdicts
+
+    def _judge_plain(
+        self,
+        received: Sequence[dt.date],
+        replied: Sequence[dt.date | None],
+        extended: Sequence[Any],
+        rare: Sequence[bool] | None,
+    ) -> list[Verdict | None]:
+        """:data:`ON_TIME` for each plain request, ``None`` for the others (without numpy).
+
+        A request that claims nothing (no extension, no rarer field), of the
+        year, answered by the snapshot and by its due day under the law the
+        scheme names (:func:`~_disclosure.in_time.plain_in_time`), is
+        :data:`ON_TIME`, as :meth:`judge` finds it; each due day is worked out
+        once per day of receipt, and only for a day on which such a request was
+        received, so that a calendar year nobody's request needed is never asked for.
+        """
+        skip = extended if rare is None else list(map(_either, extended, rare))
+        fast = plain_in_time(
+            received, replied, year=self.year, snapshot=self.as_of, due=self._plain_due, skip=skip
+        )
+        return [ON_TIME if plain else None for plain in fast]
+
+    def _plain_due(self, received: dt.date) -> dt.date:
+        """The due day of a request received that day that claims nothing, for :meth:`_judge_plain`.
+
+        Such a request starts on the day of receipt and its limit is the law's
+        own (:meth:`_start` and :meth:`_limit` with nothing claimed). Where the
+        law of the day overrides the scheme's regime, a claim :meth:`judge`
+        lists, it is ``date.min``: never plain; so it is for a day whose
+        request the 2019 regulation may take over under ``open_at_switch:
+        new_law`` (:meth:`_law` decides by its reply).
+        """
+        law = self.law_in_force(received)
+        if self._overridden(law) or self.new_law_may_apply(received):
+            return dt.date.min
+        return WORKING_DAYS.due(received, law.limit)
 
     def new_law_may_apply(self, received: dt.date) -> bool:
         """Whether the scheme's ``new_law`` reading may give a request the 2019 limits.
@@ -712,6 +763,10 @@ class RequestClock:
             return _LATER if settled is _LATER_RUN else _PENDING
         # the kind is the run's name: later or pending
         return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
+
+
+def _either(first: Any, second: Any) -> bool:
+    return bool(first) or bool(second)
 
 
 _THIRD_PARTY = Term("第三方", "a third party")

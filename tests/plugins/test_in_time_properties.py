@@ -29,6 +29,8 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import pytest
+from evaluator_areas.responsiveness import clock as clock_module
 from evaluator_areas.responsiveness.clock import ON_TIME, RARE_FIELDS, Regime, RequestClock
 from evaluator_areas.website.checks import FINE, MessageJudge, add_months
 from hypothesis import HealthCheck, given, settings
@@ -249,14 +251,16 @@ def request_cases(draw: st.DrawFn) -> tuple[RequestClock, list[Any], list[str]]:
     return clock, rows, ids
 
 
+@pytest.mark.parametrize("over_columns", [True, False], ids=["numpy", "no_numpy"])
 @SETTINGS
-@given(request_cases())
+@given(case=request_cases())
 def test_the_request_fast_path_gives_every_request_the_rules_verdict(
-    case: tuple[RequestClock, list[Any], list[str]],
+    over_columns: bool, case: tuple[RequestClock, list[Any], list[str]]
 ) -> None:
+    # over columns (the rules' column forms, numpy) or, without numpy, the plain ones only
     clock, records, ids = case
     asked: list[Any] = []
-    with asking_the_rule(asked):
+    with asking_the_rule(asked), mock.patch.object(clock_module, "COLUMNS", over_columns):
         verdicts, _ = clock.judge_all(records, ids)
     by_rule = [clock.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
     assert verdicts == by_rule
