@@ -40,7 +40,7 @@ from plugin_support import MakeContext, load_plugin, scorers_of
 
 from evaluator import Outcome
 from evaluator.rules import WORKING_DAYS
-from evaluator.working_days import is_working_day
+from evaluator.working_days import is_working_day, schedule_known, take_unknown_years
 
 # Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
@@ -453,3 +453,31 @@ def test_the_messages_scorer_scores_as_if_every_message_went_through_the_rule(
         params=params,
     )
     both_ways(lambda: scorer.score(context), MessageJudge, lambda self: self)
+
+
+def test_requests_in_a_year_without_a_schedule_are_judged_and_noted_as_the_rule_does() -> None:
+    # the day index holds only years whose calendar is known: a request due in the next
+    # year goes to the rule, which notes that year (unit.calendar_unknown)
+    last = max(y for y in range(2016, 2040) if schedule_known(y))
+    regimes = {
+        "ogi-2008": Regime("ogi-2008", 15, 15, False),
+        "ogi-2019": Regime("ogi-2019", 20, 20, True),
+    }
+    clock = RequestClock(last, D(last, 12, 31), "auto", regimes, SWITCH)
+    records = [
+        {"received_on": D(last, 6, 1), "replied_on": D(last, 6, 10)},
+        {"received_on": D(last, 12, 28)},
+        {"received_on": D(last, 12, 24), "replied_on": D(last, 12, 30)},
+        {"received_on": D(last, 11, 2)},
+    ]
+    ids = ["known", "open-due-next-year", "answered-due-next-year", "overdue"]
+    take_unknown_years()
+    by_rule = [clock.judge(record, rid) for record, rid in zip(records, ids, strict=True)]
+    noted = take_unknown_years()
+    assert noted == (last + 1,)
+    assert [v.kind for v in by_rule] == ["on_time", "later", "on_time", "late"]
+    for over_columns in (True, False):
+        with mock.patch.object(clock_module, "COLUMNS", over_columns):
+            verdicts, _ = clock.judge_all(records, ids)
+        assert verdicts == by_rule
+        assert take_unknown_years() == noted
