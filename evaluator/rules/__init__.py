@@ -12,7 +12,14 @@ so that equal true totals tie.
   (:data:`WORKING_DAYS`, :data:`CALENDAR_DAYS`, :data:`ELAPSED_TIME`), the
   verdict on one record (:func:`deadline_status`, :func:`check_deadline`), and
   which year's run judges it (:func:`settlement`, :func:`settled_on`,
-  :func:`settled_in`);
+  :func:`settled_in`); each of these has a column form, the same rule over
+  numpy arrays of date ordinals for a whole list at once
+  (:func:`deadline_status_columns`, :func:`due_columns`,
+  :func:`settlement_columns`, :func:`settled_on_columns`,
+  :func:`settled_in_columns`; codes into :data:`STATUSES` and
+  :data:`SETTLEMENTS`), over the day index of
+  :func:`evaluator.working_days.day_span` (numpy needed, not a dependency:
+  the ``columns`` extra);
 - records a unit submits: ids and addresses compared as people read them
   (:func:`normalise_id`, :func:`normalised_ids`, :func:`normalise_url`,
   :func:`visible`), copies of a record (:func:`find_copies`) judged by the worst
@@ -43,6 +50,8 @@ from evaluator._core.shared_texts import (
 from evaluator.rules._deadlines import (
     CALENDAR_DAYS,
     ELAPSED_TIME,
+    SETTLEMENTS,
+    STATUSES,
     WORKING_DAYS,
     Clock,
     DeadlineCheck,
@@ -50,9 +59,14 @@ from evaluator.rules._deadlines import (
     Settlement,
     check_deadline,
     deadline_status,
+    deadline_status_columns,
+    due_columns,
     settled_in,
+    settled_in_columns,
     settled_on,
+    settled_on_columns,
     settlement,
+    settlement_columns,
 )
 from evaluator.rules._records import (
     Copies,
@@ -82,7 +96,9 @@ __all__ = [
     "REPLY_BEFORE_REQUEST",
     "SAME_CONTENT",
     "SETTLED",
+    "SETTLEMENTS",
     "SET_ASIDE",
+    "STATUSES",
     "WORKING_DAYS",
     "Clock",
     "Copies",
@@ -94,6 +110,8 @@ __all__ = [
     "capped_deductions",
     "check_deadline",
     "deadline_status",
+    "deadline_status_columns",
+    "due_columns",
     "exact_goalpost",
     "find_copies",
     "normalise_id",
@@ -101,8 +119,11 @@ __all__ = [
     "normalised_ids",
     "same_content",
     "settled_in",
+    "settled_in_columns",
     "settled_on",
+    "settled_on_columns",
     "settlement",
+    "settlement_columns",
     "subject",
     "terms",
     "visible",

@@ -262,3 +262,159 @@ def settlement(
         due_year = (day(due) if day is not None else due).year
         return _LATER if due_year > year else _PENDING
     return settled_in(settled_on(done, due), year=year, day=day)
+
+
+# ---------------------------------------------------------------- the same rules over columns
+#
+# Column forms: each takes dates as numpy arrays of ordinals (``date.toordinal()``,
+# 0 for none: :func:`evaluator.working_days.day_ordinals` makes them) and gives, row by
+# row, what the function of the same name gives. The calendar's days come from the
+# day index (:func:`evaluator.working_days.day_span`): a row with a date the index does
+# not hold (a year whose schedule is unknown, say) is judged by the function itself,
+# one at a time, so that its year is noted as before. Tied to the functions above by a
+# property test (tests/test_rules_columns.py).
+
+STATUSES: tuple[DeadlineStatus, ...] = tuple(DeadlineStatus)
+"""The statuses in the order of their codes in :func:`deadline_status_columns`."""
+
+SETTLEMENTS: tuple[Settlement, ...] = tuple(Settlement)
+"""The settlements in the order of their codes in :func:`settlement_columns`."""
+
+_CODE = {status: code for code, status in enumerate(STATUSES)}
+_SETTLED = {settled: code for code, settled in enumerate(SETTLEMENTS)}
+
+
+def _day(ordinal: Any) -> dt.date | None:
+    return dt.date.fromordinal(int(ordinal)) if ordinal else None
+
+
+def _as_column(value: Any, like: Any) -> Any:
+    """``value`` (a number, a date or an array) as an ``int64`` array shaped as ``like``."""
+    import numpy as np
+
+    if isinstance(value, dt.date):
+        value = value.toordinal()
+    return np.broadcast_to(np.asarray(value, dtype=np.int64), np.shape(like))
+
+
+def due_columns(start: Any, allowance: Any, *, clock: Clock[Any, Any]) -> Any:
+    """``clock.due(start, allowance)`` of each row, as ordinals (clocks over dates)."""
+    import numpy as np
+
+    from evaluator.working_days import day_span
+
+    start = np.asarray(start, dtype=np.int64)
+    allowance = _as_column(allowance, start)
+    index = day_span(start)
+    held = index.covers(start)
+    due = np.zeros_like(start)
+    if clock is WORKING_DAYS:
+        safe = np.where(held, start, index.first)
+        due, found = index.deadline(safe, allowance)
+        held &= found
+    elif clock is CALENDAR_DAYS:
+        last = start + allowance
+        held &= index.covers(last) & (allowance >= 0)
+        due, found = index.on_or_after(np.where(held, last, index.first))
+        held &= found
+    else:
+        held[:] = False
+    due = np.array(due, dtype=np.int64)
+    for row in np.flatnonzero(~held):
+        due[row] = clock.due(dt.date.fromordinal(int(start[row])), int(allowance[row])).toordinal()
+    return due
+
+
+def deadline_status_columns(
+    start: Any, done: Any, allowance: Any, *, clock: Clock[Any, Any], now: Any
+) -> Any:
+    """:func:`deadline_status` of each row, as codes into :data:`STATUSES` (``int8``).
+
+    ``start`` and ``done`` are ordinals (``done`` 0 when not done), ``allowance``
+    a number or one per row, ``now`` a date or one ordinal per row; clocks over
+    dates (:data:`WORKING_DAYS`, :data:`CALENDAR_DAYS`; another is asked one row
+    at a time). As the function, a done row on the working-day clock is judged
+    by counting working days, its due day not worked out.
+    """
+    import numpy as np
+
+    from evaluator.working_days import day_span
+
+    start = np.asarray(start, dtype=np.int64)
+    done = np.asarray(done, dtype=np.int64)
+    allowance = _as_column(allowance, start)
+    now = _as_column(now, start)
+    answered = done > 0
+    codes = np.empty(start.shape, dtype=np.int8)
+    index = day_span(start, done)
+    held = index.covers(start) & (~answered | index.covers(done) | (done < start))
+    if clock is WORKING_DAYS:
+        first = index.first
+        safe_start = np.where(held, start, first)
+        safe_done = np.where(held & answered, done, safe_start)
+        used = index.working_days_after(safe_start, safe_done)
+        in_time = (
+            (safe_done <= safe_start)
+            | (used < allowance)
+            | ((used == allowance) & index.is_working_day(safe_done))
+        )
+        due, found = index.deadline(safe_start, allowance)
+        held &= answered | found  # an open row needs its due day
+        judged = np.where(in_time, _CODE[_ON_TIME], _CODE[_LATE])
+    elif clock is CALENDAR_DAYS:
+        # as the function: a row done before its start needs no due day (nor notes its year)
+        need = held & ~(answered & (done < start))
+        due = np.zeros_like(start)
+        due[need] = due_columns(start[need], allowance[need], clock=clock)
+        judged = np.where(done > due, _CODE[_LATE], _CODE[_ON_TIME])
+    else:
+        held[:] = False
+        due = judged = start
+    open_ = np.where(now > due, _CODE[_OVERDUE], _CODE[_NOT_DUE])
+    codes[:] = np.where(answered, np.where(done < start, _CODE[_DONE_BEFORE_START], judged), open_)
+    for row in np.flatnonzero(~held):
+        status = deadline_status(
+            dt.date.fromordinal(int(start[row])),
+            _day(done[row]),
+            int(allowance[row]),
+            clock=clock,
+            now=dt.date.fromordinal(int(now[row])),
+        )
+        codes[row] = _CODE[status]
+    return codes
+
+
+def settled_on_columns(done: Any, due: Any) -> Any:
+    """:func:`settled_on` of each row (ordinals; ``done`` 0 when not done)."""
+    import numpy as np
+
+    done = np.asarray(done, dtype=np.int64)
+    return np.where((done > 0) & (done <= due), done, due)
+
+
+def settled_in_columns(settled: Any, *, year: int) -> Any:
+    """:func:`settled_in` of each row (ordinals), as codes into :data:`SETTLEMENTS`."""
+    import numpy as np
+
+    settled = np.asarray(settled, dtype=np.int64)
+    first, after = dt.date(year, 1, 1).toordinal(), dt.date(year + 1, 1, 1).toordinal()
+    return np.where(
+        settled < first,
+        _SETTLED[_EARLIER],
+        np.where(settled < after, _SETTLED[_IN_YEAR], _SETTLED[_LATER]),
+    ).astype(np.int8)
+
+
+def settlement_columns(done: Any, due: Any, *, year: int, now: Any) -> Any:
+    """:func:`settlement` of each row (ordinals, ``done`` 0 when open), as codes into
+    :data:`SETTLEMENTS`; ``now`` a date or one ordinal per row."""
+    import numpy as np
+
+    done = np.asarray(done, dtype=np.int64)
+    due = np.asarray(due, dtype=np.int64)
+    now = _as_column(now, due)
+    waiting = (done == 0) & ~(now > due)
+    after = dt.date(year + 1, 1, 1).toordinal()
+    unsettled = np.where(due >= after, _SETTLED[_LATER], _SETTLED[_PENDING])
+    settled = settled_in_columns(settled_on_columns(done, due), year=year)
+    return np.where(waiting, unsettled, settled).astype(np.int8)

@@ -6,7 +6,8 @@ snapshot and by the due day. Judging them one by one was most of what scoring
 them cost. Here the fields are read a column at a time (dict's own getters, a
 C call each) and the test is one comprehension, with each due day worked out
 once per day of receipt; the scorers judge the other records by the rule, one
-by one.
+by one. (Requests have moved on to the rules' column forms,
+``RequestClock.judge_all``; :func:`columns` still reads their fields.)
 
 The rule is stated once, record by record (``RequestClock.judge``,
 ``MessageJudge``); the caller's ``due`` is worked out from that rule's own

@@ -45,9 +45,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import not_
-from typing import Any
+from importlib.util import find_spec
+from typing import Any, cast
 
 from evaluator import Finding
 from evaluator.rules import (
@@ -56,17 +55,24 @@ from evaluator.rules import (
     REPLY_BEFORE_REQUEST,
     SET_ASIDE,
     SETTLED,
+    SETTLEMENTS,
+    STATUSES,
     WORKING_DAYS,
     DeadlineStatus,
     Settlement,
     Term,
     deadline_status,
+    deadline_status_columns,
+    due_columns,
     settled_in,
+    settled_in_columns,
     settled_on,
     settlement,
+    settlement_columns,
     subject,
     terms,
 )
+from evaluator.working_days import day_ordinals, day_span
 
 from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import JUDGED_FAILED, RECEIVED, REPLIED, REQUEST, UNANSWERED
@@ -127,6 +133,19 @@ _BEFORE_RECEIPT = DeadlineStatus.DONE_BEFORE_START
 _THIS_RUN = Settlement.IN_YEAR
 _EARLIER_RUN = Settlement.EARLIER
 _LATER_RUN = Settlement.LATER
+_PENDING_RUN = Settlement.PENDING
+# their codes in the rules' column forms
+_CODES = {status: code for code, status in enumerate(STATUSES)}
+_SETTLED = {settled: code for code, settled in enumerate(SETTLEMENTS)}
+
+
+COLUMNS = find_spec("numpy") is not None
+"""Whether requests are judged over columns (:meth:`RequestClock._judge_columns`, the rules'
+column forms, which need numpy: ``pip install 'evaluator[columns]'``). Without numpy, only
+the plain ones answered in time are passed a column at a time
+(:meth:`RequestClock._judge_plain`) and the rest go to the rule: the same verdicts, more
+slowly. numpy is not a dependency: on the dicts the reader gives today it does not pay
+for its import (see the commit that made this switch)."""
 
 
 @dataclass(frozen=True)
@@ -234,44 +253,173 @@ class RequestClock:
     ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
         """The :meth:`judge` verdict on each request, and what each says besides its id.
 
-        The plain case, nearly every request, is judged here a column at a time
-        and building nothing (:func:`~_disclosure.in_time.plain_in_time`): a
-        request that claims nothing (no pause, correction or extension), of the
-        year, answered by the snapshot and by its due day under the law the
-        scheme names, is :data:`ON_TIME`, as :meth:`judge` finds it; the rest go
-        to :meth:`judge`. Each due day is worked out once per day of receipt, and
-        only for a day on which such a request was received, so that a calendar
-        year nobody's request needed is never asked for. A content key holds
-        the request's dates, extension and outcome, and its rarer fields when it
-        has any (to find requests equal but for their ids).
+        The simple case, nearly every request, is judged here a column at a
+        time (:meth:`_judge_columns`, over the rules' column forms, when numpy
+        is installed: :data:`COLUMNS`; else :meth:`_judge_plain`): a request
+        that claims nothing (no pause, correction or notice; an extension
+        without a date of notice at most), of the year,
+        with no reply after the snapshot, under the law the scheme names (and
+        not one the 2019 regulation may take over at the switch), with every
+        date in a year whose calendar is known. Its verdict is :meth:`judge`'s,
+        built only for the rows that fail (their finding's params) and shared
+        otherwise (:data:`ON_TIME`, carried over, pending, each with or without
+        the extension's claims). The rest go to
+        :meth:`judge`. A content key holds the request's dates, extension and
+        outcome, and its rarer fields when it has any (to find requests equal
+        but for their ids).
         """
         received, replied, extended, outcome = columns(
             records, "received_on", "replied_on", "extended", "outcome"
         )
         keys = list(zip(received, replied, extended, outcome, strict=True))
-        full: list[Any] = extended  # judged in full: extended, or with a rarer field
+        rare: list[bool] | None = None  # judged in full: with a rarer field
         if not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
-            full = list(extended)
+            rare = [False] * len(records)
             for index, record in enumerate(records):
                 if not _RARE.isdisjoint(record):
                     keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
-                    full[index] = True
-        fast = plain_in_time(
-            received,
-            replied,
-            year=self.year,
-            snapshot=self.as_of,
-            due=self._plain_due,
-            skip=full,
-        )
-        verdicts = [ON_TIME] * len(records)
+                    rare[index] = True
+        if COLUMNS:
+            verdicts = self._judge_columns(received, replied, extended, rare, ids)
+        else:
+            verdicts = self._judge_plain(received, replied, extended, rare)
         judge = self.judge
-        for index in compress(range(len(records)), map(not_, fast)):
+        for index in [i for i, verdict in enumerate(verdicts) if verdict is None]:
             verdicts[index] = judge(records[index], ids[index])
-        return verdicts, keys
+        return cast(list[Verdict], verdicts), keys
+
+    def _judge_columns(
+        self,
+        received: Sequence[dt.date],
+        replied: Sequence[dt.date | None],
+        extended: Sequence[Any],
+        rare: Sequence[bool] | None,
+        ids: Sequence[str],
+    ) -> list[Verdict | None]:
+        """:meth:`judge`'s verdict on each simple request (see :meth:`judge_all`), ``None``
+        for the others: the same steps, a column at a time.
+
+        The screen and the reply (nothing set aside, no reply after the snapshot),
+        the law in force by the day of receipt (not overridden, not taken over at
+        the switch), the start (the day of receipt), the limit (the law's, and an
+        extension claimed with no date of notice: credited or not by the scheme,
+        a claim either way), the status on the working-day clock
+        (:func:`~evaluator.rules.deadline_status_columns`), the settlement
+        (:func:`~evaluator.rules.settlement_columns`); a row whose verdict would
+        carry a note (settled in an earlier year, replied before receipt) or
+        whose dates the day index does not hold goes to the rule.
+        """
+        import numpy as np
+
+        count = len(received)
+        if count == 0:
+            return []
+        rec, rep = day_ordinals(received), day_ordinals(replied)
+        as_of = self.as_of.toordinal()
+        switch = self.switch.toordinal()
+        simple = np.ones(count, dtype=np.bool_)
+        if rare is not None:
+            simple &= ~np.fromiter(rare, dtype=np.bool_, count=count)
+        simple &= (rec <= as_of) & (rec < dt.date(self.year + 1, 1, 1).toordinal())  # _screen
+        simple &= rep <= as_of  # _reply: a reply after the snapshot is a note
+        law19 = rec >= switch  # _law
+        if self.scheme_regime != "auto":  # overridden where the law is not the scheme's
+            simple &= np.where(law19, self.scheme_regime == _2019, self.scheme_regime == _2008)
+        # _limit: the law's, and an extension claimed without a date of notice (the rarer
+        # fields are the rule's); a law the params give no limits is the rule's to name
+        old, new = self.regimes.get(_2008), self.regimes.get(_2019)
+        simple &= np.where(law19, new is not None, old is not None)
+        limit = np.where(law19, 0 if new is None else new.limit, 0 if old is None else old.limit)
+        extension = np.where(
+            law19, 0 if new is None else new.extension, 0 if old is None else old.extension
+        )
+        claimed = np.fromiter(map(bool, extended), dtype=np.bool_, count=count) & (extension > 0)
+        if self.credit_unproven_extensions:
+            limit = limit + np.where(claimed, extension, 0)
+        index = day_span(rec, rep, np.array([as_of]))
+        simple &= index.covers(rec) & ((rep == 0) | index.covers(rep)) & index.covers(as_of)
+        if old is not None and self.open_at_switch == "new_law" and switch <= as_of:
+            before = simple & (rec < switch)  # _law: taken over at the switch?
+            due_then = due_columns(rec[before], old.limit, clock=WORKING_DAYS)
+            simple[np.flatnonzero(before)[due_then >= switch]] = False
+        rows = np.flatnonzero(simple)
+        rec, rep, limit, claimed = rec[rows], rep[rows], limit[rows], claimed[rows]
+        status = deadline_status_columns(rec, rep, limit, clock=WORKING_DAYS, now=as_of)
+        due, held = index.deadline(rec, limit)
+        in_time = status == _CODES[_IN_TIME]
+        # settled on its due day: the rule's, when the index holds it; one replied before
+        # receipt is the rule's too (it fails, with a note)
+        held &= status != _CODES[_BEFORE_RECEIPT]
+        settled = np.where(
+            in_time,
+            settled_in_columns(rep, year=self.year),
+            settlement_columns(rep, due, year=self.year, now=as_of),
+        )
+        failed = (status == _CODES[_LATE]) | (status == _CODES[_OVERDUE])
+        this_run = settled == _SETTLED[_THIS_RUN]
+        used = index.working_days_after(rec, np.where(rep > 0, rep, as_of))
+        claims = ("extended", "unnotified") if self.credit_unproven_extensions else ("unproven",)
+        verdicts: list[Verdict | None] = [None] * count
+        for chosen, plain, with_claims in (
+            (settled == _SETTLED[_LATER_RUN], _LATER, Verdict(NOT_JUDGED, "later", (), claims)),
+            (
+                settled == _SETTLED[_PENDING_RUN],
+                _PENDING,
+                Verdict(NOT_JUDGED, "pending", (), claims),
+            ),
+            (in_time & this_run, ON_TIME, Verdict(PASSED, "on_time", (), claims)),
+        ):
+            chosen &= in_time | held
+            for row in rows[chosen & ~claimed].tolist():
+                verdicts[row] = plain
+            for row in rows[chosen & claimed].tolist():
+                verdicts[row] = with_claims
+        late = np.flatnonzero(failed & this_run & held)
+        for row, day, limit_, used_, claim in zip(
+            rows[late].tolist(),
+            due[late].tolist(),
+            limit[late].tolist(),
+            used[late].tolist(),
+            claimed[late].tolist(),
+            strict=True,
+        ):
+            params = {
+                "id": ids[row],
+                "received": received[row],
+                "replied": replied[row],
+                "due": dt.date.fromordinal(day),
+                "limit": limit_,
+                "used": used_,
+                "as_of": self.as_of,
+            }
+            failure = ("requests.late", params)
+            verdicts[row] = Verdict(FAILED, "late", (), claims if claim else (), failure)
+        return verdicts
+
+    def _judge_plain(
+        self,
+        received: Sequence[dt.date],
+        replied: Sequence[dt.date | None],
+        extended: Sequence[Any],
+        rare: Sequence[bool] | None,
+    ) -> list[Verdict | None]:
+        """:data:`ON_TIME` for each plain request, ``None`` for the others (without numpy).
+
+        A request that claims nothing (no extension, no rarer field), of the
+        year, answered by the snapshot and by its due day under the law the
+        scheme names (:func:`~_disclosure.in_time.plain_in_time`), is
+        :data:`ON_TIME`, as :meth:`judge` finds it; each due day is worked out
+        once per day of receipt, and only for a day on which such a request was
+        received, so that a calendar year nobody's request needed is never asked for.
+        """
+        skip = extended if rare is None else list(map(_either, extended, rare))
+        fast = plain_in_time(
+            received, replied, year=self.year, snapshot=self.as_of, due=self._plain_due, skip=skip
+        )
+        return [ON_TIME if plain else None for plain in fast]
 
     def _plain_due(self, received: dt.date) -> dt.date:
-        """The due day of a request received that day that claims nothing, for :meth:`judge_all`.
+        """The due day of a request received that day that claims nothing, for :meth:`_judge_plain`.
 
         Such a request starts on the day of receipt and its limit is the law's
         own (:meth:`_start` and :meth:`_limit` with nothing claimed). Where the
@@ -615,6 +763,10 @@ class RequestClock:
             return _LATER if settled is _LATER_RUN else _PENDING
         # the kind is the run's name: later or pending
         return Verdict(NOT_JUDGED, settled.value, tuple(notes), tuple(claims))
+
+
+def _either(first: Any, second: Any) -> bool:
+    return bool(first) or bool(second)
 
 
 _THIRD_PARTY = Term("第三方", "a third party")

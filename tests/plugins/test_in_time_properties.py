@@ -20,6 +20,7 @@ at the switch; copies under ids that read alike.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -28,6 +29,8 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import pytest
+from evaluator_areas.responsiveness import clock as clock_module
 from evaluator_areas.responsiveness.clock import ON_TIME, RARE_FIELDS, Regime, RequestClock
 from evaluator_areas.website.checks import FINE, MessageJudge, add_months
 from hypothesis import HealthCheck, given, settings
@@ -37,7 +40,7 @@ from plugin_support import MakeContext, load_plugin, scorers_of
 
 from evaluator import Outcome
 from evaluator.rules import WORKING_DAYS
-from evaluator.working_days import is_working_day
+from evaluator.working_days import is_working_day, schedule_known, take_unknown_years
 
 # Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
@@ -248,14 +251,16 @@ def request_cases(draw: st.DrawFn) -> tuple[RequestClock, list[Any], list[str]]:
     return clock, rows, ids
 
 
+@pytest.mark.parametrize("over_columns", [True, False], ids=["numpy", "no_numpy"])
 @SETTINGS
-@given(request_cases())
+@given(case=request_cases())
 def test_the_request_fast_path_gives_every_request_the_rules_verdict(
-    case: tuple[RequestClock, list[Any], list[str]],
+    over_columns: bool, case: tuple[RequestClock, list[Any], list[str]]
 ) -> None:
+    # over columns (the rules' column forms, numpy) or, without numpy, the plain ones only
     clock, records, ids = case
     asked: list[Any] = []
-    with asking_the_rule(asked):
+    with asking_the_rule(asked), mock.patch.object(clock_module, "COLUMNS", over_columns):
         verdicts, _ = clock.judge_all(records, ids)
     by_rule = [clock.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
     assert verdicts == by_rule
@@ -285,21 +290,42 @@ def claims_nothing(record: Any) -> bool:
     return not record.get("extended") and frozenset(RARE_FIELDS).isdisjoint(record)
 
 
-def test_a_plain_request_answered_in_time_is_passed_without_the_rule() -> None:
-    # The fast path is what keeps hundreds of thousands of requests cheap: a plain
-    # on-time request never reaches the rule one by one.
+def test_a_request_that_claims_nothing_is_judged_without_the_rule() -> None:
+    # The fast path is what keeps hundreds of thousands of requests cheap: a request
+    # that claims nothing (or an extension with no date of notice) never reaches the rule
+    # one by one, in time or late; one with a rarer field (a notice's date) does.
     clock = RequestClock(
         2016, D(2017, 1, 10), "ogi-2008", {"ogi-2008": Regime("ogi-2008", 15, 15, False)}, SWITCH
     )
     records = [
         {"id": "plain", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 26)},
         {"id": "late", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27)},
+        {"id": "open", "received_on": D(2016, 12, 29)},
+        {"id": "x", "received_on": D(2016, 9, 30), "replied_on": D(2016, 10, 27), "extended": True},
+        {
+            "id": "y",
+            "received_on": D(2016, 9, 30),
+            "replied_on": D(2016, 10, 27),
+            "extended": True,
+            "extension_notified_on": D(2016, 10, 10),
+        },
     ]
+    ids = ["plain", "late", "open", "x", "y"]
     asked: list[Any] = []
     with asking_the_rule(asked):
-        verdicts, _ = clock.judge_all(records, ["plain", "late"])
-    assert verdicts[0] is ON_TIME and verdicts[1].kind == "late"
-    assert asked == [records[1]]
+        verdicts, _ = clock.judge_all(records, ids)
+    assert verdicts[0] is ON_TIME and verdicts[1].kind == "late" and verdicts[2].kind == "later"
+    assert verdicts[1].failure == clock.judge(records[1], "late").failure
+    assert verdicts[3].claims == ("unproven",) and verdicts[3].kind == "late"
+    assert asked == [records[4]]
+    # the scheme crediting extensions with no date of notice: in time, and listed
+    credit = dataclasses.replace(clock, credit_unproven_extensions=True)
+    asked.clear()
+    with asking_the_rule(asked):
+        verdicts, _ = credit.judge_all(records, ids)
+    assert verdicts[3].claims == ("extended", "unnotified") and verdicts[3].kind == "on_time"
+    assert asked == [records[4]]
+    assert verdicts == [credit.judge(r, rid) for r, rid in zip(records, ids, strict=True)]
 
 
 # ---------------------------------------------------------------- messages
@@ -427,3 +453,31 @@ def test_the_messages_scorer_scores_as_if_every_message_went_through_the_rule(
         params=params,
     )
     both_ways(lambda: scorer.score(context), MessageJudge, lambda self: self)
+
+
+def test_requests_in_a_year_without_a_schedule_are_judged_and_noted_as_the_rule_does() -> None:
+    # the day index holds only years whose calendar is known: a request due in the next
+    # year goes to the rule, which notes that year (unit.calendar_unknown)
+    last = max(y for y in range(2016, 2040) if schedule_known(y))
+    regimes = {
+        "ogi-2008": Regime("ogi-2008", 15, 15, False),
+        "ogi-2019": Regime("ogi-2019", 20, 20, True),
+    }
+    clock = RequestClock(last, D(last, 12, 31), "auto", regimes, SWITCH)
+    records = [
+        {"received_on": D(last, 6, 1), "replied_on": D(last, 6, 10)},
+        {"received_on": D(last, 12, 28)},
+        {"received_on": D(last, 12, 24), "replied_on": D(last, 12, 30)},
+        {"received_on": D(last, 11, 2)},
+    ]
+    ids = ["known", "open-due-next-year", "answered-due-next-year", "overdue"]
+    take_unknown_years()
+    by_rule = [clock.judge(record, rid) for record, rid in zip(records, ids, strict=True)]
+    noted = take_unknown_years()
+    assert noted == (last + 1,)
+    assert [v.kind for v in by_rule] == ["on_time", "later", "on_time", "late"]
+    for over_columns in (True, False):
+        with mock.patch.object(clock_module, "COLUMNS", over_columns):
+            verdicts, _ = clock.judge_all(records, ids)
+        assert verdicts == by_rule
+        assert take_unknown_years() == noted
