@@ -125,3 +125,33 @@ def test_public_with_what_it_cannot_hold_is_refused(
 def test_public_feedback_pages_are_refused(run_cli, tmp_path: Path) -> None:
     run = run_cli("report", "submissions", "--public", "-o", str(tmp_path / "pages"))
     assert run.status == 2 and "evaluate report" in run.err
+
+
+def test_a_review_changes_the_published_scores_and_nothing_else(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a decision that restores points: the public reads the unit's new total and nothing of
+    # the review itself (its column, its note, the reason, the reviewer, the record's folder)
+    unit = next(u for u in results(sample)["units"] if u["id"] == "xc-civil-affairs")
+    indicator, lost = next(
+        (i["id"], f) for i in unit["indicators"] for f in i["findings"] if f.get("deduction")
+    )
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    (reviews / "复核.csv").write_text(
+        "单位编号,指标编号,问题代码,涉及记录,复核结论,调整分值,理由,复核人,复核日期\n"
+        f"xc-civil-affairs,{indicator},{lost['code']},,采纳,,补交了证明材料甲,王芳,2017-02-20\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1484006400")
+    given = ["submissions/", "--reviews", str(reviews)]
+    assert main([*given, "-o", str(tmp_path / "results.json")]) == 0
+    after = next(u for u in results(tmp_path)["units"] if u["id"] == "xc-civil-affairs")
+    assert after["total"] > unit["total"]  # the review did change the score
+    for name in ("排名.html", "排名.xlsx"):
+        assert main([*given, "--public", "-o", str(tmp_path / name)]) == 0
+    assert f"{after['total']:.2f}" in page(tmp_path)
+    text = page(tmp_path) + workbook_text(tmp_path)
+    for told in ("复核", "已改分", "已复核", "证明材料甲", "王芳", str(reviews)):
+        assert told not in text, told

@@ -71,14 +71,18 @@ def write_html(
 
 def public_context(context: dict[str, Any], ev: Evaluation, lang: str) -> dict[str, Any]:
     """``context`` as the public page gets it: no warnings, errors or baseline file (paths of
-    the evaluator's machine, units' problems), notes without why a unit is incomplete, no
-    unit linked; the scheme's method, and how many submissions were not scored."""
+    the evaluator's machine, units' problems), no review record (复核 is between the evaluator
+    and each unit: the public reads the scores it settled), notes without why a unit is
+    incomplete, no unit linked; the scheme's method, and how many submissions were not scored."""
     compared = context["baseline"]
     return {
         **context,
         "anchor": None,
         "warnings": [],
         "errors": [],
+        "reviewed": False,
+        "review_record": None,
+        "stale": [],
         "baseline": None if compared is None else {"gone": compared["gone"]},
         "note": lambda unit: cells.note(unit, lang, public=True),
         "as_of": ev.scheme.as_of.isoformat(),
