@@ -66,3 +66,23 @@ def test_guessed_calendar_is_warned_on_the_unit_in_json(future: Path) -> None:
     ]
     assert data["warnings"] == []  # the run itself has nothing to warn about
     assert result.stderr.count("xc-test: " + GUESSED.text()) == 1
+
+
+def test_a_unit_is_not_warned_of_a_year_used_before_it_was_scored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a year without a schedule used in this process before the unit (say by a plugin or
+    # an earlier unit's reading) is not the unit's: only what its own scoring used is
+    import datetime as dt
+
+    from evaluator import working_days
+    from evaluator._scoring.engine import Engine, Options, evaluate
+
+    monkeypatch.chdir(ROOT)
+    engine = Engine.load(Options("criteria", "plugins", entry_points=False))
+    working_days.take_unknown_years()
+    working_days.deadline(dt.date(2031, 3, 3), 5)  # 2031 has no schedule
+    ev = evaluate(engine, "submissions")
+    assert ev.units and all(u.warnings is not None for u in ev.units)
+    told = [w for u in ev.units for w in u.warnings if w.code == "unit.calendar_unknown"]
+    assert told == []

@@ -155,6 +155,9 @@ class Engine:
     def score(self, submission: Submission) -> UnitResult:
         """Score one unit (unranked, ungraded): never raises for a scorer's failure."""
         unit = submission.unit
+        # the unit is warned of the unknown years its own scoring used: not of one that work
+        # done before it in this process used (another unit's reading, a plugin, a test)
+        working_days.take_unknown_years()
         # read-only, so that no scorer can change what the next one reads
         submission = dataclasses.replace(submission, sections=freeze(submission.sections))
         evidence = unit_evidence(
