@@ -79,22 +79,29 @@ def run_options(
     )
 
 
+BESIDE_CRITERIA = {"plugins_dir": "plugins", "evidence": "evidence", "reviews": "reviews"}
+"""The folders found beside the criteria folder when no option names them, by option
+(``argparse`` name): locally (:func:`_folder_beside`) and beside a criteria URL."""
+
+
 def evidence_folder(criteria: str | None, evidence: str | None) -> str | None:
     """``evidence`` (refused when missing), else ``evidence/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
-    return _folder_beside(criteria, evidence, "evidence", "cli.no_evidence_folder")
+    return _folder_beside(criteria, evidence, BESIDE_CRITERIA["evidence"], "cli.no_evidence_folder")
 
 
 def reviews_folder(criteria: str | None, reviews: str | None) -> str | None:
     """``reviews`` (refused when missing), else ``reviews/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
-    return _folder_beside(criteria, reviews, "reviews", "cli.no_reviews_folder")
+    return _folder_beside(criteria, reviews, BESIDE_CRITERIA["reviews"], "cli.no_reviews_folder")
 
 
 def plugins_folder(criteria: str | None, plugins_dir: str | None) -> str | None:
     """``plugins_dir`` (refused when missing), else ``plugins/`` beside the criteria folder
     when there is one (relative to the current folder), else None."""
-    return _folder_beside(criteria, plugins_dir, "plugins", "cli.no_plugins_folder")
+    return _folder_beside(
+        criteria, plugins_dir, BESIDE_CRITERIA["plugins_dir"], "cli.no_plugins_folder"
+    )
 
 
 def _folder_beside(criteria: str | None, given: str | None, name: str, missing: str) -> str | None:
@@ -279,8 +286,6 @@ def localized(args: argparse.Namespace) -> argparse.Namespace:
 
 URL_ARGUMENTS = ("submissions", "criteria", "plugins_dir", "evidence", "reviews")
 """The options (``argparse`` names) that may be URLs: the evaluator's own folders."""
-
-BESIDE_CRITERIA = {"plugins_dir": "plugins", "evidence": "evidence", "reviews": "reviews"}
 
 
 def _is_folder(parent: str, name: str) -> bool:
