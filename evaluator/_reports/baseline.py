@@ -20,6 +20,7 @@ from typing import Any
 
 from evaluator._core.ids import id_key, keyed_by_id
 from evaluator._core.model import Message, PluginInfo
+from evaluator._reports.cells import cost
 from evaluator._reports.labels import label
 from evaluator._reports.withdrawn import Lost, lost_points, withdrawn
 
@@ -352,8 +353,7 @@ def _findings_kept(keep: Callable[[Doc], bool] | None, obj: dict[str, Any]) -> d
 
 def _costly(finding: Doc) -> bool:
     """Whether a finding of an earlier file cost points (what ``withdrawn`` compares)."""
-    deduction = finding.get("deduction")
-    return not isinstance(deduction, bool) and isinstance(deduction, int | float) and deduction > 0
+    return cost(finding) > 0
 
 
 def _read_score(value: Any, where: str) -> float | None:

@@ -179,6 +179,15 @@ def at_stake(finding: Doc) -> float | None:
     return float(value)
 
 
+def cost(finding: Doc) -> float:
+    """The points a finding of a results document cost: its ``deduction`` when that is a
+    number (not a bool, as JSON may hold), else 0."""
+    value = finding.get("deduction")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    return float(value)
+
+
 def deduction_text(finding: Doc, precision: int, lang: str) -> str:
     """A finding's deduction as a detail table shows it: the points it cost, or, for claims
     to verify, ``待核实 5`` (what they put at stake), or nothing."""

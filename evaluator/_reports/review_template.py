@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal
-from evaluator._reports.cells import at_stake
+from evaluator._reports.cells import at_stake, cost
 from evaluator._reports.escaping import spreadsheet_cell
 
 if TYPE_CHECKING:  # the command line imports this module for its options: openpyxl waits
@@ -82,10 +82,7 @@ def add_options(add: Callable[..., Any]) -> None:
 def _costs(finding: Mapping[str, Any]) -> bool:
     """Whether a published finding is one a unit may contest: it cost points, or it lists
     claims to verify with the points they put at stake."""
-    deduction = finding.get("deduction")
-    if isinstance(deduction, int | float) and not isinstance(deduction, bool) and deduction > 0:
-        return True
-    return at_stake(finding) is not None
+    return cost(finding) > 0 or at_stake(finding) is not None
 
 
 def contested_rows(document: Mapping[str, Any]) -> Iterator[list[Any]]:

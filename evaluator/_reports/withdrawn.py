@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from evaluator._reports.cells import cost
+
 __all__ = ["Lost", "lost_points", "withdrawn"]
 
 Doc = Mapping[str, Any]
@@ -41,12 +43,12 @@ def lost_points(unit: Doc) -> tuple[Lost, ...]:
             str(indicator["id"]),
             str(finding["code"]),
             tuple(str(r) for r in finding.get("records") or ()),
-            float(finding["deduction"]),
+            cost(finding),
             str(finding.get("message") or ""),
         )
         for indicator in unit.get("indicators") or ()
         for finding in indicator.get("findings") or ()
-        if isinstance(finding.get("deduction"), int | float) and finding["deduction"] > 0
+        if cost(finding) > 0
     )
 
 
@@ -97,10 +99,9 @@ def _deductions_now(unit: Doc) -> dict[tuple[str, str], list[tuple[tuple[str, ..
     now: dict[tuple[str, str], list[tuple[tuple[str, ...], float]]] = {}
     for indicator in unit.get("indicators") or ():
         for finding in indicator.get("findings") or ():
-            deduction = finding.get("deduction")
-            cost = float(deduction) if isinstance(deduction, int | float) else 0.0
             records = tuple(str(r) for r in finding.get("records") or ())
-            now.setdefault((str(indicator["id"]), str(finding["code"])), []).append((records, cost))
+            lost = (records, cost(finding))
+            now.setdefault((str(indicator["id"]), str(finding["code"])), []).append(lost)
     return now
 
 
@@ -110,7 +111,7 @@ def _left_now(
     """What the earlier finding costs now, and the records no longer named when the
     finding now names fewer of them (a merged finding some of whose records went)."""
     same = now.get((lost.indicator, lost.code), ())
-    exact = [cost for records, cost in same if records == lost.records]
+    exact = [c for records, c in same if records == lost.records]
     if exact:
         return min(sum(exact), lost.deduction), ()
     fewer = [(r, c) for r, c in same if r and set(r) < set(lost.records)]
