@@ -33,6 +33,7 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._core.paths import display_path
+from evaluator._core.records import RecordColumns, RecordForm, column_of
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, resolve_reference
 from evaluator._reading.native import native_reading
 
@@ -46,12 +47,14 @@ __all__ = [
     "ParamsCheck",
     "Problem",
     "ReadFigure",
+    "RecordColumns",
     "ReportReading",
     "Scorer",
     "ScoringContext",
     "Section",
     "SourceDocument",
     "closed",
+    "column_of",
     "scorer",
 ]
 
@@ -437,6 +440,15 @@ class Scorer:
     criteria refuses ``small_counts`` on an indicator whose scorer does not
     declare it, and an outcome giving ``cases`` from a scorer that does not is
     the scorer misbehaving (the indicator's status is ``error``).
+
+    ``records`` says which form the scorer takes record lists in. Record files
+    are read a column at a time; with ``"columns"``, a list read so comes as a
+    :class:`RecordColumns`: a read-only sequence of records like any other
+    (its dicts built when first read as such), whose
+    :attr:`~RecordColumns.columns` give each field's values without building a
+    record (:func:`column_of` reads a field from either form). With
+    ``"dicts"``, the default, every record list is a read-only ``list`` of
+    ``dict`` s, built once per unit when such a scorer runs.
     """
 
     name: str
@@ -450,8 +462,11 @@ class Scorer:
     codes: tuple[str, ...] | None = None
     counts_cases: bool = False
     veto_codes: tuple[str, ...] = ()
+    records: RecordForm = "dicts"
 
     def __post_init__(self) -> None:
+        if self.records not in ("dicts", "columns"):
+            raise ValueError(f"records must be 'dicts' or 'columns', not {self.records!r}")
         object.__setattr__(self, "params", closed(self.params))
         if self.codes is not None:  # any iterable of codes (a texts table's keys); one str too
             given = (self.codes,) if isinstance(self.codes, str) else self.codes
@@ -524,6 +539,7 @@ def scorer(
     codes: Iterable[str] | None = None,
     counts_cases: bool = False,
     veto_codes: Iterable[str] = (),
+    records: RecordForm = "dicts",
 ) -> Callable[[ScoreFunction], Scorer]:
     """Decorate a score function to make it a :class:`Scorer`.
 
@@ -545,6 +561,7 @@ def scorer(
             codes=None if codes is None else tuple(codes),
             counts_cases=counts_cases,
             veto_codes=tuple(veto_codes),
+            records=records,
         )
 
     return wrap

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from request_table import TABLE
 
+from evaluator import RecordColumns
 from evaluator._inputs import csv_records
 from evaluator._inputs.csv_records import read_records
 
@@ -30,39 +31,58 @@ atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
 set_hypothesis_home_dir(_STORAGE)
 
 
-def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
-    """What reading ``data`` gives with the plain split, and with the csv module only."""
+def three_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any, Any]:
+    """What reading ``data`` gives as columns (plain texts only), with the plain split into
+    rows, and with the csv module only; the records as plain lists, their form beside."""
     (folder / "r.csv").write_bytes(data)
 
-    def read() -> Any:
+    def read(as_columns: bool) -> Any:
         try:
-            found = read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv")
+            found = read_records(
+                "r.csv", str(folder), TABLE, shown_as="u/r.csv", as_columns=as_columns
+            )
         except Exception as exc:  # a FileProblem: compared like a result
             return type(exc).__name__, str(exc), getattr(exc, "code", None)
-        return found.records, found.errors, found.warnings
+        return list(found.records), found.errors, found.warnings
 
-    split = read()
+    columns = read(True)
+    split = read(False)
     with monkeypatch.context() as patched:
-        patched.setattr(csv_records, "_plain_rows", lambda *args: None)
-        module = read()
+        patched.setattr(csv_records, "_plain_blocks", lambda *args: None)
+        module = read(False)
+    return columns, split, module
+
+
+def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """What reading ``data`` gives with the plain split, and with the csv module only; the
+    records read as columns must be the split's."""
+    columns, split, module = three_ways(folder, data, monkeypatch)
+    assert columns == split
     return split, module
 
 
 def used_plain_split(folder: Path, data: bytes) -> bool:
     (folder / "r.csv").write_bytes(data)
     calls: list[Any] = []
-    real = csv_records._plain_rows
+    real = csv_records._plain_blocks
 
     def spy(*args: Any) -> Any:
         calls.append(real(*args))
         return calls[-1]
 
-    csv_records._plain_rows = spy  # type: ignore[assignment]
+    csv_records._plain_blocks = spy  # type: ignore[assignment]
     try:
         read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv")
     finally:
-        csv_records._plain_rows = real  # type: ignore[assignment]
+        csv_records._plain_blocks = real  # type: ignore[assignment]
     return bool(calls) and calls[-1] is not None
+
+
+def read_as_columns(folder: Path, data: bytes) -> bool:
+    """Whether ``data``'s records come as columns when asked for."""
+    (folder / "r.csv").write_bytes(data)
+    found = read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv", as_columns=True)
+    return isinstance(found.records, RecordColumns)
 
 
 HEADER = "id,received_on,replied_on,extended,outcome"
@@ -141,6 +161,20 @@ def test_plain_files_take_the_split_and_others_the_csv_module(tmp_path: Path) ->
     for name in ("quoted cell", "lone carriage return", "blank line between rows", "short row"):
         assert not used_plain_split(tmp_path, TEXTS[name].encode()), name
     assert not used_plain_split(tmp_path, TEXTS["cell over the csv limit"].encode())
+
+
+def test_plain_files_without_problems_come_as_columns(tmp_path: Path) -> None:
+    for name in ("plain", "crlf", "title rows", "chinese header", "no final line end"):
+        assert read_as_columns(tmp_path, TEXTS[name].encode()), name
+    # not plain, or a problem a row-by-row read must locate (or a blank row it must skip)
+    for name in (
+        "quoted cell",
+        "bad cell",
+        "all commas",
+        "unnamed column with a cell",
+        "short row",
+    ):
+        assert not read_as_columns(tmp_path, TEXTS[name].encode()), name
 
 
 cells = st.text(alphabet=st.sampled_from('R-1, "\r\n\u2028\x0c 2016-03-01truefalsegranted申'))

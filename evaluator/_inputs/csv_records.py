@@ -17,17 +17,19 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
 
 from evaluator._core.model import InputError, Location, Message
+from evaluator._core.records import RecordColumns
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     RecordTable,
     blank,
     checked_records,
+    column_records,
     compile_record,
     fast_records,
     find_header,
@@ -69,7 +71,7 @@ class RecordFile:
     not used at all.
     """
 
-    records: list[dict[str, Any]]
+    records: Sequence[Mapping[str, Any]]
     errors: list[InputError]
     sha256: str
     warnings: tuple[Message, ...] = field(default=())
@@ -107,11 +109,11 @@ def numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _plain_rows(
+def _plain_blocks(
     data: bytes, encoding: str, skip: int, width: int
-) -> Iterable[tuple[str, ...]] | None:
-    """The rows after the first ``skip`` lines, split at commas and line ends, when the csv
-    module would read them the same; ``None`` when it might not.
+) -> tuple[str, list[tuple[int, int]]] | None:
+    """The text and its blocks of whole lines after the first ``skip`` lines, when split at
+    commas and line ends it reads as the csv module would read it; ``None`` when it might not.
 
     Most record files are plain: no quoted cell, one row per line. Splitting such a
     text with ``str`` methods is three times faster than the csv module, which is
@@ -152,17 +154,22 @@ def _plain_rows(
             return None
         blocks.append((at, stop))
         at = stop + 1
-    return _split(text, blocks, width)
+    return text, blocks
+
+
+def _plain_rows(plain: tuple[str, list[tuple[int, int]]], width: int) -> Iterator[tuple[str, ...]]:
+    """The rows of a plain text's blocks (:func:`_plain_blocks`), ``width`` cells each."""
+    return (row for cells in _cells(*plain) for row in zip(*[iter(cells)] * width, strict=True))
 
 
 _BLOCK = 1 << 20
 """Characters of a plain record file split at a time."""
 
 
-def _split(text: str, blocks: list[tuple[int, int]], width: int) -> Iterator[tuple[str, ...]]:
+def _cells(text: str, blocks: list[tuple[int, int]]) -> Iterator[list[str]]:
+    """The cells of each block of whole lines, row after row."""
     for start, stop in blocks:
-        cells = text[start:stop].replace("\n", ",").split(",")
-        yield from zip(*[iter(cells)] * width, strict=True)
+        yield text[start:stop].replace("\n", ",").split(",")
 
 
 class _Malformed:
@@ -200,12 +207,15 @@ def read_records(
     *,
     shown_as: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    as_columns: bool = False,
 ) -> RecordFile:
     """Read a CSV record file named in a submission.
 
     Returns the records, every problem found (cells, header), the file's
     sha256 and any warning (a legacy encoding). ``shown_as`` is the path used
     in messages. Raises :class:`FileProblem` when the file itself is unusable.
+    With ``as_columns``, a plain file's records come as
+    :class:`~evaluator._core.records.RecordColumns` (see :func:`column_records`).
     """
     path = resolve_reference(reference, folder)
     try:
@@ -240,11 +250,16 @@ def read_records(
     said = _said_none(again, locate, 1)  # 本年度无 in the first row under the header
     if said is not None:
         return RecordFile([], said, raw.sha256, warnings)
-    plain = _plain_rows(raw.data, encoding, taken, layout.width)
-    try:
-        records = fast_records(rows if plain is None else plain, layout, table, "text")
-    except csv.Error:
-        records = None
+    plain = _plain_blocks(raw.data, encoding, taken, layout.width)
+    records: Sequence[dict[str, Any]] | RecordColumns | None = None
+    if plain is not None and as_columns:
+        records = column_records(_cells(*plain), layout, table)
+    if records is None:
+        split = None if plain is None else _plain_rows(plain, layout.width)
+        try:
+            records = fast_records(rows if split is None else split, layout, table, "text")
+        except csv.Error:
+            records = None
     if records is None:  # some problem: read again row by row to report every one
         again = csv_reader(raw.data, encoding)
         for _ in range(taken):

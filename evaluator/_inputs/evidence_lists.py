@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from evaluator._core.frozen import freeze
 from evaluator._core.ids import id_key
@@ -108,7 +108,8 @@ def _read_list(
         read = read_reference(reference, folder, table, shown_as=shown, max_bytes=max_bytes)
     except FileProblem as problem:
         return [], "", (), [problem.error(shown)]
-    return read.records, read.sha256, tuple(read.warnings), list(read.errors)
+    records = cast(list[dict[str, Any]], read.records)  # rows: no columns asked for
+    return records, read.sha256, tuple(read.warnings), list(read.errors)
 
 
 def _grouped(rows: list[dict[str, Any]]) -> dict[str, Rows]:

@@ -74,8 +74,12 @@ def read_reference(
     shown_as: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     hidden_sheets: str = "warn",
+    as_columns: bool = False,
 ) -> RecordFile:
     """Read the records a well-formed reference names (see :func:`reference_kind`).
+
+    With ``as_columns``, a plain CSV file's records come as columns
+    (:func:`~evaluator._inputs.csv_records.read_records`).
 
     Raises :class:`FileProblem` when the reference itself is unusable (no such
     file, outside the unit's folder, a workbook named as CSV, no such sheet).
@@ -86,7 +90,9 @@ def read_reference(
     if kind == "csv":
         if suffix in WORKBOOK_SUFFIXES:
             raise FileProblem("reference.workbook_as_csv", {"reference": name})
-        return read_records(name, folder, table, shown_as=shown_as, max_bytes=max_bytes)
+        return read_records(
+            name, folder, table, shown_as=shown_as, max_bytes=max_bytes, as_columns=as_columns
+        )
     if suffix not in WORKBOOK_SUFFIXES:
         raise FileProblem(
             "reference.not_a_workbook", {"reference": name, "suffixes": list(WORKBOOK_SUFFIXES)}

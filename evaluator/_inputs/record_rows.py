@@ -29,6 +29,7 @@ from typing import Any, Literal, cast
 
 from evaluator._core.hints import did_you_mean
 from evaluator._core.model import InputError, Location
+from evaluator._core.records import RecordColumns
 from evaluator._inputs.cells import CellError, FieldCells, cell_text, compile_field
 from evaluator._reading.validation import MAX_ERRORS_PER_FILE  # one cap for every file
 
@@ -41,6 +42,7 @@ __all__ = [
     "RecordTable",
     "blank",
     "checked_records",
+    "column_records",
     "compile_record",
     "fast_records",
     "find_header",
@@ -383,6 +385,57 @@ def fast_records(
         if {} in chunk:  # whitespace only: the checked path decides
             return None
         records.extend(chunk)
+
+
+def column_records(
+    blocks: Iterable[Sequence[str]], layout: Layout, table: RecordTable
+) -> RecordColumns | None:
+    """Every record of a plain CSV text as columns; ``None`` at any problem (or doubt).
+
+    ``blocks`` are the text's cells after the header, row after row, a block
+    of whole rows at a time (each row exactly :attr:`Layout.width` cells: a
+    plain text's, see ``csv_records._plain_rows``), so that column *i* of a
+    block is ``block[i::width]``, a slice made in C. Each column is converted
+    as :func:`fast_records` converts it (a field's distinct cells once, plain
+    text trimmed), an empty cell becoming ``None``. ``None`` is returned, for
+    the row reader to take over and report each problem with its place, on
+    what a row-by-row read must decide: a bad cell, an empty required cell
+    (which a blank row has too), a filled cell under no header, a table
+    without required fields (a row may be blank) or with prefilled ones. A
+    bad file is given up at its first bad block: memory holds at most the
+    values of the good ones.
+    """
+    width = layout.width
+    fields = [(c.index, cast(FieldCells, c.field)) for c in layout.fields]
+    if not fields or not table.required or table.prefilled:
+        return None
+    unnamed = [c.index for c in layout.unnamed]
+    memos = {field.name: None if field.plain else _Memo(_text_memo(field)) for _, field in fields}
+    columns: dict[str, list[Any]] = {field.name: [] for _, field in fields}
+    length = 0
+    for cells in blocks:
+        if len(cells) % width:
+            return None
+        for index in unnamed:
+            if any(map(str.strip, cells[index::width])):
+                return None
+        for index, field in fields:
+            texts = cells[index::width]
+            memo = memos[field.name]
+            try:
+                if memo is None:
+                    values: list[Any] = [text or None for text in map(str.strip, texts)]
+                    empty = None in values  # text: no date's == asked
+                else:
+                    values = list(map(memo.__getitem__, texts))
+                    empty = memo.empty
+            except CellError:
+                return None
+            if empty and field.name in table.required:
+                return None
+            columns[field.name] += values
+        length += len(cells) // width
+    return RecordColumns(columns, length)
 
 
 # ---------------------------------------------------------------- the checked path

@@ -14,6 +14,7 @@ from typing import Any
 
 from evaluator._core.frozen import FrozenDict, FrozenList
 from evaluator._core.model import InputError, Location, Message, Scheme, Submission
+from evaluator._core.records import RecordColumns
 from evaluator._inputs.drafts import Draft, SubmissionSchema, capped, finish_submission
 from evaluator._inputs.entries import Entry, link_count
 from evaluator._inputs.record_files import names_reference, read_reference, reference_kind
@@ -123,6 +124,7 @@ def _read(
                 shown_as=csv_shown,
                 max_bytes=max_bytes,
                 hidden_sheets=scheme.hidden_sheets,
+                as_columns=True,
             )
         except FileProblem as exc:
             named = exc.code in ("sheet.missing", "sheet.hidden") and "sheet" in value
@@ -143,7 +145,10 @@ def _read(
             warnings.append(Message("unit.shared_file", {"path": csv_shown}))
         # flat by construction (each cell converted to a scalar): read-only at once,
         # without the field-by-field test freezing YAML data needs
-        parent[path[-1]] = FrozenList(map(FrozenDict, read.records))
+        records = read.records
+        parent[path[-1]] = (
+            records if isinstance(records, RecordColumns) else FrozenList(map(FrozenDict, records))
+        )
         from_csv.append(path)
         positions.files[path] = csv_shown
     draft = Draft(

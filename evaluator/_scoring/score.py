@@ -32,6 +32,7 @@ from evaluator._core.model import (
     exact_number,
     round_half_up,
 )
+from evaluator._core.records import dict_view
 from evaluator._core.tracebacks import where_raised
 from evaluator._reading.files import DEFAULT_MAX_BYTES
 from evaluator._scoring.small_counts import apply_small_counts
@@ -395,8 +396,11 @@ def scoring_context(
     evidence: Evidence | None = None,
     claim_reviews: Mapping[str, bool] | None = None,
 ) -> ScoringContext:
-    """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``."""
-    sections = submission.sections
+    """What ``scorer`` is given to score ``indicator`` for the unit of ``submission``: its
+    record lists as the scorer takes them (:attr:`~evaluator.plugin_api.Scorer.records`)."""
+    sections = (
+        submission.sections if scorer.records == "columns" else dict_view(submission.sections)
+    )
     return ScoringContext(
         unit=submission.unit,
         data=sections.get(scorer.section) if scorer.section else None,

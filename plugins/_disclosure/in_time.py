@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from typing import Any, cast
 
+from evaluator import RecordColumns
+
 __all__ = ["PerDay", "columns", "plain_in_time"]
 
 
@@ -43,11 +45,17 @@ class PerDay(dict[dt.date, dt.date]):
         return value
 
 
-def columns(records: Sequence[Mapping[str, Any]], required: str, *optional: str) -> list[list[Any]]:
-    """The ``required`` field of every record, then each ``optional`` one (``None`` if absent)."""
+def columns(
+    records: Sequence[Mapping[str, Any]], required: str, *optional: str
+) -> list[Sequence[Any]]:
+    """The ``required`` field of every record, then each ``optional`` one (``None`` if absent).
+
+    Records read as columns (:class:`~evaluator.RecordColumns`) give theirs as they are."""
+    if isinstance(records, RecordColumns):
+        return [records.column(required), *map(records.column, optional)]
     try:  # read-only dicts, as the engine gives them: dict's own getters
         rows = cast(Sequence[dict[str, Any]], records)
-        found = [list(map(dict.__getitem__, rows, repeat(required)))]
+        found: list[Sequence[Any]] = [list(map(dict.__getitem__, rows, repeat(required)))]
         found.extend(list(map(dict.get, rows, repeat(name))) for name in optional)
     except TypeError:  # another kind of mapping
         found = [[r[required] for r in records]]

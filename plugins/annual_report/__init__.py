@@ -46,6 +46,7 @@ from evaluator import (
 from evaluator import __version__ as __version__  # the areas ship with evaluator, at its version
 from evaluator.rules import terms
 
+from .._disclosure.in_time import columns
 from .._disclosure.report_due import ReportDue, ReportDueRule, RuleCodes, regulation
 from .command import read_report
 from .document import MESSAGES as DOCUMENT_MESSAGES
@@ -124,8 +125,8 @@ def _wrong_year(ctx: ScoringContext) -> Outcome | None:
 def _log_year(requests: Sequence[Mapping[str, Any]]) -> tuple[int, int] | None:
     """The year most of a request log's requests were received in, and how many (ids once)."""
     first: dict[str, dt.date] = {}
-    for record in requests:
-        first.setdefault(str(record["id"]), record["received_on"])
+    for rid, received in zip(*columns(requests, "id", "received_on"), strict=True):
+        first.setdefault(str(rid), received)
     years = Counter(day.year for day in first.values()).most_common(2)
     if not years or (len(years) == 2 and years[0][1] == years[1][1]):
         return None  # no log, or no one year holds most of it
@@ -229,6 +230,7 @@ def _without_document(ctx: ScoringContext, located: Located) -> Outcome | None:
 
 @scorer(
     "annual_report.arithmetic",
+    records="columns",
     section=SECTION,
     params=ARITHMETIC_PARAMS,
     fields=expected_figures,
@@ -358,6 +360,7 @@ DEADLINE_CODES = (
 
 @scorer(
     "annual_report.deadline",
+    records="columns",
     section=SECTION,
     params=DEADLINE_PARAMS,
     check=check_due,

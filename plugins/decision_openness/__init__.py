@@ -191,6 +191,7 @@ def check_periods(check: ParamsCheck) -> list[Problem]:
 
 @scorer(
     "decisions.consultation",
+    records="columns",
     section=SECTION,
     params=CONSULTATION_PARAMS,
     codes=(
@@ -235,6 +236,7 @@ def consultation(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "decisions.feedback",
+    records="columns",
     section=SECTION,
     params=FEEDBACK_PARAMS,
     codes=(NONE_CONSULTED, OUTSIDE_YEAR, NO_FEEDBACK),
@@ -273,6 +275,7 @@ def published_on(ctx: ScoringContext, decision: Record) -> dt.date | None:
 
 @scorer(
     "decisions.publication",
+    records="columns",
     section=SECTION,
     params=PUBLICATION_PARAMS,
     codes=(
@@ -320,6 +323,7 @@ def publication(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "decisions.open_meetings",
+    records="columns",
     section=SECTION,
     params=MEETING_PARAMS,
     codes=(MEETINGS_SHORT, MEETING_UNRECORDED),

@@ -302,6 +302,7 @@ COLUMN_CODES = (*REVIEW_CODES, "key_area.not_in_column", "key_area.nothing_publi
 
 @scorer(
     "key_area.coverage",
+    records="columns",
     section=SECTION,
     params=COVERAGE_PARAMS,
     check=check_checklists,
@@ -430,6 +431,7 @@ def _override(due: ReportDue | None, record: KeyRecord) -> tuple[Finding, ...]:
 
 @scorer(
     "key_area.timeliness",
+    records="columns",
     section=SECTION,
     params=TIMELINESS_PARAMS,
     check=check_timeliness,
@@ -503,6 +505,7 @@ def timeliness(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "key_area.designated_column",
+    records="columns",
     section=SECTION,
     params=COLUMN_PARAMS,
     check=check_checklists,

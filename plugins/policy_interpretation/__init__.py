@@ -501,6 +501,7 @@ REVIEW_CODES = (
 
 @scorer(
     "policy.interpretation_rate",
+    records="columns",
     section=SECTION,
     params=RATE_PARAMS,
     codes=(
@@ -531,6 +532,7 @@ def interpretation_rate(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "policy.synchronisation",
+    records="columns",
     section=SECTION,
     params=SYNCHRONISATION_PARAMS,
     codes=(*REVIEW_CODES, "policy.not_synchronous", "policy.none_interpreted"),
@@ -564,6 +566,7 @@ def synchronisation(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "policy.form_diversity",
+    records="columns",
     section=SECTION,
     params=FORM_DIVERSITY_PARAMS,
     codes=(*REVIEW_CODES, "policy.plain_form", "policy.no_major"),
@@ -588,6 +591,7 @@ def form_diversity(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "policy.principal_interpretation",
+    records="columns",
     section=SECTION,
     params=PRINCIPAL_PARAMS,
     codes=(*REVIEW_CODES, "policy.nothing_to_interpret", "policy.principal_short"),

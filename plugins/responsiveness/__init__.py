@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from itertools import compress, repeat
-from operator import gt, is_, itemgetter, not_
+from operator import gt, is_, not_
 from typing import Any
 
 from evaluator import (
@@ -69,6 +69,7 @@ from .._disclosure.findings import (
     same_content_finding,
     share_of,
 )
+from .._disclosure.in_time import columns
 from .._disclosure.labels import (
     BEIJING,
     INCIDENT,
@@ -133,6 +134,7 @@ INCIDENT_CODES = (
 
 @scorer(
     "responsiveness.incidents",
+    records="columns",
     section=SECTION,
     params=INCIDENT_PARAMS,
     check=check_incident_limits,
@@ -278,6 +280,7 @@ REQUEST_CODES = (
 
 @scorer(
     "responsiveness.requests",
+    records="columns",
     section=SECTION,
     params=REQUEST_PARAMS,
     check=check_regimes,
@@ -292,7 +295,7 @@ def requests(ctx: ScoringContext) -> Outcome:
     if not records:
         return check_empty(ctx, REQUEST, "responsiveness.requests", none_reported(REQUEST))
     clock = RequestClock.from_params(ctx.params, year=ctx.year, as_of=ctx.as_of, regime=ctx.regime)
-    ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
+    ids: list[str] = list(columns(records, "id")[0])  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
     findings: list[Finding] = []
     failed: list[tuple[str, str, dict[str, Any]]] = []
@@ -364,10 +367,6 @@ def _worded_late(failure: tuple[str, str, dict[str, Any]]) -> tuple[str, str, di
             f"answered on {values['replied']} (working day {used})",
         )
     return rid, code, {**values, **terms(answer=answer)}
-
-
-# Fields read for every request, by C-level getters (this runs once per request).
-_ID = itemgetter("id")
 
 
 def _equal_but_for_ids(
@@ -469,6 +468,7 @@ def _impossible_unscored(
 
 @scorer(
     "responsiveness.hotline",
+    records="columns",
     section=SECTION,
     params=HOTLINE_PARAMS,
     check=check_goalposts,
@@ -554,6 +554,7 @@ def hotline(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "responsiveness.appeals",
+    records="columns",
     section=SECTION,
     params=APPEAL_PARAMS,
     check=check_goalposts,

@@ -46,9 +46,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
+from itertools import compress
 from typing import Any, cast
 
-from evaluator import Finding
+from evaluator import Finding, RecordColumns
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,
@@ -273,7 +274,14 @@ class RequestClock:
         )
         keys = list(zip(received, replied, extended, outcome, strict=True))
         rare: list[bool] | None = None  # judged in full: with a rarer field
-        if not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
+        if isinstance(records, RecordColumns):  # only the columns the file has
+            held = [records.columns[n] for n in RARE_FIELDS if n in records.columns]
+            if any(column.count(None) != len(column) for column in held):
+                rare = [any(v is not None for v in row) for row in zip(*held, strict=True)]
+                every = [records.column(n) for n in RARE_FIELDS]
+                for index in compress(range(len(rare)), rare):
+                    keys[index] = (*keys[index], *(column[index] for column in every))
+        elif not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
             rare = [False] * len(records)
             for index, record in enumerate(records):
                 if not _RARE.isdisjoint(record):

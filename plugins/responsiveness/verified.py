@@ -70,7 +70,7 @@ def _listed(row: Row) -> Finding:
 CHANNEL_CODES = (_NONE, _NONE_SENT, _SENT, "test_requests.channel_refused")
 
 
-@scorer("responsiveness.test_channels", codes=CHANNEL_CODES)
+@scorer("responsiveness.test_channels", records="columns", codes=CHANNEL_CODES)
 def test_channels(ctx: ScoringContext) -> Outcome:
     """Share of the evaluator's test requests a channel of the unit accepted."""
     rows = _rows(ctx)
@@ -153,6 +153,7 @@ def _clock(ctx: ScoringContext, settings: Mapping[str, Any] | None = None) -> Re
 
 @scorer(
     "responsiveness.test_in_time",
+    records="columns",
     params=REQUEST_PARAMS,
     check=check_regimes,
     codes=IN_TIME_CODES,
@@ -246,7 +247,7 @@ def _elements_of(row: Row, received: dt.date | None, clock: RequestClock) -> dic
     return found
 
 
-@scorer("responsiveness.test_reply_form", params=FORM_PARAMS, codes=FORM_CODES)
+@scorer("responsiveness.test_reply_form", records="columns", params=FORM_PARAMS, codes=FORM_CODES)
 def test_reply_form(ctx: ScoringContext) -> Outcome:
     """Share of the elements a reply owes (each a param with its source) that the evaluator's
     test requests' replies have; an element without a source is listed, at no cost."""
@@ -311,7 +312,7 @@ OUTCOME_CODES = (
 )
 
 
-@scorer("responsiveness.test_outcomes", codes=OUTCOME_CODES)
+@scorer("responsiveness.test_outcomes", records="columns", codes=OUTCOME_CODES)
 def test_outcomes(ctx: ScoringContext) -> Outcome:
     """Share of the test requests' replies whose outcome the evaluator judged defensible."""
     rows = _rows(ctx)
@@ -374,7 +375,13 @@ LOG_CODES = (
 )
 
 
-@scorer("responsiveness.test_log", params=LOG_PARAMS, check=check_regimes, codes=LOG_CODES)
+@scorer(
+    "responsiveness.test_log",
+    records="columns",
+    params=LOG_PARAMS,
+    check=check_regimes,
+    codes=LOG_CODES,
+)
 def test_log(ctx: ScoringContext) -> Outcome:
     """Whether the unit's own request log holds the evaluator's test requests, with their dates:
     the cross-check that makes the log trustworthy."""

@@ -109,7 +109,13 @@ def _office_finding(data: Record) -> Finding | None:
     return None
 
 
-@scorer("safeguards.office", section=SECTION, params=NO_OWN_PARAMS, codes=(NO_OFFICE, NO_STAFF))
+@scorer(
+    "safeguards.office",
+    records="columns",
+    section=SECTION,
+    params=NO_OWN_PARAMS,
+    codes=(NO_OFFICE, NO_STAFF),
+)
 def office(ctx: ScoringContext) -> Outcome:
     """Full points when a disclosure office and its staff are named (2008 条例 art. 4)."""
     missing = _office_finding(ctx.data)
@@ -118,6 +124,7 @@ def office(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "safeguards.office_veto",
+    records="columns",
     section=SECTION,
     params=NO_OWN_PARAMS,
     codes=(NO_OFFICE, NO_STAFF),
@@ -148,6 +155,7 @@ def guide_check(ctx: ScoringContext, document: str) -> tuple[dt.date, Record] | 
 
 @scorer(
     "safeguards.published",
+    records="columns",
     section=SECTION,
     params=DOCUMENT_PARAMS,
     codes=(NOT_PUBLISHED, NOT_FOUND, NOT_UPDATED, UNVERIFIED),
@@ -198,6 +206,7 @@ def _not_updated(
 
 @scorer(
     "safeguards.training",
+    records="columns",
     section=SECTION,
     params=TRAINING_PARAMS,
     codes=(TRAINING_SHORT, TRAINING_ELSEWHEN),
@@ -252,6 +261,7 @@ def _element_met(ctx: ScoringContext, element: str) -> Finding | None:
 
 @scorer(
     "safeguards.element",
+    records="columns",
     section=SECTION,
     params=ELEMENT_PARAMS,
     codes=(ELEMENT_MISSING, REVIEW_OUTSIDE_YEAR),
@@ -279,6 +289,7 @@ def check_judged_in(check: ParamsCheck) -> list[Problem]:
 
 @scorer(
     "safeguards.annual_report",
+    records="columns",
     section=None,
     params=ANNUAL_REPORT_PARAMS,
     codes=(REPORT_ELSEWHERE, REPORT_MISSING),

@@ -32,6 +32,7 @@ from evaluator import (
     Fact,
     Finding,
     Outcome,
+    RecordColumns,
     Scorer,
     ScoringContext,
     Section,
@@ -64,6 +65,7 @@ from .._disclosure.findings import (
     none_reported,
     part_exceeds_total,
 )
+from .._disclosure.in_time import columns as fields_of
 from .._disclosure.labels import (
     COLUMN,
     HOMEPAGE_UPDATED,
@@ -97,7 +99,6 @@ from .texts import MESSAGES
 
 Record = Mapping[str, Any]
 CHECKED_ON = ("website.checked_on",)
-_ID = itemgetter("id")
 _VALID = methodcaller("get", "valid", True)
 HOMEPAGE = Term("网站首页", "the homepage")
 
@@ -124,6 +125,7 @@ def check_date(ctx: ScoringContext) -> tuple[dt.date, tuple[Finding, ...]]:
 
 @scorer(
     "website.availability",
+    records="columns",
     section=SECTION,
     params=AVAILABILITY_PARAMS,
     vetoes=True,
@@ -166,6 +168,7 @@ def availability(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "website.homepage_fresh",
+    records="columns",
     section=SECTION,
     params=HOMEPAGE_PARAMS,
     vetoes=True,
@@ -202,6 +205,7 @@ def homepage_fresh(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "website.column_freshness",
+    records="columns",
     section=SECTION,
     params=COLUMN_PARAMS,
     check=check_column_params,
@@ -316,6 +320,7 @@ def _claimed(
 
 @scorer(
     "website.messages",
+    records="columns",
     section=SECTION,
     params=MESSAGE_PARAMS,
     vetoes=True,
@@ -355,13 +360,19 @@ def messages(ctx: ScoringContext) -> Outcome:
     year = ctx.year
     findings: list[Finding] = [*audit]
     # Absent `valid` counts as valid: a unit cannot drop a message by leaving the flag out.
-    flags = list(map(_VALID, records))
+    if isinstance(records, RecordColumns):
+        flags = [True if flag is None else flag for flag in records.column("valid")]
+    else:
+        flags = list(map(_VALID, records))
     if not all(flags):
-        invalid = list(map(_ID, compress(records, map(not_, flags))))
+        invalid = list(compress(fields_of(records, "id")[0], map(not_, flags)))
         findings.append(listing("audit.invalid_messages", invalid))
-        records = list(compress(records, flags))
+        if isinstance(records, RecordColumns):
+            records = records.select(flags)
+        else:
+            records = list(compress(records, flags))
     judge = MessageJudge(checked, year, within, months, each, window)
-    ids: list[str] = list(map(_ID, records))  # ids are text (the schema's)
+    ids: list[str] = list(fields_of(records, "id")[0])  # ids are text (the schema's)
     copies = find_copies(normalised_ids(ids))
     # Each message's verdict with its id: copies judged together, by their worst.
     every = judge.judge_all(records, ids)
@@ -418,6 +429,7 @@ def messages(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "website.enquiry_channel",
+    records="columns",
     section=SECTION,
     params=ENQUIRY_PARAMS,
     vetoes=True,
@@ -461,6 +473,7 @@ def _problems(found: Sequence[Record]) -> Term:
 
 @scorer(
     "website.serious_problems",
+    records="columns",
     section=SECTION,
     params=SERIOUS_PARAMS,
     vetoes=True,
@@ -495,6 +508,7 @@ def serious_problems(ctx: ScoringContext) -> Outcome:
 
 @scorer(
     "website.broken_links",
+    records="columns",
     section=SECTION,
     params=LINK_PARAMS,
     codes=("broken_links.no_data", "broken_links.found"),
