@@ -228,20 +228,32 @@ def _line(node: yaml.Node, path: Sequence[Any]) -> int:
     return node.start_mark.line + 1
 
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_format(text: str, file: Path) -> Format:
     """A format from the YAML ``text`` of ``file``, checked against :data:`FORMAT_SCHEMA`."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # libyaml's parser when there is one (the same data: construction is the same Python);
+        # the nodes, for lines, and the messages of bad YAML are the Python parser's
+        try:
+            data, node = yaml.load(text, Loader=_LOADER), None
+        except yaml.YAMLError:
+            data = node = None
+        if data is None:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise FormatError("format.yaml", file=str(file), line=line, reason=str(error)) from None
-    if node is None:
+    if data is None and node is None:
         raise FormatError("format.empty", file=str(file), line=1)
     validator = jsonschema.Draft202012Validator(FORMAT_SCHEMA)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        assert node is not None  # it held data
         best = jsonschema.exceptions.best_match(errors)
         where = list(best.absolute_path) if best is not None else []
         raise FormatError(
