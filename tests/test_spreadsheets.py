@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from request_table import HEADER, TABLE
 
+from evaluator import RecordColumns
 from evaluator._inputs.spreadsheets import (
     MAX_SHEET_CELLS,
     UNPACKED_RATIO,
@@ -55,7 +56,37 @@ def workbook(
 
 
 def read(folder: Path, name: str = "r.xlsx", sheet: str | None = None, **limits: int) -> Any:
-    return read_sheet_records(name, sheet, str(folder), TABLE, shown_as=f"u/{name}", **limits)
+    """The sheet read into rows; read as columns too, which must give the same."""
+    rows = read_sheet_records(name, sheet, str(folder), TABLE, shown_as=f"u/{name}", **limits)
+    columns = read_sheet_records(
+        name, sheet, str(folder), TABLE, shown_as=f"u/{name}", as_columns=True, **limits
+    )
+    assert list(columns.records) == list(rows.records)
+    assert (columns.errors, columns.warnings) == (rows.errors, rows.warnings)
+    return rows
+
+
+def test_a_sheet_without_problems_comes_as_columns(tmp_path: Path) -> None:
+    rows = [
+        [*HEADER, "备注"],
+        ["2016-0001", dt.date(2016, 3, 1), dt.datetime(2016, 3, 18), False, "予以公开", "x"],
+        [2016002, "2016/3/2", None, "是", "refused", None],  # a number in a text field
+        [" R-3 ", dt.date(2016, 3, 3), None, None, "granted", None],
+    ]
+    workbook(tmp_path / "r.xlsx", rows)
+    found = read_sheet_records(
+        "r.xlsx", None, str(tmp_path), TABLE, shown_as="u/r.xlsx", as_columns=True
+    )
+    assert isinstance(found.records, RecordColumns) and found.errors == []
+    assert found.records.column("id") == ("2016-0001", "2016002", "R-3")
+    assert found.records.column("extended") == (False, True, None)
+    assert found.records == read(tmp_path).records
+    # a blank row is the row reader's to skip: rows, the same records
+    workbook(tmp_path / "r.xlsx", [*rows[:2], [None] * 6, *rows[2:]])
+    again = read_sheet_records(
+        "r.xlsx", None, str(tmp_path), TABLE, shown_as="u/r.xlsx", as_columns=True
+    )
+    assert not isinstance(again.records, RecordColumns) and again.records == found.records
 
 
 def located(found: Any) -> list[tuple[str, str]]:

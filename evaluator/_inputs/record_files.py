@@ -78,8 +78,8 @@ def read_reference(
 ) -> RecordFile:
     """Read the records a well-formed reference names (see :func:`reference_kind`).
 
-    With ``as_columns``, a plain CSV file's records come as columns
-    (:func:`~evaluator._inputs.csv_records.read_records`).
+    With ``as_columns``, the records of a plain CSV file or a sheet come as columns
+    (:func:`~evaluator._inputs.record_rows.column_records`).
 
     Raises :class:`FileProblem` when the reference itself is unusable (no such
     file, outside the unit's folder, a workbook named as CSV, no such sheet).
@@ -108,4 +108,5 @@ def read_reference(
         shown_as=shown_as,
         max_bytes=max_bytes,
         hidden_sheets="refuse" if hidden_sheets == "refuse" else "warn",
+        as_columns=as_columns,
     )

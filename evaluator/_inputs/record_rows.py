@@ -388,45 +388,63 @@ def fast_records(
 
 
 def column_records(
-    blocks: Iterable[Sequence[str]], layout: Layout, table: RecordTable
+    blocks: Iterable[Sequence[Any] | None],
+    layout: Layout,
+    table: RecordTable,
+    source: Source = "text",
 ) -> RecordColumns | None:
-    """Every record of a plain CSV text as columns; ``None`` at any problem (or doubt).
+    """Every record of a plain CSV text or a sheet as columns; ``None`` at any problem (or doubt).
 
-    ``blocks`` are the text's cells after the header, row after row, a block
-    of whole rows at a time (each row exactly :attr:`Layout.width` cells: a
-    plain text's, see ``csv_records._plain_rows``), so that column *i* of a
+    ``blocks`` are the cells after the header, row after row, a block of whole
+    rows at a time (each row exactly :attr:`Layout.width` cells: a plain
+    text's, see ``csv_records._plain_rows``, or a sheet's; a block ``None``
+    when the caller found a row of another width), so that column *i* of a
     block is ``block[i::width]``, a slice made in C. Each column is converted
     as :func:`fast_records` converts it (a field's distinct cells once, plain
-    text trimmed), an empty cell becoming ``None``. ``None`` is returned, for
-    the row reader to take over and report each problem with its place, on
-    what a row-by-row read must decide: a bad cell, an empty required cell
-    (which a blank row has too), a filled cell under no header, a table
-    without required fields (a row may be blank) or with prefilled ones. A
-    bad file is given up at its first bad block: memory holds at most the
-    values of the good ones.
+    text trimmed; a sheet's numbers each), an empty cell becoming ``None``.
+    ``None`` is returned, for the row reader to take over and report each
+    problem with its place, on what a row-by-row read must decide: a bad cell,
+    an empty required cell (which a blank row has too), a filled cell under no
+    header, a table without required fields (a row may be blank) or with
+    prefilled ones. A bad file is given up at its first bad block: memory
+    holds at most the values of the good ones.
     """
     width = layout.width
     fields = [(c.index, cast(FieldCells, c.field)) for c in layout.fields]
     if not fields or not table.required or table.prefilled:
         return None
     unnamed = [c.index for c in layout.unnamed]
-    memos = {field.name: None if field.plain else _Memo(_text_memo(field)) for _, field in fields}
+    kinds = {field.name: _column_kind(field, source) for _, field in fields}
+    memos = {
+        field.name: _Memo(_text_memo(field) if source == "text" else field.value)
+        for _, field in fields
+        if kinds[field.name] == "memo"
+    }
     columns: dict[str, list[Any]] = {field.name: [] for _, field in fields}
     length = 0
     for cells in blocks:
-        if len(cells) % width:
+        if cells is None or len(cells) % width:
             return None
         for index in unnamed:
-            if any(map(str.strip, cells[index::width])):
+            if any(map(cell_text, cells[index::width])):
                 return None
         for index, field in fields:
             texts = cells[index::width]
-            memo = memos[field.name]
+            kind = kinds[field.name]
             try:
-                if memo is None:
+                if kind == "strip":  # CSV text
                     values: list[Any] = [text or None for text in map(str.strip, texts)]
                     empty = None in values  # text: no date's == asked
+                elif kind == "text":  # a sheet's cell in a text field: text trimmed, else as text
+                    values = [
+                        (c.strip() if c.__class__ is str else cell_text(c)) or None for c in texts
+                    ]
+                    empty = None in values
+                elif kind == "call":  # a sheet's number: seldom repeated
+                    values = list(map(field.value, texts))
+                    empty = any(v is None for v in values)
                 else:
+                    memo = memos[field.name]
                     values = list(map(memo.__getitem__, texts))
                     empty = memo.empty
             except CellError:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
@@ -40,6 +40,7 @@ from evaluator._inputs.record_rows import (
     RecordTable,
     blank,
     checked_records,
+    column_records,
     fast_records,
     find_header,
     lay_out,
@@ -196,13 +197,33 @@ def choose_sheet(
 class SheetList(NamedTuple):
     """A sheet read as a record list: its records, its problems, and whether it says 本年度无."""
 
-    records: list[dict[str, Any]]
+    records: Sequence[Mapping[str, Any]]
     errors: list[InputError]
     said_none: bool = False
 
 
-def sheet_records(sheet: Sheet, table: RecordTable, shown_as: str) -> SheetList:
+def _blocks(rows: Iterator[list[Any]], width: int) -> Iterator[list[Any] | None]:
+    """The cells of ``rows``, a chunk of rows at a time, row after row; ``None`` (and no more)
+    at a chunk with a row of another width than ``width``."""
+    while chunk := list(itertools.islice(rows, _CHUNK_ROWS)):
+        if set(map(len, chunk)) != {width}:
+            yield None
+            return
+        yield list(itertools.chain.from_iterable(chunk))
+
+
+_CHUNK_ROWS = 4096
+"""Rows of a sheet made into columns at a time."""
+
+
+def sheet_records(
+    sheet: Sheet, table: RecordTable, shown_as: str, *, as_columns: bool = False
+) -> SheetList:
     """The records of one sheet laid out as a record list, and every problem, located by cell.
+
+    With ``as_columns``, a sheet without a problem gives its records as
+    :class:`~evaluator._core.records.RecordColumns`
+    (:func:`~evaluator._inputs.record_rows.column_records`).
 
     A sheet saying :data:`~evaluator._inputs.record_rows.NONE_THIS_YEAR` alone in a
     row (the first under the header, or anywhere above where a header would be)
@@ -232,8 +253,14 @@ def sheet_records(sheet: Sheet, table: RecordTable, shown_as: str) -> SheetList:
         return SheetList([], [])  # a header and no rows: none this year
     if says_none(first[1]):
         return _none_but(numbered, locate)
-    # the same rows, past the header: the fast path reads the rest
-    records = fast_records(itertools.chain([first[1]], rows), layout, table, "values")
+    # the same rows, past the header: as columns when asked, else the fast path reads the rest
+    rest: Iterator[list[Any]] = itertools.chain([first[1]], rows)
+    if as_columns:
+        columns = column_records(_blocks(rest, layout.width), layout, table, "values")
+        if columns is not None:
+            return SheetList(columns, [])
+        rest = itertools.dropwhile(blank, itertools.islice(sheet.rows(), taken, None))
+    records = fast_records(rest, layout, table, "values")
     if records is not None:
         return SheetList(records, [])
     again = enumerate(sheet.rows(), 1)
@@ -257,8 +284,10 @@ def read_sheet_records(
     shown_as: str,
     max_bytes: int = DEFAULT_MAX_BYTES,
     hidden_sheets: HiddenSheets = "warn",
+    as_columns: bool = False,
 ) -> RecordFile:
-    """Read a record list from a sheet of a workbook named in a submission.
+    """Read a record list from a sheet of a workbook named in a submission (as columns, with
+    ``as_columns``: see :func:`sheet_records`).
 
     Problems inside the workbook come back located by cell; a reference that
     cannot be used (no such file or sheet, a hidden sheet refused, an unreadable
@@ -276,6 +305,6 @@ def read_sheet_records(
         sheet = workbook.sheet(name)
     except FileProblem as exc:
         return RecordFile([], [exc.error(shown_as)], raw.sha256)
-    records, errors, _ = sheet_records(sheet, table, shown_as)
+    records, errors, _ = sheet_records(sheet, table, shown_as, as_columns=as_columns)
     warnings = tuple(sheet_warnings(workbook, name, shown_as))
     return RecordFile(records, errors, raw.sha256, warnings)

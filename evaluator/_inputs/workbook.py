@@ -180,7 +180,7 @@ class _Reader:
             where = self.where(sheet.name, 0, 0)
             self.errors.append(InputError(where, "reference.not_flat", {"detail": str(exc)}))
             return
-        records, errors, said_none = sheet_records(sheet, table, self.shown)
+        records, errors, said_none = sheet_records(sheet, table, self.shown, as_columns=True)
         self.errors.extend(errors)
         if records and not errors:
             self.warnings.extend(self._unknown_items(sheet, table, items))
