@@ -34,6 +34,7 @@ from evaluator._core.model import (
     exact_number,
     round_half_up,
 )
+from evaluator._reports import json_text
 
 if TYPE_CHECKING:
     from evaluator._reports.baseline import Baseline
@@ -176,7 +177,7 @@ def _spliced(ev: Evaluation, unit: UnitResult, indicators: str, lang: str) -> st
     rendered (:func:`indicators_json`): the same text, without reading the unit back."""
     document = unit_document(ev, unit, detailed=False, lang=lang)
     document["indicators"] = []
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json_text.dumps(document)
     nested = indicators.replace("\n", "\n  ")
     return text.replace(_INDICATORS, _INDICATORS[:-2] + nested, 1).replace("\n", "\n    ")
 
@@ -187,8 +188,9 @@ def _dumps(value: Any, level: int = 0) -> str:
     Never ``NaN`` or ``Infinity``, which are not JSON: the engine refuses such
     points and :mod:`.baseline` such files, and a value that slipped past both
     stops the writing (``ValueError``) rather than yield a file no parser reads.
+    The text is :func:`.json_text.dumps`'s: orjson's wherever it is provably the same.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json_text.dumps(value)
     return text.replace("\n", "\n" + "  " * level)
 
 
