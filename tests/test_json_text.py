@@ -25,7 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from evaluator._core.model import exact_number
 from evaluator._reports import json_text
+from evaluator._reports.json_results import _exact_number
 
 # Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
@@ -274,3 +276,27 @@ def test_the_probe_passes_with_this_orjson_and_fails_with_one_writing_otherwise(
     monkeypatch.setattr(json_text, "_AGREES", False)
     assert json_text.fast(["a"]) is None
     assert json_text.dumps(["a"]) == reference(["a"])
+
+
+def exact_number_before(value: float | Fraction | Decimal | None) -> float | str | None:
+    """json_results._exact_number as it was before its shortcut for floats."""
+    if value is None:
+        return None
+    exact = exact_number(value)
+    shown = float(exact)
+    return shown if exact_number(shown) == exact else str(exact)
+
+
+@SETTINGS
+@given(
+    st.none()
+    | FLOATS
+    | st.sampled_from([math.nan, math.inf, -math.inf])
+    | st.integers(-(2**70), 2**70)
+    | st.fractions()
+    | st.decimals(allow_nan=False, allow_infinity=False)
+)
+def test_a_record_deduction_is_written_as_before(value: Any) -> None:
+    """A merged finding's ``record_deductions`` entries: the same value and the same text."""
+    now = outcome(lambda v: repr(_exact_number(v)), value)
+    assert now == outcome(lambda v: repr(exact_number_before(v)), value)

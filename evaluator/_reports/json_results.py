@@ -9,6 +9,7 @@ float so that output does not change with how a value happened to be computed.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -384,6 +385,11 @@ def _exact_number(value: float | Fraction | Decimal | None) -> float | str | Non
     the same value (:func:`exact_number`), else its fraction as text (``"1/3"``)."""
     if value is None:
         return None
+    if type(value) is float and math.isfinite(value):
+        # what most deductions are: exactly the decimal it prints as, which turns back into
+        # the float itself (as float() of its fraction does), so read back the same value;
+        # -0.0 is exactly 0, written 0.0
+        return value + 0.0
     exact = exact_number(value)
     shown = float(exact)
     return shown if exact_number(shown) == exact else str(exact)
