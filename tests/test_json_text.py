@@ -165,12 +165,15 @@ def indicators(floats: st.SearchStrategy[float]) -> Any:
 @given(documents(FLOATS, INTS, odd=True))
 def test_any_document_is_written_as_json_dumps_writes_it(document: Any) -> None:
     assert outcome(json_text.dumps, document) == outcome(reference, document)
+    utf8 = outcome(lambda v: reference(v).encode("utf-8"), document)
+    assert outcome(json_text.dumps_utf8, document) == utf8
 
 
 @SETTINGS
 @given(indicators(FLOATS))
 def test_result_indicators_are_written_as_json_dumps_writes_them(document: Any) -> None:
     assert json_text.dumps(document) == reference(document)
+    assert json_text.dumps_utf8(document) == reference(document).encode("utf-8")
 
 
 @SETTINGS

@@ -162,10 +162,11 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
     yield "\n}\n"
 
 
-def indicators_json(unit: UnitResult) -> str:
-    """The text of ``unit``'s ``indicators`` in the results (every finding), as a worker
-    renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s ``render``)."""
-    return _dumps([_indicator(i) for i in unit.indicators])
+def indicators_json(unit: UnitResult) -> bytes:
+    """The text of ``unit``'s ``indicators`` in the results (every finding), in UTF-8, as a
+    worker renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s
+    ``render``): :func:`_dumps` at level 0, encoded."""
+    return json_text.dumps_utf8([_indicator(i) for i in unit.indicators])
 
 
 _INDICATORS = '\n  "indicators": []'

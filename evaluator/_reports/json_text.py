@@ -32,7 +32,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["DEPTH", "PROBE", "dumps", "fast"]
+__all__ = ["DEPTH", "PROBE", "dumps", "dumps_utf8", "fast"]
 
 DEPTH = 64
 """How many containers one in another :func:`fast` renders at most (results: 6; orjson
@@ -68,12 +68,26 @@ def dumps(value: Any) -> str:
     return text
 
 
+def dumps_utf8(value: Any) -> bytes:
+    """:func:`dumps` encoded in UTF-8 (what a worker hands the spool): orjson's bytes as they
+    are, not decoded to be encoded again."""
+    written = _orjson(value)
+    if written is None:
+        written = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False).encode()
+    return written
+
+
 def fast(value: Any) -> str | None:
     """The text of :func:`dumps` by orjson, or None for a value it could write differently."""
+    written = _orjson(value)
+    return None if written is None else written.decode("utf-8")
+
+
+def _orjson(value: Any) -> bytes | None:
     if not (_AGREES and _alike(value, 0)):
         return None
     try:
-        return orjson.dumps(value, option=_OPTIONS).decode("utf-8")
+        return orjson.dumps(value, option=_OPTIONS)
     except orjson.JSONEncodeError:  # a key not str, an int beyond 64 bits, a lone surrogate
         return None
 
