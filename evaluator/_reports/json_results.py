@@ -9,6 +9,7 @@ float so that output does not change with how a value happened to be computed.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from fractions import Fraction
@@ -34,6 +35,7 @@ from evaluator._core.model import (
     exact_number,
     round_half_up,
 )
+from evaluator._reports import json_text
 
 if TYPE_CHECKING:
     from evaluator._reports.baseline import Baseline
@@ -160,10 +162,11 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
     yield "\n}\n"
 
 
-def indicators_json(unit: UnitResult) -> str:
-    """The text of ``unit``'s ``indicators`` in the results (every finding), as a worker
-    renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s ``render``)."""
-    return _dumps([_indicator(i) for i in unit.indicators])
+def indicators_json(unit: UnitResult) -> bytes:
+    """The text of ``unit``'s ``indicators`` in the results (every finding), in UTF-8, as a
+    worker renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s
+    ``render``): :func:`_dumps` at level 0, encoded."""
+    return json_text.dumps_utf8([_indicator(i) for i in unit.indicators])
 
 
 _INDICATORS = '\n  "indicators": []'
@@ -176,7 +179,7 @@ def _spliced(ev: Evaluation, unit: UnitResult, indicators: str, lang: str) -> st
     rendered (:func:`indicators_json`): the same text, without reading the unit back."""
     document = unit_document(ev, unit, detailed=False, lang=lang)
     document["indicators"] = []
-    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json_text.dumps(document)
     nested = indicators.replace("\n", "\n  ")
     return text.replace(_INDICATORS, _INDICATORS[:-2] + nested, 1).replace("\n", "\n    ")
 
@@ -187,8 +190,9 @@ def _dumps(value: Any, level: int = 0) -> str:
     Never ``NaN`` or ``Infinity``, which are not JSON: the engine refuses such
     points and :mod:`.baseline` such files, and a value that slipped past both
     stops the writing (``ValueError``) rather than yield a file no parser reads.
+    The text is :func:`.json_text.dumps`'s: orjson's wherever it is provably the same.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
+    text = json_text.dumps(value)
     return text.replace("\n", "\n" + "  " * level)
 
 
@@ -382,6 +386,11 @@ def _exact_number(value: float | Fraction | Decimal | None) -> float | str | Non
     the same value (:func:`exact_number`), else its fraction as text (``"1/3"``)."""
     if value is None:
         return None
+    if type(value) is float and math.isfinite(value):
+        # what most deductions are: exactly the decimal it prints as, which turns back into
+        # the float itself (as float() of its fraction does), so read back the same value;
+        # -0.0 is exactly 0, written 0.0
+        return value + 0.0
     exact = exact_number(value)
     shown = float(exact)
     return shown if exact_number(shown) == exact else str(exact)

@@ -80,7 +80,7 @@ class Output:
         return not self.public and (self.detail or self.format in _SHOWING_FINDINGS)
 
     @property
-    def rendered_in_workers(self) -> Callable[[UnitResult], str] | None:
+    def rendered_in_workers(self) -> Callable[[UnitResult], bytes] | None:
         """What the workers that score units render of each for this output to write as it is
         (:class:`~evaluator._scoring.spool.UnitSpool`'s ``render``): the JSON results'
         indicators, unless compared with a baseline (which reads every finding back)."""

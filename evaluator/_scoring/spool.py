@@ -39,8 +39,9 @@ from evaluator._core.model import UnitResult
 
 __all__ = ["Packed", "UnitSpool", "pack"]
 
-Render = Callable[[UnitResult], str]
-"""A unit's full result to the text an output writes for it (a module-level function)."""
+Render = Callable[[UnitResult], bytes]
+"""A unit's full result to the text an output writes for it, in UTF-8 (a module-level
+function)."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Packed:
 def pack(unit: UnitResult, render: Render | None = None) -> Packed:
     """``unit`` packed for a :class:`UnitSpool` (in the worker that scored it)."""
     full = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    text = b"" if render is None else zlib.compress(render(unit).encode("utf-8"), 1)
+    text = b"" if render is None else zlib.compress(render(unit), 1)
     return Packed(unit.without_findings(), full, text)
 
 
