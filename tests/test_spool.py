@@ -41,6 +41,12 @@ def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
     yield Engine.load(options)
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every evaluation here generated at one moment: two runs a second apart compare equal."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+
+
 def reference_json(ev: Evaluation) -> str:
     """The document as ``json.dumps`` writes it whole: what the streaming writer must match."""
     return json.dumps(evaluation_to_dict(ev), ensure_ascii=False, indent=2) + "\n"
