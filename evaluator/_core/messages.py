@@ -73,13 +73,17 @@ _MOST_PLACES = 12
 """Most decimals a percentage gets to differ from its line (a float has about 17 digits)."""
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+"""The types :func:`plain` returns as they are, tested first by type alone (the usual case)."""
+
+
 def plain(value: Any) -> Any:
     """``value`` as JSON can carry it: dates in ISO form, exact numbers as floats, tuples as lists.
 
     Parameters are kept in this form in results, so that a message's values
     can be read by programs as well as people.
     """
-    if isinstance(value, bool) or value is None or isinstance(value, int | float | str):
+    if type(value) in _AS_IS or isinstance(value, int | float | str):  # bool is an int
         return value
     if isinstance(value, dt.date):  # datetime included
         return value.isoformat()
@@ -299,7 +303,12 @@ class Catalogue:
 
     def text(self, code: str, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
         """The text of ``code`` in ``lang`` with ``params`` filled in."""
-        values = _Missing((k, plain(v)) for k, v in (params or {}).items())
+        return self.plain_text(code, {k: plain(v) for k, v in (params or {}).items()}, lang)
+
+    def plain_text(self, code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
+        """:meth:`text` of ``params`` already made :func:`plain` (as a finding keeps them):
+        the same text, without making every value plain again."""
+        values = _Missing(params)
         texts = self._templates.get(code)
         if texts is None:
             shown = ", ".join(f"{k}={v}" for k, v in values.items())

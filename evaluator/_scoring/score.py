@@ -11,10 +11,11 @@ import dataclasses
 import math
 import os
 import traceback
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from evaluator._core.catalogue import ENGINE
 from evaluator._core.messages import Catalogue, plain
@@ -176,14 +177,37 @@ def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
     the scorer wrote none, shows the code and its values).
     """
     params = plain(finding.params) if finding.params else {}
-    if finding.code in catalogue or not finding.message:
-        message = catalogue.text(finding.code, params, lang)
+    code = finding.code
+    if code in catalogue or not finding.message:
+        message = catalogue.plain_text(code, params, lang)
     else:
         message = finding.message
-    audience = catalogue.audience(finding.code)
+    audience = catalogue.audience(code)
     if message == finding.message and params == finding.params and audience == finding.audience:
         return finding
-    return dataclasses.replace(finding, message=message, params=params, audience=audience)
+    return _replaced(finding, message=message, params=params, audience=audience)
+
+
+_Result = TypeVar("_Result", Finding, IndicatorResult)
+
+_PLAIN_DATACLASSES = (Finding, IndicatorResult)
+"""Frozen dataclasses whose every field is set by ``__init__`` as given (no
+``__post_init__``): a copy of one with some fields changed is its ``__dict__`` updated."""
+
+
+def _replaced(value: _Result, **changes: Any) -> _Result:
+    """``dataclasses.replace(value, **changes)``, without its walk over the fields, which
+    costs more than the rest of wording a finding (it runs for every finding shown).
+
+    A subclass (a plugin's finding) goes through :func:`dataclasses.replace`, which
+    runs its ``__init__``.
+    """
+    kind = type(value)
+    if kind not in _PLAIN_DATACLASSES:
+        return dataclasses.replace(value, **changes)
+    copy = object.__new__(kind)
+    copy.__dict__.update(value.__dict__, **changes)
+    return copy
 
 
 def score_indicator(
@@ -232,13 +256,13 @@ def score_indicator(
     if not result.findings:
         return result
     if not findings and result.status != "error":
-        return dataclasses.replace(result, findings=())
+        return _replaced(result, findings=())
     if result.status == "error":
         shown = tuple(worded(f, catalogue, lang) for f in result.findings)
-        return dataclasses.replace(result, findings=shown)
+        return _replaced(result, findings=shown)
     lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
     shown = merge_findings(result.findings, Fraction(lost), scheme.precision, catalogue, lang)
-    return dataclasses.replace(result, findings=shown)
+    return _replaced(result, findings=shown)
 
 
 def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple[Finding, ...]:
@@ -257,7 +281,7 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     apportioned = list(findings)
     unit = 10**places
     for index, share in shares.items():
-        apportioned[index] = dataclasses.replace(findings[index], deduction=share / unit)
+        apportioned[index] = _replaced(findings[index], deduction=share / unit)
     return tuple(apportioned)
 
 
@@ -313,7 +337,7 @@ def merge_findings(
             for i, f in enumerate(findings)
         )
     costs = [f.deduction for f in findings if f.deduction is not None and f.deduction > 0]
-    given = sum(map(exact_number, costs), Fraction(0))
+    given = _exact_sum(costs)
     scale = lost / given if given else Fraction(0)
     absorbed = {i for members in groups.values() for i in members[1:]}
     shown: list[Finding] = []
@@ -331,6 +355,18 @@ def merge_findings(
     return tuple(shown)
 
 
+def _exact_sum(values: Sequence[float | Fraction | Decimal]) -> Fraction:
+    """The exact sum of ``values`` (each read by :func:`exact_number`), each distinct value
+    made exact and multiplied by its count once: a scorer's deductions are mostly a few
+    values (equal shares), and adding thousands of fractions one by one is slow.
+
+    Values are told apart by type as well (a float ``0.1`` is 1/10, a fraction equal to its
+    binary value is not), so that each counts as :func:`exact_number` reads it.
+    """
+    counts = Counter(zip(map(type, values), values, strict=True))
+    return sum((exact_number(value) * n for (_, value), n in counts.items()), Fraction(0))
+
+
 def _costs(finding: Finding) -> bool:
     """Whether the scorer gave ``finding`` a deduction above nothing."""
     return finding.deduction is not None and finding.deduction > 0
@@ -340,7 +376,7 @@ def _costing(finding: Finding, share: int | None, places: int) -> Finding:
     """``finding`` with its apportioned ``share`` (units of ``10**-places``) as its deduction."""
     if share is None:
         return finding
-    return dataclasses.replace(finding, deduction=share / 10**places)
+    return _replaced(finding, deduction=share / 10**places)
 
 
 _SEPARATORS = {"zh": "；", "en": "; "}
