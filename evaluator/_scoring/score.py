@@ -31,6 +31,7 @@ from evaluator._core.model import (
     Submission,
     UnitStatus,
     exact_number,
+    exact_sum,
     round_half_up,
 )
 from evaluator._core.tracebacks import where_raised
@@ -291,20 +292,28 @@ def _apportioned(findings: Sequence[Finding], lost: Fraction, places: int) -> di
     costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
     if not costed:
         return {}
-    unit = 10**places
-    target = math.floor(lost * unit + Fraction(1, 2))
+    # lost rounded half-up to places, in integers: floor(lost * unit + 1/2)
+    twice = 2 * lost.denominator
+    target = (2 * lost.numerator * 10**places + lost.denominator) // twice
     given = [findings[i].deduction for i in costed]
-    if len(set(given)) == 1:  # equal shares, the usual case: an even split, the rest first
+    distinct = set(given)
+    if len(distinct) == 1:  # equal shares, the usual case: an even split, the rest first
         base, left = divmod(target, len(costed))
         shares = [base + (1 if k < left else 0) for k in range(len(costed))]
     else:
         # proportions only: a float's exact binary value serves as well as its decimal
-        weights = [Fraction(d) for d in given if d is not None]
-        whole = sum(weights, Fraction(0))
-        quotas = [target * w / whole for w in weights]
-        shares = [math.floor(q) for q in quotas]
+        # (equal values are equal fractions, whatever their types). Worked in integers
+        # over the weights' common denominator: quota k is target * scaled[k] / whole,
+        # its floor and remainder one divmod, not a fraction per finding.
+        exact = {d: Fraction(d) for d in distinct if d is not None}
+        weights = [exact[d] for d in given if d is not None]
+        common = math.lcm(*{w.denominator for w in weights})
+        scaled = [w.numerator * (common // w.denominator) for w in weights]
+        whole = sum(scaled)
+        split = [divmod(target * part, whole) for part in scaled]
+        shares = [share for share, _ in split]
         left = target - sum(shares)
-        by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
+        by_remainder = sorted(range(len(costed)), key=lambda k: (-split[k][1], k))
         for k in by_remainder[:left]:
             shares[k] += 1
     return dict(zip(costed, shares, strict=True))
@@ -364,7 +373,7 @@ def _exact_sum(values: Sequence[float | Fraction | Decimal]) -> Fraction:
     binary value is not), so that each counts as :func:`exact_number` reads it.
     """
     counts = Counter(zip(map(type, values), values, strict=True))
-    return sum((exact_number(value) * n for (_, value), n in counts.items()), Fraction(0))
+    return exact_sum(exact_number(value) * n for (_, value), n in counts.items())
 
 
 def _costs(finding: Finding) -> bool:
@@ -571,8 +580,8 @@ def aggregate(
     for dimension in scheme.dimensions:
         weight = dimension.weights.get(unit_type, 0.0)
         counted = [r for r in by_dimension.get(dimension.id, []) if r.status != "not_applicable"]
-        possible = sum((exact_number(r.max) for r in counted), Fraction(0))
-        earned = sum((r.earned for r in counted), Fraction(0))
+        possible = exact_sum(exact_number(r.max) for r in counted)
+        earned = exact_sum(r.earned for r in counted)
         score = 100 * earned / possible if possible > 0 else None
         status: DimensionStatus = "scored"
         if dimension.id in zeroed:
