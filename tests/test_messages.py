@@ -5,11 +5,13 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import shutil
+import string
 import tempfile
 import textwrap
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -21,12 +23,16 @@ from evaluator._core.messages import (
     AUDIENCE,
     LANGUAGES,
     Catalogue,
+    _Formatter,
+    _Missing,
+    _parsed,
     check_templates,
     percent,
     plain,
 )
 from evaluator._core.model import Finding
 from evaluator._plugins.loader import PluginError, load_plugins
+from evaluator._scoring.engine import Engine, Options
 from evaluator._scoring.score import worded
 
 TEXTS = Catalogue(
@@ -254,3 +260,52 @@ def test_a_plugins_broken_templates_are_named(tmp_path: Path) -> None:
     assert [(p.code, p.params) for p in info.value.problems] == [
         ("plugin.bad_messages", {"plugin": "a", "problem": "message 'a.x' has no 'zh' text"})
     ]
+
+
+def _formatted(formatter: Any, *args: Any) -> tuple[str, str]:
+    """What ``formatter`` gives (``ok``, text) or raises (its type's name, ``""``)."""
+    try:
+        return "ok", formatter(*args)
+    except Exception as exc:  # the catalogue words any failure alike: compare its kind
+        return type(exc).__name__, ""
+
+
+def _names(template: str) -> list[str]:
+    """The plain names a template's fields use (none for a broken template)."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return []
+    return sorted({name for _, name, _, _ in fields if name and name.isidentifier()})
+
+
+@pytest.mark.parametrize("value", ["2016-09-18", 0.5, Fraction(2, 3), ("a", "b"), "", 3, None])
+def test_a_template_parsed_once_renders_as_the_formatter_makes_it(value: object) -> None:
+    root = Path(__file__).resolve().parents[1]
+    options = Options(str(root / "criteria"), str(root / "plugins"), entry_points=False)
+    catalogue = Engine.load(options).registry.catalogue
+    templates = [
+        (texts[lang], lang)
+        for code in sorted(catalogue.codes())
+        for texts in [catalogue.templates(code)]
+        for lang in LANGUAGES
+        if lang in texts
+    ]
+    templates += [
+        ("{a!q}{b!c:>4} {c!d}{d!p:a,b}{{x}} {e!r:>9}", "zh"),
+        ("{a.b}{0}{a:{b}}", "en"),
+        ("{a!x}", "en"),
+        ("{", "zh"),
+    ]
+    rendered = 0
+    for template, lang in templates:
+        values = _Missing({name: plain(value) for name in _names(template)})
+        formatter = _Formatter(lang, catalogue, values)
+        parts = _parsed(template)
+        if parts is None:
+            continue
+        rendered += 1
+        assert _formatted(formatter.render, parts, values) == _formatted(
+            formatter.vformat, template, (), values
+        ), template
+    assert rendered > 100

@@ -183,6 +183,17 @@ class _Formatter(string.Formatter):
             return self._text(value)
         return super().format_field(value, format_spec)
 
+    def render(self, parts: _Parts, values: Mapping[str, Any]) -> str:
+        """What :meth:`vformat` makes of a template :func:`_parsed` into ``parts``, from
+        ``values``: the same steps (convert, then format, each field), without parsing the
+        template and its format specs again for every finding."""
+        pieces: list[str] = []
+        for literal, name, spec, conversion in parts:
+            pieces.append(literal)
+            if name is not None:
+                pieces.append(self.format_field(self.convert_field(values[name], conversion), spec))
+        return "".join(pieces)
+
     def _text(self, value: Any) -> str:
         if isinstance(value, list):
             return _LIST_SEPARATORS.get(self.lang, ", ").join(self._text(v) for v in value)
@@ -210,6 +221,28 @@ def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
     except ValueError:
         return None
     return tuple(fields)
+
+
+_Parts = tuple[tuple[str, str | None, str, str | None], ...]
+"""A template as :meth:`string.Formatter.parse` reads it: ``(literal, name, spec, conversion)``."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> _Parts | None:
+    """``template`` parsed once for :meth:`_Formatter.render`, or None when a field is not a
+    plain name (a position, an attribute or index) or its format spec holds a field (the
+    formatter's recursion), or the template is broken: those go to the formatter itself."""
+    parts: list[tuple[str, str | None, str, str | None]] = []
+    try:
+        for literal, name, spec, conversion in string.Formatter().parse(template):
+            if name is not None and not name.isidentifier():
+                return None
+            if "{" in (spec or "") or "}" in (spec or ""):
+                return None
+            parts.append((literal, name, spec or "", conversion))
+    except ValueError:
+        return None
+    return tuple(parts)
 
 
 class _Missing(dict[str, Any]):
@@ -328,7 +361,11 @@ class Catalogue:
             except (ValueError, TypeError, IndexError, AttributeError, KeyError):
                 pass  # the formatter below words the problem
         try:
-            return _Formatter(lang, self, values).vformat(template, (), values)
+            formatter = _Formatter(lang, self, values)
+            parts = _parsed(template)
+            if parts is not None:
+                return formatter.render(parts, values)
+            return formatter.vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):
             # a parameter that does not fit its field's format: show the template's
             # words with the raw values rather than lose the message
