@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import enum
 import shutil
 import string
 import tempfile
 import textwrap
+import types
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -19,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator._core.catalogue import ENGINE, MESSAGES
+from evaluator._core.frozen import FrozenDict
 from evaluator._core.messages import (
     AUDIENCE,
     LANGUAGES,
@@ -154,6 +158,45 @@ def test_plain_makes_values_json_ready() -> None:
         "f": 0.25,
         "t": ["a", 1],
     }
+
+
+def _plain_as_it_was(value: object) -> object:
+    """:func:`plain` before its fast paths for dicts, lists and tuples (the reference)."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Fraction | Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain_as_it_was(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [_plain_as_it_was(v) for v in value]
+    return str(value)
+
+
+class _Word(str):
+    pass
+
+
+class _Level(enum.IntEnum):
+    HIGH = 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1: "a", _Word("k"): _Word("v"), (1, 2): [dt.datetime(2016, 3, 1, 8), None]},
+        [True, _Level.HIGH, Decimal("0.10"), Fraction(1, 3), {"x": ({"y"}, b"ab")}],
+        (1.5, "s", [(), {}], FrozenDict({"a": (dt.date(2016, 1, 1),)}), object),
+        types.MappingProxyType({"m": [Fraction(1, 2)]}),
+        range(3),
+        {"deep": {"deeper": [{"deepest": (Decimal(1),)}]}},
+    ],
+)
+def test_plain_gives_what_it_gave_before_its_fast_paths(value: object) -> None:
+    assert plain(value) == _plain_as_it_was(value)
+    assert repr(plain(value)) == repr(_plain_as_it_was(value))  # types too: 1 and 1.0, True
 
 
 def test_engine_catalogue_is_complete_and_well_formed() -> None:

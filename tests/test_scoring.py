@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unittest.mock
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +28,7 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._scoring.score import (
+    _all_findings,
     _exact_sum,
     _replaced,
     aggregate,
@@ -342,6 +344,13 @@ def test_bad_return_value_gives_status_error(
     (finding,) = scored.findings
     assert finding.code == code
     assert finding.params == {"scorer": "test.scorer", "plugin": "testplugin", **params}
+
+
+def test_findings_are_told_by_their_types_and_by_what_each_claims_to_be() -> None:
+    claims = unittest.mock.Mock(spec=Finding)  # no subclass, yet an instance to isinstance
+    late = Finding("late", deduction=1)
+    assert _all_findings([late, late, claims]) and _all_findings(())
+    assert not _all_findings([late, "late"]) and not _all_findings([claims, 1])
 
 
 @pytest.mark.parametrize("status", ["no_data", "error", "ok ", "NOT_APPLICABLE", None])

@@ -83,7 +83,19 @@ def plain(value: Any) -> Any:
     Parameters are kept in this form in results, so that a message's values
     can be read by programs as well as people.
     """
-    if type(value) in _AS_IS or isinstance(value, int | float | str):  # bool is an int
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    # a dict, a list or a tuple is none of the kinds tested before them below; their
+    # values already plain (most) are taken without a call
+    if kind is dict:
+        return {
+            k if type(k) is str else str(k): v if type(v) in _AS_IS else plain(v)
+            for k, v in value.items()
+        }
+    if kind is list or kind is tuple:
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
+    if isinstance(value, int | float | str):  # bool is an int
         return value
     if isinstance(value, dt.date):  # datetime included
         return value.isoformat()

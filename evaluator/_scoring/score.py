@@ -124,9 +124,7 @@ def _check(
         return "engine.points_out_of_range", {"points": _shown(points), "max": indicator.points}
     if outcome.status not in ("ok", "not_applicable"):
         return "engine.bad_status", {"status": repr(outcome.status)}
-    if not isinstance(outcome.findings, tuple | list) or not all(
-        isinstance(f, Finding) for f in outcome.findings
-    ):
+    if not isinstance(outcome.findings, tuple | list) or not _all_findings(outcome.findings):
         return "engine.bad_findings", {}
     if outcome.veto and not scorer.vetoes:
         # the criteria were checked against the declaration: an undeclared veto is a bug
@@ -135,6 +133,14 @@ def _check(
     if cases is not None:
         return cases
     return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _all_findings(values: Sequence[Any]) -> bool:
+    """Whether every value is a :class:`Finding`: told by their few types, or (when one is
+    no subclass: a value may still claim the class) one by one."""
+    if all(issubclass(kind, Finding) for kind in set(map(type, values))):
+        return True
+    return all(isinstance(value, Finding) for value in values)
 
 
 def _check_cases(outcome: Outcome, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
