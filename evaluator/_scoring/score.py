@@ -53,6 +53,8 @@ __all__ = [
 ]
 
 _TOLERANCE = 1e-9
+_ZERO = Fraction(0)
+"""No points (fractions are immutable: one serves every indicator)."""
 
 
 def _nothing(
@@ -267,8 +269,8 @@ def score_indicator(
     if result.status == "error":
         shown = tuple(worded(f, catalogue, lang) for f in result.findings)
         return _replaced(result, findings=shown)
-    lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
-    shown = merge_findings(result.findings, Fraction(lost), scheme.precision, catalogue, lang)
+    lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else _ZERO
+    shown = merge_findings(result.findings, lost, scheme.precision, catalogue, lang)
     return _replaced(result, findings=shown)
 
 
@@ -536,10 +538,16 @@ def _score_indicator(
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}
         return _failed(indicator, Finding(code, params=params))
-    ceiling = exact_number(indicator.points)
-    exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
-    if outcome.status != "ok":
-        exact = Fraction(0)
+    # the points held to [0, the indicator's points], as min(max(points, 0), ceiling) holds
+    # them, with a comparison each rather than two new fractions
+    exact = _ZERO
+    if outcome.status == "ok":
+        exact = exact_number(outcome.points)
+        if exact < 0:
+            exact = _ZERO
+        ceiling = exact_number(indicator.points)
+        if ceiling < exact:
+            exact = ceiling
     judged: tuple[Finding, ...] = tuple(outcome.findings)
     cases = None
     if indicator.small_counts is not None and outcome.cases is not None and outcome.status == "ok":
