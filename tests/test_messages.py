@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import enum
 import shutil
+import string
 import tempfile
 import textwrap
+import types
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -17,16 +22,21 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from evaluator._core.catalogue import ENGINE, MESSAGES
+from evaluator._core.frozen import FrozenDict
 from evaluator._core.messages import (
     AUDIENCE,
     LANGUAGES,
     Catalogue,
+    _Formatter,
+    _Missing,
+    _parsed,
     check_templates,
     percent,
     plain,
 )
 from evaluator._core.model import Finding
 from evaluator._plugins.loader import PluginError, load_plugins
+from evaluator._scoring.engine import Engine, Options
 from evaluator._scoring.score import worded
 
 TEXTS = Catalogue(
@@ -150,6 +160,45 @@ def test_plain_makes_values_json_ready() -> None:
     }
 
 
+def _plain_as_it_was(value: object) -> object:
+    """:func:`plain` before its fast paths for dicts, lists and tuples (the reference)."""
+    if isinstance(value, bool) or value is None or isinstance(value, int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Fraction | Decimal):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {str(k): _plain_as_it_was(v) for k, v in value.items()}
+    if isinstance(value, Iterable):
+        return [_plain_as_it_was(v) for v in value]
+    return str(value)
+
+
+class _Word(str):
+    pass
+
+
+class _Level(enum.IntEnum):
+    HIGH = 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {1: "a", _Word("k"): _Word("v"), (1, 2): [dt.datetime(2016, 3, 1, 8), None]},
+        [True, _Level.HIGH, Decimal("0.10"), Fraction(1, 3), {"x": ({"y"}, b"ab")}],
+        (1.5, "s", [(), {}], FrozenDict({"a": (dt.date(2016, 1, 1),)}), object),
+        types.MappingProxyType({"m": [Fraction(1, 2)]}),
+        range(3),
+        {"deep": {"deeper": [{"deepest": (Decimal(1),)}]}},
+    ],
+)
+def test_plain_gives_what_it_gave_before_its_fast_paths(value: object) -> None:
+    assert plain(value) == _plain_as_it_was(value)
+    assert repr(plain(value)) == repr(_plain_as_it_was(value))  # types too: 1 and 1.0, True
+
+
 def test_engine_catalogue_is_complete_and_well_formed() -> None:
     assert check_templates(MESSAGES) == []
     for code in ENGINE.codes():
@@ -254,3 +303,52 @@ def test_a_plugins_broken_templates_are_named(tmp_path: Path) -> None:
     assert [(p.code, p.params) for p in info.value.problems] == [
         ("plugin.bad_messages", {"plugin": "a", "problem": "message 'a.x' has no 'zh' text"})
     ]
+
+
+def _formatted(formatter: Any, *args: Any) -> tuple[str, str]:
+    """What ``formatter`` gives (``ok``, text) or raises (its type's name, ``""``)."""
+    try:
+        return "ok", formatter(*args)
+    except Exception as exc:  # the catalogue words any failure alike: compare its kind
+        return type(exc).__name__, ""
+
+
+def _names(template: str) -> list[str]:
+    """The plain names a template's fields use (none for a broken template)."""
+    try:
+        fields = list(string.Formatter().parse(template))
+    except ValueError:
+        return []
+    return sorted({name for _, name, _, _ in fields if name and name.isidentifier()})
+
+
+@pytest.mark.parametrize("value", ["2016-09-18", 0.5, Fraction(2, 3), ("a", "b"), "", 3, None])
+def test_a_template_parsed_once_renders_as_the_formatter_makes_it(value: object) -> None:
+    root = Path(__file__).resolve().parents[1]
+    options = Options(str(root / "criteria"), str(root / "plugins"), entry_points=False)
+    catalogue = Engine.load(options).registry.catalogue
+    templates = [
+        (texts[lang], lang)
+        for code in sorted(catalogue.codes())
+        for texts in [catalogue.templates(code)]
+        for lang in LANGUAGES
+        if lang in texts
+    ]
+    templates += [
+        ("{a!q}{b!c:>4} {c!d}{d!p:a,b}{{x}} {e!r:>9}", "zh"),
+        ("{a.b}{0}{a:{b}}", "en"),
+        ("{a!x}", "en"),
+        ("{", "zh"),
+    ]
+    rendered = 0
+    for template, lang in templates:
+        values = _Missing({name: plain(value) for name in _names(template)})
+        formatter = _Formatter(lang, catalogue, values)
+        parts = _parsed(template)
+        if parts is None:
+            continue
+        rendered += 1
+        assert _formatted(formatter.render, parts, values) == _formatted(
+            formatter.vformat, template, (), values
+        ), template
+    assert rendered > 100

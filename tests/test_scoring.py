@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unittest.mock
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -13,6 +14,7 @@ import pytest
 
 from evaluator import Outcome, Scorer, ScoringContext
 from evaluator._core.model import (
+    Cases,
     Dimension,
     Finding,
     Grade,
@@ -23,8 +25,17 @@ from evaluator._core.model import (
     Scheme,
     Submission,
     Unit,
+    exact_number,
 )
-from evaluator._scoring.score import aggregate, apportion, round_half_up, score_indicator
+from evaluator._scoring.score import (
+    _all_findings,
+    _exact_sum,
+    _replaced,
+    aggregate,
+    apportion,
+    round_half_up,
+    score_indicator,
+)
 
 
 def make_indicator(
@@ -335,6 +346,13 @@ def test_bad_return_value_gives_status_error(
     assert finding.params == {"scorer": "test.scorer", "plugin": "testplugin", **params}
 
 
+def test_findings_are_told_by_their_types_and_by_what_each_claims_to_be() -> None:
+    claims = unittest.mock.Mock(spec=Finding)  # no subclass, yet an instance to isinstance
+    late = Finding("late", deduction=1)
+    assert _all_findings([late, late, claims]) and _all_findings(())
+    assert not _all_findings([late, "late"]) and not _all_findings([claims, 1])
+
+
 @pytest.mark.parametrize("status", ["no_data", "error", "ok ", "NOT_APPLICABLE", None])
 def test_a_scorer_returning_an_unknown_status_fails_its_indicator(status: Any) -> None:
     # Only "ok" and "not_applicable" are a scorer's to return; "no_data" and "error" are
@@ -535,3 +553,38 @@ def test_fixed_score_applies_only_when_nothing_applies() -> None:
     fixed = dataclasses.replace(dim("b", 1), when_empty=60.0)
     dimensions, total, _, _ = aggregate(make_scheme(fixed), "bureau", [result(9, 10, "b")])
     assert (total, dimensions[0].status) == (90.0, "scored")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [0.1] * 30,
+        [0.1, Fraction(0.1), Decimal("0.1"), Decimal("0.10"), Fraction(1, 3), 0.1, 2, 2.0],
+    ],
+)
+def test_deductions_are_summed_exactly_each_as_exact_number_reads_it(values: list[Any]) -> None:
+    # float 0.1 and the fraction of its binary value are equal keys, yet differ exactly
+    assert _exact_sum(values) == sum(map(exact_number, values), Fraction(0))
+
+
+def test_a_finding_or_result_copied_with_changes_is_what_dataclasses_replace_makes() -> None:
+    finding = Finding("c", "m", ("r",), Fraction(1, 3), {"a": 1}, (0.5,), Fraction(2), "evaluator")
+    changes: dict[str, Any] = {"message": "n", "params": {"b": 2}, "audience": "unit"}
+    result = IndicatorResult(
+        "i", "d", "n", 1.0, 2.0, "ok", True, (finding,), Fraction(1), Cases(1, 0, Fraction(1))
+    )
+    result = dataclasses.replace(result, traceback="tb")
+    for value, change in ((finding, changes), (result, {"findings": ()})):
+        copied, replaced = _replaced(value, **change), dataclasses.replace(value, **change)
+        assert type(copied) is type(replaced) and vars(copied) == vars(replaced)
+        # the copy sets fields as given: a __post_init__ would be left out
+        assert not hasattr(type(value), "__post_init__")
+
+    @dataclasses.dataclass(frozen=True)
+    class Checked(Finding):
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "message", self.message.upper())
+
+    copied = _replaced(Checked("c"), message="n")
+    assert type(copied) is Checked and copied.message == "N"

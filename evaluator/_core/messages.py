@@ -73,13 +73,29 @@ _MOST_PLACES = 12
 """Most decimals a percentage gets to differ from its line (a float has about 17 digits)."""
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+"""The types :func:`plain` returns as they are, tested first by type alone (the usual case)."""
+
+
 def plain(value: Any) -> Any:
     """``value`` as JSON can carry it: dates in ISO form, exact numbers as floats, tuples as lists.
 
     Parameters are kept in this form in results, so that a message's values
     can be read by programs as well as people.
     """
-    if isinstance(value, bool) or value is None or isinstance(value, int | float | str):
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    # a dict, a list or a tuple is none of the kinds tested before them below; their
+    # values already plain (most) are taken without a call
+    if kind is dict:
+        return {
+            k if type(k) is str else str(k): v if type(v) in _AS_IS else plain(v)
+            for k, v in value.items()
+        }
+    if kind is list or kind is tuple:
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
+    if isinstance(value, int | float | str):  # bool is an int
         return value
     if isinstance(value, dt.date):  # datetime included
         return value.isoformat()
@@ -179,6 +195,17 @@ class _Formatter(string.Formatter):
             return self._text(value)
         return super().format_field(value, format_spec)
 
+    def render(self, parts: _Parts, values: Mapping[str, Any]) -> str:
+        """What :meth:`vformat` makes of a template :func:`_parsed` into ``parts``, from
+        ``values``: the same steps (convert, then format, each field), without parsing the
+        template and its format specs again for every finding."""
+        pieces: list[str] = []
+        for literal, name, spec, conversion in parts:
+            pieces.append(literal)
+            if name is not None:
+                pieces.append(self.format_field(self.convert_field(values[name], conversion), spec))
+        return "".join(pieces)
+
     def _text(self, value: Any) -> str:
         if isinstance(value, list):
             return _LIST_SEPARATORS.get(self.lang, ", ").join(self._text(v) for v in value)
@@ -206,6 +233,28 @@ def _plain_fields(template: str) -> tuple[tuple[str, str], ...] | None:
     except ValueError:
         return None
     return tuple(fields)
+
+
+_Parts = tuple[tuple[str, str | None, str, str | None], ...]
+"""A template as :meth:`string.Formatter.parse` reads it: ``(literal, name, spec, conversion)``."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(template: str) -> _Parts | None:
+    """``template`` parsed once for :meth:`_Formatter.render`, or None when a field is not a
+    plain name (a position, an attribute or index) or its format spec holds a field (the
+    formatter's recursion), or the template is broken: those go to the formatter itself."""
+    parts: list[tuple[str, str | None, str, str | None]] = []
+    try:
+        for literal, name, spec, conversion in string.Formatter().parse(template):
+            if name is not None and not name.isidentifier():
+                return None
+            if "{" in (spec or "") or "}" in (spec or ""):
+                return None
+            parts.append((literal, name, spec or "", conversion))
+    except ValueError:
+        return None
+    return tuple(parts)
 
 
 class _Missing(dict[str, Any]):
@@ -299,7 +348,12 @@ class Catalogue:
 
     def text(self, code: str, params: Mapping[str, Any] | None = None, lang: str = "zh") -> str:
         """The text of ``code`` in ``lang`` with ``params`` filled in."""
-        values = _Missing((k, plain(v)) for k, v in (params or {}).items())
+        return self.plain_text(code, {k: plain(v) for k, v in (params or {}).items()}, lang)
+
+    def plain_text(self, code: str, params: Mapping[str, Any], lang: str = "zh") -> str:
+        """:meth:`text` of ``params`` already made :func:`plain` (as a finding keeps them):
+        the same text, without making every value plain again."""
+        values = _Missing(params)
         texts = self._templates.get(code)
         if texts is None:
             shown = ", ".join(f"{k}={v}" for k, v in values.items())
@@ -319,7 +373,11 @@ class Catalogue:
             except (ValueError, TypeError, IndexError, AttributeError, KeyError):
                 pass  # the formatter below words the problem
         try:
-            return _Formatter(lang, self, values).vformat(template, (), values)
+            formatter = _Formatter(lang, self, values)
+            parts = _parsed(template)
+            if parts is not None:
+                return formatter.render(parts, values)
+            return formatter.vformat(template, (), values)
         except (ValueError, TypeError, IndexError, AttributeError, KeyError):
             # a parameter that does not fit its field's format: show the template's
             # words with the raw values rather than lose the message

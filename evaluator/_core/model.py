@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -530,9 +530,29 @@ def round_half_up(value: Fraction | Decimal | float, places: int) -> float:
     Worked in integers on the exact value, so a total that is exactly on a half
     always rounds up, however long its decimal expansion.
     """
-    scaled = exact_number(value) * 10**places
-    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
-    return float(Fraction(magnitude if scaled >= 0 else -magnitude, 10**places))
+    exact = exact_number(value)
+    unit: int = 10**places
+    # floor(|value| * unit + 1/2) in integers; an int quotient is correctly rounded, as
+    # the float of the fraction is
+    scaled, denominator = exact.numerator * unit, exact.denominator
+    magnitude = (2 * abs(scaled) + denominator) // (2 * denominator)
+    return (magnitude if scaled >= 0 else -magnitude) / unit
+
+
+def exact_sum(values: Iterable[Fraction]) -> Fraction:
+    """``sum(values, Fraction(0))``, added in integers over a common denominator and made
+    a fraction once: a scheme's points share a few denominators, and each addition of two
+    fractions reduces its result (a gcd or more), in Python."""
+    numerator, denominator = 0, 1
+    for value in values:
+        top, bottom = value.numerator, value.denominator
+        if bottom == denominator:
+            numerator += top
+        else:
+            common = math.gcd(denominator, bottom)
+            numerator = numerator * (bottom // common) + top * (denominator // common)
+            denominator = denominator // common * bottom
+    return Fraction(numerator, denominator)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -11,10 +11,11 @@ import dataclasses
 import math
 import os
 import traceback
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from evaluator._core.catalogue import ENGINE
 from evaluator._core.messages import Catalogue, plain
@@ -30,6 +31,7 @@ from evaluator._core.model import (
     Submission,
     UnitStatus,
     exact_number,
+    exact_sum,
     round_half_up,
 )
 from evaluator._core.records import dict_view
@@ -52,6 +54,8 @@ __all__ = [
 ]
 
 _TOLERANCE = 1e-9
+_ZERO = Fraction(0)
+"""No points (fractions are immutable: one serves every indicator)."""
 
 
 def _nothing(
@@ -123,9 +127,7 @@ def _check(
         return "engine.points_out_of_range", {"points": _shown(points), "max": indicator.points}
     if outcome.status not in ("ok", "not_applicable"):
         return "engine.bad_status", {"status": repr(outcome.status)}
-    if not isinstance(outcome.findings, tuple | list) or not all(
-        isinstance(f, Finding) for f in outcome.findings
-    ):
+    if not isinstance(outcome.findings, tuple | list) or not _all_findings(outcome.findings):
         return "engine.bad_findings", {}
     if outcome.veto and not scorer.vetoes:
         # the criteria were checked against the declaration: an undeclared veto is a bug
@@ -134,6 +136,14 @@ def _check(
     if cases is not None:
         return cases
     return _unworded(outcome.findings, scorer, catalogue)
+
+
+def _all_findings(values: Sequence[Any]) -> bool:
+    """Whether every value is a :class:`Finding`: told by their few types, or (when one is
+    no subclass: a value may still claim the class) one by one."""
+    if all(issubclass(kind, Finding) for kind in set(map(type, values))):
+        return True
+    return all(isinstance(value, Finding) for value in values)
 
 
 def _check_cases(outcome: Outcome, scorer: Scorer) -> tuple[str, dict[str, Any]] | None:
@@ -177,14 +187,37 @@ def worded(finding: Finding, catalogue: Catalogue, lang: str) -> Finding:
     the scorer wrote none, shows the code and its values).
     """
     params = plain(finding.params) if finding.params else {}
-    if finding.code in catalogue or not finding.message:
-        message = catalogue.text(finding.code, params, lang)
+    code = finding.code
+    if code in catalogue or not finding.message:
+        message = catalogue.plain_text(code, params, lang)
     else:
         message = finding.message
-    audience = catalogue.audience(finding.code)
+    audience = catalogue.audience(code)
     if message == finding.message and params == finding.params and audience == finding.audience:
         return finding
-    return dataclasses.replace(finding, message=message, params=params, audience=audience)
+    return _replaced(finding, message=message, params=params, audience=audience)
+
+
+_Result = TypeVar("_Result", Finding, IndicatorResult)
+
+_PLAIN_DATACLASSES = (Finding, IndicatorResult)
+"""Frozen dataclasses whose every field is set by ``__init__`` as given (no
+``__post_init__``): a copy of one with some fields changed is its ``__dict__`` updated."""
+
+
+def _replaced(value: _Result, **changes: Any) -> _Result:
+    """``dataclasses.replace(value, **changes)``, without its walk over the fields, which
+    costs more than the rest of wording a finding (it runs for every finding shown).
+
+    A subclass (a plugin's finding) goes through :func:`dataclasses.replace`, which
+    runs its ``__init__``.
+    """
+    kind = type(value)
+    if kind not in _PLAIN_DATACLASSES:
+        return dataclasses.replace(value, **changes)
+    copy = object.__new__(kind)
+    copy.__dict__.update(value.__dict__, **changes)
+    return copy
 
 
 def score_indicator(
@@ -233,13 +266,13 @@ def score_indicator(
     if not result.findings:
         return result
     if not findings and result.status != "error":
-        return dataclasses.replace(result, findings=())
+        return _replaced(result, findings=())
     if result.status == "error":
         shown = tuple(worded(f, catalogue, lang) for f in result.findings)
-        return dataclasses.replace(result, findings=shown)
-    lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else 0
-    shown = merge_findings(result.findings, Fraction(lost), scheme.precision, catalogue, lang)
-    return dataclasses.replace(result, findings=shown)
+        return _replaced(result, findings=shown)
+    lost = exact_number(result.max) - result.earned if result.status != "not_applicable" else _ZERO
+    shown = merge_findings(result.findings, lost, scheme.precision, catalogue, lang)
+    return _replaced(result, findings=shown)
 
 
 def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple[Finding, ...]:
@@ -258,7 +291,7 @@ def apportion(findings: Sequence[Finding], lost: Fraction, places: int) -> tuple
     apportioned = list(findings)
     unit = 10**places
     for index, share in shares.items():
-        apportioned[index] = dataclasses.replace(findings[index], deduction=share / unit)
+        apportioned[index] = _replaced(findings[index], deduction=share / unit)
     return tuple(apportioned)
 
 
@@ -268,20 +301,28 @@ def _apportioned(findings: Sequence[Finding], lost: Fraction, places: int) -> di
     costed = [i for i, f in enumerate(findings) if f.deduction is not None and f.deduction > 0]
     if not costed:
         return {}
-    unit = 10**places
-    target = math.floor(lost * unit + Fraction(1, 2))
+    # lost rounded half-up to places, in integers: floor(lost * unit + 1/2)
+    twice = 2 * lost.denominator
+    target = (2 * lost.numerator * 10**places + lost.denominator) // twice
     given = [findings[i].deduction for i in costed]
-    if len(set(given)) == 1:  # equal shares, the usual case: an even split, the rest first
+    distinct = set(given)
+    if len(distinct) == 1:  # equal shares, the usual case: an even split, the rest first
         base, left = divmod(target, len(costed))
         shares = [base + (1 if k < left else 0) for k in range(len(costed))]
     else:
         # proportions only: a float's exact binary value serves as well as its decimal
-        weights = [Fraction(d) for d in given if d is not None]
-        whole = sum(weights, Fraction(0))
-        quotas = [target * w / whole for w in weights]
-        shares = [math.floor(q) for q in quotas]
+        # (equal values are equal fractions, whatever their types). Worked in integers
+        # over the weights' common denominator: quota k is target * scaled[k] / whole,
+        # its floor and remainder one divmod, not a fraction per finding.
+        exact = {d: Fraction(d) for d in distinct if d is not None}
+        weights = [exact[d] for d in given if d is not None]
+        common = math.lcm(*{w.denominator for w in weights})
+        scaled = [w.numerator * (common // w.denominator) for w in weights]
+        whole = sum(scaled)
+        split = [divmod(target * part, whole) for part in scaled]
+        shares = [share for share, _ in split]
         left = target - sum(shares)
-        by_remainder = sorted(range(len(costed)), key=lambda k: (-(quotas[k] - shares[k]), k))
+        by_remainder = sorted(range(len(costed)), key=lambda k: (-split[k][1], k))
         for k in by_remainder[:left]:
             shares[k] += 1
     return dict(zip(costed, shares, strict=True))
@@ -314,7 +355,7 @@ def merge_findings(
             for i, f in enumerate(findings)
         )
     costs = [f.deduction for f in findings if f.deduction is not None and f.deduction > 0]
-    given = sum(map(exact_number, costs), Fraction(0))
+    given = _exact_sum(costs)
     scale = lost / given if given else Fraction(0)
     absorbed = {i for members in groups.values() for i in members[1:]}
     shown: list[Finding] = []
@@ -332,6 +373,18 @@ def merge_findings(
     return tuple(shown)
 
 
+def _exact_sum(values: Sequence[float | Fraction | Decimal]) -> Fraction:
+    """The exact sum of ``values`` (each read by :func:`exact_number`), each distinct value
+    made exact and multiplied by its count once: a scorer's deductions are mostly a few
+    values (equal shares), and adding thousands of fractions one by one is slow.
+
+    Values are told apart by type as well (a float ``0.1`` is 1/10, a fraction equal to its
+    binary value is not), so that each counts as :func:`exact_number` reads it.
+    """
+    counts = Counter(zip(map(type, values), values, strict=True))
+    return exact_sum(exact_number(value) * n for (_, value), n in counts.items())
+
+
 def _costs(finding: Finding) -> bool:
     """Whether the scorer gave ``finding`` a deduction above nothing."""
     return finding.deduction is not None and finding.deduction > 0
@@ -341,7 +394,7 @@ def _costing(finding: Finding, share: int | None, places: int) -> Finding:
     """``finding`` with its apportioned ``share`` (units of ``10**-places``) as its deduction."""
     if share is None:
         return finding
-    return dataclasses.replace(finding, deduction=share / 10**places)
+    return _replaced(finding, deduction=share / 10**places)
 
 
 _SEPARATORS = {"zh": "；", "en": "; "}
@@ -489,10 +542,16 @@ def _score_indicator(
         code, values = problem
         params = {"scorer": scorer.name, "plugin": plugin, **values}
         return _failed(indicator, Finding(code, params=params))
-    ceiling = exact_number(indicator.points)
-    exact = min(max(exact_number(outcome.points), Fraction(0)), ceiling)
-    if outcome.status != "ok":
-        exact = Fraction(0)
+    # the points held to [0, the indicator's points], as min(max(points, 0), ceiling) holds
+    # them, with a comparison each rather than two new fractions
+    exact = _ZERO
+    if outcome.status == "ok":
+        exact = exact_number(outcome.points)
+        if exact < 0:
+            exact = _ZERO
+        ceiling = exact_number(indicator.points)
+        if ceiling < exact:
+            exact = ceiling
     judged: tuple[Finding, ...] = tuple(outcome.findings)
     cases = None
     if indicator.small_counts is not None and outcome.cases is not None and outcome.status == "ok":
@@ -539,8 +598,8 @@ def aggregate(
     for dimension in scheme.dimensions:
         weight = dimension.weights.get(unit_type, 0.0)
         counted = [r for r in by_dimension.get(dimension.id, []) if r.status != "not_applicable"]
-        possible = sum((exact_number(r.max) for r in counted), Fraction(0))
-        earned = sum((r.earned for r in counted), Fraction(0))
+        possible = exact_sum(exact_number(r.max) for r in counted)
+        earned = exact_sum(r.earned for r in counted)
         score = 100 * earned / possible if possible > 0 else None
         status: DimensionStatus = "scored"
         if dimension.id in zeroed:

@@ -91,9 +91,9 @@ def share_of(
 ) -> tuple[Fraction, list[Finding]]:
     """Points in proportion to judged records without failure, each failure costing its share."""
     whole = exact_number(max_points)
-    share = whole / judged
+    deduction = float(whole / judged)  # each failure's, made once
     findings = [
-        Finding(code, records=(rid,), deduction=float(share), params=values)
+        Finding(code, records=(rid,), deduction=deduction, params=values)
         for rid, code, values in failed
     ]
     return whole * (judged - len(failed)) / judged, findings

@@ -356,17 +356,16 @@ def _worded_late(failure: tuple[str, str, dict[str, Any]]) -> tuple[str, str, di
     if code != "requests.late":
         return failure
     used = values["used"]
-    if values["replied"] is None:
-        answer = Term(
-            f"截至{values['as_of']}（第{used}个工作日）未答复",
-            f"unanswered at {values['as_of']} (working day {used})",
-        )
+    # the params terms(answer=Term(zh, en)) gives, written straight in (once per late request)
+    replied = values["replied"]
+    if replied is None:
+        as_of = values["as_of"]
+        zh = f"截至{as_of}（第{used}个工作日）未答复"
+        en = f"unanswered at {as_of} (working day {used})"
     else:
-        answer = Term(
-            f"于{values['replied']}（第{used}个工作日）答复",
-            f"answered on {values['replied']} (working day {used})",
-        )
-    return rid, code, {**values, **terms(answer=answer)}
+        zh = f"于{replied}（第{used}个工作日）答复"
+        en = f"answered on {replied} (working day {used})"
+    return rid, code, {**values, "answer_zh": zh, "answer_en": en}
 
 
 def _equal_but_for_ids(
