@@ -165,23 +165,28 @@ def iter_json(ev: Evaluation, baseline: Baseline | None = None, lang: str = "zh"
 def indicators_json(unit: UnitResult) -> bytes:
     """The text of ``unit``'s ``indicators`` in the results (every finding), in UTF-8, as a
     worker renders it for the spool (:class:`~evaluator._scoring.spool.UnitSpool`'s
-    ``render``): :func:`_dumps` at level 0, encoded."""
-    return json_text.dumps_utf8([_indicator(i) for i in unit.indicators])
+    ``render``): :func:`_dumps` at the level the results hold it (three deep: the units'
+    list, a unit, its key), encoded; so that the main process only splices it in."""
+    text = json_text.dumps_utf8([_indicator(i) for i in unit.indicators])
+    return text.replace(b"\n", b"\n" + b"  " * _INDICATORS_LEVEL)
 
 
-_INDICATORS = '\n  "indicators": []'
-"""Where a unit's indicators go in its text: a key one level in, which no string can hold
-(JSON escapes newlines), with nothing in it yet."""
+_INDICATORS_LEVEL = 3
+"""How deep a unit's indicators are in the results: in ``units``, in a unit, under a key."""
+
+_INDICATORS = "\n" + "  " * _INDICATORS_LEVEL + '"indicators": []'
+"""Where a unit's indicators go in its text nested in the results: a key one level in the
+unit, which no string can hold (JSON escapes newlines), with nothing in it yet."""
 
 
 def _spliced(ev: Evaluation, unit: UnitResult, indicators: str, lang: str) -> str:
     """:func:`_dumps` of ``unit``'s document two levels deep, its indicators the text a worker
-    rendered (:func:`indicators_json`): the same text, without reading the unit back."""
+    rendered (:func:`indicators_json`, already as deep): the same text, without reading the
+    unit back."""
     document = unit_document(ev, unit, detailed=False, lang=lang)
     document["indicators"] = []
-    text = json_text.dumps(document)
-    nested = indicators.replace("\n", "\n  ")
-    return text.replace(_INDICATORS, _INDICATORS[:-2] + nested, 1).replace("\n", "\n    ")
+    text = _dumps(document, 2)
+    return text.replace(_INDICATORS, _INDICATORS[:-2] + indicators, 1)
 
 
 def _dumps(value: Any, level: int = 0) -> str:
