@@ -211,23 +211,30 @@ def _file_plugins(directory: str) -> list[str]:
 
 def _entry_candidates() -> list[_Candidate]:
     found = []
+    seen: dict[str, tuple[str, str]] = {}
     for entry in sorted(
         metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)
     ):
         dist = entry.dist
-        source = f"entry point {entry.value}" + (f" ({dist.name} {dist.version})" if dist else "")
-        version = dist.version if dist else None
+        name, version = _described(dist, seen) if dist else (None, None)
+        source = f"entry point {entry.value}" + (f" ({name} {version})" if dist else "")
         found.append(
-            _Candidate(
-                entry.name,
-                source,
-                version,
-                entry.load,
-                module=entry.module,
-                dist=dist.name if dist else None,
-            )
+            _Candidate(entry.name, source, version, entry.load, module=entry.module, dist=name)
         )
     return found
+
+
+def _described(dist: metadata.Distribution, seen: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A distribution's name and version, its metadata read once for all its entry points
+    (``seen``: by folder; each ``dist.name`` and ``dist.version`` parses the whole file)."""
+    where = str(getattr(dist, "_path", "")) or None  # a PathDistribution's folder
+    if where is not None and where in seen:
+        return seen[where]
+    read = dist.metadata
+    described = (read["Name"], read["Version"])
+    if where is not None:
+        seen[where] = described
+    return described
 
 
 def _file_candidates(paths: Iterable[str]) -> list[_Candidate]:
