@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
+import hashlib
+import json
+import math
 import re
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -24,6 +29,7 @@ from evaluator._reading.quick_schema import Check, quick_check
 from evaluator._reading.yaml_reader import Path, Positions
 
 __all__ = [
+    "CHECKED_SCHEMAS",
     "DEFAULT_OFFSET",
     "FORMAT_CHECKER",
     "MAX_ERRORS_PER_FILE",
@@ -33,6 +39,7 @@ __all__ = [
     "convert",
     "parse_date",
     "parse_datetime",
+    "schema_digest",
     "validate",
     "validator_for",
 ]
@@ -140,13 +147,61 @@ def quickly_valid(instance: Any, schema: Mapping[str, Any]) -> bool:
 
 
 def check_schema(schema: Mapping[str, Any]) -> str | None:
-    """``None`` when ``schema`` is a valid Draft 2020-12 schema, else what is wrong."""
+    """``None`` when ``schema`` is a valid Draft 2020-12 schema, else what is wrong.
+
+    A schema whose content is one the test suite checked (:func:`schema_digest` in
+    ``schemas/checked-schemas.json``: the built-in areas' as they ship) is not checked
+    again; any other, a changed one included, is checked by jsonschema.
+    """
+    if schema_digest(schema) in _checked():
+        return None
     try:
         Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "(top)"
         return f"at {where}: {exc.message}"
     return None
+
+
+def schema_digest(schema: Any) -> str | None:
+    """The sha256 of a schema's content (its JSON text, keys sorted), ``None`` when it holds
+    anything but JSON's own types (a tuple, a mapping of another class ...), whose validity
+    may differ from the JSON that reads the same."""
+    if not _plain_json(schema, 0):
+        return None
+    text = json.dumps(schema, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain_json(value: Any, depth: int) -> bool:
+    kind = type(value)
+    if kind is dict:
+        return depth < MAX_SCHEMA_DEPTH and all(
+            type(k) is str and _plain_json(v, depth + 1) for k, v in value.items()
+        )
+    if kind is list:
+        return depth < MAX_SCHEMA_DEPTH and all(_plain_json(v, depth + 1) for v in value)
+    if kind is float:
+        return math.isfinite(value)
+    return kind is str or kind is int or kind is bool or value is None
+
+
+MAX_SCHEMA_DEPTH = 64
+"""Deeper schemas are not digested (checked by jsonschema, which says what it says)."""
+
+
+@functools.cache
+def _checked() -> frozenset[str]:
+    """The digests of the schemas the test suite checked (``tests/test_checked_schemas.py``)."""
+    try:
+        file = resources.files("evaluator").joinpath("schemas", CHECKED_SCHEMAS)
+        return frozenset(json.loads(file.read_text("utf-8"))["digests"])
+    except (OSError, ValueError, KeyError, TypeError):  # none known: every schema is checked
+        return frozenset()
+
+
+CHECKED_SCHEMAS = "checked-schemas.json"
+"""The file of valid schemas' :func:`schema_digest` s (``scripts/checked_schemas.py`` writes it)."""
 
 
 def _field(path: Iterable[str | int]) -> str:
