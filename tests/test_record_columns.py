@@ -207,18 +207,30 @@ def _written(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+RARER = (
+    "id,received_on,replied_on,extended,extension_notified_on,corrected_on,outcome\n"
+    "R-1,2016-03-01,2016-03-10,false,,,granted\n"
+    "R-2,2016-03-02,2016-04-20,true,2016-03-20,,granted\n"
+    "R-3,2016-03-02,2016-04-20,true,2016-04-18,,granted\n"
+    "R-4,2016-05-03,2016-06-01,false,,2016-05-10,refused\n"
+    "R-5,2016-06-01,2016-06-08,false,,,granted\n"
+    "R-6,2016-12-28,,false,,,\n"
+)
+
+
+@pytest.mark.parametrize("text", [REQUESTS, RARER], ids=["plain", "rarer fields"])
 def test_the_requests_scorer_scores_columns_rows_and_yaml_alike(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     folder = _evaluation(tmp_path)
-    lines = REQUESTS.strip().split("\n")
+    lines = text.strip().split("\n")
     names = lines[0].split(",")
     rows = [dict(zip(names, line.split(","), strict=True)) for line in lines[1:]]
     listed = [
         {k: (v == "true" if k == "extended" else v) for k, v in row.items() if v} for row in rows
     ]
     _unit(folder, "u-csv", {"csv": "requests.csv"})
-    folder.write("submissions/u-csv/requests.csv", REQUESTS)
+    folder.write("submissions/u-csv/requests.csv", text)
     _unit(folder, "u-yaml", listed)
     columns = folder.run()
     with monkeypatch.context() as patched:  # the same file read into rows
@@ -231,3 +243,6 @@ def test_the_requests_scorer_scores_columns_rows_and_yaml_alike(
 
     assert scored(columns, "u-csv") == scored(rows_run, "u-csv") == scored(columns, "u-yaml")
     assert "R-2" in scored(columns, "u-csv")  # answered late: named
+    if text == RARER:  # the rarer fields were read and judged, from columns as from YAML
+        assert "audit.correction_2008" in scored(columns, "u-csv")
+        assert "requests.extension_late_notice" in scored(columns, "u-csv")
