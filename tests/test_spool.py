@@ -19,6 +19,7 @@ import pytest
 
 from evaluator._core.model import Evaluation, Finding, Message
 from evaluator._reports.json_results import dumps_json, evaluation_to_dict, indicators_json
+from evaluator._reports.output import problem_lines
 from evaluator._reports.text import FORMATS, render, write
 from evaluator._scoring.engine import Engine, Options, evaluate
 from evaluator._scoring.spool import UnitSpool, pack
@@ -112,6 +113,27 @@ def test_indicators_rendered_by_the_workers_are_written_as_json_dumps_would(
         assert spool.rendered(units[1]) == "[]"
         variant = dataclasses.replace(ev, units=units, details=spool)
         assert dumps_json(variant) == reference_json(dataclasses.replace(ev, units=(odd, bare)))
+
+
+def test_lean_summaries_write_the_same_results_and_problems(engine: Engine) -> None:
+    """A run whose output reads every unit's indicators back (the JSON results) keeps lean
+    summaries (failed indicators and those with documents only): the same text, the same
+    problems on stderr, the same failure log, a fraction of the memory."""
+    with UnitSpool(render=indicators_json) as spool:
+        whole = evaluate(engine, "submissions", jobs=2, spool=spool)
+        text, problems = dumps_json(whole), problem_lines(whole)
+    with UnitSpool(render=indicators_json, lean=True) as spool:
+        lean = evaluate(engine, "submissions", jobs=2, spool=spool)
+        kept = [i for u in lean.units for i in u.indicators]
+        assert all(i.status == "error" or i.documents for i in kept)
+        assert len(kept) < sum(len(u.indicators) for u in whole.units)
+        assert [u.documents for u in lean.units] == [u.documents for u in whole.units]
+        assert dumps_json(lean) == text
+        assert problem_lines(lean) == problems
+        assert lean.failures == whole.failures
+        assert [(u.id, u.rank, u.total) for u in lean.units] == [
+            (u.id, u.rank, u.total) for u in whole.units
+        ]
 
 
 def test_a_spool_gives_back_full_results_ranked_as_their_summaries(mini_engine: Engine) -> None:

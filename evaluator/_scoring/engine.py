@@ -323,7 +323,7 @@ def _in_workers(
     if spool is None:
         function = functools.partial(_process_pair, options)
     else:
-        function = functools.partial(_process_packed, options, spool.render)
+        function = functools.partial(_process_packed, options, spool.render, spool.lean)
     return map_in_workers(
         function,
         [(_absolute(e), s) for e, s in zip(entries, shown, strict=True)],
@@ -338,14 +338,14 @@ def _process_pair(options: Options, pair: tuple[Entry, str]) -> UnitResult | tup
 
 
 def _process_packed(
-    options: Options, render: Render | None, pair: tuple[Entry, str]
+    options: Options, render: Render | None, lean: bool, pair: tuple[Entry, str]
 ) -> Packed | tuple[InputError, ...]:
     """:func:`process_entry`, its result packed for the spool in this (the worker) process."""
     outcome = process_entry(options, *pair)
     if not isinstance(outcome, UnitResult):
         return outcome
     try:
-        return pack(outcome, render)
+        return pack(outcome, render, lean=lean)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # a render that fails is the unit's error, as scoring's are

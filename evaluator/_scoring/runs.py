@@ -200,7 +200,12 @@ def scored(
     ``render`` is what local workers render of each unit for the output to write as it is
     (the spool's, :mod:`.spool`).
     """
-    spool = UnitSpool(render=render) if engine.options.findings else contextlib.nullcontext()
+    # an output rendered in the workers reads every unit back: lean summaries, unless the
+    # rank ranges, which read every summary's indicators, are asked for too
+    lean = render is not None and not robustness
+    spool = (
+        UnitSpool(render=render, lean=lean) if engine.options.findings else contextlib.nullcontext()
+    )
     with spool as kept:
         client = _dask_client(scheduler) if dask or scheduler else None
         try:

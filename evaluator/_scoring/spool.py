@@ -54,11 +54,12 @@ class Packed:
     text: bytes = b""
 
 
-def pack(unit: UnitResult, render: Render | None = None) -> Packed:
-    """``unit`` packed for a :class:`UnitSpool` (in the worker that scored it)."""
+def pack(unit: UnitResult, render: Render | None = None, *, lean: bool = False) -> Packed:
+    """``unit`` packed for a :class:`UnitSpool` (in the worker that scored it); its summary
+    :meth:`~evaluator._core.model.UnitResult.lean` when the spool's is."""
     full = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
     text = b"" if render is None else zlib.compress(render(unit), 1)
-    return Packed(unit.without_findings(), full, text)
+    return Packed(unit.lean() if lean else unit.without_findings(), full, text)
 
 
 class UnitSpool:
@@ -71,18 +72,23 @@ class UnitSpool:
             write(evaluation, "json", sys.stdout)
     """
 
-    def __init__(self, directory: str | None = None, render: Render | None = None) -> None:
+    def __init__(
+        self, directory: str | None = None, render: Render | None = None, *, lean: bool = False
+    ) -> None:
         # closed by close() (or the with block); the OS removes it on any exit
         self._file = tempfile.TemporaryFile(prefix="evaluate-spool-", dir=directory)  # noqa: SIM115
         self._index: dict[str, tuple[int, int, int]] = {}
         self._end = 0
         self.render = render
         """What workers render of each unit for :meth:`rendered` (``None``: nothing)."""
+        self.lean = lean
+        """Whether the summaries kept are :meth:`~evaluator._core.model.UnitResult.lean`: for
+        an output that reads every unit's indicators back (:meth:`load`, :meth:`rendered`)."""
 
     def put(self, unit: UnitResult | Packed) -> UnitResult:
         """Store ``unit``'s full result (and its rendered text, when packed with it); its
         summary, to keep in memory instead."""
-        packed = unit if isinstance(unit, Packed) else pack(unit)
+        packed = unit if isinstance(unit, Packed) else pack(unit, lean=self.lean)
         path = packed.summary.source_path
         if path in self._index:
             raise ValueError(f"{path}: a unit from this file is already spooled")
