@@ -77,7 +77,9 @@ PEER_PLAN = {
     "units": 400,
     "records": 6667,
 }  # ~5,000 requests a unit (REQUEST_SHARE), 2.26 M records
-PEER_TARGETS = {"peer": 1.0, "speedup": 1.8}  # issue 23: --jobs 1 / peer at most, --jobs 2 at least
+PEER_TARGETS = {"peer": 1.0, "speedup": 1.8, "memory": 1.25}
+"""Issue 23: --jobs 1 / the peer at most, --jobs 2's speed-up at least, peak RSS at 10 x the
+units / at the table's units at most."""
 
 TARGETS = {
     "floor": 1.5,  # evaluate --jobs 1 / floor, at most
@@ -246,6 +248,25 @@ def serial_share(usage: str, speedup: float) -> list[str]:
     ]
 
 
+def peer_memory(data: str, plan: Plan, small: Series) -> list[str]:
+    """The peer table's memory row: ``evaluate --format json --jobs 1`` once on 10 x the
+    units (generated once, like the others), its peak RSS against the median of ``small``
+    (the same command on ``plan``'s units), against issue 23's target."""
+    big = Plan(plan.units * 10, plan.records, plan.seed)
+    folder = os.path.join(data, f"units{big.units}-records{big.records}-seed{big.seed}")
+    started = time.perf_counter()
+    if generate(folder, big, jobs=os.cpu_count() or 1):
+        print(f"generated {folder} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(f"peer table: peak RSS on {big.units} units", file=sys.stderr)
+    sample = run([*EVALUATE, folder, "--format", "json", "--jobs", "1", "-o", os.devnull])
+    ratio = sample.rss / small.median("rss")
+    return [
+        f"| peak RSS, `--format json --jobs 1`, {big.units} units / {plan.units} units "
+        f"(one run; {sample.rss:.0f} / {small.median('rss'):.0f} MiB) | {ratio:.2f} | "
+        f"{_verdict(ratio, PEER_TARGETS['memory'], True)} |"
+    ]
+
+
 def peer_report(series: dict[str, Series], usage: str | None = None) -> str:
     """The peer table and its ratios, as Markdown; with ``usage``, the serial share."""
     wall = {key: s.median("wall") for key, s in series.items()}
@@ -266,9 +287,10 @@ def peer_report(series: dict[str, Series], usage: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def peer_table(data: str, plan: Plan, repeat: int) -> tuple[str, bool]:
+def peer_table(data: str, plan: Plan, repeat: int, memory: bool = True) -> tuple[str, bool]:
     """Generate (once) the peer table's evaluation, run its commands round-robin, report;
-    and whether the peer's verdicts were the engine's."""
+    and whether the peer's verdicts were the engine's. With ``memory``, also the peak RSS
+    of ``--jobs 1`` on 10 x the units (:func:`peer_memory`)."""
     if importlib.util.find_spec("polars") is None or importlib.util.find_spec("numpy") is None:
         raise SystemExit("the peer table needs polars and numpy: pip install -e '.[bench]'")
     folder = os.path.join(data, f"units{plan.units}-records{plan.records}-seed{plan.seed}")
@@ -289,6 +311,8 @@ def peer_table(data: str, plan: Plan, repeat: int) -> tuple[str, bool]:
         check = [sys.executable, str(PEER.parent / "peer_check.py"), results, verdicts]
         checked = subprocess.run(check, capture_output=True, text=True, cwd=ROOT)
         table = peer_report(series, usage)
+        if memory:
+            table += "\n" + "\n".join(peer_memory(data, plan, series["jobs1"]))
     title = (
         f"## The peer: {plan.units} units, ~{plan.records} records each "
         f"(~{round(plan.records * REQUEST_SHARE)} requests), medians of {repeat} runs\n"
@@ -320,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--no-peer", action="store_true", help="skip the peer table")
     parser.add_argument(
+        "--no-peer-memory",
+        action="store_true",
+        help="skip the peer table's peak RSS on 10 x its units (4,000: ~1 GB generated)",
+    )
+    parser.add_argument(
         "--peer-units",
         type=int,
         help=f"units of the peer table (default {PEER_PLAN['units']}; --quick 20)",
@@ -343,7 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.seed,
     )
     if args.peer_only:
-        text, agreed = peer_table(args.data, peer_plan, args.repeat or 3)
+        text, agreed = peer_table(
+            args.data, peer_plan, args.repeat or 3, memory=not args.no_peer_memory
+        )
         print(text)
         return 0 if agreed else 1
     units = args.units or (20 if args.quick else 100)
@@ -421,7 +452,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(workbooks_report(3))
     agreed = True
     if not args.no_peer:
-        text, agreed = peer_table(args.data, peer_plan, args.repeat or 3)
+        text, agreed = peer_table(
+            args.data, peer_plan, args.repeat or 3, memory=not args.no_peer_memory
+        )
         print("\n" + text)
     if args.against:
         print(f"\n## CPU time against {args.against}\n")
