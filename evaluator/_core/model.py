@@ -649,13 +649,7 @@ class UnitResult:
         Small (scores, statuses, names): what ranking tables need, and what an
         evaluation keeps in memory per unit when the full results are spooled.
         """
-        return dataclasses.replace(
-            self,
-            indicators=tuple(
-                i if i.status == "error" or not i.findings else dataclasses.replace(i, findings=())
-                for i in self.indicators
-            ),
-        )
+        return dataclasses.replace(self, indicators=tuple(map(_summarised, self.indicators)))
 
     def lean(self) -> UnitResult:
         """:meth:`without_findings` with only the indicators a summary is still read for when
@@ -663,10 +657,15 @@ class UnitResult:
         failed ones (why they failed: the failure log, the run's problems) and those that
         read documents (the unit's sources). About a fifth of a summary's memory: what lets
         a run of thousands of units keep one per unit."""
-        kept = self.without_findings().indicators
-        return dataclasses.replace(
-            self, indicators=tuple(i for i in kept if i.status == "error" or i.documents)
-        )
+        kept = (i for i in self.indicators if i.status == "error" or i.documents)
+        return dataclasses.replace(self, indicators=tuple(map(_summarised, kept)))
+
+
+def _summarised(indicator: IndicatorResult) -> IndicatorResult:
+    """An indicator as a summary keeps it: its findings only if it failed (they say why)."""
+    if indicator.status == "error" or not indicator.findings:
+        return indicator
+    return dataclasses.replace(indicator, findings=())
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal
+from evaluator._inputs.reviews import DECISIONS
 from evaluator._reports.cells import at_stake, cost
 from evaluator._reports.escaping import spreadsheet_cell
 
@@ -59,7 +60,8 @@ COLUMNS = (
     ("复核日期", 13),
 )
 """The columns, headed as the reader takes them (``#``: for reading only), with widths."""
-DECISION_LABELS = ("采纳", "部分采纳", "不采纳")
+DECISION_LABELS = tuple(DECISIONS.values())
+"""The dropdown of 复核结论: the decisions' Chinese names, as the reader takes them."""
 RECORDS_LIMIT = 32_000
 """Longest records cell: beyond it the cell is left empty, which means all of the finding's
 records (a cut list would name only some)."""
