@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from evaluator._core.model import Message
 from evaluator._core.problems import Refusal
-from evaluator._inputs.reviews import DECISIONS
 from evaluator._reports.cells import at_stake, cost
 from evaluator._reports.escaping import spreadsheet_cell
 
@@ -60,8 +59,6 @@ COLUMNS = (
     ("复核日期", 13),
 )
 """The columns, headed as the reader takes them (``#``: for reading only), with widths."""
-DECISION_LABELS = tuple(DECISIONS.values())
-"""The dropdown of 复核结论: the decisions' Chinese names, as the reader takes them."""
 RECORDS_LIMIT = 32_000
 """Longest records cell: beyond it the cell is left empty, which means all of the finding's
 records (a cut list would name only some)."""
@@ -180,10 +177,14 @@ def _validations(sheet: Any, last: int) -> None:
     points, a date."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    # the reader's decisions, by their Chinese names (imported here: its module loads
+    # YAML and jsonschema, which `evaluate --help` never needs)
+    from evaluator._inputs.reviews import DECISIONS
+
     column = {title: n for n, (title, _) in enumerate(COLUMNS, start=1)}
     letter = {title: sheet.cell(row=2, column=n).column_letter for title, n in column.items()}
     decision = DataValidation(
-        type="list", formula1=f'"{",".join(DECISION_LABELS)}"', allow_blank=True
+        type="list", formula1=f'"{",".join(DECISIONS.values())}"', allow_blank=True
     )
     decision.promptTitle, decision.prompt = "复核结论", "采纳、部分采纳或不采纳"
     decision.showInputMessage = True
