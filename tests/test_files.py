@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from evaluator._reading import files
-from evaluator._reading.files import FileProblem, read_text
+from evaluator._reading.files import FileProblem, read_bytes, read_text
 
 
 def test_plain_utf8_is_read(tmp_path: Path) -> None:
@@ -78,6 +80,40 @@ def test_file_over_the_cap_is_refused_without_being_opened(
         read_text(str(path), max_bytes=4)
     assert (info.value.code, info.value.params) == ("file.too_large", {"size": 5, "limit": 4})
     assert "--max-file-size" in info.value.text("en")
+
+
+def _stat_smaller(monkeypatch: pytest.MonkeyPatch, path: Path, by: int) -> None:
+    """``os.stat`` reports ``by`` bytes fewer for ``path``: the file grows after the check."""
+    real = os.stat
+
+    def stat(name: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        found = list(real(name, *args, **kwargs))
+        if str(name) == str(path):
+            found[6] -= by  # st_size
+        return os.stat_result(found)
+
+    monkeypatch.setattr(files.os, "stat", stat)
+
+
+@pytest.mark.parametrize(("grew", "cap"), [(1, 6), (3, 7), (3, 8), (200, 10_000)])
+def test_a_file_that_grew_after_the_size_check_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grew: int, cap: int
+) -> None:
+    """Read as big as the check found it and one byte more: a file that grew is read on,
+    up to the cap and not a byte further."""
+    path = tmp_path / "a.yaml"
+    data = b"a: 1\n" + b"#" * (grew - 1) + b"\n"  # 5 + grew bytes
+    path.write_bytes(data)
+    _stat_smaller(monkeypatch, path, grew)
+    if len(data) > cap:
+        with pytest.raises(FileProblem) as info:
+            read_bytes(str(path), max_bytes=cap)
+        assert (info.value.code, info.value.params) == (
+            "file.too_large",
+            {"size": cap + 1, "limit": cap},
+        )
+    else:
+        assert read_bytes(str(path), max_bytes=cap).data == data
 
 
 def test_missing_file_is_a_file_problem(tmp_path: Path) -> None:
