@@ -5,12 +5,15 @@ text has nothing the csv module would read differently (no quote, no lone
 carriage return, no blank line, no overlong line, the header's width on every
 line), and hands anything else to the csv module. Each test here reads a text
 both ways (the plain split turned off with ``monkeypatch``) and compares the
-records, errors and warnings.
+records, errors and warnings. Read as columns, a text goes first to pyarrow's C reader
+(``arrow_records``, for files of ``MIN_BYTES`` and more: here every size), and its columns
+must be those of the split.
 """
 
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +26,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from request_table import TABLE
 
 from evaluator import RecordColumns
-from evaluator._inputs import csv_records
+from evaluator._inputs import arrow_records, csv_records
 from evaluator._inputs.csv_records import read_records
 
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
@@ -45,7 +48,12 @@ def three_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tu
             return type(exc).__name__, str(exc), getattr(exc, "code", None)
         return list(found.records), found.errors, found.warnings
 
+    with monkeypatch.context() as patched:
+        patched.setattr(arrow_records, "MIN_BYTES", 0)
+        arrow = read(True)
+    assert arrow_records.available()  # the test extra installs pyarrow: the C reader ran
     columns = read(True)
+    assert arrow == columns
     split = read(False)
     with monkeypatch.context() as patched:
         patched.setattr(csv_records, "_plain_blocks", lambda *args: None)
@@ -55,10 +63,27 @@ def three_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tu
 
 def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     """What reading ``data`` gives with the plain split, and with the csv module only; the
-    records read as columns must be the split's."""
+    records read as columns (by pyarrow, and by the split) must be the split's."""
     columns, split, module = three_ways(folder, data, monkeypatch)
     assert columns == split
     return split, module
+
+
+def read_by_arrow(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether ``data``'s records came as columns from pyarrow's reader (every file size)."""
+    (folder / "r.csv").write_bytes(data)
+    calls: list[Any] = []
+    real = arrow_records.arrow_columns
+
+    def spy(*args: Any) -> Any:
+        calls.append(real(*args))
+        return calls[-1]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(arrow_records, "MIN_BYTES", 0)
+        patched.setattr(arrow_records, "arrow_columns", spy)
+        read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv", as_columns=True)
+    return bool(calls) and isinstance(calls[-1], RecordColumns)
 
 
 def used_plain_split(folder: Path, data: bytes) -> bool:
@@ -199,3 +224,67 @@ def test_any_text_reads_as_the_csv_module(
     text = HEADER + end + end.join(",".join(row) for row in rows) + end
     split, module = both_ways(tmp_path, text.encode("utf-8"), monkeypatch)
     assert split == module
+
+
+def test_plain_files_are_read_by_pyarrow_and_others_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("plain", "crlf", "bom", "title rows", "chinese header", "no final line end"):
+        assert read_by_arrow(tmp_path, TEXTS[name].encode(), monkeypatch), name
+    for name in (
+        "quoted cell",
+        "lone carriage return",
+        "carriage return in a row",
+        "blank line between rows",
+        "blank lines at the end",
+        "short row",
+        "long row",
+        "bad cell",
+        "all commas",
+        "unnamed column with a cell",
+        "cell over the csv limit",
+        "header only",
+    ):
+        assert not read_by_arrow(tmp_path, TEXTS[name].encode(), monkeypatch), name
+    legacy = (TEXTS["chinese header"] + "申-3,2016-03-03,,false,granted\n").encode("gb18030")
+    assert not read_by_arrow(tmp_path, legacy, monkeypatch)  # UTF-8 only
+
+
+def test_small_files_and_a_missing_pyarrow_leave_the_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = TEXTS["plain"].encode()
+    (tmp_path / "r.csv").write_bytes(data)
+    monkeypatch.setattr(arrow_records, "arrow_columns", lambda *args: pytest.fail("read by arrow"))
+    found = read_records("r.csv", str(tmp_path), TABLE, shown_as="u/r.csv", as_columns=True)
+    assert isinstance(found.records, RecordColumns) and len(found.records) == 2
+    monkeypatch.undo()
+    monkeypatch.setattr(arrow_records, "MIN_BYTES", 0)
+    monkeypatch.setattr(arrow_records, "_pyarrow", False)  # as when it is not installed
+    assert not arrow_records.available()
+    without = read_records("r.csv", str(tmp_path), TABLE, shown_as="u/r.csv", as_columns=True)
+    assert isinstance(without.records, RecordColumns)
+    assert list(without.records) == list(found.records)
+
+
+def test_a_file_read_in_several_blocks_keeps_every_row_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyarrow reads a big file in blocks (several chunks per column, each encoded apart)."""
+    rows = [
+        f"R-{n},2016-{n % 12 + 1:02d}-{n % 28 + 1:02d},{'' if n % 7 else '2016-12-30'},"
+        f"{'true' if n % 3 else 'false'},{'refused' if n % 5 else 'granted'}"
+        for n in range(3000)
+    ]
+    data = ("\n".join([HEADER, *rows]) + "\n").encode()
+    monkeypatch.setattr(arrow_records, "BLOCK_SIZE", 4096)
+    assert read_by_arrow(tmp_path, data, monkeypatch)
+    split, module = both_ways(tmp_path, data, monkeypatch)
+    assert split == module and len(split[0]) == 3000
+    assert split[0][7] == {
+        "id": "R-7",
+        "received_on": dt.date(2016, 8, 8),
+        "replied_on": dt.date(2016, 12, 30),
+        "extended": True,
+        "outcome": "refused",
+    }

@@ -24,6 +24,7 @@ from typing import Any
 
 from evaluator._core.model import InputError, Location, Message
 from evaluator._core.records import RecordColumns
+from evaluator._inputs import arrow_records
 from evaluator._inputs.record_rows import (
     HEADER_SEARCH_ROWS,
     RecordTable,
@@ -250,8 +251,10 @@ def read_records(
     said = _said_none(again, locate, 1)  # 本年度无 in the first row under the header
     if said is not None:
         return RecordFile([], said, raw.sha256, warnings)
-    plain = _plain_blocks(raw.data, encoding, taken, layout.width)
     records: Sequence[dict[str, Any]] | RecordColumns | None = None
+    if as_columns and len(raw.data) >= arrow_records.MIN_BYTES:  # read in C, with pyarrow
+        records = arrow_records.arrow_columns(raw.data, encoding, taken, layout, table)
+    plain = None if records is not None else _plain_blocks(raw.data, encoding, taken, layout.width)
     if plain is not None and as_columns:
         records = column_records(_cells(*plain), layout, table)
     if records is None:

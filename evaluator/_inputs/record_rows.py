@@ -247,7 +247,8 @@ class _Memo(dict[Any, Any]):
         return value
 
 
-def _text_memo(field: FieldCells) -> Callable[[str], Any]:
+def text_memo(field: FieldCells) -> Callable[[str], Any]:
+    """A text field's value of one CSV cell: trimmed, converted; ``None`` when empty."""
     text = field.text
 
     def convert(cell: str) -> Any:
@@ -330,7 +331,7 @@ def fast_records(
         kind = kinds[column.index] = _column_kind(field, source)
         names.append(field.name)
         if kind == "memo":
-            funcs.append(_Memo(_text_memo(field) if source == "text" else field.value))
+            funcs.append(_Memo(text_memo(field) if source == "text" else field.value))
         elif kind == "call":
             funcs.append(field.value)
         elif kind == "text":
@@ -416,7 +417,7 @@ def column_records(
     unnamed = [c.index for c in layout.unnamed]
     kinds = {field.name: _column_kind(field, source) for _, field in fields}
     memos = {
-        field.name: _Memo(_text_memo(field) if source == "text" else field.value)
+        field.name: _Memo(text_memo(field) if source == "text" else field.value)
         for _, field in fields
         if kinds[field.name] == "memo"
     }

@@ -1,0 +1,148 @@
+"""A big plain CSV record file read by pyarrow's C reader into columns (the ``columns`` extra).
+
+Splitting a record file of thousands of rows into cells is most of what
+reading it costs in Python (:func:`~evaluator._inputs.csv_records._plain_blocks`
+checks every line, then a ``str.split`` makes a string per cell). pyarrow's
+CSV reader does both in C, and its dictionary encoding gives each column's
+distinct cells with one index per row, so the engine converts a column's
+distinct cells once, with the very functions of the row reader (dates, enums,
+booleans: :class:`~evaluator._inputs.record_rows._Memo`), and the rows take
+their values by index, never a Python string per repeated cell.
+
+It is a fast path only, like :func:`~evaluator._inputs.record_rows.column_records`:
+it gives the same :class:`~evaluator._core.records.RecordColumns` or ``None``,
+and ``None`` sends the file down the paths that read it without pyarrow (and
+report each problem with its place). ``None`` comes when pyarrow is not
+installed, for a file that is not valid UTF-8 or holds a quote or a carriage
+return but in ``\\r\\n``, for a row of another width than the header's (a blank
+line included), a cell longer than the csv module's limit, a filled cell under
+no header, a bad cell or an empty required one, or no row at all.
+``tests/test_csv_plain_rows.py`` reads its texts every way and compares.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import operator
+from typing import Any, cast
+
+from evaluator._core.records import RecordColumns
+from evaluator._inputs.cells import CellError, FieldCells
+from evaluator._inputs.record_rows import Layout, RecordTable, text_memo
+
+__all__ = ["BLOCK_SIZE", "MIN_BYTES", "arrow_columns", "available"]
+
+MIN_BYTES = 128 * 1024
+"""Files smaller than this are split in Python. pyarrow has a fixed cost per file (~1 ms:
+its reader, a kernel call or two per column) and the split none: measured on the
+benchmark's files (``BENCHMARKS.md``), the two meet at ~120 KB. An evaluation of small
+files never pays pyarrow's import either (~0.15 s, once per process)."""
+
+BLOCK_SIZE = 1 << 20
+"""Bytes pyarrow parses at a time (its default): a column of a bigger file comes in chunks."""
+
+_pyarrow: Any = None  # the modules once imported; False when pyarrow is not installed
+
+
+def available() -> bool:
+    """Whether pyarrow can be imported (imported at the first call, once)."""
+    global _pyarrow
+    if _pyarrow is None:
+        try:
+            import pyarrow
+            import pyarrow.compute
+            import pyarrow.csv
+        except ImportError:
+            _pyarrow = False
+        else:
+            _pyarrow = (pyarrow, pyarrow.csv, pyarrow.compute)
+    return _pyarrow is not False
+
+
+def _table(data: bytes, skip: int, width: int) -> Any:
+    """The rows after the first ``skip`` lines of a plain UTF-8 text as text columns
+    ``c0``, ``c1`` ...; ``None`` at a row of another width (or text pyarrow refuses)."""
+    pa, pacsv, _ = _pyarrow
+    names = [f"c{i}" for i in range(width)]
+    try:
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(
+                skip_rows=skip, column_names=names, use_threads=False, block_size=BLOCK_SIZE
+            ),
+            parse_options=pacsv.ParseOptions(
+                quote_char=False,
+                double_quote=False,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+
+
+def _by_index(values: list[Any], indices: list[int]) -> tuple[Any, ...]:
+    """``values[i]`` for each index, at C speed."""
+    if len(indices) == 1:
+        return (values[indices[0]],)
+    return cast(tuple[Any, ...], operator.itemgetter(*indices)(values))
+
+
+def arrow_columns(
+    data: bytes, encoding: str, skip: int, layout: Layout, table: RecordTable
+) -> RecordColumns | None:
+    """The records after the first ``skip`` lines (the header's and those above it) of a
+    plain CSV file as columns, read by pyarrow; ``None`` at any doubt (module docstring)."""
+    width = layout.width
+    fields = [(c.index, cast(FieldCells, c.field)) for c in layout.fields]
+    if not fields or not table.required or table.prefilled or encoding != "utf-8-sig":
+        return None
+    # as csv_records._plain_blocks: in UTF-8 these bytes stand only for themselves
+    if b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return None
+    if not available():
+        return None
+    found = _table(data, skip, width)
+    if found is None or found.num_rows == 0:
+        return None
+    compute = _pyarrow[2]
+    limit = csv.field_size_limit()
+    for index in range(width):  # in bytes first (no cell read), in characters if need be
+        column = found.column(index)
+        if (
+            compute.max(compute.binary_length(column)).as_py() > limit
+            and compute.max(compute.utf8_length(column)).as_py() > limit
+        ):
+            return None  # the csv module's to refuse
+    for column in layout.unnamed:
+        if any(map(str.strip, found.column(column.index).to_pylist())):
+            return None
+    columns: dict[str, tuple[Any, ...]] = {}
+    for index, field in fields:
+        cells = found.column(index)
+        if field.plain:  # text kept as it is, trimmed
+            texts = list(map(str.strip, cells.to_pylist()))
+            values = tuple(text or None for text in texts) if "" in texts else tuple(texts)
+            empty = "" in texts
+        else:  # each distinct cell converted once, by the row reader's own function
+            encoded = cells.combine_chunks().dictionary_encode()
+            convert = text_memo(field)
+            try:
+                converted = [convert(cell) for cell in encoded.dictionary.to_pylist()]
+            except CellError:
+                return None
+            values = _by_index(converted, encoded.indices.to_pylist())
+            empty = None in converted
+        if empty and field.name in table.required:
+            return None
+        columns[field.name] = values
+    return RecordColumns(columns, found.num_rows)
