@@ -111,6 +111,8 @@ def test_indicators_rendered_by_the_workers_are_written_as_json_dumps_would(
     with UnitSpool() as spool:
         units = tuple(spool.put(pack(u, indicators_json)) for u in (odd, bare))
         assert spool.rendered(units[1]) == "[]"
+        with pytest.raises(LookupError, match="rendered text only"):  # its text alone is kept
+            spool.load(units[0])
         variant = dataclasses.replace(ev, units=units, details=spool)
         assert dumps_json(variant) == reference_json(dataclasses.replace(ev, units=(odd, bare)))
 

@@ -20,9 +20,10 @@ Run in worker processes, a unit crosses back packed (:func:`pack`): its summary,
 and its full result already pickled and compressed, so that the main process
 neither unpickles the tree of findings nor pickles it again; only stores the
 bytes. A spool made with ``render`` (the JSON results' text of a unit's
-indicators, say) also has each worker render that text, kept beside the full
-result for :meth:`UnitSpool.rendered`: the main process then writes it as it
-is instead of reading the unit back and serialising its findings itself.
+indicators, say) instead has each worker render that text, kept for
+:meth:`UnitSpool.rendered`: the main process then writes it as it is instead of
+reading the unit back and serialising its findings itself, and the full result
+is not kept at all.
 """
 
 from __future__ import annotations
@@ -56,9 +57,16 @@ class Packed:
 
 def pack(unit: UnitResult, render: Render | None = None, *, lean: bool = False) -> Packed:
     """``unit`` packed for a :class:`UnitSpool` (in the worker that scored it); its summary
-    :meth:`~evaluator._core.model.UnitResult.lean` when the spool's is."""
-    full = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1)
-    text = b"" if render is None else zlib.compress(render(unit), 1)
+    :meth:`~evaluator._core.model.UnitResult.lean` when the spool's is.
+
+    With ``render``, the rendered text alone is kept, not the full result: an output
+    written from the workers' text never reads a unit back (:meth:`UnitSpool.load`
+    refuses such a unit), and pickling and compressing every finding of it again cost
+    ~0.9 ms a unit of ~6,700 records (``BENCHMARKS.md``)."""
+    if render is None:
+        full, text = zlib.compress(pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL), 1), b""
+    else:
+        full, text = b"", zlib.compress(render(unit), 1)
     return Packed(unit.lean() if lean else unit.without_findings(), full, text)
 
 
@@ -109,8 +117,10 @@ class UnitSpool:
 
     def load(self, unit: UnitResult) -> UnitResult:
         """The full result of ``unit`` (a stored unit's summary, ranked or not), ranked and
-        warned alike."""
-        offset, size, _ = self._index[unit.source_path]
+        warned alike; :class:`LookupError` for a unit packed with its rendered text only."""
+        offset, size, text = self._index[unit.source_path]
+        if text and not size:
+            raise LookupError(f"{unit.source_path}: spooled as its rendered text only")
         self._file.seek(offset)
         full: UnitResult = pickle.loads(zlib.decompress(self._file.read(size)))
         return dataclasses.replace(
