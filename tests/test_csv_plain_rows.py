@@ -250,7 +250,7 @@ def test_plain_files_are_read_by_pyarrow_and_others_are_not(
     assert not read_by_arrow(tmp_path, legacy, monkeypatch)  # UTF-8 only
 
 
-def test_small_files_and_a_missing_pyarrow_leave_the_split(
+def test_small_and_big_files_and_a_missing_pyarrow_leave_the_split(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = TEXTS["plain"].encode()
@@ -258,6 +258,9 @@ def test_small_files_and_a_missing_pyarrow_leave_the_split(
     monkeypatch.setattr(arrow_records, "arrow_columns", lambda *args: pytest.fail("read by arrow"))
     found = read_records("r.csv", str(tmp_path), TABLE, shown_as="u/r.csv", as_columns=True)
     assert isinstance(found.records, RecordColumns) and len(found.records) == 2
+    monkeypatch.setattr(arrow_records, "MIN_BYTES", 0)
+    monkeypatch.setattr(arrow_records, "MAX_BYTES", len(data) - 1)  # too big for pyarrow
+    assert read_records("r.csv", str(tmp_path), TABLE, shown_as="u/r.csv", as_columns=True) == found
     monkeypatch.undo()
     monkeypatch.setattr(arrow_records, "MIN_BYTES", 0)
     monkeypatch.setattr(arrow_records, "_pyarrow", False)  # as when it is not installed

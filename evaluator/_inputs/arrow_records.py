@@ -24,20 +24,29 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import operator
+from collections.abc import Callable
 from typing import Any, cast
 
 from evaluator._core.records import RecordColumns
 from evaluator._inputs.cells import CellError, FieldCells
 from evaluator._inputs.record_rows import Layout, RecordTable, text_memo
 
-__all__ = ["BLOCK_SIZE", "MIN_BYTES", "arrow_columns", "available"]
+__all__ = ["BLOCK_SIZE", "MAX_BYTES", "MIN_BYTES", "arrow_columns", "available"]
 
 MIN_BYTES = 128 * 1024
 """Files smaller than this are split in Python. pyarrow has a fixed cost per file (~1 ms:
 its reader, a kernel call or two per column) and the split none: measured on the
 benchmark's files (``BENCHMARKS.md``), the two meet at ~120 KB. An evaluation of small
 files never pays pyarrow's import either (~0.15 s, once per process)."""
+
+MAX_BYTES = 16 * 1024 * 1024
+"""Files bigger than this are split in Python too. pyarrow holds the whole table while the
+columns are converted (the cells, their offsets, its builders' spare room): on a file at
+the 64 MiB cap of 1.3 million rows a worker peaked at 650-690 MiB against 499 MiB split
+(``BENCHMARKS.md``). A real unit's request file is far below 16 MiB (~400,000 requests),
+and a file that big is read ~2 x faster either way than it is scored."""
 
 BLOCK_SIZE = 1 << 20
 """Bytes pyarrow parses at a time (its default): a column of a bigger file comes in chunks."""
@@ -126,23 +135,43 @@ def arrow_columns(
     for column in layout.unnamed:
         if any(map(str.strip, found.column(column.index).to_pylist())):
             return None
+    rows = found.num_rows
+    # a column's chunks (one per block read) taken one at a time and let go once converted,
+    # so that memory holds the values and a block's worth of pyarrow's cells, not the table
+    blocks: list[Any] = [found.column(index).chunks for index in range(width)]
+    del found
     columns: dict[str, tuple[Any, ...]] = {}
     for index, field in fields:
-        cells = found.column(index)
-        if field.plain:  # text kept as it is, trimmed
-            texts = list(map(str.strip, cells.to_pylist()))
-            values = tuple(text or None for text in texts) if "" in texts else tuple(texts)
-            empty = "" in texts
-        else:  # each distinct cell converted once, by the row reader's own function
-            encoded = cells.combine_chunks().dictionary_encode()
-            convert = text_memo(field)
-            try:
-                converted = [convert(cell) for cell in encoded.dictionary.to_pylist()]
-            except CellError:
-                return None
-            values = _by_index(converted, encoded.indices.to_pylist())
-            empty = None in converted
-        if empty and field.name in table.required:
-            return None
+        chunks, blocks[index] = blocks[index], None
+        values = _plain(chunks) if field.plain else _converted(chunks, text_memo(field))
+        if values is None or (field.name in table.required and None in values):
+            return None  # a bad cell; an empty required one
         columns[field.name] = values
-    return RecordColumns(columns, found.num_rows)
+    return RecordColumns(columns, rows)
+
+
+def _plain(chunks: list[Any]) -> tuple[Any, ...]:
+    """A text field's cells kept as text, trimmed (``None`` for an empty one), chunk by chunk."""
+    parts: list[tuple[Any, ...]] = []
+    while chunks:
+        texts = list(map(str.strip, chunks.pop(0).to_pylist()))
+        parts.append(tuple(text or None for text in texts) if "" in texts else tuple(texts))
+    return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
+
+
+def _converted(chunks: list[Any], convert: Callable[[str], Any]) -> tuple[Any, ...] | None:
+    """A field's cells converted, each distinct one once (``None`` at a bad cell)."""
+    memo: dict[str, Any] = {}
+    parts: list[tuple[Any, ...]] = []
+    while chunks:
+        encoded = chunks.pop(0).dictionary_encode()
+        converted: list[Any] = []
+        for cell in encoded.dictionary.to_pylist():
+            if cell not in memo:
+                try:
+                    memo[cell] = convert(cell)
+                except CellError:
+                    return None
+            converted.append(memo[cell])
+        parts.append(_by_index(converted, encoded.indices.to_pylist()))
+    return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))

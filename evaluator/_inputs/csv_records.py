@@ -252,7 +252,8 @@ def read_records(
     if said is not None:
         return RecordFile([], said, raw.sha256, warnings)
     records: Sequence[dict[str, Any]] | RecordColumns | None = None
-    if as_columns and len(raw.data) >= arrow_records.MIN_BYTES:  # read in C, with pyarrow
+    if as_columns and arrow_records.MIN_BYTES <= len(raw.data) <= arrow_records.MAX_BYTES:
+        # read in C, by pyarrow
         records = arrow_records.arrow_columns(raw.data, encoding, taken, layout, table)
     plain = None if records is not None else _plain_blocks(raw.data, encoding, taken, layout.width)
     if plain is not None and as_columns:
