@@ -5,9 +5,11 @@ reading it costs in Python (:func:`~evaluator._inputs.csv_records._plain_blocks`
 checks every line, then a ``str.split`` makes a string per cell). pyarrow's
 CSV reader does both in C, and its dictionary encoding gives each column's
 distinct cells with one index per row, so the engine converts a column's
-distinct cells once, with the very functions of the row reader (dates, enums,
-booleans: :class:`~evaluator._inputs.record_rows._Memo`), and the rows take
+distinct cells once, with the very function of the row reader (dates, enums,
+booleans: :func:`~evaluator._inputs.record_rows.text_memo`), and the rows take
 their values by index, never a Python string per repeated cell.
+:func:`~evaluator._inputs.csv_records.read_records` asks it for files between
+:data:`MIN_BYTES` and :data:`MAX_BYTES` only.
 
 It is a fast path only, like :func:`~evaluator._inputs.record_rows.column_records`:
 it gives the same :class:`~evaluator._core.records.RecordColumns` or ``None``,
@@ -45,8 +47,8 @@ MAX_BYTES = 16 * 1024 * 1024
 """Files bigger than this are split in Python too. pyarrow holds the whole table while the
 columns are converted (the cells, their offsets, its builders' spare room): on a file at
 the 64 MiB cap of 1.3 million rows a worker peaked at 650-690 MiB against 499 MiB split
-(``BENCHMARKS.md``). A real unit's request file is far below 16 MiB (~400,000 requests),
-and a file that big is read ~2 x faster either way than it is scored."""
+(``BENCHMARKS.md``). A real unit's request file is far below 16 MiB (~400,000 requests);
+above it, memory matters more than the second pyarrow would save."""
 
 BLOCK_SIZE = 1 << 20
 """Bytes pyarrow parses at a time (its default): a column of a bigger file comes in chunks."""
