@@ -25,6 +25,7 @@ no header, a bad cell or an empty required one, or no row at all.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import itertools
 import operator
@@ -60,14 +61,13 @@ def available() -> bool:
     """Whether pyarrow can be imported (imported at the first call, once)."""
     global _pyarrow
     if _pyarrow is None:
-        try:
-            import pyarrow
-            import pyarrow.compute
-            import pyarrow.csv
+        try:  # by name: pyarrow has no type information for mypy to follow (a plugin's too)
+            _pyarrow = tuple(
+                importlib.import_module(name)
+                for name in ("pyarrow", "pyarrow.csv", "pyarrow.compute")
+            )
         except ImportError:
             _pyarrow = False
-        else:
-            _pyarrow = (pyarrow, pyarrow.csv, pyarrow.compute)
     return _pyarrow is not False
 
 
