@@ -46,7 +46,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 from typing import Any, cast
 
 from evaluator import Finding, RecordColumns
@@ -292,7 +293,8 @@ class RequestClock:
         else:
             verdicts = self._judge_plain(received, replied, extended, rare)
         judge = self.judge
-        for index in [i for i, verdict in enumerate(verdicts) if verdict is None]:
+        # the rows the column paths left to the rule, found at C speed
+        for index in list(compress(range(len(verdicts)), map(is_, verdicts, repeat(None)))):
             verdicts[index] = judge(records[index], ids[index])
         return cast(list[Verdict], verdicts), keys
 
@@ -367,7 +369,8 @@ class RequestClock:
         this_run = settled == _SETTLED[_THIS_RUN]
         used = index.working_days_after(rec, np.where(rep > 0, rep, as_of))
         claims = ("extended", "unnotified") if self.credit_unproven_extensions else ("unproven",)
-        verdicts: list[Verdict | None] = [None] * count
+        # the shared verdicts placed by numpy (an object array: no Python loop per row)
+        placed = np.full(count, None, dtype=object)
         for chosen, plain, with_claims in (
             (settled == _SETTLED[_LATER_RUN], _LATER, Verdict(NOT_JUDGED, "later", (), claims)),
             (
@@ -378,10 +381,9 @@ class RequestClock:
             (in_time & this_run, ON_TIME, Verdict(PASSED, "on_time", (), claims)),
         ):
             chosen &= in_time | held
-            for row in rows[chosen & ~claimed].tolist():
-                verdicts[row] = plain
-            for row in rows[chosen & claimed].tolist():
-                verdicts[row] = with_claims
+            placed[rows[chosen & ~claimed]] = plain
+            placed[rows[chosen & claimed]] = with_claims
+        verdicts: list[Verdict | None] = placed.tolist()
         late = np.flatnonzero(failed & this_run & held)
         for row, day, limit_, used_, claim in zip(
             rows[late].tolist(),
