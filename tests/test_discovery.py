@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator._inputs.entries import survey
+from evaluator._inputs.entries import has_entries, survey
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -42,6 +42,7 @@ def test_these_entries_are_units(tmp_path: Path, relative: str, ident: str, form
     entries, strays = survey(str(tmp_path))
     assert [(e.name, e.form) for e in entries] == [(ident, form)]
     assert strays == []
+    assert has_entries(str(tmp_path))  # what the command checks before surveying
 
 
 @pytest.mark.parametrize(
@@ -52,12 +53,15 @@ def test_these_entries_are_skipped_without_a_word(tmp_path: Path, relative: str)
     (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / relative).write_text("x", encoding="utf-8")
     assert survey(str(tmp_path)) == ([], [])
+    assert not has_entries(str(tmp_path))
 
 
 @pytest.mark.parametrize("relative", ["u-a.yaml.txt", "notes.txt", "u-a.json", "u-a.csv"])
 def test_anything_else_is_named_in_a_warning(tmp_path: Path, relative: str) -> None:
-    unit_file(tmp_path / "u-z.yaml", "u-z")
     (tmp_path / relative).write_text("x", encoding="utf-8")
+    assert not has_entries(str(tmp_path))  # a stray alone: no unit at all
+    unit_file(tmp_path / "u-z.yaml", "u-z")
+    assert has_entries(str(tmp_path))
     entries, strays = survey(str(tmp_path))
     assert [e.name for e in entries] == ["u-z"]
     assert [(m.code, m.params) for m in strays] == [("run.not_a_unit", {"name": relative})]

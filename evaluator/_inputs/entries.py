@@ -24,6 +24,7 @@ __all__ = [
     "WORKBOOK_EXTENSIONS",
     "Entry",
     "discover",
+    "has_entries",
     "link_count",
     "survey",
 ]
@@ -157,6 +158,21 @@ def _entry_name(entry: Entry) -> str:
     if entry.form == "folder":
         return shown_name(os.path.basename(entry.folder)) + "/"
     return shown_name(os.path.basename(entry.path))
+
+
+def has_entries(directory: str) -> bool:
+    """Whether :func:`survey` would find a unit entry in ``directory`` (any, problems and
+    all): it stops at the first, and checks nothing of it, so that a command refusing a
+    folder with none does not survey every unit twice."""
+    for raw in os.listdir(directory):
+        if _ignored(raw):
+            continue
+        extension = os.path.splitext(raw)[1].lower()
+        if extension in UNIT_FILE_EXTENSIONS + WORKBOOK_EXTENSIONS:
+            return True
+        if os.path.isdir(os.path.join(directory, raw)):
+            return True
+    return False
 
 
 def discover(directory: str) -> list[Entry]:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from evaluator._core.model import Evaluation, InputError, Message, ScorerFailure
 from evaluator._core.paths import show_folder_as
 from evaluator._core.problems import Refusal, marked
-from evaluator._inputs.entries import discover
+from evaluator._inputs.entries import has_entries
 from evaluator._inputs.urls import copy_folder, is_url
 from evaluator._plugins.loader import ENTRY_POINT_GROUP, PluginError, Registry, load_plugins
 from evaluator._reading.files import DEFAULT_MAX_BYTES
@@ -167,7 +167,7 @@ def check_submissions(folder: str) -> None:
     if not os.path.isdir(folder):
         code = "cli.not_a_folder" if os.path.exists(folder) else "cli.no_such_folder"
         raise Refusal(Message(code, {"folder": folder}))
-    if not discover(folder):
+    if not has_entries(folder):
         raise Refusal(Message("cli.no_submissions", {"folder": folder}))
 
 
