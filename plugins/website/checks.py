@@ -34,6 +34,7 @@ from evaluator.rules import (
     subject,
     terms,
 )
+from evaluator.working_days import schedule_known
 
 from .._disclosure.in_time import columns, plain_in_time
 from .._disclosure.labels import (
@@ -46,6 +47,10 @@ from .._disclosure.labels import (
     UNANSWERED,
 )
 from .schema import KIND_NAMES
+
+_PLAIN_DUE: dict[tuple[dt.date, int, int], dt.date] = {}
+""":meth:`MessageJudge._plain_due` by (day of receipt, working days, months): every unit of
+a run asks for the same few hundred days."""
 
 Record = Mapping[str, Any]
 
@@ -186,9 +191,19 @@ class MessageJudge:
         """The last reply day that leaves a message received that day :data:`FINE`.
 
         In time on the working-day clock, and not after the months line (a
-        reply after it may be vetoed, and settles on the line).
+        reply after it may be vetoed, and settles on the line). Kept for every
+        unit of the run (:data:`_PLAIN_DUE`) when the schedules of its years
+        are known: a year that is not is noted again, unit by unit.
         """
-        return min(WORKING_DAYS.due(received, self.within), add_months(received, self.months))
+        key = (received, self.within, self.months)
+        found = _PLAIN_DUE.get(key)
+        if found is None:
+            found = min(WORKING_DAYS.due(received, self.within), add_months(received, self.months))
+            if schedule_known(received.year) and schedule_known(found.year):
+                if len(_PLAIN_DUE) > 100_000:  # days of many years: start again
+                    _PLAIN_DUE.clear()
+                _PLAIN_DUE[key] = found
+        return found
 
     def __call__(self, record: Record, rid: str) -> MessageVerdict:
         """The verdict on one valid message (see :data:`MessageVerdict`)."""

@@ -378,6 +378,25 @@ def test_a_plain_message_answered_in_time_is_passed_without_the_rule() -> None:
     assert calls == ["slow"]
 
 
+@pytest.mark.parametrize(
+    ("checked", "received", "replied"),
+    [
+        (D(2017, 1, 10), D(2016, 12, 20), D(2016, 12, 31)),  # on the year's last day
+        (D(2016, 12, 15), D(2016, 12, 12), D(2016, 12, 15)),  # on the snapshot day
+        (D(2017, 1, 10), D(2016, 1, 1), D(2016, 1, 1)),  # on the year's first day, same day
+    ],
+)
+def test_a_reply_on_the_edge_of_the_window_is_plain(checked: D, received: D, replied: D) -> None:
+    """The window's edges are in it: such a message is passed a column at a time, not sent
+    to the rule (which would pass it too: only this test sees a fast path too cautious)."""
+    judge = MessageJudge(checked, 2016, 10, 3, 1.0, add_months(checked, -12))
+    records = [{"received_on": received, "replied_on": replied}]
+    calls: list[str] = []
+    with mock.patch.object(MessageJudge, "__call__", lambda self, r, rid: calls.append(rid)):
+        verdicts = judge.judge_all(records, ["edge"])
+    assert verdicts == [FINE] and calls == []
+
+
 def test_a_reply_in_time_but_past_the_months_line_is_vetoed_not_passed() -> None:
     # Twenty working days from Thursday 2016-01-28 run past the Spring Festival (02-07..13
     # off, Saturday 02-06 and Sunday 02-14 worked) to 03-01, after the one-month line
@@ -453,6 +472,21 @@ def test_the_messages_scorer_scores_as_if_every_message_went_through_the_rule(
         params=params,
     )
     both_ways(lambda: scorer.score(context), MessageJudge, lambda self: self)
+
+
+def test_a_message_due_in_a_year_without_a_schedule_is_noted_for_every_unit() -> None:
+    """Plain messages' due days are kept for the whole run, except where a year's schedule
+    is not known: each unit whose message needs such a year notes it (unit.calendar_unknown)."""
+    last = max(y for y in range(2016, 2040) if schedule_known(y))
+    checked = D(last + 1, 1, 20)
+    received, replied = D(last, 12, 28), D(last, 12, 29)  # due in the next year
+    take_unknown_years()
+    for unit in range(2):
+        judge = MessageJudge(checked, last, 10, 3, 1.0, add_months(checked, -12))
+        records = [{"received_on": received, "replied_on": replied}]
+        verdicts = judge.judge_all(records, [f"m-{unit}"])
+        assert verdicts == [FINE]
+        assert take_unknown_years() == (last + 1,), unit
 
 
 def test_requests_in_a_year_without_a_schedule_are_judged_and_noted_as_the_rule_does() -> None:
