@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -106,25 +107,19 @@ def survey(directory: str) -> tuple[list[Entry], list[Message]]:
     root = os.path.realpath(directory)
     entries: list[Entry] = []
     strays: list[Message] = []
-    for raw in sorted(os.listdir(directory)):
-        if _ignored(raw):
-            continue
+    for raw, form in _forms(directory, sorted(os.listdir(directory))):
         name = shown_name(raw)
         full = os.path.join(directory, raw)
-        stem, extension = os.path.splitext(raw)
         problem: Message | None = None
-        form: EntryForm = "file"
-        if os.path.isdir(full):
-            unit, folder, form = name, full, "folder"
+        if form == "folder":
+            unit, folder = name, full
             path, problem = _submission_file(full)
             if problem is None and not os.path.exists(path):
                 problem = Message(
                     "unit.no_submission_file", {"name": name, "file": SUBMISSION_FILE}
                 )
-        elif extension.lower() in UNIT_FILE_EXTENSIONS + WORKBOOK_EXTENSIONS:
-            unit, path, folder = shown_name(stem), full, directory
-            if extension.lower() in WORKBOOK_EXTENSIONS:
-                form = "workbook"
+        elif form is not None:
+            unit, path, folder = shown_name(os.path.splitext(raw)[0]), full, directory
         else:
             strays.append(Message("run.not_a_unit", {"name": name}))
             continue
@@ -160,19 +155,29 @@ def _entry_name(entry: Entry) -> str:
     return shown_name(os.path.basename(entry.path))
 
 
+def _forms(directory: str, names: Iterable[str]) -> Iterator[tuple[str, EntryForm | None]]:
+    """Each of ``names`` in ``directory`` not skipped silently, with the form of unit entry
+    it is (``None``: not a unit), one at a time: what :func:`survey` and
+    :func:`has_entries` both go by."""
+    for raw in names:
+        if _ignored(raw):
+            continue
+        extension = os.path.splitext(raw)[1].lower()
+        if os.path.isdir(os.path.join(directory, raw)):
+            yield raw, "folder"
+        elif extension in WORKBOOK_EXTENSIONS:
+            yield raw, "workbook"
+        elif extension in UNIT_FILE_EXTENSIONS:
+            yield raw, "file"
+        else:
+            yield raw, None
+
+
 def has_entries(directory: str) -> bool:
     """Whether :func:`survey` would find a unit entry in ``directory`` (any, problems and
     all): it stops at the first, and checks nothing of it, so that a command refusing a
     folder with none does not survey every unit twice."""
-    for raw in os.listdir(directory):
-        if _ignored(raw):
-            continue
-        extension = os.path.splitext(raw)[1].lower()
-        if extension in UNIT_FILE_EXTENSIONS + WORKBOOK_EXTENSIONS:
-            return True
-        if os.path.isdir(os.path.join(directory, raw)):
-            return True
-    return False
+    return any(form is not None for _, form in _forms(directory, os.listdir(directory)))
 
 
 def discover(directory: str) -> list[Entry]:

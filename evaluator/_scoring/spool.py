@@ -94,8 +94,8 @@ class UnitSpool:
         an output that reads every unit's indicators back (:meth:`load`, :meth:`rendered`)."""
 
     def put(self, unit: UnitResult | Packed) -> UnitResult:
-        """Store ``unit``'s full result (and its rendered text, when packed with it); its
-        summary, to keep in memory instead."""
+        """Store ``unit``'s full result, or its rendered text when packed with one (:func:`pack`);
+        its summary, to keep in memory instead."""
         packed = unit if isinstance(unit, Packed) else pack(unit, lean=self.lean)
         path = packed.summary.source_path
         if path in self._index:
