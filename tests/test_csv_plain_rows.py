@@ -69,37 +69,34 @@ def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tup
     return split, module
 
 
+def results_of(patched: pytest.MonkeyPatch, module: Any, name: str) -> list[Any]:
+    """While ``patched`` lasts, each result of ``module.name`` joins the list returned."""
+    results: list[Any] = []
+    real = getattr(module, name)
+
+    def spy(*args: Any) -> Any:
+        results.append(real(*args))
+        return results[-1]
+
+    patched.setattr(module, name, spy)
+    return results
+
+
 def read_by_arrow(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Whether ``data``'s records came as columns from pyarrow's reader (every file size)."""
     (folder / "r.csv").write_bytes(data)
-    calls: list[Any] = []
-    real = arrow_records.arrow_columns
-
-    def spy(*args: Any) -> Any:
-        calls.append(real(*args))
-        return calls[-1]
-
     with monkeypatch.context() as patched:
         patched.setattr(arrow_records, "MIN_BYTES", 0)
-        patched.setattr(arrow_records, "arrow_columns", spy)
+        calls = results_of(patched, arrow_records, "arrow_columns")
         read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv", as_columns=True)
     return bool(calls) and isinstance(calls[-1], RecordColumns)
 
 
 def used_plain_split(folder: Path, data: bytes) -> bool:
     (folder / "r.csv").write_bytes(data)
-    calls: list[Any] = []
-    real = csv_records._plain_blocks
-
-    def spy(*args: Any) -> Any:
-        calls.append(real(*args))
-        return calls[-1]
-
-    csv_records._plain_blocks = spy  # type: ignore[assignment]
-    try:
+    with pytest.MonkeyPatch.context() as patched:
+        calls = results_of(patched, csv_records, "_plain_blocks")
         read_records("r.csv", str(folder), TABLE, shown_as="u/r.csv")
-    finally:
-        csv_records._plain_blocks = real  # type: ignore[assignment]
     return bool(calls) and calls[-1] is not None
 
 
