@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
 from itertools import compress, repeat
 from operator import gt, is_, not_
@@ -320,7 +320,6 @@ def requests(ctx: ScoringContext) -> Outcome:
             chosen.append(group[kept])
             verdicts.append(judged_copies[kept])
         counted = chosen
-        contents = [contents[i] for i in chosen]
     else:
         counted = range(len(records))
         verdicts = every
@@ -369,26 +368,40 @@ def _worded_late(failure: tuple[str, str, dict[str, Any]]) -> tuple[str, str, di
 
 
 def _equal_but_for_ids(
-    ids: Sequence[str], counted: Sequence[int], contents: list[tuple[Any, ...]]
+    ids: Sequence[str], counted: Sequence[int], contents: Sequence[Hashable]
 ) -> tuple[list[str], int]:
     """The counted requests equal to another in everything but their ids, and their groups.
 
     Copies were merged before, so equal content under distinct ids is what is left.
-    ``contents`` are the counted requests' content keys, as the clock made them.
+    ``contents`` are every request's content keys, as the clock made them (a tuple
+    each, or numpy's array of class numbers: :func:`.clock.content_classes`).
     """
-    counts = Counter(contents)
-    if len(counts) == len(contents):
+    everyone = isinstance(counted, range)
+    named = ids if everyone else [ids[i] for i in counted]
+    if not isinstance(contents, list):  # class numbers: counted by numpy
+        import numpy as np
+
+        keys: Any = np.asarray(contents)
+        if not everyone:
+            keys = keys[np.asarray(counted, dtype=np.intp)]
+        _, inverse, sizes = np.unique(keys, return_inverse=True, return_counts=True)
+        if len(sizes) == len(keys):
+            return [], 0
+        shared_rows = (sizes > 1)[inverse.reshape(len(keys))].tolist()
+        return list(compress(named, shared_rows)), int(np.count_nonzero(sizes > 1))
+    listed = contents if everyone else [contents[i] for i in counted]
+    counts = Counter(listed)
+    if len(counts) == len(listed):
         return [], 0
     shared = set(compress(counts, map(gt, counts.values(), repeat(1))))  # at C speed
-    named = ids if isinstance(counted, range) else [ids[i] for i in counted]
-    return list(compress(named, map(shared.__contains__, contents))), len(shared)
+    return list(compress(named, map(shared.__contains__, listed))), len(shared)
 
 
 def _request_lists(
     ctx: ScoringContext,
     ids: Sequence[str],
     counted: Sequence[int],
-    contents: list[tuple[Any, ...]],
+    contents: Sequence[Hashable],
     claims: Mapping[str, list[str]],
     carried: Sequence[str],
 ) -> list[Finding]:

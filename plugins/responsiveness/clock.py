@@ -43,7 +43,7 @@ settles in (:func:`evaluator.rules.settlement`). Each of these is one step of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from itertools import compress, repeat
@@ -173,6 +173,50 @@ RARE_FIELDS = (
 )
 _RARE = frozenset(RARE_FIELDS)
 
+
+class _Codes(dict[Any, int]):
+    """A number for each distinct value, in the order first met (equal values, one number)."""
+
+    def __missing__(self, value: Any) -> int:
+        code = self[value] = len(self)
+        return code
+
+
+def content_classes(
+    rec: Any, rep: Any, extended: Sequence[Any], outcome: Sequence[Any], extra: Mapping[int, Any]
+) -> Any:
+    """One ``int64`` per request, equal exactly where the requests' contents are equal.
+
+    A request's content is its days of receipt and reply (``rec``, ``rep``: their
+    ordinals, 0 for none), its extension and its outcome, and for the requests in
+    ``extra`` (by position) their rarer fields too: as a tuple of those values, two
+    requests with equal tuples get one number, unequal ones two. The values are
+    told apart as a dict tells its keys apart, the rarer fields' tuples likewise,
+    so that the numbers stand for the tuples :meth:`RequestClock.judge_all` makes
+    without numpy; no tuple is made for a request without rarer fields.
+    """
+    import numpy as np
+
+    count = len(rec)
+    flags, kinds = _Codes(), _Codes()
+    ext = np.fromiter(map(flags.__getitem__, extended), dtype=np.int64, count=count)
+    out = np.fromiter(map(kinds.__getitem__, outcome), dtype=np.int64, count=count)
+    days = (rec << 22) | rep  # an ordinal is below 2 ** 22 (9999-12-31: 3,652,059)
+    rest = ext * len(kinds) + out
+    if len(flags) * len(kinds) <= 1 << 19:
+        classes = (days << 19) | rest
+    else:  # many distinct outcomes: both parts renumbered first (each below the count)
+        days = np.unique(days, return_inverse=True)[1].reshape(count)
+        rest = np.unique(rest, return_inverse=True)[1].reshape(count)
+        classes = days * (int(rest.max()) + 1) + rest
+    if extra:  # with rarer fields: a tuple each, numbered below zero (unequal to any other)
+        rarer = _Codes()
+        for index, more in extra.items():
+            key = (rec[index], rep[index], ext[index], out[index], *more)
+            classes[index] = -1 - rarer[key]
+    return classes
+
+
 # The regulations under which a corrected application restarts the clock (2019 art. 30);
 # the 2008 regulation has no such words (docs/integrity.md).
 _RESTARTS_ON_CORRECTION = frozenset({"ogi-2019"})
@@ -252,8 +296,8 @@ class RequestClock:
 
     def judge_all(
         self, records: Sequence[Record], ids: Sequence[str]
-    ) -> tuple[list[Verdict], list[tuple[Any, ...]]]:
-        """The :meth:`judge` verdict on each request, and what each says besides its id.
+    ) -> tuple[list[Verdict], Sequence[Hashable]]:
+        """The :meth:`judge` verdict on each request, and a key of what each says besides its id.
 
         The simple case, nearly every request, is judged here a column at a
         time (:meth:`_judge_columns`, over the rules' column forms, when numpy
@@ -266,32 +310,43 @@ class RequestClock:
         built only for the rows that fail (their finding's params) and shared
         otherwise (:data:`ON_TIME`, carried over, pending, each with or without
         the extension's claims). The rest go to
-        :meth:`judge`. A content key holds the request's dates, extension and
-        outcome, and its rarer fields when it has any (to find requests equal
-        but for their ids).
+        :meth:`judge`.
+
+        The content keys (to find requests equal but for their ids) are equal
+        exactly where two requests have equal dates, extension and outcome, and
+        equal rarer fields when they have any: without numpy, those values as a
+        tuple per request; with it, an ``int64`` array of one class number per
+        request (:func:`content_classes`), no tuple made.
         """
         received, replied, extended, outcome = columns(
             records, "received_on", "replied_on", "extended", "outcome"
         )
-        keys = list(zip(received, replied, extended, outcome, strict=True))
         rare: list[bool] | None = None  # judged in full: with a rarer field
+        extra: dict[int, tuple[Any, ...]] = {}  # the rarer fields of the requests that have any
         if isinstance(records, RecordColumns):  # only the columns the file has
             held = [records.columns[n] for n in RARE_FIELDS if n in records.columns]
             if any(column.count(None) != len(column) for column in held):
                 rare = [any(v is not None for v in row) for row in zip(*held, strict=True)]
                 every = [records.column(n) for n in RARE_FIELDS]
                 for index in compress(range(len(rare)), rare):
-                    keys[index] = (*keys[index], *(column[index] for column in every))
+                    extra[index] = tuple(column[index] for column in every)
         elif not all(map(_RARE.isdisjoint, records)):  # a pause, a correction, a notice ...
             rare = [False] * len(records)
             for index, record in enumerate(records):
                 if not _RARE.isdisjoint(record):
-                    keys[index] = (*keys[index], *map(record.get, RARE_FIELDS))
+                    extra[index] = tuple(map(record.get, RARE_FIELDS))
                     rare[index] = True
+        keys: Sequence[Hashable]
         if COLUMNS:
-            verdicts = self._judge_columns(received, replied, extended, rare, ids)
+            rec, rep = day_ordinals(received), day_ordinals(replied)
+            verdicts = self._judge_columns(rec, rep, received, replied, extended, rare, ids)
+            keys = content_classes(rec, rep, extended, outcome, extra)
         else:
             verdicts = self._judge_plain(received, replied, extended, rare)
+            tuples = list(zip(received, replied, extended, outcome, strict=True))
+            for index, more in extra.items():
+                tuples[index] = (*tuples[index], *more)
+            keys = tuples
         judge = self.judge
         # the rows the column paths left to the rule, found at C speed
         for index in list(compress(range(len(verdicts)), map(is_, verdicts, repeat(None)))):
@@ -300,6 +355,8 @@ class RequestClock:
 
     def _judge_columns(
         self,
+        rec: Any,
+        rep: Any,
         received: Sequence[dt.date],
         replied: Sequence[dt.date | None],
         extended: Sequence[Any],
@@ -317,14 +374,14 @@ class RequestClock:
         (:func:`~evaluator.rules.deadline_status_columns`), the settlement
         (:func:`~evaluator.rules.settlement_columns`); a row whose verdict would
         carry a note (settled in an earlier year, replied before receipt) or
-        whose dates the day index does not hold goes to the rule.
+        whose dates the day index does not hold goes to the rule. ``rec`` and
+        ``rep`` are the days of receipt and reply as ordinals (:func:`day_ordinals`).
         """
         import numpy as np
 
         count = len(received)
         if count == 0:
             return []
-        rec, rep = day_ordinals(received), day_ordinals(replied)
         as_of = self.as_of.toordinal()
         switch = self.switch.toordinal()
         simple = np.ones(count, dtype=np.bool_)

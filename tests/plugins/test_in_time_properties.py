@@ -29,16 +29,23 @@ from functools import cache
 from typing import Any
 from unittest import mock
 
+import numpy as np
 import pytest
 from evaluator_areas.responsiveness import clock as clock_module
-from evaluator_areas.responsiveness.clock import ON_TIME, RARE_FIELDS, Regime, RequestClock
+from evaluator_areas.responsiveness.clock import (
+    ON_TIME,
+    RARE_FIELDS,
+    Regime,
+    RequestClock,
+    content_classes,
+)
 from evaluator_areas.website.checks import FINE, MessageJudge, add_months
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from plugin_support import MakeContext, load_plugin, scorers_of
 
-from evaluator import Outcome
+from evaluator import Outcome, RecordColumns
 from evaluator.rules import WORKING_DAYS
 from evaluator.working_days import is_working_day, schedule_known, take_unknown_years
 
@@ -272,6 +279,92 @@ def test_the_request_fast_path_gives_every_request_the_rules_verdict(
             if clock.new_law_may_apply(record["received_on"]):
                 continue
             assert not any(r is record for r in asked), record
+
+
+def same_partition(keys: Sequence[Any], reference: Sequence[Any]) -> bool:
+    """Whether ``keys`` are equal exactly where ``reference``'s are (pair by pair)."""
+    return all(
+        (keys[i] == keys[j]) == (reference[i] == reference[j])
+        for i in range(len(keys))
+        for j in range(len(keys))
+    )
+
+
+@st.composite
+def alike_requests(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Requests drawn from a few values each, so that many are equal but for their ids."""
+    rows = []
+    for number in range(draw(st.integers(1, 12))):
+        row: dict[str, Any] = {
+            "id": f"R-{number}",
+            "received_on": draw(st.sampled_from((D(2016, 3, 1), D(2016, 3, 2)))),
+        }
+        for name, values in (
+            ("replied_on", (D(2016, 3, 8), D(2016, 3, 9))),
+            ("extended", (True, False, 1, 0)),  # 1 is True to a tuple, and to the numbers
+            ("outcome", ("granted", "refused", "不予公开")),
+        ):
+            if draw(st.integers(0, 2)):
+                row[name] = draw(st.sampled_from(values))
+        if draw(st.integers(0, 2)) == 0:  # a rarer field, of its type
+            rarer = draw(st.sampled_from(RARE_FIELDS))
+            kinds = {"corrections": (1, 2), "consulted_agency": (True, False)}
+            row[rarer] = draw(st.sampled_from(kinds.get(rarer, (D(2016, 3, 3), D(2016, 3, 4)))))
+        rows.append(row)
+    return rows
+
+
+@pytest.mark.parametrize("as_columns", [True, False], ids=["columns", "dicts"])
+@SETTINGS
+@given(records=alike_requests())
+def test_requests_content_keys_are_equal_where_their_contents_are(
+    as_columns: bool, records: list[dict[str, Any]]
+) -> None:
+    # numpy's class numbers (content_classes) must group requests as their values do: the
+    # tuples judge_all makes without numpy; a rarer field's value makes its own group
+    clock = RequestClock(
+        2016, D(2017, 1, 10), "ogi-2008", {"ogi-2008": Regime("ogi-2008", 15, 15, False)}, SWITCH
+    )
+    ids = [r["id"] for r in records]
+    rows: Any = records
+    if as_columns:
+        names = list(dict.fromkeys(n for r in records for n in r))
+        rows = RecordColumns({n: [r.get(n) for r in records] for n in names}, len(records))
+    with mock.patch.object(clock_module, "COLUMNS", False):
+        _, tuples = clock.judge_all(rows, ids)
+    with mock.patch.object(clock_module, "COLUMNS", True):
+        _, classes = clock.judge_all(rows, ids)
+    fields = ("received_on", "replied_on", "extended", "outcome")
+    reference = [
+        (*(r.get(n) for n in fields), *(r.get(n) for n in RARE_FIELDS))
+        if not frozenset(RARE_FIELDS).isdisjoint(r)
+        else tuple(r.get(n) for n in fields)
+        for r in records
+    ]
+    assert list(tuples) == reference
+    assert same_partition(list(classes), reference)
+
+
+def test_content_classes_tell_apart_many_distinct_outcomes() -> None:
+    # past 2 ** 19 pairs of (extension, outcome) the numbers are renumbered before they
+    # are combined: still one number per distinct content, none shared by two
+    count = 1 << 19
+    draws = np.random.default_rng(2016)  # dense: many equal contents, many near ones
+    start = D(2016, 3, 1).toordinal()
+    rec = draws.integers(0, 4, count) + start
+    rep = np.where(draws.integers(0, 4, count) == 0, 0, draws.integers(0, 3, count) + start + 7)
+    extended = [(True, False, None)[n] for n in draws.integers(0, 3, count).tolist()]
+    outcome = [f"outcome {n}" for n in draws.integers(0, 1 << 18, count).tolist()]
+    classes = content_classes(rec, rep, extended, outcome, {})
+    keys = list(zip(rec.tolist(), rep.tolist(), extended, outcome, strict=True))
+    assert len(set(classes.tolist())) == len(set(keys))
+    first: dict[Any, int] = {}
+    for key, number in zip(keys, classes.tolist(), strict=True):
+        assert first.setdefault(key, number) == number
+    # and a request with a rarer field is unequal to every other, but to its equal
+    same = np.full(3, start, dtype=np.int64)
+    rarer = content_classes(same, same, [None] * 3, ["x"] * 3, {0: (1,), 2: (1,)})
+    assert rarer[0] == rarer[2] != rarer[1]
 
 
 def asking_the_rule(asked: list[Any]) -> Any:

@@ -1317,7 +1317,8 @@ def test_the_clock_judges_records_of_any_mapping_type_alike() -> None:
         clock = RequestClock.from_params(
             defaults, year=2016, as_of=D(2017, 1, 10), regime="ogi-2008"
         )
-        return clock.judge_all(rows, ids)
+        verdicts, keys = clock.judge_all(rows, ids)
+        return verdicts, list(keys)
 
     as_dicts = judged(records)
     as_proxies = judged([MappingProxyType(r) for r in records])
