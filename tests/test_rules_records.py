@@ -57,6 +57,14 @@ def test_normalised_ids_give_the_same_as_one_by_one() -> None:
     assert normalised_ids(["2016-001", "a-1 "]) == ["2016-001", "a-1"]  # a space to trim
 
 
+def test_normalised_ids_pass_only_printable_ascii_unchanged() -> None:
+    # each ASCII character inside an id: a control one (a tab, DEL) is dropped as
+    # normalise_id drops it, whichever path the list takes (fails if one is passed as printable)
+    for code in range(128):
+        ids = ["a-1", f"b{chr(code)}2", "C-3"]
+        assert normalised_ids(ids) == [normalise_id(v) for v in ids], repr(chr(code))
+
+
 # ---------------------------------------------------------------- addresses
 
 

@@ -42,11 +42,16 @@ def normalise_id(value: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Printable ASCII (what ``str.isprintable`` passes of ASCII) and the line feed that joins ids
+_PRINTABLE_OR_LF = bytes(range(0x20, 0x7F)) + b"\n"
+
+
 def normalised_ids(values: Sequence[str]) -> list[str]:
     """:func:`normalise_id` of each value; plain ASCII ids cost one pass over their joined text."""
     joined = "\n".join(values)
     plain = joined.isascii() and joined.count("\n") == len(values) - 1
-    if plain and joined.replace("\n", "").isprintable():
+    # printable but for the line feeds: nothing left once they and printable ASCII are deleted
+    if plain and not joined.encode("ascii").translate(None, _PRINTABLE_OR_LF):
         lowered = joined.lower()
         spaced = " \n" in joined or "\n " in joined or joined[:1] == " " or joined[-1:] == " "
         if lowered == joined and not spaced:  # already as people read them: no copy needed
