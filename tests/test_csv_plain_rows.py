@@ -28,6 +28,7 @@ from request_table import TABLE
 from evaluator import RecordColumns
 from evaluator._inputs import arrow_records, csv_records
 from evaluator._inputs.csv_records import read_records
+from evaluator.working_days import day_ordinals
 
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
 atexit.register(shutil.rmtree, _STORAGE, ignore_errors=True)
@@ -50,8 +51,12 @@ def three_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tu
 
     with monkeypatch.context() as patched:
         patched.setattr(arrow_records, "MIN_BYTES", 0)
+        by_arrow = results_of(patched, arrow_records, "arrow_columns")
         arrow = read(True)
     assert arrow_records.available()  # the test extra installs pyarrow: the C reader ran
+    for found in by_arrow:
+        if found is not None:
+            dated_by_ordinals(found)
     columns = read(True)
     assert arrow == columns
     split = read(False)
@@ -59,6 +64,18 @@ def three_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tu
         patched.setattr(csv_records, "_plain_blocks", lambda *args: None)
         module = read(False)
     return columns, split, module
+
+
+def dated_by_ordinals(records: RecordColumns) -> None:
+    """pyarrow's columns of dates have their ordinals, ``day_ordinals``' of the dates (0 for
+    an empty cell); a column of other values has none."""
+    for name, column in records.columns.items():
+        days = records.ordinals(name)
+        if any(type(v) is dt.date for v in column):
+            assert days is not None, name
+        if days is not None:
+            assert all(type(v) is dt.date or v is None for v in column), name
+            assert days.tolist() == day_ordinals(column).tolist(), name
 
 
 def both_ways(folder: Path, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:

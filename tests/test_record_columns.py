@@ -17,6 +17,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from evaluator import FrozenDict, FrozenList, RecordColumns, column_of, scorer
@@ -108,6 +109,20 @@ def test_select_keeps_the_chosen_records_as_columns() -> None:
 def test_columns_of_another_length_are_refused() -> None:
     with pytest.raises(ValueError, match="replied_on"):
         RecordColumns({"id": ("a", "b"), "replied_on": (None,)}, 2)
+
+
+def test_a_readers_ordinals_are_kept_read_only_and_checked() -> None:
+    days = np.array([d.toordinal() for d in COLUMNS["received_on"]], dtype=np.int64)
+    records = RecordColumns(COLUMNS, 3, ordinals={"received_on": days})
+    assert records.ordinals("received_on").tolist() == [
+        d.toordinal() for d in COLUMNS["received_on"]
+    ]
+    assert records.ordinals("replied_on") is None  # not made: day_ordinals' to make
+    with pytest.raises(ValueError):
+        records.ordinals("received_on")[0] = 0  # read-only, as the columns
+    for wrong in ({"received_on": days[:2]}, {"outcome": days}):  # another length; no column
+        with pytest.raises(ValueError, match="ordinals"):
+            RecordColumns(COLUMNS, 3, ordinals=wrong)
 
 
 def test_a_scorer_declares_dicts_or_columns() -> None:

@@ -40,15 +40,33 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
     values without building a record. Equal to a list of the same records.
     """
 
-    __slots__ = ("_columns", "_length", "_records")
+    __slots__ = ("_columns", "_length", "_ordinals", "_records")
 
-    def __init__(self, columns: Mapping[str, Sequence[Any]], length: int) -> None:
+    def __init__(
+        self,
+        columns: Mapping[str, Sequence[Any]],
+        length: int,
+        *,
+        ordinals: Mapping[str, Any] | None = None,
+    ) -> None:
         for name, values in columns.items():
             if len(values) != length:
                 raise ValueError(f"column {name!r} holds {len(values)} values, not {length}")
         self._columns = MappingProxyType({name: tuple(v) for name, v in columns.items()})
         self._length = length
         self._records: FrozenList | None = None
+        self._ordinals: dict[str, Any] = {}
+        for name, days in (ordinals or {}).items():
+            if name not in self._columns or len(days) != length:
+                raise ValueError(f"ordinals {name!r} do not match a column of {length} values")
+            days.flags.writeable = False  # as read-only as the columns
+            self._ordinals[name] = days
+
+    def ordinals(self, name: str) -> Any:
+        """Field ``name``'s dates as a read-only numpy ``int64`` array of their ordinals (0 for
+        ``None``), when the reader made it (from each distinct cell's date); else ``None``:
+        :func:`evaluator.working_days.day_ordinals` of :meth:`column` gives the same."""
+        return self._ordinals.get(name)
 
     @property
     def columns(self) -> Mapping[str, tuple[Any, ...]]:

@@ -25,6 +25,7 @@ no header, a bad cell or an empty required one, or no row at all.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib
 import io
 import itertools
@@ -143,13 +144,20 @@ def arrow_columns(
     blocks: list[Any] = [found.column(index).chunks for index in range(width)]
     del found
     columns: dict[str, tuple[Any, ...]] = {}
+    ordinals: dict[str, Any] = {}
     for index, field in fields:
         chunks, blocks[index] = blocks[index], None
-        values = _plain(chunks) if field.plain else _converted(chunks, text_memo(field))
+        if field.plain:
+            values: tuple[Any, ...] | None = _plain(chunks)
+        else:
+            converted = _converted(chunks, text_memo(field))
+            values, days = (None, None) if converted is None else converted
+            if days is not None:
+                ordinals[field.name] = days
         if values is None or (field.name in table.required and None in values):
             return None  # a bad cell; an empty required one
         columns[field.name] = values
-    return RecordColumns(columns, rows)
+    return RecordColumns(columns, rows, ordinals=ordinals)
 
 
 def _plain(chunks: list[Any]) -> tuple[Any, ...]:
@@ -161,10 +169,15 @@ def _plain(chunks: list[Any]) -> tuple[Any, ...]:
     return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
 
 
-def _converted(chunks: list[Any], convert: Callable[[str], Any]) -> tuple[Any, ...] | None:
-    """A field's cells converted, each distinct one once (``None`` at a bad cell)."""
+def _converted(
+    chunks: list[Any], convert: Callable[[str], Any]
+) -> tuple[tuple[Any, ...], Any] | None:
+    """A field's cells converted, each distinct one once (``None`` at a bad cell), and, for a
+    column of dates, their ordinals (:meth:`RecordColumns.ordinals`: each distinct date's,
+    placed by numpy at the rows' indices; ``None`` for a column of anything else)."""
     memo: dict[str, Any] = {}
     parts: list[tuple[Any, ...]] = []
+    days: list[Any] | None = []
     while chunks:
         encoded = chunks.pop(0).dictionary_encode()
         converted: list[Any] = []
@@ -175,5 +188,25 @@ def _converted(chunks: list[Any], convert: Callable[[str], Any]) -> tuple[Any, .
                 except CellError:
                     return None
             converted.append(memo[cell])
-        parts.append(_by_index(converted, encoded.indices.to_pylist()))
-    return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
+        indices = encoded.indices
+        parts.append(_by_index(converted, indices.to_pylist()))
+        if days is not None:
+            days = _days(converted, indices, days)
+    values = parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
+    if not days:
+        return values, None
+    import numpy as np
+
+    return values, days[0] if len(days) == 1 else np.concatenate(days)
+
+
+def _days(converted: list[Any], indices: Any, days: list[Any]) -> list[Any] | None:
+    """``days`` and a chunk's ordinals, when its distinct values are dates (``None`` allowed:
+    0, as :func:`~evaluator.working_days.day_ordinals` gives); else ``None``."""
+    if not all(type(value) is dt.date or value is None for value in converted):
+        return None
+    import numpy as np
+
+    each = [0 if value is None else value.toordinal() for value in converted]
+    days.append(np.asarray(each, dtype=np.int64)[indices.to_numpy()])
+    return days

@@ -217,6 +217,16 @@ def content_classes(
     return classes
 
 
+def _days(records: Sequence[Record], name: str, values: Sequence[Any]) -> Any:
+    """Field ``name``'s ``values`` as ordinals (:func:`day_ordinals`), those the reader made
+    when it made them (:meth:`RecordColumns.ordinals`)."""
+    if isinstance(records, RecordColumns):
+        made = records.ordinals(name)
+        if made is not None:
+            return made
+    return day_ordinals(values)
+
+
 # The regulations under which a corrected application restarts the clock (2019 art. 30);
 # the 2008 regulation has no such words (docs/integrity.md).
 _RESTARTS_ON_CORRECTION = frozenset({"ogi-2019"})
@@ -338,7 +348,8 @@ class RequestClock:
                     rare[index] = True
         keys: Sequence[Hashable]
         if COLUMNS:
-            rec, rep = day_ordinals(received), day_ordinals(replied)
+            rec = _days(records, "received_on", received)
+            rep = _days(records, "replied_on", replied)
             verdicts = self._judge_columns(rec, rep, received, replied, extended, rare, ids)
             keys = content_classes(rec, rep, extended, outcome, extra)
         else:
