@@ -120,6 +120,8 @@ def test_a_readers_ordinals_are_kept_read_only_and_checked() -> None:
     assert records.ordinals("replied_on") is None  # not made: day_ordinals' to make
     with pytest.raises(ValueError):
         records.ordinals("received_on")[0] = 0  # read-only, as the columns
+    chosen = records.select([True, False, True])  # the chosen rows' ordinals
+    assert chosen.ordinals("received_on").tolist() == [days[0], days[2]]
     for wrong in ({"received_on": days[:2]}, {"outcome": days}):  # another length; no column
         with pytest.raises(ValueError, match="ordinals"):
             RecordColumns(COLUMNS, 3, ordinals=wrong)

@@ -141,7 +141,13 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
         chosen = {
             name: tuple(itertools.compress(values, keep)) for name, values in self._columns.items()
         }
-        return RecordColumns(chosen, sum(map(bool, keep)))
+        ordinals = {}
+        if self._ordinals and len(keep) == self._length:  # numpy's: the chosen rows by a mask
+            import numpy as np
+
+            mask = np.fromiter(map(bool, keep), dtype=np.bool_, count=self._length)
+            ordinals = {name: days[mask] for name, days in self._ordinals.items()}
+        return RecordColumns(chosen, sum(map(bool, keep)), ordinals=ordinals)
 
     def _refuse(self, *args: Any, **kwargs: Any) -> None:
         raise ReadOnlyError(

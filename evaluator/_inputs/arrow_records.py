@@ -39,11 +39,13 @@ from evaluator._inputs.record_rows import Layout, RecordTable, text_memo
 
 __all__ = ["BLOCK_SIZE", "MAX_BYTES", "MIN_BYTES", "arrow_columns", "available"]
 
-MIN_BYTES = 128 * 1024
+MIN_BYTES = 64 * 1024
 """Files smaller than this are split in Python. pyarrow has a fixed cost per file (~1 ms:
 its reader, a kernel call or two per column) and the split none: measured on the
-benchmark's files (``BENCHMARKS.md``), the two meet at ~120 KB. An evaluation of small
-files never pays pyarrow's import either (~0.15 s, once per process)."""
+benchmark's files (``BENCHMARKS.md``), the two read alike at ~90-120 KB, and from there
+pyarrow's columns of dates come with their ordinals (:meth:`RecordColumns.ordinals`),
+which spare the scorers a dict lookup per date. An evaluation of small files never pays
+pyarrow's import either (~0.15 s, once per process)."""
 
 MAX_BYTES = 16 * 1024 * 1024
 """Files bigger than this are split in Python too. pyarrow holds the whole table while the

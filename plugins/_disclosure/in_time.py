@@ -30,7 +30,7 @@ from typing import Any, cast
 
 from evaluator import RecordColumns
 
-__all__ = ["PerDay", "columns", "plain_in_time"]
+__all__ = ["PerDay", "columns", "plain_in_time", "plain_in_time_columns"]
 
 
 class PerDay(dict[dt.date, dt.date]):
@@ -97,3 +97,25 @@ def plain_in_time(
         and answer <= dues[day]
         for day, answer, skipped in zip(received, replied, skip, strict=True)
     ]
+
+
+def plain_in_time_columns(
+    received: Any, replied: Any, *, year: int, snapshot: dt.date, due: Callable[[dt.date], dt.date]
+) -> Any:
+    """:func:`plain_in_time` over the days' ordinals (numpy ``int64`` arrays, 0 for no reply,
+    as :meth:`~evaluator.RecordColumns.ordinals` gives them): a numpy array of booleans.
+
+    The same test, a column at a time; ``due`` is asked, as there, only for the days on
+    which a candidate was received (answered in the window), each day once.
+    """
+    import numpy as np
+
+    first = dt.date(year, 1, 1).toordinal()
+    cap = min(snapshot, dt.date(year, 12, 31)).toordinal()
+    # no reply (0) is before the year's first day; a day of receipt is never 0 (required)
+    plain = (received != 0) & (received <= replied) & (first <= replied) & (replied <= cap)
+    rows = np.flatnonzero(plain)
+    days, where = np.unique(received[rows], return_inverse=True)
+    dues = [due(dt.date.fromordinal(day)).toordinal() for day in days.tolist()]
+    plain[rows] = replied[rows] <= np.asarray(dues, dtype=np.int64)[where.reshape(len(rows))]
+    return plain

@@ -10,13 +10,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import not_
-from typing import Any
+from typing import Any, cast
 
-from evaluator import Finding
+from evaluator import Finding, RecordColumns
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,
@@ -36,7 +36,7 @@ from evaluator.rules import (
 )
 from evaluator.working_days import schedule_known
 
-from .._disclosure.in_time import columns, plain_in_time
+from .._disclosure.in_time import columns, plain_in_time, plain_in_time_columns
 from .._disclosure.labels import (
     COLUMN,
     LAST_UPDATED,
@@ -178,14 +178,27 @@ class MessageJudge:
         and by its months line is :data:`FINE`, as the rule finds it
         (:func:`~_disclosure.in_time.plain_in_time`); the rest go to the rule.
         """
+        verdicts: list[MessageVerdict] = [FINE] * len(records)
+        for index in self._not_plain(records):
+            verdicts[index] = self(records[index], ids[index])
+        return verdicts
+
+    def _not_plain(self, records: Sequence[Record]) -> Iterable[int]:
+        """The positions of the messages that are not plain: over the days' ordinals when the
+        reader made them (:func:`~_disclosure.in_time.plain_in_time_columns`), else a
+        comprehension over the dates (:func:`~_disclosure.in_time.plain_in_time`)."""
+        if isinstance(records, RecordColumns):
+            received, replied = records.ordinals("received_on"), records.ordinals("replied_on")
+            if received is not None and replied is not None:
+                plain = plain_in_time_columns(
+                    received, replied, year=self.year, snapshot=self.checked, due=self._plain_due
+                )
+                return cast(list[int], (~plain).nonzero()[0].tolist())
         received, replied = columns(records, "received_on", "replied_on")
         fast = plain_in_time(
             received, replied, year=self.year, snapshot=self.checked, due=self._plain_due
         )
-        verdicts: list[MessageVerdict] = [FINE] * len(records)
-        for index in compress(range(len(records)), map(not_, fast)):
-            verdicts[index] = self(records[index], ids[index])
-        return verdicts
+        return compress(range(len(records)), map(not_, fast))
 
     def _plain_due(self, received: dt.date) -> dt.date:
         """The last reply day that leaves a message received that day :data:`FINE`.

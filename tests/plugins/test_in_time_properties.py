@@ -31,6 +31,7 @@ from unittest import mock
 
 import numpy as np
 import pytest
+from evaluator_areas._disclosure.in_time import plain_in_time, plain_in_time_columns
 from evaluator_areas.responsiveness import clock as clock_module
 from evaluator_areas.responsiveness.clock import (
     ON_TIME,
@@ -40,14 +41,19 @@ from evaluator_areas.responsiveness.clock import (
     content_classes,
 )
 from evaluator_areas.website.checks import FINE, MessageJudge, add_months
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from plugin_support import MakeContext, load_plugin, scorers_of
 
 from evaluator import Outcome, RecordColumns
 from evaluator.rules import WORKING_DAYS
-from evaluator.working_days import is_working_day, schedule_known, take_unknown_years
+from evaluator.working_days import (
+    day_ordinals,
+    is_working_day,
+    schedule_known,
+    take_unknown_years,
+)
 
 # Hypothesis caches what it learns under ./.hypothesis: keep that in a temporary folder.
 _STORAGE = tempfile.mkdtemp(prefix="evaluator-hypothesis-")
@@ -446,15 +452,72 @@ def message_cases(draw: st.DrawFn) -> tuple[MessageJudge, list[Any], list[str]]:
     return judge, rows, ids
 
 
+def as_form(records: list[dict[str, Any]], form: str) -> Any:
+    """``records`` as dicts, as columns, or as columns whose dates have their ordinals
+    (as pyarrow's reader gives them)."""
+    if form == "dicts":
+        return records
+    names = list(dict.fromkeys(n for r in records for n in r))
+    found = {n: [r.get(n) for r in records] for n in names}
+    dates = [n for n in ("received_on", "replied_on") if n in found]
+    made = {n: day_ordinals(found[n]) for n in dates} if form == "ordinals" else {}
+    return RecordColumns(found, len(records), ordinals=made)
+
+
+@pytest.mark.parametrize("form", ["dicts", "columns", "ordinals"])
 @SETTINGS
 @given(message_cases())
 def test_the_message_fast_path_gives_every_message_the_rules_verdict(
-    case: tuple[MessageJudge, list[Any], list[str]],
+    form: str, case: tuple[MessageJudge, list[Any], list[str]]
 ) -> None:
     judge, records, ids = case
-    assert judge.judge_all(records, ids) == [
+    assert judge.judge_all(as_form(records, form), ids) == [
         judge(r, rid) for r, rid in zip(records, ids, strict=True)
     ]
+
+
+def received_and_replied(year: int) -> st.SearchStrategy[tuple[D, D | None]]:
+    """A day of receipt and a reply: none, any day around the year, or some days after it."""
+    return days_around(year).flatmap(
+        lambda day: st.tuples(
+            st.just(day),
+            st.one_of(
+                st.none(),
+                days_around(year),
+                st.integers(-1, 40).map(lambda n: day + dt.timedelta(days=n)),
+            ),
+        )
+    )
+
+
+@SETTINGS
+@given(
+    st.lists(received_and_replied(2016), min_size=1),
+    st.sampled_from(snapshots(2016)),
+    st.integers(0, 30),
+)
+@example([(D(2016, 1, 1), D(2016, 1, 1)), (D(2015, 12, 31), D(2016, 1, 1))], D(2017, 1, 10), 1)
+@example([(D(2016, 12, 30), D(2016, 12, 31)), (D(2016, 12, 31), D(2017, 1, 3))], D(2017, 1, 10), 1)
+def test_plain_in_time_over_ordinals_is_plain_in_time(
+    rows: list[tuple[D, D | None]], snapshot: D, within: int
+) -> None:
+    # the same verdicts, and the due day asked for the same days (each a year it may note)
+    asked: dict[str, list[D]] = {"dates": [], "ordinals": []}
+
+    def due(way: str) -> Any:
+        return lambda day: asked[way].append(day) or WORKING_DAYS.due(day, within)
+
+    received, replied = [r for r, _ in rows], [a for _, a in rows]
+    by_dates = plain_in_time(received, replied, year=2016, snapshot=snapshot, due=due("dates"))
+    by_ordinals = plain_in_time_columns(
+        day_ordinals(received),
+        day_ordinals(replied),
+        year=2016,
+        snapshot=snapshot,
+        due=due("ordinals"),
+    )
+    assert by_ordinals.tolist() == by_dates
+    assert sorted(asked["ordinals"]) == sorted(set(asked["dates"]))
 
 
 def test_a_plain_message_answered_in_time_is_passed_without_the_rule() -> None:
@@ -574,9 +637,9 @@ def test_a_message_due_in_a_year_without_a_schedule_is_noted_for_every_unit() ->
     checked = D(last + 1, 1, 20)
     received, replied = D(last, 12, 28), D(last, 12, 29)  # due in the next year
     take_unknown_years()
-    for unit in range(2):
+    for unit, form in enumerate(["dicts", "ordinals", "dicts", "ordinals"]):
         judge = MessageJudge(checked, last, 10, 3, 1.0, add_months(checked, -12))
-        records = [{"received_on": received, "replied_on": replied}]
+        records = as_form([{"received_on": received, "replied_on": replied}], form)
         verdicts = judge.judge_all(records, [f"m-{unit}"])
         assert verdicts == [FINE]
         assert take_unknown_years() == (last + 1,), unit
