@@ -41,6 +41,7 @@ from evaluator._core.model import (
 from evaluator._core.version import __version__
 from evaluator.plugin_api import (
     NO_PARAMS,
+    Coded,
     Evidence,
     EvidenceList,
     Fact,
@@ -66,6 +67,7 @@ __all__ = [
     "NO_PARAMS",
     "Checklist",
     "ChecklistItem",
+    "Coded",
     "Evidence",
     "EvidenceList",
     "Fact",

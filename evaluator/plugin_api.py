@@ -33,12 +33,13 @@ from evaluator._core.model import (
     exact_number,
 )
 from evaluator._core.paths import display_path
-from evaluator._core.records import RecordColumns, RecordForm, column_of
+from evaluator._core.records import Coded, RecordColumns, RecordForm, column_of
 from evaluator._reading.files import DEFAULT_MAX_BYTES, FileProblem, resolve_reference
 from evaluator._reading.native import native_reading
 
 __all__ = [
     "NO_PARAMS",
+    "Coded",
     "Evidence",
     "EvidenceList",
     "Fact",

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from evaluator import FrozenDict, FrozenList, RecordColumns, column_of, scorer
+from evaluator import Coded, FrozenDict, FrozenList, RecordColumns, column_of, scorer
 from evaluator._core.frozen import ReadOnlyError
 from evaluator._core.records import dict_view
 from evaluator._inputs import csv_records
@@ -111,20 +111,32 @@ def test_columns_of_another_length_are_refused() -> None:
         RecordColumns({"id": ("a", "b"), "replied_on": (None,)}, 2)
 
 
-def test_a_readers_ordinals_are_kept_read_only_and_checked() -> None:
-    days = np.array([d.toordinal() for d in COLUMNS["received_on"]], dtype=np.int64)
-    records = RecordColumns(COLUMNS, 3, ordinals={"received_on": days})
-    assert records.ordinals("received_on").tolist() == [
-        d.toordinal() for d in COLUMNS["received_on"]
+def test_a_coded_column_gives_its_codes_and_makes_values_only_when_read() -> None:
+    days = (D(2016, 3, 1), D(2016, 3, 2), None)
+    coded = Coded(days, np.array([1, 0, 2, 1]))
+    records = RecordColumns({"id": ("R-1", "R-2", "R-3", "R-4"), "replied_on": coded}, 4)
+    assert records.coded("replied_on") is coded and records.coded("id") is None
+    ordinals = records.ordinals("replied_on")
+    assert ordinals.tolist() == [days[1].toordinal(), days[0].toordinal(), 0, days[1].toordinal()]
+    assert records.ordinals("id") is None  # not dates
+    for change in (lambda: ordinals.__setitem__(0, 0), lambda: coded.codes.__setitem__(0, 0)):
+        with pytest.raises(ValueError):  # read-only, as the columns
+            change()
+    assert records[2] == {"id": "R-3"} and records[0]["replied_on"] == days[1]  # by index
+    assert "replied_on" in records.columns and records._tuples == {}  # no value made yet
+    assert records.columns["replied_on"] == (days[1], days[0], None, days[1])
+    assert records == [
+        {"id": "R-1", "replied_on": days[1]},
+        {"id": "R-2", "replied_on": days[0]},
+        {"id": "R-3"},
+        {"id": "R-4", "replied_on": days[1]},
     ]
-    assert records.ordinals("replied_on") is None  # not made: day_ordinals' to make
-    with pytest.raises(ValueError):
-        records.ordinals("received_on")[0] = 0  # read-only, as the columns
-    chosen = records.select([True, False, True])  # the chosen rows' ordinals
-    assert chosen.ordinals("received_on").tolist() == [days[0], days[2]]
-    for wrong in ({"received_on": days[:2]}, {"outcome": days}):  # another length; no column
-        with pytest.raises(ValueError, match="ordinals"):
-            RecordColumns(COLUMNS, 3, ordinals=wrong)
+    chosen = records.select([True, False, True, False])  # codes kept, chosen by numpy
+    assert chosen.coded("replied_on").codes.tolist() == [1, 2]  # type: ignore[union-attr]
+    assert chosen == [{"id": "R-1", "replied_on": days[1]}, {"id": "R-3"}]
+    assert pickle.loads(pickle.dumps(records)) == records
+    with pytest.raises(ValueError, match="replied_on"):
+        RecordColumns({"id": ("a", "b"), "replied_on": coded}, 2)
 
 
 def test_a_scorer_declares_dicts_or_columns() -> None:

@@ -19,17 +19,77 @@ record list as a :class:`~evaluator._core.frozen.FrozenList` of
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, Literal, overload
 
 from evaluator._core.frozen import FrozenDict, FrozenList, ReadOnlyError
 
-__all__ = ["RecordColumns", "RecordForm", "column_of", "dict_view"]
+__all__ = ["Coded", "RecordColumns", "RecordForm", "column_of", "dict_view"]
 
 RecordForm = Literal["dicts", "columns"]
 """How a scorer takes record lists read as columns (see :class:`RecordColumns`)."""
+
+
+class Coded:
+    """A column as its distinct values and, per row, the position of its value (numpy).
+
+    What pyarrow's dictionary encoding gives a reader: ``values[codes[row]]`` is the
+    row's value. Two positions may hold equal values (two cells written differently,
+    ``true`` and ``TRUE``, convert alike). A scorer reads it through
+    :meth:`RecordColumns.coded` to work a column at a time without a Python value per
+    row; ``codes`` is read-only.
+    """
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: Sequence[Any], codes: Any) -> None:
+        self.values = tuple(values)
+        codes.flags.writeable = False
+        self.codes = codes
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def row(self, index: int) -> Any:
+        """The value of row ``index``."""
+        return self.values[self.codes[index]]
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        """Every row's value, in row order."""
+        values, codes = self.values, self.codes.tolist()
+        if len(codes) == 1:
+            return (values[codes[0]],)
+        if not codes:
+            return ()
+        return tuple(map(values.__getitem__, codes))
+
+
+class _Columns(Mapping[str, tuple[Any, ...]]):
+    """:attr:`RecordColumns.columns`: each field's tuple, made when first read (read-only)."""
+
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: RecordColumns) -> None:
+        self._owner = owner
+
+    def __getitem__(self, name: str) -> tuple[Any, ...]:
+        if name not in self._owner._data:
+            raise KeyError(name)
+        return self._owner.column(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner._data)
+
+    def __len__(self) -> int:
+        return len(self._owner._data)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._owner._data
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
 
 
 class RecordColumns(Sequence[Mapping[str, Any]]):
@@ -38,51 +98,71 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
     Read as a sequence, it is the list of records the row reader gives (see
     the module's docstring); :attr:`columns` and :meth:`column` give the
     values without building a record. Equal to a list of the same records.
+    A column may be given as a :class:`Coded` (a reader's distinct values and
+    codes): its tuple is made only when read (:meth:`column`), and
+    :meth:`coded` and :meth:`ordinals` give it as numpy arrays without a
+    Python value per row.
     """
 
-    __slots__ = ("_columns", "_length", "_ordinals", "_records")
+    __slots__ = ("_data", "_length", "_ordinals", "_records", "_tuples")
 
-    def __init__(
-        self,
-        columns: Mapping[str, Sequence[Any]],
-        length: int,
-        *,
-        ordinals: Mapping[str, Any] | None = None,
-    ) -> None:
+    def __init__(self, columns: Mapping[str, Sequence[Any] | Coded], length: int) -> None:
         for name, values in columns.items():
             if len(values) != length:
                 raise ValueError(f"column {name!r} holds {len(values)} values, not {length}")
-        self._columns = MappingProxyType({name: tuple(v) for name, v in columns.items()})
+        self._data: dict[str, tuple[Any, ...] | Coded] = {
+            name: v if isinstance(v, Coded) else tuple(v) for name, v in columns.items()
+        }
+        self._tuples: dict[str, tuple[Any, ...]] = {}
+        self._ordinals: dict[str, Any] = {}
         self._length = length
         self._records: FrozenList | None = None
-        self._ordinals: dict[str, Any] = {}
-        for name, days in (ordinals or {}).items():
-            if name not in self._columns or len(days) != length:
-                raise ValueError(f"ordinals {name!r} do not match a column of {length} values")
-            days.flags.writeable = False  # as read-only as the columns
-            self._ordinals[name] = days
-
-    def ordinals(self, name: str) -> Any:
-        """Field ``name``'s dates as a read-only numpy ``int64`` array of their ordinals (0 for
-        ``None``), when the reader made it (from each distinct cell's date); else ``None``:
-        :func:`evaluator.working_days.day_ordinals` of :meth:`column` gives the same."""
-        return self._ordinals.get(name)
 
     @property
     def columns(self) -> Mapping[str, tuple[Any, ...]]:
         """Each field's values in record order, ``None`` where a record has none (read-only)."""
-        return self._columns
+        return _Columns(self)
 
     def column(self, name: str) -> tuple[Any, ...]:
         """The values of field ``name`` (all ``None`` when no record has the field)."""
-        found = self._columns.get(name)
-        return found if found is not None else (None,) * self._length
+        found = self._data.get(name)
+        if found is None:
+            return (None,) * self._length
+        if isinstance(found, Coded):
+            made = self._tuples.get(name)
+            if made is None:
+                made = self._tuples[name] = found.as_tuple()
+            return made
+        return found
+
+    def coded(self, name: str) -> Coded | None:
+        """Field ``name`` as the reader's :class:`Coded` column, when it made one; else ``None``."""
+        found = self._data.get(name)
+        return found if isinstance(found, Coded) else None
+
+    def ordinals(self, name: str) -> Any:
+        """Field ``name``'s dates as a read-only numpy ``int64`` array of their ordinals (0 for
+        ``None``), when the reader gave it as a :class:`Coded` column of dates; else ``None``:
+        :func:`evaluator.working_days.day_ordinals` of :meth:`column` gives the same."""
+        if name in self._ordinals:
+            return self._ordinals[name]
+        found = self._data.get(name)
+        days = None
+        if isinstance(found, Coded) and all(type(v) is dt.date or v is None for v in found.values):
+            import numpy as np
+
+            each = [0 if v is None else v.toordinal() for v in found.values]
+            days = np.asarray(each, dtype=np.int64)[found.codes]
+            days.flags.writeable = False  # as read-only as the columns
+        self._ordinals[name] = days
+        return days
 
     def records(self) -> FrozenList:
         """Every record as a read-only dict, built once."""
         if self._records is None:
-            names = list(self._columns)
-            rows = zip(*self._columns.values(), strict=True) if names else iter(())
+            names = list(self._data)
+            every = [self.column(name) for name in names]
+            rows = zip(*every, strict=True) if names else iter(())
             self._records = FrozenList(
                 [
                     FrozenDict({k: v for k, v in zip(names, row, strict=True) if v is not None})
@@ -92,9 +172,12 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
         return self._records
 
     def _record(self, index: int) -> FrozenDict:
-        return FrozenDict(
-            {k: values[index] for k, values in self._columns.items() if values[index] is not None}
-        )
+        row = {}
+        for name, values in self._data.items():
+            value = values.row(index) if isinstance(values, Coded) else values[index]
+            if value is not None:
+                row[name] = value
+        return FrozenDict(row)
 
     def __len__(self) -> int:
         return self._length
@@ -125,10 +208,10 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
     __hash__ = None  # type: ignore[assignment]  # a list's equal: unhashable as a list is
 
     def __repr__(self) -> str:
-        return f"RecordColumns({list(self._columns)}, {self._length} records)"
+        return f"RecordColumns({list(self._data)}, {self._length} records)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (RecordColumns, (dict(self._columns), self._length))
+        return (RecordColumns, ({name: self.column(name) for name in self._data}, self._length))
 
     def __copy__(self) -> list[Any]:
         return list(self.records())
@@ -137,17 +220,19 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
         return [dict(r) for r in self.records()]
 
     def select(self, keep: Sequence[bool]) -> RecordColumns:
-        """The records whose ``keep`` is true, as columns."""
-        chosen = {
-            name: tuple(itertools.compress(values, keep)) for name, values in self._columns.items()
-        }
-        ordinals = {}
-        if self._ordinals and len(keep) == self._length:  # numpy's: the chosen rows by a mask
+        """The records whose ``keep`` is true, as columns (a :class:`Coded` column stays so)."""
+        mask = None
+        if any(isinstance(v, Coded) for v in self._data.values()) and len(keep) == self._length:
             import numpy as np
 
             mask = np.fromiter(map(bool, keep), dtype=np.bool_, count=self._length)
-            ordinals = {name: days[mask] for name, days in self._ordinals.items()}
-        return RecordColumns(chosen, sum(map(bool, keep)), ordinals=ordinals)
+        chosen: dict[str, Sequence[Any] | Coded] = {}
+        for name, values in self._data.items():
+            if isinstance(values, Coded) and mask is not None:
+                chosen[name] = Coded(values.values, values.codes[mask])
+            else:
+                chosen[name] = tuple(itertools.compress(self.column(name), keep))
+        return RecordColumns(chosen, sum(map(bool, keep)))
 
     def _refuse(self, *args: Any, **kwargs: Any) -> None:
         raise ReadOnlyError(

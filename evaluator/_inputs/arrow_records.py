@@ -6,8 +6,10 @@ checks every line, then a ``str.split`` makes a string per cell). pyarrow's
 CSV reader does both in C, and its dictionary encoding gives each column's
 distinct cells with one index per row, so the engine converts a column's
 distinct cells once, with the very function of the row reader (dates, enums,
-booleans: :func:`~evaluator._inputs.record_rows.text_memo`), and the rows take
-their values by index, never a Python string per repeated cell.
+booleans: :func:`~evaluator._inputs.record_rows.text_memo`), and such a column is
+kept as those values and the rows' indices (a :class:`~evaluator._core.records.Coded`
+column): a Python value per row is made only if a scorer reads the column as values,
+never a Python string per repeated cell.
 :func:`~evaluator._inputs.csv_records.read_records` asks it for files between
 :data:`MIN_BYTES` and :data:`MAX_BYTES` only.
 
@@ -25,15 +27,13 @@ no header, a bad cell or an empty required one, or no row at all.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import importlib
 import io
 import itertools
-import operator
 from collections.abc import Callable
 from typing import Any, cast
 
-from evaluator._core.records import RecordColumns
+from evaluator._core.records import Coded, RecordColumns
 from evaluator._inputs.cells import CellError, FieldCells
 from evaluator._inputs.record_rows import Layout, RecordTable, text_memo
 
@@ -104,13 +104,6 @@ def _table(data: bytes, skip: int, width: int) -> Any:
         return None
 
 
-def _by_index(values: list[Any], indices: list[int]) -> tuple[Any, ...]:
-    """``values[i]`` for each index, at C speed."""
-    if len(indices) == 1:
-        return (values[indices[0]],)
-    return cast(tuple[Any, ...], operator.itemgetter(*indices)(values))
-
-
 def arrow_columns(
     data: bytes, encoding: str, skip: int, layout: Layout, table: RecordTable
 ) -> RecordColumns | None:
@@ -145,21 +138,17 @@ def arrow_columns(
     # so that memory holds the values and a block's worth of pyarrow's cells, not the table
     blocks: list[Any] = [found.column(index).chunks for index in range(width)]
     del found
-    columns: dict[str, tuple[Any, ...]] = {}
-    ordinals: dict[str, Any] = {}
+    columns: dict[str, tuple[Any, ...] | Coded] = {}
     for index, field in fields:
         chunks, blocks[index] = blocks[index], None
-        if field.plain:
-            values: tuple[Any, ...] | None = _plain(chunks)
-        else:
-            converted = _converted(chunks, text_memo(field))
-            values, days = (None, None) if converted is None else converted
-            if days is not None:
-                ordinals[field.name] = days
-        if values is None or (field.name in table.required and None in values):
-            return None  # a bad cell; an empty required one
+        values = _plain(chunks) if field.plain else _converted(chunks, text_memo(field))
+        if values is None:
+            return None  # a bad cell
+        empty = None in (values.values if isinstance(values, Coded) else values)
+        if empty and field.name in table.required:
+            return None  # an empty required cell
         columns[field.name] = values
-    return RecordColumns(columns, rows, ordinals=ordinals)
+    return RecordColumns(columns, rows)
 
 
 def _plain(chunks: list[Any]) -> tuple[Any, ...]:
@@ -171,44 +160,26 @@ def _plain(chunks: list[Any]) -> tuple[Any, ...]:
     return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
 
 
-def _converted(
-    chunks: list[Any], convert: Callable[[str], Any]
-) -> tuple[tuple[Any, ...], Any] | None:
-    """A field's cells converted, each distinct one once (``None`` at a bad cell), and, for a
-    column of dates, their ordinals (:meth:`RecordColumns.ordinals`: each distinct date's,
-    placed by numpy at the rows' indices; ``None`` for a column of anything else)."""
+def _converted(chunks: list[Any], convert: Callable[[str], Any]) -> Coded | None:
+    """A field's cells converted, each distinct one once (``None`` at a bad cell), as a
+    :class:`Coded` column: the distinct values of every chunk in turn, and each row's
+    position among them (its chunk's dictionary index, past the chunks before)."""
+    import numpy as np
+
     memo: dict[str, Any] = {}
-    parts: list[tuple[Any, ...]] = []
-    days: list[Any] | None = []
+    values: list[Any] = []
+    codes: list[Any] = []
     while chunks:
         encoded = chunks.pop(0).dictionary_encode()
-        converted: list[Any] = []
+        offset = len(values)
         for cell in encoded.dictionary.to_pylist():
             if cell not in memo:
                 try:
                     memo[cell] = convert(cell)
                 except CellError:
                     return None
-            converted.append(memo[cell])
-        indices = encoded.indices
-        parts.append(_by_index(converted, indices.to_pylist()))
-        if days is not None:
-            days = _days(converted, indices, days)
-    values = parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
-    if not days:
-        return values, None
-    import numpy as np
-
-    return values, days[0] if len(days) == 1 else np.concatenate(days)
-
-
-def _days(converted: list[Any], indices: Any, days: list[Any]) -> list[Any] | None:
-    """``days`` and a chunk's ordinals, when its distinct values are dates (``None`` allowed:
-    0, as :func:`~evaluator.working_days.day_ordinals` gives); else ``None``."""
-    if not all(type(value) is dt.date or value is None for value in converted):
-        return None
-    import numpy as np
-
-    each = [0 if value is None else value.toordinal() for value in converted]
-    days.append(np.asarray(each, dtype=np.int64)[indices.to_numpy()])
-    return days
+            values.append(memo[cell])
+        indices = encoded.indices.to_numpy().astype(np.int64)
+        codes.append(indices + offset if offset else indices)
+    every = codes[0] if len(codes) == 1 else np.concatenate(codes)
+    return Coded(values, every)

@@ -50,7 +50,7 @@ from itertools import compress, repeat
 from operator import is_
 from typing import Any, cast
 
-from evaluator import Finding, RecordColumns
+from evaluator import Coded, Finding, RecordColumns
 from evaluator.rules import (
     AFTER_SNAPSHOT,
     OUTSIDE_YEAR,
@@ -183,7 +183,11 @@ class _Codes(dict[Any, int]):
 
 
 def content_classes(
-    rec: Any, rep: Any, extended: Sequence[Any], outcome: Sequence[Any], extra: Mapping[int, Any]
+    rec: Any,
+    rep: Any,
+    extended: Sequence[Any] | Coded,
+    outcome: Sequence[Any] | Coded,
+    extra: Mapping[int, Any],
 ) -> Any:
     """One ``int64`` per request, equal exactly where the requests' contents are equal.
 
@@ -193,14 +197,14 @@ def content_classes(
     requests with equal tuples get one number, unequal ones two. The values are
     told apart as a dict tells its keys apart, the rarer fields' tuples likewise,
     so that the numbers stand for the tuples :meth:`RequestClock.judge_all` makes
-    without numpy; no tuple is made for a request without rarer fields.
+    without numpy; no tuple is made for a request without rarer fields. ``extended``
+    and ``outcome`` are values, or a reader's :class:`~evaluator.Coded` columns.
     """
     import numpy as np
 
     count = len(rec)
     flags, kinds = _Codes(), _Codes()
-    ext = np.fromiter(map(flags.__getitem__, extended), dtype=np.int64, count=count)
-    out = np.fromiter(map(kinds.__getitem__, outcome), dtype=np.int64, count=count)
+    ext, out = _numbered(extended, flags, count), _numbered(outcome, kinds, count)
     days = (rec << 22) | rep  # an ordinal is below 2 ** 22 (9999-12-31: 3,652,059)
     rest = ext * len(kinds) + out
     if len(flags) * len(kinds) <= 1 << 19:
@@ -217,13 +221,43 @@ def content_classes(
     return classes
 
 
-def _days(records: Sequence[Record], name: str, values: Sequence[Any]) -> Any:
-    """Field ``name``'s ``values`` as ordinals (:func:`day_ordinals`), those the reader made
-    when it made them (:meth:`RecordColumns.ordinals`)."""
+def _numbered(column: Sequence[Any] | Coded, numbers: _Codes, count: int) -> Any:
+    """Each row's value as its number in ``numbers`` (numpy ``int64``): a coded column's
+    distinct values numbered once each, the rows by numpy."""
+    import numpy as np
+
+    if isinstance(column, Coded):
+        each = np.asarray([numbers[value] for value in column.values], dtype=np.int64)
+        return each[column.codes]
+    return np.fromiter(map(numbers.__getitem__, column), dtype=np.int64, count=count)
+
+
+def _truths(column: Sequence[Any] | Coded, count: int) -> Any:
+    """Whether each row's value is true (numpy booleans)."""
+    import numpy as np
+
+    if isinstance(column, Coded):
+        return np.asarray([bool(value) for value in column.values], dtype=np.bool_)[column.codes]
+    return np.fromiter(map(bool, column), dtype=np.bool_, count=count)
+
+
+def _at(column: Sequence[Any] | Coded, row: int) -> Any:
+    """Row ``row``'s value."""
+    return column.row(row) if isinstance(column, Coded) else column[row]
+
+
+def _coded_or_values(records: RecordColumns, name: str) -> Sequence[Any] | Coded:
+    """Field ``name``: the reader's :class:`~evaluator.Coded` column, else its values."""
+    found = records.coded(name)
+    return found if found is not None else records.column(name)
+
+
+def _days(records: Sequence[Record], name: str, values: Sequence[Any] | Coded) -> Any:
+    """Field ``name``'s ``values`` as ordinals (:func:`day_ordinals`), those of a coded column
+    of dates when the reader made one (:meth:`RecordColumns.ordinals`)."""
     if isinstance(records, RecordColumns):
         made = records.ordinals(name)
-        if made is not None:
-            return made
+        return made if made is not None else day_ordinals(records.column(name))
     return day_ordinals(values)
 
 
@@ -328,9 +362,11 @@ class RequestClock:
         tuple per request; with it, an ``int64`` array of one class number per
         request (:func:`content_classes`), no tuple made.
         """
-        received, replied, extended, outcome = columns(
-            records, "received_on", "replied_on", "extended", "outcome"
-        )
+        names = ("received_on", "replied_on", "extended", "outcome")
+        if COLUMNS and isinstance(records, RecordColumns):  # no value made per row if coded
+            received, replied, extended, outcome = (_coded_or_values(records, n) for n in names)
+        else:
+            received, replied, extended, outcome = columns(records, *names)
         rare: list[bool] | None = None  # judged in full: with a rarer field
         extra: dict[int, tuple[Any, ...]] = {}  # the rarer fields of the requests that have any
         if isinstance(records, RecordColumns):  # only the columns the file has
@@ -353,6 +389,8 @@ class RequestClock:
             verdicts = self._judge_columns(rec, rep, received, replied, extended, rare, ids)
             keys = content_classes(rec, rep, extended, outcome, extra)
         else:
+            assert not isinstance(received, Coded) and not isinstance(replied, Coded)
+            assert not isinstance(extended, Coded) and not isinstance(outcome, Coded)
             verdicts = self._judge_plain(received, replied, extended, rare)
             tuples = list(zip(received, replied, extended, outcome, strict=True))
             for index, more in extra.items():
@@ -368,9 +406,9 @@ class RequestClock:
         self,
         rec: Any,
         rep: Any,
-        received: Sequence[dt.date],
-        replied: Sequence[dt.date | None],
-        extended: Sequence[Any],
+        received: Sequence[dt.date] | Coded,
+        replied: Sequence[dt.date | None] | Coded,
+        extended: Sequence[Any] | Coded,
         rare: Sequence[bool] | None,
         ids: Sequence[str],
     ) -> list[Verdict | None]:
@@ -411,7 +449,7 @@ class RequestClock:
         extension = np.where(
             law19, 0 if new is None else new.extension, 0 if old is None else old.extension
         )
-        claimed = np.fromiter(map(bool, extended), dtype=np.bool_, count=count) & (extension > 0)
+        claimed = _truths(extended, count) & (extension > 0)
         if self.credit_unproven_extensions:
             limit = limit + np.where(claimed, extension, 0)
         index = day_span(rec, rep, np.array([as_of]))
@@ -463,8 +501,8 @@ class RequestClock:
         ):
             params = {
                 "id": ids[row],
-                "received": received[row],
-                "replied": replied[row],
+                "received": _at(received, row),
+                "replied": _at(replied, row),
                 "due": dt.date.fromordinal(day),
                 "limit": limit_,
                 "used": used_,

@@ -46,7 +46,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from plugin_support import MakeContext, load_plugin, scorers_of
 
-from evaluator import Outcome, RecordColumns
+from evaluator import Coded, Outcome, RecordColumns
 from evaluator.rules import WORKING_DAYS
 from evaluator.working_days import (
     day_ordinals,
@@ -453,18 +453,22 @@ def message_cases(draw: st.DrawFn) -> tuple[MessageJudge, list[Any], list[str]]:
 
 
 def as_form(records: list[dict[str, Any]], form: str) -> Any:
-    """``records`` as dicts, as columns, or as columns whose dates have their ordinals
-    (as pyarrow's reader gives them)."""
+    """``records`` as dicts, as columns, or as columns coded as pyarrow's reader gives them
+    (every field but the id as its distinct values and the rows' codes: :class:`Coded`)."""
     if form == "dicts":
         return records
     names = list(dict.fromkeys(n for r in records for n in r))
-    found = {n: [r.get(n) for r in records] for n in names}
-    dates = [n for n in ("received_on", "replied_on") if n in found]
-    made = {n: day_ordinals(found[n]) for n in dates} if form == "ordinals" else {}
-    return RecordColumns(found, len(records), ordinals=made)
+    found: dict[str, Any] = {n: [r.get(n) for r in records] for n in names}
+    if form == "coded":
+        for name in names:
+            if name != "id":
+                distinct = list(dict.fromkeys(found[name]))
+                codes = [distinct.index(v) for v in found[name]]
+                found[name] = Coded(distinct, np.asarray(codes, dtype=np.int64))
+    return RecordColumns(found, len(records))
 
 
-@pytest.mark.parametrize("form", ["dicts", "columns", "ordinals"])
+@pytest.mark.parametrize("form", ["dicts", "columns", "coded"])
 @SETTINGS
 @given(message_cases())
 def test_the_message_fast_path_gives_every_message_the_rules_verdict(
@@ -637,7 +641,7 @@ def test_a_message_due_in_a_year_without_a_schedule_is_noted_for_every_unit() ->
     checked = D(last + 1, 1, 20)
     received, replied = D(last, 12, 28), D(last, 12, 29)  # due in the next year
     take_unknown_years()
-    for unit, form in enumerate(["dicts", "ordinals", "dicts", "ordinals"]):
+    for unit, form in enumerate(["dicts", "coded", "dicts", "coded"]):
         judge = MessageJudge(checked, last, 10, 3, 1.0, add_months(checked, -12))
         records = as_form([{"received_on": received, "replied_on": replied}], form)
         verdicts = judge.judge_all(records, [f"m-{unit}"])
