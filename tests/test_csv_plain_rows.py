@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import importlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -282,6 +283,23 @@ def test_small_and_big_files_and_a_missing_pyarrow_leave_the_split(
     without = read_records("r.csv", str(tmp_path), TABLE, shown_as="u/r.csv", as_columns=True)
     assert isinstance(without.records, RecordColumns)
     assert list(without.records) == list(found.records)
+
+
+def test_pyarrow_without_numpy_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pyarrow installs without numpy; its columns' codes need numpy: then no pyarrow at all
+    real = importlib.import_module
+
+    def without_numpy(name: str, *args: Any) -> Any:
+        if name == "numpy":
+            raise ImportError("No module named 'numpy'")
+        return real(name, *args)
+
+    monkeypatch.setattr(arrow_records, "_pyarrow", None)
+    monkeypatch.setattr(arrow_records.importlib, "import_module", without_numpy)
+    assert not arrow_records.available()
+    monkeypatch.setattr(arrow_records.importlib, "import_module", real)
+    monkeypatch.setattr(arrow_records, "_pyarrow", None)
+    assert arrow_records.available()
 
 
 def test_a_file_read_in_several_blocks_keeps_every_row_in_order(

@@ -45,9 +45,11 @@ class Coded:
     __slots__ = ("codes", "values")
 
     def __init__(self, values: Sequence[Any], codes: Any) -> None:
+        import numpy as np
+
         self.values = tuple(values)
-        codes.flags.writeable = False
-        self.codes = codes
+        self.codes = np.array(codes, dtype=np.intp)  # a copy of its own, made read-only
+        self.codes.flags.writeable = False
 
     def __len__(self) -> int:
         return len(self.codes)

@@ -61,13 +61,14 @@ _pyarrow: Any = None  # the modules once imported; False when pyarrow is not ins
 
 
 def available() -> bool:
-    """Whether pyarrow can be imported (imported at the first call, once)."""
+    """Whether pyarrow (and numpy, for the codes of its columns: pyarrow may be installed
+    without it) can be imported (imported at the first call, once)."""
     global _pyarrow
     if _pyarrow is None:
         try:  # by name: pyarrow has no type information for mypy to follow (a plugin's too)
             _pyarrow = tuple(
                 importlib.import_module(name)
-                for name in ("pyarrow", "pyarrow.csv", "pyarrow.compute")
+                for name in ("pyarrow", "pyarrow.csv", "pyarrow.compute", "numpy")
             )
         except ImportError:
             _pyarrow = False
@@ -77,7 +78,7 @@ def available() -> bool:
 def _table(data: bytes, skip: int, width: int) -> Any:
     """The rows after the first ``skip`` lines of a plain UTF-8 text as text columns
     ``c0``, ``c1`` ...; ``None`` at a row of another width (or text pyarrow refuses)."""
-    pa, pacsv, _ = _pyarrow
+    pa, pacsv, _, _ = _pyarrow
     names = [f"c{i}" for i in range(width)]
     try:
         return pacsv.read_csv(
