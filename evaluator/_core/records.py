@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal, overload
 
 from evaluator._core.frozen import FrozenDict, FrozenList, ReadOnlyError
@@ -57,6 +57,13 @@ class Coded:
     def row(self, index: int) -> Any:
         """The value of row ``index``."""
         return self.values[self.codes[index]]
+
+    def per_row(self, function: Callable[[Any], Any], dtype: Any) -> Any:
+        """``function`` of each row's value as a numpy array of ``dtype``: called once per
+        distinct value, the rows taken by their codes."""
+        import numpy as np
+
+        return np.asarray([function(v) for v in self.values], dtype=dtype)[self.codes]
 
     def as_tuple(self) -> tuple[Any, ...]:
         """Every row's value, in row order."""
@@ -151,10 +158,7 @@ class RecordColumns(Sequence[Mapping[str, Any]]):
         found = self._data.get(name)
         days = None
         if isinstance(found, Coded) and all(type(v) is dt.date or v is None for v in found.values):
-            import numpy as np
-
-            each = [0 if v is None else v.toordinal() for v in found.values]
-            days = np.asarray(each, dtype=np.int64)[found.codes]
+            days = found.per_row(lambda v: 0 if v is None else v.toordinal(), "int64")
             days.flags.writeable = False  # as read-only as the columns
         self._ordinals[name] = days
         return days

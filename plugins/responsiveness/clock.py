@@ -227,8 +227,7 @@ def _numbered(column: Sequence[Any] | Coded, numbers: _Codes, count: int) -> Any
     import numpy as np
 
     if isinstance(column, Coded):
-        each = np.asarray([numbers[value] for value in column.values], dtype=np.int64)
-        return each[column.codes]
+        return column.per_row(numbers.__getitem__, np.int64)
     return np.fromiter(map(numbers.__getitem__, column), dtype=np.int64, count=count)
 
 
@@ -237,7 +236,7 @@ def _truths(column: Sequence[Any] | Coded, count: int) -> Any:
     import numpy as np
 
     if isinstance(column, Coded):
-        return np.asarray([bool(value) for value in column.values], dtype=np.bool_)[column.codes]
+        return column.per_row(bool, np.bool_)
     return np.fromiter(map(bool, column), dtype=np.bool_, count=count)
 
 
