@@ -28,7 +28,9 @@ round-robin so that a noisy machine hurts every contender alike:
   the same deadline rules; needs ``pip install -e '.[bench]'``), once as it
   comes and once on one thread, and ``evaluate --format json`` (every finding)
   with ``--jobs 1`` and ``--jobs 2``, with the ratios against the parse and the
-  peer and the targets of issue 23.
+  peer and the targets of issue 23; then the peer and ``evaluate --jobs 1`` on
+  as many units with ~20 records each, which splits each into what it costs
+  with the records all but taken away and what the records add.
 
 It reports medians of wall time, CPU time (user + system, workers included)
 and peak RSS, the ratios against the targets, and whether ``--jobs 2`` wrote
@@ -77,6 +79,9 @@ PEER_PLAN = {
     "units": 400,
     "records": 6667,
 }  # ~5,000 requests a unit (REQUEST_SHARE), 2.26 M records
+FEW_RECORDS = 20
+"""Mean records per unit of the peer table's second evaluation (as many units, ~15 requests
+each): what ``evaluate`` and the peer cost with the records all but taken away."""
 PEER_TARGETS = {"peer": 1.0, "speedup": 1.8, "memory": 1.25}
 """Issue 23: --jobs 1 / the peer at most, --jobs 2's speed-up at least, peak RSS at 10 x the
 units / at the table's units at most."""
@@ -219,19 +224,28 @@ def report(
     return "\n".join(lines)
 
 
-def peer_series(folder: str, results: str, usage: str) -> dict[str, Series]:
+def peer_series(folder: str, few: str, results: str, usage: str) -> dict[str, Series]:
     """The commands of the peer table, on one evaluation; ``--jobs 1`` writes ``results``,
-    ``--jobs 2`` its main process's and workers' CPU time to ``usage`` (``serial.py``)."""
+    ``--jobs 2`` its main process's and workers' CPU time to ``usage`` (``serial.py``).
+    The last two run the peer and ``evaluate --jobs 1`` on ``few``: as many units, with
+    :data:`FEW_RECORDS` records each."""
     parse = [sys.executable, __file__, "--floor", folder]
     peer = [sys.executable, str(PEER), folder, "--verdicts", os.devnull]
     json_out = [folder, "--format", "json", "--jobs"]
     jobs2 = [sys.executable, str(SERIAL), usage, "--", *json_out, "2", "-o", os.devnull]
+    few_peer = [sys.executable, str(PEER), few, "--verdicts", os.devnull]
+    few_jobs1 = [*EVALUATE, few, "--format", "json", "--jobs", "1", "-o", os.devnull]
     labels = {
         "floor": ("bare parse (YAML C loader, csv.reader, dates)", parse),
         "peer": ("peer script (polars + numpy, same deadline rules)", peer),
         "peer1": ("peer script, one thread (POLARS_MAX_THREADS=1)", peer),
         "jobs1": ("evaluate --format json --jobs 1", [*EVALUATE, *json_out, "1", "-o", results]),
         "jobs2": ("evaluate --format json --jobs 2", jobs2),
+        "few_peer": (f"peer script, same units with ~{FEW_RECORDS} records each", few_peer),
+        "few_jobs1": (
+            f"evaluate --format json --jobs 1, same units with ~{FEW_RECORDS} records each",
+            few_jobs1,
+        ),
     }
     return {key: Series(label, command, []) for key, (label, command) in labels.items()}
 
@@ -284,7 +298,23 @@ def peer_report(series: dict[str, Series], usage: str | None = None) -> str:
     ]
     if usage is not None:
         lines += serial_share(usage, speedup)
+    if "few_jobs1" in wall:
+        lines += records_path(wall)
     return "\n".join(lines)
+
+
+def records_path(wall: dict[str, float]) -> list[str]:
+    """The rows that split ``evaluate --jobs 1`` and the peer into what they cost with the
+    records all but taken away (the ``few_`` runs) and what the records add (median walls)."""
+    fixed = wall["few_jobs1"] / wall["peer"]
+    added = wall["jobs1"] - wall["few_jobs1"]
+    peer_added = wall["peer"] - wall["few_peer"]
+    return [
+        f"| evaluate --jobs 1 with ~{FEW_RECORDS} records a unit / the peer with all of them "
+        f"(wall) | {fixed:.2f} | for reference: at 1 or more, no record path meets 1 × |",
+        f"| what the records add, evaluate --jobs 1 / the peer (wall, {added:.2f} s / "
+        f"{peer_added:.2f} s) | {added / peer_added:.2f} | for reference |",
+    ]
 
 
 def peer_table(data: str, plan: Plan, repeat: int, memory: bool = True) -> tuple[str, bool]:
@@ -293,15 +323,19 @@ def peer_table(data: str, plan: Plan, repeat: int, memory: bool = True) -> tuple
     of ``--jobs 1`` on 10 x the units (:func:`peer_memory`)."""
     if importlib.util.find_spec("polars") is None or importlib.util.find_spec("numpy") is None:
         raise SystemExit("the peer table needs polars and numpy: pip install -e '.[bench]'")
-    folder = os.path.join(data, f"units{plan.units}-records{plan.records}-seed{plan.seed}")
-    started = time.perf_counter()
-    if generate(folder, plan, jobs=os.cpu_count() or 1):
-        print(f"generated {folder} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    folders = []
+    for each in (plan, Plan(plan.units, FEW_RECORDS, plan.seed)):
+        folder = os.path.join(data, f"units{each.units}-records{each.records}-seed{each.seed}")
+        started = time.perf_counter()
+        if generate(folder, each, jobs=os.cpu_count() or 1):
+            print(f"generated {folder} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        folders.append(folder)
+    folder, few = folders
     one_thread = {**os.environ, "POLARS_MAX_THREADS": "1"}
     with tempfile.TemporaryDirectory() as scratch:
         results, verdicts = os.path.join(scratch, "results.json"), os.path.join(scratch, "v.csv")
         usage = os.path.join(scratch, "usage.txt")
-        series = peer_series(folder, results, usage)
+        series = peer_series(folder, few, results, usage)
         for round_number in range(1, repeat + 1):
             print(f"peer table: round {round_number}/{repeat}", file=sys.stderr)
             for key, entry in series.items():
