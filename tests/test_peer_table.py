@@ -66,3 +66,10 @@ def test_without_the_few_records_runs_the_rows_are_left_out() -> None:
     table = run.peer_report(_series(walls))
     assert not re.search(r"records add|~20 records", table)
     assert "evaluate --jobs 1 / the peer (wall) | 2.00 |" in table
+
+
+def test_no_ratio_of_what_the_records_add_when_they_add_nothing_to_the_peer() -> None:
+    walls = {"floor": [2.0], "peer": [1.5], "peer1": [1.5], "jobs1": [6.0], "jobs2": [3.5]}
+    table = run.peer_report(_series({**walls, "few_peer": [1.5], "few_jobs1": [3.0]}))
+    assert _row(table, "what the records add")[1] == "n/a"
+    assert _row(table, "evaluate --jobs 1 with ~20 records a unit / the peer")[1] == "2.00"
