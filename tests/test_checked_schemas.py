@@ -10,13 +10,12 @@ schema, one holding a tuple) does not.
 from __future__ import annotations
 
 import copy
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+from script_modules import script_module
 
 from evaluator._reading import validation
 from evaluator._reading.validation import check_schema, schema_digest
@@ -25,14 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _script() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "checked_schemas", ROOT / "scripts" / "checked_schemas.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["checked_schemas"] = module
-    spec.loader.exec_module(module)
-    return module
+    return script_module("scripts/checked_schemas.py", "checked_schemas")
 
 
 def test_the_file_is_what_the_script_writes_now() -> None:

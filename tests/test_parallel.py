@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from script_modules import script_module
 
 from evaluator.cli import main
 
@@ -17,14 +16,7 @@ PLAN = {"units": 10, "records": 120, "seed": 5}
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "benchmark_generate", ROOT / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return script_module("benchmarks/generate.py", "benchmark_generate")
 
 
 @pytest.fixture(scope="module")

@@ -16,18 +16,16 @@ working-day count is one off must fail the comparison.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import polars as pl
 import pytest
+from script_modules import script_module
 
 from evaluator.cli import main
 
@@ -37,18 +35,8 @@ PLAN = {"units": 12, "records": 400, "seed": 5}
 SHIFT = (dt.date(2019, 1, 1) - dt.date(2016, 1, 1)).days  # 1,096 days: 2016-01-01 -> 2019-01-01
 
 
-def _script(name: str) -> ModuleType:
-    path = ROOT / "benchmarks" / name
-    spec = importlib.util.spec_from_file_location(f"benchmark_{path.stem}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-peer = _script("peer.py")
-check = _script("peer_check.py")
+peer = script_module("benchmarks/peer.py", "benchmark_peer")
+check = script_module("benchmarks/peer_check.py", "benchmark_peer_check")
 
 
 def _shift(text: str) -> str:
@@ -83,7 +71,7 @@ def _case(base: Path, submissions: Path, name: str, **params: Any) -> tuple[Path
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    generate = _script("generate.py")
+    generate = script_module("benchmarks/generate.py", "benchmark_generate")
     base = tmp_path_factory.mktemp("peer")
     folder = base / "2016" / "submissions"
     generate.generate(folder, generate.Plan(**PLAN), jobs=1)

@@ -8,26 +8,11 @@ the rows are those quotients of the medians, not of the first or last sample.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
-from pathlib import Path
-from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[1]
+from script_modules import script_module
 
-
-def _run_script() -> ModuleType:
-    path = ROOT / "benchmarks" / "run.py"
-    spec = importlib.util.spec_from_file_location("benchmark_run", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _run_script()
+run = script_module("benchmarks/run.py", "benchmark_run")
 
 
 def _series(walls: dict[str, list[float]]) -> dict[str, object]:
