@@ -67,12 +67,7 @@ class Coded:
 
     def as_tuple(self) -> tuple[Any, ...]:
         """Every row's value, in row order."""
-        values, codes = self.values, self.codes.tolist()
-        if len(codes) == 1:
-            return (values[codes[0]],)
-        if not codes:
-            return ()
-        return tuple(map(values.__getitem__, codes))
+        return tuple(map(self.values.__getitem__, self.codes.tolist()))
 
 
 class _Columns(Mapping[str, tuple[Any, ...]]):
