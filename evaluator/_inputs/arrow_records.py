@@ -180,7 +180,7 @@ def _converted(chunks: list[Any], convert: Callable[[str], Any]) -> Coded | None
                 except CellError:
                     return None
             values.append(memo[cell])
-        indices = encoded.indices.to_numpy().astype(np.int64)
-        codes.append(indices + offset if offset else indices)
+        indices = encoded.indices.to_numpy()  # int32, as dictionary_encode gives them
+        codes.append(indices + offset if offset else indices)  # Coded copies them to intp
     every = codes[0] if len(codes) == 1 else np.concatenate(codes)
     return Coded(values, every)
